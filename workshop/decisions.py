@@ -1,0 +1,68 @@
+"""The decision log: what the room decided on each item, and why.
+
+In the consensus workshop every draft objective is agreed, changed (and so agreed in its new
+wording) or dropped; the decision and its rationale are kept for the sponsor's report.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from . import store
+from .model import DECISION_OUTCOMES, Invalid, clean_choice, clean_text
+from .objectives import OBJECTIVE_FIELDS, get_objective, update_objective
+
+_STATUS_AFTER = {"agreed": "agreed", "changed": "agreed", "dropped": "dropped"}
+
+
+def record_decision(db: Database, workshop_id: int, subject: str, outcome: str, rationale: str = "",
+                    *, objective_id: int | None = None, measure_id: int | None = None,
+                    initiative_id: int | None = None) -> int:
+    outcome = clean_choice(outcome, "The decision", DECISION_OUTCOMES)
+    rationale = clean_text(rationale, "The rationale")
+    if outcome in ("changed", "dropped") and not rationale:
+        raise Invalid(f"Say why the item was {outcome}: the rationale goes into the sponsor's report.")
+    with store.write(db):
+        phase = store.get(db, "workshop", workshop_id, "workshop")["phase"]
+        return store.insert(db, "decision", {
+            "workshop_id": workshop_id, "phase": phase, "subject": subject, "outcome": outcome,
+            "rationale": rationale, "objective_id": objective_id, "measure_id": measure_id,
+            "initiative_id": initiative_id})
+
+
+def decide_objective(db: Database, objective_id: int, outcome: str, rationale: str = "",
+                     **changes) -> int:
+    """Agree, change or drop a draft objective and log it. `changes` (title, description, owner,
+    perspective_id, theme_id) are required for "changed" and applied before it is agreed."""
+    outcome = clean_choice(outcome, "The decision", ("agreed", "changed", "dropped"))
+    with store.write(db):
+        objective = get_objective(db, objective_id)
+        subject = objective["title"]
+        if outcome == "changed":
+            cleaned = {k: v for k, v in changes.items() if k in OBJECTIVE_FIELDS}
+            differs = {k: v for k, v in cleaned.items() if v is not None and str(v) != str(objective[k])}
+            if not differs:
+                raise Invalid("Nothing was changed: edit the wording, owner or perspective, "
+                              "or record the objective as agreed.")
+            update_objective(db, objective_id, **differs)
+            if "title" in differs:
+                rationale = f"{rationale} (was: “{subject}”)".strip()
+                subject = get_objective(db, objective_id)["title"]
+        decision_id = record_decision(db, objective["workshop_id"], subject, outcome, rationale,
+                                      objective_id=objective_id)
+        db.execute("UPDATE objective SET status = ? WHERE id = ?", [_STATUS_AFTER[outcome], objective_id])
+    return decision_id
+
+
+def reopen_objective(db: Database, objective_id: int, rationale: str) -> int:
+    """Put an agreed or dropped objective back to draft, and log why."""
+    with store.write(db):
+        objective = get_objective(db, objective_id)
+        decision_id = record_decision(db, objective["workshop_id"], objective["title"], "noted",
+                                      f"Reopened for discussion. {clean_text(rationale, 'The reason')}".strip(),
+                                      objective_id=objective_id)
+        db.execute("UPDATE objective SET status = 'draft' WHERE id = ?", [objective_id])
+    return decision_id
+
+
+def decisions(db: Database, workshop_id: int) -> list[dict]:
+    return store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
