@@ -1,0 +1,63 @@
+"""Start: create a workshop, open one, load the demo, or import a file."""
+import streamlit as st
+
+from pages import _ui
+from workshop import demo, exchange, workshops
+from workshop.model import SECTORS
+
+db = _ui.db()
+st.title("🎯 Scorecard Workshop")
+st.caption("Build a balanced scorecard with the room: interviews, three workshops, live consensus, "
+           "and the strategy document for your sponsor.")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("Your workshops")
+    found = workshops.list_workshops(db)
+    if not found:
+        st.info("No workshop yet. Create one on the right, or load the demo to see a complete scorecard.")
+    for w in found:
+        row = st.container(border=True)
+        a, b = row.columns([4, 1], vertical_alignment="center")
+        a.markdown(f"**{_ui.escape_md(w['unit'])}** · {_ui.escape_md(w['organisation'])}")
+        a.caption(f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}")
+        if b.button("Open", key=f"open-{w['id']}", type="primary" if w["id"] == _ui.workshop_id() else "secondary"):
+            _ui.open_workshop(w["id"])
+            st.switch_page("pages/architecture.py")
+
+with right:
+    st.subheader("See a complete example")
+    if st.button("Load the demo workshop", type="primary", key="load-demo", icon="✨",
+                 help="A technology-services unit taken through all five phases."):
+        wid = _ui.attempt(lambda: demo.create_demo(db), rerun=False)
+        if wid:
+            _ui.open_workshop(wid)
+            st.switch_page("pages/architecture.py")
+
+    st.subheader("New workshop")
+    with st.form("create", clear_on_submit=False):
+        organisation = st.text_input("Organisation", key="new-organisation", max_chars=200,
+                                     placeholder="e.g. Atlas Digital")
+        unit = st.text_input("Unit the scorecard is for", key="new-unit", max_chars=200,
+                             placeholder="e.g. Managed Cloud Services",
+                             help="Usually a strategic business unit, not the whole group.")
+        sector = st.selectbox("Sector", SECTORS, key="new-sector",
+                              help="A for-profit puts Financial on top of the map; a public body or "
+                                   "non-profit puts Customer / stakeholder on top.")
+        facilitator = st.text_input("Facilitator", key="new-facilitator", max_chars=200)
+        if st.form_submit_button("Create workshop", type="primary"):
+            wid = _ui.attempt(lambda: workshops.create_workshop(
+                db, organisation, unit, sector=sector, facilitator=facilitator), rerun=False)
+            if wid:
+                _ui.open_workshop(wid)
+                st.switch_page("pages/architecture.py")
+
+    st.subheader("Import a workshop file")
+    upload = st.file_uploader("A JSON export", type=["json"], key="import-file",
+                              max_upload_size=20)
+    if upload is not None and st.button("Import", key="import"):
+        wid = _ui.attempt(lambda: exchange.import_workshop(db, exchange.parse(upload.getvalue())),
+                          rerun=False)
+        if wid:
+            _ui.open_workshop(wid)
+            st.switch_page("pages/architecture.py")

@@ -1,0 +1,98 @@
+"""The command line: `python -m workshop <command>`. A thin shell over the services.
+
+Every failure a user can cause prints one line to stderr and exits non-zero; files are written
+only once their whole content is ready (to a temporary name, then renamed).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+from . import demo, exchange, report, store
+from .model import WorkshopError
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _open(args, *, create: bool = False):
+    return store.connect(args.db, create=create)
+
+
+def cmd_demo(args) -> None:
+    db = _open(args, create=True)
+    print(demo.create_demo(db))
+
+
+def cmd_export(args) -> None:
+    db = _open(args)
+    exchange.require_workshop(db, args.workshop)
+    document = exchange.export_workshop(db, args.workshop)
+    _write_atomically(args.output, exchange.dumps(document).encode())
+
+
+def cmd_import(args) -> None:
+    try:
+        text = Path(args.file).read_bytes()
+    except OSError as error:
+        raise WorkshopError(f"cannot read {args.file}: {error.strerror}") from None
+    document = exchange.parse(text)
+    db = _open(args, create=True)
+    print(exchange.import_workshop(db, document))
+
+
+def cmd_report(args) -> None:
+    db = _open(args)
+    exchange.require_workshop(db, args.workshop)
+    _write_atomically(args.output, report.build_pdf(db, args.workshop, paper=args.paper))
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m workshop",
+                                   description="Scorecard Workshop from the command line.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def command(name: str, handler, help: str, *, workshop: bool = False, output: bool = False):
+        sub = commands.add_parser(name, help=help)
+        sub.add_argument("--db", required=True, help="the SQLite database file")
+        if workshop:
+            sub.add_argument("--workshop", type=int, required=True, help="the workshop's id")
+        if output:
+            sub.add_argument("-o", "--output", required=True, help="the file to write")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("demo", cmd_demo, "create the demo workshop; prints its id")
+    command("export", cmd_export, "write a workshop as a JSON document", workshop=True, output=True)
+    command("import", cmd_import, "create a workshop from a JSON document; prints its id"
+            ).add_argument("file", help="the JSON document")
+    command("report", cmd_report, "write the strategy document (PDF)", workshop=True, output=True
+            ).add_argument("--paper", choices=report.PAPER_SIZES, default="A4")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.handler(args)
+    except WorkshopError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as error:
+        print(f"error: {args.db} is not a usable workshop database ({error})", file=sys.stderr)
+        return 1
+    return 0
