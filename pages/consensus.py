@@ -1,2 +1,82 @@
+"""Phase 3 · Consensus workshop: agree, change or drop each draft objective; draw the causal links."""
 import streamlit as st
-st.title("coming")
+
+from pages import _ui
+from workshop import decisions, objectives
+from workshop.model import Phase
+
+db = _ui.db()
+card = _ui.load_card()
+w = card.workshop
+_ui.phase_header(card, Phase.CONSENSUS)
+
+perspectives = {p.id: p.name for p in card.perspectives}
+drafts = [o for o in card.objectives if o.status == "draft"]
+decided = [o for o in card.objectives if o.status != "draft"]
+
+tab_decide, tab_links, tab_log = st.tabs(
+    [f"Draft objectives to decide ({len(drafts)})", f"Causal links ({len(card.links)})",
+     f"Decision log ({len(card.decisions)})"])
+
+with tab_decide:
+    if not drafts:
+        st.success("Every objective has a decision.", icon="✅")
+    for o in drafts:
+        box = st.container(border=True)
+        box.markdown(f"**{_ui.escape_md(o.title)}**")
+        origin = ", ".join(i.executive for i in card.interviews if i.id in o.sources) or o.proposed_by
+        box.caption(_ui.escape_md(f"{perspectives[o.perspective_id]} · owner: {o.owner or '—'} · "
+                                  f"from: {origin or '—'}"))
+        if o.description:
+            box.markdown(_ui.escape_md(o.description[:2000] + ("…" if len(o.description) > 2000 else "")))
+        with box.form(f"decide-{o.id}"):
+            outcome = st.radio("Decision", ["agreed", "changed", "dropped"], horizontal=True,
+                               key=f"outcome-{o.id}", format_func=str.capitalize)
+            new_title = st.text_input("New wording (if changed)", o.title, max_chars=200, key=f"title-{o.id}")
+            a, b = st.columns(2)
+            new_owner = a.text_input("Owner", o.owner, max_chars=200, key=f"owner-{o.id}")
+            new_perspective = b.selectbox("Perspective", list(perspectives), key=f"persp-{o.id}",
+                                          index=list(perspectives).index(o.perspective_id),
+                                          format_func=perspectives.get)
+            rationale = st.text_area("Rationale (required when changed or dropped)", key=f"why-{o.id}",
+                                     height=70)
+            if st.form_submit_button("Record decision", type="primary"):
+                changes = ({"title": new_title, "owner": new_owner, "perspective_id": new_perspective}
+                           if outcome == "changed" else {})
+                _ui.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes),
+                            f"Decision recorded: {outcome}.")
+    if decided:
+        st.subheader("Decided")
+        for o in decided:
+            x, y = st.columns([6, 1])
+            x.markdown(f"{'✅' if o.status == 'agreed' else '✖️'} {_ui.escape_md(o.title)} "
+                       f"· *{_ui.escape_md(perspectives[o.perspective_id])}*")
+            if y.button("Reopen", key=f"reopen-{o.id}"):
+                _ui.attempt(lambda: decisions.reopen_objective(db, o.id, "Reopened by the facilitator."))
+
+with tab_links:
+    st.caption("Cause → effect, from learning & growth up to the top perspective. "
+               "Test each arrow: if we achieve this, will it truly drive that?")
+    live = {o.id: f"{o.title} ({perspectives[o.perspective_id]})" for o in card.live_objectives()}
+    with st.form("new-link", clear_on_submit=True):
+        a, b = st.columns(2)
+        cause = a.selectbox("Cause", list(live), format_func=live.get, key="link-cause")
+        effect = b.selectbox("Effect", list(live), format_func=live.get, key="link-effect")
+        hypothesis = st.text_input("Hypothesis, in one sentence", max_chars=500)
+        if st.form_submit_button("Add link") and cause and effect:
+            _ui.attempt(lambda: objectives.add_link(db, cause, effect, hypothesis), "Link added.")
+    for link in objectives.links(db, w["id"]):
+        x, y = st.columns([6, 1])
+        x.markdown(f"{_ui.escape_md(link['cause'])} → **{_ui.escape_md(link['effect'])}**  \n"
+                   f"*{_ui.escape_md(link['hypothesis'])}*" if link["hypothesis"] else
+                   f"{_ui.escape_md(link['cause'])} → **{_ui.escape_md(link['effect'])}**")
+        if y.button("Remove", key=f"rm-link-{link['id']}"):
+            _ui.attempt(lambda: objectives.remove_link(db, link["id"]))
+
+with tab_log:
+    if card.decisions:
+        st.dataframe([{"When": d.decided_at[:16].replace("T", " "), "Phase": d.phase, "Item": d.subject,
+                       "Decision": d.outcome, "Rationale": d.rationale} for d in reversed(card.decisions)],
+                     hide_index=True, width="stretch")
+    else:
+        st.info("No decision yet.")

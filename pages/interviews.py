@@ -1,2 +1,89 @@
+"""Phase 2 · Interviews and draft objectives: what each executive said, the synthesis, the drafts."""
 import streamlit as st
-st.title("coming")
+
+from pages import _ui
+from workshop import interviews, objectives, workshops
+from workshop.model import CORE_STRATEGIES, Phase
+
+db = _ui.db()
+card = _ui.load_card()
+w = card.workshop
+_ui.phase_header(card, Phase.INTERVIEWS)
+
+tab_interviews, tab_synthesis, tab_drafts = st.tabs(
+    [f"Interviews ({len(card.interviews)})", "Synthesis: vision, strategy, themes",
+     f"Draft objectives ({len(card.live_objectives())})"])
+
+with tab_interviews:
+    for i in card.interviews:
+        with st.expander(_ui.escape_md(f"{i.executive} — {i.role or 'role not given'}")):
+            with st.form(f"interview-{i.id}"):
+                values = {topic: st.text_area(label, getattr(i, topic), key=f"iv-{i.id}-{topic}")
+                          for topic, label in interviews.TOPIC_LABELS.items()}
+                save, delete = st.columns(2)
+                if save.form_submit_button("Save interview"):
+                    _ui.attempt(lambda: interviews.update_interview(db, i.id, **values), "Interview saved.")
+                if delete.form_submit_button("Delete interview"):
+                    _ui.attempt(lambda: interviews.delete_interview(db, i.id), "Interview deleted.")
+    st.subheader("Record an interview")
+    with st.form("new-interview", clear_on_submit=True):
+        a, b, c = st.columns(3)
+        executive = a.text_input("Executive", max_chars=200)
+        role = b.text_input("Role", max_chars=200)
+        held_on = c.date_input("Held on", value=None)
+        answers = {topic: st.text_area(label, key=f"new-iv-{topic}", height=80)
+                   for topic, label in interviews.TOPIC_LABELS.items()}
+        if st.form_submit_button("Record interview", type="primary"):
+            _ui.attempt(lambda: interviews.record_interview(
+                db, w["id"], executive, role=role, held_on=held_on, **answers), "Interview recorded.")
+
+with tab_synthesis:
+    with st.form("synthesis"):
+        mission = st.text_area("Mission", w["mission"])
+        vision = st.text_area("Vision", w["vision"])
+        values = st.text_area("Values", w["values_statement"])
+        core = st.selectbox("Core strategy", CORE_STRATEGIES, index=CORE_STRATEGIES.index(w["core_strategy"]),
+                            format_func=lambda c: c.capitalize() or "— not chosen yet —")
+        summary = st.text_area("The strategy in a few sentences", w["strategy_summary"])
+        if st.form_submit_button("Save synthesis", type="primary"):
+            _ui.attempt(lambda: workshops.update_workshop(
+                db, w["id"], mission=mission, vision=vision, values_statement=values,
+                core_strategy=core, strategy_summary=summary), "Synthesis saved.")
+    st.subheader("Strategic themes")
+    st.caption("Three to five themes that group the objectives.")
+    for t in card.themes:
+        x, y = st.columns([6, 1])
+        x.markdown(f"**{_ui.escape_md(t.name)}** — {_ui.escape_md(t.description)}")
+        if y.button("Remove", key=f"rm-theme-{t.id}"):
+            _ui.attempt(lambda: objectives.delete_theme(db, t.id))
+    with st.form("new-theme", clear_on_submit=True):
+        name = st.text_input("Theme", max_chars=200)
+        description = st.text_input("What it means")
+        if st.form_submit_button("Add theme"):
+            _ui.attempt(lambda: objectives.add_theme(db, w["id"], name, description), "Theme added.")
+
+with tab_drafts:
+    perspectives = {p.id: p.name for p in card.perspectives}
+    themes = {None: "— no theme —", **{t.id: t.name for t in card.themes}}
+    sources = {i.id: i.executive for i in card.interviews}
+    rows = objectives.objectives(db, w["id"], ("draft", "agreed"))
+    if rows:
+        st.dataframe([{"Perspective": r["perspective"], "Objective": r["title"], "Theme": r["theme"] or "",
+                       "Owner": r["owner"], "Drawn from": r["sources"] or r["proposed_by"] or "",
+                       "Status": r["status"]} for r in rows], hide_index=True, width="stretch")
+    st.subheader("Draft an objective")
+    st.caption("Start with a verb: *Reduce delivery time*, *Grow renewals*. Say where it came from.")
+    with st.form("new-objective", clear_on_submit=True):
+        title = st.text_input("Objective", max_chars=200, key="new-objective-title")
+        a, b = st.columns(2)
+        perspective = a.selectbox("Perspective", list(perspectives), format_func=perspectives.get)
+        theme = b.selectbox("Theme", list(themes), format_func=themes.get)
+        drawn_from = st.multiselect("Drawn from the interviews with", list(sources), format_func=sources.get)
+        a, b = st.columns(2)
+        owner = a.text_input("Owner", max_chars=200)
+        proposed_by = b.text_input("Or proposed by (a person)", max_chars=200)
+        description = st.text_area("Description", key="new-objective-description")
+        if st.form_submit_button("Add draft objective", type="primary"):
+            _ui.attempt(lambda: objectives.add_objective(
+                db, w["id"], title, perspective, theme_id=theme, description=description, owner=owner,
+                proposed_by=proposed_by, sources=drawn_from), "Draft objective added.")

@@ -1,2 +1,29 @@
+"""The sponsor's deliverables: the PDF strategy document and the workshop file."""
 import streamlit as st
-st.title("coming")
+
+from pages import _ui
+from workshop import exchange, report
+
+db = _ui.db()
+card = _ui.load_card()
+w = card.workshop
+st.caption(_ui.escape_md(f"{w['organisation']} · {w['unit']}"))
+st.title("Strategy document")
+st.markdown("The PDF the sponsor receives: vision and strategy, the scorecard by perspective, the "
+            "implementation plan and the record of how the team reached consensus.")
+
+paper = st.radio("Paper", report.PAPER_SIZES, horizontal=True, key="paper")
+if st.button("Generate the PDF", type="primary", key="generate-pdf", icon="📄"):
+    with st.spinner("Laying out the strategy document…"):
+        st.session_state.pdf = (w["id"], paper, report.build_pdf(db, w["id"], paper=paper))
+pdf = st.session_state.get("pdf")
+if pdf and pdf[0] == w["id"]:
+    st.download_button(f"Download the PDF ({pdf[1]}, {len(pdf[2]) // 1024} KB)", pdf[2],
+                       file_name=report.pdf_filename(card), mime="application/pdf", key="download-pdf")
+
+st.divider()
+st.subheader("Workshop file")
+st.caption("The whole workshop as one JSON document: keep it as a backup or open it on another laptop.")
+st.download_button("Download the workshop file (JSON)", exchange.dumps(exchange.export_workshop(db, w["id"])),
+                   file_name=report.pdf_filename(card).replace(".pdf", ".json").replace("strategy-", "workshop-"),
+                   mime="application/json", key="download-json")

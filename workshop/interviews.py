@@ -20,8 +20,15 @@ INTERVIEW_FIELDS = {
     "competencies": partial(clean_text, label="Competencies"),
     "notes": partial(clean_text, label="Notes"),
 }
-INTERVIEW_TOPICS = ("mission", "vision", "values_statement", "strategy", "competitive_position",
-                    "competencies", "notes")
+TOPIC_LABELS = {
+    "mission": "Mission: why the unit exists",
+    "vision": "Vision: where it wants to be",
+    "values_statement": "Values",
+    "strategy": "Strategy: how it will get there",
+    "competitive_position": "Competitive position",
+    "competencies": "Functional competencies",
+    "notes": "Other notes",
+}
 
 
 def record_interview(db: Database, workshop_id: int, executive: str, **answers) -> int:

@@ -1,0 +1,59 @@
+"""The schema: migrations re-run safely, and the database itself refuses what the method forbids."""
+import sqlite3
+
+import pytest
+
+from workshop import schema, store
+from workshop.workshops import create_workshop
+
+
+def test_migrations_can_run_again_on_an_up_to_date_database(db_path):
+    db = store.connect(db_path)
+    create_workshop(db, "Org", "Unit")
+    db.close()
+    again = store.connect(db_path)
+    schema.migrate(again)
+    schema.migrate(again)
+    assert again["workshop"].count == 1
+    assert [m.name for m in schema.migrations.applied(again)] == [m.name for m in schema.migrations._migrations]
+
+
+def test_foreign_keys_and_wal_are_on_for_every_connection(db_path):
+    db = store.connect(db_path)
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_the_schema_refuses_an_objective_in_an_unknown_perspective(fresh_db):
+    wid = create_workshop(fresh_db, "Org", "Unit")
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.execute("INSERT INTO objective (workshop_id, perspective_id, title) VALUES (?, 999, 'x')", [wid])
+
+
+@pytest.mark.parametrize("sql", [
+    "INSERT INTO workshop (organisation, unit) VALUES ('  ', 'U')",
+    "INSERT INTO workshop (organisation, unit, phase) VALUES ('O', 'U', 6)",
+    "INSERT INTO initiative (workshop_id, name, budget) VALUES (1, 'x', -1)",
+    "INSERT INTO initiative (workshop_id, name, start_date, deadline) VALUES (1, 'x', '2027-02-01', '2027-01-01')",
+    "INSERT INTO theme (workshop_id, name, colour) VALUES (1, 'x', 'red')",
+])
+def test_the_schema_refuses_values_the_method_forbids(fresh_db, sql):
+    create_workshop(fresh_db, "Org", "Unit")
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.execute(sql)
+
+
+def test_a_failed_write_leaves_nothing_behind(fresh_db):
+    wid = create_workshop(fresh_db, "Org", "Unit")
+    with pytest.raises(RuntimeError):
+        with store.write(fresh_db):
+            fresh_db.execute("UPDATE workshop SET unit = 'Changed' WHERE id = ?", [wid])
+            raise RuntimeError("boom")
+    assert store.get(fresh_db, "workshop", wid)["unit"] == "Unit"
+
+
+def test_deleting_a_workshop_deletes_everything_in_it(demo_db):
+    db, wid = demo_db
+    db.execute("DELETE FROM workshop WHERE id = ?", [wid])
+    for table in ("objective", "measure", "causal_link", "initiative", "decision", "interview"):
+        assert db[table].count == 0, table
