@@ -3,18 +3,20 @@ import streamlit as st
 
 from pages import _ui
 
-st.set_page_config(page_title="Scorecard Workshop", page_icon="🎯", layout="wide")
+st.set_page_config(page_title="Scorecard Workshop", page_icon=":material/target:", layout="wide")
 
 workshop_id = _ui.workshop_id()
-start = st.Page("pages/start.py", title="Workshops", icon="🏠", default=True)
+start = st.Page("pages/start.py", title="Workshops", icon=":material/home:", default=True)
 sections = {"": [start]}
 if workshop_id is not None:
     sections["Phases"] = [
-        st.Page("pages/architecture.py", title="1 · Measurement architecture", icon="🏛️"),
-        st.Page("pages/interviews.py", title="2 · Interviews & drafts", icon="🗣️"),
-        st.Page("pages/consensus.py", title="3 · Consensus workshop", icon="🤝"),
-        st.Page("pages/measures.py", title="4 · Measure selection", icon="📏"),
-        st.Page("pages/plan.py", title="5 · Implementation plan", icon="🗓️"),
+        st.Page("pages/architecture.py", title="1 · Measurement architecture", icon=":material/account_tree:"),
+        st.Page("pages/interviews.py", title="2 · Interviews & drafts", icon=":material/record_voice_over:"),
+        st.Page("pages/consensus.py", title="3 · Consensus workshop", icon=":material/handshake:"),
+        st.Page("pages/measures.py", title="4 · Measure selection", icon=":material/straighten:"),
+        st.Page("pages/plan.py", title="5 · Implementation plan", icon=":material/event_note:"),
     ]
-    sections["Deliverables"] = [st.Page("pages/report.py", title="Strategy document", icon="📄")]
-st.navigation(sections).run()
+    sections["Deliverables"] = [st.Page("pages/report.py", title="Strategy document", icon=":material/picture_as_pdf:")]
+navigation = st.navigation(sections)
+_ui.follow_go_to()
+navigation.run()

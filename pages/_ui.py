@@ -28,26 +28,38 @@ def workshop_id() -> int | None:
     return wid
 
 
-def open_workshop(wid: int | None) -> None:
+def open_workshop(wid: int | None, go_to: str | None = None) -> None:
+    """Open a workshop (None closes it); with `go_to`, rerun and switch to that page, which the
+    frame can only offer once the workshop is open."""
     st.session_state.workshop_id = wid
     if wid is None:
         st.query_params.pop("w", None)
     else:
         st.query_params["w"] = str(wid)
+    if go_to:
+        st.session_state.go_to = go_to
+        st.rerun()
+
+
+def follow_go_to() -> None:
+    """Called by the frame once the pages are registered: carry out a pending `open_workshop(go_to=)`."""
+    target = st.session_state.pop("go_to", None)
+    if target:
+        st.switch_page(target)
 
 
 def load_card() -> Scorecard:
     wid = workshop_id()
     if wid is None:
         st.info("Open or create a workshop first.")
-        st.page_link("pages/start.py", label="Go to the workshops", icon="🏠")
+        st.page_link("pages/start.py", label="Go to the workshops", icon=":material/home:")
         st.stop()
     try:
         return scorecard.load(db(), wid)
     except WorkshopError:
         open_workshop(None)
         st.warning("That workshop no longer exists.")
-        st.page_link("pages/start.py", label="Go to the workshops", icon="🏠")
+        st.page_link("pages/start.py", label="Go to the workshops", icon=":material/home:")
         st.stop()
 
 
@@ -56,10 +68,10 @@ def attempt(action: Callable, success: str | None = None, *, rerun: bool = True)
     try:
         result = action()
     except WorkshopError as error:
-        st.error(str(error), icon="⚠️")
+        st.error(str(error), icon=":material/warning:")
         return None
     if success:
-        st.toast(success, icon="✅")
+        st.toast(success, icon=":material/check_circle:")
     if rerun:
         st.rerun()
     return result
@@ -80,11 +92,11 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
             for item in todo:
                 st.markdown(f"- {escape_md(item)}")
     elif phase == card.phase and phase < Phase.PLAN:
-        st.success("This phase is complete.", icon="✅")
+        st.success("This phase is complete.", icon=":material/check_circle:")
         if st.button(f"Move on to phase {int(phase) + 1}: {Phase(phase + 1).title}", type="primary"):
             attempt(lambda: phases.advance(db(), card.workshop["id"]), "Moved to the next phase.")
     if phase < card.phase:
-        st.caption("✅ This phase is done; you can still edit it.")
+        st.caption(":material/check_circle: This phase is done; you can still edit it.")
 
 
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"

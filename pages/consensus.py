@@ -15,12 +15,11 @@ drafts = [o for o in card.objectives if o.status == "draft"]
 decided = [o for o in card.objectives if o.status != "draft"]
 
 tab_decide, tab_links, tab_log = st.tabs(
-    [f"Draft objectives to decide ({len(drafts)})", f"Causal links ({len(card.links)})",
-     f"Decision log ({len(card.decisions)})"])
+    ["Draft objectives to decide", "Causal links", "Decision log"], key="consensus-tabs")
 
 with tab_decide:
     if not drafts:
-        st.success("Every objective has a decision.", icon="✅")
+        st.success("Every objective has a decision.", icon=":material/check_circle:")
     for o in drafts:
         box = st.container(border=True)
         box.markdown(f"**{_ui.escape_md(o.title)}**")
@@ -49,7 +48,7 @@ with tab_decide:
         st.subheader("Decided")
         for o in decided:
             x, y = st.columns([6, 1])
-            x.markdown(f"{'✅' if o.status == 'agreed' else '✖️'} {_ui.escape_md(o.title)} "
+            x.markdown(f"{':material/check_circle:' if o.status == 'agreed' else ':material/cancel:'} {_ui.escape_md(o.title)} "
                        f"· *{_ui.escape_md(perspectives[o.perspective_id])}*")
             if y.button("Reopen", key=f"reopen-{o.id}"):
                 _ui.attempt(lambda: decisions.reopen_objective(db, o.id, "Reopened by the facilitator."))

@@ -11,8 +11,7 @@ w = card.workshop
 _ui.phase_header(card, Phase.INTERVIEWS)
 
 tab_interviews, tab_synthesis, tab_drafts = st.tabs(
-    [f"Interviews ({len(card.interviews)})", "Synthesis: vision, strategy, themes",
-     f"Draft objectives ({len(card.live_objectives())})"])
+    ["Interviews", "Synthesis: vision, strategy, themes", "Draft objectives"], key="interviews-tabs")
 
 with tab_interviews:
     for i in card.interviews:

@@ -57,7 +57,7 @@ for p in card.perspectives:
     st.subheader(p.name)
     for o in mine:
         found = card.measures_of(o.id)
-        flag = "⚠️ no measure" if not found else "⚠️ more than two" if len(found) > 2 else f"{len(found)} measure(s)"
+        flag = ":material/warning: no measure" if not found else ":material/warning: more than two" if len(found) > 2 else f"{len(found)} measure(s)"
         with st.expander(f"{_ui.escape_md(o.title)} — {flag}"):
             for m in found:
                 status = m.status()

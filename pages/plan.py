@@ -12,7 +12,7 @@ _ui.phase_header(card, Phase.PLAN)
 
 objective_names = {o.id: o.title for o in card.agreed_objectives()}
 tab_initiatives, tab_cascade, tab_rhythm = st.tabs(
-    [f"Initiatives ({len(card.initiatives)})", f"Cascade ({len(card.cascade)})", "Review rhythm"])
+    ["Initiatives", "Cascade to lower units", "Review rhythm"], key="plan-tabs")
 
 
 def initiative_form(key: str, i=None):

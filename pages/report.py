@@ -13,7 +13,7 @@ st.markdown("The PDF the sponsor receives: vision and strategy, the scorecard by
             "implementation plan and the record of how the team reached consensus.")
 
 paper = st.radio("Paper", report.PAPER_SIZES, horizontal=True, key="paper")
-if st.button("Generate the PDF", type="primary", key="generate-pdf", icon="📄"):
+if st.button("Generate the PDF", type="primary", key="generate-pdf", icon=":material/picture_as_pdf:"):
     with st.spinner("Laying out the strategy document…"):
         st.session_state.pdf = (w["id"], paper, report.build_pdf(db, w["id"], paper=paper))
 pdf = st.session_state.get("pdf")

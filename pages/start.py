@@ -5,8 +5,10 @@ from pages import _ui
 from workshop import demo, exchange, workshops
 from workshop.model import SECTORS
 
+PHASE_PAGES = {1: "architecture.py", 2: "interviews.py", 3: "consensus.py", 4: "measures.py", 5: "plan.py"}
+
 db = _ui.db()
-st.title("🎯 Scorecard Workshop")
+st.title(":material/target: Scorecard Workshop")
 st.caption("Build a balanced scorecard with the room: interviews, three workshops, live consensus, "
            "and the strategy document for your sponsor.")
 
@@ -22,17 +24,15 @@ with left:
         a.markdown(f"**{_ui.escape_md(w['unit'])}** · {_ui.escape_md(w['organisation'])}")
         a.caption(f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}")
         if b.button("Open", key=f"open-{w['id']}", type="primary" if w["id"] == _ui.workshop_id() else "secondary"):
-            _ui.open_workshop(w["id"])
-            st.switch_page("pages/architecture.py")
+            _ui.open_workshop(w["id"], go_to=f"pages/{PHASE_PAGES[w['phase']]}")
 
 with right:
     st.subheader("See a complete example")
-    if st.button("Load the demo workshop", type="primary", key="load-demo", icon="✨",
+    if st.button("Load the demo workshop", type="primary", key="load-demo", icon=":material/auto_awesome:",
                  help="A technology-services unit taken through all five phases."):
         wid = _ui.attempt(lambda: demo.create_demo(db), rerun=False)
         if wid:
-            _ui.open_workshop(wid)
-            st.switch_page("pages/architecture.py")
+            _ui.open_workshop(wid, go_to="pages/architecture.py")
 
     st.subheader("New workshop")
     with st.form("create", clear_on_submit=False):
@@ -49,8 +49,7 @@ with right:
             wid = _ui.attempt(lambda: workshops.create_workshop(
                 db, organisation, unit, sector=sector, facilitator=facilitator), rerun=False)
             if wid:
-                _ui.open_workshop(wid)
-                st.switch_page("pages/architecture.py")
+                _ui.open_workshop(wid, go_to="pages/architecture.py")
 
     st.subheader("Import a workshop file")
     upload = st.file_uploader("A JSON export", type=["json"], key="import-file",
@@ -59,5 +58,4 @@ with right:
         wid = _ui.attempt(lambda: exchange.import_workshop(db, exchange.parse(upload.getvalue())),
                           rerun=False)
         if wid:
-            _ui.open_workshop(wid)
-            st.switch_page("pages/architecture.py")
+            _ui.open_workshop(wid, go_to="pages/architecture.py")

@@ -1,0 +1,69 @@
+"""A facilitator in real Chromium: creates a workshop, drafts and agrees an objective, downloads the PDF."""
+import io
+import os
+
+from pypdf import PdfReader
+
+from conftest import wait_for_app
+
+SHOTS = os.environ.get("SCREENSHOTS")  # set to a folder to keep screenshots of each step
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def go(page, link_text, heading):
+    page.get_by_role("link", name=link_text).first.click()
+    page.get_by_role("heading", name=heading).first.wait_for()
+    wait_for_app(page)
+
+
+def test_a_facilitator_goes_from_an_empty_database_to_a_pdf(running_app, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    alerts = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    page.goto(running_app.url)
+    wait_for_app(page)
+    shot(page, "01-start")
+
+    page.get_by_role("textbox", name="Organisation").fill("Harbour Health")
+    page.get_by_role("textbox", name="Unit the scorecard is for").fill("Community Care Division")
+    page.get_by_role("button", name="Create workshop").click()
+    wait_for_app(page)
+    page.get_by_text("1 · Measurement architecture").first.wait_for()
+    shot(page, "02-architecture")
+
+    go(page, "2 · Interviews & drafts", "2 · Interviews and draft objectives")
+    page.get_by_role("tab", name="Draft objectives").click()
+    page.get_by_role("textbox", name="Objective", exact=True).wait_for()
+    page.get_by_role("textbox", name="Objective", exact=True).fill("Shorten waiting times for home visits")
+    page.get_by_role("button", name="Add draft objective").click()
+    wait_for_app(page)
+    page.get_by_role("textbox", name="Objective", exact=True).fill("<script>alert(1)</script>")
+    page.get_by_role("button", name="Add draft objective").click()
+    wait_for_app(page)
+    shot(page, "03-drafts")
+
+    go(page, "3 · Consensus workshop", "3 · Consensus workshop")
+    page.get_by_text("<script>alert(1)</script>", exact=True).first.wait_for()
+    page.get_by_role("button", name="Record decision").first.click()
+    wait_for_app(page)
+    page.get_by_text("Decided").wait_for()
+    shot(page, "04-consensus")
+
+    go(page, "Strategy document", "Strategy document")
+    page.get_by_role("button", name="Generate the PDF").click()
+    wait_for_app(page, timeout=90_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the PDF").click()
+    shot(page, "05-report")
+    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Community Care Division" in text
+    assert "Shorten waiting times for home visits" in text
+    assert alerts == []  # the script title never ran
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()

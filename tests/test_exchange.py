@@ -1,0 +1,59 @@
+"""The workshop file: a complete, versioned JSON document; import is all or nothing."""
+import json
+
+import pytest
+
+from workshop import exchange, scorecard
+from workshop.model import Invalid, WorkshopError
+
+
+def test_export_import_export_gives_the_same_document(demo_db):
+    db, wid = demo_db
+    first = exchange.export_workshop(db, wid)
+    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(first)))
+    assert copy != wid
+    assert exchange.export_workshop(db, copy) == first
+
+
+def test_the_document_is_complete_and_versioned(demo_db):
+    db, wid = demo_db
+    doc = exchange.export_workshop(db, wid)
+    assert (doc["format"], doc["version"]) == ("scorecard-workshop", 1)
+    card = scorecard.load(db, wid)
+    assert len(doc["objective"]) == len(card.objectives)
+    assert len(doc["measure"]) == len(card.measures)
+    assert len(doc["causal_link"]) == len(card.links)
+    assert doc["workshop"]["unit"] == "Managed Cloud Services"
+    assert "passphrase_hash" not in doc["workshop"]
+    assert all("token" not in p for p in doc["participant"])
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["objective"][0].update(perspective_id=99), "refers to perspective 99"),
+    (lambda d: d["objective"][0].update(title=12), "must be text"),
+    (lambda d: d["measure"][0].update(target="high"), "must be a number"),
+    (lambda d: d["objective"][0].update(colour="red"), "unknown fields"),
+    (lambda d: d["objective"][1].update(title=d["objective"][0]["title"]), "unique"),
+    (lambda d: d["objective"][0].update(status="maybe"), "not allowed"),
+    (lambda d: d.update(objective="lots"), "must be a list"),
+    (lambda d: d["interview"][0].update(notes="a\x00b"), "control characters"),
+])
+def test_a_bad_file_is_refused_whole_and_nothing_is_written(demo_db, change, message):
+    db, wid = demo_db
+    doc = exchange.export_workshop(db, wid)
+    change(doc)
+    counts = {t: db[t].count for t in ("workshop", "objective", "measure", "perspective")}
+    with pytest.raises(WorkshopError, match=message):
+        exchange.import_workshop(db, doc)
+    assert {t: db[t].count for t in counts} == counts
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "not a Scorecard Workshop export"),
+    (json.dumps({"format": "scorecard-workshop", "version": 99}), "version 99"),
+    ("x" * 20_000_001, "larger than"),
+])
+def test_a_file_that_is_not_a_workshop_says_so(text, message):
+    with pytest.raises(Invalid, match=message):
+        exchange.parse(text)

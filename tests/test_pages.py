@@ -1,0 +1,132 @@
+"""Page tests with Streamlit's AppTest: every page runs, forms call the services, errors show."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workshop import demo, objectives, scorecard, store, workshops
+
+PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py",
+         "pages/plan.py", "pages/report.py"]
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "pages.db"))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.db_file = tmp_path / "pages.db"
+    return at
+
+
+def markdown_text(at) -> str:
+    return "\n".join(str(m.value) for m in at.markdown) + "\n".join(str(c.value) for c in at.caption)
+
+
+def test_the_start_page_runs_on_an_empty_database(app):
+    app.run()
+    assert not app.exception
+    assert "No workshop yet" in "\n".join(i.value for i in app.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_no_workshop_open(app, page):
+    app.run()
+    app.session_state.workshop_id = None
+    with pytest.raises(Exception):  # phase pages are not offered until a workshop is open
+        app.switch_page(page).run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_the_demo(app, page):
+    app.run()
+    app.button(key="load-demo").click().run()
+    assert not app.exception
+    app.switch_page(page).run()
+    assert not app.exception
+    assert not app.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_a_new_empty_workshop(app, page):
+    app.run()
+    app.text_input(key="new-organisation").input("Atlas")
+    app.text_input(key="new-unit").input("Cloud")
+    app.button[1].click().run()
+    assert not app.exception and app.session_state.workshop_id
+    app.switch_page(page).run()
+    assert not app.exception
+
+
+def test_creating_a_workshop_without_a_unit_says_what_is_missing(app):
+    app.run()
+    app.text_input(key="new-organisation").input("Atlas")
+    app.button[1].click().run()
+    assert "The unit's name is empty" in app.error[0].value
+    assert workshops.list_workshops(store.connect(app.db_file)) == []
+
+
+def open_new_workshop(app):
+    db = store.connect(app.db_file)
+    wid = workshops.create_workshop(db, "Atlas", "Cloud")
+    app.session_state.workshop_id = wid
+    app.run()
+    return db, wid
+
+
+def test_an_empty_objective_title_gets_a_clear_message_and_nothing_is_stored(app):
+    db, wid = open_new_workshop(app)
+    app.switch_page("pages/interviews.py").run()
+    app.text_input(key="new-objective-title").input("   ")
+    [button] = [b for b in app.button if b.label == "Add draft objective"]
+    button.click().run()
+    assert "The objective's title is empty" in app.error[0].value
+    assert objectives.objectives(db, wid) == []
+
+
+def test_a_script_title_and_a_huge_description_are_stored_and_shown_as_plain_text(app):
+    db, wid = open_new_workshop(app)
+    app.switch_page("pages/interviews.py").run()
+    app.text_input(key="new-objective-title").input("<script>alert(1)</script>")
+    app.text_area(key="new-objective-description").input("word " * 10_000)
+    [button] = [b for b in app.button if b.label == "Add draft objective"]
+    button.click().run()
+    assert not app.error
+    [row] = objectives.objectives(db, wid)
+    assert row["title"] == "<script>alert(1)</script>" and len(row["description"]) == 49_999
+    app.switch_page("pages/consensus.py").run()
+    shown = markdown_text(app)
+    assert r"\<script\>alert\(1\)\</script\>" in shown  # escaped: markdown shows it literally
+    assert "<script>" not in shown
+    assert not any(getattr(m.proto, "allow_html", False) for m in app.markdown)
+
+
+def test_recording_a_decision_on_the_consensus_page_agrees_the_objective(app):
+    db, wid = open_new_workshop(app)
+    pid = workshops.perspectives(db, wid)[0]["id"]
+    oid = objectives.add_objective(db, wid, "Grow revenue", pid)
+    app.switch_page("pages/consensus.py").run()
+    [button] = [b for b in app.button if b.label == "Record decision"]
+    button.click().run()
+    assert not app.exception and not app.error
+    assert scorecard.load(db, wid).objective(oid).status == "agreed"
+
+
+def test_dropping_without_a_rationale_is_refused_on_the_page(app):
+    db, wid = open_new_workshop(app)
+    oid = objectives.add_objective(db, wid, "Buy a jet", workshops.perspectives(db, wid)[0]["id"])
+    app.switch_page("pages/consensus.py").run()
+    app.radio(key=f"outcome-{oid}").set_value("dropped")
+    [button] = [b for b in app.button if b.label == "Record decision"]
+    button.click().run()
+    assert "Say why the item was dropped" in app.error[0].value
+    assert scorecard.load(db, wid).objective(oid).status == "draft"
+
+
+def test_the_report_page_generates_a_pdf_to_download(app):
+    db = store.connect(app.db_file)
+    wid = demo.create_demo(db)
+    app.session_state.workshop_id = wid
+    app.run()
+    app.switch_page("pages/report.py").run()
+    app.button(key="generate-pdf").click().run()
+    assert not app.exception
+    labels = [b.label for b in app.get("download_button")]
+    assert any(label.startswith("Download the PDF (A4") for label in labels)
