@@ -82,10 +82,7 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
     w = card.workshop
     st.caption(escape_md(f"{w['organisation']} · {w['unit']}"))
     st.title(f"{int(phase)} · {PHASE_TITLES[phase]}")
-    steps = " → ".join(f"**{p.value} {p.title}**" if p == card.phase else f"{p.value} {p.title}"
-                       for p in Phase)
-    st.caption(f"Workshop is in phase {card.phase.value}: {steps}", help="Phases run in order; "
-               "a phase gate lists only what the method requires.")
+    _stepper(card.phase, phase)
     todo = phases.missing(card, phase)
     if todo:
         with st.expander(f"Still missing before the next phase ({len(todo)})", expanded=phase == card.phase):
@@ -97,6 +94,15 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
             attempt(lambda: phases.advance(db(), card.workshop["id"]), "Moved to the next phase.")
     if phase < card.phase:
         st.caption(":material/check_circle: This phase is done; you can still edit it.")
+
+
+def _stepper(reached: Phase, shown: Phase) -> None:
+    """The five phases in a row: done, reached, the one on screen, still ahead."""
+    for p, column in zip(Phase, st.columns(len(Phase))):
+        icon = (":material/check_circle:" if p < reached else
+                ":material/radio_button_checked:" if p == reached else ":material/radio_button_unchecked:")
+        label = f"**{p.value} · {p.title}**" if p == shown else f"{p.value} · {p.title}"
+        column.caption(f"{icon} {label}")
 
 
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"

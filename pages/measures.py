@@ -14,6 +14,16 @@ st.caption("The rule of two: one or two measures per objective, fewer than 20 in
 agreed = card.agreed_objectives()
 if not agreed:
     st.info("Agree objectives in the consensus workshop first; their measures are chosen here.")
+titles = {o.id: o.title for o in agreed}
+overview = [m for m in card.measures if m.objective_id in titles]
+if overview:
+    st.dataframe([{"Objective": titles[m.objective_id], "Measure": m.name, "Lead/lag": m.kind,
+                   "Baseline": m.baseline, "Target": m.target, "Unit": m.unit, "By": m.target_date,
+                   "Owner": m.owner, "Data source": m.data_source} for m in overview],
+                 hide_index=True, width="stretch")
+    lead = sum(m.kind == "lead" for m in overview)
+    st.caption(f"{len(overview)} measures for {len(agreed)} agreed objectives · {lead} lead, "
+               f"{len(overview) - lead} lag.")
 
 
 def measure_form(key: str, m=None):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from workshop import store
+from workshop import scorecard, store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +41,13 @@ def test_report_from_the_shell_names_perspectives_objectives_measures_and_target
                   "Contract renewal rate", "Engineers certified", "Managed Cloud Services"):
         assert words in text, words
     assert "Expand into cybersecurity consulting" in text  # shown as dropped in the decision log
+    db_ = store.connect(db)
+    card = scorecard.load(db_, int(wid))
+    for objective in card.agreed_objectives():
+        assert objective.title in text, objective.title
+        for m in card.measures_of(objective.id):
+            assert m.name in text, m.name
+            assert f"{m.target:,g}" in text, (m.name, m.target)
 
 
 def test_export_then_import_then_export_is_identical(demo_file, tmp_path):
