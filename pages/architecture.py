@@ -26,34 +26,34 @@ with st.form("unit"):
             db, w["id"], organisation=organisation, unit=unit, sector=sector, facilitator=facilitator,
             currency=currency, unit_description=description, financial_goals=goals), "Unit saved.")
 
+
+
+def named_list(key: str, rows: list[dict], detail: str, labels: tuple[str, str, str], add, remove) -> None:
+    """A list of named entries with a detail line, each removable, and a form to add one."""
+    for row in rows:
+        box = st.container(border=True)
+        x, y = box.columns([5, 1])
+        x.markdown(f"**{_ui.escape_md(row['name'])}**  \n{_ui.escape_md(row[detail])}")
+        if y.button("Remove", key=f"rm-{key}-{row['id']}"):
+            _ui.attempt(lambda: remove(db, row["id"]))
+    name_label, detail_label, button = labels
+    with st.form(key, clear_on_submit=True):
+        name = st.text_input(name_label, max_chars=200)
+        text = st.text_area(detail_label, height=80)
+        if st.form_submit_button(button):
+            _ui.attempt(lambda: add(db, w["id"], name, text), "Added.")
+
+
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Head-office themes the unit must honour")
     st.caption("Environment, safety, employee policy, community relations, quality, price competitiveness …")
-    for h in card.head_office_themes:
-        box = st.container(border=True)
-        x, y = box.columns([5, 1])
-        x.markdown(f"**{_ui.escape_md(h['name'])}**  \n{_ui.escape_md(h['requirement'])}")
-        if y.button("Remove", key=f"rm-hot-{h['id']}"):
-            _ui.attempt(lambda: architecture.remove_head_office_theme(db, h["id"]))
-    with st.form("head-office", clear_on_submit=True):
-        name = st.text_input("Theme", max_chars=200)
-        requirement = st.text_area("What head office requires", height=80)
-        if st.form_submit_button("Add head-office theme"):
-            _ui.attempt(lambda: architecture.add_head_office_theme(db, w["id"], name, requirement),
-                        "Head-office theme added.")
+    named_list("head-office", card.head_office_themes, "requirement",
+               ("Theme", "What head office requires", "Add head-office theme"),
+               architecture.add_head_office_theme, architecture.remove_head_office_theme)
 with right:
     st.subheader("Sister units")
     st.caption("Units the scorecard must work with: shared customers, shared services, internal supply.")
-    for s in card.sister_units:
-        box = st.container(border=True)
-        x, y = box.columns([5, 1])
-        x.markdown(f"**{_ui.escape_md(s['name'])}**  \n{_ui.escape_md(s['relationship'])}")
-        if y.button("Remove", key=f"rm-sister-{s['id']}"):
-            _ui.attempt(lambda: architecture.remove_sister_unit(db, s["id"]))
-    with st.form("sister", clear_on_submit=True):
-        name = st.text_input("Sister unit", max_chars=200)
-        relationship = st.text_area("Relationship", height=80)
-        if st.form_submit_button("Add sister unit"):
-            _ui.attempt(lambda: architecture.add_sister_unit(db, w["id"], name, relationship),
-                        "Sister unit added.")
+    named_list("sister", card.sister_units, "relationship",
+               ("Sister unit", "Relationship", "Add sister unit"),
+               architecture.add_sister_unit, architecture.remove_sister_unit)

@@ -130,3 +130,16 @@ def test_the_report_page_generates_a_pdf_to_download(app):
     assert not app.exception
     labels = [b.label for b in app.get("download_button")]
     assert any(label.startswith("Download the PDF (A4") for label in labels)
+
+
+def test_adding_and_removing_a_head_office_theme_on_the_architecture_page(app):
+    db, wid = open_new_workshop(app)
+    app.switch_page("pages/architecture.py").run()
+    [name] = [t for t in app.text_input if t.label == "Theme"]
+    name.input("Safety")
+    [button] = [b for b in app.button if b.label == "Add head-office theme"]
+    button.click().run()
+    assert [h["name"] for h in scorecard.load(db, wid).head_office_themes] == ["Safety"]
+    [remove] = [b for b in app.button if b.label == "Remove"]
+    remove.click().run()
+    assert scorecard.load(db, wid).head_office_themes == []
