@@ -149,7 +149,8 @@ launch lead leverage lift lower maintain manage maximise maximize minimise minim
 modernize motivate offer open optimise optimize outperform partner prevent promote protect provide
 raise reach recruit reduce reinforce renew reposition retain reward run scale secure sell serve
 shorten simplify speed stabilise stabilize standardise standardize streamline strengthen support
-sustain train transform treat upgrade upskill widen win""".split())
+sustain train transform treat upgrade upskill widen win
+assess connect help make measure monitor track""".split())
 _VERB_ENDINGS = ("ise", "ize", "ify")
 
 

@@ -275,7 +275,7 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     for i, band in enumerate(lay.bands):
         out.append(f'<rect x="{MARGIN}" y="{band.y:g}" width="{lay.width - 2 * MARGIN:g}" '
                    f'height="{band.h:g}" fill="{BAND_FILLS[i % 2]}"/>')
-        lines = wrap(band.name, 16, 3)
+        lines = wrap(band.name, 14, 3)
         top = band.y + band.h / 2 - (len(lines) - 1) * 9
         for n, line in enumerate(lines):
             out.append(f'<text x="{MARGIN + 12}" y="{top + n * 18 + 5:g}" font-size="15" '
