@@ -76,8 +76,7 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     for a in lay.arrows:
         hypothesis = hypotheses.get(a.link_id, "")
         edges.append({
-            "id": f"l{a.link_id}", "source": node_id(a.cause_id), "from": node_id(a.cause_id),
-            "to": node_id(a.effect_id), "color": EDGE_COLOUR, "width": 1.6, "arrows": "to",
+            "id": f"l{a.link_id}", "source": node_id(a.cause_id), "target": node_id(a.effect_id), "color": EDGE_COLOUR, "width": 1.6, "arrows": "to",
             "title": (f"Link: {html.escape(titles[a.cause_id])} → {html.escape(titles[a.effect_id])}"
                       + (f"<br>{html.escape(hypothesis)}" if hypothesis else "")),
             "smooth": {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5},

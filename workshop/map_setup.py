@@ -64,3 +64,9 @@ def update_theme(db: Database, theme_id: int, *, name: str | None = None,
     if colour is not None:
         values["colour"] = clean_colour(colour)
     store.update(db, "theme", theme_id, values, duplicate="Another theme already has that name.")
+
+
+def update_hypothesis(db: Database, link_id: int, hypothesis: str) -> None:
+    """Reword the hypothesis of one causal link (the arrow itself stays)."""
+    store.update(db, "causal_link", link_id,
+                 {"hypothesis": clean_text(hypothesis, "The hypothesis", max_len=500, multiline=False)})
