@@ -15,6 +15,8 @@ if workshop_id is not None:
         st.Page("pages/consensus.py", title="3 · Consensus workshop", icon="🤝"),
         st.Page("pages/measures.py", title="4 · Measure selection", icon="📏"),
         st.Page("pages/plan.py", title="5 · Implementation plan", icon="🗓️"),
+        st.Page("pages/strategy_map.py", title="Strategy map", icon="🗺️"),
     ]
     sections["Deliverables"] = [st.Page("pages/report.py", title="Strategy document", icon="📄")]
+    sections["Deliverables"].append(st.Page("pages/checks.py", title="Method checks", icon="✅"))
 st.navigation(sections).run()

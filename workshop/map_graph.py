@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 from .model import Scorecard
-from .strategy_map import BAND_FILLS, EDGE_COLOUR, LABEL_W, MARGIN, NODE_W, layout, tint, wrap
+from .strategy_map import BAND_FILLS, EDGE_COLOUR, MARGIN, NODE_W, layout, tint, wrap
 
-_LOOKALIKES = str.maketrans({"&": "＆", "<": "‹", ">": "›", '"': "”", "'": "’"})
+_LOOKALIKES = str.maketrans({"&": "+", "<": "‹", ">": "›", '"': "”", "'": "’"})
 
 
 def safe_label(text: str) -> str:
@@ -48,7 +48,7 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
             "color": {"background": BAND_FILLS[i % 2], "border": BAND_FILLS[i % 2]},
             "font": {"size": 15, "color": "#2d3748", "face": "sans-serif", "align": "left",
                      "bold": True},
-            "margin": {"left": 10, "right": lay.width - 2 * MARGIN - LABEL_W, "top": 5, "bottom": 5},
+            "margin": {"left": 12, "right": 12, "top": 5, "bottom": 5},
             "opacity": 0.35,
         })
     for box in lay.boxes.values():
@@ -75,10 +75,15 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     hypotheses = {l.id: l.hypothesis for l in card.links}
     for a in lay.arrows:
         hypothesis = hypotheses.get(a.link_id, "")
+        cause, effect = lay.boxes[a.cause_id], lay.boxes[a.effect_id]
+        if cause.y == effect.y:  # same row: bow upwards, over the boxes between
+            smooth = {"type": "curvedCCW" if effect.cx < cause.cx else "curvedCW", "roundness": 0.35}
+        else:
+            smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5}
         edges.append({
             "id": f"l{a.link_id}", "source": node_id(a.cause_id), "target": node_id(a.effect_id), "color": EDGE_COLOUR, "width": 1.6, "arrows": "to",
             "title": (f"Link: {html.escape(titles[a.cause_id])} → {html.escape(titles[a.effect_id])}"
                       + (f"<br>{html.escape(hypothesis)}" if hypothesis else "")),
-            "smooth": {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5},
+            "smooth": smooth,
         })
     return {"nodes": nodes, "edges": edges, "width": lay.width, "height": lay.height}
