@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .model import Objective, Scorecard
 
 NODE_W, NODE_H = 190, 74
-GAP_X, ROW_GAP = 34, 30
+GAP_X, ROW_GAP = 34, 46
 BAND_PAD = 40
 LABEL_W = 150
 MARGIN = 16
