@@ -111,22 +111,26 @@ def perspectives_editor(db, card: Scorecard) -> None:
     st.caption("A company usually puts Financial on top; a public body or non-profit its customers, "
                "stakeholders or mission. Rename a perspective to the words your team uses.")
     ordered = sorted(card.perspectives, key=lambda p: p.position)
-    with st.form("perspective-names"):
-        names = {p.id: st.text_input(f"Position {p.position}", p.name, max_chars=200,
-                                     key=f"perspective-name-{p.id}") for p in ordered}
-        if st.form_submit_button("Save the names"):
-            def save():
-                for p in ordered:
-                    if names[p.id] != p.name:
-                        workshops.rename_perspective(db, p.id, names[p.id])
-            attempt(save, "Names saved.")
+    names = {}
     for p in ordered:
-        a, b, c = st.columns([4, 1, 1], vertical_alignment="center")
-        a.markdown(f"{p.position} · {escape_md(p.name)}")
-        if b.button("Up", key=f"perspective-up-{p.id}", disabled=p.position == 1, icon="⬆️"):
+        a, b, c, d = st.columns([1, 8, 2, 2], vertical_alignment="center")
+        a.markdown(f"**{p.position}**")
+        names[p.id] = b.text_input(f"Name of the perspective in position {p.position}", p.name,
+                                   max_chars=200, key=f"perspective-name-{p.id}",
+                                   label_visibility="collapsed")
+        if c.button("Up", key=f"perspective-up-{p.id}", disabled=p.position == 1,
+                    icon=":material/arrow_upward:", width="stretch"):
             attempt(lambda p=p: map_setup.move_perspective(db, p.id, -1), "Order changed.")
-        if c.button("Down", key=f"perspective-down-{p.id}", disabled=p.position == len(ordered), icon="⬇️"):
+        if d.button("Down", key=f"perspective-down-{p.id}", disabled=p.position == len(ordered),
+                    icon=":material/arrow_downward:", width="stretch"):
             attempt(lambda p=p: map_setup.move_perspective(db, p.id, +1), "Order changed.")
+    if any(names[p.id] != p.name for p in ordered) and st.button(
+            "Save the names", key="perspective-names-save", type="primary"):
+        def save():
+            for p in ordered:
+                if names[p.id] != p.name:
+                    workshops.rename_perspective(db, p.id, names[p.id])
+        attempt(save, "Names saved.")
     default = perspective_order(card.workshop["sector"])
     if [p.key for p in ordered] != default and st.button(
             f"Reset to the usual order for a {card.workshop['sector']} unit", key="perspective-reset"):

@@ -101,7 +101,8 @@ def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
 
 # --- method checks (issue 4) ----------------------------------------------------------------
 
-_SEVERITY_ICON = {"error": "⛔", "warning": "⚠️", "advice": "💡"}
+_SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:",
+                  "advice": ":material/lightbulb:"}
 
 
 def show_findings(findings: list, where: Phase | int | None = None, *, expanded: bool | None = None,

@@ -226,3 +226,11 @@ def test_measure_status_follows_the_thresholds_and_direction():
     low = dataclasses.replace(m, direction="lower", green=5, red=8)
     assert (low.status(4), low.status(6), low.status(9)) == ("green", "amber", "red")
     assert m.status() is None
+
+
+@pytest.mark.parametrize("check_id", sorted(c.id for c in checks.all_checks() if c.severity == "error"))
+def test_every_error_is_also_what_the_phase_gate_requires(demo_card, check_id):
+    from workshop import phases
+    card = copy.deepcopy(demo_card)
+    TRIPS[check_id](card)
+    assert phases.missing(card, checks.get(check_id).phase)

@@ -190,3 +190,12 @@ def test_show_findings_shows_only_the_checks_of_the_phase(db_path):
     assert "perspective-empty" in text and "measure" not in text.lower().split("rule")[0]
     at = AppTest.from_string(src.replace("{phase}", "5"), default_timeout=30).run()
     assert not at.expander and "nothing to fix" in at.caption[0].value
+
+
+def test_a_perspective_is_renamed_from_the_map_page(demo_file):
+    db, wid = demo_file
+    top = workshops.perspectives(db, wid)[0]
+    at = open_page(wid, "pages/strategy_map.py")
+    at.text_input(key=f"perspective-name-{top['id']}").input("Shareholders").run()
+    at.button(key="perspective-names-save").click().run()
+    assert workshops.perspectives(db, wid)[0]["name"] == "Shareholders"
