@@ -15,8 +15,12 @@ if workshop_id is not None:
         st.Page("pages/consensus.py", title="3 · Consensus workshop", icon=":material/handshake:"),
         st.Page("pages/measures.py", title="4 · Measure selection", icon=":material/straighten:"),
         st.Page("pages/plan.py", title="5 · Implementation plan", icon=":material/event_note:"),
+        st.Page("pages/strategy_map.py", title="Strategy map", icon=":material/schema:"),
     ]
-    sections["Deliverables"] = [st.Page("pages/report.py", title="Strategy document", icon=":material/picture_as_pdf:")]
+    sections["Deliverables"] = [
+        st.Page("pages/report.py", title="Strategy document", icon=":material/picture_as_pdf:"),
+        st.Page("pages/checks.py", title="Method checks", icon=":material/rule:"),
+    ]
 navigation = st.navigation(sections)
 _ui.follow_go_to()
 navigation.run()

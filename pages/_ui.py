@@ -115,3 +115,42 @@ def escape_md(text: str) -> str:
 
 def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
     return {r["id"]: r[label_key] for r in rows}
+
+
+# --- method checks (issue 4) ----------------------------------------------------------------
+
+_SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:",
+                  "advice": ":material/lightbulb:"}
+
+
+def show_findings(findings: list, where: Phase | int | None = None, *, expanded: bool | None = None,
+                  title: str = "Method checks") -> None:
+    """The method checks' findings, explained: for one phase (`where`), or all when `where` is None.
+
+    Call it as `show_findings(checks.run(card), Phase.MEASURES)`. Errors are what the method
+    requires; warnings and advice only advise (the phase gate blocks nothing here).
+    """
+    from workshop import checks
+    shown = findings if where is None else checks.for_phase(findings, where)
+    counts = checks.summary(shown)
+    if not shown:
+        st.caption(f"✅ {title}: nothing to fix" + (" in this phase." if where is not None else "."))
+        return
+    label = f"{title}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    with st.expander(label, expanded=counts["error"] > 0 if expanded is None else expanded,
+                     icon=_SEVERITY_ICON["error" if counts["error"] else "warning" if counts["warning"] else "advice"]):
+        for finding in shown:
+            show_finding(finding)
+
+
+def show_finding(finding) -> None:
+    """One finding: what is wrong, the items at fault, the rule, its source, and how to fix it."""
+    c = finding.check
+    box = st.container(border=True)
+    box.markdown(f"{_SEVERITY_ICON[c.severity]} **{escape_md(c.title)}** · {c.severity} · `{c.id}`  \n"
+                 f"{escape_md(finding.message)}")
+    if finding.items:
+        box.markdown("\n".join(f"- {escape_md(i.label)}" for i in finding.items[:25])
+                     + (f"\n- … and {len(finding.items) - 25} more" if len(finding.items) > 25 else ""))
+    box.markdown(f"**Rule.** {escape_md(c.rule)}  \n**How to fix.** {escape_md(c.fix)}")
+    box.caption(f"Source: {escape_md(c.source)}")

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from pages import _ui
-from workshop import demo, exchange, workshops
+from workshop import demo, exchange, templates, workshops
 from workshop.model import SECTORS
 
 PHASE_PAGES = {1: "architecture.py", 2: "interviews.py", 3: "consensus.py", 4: "measures.py", 5: "plan.py"}
@@ -45,9 +45,15 @@ with right:
                               help="A for-profit puts Financial on top of the map; a public body or "
                                    "non-profit puts Customer / stakeholder on top.")
         facilitator = st.text_input("Facilitator", key="new-facilitator", max_chars=200)
+        template = st.selectbox("Start from", ["", *templates.list_templates()], key="new-template",
+                                format_func=lambda t: templates.label(t) if t else "A blank workshop",
+                                help="A template is a complete, checked scorecard for that kind of "
+                                     "unit, to adapt phase by phase; its sector sets the map's order.")
         if st.form_submit_button("Create workshop", type="primary"):
-            wid = _ui.attempt(lambda: workshops.create_workshop(
-                db, organisation, unit, sector=sector, facilitator=facilitator), rerun=False)
+            wid = _ui.attempt(lambda: templates.create_from_template(
+                db, template, organisation=organisation, unit=unit, phase=1) if template
+                else workshops.create_workshop(db, organisation, unit, sector=sector,
+                                               facilitator=facilitator), rerun=False)
             if wid:
                 _ui.open_workshop(wid, go_to="pages/architecture.py")
 

@@ -12,7 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import demo, exchange, report, store
+from . import checks, demo, exchange, report, store
+from . import scorecard as scorecard_reads
+from . import strategy_map, templates
 from .model import WorkshopError
 
 
@@ -35,7 +37,39 @@ def _open(args, *, create: bool = False):
 
 def cmd_demo(args) -> None:
     db = _open(args, create=True)
-    print(demo.create_demo(db))
+    template = getattr(args, "template", None) or templates.DEMO
+    print(templates.create_from_template(db, template) if template != templates.DEMO
+          else demo.create_demo(db))
+
+
+def cmd_templates(args) -> None:
+    for name in templates.list_templates():
+        print(name)
+
+
+def cmd_map(args) -> None:
+    db = _open(args)
+    exchange.require_workshop(db, args.workshop)
+    card = scorecard_reads.load(db, args.workshop)
+    _write_atomically(args.output, strategy_map.render_svg(card).encode())
+
+
+def cmd_check(args) -> int:
+    if args.list:
+        for c in checks.all_checks():
+            print(f"{c.id}\t{c.severity}\t{c.rule}")
+        return 0
+    if args.db is None or args.workshop is None:
+        raise WorkshopError("give --db and --workshop to check a workshop, or --list to list the checks")
+    db = _open(args)
+    exchange.require_workshop(db, args.workshop)
+    findings = checks.run(scorecard_reads.load(db, args.workshop))
+    for finding in findings:
+        print(checks.describe(finding))
+    counts = checks.summary(findings)
+    print(f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
+          f"{counts['advice']} advice", file=sys.stderr)
+    return 1 if checks.has_errors(findings) else 0
 
 
 def cmd_export(args) -> None:
@@ -76,7 +110,18 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("demo", cmd_demo, "create the demo workshop; prints its id")
+    command("demo", cmd_demo, "create the demo workshop; prints its id").add_argument(
+        "--template", choices=templates.list_templates(), default=templates.DEMO,
+        help="start from this template (see `templates`)")
+    commands.add_parser("templates", help="list the starting templates, one name per line"
+                        ).set_defaults(handler=cmd_templates)
+    command("map", cmd_map, "write the strategy map as SVG", workshop=True, output=True)
+    checking = commands.add_parser("check", help="list the method checks, or run them on a workshop "
+                                                 "(exit 1 if any error)")
+    checking.add_argument("--list", action="store_true", help="one line per check: id, severity, rule")
+    checking.add_argument("--db", help="the SQLite database file")
+    checking.add_argument("--workshop", type=int, help="the workshop's id")
+    checking.set_defaults(handler=cmd_check)
     command("export", cmd_export, "write a workshop as a JSON document", workshop=True, output=True)
     command("import", cmd_import, "create a workshop from a JSON document; prints its id"
             ).add_argument("file", help="the JSON document")
@@ -88,11 +133,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        args.handler(args)
+        status = args.handler(args)
     except WorkshopError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as error:
         print(f"error: {args.db} is not a usable workshop database ({error})", file=sys.stderr)
         return 1
-    return 0
+    return status or 0

@@ -1,0 +1,168 @@
+"""The strategy map page's panels: one objective opened, the causal links, perspectives and themes."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._ui import attempt, escape_md, show_finding
+from workshop import checks, map_setup, measures, objectives, suggestions, workshops
+from workshop.model import Scorecard, perspective_order
+
+_STATUS_ICON = {"green": "🟢", "amber": "🟠", "red": "🔴", None: "⚪"}
+
+
+def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> None:
+    """Everything about one objective: where it sits, what it drives, its measures, its findings."""
+    o = card.objective(objective_id)
+    theme = card.theme(o.theme_id)
+    titles = {x.id: x.title for x in card.objectives}
+    box = st.container(border=True, key="objective-panel")
+    box.subheader(escape_md(o.title), anchor=False)
+    box.caption(f"{escape_md(card.perspective(o.perspective_id).name)} · "
+                f"theme: {escape_md(theme.name) if theme else 'none'} · "
+                f"owner: {escape_md(o.owner) if o.owner else 'not named'} · {o.status}")
+    if o.description:
+        box.markdown(escape_md(o.description))
+    left, right = box.columns(2)
+    with left:
+        st.markdown("**Driven by**")
+        for link in [l for l in card.links if l.effect_id == o.id]:
+            st.markdown(f"- {escape_md(titles[link.cause_id])}  \n  *{escape_md(link.hypothesis)}*")
+        st.markdown("**Drives**")
+        for link in [l for l in card.links if l.cause_id == o.id]:
+            st.markdown(f"- {escape_md(titles[link.effect_id])}  \n  *{escape_md(link.hypothesis)}*")
+    with right:
+        st.markdown("**Measures**")
+        for m in card.measures_of(o.id):
+            status = m.status()
+            target = "–" if m.target is None else f"{m.target:g} {m.unit}"
+            st.markdown(f"{_STATUS_ICON[status]} {escape_md(m.name)} · {m.kind} · target "
+                        f"{escape_md(target)} ({'higher' if m.direction == 'higher' else 'lower'} is better)"
+                        + (f" · actual {m.actual:g}: **{status}**" if status else ""))
+        suggested = suggestions.suggest_measures(card, o.id)
+        if len(card.measures_of(o.id)) < 2 and suggested:
+            st.markdown("**Suggested measures**")
+            for n, s in enumerate(suggested):
+                a, b = st.columns([4, 1], vertical_alignment="center")
+                a.markdown(f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, "
+                           f"{s['direction']} is better  \n*{escape_md(s['definition'])}*")
+                if b.button("Add", key=f"suggest-{o.id}-{n}"):
+                    attempt(lambda s=s: measures.add_measure(db, o.id, **s), "Measure added.")
+    with box.form(f"edit-objective-{o.id}"):
+        st.markdown("**Edit this objective**")
+        a, b = st.columns(2)
+        title = a.text_input("Title", o.title, max_chars=200, key=f"edit-title-{o.id}")
+        owner = b.text_input("Owner", o.owner, max_chars=200, key=f"edit-owner-{o.id}")
+        theme_ids = [None, *[t.id for t in card.themes]]
+        theme_names = {t.id: t.name for t in card.themes}
+        theme_id = a.selectbox("Theme", theme_ids, index=theme_ids.index(o.theme_id),
+                               format_func=lambda i: "No theme" if i is None else theme_names[i],
+                               key=f"edit-theme-{o.id}")
+        perspective_ids = [p.id for p in card.perspectives]
+        perspective_names = {p.id: p.name for p in card.perspectives}
+        perspective_id = b.selectbox("Perspective", perspective_ids,
+                                     index=perspective_ids.index(o.perspective_id),
+                                     format_func=perspective_names.get, key=f"edit-perspective-{o.id}")
+        if st.form_submit_button("Save the objective"):
+            attempt(lambda: objectives.update_objective(db, o.id, title=title, owner=owner,
+                                                        theme_id=theme_id, perspective_id=perspective_id),
+                    "Objective saved.")
+    for finding in checks.about(findings, "objective", o.id):
+        with box:
+            show_finding(finding)
+
+
+def links_editor(db, card: Scorecard) -> None:
+    """Add a causal link (cause → effect, with its hypothesis); reword or remove the others."""
+    live = card.live_objectives()
+    titles = {o.id: o.title for o in card.objectives}
+    st.subheader("Add a causal link", anchor=False)
+    st.caption("Read it as: “if we achieve the first, the second follows, because …”. "
+               "A link that would close a loop is refused.")
+    if len(live) < 2:
+        st.info("Draft at least two objectives first.")
+    else:
+        ids = [o.id for o in live]
+        with st.form("add-link", clear_on_submit=True):
+            a, b = st.columns(2)
+            cause = a.selectbox("Cause (the driver)", ids, format_func=titles.get, key="link-cause")
+            effect = b.selectbox("Effect (what it leads to)", ids, index=1, format_func=titles.get,
+                                 key="link-effect")
+            hypothesis = st.text_input("Hypothesis, in one sentence", max_chars=500, key="link-hypothesis",
+                                       placeholder="e.g. Certified engineers make fewer delivery errors.")
+            if st.form_submit_button("Add the link", type="primary"):
+                attempt(lambda: objectives.add_link(db, cause, effect, hypothesis), "Link added.")
+    st.subheader(f"The links ({len(card.links)})", anchor=False)
+    if not card.links:
+        st.caption("No link yet.")
+    for link in card.links:
+        row = st.container(border=True)
+        a, b, c = row.columns([5, 4, 1], vertical_alignment="center")
+        a.markdown(f"{escape_md(titles[link.cause_id])} **→** {escape_md(titles[link.effect_id])}")
+        text = b.text_input("Hypothesis", link.hypothesis, max_chars=500, key=f"hypothesis-{link.id}",
+                            label_visibility="collapsed", placeholder="Why does the first lead to the second?")
+        if text != link.hypothesis:
+            attempt(lambda: map_setup.update_hypothesis(db, link.id, text), "Hypothesis saved.")
+        if c.button("Remove", key=f"link-remove-{link.id}"):
+            attempt(lambda: objectives.remove_link(db, link.id), "Link removed.")
+
+
+def perspectives_editor(db, card: Scorecard) -> None:
+    st.subheader("Perspectives, top of the map first", anchor=False)
+    st.caption("A company usually puts Financial on top; a public body or non-profit its customers, "
+               "stakeholders or mission. Rename a perspective to the words your team uses.")
+    ordered = sorted(card.perspectives, key=lambda p: p.position)
+    names = {}
+    for p in ordered:
+        a, b, c, d = st.columns([1, 8, 2, 2], vertical_alignment="center")
+        a.markdown(f"**{p.position}**")
+        names[p.id] = b.text_input(f"Name of the perspective in position {p.position}", p.name,
+                                   max_chars=200, key=f"perspective-name-{p.id}",
+                                   label_visibility="collapsed")
+        if c.button("Up", key=f"perspective-up-{p.id}", disabled=p.position == 1,
+                    icon=":material/arrow_upward:", width="stretch"):
+            attempt(lambda p=p: map_setup.move_perspective(db, p.id, -1), "Order changed.")
+        if d.button("Down", key=f"perspective-down-{p.id}", disabled=p.position == len(ordered),
+                    icon=":material/arrow_downward:", width="stretch"):
+            attempt(lambda p=p: map_setup.move_perspective(db, p.id, +1), "Order changed.")
+    if any(names[p.id] != p.name for p in ordered) and st.button(
+            "Save the names", key="perspective-names-save", type="primary"):
+        def save():
+            for p in ordered:
+                if names[p.id] != p.name:
+                    workshops.rename_perspective(db, p.id, names[p.id])
+        attempt(save, "Names saved.")
+    default = perspective_order(card.workshop["sector"])
+    if [p.key for p in ordered] != default and st.button(
+            f"Reset to the usual order for a {card.workshop['sector']} unit", key="perspective-reset"):
+        by_key = {p.key: p.id for p in ordered}
+        attempt(lambda: map_setup.set_perspective_order(db, card.workshop["id"],
+                                                        [by_key[k] for k in default]), "Order reset.")
+
+
+def themes_editor(db, card: Scorecard) -> None:
+    st.subheader("Strategic themes", anchor=False)
+    st.caption(f"3–5 themes are advised; this workshop has {len(card.themes)}. "
+               "Each theme's colour fills its objectives on the map.")
+    counts = {t.id: sum(1 for o in card.live_objectives() if o.theme_id == t.id) for t in card.themes}
+    for t in card.themes:
+        with st.form(f"theme-{t.id}"):
+            a, b, c = st.columns([3, 1, 4])
+            name = a.text_input("Theme", t.name, max_chars=200, key=f"theme-name-{t.id}")
+            colour = b.color_picker("Colour", t.colour, key=f"theme-colour-{t.id}")
+            description = c.text_input("What it means", t.description, key=f"theme-description-{t.id}")
+            st.caption(f"{counts[t.id]} objective(s)")
+            x, y = st.columns([1, 5])
+            if x.form_submit_button("Save"):
+                attempt(lambda: map_setup.update_theme(db, t.id, name=name, colour=colour,
+                                                       description=description), "Theme saved.")
+            if y.form_submit_button("Delete"):
+                attempt(lambda: objectives.delete_theme(db, t.id), "Theme deleted; its objectives have no theme now.")
+    with st.form("add-theme", clear_on_submit=True):
+        a, b = st.columns([4, 1])
+        name = a.text_input("New theme", max_chars=200, key="theme-new-name")
+        colour = b.color_picker("Colour", objectives.THEME_COLOURS[len(card.themes) % len(objectives.THEME_COLOURS)],
+                                key="theme-new-colour")
+        description = st.text_input("What it means", key="theme-new-description")
+        if st.form_submit_button("Add the theme"):
+            attempt(lambda: objectives.add_theme(db, card.workshop["id"], name, description,
+                                                 map_setup.clean_colour(colour)), "Theme added.")

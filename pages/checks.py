@@ -1,0 +1,39 @@
+"""Method checks: every finding on this scorecard, explained in the method's own terms."""
+import streamlit as st
+
+from pages import _ui
+from workshop import checks
+from workshop.model import PHASE_TITLES, Phase
+
+card = _ui.load_card()
+w = card.workshop
+st.caption(f"{w['organisation']} · {w['unit']}")
+st.title("Method checks")
+st.caption("Each check is a rule of the balanced-scorecard method, with where it comes from and how to "
+           "fix what it finds. Errors are what the method requires (the phase gates ask for them); "
+           "warnings and advice only advise.")
+
+findings = checks.run(card)
+counts = checks.summary(findings)
+a, b, c, d = st.columns(4)
+a.metric("Errors", counts["error"])
+b.metric("Warnings", counts["warning"])
+c.metric("Advice", counts["advice"])
+d.metric("Checks passed", f"{len(checks.all_checks()) - len(findings)} of {len(checks.all_checks())}")
+
+severities = st.pills("Show", list(checks.SEVERITIES), selection_mode="multi",
+                      default=list(checks.SEVERITIES), key="checks-severity")
+shown = [f for f in findings if f.severity in (severities or [])]
+if not findings:
+    st.success("No method check finds anything to fix.", icon="✅")
+for phase in Phase:
+    mine = checks.for_phase(shown, phase)
+    if mine:
+        st.subheader(f"{int(phase)} · {PHASE_TITLES[phase]}", anchor=False)
+        for finding in mine:
+            _ui.show_finding(finding)
+
+with st.expander(f"All {len(checks.all_checks())} checks"):
+    st.dataframe([{"id": c.id, "severity": c.severity, "phase": int(c.phase), "check": c.title,
+                   "rule": c.rule, "source": c.source} for c in checks.all_checks()],
+                 hide_index=True, width="stretch")

@@ -1,0 +1,64 @@
+"""The strategy map: perspectives as bands, objectives by theme, causal links; edit links and setup."""
+import streamlit as st
+from streamlit_agraph import Config, Edge, Node, agraph
+
+from pages import _map_ui, _ui
+from workshop import checks, map_graph, strategy_map
+from workshop.model import Phase
+
+db = _ui.db()
+card = _ui.load_card()
+w = card.workshop
+st.caption(f"{w['organisation']} · {w['unit']}")
+st.title("Strategy map")
+st.caption("Cause and effect runs up the map, from the bottom perspective to the top one. "
+           "Each arrow is a hypothesis the measures will test. Click an objective to open it.")
+
+findings = checks.run(card)
+tab_map, tab_links, tab_setup = st.tabs(["Map", "Causal links", "Perspectives & themes"])
+
+with tab_map:
+    a, b = st.columns([3, 2], vertical_alignment="bottom")
+    show_drafts = a.toggle("Show draft objectives (dashed)", value=True, key="show-drafts")
+    statuses = ("draft", "agreed") if show_drafts else ("agreed",)
+    svg = strategy_map.render_svg(card, statuses=statuses)
+    b.download_button("Download the map (SVG)", svg, file_name="strategy-map.svg",
+                      mime="image/svg+xml", key="map-download", icon="⬇️")
+    shown = [o for o in card.objectives if o.status in statuses]
+    if not shown:
+        st.info("No objective to draw yet: draft objectives in phase 2, then link them here.")
+    else:
+        spec = map_graph.graph_spec(card, statuses=statuses,
+                                    selected=st.session_state.get("map-selected"))
+        config = Config(width=int(spec["width"]), height=int(spec["height"] * 0.85), directed=True,
+                        physics=False, hierarchical=False,
+                        interaction={"dragNodes": False, "hover": True, "zoomView": True,
+                                     "dragView": True, "tooltipDelay": 150},
+                        edges={"smooth": {"type": "cubicBezier", "forceDirection": "vertical"}})
+        config.width = "100%"  # the network fits itself to the page's width
+        clicked = agraph([Node(**n) for n in spec["nodes"]], [Edge(**e) for e in spec["edges"]], config)
+        picked = map_graph.objective_id(clicked)
+        if picked is not None and picked != st.session_state.get("map-clicked"):
+            st.session_state["map-clicked"] = picked
+            st.session_state["map-selected"] = picked
+    ids = [o.id for o in shown]
+    titles = {o.id: o.title for o in card.objectives}
+    current = st.session_state.get("map-selected")
+    choice = st.selectbox("Open an objective", [None, *ids],
+                          index=ids.index(current) + 1 if current in ids else 0,
+                          format_func=lambda i: "Choose an objective …" if i is None else titles[i],
+                          key=f"map-open-{current}")
+    if choice != current:
+        st.session_state["map-selected"] = choice
+        st.rerun()
+    if choice is not None:
+        _map_ui.objective_panel(db, card, choice, findings)
+    _ui.show_findings(findings, Phase.CONSENSUS, title="Checks on the map")
+
+with tab_links:
+    _map_ui.links_editor(db, card)
+
+with tab_setup:
+    _map_ui.perspectives_editor(db, card)
+    st.divider()
+    _map_ui.themes_editor(db, card)
