@@ -94,6 +94,8 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
             attempt(lambda: phases.advance(db(), card.workshop["id"]), "Moved to the next phase.")
     if phase < card.phase:
         st.caption(":material/check_circle: This phase is done; you can still edit it.")
+    from workshop import checks
+    show_findings(checks.run(card), phase, expanded=False)
 
 
 def _stepper(reached: Phase, shown: Phase) -> None:
@@ -134,7 +136,7 @@ def show_findings(findings: list, where: Phase | int | None = None, *, expanded:
     shown = findings if where is None else checks.for_phase(findings, where)
     counts = checks.summary(shown)
     if not shown:
-        st.caption(f"✅ {title}: nothing to fix" + (" in this phase." if where is not None else "."))
+        st.caption(f":material/check_circle: {title}: nothing to fix" + (" in this phase." if where is not None else "."))
         return
     label = f"{title}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     with st.expander(label, expanded=counts["error"] > 0 if expanded is None else expanded,
