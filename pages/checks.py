@@ -25,7 +25,7 @@ severities = st.pills("Show", list(checks.SEVERITIES), selection_mode="multi",
                       default=list(checks.SEVERITIES), key="checks-severity")
 shown = [f for f in findings if f.severity in (severities or [])]
 if not findings:
-    st.success("No method check finds anything to fix.", icon="✅")
+    st.success("No method check finds anything to fix.", icon=":material/check_circle:")
 for phase in Phase:
     mine = checks.for_phase(shown, phase)
     if mine:
