@@ -4,6 +4,7 @@ import streamlit as st
 from pages import _ui
 
 st.set_page_config(page_title="Scorecard Workshop", page_icon=":material/target:", layout="wide")
+_ui.enter_frame()
 
 workshop_id = _ui.workshop_id()
 start = st.Page("pages/start.py", title="Workshops", icon=":material/home:", default=True)

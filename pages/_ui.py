@@ -10,8 +10,25 @@ from workshop import phases, scorecard, store
 from workshop.model import PHASE_TITLES, Phase, Scorecard, WorkshopError
 
 
+def enter_frame() -> None:
+    """Called first by app.py: marks this session as run through the frame and its navigation."""
+    st.session_state.framed = True
+
+
+def _require_frame() -> None:
+    """A page run without app.py shows nothing and goes to the home page.
+
+    Streamlit runs `pages/<name>.py` directly for the first session after the server starts when
+    that session opens a page's URL (its legacy pages-folder mode), skipping the frame, its roles
+    and its navigation. Every page asks for the store first, so the check lives here.
+    """
+    if not st.session_state.get("framed"):
+        st.switch_page("app.py", query_params=st.query_params.to_dict())
+
+
 def db():
     """This session's connection (one session runs one script at a time, so it is never shared)."""
+    _require_frame()
     if "db" not in st.session_state:
         st.session_state.db = store.connect(store.database_path())
     return st.session_state.db
