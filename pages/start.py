@@ -1,7 +1,7 @@
 """Start: create a workshop, open one, load the demo, or import a file."""
 import streamlit as st
 
-from pages import _ui
+from pages import _room, _ui
 from workshop import demo, exchange, workshops
 from workshop.model import SECTORS
 
@@ -45,9 +45,13 @@ with right:
                               help="A for-profit puts Financial on top of the map; a public body or "
                                    "non-profit puts Customer / stakeholder on top.")
         facilitator = st.text_input("Facilitator", key="new-facilitator", max_chars=200)
+        passphrase = st.text_input("Facilitator passphrase", key="new-passphrase", type="password",
+                                   help="Protects the facilitator's pages once participants join "
+                                        "(8 characters or more). You can also set it later on the join screen.")
         if st.form_submit_button("Create workshop", type="primary"):
-            wid = _ui.attempt(lambda: workshops.create_workshop(
-                db, organisation, unit, sector=sector, facilitator=facilitator), rerun=False)
+            wid = _ui.attempt(lambda: _room.create_workshop(
+                db, organisation, unit, sector=sector, facilitator=facilitator, passphrase=passphrase),
+                rerun=False)
             if wid:
                 _ui.open_workshop(wid)
                 st.switch_page("pages/architecture.py")

@@ -13,7 +13,7 @@ import socket
 
 from sqlite_utils import Database
 
-from . import objectives, store
+from . import objectives, store, workshops
 from .model import Duplicate, Invalid, NotFound, clean_name, clean_text
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud from a projector
@@ -45,17 +45,35 @@ def check_passphrase(stored: str | None, passphrase: str) -> bool:
     return hmac.compare_digest(computed, bytes.fromhex(digest))
 
 
-def set_passphrase(db: Database, workshop_id: int, passphrase: str, *, current: str | None = None) -> None:
-    """Set the facilitator's passphrase; changing an existing one needs the current one."""
+def clean_passphrase(passphrase: object) -> str:
     passphrase = str(passphrase or "")
     if len(passphrase.strip()) < PASSPHRASE_MIN:
         raise Invalid(f"Choose a passphrase of at least {PASSPHRASE_MIN} characters.")
+    return passphrase
+
+
+def set_passphrase(db: Database, workshop_id: int, passphrase: str, *, current: str | None = None) -> None:
+    """Set the facilitator's passphrase; changing an existing one needs the current one."""
+    passphrase = clean_passphrase(passphrase)
     with store.write(db):
         stored = store.get(db, "workshop", workshop_id, "workshop")["passphrase_hash"]
         if stored and not check_passphrase(stored, current or ""):
             raise Invalid("The current passphrase is not right.")
         db.execute("UPDATE workshop SET passphrase_hash = ? WHERE id = ?",
                    [hash_passphrase(passphrase), workshop_id])
+
+
+def create_workshop(db: Database, organisation: str, unit: str, *, passphrase: str = "",
+                    **details) -> int:
+    """A new workshop with its facilitator passphrase (optional here; required before the room
+    joins), in one transaction."""
+    if passphrase:
+        clean_passphrase(passphrase)
+    with store.write(db):
+        workshop_id = workshops.create_workshop(db, organisation, unit, **details)
+        if passphrase:
+            set_passphrase(db, workshop_id, passphrase)
+    return workshop_id
 
 
 def has_passphrase(db: Database, workshop_id: int) -> bool:
@@ -230,3 +248,16 @@ def propose_objective(db: Database, participant: dict, title: str, perspective_i
     return objectives.add_objective(db, participant["workshop_id"], title, perspective_id,
                                     description=description, proposed_by=participant["name"],
                                     proposed_by_participant_id=participant["id"])
+
+
+def commentable(db: Database, workshop_id: int) -> list[dict]:
+    """What participants can comment on: live objectives and their measures (kind, id, label)."""
+    return store.rows(db, """
+        SELECT 'objective' AS kind, o.id, o.title AS label, p.position, o.id AS o_id, 0 AS m_id
+        FROM objective o JOIN perspective p ON p.id = o.perspective_id
+        WHERE o.workshop_id = ? AND o.status <> 'dropped'
+        UNION ALL
+        SELECT 'measure', m.id, m.name || ' (measure of ' || o.title || ')', p.position, o.id, m.id
+        FROM measure m JOIN objective o ON o.id = m.objective_id JOIN perspective p ON p.id = o.perspective_id
+        WHERE o.workshop_id = ? AND o.status <> 'dropped'
+        ORDER BY 4, 5, 6""", [workshop_id, workshop_id])
