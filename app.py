@@ -12,7 +12,8 @@ if _room.is_participant_session():
 
 workshop_id = _ui.workshop_id()
 start = st.Page("pages/start.py", title="Workshops", icon="🏠", default=True)
-sections = {"": [start]}
+join = _room.join_page(visibility="hidden")  # participants who typed the bare address can still join at /join
+sections = {"": [start, join]}
 if workshop_id is not None:
     sections["Phases"] = [
         st.Page("pages/architecture.py", title="1 · Measurement architecture", icon="🏛️"),
@@ -29,7 +30,8 @@ if workshop_id is not None:
     sections["Deliverables"] = [st.Page("pages/report.py", title="Strategy document", icon="📄")]
 page = st.navigation(sections)
 # A workshop's pages open only after its facilitator passphrase was given in this session.
-if workshop_id is not None and page.url_path != start.url_path and not _room.facilitator_may_enter(workshop_id):
+if (workshop_id is not None and page.url_path not in (start.url_path, join.url_path)
+        and not _room.facilitator_may_enter(workshop_id)):
     _room.unlock_form(workshop_id)
 else:
     page.run()

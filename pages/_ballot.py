@@ -78,13 +78,17 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
         st.success("Your votes are in. You can change them until the round closes.", icon="✅")
 
 
+def number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
 def results_table(rows: list[dict], method: str) -> None:
     """Closed-round results, for the room: counts and verdicts, never who voted what."""
     if method in ("dots", "ranking"):
         table = [{"Item": r["label"], "Points": r["points"], "Place": r.get("standing"), "Voters": r["votes"]}
                  for r in rows]
     else:
-        table = [{"Item": r["label"], "Votes": r["votes"], "% positive": r["pct_positive"],
-                  "% negative": r["pct_negative"], "Median": r["median"], "IQR": r["iqr"],
+        table = [{"Item": r["label"], "Votes": r["votes"], "% positive": number(r["pct_positive"]),
+                  "% negative": number(r["pct_negative"]), "Median": number(r["median"]), "IQR": number(r["iqr"]),
                   "Blocks": r["blocks"], "Verdict": r["verdict"]} for r in rows]
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.table(table)

@@ -51,11 +51,13 @@ def _verdict_table(rows: list[dict], method: str) -> None:
     if method in ("dots", "ranking"):
         _ballot.results_table(rows, method)
         return
+    num = _ballot.number
     table = [{"Verdict": f"{VERDICT_ICONS.get(r['verdict'], '')} {r['verdict']}", "Item": r["label"],
-              "Votes": r["votes"], "Skipped": r["skipped"], "% positive": r["pct_positive"],
-              "% negative": r["pct_negative"], "Median": r["median"], "IQR": r["iqr"], "Blocks": r["blocks"],
+              "Votes": r["votes"], "Skipped": r["skipped"], "% positive": num(r["pct_positive"]),
+              "% negative": num(r["pct_negative"]), "Median": num(r["median"]), "IQR": num(r["iqr"]),
+              "Blocks": r["blocks"],
               "Counts": ", ".join(f"{k}: {v}" for k, v in r["counts"].items() if v)} for r in rows]
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.table(table)
 
 
 def closed_round(round_: dict) -> None:
@@ -68,10 +70,8 @@ def closed_round(round_: dict) -> None:
     moved = vote_results.movement(db, rid)
     if moved:
         st.markdown("**How opinion moved since the first round**")
-        st.dataframe([{"Item": m["label"],
-                       "Before": vote_results.summary(m["before"], method),
-                       "After": vote_results.summary(m["after"], method)} for m in moved],
-                     hide_index=True, use_container_width=True)
+        st.table([{"Item": m["label"], "Before": vote_results.summary(m["before"], method),
+                   "After": vote_results.summary(m["after"], method)} for m in moved])
     if round_["anonymity"] != "anonymous":
         with st.expander("Who voted what (facilitator only)"):
             st.dataframe(vote_results.named_ballots(db, rid), hide_index=True, use_container_width=True)

@@ -36,12 +36,17 @@ def me() -> dict | None:
         return None
 
 
+def join_page(default: bool = False, visibility: str = "visible"):
+    return st.Page(JOIN_PAGE, title="Join", icon="👋", url_path="join", default=default,
+                   visibility=visibility)
+
+
 def participant_navigation():
     """Participant pages only: the ballot page with a valid token, otherwise the join page."""
     if me() is not None:
-        pages = [st.Page(PARTICIPATE_PAGE, title="Workshop", icon="🗳️", default=True)]
+        pages = [st.Page(PARTICIPATE_PAGE, title="Workshop", icon="🗳️", default=True), join_page()]
     else:
-        pages = [st.Page(JOIN_PAGE, title="Join", icon="👋", default=True)]
+        pages = [join_page(default=True)]
     return st.navigation(pages, position="hidden")
 
 

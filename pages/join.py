@@ -1,10 +1,12 @@
 """Join a workshop: the code from the facilitator's screen (or the link), and a display name."""
 import streamlit as st
 
-from pages import _ui
+from pages import _room, _ui
 from workshop import participation
 from workshop.model import Duplicate, WorkshopError
 
+if _room.me() is not None:  # already in: a reload of the join address with a token
+    st.switch_page(_room.PARTICIPATE_PAGE, query_params={"t": st.query_params["t"]})
 st.title("👋 Join the workshop")
 problem = st.session_state.pop("identity_error", None)
 if problem:
@@ -30,4 +32,4 @@ if joined:
     else:
         st.query_params.clear()
         st.query_params["t"] = me["token"]
-        st.rerun()
+        st.rerun()  # the frame now sees the token and gives this session participant pages only

@@ -40,8 +40,8 @@ with left:
     st.markdown(f"## `{link}`")
     st.markdown("#### and type the workshop code")
     st.markdown(f"# `{code}`")
-    st.caption("No account and nothing to install. The same name and its rejoin key work from a "
-               "second device.")
+    st.caption(f"Or open {_room.base_url(override)}/join and type the code. No account and nothing to "
+               "install; the same name and its rejoin key work from a second device.")
 with right:
     qr = io.BytesIO()
     segno.make(link, error="m").save(qr, kind="png", scale=14, border=2)

@@ -13,7 +13,7 @@ st.title("🗳️ Voting rounds")
 all_rounds = voting.rounds(db, wid)
 open_now = [r for r in all_rounds if r["status"] == "open"]
 
-with st.expander("Open a new round", expanded=not all_rounds):
+with st.expander("Open another round" if all_rounds else "Open a new round", expanded=not all_rounds):
     number = st.radio("Workshop", [1, 2, 3], horizontal=True, key="round-workshop",
                       format_func=lambda n: {1: "1 · objectives (drafts)", 2: "2 · measures",
                                              3: "3 · objectives, measures, initiatives"}[n])
@@ -56,7 +56,8 @@ closed = [r for r in all_rounds if r["status"] == "closed"]
 if closed:
     st.header("Closed rounds")
 for round_ in closed:
-    parent = f" · re-vote of round {round_['parent_id']}" if round_["parent_id"] else ""
-    with st.expander(f"Round {round_['id']}: {_ui.escape_md(round_['title'])} "
-                     f"({voting.METHOD_LABELS[round_['method']]}{parent})", expanded=round_ is closed[0]):
+    about = [voting.METHOD_LABELS[round_["method"]]] if round_["title"] != voting.METHOD_LABELS[round_["method"]] else []
+    about += [f"re-vote of round {round_['parent_id']}"] if round_["parent_id"] else []
+    with st.expander(f"Round {round_['id']}: {_ui.escape_md(round_['title'])}"
+                     + (f" ({', '.join(about)})" if about else ""), expanded=round_ is closed[0]):
         _results.closed_round(round_)

@@ -67,7 +67,7 @@ def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live
     items = voting.round_items(db, rid)
     at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("4")
     at.radio(key=f"vote-{rid}-{items[1]['id']}").set_value("Skip")
-    assert not at.dataframe  # results hidden until close: no totals reach this page
+    assert not at.table and not at.dataframe  # results hidden until close: no totals reach this page
     at.button[0].click().run()  # the form's submit button
     mine = voting.my_ballots(db, ann["token"], rid)
     assert mine[items[0]["id"]]["rating"] == 4 and mine[items[1]["id"]]["skipped"] == 1
@@ -120,7 +120,7 @@ def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live
     assert "1 of 1 have voted" in str([p.proto for p in at.get("progress")])
     at.button(key=f"close-{rid}").click().run()
     assert voting.get_round(db, rid)["status"] == "closed"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Verdict"]) == ["🟢 consensus", "🟢 consensus"]
     first = voting.round_items(db, rid)[0]
     at.selectbox(key=f"outcome-{first['id']}").set_value("agreed")
