@@ -331,12 +331,13 @@ CREATE INDEX ballot_participant ON ballot(round_id, participant_id);
 CREATE INDEX ballot_event_round ON ballot_event(round_id);
 
 -- The last line of defence: the services check all of this first, with clearer messages.
+-- "Closed" and "removed" compare times so that an import can restore ballots cast before either.
 CREATE TRIGGER ballot_insert_guard BEFORE INSERT ON ballot
 BEGIN
   SELECT RAISE(ABORT, 'ballot refused: the round is closed')
-    WHERE (SELECT closed_at FROM voting_round WHERE id = NEW.round_id) <= NEW.cast_at;
+    WHERE (SELECT closed_at FROM voting_round WHERE id = NEW.round_id) < NEW.cast_at;
   SELECT RAISE(ABORT, 'ballot refused: the participant was removed')
-    WHERE (SELECT removed_at FROM participant WHERE id = NEW.participant_id) <= NEW.cast_at;
+    WHERE (SELECT removed_at FROM participant WHERE id = NEW.participant_id) < NEW.cast_at;
   SELECT RAISE(ABORT, 'ballot refused: more dots on one item than the round allows')
     WHERE NEW.dots > (SELECT dots_per_item FROM voting_round WHERE id = NEW.round_id);
   SELECT RAISE(ABORT, 'ballot refused: the dot budget is spent')
