@@ -53,9 +53,12 @@ with vote_tab:
     closed = [r for r in voting.rounds(db, wid) if r["status"] == "closed"]
     if closed:
         last = closed[0]
+        key = f"closed-results-{last['id']}"  # a closed round's results never change: read them once
+        if key not in st.session_state:
+            st.session_state[key] = vote_results.participant_results(db, token, last["id"])
         with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}",
                          expanded=not open_now):
-            _ballot.results_table(vote_results.participant_results(db, token, last["id"]), last["method"])
+            _ballot.results_table(st.session_state[key], last["method"])
 
 with comment_tab:
     subjects = participation.commentable(db, wid)

@@ -146,3 +146,17 @@ def summary(row: dict, method: str) -> str:
     if row["blocks"]:
         text += f", {row['blocks']} block(s)"
     return f"{text}: {row['verdict']}"
+
+
+def report_rounds(db: Database, workshop_id: int) -> list[dict]:
+    """Closed rounds as the sponsor's report shows them: what was asked, how many answered, and
+    each item's result in one line, re-votes marked."""
+    from .voting import METHOD_LABELS
+    out = []
+    for record in workshop_record(db, workshop_id):
+        r = record["round"]
+        out.append({"title": r["title"], "method": METHOD_LABELS[r["method"]], "closed": r["closed_at"][:10],
+                    "voters": r["voters"] or 0, "revote": r["parent_id"] is not None,
+                    "rows": [{"label": row["label"], "result": summary(row, r["method"])}
+                              for row in record["results"]]})
+    return out
