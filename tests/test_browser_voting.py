@@ -47,7 +47,7 @@ def _join(context, url: str, name: str, code: str, by_link: bool):
         page.get_by_label("Workshop code", exact=True).fill(code.lower())
     page.get_by_label("Your name", exact=True).fill(name)
     page.get_by_role("button", name="Join", exact=True).click()
-    page.get_by_text(f"Hello, {name}").wait_for(timeout=15_000)
+    page.get_by_text(f"Hello, {name}").wait_for(timeout=30_000)
     wait_for_app(page)
     assert "t=" in page.url
     return page
@@ -68,21 +68,21 @@ def _open_round(page, method: str) -> None:
         page.get_by_text("Open another round").click()
     _choose(page, "round-method", method)
     page.get_by_role("button", name="Open the round").click()
-    page.get_by_text("Close the round").wait_for(timeout=15_000)
+    page.get_by_text("Close the round").wait_for(timeout=30_000)
 
 
 def _vote(page, rid: int, choices: dict[int, str]) -> None:
-    page.get_by_role("button", name="Submit my votes").wait_for(timeout=20_000)  # the poll reruns the page
+    page.get_by_role("button", name="Submit my votes").wait_for(timeout=30_000)  # the poll reruns the page
     for item_id, option in choices.items():
         page.locator(f".st-key-vote-{rid}-{item_id}").get_by_text(option, exact=True).click()
     page.get_by_role("button", name="Submit my votes").click()
-    page.get_by_text("Your votes are in").wait_for(timeout=15_000)
+    page.get_by_text("Your votes are in").wait_for(timeout=30_000)
 
 
 def _close(page, voters: int) -> None:
-    page.get_by_text(f"{voters} of {voters} have voted").wait_for(timeout=15_000)
+    page.get_by_text(f"{voters} of {voters} have voted").wait_for(timeout=30_000)
     page.get_by_role("button", name="Close the round").click()
-    page.get_by_text("Closed rounds").wait_for(timeout=15_000)
+    page.get_by_text("Closed rounds").wait_for(timeout=30_000)
     wait_for_app(page)
 
 
@@ -98,7 +98,7 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     facilitator.get_by_text("not the facilitator's passphrase").wait_for()
     facilitator.get_by_label("Passphrase", exact=True).fill(PASS)
     facilitator.get_by_role("button", name="Open the workshop").click()
-    facilitator.get_by_text("Scan to join").wait_for(timeout=15_000)
+    facilitator.get_by_text("Scan to join").wait_for(timeout=30_000)
     db = store.connect(running_app.db_file)
     code = participation.join_code(db, wid)
     assert code in facilitator.inner_text("body") and f"/?join={code}" in facilitator.inner_text("body")
@@ -108,7 +108,7 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     people = {"Ana Ruiz": _join(contexts[0], url, "Ana Ruiz", code, by_link=True),
               "Ben Okafor": _join(contexts[1], url, "Ben Okafor", code, by_link=False),
               "Chen Wei": _join(contexts[2], url, "Chen Wei", code, by_link=True)}
-    facilitator.get_by_text("In the room: 3").wait_for(timeout=15_000)
+    facilitator.get_by_text("In the room: 3").wait_for(timeout=30_000)
     shot(facilitator, "2-people")
 
     # a dot round: five dots, at most two on one item
@@ -143,7 +143,7 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     ben.get_by_role("tab", name=re.compile("Comment")).click()
     ben.get_by_label("Your comment").fill("Which customers? <b>Name the segment</b>")
     ben.get_by_role("button", name="Post").click()
-    ben.get_by_text("Which customers? <b>Name the segment</b>").wait_for(timeout=15_000)
+    ben.get_by_text("Which customers? <b>Name the segment</b>").wait_for(timeout=30_000)
 
     _close(facilitator, 3)
     body = facilitator.inner_text("body")
@@ -153,7 +153,7 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     _choose(facilitator, f"outcome-{items[1]}", "dropped")
     facilitator.locator(f".st-key-rationale-{items[1]} input").fill("Too vague; folded into another objective.")
     facilitator.get_by_role("button", name="Record decisions").click()
-    facilitator.get_by_text("Decisions (2 of 3 recorded)").first.wait_for(timeout=15_000)
+    facilitator.get_by_text("Decisions (2 of 3 recorded)").first.wait_for(timeout=30_000)
     statuses = [objectives.get_objective(db, o)["status"] for o in oids]
     assert statuses == ["agreed", "dropped", "draft"]
     decided = [(d["subject"], d["outcome"]) for d in db.query("SELECT * FROM decision ORDER BY id")]
