@@ -70,7 +70,7 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
             try:
                 voting.submit(_ui.db(), token, rid, choices)
             except WorkshopError as error:
-                st.error(str(error), icon="⚠️")
+                st.error(_ui.escape_md(str(error)), icon="⚠️")
             else:
                 st.session_state["voted"] = rid
                 st.rerun()

@@ -72,7 +72,7 @@ def unlock_form(workshop_id: int) -> None:
             try:
                 participation.unlock(_ui.db(), workshop_id, passphrase)
             except WorkshopError as error:
-                st.error(str(error), icon="⚠️")
+                st.error(_ui.escape_md(str(error)), icon="⚠️")
             else:
                 mark_unlocked(workshop_id)
                 st.rerun()

@@ -26,9 +26,9 @@ if joined:
     try:
         me = participation.join(_ui.db(), code, name, rejoin_key)
     except Duplicate as error:
-        st.warning(str(error), icon="🔑")
+        st.warning(_ui.escape_md(str(error)), icon="🔑")
     except WorkshopError as error:
-        st.error(str(error), icon="⚠️")
+        st.error(_ui.escape_md(str(error)), icon="⚠️")
     else:
         st.query_params.clear()
         st.query_params["t"] = me["token"]

@@ -59,6 +59,11 @@ with vote_tab:
         with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}",
                          expanded=not open_now):
             _ballot.results_table(st.session_state[key], last["method"])
+            if last["anonymity"] == "named":
+                if f"{key}-names" not in st.session_state:
+                    st.session_state[f"{key}-names"] = vote_results.participant_named_ballots(db, token, last["id"])
+                st.caption("A named round: who voted what.")
+                st.dataframe(st.session_state[f"{key}-names"], hide_index=True)
 
 with comment_tab:
     subjects = participation.commentable(db, wid)
@@ -96,6 +101,6 @@ with propose_tab:
             try:
                 participation.propose_objective(db, me, title, perspective, description)
             except WorkshopError as error:
-                st.error(str(error), icon="⚠️")
+                st.error(_ui.escape_md(str(error)), icon="⚠️")
             else:
                 st.success("Thank you: your proposal is on the facilitator's list as a draft.", icon="✅")

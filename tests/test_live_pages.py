@@ -154,3 +154,57 @@ def test_comments_page_marks_a_comment_addressed(live):
     assert r"\*\*bold\*\* \<b\>x\</b\>" in texts(at)
     at.button(key=f"addressed-{cid}").click().run()
     assert participation.comments(db, wid)[0]["addressed"] == 1
+
+
+@pytest.mark.parametrize("method,values", [
+    ("dots", ["2", "1"]),
+    ("gradients", ["endorse", "block"]),
+    ("ranking", ["1", "1"]),   # one objective per perspective here, so each is ranked 1 in its own
+])
+def test_each_voting_method_is_one_form_on_the_participant_page(live, method, values):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method=method)
+    items = voting.round_items(db, rid)
+    at = app(t=ann["token"]).run()
+    assert not at.exception
+    for item, value in zip(items, values):
+        widget = at.selectbox if method == "ranking" else at.radio
+        widget(key=f"vote-{rid}-{item['id']}").set_value(value)
+    at.button[0].click().run()
+    assert not at.exception and "Your votes are in" in texts(at)
+    mine = voting.my_ballots(db, ann["token"], rid)
+    column = {"dots": "dots", "gradients": "gradient", "ranking": "rank"}[method]
+    assert [str(mine[i["id"]][column]) for i in items] == values
+
+
+def test_an_over_budget_dot_ballot_is_refused_with_a_message(live):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=3)
+    items = voting.round_items(db, rid)
+    at = app(t=ann["token"]).run()
+    for item in items:
+        at.radio(key=f"vote-{rid}-{item['id']}").set_value("2")
+    at.button[0].click().run()
+    assert "You have 3 dots" in texts(at) and voting.my_ballots(db, ann["token"], rid) == {}
+
+
+def test_a_removed_participant_loses_the_page(live):
+    db, wid, _, _, ann = live
+    participation.remove_participant(db, ann["id"])
+    at = app(t=ann["token"]).run()
+    assert not at.exception
+    assert "removed you" in texts(at) and "Hello, Ann" not in texts(at)
+
+
+def test_a_participant_comments_and_proposes_from_their_page(live):
+    db, wid, oids, _, ann = live
+    at = app(t=ann["token"]).run()
+    at.text_area(key="comment-body").input("Needs a target")
+    at.button(key="FormSubmitter:comment-Post").click().run()
+    assert not at.exception
+    assert participation.comments(db, wid)[0]["body"] == "Needs a target"
+    at.text_input(key="propose-title").input("Shorten onboarding")
+    at.button(key="FormSubmitter:propose-Propose").click().run()
+    assert "on the facilitator's list" in texts(at)
+    proposed = [o for o in objectives.objectives(db, wid) if o["title"] == "Shorten onboarding"]
+    assert proposed[0]["proposed_by"] == "Ann" and proposed[0]["status"] == "draft"

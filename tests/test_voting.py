@@ -262,3 +262,17 @@ def test_thresholds_are_adjustable_per_workshop(room):
     assert vote_results.results(db, rid)[0]["verdict"] == "re-discuss"
     with pytest.raises(Invalid):
         vote_results.set_thresholds(db, wid, 50, 10, 60)
+
+
+def test_participants_see_names_only_in_a_closed_named_round(room):
+    db, wid, oids, (ann, bob, *_) = room
+    named = voting.open_round(db, wid, [("objective", oids[0])], method="rating")
+    private = voting.open_round(db, wid, [("objective", oids[0])], method="rating", anonymity="facilitator_only")
+    for rid in (named, private):
+        voting.rate(db, bob["token"], rid, _items(db, rid)[0], 4)
+    assert vote_results.participant_named_ballots(db, ann["token"], named) == []  # still open
+    voting.close_round(db, named)
+    voting.close_round(db, private)
+    assert [b["name"] for b in vote_results.participant_named_ballots(db, ann["token"], named)] == ["Bob"]
+    assert vote_results.participant_named_ballots(db, ann["token"], private) == []
+    assert [b["name"] for b in vote_results.named_ballots(db, private)] == ["Bob"]  # the facilitator sees

@@ -160,3 +160,12 @@ def report_rounds(db: Database, workshop_id: int) -> list[dict]:
                     "rows": [{"label": row["label"], "result": summary(row, r["method"])}
                               for row in record["results"]]})
     return out
+
+
+def participant_named_ballots(db: Database, token: str, round_id: int) -> list[dict]:
+    """Who voted what, as a participant may see it: only in a named round, and only once closed."""
+    participant = participant_by_token(db, token)
+    rnd = get_round(db, round_id)
+    if rnd["workshop_id"] != participant["workshop_id"] or rnd["anonymity"] != "named" or rnd["status"] != "closed":
+        return []
+    return named_ballots(db, round_id)
