@@ -38,6 +38,9 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
         st.caption("How far do you support each item? A block means you cannot live with it.")
     else:
         st.caption("Rank the items within each perspective: 1 is the most important.")
+    if mine:
+        st.caption(f"✔️ Your ballot is in for {len(mine)} of {len(items)} items; you can change it until "
+                   "the round closes.")
     if round_["closes_at"]:
         st.caption(f"⏱️ The round closes at {round_['closes_at'][11:19]} UTC.")
     with st.form(f"ballot-{rid}"):

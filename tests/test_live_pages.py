@@ -208,3 +208,18 @@ def test_a_participant_comments_and_proposes_from_their_page(live):
     assert "on the facilitator's list" in texts(at)
     proposed = [o for o in objectives.objectives(db, wid) if o["title"] == "Shorten onboarding"]
     assert proposed[0]["proposed_by"] == "Ann" and proposed[0]["status"] == "draft"
+
+
+def test_two_open_rounds_each_have_their_own_live_panel(live):
+    db, wid, oids, _, ann = live
+    first = voting.open_round(db, wid, [("objective", oids[0])], method="rating")
+    second = voting.open_round(db, wid, [("objective", oids[1])], method="dots")
+    voting.rate(db, ann["token"], first, voting.round_items(db, first)[0]["id"], 3)
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/rounds.py").run()
+    assert not at.exception
+    at.button(key=f"close-{second}").click().run()
+    assert not at.exception
+    assert voting.get_round(db, second)["status"] == "closed"
+    assert voting.get_round(db, first)["status"] == "open"
