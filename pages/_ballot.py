@@ -88,10 +88,10 @@ def number(value: float | None) -> str:
 def results_table(rows: list[dict], method: str) -> None:
     """Closed-round results, for the room: counts and verdicts, never who voted what."""
     if method in ("dots", "ranking"):
-        table = [{"Item": r["label"], "Points": r["points"], "Place": r.get("standing"), "Voters": r["votes"]}
+        table = [{"Item": _ui.escape_md(r["label"]), "Points": r["points"], "Place": r.get("standing"), "Voters": r["votes"]}
                  for r in rows]
     else:
-        table = [{"Item": r["label"], "Votes": r["votes"], "% positive": number(r["pct_positive"]),
+        table = [{"Item": _ui.escape_md(r["label"]), "Votes": r["votes"], "% positive": number(r["pct_positive"]),
                   "% negative": number(r["pct_negative"]), "Median": number(r["median"]), "IQR": number(r["iqr"]),
                   "Blocks": r["blocks"], "Verdict": r["verdict"]} for r in rows]
     st.table(table)

@@ -52,11 +52,11 @@ def _verdict_table(rows: list[dict], method: str) -> None:
         _ballot.results_table(rows, method)
         return
     num = _ballot.number
-    table = [{"Verdict": f"{VERDICT_ICONS.get(r['verdict'], '')} {r['verdict']}", "Item": r["label"],
+    table = [{"Verdict": f"{VERDICT_ICONS.get(r['verdict'], '')} {r['verdict']}", "Item": _ui.escape_md(r["label"]),
               "Votes": r["votes"], "Skipped": r["skipped"], "% positive": num(r["pct_positive"]),
               "% negative": num(r["pct_negative"]), "Median": num(r["median"]), "IQR": num(r["iqr"]),
               "Blocks": r["blocks"],
-              "Counts": ", ".join(f"{k}: {v}" for k, v in r["counts"].items() if v)} for r in rows]
+              "Counts": _ui.escape_md(", ".join(f"{k}: {v}" for k, v in r["counts"].items() if v))} for r in rows]
     st.table(table)
 
 
@@ -70,7 +70,7 @@ def closed_round(round_: dict) -> None:
     moved = vote_results.movement(db, rid)
     if moved:
         st.markdown("**How opinion moved since the first round**")
-        st.table([{"Item": m["label"], "Before": vote_results.summary(m["before"], method),
+        st.table([{"Item": _ui.escape_md(m["label"]), "Before": vote_results.summary(m["before"], method),
                    "After": vote_results.summary(m["after"], method)} for m in moved])
     if round_["anonymity"] != "anonymous":
         with st.expander("Who voted what (facilitator only)"):

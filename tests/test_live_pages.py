@@ -223,3 +223,19 @@ def test_two_open_rounds_each_have_their_own_live_panel(live):
     assert not at.exception
     assert voting.get_round(db, second)["status"] == "closed"
     assert voting.get_round(db, first)["status"] == "open"
+
+
+def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live):
+    db, wid, _, _, ann = live
+    persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ?", [wid])][0]
+    hostile = objectives.add_objective(db, wid, "**Win** [now](javascript:alert(1)) <img src=x>", persp)
+    rid = voting.open_round(db, wid, [("objective", hostile)], method="rating")
+    voting.rate(db, ann["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
+    voting.close_round(db, rid)
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/rounds.py").run()
+    cell = at.table[0].value["Item"].iloc[0]
+    assert cell == r"\*\*Win\*\* \[now\]\(javascript:alert\(1\)\) \<img src=x\>"
+    participant = app(t=ann["token"]).run()
+    assert participant.table[0].value["Item"].iloc[0] == cell
