@@ -239,3 +239,23 @@ def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live):
     assert cell == r"\*\*Win\*\* \[now\]\(javascript:alert\(1\)\) \<img src=x\>"
     participant = app(t=ann["token"]).run()
     assert participant.table[0].value["Item"].iloc[0] == cell
+
+
+def test_a_workshop_created_with_a_passphrase_is_protected_and_open_to_its_creator(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    at = app().run()
+    at.text_input(key="new-organisation").input("Atlas")
+    at.text_input(key="new-unit").input("Cloud")
+    at.text_input(key="new-passphrase").input("short")
+    at.button(key="FormSubmitter:create-Create workshop").click().run()
+    assert "at least 8" in texts(at)
+    at.text_input(key="new-passphrase").input("long enough phrase")
+    at.button(key="FormSubmitter:create-Create workshop").click().run()
+    assert not at.exception
+    db = store.connect(db_path)
+    wid = db.execute("SELECT id FROM workshop").fetchone()[0]
+    assert participation.has_passphrase(db, wid)
+    assert "Facilitator passphrase" not in texts(at)  # the creator is let in
+    stranger = app(w=str(wid)).run()
+    stranger.switch_page("pages/architecture.py").run()
+    assert "Facilitator passphrase" in texts(stranger)
