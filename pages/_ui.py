@@ -71,6 +71,10 @@ def load_card() -> Scorecard:
         st.info("Open or create a workshop first.")
         st.page_link("pages/start.py", label="Go to the workshops", icon=":material/home:")
         st.stop()
+    from pages import _room  # the facilitator's gate, also here in case a page is run directly
+    if not _room.facilitator_may_enter(wid):
+        _room.unlock_form(wid)
+        st.stop()
     try:
         return scorecard.load(db(), wid)
     except WorkshopError:

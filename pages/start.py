@@ -1,7 +1,7 @@
 """Start: create a workshop, open one, load the demo, or import a file."""
 import streamlit as st
 
-from pages import _ui
+from pages import _room, _ui
 from workshop import demo, exchange, templates, workshops
 from workshop.model import SECTORS
 
@@ -49,11 +49,13 @@ with right:
                                 format_func=lambda t: templates.label(t) if t else "A blank workshop",
                                 help="A template is a complete, checked scorecard for that kind of "
                                      "unit, to adapt phase by phase; its sector sets the map's order.")
+        passphrase = st.text_input("Facilitator passphrase", key="new-passphrase", type="password",
+                                   help="Protects the facilitator's pages once participants join "
+                                        "(8 characters or more). You can also set it later on the join screen.")
         if st.form_submit_button("Create workshop", type="primary"):
-            wid = _ui.attempt(lambda: templates.create_from_template(
-                db, template, organisation=organisation, unit=unit, phase=1) if template
-                else workshops.create_workshop(db, organisation, unit, sector=sector,
-                                               facilitator=facilitator), rerun=False)
+            wid = _ui.attempt(lambda: _room.create_workshop(
+                db, organisation, unit, sector=sector, facilitator=facilitator, passphrase=passphrase,
+                template=template), rerun=False)
             if wid:
                 _ui.open_workshop(wid, go_to="pages/architecture.py")
 

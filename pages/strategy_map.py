@@ -23,7 +23,7 @@ with tab_map:
     statuses = ("draft", "agreed") if show_drafts else ("agreed",)
     svg = strategy_map.render_svg(card, statuses=statuses)
     b.download_button("Download the map (SVG)", svg, file_name="strategy-map.svg",
-                      mime="image/svg+xml", key="map-download", icon="⬇️")
+                      mime="image/svg+xml", key="map-download", icon=":material/download:")
     shown = [o for o in card.objectives if o.status in statuses]
     if not shown:
         st.info("No objective to draw yet: draft objectives in phase 2, then link them here.")

@@ -66,3 +66,30 @@ def reopen_objective(db: Database, objective_id: int, rationale: str) -> int:
 
 def decisions(db: Database, workshop_id: int) -> list[dict]:
     return store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
+
+
+def decide_round_item(db: Database, round_item: dict, outcome: str, rationale: str = "",
+                      new_title: str = "") -> int:
+    """Record the room's decision on one item of a voting round. An objective's status follows the
+    decision ("changed" needs its new wording); a measure or an initiative is logged."""
+    if round_item.get("objective_id") is not None:
+        changes = {"title": new_title} if new_title.strip() else {}
+        return decide_objective(db, round_item["objective_id"], outcome, rationale, **changes)
+    outcome = clean_choice(outcome, "The decision", ("agreed", "changed", "dropped"))
+    workshop_id = store.one(db, "SELECT workshop_id FROM voting_round WHERE id = ?",
+                            [round_item["round_id"]])["workshop_id"]
+    subject = round_item["label"] if not new_title.strip() else f"{new_title.strip()} (was: {round_item['label']})"
+    return record_decision(db, workshop_id, subject, outcome, rationale,
+                           measure_id=round_item.get("measure_id"),
+                           initiative_id=round_item.get("initiative_id"))
+
+
+def decided_subjects(db: Database, workshop_id: int, since: str) -> set[tuple[str, int]]:
+    """(kind, id) of the objectives, measures and initiatives decided at or after `since`."""
+    found = set()
+    for d in store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? AND decided_at >= ?",
+                        [workshop_id, since[:19] + "Z" if len(since) > 20 else since]):
+        for kind in ("objective", "measure", "initiative"):
+            if d[f"{kind}_id"] is not None:
+                found.add((kind, d[f"{kind}_id"]))
+    return found

@@ -25,7 +25,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "head_office_theme": ({}, ()),
     "sister_unit": ({}, ()),
     "interview": ({}, ()),
-    "participant": ({}, ("token",)),
+    "participant": ({}, ("token", "rejoin_key")),
     "objective": ({"perspective_id": "perspective", "theme_id": "theme",
                    "proposed_by_participant_id": "participant"}, ()),
     "objective_source": ({"objective_id": "objective", "interview_id": "interview"}, ()),
@@ -38,6 +38,12 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                  "parent_id": "comment"}, ()),
     "decision": ({"objective_id": "objective", "measure_id": "measure",
                   "initiative_id": "initiative"}, ()),
+    "voting_round": ({"parent_id": "voting_round"}, ()),
+    "round_item": ({"round_id": "voting_round", "objective_id": "objective", "measure_id": "measure",
+                    "initiative_id": "initiative"}, ()),
+    "ballot": ({"round_id": "voting_round", "item_id": "round_item", "participant_id": "participant"}, ()),
+    "ballot_event": ({"round_id": "voting_round", "item_id": "round_item",
+                      "participant_id": "participant"}, ()),
 }
 WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -150,6 +156,7 @@ def import_workshop(db: Database, document: dict) -> int:
                     row["workshop_id"] = workshop_id
                 if table == "participant":
                     row["token"] = token_urlsafe(16)
+                    row["rejoin_key"] = token_urlsafe(4).upper()
                 new_id = store.insert(db, table, row,
                                       duplicate=f"{where} repeats an entry that must be unique.")
                 if old_id is not None:

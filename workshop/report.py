@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlite_utils import Database
 
 from . import scorecard as scorecard_reads
+from . import vote_results
 from .model import PHASE_TITLES, Scorecard
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -57,6 +58,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
         "drafts": [o for o in card.objectives if o.status == "draft"],
         "decisions": card.decisions,
         "interviews": card.interviews,
+        "votes": [],  # build_pdf adds the closed voting rounds
     }
 
 
@@ -85,7 +87,9 @@ def render_pdf(html: str) -> bytes:
 
 
 def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4") -> bytes:
-    return render_pdf(render_html(report_context(scorecard_reads.load(db, workshop_id), paper=paper)))
+    context = report_context(scorecard_reads.load(db, workshop_id), paper=paper)
+    context["votes"] = vote_results.report_rounds(db, workshop_id)  # the room's votes, round by round
+    return render_pdf(render_html(context))
 
 
 def pdf_filename(card_or_workshop) -> str:

@@ -1,0 +1,97 @@
+"""The ballot form, one per open round: a whole ballot is one submit, so one round trip."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _ui
+from workshop import voting
+from workshop.consensus import GRADIENT_LABELS, GRADIENTS
+from workshop.model import WorkshopError
+
+RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
+SCALE_HINTS = {"agreement": "1 = strongly disagree … 5 = strongly agree",
+               "importance": "1 = not important … 5 = essential"}
+
+
+def _current(ballot: dict | None, method: str):
+    if ballot is None:
+        return None
+    if method == "dots":
+        return ballot["dots"]
+    if method == "rating":
+        return "Skip" if ballot["skipped"] else str(ballot["rating"])
+    if method == "gradients":
+        return ballot["gradient"]
+    return ballot["rank"]
+
+
+def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: str) -> None:
+    rid, method = round_["id"], round_["method"]
+    st.subheader(_ui.escape_md(round_["title"]))
+    if method == "dots":
+        used = sum(b["dots"] or 0 for b in mine.values())
+        st.caption(f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
+                   f"Used: {used} of {round_['dots_total']}. You can take dots back until the round closes.")
+    elif method == "rating":
+        st.caption(f"Rate each item ({SCALE_HINTS[round_['scale']]}), or skip it.")
+    elif method == "gradients":
+        st.caption("How far do you support each item? A block means you cannot live with it.")
+    else:
+        st.caption("Rank the items within each perspective: 1 is the most important.")
+    if mine:
+        st.caption(f":material/check: Your ballot is in for {len(mine)} of {len(items)} items; you can change it until "
+                   "the round closes.")
+    if round_["closes_at"]:
+        st.caption(f":material/timer: The round closes at {round_['closes_at'][11:19]} UTC.")
+    with st.form(f"ballot-{rid}"):
+        choices = {}
+        group = None
+        for item in items:
+            current = _current(mine.get(item["id"]), method)
+            if method == "ranking" and item["grouping"] != group:
+                group = item["grouping"]
+                st.markdown(f"**{_ui.escape_md(group)}**")
+            label = _ui.escape_md(item["label"])
+            key = f"vote-{rid}-{item['id']}"
+            if method == "dots":
+                options = [str(n) for n in range(round_["dots_per_item"] + 1)]
+                choices[item["id"]] = st.radio(label, options, index=int(current or 0), horizontal=True, key=key)
+            elif method == "rating":
+                index = RATING_OPTIONS.index(current) if current else None
+                value = st.radio(label, RATING_OPTIONS, index=index, horizontal=True, key=key)
+                choices[item["id"]] = voting.SKIP if value == "Skip" else value
+            elif method == "gradients":
+                index = GRADIENTS.index(current) if current else None
+                choices[item["id"]] = st.radio(label, GRADIENTS, index=index, horizontal=True, key=key,
+                                               format_func=GRADIENT_LABELS.get)
+            else:
+                size = sum(1 for i in items if i["grouping"] == item["grouping"])
+                options = ["—"] + [str(n) for n in range(1, size + 1)]
+                value = st.selectbox(label, options, index=int(current or 0), key=key)
+                choices[item["id"]] = None if value == "—" else int(value)
+        if st.form_submit_button("Submit my votes", type="primary"):
+            try:
+                voting.submit(_ui.db(), token, rid, choices)
+            except WorkshopError as error:
+                st.error(_ui.escape_md(str(error)), icon=":material/warning:")
+            else:
+                st.session_state["voted"] = rid
+                st.rerun()
+    if st.session_state.get("voted") == rid:
+        st.success("Your votes are in. You can change them until the round closes.", icon=":material/check_circle:")
+
+
+def number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def results_table(rows: list[dict], method: str) -> None:
+    """Closed-round results, for the room: counts and verdicts, never who voted what."""
+    if method in ("dots", "ranking"):
+        table = [{"Item": _ui.escape_md(r["label"]), "Points": r["points"], "Place": r.get("standing"), "Voters": r["votes"]}
+                 for r in rows]
+    else:
+        table = [{"Item": _ui.escape_md(r["label"]), "Votes": r["votes"], "% positive": number(r["pct_positive"]),
+                  "% negative": number(r["pct_negative"]), "Median": number(r["median"]), "IQR": number(r["iqr"]),
+                  "Blocks": r["blocks"], "Verdict": r["verdict"]} for r in rows]
+    st.table(table)

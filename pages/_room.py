@@ -1,0 +1,102 @@
+"""Who is using this session, and what they may reach.
+
+A participant is identified by the token in the URL (`?t=...`): a reload or a reopened tab keeps
+it, and only participant pages are registered for them, so a facilitator page's URL gives them
+nothing. The facilitator's pages of a workshop with a passphrase open only once it has been typed
+in this session. No SQL here: everything goes through `workshop/`.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from pages import _ui
+from workshop import participation
+from workshop.model import WorkshopError
+
+JOIN_PAGE = "pages/join.py"
+PARTICIPATE_PAGE = "pages/participate.py"
+
+
+def is_participant_session() -> bool:
+    """A URL with a participant token or a join code belongs to the participant side."""
+    return "t" in st.query_params or "join" in st.query_params
+
+
+def me() -> dict | None:
+    """The participant this session's token belongs to, or None (a message says why)."""
+    token = st.query_params.get("t")
+    if not token:
+        return None
+    try:
+        return participation.participant_by_token(_ui.db(), token)
+    except WorkshopError as error:
+        st.session_state["identity_error"] = str(error)
+        return None
+
+
+def join_page(default: bool = False, visibility: str = "visible"):
+    return st.Page(JOIN_PAGE, title="Join", icon=":material/waving_hand:", url_path="join", default=default,
+                   visibility=visibility)
+
+
+def participant_navigation():
+    """Participant pages only: the ballot page with a valid token, otherwise the join page."""
+    if me() is not None:
+        pages = [st.Page(PARTICIPATE_PAGE, title="Workshop", icon=":material/how_to_vote:", default=True), join_page()]
+    else:
+        pages = [join_page(default=True)]
+    return st.navigation(pages, position="hidden")
+
+
+def facilitator_may_enter(workshop_id: int) -> bool:
+    """True once the workshop's passphrase was given in this session (or it has none yet)."""
+    if workshop_id in st.session_state.get("unlocked", set()):
+        return True
+    return not participation.has_passphrase(_ui.db(), workshop_id)
+
+
+def mark_unlocked(workshop_id: int) -> None:
+    st.session_state.setdefault("unlocked", set()).add(workshop_id)
+
+
+def unlock_form(workshop_id: int) -> None:
+    """Stands in for any facilitator page of a locked workshop."""
+    st.title(":material/lock: Facilitator passphrase")
+    st.caption("This workshop's facilitator pages are protected. Participants join with the code "
+               "on the facilitator's screen instead.")
+    with st.form("unlock"):
+        passphrase = st.text_input("Passphrase", type="password", key="unlock-passphrase")
+        if st.form_submit_button("Open the workshop", type="primary"):
+            try:
+                participation.unlock(_ui.db(), workshop_id, passphrase)
+            except WorkshopError as error:
+                st.error(_ui.escape_md(str(error)), icon=":material/warning:")
+            else:
+                mark_unlocked(workshop_id)
+                st.rerun()
+    if st.button("Back to the workshops", key="unlock-back"):
+        _ui.open_workshop(None)
+        st.rerun()
+
+
+def base_url(override: str = "") -> str:
+    """The address participants type: this page's own, with localhost replaced by the laptop's
+    address on the room's network (a participant's laptop cannot reach 127.0.0.1)."""
+    if override.strip():
+        return override.strip().rstrip("/")
+    parts = urlsplit(st.context.url or "http://localhost:8501")
+    host = parts.hostname or "localhost"
+    if host in ("localhost", "127.0.0.1", "::1"):
+        host = participation.room_address()
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme or 'http'}://{host}{port}"
+
+
+
+def create_workshop(db, organisation: str, unit: str, *, passphrase: str = "", **details) -> int:
+    """Create a workshop (with its passphrase, if given); this session may enter it."""
+    workshop_id = participation.create_workshop(db, organisation, unit, passphrase=passphrase, **details)
+    mark_unlocked(workshop_id)
+    return workshop_id

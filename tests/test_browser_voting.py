@@ -1,0 +1,177 @@
+"""A live workshop in real Chromium: a facilitator and three participants, each in their own
+browser context, join, vote in a dot round and a rating round, comment; the facilitator closes
+the rounds, sees the verdicts and records decisions. Screenshots go to $SHOTS if it is set."""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import wait_for_app
+from workshop import objectives, participation, store, voting, workshops
+
+PASS = "facilitate well"
+SHOTS = os.environ.get("SHOTS")
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def _workshop(db_file) -> tuple[int, list[int]]:
+    db = store.connect(db_file)
+    wid = participation.create_workshop(db, "Atlas Digital", "Managed Cloud", passphrase=PASS)
+    persp = [p["id"] for p in workshops.perspectives(db, wid)]
+    oids = [objectives.add_objective(db, wid, title, persp[i]) for i, title in
+            enumerate(["Grow recurring revenue", "Be the easiest provider to work with",
+                       "Automate service delivery"])]
+    db.close()
+    return wid, oids
+
+
+def _sidebar(page, label: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(label).click()
+    wait_for_app(page)
+
+
+def _join(context, url: str, name: str, code: str, by_link: bool):
+    page = context.new_page()
+    if by_link:
+        page.goto(f"{url}/?join={code}")
+    else:
+        page.goto(f"{url}/join")
+    wait_for_app(page)
+    if not by_link:
+        page.get_by_label("Workshop code", exact=True).fill(code.lower())
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_role("button", name="Join", exact=True).click()
+    page.get_by_text(f"Hello, {name}").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert "t=" in page.url
+    return page
+
+
+def _choose(page, key: str, option: str) -> None:
+    box = page.locator(f".st-key-{key} [role=combobox]")
+    box.scroll_into_view_if_needed()
+    box.click()
+    if not page.get_by_role("listbox").is_visible():
+        box.press("ArrowDown")
+    page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_role("listbox").wait_for(state="hidden")
+
+
+def _open_round(page, method: str) -> None:
+    if not page.get_by_role("button", name="Open the round").is_visible():
+        page.get_by_text("Open another round").click()
+    _choose(page, "round-method", method)
+    page.get_by_role("button", name="Open the round").click()
+    page.get_by_text("Close the round").wait_for(timeout=30_000)
+
+
+def _vote(page, rid: int, choices: dict[int, str]) -> None:
+    page.get_by_role("button", name="Submit my votes").wait_for(timeout=30_000)  # the poll reruns the page
+    for item_id, option in choices.items():
+        page.locator(f".st-key-vote-{rid}-{item_id}").get_by_text(option, exact=True).click()
+    page.get_by_role("button", name="Submit my votes").click()
+    page.get_by_text("Your votes are in").wait_for(timeout=30_000)
+
+
+def _close(page, voters: int) -> None:
+    page.get_by_text(f"{voters} of {voters} have voted").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Close the round").click()
+    page.get_by_text("Closed rounds").wait_for(timeout=30_000)
+    wait_for_app(page)
+
+
+def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, browser):
+    url = running_app.url
+    wid, oids = _workshop(running_app.db_file)
+    facilitator = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    facilitator.goto(f"{url}/?w={wid}")
+    wait_for_app(facilitator)
+    _sidebar(facilitator, "Join screen & people")
+    facilitator.get_by_label("Passphrase", exact=True).fill("not the passphrase")
+    facilitator.get_by_role("button", name="Open the workshop").click()
+    facilitator.get_by_text("not the facilitator's passphrase").wait_for()
+    facilitator.get_by_label("Passphrase", exact=True).fill(PASS)
+    facilitator.get_by_role("button", name="Open the workshop").click()
+    facilitator.get_by_text("Scan to join").wait_for(timeout=30_000)
+    db = store.connect(running_app.db_file)
+    code = participation.join_code(db, wid)
+    assert code in facilitator.inner_text("body") and f"/?join={code}" in facilitator.inner_text("body")
+    shot(facilitator, "1-join-screen")
+
+    contexts = [browser.new_context(viewport={"width": 1000, "height": 900}) for _ in range(3)]
+    people = {"Ana Ruiz": _join(contexts[0], url, "Ana Ruiz", code, by_link=True),
+              "Ben Okafor": _join(contexts[1], url, "Ben Okafor", code, by_link=False),
+              "Chen Wei": _join(contexts[2], url, "Chen Wei", code, by_link=True)}
+    facilitator.get_by_text("In the room: 3").wait_for(timeout=30_000)
+    shot(facilitator, "2-people")
+
+    # a dot round: five dots, at most two on one item
+    _sidebar(facilitator, "Voting rounds")
+    _open_round(facilitator, "Dot voting")
+    rid = voting.open_rounds(db, wid)[0]["id"]
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    for n, page in enumerate(people.values()):
+        _vote(page, rid, {items[0]: "2", items[1]: "2", items[2]: "1" if n else "0"})
+    shot(people["Ana Ruiz"], "3-dot-ballot")
+    _close(facilitator, 3)
+    assert [r["dots"] for r in db.query("SELECT sum(dots) AS dots FROM ballot WHERE round_id = ? "
+                                        "GROUP BY item_id ORDER BY item_id", [rid])] == [6, 6, 2]
+
+    # a rating round; a participant's reload keeps identity and ballots
+    _open_round(facilitator, "Rating 1–5")
+    rid = voting.open_rounds(db, wid)[0]["id"]
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    for name, page in people.items():
+        _vote(page, rid, {items[0]: "5", items[1]: "4" if name != "Chen Wei" else "2", items[2]: "Skip"})
+    ana = people["Ana Ruiz"]
+    ana.reload()
+    wait_for_app(ana)
+    assert "Hello, Ana Ruiz" in ana.inner_text("body")
+    checked = ana.locator(f".st-key-vote-{rid}-{items[0]} label:has(input:checked)")
+    assert checked.inner_text().strip() == "5"  # the ballot came back with the identity
+    assert "%" not in ana.inner_text("body")  # results hidden until close: no totals on the page
+    shot(ana, "4-rating-after-reload")
+
+    # a comment, from the participant's own page
+    ben = people["Ben Okafor"]
+    ben.get_by_role("tab", name=re.compile("Comment")).click()
+    ben.get_by_label("Your comment").fill("Which customers? <b>Name the segment</b>")
+    ben.get_by_role("button", name="Post").click()
+    ben.get_by_text("Which customers? <b>Name the segment</b>").wait_for(timeout=30_000)
+
+    _close(facilitator, 3)
+    body = facilitator.inner_text("body")
+    assert "consensus" in body and "re-discuss" in body and "no votes" in body
+    shot(facilitator, "5-verdicts")
+    _choose(facilitator, f"outcome-{items[0]}", "agreed")
+    _choose(facilitator, f"outcome-{items[1]}", "dropped")
+    facilitator.locator(f".st-key-rationale-{items[1]} input").fill("Too vague; folded into another objective.")
+    facilitator.get_by_role("button", name="Record decisions").click()
+    facilitator.get_by_text("Decisions (2 of 3 recorded)").first.wait_for(timeout=30_000)
+    statuses = [objectives.get_objective(db, o)["status"] for o in oids]
+    assert statuses == ["agreed", "dropped", "draft"]
+    decided = [(d["subject"], d["outcome"]) for d in db.query("SELECT * FROM decision ORDER BY id")]
+    assert decided == [("Grow recurring revenue", "agreed"), ("Be the easiest provider to work with", "dropped")]
+    assert participation.comments(db, wid)[0]["author"] == "Ben Okafor"
+
+    # a participant who opens a facilitator page's URL gets nothing of it
+    token = participation.participants(db, wid) and re.search(r"t=([^&]+)", ana.url).group(1)
+    for path in ("rounds", "join_screen", "comments", "architecture"):
+        ana.goto(f"{url}/{path}?t={token}&w={wid}")
+        wait_for_app(ana)
+        text = ana.inner_text("body")
+        assert "Hello, Ana Ruiz" in text
+        assert "Open another round" not in text and "Scan to join" not in text and "Record decisions" not in text
+    ana.goto(f"{url}/rounds?w={wid}")  # dropping the token does not help either
+    wait_for_app(ana)
+    assert "Facilitator passphrase" in ana.inner_text("body") and "Open a new round" not in ana.inner_text("body")
+    shot(ana, "6-participant-on-facilitator-url")
+    db.close()
+    for context in contexts:
+        context.close()

@@ -1,0 +1,261 @@
+"""Live participation pages in-process (AppTest): roles, joining, the ballot form, results."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pathlib import Path
+
+from workshop import objectives, participation, store, voting
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PASS = "facilitate well"
+
+
+@pytest.fixture
+def live(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = participation.create_workshop(db, "Atlas", "Cloud", passphrase=PASS)
+    persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
+    oids = [objectives.add_objective(db, wid, t, persp[i]) for i, t in enumerate(["Grow revenue", "Delight customers"])]
+    code = participation.join_code(db, wid)
+    ann = participation.join(db, code, "Ann")
+    yield db, wid, oids, code, ann
+    db.close()
+
+
+def app(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+def texts(at) -> str:
+    return " ".join(str(e.value) for e in [*at.markdown, *at.title, *at.caption, *at.info, *at.warning,
+                                           *at.error, *at.success, *at.subheader])
+
+
+def test_joining_by_link_puts_the_token_in_the_url(live):
+    db, wid, _, code, _ = live
+    at = app(join=code).run()
+    assert at.text_input(key="join-code").value == code
+    at.text_input(key="join-name").input("Bob")
+    at.button[0].click().run()
+    assert not at.exception
+    token = at.query_params["t"]
+    token = token[0] if isinstance(token, list) else token
+    assert participation.participant_by_token(db, token)["name"] == "Bob"
+    assert "Hello, Bob" in texts(app(t=token).run())
+
+
+def test_joining_under_a_taken_name_asks_for_the_rejoin_key(live):
+    _, _, _, code, ann = live
+    at = app(join=code).run()
+    at.text_input(key="join-name").input("Ann")
+    at.button[0].click().run()
+    assert "rejoin key" in texts(at) and "t" not in at.query_params
+
+
+def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    bob = participation.join(db, participation.join_code(db, wid), "Bob")
+    voting.rate(db, bob["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
+    at = app(t=ann["token"]).run()
+    assert not at.exception
+    items = voting.round_items(db, rid)
+    at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("4")
+    at.radio(key=f"vote-{rid}-{items[1]['id']}").set_value("Skip")
+    assert not at.table and not at.dataframe  # results hidden until close: no totals reach this page
+    at.button[0].click().run()  # the form's submit button
+    mine = voting.my_ballots(db, ann["token"], rid)
+    assert mine[items[0]["id"]]["rating"] == 4 and mine[items[1]["id"]]["skipped"] == 1
+    assert "Your votes are in" in texts(at)
+    again = app(t=ann["token"]).run()  # a reload keeps identity and ballots
+    assert again.radio(key=f"vote-{rid}-{items[0]['id']}").value == "4"
+
+
+def test_a_participant_gets_no_facilitator_page_even_by_its_url(live):
+    db, wid, _, _, ann = live
+    at = app(t=ann["token"], w=str(wid)).run()
+    for page in ("pages/rounds.py", "pages/join_screen.py", "pages/comments.py", "pages/start.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+    assert "Hello, Ann" in texts(at) and "Voting rounds" not in texts(at)
+
+
+def test_an_unknown_token_gets_the_join_page(live):
+    at = app(t="forged-token").run()
+    assert not at.exception
+    assert "not known" in texts(at) and at.text_input(key="join-code") is not None
+
+
+def test_facilitator_pages_need_the_passphrase_in_this_session(live):
+    db, wid, _, _, _ = live
+    at = app(w=str(wid)).run()
+    at.switch_page("pages/rounds.py").run()
+    assert "Facilitator passphrase" in texts(at) and "Open a new round" not in str(at.expander)
+    at.text_input(key="unlock-passphrase").input("wrong guess!")
+    at.button[0].click().run()
+    assert "not the facilitator" in texts(at)
+    at.text_input(key="unlock-passphrase").input(PASS)
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Voting rounds" in texts(at)
+
+
+def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live):
+    db, wid, oids, _, ann = live
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/rounds.py").run()
+    at.selectbox(key="round-method").set_value("rating")
+    at.button(key="FormSubmitter:open-round-Open the round").click().run()
+    assert not at.exception
+    rid = voting.open_rounds(db, wid)[0]["id"]
+    for item in voting.round_items(db, rid):
+        voting.rate(db, ann["token"], rid, item["id"], 5)
+    at.run()
+    assert "1 of 1 have voted" in str([p.proto for p in at.get("progress")])
+    at.button(key=f"close-{rid}").click().run()
+    assert voting.get_round(db, rid)["status"] == "closed"
+    table = at.table[0].value
+    assert list(table["Verdict"]) == ["🟢 consensus", "🟢 consensus"]
+    first = voting.round_items(db, rid)[0]
+    at.selectbox(key=f"outcome-{first['id']}").set_value("agreed")
+    at.button(key=f"FormSubmitter:decide-{rid}-Record decisions").click().run()
+    assert not at.exception
+    assert objectives.get_objective(db, first["objective_id"])["status"] == "agreed"
+    assert "100% positive" in db.execute("SELECT rationale FROM decision").fetchone()[0]
+
+
+def test_join_screen_shows_code_link_and_qr_and_the_people(live):
+    db, wid, _, code, _ = live
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/join_screen.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert code in shown and f"/?join={code}" in shown and "In the room: 1" in shown
+    assert at.get("image")
+    at.button(key=f"remove-{participation.participants(db, wid)[0]['id']}").click().run()
+    assert participation.participants(db, wid)[0]["removed_at"]
+
+
+def test_comments_page_marks_a_comment_addressed(live):
+    db, wid, oids, _, ann = live
+    cid = participation.add_comment(db, wid, "Ann", "**bold** <b>x</b>", objective_id=oids[0],
+                                    participant_id=ann["id"])
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/comments.py").run()
+    assert not at.exception
+    assert r"\*\*bold\*\* \<b\>x\</b\>" in texts(at)
+    at.button(key=f"addressed-{cid}").click().run()
+    assert participation.comments(db, wid)[0]["addressed"] == 1
+
+
+@pytest.mark.parametrize("method,values", [
+    ("dots", ["2", "1"]),
+    ("gradients", ["endorse", "block"]),
+    ("ranking", ["1", "1"]),   # one objective per perspective here, so each is ranked 1 in its own
+])
+def test_each_voting_method_is_one_form_on_the_participant_page(live, method, values):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method=method)
+    items = voting.round_items(db, rid)
+    at = app(t=ann["token"]).run()
+    assert not at.exception
+    for item, value in zip(items, values):
+        widget = at.selectbox if method == "ranking" else at.radio
+        widget(key=f"vote-{rid}-{item['id']}").set_value(value)
+    at.button[0].click().run()
+    assert not at.exception and "Your votes are in" in texts(at)
+    mine = voting.my_ballots(db, ann["token"], rid)
+    column = {"dots": "dots", "gradients": "gradient", "ranking": "rank"}[method]
+    assert [str(mine[i["id"]][column]) for i in items] == values
+
+
+def test_an_over_budget_dot_ballot_is_refused_with_a_message(live):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=3)
+    items = voting.round_items(db, rid)
+    at = app(t=ann["token"]).run()
+    for item in items:
+        at.radio(key=f"vote-{rid}-{item['id']}").set_value("2")
+    at.button[0].click().run()
+    assert "You have 3 dots" in texts(at) and voting.my_ballots(db, ann["token"], rid) == {}
+
+
+def test_a_removed_participant_loses_the_page(live):
+    db, wid, _, _, ann = live
+    participation.remove_participant(db, ann["id"])
+    at = app(t=ann["token"]).run()
+    assert not at.exception
+    assert "removed you" in texts(at) and "Hello, Ann" not in texts(at)
+
+
+def test_a_participant_comments_and_proposes_from_their_page(live):
+    db, wid, oids, _, ann = live
+    at = app(t=ann["token"]).run()
+    at.text_area(key="comment-body").input("Needs a target")
+    at.button(key="FormSubmitter:comment-Post").click().run()
+    assert not at.exception
+    assert participation.comments(db, wid)[0]["body"] == "Needs a target"
+    at.text_input(key="propose-title").input("Shorten onboarding")
+    at.button(key="FormSubmitter:propose-Propose").click().run()
+    assert "on the facilitator's list" in texts(at)
+    proposed = [o for o in objectives.objectives(db, wid) if o["title"] == "Shorten onboarding"]
+    assert proposed[0]["proposed_by"] == "Ann" and proposed[0]["status"] == "draft"
+
+
+def test_two_open_rounds_each_have_their_own_live_panel(live):
+    db, wid, oids, _, ann = live
+    first = voting.open_round(db, wid, [("objective", oids[0])], method="rating")
+    second = voting.open_round(db, wid, [("objective", oids[1])], method="dots")
+    voting.rate(db, ann["token"], first, voting.round_items(db, first)[0]["id"], 3)
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/rounds.py").run()
+    assert not at.exception
+    at.button(key=f"close-{second}").click().run()
+    assert not at.exception
+    assert voting.get_round(db, second)["status"] == "closed"
+    assert voting.get_round(db, first)["status"] == "open"
+
+
+def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live):
+    db, wid, _, _, ann = live
+    persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ?", [wid])][0]
+    hostile = objectives.add_objective(db, wid, "**Win** [now](javascript:alert(1)) <img src=x>", persp)
+    rid = voting.open_round(db, wid, [("objective", hostile)], method="rating")
+    voting.rate(db, ann["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
+    voting.close_round(db, rid)
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/rounds.py").run()
+    cell = at.table[0].value["Item"].iloc[0]
+    assert cell == r"\*\*Win\*\* \[now\]\(javascript:alert\(1\)\) \<img src=x\>"
+    participant = app(t=ann["token"]).run()
+    assert participant.table[0].value["Item"].iloc[0] == cell
+
+
+def test_a_workshop_created_with_a_passphrase_is_protected_and_open_to_its_creator(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    at = app().run()
+    at.text_input(key="new-organisation").input("Atlas")
+    at.text_input(key="new-unit").input("Cloud")
+    at.text_input(key="new-passphrase").input("short")
+    at.button(key="FormSubmitter:create-Create workshop").click().run()
+    assert "at least 8" in texts(at)
+    at.text_input(key="new-passphrase").input("long enough phrase")
+    at.button(key="FormSubmitter:create-Create workshop").click().run()
+    assert not at.exception
+    db = store.connect(db_path)
+    wid = db.execute("SELECT id FROM workshop").fetchone()[0]
+    assert participation.has_passphrase(db, wid)
+    assert "Facilitator passphrase" not in texts(at)  # the creator is let in
+    stranger = app(w=str(wid)).run()
+    stranger.switch_page("pages/architecture.py").run()
+    assert "Facilitator passphrase" in texts(stranger)

@@ -1,0 +1,21 @@
+"""The room's votes reach the sponsor's report, round by round."""
+import io
+
+from pypdf import PdfReader
+
+from workshop import objectives, participation, report, voting, workshops
+
+
+def test_the_report_lists_each_closed_round_with_its_results(fresh_db):
+    db = fresh_db
+    wid = participation.create_workshop(db, "Atlas", "Cloud")
+    oid = objectives.add_objective(db, wid, "Grow <recurring> revenue", workshops.perspectives(db, wid)[0]["id"])
+    ann = participation.join(db, participation.join_code(db, wid), "Ann")
+    rid = voting.open_round(db, wid, [("objective", oid)], method="rating", title="Draft objectives")
+    voting.rate(db, ann["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
+    voting.close_round(db, rid)
+    still_open = voting.open_round(db, wid, [("objective", oid)], method="dots", title="Not yet closed")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.build_pdf(db, wid))).pages)
+    assert "Votes, round by round" in text and "Draft objectives" in text
+    assert "100% positive" in text and "Grow <recurring> revenue" in text
+    assert "Not yet closed" not in text and still_open
