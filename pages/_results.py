@@ -100,7 +100,7 @@ def _decisions(round_: dict, rows: list[dict]) -> None:
     with st.form(f"decide-{round_['id']}"):
         wanted = {}
         for r in open_items:
-            st.markdown(f"{VERDICT_ICONS.get(r["verdict"], "")} **{_ui.escape_md(r['label'])}**")
+            st.markdown(f"{VERDICT_ICONS.get(r['verdict'], '')} **{_ui.escape_md(r['label'])}**")
             a, b, c = st.columns([1, 2, 2])
             outcome = a.selectbox("Decision", ["—", "agreed", "changed", "dropped"],
                                   key=f"outcome-{r['item_id']}")
