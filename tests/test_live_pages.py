@@ -121,7 +121,7 @@ def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live
     at.button(key=f"close-{rid}").click().run()
     assert voting.get_round(db, rid)["status"] == "closed"
     table = at.table[0].value
-    assert list(table["Verdict"]) == ["🟢 consensus", "🟢 consensus"]
+    assert list(table["Verdict"]) == [":green[●] consensus", ":green[●] consensus"]
     first = voting.round_items(db, rid)[0]
     at.selectbox(key=f"outcome-{first['id']}").set_value("agreed")
     at.button(key=f"FormSubmitter:decide-{rid}-Record decisions").click().run()
