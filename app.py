@@ -1,9 +1,13 @@
 """The frame: open the store, pick the pages for this session, run the chosen one."""
+from pathlib import Path
+
 import streamlit as st
 
 from pages import _room, _ui
 
-st.set_page_config(page_title="Scorecard Workshop", page_icon=":material/target:", layout="wide")
+# A local file: a material-symbol icon would make the browser fetch it from the internet.
+st.set_page_config(page_title="Scorecard Workshop", page_icon=str(Path(__file__).parent / "static" / "icon.png"),
+                   layout="wide")
 _ui.enter_frame()
 
 # Participants (a token or a join code in the URL) get participant pages and nothing else.

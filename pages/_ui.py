@@ -84,13 +84,17 @@ def load_card() -> Scorecard:
         st.stop()
 
 
-def attempt(action: Callable, success: str | None = None, *, rerun: bool = True):
-    """Run one user action; a domain error becomes a message and nothing else changes."""
+def attempt(action: Callable, success: str | None = None, *, rerun: bool = True, clear: str = ""):
+    """Run one user action; a domain error becomes a message and nothing else changes (what was
+    typed stays in the form). On success the widgets whose keys start with `clear` are emptied."""
     try:
         result = action()
     except WorkshopError as error:
-        st.error(str(error), icon=":material/warning:")
+        st.error(escape_md(str(error)), icon=":material/warning:")
         return None
+    if clear:
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(clear)]:
+            del st.session_state[key]
     if success:
         st.toast(success, icon=":material/check_circle:")
     if rerun:
@@ -132,8 +136,19 @@ _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"
 
 
 def escape_md(text: str) -> str:
-    """User text shown through markdown is escaped so that it reads as typed."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    """User text shown through markdown is escaped so that it reads as typed.
+
+    Backslashes cover markdown; a zero-width space after each colon stops Streamlit's own
+    shortcodes (`:smile:`, `:red[…]`, `:material/…:`) and autolinks (`http://`)."""
+    escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    return escaped.replace(":", ":\u200b")
+
+
+def number_text(value) -> str:
+    """A stored number as the facilitator typed it: exact, no exponent, no rounding."""
+    if value is None or value == "":
+        return ""
+    return format(value, "f").rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
 def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:

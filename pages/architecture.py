@@ -37,11 +37,11 @@ def named_list(key: str, rows: list[dict], detail: str, labels: tuple[str, str, 
         if y.button("Remove", key=f"rm-{key}-{row['id']}"):
             _ui.attempt(lambda: remove(db, row["id"]))
     name_label, detail_label, button = labels
-    with st.form(key, clear_on_submit=True):
-        name = st.text_input(name_label, max_chars=200)
-        text = st.text_area(detail_label, height=80)
+    with st.form(key):
+        name = st.text_input(name_label, max_chars=200, key=f"{key}-name")
+        text = st.text_area(detail_label, height=80, key=f"{key}-detail")
         if st.form_submit_button(button):
-            _ui.attempt(lambda: add(db, w["id"], name, text), "Added.")
+            _ui.attempt(lambda: add(db, w["id"], name, text), "Added.", clear=f"{key}-")
 
 
 left, right = st.columns(2, gap="large")

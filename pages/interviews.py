@@ -25,16 +25,17 @@ with tab_interviews:
                 if delete.form_submit_button("Delete interview"):
                     _ui.attempt(lambda: interviews.delete_interview(db, i.id), "Interview deleted.")
     st.subheader("Record an interview")
-    with st.form("new-interview", clear_on_submit=True):
+    with st.form("new-interview"):
         a, b, c = st.columns(3)
-        executive = a.text_input("Executive", max_chars=200)
-        role = b.text_input("Role", max_chars=200)
-        held_on = c.date_input("Held on", value=None)
+        executive = a.text_input("Executive", max_chars=200, key="new-iv-executive")
+        role = b.text_input("Role", max_chars=200, key="new-iv-role")
+        held_on = c.date_input("Held on", value=None, key="new-iv-held-on")
         answers = {topic: st.text_area(label, key=f"new-iv-{topic}", height=80)
                    for topic, label in interviews.TOPIC_LABELS.items()}
         if st.form_submit_button("Record interview", type="primary"):
             _ui.attempt(lambda: interviews.record_interview(
-                db, w["id"], executive, role=role, held_on=held_on, **answers), "Interview recorded.")
+                db, w["id"], executive, role=role, held_on=held_on, **answers), "Interview recorded.",
+                clear="new-iv-")
 
 with tab_synthesis:
     with st.form("synthesis"):
@@ -55,11 +56,12 @@ with tab_synthesis:
         x.markdown(f"**{_ui.escape_md(t.name)}** — {_ui.escape_md(t.description)}")
         if y.button("Remove", key=f"rm-theme-{t.id}"):
             _ui.attempt(lambda: objectives.delete_theme(db, t.id))
-    with st.form("new-theme", clear_on_submit=True):
-        name = st.text_input("Theme", max_chars=200)
-        description = st.text_input("What it means")
+    with st.form("new-theme"):
+        name = st.text_input("Theme", max_chars=200, key="new-theme-name")
+        description = st.text_input("What it means", key="new-theme-description")
         if st.form_submit_button("Add theme"):
-            _ui.attempt(lambda: objectives.add_theme(db, w["id"], name, description), "Theme added.")
+            _ui.attempt(lambda: objectives.add_theme(db, w["id"], name, description), "Theme added.",
+                        clear="new-theme-")
 
 with tab_drafts:
     perspectives = {p.id: p.name for p in card.perspectives}
@@ -72,17 +74,20 @@ with tab_drafts:
                        "Status": r["status"]} for r in rows], hide_index=True, width="stretch")
     st.subheader("Draft an objective")
     st.caption("Start with a verb: *Reduce delivery time*, *Grow renewals*. Say where it came from.")
-    with st.form("new-objective", clear_on_submit=True):
+    with st.form("new-objective"):
         title = st.text_input("Objective", max_chars=200, key="new-objective-title")
         a, b = st.columns(2)
-        perspective = a.selectbox("Perspective", list(perspectives), format_func=perspectives.get)
-        theme = b.selectbox("Theme", list(themes), format_func=themes.get)
-        drawn_from = st.multiselect("Drawn from the interviews with", list(sources), format_func=sources.get)
+        perspective = a.selectbox("Perspective", list(perspectives), format_func=perspectives.get,
+                                  key="new-objective-perspective")
+        theme = b.selectbox("Theme", list(themes), format_func=themes.get, key="new-objective-theme")
+        drawn_from = st.multiselect("Drawn from the interviews with", list(sources), format_func=sources.get,
+                                    key="new-objective-sources")
         a, b = st.columns(2)
-        owner = a.text_input("Owner", max_chars=200)
-        proposed_by = b.text_input("Or proposed by (a person)", max_chars=200)
+        owner = a.text_input("Owner", max_chars=200, key="new-objective-owner")
+        proposed_by = b.text_input("Or proposed by (a person)", max_chars=200, key="new-objective-proposed-by")
         description = st.text_area("Description", key="new-objective-description")
         if st.form_submit_button("Add draft objective", type="primary"):
             _ui.attempt(lambda: objectives.add_objective(
                 db, w["id"], title, perspective, theme_id=theme, description=description, owner=owner,
-                proposed_by=proposed_by, sources=drawn_from), "Draft objective added.")
+                proposed_by=proposed_by, sources=drawn_from), "Draft objective added.",
+                clear="new-objective-")

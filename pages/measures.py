@@ -56,8 +56,7 @@ def measure_form(key: str, m=None):
                 green=green, red=red, data_source=source, owner=owner, data_collection=collection)
 
 
-def _fmt(value) -> str:
-    return "" if value in (None, "") else f"{value:g}"
+_fmt = _ui.number_text
 
 
 for p in card.perspectives:
@@ -81,8 +80,9 @@ for p in card.perspectives:
                         _ui.attempt(lambda: measures.update_measure(db, m.id, **values), "Measure saved.")
                     if y.form_submit_button("Delete measure"):
                         _ui.attempt(lambda: measures.delete_measure(db, m.id), "Measure deleted.")
-            with st.form(f"new-measure-{o.id}", clear_on_submit=True):
+            with st.form(f"new-measure-{o.id}"):
                 st.markdown("**Add a measure**")
                 values = measure_form(f"new{o.id}")
                 if st.form_submit_button("Add measure", type="primary"):
-                    _ui.attempt(lambda: measures.add_measure(db, o.id, **values), "Measure added.")
+                    _ui.attempt(lambda: measures.add_measure(db, o.id, **values), "Measure added.",
+                                clear=f"new{o.id}-")

@@ -80,18 +80,19 @@ with comment_tab:
                 st.markdown(f"**{_ui.escape_md(thread['author'])}**{done}: {_ui.escape_md(thread['body'])}")
                 for reply in thread["replies"]:
                     st.markdown(f"↳ **{_ui.escape_md(reply['author'])}**: {_ui.escape_md(reply['body'])}")
-        with st.form("comment", clear_on_submit=True):
+        with st.form("comment"):
             parents = {None: "A new comment"} | {t["id"]: f"Reply to {t['author']}: {t['body'][:60]}" for t in threads}
             parent = st.selectbox("Post as", list(parents), format_func=parents.get, key="comment-parent")
             body = st.text_area("Your comment", max_chars=5000, key="comment-body")
             if st.form_submit_button("Post", type="primary"):
                 _ui.attempt(lambda: participation.add_comment(
                     db, wid, me["name"], body, participant_id=me["id"], parent_id=parent,
-                    **({f"{kind}_id": subject_id} if parent is None else {})), "Comment posted.")
+                    **({f"{kind}_id": subject_id} if parent is None else {})), "Comment posted.",
+                    clear="comment-body")
 
 with propose_tab:
     perspectives = {p["id"]: p["name"] for p in workshops.perspectives(db, wid)}
-    with st.form("propose", clear_on_submit=True):
+    with st.form("propose"):
         title = st.text_input("Objective", max_chars=200, key="propose-title",
                               placeholder="e.g. Shorten time to onboard a new client")
         perspective = st.selectbox("Perspective", list(perspectives), format_func=perspectives.get,
@@ -103,4 +104,6 @@ with propose_tab:
             except WorkshopError as error:
                 st.error(_ui.escape_md(str(error)), icon=":material/warning:")
             else:
+                for key in ("propose-title", "propose-description"):
+                    st.session_state.pop(key, None)
                 st.success("Thank you: your proposal is on the facilitator's list as a draft.", icon=":material/check_circle:")

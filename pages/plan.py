@@ -25,7 +25,7 @@ def initiative_form(key: str, i=None):
     owner = a.text_input("Owner", get("owner"), max_chars=200, key=f"{key}-owner")
     start = b.text_input("Start (YYYY-MM-DD)", get("start_date"), key=f"{key}-start")
     deadline = c.text_input("Deadline (YYYY-MM-DD)", get("deadline"), key=f"{key}-deadline")
-    budget = d.text_input(f"Budget ({w['currency']})", "" if get("budget", None) is None else f"{i.budget:g}",
+    budget = d.text_input(f"Budget ({_ui.escape_md(w['currency'])})", _ui.number_text(get("budget", None)),
                           key=f"{key}-budget")
     status = e.selectbox("Status", INITIATIVE_STATUSES, key=f"{key}-status",
                          index=INITIATIVE_STATUSES.index(get("status", "proposed")))
@@ -39,7 +39,7 @@ with tab_initiatives:
     if card.initiatives:
         st.dataframe([{"Initiative": i.name, "Serves": "; ".join(objective_names.get(x, "(not agreed)")
                                                                  for x in i.objective_ids),
-                       "Owner": i.owner, "Start": i.start_date, "Deadline": i.deadline,
+                       "Owner": i.owner, "Start": i.start_date or "", "Deadline": i.deadline or "",
                        f"Budget ({w['currency']})": i.budget, "Status": i.status} for i in card.initiatives],
                      hide_index=True, width="stretch")
         total = sum(i.budget or 0 for i in card.initiatives)
@@ -54,11 +54,11 @@ with tab_initiatives:
                     if y.form_submit_button("Delete initiative"):
                         _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
     st.subheader("Add an initiative")
-    with st.form("new-initiative", clear_on_submit=True):
-        serves, values = initiative_form("new")
+    with st.form("new-initiative"):
+        serves, values = initiative_form("new-initiative")
         if st.form_submit_button("Add initiative", type="primary"):
             _ui.attempt(lambda: plan.add_initiative(db, w["id"], objective_ids=serves, **values),
-                        "Initiative added.")
+                        "Initiative added.", clear="new-initiative-")
 
 with tab_cascade:
     st.caption("Lower units build their own scorecards from this one, with their own lower-level measures.")
@@ -67,15 +67,16 @@ with tab_cascade:
         x.markdown(_ui.escape_md(f"{c['unit']} · owner {c['owner'] or '—'} · due {c['due'] or '—'} · {c['approach']}"))
         if y.button("Remove", key=f"rm-cascade-{c['id']}"):
             _ui.attempt(lambda: plan.delete_cascade_unit(db, c["id"]))
-    with st.form("new-cascade", clear_on_submit=True):
+    with st.form("new-cascade"):
         a, b, c = st.columns(3)
-        unit = a.text_input("Lower unit", max_chars=200)
-        owner = b.text_input("Owner", max_chars=200)
-        due = c.text_input("Due (YYYY-MM-DD)")
-        approach = st.text_area("Approach", height=70)
+        unit = a.text_input("Lower unit", max_chars=200, key="new-cascade-unit")
+        owner = b.text_input("Owner", max_chars=200, key="new-cascade-owner")
+        due = c.text_input("Due (YYYY-MM-DD)", key="new-cascade-due")
+        approach = st.text_area("Approach", height=70, key="new-cascade-approach")
         if st.form_submit_button("Add to the cascade plan"):
             _ui.attempt(lambda: plan.add_cascade_unit(db, w["id"], unit, owner=owner, due=due,
-                                                      approach=approach), "Added to the cascade plan.")
+                                                      approach=approach), "Added to the cascade plan.",
+                        clear="new-cascade-")
 
 with tab_rhythm:
     with st.form("rhythm"):

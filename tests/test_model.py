@@ -81,3 +81,14 @@ def test_measure_status_when_lower_is_better(actual, status):
 def test_measure_status_is_unknown_without_thresholds_or_actual():
     assert measure().status() is None
     assert measure(green=None).status(50) is None
+
+
+@pytest.mark.parametrize("raw", ["1,5", "12,50", "1,2345"])
+def test_a_decimal_comma_is_refused_rather_than_read_as_a_thousands_separator(raw):
+    with pytest.raises(Invalid, match="decimals with a point"):
+        clean_number(raw, "The target")
+
+
+def test_thousands_separators_and_exact_decimals_are_kept():
+    assert clean_number("1,234,567.89", "Budget") == 1234567.89
+    assert clean_number("99.95", "Target") == 99.95

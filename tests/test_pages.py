@@ -143,3 +143,40 @@ def test_adding_and_removing_a_head_office_theme_on_the_architecture_page(app):
     [remove] = [b for b in app.button if b.label == "Remove"]
     remove.click().run()
     assert scorecard.load(db, wid).head_office_themes == []
+
+
+def test_a_refused_interview_keeps_what_was_typed_and_a_recorded_one_clears_the_form(app):
+    db, wid = open_new_workshop(app)
+    from workshop import interviews
+    interviews.record_interview(db, wid, "Helen Park")
+    app.switch_page("pages/interviews.py").run()
+    app.text_input(key="new-iv-executive").input("Helen Park")
+    app.text_area(key="new-iv-mission").input("Keep clients running")
+    [button] = [b for b in app.button if b.label == "Record interview"]
+    button.click().run()
+    assert "already recorded" in app.error[0].value
+    assert app.text_area(key="new-iv-mission").value == "Keep clients running"
+    app.text_input(key="new-iv-executive").input("Omar Said")
+    [button] = [b for b in app.button if b.label == "Record interview"]
+    button.click().run()
+    assert not app.error
+    assert app.text_area(key="new-iv-mission").value == ""
+    assert [i["executive"] for i in interviews.interviews(db, wid)] == ["Helen Park", "Omar Said"]
+
+
+def test_an_untouched_edit_form_saves_numbers_unchanged(app):
+    db, wid = open_new_workshop(app)
+    from workshop import decisions, measures, plan
+    oid = objectives.add_objective(db, wid, "Grow revenue", workshops.perspectives(db, wid)[0]["id"])
+    decisions.decide_objective(db, oid, "agreed")
+    mid = measures.add_measure(db, oid, "Revenue", baseline=1234567, target=99.95, green=99.9, red=99.5)
+    plan.add_initiative(db, wid, "Academy", budget="1,234,567.89")
+    app.switch_page("pages/measures.py").run()
+    [save] = [b for b in app.button if b.label == "Save measure"]
+    save.click().run()
+    m = scorecard.load(db, wid).measures_of(oid)[0]
+    assert (m.baseline, m.target, m.green, m.red) == (1234567.0, 99.95, 99.9, 99.5)
+    app.switch_page("pages/plan.py").run()
+    [save] = [b for b in app.button if b.label == "Save initiative"]
+    save.click().run()
+    assert scorecard.load(db, wid).initiatives[0].budget == 1234567.89

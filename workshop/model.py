@@ -106,13 +106,22 @@ def clean_choice(value: object, label: str, choices: tuple[str, ...]) -> str:
     return text
 
 
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 def clean_number(value: object, label: str, *, minimum: float | None = None) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         raise Invalid(f"{label} must be a number.")
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "") if isinstance(value, str) else None
+    if text is not None and "," in text:
+        if not _THOUSANDS.fullmatch(text):
+            raise Invalid(f"{label}: write decimals with a point (12.5); a comma may only group "
+                          "thousands (1,250,000).")
+        text = text.replace(",", "")
     try:
-        number = float(str(value).replace(",", "").strip()) if isinstance(value, str) else float(value)
+        number = float(text) if text is not None else float(value)
     except (TypeError, ValueError):
         raise Invalid(f"{label} must be a number, such as 12.5.") from None
     if number != number or number in (float("inf"), float("-inf")):
