@@ -110,7 +110,8 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
     _stepper(card.phase, phase)
     todo = phases.missing(card, phase)
     if todo:
-        with st.expander(f"Still missing before the next phase ({len(todo)})", expanded=phase == card.phase):
+        what = "the plan is complete" if phase == Phase.PLAN else "the next phase"
+        with st.expander(f"Still missing before {what} ({len(todo)})", expanded=phase == card.phase):
             for item in todo:
                 st.markdown(f"- {escape_md(item)}")
     elif phase == card.phase and phase < Phase.PLAN:

@@ -32,7 +32,7 @@ def named_list(key: str, rows: list[dict], detail: str, labels: tuple[str, str, 
     """A list of named entries with a detail line, each removable, and a form to add one."""
     for row in rows:
         box = st.container(border=True)
-        x, y = box.columns([5, 1])
+        x, y = box.columns([4, 1], vertical_alignment="center")
         x.markdown(f"**{_ui.escape_md(row['name'])}**  \n{_ui.escape_md(row[detail])}")
         if y.button("Remove", key=f"rm-{key}-{row['id']}"):
             _ui.attempt(lambda: remove(db, row["id"]))

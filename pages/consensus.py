@@ -40,8 +40,7 @@ with tab_decide:
             rationale = st.text_area("Rationale (required when changed or dropped)", key=f"why-{o.id}",
                                      height=70)
             if st.form_submit_button("Record decision", type="primary"):
-                changes = ({"title": new_title, "owner": new_owner, "perspective_id": new_perspective}
-                           if outcome == "changed" else {})
+                changes = {"title": new_title, "owner": new_owner, "perspective_id": new_perspective}
                 _ui.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes),
                             f"Decision recorded: {outcome}.")
     if decided:

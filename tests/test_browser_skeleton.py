@@ -23,8 +23,10 @@ def go(page, link_text, heading):
 def test_a_facilitator_goes_from_an_empty_database_to_a_pdf(running_app, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
-    alerts = []
+    alerts, outside = [], []
     page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    page.on("request", lambda r: None if r.url.startswith((running_app.url, "data:", "blob:"))
+            else outside.append(r.url))
     page.goto(running_app.url)
     wait_for_app(page)
     shot(page, "01-start")
@@ -65,6 +67,7 @@ def test_a_facilitator_goes_from_an_empty_database_to_a_pdf(running_app, browser
     assert "Community Care Division" in text
     assert "Shorten waiting times for home visits" in text
     assert alerts == []  # the script title never ran
+    assert outside == []  # a workshop runs offline: the browser never calls out
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
 

@@ -93,3 +93,21 @@ def test_a_failed_import_leaves_the_database_as_it_was(demo_file, tmp_path):
     done = run("import", "--db", db, doc)
     assert done.returncode == 1 and "measure[13].objective_id refers to objective 999" in done.stderr
     assert store.connect(db)["workshop"].count == workshops_before
+
+
+def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
+    import sqlite3
+    foreign = tmp_path / "other.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    done = run("report", "--db", foreign, "--workshop", "1", "-o", tmp_path / "r.pdf")
+    assert done.returncode == 1 and "another program's database" in done.stderr
+    with sqlite3.connect(foreign) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["customers"]
+
+
+def test_an_output_path_that_is_a_folder_gives_one_line(demo_file, tmp_path):
+    db, wid = demo_file
+    done = run("export", "--db", db, "--workshop", wid, "-o", tmp_path)
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "cannot write" in done.stderr

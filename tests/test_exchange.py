@@ -57,3 +57,22 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(demo_db, change, mes
 def test_a_file_that_is_not_a_workshop_says_so(text, message):
     with pytest.raises(Invalid, match=message):
         exchange.parse(text)
+
+
+def test_a_file_without_the_four_perspectives_is_refused(demo_db):
+    db, wid = demo_db
+    doc = exchange.export_workshop(db, wid)
+    doc["perspective"], doc["objective"] = [], []
+    for table in ("objective_source", "causal_link", "measure", "initiative_objective", "comment", "decision"):
+        doc[table] = []
+    with pytest.raises(Invalid, match="four perspectives"):
+        exchange.import_workshop(db, doc)
+
+
+def test_a_file_whose_links_loop_is_refused(demo_db):
+    db, wid = demo_db
+    doc = exchange.export_workshop(db, wid)
+    first = doc["causal_link"][0]
+    doc["causal_link"].append({**first, "id": 999, "cause_id": first["effect_id"], "effect_id": first["cause_id"]})
+    with pytest.raises(Invalid, match="loop"):
+        exchange.import_workshop(db, doc)

@@ -110,3 +110,38 @@ def test_reopening_puts_an_objective_back_to_draft_and_logs_it(unit):
     decisions.reopen_objective(db, oid, "New data from finance")
     assert objectives.get_objective(db, oid)["status"] == "draft"
     assert decisions.decisions(db, wid)[-1]["outcome"] == "noted"
+
+
+def test_an_edit_recorded_as_agreed_is_refused_rather_than_silently_dropped(unit):
+    db, wid, p = unit
+    oid = objectives.add_objective(db, wid, "Please clients", p["customer"])
+    with pytest.raises(Invalid, match="choose Changed"):
+        decisions.decide_objective(db, oid, "agreed", title="Raise client satisfaction")
+    assert objectives.get_objective(db, oid)["status"] == "draft"
+    decisions.decide_objective(db, oid, "agreed", title="Please clients", owner="")  # unchanged fields are fine
+
+
+def test_consensus_decisions_are_logged_in_the_consensus_phase_whatever_the_current_phase(unit):
+    db, wid, p = unit
+    oid = objectives.add_objective(db, wid, "Grow revenue", p["financial"])
+    decisions.decide_objective(db, oid, "agreed")
+    assert decisions.decisions(db, wid)[0]["phase"] == 3
+
+
+def test_reopening_an_objective_takes_a_later_workshop_back_to_the_consensus_phase(demo_db):
+    db, wid = demo_db
+    oid = scorecard.load(db, wid).agreed_objectives()[0].id
+    decisions.reopen_objective(db, oid, "New data")
+    assert scorecard.load(db, wid).phase == 3
+
+
+def test_an_interview_that_is_an_objectives_only_source_cannot_be_deleted(unit):
+    db, wid, p = unit
+    a = interviews.record_interview(db, wid, "Helen")
+    b = interviews.record_interview(db, wid, "Omar")
+    objectives.add_objective(db, wid, "Grow revenue", p["financial"], sources=[a])
+    objectives.add_objective(db, wid, "Cut costs", p["financial"], sources=[a, b])
+    with pytest.raises(Invalid, match="only source of: Grow revenue"):
+        interviews.delete_interview(db, a)
+    interviews.delete_interview(db, b)
+    assert [i["executive"] for i in interviews.interviews(db, wid)] == ["Helen"]

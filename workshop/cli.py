@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     except WorkshopError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"error: cannot write {getattr(error, 'filename', '') or 'the output'}: {error.strerror}",
+              file=sys.stderr)
+        return 1
     except sqlite3.DatabaseError as error:
         print(f"error: {args.db} is not a usable workshop database ({error})", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from . import store
-from .model import DECISION_OUTCOMES, Invalid, clean_choice, clean_text
+from .model import DECISION_OUTCOMES, Invalid, Phase, clean_choice, clean_text
 from .objectives import OBJECTIVE_FIELDS, get_objective, update_objective
 
 _STATUS_AFTER = {"agreed": "agreed", "changed": "agreed", "dropped": "dropped"}
@@ -16,13 +16,14 @@ _STATUS_AFTER = {"agreed": "agreed", "changed": "agreed", "dropped": "dropped"}
 
 def record_decision(db: Database, workshop_id: int, subject: str, outcome: str, rationale: str = "",
                     *, objective_id: int | None = None, measure_id: int | None = None,
-                    initiative_id: int | None = None) -> int:
+                    initiative_id: int | None = None, phase: int | None = None) -> int:
+    """Log one decision; `phase` defaults to the workshop's current phase."""
     outcome = clean_choice(outcome, "The decision", DECISION_OUTCOMES)
     rationale = clean_text(rationale, "The rationale")
     if outcome in ("changed", "dropped") and not rationale:
         raise Invalid(f"Say why the item was {outcome}: the rationale goes into the sponsor's report.")
     with store.write(db):
-        phase = store.get(db, "workshop", workshop_id, "workshop")["phase"]
+        phase = phase or store.get(db, "workshop", workshop_id, "workshop")["phase"]
         return store.insert(db, "decision", {
             "workshop_id": workshop_id, "phase": phase, "subject": subject, "outcome": outcome,
             "rationale": rationale, "objective_id": objective_id, "measure_id": measure_id,
@@ -37,9 +38,12 @@ def decide_objective(db: Database, objective_id: int, outcome: str, rationale: s
     with store.write(db):
         objective = get_objective(db, objective_id)
         subject = objective["title"]
+        cleaned = {k: v for k, v in changes.items() if k in OBJECTIVE_FIELDS}
+        differs = {k: v for k, v in cleaned.items() if v is not None and str(v).strip() != str(objective[k])}
+        if differs and outcome == "agreed":
+            raise Invalid(f"You edited the objective ({', '.join(sorted(differs))}) but recorded it as "
+                          f"{outcome}: choose Changed and say why, or undo the edit.")
         if outcome == "changed":
-            cleaned = {k: v for k, v in changes.items() if k in OBJECTIVE_FIELDS}
-            differs = {k: v for k, v in cleaned.items() if v is not None and str(v) != str(objective[k])}
             if not differs:
                 raise Invalid("Nothing was changed: edit the wording, owner or perspective, "
                               "or record the objective as agreed.")
@@ -48,7 +52,7 @@ def decide_objective(db: Database, objective_id: int, outcome: str, rationale: s
                 rationale = f"{rationale} (was: “{subject}”)".strip()
                 subject = get_objective(db, objective_id)["title"]
         decision_id = record_decision(db, objective["workshop_id"], subject, outcome, rationale,
-                                      objective_id=objective_id)
+                                      objective_id=objective_id, phase=Phase.CONSENSUS)
         db.execute("UPDATE objective SET status = ? WHERE id = ?", [_STATUS_AFTER[outcome], objective_id])
     return decision_id
 
@@ -61,6 +65,9 @@ def reopen_objective(db: Database, objective_id: int, rationale: str) -> int:
                                       f"Reopened for discussion. {clean_text(rationale, 'The reason')}".strip(),
                                       objective_id=objective_id)
         db.execute("UPDATE objective SET status = 'draft' WHERE id = ?", [objective_id])
+        # a draft again means the consensus workshop is not finished: the workshop goes back to it
+        db.execute("UPDATE workshop SET phase = min(phase, ?) WHERE id = ?",
+                   [Phase.CONSENSUS, objective["workshop_id"]])
     return decision_id
 
 

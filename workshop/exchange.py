@@ -163,7 +163,34 @@ def import_workshop(db: Database, document: dict) -> int:
                     if old_id in local.setdefault(table, {}):
                         raise Invalid(f"{where}.id {old_id} appears twice.")
                     local[table][old_id] = new_id
+        _check_whole(db, workshop_id)
     return workshop_id
+
+
+def _check_whole(db: Database, workshop_id: int) -> None:
+    """What no single row shows: the four perspectives, and causal links that never loop."""
+    keys = sorted(p["key"] for p in store.rows(db, "SELECT key FROM perspective WHERE workshop_id = ?",
+                                                 [workshop_id]))
+    if keys != sorted(("financial", "customer", "internal", "learning")):
+        raise Invalid("The file must hold the four perspectives (financial, customer, internal, learning).")
+    graph: dict[int, list[int]] = {}
+    for link in store.rows(db, "SELECT cause_id, effect_id FROM causal_link WHERE workshop_id = ?",
+                           [workshop_id]):
+        graph.setdefault(link["cause_id"], []).append(link["effect_id"])
+    state: dict[int, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: int) -> None:
+        state[node] = 1
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                raise Invalid("The file's causal links run in a loop; cause and effect must run one way.")
+            if nxt not in state:
+                visit(nxt)
+        state[node] = 2
+
+    for node in list(graph):
+        if node not in state:
+            visit(node)
 
 
 def require_workshop(db: Database, workshop_id: int) -> None:

@@ -6,7 +6,7 @@ from functools import partial
 from sqlite_utils import Database
 
 from . import store
-from .model import clean_date, clean_fields, clean_name, clean_text
+from .model import Invalid, clean_date, clean_fields, clean_name, clean_text
 
 INTERVIEW_FIELDS = {
     "executive": partial(clean_name, label="The executive's name"),
@@ -49,4 +49,15 @@ def interviews(db: Database, workshop_id: int) -> list[dict]:
 
 
 def delete_interview(db: Database, interview_id: int) -> None:
-    store.delete(db, "interview", interview_id)
+    """Refused while the interview is the only source of an objective: its provenance would vanish."""
+    with store.write(db):
+        orphans = store.rows(db, """
+            SELECT o.title FROM objective o JOIN objective_source s ON s.objective_id = o.id
+            WHERE s.interview_id = ? AND o.proposed_by = '' AND NOT EXISTS (
+                SELECT 1 FROM objective_source t WHERE t.objective_id = o.id AND t.interview_id <> ?)
+            ORDER BY o.id""", [interview_id, interview_id])
+        if orphans:
+            raise Invalid("This interview is the only source of: " + "; ".join(o["title"] for o in orphans)
+                          + ". Give those objectives another source first, so the report can say where "
+                            "they came from.")
+        store.delete(db, "interview", interview_id)

@@ -47,6 +47,11 @@ def connect(path: str | Path = ":memory:", *, create: bool = True) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     db = Database(conn)
+    tables = set(db.table_names())
+    if tables and "_sqlite_migrations" not in tables:
+        conn.close()
+        raise Invalid(f"{path} is another program's database, not a Scorecard Workshop one; "
+                      "nothing was changed in it.")
     if migrations.pending(db):
         with write(db):  # under the write lock, so two first starts migrate one after the other
             migrate(db)
