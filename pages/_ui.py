@@ -11,8 +11,18 @@ from workshop.model import PHASE_TITLES, Phase, Scorecard, WorkshopError
 
 
 def enter_frame() -> None:
-    """Called first by app.py: marks this session as run through the frame and its navigation."""
+    """Called first by app.py: marks this session as run through the frame and its navigation,
+    and empties the form fields a successful action asked to clear (before any widget exists,
+    the only moment Streamlit lets a widget's value be set)."""
     st.session_state.framed = True
+    prefix = st.session_state.pop("pending_clear", None)
+    if prefix:
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+            value = st.session_state[key]
+            if isinstance(value, str):
+                st.session_state[key] = ""
+            elif isinstance(value, list):
+                st.session_state[key] = []
 
 
 def _require_frame() -> None:
@@ -93,8 +103,7 @@ def attempt(action: Callable, success: str | None = None, *, rerun: bool = True,
         st.error(escape_md(str(error)), icon=":material/warning:")
         return None
     if clear:
-        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(clear)]:
-            del st.session_state[key]
+        st.session_state.pending_clear = clear
     if success:
         st.toast(success, icon=":material/check_circle:")
     if rerun:

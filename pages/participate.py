@@ -104,6 +104,8 @@ with propose_tab:
             except WorkshopError as error:
                 st.error(_ui.escape_md(str(error)), icon=":material/warning:")
             else:
-                for key in ("propose-title", "propose-description"):
-                    st.session_state.pop(key, None)
-                st.success("Thank you: your proposal is on the facilitator's list as a draft.", icon=":material/check_circle:")
+                st.session_state.pending_clear = "propose-"
+                st.session_state.proposal_sent = True
+                st.rerun()
+    if st.session_state.pop("proposal_sent", False):
+        st.success("Thank you: your proposal is on the facilitator's list as a draft.", icon=":material/check_circle:")

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from tests.conftest import wait_for_app
 from workshop import objectives, participation, store, voting, workshops
@@ -54,13 +56,22 @@ def _join(context, url: str, name: str, code: str, by_link: bool):
 
 
 def _choose(page, key: str, option: str) -> None:
+    """Pick a selectbox option; the live-results fragment reruns every 2 s and may close an open
+    dropdown, so a closed one is opened again."""
     box = page.locator(f".st-key-{key} [role=combobox]")
-    box.scroll_into_view_if_needed()
-    box.click()
-    if not page.get_by_role("listbox").is_visible():
-        box.press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
-    page.get_by_role("listbox").wait_for(state="hidden")
+    for attempt in range(6):
+        wait_for_app(page)
+        box.scroll_into_view_if_needed()
+        box.click()
+        if not page.get_by_role("listbox").is_visible():
+            box.press("ArrowDown")
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=3_000)
+            page.get_by_role("listbox").wait_for(state="hidden")
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"could not choose {option!r} in {key}")
 
 
 def _open_round(page, method: str) -> None:
@@ -143,7 +154,8 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     ben.get_by_role("tab", name=re.compile("Comment")).click()
     ben.get_by_label("Your comment").fill("Which customers? <b>Name the segment</b>")
     ben.get_by_role("button", name="Post").click()
-    ben.get_by_text("Which customers? <b>Name the segment</b>").wait_for(timeout=30_000)
+    ben.locator("p", has_text="Which customers? <b>Name the segment</b>").wait_for(timeout=30_000)
+    expect(ben.get_by_label("Your comment")).to_have_value("", timeout=30_000)  # posted: the form is empty
 
     _close(facilitator, 3)
     body = facilitator.inner_text("body")

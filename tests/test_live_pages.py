@@ -236,7 +236,7 @@ def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live):
     at.session_state["unlocked"] = {wid}
     at.run().switch_page("pages/rounds.py").run()
     cell = at.table[0].value["Item"].iloc[0]
-    assert cell == r"\*\*Win\*\* \[now\]\(javascript:alert\(1\)\) \<img src=x\>"
+    assert cell == "\\*\\*Win\\*\\* \\[now\\]\\(javascript:\u200balert\\(1\\)\\) \\<img src=x\\>"
     participant = app(t=ann["token"]).run()
     assert participant.table[0].value["Item"].iloc[0] == cell
 
