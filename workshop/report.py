@@ -33,6 +33,15 @@ def _number(value, digits: int = 0) -> str:
 
 
 environment.filters["number"] = _number
+LONG_TEXT = 1200  # characters; a row or block with more may split across pages instead of jumping
+
+
+def _long(*texts) -> str:
+    """The class "long" for a row or block holding a text too big to keep on one page whole."""
+    return "long" if any(len(t or "") > LONG_TEXT for t in texts) else ""
+
+
+environment.globals["long"] = _long
 
 
 def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None = None,
