@@ -234,26 +234,12 @@ def test_the_timeline_draws_one_bar_per_scheduled_initiative_and_escapes_names()
 # --- hostile content --------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def hostile_workshop():
+def hostile_render():
+    """The hostile workshop rendered once, with a spy on every URL WeasyPrint asks for and a
+    local server recording every request that reaches it."""
     db = store.connect(":memory:")
     server = RecordingServer()
     wid = hostile.build(db, server.url)
-    yield db, wid, server
-    server.close()
-    db.close()
-
-
-def test_markup_in_user_text_stays_text(hostile_workshop):
-    db, wid, _ = hostile_workshop
-    html = report.build_html(db, wid)
-    assert "<script>" not in html and "<img" not in html and "<style>@import" not in html
-    assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;" in html
-    cover = PdfReader(io.BytesIO(report.render_pdf(html))).pages[0].extract_text()
-    assert "<script>alert('owned')</script><b>bold?</b>" in flat(cover)
-
-
-def test_nothing_in_user_text_is_ever_fetched(hostile_workshop, monkeypatch):
-    db, wid, server = hostile_workshop
     asked: list[str] = []
     real = report.asset_fetcher
 
@@ -267,10 +253,29 @@ def test_nothing_in_user_text_is_ever_fetched(hostile_workshop, monkeypatch):
         fetcher.fetch = fetch
         return fetcher
 
-    monkeypatch.setattr(report, "asset_fetcher", spying_fetcher)
-    report.build_pdf(db, wid)
-    assert server.hits == []
-    assert [u.rsplit("/", 1)[-1] for u in asked] == ["report.css"]
+    report.asset_fetcher = spying_fetcher
+    try:
+        html = report.build_html(db, wid)
+        document = pdf_layout.render(html)
+        pdf = document.write_pdf()
+    finally:
+        report.asset_fetcher = real
+    yield {"html": html, "document": document, "pdf": pdf, "asked": asked, "hits": list(server.hits)}
+    server.close()
+    db.close()
+
+
+def test_markup_in_user_text_stays_text(hostile_render):
+    html = hostile_render["html"]
+    assert "<script>" not in html and "<img" not in html and "<style>@import" not in html
+    assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;" in html
+    cover = PdfReader(io.BytesIO(hostile_render["pdf"])).pages[0].extract_text()
+    assert "<script>alert('owned')</script><b>bold?</b>" in flat(cover)
+
+
+def test_nothing_in_user_text_is_ever_fetched(hostile_render):
+    assert hostile_render["hits"] == []
+    assert [u.rsplit("/", 1)[-1] for u in hostile_render["asked"]] == ["report.css"]
 
 
 def test_the_fetcher_refuses_remote_and_local_urls_even_in_raw_markup(recorder, tmp_path):
@@ -295,9 +300,8 @@ def test_the_fetcher_refuses_remote_and_local_urls_even_in_raw_markup(recorder, 
     served.close()
 
 
-def test_huge_texts_and_unbroken_words_neither_overflow_nor_strand_a_heading(hostile_workshop):
-    db, wid, _ = hostile_workshop
-    document = pdf_layout.render(report.build_html(db, wid))
+def test_huge_texts_and_unbroken_words_neither_overflow_nor_strand_a_heading(hostile_render):
+    document = hostile_render["document"]
     assert len(document.pages) > 20
     assert pdf_layout.overflowing(document) == []
     assert pdf_layout.lonely_headings(document) == []
