@@ -15,8 +15,8 @@ WORKSHOP_OF_PHASE = {1: "Before the workshops", 2: "Before the workshops", 3: "W
 ANONYMITY = {"named": "named ballots", "facilitator": "names visible to the facilitator only",
              "anonymous": "fully anonymous"}
 SEVERITY_ORDER = {"error": 0, "high": 0, "warning": 1, "medium": 1, "info": 2, "low": 2}
-COMMENT_EXCERPT = 600
-NOTABLE_PER_ITEM = 3
+COMMENT_EXCERPT = 500
+NOTABLE_PER_ITEM = 2
 
 
 def shorten(text: str, limit: int) -> str:
