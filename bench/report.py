@@ -11,6 +11,7 @@ Target on this machine: report_s <= 3 and ratio <= 1.3.
 """
 from __future__ import annotations
 
+import os
 import random
 import secrets
 import statistics
@@ -97,13 +98,20 @@ def stand_in_map(card) -> str:
     return "".join(parts) + "</svg>"
 
 
-def median_time(fn, repeats: int) -> float:
+def median_time(fn, repeats: int, clock=time.perf_counter) -> float:
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times)
+
+
+def load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
 
 
 def measure(label: str, n_objectives: int, n_initiatives: int, n_comments: int, repeats: int) -> tuple[float, float]:
@@ -119,6 +127,8 @@ def measure(label: str, n_objectives: int, n_initiatives: int, n_comments: int, 
         pdf = report.build_pdf(db, wid)  # warm-up: fonts and caches
         report_s = median_time(lambda: report.build_pdf(db, wid), repeats)
         weasy_s = median_time(lambda: report.render_pdf(html), repeats)
+        report_cpu = median_time(lambda: report.build_pdf(db, wid), repeats, time.process_time)
+        weasy_cpu = median_time(lambda: report.render_pdf(html), repeats, time.process_time)
     finally:
         report.extras = original_extras
     xlsx_s = median_time(lambda: workbook.build_xlsx(db, wid), repeats)
@@ -129,7 +139,9 @@ def measure(label: str, n_objectives: int, n_initiatives: int, n_comments: int, 
           f"{len(card.participants)} participants, {len(card.comments)} comments, "
           f"{'ballot table present' if ballots else 'no ballot table yet'}; {pages} pages, {len(pdf) // 1024} KiB")
     print(f"  report {report_s:.2f} s · WeasyPrint alone {weasy_s:.2f} s · ratio {report_s / weasy_s:.2f} · "
-          f"workbook {xlsx_s * 1000:.0f} ms (median of {repeats})")
+          f"workbook {xlsx_s * 1000:.0f} ms (median of {repeats} wall-clock runs)")
+    print(f"  CPU time: report {report_cpu:.2f} s · WeasyPrint alone {weasy_cpu:.2f} s · "
+          f"load average {load_average()} on {os.cpu_count()} cores")
     return report_s, weasy_s
 
 
