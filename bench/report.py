@@ -11,6 +11,7 @@ Target on this machine: report_s <= 3 and ratio <= 1.3.
 """
 from __future__ import annotations
 
+import io
 import os
 import random
 import secrets
@@ -20,6 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pypdf import PdfReader  # noqa: E402
 
 from workshop import (decisions, interviews, measures, objectives, plan, report,  # noqa: E402
                       scorecard, store, workbook, workshops)
@@ -98,13 +101,18 @@ def stand_in_map(card) -> str:
     return "".join(parts) + "</svg>"
 
 
-def median_time(fn, repeats: int, clock=time.perf_counter) -> float:
-    times = []
+def interleaved(fns: dict, repeats: int) -> dict:
+    """Median wall-clock and CPU seconds per function, the functions taking turns each repeat so
+    that all of them see the same machine load."""
+    wall: dict = {k: [] for k in fns}
+    cpu: dict = {k: [] for k in fns}
     for _ in range(repeats):
-        start = clock()
-        fn()
-        times.append(clock() - start)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            w, c = time.perf_counter(), time.process_time()
+            fn()
+            wall[name].append(time.perf_counter() - w)
+            cpu[name].append(time.process_time() - c)
+    return {k: (statistics.median(wall[k]), statistics.median(cpu[k])) for k in fns}
 
 
 def load_average() -> str:
@@ -125,31 +133,27 @@ def measure(label: str, n_objectives: int, n_initiatives: int, n_comments: int, 
     try:
         html = report.build_html(db, wid)
         pdf = report.build_pdf(db, wid)  # warm-up: fonts and caches
-        report_s = median_time(lambda: report.build_pdf(db, wid), repeats)
-        weasy_s = median_time(lambda: report.render_pdf(html), repeats)
-        report_cpu = median_time(lambda: report.build_pdf(db, wid), repeats, time.process_time)
-        weasy_cpu = median_time(lambda: report.render_pdf(html), repeats, time.process_time)
+        times = interleaved({"report": lambda: report.build_pdf(db, wid),
+                             "weasyprint": lambda: report.render_pdf(html),
+                             "workbook": lambda: workbook.build_xlsx(db, wid)}, repeats)
     finally:
         report.extras = original_extras
-    xlsx_s = median_time(lambda: workbook.build_xlsx(db, wid), repeats)
-    from pypdf import PdfReader
-    import io
+    (report_s, report_cpu), (weasy_s, weasy_cpu), (xlsx_s, _) = (times["report"], times["weasyprint"],
+                                                                  times["workbook"])
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     print(f"{label}: {n_objectives} objectives, {len(card.measures)} measures, {len(card.initiatives)} initiatives, "
           f"{len(card.participants)} participants, {len(card.comments)} comments, "
           f"{'ballot table present' if ballots else 'no ballot table yet'}; {pages} pages, {len(pdf) // 1024} KiB")
     print(f"  report {report_s:.2f} s · WeasyPrint alone {weasy_s:.2f} s · ratio {report_s / weasy_s:.2f} · "
-          f"workbook {xlsx_s * 1000:.0f} ms (median of {repeats} wall-clock runs)")
+          f"workbook {xlsx_s * 1000:.0f} ms (medians of {repeats} interleaved runs)")
     print(f"  CPU time: report {report_cpu:.2f} s · WeasyPrint alone {weasy_cpu:.2f} s · "
           f"load average {load_average()} on {os.cpu_count()} cores")
     return report_s, weasy_s
 
 
 def main() -> None:
-    large = measure("at 100 objectives", 100, 111, 1667, 3)
-    full = measure("full size", 18, 20, 300, 5)
-    del large
-    report_s, weasy_s = full
+    measure("at 100 objectives", 100, 111, 1667, 3)
+    report_s, weasy_s = measure("full size", 18, 20, 300, 7)
     print(f"report_s={report_s:.2f} weasyprint_s={weasy_s:.2f} ratio={report_s / weasy_s:.2f}")
 
 

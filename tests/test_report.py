@@ -319,6 +319,7 @@ def test_the_command_line_writes_each_format_and_pdf_stays_the_default(tmp_path)
         assert cli.main(["report", "--db", str(db_file), "--workshop", "1", "--format", fmt,
                          "--paper", "Letter", "-o", str(out)]) == 0
         assert out.read_bytes().startswith(start), fmt
+    assert b"@page" in (tmp_path / "r.html").read_bytes() and b'href="report.css"' not in (tmp_path / "r.html").read_bytes()
 
 
 def test_download_names_follow_the_organisation_and_unit(demo):

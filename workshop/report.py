@@ -142,9 +142,15 @@ def render_pdf(html: str) -> bytes:
 
 
 def build_html(db: Database, workshop_id: int, *, paper: str = "A4") -> str:
-    """The report as one self-contained HTML document (its stylesheet is linked from assets)."""
+    """The report as HTML for WeasyPrint (its stylesheet is linked from assets)."""
     card = scorecard_reads.load(db, workshop_id)
     return render_html(report_context(card, paper=paper, **extras(db, card)))
+
+
+def standalone(html: str) -> str:
+    """The HTML with our stylesheet inlined, so the file reads the same wherever it is opened."""
+    css = (ASSETS / "report.css").read_text(encoding="utf-8")
+    return html.replace('<link rel="stylesheet" href="report.css">', f"<style>\n{css}</style>", 1)
 
 
 def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4") -> bytes:
@@ -164,7 +170,7 @@ def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4"
     if fmt == "pdf":
         return build_pdf(db, workshop_id, paper=paper)
     if fmt == "html":
-        return build_html(db, workshop_id, paper=paper).encode()
+        return standalone(build_html(db, workshop_id, paper=paper)).encode()
     if fmt == "xlsx":
         return workbook.build_xlsx(db, workshop_id)
     if fmt == "csv":
