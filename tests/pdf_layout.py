@@ -58,3 +58,10 @@ def overflowing(document, tolerance: float = 1.0) -> list[tuple[int, str, float]
             if right > limit:
                 found.append((number, getattr(b, "element_tag", type(b).__name__), round(right, 1)))
     return found
+
+
+def pages_with_header_cell(document, text: str) -> list[int]:
+    """Pages on which a table header cell reads `text` (a split table repeats its header)."""
+    return [number for number, page in enumerate(document.pages, start=1)
+            if any(getattr(b, "element_tag", None) == "th" and _text(b).strip() == text
+                   for b in _walk(page._page_box))]

@@ -307,6 +307,12 @@ def test_huge_texts_and_unbroken_words_neither_overflow_nor_strand_a_heading(hos
     assert pdf_layout.lonely_headings(document) == []
 
 
+def test_a_table_split_across_pages_repeats_its_header_row_on_each(hostile_render):
+    pages = pdf_layout.pages_with_header_cell(hostile_render["document"], "Rationale")
+    assert len(pages) >= 3
+    assert pages == list(range(pages[0], pages[-1] + 1))  # every page the decisions table spans
+
+
 # --- the command line -------------------------------------------------------------------
 
 def test_the_command_line_writes_each_format_and_pdf_stays_the_default(tmp_path):
