@@ -16,6 +16,7 @@ def test_the_report_lists_each_closed_round_with_its_results(fresh_db):
     voting.close_round(db, rid)
     still_open = voting.open_round(db, wid, [("objective", oid)], method="dots", title="Not yet closed")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.build_pdf(db, wid))).pages)
-    assert "Votes, round by round" in text and "Draft objectives" in text
-    assert "100% positive" in text and "Grow <recurring> revenue" in text
+    assert "Workshop 1 · round 1 · Draft objectives" in text
+    assert "turnout 1 of 1 (100%)" in text and "consensus" in text
+    assert "Grow <recurring> revenue" in text
     assert "Not yet closed" not in text and still_open

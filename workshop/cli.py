@@ -92,7 +92,7 @@ def cmd_import(args) -> None:
 def cmd_report(args) -> None:
     db = _open(args)
     exchange.require_workshop(db, args.workshop)
-    _write_atomically(args.output, report.build_pdf(db, args.workshop, paper=args.paper))
+    _write_atomically(args.output, report.build(db, args.workshop, args.format, paper=args.paper))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -125,8 +125,12 @@ def parser() -> argparse.ArgumentParser:
     command("export", cmd_export, "write a workshop as a JSON document", workshop=True, output=True)
     command("import", cmd_import, "create a workshop from a JSON document; prints its id"
             ).add_argument("file", help="the JSON document")
-    command("report", cmd_report, "write the strategy document (PDF)", workshop=True, output=True
-            ).add_argument("--paper", choices=report.PAPER_SIZES, default="A4")
+    report_command = command("report", cmd_report, "write the strategy document (PDF) or the scorecard "
+                             "workbook (xlsx, csv)", workshop=True, output=True)
+    report_command.add_argument("--paper", choices=report.PAPER_SIZES, default="A4")
+    report_command.add_argument("--format", choices=tuple(report.FORMATS), default="pdf",
+                                help="pdf: strategy document (default); html: the same as HTML; "
+                                     "xlsx: scorecard workbook; csv: the scorecard sheet")
     return main
 
 
