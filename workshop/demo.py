@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from . import architecture, decisions, interviews, measures, objectives, plan, store, workshops
+from . import (architecture, decisions, demo_votes, interviews, measures, objectives, plan, store,
+               workshops)
 
 INTERVIEWS = [
     ("Helen Park", "Managing Director", "2026-09-07",
@@ -138,19 +139,25 @@ def create_demo(db: Database) -> int:
                                      owner=owner, description=description,
                                      sources=[interview_ids[i] for i in sources])
             for title, key, theme, owner, sources, description in OBJECTIVES]
-        for objective_id in objective_ids[:-1]:
-            decisions.decide_objective(db, objective_id, "agreed", "Agreed by the executive team.")
+        db.execute("UPDATE workshop SET phase = 3 WHERE id = ?", [wid])
+        executives = demo_votes.record_workshop_one(db, wid, objective_ids)
+        for n, objective_id in enumerate(objective_ids[:-1]):
+            decisions.decide_objective(db, objective_id, "agreed",
+                                       "Consensus after a re-vote." if n == demo_votes.CONTESTED
+                                       else "Consensus in the first round.")
         decisions.decide_objective(db, objective_ids[-1], "dropped",
-                                   "Outside the core strategy for the next two years.")
+                                   "Blocked in the vote: outside the core strategy for the next two years.")
         for cause, effect, hypothesis in LINKS:
             objectives.add_link(db, objective_ids[cause], objective_ids[effect], hypothesis)
+        measure_ids = []
         for (i, name, unit, kind, frequency, direction, baseline, target, green, red, source,
              owner) in MEASURES:
-            measures.add_measure(db, objective_ids[i], name, unit=unit, kind=kind, frequency=frequency,
+            measure_ids.append(measures.add_measure(db, objective_ids[i], name, unit=unit, kind=kind, frequency=frequency,
                                  direction=direction, baseline=baseline, target=target,
                                  target_date="2028-12-31", green=green, red=red, data_source=source,
                                  owner=owner, definition=f"{name}, as reported from {source}.",
-                                 data_collection=f"Monthly extract from {source} by the PMO.")
+                                 data_collection=f"Monthly extract from {source} by the PMO."))
+        demo_votes.record_workshop_two(db, wid, measure_ids, executives)
         for name, served, owner, start, deadline, budget, status in INITIATIVES:
             plan.add_initiative(db, wid, name, [objective_ids[i] for i in served], owner=owner,
                                 start_date=start, deadline=deadline, budget=budget, status=status)

@@ -24,11 +24,17 @@ def _decision_after(decisions: list[dict], row: dict, closed_at: str) -> str | N
     return later[0]["outcome"] if later else None
 
 
+def _in_room(people: list[dict], moment: str) -> int:
+    """How many participants had joined, and not been removed, when a round closed."""
+    moment = moment[:19]
+    return sum(p["joined_at"][:19] <= moment and (p["removed_at"] is None or p["removed_at"][:19] > moment)
+               for p in people)
+
+
 def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
     """Every closed round, oldest first, as report_context's `consensus_rounds` expects."""
     decisions = store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
-    eligible = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
-                         [workshop_id])["n"]
+    people = store.rows(db, "SELECT joined_at, removed_at FROM participant WHERE workshop_id = ?", [workshop_id])
     numbers: dict[int, int] = {}
     out = []
     for record in vote_results.workshop_record(db, workshop_id):
@@ -42,7 +48,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             "workshop": r["workshop_number"], "round": numbers[r["workshop_number"]],
             "title": r["title"] or METHOD_LABELS[r["method"]], "method": METHOD_LABELS[r["method"]].lower(),
             "anonymity": _ANONYMITY[r["anonymity"]], "closed_at": r["closed_at"],
-            "eligible": max(eligible, r["voters"] or 0), "voted": r["voters"] or 0,
+            "eligible": max(_in_room(people, r["closed_at"]), r["voters"] or 0), "voted": r["voters"] or 0,
             "items": [{
                 "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],
                 "tally": _tally(row, r["method"]), "positive_pct": row["pct_positive"],
