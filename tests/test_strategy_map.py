@@ -224,3 +224,14 @@ def test_themes_colour_the_boxes(demo_card):
     untheemed = dataclasses.replace(demo_card.objectives[0], theme_id=None)
     card = dataclasses.replace(demo_card, objectives=[untheemed, *demo_card.objectives[1:]])
     assert strategy_map.layout(card).boxes[untheemed.id].colour == strategy_map.NO_THEME
+
+
+def test_the_legend_names_each_theme_and_only_the_marks_the_map_uses(fresh_db):
+    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, "manufacturer"))
+    svg = strategy_map.render_svg(card)
+    assert all(f">{t.name}</text>" in svg for t in card.themes)
+    assert "Draft (not yet agreed)" not in svg and "No theme" not in svg
+    p = workshops.perspectives(fresh_db, card.workshop["id"])
+    objectives.add_objective(fresh_db, card.workshop["id"], "Explore additive manufacturing", p[2]["id"])
+    svg = strategy_map.render_svg(scorecard.load(fresh_db, card.workshop["id"]))
+    assert "Draft (not yet agreed)" in svg and "No theme" in svg

@@ -127,7 +127,7 @@ def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
                 result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP),
                                          theme.colour if theme else NO_THEME, index)
         y += h
-    result.height = y + MARGIN + _legend_height(card, result.width)
+    result.height = y + MARGIN + _legend_height(_legend_entries(card, result.boxes), result.width)
     result.arrows = _arrows(result.boxes, links)
     return result
 
@@ -251,9 +251,19 @@ def _x(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _legend_height(card: Scorecard, width: float) -> float:
+def _legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, str, bool]]:
+    """(colour, name, dashed) for each theme, and for "no theme" and "draft" when the map has them."""
+    entries = [(t.colour, t.name, False) for t in card.themes]
+    if any(b.objective.theme_id is None or card.theme(b.objective.theme_id) is None for b in boxes.values()):
+        entries.append((NO_THEME, "No theme", False))
+    if any(b.objective.status == "draft" for b in boxes.values()):
+        entries.append((NO_THEME, "Draft (not yet agreed)", True))
+    return entries
+
+
+def _legend_height(entries: list, width: float) -> float:
     per_row = max(1, int((width - 2 * MARGIN) // 260))
-    return 30 + 24 * math.ceil((len(card.themes) + 2) / per_row)
+    return 30 + 24 * max(1, math.ceil(len(entries) / per_row))
 
 
 def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
@@ -305,8 +315,9 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
 
 def _legend(card: Scorecard, lay: MapLayout) -> list[str]:
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14 if lay.bands else MARGIN + TITLE_H
-    entries = [(t.colour, t.name, False) for t in card.themes]
-    entries += [(NO_THEME, "No theme", False), (NO_THEME, "Draft (not yet agreed)", True)]
+    entries = _legend_entries(card, lay.boxes)
+    if not entries:
+        return []
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
     out = [f'<text x="{MARGIN}" y="{y:g}" font-size="13" font-weight="bold" fill="#2d3748">'
            'Themes</text>']
