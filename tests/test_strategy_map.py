@@ -235,3 +235,19 @@ def test_the_legend_names_each_theme_and_only_the_marks_the_map_uses(fresh_db):
     objectives.add_objective(fresh_db, card.workshop["id"], "Explore additive manufacturing", p[2]["id"])
     svg = strategy_map.render_svg(scorecard.load(fresh_db, card.workshop["id"]))
     assert "Draft (not yet agreed)" in svg and "No theme" in svg
+
+
+def test_crossings_are_counted_between_straight_arrows():
+    a, b, c, d = (Objective(i, 1, None, f"Improve {i}", "", "", "agreed", "") for i in range(1, 5))
+    crossed = [CausalLink(1, a.id, d.id, ""), CausalLink(2, b.id, c.id, "")]
+    assert strategy_map.crossings([[c, d], [a, b]], crossed) == 1
+    assert strategy_map.crossings([[d, c], [a, b]], crossed) == 0
+
+
+@pytest.mark.parametrize("name", templates.list_templates())
+def test_the_layout_leaves_few_crossings(fresh_db, name):
+    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, name))
+    lay = strategy_map.layout(card)
+    bands = [[b.objective for b in sorted(lay.boxes.values(), key=lambda b: b.x) if b.band == i]
+             for i in range(len(lay.bands))]
+    assert strategy_map.crossings(bands, card.links) <= 5
