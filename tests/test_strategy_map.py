@@ -186,10 +186,11 @@ def test_graph_text_is_escaped_and_titles_cannot_be_opened_as_scripts(fresh_db):
             text = str(item.get(key, ""))
             assert "<img" not in text and "<script" not in text and "<i>" not in text and "<b>" not in text
         assert not str(item.get("title", "")).lower().startswith("javascript:")
-    labels = [n["label"] for n in spec["nodes"]]
-    assert all(not set("<>&\"'") & set(label) for label in labels)
+    texts = [n["label"] for n in spec["nodes"]] + [x["title"] for x in spec["nodes"] + spec["edges"]]
+    assert all(not set("<>&\"'") & set(text) for text in texts)
     node = next(n for n in spec["nodes"] if n["id"] == f"o{evil}")
-    assert node["title"].startswith("Objective: &lt;img") and "O&#x27;Brien &amp; &lt;b&gt;" in node["title"]
+    assert node["title"].startswith("Objective: ‹img src=x onerror=alert(1)›\n")
+    assert "Owner: O’Brien + ‹b›Co‹/b›" in node["title"]
     assert node["label"].replace("\n", " ") == "‹img src=x onerror=alert(1)›"
 
 
