@@ -7,7 +7,7 @@ from pages._ui import attempt, escape_md, show_finding
 from workshop import checks, map_setup, measures, objectives, suggestions, workshops
 from workshop.model import Scorecard, perspective_order
 
-_STATUS_ICON = {"green": "🟢", "amber": "🟠", "red": "🔴", None: "⚪"}
+_STATUS_ICON = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
 
 
 def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> None:

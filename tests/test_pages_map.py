@@ -199,3 +199,13 @@ def test_a_perspective_is_renamed_from_the_map_page(demo_file):
     at.text_input(key=f"perspective-name-{top['id']}").input("Shareholders").run()
     at.button(key="perspective-names-save").click().run()
     assert workshops.perspectives(db, wid)[0]["name"] == "Shareholders"
+
+
+def test_a_blank_workshop_gets_guidance_instead_of_a_map(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = workshops.create_workshop(db, "Org", "Unit", sector="public")
+    at = open_page(wid, "pages/strategy_map.py")
+    assert any("No objective to draw yet" in i.value for i in at.info)
+    assert any("Draft at least two objectives" in i.value for i in at.info)
+    assert [t.value for t in at.text_input if t.key and t.key.startswith("perspective-name-")][0] == "Customer"

@@ -186,10 +186,11 @@ def test_graph_text_is_escaped_and_titles_cannot_be_opened_as_scripts(fresh_db):
             text = str(item.get(key, ""))
             assert "<img" not in text and "<script" not in text and "<i>" not in text and "<b>" not in text
         assert not str(item.get("title", "")).lower().startswith("javascript:")
-    labels = [n["label"] for n in spec["nodes"]]
-    assert all(not set("<>&\"'") & set(label) for label in labels)
+    texts = [n["label"] for n in spec["nodes"]] + [x["title"] for x in spec["nodes"] + spec["edges"]]
+    assert all(not set("<>&\"'") & set(text) for text in texts)
     node = next(n for n in spec["nodes"] if n["id"] == f"o{evil}")
-    assert node["title"].startswith("Objective: &lt;img") and "O&#x27;Brien &amp; &lt;b&gt;" in node["title"]
+    assert node["title"].startswith("Objective: ‹img src=x onerror=alert(1)›\n")
+    assert "Owner: O’Brien + ‹b›Co‹/b›" in node["title"]
     assert node["label"].replace("\n", " ") == "‹img src=x onerror=alert(1)›"
 
 
@@ -224,3 +225,30 @@ def test_themes_colour_the_boxes(demo_card):
     untheemed = dataclasses.replace(demo_card.objectives[0], theme_id=None)
     card = dataclasses.replace(demo_card, objectives=[untheemed, *demo_card.objectives[1:]])
     assert strategy_map.layout(card).boxes[untheemed.id].colour == strategy_map.NO_THEME
+
+
+def test_the_legend_names_each_theme_and_only_the_marks_the_map_uses(fresh_db):
+    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, "manufacturer"))
+    svg = strategy_map.render_svg(card)
+    assert all(f">{t.name}</text>" in svg for t in card.themes)
+    assert "Draft (not yet agreed)" not in svg and "No theme" not in svg
+    p = workshops.perspectives(fresh_db, card.workshop["id"])
+    objectives.add_objective(fresh_db, card.workshop["id"], "Explore additive manufacturing", p[2]["id"])
+    svg = strategy_map.render_svg(scorecard.load(fresh_db, card.workshop["id"]))
+    assert "Draft (not yet agreed)" in svg and "No theme" in svg
+
+
+def test_crossings_are_counted_between_straight_arrows():
+    a, b, c, d = (Objective(i, 1, None, f"Improve {i}", "", "", "agreed", "") for i in range(1, 5))
+    crossed = [CausalLink(1, a.id, d.id, ""), CausalLink(2, b.id, c.id, "")]
+    assert strategy_map.crossings([[c, d], [a, b]], crossed) == 1
+    assert strategy_map.crossings([[d, c], [a, b]], crossed) == 0
+
+
+@pytest.mark.parametrize("name", templates.list_templates())
+def test_the_layout_leaves_few_crossings(fresh_db, name):
+    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, name))
+    lay = strategy_map.layout(card)
+    bands = [[b.objective for b in sorted(lay.boxes.values(), key=lambda b: b.x) if b.band == i]
+             for i in range(len(lay.bands))]
+    assert strategy_map.crossings(bands, card.links) <= 5

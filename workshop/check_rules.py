@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import re
 
-from .checks import KN_1992, KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
+from .checks import KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
 from .model import Measure, Objective, Phase, Scorecard
 
 A = Phase.ARCHITECTURE
 I = Phase.INTERVIEWS  # noqa: E741
 C = Phase.CONSENSUS
-M = Phase.MEASURES
-P = Phase.PLAN
 
 
 # --- what the rules read --------------------------------------------------------------------

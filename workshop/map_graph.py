@@ -1,9 +1,11 @@
 """The interactive map's nodes and edges, as plain dicts for the app's graph component.
 
-The component (streamlit-agraph, vis-network) inserts a node's `title` as HTML in the app's own
-origin and opens it as a URL on double click, so: ids are internal (`o12`, `band3`), every user
-string in a title is HTML-escaped and the title starts with fixed text, and labels (drawn on a
-canvas) carry no HTML characters at all.
+The component (streamlit-agraph, vis-network) parses a node's `title` as HTML in the app's own
+origin (on a detached element, where an `<img onerror>` still runs) and opens it as a URL on
+double click; vis-network then shows the same title as plain text in its tooltip. So ids are
+internal (`o12`, `band3`); every user string in a title or label has its HTML characters swapped
+for look-alikes and is then `html.escape`d (a no-op by then, kept as a guard), which keeps it both
+inert and readable; and every title starts with fixed text, so it is never a `javascript:` URL.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ _LOOKALIKES = str.maketrans({"&": "+", "<": "‹", ">": "›", '"': "”", "'": 
 
 
 def safe_label(text: str) -> str:
-    """Text for a canvas label: HTML characters swapped for look-alikes, then escaped (a no-op)."""
+    """User text for a label or tooltip: HTML characters swapped for look-alikes, then escaped
+    (a no-op by then) — inert when parsed as HTML, readable when shown as text."""
     return html.escape(str(text).translate(_LOOKALIKES))
 
 
@@ -40,7 +43,7 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     for i, band in enumerate(lay.bands):  # the bands first, so objectives are drawn over them
         nodes.append({
             "id": f"band{band.perspective_id}", "label": safe_label(band.name),
-            "title": "Perspective: " + html.escape(band.name),
+            "title": "Perspective: " + safe_label(band.name),
             "shape": "box", "x": lay.width / 2, "y": band.y + band.h / 2, "fixed": True,
             "physics": False, "chosen": False, "size": 10,
             "widthConstraint": {"minimum": lay.width - 2 * MARGIN, "maximum": lay.width - 2 * MARGIN},
@@ -54,11 +57,11 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     for box in lay.boxes.values():
         o = box.objective
         theme = card.theme(o.theme_id)
-        tooltip = (f"Objective: {html.escape(o.title)}<br>"
-                   f"Perspective: {html.escape(perspectives.get(o.perspective_id, ''))}<br>"
-                   f"Theme: {html.escape(theme.name) if theme else 'none'}<br>"
-                   f"Owner: {html.escape(o.owner) if o.owner else 'not named'}<br>"
-                   f"Status: {html.escape(o.status)}")
+        tooltip = "\n".join([f"Objective: {safe_label(o.title)}",
+                             f"Perspective: {safe_label(perspectives.get(o.perspective_id, ''))}",
+                             f"Theme: {safe_label(theme.name) if theme else 'none'}",
+                             f"Owner: {safe_label(o.owner) if o.owner else 'not named'}",
+                             f"Status: {o.status}"])
         nodes.append({
             "id": node_id(o.id), "label": safe_label("\n".join(wrap(o.title))), "title": tooltip,
             "shape": "box", "x": box.cx, "y": box.cy, "fixed": True, "physics": False, "size": 20,
@@ -82,8 +85,8 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
             smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5}
         edges.append({
             "id": f"l{a.link_id}", "source": node_id(a.cause_id), "target": node_id(a.effect_id), "color": EDGE_COLOUR, "width": 1.6, "arrows": "to",
-            "title": (f"Link: {html.escape(titles[a.cause_id])} → {html.escape(titles[a.effect_id])}"
-                      + (f"<br>{html.escape(hypothesis)}" if hypothesis else "")),
+            "title": (f"Link: {safe_label(titles[a.cause_id])} → {safe_label(titles[a.effect_id])}"
+                      + (f"\n{safe_label(hypothesis)}" if hypothesis else "")),
             "smooth": smooth,
         })
     return {"nodes": nodes, "edges": edges, "width": lay.width, "height": lay.height}

@@ -97,6 +97,54 @@ def _order_within_bands(card: Scorecard, bands: list[list[Objective]], links) ->
         if reordered == bands:
             break
         bands = reordered
+    return _fewer_crossings(bands, links)
+
+
+def _segments(bands: list[list[Objective]], links) -> list[tuple[float, float, float, float, int, int]]:
+    where = {o.id: ((i + 0.5) / len(b), level) for level, b in enumerate(bands) for i, o in enumerate(b)}
+    out = []
+    for link in links:
+        (x1, y1), (x2, y2) = where[link.cause_id], where[link.effect_id]
+        if y1 != y2:  # arcs within a band are drawn above the boxes and left out
+            out.append((x1, y1, x2, y2, link.cause_id, link.effect_id))
+    return out
+
+
+def crossings(bands: list[list[Objective]], links) -> int:
+    """How many pairs of arrows cross, with each arrow taken as a straight line between its boxes."""
+    def side(ax, ay, bx, by, cx, cy) -> float:
+        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+    segments = _segments(bands, links)
+    count = 0
+    for n, (ax, ay, bx, by, a1, a2) in enumerate(segments):
+        for cx, cy, dx, dy, c1, c2 in segments[n + 1:]:
+            if {a1, a2} & {c1, c2} or max(ay, by) <= min(cy, dy) or max(cy, dy) <= min(ay, by):
+                continue
+            if (side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0
+                    and side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0):
+                count += 1
+    return count
+
+
+def _fewer_crossings(bands: list[list[Objective]], links, passes: int = 4) -> list[list[Objective]]:
+    """Swap neighbours in a band while that removes crossings (deterministic, greedy)."""
+    bands = [list(b) for b in bands]
+    best = crossings(bands, links)
+    for _ in range(passes):
+        improved = False
+        for b in bands:
+            for i in range(len(b) - 1):
+                if best == 0:
+                    return bands
+                b[i], b[i + 1] = b[i + 1], b[i]
+                now = crossings(bands, links)
+                if now < best:
+                    best, improved = now, True
+                else:
+                    b[i], b[i + 1] = b[i + 1], b[i]
+        if not improved:
+            break
     return bands
 
 
@@ -127,7 +175,7 @@ def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
                 result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP),
                                          theme.colour if theme else NO_THEME, index)
         y += h
-    result.height = y + MARGIN + _legend_height(card, result.width)
+    result.height = y + MARGIN + _legend_height(_legend_entries(card, result.boxes), result.width)
     result.arrows = _arrows(result.boxes, links)
     return result
 
@@ -251,9 +299,19 @@ def _x(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _legend_height(card: Scorecard, width: float) -> float:
+def _legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, str, bool]]:
+    """(colour, name, dashed) for each theme, and for "no theme" and "draft" when the map has them."""
+    entries = [(t.colour, t.name, False) for t in card.themes]
+    if any(b.objective.theme_id is None or card.theme(b.objective.theme_id) is None for b in boxes.values()):
+        entries.append((NO_THEME, "No theme", False))
+    if any(b.objective.status == "draft" for b in boxes.values()):
+        entries.append((NO_THEME, "Draft (not yet agreed)", True))
+    return entries
+
+
+def _legend_height(entries: list, width: float) -> float:
     per_row = max(1, int((width - 2 * MARGIN) // 260))
-    return 30 + 24 * math.ceil((len(card.themes) + 2) / per_row)
+    return 30 + 24 * max(1, math.ceil(len(entries) / per_row))
 
 
 def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
@@ -305,8 +363,9 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
 
 def _legend(card: Scorecard, lay: MapLayout) -> list[str]:
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14 if lay.bands else MARGIN + TITLE_H
-    entries = [(t.colour, t.name, False) for t in card.themes]
-    entries += [(NO_THEME, "No theme", False), (NO_THEME, "Draft (not yet agreed)", True)]
+    entries = _legend_entries(card, lay.boxes)
+    if not entries:
+        return []
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
     out = [f'<text x="{MARGIN}" y="{y:g}" font-size="13" font-weight="bold" fill="#2d3748">'
            'Themes</text>']
