@@ -91,3 +91,29 @@ with tab_drafts:
                 db, w["id"], title, perspective, theme_id=theme, description=description, owner=owner,
                 proposed_by=proposed_by, sources=drawn_from), "Draft objective added.",
                 clear="new-objective-")
+
+    editable = [o for o in card.objectives if o.status == "draft"]
+    if editable:
+        st.subheader("Edit or delete a draft")
+        chosen = st.selectbox("Draft", [o.id for o in editable], key="edit-draft",
+                              format_func={o.id: o.title for o in editable}.get)
+        o = card.objective(chosen)
+        with st.form(f"edit-draft-{o.id}"):
+            title = st.text_input("Objective", o.title, max_chars=200, key=f"edit-title-{o.id}")
+            a, b = st.columns(2)
+            perspective = a.selectbox("Perspective", list(perspectives), key=f"edit-persp-{o.id}",
+                                      index=list(perspectives).index(o.perspective_id),
+                                      format_func=perspectives.get)
+            theme = b.selectbox("Theme", list(themes), format_func=themes.get, key=f"edit-theme-{o.id}",
+                                index=list(themes).index(o.theme_id) if o.theme_id in themes else 0)
+            drawn_from = st.multiselect("Drawn from the interviews with", list(sources), key=f"edit-src-{o.id}",
+                                        default=[s for s in o.sources if s in sources], format_func=sources.get)
+            owner = st.text_input("Owner", o.owner, max_chars=200, key=f"edit-owner-{o.id}")
+            description = st.text_area("Description", o.description, key=f"edit-desc-{o.id}")
+            save, delete = st.columns(2)
+            if save.form_submit_button("Save draft", type="primary"):
+                _ui.attempt(lambda: objectives.update_draft(
+                    db, o.id, sources=drawn_from, title=title, perspective_id=perspective, theme_id=theme,
+                    owner=owner, description=description), "Draft saved.")
+            if delete.form_submit_button("Delete draft"):
+                _ui.attempt(lambda: objectives.delete_objective(db, o.id), "Draft deleted.")

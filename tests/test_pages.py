@@ -182,3 +182,29 @@ def test_an_untouched_edit_form_saves_numbers_unchanged(app):
     [save] = [b for b in app.button if b.label == "Save initiative"]
     save.click().run()
     assert scorecard.load(db, wid).initiatives[0].budget == 1234567.89
+
+
+def test_a_draft_can_be_edited_with_its_sources_and_deleted_on_the_interviews_page(app):
+    db, wid = open_new_workshop(app)
+    from workshop import interviews
+    iv = interviews.record_interview(db, wid, "Helen Park")
+    oid = objectives.add_objective(db, wid, "Grow revnue", workshops.perspectives(db, wid)[0]["id"])
+    app.switch_page("pages/interviews.py").run()
+    app.text_input(key=f"edit-title-{oid}").input("Grow revenue")
+    app.multiselect(key=f"edit-src-{oid}").select(iv)
+    [save] = [b for b in app.button if b.label == "Save draft"]
+    save.click().run()
+    assert not app.error
+    o = scorecard.load(db, wid).objective(oid)
+    assert (o.title, o.sources) == ("Grow revenue", (iv,))
+    [delete] = [b for b in app.button if b.label == "Delete draft"]
+    delete.click().run()
+    assert scorecard.load(db, wid).objectives == []
+
+
+def test_an_agreed_objective_cannot_be_deleted(demo_db):
+    db, wid = demo_db
+    from workshop.model import Invalid
+    oid = scorecard.load(db, wid).agreed_objectives()[0].id
+    with pytest.raises(Invalid, match="Only a draft"):
+        objectives.delete_objective(db, oid)

@@ -89,6 +89,13 @@ def set_sources(db: Database, objective_id: int, interview_ids: list[int]) -> No
             db.execute("INSERT INTO objective_source VALUES (?, ?)", [objective_id, interview_id])
 
 
+def update_draft(db: Database, objective_id: int, *, sources: list[int], **values) -> None:
+    """Edit a draft and where it came from, in one transaction."""
+    with store.write(db):
+        update_objective(db, objective_id, **values)
+        set_sources(db, objective_id, sources)
+
+
 def get_objective(db: Database, objective_id: int) -> dict:
     return store.get(db, "objective", objective_id, "objective")
 
@@ -107,6 +114,10 @@ def objectives(db: Database, workshop_id: int, statuses: tuple[str, ...] = ("dra
 
 
 def delete_objective(db: Database, objective_id: int) -> None:
+    """Only a draft can be deleted: an agreed or dropped objective is part of the decision record."""
+    if get_objective(db, objective_id)["status"] != "draft":
+        raise Invalid("Only a draft can be deleted; reopen a decided objective instead, so the "
+                      "decision log keeps its history.")
     store.delete(db, "objective", objective_id)
 
 
