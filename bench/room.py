@@ -21,6 +21,7 @@ import asyncio
 import os
 import random
 import resource
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -128,6 +129,13 @@ class Server:
 
 # --- the load ----------------------------------------------------------------------------
 
+def machine_busy_s() -> float:
+    """CPU seconds all processes on the machine have used (the first line of /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Result:
     target: str
@@ -142,6 +150,7 @@ class Result:
     cpu_pct: float = 0.0
     rss_mb: float = 0.0
     driver_cpu_pct: float = 0.0
+    others_cpu_pct: float = 0.0  # the rest of the machine: other programs competing for the cores
 
     @property
     def lost(self) -> int:
@@ -153,7 +162,8 @@ class Result:
         return (f"{self.target:7s} {self.case:8s} {what} {summary(timed)} | load p95="
                 f"{percentile(self.loads, 95):.0f} ms | errors={len(self.errors)} acked={self.acked} "
                 f"stored={self.stored} lost={self.lost} | server cpu={self.cpu_pct:.1f}% of a core "
-                f"rss={self.rss_mb:.0f} MB | driver cpu={self.driver_cpu_pct:.0f}%")
+                f"rss={self.rss_mb:.0f} MB | driver cpu={self.driver_cpu_pct:.0f}% | other programs "
+                f"cpu={self.others_cpu_pct:.0f}% of a core")
 
 
 def _fill(template: str, **names) -> str:
@@ -220,6 +230,28 @@ def _stored(sql: str, db_file: Path) -> int:
         conn.close()
 
 
+class _Marks:
+    """CPU of the server, of this driver and of the rest of the machine over a window of time."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.reset()
+
+    def reset(self) -> None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        self.wall, self.server_s = time.monotonic(), self.server.cpu_s()
+        self.driver_s, self.busy_s = usage.ru_utime + usage.ru_stime, machine_busy_s()
+
+    def fill(self, result: Result) -> None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        wall = time.monotonic() - self.wall
+        result.cpu_pct = 100 * (self.server.cpu_s() - self.server_s) / wall
+        result.driver_cpu_pct = 100 * (usage.ru_utime + usage.ru_stime - self.driver_s) / wall
+        machine = 100 * (machine_busy_s() - self.busy_s) / wall
+        result.others_cpu_pct = max(0.0, machine - result.cpu_pct - result.driver_cpu_pct)
+        result.rss_mb = self.server.rss_mb()
+
+
 def run_case(name: str, case: dict, target_name: str) -> Result:
     target = TARGETS[target_name]
     folder = Path(tempfile.mkdtemp(prefix=f"room-{target_name}-"))
@@ -231,29 +263,22 @@ def run_case(name: str, case: dict, target_name: str) -> Result:
     server = Server(target, db_file)
     result = Result(target_name, name, case["participants"])
     try:
-        loop_cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-        started, cpu0 = time.monotonic(), server.cpu_s()
-        if "idle_s" in case:  # server CPU only over the idle window, once everyone is in
+        mark = _Marks(server)
+        if "idle_s" in case:  # measured only over the idle window, once everyone is in
             async def idle() -> None:
                 load = asyncio.create_task(drive(target, server.url, case, ws, result))
                 await asyncio.sleep(case["join_s"] + 2)
-                nonlocal started, cpu0
-                started, cpu0 = time.monotonic(), server.cpu_s()
+                mark.reset()
                 await load
             asyncio.run(idle())
         else:
             asyncio.run(drive(target, server.url, case, ws, result))
-        wall = time.monotonic() - started
-        result.cpu_pct = 100 * (server.cpu_s() - cpu0) / wall
-        result.rss_mb = server.rss_mb()
-        loop_cpu1 = resource.getrusage(resource.RUSAGE_SELF)
-        driver_wall = time.monotonic() - started if "idle_s" not in case else wall
-        result.driver_cpu_pct = 100 * ((loop_cpu1.ru_utime - loop_cpu0.ru_utime)
-                                       + (loop_cpu1.ru_stime - loop_cpu0.ru_stime)) / driver_wall
+        mark.fill(result)
     finally:
         server.stop()
     if db_file.exists() and "idle_s" not in case:
         result.stored = _stored(target["stored"], db_file)
+    shutil.rmtree(folder, ignore_errors=True)
     return result
 
 

@@ -68,7 +68,7 @@ def attempt(action: Callable, success: str | None = None, *, rerun: bool = True)
 def phase_header(card: Scorecard, phase: Phase) -> None:
     """Title, where the workshop stands, and what is missing before the next phase."""
     w = card.workshop
-    st.caption(f"{w['organisation']} · {w['unit']}")
+    st.caption(f"{escape_md(w['organisation'])} · {escape_md(w['unit'])}")
     st.title(f"{int(phase)} · {PHASE_TITLES[phase]}")
     steps = " → ".join(f"**{p.value} {p.title}**" if p == card.phase else f"{p.value} {p.title}"
                        for p in Phase)

@@ -6,10 +6,12 @@ but the project's own assets: every other URL (http, https, file, data …) is r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from sqlite_utils import Database
 
 from . import scorecard as scorecard_reads
@@ -19,7 +21,18 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS = TEMPLATES / "assets"
 PAPER_SIZES = ("A4", "Letter")
 
-environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+_LONG_RUN = re.compile(r"(\S{60})(?=\S)")
+
+
+def _breakable(value):
+    """Text with a zero-width space after every 60 characters without a space: WeasyPrint takes
+    minutes to lay out one 100,000-character word (overflow-wrap tries every character)."""
+    if isinstance(value, str) and not isinstance(value, Markup) and len(value) > 60:
+        return _LONG_RUN.sub("\\1\u200b", value)
+    return value
+
+
+environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_breakable,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
