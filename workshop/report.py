@@ -22,17 +22,21 @@ ASSETS = TEMPLATES / "assets"
 PAPER_SIZES = ("A4", "Letter")
 
 _LONG_RUN = re.compile(r"(\S{60})(?=\S)")
+_LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
 
 
-def _breakable(value):
-    """Text with a zero-width space after every 60 characters without a space: WeasyPrint takes
-    minutes to lay out one 100,000-character word (overflow-wrap tries every character)."""
-    if isinstance(value, str) and not isinstance(value, Markup) and len(value) > 60:
-        return _LONG_RUN.sub("\\1\u200b", value)
+def _printable(value):
+    """User text made safe to lay out: Unicode line separators become newlines (WeasyPrint 70
+    fails an assertion on " \u2029"), and a zero-width space follows every 60 characters without a
+    space (one 100,000-character word takes WeasyPrint minutes: overflow-wrap tries every character)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        value = _LINE_SEPARATORS.sub("\n", value)
+        if len(value) > 60:
+            value = _LONG_RUN.sub("\\1\u200b", value)
     return value
 
 
-environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_breakable,
+environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_printable,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
