@@ -139,10 +139,16 @@ def _no_exception(at: AppTest) -> None:
     assert not at.exception, at.exception[0].message if at.exception else ""
 
 
-@pytest.mark.parametrize("name", TEXT_IDS)
+# A browser cannot send an unpaired surrogate (UTF-8 on the wire turns it into U+FFFD), and
+# AppTest cannot encode one: the form doors take the rest of the corpus.
+FORM_TEXTS = [name for name in TEXT_IDS if name != "lone-surrogate"]
+
+
+@pytest.mark.parametrize("name", FORM_TEXTS)
 def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_as_plain_text(
         name, monkeypatch, db_path):
-    text = TEXTS[name]
+    full = TEXTS[name]
+    text = full[:200]  # these inputs have max_chars=200: the browser (and AppTest) cut the rest
     db, other = demo_file(db_path)
     other_before = snapshot(db, other)
     at = _app(db_path, monkeypatch)
@@ -165,20 +171,20 @@ def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_a
 
     # the phase-1 page of the new workshop: a head-office theme, then the unit's description
     _widget(at, "text_input", "Theme").set_value(text)
-    _widget(at, "text_area", "What head office requires").set_value(text)
+    _widget(at, "text_area", "What head office requires").set_value(full)
     at = _widget(at, "button", "Add head-office theme").click().run()
     _no_exception(at)
     themes = store.rows(db, "SELECT * FROM head_office_theme WHERE workshop_id = ?", [wid])
-    if expected(text, LONG) is None:
+    if expected(full, LONG) is None:
         assert not themes and at.error
     else:
-        assert [(t["name"], t["requirement"]) for t in themes] == [(expected(text, NAME), expected(text, LONG))]
-        assert_plain_text(at, expected(text, LONG))
-    _widget(at, "text_area", "What the unit does and whom it serves").set_value(text)
+        assert [(t["name"], t["requirement"]) for t in themes] == [(expected(text, NAME), expected(full, LONG))]
+        assert_plain_text(at, expected(full, LONG))
+    _widget(at, "text_area", "What the unit does and whom it serves").set_value(full)
     at = _widget(at, "button", "Save the unit").click().run()
     _no_exception(at)
     saved = workshops.get_workshop(db, wid)["unit_description"]
-    assert saved == (expected(text, LONG) or ""), "stored intact, or refused and left as it was"
+    assert saved == (expected(full, LONG) or ""), "stored intact, or refused and left as it was"
     assert snapshot(db, other) == other_before, "the other workshop must not change"
 
 
