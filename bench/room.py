@@ -37,13 +37,14 @@ sys.path.insert(0, str(ROOT))
 from bench.stdriver import Tab, percentile, summary  # noqa: E402
 
 # --- what a ballot is, per target --------------------------------------------------------
-# The product's participant ballot page (issue 3) plugs in here: its script, the query string a
-# participant joins with (and the page's URL path), the steps of one ballot, the text that acknowledges it, the facilitator's
-# live-results page, the waiting page, and how to count stored ballots. `{i}` is the participant's
+# The product's participant ballot page (issue 3) plugs in here: its script, the page's URL path,
+# the query string a participant joins with, the steps of one ballot, the text that acknowledges
+# it, the facilitator's live-results page, the waiting page, and how to count stored ballots. `{i}` is the participant's
 # number, `{n}` the ballot's (1-10), `{score}` a rating 1-5, `{w}` what `setup` returned for `{i}`.
 # Until it exists, "product" casts a "ballot" on an existing page: the phase-1 page's
 # "Add head-office theme" form (a real write through the service layer and a full page render),
-# each participant in a workshop of its own so the page does not grow with the room.
+# each participant in a workshop of its own so the page does not grow with the room; the
+# "facilitator" opens the start page (there is no live-results page yet, so it has no timer).
 TARGETS: dict[str, dict] = {
     "floor": {
         "script": "bench/floor.py", "db_env": "FLOOR_DB", "page": "", "results_page": "",
