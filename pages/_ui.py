@@ -3,11 +3,17 @@ and turning a domain error into a message. No SQL here: everything goes through 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from workshop import phases, scorecard, store
 from workshop.model import PHASE_TITLES, Phase, Scorecard, WorkshopError
+
+
+PAGES = Path(__file__).resolve().parent
 
 
 def enter_frame() -> None:
@@ -33,6 +39,9 @@ def _require_frame() -> None:
     and its navigation. Every page asks for the store first, so the check lives here.
     """
     if not st.session_state.get("framed"):
+        wanted = urlsplit(st.context.url or "").path.strip("/").split("/")[-1]
+        if wanted and (PAGES / f"{wanted}.py").exists() and not wanted.startswith("_"):
+            st.session_state.go_to = f"pages/{wanted}.py"  # the frame opens it if this role may
         st.switch_page("app.py", query_params=st.query_params.to_dict())
 
 
@@ -72,7 +81,10 @@ def follow_go_to() -> None:
     """Called by the frame once the pages are registered: carry out a pending `open_workshop(go_to=)`."""
     target = st.session_state.pop("go_to", None)
     if target:
-        st.switch_page(target)
+        try:
+            st.switch_page(target)
+        except StreamlitAPIException:
+            pass  # not a page this session may open: it stays where it is
 
 
 def load_card() -> Scorecard:

@@ -28,7 +28,7 @@ with st.form("unit"):
 
 
 
-def named_list(key: str, rows: list[dict], detail: str, labels: tuple[str, str, str], add, remove) -> None:
+def named_list(key: str, rows: list[dict], detail: str, labels: tuple[str, str, str, str], add, remove) -> None:
     """A list of named entries with a detail line, each removable, and a form to add one."""
     for row in rows:
         box = st.container(border=True)
@@ -36,12 +36,12 @@ def named_list(key: str, rows: list[dict], detail: str, labels: tuple[str, str, 
         x.markdown(f"**{_ui.escape_md(row['name'])}**  \n{_ui.escape_md(row[detail])}")
         if y.button("Remove", key=f"rm-{key}-{row['id']}"):
             _ui.attempt(lambda: remove(db, row["id"]))
-    name_label, detail_label, button = labels
+    name_label, detail_label, button, added = labels
     with st.form(key):
         name = st.text_input(name_label, max_chars=200, key=f"{key}-name")
         text = st.text_area(detail_label, height=80, key=f"{key}-detail")
         if st.form_submit_button(button):
-            _ui.attempt(lambda: add(db, w["id"], name, text), "Added.", clear=f"{key}-")
+            _ui.attempt(lambda: add(db, w["id"], name, text), added, clear=f"{key}-")
 
 
 left, right = st.columns(2, gap="large")
@@ -49,11 +49,11 @@ with left:
     st.subheader("Head-office themes the unit must honour")
     st.caption("Environment, safety, employee policy, community relations, quality, price competitiveness …")
     named_list("head-office", card.head_office_themes, "requirement",
-               ("Theme", "What head office requires", "Add head-office theme"),
+               ("Theme", "What head office requires", "Add head-office theme", "Head-office theme added."),
                architecture.add_head_office_theme, architecture.remove_head_office_theme)
 with right:
     st.subheader("Sister units")
     st.caption("Units the scorecard must work with: shared customers, shared services, internal supply.")
     named_list("sister", card.sister_units, "relationship",
-               ("Sister unit", "Relationship", "Add sister unit"),
+               ("Sister unit", "Relationship", "Add sister unit", "Sister unit added."),
                architecture.add_sister_unit, architecture.remove_sister_unit)

@@ -99,7 +99,7 @@ with tab_drafts:
                               format_func={o.id: o.title for o in editable}.get)
         o = card.objective(chosen)
         with st.form(f"edit-draft-{o.id}"):
-            title = st.text_input("Objective", o.title, max_chars=200, key=f"edit-title-{o.id}")
+            title = st.text_input("Wording", o.title, max_chars=200, key=f"edit-title-{o.id}")
             a, b = st.columns(2)
             perspective = a.selectbox("Perspective", list(perspectives), key=f"edit-persp-{o.id}",
                                       index=list(perspectives).index(o.perspective_id),

@@ -46,7 +46,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                       "participant_id": "participant"}, ()),
 }
 WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _columns(db: Database, table: str) -> dict[str, str]:
@@ -96,6 +96,8 @@ def parse(text: str | bytes) -> dict:
         document = json.loads(text)
     except (ValueError, UnicodeDecodeError) as error:
         raise Invalid(f"The file is not valid JSON ({error}).") from None
+    except RecursionError:
+        raise Invalid("The file is nested too deeply to be a workshop export.") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise Invalid("The file is not a Scorecard Workshop export (its \"format\" is missing).")
     if document.get("version") != VERSION:
@@ -110,10 +112,12 @@ def _check_value(where: str, column: str, kind: str, value) -> None:
         if not isinstance(value, str):
             raise Invalid(f"{where}.{column} must be text.")
         if _CONTROL.search(value):
-            raise Invalid(f"{where}.{column} contains control characters.")
+            raise Invalid(f"{where}.{column} contains control characters or broken Unicode.")
     elif kind in ("INTEGER", "REAL"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Invalid(f"{where}.{column} must be a number.")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise Invalid(f"{where}.{column} must be a finite number, not {value}.")
 
 
 def _clean_row(db_columns: dict[str, str], where: str, row) -> dict:

@@ -76,6 +76,7 @@ def perspective_order(sector: str) -> list[str]:
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 100_000
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BROKEN = re.compile(r"[\ud800-\udfff]")  # half of a UTF-16 pair: not text, SQLite cannot store it
 
 
 def clean_text(value: object, label: str, *, required: bool = False,
@@ -87,6 +88,8 @@ def clean_text(value: object, label: str, *, required: bool = False,
         raise Invalid(f"{label} is empty: please type one.")
     if _FORBIDDEN.search(text):
         raise Invalid(f"{label} contains control characters; please retype it as plain text.")
+    if _BROKEN.search(text):
+        raise Invalid(f"{label} contains broken characters (an unpaired surrogate); please retype it.")
     if not multiline and ("\n" in text or "\r" in text):
         text = " ".join(text.split())
     if len(text) > max_len:

@@ -6,13 +6,14 @@ but the project's own assets: every other URL (http, https, file, data …) is r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from sqlite_utils import Database
 
-from markupsafe import Markup
 
 from . import report_sections as sections
 from . import scorecard as scorecard_reads
@@ -22,7 +23,22 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS = TEMPLATES / "assets"
 PAPER_SIZES = ("A4", "Letter")
 
-environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+_LONG_RUN = re.compile(r"(\S{60})(?=\S)")
+_LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _printable(value):
+    """User text made safe to lay out: Unicode line separators become newlines (WeasyPrint 70
+    fails an assertion on " \u2029"), and a zero-width space follows every 60 characters without a
+    space (one 100,000-character word takes WeasyPrint minutes: overflow-wrap tries every character)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        value = _LINE_SEPARATORS.sub("\n", value)
+        if len(value) > 60:
+            value = _LONG_RUN.sub("\\1\u200b", value)
+    return value
+
+
+environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_printable,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
