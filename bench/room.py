@@ -37,14 +37,19 @@ sys.path.insert(0, str(ROOT))
 from bench.stdriver import Tab, percentile, summary  # noqa: E402
 
 # --- what a ballot is, per target --------------------------------------------------------
-# The product's participant ballot page (issue 3) plugs in here: its script, the page's URL path,
-# the query string a participant joins with, the steps of one ballot, the text that acknowledges
-# it, the facilitator's live-results page, the waiting page, and how to count stored ballots. `{i}` is the participant's
-# number, `{n}` the ballot's (1-10), `{score}` a rating 1-5, `{w}` what `setup` returned for `{i}`.
-# Until it exists, "product" casts a "ballot" on an existing page: the phase-1 page's
-# "Add head-office theme" form (a real write through the service layer and a full page render),
-# each participant in a workshop of its own so the page does not grow with the room; the
-# "facilitator" opens the start page (there is no live-results page yet, so it has no timer).
+# Each target names its script, the URL path of the participant page, the query a participant joins
+# with, the steps of one ballot, the text that acknowledges it, the facilitator's live-results page,
+# and how to count stored ballots. `{i}` is the participant's number, `{n}` the ballot's (1-10),
+# `{score}` a random rating 1-5, `{cycle}` the rating ((n - 1) mod 5) + 1, `{w}` what `setup`
+# returned for participant `{i}`, `{wid}` the workshop.
+#
+# The product's ballot is its real participant page (pages/participate.py, reached with the
+# participant's personal link `?t=TOKEN`): a rating round on six objectives, all six rated in one
+# form, one submit. A ballot replaces the participant's earlier one; only changes are logged in
+# `ballot_event`, so the first objective's rating cycles 1..5 and each acknowledged ballot must
+# leave exactly one event on it: that count is what "stored" compares with "acked".
+ITEMS = [f"Objective {k}" for k in range(1, 7)]
+
 TARGETS: dict[str, dict] = {
     "floor": {
         "script": "bench/floor.py", "db_env": "FLOOR_DB", "page": "", "results_page": "",
@@ -55,12 +60,13 @@ TARGETS: dict[str, dict] = {
         "setup": None,
     },
     "product": {
-        "script": "app.py", "db_env": "WORKSHOP_DB", "page": "architecture", "results_page": "",
-        "join": "w={w}", "wait": "w={w}", "results": "",
-        "ballot": [("set", "Theme", "Ballot {i}-{n}"), ("click", "Add head-office theme")],
-        "ack": "Head-office theme added.",
-        "stored": "SELECT count(*) FROM head_office_theme WHERE name LIKE 'Ballot %'",
-        "setup": "bench.room:product_workshops",
+        "script": "app.py", "db_env": "WORKSHOP_DB", "page": "", "results_page": "rounds",
+        "join": "t={w}", "wait": "t={w}", "results": "w={wid}",
+        "ballot": [("set", ITEMS[0], "{cycle}")] + [("set", label, "{score}") for label in ITEMS[1:]]
+                  + [("click", "Submit my votes")],
+        "ack": "Your votes are in.",
+        "stored": "SELECT count(*) FROM ballot_event WHERE item_id = (SELECT min(id) FROM round_item)",
+        "setup": "bench.room:product_room",
     },
 }
 
@@ -72,13 +78,21 @@ CASES = {
 }
 
 
-def product_workshops(db_file: Path, participants: int) -> list[int]:
-    """One workshop per participant, made through the service layer."""
-    from workshop import store, workshops
+def product_room(db_file: Path, participants: int, case: dict) -> tuple[list[str], dict]:
+    """One workshop, six draft objectives, `participants` joined with the code; a rating round
+    open on the objectives unless the room is idle (waiting for the facilitator to open one)."""
+    from workshop import objectives, participation, store, voting
     db = store.connect(db_file)
-    made = [workshops.create_workshop(db, "Bench Org", f"Unit {i}") for i in range(participants)]
+    wid = participation.create_workshop(db, "Bench Org", "Bench Unit")
+    perspectives = [p["id"] for p in db.query(
+        "SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
+    oids = [objectives.add_objective(db, wid, title, perspectives[k % 4]) for k, title in enumerate(ITEMS)]
+    code = participation.join_code(db, wid)
+    tokens = [participation.join(db, code, f"Participant {i}")["token"] for i in range(participants)]
+    if "idle_s" not in case:
+        voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     db.close()
-    return made
+    return tokens, {"wid": wid}
 
 
 # --- a server under test -----------------------------------------------------------------
@@ -172,10 +186,10 @@ def _fill(template: str, **names) -> str:
 
 
 async def participant(target: dict, url: str, i: int, w, case: dict, result: Result,
-                      burst_at: float | None) -> None:
+                      burst_at: float | None, names: dict) -> None:
     joined_after = i * case["join_s"] / case["participants"]
     await asyncio.sleep(joined_after)
-    tab = Tab(url, _fill(target["wait"] if "idle_s" in case else target["join"], i=i, w=w),
+    tab = Tab(url, _fill(target["wait"] if "idle_s" in case else target["join"], i=i, w=w, **names),
               target["page"])
     try:
         result.loads.append(await tab.open())
@@ -190,7 +204,8 @@ async def participant(target: dict, url: str, i: int, w, case: dict, result: Res
                 await asyncio.sleep(max(0.0, burst_at - time.monotonic()) + random.uniform(0, 0.9))
             else:
                 await asyncio.sleep(random.uniform(*case["think"]))
-            took = await tab.do(target["ballot"], i=i, n=n, score=random.randint(1, 5), w=w)
+            took = await tab.do(target["ballot"], i=i, n=n, score=random.randint(1, 5),
+                                cycle=(n - 1) % 5 + 1, w=w, **names)
             tab.check(target["ack"])
             result.acked += 1
             result.ballots.append(took)
@@ -201,9 +216,9 @@ async def participant(target: dict, url: str, i: int, w, case: dict, result: Res
             await tab.close()
 
 
-async def facilitator(target: dict, url: str, stop: asyncio.Event, result: Result) -> None:
+async def facilitator(target: dict, url: str, stop: asyncio.Event, result: Result, names: dict) -> None:
     try:
-        async with Tab(url, target["results"], target["results_page"]) as tab:
+        async with Tab(url, _fill(target["results"], **names), target["results_page"]) as tab:
             tab.start_timers()
             await stop.wait()
             result.polls.extend(tab.poll_ms)
@@ -211,12 +226,12 @@ async def facilitator(target: dict, url: str, stop: asyncio.Event, result: Resul
         result.errors.append(f"facilitator: {type(error).__name__}: {error}")
 
 
-async def drive(target: dict, url: str, case: dict, ws: list, result: Result) -> None:
+async def drive(target: dict, url: str, case: dict, ws: list, result: Result, names: dict) -> None:
     burst_at = time.monotonic() + case["join_s"] + 3 if case.get("burst") else None
     stop = asyncio.Event()
-    watcher = (asyncio.create_task(facilitator(target, url, stop, result))
+    watcher = (asyncio.create_task(facilitator(target, url, stop, result, names))
                if case.get("results") else None)
-    await asyncio.gather(*(participant(target, url, i, ws[i], case, result, burst_at)
+    await asyncio.gather(*(participant(target, url, i, ws[i], case, result, burst_at, names)
                            for i in range(case["participants"])))
     stop.set()
     if watcher:
@@ -253,27 +268,36 @@ class _Marks:
         result.rss_mb = self.server.rss_mb()
 
 
+async def _first_visit(url: str) -> None:
+    """The facilitator opens the app once before the room arrives. (Streamlit runs the very first
+    session after a start in its legacy pages-folder mode; the app then lands on its home page.)"""
+    async with Tab(url):
+        pass
+
+
 def run_case(name: str, case: dict, target_name: str) -> Result:
     target = TARGETS[target_name]
     folder = Path(tempfile.mkdtemp(prefix=f"room-{target_name}-"))
     db_file = folder / "bench.db"
     ws: list = [None] * case["participants"]
+    names: dict = {}
     if target["setup"]:
         module, _, function = target["setup"].partition(":")
-        ws = getattr(__import__(module, fromlist=[function]), function)(db_file, case["participants"])
+        ws, names = getattr(__import__(module, fromlist=[function]), function)(db_file, case["participants"], case)
     server = Server(target, db_file)
+    asyncio.run(_first_visit(server.url))
     result = Result(target_name, name, case["participants"])
     try:
         mark = _Marks(server)
         if "idle_s" in case:  # measured only over the idle window, once everyone is in
             async def idle() -> None:
-                load = asyncio.create_task(drive(target, server.url, case, ws, result))
+                load = asyncio.create_task(drive(target, server.url, case, ws, result, names))
                 await asyncio.sleep(case["join_s"] + 2)
                 mark.reset()
                 await load
             asyncio.run(idle())
         else:
-            asyncio.run(drive(target, server.url, case, ws, result))
+            asyncio.run(drive(target, server.url, case, ws, result, names))
         mark.fill(result)
     finally:
         server.stop()

@@ -25,6 +25,18 @@ def _current(ballot: dict | None, method: str):
     return ballot["rank"]
 
 
+def submit_key(round_id: int) -> str:
+    return f"submit-ballot-{round_id}"
+
+
+def late_ballots(shown_before: list[int], open_now: list[int]) -> None:
+    """A ballot submitted just as its round closed: its form is gone, so say it was not counted."""
+    for rid in shown_before:
+        if rid not in open_now and st.session_state.get(submit_key(rid)):
+            st.error("Too late: that round closed before your votes arrived, so they were not counted.",
+                     icon=":material/timer_off:")
+
+
 def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: str) -> None:
     rid, method = round_["id"], round_["method"]
     st.subheader(_ui.escape_md(round_["title"]))
@@ -38,9 +50,6 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
         st.caption("How far do you support each item? A block means you cannot live with it.")
     else:
         st.caption("Rank the items within each perspective: 1 is the most important.")
-    if mine:
-        st.caption(f":material/check: Your ballot is in for {len(mine)} of {len(items)} items; you can change it until "
-                   "the round closes.")
     if round_["closes_at"]:
         st.caption(f":material/timer: The round closes at {round_['closes_at'][11:19]} UTC.")
     with st.form(f"ballot-{rid}"):
@@ -69,16 +78,19 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
                 options = ["—"] + [str(n) for n in range(1, size + 1)]
                 value = st.selectbox(label, options, index=int(current or 0), key=key)
                 choices[item["id"]] = None if value == "—" else int(value)
-        if st.form_submit_button("Submit my votes", type="primary"):
-            try:
-                voting.submit(_ui.db(), token, rid, choices)
-            except WorkshopError as error:
-                st.error(_ui.escape_md(str(error)), icon=":material/warning:")
-            else:
-                st.session_state["voted"] = rid
-                st.rerun()
-    if st.session_state.get("voted") == rid:
-        st.success("Your votes are in. You can change them until the round closes.", icon=":material/check_circle:")
+        submitted = st.form_submit_button("Submit my votes", type="primary", key=submit_key(rid))
+    # Acknowledged in this same run (no st.rerun): a ballot costs one round trip of one fragment.
+    if submitted:
+        try:
+            voting.submit(_ui.db(), token, rid, choices)
+        except WorkshopError as error:
+            st.error(_ui.escape_md(str(error)), icon=":material/warning:")
+        else:
+            mine = voting.my_ballots(_ui.db(), token, rid)
+            st.success("Your votes are in. You can change them until the round closes.", icon=":material/check_circle:")
+    if mine:
+        st.caption(f":material/check: Your ballot is in for {len(mine)} of {len(items)} items; you can change it until "
+                   "the round closes.")
 
 
 def number(value: float | None) -> str:

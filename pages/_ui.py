@@ -126,7 +126,7 @@ def attempt(action: Callable, success: str | None = None, *, rerun: bool = True,
 def phase_header(card: Scorecard, phase: Phase) -> None:
     """Title, where the workshop stands, and what is missing before the next phase."""
     w = card.workshop
-    st.caption(escape_md(f"{w['organisation']} · {w['unit']}"))
+    workshop_caption(w)
     st.title(f"{int(phase)} · {PHASE_TITLES[phase]}")
     _stepper(card.phase, phase)
     todo = phases.missing(card, phase)
@@ -145,6 +145,11 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
     show_findings(checks.run(card), phase, expanded=False)
 
 
+def workshop_caption(w: dict) -> None:
+    """The organisation and unit above a page's title, as typed (never as markdown)."""
+    st.caption(escape_md(f"{w['organisation']} · {w['unit']}"))
+
+
 def _stepper(reached: Phase, shown: Phase) -> None:
     """The five phases in a row: done, reached, the one on screen, still ahead."""
     for p, column in zip(Phase, st.columns(len(Phase))):
@@ -154,16 +159,17 @@ def _stepper(reached: Phase, shown: Phase) -> None:
         column.caption(f"{icon} {label}")
 
 
-_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$"
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$&"
 
 
 def escape_md(text: str) -> str:
     """User text shown through markdown is escaped so that it reads as typed.
 
     Backslashes cover markdown; a zero-width space after each colon stops Streamlit's own
-    shortcodes (`:smile:`, `:red[…]`, `:material/…:`) and autolinks (`http://`)."""
+    shortcodes (`:smile:`, `:red[…]`, `:material/…:`) and autolinks (`http://`); `&` is escaped so
+    that a typed `&lt;` stays `&lt;`; a line break stays a line break."""
     escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
-    return escaped.replace(":", ":\u200b")
+    return escaped.replace(":", ":\u200b").replace("\r\n", "\n").replace("\n", "  \n")
 
 
 def number_text(value) -> str:

@@ -7,7 +7,7 @@ from workshop.model import PHASE_TITLES, Phase
 
 card = _ui.load_card()
 w = card.workshop
-st.caption(f"{w['organisation']} · {w['unit']}")
+_ui.workshop_caption(w)
 st.title("Method checks")
 st.caption("Each check is a rule of the balanced-scorecard method, with where it comes from and how to "
            "fix what it finds. Errors are what the method requires (the phase gates ask for them); "

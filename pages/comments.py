@@ -7,7 +7,7 @@ from workshop import objectives, participation
 
 card = _ui.load_card()
 db, wid = _ui.db(), card.workshop["id"]
-st.caption(f"{card.workshop['organisation']} · {card.workshop['unit']}")
+_ui.workshop_caption(card.workshop)
 st.title(":material/forum: Comments & proposals")
 
 proposed = [o for o in objectives.objectives(db, wid, ("draft",)) if o["proposed_by_participant_id"]]

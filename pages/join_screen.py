@@ -10,7 +10,7 @@ from workshop import participation, vote_results
 
 card = _ui.load_card()
 db, wid = _ui.db(), card.workshop["id"]
-st.caption(f"{card.workshop['organisation']} · {card.workshop['unit']}")
+_ui.workshop_caption(card.workshop)
 st.title(":material/qr_code_2: Join screen & people")
 
 if not participation.has_passphrase(db, wid):

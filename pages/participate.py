@@ -38,8 +38,12 @@ def watch_the_room() -> None:
 watch_the_room()
 vote_tab, comment_tab, propose_tab = st.tabs([":material/how_to_vote: Vote", ":material/forum: Comment", ":material/lightbulb: Propose an objective"])
 
-with vote_tab:
+@st.fragment
+def vote_section() -> None:
+    """The open rounds' ballots: submitting one reruns only this, not the whole page."""
     open_now = voting.open_rounds(db, wid)
+    _ballot.late_ballots(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
+    st.session_state["ballot_rounds"] = [r["id"] for r in open_now]
     if not open_now:
         st.info("No vote is open right now. This page updates by itself when the facilitator opens one.",
                 icon=":material/hourglass_top:")
@@ -64,6 +68,10 @@ with vote_tab:
                     st.session_state[f"{key}-names"] = vote_results.participant_named_ballots(db, token, last["id"])
                 st.caption("A named round: who voted what.")
                 st.dataframe(st.session_state[f"{key}-names"], hide_index=True)
+
+
+with vote_tab:
+    vote_section()
 
 with comment_tab:
     subjects = participation.commentable(db, wid)

@@ -7,7 +7,7 @@ from workshop import voting
 
 card = _ui.load_card()
 db, wid = _ui.db(), card.workshop["id"]
-st.caption(f"{card.workshop['organisation']} · {card.workshop['unit']}")
+_ui.workshop_caption(card.workshop)
 st.title(":material/how_to_vote: Voting rounds")
 
 all_rounds = voting.rounds(db, wid)

@@ -9,7 +9,7 @@ from workshop.model import Phase
 db = _ui.db()
 card = _ui.load_card()
 w = card.workshop
-st.caption(f"{w['organisation']} · {w['unit']}")
+_ui.workshop_caption(w)
 st.title("Strategy map")
 st.caption("Cause and effect runs up the map, from the bottom perspective to the top one. "
            "Each arrow is a hypothesis the measures will test. Click an objective to open it.")

@@ -188,6 +188,30 @@ def test_an_over_budget_dot_ballot_is_refused_with_a_message(live):
     assert "You have 3 dots" in texts(at) and voting.my_ballots(db, ann["token"], rid) == {}
 
 
+def test_a_ballot_sent_after_the_round_closed_is_refused_with_a_message(live):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = voting.round_items(db, rid)
+    at = app(t=ann["token"]).run()
+    at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("5")
+    voting.close_round(db, rid)  # the facilitator closes it while Ann is still choosing
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Too late" in texts(at) and "Your votes are in" not in texts(at)
+    assert voting.my_ballots(db, ann["token"], rid) == {}
+
+
+def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = voting.round_items(db, rid)
+    at = app(t=ann["token"]).run()
+    assert "Your ballot is in" not in texts(at)
+    at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("3")
+    at.button[0].click().run()
+    assert "Your ballot is in for 1 of 2 items" in texts(at)
+
+
 def test_a_removed_participant_loses_the_page(live):
     db, wid, _, _, ann = live
     participation.remove_participant(db, ann["id"])
