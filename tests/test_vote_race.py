@@ -90,3 +90,45 @@ def test_racing_tabs_give_exact_totals_and_never_exceed_the_dot_budget(db_path):
     assert replay == stored
     assert any(k[0] == rating for k in stored) and any(k[0] == dots for k in stored)
     assert store.one(db, "PRAGMA integrity_check")["integrity_check"] == "ok"
+
+
+def test_facilitator_tabs_racing_to_open_and_close_the_same_round_leave_one_closed_round(db_path):
+    """A second facilitator tab (or a double click) does not open a round twice or close it badly."""
+    db = store.connect(db_path)
+    wid = workshops.create_workshop(db, "Atlas", "Cloud")
+    persp = workshops.perspectives(db, wid)[0]["id"]
+    oids = [objectives.add_objective(db, wid, f"Objective {n}", persp) for n in range(4)]
+    db.close()
+    items = [("objective", o) for o in oids]
+    tabs = 16
+    start, opened, refused, crashes = threading.Barrier(tabs), [], [], []
+
+    def facilitator_tab() -> None:
+        tab_db = store.connect(db_path)
+        start.wait()
+        try:
+            try:
+                opened.append(voting.open_round(tab_db, wid, items, method="rating"))
+            except WorkshopError as error:
+                refused.append(str(error))
+            start.wait()  # every tab saw the round open; now every tab closes it
+            for rnd in voting.open_rounds(tab_db, wid):
+                voting.close_round(tab_db, rnd["id"])
+        except BaseException as error:  # noqa: BLE001
+            crashes.append(error)
+        finally:
+            tab_db.close()
+
+    threads = [threading.Thread(target=facilitator_tab) for _ in range(tabs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not crashes, crashes[:3]
+    db = store.connect(db_path)
+    rounds = voting.rounds(db, wid)
+    assert len(opened) == 1 and len(rounds) == 1 and len(refused) == tabs - 1
+    assert all("already open" in message for message in refused)
+    assert rounds[0]["status"] == "closed" and rounds[0]["closed_at"]
+    assert len(voting.round_items(db, rounds[0]["id"])) == 4
+    assert store.one(db, "PRAGMA integrity_check")["integrity_check"] == "ok"

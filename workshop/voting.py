@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from . import store
 from .consensus import GRADIENTS
-from .model import Invalid, NotFound, clean_text
+from .model import Duplicate, Invalid, NotFound, clean_text
 from .participation import participant_by_token
 
 METHODS = ("dots", "rating", "gradients", "ranking")
@@ -88,6 +88,8 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
         raise Invalid(f"Workshop {workshop_number} cannot vote on that {missing[0][0]}; "
                       "choose from the list offered.")
     with store.write(db):
+        _refuse_same_open_round(db, workshop_id, chosen, workshop_number=int(workshop_number), method=method,
+                                anonymity=anonymity, scale=scale)
         round_id = store.insert(db, "voting_round", {
             "workshop_id": workshop_id, "workshop_number": int(workshop_number),
             "title": title or METHOD_LABELS[method], "method": method, "scale": scale,
@@ -103,6 +105,21 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
                 "round_id": round_id, f"{key[0]}_id": key[1], "label": item["label"],
                 "grouping": item["grouping"], "position": position})
     return round_id
+
+
+def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[str, int]], **same) -> None:
+    """Opening is idempotent: the same items with the same method, anonymity and scale while such a
+    round is open (a second facilitator tab, a double click) opens nothing new."""
+    wanted = set(chosen)
+    where = " AND ".join(f"{column} = ?" for column in same)
+    for rnd in store.rows(db, f"SELECT id FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}",
+                          [workshop_id, *same.values()]):
+        items = store.rows(db, "SELECT objective_id, measure_id, initiative_id FROM round_item WHERE round_id = ?",
+                           [rnd["id"]])
+        have = {next((k, r[f"{k}_id"]) for k in KINDS if r[f"{k}_id"] is not None) for r in items}
+        if have == wanted:
+            raise Duplicate(f"That round is already open (round {rnd['id']}, perhaps from another tab): "
+                            "nothing new was opened.")
 
 
 def get_round(db: Database, round_id: int) -> dict:
