@@ -113,3 +113,13 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_timeout(200)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=timeout)
+
+
+def run_async(coroutine):
+    """`asyncio.run` on a thread of its own: a Playwright sync test earlier in the session leaves
+    an event loop running on the main thread, where asyncio.run refuses to start another."""
+    import concurrent.futures
+    import asyncio
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from itertools import count
 
 from hostile_corpus import LONG, NAME, OPTIONAL_NAME, Kind
-from workshop import (architecture, decisions, demo, interviews, measures, objectives, plan, store,
-                      workshops)
+from workshop import (architecture, decisions, demo, interviews, measures, objectives, participation, plan,
+                      store, workshops)
 
 CURRENCY = Kind(8, False, True)
+COMMENT = Kind(5000, True, True)
 HYPOTHESIS = Kind(500, False, False)
 MEASURE_UNIT = Kind(40, False, False)
 DATA_SOURCE = Kind(500, True, False)
@@ -30,6 +31,7 @@ class DemoContext:
     initiative_id: int
     cause_id: int
     effect_id: int
+    participant_token: str
 
 
 _template: tuple | None = None
@@ -58,7 +60,8 @@ def _build_context(db) -> DemoContext:
         measure_id=first("SELECT m.id FROM measure m JOIN objective o ON o.id = m.objective_id "
                          "WHERE o.workshop_id = ? ORDER BY m.id"),
         initiative_id=first("SELECT id FROM initiative WHERE workshop_id = ? ORDER BY id"),
-        cause_id=cause, effect_id=effect)
+        cause_id=cause, effect_id=effect,
+        participant_token=participation.join(db, participation.join_code(db, wid), "Plain person")["token"])
 
 
 def _workshop(column: str) -> Callable:
@@ -84,6 +87,10 @@ def _add(table: str, add: Callable, column: str, name_column: str | None = None)
             values[name_column] = f"Plain name {next(_unique)}"
         return table, add(db, ctx, **values), column
     return write
+
+
+def _participant(db, ctx) -> dict:
+    return participation.participant_by_token(db, ctx.participant_token)
 
 
 SERVICE_FIELDS: list[tuple[str, Kind, Callable]] = [
@@ -130,6 +137,17 @@ SERVICE_FIELDS: list[tuple[str, Kind, Callable]] = [
     ("initiative name", NAME, _update("initiative", plan.update_initiative, "initiative_id", "name")),
     ("initiative description", LONG, _update("initiative", plan.update_initiative, "initiative_id", "description")),
     ("initiative owner", OPTIONAL_NAME, _update("initiative", plan.update_initiative, "initiative_id", "owner")),
+    # the participant's doors: joining, commenting, proposing an objective
+    ("participant name", NAME, lambda db, ctx, text: (
+        "participant", participation.join(db, participation.join_code(db, ctx.workshop_id), text)["id"], "name")),
+    ("comment", COMMENT, lambda db, ctx, text: ("comment", participation.add_comment(
+        db, ctx.workshop_id, "Plain author", text, objective_id=ctx.objective_id), "body")),
+    ("comment author", NAME, lambda db, ctx, text: ("comment", participation.add_comment(
+        db, ctx.workshop_id, text, "A plain comment", objective_id=ctx.objective_id), "author")),
+    ("proposed objective", NAME, lambda db, ctx, text: ("objective", participation.propose_objective(
+        db, _participant(db, ctx), text, ctx.perspective_id), "title")),
+    ("proposal's reason", LONG, lambda db, ctx, text: ("objective", participation.propose_objective(
+        db, _participant(db, ctx), f"Plain proposal {next(_unique)}", ctx.perspective_id, text), "description")),
     ("cascade unit", NAME, _add("cascade_unit", lambda db, ctx, **v: plan.add_cascade_unit(
         db, ctx.workshop_id, v["unit"]), "unit")),
     ("cascade approach", LONG, _add("cascade_unit", lambda db, ctx, **v: plan.add_cascade_unit(

@@ -21,7 +21,7 @@ import time
 import pytest
 
 from bench.stdriver import Tab
-from conftest import ROOT, RunningApp
+from conftest import ROOT, RunningApp, run_async
 from pages._ui import escape_md
 from workshop import store, workshops
 
@@ -97,7 +97,7 @@ def test_every_acknowledged_write_survives_the_server_being_killed(tmp_path, rou
     db.close()
     app = RunningApp(db_file)
     try:
-        acked = asyncio.run(_write_then_kill(app, workshop_id, after_s=3 + round_number))
+        acked = run_async(_write_then_kill(app, workshop_id, after_s=3 + round_number))
         assert app.process.wait(10) == -signal.SIGKILL
     finally:
         app.stop()
@@ -116,7 +116,7 @@ def test_every_acknowledged_write_survives_the_server_being_killed(tmp_path, rou
             await tab.open()
             await tab.close()
             return tab
-        tab = asyncio.run(reload())
+        tab = run_async(reload())
         tab.check()
         assert any(escape_md(acked[0]) in text for text in tab.shown.texts), "the page shows them again"
     finally:

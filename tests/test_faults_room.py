@@ -9,7 +9,7 @@ import signal
 import sqlite3
 
 from bench.stdriver import Tab
-from conftest import RunningApp
+from conftest import RunningApp, run_async
 from workshop import objectives, participation, store, voting, workshops
 
 ITEMS = ["Grow revenue", "Delight customers", "Faster delivery"]
@@ -96,7 +96,7 @@ def test_every_acknowledged_ballot_survives_the_server_being_killed_mid_round(tm
     wid, people, rid = _room(db_file, TABS)
     app = RunningApp(db_file)
     try:
-        acked = asyncio.run(_vote_then_kill(app, people, after_s=4))
+        acked = run_async(_vote_then_kill(app, people, after_s=4))
         assert app.process.wait(10) == -signal.SIGKILL
     finally:
         app.stop()
@@ -119,7 +119,7 @@ def test_every_acknowledged_ballot_survives_the_server_being_killed_mid_round(tm
         async def reload_all() -> list[Tab]:
             await _first_visit(again.url)
             return [await reload(p) for p in people if acked[p["id"]]]
-        for tab in asyncio.run(reload_all()):
+        for tab in run_async(reload_all()):
             tab.check()
             assert tab.shown.has(f"Your ballot is in for {len(ITEMS)} of {len(ITEMS)} items")
     finally:
@@ -145,7 +145,7 @@ def test_a_participant_whose_connection_drops_comes_back_as_themselves_with_thei
             second.check("Your votes are in.")
             await second.close()
             return first, second
-        _, second = asyncio.run(scenario())
+        _, second = run_async(scenario())
     finally:
         app.stop()
     assert second.shown.has("Your ballot is in for 3 of 3 items")
@@ -174,7 +174,7 @@ def test_two_facilitator_tabs_opening_and_closing_the_same_round_leave_one_round
             for tab in tabs:
                 await tab.close()
             return tabs, shown
-        tabs, after_open = asyncio.run(scenario())
+        tabs, after_open = run_async(scenario())
     finally:
         app.stop()
     messages = [" ".join(s.texts) for s in after_open]

@@ -26,7 +26,8 @@ from conftest import ROOT
 from hostile_corpus import DOCUMENTS, LONG, NAME, OPTIONAL_NAME, TEXTS, Kind, expected
 from hostile_fields import SERVICE_FIELDS, demo_context
 from pages._ui import escape_md
-from workshop import architecture, cli, demo, exchange, report, scorecard, store, workshops
+from workshop import (architecture, cli, decisions, demo, exchange, map_graph, objectives, report, scorecard, store,
+                      workbook, workshops)
 from workshop.model import WorkshopError
 
 TEXT_IDS = list(TEXTS)
@@ -316,6 +317,18 @@ class Shown:
                 title = f"Plain theme {number}"
             used.add(title.casefold())
             architecture.add_head_office_theme(self.db, self.wid, title, value)
+        # the same texts as agreed objectives' titles, where a title can hold them: the map, the
+        # workbook and the CSV show titles
+        self.titles: dict[str, str] = {}
+        perspective = workshops.perspectives(self.db, self.wid)[0]["id"]
+        taken = {o["title"].casefold() for o in objectives.objectives(self.db, self.wid)}
+        for name, value in self.values.items():
+            title = expected(TEXTS[name], NAME)
+            if title and title.casefold() not in taken:
+                taken.add(title.casefold())
+                oid = objectives.add_objective(self.db, self.wid, title, perspective)
+                decisions.decide_objective(self.db, oid, "agreed")
+                self.titles[value] = title
         self.db_path, self.monkeypatch = folder / "shown.db", monkeypatch
         self._cache: dict = {}
 
@@ -383,7 +396,55 @@ def output_json_export(shown: Shown, value: str) -> None:
     assert again == document, "export, import, export changed the workshop"
 
 
-OUTPUTS = {"page": output_page, "pdf": output_pdf, "json-export": output_json_export}
+def output_map(shown: Shown, value: str) -> None:
+    """The interactive map's nodes (streamlit-agraph parses a node's title as HTML in the app's
+    origin): no HTML character, no URL-like title; the objective is there, readable."""
+    spec = shown.once("map", lambda: map_graph.graph_spec(scorecard.load(shown.db, shown.wid)))
+    for node in spec["nodes"]:
+        for field in (node["label"], node["title"]):
+            assert not set(field) & set("<>\"'"), f"HTML characters reach the component: {field[:60]!r}"
+        assert node["title"].startswith(("Objective: ", "Perspective: "))
+    title = shown.titles.get(value)
+    if title is not None:
+        tooltips = [n["title"] for n in spec["nodes"]]
+        assert any(t.startswith(f"Objective: {map_graph.safe_label(title)}\n") for t in tooltips)
+
+
+def output_xlsx(shown: Shown, value: str) -> None:
+    """The workbook's cells hold it as a string (formula-like text quote-prefixed), never a formula."""
+    import openpyxl
+
+    def load():
+        book = openpyxl.load_workbook(BytesIO(workbook.build_xlsx(shown.db, shown.wid)))
+        return [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    cells = shown.once("xlsx", load)
+    title = shown.titles.get(value)
+    if title is None:
+        return
+    found = [c for c in cells if c.value == title]
+    assert found, "the objective is missing from the workbook"
+    for cell in found:
+        assert cell.data_type == "s"
+        assert cell.quotePrefix == workbook.looks_like_formula(title)
+
+
+def output_csv(shown: Shown, value: str) -> None:
+    """The CSV carries it in the Objective column, with a leading apostrophe if it looks like a formula."""
+    import csv
+    import io
+
+    rows = shown.once("csv", lambda: list(csv.DictReader(io.StringIO(
+        workbook.build_csv(shown.db, shown.wid).decode("utf-8-sig")))))
+    title = shown.titles.get(value)
+    if title is None:
+        return
+    want = "'" + title if workbook.looks_like_formula(title) else title
+    assert want in [r["Objective"] for r in rows]
+    assert not any(r["Objective"].startswith(workbook.FORMULA_STARTS) for r in rows)
+
+
+OUTPUTS = {"page": output_page, "pdf": output_pdf, "json-export": output_json_export, "map": output_map,
+           "xlsx": output_xlsx, "csv": output_csv}
 
 
 @pytest.fixture(scope="module")
