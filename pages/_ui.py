@@ -2,6 +2,7 @@
 and turning a domain error into a message. No SQL here: everything goes through `workshop/`."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -159,6 +160,7 @@ def _stepper(reached: Phase, shown: Phase) -> None:
         column.caption(f"{icon} {label}")
 
 
+_LINE_END = re.compile(r"(?<=[^\n])\n")
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$&"
 
 
@@ -169,7 +171,8 @@ def escape_md(text: str) -> str:
     shortcodes (`:smile:`, `:red[…]`, `:material/…:`) and autolinks (`http://`); `&` is escaped so
     that a typed `&lt;` stays `&lt;`; a line break stays a line break."""
     escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
-    return escaped.replace(":", ":\u200b").replace("\r\n", "\n").replace("\n", "  \n")
+    escaped = escaped.replace(":", ":\u200b").replace("\r\n", "\n")
+    return _LINE_END.sub("  \n", escaped)  # a hard break; blank lines stay blank (paragraphs)
 
 
 def number_text(value) -> str:

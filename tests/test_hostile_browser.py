@@ -4,7 +4,7 @@ AppTest sees what the script sent; only a browser shows what markdown made of it
 text of the corpus becomes a head-office theme (name and requirement) of one workshop, and the
 phase-1 page is opened in Chromium: no dialog opens, no image loads, no `javascript:` link exists,
 nothing is fetched from another host. (Where rendering still differs from the typed text, see
-NOTES-issue-6.md.)
+docs/notes-room-and-faults.md.)
 """
 from __future__ import annotations
 

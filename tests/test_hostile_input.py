@@ -211,7 +211,7 @@ def assert_plain_text(at: AppTest, value: str) -> None:
 def _import_expected(text: str, required: bool) -> str | None:
     """Import keeps text exactly as written, refusing only control characters and broken Unicode,
     and for names what the schema's CHECK refuses (blank after trimming spaces). It does not apply
-    the forms' cleaners (length limits, trimming, tabs-only names): see NOTES-issue-6.md."""
+    the forms' cleaners (length limits, trimming, tabs-only names): see docs/notes-room-and-faults.md."""
     if expected(text, Kind(10**9, True, False)) is None and text.strip():
         return None
     if required and not text.strip(" "):
@@ -363,7 +363,7 @@ PARAGRAPHS = ("mission", "vision", "values_statement", "strategy_summary", "unit
 
 def output_pdf(shown: Shown, value: str) -> None:
     """Short texts as head-office themes (a table); texts over 2,000 characters as the strategy's
-    paragraphs: a table cell holding 100,000 characters takes WeasyPrint minutes (NOTES-issue-6)."""
+    paragraphs: a table cell holding 100,000 characters takes WeasyPrint minutes (docs/notes-room-and-faults.md)."""
     def render():
         db, wid = demo_file(shown.db_path.parent / "pdf.db")
         long = [v for v in shown.values.values() if len(v) > 2000]
@@ -457,3 +457,54 @@ def shown(tmp_path_factory):
 @pytest.mark.parametrize("name", SHOWN)
 def test_stored_hostile_text_is_inert_and_intact_in_every_output(name, output, shown):
     OUTPUTS[output](shown, shown.values[name])
+
+
+@pytest.mark.parametrize("name", FORM_TEXTS)
+def test_participant_forms_store_it_intact_or_refuse_it_and_show_it_as_plain_text(name, monkeypatch, db_path):
+    """The participant's own doors: the join form's name, a comment, a proposed objective."""
+    from workshop import participation
+
+    full = TEXTS[name]
+    text = full[:200]  # the name and title inputs have max_chars=200
+    db, wid = demo_file(db_path)
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    code = participation.join_code(db, wid)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["join"] = code
+    at = at.run()
+    at.text_input(key="join-name").input(text)
+    at = at.button[0].click().run()
+    _no_exception(at)
+    joined = [p["name"] for p in participation.participants(db, wid) if p["name"] == expected(text, NAME)]
+    if expected(text, NAME) is None:
+        assert at.error, "a refused name must show a message"
+    else:
+        assert joined == [expected(text, NAME)] and not at.error
+
+    me = participation.join(db, code, f"Plain participant {name}")
+    before = snapshot(db, wid)
+    page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    page.query_params["t"] = me["token"]
+    page = page.run()
+    page.text_area(key="comment-body").input(full[:5000])
+    page = next(b for b in page.button if b.label == "Post").click().run()
+    _no_exception(page)
+    comments = store.rows(db, "SELECT body FROM comment WHERE participant_id = ?", [me["id"]])
+    want = expected(full[:5000], Kind(5000, True, True))
+    if want is None:
+        assert not comments and page.error
+    else:
+        assert [c["body"] for c in comments] == [want]
+        assert_plain_text(page, want)
+    page.text_input(key="propose-title").input(text)
+    page = next(b for b in page.button if b.label == "Propose").click().run()
+    _no_exception(page)
+    proposed = store.rows(db, "SELECT title FROM objective WHERE proposed_by_participant_id = ?", [me["id"]])
+    titles = {o["title"].casefold() for o in objectives.objectives(db, wid)} - {p["title"].casefold() for p in proposed}
+    if expected(text, NAME) is None or expected(text, NAME).casefold() in titles:
+        assert not proposed and page.error
+    else:
+        assert [p["title"] for p in proposed] == [expected(text, NAME)]
+    after = snapshot(db, wid)
+    for table in ("perspective", "interview", "measure", "initiative", "causal_link", "decision"):
+        assert after[table] == before[table], f"{table} changed"
