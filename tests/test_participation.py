@@ -22,6 +22,21 @@ def test_passphrase_is_stored_hashed_and_checked(room):
         participation.unlock(db, wid, "wrong horse battery")
 
 
+def test_guessing_the_passphrase_is_slowed_after_five_wrong_tries_a_minute(room):
+    db, wid, _ = room
+    participation.set_passphrase(db, wid, "correct horse battery")
+    for n in range(participation.UNLOCK_TRIES):
+        with pytest.raises(Invalid, match="not the facilitator"):
+            participation.unlock(db, wid, f"guess {n}")
+    with pytest.raises(Invalid, match="Too many wrong passphrases"):
+        participation.unlock(db, wid, "correct horse battery")  # even the right one waits
+    other = workshops.create_workshop(db, "Other", "Unit", )
+    participation.set_passphrase(db, other, "another passphrase")
+    participation.unlock(db, other, "another passphrase")  # other workshops are not affected
+    db.execute("UPDATE unlock_failure SET at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 seconds')")
+    participation.unlock(db, wid, "correct horse battery")  # a minute later it opens
+
+
 def test_changing_the_passphrase_needs_the_current_one(room):
     db, wid, _ = room
     participation.set_passphrase(db, wid, "first passphrase")

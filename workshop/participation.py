@@ -87,12 +87,26 @@ def has_passphrase(db: Database, workshop_id: int) -> bool:
     return bool(row and row["passphrase_hash"])
 
 
+UNLOCK_TRIES, UNLOCK_WINDOW_S = 5, 60
+
+
 def unlock(db: Database, workshop_id: int, passphrase: str) -> None:
-    """Raise unless `passphrase` is the workshop's facilitator passphrase."""
+    """Raise unless `passphrase` is the workshop's facilitator passphrase. After UNLOCK_TRIES wrong
+    ones within UNLOCK_WINDOW_S seconds (from any browser), every try waits out the window, so a
+    participant cannot guess their way onto the facilitator's side."""
+    since = f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{UNLOCK_WINDOW_S} seconds')"
     row = store.one(db, "SELECT passphrase_hash FROM workshop WHERE id = ?", [workshop_id])
     if row is None:
         raise NotFound("That workshop no longer exists.")
-    if not check_passphrase(row["passphrase_hash"], passphrase):
+    recent = store.one(db, f"SELECT count(*) AS n FROM unlock_failure WHERE workshop_id = ? AND at >= {since}",
+                       [workshop_id])["n"]
+    if recent >= UNLOCK_TRIES:
+        raise Invalid(f"Too many wrong passphrases in the last minute; wait {UNLOCK_WINDOW_S} seconds "
+                      "and try again.")
+    if not check_passphrase(row["passphrase_hash"], passphrase):  # slow by design: outside the write lock
+        with store.write(db):
+            db.execute(f"DELETE FROM unlock_failure WHERE at < {since}")
+            db.execute("INSERT INTO unlock_failure (workshop_id) VALUES (?)", [workshop_id])
         raise Invalid("That is not the facilitator's passphrase.")
 
 

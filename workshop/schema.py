@@ -382,6 +382,19 @@ END;
 """)
 
 
+@migrations()
+def m0003_unlock_attempts(db: Database) -> None:
+    """Wrong facilitator passphrases, kept a short while so guessing can be slowed down."""
+    run_sql(db, """
+CREATE TABLE unlock_failure (
+  id INTEGER PRIMARY KEY,
+  workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX unlock_failure_workshop ON unlock_failure (workshop_id, at);
+""")
+
+
 def migrate(db: Database) -> None:
     """Bring the database up to date; safe to call on every start."""
     migrations.apply(db)
