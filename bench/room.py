@@ -64,7 +64,7 @@ TARGETS: dict[str, dict] = {
         "join": "t={w}", "wait": "t={w}", "results": "w={wid}",
         "ballot": [("set", ITEMS[0], "{cycle}")] + [("set", label, "{score}") for label in ITEMS[1:]]
                   + [("click", "Submit my votes")],
-        "ack": "Your votes are in.",
+        "ack": "Your votes are in",
         "stored": "SELECT count(*) FROM ballot_event WHERE item_id = (SELECT min(id) FROM round_item)",
         "setup": "bench.room:product_room",
     },

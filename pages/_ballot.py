@@ -79,7 +79,8 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
                 value = st.selectbox(label, options, index=int(current or 0), key=key)
                 choices[item["id"]] = None if value == "—" else int(value)
         submitted = st.form_submit_button("Submit my votes", type="primary", key=submit_key(rid))
-    # Acknowledged in this same run (no st.rerun): a ballot costs one round trip of one fragment.
+    # Acknowledged in this same run (no st.rerun): a ballot costs one round trip of one fragment,
+    # and one message says both that it is in and how much of it.
     if submitted:
         try:
             voting.submit(_ui.db(), token, rid, choices)
@@ -87,10 +88,19 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
             st.error(_ui.escape_md(str(error)), icon=":material/warning:")
         else:
             mine = voting.my_ballots(_ui.db(), token, rid)
-            st.success("Your votes are in. You can change them until the round closes.", icon=":material/check_circle:")
+            st.success(f"Your votes are in {_extent(mine, items, round_)}. You can change them until the round "
+                       "closes.", icon=":material/check_circle:")
+            return
     if mine:
-        st.caption(f":material/check: Your ballot is in for {len(mine)} of {len(items)} items; you can change it until "
+        st.caption(f":material/check: Your ballot is in {_extent(mine, items, round_)}; you can change it until "
                    "the round closes.")
+
+
+def _extent(mine: dict[int, dict], items: list[dict], round_: dict) -> str:
+    text = f"for {len(mine)} of {len(items)} items"
+    if round_["method"] == "dots":
+        text += f", {sum(b['dots'] or 0 for b in mine.values())} of {round_['dots_total']} dots used"
+    return text
 
 
 def number(value: float | None) -> str:

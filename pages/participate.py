@@ -6,11 +6,10 @@ Participants never receive totals of a round whose results are hidden until it c
 """
 import streamlit as st
 
-from pages import _ballot, _room, _ui
-from workshop import participation, vote_results, voting, workshops
-from workshop.model import WorkshopError
+from pages import _ballot, _feedback, _room, _ui
+from workshop import vote_results, voting
 
-POLL_SECONDS = 4
+POLL_SECONDS = 6  # 100 waiting laptops: ~17 polls/s, ~8% of one core (bench/room.py idle)
 
 db = _ui.db()
 me = _room.me()
@@ -36,7 +35,6 @@ def watch_the_room() -> None:
 
 
 watch_the_room()
-vote_tab, comment_tab, propose_tab = st.tabs([":material/how_to_vote: Vote", ":material/forum: Comment", ":material/lightbulb: Propose an objective"])
 
 @st.fragment
 def vote_section() -> None:
@@ -48,7 +46,9 @@ def vote_section() -> None:
         st.info("No vote is open right now. This page updates by itself when the facilitator opens one.",
                 icon=":material/hourglass_top:")
     for round_ in open_now:
-        items = voting.round_items(db, round_["id"])
+        if f"items-{round_['id']}" not in st.session_state:  # a round's items never change: read once
+            st.session_state[f"items-{round_['id']}"] = voting.round_items(db, round_["id"])
+        items = st.session_state[f"items-{round_['id']}"]
         _ballot.ballot_form(round_, items, voting.my_ballots(db, token, round_["id"]), token)
         if not round_["results_hidden"]:
             shown = vote_results.participant_results(db, token, round_["id"])
@@ -70,50 +70,13 @@ def vote_section() -> None:
                 st.dataframe(st.session_state[f"{key}-names"], hide_index=True)
 
 
-with vote_tab:
+SECTIONS = {"vote": ":material/how_to_vote: Vote", "comment": ":material/forum: Comment",
+            "propose": ":material/lightbulb: Propose an objective"}
+section = st.segmented_control("Section", list(SECTIONS), format_func=SECTIONS.get, default="vote",
+                               key="section", label_visibility="collapsed") or "vote"
+if section == "vote":
     vote_section()
-
-with comment_tab:
-    subjects = participation.commentable(db, wid)
-    if not subjects:
-        st.info("Nothing to comment on yet.")
-    else:
-        labels = {(s["kind"], s["id"]): s["label"] for s in subjects}
-        subject = st.selectbox("Comment on", list(labels), format_func=labels.get, key="comment-subject")
-        kind, subject_id = subject
-        threads = participation.comments(db, wid, **{f"{kind}_id": subject_id})
-        for thread in threads:
-            with st.container(border=True):
-                done = " · :material/check_circle: addressed" if thread["addressed"] else ""
-                st.markdown(f"**{_ui.escape_md(thread['author'])}**{done}: {_ui.escape_md(thread['body'])}")
-                for reply in thread["replies"]:
-                    st.markdown(f"↳ **{_ui.escape_md(reply['author'])}**: {_ui.escape_md(reply['body'])}")
-        with st.form("comment"):
-            parents = {None: "A new comment"} | {t["id"]: f"Reply to {t['author']}: {t['body'][:60]}" for t in threads}
-            parent = st.selectbox("Post as", list(parents), format_func=parents.get, key="comment-parent")
-            body = st.text_area("Your comment", max_chars=5000, key="comment-body")
-            if st.form_submit_button("Post", type="primary"):
-                _ui.attempt(lambda: participation.add_comment(
-                    db, wid, me["name"], body, participant_id=me["id"], parent_id=parent,
-                    **({f"{kind}_id": subject_id} if parent is None else {})), "Comment posted.",
-                    clear="comment-body")
-
-with propose_tab:
-    perspectives = {p["id"]: p["name"] for p in workshops.perspectives(db, wid)}
-    with st.form("propose"):
-        title = st.text_input("Objective", max_chars=200, key="propose-title",
-                              placeholder="e.g. Shorten time to onboard a new client")
-        perspective = st.selectbox("Perspective", list(perspectives), format_func=perspectives.get,
-                                   key="propose-perspective")
-        description = st.text_area("Why it matters (optional)", max_chars=5000, key="propose-description")
-        if st.form_submit_button("Propose", type="primary"):
-            try:
-                participation.propose_objective(db, me, title, perspective, description)
-            except WorkshopError as error:
-                st.error(_ui.escape_md(str(error)), icon=":material/warning:")
-            else:
-                st.session_state.pending_clear = "propose-"
-                st.session_state.proposal_sent = True
-                st.rerun()
-    if st.session_state.pop("proposal_sent", False):
-        st.success("Thank you: your proposal is on the facilitator's list as a draft.", icon=":material/check_circle:")
+elif section == "comment":
+    _feedback.comment_section(db, me)
+else:
+    _feedback.propose_section(db, me)

@@ -151,7 +151,7 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
 
     # a comment, from the participant's own page
     ben = people["Ben Okafor"]
-    ben.get_by_role("tab", name=re.compile("Comment")).click()
+    ben.locator(".st-key-section").get_by_text("Comment").click()
     ben.get_by_label("Your comment").fill("Which customers? <b>Name the segment</b>")
     ben.get_by_role("button", name="Post").click()
     ben.locator("p", has_text="Which customers? <b>Name the segment</b>").wait_for(timeout=30_000)

@@ -72,7 +72,7 @@ async def _voter(url: str, person: dict, acked: list[int], stop: asyncio.Event) 
             rating = n % 5 + 1
             n += 1
             await tab.do(_ballot(rating))
-            tab.check("Your votes are in.")
+            tab.check("Your votes are in")
             acked.append(rating)
             await asyncio.sleep(random.uniform(0, 0.05))
     except Exception:  # noqa: BLE001 - the server died under it: the ballot in flight is unacknowledged
@@ -137,18 +137,18 @@ def test_a_participant_whose_connection_drops_comes_back_as_themselves_with_thei
             first = Tab(app.url, f"t={ann['token']}")
             await first.open()
             await first.do(_ballot(4))
-            first.check("Your votes are in.")
+            first.check("Your votes are in")
             await first.ws.close()  # the Wi-Fi drops: the websocket is gone mid-workshop
             second = Tab(app.url, f"t={ann['token']}")  # the browser reconnects with the same link
             await second.open()
             await second.do(_ballot(2))  # and the participant changes their mind
-            second.check("Your votes are in.")
+            second.check("Your votes are in")
             await second.close()
             return first, second
         _, second = run_async(scenario())
     finally:
         app.stop()
-    assert second.shown.has("Your ballot is in for 3 of 3 items")
+    assert second.shown.has("Your votes are in for 3 of 3 items")
     db = store.connect(db_file)
     assert [p["name"] for p in participation.participants(db, wid)] == ["Person 0"]  # no second identity
     mine = voting.my_ballots(db, ann["token"], rid)

@@ -486,6 +486,7 @@ def test_participant_forms_store_it_intact_or_refuse_it_and_show_it_as_plain_tex
     page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     page.query_params["t"] = me["token"]
     page = page.run()
+    page.segmented_control(key="section").set_value("comment").run()
     page.text_area(key="comment-body").input(full[:5000])
     page = next(b for b in page.button if b.label == "Post").click().run()
     _no_exception(page)
@@ -496,6 +497,7 @@ def test_participant_forms_store_it_intact_or_refuse_it_and_show_it_as_plain_tex
     else:
         assert [c["body"] for c in comments] == [want]
         assert_plain_text(page, want)
+    page.segmented_control(key="section").set_value("propose").run()
     page.text_input(key="propose-title").input(text)
     page = next(b for b in page.button if b.label == "Propose").click().run()
     _no_exception(page)

@@ -209,7 +209,8 @@ def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live):
     assert "Your ballot is in" not in texts(at)
     at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("3")
     at.button[0].click().run()
-    assert "Your ballot is in for 1 of 2 items" in texts(at)
+    assert "Your votes are in for 1 of 2 items" in texts(at)
+    assert "Your ballot is in for 1 of 2 items" in texts(app(t=ann["token"]).run())  # and on a reload
 
 
 def test_a_removed_participant_loses_the_page(live):
@@ -223,10 +224,13 @@ def test_a_removed_participant_loses_the_page(live):
 def test_a_participant_comments_and_proposes_from_their_page(live):
     db, wid, oids, _, ann = live
     at = app(t=ann["token"]).run()
+    assert not at.text_area and not at.text_input  # the vote comes first; the others are one click away
+    at.segmented_control(key="section").set_value("comment").run()
     at.text_area(key="comment-body").input("Needs a target")
     at.button(key="FormSubmitter:comment-Post").click().run()
     assert not at.exception
     assert participation.comments(db, wid)[0]["body"] == "Needs a target"
+    at.segmented_control(key="section").set_value("propose").run()
     at.text_input(key="propose-title").input("Shorten onboarding")
     at.button(key="FormSubmitter:propose-Propose").click().run()
     assert "on the facilitator's list" in texts(at)
