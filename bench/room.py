@@ -48,7 +48,7 @@ from bench.stdriver import Tab, percentile, summary  # noqa: E402
 # form, one submit. A ballot replaces the participant's earlier one; only changes are logged in
 # `ballot_event`, so the first objective's rating cycles 1..5 and each acknowledged ballot must
 # leave exactly one event on it: that count is what "stored" compares with "acked".
-ITEMS = [f"Objective {k}" for k in range(1, 7)]
+ITEMS = [f"Objective {k}" for k in range(1, int(os.environ.get("ROOM_ITEMS", "6")) + 1)]  # ROOM_ITEMS=1: one rating, as the floor
 
 TARGETS: dict[str, dict] = {
     "floor": {

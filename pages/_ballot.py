@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _ui
-from workshop import voting
+from workshop import vote_results, voting
 from workshop.consensus import GRADIENT_LABELS, GRADIENTS
 from workshop.model import WorkshopError
 
@@ -37,13 +37,13 @@ def late_ballots(shown_before: list[int], open_now: list[int]) -> None:
                      icon=":material/timer_off:")
 
 
-def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: str) -> None:
-    rid, method = round_["id"], round_["method"]
+def round_header(round_: dict) -> None:
+    """The round's title and how to vote: drawn with the page, not with each ballot."""
+    method = round_["method"]
     st.subheader(_ui.escape_md(round_["title"]))
     if method == "dots":
-        used = sum(b["dots"] or 0 for b in mine.values())
         st.caption(f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
-                   f"Used: {used} of {round_['dots_total']}. You can take dots back until the round closes.")
+                   "You can take dots back until the round closes.")
     elif method == "rating":
         st.caption(f"Rate each item ({SCALE_HINTS[round_['scale']]}), or skip it.")
     elif method == "gradients":
@@ -52,6 +52,14 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
         st.caption("Rank the items within each perspective: 1 is the most important.")
     if round_["closes_at"]:
         st.caption(f":material/timer: The round closes at {round_['closes_at'][11:19]} UTC.")
+
+
+@st.fragment
+def ballot_form(round_: dict, items: list[dict], token: str) -> None:
+    """The form and its acknowledgement: submitting reruns only this (a few elements), so a room of
+    hundreds can vote at once on one laptop."""
+    rid, method = round_["id"], round_["method"]
+    mine = voting.my_ballots(_ui.db(), token, rid)
     with st.form(f"ballot-{rid}"):
         choices = {}
         group = None
@@ -90,10 +98,12 @@ def ballot_form(round_: dict, items: list[dict], mine: dict[int, dict], token: s
             mine = voting.my_ballots(_ui.db(), token, rid)
             st.success(f"Your votes are in {_extent(mine, items, round_)}. You can change them until the round "
                        "closes.", icon=":material/check_circle:")
-            return
-    if mine:
+    if mine and not submitted:
         st.caption(f":material/check: Your ballot is in {_extent(mine, items, round_)}; you can change it until "
                    "the round closes.")
+    if not round_["results_hidden"]:  # a round with open results: what the room thinks so far
+        with st.expander("Results so far"):
+            results_table(vote_results.participant_results(_ui.db(), token, rid), method)
 
 
 def _extent(mine: dict[int, dict], items: list[dict], round_: dict) -> str:

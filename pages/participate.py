@@ -36,9 +36,10 @@ def watch_the_room() -> None:
 
 watch_the_room()
 
-@st.fragment
+
 def vote_section() -> None:
-    """The open rounds' ballots: submitting one reruns only this, not the whole page."""
+    """The open rounds' ballots (each a fragment: submitting one reruns only its form) and the
+    last closed round's results."""
     open_now = voting.open_rounds(db, wid)
     _ballot.late_ballots(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
     st.session_state["ballot_rounds"] = [r["id"] for r in open_now]
@@ -49,11 +50,8 @@ def vote_section() -> None:
         if f"items-{round_['id']}" not in st.session_state:  # a round's items never change: read once
             st.session_state[f"items-{round_['id']}"] = voting.round_items(db, round_["id"])
         items = st.session_state[f"items-{round_['id']}"]
-        _ballot.ballot_form(round_, items, voting.my_ballots(db, token, round_["id"]), token)
-        if not round_["results_hidden"]:
-            shown = vote_results.participant_results(db, token, round_["id"])
-            with st.expander("Results so far"):
-                _ballot.results_table(shown, round_["method"])
+        _ballot.round_header(round_)
+        _ballot.ballot_form(round_, items, token)
     closed = [r for r in voting.rounds(db, wid) if r["status"] == "closed"]
     if closed:
         last = closed[0]
