@@ -50,11 +50,25 @@ def participant_navigation():
     return st.navigation(pages, position="hidden")
 
 
+def on_this_laptop() -> bool:
+    """True for a browser on the laptop that runs the app (Streamlit reports no address for a
+    loopback connection). Everyone else reaches it over the room's network."""
+    address = st.context.ip_address  # the TCP peer; a forwarded-for header counts only from loopback
+    if not isinstance(address, str):  # None on loopback (AppTest has no peer at all: the laptop too)
+        return True
+    if "own_addresses" not in st.session_state:
+        st.session_state.own_addresses = participation.own_addresses()
+    return address in st.session_state.own_addresses  # the laptop's own browser on its network address
+
+
 def facilitator_may_enter(workshop_id: int) -> bool:
-    """True once the workshop's passphrase was given in this session (or it has none yet)."""
+    """True once the workshop's passphrase was given in this session; a workshop without one opens
+    only on the laptop running the app, never to a browser elsewhere in the room."""
     if workshop_id in st.session_state.get("unlocked", set()):
         return True
-    return not participation.has_passphrase(_ui.db(), workshop_id)
+    if participation.has_passphrase(_ui.db(), workshop_id):
+        return False
+    return on_this_laptop()
 
 
 def mark_unlocked(workshop_id: int) -> None:
@@ -64,6 +78,15 @@ def mark_unlocked(workshop_id: int) -> None:
 def unlock_form(workshop_id: int) -> None:
     """Stands in for any facilitator page of a locked workshop."""
     st.title(":material/lock: Facilitator passphrase")
+    if not participation.has_passphrase(_ui.db(), workshop_id):
+        st.warning("This workshop has no facilitator passphrase, so its pages open only on the laptop "
+                   "running the app. To work from another device, set a passphrase there first "
+                   "(Live workshop → Join screen & people). Participants join with the code on the "
+                   "facilitator's screen.", icon=":material/lock:")
+        if st.button("Back to the workshops", key="unlock-back"):
+            _ui.open_workshop(None)
+            st.rerun()
+        return
     st.caption("This workshop's facilitator pages are protected. Participants join with the code "
                "on the facilitator's screen instead.")
     with st.form("unlock"):

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from pages import _room, _ui
-from workshop import demo, exchange, templates, workshops
+from workshop import demo, exchange, participation, templates, workshops
 from workshop.model import SECTORS
 
 PHASE_PAGES = {1: "architecture.py", 2: "interviews.py", 3: "consensus.py", 4: "measures.py", 5: "plan.py"}
@@ -12,10 +12,20 @@ st.title(":material/target: Scorecard Workshop")
 st.caption("Build a balanced scorecard with the room: interviews, three workshops, live consensus, "
            "and the strategy document for your sponsor.")
 
+local = _room.on_this_laptop()
+if not local:
+    st.info("Joining a workshop? Use the link or the code on the facilitator's screen.",
+            icon=":material/waving_hand:")
+    st.page_link(_room.JOIN_PAGE, label="Join with a code", icon=":material/login:")
+
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("Your workshops")
     found = workshops.list_workshops(db)
+    if not local:  # from elsewhere in the room: only workshops a passphrase protects, to unlock
+        found = [w for w in found if participation.has_passphrase(db, w["id"])]
+        st.caption("Facilitators on another device: workshops protected by a passphrase. Creating "
+                   "workshops, the demo and imports are on the laptop running the app.")
     if not found:
         st.info("No workshop yet. Create one on the right, or load the demo to see a complete scorecard.")
     for w in found:
@@ -25,6 +35,9 @@ with left:
         a.caption(f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}")
         if b.button("Open", key=f"open-{w['id']}", type="primary" if w["id"] == _ui.workshop_id() else "secondary"):
             _ui.open_workshop(w["id"], go_to=f"pages/{PHASE_PAGES[w['phase']]}")
+
+if not local:
+    st.stop()
 
 with right:
     st.subheader("See a complete example")

@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from pathlib import Path
 
-from workshop import objectives, participation, store, voting
+from workshop import objectives, participation, store, voting, workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,6 +102,29 @@ def test_facilitator_pages_need_the_passphrase_in_this_session(live):
     at.text_input(key="unlock-passphrase").input(PASS)
     at.button[0].click().run()
     assert not at.exception
+    assert "Voting rounds" in texts(at)
+
+
+def test_a_browser_elsewhere_in_the_room_gets_no_facilitator_side_without_a_passphrase(live, monkeypatch):
+    """The laptop running the app is the facilitator's; another device (a participant who deleted
+    their token from the URL) sees only workshops a passphrase protects, and cannot create any."""
+    from pages import _room
+
+    db, protected, _, _, _ = live
+    open_one = workshops.create_workshop(db, "Open Org", "Open Unit")  # no passphrase
+    monkeypatch.setattr(_room, "on_this_laptop", lambda: False)
+    at = app().run()
+    assert not at.exception
+    assert "Join with a code" in str([link.proto for link in at.get("page_link")])
+    assert "Cloud" in texts(at) and "Open Unit" not in texts(at)
+    assert not [b for b in at.button if b.label in ("Create workshop", "Load the demo workshop", "Import")]
+    at = app(w=str(open_one)).run()
+    at.switch_page("pages/rounds.py").run()
+    assert "open only on the laptop running the app" in texts(at) and "Voting rounds" not in texts(at)
+    assert not at.text_input  # not even a passphrase field: there is none to type
+    monkeypatch.setattr(_room, "on_this_laptop", lambda: True)  # on the laptop itself it opens
+    at = app(w=str(open_one)).run()
+    at.switch_page("pages/rounds.py").run()
     assert "Voting rounds" in texts(at)
 
 

@@ -168,3 +168,9 @@ def test_a_proposal_lands_as_a_draft_with_the_proposer_as_provenance(room):
     oid = participation.propose_objective(db, ann, "Delight customers", persp, "NPS up")
     row = objectives.get_objective(db, oid)
     assert (row["status"], row["proposed_by"], row["proposed_by_participant_id"]) == ("draft", "Ann", ann["id"])
+
+
+def test_the_laptop_knows_its_own_addresses():
+    own = participation.own_addresses()
+    assert {"127.0.0.1", participation.room_address()} <= own
+    assert "203.0.113.9" not in own  # a documentation address: never this machine

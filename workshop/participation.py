@@ -146,6 +146,17 @@ def room_address() -> str:
             return "127.0.0.1"
 
 
+def own_addresses() -> set[str]:
+    """The addresses a browser on this very machine may connect from: loopback, the room-network
+    address and whatever the host name resolves to."""
+    found = {"127.0.0.1", "::1", room_address()}
+    try:
+        found |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:
+        pass
+    return found
+
+
 def workshop_for_code(db: Database, code: str) -> dict:
     row = store.one(db, "SELECT id, organisation, unit FROM workshop WHERE join_code = ?",
                     [normalise_code(code)])
