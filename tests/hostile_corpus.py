@@ -55,6 +55,7 @@ TEXTS: dict[str, str] = {
     "arabic": "مرحبا بالعالم",
     "hebrew": "שלום עולם",
     "zero-width": "zero\u200bwidth\u200djoiner\ufeffbom",
+    "zero-width-only": "\u200b\u200d\ufeff\u2060",
     # emoji and lookalikes
     "emoji": "🎯📈 Growth 👩🏽‍💻 🇫🇷",
     "many-emoji": "\U0001F600" * 60,
@@ -159,4 +160,6 @@ def expected(text: str, kind: Kind) -> str | None:
         value = " ".join(value.split())
     if len(value) > kind.max_len or (kind.required and not value):
         return None
+    if kind.required and all(unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in value):
+        return None  # nothing visible: a title nobody could see or click
     return value

@@ -92,3 +92,12 @@ def test_a_decimal_comma_is_refused_rather_than_read_as_a_thousands_separator(ra
 def test_thousands_separators_and_exact_decimals_are_kept():
     assert clean_number("1,234,567.89", "Budget") == 1234567.89
     assert clean_number("99.95", "Target") == 99.95
+
+
+def test_a_required_text_of_only_invisible_characters_is_refused():
+    import pytest
+    from workshop.model import Invalid, clean_name
+
+    with pytest.raises(Invalid, match="nothing visible"):
+        clean_name("\u200b\u200d\ufeff", "The objective's title")
+    assert clean_name("a\u200bb", "The objective's title") == "a\u200bb"  # visible text keeps its marks

@@ -79,6 +79,9 @@ _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BROKEN = re.compile(r"[\ud800-\udfff]")  # half of a UTF-16 pair: not text, SQLite cannot store it
 
 
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # controls, zero-width and format marks, spaces
+
+
 def clean_text(value: object, label: str, *, required: bool = False,
                max_len: int = LONG_TEXT_MAX, multiline: bool = True) -> str:
     """Strip and check one piece of user text; the text itself is stored exactly as typed."""
@@ -86,6 +89,8 @@ def clean_text(value: object, label: str, *, required: bool = False,
     text = unicodedata.normalize("NFC", text).strip()
     if required and not text:
         raise Invalid(f"{label} is empty: please type one.")
+    if required and not any(unicodedata.category(ch) not in _INVISIBLE for ch in text):
+        raise Invalid(f"{label} has nothing visible in it (only invisible characters): please type one.")
     if _FORBIDDEN.search(text):
         raise Invalid(f"{label} contains control characters; please retype it as plain text.")
     if _BROKEN.search(text):
