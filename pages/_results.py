@@ -56,7 +56,7 @@ def _verdict_table(rows: list[dict], method: str) -> None:
               "Votes": r["votes"], "Skipped": r["skipped"], "% positive": num(r["pct_positive"]),
               "% negative": num(r["pct_negative"]), "Median": num(r["median"]), "IQR": num(r["iqr"]),
               "Blocks": r["blocks"],
-              "Counts": _ui.escape_md(", ".join(f"{k}: {v}" for k, v in r["counts"].items() if v))} for r in rows]
+              "Answers (answer: people)": _ui.escape_md(", ".join(f"{k}: {v}" for k, v in r["counts"].items() if v))} for r in rows]
     st.table(table)
 
 

@@ -46,7 +46,7 @@ with st.expander("Open another round" if all_rounds else "Open a new round", exp
 
 for round_ in open_now:
     with st.container(border=True):
-        st.subheader(f"🟢 Open: {_ui.escape_md(round_['title'])}")
+        st.subheader(f":green[:material/radio_button_checked:] Open: {_ui.escape_md(round_['title'])}")
         st.caption(f"{voting.METHOD_LABELS[round_['method']]} · workshop {round_['workshop_number']} · "
                    f"{voting.ANONYMITY_LABELS[round_['anonymity']]} · "
                    f"{len(voting.round_items(db, round_['id']))} items")
