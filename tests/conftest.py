@@ -32,6 +32,17 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "workshop.db"
 
 
+@pytest.fixture(scope="module", name="demo")
+def demo_scorecard():
+    """(db, workshop id, scorecard) of the demo in memory, built once per test module (read only)."""
+    from workshop import scorecard
+
+    db = store.connect(":memory:")
+    wid = demo.create_demo(db)
+    yield db, wid, scorecard.load(db, wid)
+    db.close()
+
+
 @pytest.fixture
 def demo_db(fresh_db):
     """(db, workshop_id) for the demo workshop in memory."""

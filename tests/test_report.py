@@ -28,15 +28,6 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo():
-    db = store.connect(":memory:")
-    from workshop import demo as demo_module
-    wid = demo_module.create_demo(db)
-    yield db, wid, scorecard.load(db, wid)
-    db.close()
-
-
-@pytest.fixture(scope="module")
 def demo_pdf(demo):
     db, wid, _ = demo
     return report.build_pdf(db, wid)

@@ -9,17 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from workshop import measures, scorecard, store, workbook
-from workshop import demo as demo_module
 
 import hostile
-
-
-@pytest.fixture(scope="module")
-def demo():
-    db = store.connect(":memory:")
-    wid = demo_module.create_demo(db)
-    yield db, wid, scorecard.load(db, wid)
-    db.close()
 
 
 @pytest.fixture(scope="module")
