@@ -134,3 +134,24 @@ def run_async(coroutine):
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def integrity_check(db_file) -> str:
+    """SQLite's own verdict on a database file: "ok" when it is sound."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_file)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+async def first_visit(url: str) -> None:
+    """The facilitator opens the app's home page first, as after any start. (Streamlit runs the
+    first session of a fresh server in its legacy pages-folder mode, where a page's own URL is
+    handed to the home page.)"""
+    from bench.stdriver import Tab
+
+    async with Tab(url):
+        pass

@@ -21,7 +21,7 @@ import time
 import pytest
 
 from bench.stdriver import Tab
-from conftest import ROOT, RunningApp, run_async
+from conftest import ROOT, RunningApp, first_visit, integrity_check, run_async
 from pages._ui import escape_md
 from workshop import store, workshops
 
@@ -35,14 +35,6 @@ WRITE = {
     "stored": "SELECT name FROM head_office_theme WHERE workshop_id = ?",
 }
 TABS = 8
-
-
-def _integrity(db_file) -> str:
-    conn = sqlite3.connect(db_file)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def _stored(db_file, workshop_id: int) -> set[str]:
@@ -69,16 +61,8 @@ async def _writer(url: str, number: int, workshop_id: int, acked: list[str], sto
         return
 
 
-async def _first_visit(url: str) -> None:
-    """The facilitator opens the app's home page first, as after any start. (The first session of
-    a fresh server that opens a page's own URL is handed to the home page by the frame.)"""
-    tab = Tab(url)
-    await tab.open()
-    await tab.close()
-
-
 async def _write_then_kill(app: RunningApp, workshop_id: int, after_s: float) -> list[str]:
-    await _first_visit(app.url)
+    await first_visit(app.url)
     acked: list[str] = []
     stop = asyncio.Event()
     writers = [asyncio.create_task(_writer(app.url, i, workshop_id, acked, stop)) for i in range(TABS)]
@@ -102,7 +86,7 @@ def test_every_acknowledged_write_survives_the_server_being_killed(tmp_path, rou
     finally:
         app.stop()
     assert len(acked) >= TABS, f"the load should have written something before the kill ({len(acked)})"
-    assert _integrity(db_file) == "ok"
+    assert integrity_check(db_file) == "ok"
 
     again = RunningApp(db_file)  # restart on the same file: the app must come back and show them
     try:
@@ -111,7 +95,7 @@ def test_every_acknowledged_write_survives_the_server_being_killed(tmp_path, rou
         assert not missing, f"{len(missing)} acknowledged writes lost, e.g. {sorted(missing)[:5]}"
 
         async def reload() -> Tab:
-            await _first_visit(again.url)
+            await first_visit(again.url)
             tab = Tab(again.url, WRITE["query"].format(w=workshop_id), WRITE["page"])
             await tab.open()
             await tab.close()
@@ -121,7 +105,7 @@ def test_every_acknowledged_write_survives_the_server_being_killed(tmp_path, rou
         assert any(escape_md(acked[0]) in text for text in tab.shown.texts), "the page shows them again"
     finally:
         again.stop()
-    assert _integrity(db_file) == "ok"
+    assert integrity_check(db_file) == "ok"
 
 
 WRITER = """
@@ -150,7 +134,7 @@ def test_a_writer_killed_mid_transaction_leaves_every_committed_row_and_a_sound_
     writer.send_signal(signal.SIGKILL)
     writer.wait(10)
     assert len(committed) >= 300
-    assert _integrity(db_file) == "ok"
+    assert integrity_check(db_file) == "ok"
     stored = _stored(db_file, workshop_id)
     assert {f"Service write {n}" for n in committed} <= stored
     db = store.connect(db_file)  # and the service layer opens it and writes again

@@ -9,7 +9,7 @@ import signal
 import sqlite3
 
 from bench.stdriver import Tab
-from conftest import RunningApp, run_async
+from conftest import RunningApp, first_visit, integrity_check, run_async
 from workshop import objectives, participation, store, voting, workshops
 
 ITEMS = ["Grow revenue", "Delight customers", "Faster delivery"]
@@ -43,19 +43,6 @@ def _events(db_file, rid: int) -> dict[int, list[int]]:
     return seen
 
 
-def _integrity(db_file) -> str:
-    conn = sqlite3.connect(db_file)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
-
-
-async def _first_visit(url: str) -> None:
-    async with Tab(url):
-        pass
-
-
 def _ballot(first_rating: int) -> list[tuple]:
     """Rate every item; the first item's rating changes with every ballot, so each acknowledged
     ballot leaves exactly one event on it."""
@@ -80,7 +67,7 @@ async def _voter(url: str, person: dict, acked: list[int], stop: asyncio.Event) 
 
 
 async def _vote_then_kill(app: RunningApp, people: list[dict], after_s: float) -> dict[int, list[int]]:
-    await _first_visit(app.url)
+    await first_visit(app.url)
     acked: dict[int, list[int]] = {p["id"]: [] for p in people}
     stop = asyncio.Event()
     voters = [asyncio.create_task(_voter(app.url, p, acked[p["id"]], stop)) for p in people]
@@ -101,7 +88,7 @@ def test_every_acknowledged_ballot_survives_the_server_being_killed_mid_round(tm
     finally:
         app.stop()
     assert sum(len(a) for a in acked.values()) >= TABS, "the room should have voted before the kill"
-    assert _integrity(db_file) == "ok"
+    assert integrity_check(db_file) == "ok"
     stored = _events(db_file, rid)
     for pid, ratings in acked.items():
         # every acknowledged ballot is stored, in order; at most the one in flight is extra
@@ -117,14 +104,14 @@ def test_every_acknowledged_ballot_survives_the_server_being_killed_mid_round(tm
             return tab
 
         async def reload_all() -> list[Tab]:
-            await _first_visit(again.url)
+            await first_visit(again.url)
             return [await reload(p) for p in people if acked[p["id"]]]
         for tab in run_async(reload_all()):
             tab.check()
             assert tab.shown.has(f"Your ballot is in for {len(ITEMS)} of {len(ITEMS)} items")
     finally:
         again.stop()
-    assert _integrity(db_file) == "ok"
+    assert integrity_check(db_file) == "ok"
 
 
 def test_a_participant_whose_connection_drops_comes_back_as_themselves_with_their_ballot(tmp_path):
@@ -133,7 +120,7 @@ def test_a_participant_whose_connection_drops_comes_back_as_themselves_with_thei
     app = RunningApp(db_file)
     try:
         async def scenario() -> tuple[Tab, Tab]:
-            await _first_visit(app.url)
+            await first_visit(app.url)
             first = Tab(app.url, f"t={ann['token']}")
             await first.open()
             await first.do(_ballot(4))
@@ -162,7 +149,7 @@ def test_two_facilitator_tabs_opening_and_closing_the_same_round_leave_one_round
     app = RunningApp(db_file)
     try:
         async def scenario() -> list[Tab]:
-            await _first_visit(app.url)
+            await first_visit(app.url)
             tabs = [Tab(app.url, f"w={wid}", "rounds") for _ in range(2)]
             for tab in tabs:
                 await tab.open()
@@ -186,4 +173,4 @@ def test_two_facilitator_tabs_opening_and_closing_the_same_round_leave_one_round
     rounds = voting.rounds(db, wid)
     assert len(rounds) == 1 and rounds[0]["status"] == "closed"
     assert len(voting.round_items(db, rounds[0]["id"])) == len(ITEMS)
-    assert _integrity(db_file) == "ok"
+    assert integrity_check(db_file) == "ok"
