@@ -58,7 +58,7 @@ def on_this_laptop() -> bool:
         return True
     if "own_addresses" not in st.session_state:
         st.session_state.own_addresses = participation.own_addresses()
-    return address in st.session_state.own_addresses  # the laptop's own browser on its network address
+    return participation.is_own_address(address, st.session_state.own_addresses)  # e.g. its network address
 
 
 def facilitator_may_enter(workshop_id: int) -> bool:

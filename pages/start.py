@@ -26,8 +26,10 @@ with left:
         found = [w for w in found if participation.has_passphrase(db, w["id"])]
         st.caption("Facilitators on another device: workshops protected by a passphrase. Creating "
                    "workshops, the demo and imports are on the laptop running the app.")
-    if not found:
+    if not found and local:
         st.info("No workshop yet. Create one on the right, or load the demo to see a complete scorecard.")
+    elif not found:
+        st.info("No workshop here has a facilitator passphrase yet, so none opens from this device.")
     for w in found:
         row = st.container(border=True)
         a, b = row.columns([4, 1], vertical_alignment="center")

@@ -116,7 +116,7 @@ def test_a_browser_elsewhere_in_the_room_gets_no_facilitator_side_without_a_pass
     at = app().run()
     assert not at.exception
     assert "Join with a code" in str([link.proto for link in at.get("page_link")])
-    assert "Cloud" in texts(at) and "Open Unit" not in texts(at)
+    assert "Cloud" in texts(at) and "Open Unit" not in texts(at) and "load the demo" not in texts(at)
     assert not [b for b in at.button if b.label in ("Create workshop", "Load the demo workshop", "Import")]
     at = app(w=str(open_one)).run()
     at.switch_page("pages/rounds.py").run()

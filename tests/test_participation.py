@@ -174,3 +174,13 @@ def test_the_laptop_knows_its_own_addresses():
     own = participation.own_addresses()
     assert {"127.0.0.1", participation.room_address()} <= own
     assert "203.0.113.9" not in own  # a documentation address: never this machine
+
+
+def test_a_browser_on_the_laptop_is_recognised_however_the_server_writes_its_address():
+    own = {"127.0.0.1", "::1", "192.0.2.2"}
+    assert participation.is_own_address("192.0.2.2", own)
+    assert participation.is_own_address("::ffff:192.0.2.2", own)  # what a dual-stack server reports
+    assert participation.is_own_address("::ffff:127.0.0.1", own)
+    assert not participation.is_own_address("192.0.2.77", own)    # another laptop in the room
+    assert not participation.is_own_address("::ffff:192.0.2.77", own)
+    assert not participation.is_own_address("not an address", own)

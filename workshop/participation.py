@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import socket
 
@@ -155,6 +156,18 @@ def own_addresses() -> set[str]:
     except OSError:
         pass
     return found
+
+
+def is_own_address(address: str, own: set[str] | None = None) -> bool:
+    """Whether a browser connecting from `address` sits on this machine: loopback, or one of its
+    own addresses, also when written IPv4-mapped (a dual-stack server reports `::ffff:192.0.2.2`)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback or str(ip) in (own if own is not None else own_addresses())
 
 
 def workshop_for_code(db: Database, code: str) -> dict:
