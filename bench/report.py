@@ -24,12 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
-from workshop import (decisions, interviews, measures, objectives, plan, report,  # noqa: E402
-                      scorecard, store, workbook, workshops)
+from workshop.db import scorecard, store
+from workshop.deliverables import report, workbook
+from workshop.method import decisions, interviews, measures, objectives, plan, workshops
 
 KEYS = ["financial", "customer", "internal", "learning"]
-WORDS = ("client delivery margin renewal automation knowledge certification growth service quality "
-         "account review cost people cloud contract satisfaction retention speed").split()
+WORDS = ["client", "delivery", "margin", "renewal", "automation", "knowledge", "certification", "growth", "service",
+         "quality", "account", "review", "cost", "people", "cloud", "contract", "satisfaction", "retention", "speed"]
 
 
 def sentence(rng: random.Random, n: int) -> str:

@@ -81,14 +81,17 @@ CASES = {
 def product_room(db_file: Path, participants: int, case: dict) -> tuple[list[str], dict]:
     """One workshop, six draft objectives, `participants` joined with the code; a rating round
     open on the objectives unless the room is idle (waiting for the facilitator to open one)."""
-    from workshop import objectives, participation, store, voting
+    from workshop.db import store
+    from workshop.method import objectives
+    from workshop.room import joining, voting
+    from workshop.starters import starting
     db = store.connect(db_file)
-    wid = participation.create_workshop(db, "Bench Org", "Bench Unit")
+    wid = starting.create_workshop(db, "Bench Org", "Bench Unit")
     perspectives = [p["id"] for p in db.query(
         "SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
     oids = [objectives.add_objective(db, wid, title, perspectives[k % 4]) for k, title in enumerate(ITEMS)]
-    code = participation.join_code(db, wid)
-    tokens = [participation.join(db, code, f"Participant {i}")["token"] for i in range(participants)]
+    code = joining.join_code(db, wid)
+    tokens = [joining.join(db, code, f"Participant {i}")["token"] for i in range(participants)]
     if "idle_s" not in case:
         voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     db.close()
@@ -120,7 +123,7 @@ class Server:
             except OSError:
                 if time.time() > deadline or self.process.poll() is not None:
                     self.stop()
-                    raise RuntimeError(f"{target['script']} did not start")
+                    raise RuntimeError(f"{target['script']} did not start") from None
                 time.sleep(0.2)
 
     def cpu_s(self) -> float:

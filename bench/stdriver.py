@@ -83,7 +83,7 @@ class Tab:
             task.cancel()
         await self.ws.close()
 
-    async def __aenter__(self) -> "Tab":
+    async def __aenter__(self) -> Tab:
         await self.open()
         return self
 
@@ -230,7 +230,7 @@ class Tab:
             await asyncio.sleep(interval)
             try:
                 self.poll_ms.append(await self.rerun(fragment_id=fragment_id, auto=True))
-            except (asyncio.TimeoutError, websockets.ConnectionClosed):
+            except (TimeoutError, websockets.ConnectionClosed):
                 return
 
 

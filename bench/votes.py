@@ -23,7 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workshop import objectives, participation, store, voting, workshops  # noqa: E402
+from workshop.db import store
+from workshop.method import objectives, workshops
+from workshop.room import joining, voting
 
 
 class TimedLock:
@@ -69,8 +71,8 @@ def scenario(name: str, path: Path, participants: int, ballots: int, pause_ms: f
     wid = workshops.create_workshop(db, "Bench", f"Unit {time.time_ns()}")
     persp = workshops.perspectives(db, wid)[0]["id"]
     oids = [objectives.add_objective(db, wid, f"Objective {n}", persp) for n in range(ballots)]
-    code = participation.join_code(db, wid)
-    tokens = [participation.join(db, code, f"P{n}")["token"] for n in range(participants)]
+    code = joining.join_code(db, wid)
+    tokens = [joining.join(db, code, f"P{n}")["token"] for n in range(participants)]
     rating = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     dots = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots")
     rating_items = [i["id"] for i in voting.round_items(db, rating)]

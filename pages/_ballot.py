@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _ui
-from workshop import vote_results, voting
-from workshop.consensus import GRADIENT_LABELS, GRADIENTS
-from workshop.model import WorkshopError
+from workshop.core.consensus import GRADIENT_LABELS, GRADIENTS
+from workshop.core.errors import WorkshopError
+from workshop.room import vote_results, voting
 
 RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
 SCALE_HINTS = {"agreement": "1 = strongly disagree … 5 = strongly agree",

@@ -5,20 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _ui
-from workshop import participation, workshops
-from workshop.model import WorkshopError
+from workshop.core.errors import WorkshopError
+from workshop.method import workshops
+from workshop.room import discussion
 
 
 def comment_section(db, me: dict) -> None:
     wid = me["workshop_id"]
-    subjects = participation.commentable(db, wid)
+    subjects = discussion.commentable(db, wid)
     if not subjects:
         st.info("Nothing to comment on yet.")
     else:
         labels = {(s["kind"], s["id"]): s["label"] for s in subjects}
         subject = st.selectbox("Comment on", list(labels), format_func=labels.get, key="comment-subject")
         kind, subject_id = subject
-        threads = participation.comments(db, wid, **{f"{kind}_id": subject_id})
+        threads = discussion.comments(db, wid, **{f"{kind}_id": subject_id})
         for thread in threads:
             with st.container(border=True):
                 done = " · :material/check_circle: addressed" if thread["addressed"] else ""
@@ -30,7 +31,7 @@ def comment_section(db, me: dict) -> None:
             parent = st.selectbox("Post as", list(parents), format_func=parents.get, key="comment-parent")
             body = st.text_area("Your comment", max_chars=5000, key="comment-body")
             if st.form_submit_button("Post", type="primary"):
-                _ui.attempt(lambda: participation.add_comment(
+                _ui.attempt(lambda: discussion.add_comment(
                     db, wid, me["name"], body, participant_id=me["id"], parent_id=parent,
                     **({f"{kind}_id": subject_id} if parent is None else {})), "Comment posted.",
                     clear="comment-body")
@@ -47,7 +48,7 @@ def propose_section(db, me: dict) -> None:
         description = st.text_area("Why it matters (optional)", max_chars=5000, key="propose-description")
         if st.form_submit_button("Propose", type="primary"):
             try:
-                participation.propose_objective(db, me, title, perspective, description)
+                discussion.propose_objective(db, me, title, perspective, description)
             except WorkshopError as error:
                 st.error(_ui.escape_md(str(error)), icon=":material/warning:")
             else:

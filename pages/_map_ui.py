@@ -4,8 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._ui import attempt, escape_md, show_finding
-from workshop import checks, map_setup, measures, objectives, suggestions, workshops
-from workshop.model import Scorecard, perspective_order
+from workshop import checks
+from workshop.core.model import Scorecard, perspective_order
+from workshop.method import map_setup, measures, objectives, suggestions, workshops
 
 _STATUS_ICON = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
 

@@ -7,8 +7,9 @@ import datetime as dt
 import streamlit as st
 
 from pages import _ballot, _ui
-from workshop import decisions, vote_results, voting
-from workshop.model import WorkshopError
+from workshop.core.errors import WorkshopError
+from workshop.method import decisions
+from workshop.room import vote_results, voting
 
 VERDICT_ICONS = {"consensus": ":green[●]", "re-discuss": ":orange[●]", "drop": ":red[●]", "discuss": ":violet[●]", "no votes": ":gray[●]"}
 LIVE_SECONDS = 2
@@ -18,7 +19,7 @@ def _seconds_left(closes_at: str | None) -> int | None:
     if not closes_at:
         return None
     end = dt.datetime.fromisoformat(closes_at.replace("Z", "+00:00"))
-    return max(0, int((end - dt.datetime.now(dt.timezone.utc)).total_seconds()))
+    return max(0, int((end - dt.datetime.now(dt.UTC)).total_seconds()))
 
 
 def live_panel(round_id: int) -> None:
@@ -86,7 +87,7 @@ def _revote(round_: dict, rows: list[dict]) -> None:
         chosen = st.multiselect("Items", list(labels), default=contested, format_func=labels.get,
                                 key=f"revote-items-{round_['id']}")
         if st.button("Open the re-vote", key=f"revote-{round_['id']}"):
-            _ui.attempt(lambda: voting.revote(_ui.db(), round_["id"], chosen), "Re-vote opened.")
+            _ui.attempt(lambda: vote_results.revote(_ui.db(), round_["id"], chosen), "Re-vote opened.")
 
 
 def _decisions(round_: dict, rows: list[dict]) -> None:

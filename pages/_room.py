@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from pages import _ui
-from workshop import participation
-from workshop.model import WorkshopError
+from workshop.core.errors import WorkshopError
+from workshop.room import access, joining
+from workshop.starters import starting
 
 JOIN_PAGE = "pages/join.py"
 PARTICIPATE_PAGE = "pages/participate.py"
@@ -30,7 +31,7 @@ def me() -> dict | None:
     if not token:
         return None
     try:
-        return participation.participant_by_token(_ui.db(), token)
+        return joining.participant_by_token(_ui.db(), token)
     except WorkshopError as error:
         st.session_state["identity_error"] = str(error)
         return None
@@ -57,8 +58,8 @@ def on_this_laptop() -> bool:
     if not isinstance(address, str):  # None on loopback (AppTest has no peer at all: the laptop too)
         return True
     if "own_addresses" not in st.session_state:
-        st.session_state.own_addresses = participation.own_addresses()
-    return participation.is_own_address(address, st.session_state.own_addresses)  # e.g. its network address
+        st.session_state.own_addresses = access.own_addresses()
+    return access.is_own_address(address, st.session_state.own_addresses)  # e.g. its network address
 
 
 def facilitator_may_enter(workshop_id: int) -> bool:
@@ -66,7 +67,7 @@ def facilitator_may_enter(workshop_id: int) -> bool:
     only on the laptop running the app, never to a browser elsewhere in the room."""
     if workshop_id in st.session_state.get("unlocked", set()):
         return True
-    if participation.has_passphrase(_ui.db(), workshop_id):
+    if access.has_passphrase(_ui.db(), workshop_id):
         return False
     return on_this_laptop()
 
@@ -78,7 +79,7 @@ def mark_unlocked(workshop_id: int) -> None:
 def unlock_form(workshop_id: int) -> None:
     """Stands in for any facilitator page of a locked workshop."""
     st.title(":material/lock: Facilitator passphrase")
-    if not participation.has_passphrase(_ui.db(), workshop_id):
+    if not access.has_passphrase(_ui.db(), workshop_id):
         st.warning("This workshop has no facilitator passphrase, so its pages open only on the laptop "
                    "running the app. To work from another device, set a passphrase there first "
                    "(Live workshop → Join screen & people). Participants join with the code on the "
@@ -93,7 +94,7 @@ def unlock_form(workshop_id: int) -> None:
         passphrase = st.text_input("Passphrase", type="password", key="unlock-passphrase")
         if st.form_submit_button("Open the workshop", type="primary"):
             try:
-                participation.unlock(_ui.db(), workshop_id, passphrase)
+                access.unlock(_ui.db(), workshop_id, passphrase)
             except WorkshopError as error:
                 st.error(_ui.escape_md(str(error)), icon=":material/warning:")
             else:
@@ -112,7 +113,7 @@ def base_url(override: str = "") -> str:
     parts = urlsplit(st.context.url or "http://localhost:8501")
     host = parts.hostname or "localhost"
     if host in ("localhost", "127.0.0.1", "::1"):
-        host = participation.room_address()
+        host = access.room_address()
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme or 'http'}://{host}{port}"
 
@@ -120,6 +121,6 @@ def base_url(override: str = "") -> str:
 
 def create_workshop(db, organisation: str, unit: str, *, passphrase: str = "", **details) -> int:
     """Create a workshop (with its passphrase, if given); this session may enter it."""
-    workshop_id = participation.create_workshop(db, organisation, unit, passphrase=passphrase, **details)
+    workshop_id = starting.create_workshop(db, organisation, unit, passphrase=passphrase, **details)
     mark_unlocked(workshop_id)
     return workshop_id

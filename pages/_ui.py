@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from workshop import phases, scorecard, store
-from workshop.model import PHASE_TITLES, Phase, Scorecard, WorkshopError
-
+from workshop import checks
+from workshop.core.errors import WorkshopError
+from workshop.core.model import PHASE_TITLES, Phase, Scorecard
+from workshop.db import scorecard, store
+from workshop.method import phases
 
 PAGES = Path(__file__).resolve().parent
 
@@ -142,7 +144,6 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
             attempt(lambda: phases.advance(db(), card.workshop["id"]), "Moved to the next phase.")
     if phase < card.phase:
         st.caption(":material/check_circle: This phase is done; you can still edit it.")
-    from workshop import checks
     show_findings(checks.run(card), phase, expanded=False)
 
 
@@ -199,7 +200,6 @@ def show_findings(findings: list, where: Phase | int | None = None, *, expanded:
     Call it as `show_findings(checks.run(card), Phase.MEASURES)`. Errors are what the method
     requires; warnings and advice only advise (the phase gate blocks nothing here).
     """
-    from workshop import checks
     shown = findings if where is None else checks.for_phase(findings, where)
     counts = checks.summary(shown)
     if not shown:

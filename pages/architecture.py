@@ -2,8 +2,8 @@
 import streamlit as st
 
 from pages import _ui
-from workshop import architecture, workshops
-from workshop.model import Phase, SECTORS
+from workshop.core.model import SECTORS, Phase
+from workshop.method import architecture, workshops
 
 db = _ui.db()
 card = _ui.load_card()

@@ -3,7 +3,7 @@ import streamlit as st
 
 from pages import _ui
 from workshop import checks
-from workshop.model import PHASE_TITLES, Phase
+from workshop.core.model import PHASE_TITLES, Phase
 
 card = _ui.load_card()
 w = card.workshop

@@ -3,7 +3,8 @@ objectives participants proposed."""
 import streamlit as st
 
 from pages import _ui
-from workshop import objectives, participation
+from workshop.method import objectives
+from workshop.room import discussion
 
 card = _ui.load_card()
 db, wid = _ui.db(), card.workshop["id"]
@@ -18,7 +19,7 @@ if proposed:
                     f"proposed by {_ui.escape_md(o['proposed_by'])}")
 
 show_addressed = st.toggle("Show addressed comments", value=False, key="show-addressed")
-threads = participation.comments(db, wid)
+threads = discussion.comments(db, wid)
 if not threads:
     st.info("No comments yet. Participants comment from their own page.")
 for thread in threads:
@@ -34,9 +35,9 @@ for thread in threads:
         with a.form(f"reply-{thread['id']}", clear_on_submit=True, border=False):
             body = st.text_input("Reply", key=f"reply-body-{thread['id']}", max_chars=5000)
             if st.form_submit_button("Reply"):
-                _ui.attempt(lambda: participation.add_comment(
+                _ui.attempt(lambda: discussion.add_comment(
                     db, wid, card.workshop["facilitator"] or "Facilitator", body, parent_id=thread["id"]),
                     "Reply posted.")
         label = "Reopen" if thread["addressed"] else "Mark addressed"
         if b.button(label, key=f"addressed-{thread['id']}"):
-            _ui.attempt(lambda: participation.mark_addressed(db, thread["id"], not thread["addressed"]))
+            _ui.attempt(lambda: discussion.mark_addressed(db, thread["id"], not thread["addressed"]))

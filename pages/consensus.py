@@ -2,8 +2,8 @@
 import streamlit as st
 
 from pages import _ui
-from workshop import decisions, objectives
-from workshop.model import Phase
+from workshop.core.model import Phase
+from workshop.method import decisions, objectives
 
 db = _ui.db()
 card = _ui.load_card()

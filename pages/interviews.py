@@ -2,8 +2,8 @@
 import streamlit as st
 
 from pages import _ui
-from workshop import interviews, objectives, workshops
-from workshop.model import CORE_STRATEGIES, Phase
+from workshop.core.model import CORE_STRATEGIES, Phase
+from workshop.method import interviews, objectives, workshops
 
 db = _ui.db()
 card = _ui.load_card()
@@ -15,15 +15,14 @@ tab_interviews, tab_synthesis, tab_drafts = st.tabs(
 
 with tab_interviews:
     for i in card.interviews:
-        with st.expander(_ui.escape_md(f"{i.executive} — {i.role or 'role not given'}")):
-            with st.form(f"interview-{i.id}"):
-                values = {topic: st.text_area(label, getattr(i, topic), key=f"iv-{i.id}-{topic}")
-                          for topic, label in interviews.TOPIC_LABELS.items()}
-                save, delete = st.columns(2)
-                if save.form_submit_button("Save interview"):
-                    _ui.attempt(lambda: interviews.update_interview(db, i.id, **values), "Interview saved.")
-                if delete.form_submit_button("Delete interview"):
-                    _ui.attempt(lambda: interviews.delete_interview(db, i.id), "Interview deleted.")
+        with st.expander(_ui.escape_md(f"{i.executive} — {i.role or 'role not given'}")), st.form(f"interview-{i.id}"):
+            values = {topic: st.text_area(label, getattr(i, topic), key=f"iv-{i.id}-{topic}")
+                      for topic, label in interviews.TOPIC_LABELS.items()}
+            save, delete = st.columns(2)
+            if save.form_submit_button("Save interview"):
+                _ui.attempt(lambda: interviews.update_interview(db, i.id, **values), "Interview saved.")
+            if delete.form_submit_button("Delete interview"):
+                _ui.attempt(lambda: interviews.delete_interview(db, i.id), "Interview deleted.")
     st.subheader("Record an interview")
     with st.form("new-interview"):
         a, b, c = st.columns(3)

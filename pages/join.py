@@ -2,8 +2,8 @@
 import streamlit as st
 
 from pages import _room, _ui
-from workshop import participation
-from workshop.model import Duplicate, WorkshopError
+from workshop.core.errors import Duplicate, WorkshopError
+from workshop.room import joining
 
 if _room.me() is not None:  # already in: a reload of the join address with a token
     st.switch_page(_room.PARTICIPATE_PAGE, query_params={"t": st.query_params["t"]})
@@ -14,7 +14,7 @@ if problem:
 st.caption("No account and nothing to install: type the code shown on the facilitator's screen "
            "and the name the room knows you by.")
 
-code_from_link = participation.normalise_code(st.query_params.get("join", ""))
+code_from_link = joining.normalise_code(st.query_params.get("join", ""))
 with st.form("join"):
     code = st.text_input("Workshop code", value=code_from_link, max_chars=12, key="join-code",
                          placeholder="e.g. K7MQ2X")
@@ -24,7 +24,7 @@ with st.form("join"):
     joined = st.form_submit_button("Join", type="primary")
 if joined:
     try:
-        me = participation.join(_ui.db(), code, name, rejoin_key)
+        me = joining.join(_ui.db(), code, name, rejoin_key)
     except Duplicate as error:
         st.warning(_ui.escape_md(str(error)), icon=":material/key:")
     except WorkshopError as error:

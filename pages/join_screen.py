@@ -6,14 +6,14 @@ import segno
 import streamlit as st
 
 from pages import _room, _ui
-from workshop import participation, vote_results
+from workshop.room import access, joining, vote_results
 
 card = _ui.load_card()
 db, wid = _ui.db(), card.workshop["id"]
 _ui.workshop_caption(card.workshop)
 st.title(":material/qr_code_2: Join screen & people")
 
-if not participation.has_passphrase(db, wid):
+if not access.has_passphrase(db, wid):
     st.warning("Set a facilitator passphrase before the room joins: it keeps participants out of "
                "these pages.", icon=":material/lock:")
     with st.form("set-passphrase"):
@@ -22,17 +22,17 @@ if not participation.has_passphrase(db, wid):
         if st.form_submit_button("Set passphrase", type="primary"):
             if first != again:
                 st.error("The two passphrases differ; type them again.", icon=":material/warning:")
-            elif _ui.attempt(lambda: participation.set_passphrase(db, wid, first), rerun=False) is None \
-                    and participation.has_passphrase(db, wid):
+            elif _ui.attempt(lambda: access.set_passphrase(db, wid, first), rerun=False) is None \
+                    and access.has_passphrase(db, wid):
                 _room.mark_unlocked(wid)
                 st.rerun()
     st.stop()
 
-code = participation.join_code(db, wid)
+code = joining.join_code(db, wid)
 with st.sidebar.expander("Join address"):
     override = st.text_input("Address participants use", key="room-address",
                              help="Leave empty to use this laptop's address on the room's network.")
-link = participation.join_url(_room.base_url(override), code)
+link = joining.join_url(_room.base_url(override), code)
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -52,7 +52,7 @@ with right:
 @st.fragment(run_every=5)
 def roster() -> None:
     """Refreshes by itself, so the facilitator sees people arrive."""
-    people = participation.participants(db, wid)
+    people = joining.participants(db, wid)
     st.subheader(f"In the room: {sum(1 for p in people if not p['removed_at'])}")
     for person in people:
         a, b, c = st.columns([3, 2, 1], vertical_alignment="center")
@@ -61,7 +61,7 @@ def roster() -> None:
         b.caption(f"joined {person['joined_at'][11:16]} UTC")
         if not person["removed_at"] and c.button("Remove", key=f"remove-{person['id']}",
                                                  help="Their link stops working and their open votes are withdrawn."):
-            _ui.attempt(lambda: participation.remove_participant(db, person["id"]),
+            _ui.attempt(lambda: joining.remove_participant(db, person["id"]),
                         f"{person['name']} was removed.", rerun=False)
             st.rerun(scope="fragment")
 
@@ -82,10 +82,9 @@ with st.expander("Consensus thresholds"):
             _ui.attempt(lambda: vote_results.set_thresholds(db, wid, positive, negative, rediscuss),
                         "Thresholds saved.")
 
-with st.expander("Change the facilitator passphrase"):
-    with st.form("change-passphrase", clear_on_submit=True):
-        current = st.text_input("Current passphrase", type="password", key="pass-current")
-        new = st.text_input("New passphrase", type="password", key="pass-change")
-        if st.form_submit_button("Change passphrase"):
-            _ui.attempt(lambda: participation.set_passphrase(db, wid, new, current=current),
-                        "Passphrase changed.")
+with st.expander("Change the facilitator passphrase"), st.form("change-passphrase", clear_on_submit=True):
+    current = st.text_input("Current passphrase", type="password", key="pass-current")
+    new = st.text_input("New passphrase", type="password", key="pass-change")
+    if st.form_submit_button("Change passphrase"):
+        _ui.attempt(lambda: access.set_passphrase(db, wid, new, current=current),
+                    "Passphrase changed.")

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from pages import _ui
-from workshop import measures
-from workshop.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Phase
+from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Phase
+from workshop.method import measures
 
 db = _ui.db()
 card = _ui.load_card()
@@ -51,9 +51,9 @@ def measure_form(key: str, m=None):
     owner = b.text_input("Owner", get("owner"), max_chars=200, key=f"{key}-owner")
     collection = st.text_area("How the data will be obtained", get("data_collection"), height=70,
                               key=f"{key}-coll")
-    return dict(name=name, definition=definition, unit=unit, kind=kind, frequency=frequency,
-                direction=direction, baseline=baseline, target=target, target_date=target_date,
-                green=green, red=red, data_source=source, owner=owner, data_collection=collection)
+    return {"name": name, "definition": definition, "unit": unit, "kind": kind, "frequency": frequency,
+                "direction": direction, "baseline": baseline, "target": target, "target_date": target_date,
+                "green": green, "red": red, "data_source": source, "owner": owner, "data_collection": collection}
 
 
 _fmt = _ui.number_text

@@ -7,7 +7,7 @@ Participants never receive totals of a round whose results are hidden until it c
 import streamlit as st
 
 from pages import _ballot, _feedback, _room, _ui
-from workshop import vote_results, voting
+from workshop.room import vote_results, voting
 
 POLL_SECONDS = 6  # 100 waiting laptops: ~17 polls/s, ~8% of one core (bench/room.py idle)
 

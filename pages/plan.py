@@ -2,8 +2,8 @@
 import streamlit as st
 
 from pages import _ui
-from workshop import plan, workshops
-from workshop.model import INITIATIVE_STATUSES, Phase
+from workshop.core.model import INITIATIVE_STATUSES, Phase
+from workshop.method import plan, workshops
 
 db = _ui.db()
 card = _ui.load_card()
@@ -31,8 +31,8 @@ def initiative_form(key: str, i=None):
                          index=INITIATIVE_STATUSES.index(get("status", "proposed")))
     description = st.text_area("Action plan: tasks and milestones", get("description"), height=80,
                                key=f"{key}-desc")
-    return serves, dict(name=name, owner=owner, start_date=start, deadline=deadline, budget=budget,
-                        status=status, description=description)
+    return serves, {"name": name, "owner": owner, "start_date": start, "deadline": deadline, "budget": budget,
+                        "status": status, "description": description}
 
 
 with tab_initiatives:
@@ -45,14 +45,13 @@ with tab_initiatives:
         total = sum(i.budget or 0 for i in card.initiatives)
         st.caption(f"Total budget: {total:,.0f} {_ui.escape_md(w['currency'])}")
         for i in card.initiatives:
-            with st.expander(f"Edit · {_ui.escape_md(i.name)}"):
-                with st.form(f"edit-initiative-{i.id}"):
-                    serves, values = initiative_form(f"i{i.id}", i)
-                    x, y = st.columns(2)
-                    if x.form_submit_button("Save initiative"):
-                        _ui.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
-                    if y.form_submit_button("Delete initiative"):
-                        _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
+            with st.expander(f"Edit · {_ui.escape_md(i.name)}"), st.form(f"edit-initiative-{i.id}"):
+                serves, values = initiative_form(f"i{i.id}", i)
+                x, y = st.columns(2)
+                if x.form_submit_button("Save initiative"):
+                    _ui.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
+                if y.form_submit_button("Delete initiative"):
+                    _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
     st.subheader("Add an initiative")
     with st.form("new-initiative"):
         serves, values = initiative_form("new-initiative")
@@ -78,12 +77,11 @@ with tab_cascade:
                                                       approach=approach), "Added to the cascade plan.",
                         clear="new-cascade-")
 
-with tab_rhythm:
-    with st.form("rhythm"):
-        kpis = st.text_input("KPI reviews", w["review_kpis"])
-        deep_dives = st.text_input("Initiative deep dives", w["review_initiatives"])
-        refresh = st.text_input("Strategy refresh", w["review_strategy"])
-        if st.form_submit_button("Save review rhythm", type="primary"):
-            _ui.attempt(lambda: workshops.update_workshop(db, w["id"], review_kpis=kpis,
-                                                          review_initiatives=deep_dives,
-                                                          review_strategy=refresh), "Review rhythm saved.")
+with tab_rhythm, st.form("rhythm"):
+    kpis = st.text_input("KPI reviews", w["review_kpis"])
+    deep_dives = st.text_input("Initiative deep dives", w["review_initiatives"])
+    refresh = st.text_input("Strategy refresh", w["review_strategy"])
+    if st.form_submit_button("Save review rhythm", type="primary"):
+        _ui.attempt(lambda: workshops.update_workshop(db, w["id"], review_kpis=kpis,
+                                                      review_initiatives=deep_dives,
+                                                      review_strategy=refresh), "Review rhythm saved.")

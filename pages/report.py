@@ -3,7 +3,7 @@ workshop file."""
 import streamlit as st
 
 from pages import _ui
-from workshop import exchange, report
+from workshop.deliverables import exchange, report
 
 db = _ui.db()
 card = _ui.load_card()

@@ -3,7 +3,7 @@ re-vote on contested items and record the decisions."""
 import streamlit as st
 
 from pages import _results, _ui
-from workshop import voting
+from workshop.room import voting
 
 card = _ui.load_card()
 db, wid = _ui.db(), card.workshop["id"]

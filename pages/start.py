@@ -2,8 +2,11 @@
 import streamlit as st
 
 from pages import _room, _ui
-from workshop import demo, exchange, participation, templates, workshops
-from workshop.model import SECTORS
+from workshop.core.model import SECTORS
+from workshop.deliverables import exchange
+from workshop.method import workshops
+from workshop.room import access
+from workshop.starters import catalogue, demo
 
 PHASE_PAGES = {1: "architecture.py", 2: "interviews.py", 3: "consensus.py", 4: "measures.py", 5: "plan.py"}
 
@@ -23,7 +26,7 @@ with left:
     st.subheader("Your workshops")
     found = workshops.list_workshops(db)
     if not local:  # from elsewhere in the room: only workshops a passphrase protects, to unlock
-        found = [w for w in found if participation.has_passphrase(db, w["id"])]
+        found = [w for w in found if access.has_passphrase(db, w["id"])]
         st.caption("Facilitators on another device: workshops protected by a passphrase. Creating "
                    "workshops, the demo and imports are on the laptop running the app.")
     if not found and local:
@@ -60,8 +63,8 @@ with right:
                               help="A for-profit puts Financial on top of the map; a public body or "
                                    "non-profit puts Customer / stakeholder on top.")
         facilitator = st.text_input("Facilitator", key="new-facilitator", max_chars=200)
-        template = st.selectbox("Start from", ["", *templates.list_templates()], key="new-template",
-                                format_func=lambda t: templates.label(t) if t else "A blank workshop",
+        template = st.selectbox("Start from", ["", *catalogue.list_templates()], key="new-template",
+                                format_func=lambda t: catalogue.label(t) if t else "A blank workshop",
                                 help="A template is a complete, checked scorecard for that kind of "
                                      "unit, to adapt phase by phase; its sector sets the map's order.")
         passphrase = st.text_input("Facilitator passphrase", key="new-passphrase", type="password",

@@ -3,8 +3,9 @@ import streamlit as st
 from streamlit_agraph import Config, Edge, Node, agraph
 
 from pages import _map_ui, _ui
-from workshop import checks, map_graph, strategy_map
-from workshop.model import Phase
+from workshop import checks
+from workshop.core.model import Phase
+from workshop.deliverables import map_graph, strategy_map
 
 db = _ui.db()
 card = _ui.load_card()

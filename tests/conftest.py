@@ -1,21 +1,42 @@
-"""Shared fixtures: databases (in memory and on disk), the demo, a running app and a browser."""
+"""Shared fixtures: databases (in memory and on disk), the demo, a running app and a browser;
+and the markers (browser, fault, slow) each test gets from what it needs."""
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from helpers import CHROMIUM, RunningApp, need_chromium
+from sqlite_utils import Database
 
-from workshop import demo, store
+from workshop.core.model import Scorecard
+from workshop.db import scorecard, store
+from workshop.starters import demo
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+
+class Demo(NamedTuple):
+    """The demo workshop read whole: its database, its id and its scorecard."""
+    db: Database
+    workshop_id: int
+    card: Scorecard
+
+
+class DemoDb(NamedTuple):
+    db: Database
+    workshop_id: int
+
+
+def pytest_collection_modifyitems(items):
+    """Markers by what a test needs, so `pytest -m "not browser and not fault"` runs the fast layer:
+    browser (drives Chromium), fault (kills or cuts a running server), slow (starts the app)."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if "browser" in needs:
+            item.add_marker(pytest.mark.browser)
+        if item.path.name.startswith("test_faults"):
+            item.add_marker(pytest.mark.fault)
+        if needs & {"running_app", "browser"} or item.path.name.startswith(("test_faults", "test_settings")):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -34,58 +55,17 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture(scope="module", name="demo")
 def demo_scorecard():
-    """(db, workshop id, scorecard) of the demo in memory, built once per test module (read only)."""
-    from workshop import scorecard
-
+    """The demo in memory, built once per test module (read only)."""
     db = store.connect(":memory:")
     wid = demo.create_demo(db)
-    yield db, wid, scorecard.load(db, wid)
+    yield Demo(db, wid, scorecard.load(db, wid))
     db.close()
 
 
 @pytest.fixture
 def demo_db(fresh_db):
-    """(db, workshop_id) for the demo workshop in memory."""
-    return fresh_db, demo.create_demo(fresh_db)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RunningApp:
-    """`streamlit run app.py` on a free port with its own database file."""
-
-    def __init__(self, db_file: Path, script: str = "app.py"):
-        self.db_file = db_file
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "WORKSHOP_DB": str(db_file)}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/_stcore/health", timeout=1)
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode()[-2000:])
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("streamlit did not start within 60 s")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+    """The demo workshop in a fresh in-memory database."""
+    return DemoDb(fresh_db, demo.create_demo(fresh_db))
 
 
 @pytest.fixture
@@ -95,17 +75,10 @@ def running_app(tmp_path):
     app.stop()
 
 
-def _need_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium")
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright; never skipped when CI is set."""
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
@@ -115,43 +88,3 @@ def browser():
         chromium.close()
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit is connected and its script has finished running."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
-                           timeout=timeout)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=timeout)
-    page.wait_for_timeout(200)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=timeout)
-
-
-def run_async(coroutine):
-    """`asyncio.run` on a thread of its own: a Playwright sync test earlier in the session leaves
-    an event loop running on the main thread, where asyncio.run refuses to start another."""
-    import concurrent.futures
-    import asyncio
-
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-def integrity_check(db_file) -> str:
-    """SQLite's own verdict on a database file: "ok" when it is sound."""
-    import sqlite3
-
-    conn = sqlite3.connect(db_file)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
-
-
-async def first_visit(url: str) -> None:
-    """The facilitator opens the app's home page first, as after any start. (Streamlit runs the
-    first session of a fresh server in its legacy pages-folder mode, where a page's own URL is
-    handed to the home page.)"""
-    from bench.stdriver import Tab
-
-    async with Tab(url):
-        pass

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import secrets
 
-from workshop import decisions, interviews, measures, objectives, plan, store, workshops
+from workshop.db import store
+from workshop.method import decisions, interviews, measures, objectives, plan, workshops
 
 HUGE = ("The room argued at length. " * 1852)[:50_000]
 LONG_WORD = "Supercalifragilistic" * 10  # 200 characters, no break opportunity

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from itertools import count
 
 from hostile_corpus import LONG, NAME, OPTIONAL_NAME, Kind
-from workshop import (architecture, decisions, demo, interviews, measures, objectives, participation, plan,
-                      store, workshops)
+
+from workshop.db import store
+from workshop.method import architecture, decisions, interviews, measures, objectives, plan, workshops
+from workshop.room import discussion, joining
+from workshop.starters import demo
 
 CURRENCY = Kind(8, False, True)
 COMMENT = Kind(5000, True, True)
@@ -61,7 +64,7 @@ def _build_context(db) -> DemoContext:
                          "WHERE o.workshop_id = ? ORDER BY m.id"),
         initiative_id=first("SELECT id FROM initiative WHERE workshop_id = ? ORDER BY id"),
         cause_id=cause, effect_id=effect,
-        participant_token=participation.join(db, participation.join_code(db, wid), "Plain person")["token"])
+        participant_token=joining.join(db, joining.join_code(db, wid), "Plain person")["token"])
 
 
 def _workshop(column: str) -> Callable:
@@ -90,7 +93,7 @@ def _add(table: str, add: Callable, column: str, name_column: str | None = None)
 
 
 def _participant(db, ctx) -> dict:
-    return participation.participant_by_token(db, ctx.participant_token)
+    return joining.participant_by_token(db, ctx.participant_token)
 
 
 SERVICE_FIELDS: list[tuple[str, Kind, Callable]] = [
@@ -139,14 +142,14 @@ SERVICE_FIELDS: list[tuple[str, Kind, Callable]] = [
     ("initiative owner", OPTIONAL_NAME, _update("initiative", plan.update_initiative, "initiative_id", "owner")),
     # the participant's doors: joining, commenting, proposing an objective
     ("participant name", NAME, lambda db, ctx, text: (
-        "participant", participation.join(db, participation.join_code(db, ctx.workshop_id), text)["id"], "name")),
-    ("comment", COMMENT, lambda db, ctx, text: ("comment", participation.add_comment(
+        "participant", joining.join(db, joining.join_code(db, ctx.workshop_id), text)["id"], "name")),
+    ("comment", COMMENT, lambda db, ctx, text: ("comment", discussion.add_comment(
         db, ctx.workshop_id, "Plain author", text, objective_id=ctx.objective_id), "body")),
-    ("comment author", NAME, lambda db, ctx, text: ("comment", participation.add_comment(
+    ("comment author", NAME, lambda db, ctx, text: ("comment", discussion.add_comment(
         db, ctx.workshop_id, text, "A plain comment", objective_id=ctx.objective_id), "author")),
-    ("proposed objective", NAME, lambda db, ctx, text: ("objective", participation.propose_objective(
+    ("proposed objective", NAME, lambda db, ctx, text: ("objective", discussion.propose_objective(
         db, _participant(db, ctx), text, ctx.perspective_id), "title")),
-    ("proposal's reason", LONG, lambda db, ctx, text: ("objective", participation.propose_objective(
+    ("proposal's reason", LONG, lambda db, ctx, text: ("objective", discussion.propose_objective(
         db, _participant(db, ctx), f"Plain proposal {next(_unique)}", ctx.perspective_id, text), "description")),
     ("cascade unit", NAME, _add("cascade_unit", lambda db, ctx, **v: plan.add_cascade_unit(
         db, ctx.workshop_id, v["unit"]), "unit")),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from weasyprint import HTML
 
-from workshop import report
+from workshop.deliverables import report
 
 HEADINGS = {"h1", "h2", "h3", "h4"}
 

@@ -2,9 +2,12 @@
 hostile objective title stays text."""
 from __future__ import annotations
 
-from workshop import demo, map_graph, objectives, scorecard, store, strategy_map, workshops
+from helpers import wait_for_app
 
-from conftest import wait_for_app
+from workshop.db import scorecard, store
+from workshop.deliverables import map_graph, strategy_map
+from workshop.method import objectives, workshops
+from workshop.starters import demo
 
 AGRAPH = 'iframe[title="streamlit_agraph.agraph"]'
 

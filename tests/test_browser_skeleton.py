@@ -1,10 +1,10 @@
 """A facilitator in real Chromium: creates a workshop, drafts and agrees an objective, downloads the PDF."""
 import io
 import os
+from pathlib import Path
 
+from helpers import wait_for_app
 from pypdf import PdfReader
-
-from conftest import wait_for_app
 
 SHOTS = os.environ.get("SCREENSHOTS")  # set to a folder to keep screenshots of each step
 
@@ -62,7 +62,7 @@ def test_a_facilitator_goes_from_an_empty_database_to_a_pdf(running_app, browser
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the PDF").click()
     shot(page, "05-report")
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "Community Care Division" in text
     assert "Shorten waiting times for home visits" in text
@@ -75,7 +75,8 @@ def test_a_facilitator_goes_from_an_empty_database_to_a_pdf(running_app, browser
 def test_a_page_url_opened_first_after_the_server_starts_still_goes_through_the_frame(running_app, browser):
     """Streamlit runs pages/<name>.py on its own for the first session that opens its URL; the
     frame takes over and opens that page itself, with its navigation and its roles."""
-    from workshop import demo, store
+    from workshop.db import store
+    from workshop.starters import demo
     wid = demo.create_demo(store.connect(running_app.db_file))
     page = browser.new_page()
     page.goto(f"{running_app.url}/report?w={wid}")

@@ -5,12 +5,14 @@ import os
 import re
 from pathlib import Path
 
-import pytest
+from helpers import wait_for_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.conftest import wait_for_app
-from workshop import objectives, participation, store, voting, workshops
+from workshop.db import store
+from workshop.method import objectives, workshops
+from workshop.room import discussion, joining, voting
+from workshop.starters import starting
 
 PASS = "facilitate well"
 SHOTS = os.environ.get("SHOTS")
@@ -24,7 +26,7 @@ def shot(page, name: str) -> None:
 
 def _workshop(db_file) -> tuple[int, list[int]]:
     db = store.connect(db_file)
-    wid = participation.create_workshop(db, "Atlas Digital", "Managed Cloud", passphrase=PASS)
+    wid = starting.create_workshop(db, "Atlas Digital", "Managed Cloud", passphrase=PASS)
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
     oids = [objectives.add_objective(db, wid, title, persp[i]) for i, title in
             enumerate(["Grow recurring revenue", "Be the easiest provider to work with",
@@ -59,7 +61,7 @@ def _choose(page, key: str, option: str) -> None:
     """Pick a selectbox option; the live-results fragment reruns every 2 s and may close an open
     dropdown, so a closed one is opened again."""
     box = page.locator(f".st-key-{key} [role=combobox]")
-    for attempt in range(6):
+    for _attempt in range(6):
         wait_for_app(page)
         box.scroll_into_view_if_needed()
         box.click()
@@ -111,7 +113,7 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     facilitator.get_by_role("button", name="Open the workshop").click()
     facilitator.get_by_text("Scan to join").wait_for(timeout=30_000)
     db = store.connect(running_app.db_file)
-    code = participation.join_code(db, wid)
+    code = joining.join_code(db, wid)
     assert code in facilitator.inner_text("body") and f"/?join={code}" in facilitator.inner_text("body")
     shot(facilitator, "1-join-screen")
 
@@ -170,10 +172,10 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     assert statuses == ["agreed", "dropped", "draft"]
     decided = [(d["subject"], d["outcome"]) for d in db.query("SELECT * FROM decision ORDER BY id")]
     assert decided == [("Grow recurring revenue", "agreed"), ("Be the easiest provider to work with", "dropped")]
-    assert participation.comments(db, wid)[0]["author"] == "Ben Okafor"
+    assert discussion.comments(db, wid)[0]["author"] == "Ben Okafor"
 
     # a participant who opens a facilitator page's URL gets nothing of it
-    token = participation.participants(db, wid) and re.search(r"t=([^&]+)", ana.url).group(1)
+    token = joining.participants(db, wid) and re.search(r"t=([^&]+)", ana.url).group(1)
     for path in ("rounds", "join_screen", "comments", "architecture"):
         ana.goto(f"{url}/{path}?t={token}&w={wid}")
         wait_for_app(ana)

@@ -6,14 +6,16 @@ import dataclasses
 
 import pytest
 
-from workshop import checks, scorecard
-from workshop.check_rules import starts_with_verb
-from workshop.model import CausalLink, Measure, Theme
+from workshop import checks
+from workshop.checks.rules import starts_with_verb
+from workshop.core.model import CausalLink, Measure, Theme
+from workshop.db import scorecard
 
 
 @pytest.fixture(scope="module")
 def demo_card():
-    from workshop import demo, store
+    from workshop.db import store
+    from workshop.starters import demo
     db = store.connect(":memory:")
     return scorecard.load(db, demo.create_demo(db))
 
@@ -186,7 +188,7 @@ def test_a_scorecard_with_both_lead_and_lag_measures_passes_and_one_kind_fails(d
 
 
 def test_a_new_workshop_has_errors_that_say_what_to_do(fresh_db):
-    from workshop import workshops
+    from workshop.method import workshops
     wid = workshops.create_workshop(fresh_db, "Org", "Unit")
     findings = checks.run(scorecard.load(fresh_db, wid))
     ids = {f.id for f in findings}
@@ -204,7 +206,7 @@ def test_an_objective_title_should_start_with_a_verb(title, verb):
 
 
 def test_phase_filter_keeps_the_findings_of_that_phase(demo_card):
-    from workshop.model import Phase
+    from workshop.core.model import Phase
     card = copy.deepcopy(demo_card)
     TRIPS["measure-no-owner"](card)
     TRIPS["map-no-links"](card)
@@ -230,7 +232,7 @@ def test_measure_status_follows_the_thresholds_and_direction():
 
 @pytest.mark.parametrize("check_id", sorted(c.id for c in checks.all_checks() if c.severity == "error"))
 def test_every_error_is_also_what_the_phase_gate_requires(demo_card, check_id):
-    from workshop import phases
+    from workshop.method import phases
     card = copy.deepcopy(demo_card)
     TRIPS[check_id](card)
     assert phases.missing(card, checks.get(check_id).phase)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from workshop import scorecard, store
+from workshop.db import scorecard, store
 
 ROOT = Path(__file__).resolve().parent.parent
 

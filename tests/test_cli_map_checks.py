@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from workshop import checks, cli, store, workshops
+from workshop import checks, cli
+from workshop.db import store
+from workshop.method import workshops
 
 
 def run(capsys, *argv):

@@ -1,8 +1,8 @@
 """The consensus maths against hand-worked cases."""
 import pytest
 
-from workshop import consensus
-from workshop.consensus import Thresholds, borda, gradient_result, median_iqr, rating_result, verdict
+from workshop.core import consensus
+from workshop.core.consensus import Thresholds, borda, gradient_result, median_iqr, rating_result, verdict
 
 
 def test_median_of_an_even_number_of_ratings_is_the_mean_of_the_middle_two():

@@ -3,8 +3,9 @@ import json
 
 import pytest
 
-from workshop import exchange, scorecard
-from workshop.model import Invalid, WorkshopError
+from workshop.core.errors import Invalid, WorkshopError
+from workshop.db import scorecard
+from workshop.deliverables import exchange
 
 
 def test_export_import_export_gives_the_same_document(demo_db):
@@ -60,7 +61,7 @@ def test_a_file_that_is_not_a_workshop_says_so(text, message):
 
 
 def test_a_file_without_the_four_perspectives_is_refused(fresh_db):
-    from workshop.workshops import create_workshop
+    from workshop.method.workshops import create_workshop
     doc = exchange.export_workshop(fresh_db, create_workshop(fresh_db, "Atlas", "Cloud"))
     doc["perspective"] = doc["perspective"][:3]
     with pytest.raises(Invalid, match="four perspectives"):

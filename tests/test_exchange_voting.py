@@ -1,21 +1,24 @@
 """Rounds, their items, ballots and ballot history travel in the JSON export and come back."""
-from workshop import exchange, measures, objectives, participation, vote_results, voting, workshops
+from workshop.deliverables import exchange
+from workshop.method import measures, objectives, workshops
+from workshop.room import joining, vote_results, voting
+from workshop.starters import starting
 
 
 def _voted_workshop(db) -> int:
-    wid = participation.create_workshop(db, "Atlas", "Cloud", passphrase="facilitate well")
+    wid = starting.create_workshop(db, "Atlas", "Cloud", passphrase="facilitate well")
     persp = workshops.perspectives(db, wid)
     oids = [objectives.add_objective(db, wid, t, persp[i]["id"]) for i, t in enumerate(["Grow", "Delight", "Automate"])]
     mid = measures.add_measure(db, oids[0], "Revenue growth")
-    code = participation.join_code(db, wid)
-    ann, bob, cem = (participation.join(db, code, n) for n in ("Ann", "Bob", "Cem"))
+    code = joining.join_code(db, wid)
+    ann, bob, cem = (joining.join(db, code, n) for n in ("Ann", "Bob", "Cem"))
     rating = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = [i["id"] for i in voting.round_items(db, rating)]
     voting.submit(db, ann["token"], rating, {items[0]: 5, items[1]: 2, items[2]: "skip"})
     voting.submit(db, bob["token"], rating, {items[0]: 4, items[1]: 3})
     voting.rate(db, bob["token"], rating, items[1], 5)
     voting.close_round(db, rating)
-    voting.revote(db, rating)
+    vote_results.revote(db, rating)
     dots = voting.open_round(db, wid, [("measure", mid), ("objective", oids[2])], method="dots",
                              workshop_number=3, anonymity="anonymous")
     d_items = [i["id"] for i in voting.round_items(db, dots)]
@@ -23,7 +26,7 @@ def _voted_workshop(db) -> int:
     voting.add_dot(db, cem["token"], dots, d_items[1])
     voting.withdraw_dot(db, cem["token"], dots, d_items[1])
     voting.close_round(db, dots)
-    participation.remove_participant(db, bob["id"])
+    joining.remove_participant(db, bob["id"])
     return wid
 
 

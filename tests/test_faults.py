@@ -19,11 +19,12 @@ import sys
 import time
 
 import pytest
+from helpers import ROOT, RunningApp, first_visit, integrity_check, run_async
 
 from bench.stdriver import Tab
-from conftest import ROOT, RunningApp, first_visit, integrity_check, run_async
 from pages._ui import escape_md
-from workshop import store, workshops
+from workshop.db import store
+from workshop.method import workshops
 
 # page (URL path), query, the steps of one write, the text that acknowledges it, and the SQL
 # that lists what was stored (one value per acknowledged write, as `{key}` in the steps).
@@ -138,6 +139,6 @@ def test_a_writer_killed_mid_transaction_leaves_every_committed_row_and_a_sound_
     stored = _stored(db_file, workshop_id)
     assert {f"Service write {n}" for n in committed} <= stored
     db = store.connect(db_file)  # and the service layer opens it and writes again
-    from workshop import architecture
+    from workshop.method import architecture
     architecture.add_head_office_theme(db, workshop_id, "After the crash")
     assert "After the crash" in _stored(db_file, workshop_id)

@@ -8,9 +8,12 @@ import random
 import signal
 import sqlite3
 
+from helpers import RunningApp, first_visit, integrity_check, run_async
+
 from bench.stdriver import Tab
-from conftest import RunningApp, first_visit, integrity_check, run_async
-from workshop import objectives, participation, store, voting, workshops
+from workshop.db import store
+from workshop.method import objectives, workshops
+from workshop.room import joining, voting
 
 ITEMS = ["Grow revenue", "Delight customers", "Faster delivery"]
 TABS = 8
@@ -21,8 +24,8 @@ def _room(db_file, people: int, *, open_round: bool = True) -> tuple[int, list[d
     wid = workshops.create_workshop(db, "Fault Org", "Fault Unit")
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
     oids = [objectives.add_objective(db, wid, title, persp[k]) for k, title in enumerate(ITEMS)]
-    code = participation.join_code(db, wid)
-    people_ = [participation.join(db, code, f"Person {n}") for n in range(people)]
+    code = joining.join_code(db, wid)
+    people_ = [joining.join(db, code, f"Person {n}") for n in range(people)]
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating") if open_round else None
     db.close()
     return wid, people_, rid
@@ -137,7 +140,7 @@ def test_a_participant_whose_connection_drops_comes_back_as_themselves_with_thei
         app.stop()
     assert second.shown.has("Your votes are in for 3 of 3 items")
     db = store.connect(db_file)
-    assert [p["name"] for p in participation.participants(db, wid)] == ["Person 0"]  # no second identity
+    assert [p["name"] for p in joining.participants(db, wid)] == ["Person 0"]  # no second identity
     mine = voting.my_ballots(db, ann["token"], rid)
     assert len(mine) == len(ITEMS) and mine[min(mine)]["rating"] == 2
     assert _events(db_file, rid)[ann["id"]] == [4, 2]

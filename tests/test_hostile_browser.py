@@ -8,9 +8,11 @@ docs/notes-room-and-faults.md.)
 """
 from __future__ import annotations
 
-from conftest import wait_for_app
+from helpers import wait_for_app
 from hostile_corpus import LONG, NAME, TEXTS, expected
-from workshop import architecture, store, workshops
+
+from workshop.db import store
+from workshop.method import architecture, workshops
 
 
 def test_every_corpus_text_is_inert_in_the_browser(running_app, browser):

@@ -18,17 +18,21 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
+from hostile_corpus import DOCUMENTS, LONG, NAME, OPTIONAL_NAME, TEXTS, Kind, expected
+from hostile_fields import SERVICE_FIELDS, demo_context
 from markupsafe import escape
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
-from hostile_corpus import DOCUMENTS, LONG, NAME, OPTIONAL_NAME, TEXTS, Kind, expected
-from hostile_fields import SERVICE_FIELDS, demo_context
 from pages._ui import escape_md
-from workshop import (architecture, cli, decisions, demo, exchange, map_graph, objectives, report, scorecard, store,
-                      workbook, workshops)
-from workshop.model import WorkshopError
+from workshop import cli
+from workshop.core.errors import WorkshopError
+from workshop.db import scorecard, store
+from workshop.deliverables import exchange, map_graph, report, workbook
+from workshop.method import architecture, decisions, objectives, workshops
+from workshop.room import joining
+from workshop.starters import demo
 
 TEXT_IDS = list(TEXTS)
 _DEMO: dict = {}
@@ -462,26 +466,25 @@ def test_stored_hostile_text_is_inert_and_intact_in_every_output(name, output, s
 @pytest.mark.parametrize("name", FORM_TEXTS)
 def test_participant_forms_store_it_intact_or_refuse_it_and_show_it_as_plain_text(name, monkeypatch, db_path):
     """The participant's own doors: the join form's name, a comment, a proposed objective."""
-    from workshop import participation
 
     full = TEXTS[name]
     text = full[:200]  # the name and title inputs have max_chars=200
     db, wid = demo_file(db_path)
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    code = participation.join_code(db, wid)
+    code = joining.join_code(db, wid)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["join"] = code
     at = at.run()
     at.text_input(key="join-name").input(text)
     at = at.button[0].click().run()
     _no_exception(at)
-    joined = [p["name"] for p in participation.participants(db, wid) if p["name"] == expected(text, NAME)]
+    joined = [p["name"] for p in joining.participants(db, wid) if p["name"] == expected(text, NAME)]
     if expected(text, NAME) is None:
         assert at.error, "a refused name must show a message"
     else:
         assert joined == [expected(text, NAME)] and not at.error
 
-    me = participation.join(db, code, f"Plain participant {name}")
+    me = joining.join(db, code, f"Plain participant {name}")
     before = snapshot(db, wid)
     page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     page.query_params["t"] = me["token"]

@@ -1,10 +1,13 @@
 """Live participation pages in-process (AppTest): roles, joining, the ballot form, results."""
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pathlib import Path
-
-from workshop import objectives, participation, store, voting, workshops
+from workshop.db import store
+from workshop.method import objectives, workshops
+from workshop.room import access, discussion, joining, voting
+from workshop.starters import starting
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,11 +18,11 @@ PASS = "facilitate well"
 def live(db_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
-    wid = participation.create_workshop(db, "Atlas", "Cloud", passphrase=PASS)
+    wid = starting.create_workshop(db, "Atlas", "Cloud", passphrase=PASS)
     persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
     oids = [objectives.add_objective(db, wid, t, persp[i]) for i, t in enumerate(["Grow revenue", "Delight customers"])]
-    code = participation.join_code(db, wid)
-    ann = participation.join(db, code, "Ann")
+    code = joining.join_code(db, wid)
+    ann = joining.join(db, code, "Ann")
     yield db, wid, oids, code, ann
     db.close()
 
@@ -45,7 +48,7 @@ def test_joining_by_link_puts_the_token_in_the_url(live):
     assert not at.exception
     token = at.query_params["t"]
     token = token[0] if isinstance(token, list) else token
-    assert participation.participant_by_token(db, token)["name"] == "Bob"
+    assert joining.participant_by_token(db, token)["name"] == "Bob"
     assert "Hello, Bob" in texts(app(t=token).run())
 
 
@@ -60,7 +63,7 @@ def test_joining_under_a_taken_name_asks_for_the_rejoin_key(live):
 def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live):
     db, wid, oids, _, ann = live
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
-    bob = participation.join(db, participation.join_code(db, wid), "Bob")
+    bob = joining.join(db, joining.join_code(db, wid), "Bob")
     voting.rate(db, bob["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
     at = app(t=ann["token"]).run()
     assert not at.exception
@@ -162,13 +165,13 @@ def test_join_screen_shows_code_link_and_qr_and_the_people(live):
     shown = texts(at)
     assert code in shown and f"/?join={code}" in shown and "In the room: 1" in shown
     assert at.get("image")
-    at.button(key=f"remove-{participation.participants(db, wid)[0]['id']}").click().run()
-    assert participation.participants(db, wid)[0]["removed_at"]
+    at.button(key=f"remove-{joining.participants(db, wid)[0]['id']}").click().run()
+    assert joining.participants(db, wid)[0]["removed_at"]
 
 
 def test_comments_page_marks_a_comment_addressed(live):
     db, wid, oids, _, ann = live
-    cid = participation.add_comment(db, wid, "Ann", "**bold** <b>x</b>", objective_id=oids[0],
+    cid = discussion.add_comment(db, wid, "Ann", "**bold** <b>x</b>", objective_id=oids[0],
                                     participant_id=ann["id"])
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
@@ -176,7 +179,7 @@ def test_comments_page_marks_a_comment_addressed(live):
     assert not at.exception
     assert r"\*\*bold\*\* \<b\>x\</b\>" in texts(at)
     at.button(key=f"addressed-{cid}").click().run()
-    assert participation.comments(db, wid)[0]["addressed"] == 1
+    assert discussion.comments(db, wid)[0]["addressed"] == 1
 
 
 @pytest.mark.parametrize("method,values", [
@@ -238,7 +241,7 @@ def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live):
 
 def test_a_removed_participant_loses_the_page(live):
     db, wid, _, _, ann = live
-    participation.remove_participant(db, ann["id"])
+    joining.remove_participant(db, ann["id"])
     at = app(t=ann["token"]).run()
     assert not at.exception
     assert "removed you" in texts(at) and "Hello, Ann" not in texts(at)
@@ -252,7 +255,7 @@ def test_a_participant_comments_and_proposes_from_their_page(live):
     at.text_area(key="comment-body").input("Needs a target")
     at.button(key="FormSubmitter:comment-Post").click().run()
     assert not at.exception
-    assert participation.comments(db, wid)[0]["body"] == "Needs a target"
+    assert discussion.comments(db, wid)[0]["body"] == "Needs a target"
     at.segmented_control(key="section").set_value("propose").run()
     at.text_input(key="propose-title").input("Shorten onboarding")
     at.button(key="FormSubmitter:propose-Propose").click().run()
@@ -305,7 +308,7 @@ def test_a_workshop_created_with_a_passphrase_is_protected_and_open_to_its_creat
     assert not at.exception
     db = store.connect(db_path)
     wid = db.execute("SELECT id FROM workshop").fetchone()[0]
-    assert participation.has_passphrase(db, wid)
+    assert access.has_passphrase(db, wid)
     assert "Facilitator passphrase" not in texts(at)  # the creator is let in
     stranger = app(w=str(wid)).run()
     stranger.switch_page("pages/architecture.py").run()

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from workshop import demo, map_setup, objectives, scorecard, workshops
-from workshop.model import Invalid, WorkshopError
+from workshop.core.errors import Invalid, WorkshopError
+from workshop.db import scorecard
+from workshop.method import map_setup, objectives, workshops
+from workshop.starters import demo
 
 
 def _keys(db, wid):

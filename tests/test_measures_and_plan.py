@@ -1,9 +1,10 @@
 """Service tests: measures (phase 4) and the implementation plan (phase 5)."""
 import pytest
 
-from workshop import measures, objectives, plan, scorecard
-from workshop.model import Duplicate, Invalid, NotFound
-from workshop.workshops import create_workshop, perspectives
+from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.db import scorecard
+from workshop.method import measures, objectives, plan
+from workshop.method.workshops import create_workshop, perspectives
 
 
 @pytest.fixture

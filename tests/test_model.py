@@ -1,14 +1,15 @@
 """Unit tests of the plain rules in workshop/model.py."""
 import pytest
 
-from workshop.model import (Invalid, Measure, clean_date, clean_name, clean_number, clean_text,
-                            perspective_order)
+from workshop.core.clean import clean_date, clean_name, clean_number, clean_text
+from workshop.core.errors import Invalid
+from workshop.core.model import Measure, perspective_order
 
 
 def measure(**overrides) -> Measure:
-    values = dict(id=1, objective_id=1, name="m", definition="", unit="%", data_source="", data_collection="",
-                  kind="lag", frequency="monthly", direction="higher", baseline=None, target=None,
-                  target_date=None, green=90, red=80, actual=None, owner="")
+    values = {"id": 1, "objective_id": 1, "name": "m", "definition": "", "unit": "%", "data_source": "", "data_collection": "",
+                  "kind": "lag", "frequency": "monthly", "direction": "higher", "baseline": None, "target": None,
+                  "target_date": None, "green": 90, "red": 80, "actual": None, "owner": ""}
     return Measure(**{**values, **overrides})
 
 
@@ -96,7 +97,9 @@ def test_thousands_separators_and_exact_decimals_are_kept():
 
 def test_a_required_text_of_only_invisible_characters_is_refused():
     import pytest
-    from workshop.model import Invalid, clean_name
+
+    from workshop.core.clean import clean_name
+    from workshop.core.errors import Invalid
 
     with pytest.raises(Invalid, match="nothing visible"):
         clean_name("\u200b\u200d\ufeff", "The objective's title")

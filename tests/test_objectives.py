@@ -1,9 +1,10 @@
 """Service tests: themes, draft objectives with provenance, decisions and causal links."""
 import pytest
 
-from workshop import decisions, interviews, objectives, scorecard
-from workshop.model import Duplicate, Invalid
-from workshop.workshops import create_workshop, perspectives
+from workshop.core.errors import Duplicate, Invalid
+from workshop.db import scorecard
+from workshop.method import decisions, interviews, objectives
+from workshop.method.workshops import create_workshop, perspectives
 
 
 @pytest.fixture

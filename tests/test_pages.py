@@ -2,7 +2,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from workshop import demo, objectives, scorecard, store, workshops
+from workshop.db import scorecard, store
+from workshop.method import objectives, workshops
+from workshop.starters import demo
 
 PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py",
          "pages/plan.py", "pages/report.py"]
@@ -150,7 +152,7 @@ def test_a_refused_interview_keeps_what_was_typed(app):
     """(That a successful form is emptied is checked in a real browser: AppTest resends its own
     widget values on the rerun.)"""
     db, wid = open_new_workshop(app)
-    from workshop import interviews
+    from workshop.method import interviews
     interviews.record_interview(db, wid, "Helen Park")
     app.switch_page("pages/interviews.py").run()
     app.text_input(key="new-iv-executive").input("Helen Park")
@@ -168,10 +170,10 @@ def test_a_refused_interview_keeps_what_was_typed(app):
 
 def test_an_untouched_edit_form_saves_numbers_unchanged(app):
     db, wid = open_new_workshop(app)
-    from workshop import decisions, measures, plan
+    from workshop.method import decisions, measures, plan
     oid = objectives.add_objective(db, wid, "Grow revenue", workshops.perspectives(db, wid)[0]["id"])
     decisions.decide_objective(db, oid, "agreed")
-    mid = measures.add_measure(db, oid, "Revenue", baseline=1234567, target=99.95, green=99.9, red=99.5)
+    measures.add_measure(db, oid, "Revenue", baseline=1234567, target=99.95, green=99.9, red=99.5)
     plan.add_initiative(db, wid, "Academy", budget="1,234,567.89")
     app.switch_page("pages/measures.py").run()
     [save] = [b for b in app.button if b.label == "Save measure"]
@@ -186,7 +188,7 @@ def test_an_untouched_edit_form_saves_numbers_unchanged(app):
 
 def test_a_draft_can_be_edited_with_its_sources_and_deleted_on_the_interviews_page(app):
     db, wid = open_new_workshop(app)
-    from workshop import interviews
+    from workshop.method import interviews
     iv = interviews.record_interview(db, wid, "Helen Park")
     oid = objectives.add_objective(db, wid, "Grow revnue", workshops.perspectives(db, wid)[0]["id"])
     app.switch_page("pages/interviews.py").run()
@@ -204,7 +206,7 @@ def test_a_draft_can_be_edited_with_its_sources_and_deleted_on_the_interviews_pa
 
 def test_an_agreed_objective_cannot_be_deleted(demo_db):
     db, wid = demo_db
-    from workshop.model import Invalid
+    from workshop.core.errors import Invalid
     oid = scorecard.load(db, wid).agreed_objectives()[0].id
     with pytest.raises(Invalid, match="Only a draft"):
         objectives.delete_objective(db, oid)

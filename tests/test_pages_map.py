@@ -7,7 +7,9 @@ import textwrap
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from workshop import demo, objectives, scorecard, store, workshops
+from workshop.db import scorecard, store
+from workshop.method import objectives, workshops
+from workshop.starters import demo
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 
@@ -179,7 +181,8 @@ def test_show_findings_shows_only_the_checks_of_the_phase(db_path):
     wid = workshops.create_workshop(db, "Org", "Unit")
     src = textwrap.dedent(f"""
         from pages import _ui
-        from workshop import checks, scorecard, store
+        from workshop import checks
+        from workshop.db import scorecard, store
         db = store.connect({str(db_path)!r})
         _ui.show_findings(checks.run(scorecard.load(db, {wid})), {{phase}})
     """)

@@ -1,9 +1,11 @@
 """The phase gates: what the method requires before the next phase, and nothing more."""
 import pytest
 
-from workshop import architecture, decisions, interviews, measures, objectives, phases, plan, scorecard
-from workshop.model import Invalid, Phase
-from workshop.workshops import create_workshop, perspectives, update_workshop
+from workshop.core.errors import Invalid
+from workshop.core.model import Phase
+from workshop.db import scorecard
+from workshop.method import architecture, decisions, interviews, measures, objectives, phases, plan
+from workshop.method.workshops import create_workshop, perspectives, update_workshop
 
 
 def todo(db, wid, phase):

@@ -6,13 +6,15 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import hostile
+import pdf_layout
 import pytest
 from pypdf import PdfReader
 
-from workshop import cli, report, report_sections, scorecard, store, timeline, workshops
-
-import hostile
-import pdf_layout
+from workshop import cli
+from workshop.db import store
+from workshop.deliverables import report, report_sections, timeline
+from workshop.method import workshops
 
 STAND_IN_MAP = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100">'
                 '<rect x="10" y="10" width="80" height="30" fill="#4e79a7"/>'

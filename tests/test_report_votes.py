@@ -3,14 +3,17 @@ import io
 
 from pypdf import PdfReader
 
-from workshop import objectives, participation, report, voting, workshops
+from workshop.deliverables import report
+from workshop.method import objectives, workshops
+from workshop.room import joining, voting
+from workshop.starters import starting
 
 
 def test_the_report_lists_each_closed_round_with_its_results(fresh_db):
     db = fresh_db
-    wid = participation.create_workshop(db, "Atlas", "Cloud")
+    wid = starting.create_workshop(db, "Atlas", "Cloud")
     oid = objectives.add_objective(db, wid, "Grow <recurring> revenue", workshops.perspectives(db, wid)[0]["id"])
-    ann = participation.join(db, participation.join_code(db, wid), "Ann")
+    ann = joining.join(db, joining.join_code(db, wid), "Ann")
     rid = voting.open_round(db, wid, [("objective", oid)], method="rating", title="Draft objectives")
     voting.rate(db, ann["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
     voting.close_round(db, rid)

@@ -3,8 +3,8 @@ import sqlite3
 
 import pytest
 
-from workshop import schema, store
-from workshop.workshops import create_workshop
+from workshop.db import schema, store
+from workshop.method.workshops import create_workshop
 
 
 def test_migrations_can_run_again_on_an_up_to_date_database(db_path):
@@ -45,10 +45,9 @@ def test_the_schema_refuses_values_the_method_forbids(fresh_db, sql):
 
 def test_a_failed_write_leaves_nothing_behind(fresh_db):
     wid = create_workshop(fresh_db, "Org", "Unit")
-    with pytest.raises(RuntimeError):
-        with store.write(fresh_db):
-            fresh_db.execute("UPDATE workshop SET unit = 'Changed' WHERE id = ?", [wid])
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), store.write(fresh_db):
+        fresh_db.execute("UPDATE workshop SET unit = 'Changed' WHERE id = ?", [wid])
+        raise RuntimeError("boom")
     assert store.get(fresh_db, "workshop", wid)["unit"] == "Unit"
 
 

@@ -7,8 +7,7 @@ import tomllib
 import urllib.request
 
 import pytest
-
-from conftest import ROOT, wait_for_app
+from helpers import ROOT, wait_for_app
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
 

@@ -8,8 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from workshop import demo, map_graph, map_setup, objectives, scorecard, strategy_map, templates, workshops
-from workshop.model import CausalLink, Objective, Perspective, Scorecard, Theme
+from workshop.core.model import CausalLink, Objective, Perspective, Scorecard, Theme
+from workshop.db import scorecard
+from workshop.deliverables import map_graph, strategy_map
+from workshop.method import map_setup, objectives, workshops
+from workshop.starters import catalogue, demo
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -26,7 +29,7 @@ def _assert_legible(lay):
     for box in boxes:
         band = lay.bands[box.band]
         assert band.y <= box.y and box.y + box.h <= band.y + band.h
-        assert 0 <= box.x and box.x + box.w <= lay.width
+        assert box.x >= 0 and box.x + box.w <= lay.width
 
 
 def big_card(per_band=(4, 5, 8, 5)) -> Scorecard:
@@ -62,7 +65,7 @@ def test_bands_run_top_to_bottom_in_the_configured_order(demo_card):
 
 
 def test_a_public_body_has_its_customers_on_top(fresh_db):
-    wid = templates.create_from_template(fresh_db, "public-hospital")
+    wid = catalogue.create_from_template(fresh_db, "public-hospital")
     lay = strategy_map.layout(scorecard.load(fresh_db, wid))
     assert [b.name for b in lay.bands][0] == "Patients & community"
 
@@ -78,9 +81,9 @@ def test_reordering_the_perspectives_reorders_the_bands(fresh_db):
         o.id for o in scorecard.load(fresh_db, wid).objectives if o.status == "dropped"}
 
 
-@pytest.mark.parametrize("name", templates.list_templates())
+@pytest.mark.parametrize("name", catalogue.list_templates())
 def test_no_box_overlaps_another_on_any_template(fresh_db, name):
-    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, name))
+    card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
     lay = strategy_map.layout(card)
     _assert_legible(lay)
     assert len(lay.boxes) == len(card.live_objectives())
@@ -228,7 +231,7 @@ def test_themes_colour_the_boxes(demo_card):
 
 
 def test_the_legend_names_each_theme_and_only_the_marks_the_map_uses(fresh_db):
-    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, "manufacturer"))
+    card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, "manufacturer"))
     svg = strategy_map.render_svg(card)
     assert all(f">{t.name}</text>" in svg for t in card.themes)
     assert "Draft (not yet agreed)" not in svg and "No theme" not in svg
@@ -245,9 +248,9 @@ def test_crossings_are_counted_between_straight_arrows():
     assert strategy_map.crossings([[d, c], [a, b]], crossed) == 0
 
 
-@pytest.mark.parametrize("name", templates.list_templates())
+@pytest.mark.parametrize("name", catalogue.list_templates())
 def test_the_layout_leaves_few_crossings(fresh_db, name):
-    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, name))
+    card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
     lay = strategy_map.layout(card)
     bands = [[b.objective for b in sorted(lay.boxes.values(), key=lambda b: b.x) if b.band == i]
              for i in range(len(lay.bands))]

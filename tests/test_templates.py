@@ -3,20 +3,23 @@ from __future__ import annotations
 
 import pytest
 
-from workshop import checks, scorecard, suggestions, templates
-from workshop.model import NotFound
+from workshop import checks
+from workshop.core.errors import NotFound
+from workshop.db import scorecard
+from workshop.method import suggestions
+from workshop.starters import catalogue
 
 
 def test_four_templates_are_offered_the_demo_first():
-    names = templates.list_templates()
+    names = catalogue.list_templates()
     assert names[0] == "technology-services"
     assert {"public-hospital", "manufacturer", "non-profit"} <= set(names)
-    assert all(templates.label(n) for n in names)
+    assert all(catalogue.label(n) for n in names)
 
 
-@pytest.mark.parametrize("name", templates.list_templates())
+@pytest.mark.parametrize("name", catalogue.list_templates())
 def test_each_template_passes_its_own_checks_with_no_error(fresh_db, name):
-    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, name))
+    card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
     findings = checks.run(card)
     assert not checks.has_errors(findings), [checks.describe(f) for f in findings]
     assert findings == []  # not even a warning or advice
@@ -27,12 +30,12 @@ def test_each_template_passes_its_own_checks_with_no_error(fresh_db, name):
 @pytest.mark.parametrize("name, top", [("technology-services", "financial"), ("manufacturer", "financial"),
                                        ("public-hospital", "customer"), ("non-profit", "customer")])
 def test_each_template_puts_the_right_perspective_on_top(fresh_db, name, top):
-    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, name))
+    card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
     assert min(card.perspectives, key=lambda p: p.position).key == top
 
 
 def test_a_template_can_start_a_named_workshop_at_phase_one(fresh_db):
-    wid = templates.create_from_template(fresh_db, "manufacturer", organisation="Acme", unit="Pumps",
+    wid = catalogue.create_from_template(fresh_db, "manufacturer", organisation="Acme", unit="Pumps",
                                          phase=1)
     card = scorecard.load(fresh_db, wid)
     assert (card.workshop["organisation"], card.workshop["unit"], card.phase) == ("Acme", "Pumps", 1)
@@ -41,12 +44,12 @@ def test_a_template_can_start_a_named_workshop_at_phase_one(fresh_db):
 
 def test_an_unknown_template_is_refused_with_the_names(fresh_db):
     with pytest.raises(NotFound, match="manufacturer"):
-        templates.create_from_template(fresh_db, "bakery")
+        catalogue.create_from_template(fresh_db, "bakery")
 
 
-@pytest.mark.parametrize("name", templates.list_templates())
+@pytest.mark.parametrize("name", catalogue.list_templates())
 def test_one_or_two_measures_are_suggested_for_every_objective(fresh_db, name):
-    card = scorecard.load(fresh_db, templates.create_from_template(fresh_db, name))
+    card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
     for o in card.live_objectives():
         found = suggestions.suggest_measures(card, o.id)
         assert 1 <= len(found) <= 2, o.title
@@ -57,7 +60,7 @@ def test_one_or_two_measures_are_suggested_for_every_objective(fresh_db, name):
 
 
 def test_suggestions_follow_the_words_of_the_objective(fresh_db):
-    from workshop import workshops, objectives
+    from workshop.method import objectives, workshops
     wid = workshops.create_workshop(fresh_db, "A", "B", currency="GBP")
     p = {x["key"]: x["id"] for x in workshops.perspectives(fresh_db, wid)}
     waits = objectives.add_objective(fresh_db, wid, "Reduce waiting times", p["customer"])
@@ -71,7 +74,7 @@ def test_suggestions_follow_the_words_of_the_objective(fresh_db):
 
 
 def test_a_suggestion_can_be_added_as_a_measure(fresh_db):
-    from workshop import measures, objectives, workshops
+    from workshop.method import measures, objectives, workshops
     wid = workshops.create_workshop(fresh_db, "A", "B")
     p = workshops.perspectives(fresh_db, wid)
     oid = objectives.add_objective(fresh_db, wid, "Improve client satisfaction", p[1]["id"])

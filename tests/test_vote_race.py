@@ -4,8 +4,10 @@ import random
 import threading
 from collections import Counter
 
-from workshop import objectives, participation, store, voting, workshops
-from workshop.model import WorkshopError
+from workshop.core.errors import WorkshopError
+from workshop.db import store
+from workshop.method import objectives, workshops
+from workshop.room import joining, voting
 
 PEOPLE, TABS, OPS = 50, 4, 20
 
@@ -15,8 +17,8 @@ def _setup(path):
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     persp = workshops.perspectives(db, wid)[0]["id"]
     oids = [objectives.add_objective(db, wid, f"Objective {n}", persp) for n in range(6)]
-    code = participation.join_code(db, wid)
-    tokens = [participation.join(db, code, f"Person {n}")["token"] for n in range(PEOPLE)]
+    code = joining.join_code(db, wid)
+    tokens = [joining.join(db, code, f"Person {n}")["token"] for n in range(PEOPLE)]
     dots = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots")
     rating = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = {r: [i["id"] for i in voting.round_items(db, r)] for r in (dots, rating)}

@@ -3,8 +3,9 @@ import time
 
 import pytest
 
-from workshop import measures, objectives, participation, vote_results, voting, workshops
-from workshop.model import Invalid, NotFound
+from workshop.core.errors import Invalid, NotFound
+from workshop.method import measures, objectives, workshops
+from workshop.room import joining, vote_results, voting
 
 
 @pytest.fixture
@@ -14,8 +15,8 @@ def room(fresh_db):
     persps = workshops.perspectives(db, wid)
     oids = [objectives.add_objective(db, wid, title, persps[i % 2]["id"])
             for i, title in enumerate(["Grow revenue", "Delight customers", "Cut cost", "Win trust"])]
-    code = participation.join_code(db, wid)
-    people = [participation.join(db, code, name) for name in ("Ann", "Bob", "Cem", "Dee")]
+    code = joining.join_code(db, wid)
+    people = [joining.join(db, code, name) for name in ("Ann", "Bob", "Cem", "Dee")]
     return db, wid, oids, people
 
 
@@ -111,7 +112,7 @@ def test_a_vote_on_an_item_outside_the_round_is_refused(room):
 def test_votes_from_removed_or_unknown_participants_are_refused(room):
     db, wid, oids, (ann, bob, *_) = room
     rid = voting.open_round(db, wid, [("objective", oids[0])], method="rating")
-    participation.remove_participant(db, bob["id"])
+    joining.remove_participant(db, bob["id"])
     with pytest.raises(Invalid, match="removed"):
         voting.rate(db, bob["token"], rid, _items(db, rid)[0], 4)
     with pytest.raises(NotFound, match="not known"):
@@ -228,9 +229,9 @@ def test_a_re_vote_on_contested_items_shows_how_opinion_moved(room):
     for person, (ra, rb) in zip(people, [(5, 2), (5, 3), (4, 4), (5, 1)]):
         voting.submit(db, person["token"], rid, {a: ra, b: rb})
     with pytest.raises(Invalid, match="Close the round"):
-        voting.revote(db, rid)
+        vote_results.revote(db, rid)
     voting.close_round(db, rid)
-    again = voting.revote(db, rid)
+    again = vote_results.revote(db, rid)
     assert [i["objective_id"] for i in voting.round_items(db, again)] == [oids[1]]
     b2 = _items(db, again)[0]
     for person, rating in zip(people, (4, 4, 5, 3)):

@@ -5,12 +5,13 @@ import csv
 import io
 import zipfile
 
+import hostile
 import pytest
 from openpyxl import load_workbook
 
-from workshop import measures, scorecard, store, workbook
-
-import hostile
+from workshop.db import scorecard, store
+from workshop.deliverables import workbook
+from workshop.method import measures
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_the_scorecard_sheet_holds_every_agreed_objective_and_measure_with_its_t
     assert objectives == {o.title for o in card.agreed_objectives()}
     assert "Expand into cybersecurity consulting" not in objectives
     assert set(column(ws, "Perspective")) == {"Financial", "Customer", "Internal processes", "Learning & growth"}
-    rows = {m: t for m, t in zip(column(ws, "Measure"), column(ws, "Target"))}
+    rows = dict(zip(column(ws, "Measure"), column(ws, "Target")))
     for m in card.measures:
         assert rows[m.name] == m.target
     assert column(ws, "Better when").count("lower") == 2

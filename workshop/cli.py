@@ -12,10 +12,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import checks, demo, exchange, report, store
-from . import scorecard as scorecard_reads
-from . import strategy_map, templates
-from .model import WorkshopError
+from workshop import checks
+from workshop.core.errors import WorkshopError
+from workshop.db import scorecard as scorecard_reads
+from workshop.db import store
+from workshop.deliverables import exchange, report, strategy_map
+from workshop.starters import catalogue, demo
 
 
 def _write_atomically(path: str, data: bytes) -> None:
@@ -37,13 +39,13 @@ def _open(args, *, create: bool = False):
 
 def cmd_demo(args) -> None:
     db = _open(args, create=True)
-    template = getattr(args, "template", None) or templates.DEMO
-    print(templates.create_from_template(db, template) if template != templates.DEMO
+    template = getattr(args, "template", None) or catalogue.DEMO
+    print(catalogue.create_from_template(db, template) if template != catalogue.DEMO
           else demo.create_demo(db))
 
 
 def cmd_templates(args) -> None:
-    for name in templates.list_templates():
+    for name in catalogue.list_templates():
         print(name)
 
 
@@ -111,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
         return sub
 
     command("demo", cmd_demo, "create the demo workshop; prints its id").add_argument(
-        "--template", choices=templates.list_templates(), default=templates.DEMO,
+        "--template", choices=catalogue.list_templates(), default=catalogue.DEMO,
         help="start from this template (see `templates`)")
     commands.add_parser("templates", help="list the starting templates, one name per line"
                         ).set_defaults(handler=cmd_templates)

@@ -1,0 +1,102 @@
+"""What several test files use: the app running as a server, the browser's readiness, the database's
+own verdict. Imported as a module (`from helpers import ...`); the fixtures are in conftest.py."""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RunningApp:
+    """`streamlit run app.py` on a free port with its own database file."""
+
+    def __init__(self, db_file: Path, script: str = "app.py"):
+        self.db_file = db_file
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "WORKSHOP_DB": str(db_file)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
+             "--server.headless", "true", "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/_stcore/health", timeout=1)
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("streamlit did not start within 60 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def need_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit is connected and its script has finished running."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
+                           timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=timeout)
+    page.wait_for_timeout(200)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=timeout)
+
+
+def run_async(coroutine):
+    """`asyncio.run` on a thread of its own: a Playwright sync test earlier in the session leaves
+    an event loop running on the main thread, where asyncio.run refuses to start another."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def integrity_check(db_file) -> str:
+    """SQLite's own verdict on a database file: "ok" when it is sound."""
+    conn = sqlite3.connect(db_file)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+async def first_visit(url: str) -> None:
+    """The facilitator opens the app's home page first, as after any start. (Streamlit runs the
+    first session of a fresh server in its legacy pages-folder mode, where a page's own URL is
+    handed to the home page.)"""
+    from bench.stdriver import Tab
+
+    async with Tab(url):
+        pass

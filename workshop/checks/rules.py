@@ -1,0 +1,264 @@
+"""The rules the checks enforce, grouped by the phase where they matter (see `checks.py`)."""
+from __future__ import annotations
+
+import re
+
+from workshop.checks.registry import KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
+from workshop.core.model import Measure, Objective, Phase, Scorecard
+
+A = Phase.ARCHITECTURE
+I = Phase.INTERVIEWS  # noqa: E741
+C = Phase.CONSENSUS
+
+
+# --- what the rules read --------------------------------------------------------------------
+
+def _live(card: Scorecard) -> list[Objective]:
+    return card.live_objectives()
+
+
+def _live_links(card: Scorecard):
+    ids = {o.id for o in _live(card)}
+    return [link for link in card.links if link.cause_id in ids and link.effect_id in ids]
+
+
+def _top_ids(card: Scorecard) -> set[int]:
+    if not card.perspectives:
+        return set()
+    top = min(card.perspectives, key=lambda p: p.position)
+    return {o.id for o in _live(card) if o.perspective_id == top.id}
+
+
+def _measures(card: Scorecard) -> list[Measure]:
+    ids = {o.id for o in _live(card)}
+    return [m for m in card.measures if m.objective_id in ids]
+
+
+def _objective(o: Objective) -> Item:
+    return Item("objective", o.id, o.title)
+
+
+def _measure(card: Scorecard, m: Measure) -> Item:
+    return Item("measure", m.id, f"{m.name} ({card.objective(m.objective_id).title})")
+
+
+def _found(message: str, items: list[Item]):
+    return (message, items) if items else None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# --- phase 1: the measurement architecture -----------------------------------------------------
+
+@check("head-office-links", "warning", A, "The unit's ties to head office are recorded",
+       rule="A business-unit scorecard records the corporate themes it must honour (environment, "
+            "safety, employee policy, quality, price competitiveness …).",
+       source=KN_1993 + ", step 1: the measurement architecture",
+       fix="On the Measurement architecture page, add the head-office themes the unit must honour.")
+def head_office_links(card: Scorecard):
+    if card.head_office_themes:
+        return None
+    return ("The unit has no head-office links: nothing says which corporate themes it must honour.",
+            [Item("workshop", card.workshop.get("id"), card.workshop.get("unit", ""))])
+
+
+# --- phase 2: drafts, perspectives and themes --------------------------------------------------
+
+@check("perspective-empty", "error", I, "Every perspective has an objective",
+       rule="A balanced scorecard has objectives in each of its four perspectives; an empty "
+            "perspective leaves the balance and the causal chain incomplete.",
+       source=KN_1996 + ", chapter 1 (the four perspectives)",
+       fix="Draft at least one objective in each empty perspective, or rename the perspective to "
+           "what the unit really needs.")
+def perspective_empty(card: Scorecard):
+    empty = [Item("perspective", p.id, p.name) for p in card.perspectives if not card.objectives_in(p.id)]
+    return _found(f"{_plural(len(empty), 'perspective')} without any objective.", empty)
+
+
+@check("objectives-total", "warning", C, "12 to 18 objectives in all",
+       rule="A strategy map holds about 12–18 objectives: fewer leaves the strategy vague, more "
+            "loses focus.",
+       source=PRACTICE + " (12–18 objectives on a strategy map)",
+       fix="Merge or drop objectives that are operational rather than strategic, or add the missing "
+           "ones, until the map has 12–18.")
+def objectives_total(card: Scorecard):
+    n = len(_live(card))
+    if 12 <= n <= 18:
+        return None
+    return (f"The scorecard has {_plural(n, 'objective')}; 12–18 is the range that works.", [])
+
+
+@check("objectives-per-perspective", "warning", C, "3 to 5 objectives per perspective",
+       rule="Each perspective carries 3–5 objectives.",
+       source=PRACTICE + " (3–5 objectives per perspective)",
+       fix="Balance the perspectives: add objectives where there are one or two, merge or drop "
+           "where there are more than five.")
+def objectives_per_perspective(card: Scorecard):
+    off = []
+    for p in card.perspectives:
+        n = len(card.objectives_in(p.id))
+        if 0 < n < 3 or n > 5:
+            off.append(Item("perspective", p.id, f"{p.name}: {_plural(n, 'objective')}"))
+    return _found("Some perspectives have too few or too many objectives.", off)
+
+
+@check("themes-count", "advice", I, "3 to 5 strategic themes",
+       rule="The strategy is organised in 3–5 strategic themes, each a coherent strand of the strategy.",
+       source=KN_2004 + " (strategic themes); " + PRACTICE,
+       fix="Name 3–5 themes on the Strategy map page (Perspectives & themes) and place each "
+           "objective in one.")
+def themes_count(card: Scorecard):
+    n = len(card.themes)
+    if 3 <= n <= 5:
+        return None
+    return (f"The workshop has {_plural(n, 'theme')}; 3–5 are advised.", [])
+
+
+@check("theme-empty", "warning", C, "Every theme has objectives",
+       rule="A strategic theme with no objective is a priority that nothing in the scorecard pursues.",
+       source=KN_2004 + " (themes as vertical slices of the map)",
+       fix="Place objectives in the theme, or delete the theme if the team no longer holds it.")
+def theme_empty(card: Scorecard):
+    used = {o.theme_id for o in _live(card)}
+    empty = [Item("theme", t.id, t.name) for t in card.themes if t.id not in used]
+    return _found(f"{_plural(len(empty), 'theme')} without any objective.", empty)
+
+
+@check("objective-no-theme", "advice", C, "Every objective belongs to a theme",
+       rule="Each objective serves one strategic theme, so the map reads as a few strands of strategy.",
+       source=KN_2004 + " (strategic themes)",
+       fix="Choose a theme for each objective listed.")
+def objective_no_theme(card: Scorecard):
+    if not card.themes:
+        return None  # themes-count already says to create them
+    bare = [_objective(o) for o in _live(card) if o.theme_id is None]
+    return _found(f"{_plural(len(bare), 'objective')} in no theme.", bare)
+
+
+_VERBS = {"accelerate", "achieve", "acquire", "adopt", "advance", "align", "attract", "automate", "balance", "become", "boost", "broaden", "build", "capture", "certify", "close", "comply", "consolidate", "control", "create", "cultivate", "cut", "decrease", "deepen", "deliver", "deploy", "design", "develop", "differentiate", "digitise", "digitize", "diversify", "double", "drive", "earn", "educate", "eliminate", "embed", "empower", "enable", "engage", "enhance", "ensure", "enter", "equip", "establish", "excel", "expand", "extend", "foster", "fund", "gain", "generate", "grow", "halve", "harness", "implement", "improve", "increase", "innovate", "integrate", "introduce", "invest", "keep", "launch", "lead", "leverage", "lift", "lower", "maintain", "manage", "maximise", "maximize", "minimise", "minimize", "modernise", "modernize", "motivate", "offer", "open", "optimise", "optimize", "outperform", "partner", "prevent", "promote", "protect", "provide", "raise", "reach", "recruit", "reduce", "reinforce", "renew", "reposition", "retain", "reward", "run", "scale", "secure", "sell", "serve", "shorten", "simplify", "speed", "stabilise", "stabilize", "standardise", "standardize", "streamline", "strengthen", "support", "sustain", "train", "transform", "treat", "upgrade", "upskill", "widen", "win", "assess", "connect", "help", "make", "measure", "monitor", "track"}
+_VERB_ENDINGS = ("ise", "ize", "ify")
+
+
+def starts_with_verb(title: str) -> bool:
+    """A heuristic: the first word is a common strategy verb or looks like one (-ise, -ize, -ify)."""
+    words = re.findall(r"[A-Za-z]+", title)
+    if not words:
+        return False
+    first = words[0].lower()
+    return first in _VERBS or (len(first) > 5 and first.endswith(_VERB_ENDINGS))
+
+
+@check("objective-verb", "advice", I, "Objectives start with a verb",
+       rule="An objective is action-oriented: it starts with a verb (improve, grow, reduce, develop …) "
+            "and says what will change.",
+       source=PRACTICE + " (objectives are action-oriented, specific and controllable)",
+       fix="Rewrite each title listed as an action, e.g. “Customer loyalty” → “Increase customer loyalty”.")
+def objective_verb(card: Scorecard):
+    bare = [_objective(o) for o in _live(card) if not starts_with_verb(o.title)]
+    return _found(f"{_plural(len(bare), 'objective')} whose title does not start with a verb.", bare)
+
+
+@check("objective-no-owner", "warning", C, "Every objective has an owner",
+       rule="Every objective has one named owner who answers for it.",
+       source=PRACTICE + " (one owner for every objective, measure and initiative); " + KN_1996,
+       fix="Name one owner (a person, not a committee) for each objective listed.")
+def objective_no_owner(card: Scorecard):
+    bare = [_objective(o) for o in _live(card) if not o.owner.strip()]
+    return _found(f"{_plural(len(bare), 'objective')} without an owner.", bare)
+
+
+# --- phase 3: the strategy map ----------------------------------------------------------------
+
+@check("map-no-links", "error", C, "The strategy map has causal links",
+       rule="Cause and effect is the first principle: the objectives are linked by hypotheses that "
+            "run from learning and growth up to the top perspective.",
+       source=KN_1996 + ", chapter 7 (linking measures to strategy: cause and effect); " + KN_2004,
+       fix="On the Strategy map page, add the links between objectives, each with its hypothesis.")
+def map_no_links(card: Scorecard):
+    live = _live(card)
+    if len(live) < 2 or _live_links(card):
+        return None
+    return ("The objectives are not linked: there is no strategy map yet.", [_objective(o) for o in live])
+
+
+def _reaches_top(card: Scorecard) -> set[int]:
+    """Objectives that are at the top or lead to it through causal links."""
+    reached = set(_top_ids(card))
+    links = _live_links(card)
+    changed = True
+    while changed:
+        changed = False
+        for link in links:
+            if link.effect_id in reached and link.cause_id not in reached:
+                reached.add(link.cause_id)
+                changed = True
+    return reached
+
+
+@check("objective-no-path-to-top", "warning", C, "Every objective leads to the top perspective",
+       rule="Every objective sits on a chain of cause and effect that ends in the top perspective "
+            "(financial for a company, customer or mission for a public body or non-profit).",
+       source=KN_1996 + ", chapter 7 (cause and effect; linkage to financials)",
+       fix="Add the link that says which higher objective each one listed drives, or drop it if it "
+           "drives nothing in the strategy.")
+def objective_no_path_to_top(card: Scorecard):
+    if not _live_links(card):
+        return None  # map-no-links already reports it
+    reached = _reaches_top(card)
+    stray = [_objective(o) for o in _live(card) if o.id not in reached]
+    return _found(f"{_plural(len(stray), 'objective')} on no causal path to the top perspective.", stray)
+
+
+@check("top-no-drivers", "warning", C, "Top objectives have drivers",
+       rule="An outcome at the top of the map is reached through the objectives below it; one with "
+            "no driver is a wish, not a strategy.",
+       source=KN_1996 + ", chapter 7 (performance drivers)",
+       fix="Link at least one customer, process or learning objective to each top objective listed.")
+def top_no_drivers(card: Scorecard):
+    if not _live_links(card):
+        return None
+    driven = {link.effect_id for link in _live_links(card)}
+    bare = [_objective(o) for o in _live(card) if o.id in _top_ids(card) and o.id not in driven]
+    return _found(f"{_plural(len(bare), 'top objective')} with nothing driving it.", bare)
+
+
+@check("learning-drives-nothing", "warning", C, "Learning and growth drives something",
+       rule="Learning-and-growth objectives (people, systems, culture) are the foundation: each "
+            "must enable at least one objective above it.",
+       source=KN_1996 + ", chapter 6 (the learning and growth perspective)",
+       fix="Link each objective listed to the process or customer objective it enables, or drop it.")
+def learning_drives_nothing(card: Scorecard):
+    if not _live_links(card):
+        return None
+    causes = {link.cause_id for link in _live_links(card)}
+    learning = {p.id for p in card.perspectives if p.key == "learning"}
+    bare = [_objective(o) for o in _live(card) if o.perspective_id in learning and o.id not in causes]
+    return _found(f"{_plural(len(bare), 'learning-and-growth objective')} that drive nothing.", bare)
+
+
+@check("link-no-hypothesis", "advice", C, "Every link states its hypothesis",
+       rule="Each arrow on the map is a hypothesis (“if we do this, that follows”) that the measures "
+            "will later test; writing it down is what makes it testable.",
+       source=KN_1996 + ", chapter 7 (the scorecard as a set of hypotheses)",
+       fix="Write the hypothesis of each link listed in one sentence.")
+def link_no_hypothesis(card: Scorecard):
+    titles = {o.id: o.title for o in card.objectives}
+    bare = [Item("link", link.id, f"{titles[link.cause_id]} → {titles[link.effect_id]}")
+            for link in _live_links(card) if not link.hypothesis.strip()]
+    return _found(f"{_plural(len(bare), 'link')} without a hypothesis.", bare)
+
+
+@check("link-points-down", "advice", C, "Links run upwards",
+       rule="Cause and effect runs up the map: learning and growth → internal processes → customer → "
+            "the top perspective. A link pointing down is usually reversed.",
+       source=KN_2004 + " (the architecture of a strategy map)",
+       fix="Check the direction of each link listed; reverse it if the cause is really the effect.")
+def link_points_down(card: Scorecard):
+    position = {p.id: p.position for p in card.perspectives}
+    where = {o.id: position[o.perspective_id] for o in card.objectives}
+    titles = {o.id: o.title for o in card.objectives}
+    down = [Item("link", link.id, f"{titles[link.cause_id]} → {titles[link.effect_id]}")
+            for link in _live_links(card) if where[link.cause_id] < where[link.effect_id]]
+    return _found(f"{_plural(len(down), 'link')} pointing down the map.", down)

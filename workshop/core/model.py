@@ -1,0 +1,211 @@
+"""The balanced scorecard's nouns and the workshop's phases.
+
+Nothing here touches the database or a UI: these are plain values and rules on them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Phase(IntEnum):
+    ARCHITECTURE = 1
+    INTERVIEWS = 2
+    CONSENSUS = 3
+    MEASURES = 4
+    PLAN = 5
+
+    @property
+    def title(self) -> str:
+        return PHASE_TITLES[self]
+
+
+PHASE_TITLES = {
+    Phase.ARCHITECTURE: "Measurement architecture",
+    Phase.INTERVIEWS: "Interviews and draft objectives",
+    Phase.CONSENSUS: "Consensus workshop",
+    Phase.MEASURES: "Measure selection",
+    Phase.PLAN: "Implementation plan",
+}
+
+SECTORS = ("for-profit", "public", "non-profit")
+PERSPECTIVE_KEYS = ("financial", "customer", "internal", "learning")
+DEFAULT_PERSPECTIVE_NAMES = {
+    "financial": "Financial",
+    "customer": "Customer",
+    "internal": "Internal processes",
+    "learning": "Learning & growth",
+}
+CORE_STRATEGIES = ("", "product leadership", "operational excellence", "customer intimacy")
+OBJECTIVE_STATUSES = ("draft", "agreed", "dropped")
+DECISION_OUTCOMES = ("agreed", "changed", "dropped", "noted")
+MEASURE_KINDS = ("lead", "lag")
+FREQUENCIES = ("weekly", "monthly", "quarterly", "annually")
+DIRECTIONS = ("higher", "lower")
+INITIATIVE_STATUSES = ("proposed", "approved", "in progress", "done", "cancelled")
+
+
+def perspective_order(sector: str) -> list[str]:
+    """Top to bottom. A for-profit puts financial on top; a public body or non-profit the customer."""
+    if sector == "for-profit":
+        return ["financial", "customer", "internal", "learning"]
+    return ["customer", "financial", "internal", "learning"]
+
+
+# --- the shapes of a scorecard ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Perspective:
+    id: int
+    key: str
+    name: str
+    position: int  # 1 is the top of the map
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: int
+    name: str
+    description: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: int
+    perspective_id: int
+    theme_id: int | None
+    title: str
+    description: str
+    owner: str
+    status: str
+    proposed_by: str
+    sources: tuple[int, ...] = ()  # interview ids this objective was drawn from
+
+
+@dataclass(frozen=True)
+class CausalLink:
+    id: int
+    cause_id: int
+    effect_id: int
+    hypothesis: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: int
+    objective_id: int
+    name: str
+    definition: str
+    unit: str
+    data_source: str
+    data_collection: str
+    kind: str
+    frequency: str
+    direction: str
+    baseline: float | None
+    target: float | None
+    target_date: str | None
+    green: float | None
+    red: float | None
+    actual: float | None
+    owner: str
+
+    def status(self, actual: float | None = None) -> str | None:
+        """green / amber / red for an actual value against the thresholds; None if unknown."""
+        value = self.actual if actual is None else actual
+        if value is None or self.green is None or self.red is None:
+            return None
+        if self.direction == "higher":
+            return "green" if value >= self.green else "red" if value < self.red else "amber"
+        return "green" if value <= self.green else "red" if value > self.red else "amber"
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: int
+    name: str
+    description: str
+    owner: str
+    start_date: str | None
+    deadline: str | None
+    budget: float | None
+    status: str
+    objective_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interview:
+    id: int
+    executive: str
+    role: str
+    held_on: str | None
+    mission: str
+    vision: str
+    values_statement: str
+    strategy: str
+    competitive_position: str
+    competencies: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    phase: int
+    subject: str
+    outcome: str
+    rationale: str
+    decided_at: str
+    objective_id: int | None = None
+    measure_id: int | None = None
+    initiative_id: int | None = None
+
+
+@dataclass
+class Scorecard:
+    """One workshop, read whole: what the phase rules, the checks and the report work on."""
+    workshop: dict
+    perspectives: list[Perspective] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    head_office_themes: list[dict] = field(default_factory=list)
+    sister_units: list[dict] = field(default_factory=list)
+    interviews: list[Interview] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    links: list[CausalLink] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    cascade: list[dict] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    participants: list[dict] = field(default_factory=list)
+    comments: list[dict] = field(default_factory=list)
+
+    @property
+    def phase(self) -> Phase:
+        return Phase(self.workshop["phase"])
+
+    def objectives_in(self, perspective_id: int, *, statuses: tuple[str, ...] = ("draft", "agreed")
+                      ) -> list[Objective]:
+        return [o for o in self.objectives if o.perspective_id == perspective_id and o.status in statuses]
+
+    def live_objectives(self) -> list[Objective]:
+        """Objectives still in play: drafts and agreed ones, not dropped."""
+        return [o for o in self.objectives if o.status != "dropped"]
+
+    def agreed_objectives(self) -> list[Objective]:
+        return [o for o in self.objectives if o.status == "agreed"]
+
+    def measures_of(self, objective_id: int) -> list[Measure]:
+        return [m for m in self.measures if m.objective_id == objective_id]
+
+    def initiatives_of(self, objective_id: int) -> list[Initiative]:
+        return [i for i in self.initiatives if objective_id in i.objective_ids]
+
+    def perspective(self, perspective_id: int) -> Perspective:
+        return next(p for p in self.perspectives if p.id == perspective_id)
+
+    def objective(self, objective_id: int) -> Objective:
+        return next(o for o in self.objectives if o.id == objective_id)
+
+    def theme(self, theme_id: int | None) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)

@@ -1,0 +1,62 @@
+"""Read one workshop whole into a `Scorecard`, the plain object rules, checks and reports use."""
+from __future__ import annotations
+
+from dataclasses import fields
+
+from sqlite_utils import Database
+
+from workshop.core.model import (
+    CausalLink,
+    Decision,
+    Initiative,
+    Interview,
+    Measure,
+    Objective,
+    Perspective,
+    Scorecard,
+    Theme,
+)
+from workshop.db import store
+
+
+def _build(cls, row: dict, **extra):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in row.items() if k in names}, **extra)
+
+
+def load(db: Database, workshop_id: int) -> Scorecard:
+    workshop = store.get(db, "workshop", workshop_id, "workshop")
+    q = lambda sql: store.rows(db, sql, [workshop_id])  # noqa: E731
+    sources: dict[int, list[int]] = {}
+    for row in q("""SELECT s.* FROM objective_source s JOIN objective o ON o.id = s.objective_id
+                    WHERE o.workshop_id = ? ORDER BY s.interview_id"""):
+        sources.setdefault(row["objective_id"], []).append(row["interview_id"])
+    served: dict[int, list[int]] = {}
+    for row in q("""SELECT io.* FROM initiative_objective io JOIN initiative i ON i.id = io.initiative_id
+                    WHERE i.workshop_id = ? ORDER BY io.objective_id"""):
+        served.setdefault(row["initiative_id"], []).append(row["objective_id"])
+    return Scorecard(
+        workshop=workshop,
+        perspectives=[_build(Perspective, r) for r in
+                      q("SELECT * FROM perspective WHERE workshop_id = ? ORDER BY position")],
+        themes=[_build(Theme, r) for r in q("SELECT * FROM theme WHERE workshop_id = ? ORDER BY id")],
+        head_office_themes=q("SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id"),
+        sister_units=q("SELECT * FROM sister_unit WHERE workshop_id = ? ORDER BY id"),
+        interviews=[_build(Interview, r) for r in
+                    q("SELECT * FROM interview WHERE workshop_id = ? ORDER BY id")],
+        objectives=[_build(Objective, r, sources=tuple(sources.get(r["id"], ()))) for r in q(
+            """SELECT o.* FROM objective o JOIN perspective p ON p.id = o.perspective_id
+               WHERE o.workshop_id = ? ORDER BY p.position, o.id""")],
+        links=[_build(CausalLink, r) for r in
+               q("SELECT * FROM causal_link WHERE workshop_id = ? ORDER BY id")],
+        measures=[_build(Measure, r) for r in q(
+            """SELECT m.* FROM measure m JOIN objective o ON o.id = m.objective_id
+               WHERE o.workshop_id = ? ORDER BY m.objective_id, m.id""")],
+        initiatives=[_build(Initiative, r, objective_ids=tuple(served.get(r["id"], ()))) for r in
+                     q("SELECT * FROM initiative WHERE workshop_id = ? ORDER BY id")],
+        cascade=q("SELECT * FROM cascade_unit WHERE workshop_id = ? ORDER BY due, id"),
+        decisions=[_build(Decision, r) for r in
+                   q("SELECT * FROM decision WHERE workshop_id = ? ORDER BY id")],
+        participants=q("SELECT id, name, joined_at, removed_at FROM participant WHERE workshop_id = ? ORDER BY id"),
+        comments=q("SELECT * FROM comment WHERE workshop_id = ? ORDER BY id"),
+    )

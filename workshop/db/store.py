@@ -1,0 +1,130 @@
+"""Opening the database, and the one way to write to it.
+
+A connection belongs to one unit of work at a time (one Streamlit session, one thread, one command).
+Writes go through `write()`, which takes SQLite's write lock at once (`BEGIN IMMEDIATE`) so that
+racing writers queue on the busy timeout instead of failing with "database is locked".
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.db.schema import migrate, migrations
+
+DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "workshop.db"
+
+# Writers in this process queue here, first come first served, instead of in SQLite's busy handler,
+# which sleeps in growing steps (up to 100 ms) and made a burst of votes wait up to seconds.
+_WRITE_LOCK = threading.Lock()
+
+
+def database_path() -> Path:
+    """WORKSHOP_DB if set, else data/workshop.db beside the code."""
+    return Path(os.environ.get("WORKSHOP_DB") or DEFAULT_DB)
+
+
+def connect(path: str | Path = ":memory:", *, create: bool = True) -> Database:
+    """A connection with foreign keys on, WAL and a busy timeout; migrations applied.
+
+    `create=False` refuses a database file that does not exist yet (the command line uses it).
+    """
+    path = str(path)
+    if path != ":memory:":
+        if not create and not Path(path).exists():
+            raise NotFound(f"no database at {path}")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=15, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 15000")
+    if path != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    db = Database(conn)
+    tables = set(db.table_names())
+    if tables and "_sqlite_migrations" not in tables:
+        conn.close()
+        raise Invalid(f"{path} is another program's database, not a Scorecard Workshop one; "
+                      "nothing was changed in it.")
+    if migrations.pending(db):
+        with write(db):  # under the write lock, so two first starts migrate one after the other
+            migrate(db)
+    return db
+
+
+@contextlib.contextmanager
+def write(db: Database, duplicate: str | None = None) -> Iterator[Database]:
+    """One transaction; nested calls become savepoints. Constraint failures become user errors,
+    a UNIQUE failure with the `duplicate` message when one is given."""
+    conn = db.conn
+    try:
+        if conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        with _WRITE_LOCK:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+    except sqlite3.IntegrityError as error:
+        raise _user_error(error, duplicate) from error
+
+
+def _user_error(error: sqlite3.IntegrityError, duplicate: str | None) -> Exception:
+    text = str(error)
+    if text.startswith("UNIQUE constraint failed") or text.startswith("PRIMARY KEY"):
+        return Duplicate(duplicate or "That name is already used here; choose another or edit it.")
+    if text.startswith("FOREIGN KEY constraint failed"):
+        return NotFound("Something this refers to no longer exists; reload the page and try again.")
+    if text.startswith("CHECK constraint failed") or text.startswith("NOT NULL constraint failed"):
+        return Invalid(f"That value is not allowed here ({text.split(':', 1)[-1].strip()}).")
+    return error
+
+
+def insert(db: Database, table: str, row: dict, duplicate: str | None = None) -> int:
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    with write(db, duplicate):
+        cursor = db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+    return int(cursor.lastrowid)
+
+
+def update(db: Database, table: str, row_id: int, values: dict, duplicate: str | None = None) -> None:
+    if not values:
+        return
+    sets = ", ".join(f'"{c}" = ?' for c in values)
+    with write(db, duplicate):
+        cursor = db.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
+        if cursor.rowcount == 0:
+            raise NotFound(f"That {table.replace('_', ' ')} no longer exists; reload the page.")
+
+
+def delete(db: Database, table: str, row_id: int) -> None:
+    with write(db):
+        db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
+
+
+def one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
+    return next(iter(db.query(sql, params)), None)
+
+
+def rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
+    return list(db.query(sql, params))
+
+
+def get(db: Database, table: str, row_id: int, what: str | None = None) -> dict:
+    row = one(db, f'SELECT * FROM "{table}" WHERE id = ?', [row_id])
+    if row is None:
+        raise NotFound(f"No {what or table.replace('_', ' ')} with id {row_id}.")
+    return row

@@ -1,0 +1,202 @@
+"""A workshop as one versioned JSON document: export, and all-or-nothing import.
+
+Ids in the document are local to it (1, 2, 3 … per table, in the database's order), so that
+export → import → export gives the same document, and a file can be imported into any database.
+"""
+from __future__ import annotations
+
+import json
+import re
+from secrets import token_urlsafe
+
+from sqlite_utils import Database
+
+from workshop.core.errors import Invalid, NotFound
+from workshop.db import store
+
+FORMAT = "scorecard-workshop"
+VERSION = 1
+MAX_DOCUMENT_BYTES = 20_000_000
+
+# table → (foreign keys: column → table, columns never exported). Parents come before children.
+TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
+    "perspective": ({}, ()),
+    "theme": ({}, ()),
+    "head_office_theme": ({}, ()),
+    "sister_unit": ({}, ()),
+    "interview": ({}, ()),
+    "participant": ({}, ("token", "rejoin_key")),
+    "objective": ({"perspective_id": "perspective", "theme_id": "theme",
+                   "proposed_by_participant_id": "participant"}, ()),
+    "objective_source": ({"objective_id": "objective", "interview_id": "interview"}, ()),
+    "causal_link": ({"cause_id": "objective", "effect_id": "objective"}, ()),
+    "measure": ({"objective_id": "objective"}, ()),
+    "initiative": ({}, ()),
+    "initiative_objective": ({"initiative_id": "initiative", "objective_id": "objective"}, ()),
+    "cascade_unit": ({}, ()),
+    "comment": ({"objective_id": "objective", "measure_id": "measure", "participant_id": "participant",
+                 "parent_id": "comment"}, ()),
+    "decision": ({"objective_id": "objective", "measure_id": "measure",
+                  "initiative_id": "initiative"}, ()),
+    "voting_round": ({"parent_id": "voting_round"}, ()),
+    "round_item": ({"round_id": "voting_round", "objective_id": "objective", "measure_id": "measure",
+                    "initiative_id": "initiative"}, ()),
+    "ballot": ({"round_id": "voting_round", "item_id": "round_item", "participant_id": "participant"}, ()),
+    "ballot_event": ({"round_id": "voting_round", "item_id": "round_item",
+                      "participant_id": "participant"}, ()),
+}
+WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _columns(db: Database, table: str) -> dict[str, str]:
+    return {c["name"]: c["type"].upper() for c in db.execute_returning_dicts(f"PRAGMA table_info({table})")}
+
+
+def _rows_of(db: Database, table: str, workshop_id: int) -> list[dict]:
+    """Every row of `table` that belongs to the workshop, in id order (or key order)."""
+    columns = _columns(db, table)
+    if "workshop_id" in columns:
+        where, params = "workshop_id = ?", [workshop_id]
+    else:  # a link table: belongs through its first foreign key
+        fk, parent = next(iter(TABLES[table][0].items()))
+        where, params = f"{fk} IN (SELECT id FROM {parent} WHERE workshop_id = ?)", [workshop_id]
+    order = "id" if "id" in columns else ", ".join(TABLES[table][0])
+    return store.rows(db, f"SELECT * FROM {table} WHERE {where} ORDER BY {order}", params)
+
+
+def export_workshop(db: Database, workshop_id: int) -> dict:
+    workshop = store.get(db, "workshop", workshop_id, "workshop")
+    document = {"format": FORMAT, "version": VERSION,
+                "workshop": {k: v for k, v in workshop.items() if k not in WORKSHOP_PRIVATE}}
+    local: dict[str, dict[int, int]] = {}
+    for table, (refs, private) in TABLES.items():
+        out = []
+        for row in _rows_of(db, table, workshop_id):
+            if "id" in row:
+                local.setdefault(table, {})[row["id"]] = len(out) + 1
+                row["id"] = len(out) + 1
+            for column, target in refs.items():
+                if row.get(column) is not None:
+                    row[column] = local[target][row[column]]
+            out.append({k: v for k, v in row.items() if k != "workshop_id" and k not in private})
+        document[table] = out
+    return document
+
+
+def dumps(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def parse(text: str | bytes) -> dict:
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise Invalid(f"The file is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; "
+                      "it is not a workshop export.")
+    try:
+        document = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise Invalid(f"The file is not valid JSON ({error}).") from None
+    except RecursionError:
+        raise Invalid("The file is nested too deeply to be a workshop export.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise Invalid("The file is not a Scorecard Workshop export (its \"format\" is missing).")
+    if document.get("version") != VERSION:
+        raise Invalid(f"The file is version {document.get('version')!r}; this tool reads version {VERSION}.")
+    return document
+
+
+def _check_value(where: str, column: str, kind: str, value) -> None:
+    if value is None:
+        return
+    if kind == "TEXT":
+        if not isinstance(value, str):
+            raise Invalid(f"{where}.{column} must be text.")
+        if _CONTROL.search(value):
+            raise Invalid(f"{where}.{column} contains control characters or broken Unicode.")
+    elif kind in ("INTEGER", "REAL"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise Invalid(f"{where}.{column} must be a number.")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise Invalid(f"{where}.{column} must be a finite number, not {value}.")
+
+
+def _clean_row(db_columns: dict[str, str], where: str, row) -> dict:
+    if not isinstance(row, dict):
+        raise Invalid(f"{where} must be an object.")
+    unknown = set(row) - set(db_columns)
+    if unknown:
+        raise Invalid(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
+    for column, value in row.items():
+        _check_value(where, column, db_columns[column], value)
+    return dict(row)
+
+
+def import_workshop(db: Database, document: dict) -> int:
+    """Create a new workshop from an export; all or nothing. Returns the new workshop's id."""
+    with store.write(db):
+        columns = _columns(db, "workshop")
+        workshop = _clean_row({k: v for k, v in columns.items() if k not in WORKSHOP_PRIVATE},
+                              "workshop", document.get("workshop"))
+        workshop_id = store.insert(db, "workshop", workshop)
+        local: dict[str, dict[int, int]] = {}
+        for table, (refs, private) in TABLES.items():
+            rows = document.get(table, [])
+            if not isinstance(rows, list):
+                raise Invalid(f"{table} must be a list.")
+            columns = {k: v for k, v in _columns(db, table).items() if k != "workshop_id"}
+            for index, raw in enumerate(rows):
+                where = f"{table}[{index}]"
+                row = _clean_row({k: v for k, v in columns.items() if k not in private}, where, raw)
+                old_id = row.pop("id", None)
+                if "id" in columns and not isinstance(old_id, int):
+                    raise Invalid(f"{where}.id must be a whole number.")
+                for column, target in refs.items():
+                    if row.get(column) is not None:
+                        if row[column] not in local.get(target, {}):
+                            raise Invalid(f"{where}.{column} refers to {target} {row[column]}, "
+                                          "which is not in the file.")
+                        row[column] = local[target][row[column]]
+                if "workshop_id" in _columns(db, table):
+                    row["workshop_id"] = workshop_id
+                if table == "participant":
+                    row["token"] = token_urlsafe(16)
+                    row["rejoin_key"] = token_urlsafe(4).upper()
+                new_id = store.insert(db, table, row,
+                                      duplicate=f"{where} repeats an entry that must be unique.")
+                if old_id is not None:
+                    if old_id in local.setdefault(table, {}):
+                        raise Invalid(f"{where}.id {old_id} appears twice.")
+                    local[table][old_id] = new_id
+        _check_whole(db, workshop_id)
+    return workshop_id
+
+
+def _check_whole(db: Database, workshop_id: int) -> None:
+    """What no single row shows: the four perspectives, and causal links that never loop."""
+    keys = sorted(p["key"] for p in store.rows(db, "SELECT key FROM perspective WHERE workshop_id = ?",
+                                                 [workshop_id]))
+    if keys != sorted(("financial", "customer", "internal", "learning")):
+        raise Invalid("The file must hold the four perspectives (financial, customer, internal, learning).")
+    graph: dict[int, list[int]] = {}
+    for link in store.rows(db, "SELECT cause_id, effect_id FROM causal_link WHERE workshop_id = ?",
+                           [workshop_id]):
+        graph.setdefault(link["cause_id"], []).append(link["effect_id"])
+    state: dict[int, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: int) -> None:
+        state[node] = 1
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                raise Invalid("The file's causal links run in a loop; cause and effect must run one way.")
+            if nxt not in state:
+                visit(nxt)
+        state[node] = 2
+
+    for node in list(graph):
+        if node not in state:
+            visit(node)
+
+
+def require_workshop(db: Database, workshop_id: int) -> None:
+    if store.one(db, "SELECT 1 FROM workshop WHERE id = ?", [workshop_id]) is None:
+        raise NotFound(f"no workshop with id {workshop_id}")

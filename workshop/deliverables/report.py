@@ -1,0 +1,208 @@
+"""The sponsor's strategy document: one context object, one Jinja environment, one WeasyPrint call.
+
+User text reaches the PDF only through autoescaped templates, and WeasyPrint may fetch nothing
+but the project's own assets: every other URL (http, https, file, data …) is refused.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from sqlite_utils import Database
+
+from workshop.core.model import PHASE_TITLES, Scorecard
+from workshop.db import scorecard as scorecard_reads
+from workshop.deliverables import report_record, workbook
+from workshop.deliverables import report_sections as sections
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+ASSETS = TEMPLATES / "assets"
+PAPER_SIZES = ("A4", "Letter")
+
+_LONG_RUN = re.compile(r"(\S{60})(?=\S)")
+_LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _printable(value):
+    """User text made safe to lay out: Unicode line separators become newlines (WeasyPrint 70
+    fails an assertion on " \u2029"), and a zero-width space follows every 60 characters without a
+    space (one 100,000-character word takes WeasyPrint minutes: overflow-wrap tries every character)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        value = _LINE_SEPARATORS.sub("\n", value)
+        if len(value) > 60:
+            value = _LONG_RUN.sub("\\1\u200b", value)
+    return value
+
+
+environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_printable,
+                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _number(value, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}" if digits or value != int(value) else f"{int(value):,}"
+
+
+environment.filters["number"] = _number
+LONG_TEXT = 1200  # characters; a row or block with more may split across pages instead of jumping
+
+
+def _long(*texts) -> str:
+    """The class "long" for a row or block holding a text too big to keep on one page whole."""
+    return "long" if any(len(t or "") > LONG_TEXT for t in texts) else ""
+
+
+environment.globals["long"] = _long
+
+
+def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None = None,
+                   map_svg: str | None = None, consensus_rounds: list[dict] | None = None,
+                   findings: list[dict] | None = None) -> dict:
+    """Everything the report shows, grouped the way the sponsor reads it.
+
+    `map_svg` is inline SVG markup produced by our own code (the strategy map); it is inserted
+    as is, so it must never carry unescaped user text. `consensus_rounds` and `findings` come from
+    the voting record and the method checks (shapes described in sections.honour_anonymity and
+    sections.sorted_findings); each section is left out when its list is empty.
+    """
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {PAPER_SIZES}")
+    w = card.workshop
+    today = today or dt.date.today()
+    agreed = card.agreed_objectives()
+    rows = []
+    for p in card.perspectives:
+        objectives = [o for o in agreed if o.perspective_id == p.id]
+        items = [{"objective": o, "theme": card.theme(o.theme_id), "measures": card.measures_of(o.id),
+                  "initiatives": card.initiatives_of(o.id)} for o in objectives]
+        rows.append({"perspective": p, "objectives": items,
+                     "measure_count": sum(len(i["measures"]) for i in items),
+                     "initiative_count": len({x.id for i in items for x in i["initiatives"]})})
+    measures = [m for o in agreed for m in card.measures_of(o.id)]
+    budget = sum(i.budget or 0 for i in card.initiatives)
+    by_theme, by_perspective, unallocated = sections.budget_split(card)
+    titles = {o.id: o.title for o in card.objectives}
+    rounds = sections.honour_anonymity(consensus_rounds or [])
+    active = [p for p in card.participants if not p.get("removed_at")]
+    findings = sections.sorted_findings(findings or [])
+    contents = [(anchor, label) for anchor, label, shown in [
+        ("summary", "Executive summary", True), ("map", "The strategy map", bool(map_svg or card.links)),
+        ("scorecard", "The scorecard by perspective", True), ("plan", "Implementation plan", True),
+        ("consensus", "How the team reached consensus", True),
+        ("findings", "Open findings of the method checks", bool(findings))] if shown]
+    return {
+        "contents": contents, "number": {anchor: n for n, (anchor, _) in enumerate(contents, start=1)},
+        "w": w, "paper": paper, "today": today.isoformat(),
+        "phase_title": PHASE_TITLES[card.phase], "card": card, "perspectives": rows,
+        "themes": card.themes, "titles": titles,
+        "headline": {"objectives": len(agreed), "measures": len(measures),
+                     "lead": sum(1 for m in measures if m.kind == "lead"),
+                     "initiatives": len(card.initiatives), "budget": budget,
+                     "links": len(card.links), "interviews": len(card.interviews),
+                     "participants": len(active), "comments": len(card.comments),
+                     "decisions": len(card.decisions)},
+        "vision_short": sections.shorten(w["vision"], 400),
+        "map_svg": Markup(map_svg) if map_svg else None,
+        "links": [{"cause": titles.get(l.cause_id, "?"), "effect": titles.get(l.effect_id, "?"),
+                   "hypothesis": l.hypothesis} for l in card.links],
+        "timeline": sections.timeline(card, w["currency"], today),
+        "budget_by_theme": by_theme, "budget_by_perspective": by_perspective,
+        "budget_unallocated": unallocated,
+        "data_sources": sections.data_sources(card),
+        "participants": active,
+        "consensus_rounds": rounds,
+        "movement": sections.movement(rounds),
+        "decision_groups": sections.decisions_by_workshop(card),
+        "comment_items": sections.comment_record(card),
+        "findings": findings,
+        "dropped": [o for o in card.objectives if o.status == "dropped"],
+        "drafts": [o for o in card.objectives if o.status == "draft"],
+        "decisions": card.decisions,
+        "interviews": card.interviews,
+        "votes": [],  # build_pdf adds the closed voting rounds
+    }
+
+
+def extras(db: Database, card: Scorecard) -> dict:
+    """What other parts of the product add to the report: the strategy map's SVG, the voting
+    rounds and the method checks' findings (see report_record.py)."""
+    return report_record.extras(db, card)
+
+
+def render_html(context: dict) -> str:
+    return environment.get_template("report.html").render(**context)
+
+
+def asset_fetcher():
+    """A WeasyPrint URL fetcher that serves files from templates/assets and refuses every other URL."""
+    from weasyprint.urls import URLFetcher
+
+    class AssetFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
+            if path is None or parsed.netloc or ASSETS.resolve() not in path.parents:
+                raise ValueError(f"refused to fetch {url[:80]}: the report uses only its own assets")
+            return super().fetch(url, headers)
+
+    return AssetFetcher(allowed_protocols={"file"}, allow_redirects=False, timeout=2)
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported late: it is slow to import and only the report needs it
+    return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=asset_fetcher()).write_pdf()
+
+
+def build_html(db: Database, workshop_id: int, *, paper: str = "A4") -> str:
+    """The report as HTML for WeasyPrint (its stylesheet is linked from assets)."""
+    card = scorecard_reads.load(db, workshop_id)
+    return render_html(report_context(card, paper=paper, **extras(db, card)))
+
+
+def standalone(html: str) -> str:
+    """The HTML with our stylesheet inlined, so the file reads the same wherever it is opened."""
+    css = (ASSETS / "report.css").read_text(encoding="utf-8")
+    return html.replace('<link rel="stylesheet" href="report.css">', f"<style>\n{css}</style>", 1)
+
+
+def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4") -> bytes:
+    """The sponsor's strategy document as PDF bytes."""
+    return render_pdf(build_html(db, workshop_id, paper=paper))
+
+
+FORMATS = {"pdf": "application/pdf", "html": "text/html",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "csv": "text/csv"}
+
+
+def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4") -> bytes:
+    """One deliverable as bytes: pdf (the strategy document), html (the same, unpaginated),
+    xlsx (the initial scorecard workbook) or csv (the scorecard sheet)."""
+    if fmt == "pdf":
+        return build_pdf(db, workshop_id, paper=paper)
+    if fmt == "html":
+        return standalone(build_html(db, workshop_id, paper=paper)).encode()
+    if fmt == "xlsx":
+        return workbook.build_xlsx(db, workshop_id)
+    if fmt == "csv":
+        return workbook.build_csv(db, workshop_id)
+    raise ValueError(f"format must be one of {tuple(FORMATS)}")
+
+
+def filename(card_or_workshop, fmt: str = "pdf") -> str:
+    """A download name such as strategy-Atlas-Digital-Managed-Cloud-Services.pdf, or
+    scorecard-….xlsx / .csv for the workbook and its CSV."""
+    w = card_or_workshop.workshop if isinstance(card_or_workshop, Scorecard) else card_or_workshop
+    safe = "".join(ch if ch.isalnum() else "-" for ch in f"{w['organisation']}-{w['unit']}")
+    stem = "-".join(filter(None, safe.split("-")))[:60] or "workshop"
+    kind = "scorecard" if fmt in ("xlsx", "csv") else "strategy"
+    return f"{kind}-{stem}.{fmt}"
+
+
+def pdf_filename(card_or_workshop) -> str:
+    return filename(card_or_workshop, "pdf")

@@ -1,0 +1,75 @@
+"""The parts of the report that other modules produce: the strategy map, the voting record
+in the shape the consensus section reads, and the method checks' findings."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from workshop import checks
+from workshop.core.model import Scorecard
+from workshop.db import store
+from workshop.deliverables import strategy_map
+from workshop.room import vote_results
+from workshop.room.voting import METHOD_LABELS
+
+_ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
+
+
+def _tally(row: dict, method: str) -> str:
+    if method in ("dots", "ranking"):
+        return vote_results.summary(row, method)
+    counts = " · ".join(f"{value} {n}" for value, n in row["counts"].items() if n)
+    return counts or "no votes"
+
+
+def _decision_after(decisions: list[dict], row: dict, closed_at: str) -> str | None:
+    column = f"{row['kind']}_id"
+    later = [d for d in decisions if d.get(column) == row[column] and d["decided_at"] >= closed_at[:19]]
+    return later[0]["outcome"] if later else None
+
+
+def _in_room(people: list[dict], moment: str) -> int:
+    """How many participants had joined, and not been removed, when a round closed."""
+    moment = moment[:19]
+    return sum(p["joined_at"][:19] <= moment and (p["removed_at"] is None or p["removed_at"][:19] > moment)
+               for p in people)
+
+
+def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
+    """Every closed round, oldest first, as report_context's `consensus_rounds` expects."""
+    decisions = store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
+    people = store.rows(db, "SELECT joined_at, removed_at FROM participant WHERE workshop_id = ?", [workshop_id])
+    numbers: dict[int, int] = {}
+    out = []
+    for record in vote_results.workshop_record(db, workshop_id):
+        r = record["round"]
+        numbers[r["workshop_number"]] = numbers.get(r["workshop_number"], 0) + 1
+        voters_by_item: dict[str, list[str]] = {}
+        if r["anonymity"] == "named":
+            for b in vote_results.named_ballots(db, r["id"]):
+                voters_by_item.setdefault(b["label"], []).append(b["name"])
+        out.append({
+            "workshop": r["workshop_number"], "round": numbers[r["workshop_number"]],
+            "title": r["title"] or METHOD_LABELS[r["method"]], "method": METHOD_LABELS[r["method"]].lower(),
+            "anonymity": _ANONYMITY[r["anonymity"]], "closed_at": r["closed_at"],
+            "eligible": max(_in_room(people, r["closed_at"]), r["voters"] or 0), "voted": r["voters"] or 0,
+            "items": [{
+                "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],
+                "tally": _tally(row, r["method"]), "positive_pct": row["pct_positive"],
+                "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
+                "verdict": row["verdict"], "decision": _decision_after(decisions, row, r["closed_at"]),
+                "voters": sorted(set(voters_by_item.get(row["label"], []))),
+            } for row in record["results"]],
+        })
+    return out
+
+
+def findings(card: Scorecard) -> list[dict]:
+    return [{"id": f.check.id, "severity": f.check.severity, "rule": f.check.rule,
+             "items": [i.label for i in f.items], "fix": f.check.fix, "title": f.check.title,
+             "message": f.message} for f in checks.run(card)]
+
+
+def extras(db: Database, card: Scorecard) -> dict:
+    return {"map_svg": strategy_map.render_svg(card) if card.agreed_objectives() else None,
+            "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
+            "findings": findings(card)}

@@ -1,0 +1,380 @@
+"""The strategy map: a deterministic layout, drawn as SVG on the server or handed to the app's graph.
+
+Perspectives are horizontal bands, top to bottom in the workshop's order; objectives are boxes
+coloured by theme; causal links are arrows from cause to effect. The same layout feeds the SVG
+(report, download, `python -m workshop map`) and the interactive map (`graph_spec`).
+
+Every piece of user text is escaped where it is written: XML-escaped in the SVG; in the graph spec
+HTML-escaped in the tooltip (which the graph component inserts as HTML) and kept free of HTML
+characters in the label. Node ids are internal (`o12`), never user text.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+from workshop.core.model import Objective, Scorecard
+
+NODE_W, NODE_H = 190, 74
+GAP_X, ROW_GAP = 34, 46
+BAND_PAD = 40
+LABEL_W = 150
+MARGIN = 16
+TITLE_H = 44
+MAX_PER_ROW = 6
+FONT_SIZE = 13
+LINE_CHARS = 25  # what fits in NODE_W at FONT_SIZE in DejaVu Sans
+MAX_LINES = 4
+NO_THEME = "#8c96a3"
+EDGE_COLOUR = "#3d4652"
+BAND_FILLS = ("#f4f6f9", "#e9edf2")
+
+
+@dataclass
+class Box:
+    objective: Objective
+    x: float  # top-left corner
+    y: float
+    colour: str
+    band: int  # index of the band, 0 at the top
+    w: float = NODE_W
+    h: float = NODE_H
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+@dataclass
+class Band:
+    perspective_id: int
+    name: str
+    y: float
+    h: float
+
+
+@dataclass
+class Arrow:
+    link_id: int
+    cause_id: int
+    effect_id: int
+    start: tuple[float, float]
+    end: tuple[float, float]
+    path: str
+
+
+@dataclass
+class MapLayout:
+    width: float
+    height: float
+    bands: list[Band] = field(default_factory=list)
+    boxes: dict[int, Box] = field(default_factory=dict)
+    arrows: list[Arrow] = field(default_factory=list)
+
+
+def _order_within_bands(card: Scorecard, bands: list[list[Objective]], links) -> list[list[Objective]]:
+    """Order each band so linked objectives sit near each other (barycentre sweeps, deterministic)."""
+    theme_rank = {t.id: n for n, t in enumerate(card.themes)}
+    neighbours: dict[int, list[int]] = {}
+    for link in links:
+        neighbours.setdefault(link.cause_id, []).append(link.effect_id)
+        neighbours.setdefault(link.effect_id, []).append(link.cause_id)
+    bands = [sorted(b, key=lambda o: (theme_rank.get(o.theme_id, 99), o.id)) for b in bands]
+    for _ in range(6):
+        place = {o.id: (i + 0.5) / len(b) for b in bands for i, o in enumerate(b)}
+        reordered = []
+        for b in bands:
+            def key(o: Objective):
+                near = [place[n] for n in neighbours.get(o.id, []) if n in place]
+                centre = sum(near) / len(near) if near else place[o.id]
+                return (round(centre, 6), theme_rank.get(o.theme_id, 99), o.id)
+            reordered.append(sorted(b, key=key))
+        if reordered == bands:
+            break
+        bands = reordered
+    return _fewer_crossings(bands, links)
+
+
+def _segments(bands: list[list[Objective]], links) -> list[tuple[float, float, float, float, int, int]]:
+    where = {o.id: ((i + 0.5) / len(b), level) for level, b in enumerate(bands) for i, o in enumerate(b)}
+    out = []
+    for link in links:
+        (x1, y1), (x2, y2) = where[link.cause_id], where[link.effect_id]
+        if y1 != y2:  # arcs within a band are drawn above the boxes and left out
+            out.append((x1, y1, x2, y2, link.cause_id, link.effect_id))
+    return out
+
+
+def crossings(bands: list[list[Objective]], links) -> int:
+    """How many pairs of arrows cross, with each arrow taken as a straight line between its boxes."""
+    def side(ax, ay, bx, by, cx, cy) -> float:
+        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+    segments = _segments(bands, links)
+    count = 0
+    for n, (ax, ay, bx, by, a1, a2) in enumerate(segments):
+        for cx, cy, dx, dy, c1, c2 in segments[n + 1:]:
+            if {a1, a2} & {c1, c2} or max(ay, by) <= min(cy, dy) or max(cy, dy) <= min(ay, by):
+                continue
+            if (side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0
+                    and side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0):
+                count += 1
+    return count
+
+
+def _fewer_crossings(bands: list[list[Objective]], links, passes: int = 4) -> list[list[Objective]]:
+    """Swap neighbours in a band while that removes crossings (deterministic, greedy)."""
+    bands = [list(b) for b in bands]
+    best = crossings(bands, links)
+    for _ in range(passes):
+        improved = False
+        for b in bands:
+            for i in range(len(b) - 1):
+                if best == 0:
+                    return bands
+                b[i], b[i + 1] = b[i + 1], b[i]
+                now = crossings(bands, links)
+                if now < best:
+                    best, improved = now, True
+                else:
+                    b[i], b[i + 1] = b[i + 1], b[i]
+        if not improved:
+            break
+    return bands
+
+
+def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
+           max_per_row: int = MAX_PER_ROW) -> MapLayout:
+    """Bands top to bottom in the configured order; boxes in rows that never overlap."""
+    perspectives = sorted(card.perspectives, key=lambda p: p.position)
+    shown = [o for o in card.objectives if o.status in statuses]
+    ids = {o.id for o in shown}
+    links = [l for l in card.links if l.cause_id in ids and l.effect_id in ids]
+    ordered = _order_within_bands(card, [[o for o in shown if o.perspective_id == p.id]
+                                         for p in perspectives], links)
+    columns = max([min(len(b), max_per_row) for b in ordered] + [3])
+    area_w = columns * (NODE_W + GAP_X)
+    result = MapLayout(width=LABEL_W + area_w + 2 * MARGIN, height=0)
+    y = MARGIN + TITLE_H
+    for index, (p, objectives) in enumerate(zip(perspectives, ordered)):
+        rows = max(1, math.ceil(len(objectives) / max_per_row))
+        h = 2 * BAND_PAD + rows * NODE_H + (rows - 1) * ROW_GAP
+        result.bands.append(Band(p.id, p.name, y, h))
+        per_row = math.ceil(len(objectives) / rows) if objectives else 0
+        for r in range(rows):
+            row = objectives[r * per_row:(r + 1) * per_row]
+            slot = area_w / max(len(row), 1)
+            for i, o in enumerate(row):
+                theme = card.theme(o.theme_id)
+                x = MARGIN + LABEL_W + slot * i + (slot - NODE_W) / 2
+                result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP),
+                                         theme.colour if theme else NO_THEME, index)
+        y += h
+    result.height = y + MARGIN + _legend_height(_legend_entries(card, result.boxes), result.width)
+    result.arrows = _arrows(result.boxes, links)
+    return result
+
+
+def _arrows(boxes: dict[int, Box], links) -> list[Arrow]:
+    """Each arrow leaves and enters at its own port, spread along the box's side by the other end's x."""
+    ports: dict[tuple[int, str], list] = {}
+    plan = []
+    for link in links:
+        cause, effect = boxes[link.cause_id], boxes[link.effect_id]
+        if effect.y < cause.y:
+            sides = ("top", "bottom")
+        elif effect.y > cause.y:
+            sides = ("bottom", "top")
+        else:
+            sides = ("top", "top")
+        plan.append((link, sides))
+        ports.setdefault((link.cause_id, sides[0]), []).append((effect.cx, link.id))
+        ports.setdefault((link.effect_id, sides[1]), []).append((cause.cx, link.id))
+
+    def port(objective_id: int, side: str, link_id: int) -> tuple[float, float]:
+        box = boxes[objective_id]
+        users = sorted(ports[(objective_id, side)])
+        i = [u[1] for u in users].index(link_id)
+        x = box.x + 14 + (box.w - 28) * (i + 1) / (len(users) + 1)
+        return (round(x, 1), box.y if side == "top" else box.y + box.h)
+
+    rows = _rows(boxes)
+    used_gaps: dict[tuple[float, float], int] = {}
+    arrows = []
+    for link, (out_side, in_side) in plan:
+        (x1, y1), (x2, y2) = port(link.cause_id, out_side, link.id), port(link.effect_id, in_side, link.id)
+        if out_side == in_side:  # same row: an arc over the top
+            lift = 26 + min(abs(x2 - x1) / 8, 20)
+            path = f"M{x1},{y1} C{x1},{y1 - lift} {x2},{y2 - lift} {x2},{y2 - 2}"
+            end = (x2, y2 - 2)
+        else:
+            sign = -1 if out_side == "top" else 1
+            tip = y2 + (2 if out_side == "top" else -2)
+            points = [(x1, y1)] + _waypoints(rows, (x1, y1), (x2, y2), used_gaps) + [(x2, tip)]
+            path = f"M{x1},{y1}"
+            for n in range(1, len(points)):
+                (ax, ay), (bx, by) = points[n - 1], points[n]
+                if n % 2 == 0 and n < len(points) - 1:  # straight through a gap in a row of boxes
+                    path += f" L{bx},{by}"
+                    continue
+                bend = max(abs(by - ay) * 0.45, 12)
+                path += f" C{ax},{ay + sign * bend} {bx},{by - sign * bend} {bx},{by}"
+            end = (x2, tip)
+        arrows.append(Arrow(link.id, link.cause_id, link.effect_id, (x1, y1), end, path))
+    return arrows
+
+
+def _rows(boxes: dict[int, Box]) -> list[tuple[float, float, list[Box]]]:
+    """(top, bottom, boxes left to right) for each row of boxes."""
+    by_top: dict[float, list[Box]] = {}
+    for box in boxes.values():
+        by_top.setdefault(box.y, []).append(box)
+    return [(top, top + NODE_H, sorted(row, key=lambda b: b.x)) for top, row in sorted(by_top.items())]
+
+
+def _waypoints(rows, start, end, used_gaps) -> list[tuple[float, float]]:
+    """Where an arrow crosses the rows between its ends: through the gaps, never under a box."""
+    (x1, y1), (x2, y2) = start, end
+    low, high = min(y1, y2), max(y1, y2)
+    between = [r for r in rows if r[0] >= low and r[1] <= high]
+    between.sort(key=lambda r: r[0], reverse=y2 < y1)  # in the order the arrow meets them
+    points = []
+    for top, bottom, row in between:
+        centre = (top + bottom) / 2
+        x = x1 + (x2 - x1) * (centre - y1) / (y2 - y1)
+        if all(x < b.x - 8 or x > b.x + b.w + 8 for b in row):
+            gx = x
+        else:
+            edges = [row[0].x - GAP_X / 2] + [(a.x + a.w + b.x) / 2 for a, b in zip(row, row[1:])] \
+                    + [row[-1].x + row[-1].w + GAP_X / 2]
+            gx = min(edges, key=lambda g: (abs(g - x), g))
+            key = (top, gx)
+            used_gaps[key] = used_gaps.get(key, 0) + 1
+            k = used_gaps[key] - 1
+            gx = round(gx + (k % 2 * 2 - 1) * 5 * ((k + 1) // 2), 1)
+        near, far = (bottom, top) if y2 < y1 else (top, bottom)
+        points += [(gx, near), (gx, far)]
+    return points
+
+
+# --- SVG ----------------------------------------------------------------------------------------
+
+def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str]:
+    """Greedy word wrap; a word longer than a line is cut, and overflow ends in an ellipsis."""
+    out: list[str] = []
+    current = ""
+    for word in text.split():
+        while len(word) > width:
+            if current:
+                out.append(current)
+                current = ""
+            out.append(word[:width - 1] + "-")
+            word = word[width - 1:]
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][:width - 1].rstrip() + "…"
+    return out or [""]
+
+
+def tint(colour: str, amount: float = 0.82) -> str:
+    """The colour mixed with white (amount 1 is white): a fill that keeps dark text readable."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def _x(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, str, bool]]:
+    """(colour, name, dashed) for each theme, and for "no theme" and "draft" when the map has them."""
+    entries = [(t.colour, t.name, False) for t in card.themes]
+    if any(b.objective.theme_id is None or card.theme(b.objective.theme_id) is None for b in boxes.values()):
+        entries.append((NO_THEME, "No theme", False))
+    if any(b.objective.status == "draft" for b in boxes.values()):
+        entries.append((NO_THEME, "Draft (not yet agreed)", True))
+    return entries
+
+
+def _legend_height(entries: list, width: float) -> float:
+    per_row = max(1, int((width - 2 * MARGIN) // 260))
+    return 30 + 24 * max(1, math.ceil(len(entries) / per_row))
+
+
+def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
+               title: str | None = None) -> str:
+    """The map as a standalone SVG document (no scripts, no external references)."""
+    lay = layout(card, statuses=statuses)
+    w = card.workshop
+    heading = title if title is not None else f"Strategy map · {w.get('unit', '')}"
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:g} {lay.height:g}" '
+           f'width="{lay.width:g}" height="{lay.height:g}" role="img" aria-label="{_x(heading)}" '
+           f'font-family="DejaVu Sans, Verdana, Arial, sans-serif">',
+           f'<title>{_x(heading)}</title>',
+           '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+           'markerHeight="7" orient="auto-start-reverse" markerUnits="strokeWidth">'
+           f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker></defs>',
+           f'<rect width="{lay.width:g}" height="{lay.height:g}" fill="#ffffff"/>',
+           f'<text x="{MARGIN}" y="{MARGIN + 22}" font-size="20" font-weight="bold" fill="#1a202c">'
+           f'{_x(heading)}</text>']
+    for i, band in enumerate(lay.bands):
+        out.append(f'<rect x="{MARGIN}" y="{band.y:g}" width="{lay.width - 2 * MARGIN:g}" '
+                   f'height="{band.h:g}" fill="{BAND_FILLS[i % 2]}"/>')
+        lines = wrap(band.name, 14, 3)
+        top = band.y + band.h / 2 - (len(lines) - 1) * 9
+        for n, line in enumerate(lines):
+            out.append(f'<text x="{MARGIN + 12}" y="{top + n * 18 + 5:g}" font-size="15" '
+                       f'font-weight="bold" fill="#2d3748">{_x(line)}</text>')
+    for a in lay.arrows:  # a white halo under each arrow keeps crossings apart
+        out.append(f'<path d="{a.path}" fill="none" stroke="#ffffff" stroke-width="5" '
+                   f'stroke-opacity="0.9"/>')
+    for a in lay.arrows:
+        out.append(f'<path class="link" data-link="{a.link_id}" d="{a.path}" fill="none" '
+                   f'stroke="{EDGE_COLOUR}" stroke-width="1.6" marker-end="url(#arrowhead)"/>')
+    for box in lay.boxes.values():
+        o = box.objective
+        dash = ' stroke-dasharray="6 4"' if o.status == "draft" else ""
+        lines = wrap(o.title)
+        top = box.cy - (len(lines) - 1) * 8
+        out.append(f'<g class="objective" data-objective="{o.id}"><title>{_x(o.title)}</title>'
+                   f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.w:g}" height="{box.h:g}" rx="10" '
+                   f'fill="{tint(box.colour)}" stroke="{box.colour}" stroke-width="2.5"{dash}/>')
+        for n, line in enumerate(lines):
+            out.append(f'<text x="{box.cx:g}" y="{top + n * 16 + 4.5:g}" font-size="{FONT_SIZE}" '
+                       f'text-anchor="middle" fill="#1a202c">{_x(line)}</text>')
+        out.append("</g>")
+    out.extend(_legend(card, lay))
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _legend(card: Scorecard, lay: MapLayout) -> list[str]:
+    y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14 if lay.bands else MARGIN + TITLE_H
+    entries = _legend_entries(card, lay.boxes)
+    if not entries:
+        return []
+    per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
+    out = [f'<text x="{MARGIN}" y="{y:g}" font-size="13" font-weight="bold" fill="#2d3748">'
+           'Themes</text>']
+    for n, (colour, name, dashed) in enumerate(entries):
+        x = MARGIN + (n % per_row) * 260
+        row_y = y + 12 + (n // per_row) * 24
+        dash = ' stroke-dasharray="4 3"' if dashed else ""
+        out.append(f'<rect x="{x}" y="{row_y:g}" width="26" height="16" rx="4" fill="{tint(colour)}" '
+                   f'stroke="{colour}" stroke-width="2"{dash}/>')
+        out.append(f'<text x="{x + 34}" y="{row_y + 12.5:g}" font-size="13" fill="#1a202c">'
+                   f'{_x(wrap(name, 28, 1)[0])}</text>')
+    return out

@@ -1,0 +1,117 @@
+"""Who may open the facilitator's side: the passphrase, its throttle, this laptop."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+import socket
+
+from sqlite_utils import Database
+
+from workshop.core.errors import Invalid, NotFound
+from workshop.db import store
+
+PASSPHRASE_MIN = 8
+_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
+
+
+# --- the facilitator's passphrase ---------------------------------------------------------
+
+def hash_passphrase(passphrase: str) -> str:
+    """scrypt with a random salt, stored as `scrypt$n$r$p$salt$hash` (hex)."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(passphrase.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def check_passphrase(stored: str | None, passphrase: str) -> bool:
+    """Constant-time comparison; False for a missing or malformed hash."""
+    try:
+        scheme, n, r, p, salt, digest = (stored or "").split("$")
+        if scheme != "scrypt":
+            return False
+        computed = hashlib.scrypt(str(passphrase).encode(), salt=bytes.fromhex(salt), n=int(n),
+                                  r=int(r), p=int(p), dklen=len(bytes.fromhex(digest)))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(computed, bytes.fromhex(digest))
+
+
+def clean_passphrase(passphrase: object) -> str:
+    passphrase = str(passphrase or "")
+    if len(passphrase.strip()) < PASSPHRASE_MIN:
+        raise Invalid(f"Choose a passphrase of at least {PASSPHRASE_MIN} characters.")
+    return passphrase
+
+
+def set_passphrase(db: Database, workshop_id: int, passphrase: str, *, current: str | None = None) -> None:
+    """Set the facilitator's passphrase; changing an existing one needs the current one."""
+    passphrase = clean_passphrase(passphrase)
+    with store.write(db):
+        stored = store.get(db, "workshop", workshop_id, "workshop")["passphrase_hash"]
+        if stored and not check_passphrase(stored, current or ""):
+            raise Invalid("The current passphrase is not right.")
+        db.execute("UPDATE workshop SET passphrase_hash = ? WHERE id = ?",
+                   [hash_passphrase(passphrase), workshop_id])
+
+
+def has_passphrase(db: Database, workshop_id: int) -> bool:
+    row = store.one(db, "SELECT passphrase_hash FROM workshop WHERE id = ?", [workshop_id])
+    return bool(row and row["passphrase_hash"])
+
+
+UNLOCK_TRIES, UNLOCK_WINDOW_S = 5, 60
+
+
+def unlock(db: Database, workshop_id: int, passphrase: str) -> None:
+    """Raise unless `passphrase` is the workshop's facilitator passphrase. After UNLOCK_TRIES wrong
+    ones within UNLOCK_WINDOW_S seconds (from any browser), every try waits out the window, so a
+    participant cannot guess their way onto the facilitator's side."""
+    since = f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{UNLOCK_WINDOW_S} seconds')"
+    row = store.one(db, "SELECT passphrase_hash FROM workshop WHERE id = ?", [workshop_id])
+    if row is None:
+        raise NotFound("That workshop no longer exists.")
+    recent = store.one(db, f"SELECT count(*) AS n FROM unlock_failure WHERE workshop_id = ? AND at >= {since}",
+                       [workshop_id])["n"]
+    if recent >= UNLOCK_TRIES:
+        raise Invalid(f"Too many wrong passphrases in the last minute; wait {UNLOCK_WINDOW_S} seconds "
+                      "and try again.")
+    if not check_passphrase(row["passphrase_hash"], passphrase):  # slow by design: outside the write lock
+        with store.write(db):
+            db.execute(f"DELETE FROM unlock_failure WHERE at < {since}")
+            db.execute("INSERT INTO unlock_failure (workshop_id) VALUES (?)", [workshop_id])
+        raise Invalid("That is not the facilitator's passphrase.")
+
+
+def room_address() -> str:
+    """This machine's address on the room's network (no packet is sent), or 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def own_addresses() -> set[str]:
+    """The addresses a browser on this very machine may connect from: loopback, the room-network
+    address and whatever the host name resolves to."""
+    found = {"127.0.0.1", "::1", room_address()}
+    try:
+        found |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:
+        pass
+    return found
+
+
+def is_own_address(address: str, own: set[str] | None = None) -> bool:
+    """Whether a browser connecting from `address` sits on this machine: loopback, or one of its
+    own addresses, also when written IPv4-mapped (a dual-stack server reports `::ffff:192.0.2.2`)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback or str(ip) in (own if own is not None else own_addresses())

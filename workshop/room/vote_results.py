@@ -1,0 +1,192 @@
+"""What a round's ballots add up to: turnout, per-item results and verdicts, and how opinion moved
+between a round and its re-vote. Participants only get results once allowed (`participant_results`).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlite_utils import Database
+
+from workshop.core import consensus
+from workshop.core.errors import Invalid
+from workshop.db import store
+from workshop.room.joining import participant_by_token
+from workshop.room.voting import METHOD_LABELS, get_round, open_round, round_items
+
+
+def thresholds(db: Database, workshop_id: int) -> consensus.Thresholds:
+    w = store.get(db, "workshop", workshop_id, "workshop")
+    return consensus.Thresholds(w["consensus_positive"], w["consensus_negative"], w["rediscuss_positive"])
+
+
+def set_thresholds(db: Database, workshop_id: int, consensus_positive: int, consensus_negative: int,
+                   rediscuss_positive: int) -> None:
+    values = {"consensus_positive": int(consensus_positive), "consensus_negative": int(consensus_negative),
+              "rediscuss_positive": int(rediscuss_positive)}
+    if not 0 <= values["rediscuss_positive"] <= values["consensus_positive"] <= 100:
+        raise Invalid("The re-discuss level must be at or below the consensus level (0–100%).")
+    if not 0 <= values["consensus_negative"] <= 100:
+        raise Invalid("The negative limit is a percentage from 0 to 100.")
+    store.update(db, "workshop", workshop_id, values)
+
+
+def turnout(db: Database, round_id: int) -> dict:
+    """Who has voted so far (a count, never names or values) out of the people in the room."""
+    rnd = get_round(db, round_id)
+    room = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
+                     [rnd["workshop_id"]])["n"]
+    if rnd["status"] == "closed":
+        voters = rnd["voters"] or 0
+    else:
+        voters = store.one(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
+                           [round_id])["n"]
+    ballots = store.one(db, "SELECT count(*) AS n FROM ballot WHERE round_id = ?", [round_id])["n"]
+    return {"voters": voters, "participants": room, "ballots": ballots, "status": rnd["status"]}
+
+
+def results(db: Database, round_id: int) -> list[dict]:
+    """Per item, in the round's order: the item, its `ItemResult` fields and its `standing`."""
+    rnd = get_round(db, round_id)
+    rules = thresholds(db, rnd["workshop_id"])
+    items = round_items(db, round_id)
+    ballots: dict[int, list[dict]] = {i["id"]: [] for i in items}
+    for b in store.rows(db, "SELECT * FROM ballot WHERE round_id = ? ORDER BY id", [round_id]):
+        ballots[b["item_id"]].append(b)
+    method = rnd["method"]
+    computed: dict[int, consensus.ItemResult] = {}
+    if method == "ranking":
+        for group in dict.fromkeys(i["grouping"] for i in items):
+            ids = [i["id"] for i in items if i["grouping"] == group]
+            by_voter: dict[object, dict[int, int]] = {}
+            for item_id in ids:
+                for b in ballots[item_id]:
+                    by_voter.setdefault(b["participant_id"] or ("ballot", b["id"]), {})[item_id] = b["rank"]
+            points = consensus.borda(list(by_voter.values()), ids)
+            for item_id in ids:
+                computed[item_id] = consensus.ranking_result([b["rank"] for b in ballots[item_id]],
+                                                             points[item_id])
+    for item in items:
+        own = ballots[item["id"]]
+        if method == "rating":
+            computed[item["id"]] = consensus.rating_result(
+                [None if b["skipped"] else b["rating"] for b in own], rules)
+        elif method == "gradients":
+            computed[item["id"]] = consensus.gradient_result([b["gradient"] for b in own], rules)
+        elif method == "dots":
+            computed[item["id"]] = consensus.dots_result([b["dots"] for b in own])
+    out = [{**{k: item[k] for k in ("id", "label", "grouping", "kind", "objective_id", "measure_id",
+                                    "initiative_id")}, "item_id": item["id"], **asdict(computed[item["id"]])}
+           for item in items]
+    if method in ("dots", "ranking"):
+        for group in dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out):
+            members = [r for r in out if method == "dots" or r["grouping"] == group]
+            places = consensus.standings({r["item_id"]: r["points"] for r in members})
+            for r in members:
+                r["standing"] = places[r["item_id"]]
+    return out
+
+
+def named_ballots(db: Database, round_id: int) -> list[dict]:
+    """Who voted what, for the facilitator; empty for a fully anonymous round."""
+    rnd = get_round(db, round_id)
+    if rnd["anonymity"] == "anonymous":
+        return []
+    return store.rows(db, """SELECT p.name, i.label, b.dots, b.rating, b.gradient, b.rank, b.skipped
+                             FROM ballot b JOIN participant p ON p.id = b.participant_id
+                             JOIN round_item i ON i.id = b.item_id
+                             WHERE b.round_id = ? ORDER BY i.position, p.name""", [round_id])
+
+
+def participant_results(db: Database, token: str, round_id: int) -> list[dict] | None:
+    """Results as a participant may see them: None while the round is open with results hidden;
+    never names unless the round is named."""
+    participant = participant_by_token(db, token)
+    rnd = get_round(db, round_id)
+    if rnd["workshop_id"] != participant["workshop_id"]:
+        raise Invalid("That round is not part of your workshop.")
+    if rnd["status"] == "open" and rnd["results_hidden"]:
+        return None
+    return results(db, round_id)
+
+
+def movement(db: Database, round_id: int) -> list[dict]:
+    """For a re-vote: each item's result in the earlier round beside its result now."""
+    rnd = get_round(db, round_id)
+    if rnd["parent_id"] is None:
+        return []
+    before = {_subject(r): r for r in results(db, rnd["parent_id"])}
+    moved = []
+    for now in results(db, round_id):
+        was = before.get(_subject(now))
+        if was is not None:
+            moved.append({"label": now["label"], "item_id": now["item_id"], "before": was, "after": now})
+    return moved
+
+
+def _subject(row: dict) -> tuple:
+    return (row["kind"], row["objective_id"] or row["measure_id"] or row["initiative_id"])
+
+
+def workshop_record(db: Database, workshop_id: int) -> list[dict]:
+    """Every closed round with its results, oldest first: the evidence of consensus for the report."""
+    closed = store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed' ORDER BY id",
+                        [workshop_id])
+    return [{"round": r, "results": results(db, r["id"])} for r in closed]
+
+
+def summary(row: dict, method: str) -> str:
+    """One line a decision's rationale can quote."""
+    if method in ("dots", "ranking"):
+        unit = "dots" if method == "dots" else "Borda points"
+        return f"{row['points']} {unit}, place {row.get('standing', '?')} ({row['votes']} voters)"
+    if row["pct_positive"] is None:
+        return "no votes"
+    text = f"{row['pct_positive']:g}% positive, {row['pct_negative']:g}% negative"
+    if row["median"] is not None:
+        text += f", median {row['median']:g} (IQR {row['iqr']:g})"
+    if row["blocks"]:
+        text += f", {row['blocks']} block(s)"
+    return f"{text}: {row['verdict']}"
+
+
+def report_rounds(db: Database, workshop_id: int) -> list[dict]:
+    """Closed rounds as the sponsor's report shows them: what was asked, how many answered, and
+    each item's result in one line, re-votes marked."""
+    out = []
+    for record in workshop_record(db, workshop_id):
+        r = record["round"]
+        out.append({"title": r["title"], "method": METHOD_LABELS[r["method"]], "closed": r["closed_at"][:10],
+                    "voters": r["voters"] or 0, "revote": r["parent_id"] is not None,
+                    "rows": [{"label": row["label"], "result": summary(row, r["method"])}
+                              for row in record["results"]]})
+    return out
+
+
+def participant_named_ballots(db: Database, token: str, round_id: int) -> list[dict]:
+    """Who voted what, as a participant may see it: only in a named round, and only once closed."""
+    participant = participant_by_token(db, token)
+    rnd = get_round(db, round_id)
+    if rnd["workshop_id"] != participant["workshop_id"] or rnd["anonymity"] != "named" or rnd["status"] != "closed":
+        return []
+    return named_ballots(db, round_id)
+
+
+def revote(db: Database, round_id: int, item_ids: list[int] | None = None, **options) -> int:
+    """A second round on (contested) items of a closed round, linked to it so the record shows how
+    opinion moved. `item_ids` are round items; the default is every item without consensus."""
+    rnd = get_round(db, round_id)
+    if rnd["status"] != "closed":
+        raise Invalid("Close the round before opening a re-vote.")
+    items = {i["id"]: i for i in round_items(db, round_id)}
+    if item_ids is None:
+        item_ids = [r["item_id"] for r in results(db, round_id) if r["verdict"] not in (None, "consensus")]
+    chosen = [items[i] for i in item_ids if i in items]
+    if not chosen:
+        raise Invalid("Choose at least one item of that round for the re-vote.")
+    settings = {k: rnd[k] for k in ("method", "workshop_number", "scale", "anonymity", "dots_total",
+                                    "dots_per_item", "timer_seconds")}
+    settings["results_hidden"] = bool(rnd["results_hidden"])
+    settings["title"] = f"Re-vote: {rnd['title']}"[:200]
+    settings.update(options)
+    return open_round(db, rnd["workshop_id"], [(i["kind"], i[f"{i['kind']}_id"]) for i in chosen],
+                      parent_id=round_id, **settings)

@@ -1,0 +1,373 @@
+"""Voting rounds and ballots.
+
+The facilitator opens a round on chosen items with one method; participants cast ballots until it
+closes. Every ballot write is one `BEGIN IMMEDIATE` transaction that re-reads the round, the
+participant and their other ballots, so two tabs of one participant cannot overspend a dot budget
+(and the schema's triggers refuse it anyway). Every cast, change and withdrawal is logged in
+`ballot_event`, so history survives a changed mind.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from workshop.core.clean import clean_text
+from workshop.core.consensus import GRADIENTS
+from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.db import store
+from workshop.room.joining import participant_by_token
+
+METHODS = ("dots", "rating", "gradients", "ranking")
+METHOD_LABELS = {"dots": "Dot voting", "rating": "Rating 1–5", "gradients": "Gradients of agreement",
+                 "ranking": "Ranking within a perspective (Borda)"}
+ANONYMITY = ("named", "facilitator_only", "anonymous")
+ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the facilitator only",
+                    "anonymous": "Fully anonymous"}
+SCALES = ("agreement", "importance")
+KINDS = ("objective", "measure", "initiative")
+WORKSHOP_KINDS = {1: ("objective",), 2: ("measure",), 3: ("objective", "measure", "initiative")}
+SKIP = "skip"
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+# --- what can be voted on -------------------------------------------------------------------
+
+def eligible_items(db: Database, workshop_id: int, workshop_number: int) -> list[dict]:
+    """Items a round in this workshop may hold: draft objectives in workshop 1, measures in 2,
+    objectives, measures and initiatives in 3. Each: kind, id, label, grouping (perspective)."""
+    kinds = WORKSHOP_KINDS.get(int(workshop_number))
+    if kinds is None:
+        raise Invalid("Choose workshop 1, 2 or 3.")
+    found: list[dict] = []
+    if "objective" in kinds:
+        statuses = ("draft",) if workshop_number == 1 else ("draft", "agreed")
+        marks = ", ".join("?" for _ in statuses)
+        found += store.rows(db, f"""
+            SELECT 'objective' AS kind, o.id, o.title AS label, p.name AS grouping
+            FROM objective o JOIN perspective p ON p.id = o.perspective_id
+            WHERE o.workshop_id = ? AND o.status IN ({marks}) ORDER BY p.position, o.id""",
+                            [workshop_id, *statuses])
+    if "measure" in kinds:
+        found += store.rows(db, """
+            SELECT 'measure' AS kind, m.id, m.name || ' (' || o.title || ')' AS label,
+                   p.name AS grouping
+            FROM measure m JOIN objective o ON o.id = m.objective_id
+            JOIN perspective p ON p.id = o.perspective_id
+            WHERE o.workshop_id = ? AND o.status <> 'dropped' ORDER BY p.position, o.id, m.id""",
+                            [workshop_id])
+    if "initiative" in kinds:
+        found += store.rows(db, """
+            SELECT 'initiative' AS kind, id, name AS label, 'Initiatives' AS grouping
+            FROM initiative WHERE workshop_id = ? AND status <> 'cancelled' ORDER BY id""", [workshop_id])
+    return found
+
+
+# --- rounds -------------------------------------------------------------------------------
+
+def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, method: str,
+               workshop_number: int = 1, title: str = "", scale: str = "agreement",
+               anonymity: str = "named", results_hidden: bool = True, dots_total: int = 5,
+               dots_per_item: int = 2, timer_seconds: int | None = None,
+               parent_id: int | None = None) -> int:
+    """Open a round on `items` ((kind, id) pairs, in the order shown to the room)."""
+    if method not in METHODS:
+        raise Invalid(f"Choose a voting method: {', '.join(METHODS)}.")
+    if anonymity not in ANONYMITY:
+        raise Invalid("Choose named, facilitator-only or anonymous.")
+    if scale not in SCALES:
+        raise Invalid("A rating is of agreement or of importance.")
+    if not items:
+        raise Invalid("Choose at least one item to vote on.")
+    if method == "dots" and not (1 <= int(dots_per_item) <= int(dots_total)):
+        raise Invalid("Dots on one item must be between 1 and the number of dots each person has.")
+    if timer_seconds is not None and not (10 <= int(timer_seconds) <= 86400):
+        raise Invalid("A timer runs from 10 seconds to 24 hours.")
+    title = clean_text(title, "The round's title", max_len=200, multiline=False)
+    allowed = {(i["kind"], i["id"]): i for i in eligible_items(db, workshop_id, workshop_number)}
+    chosen = [(str(kind), int(item_id)) for kind, item_id in dict.fromkeys(items)]
+    missing = [c for c in chosen if c not in allowed]
+    if missing:
+        raise Invalid(f"Workshop {workshop_number} cannot vote on that {missing[0][0]}; "
+                      "choose from the list offered.")
+    with store.write(db):
+        _refuse_same_open_round(db, workshop_id, chosen, workshop_number=int(workshop_number), method=method,
+                                anonymity=anonymity, scale=scale)
+        round_id = store.insert(db, "voting_round", {
+            "workshop_id": workshop_id, "workshop_number": int(workshop_number),
+            "title": title or METHOD_LABELS[method], "method": method, "scale": scale,
+            "anonymity": anonymity, "results_hidden": int(bool(results_hidden)),
+            "dots_total": int(dots_total), "dots_per_item": int(dots_per_item),
+            "timer_seconds": int(timer_seconds) if timer_seconds else None, "parent_id": parent_id})
+        if timer_seconds:
+            db.execute(f"UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', opened_at, "
+                       f"'+{int(timer_seconds)} seconds') WHERE id = ?", [round_id])
+        for position, key in enumerate(chosen, start=1):
+            item = allowed[key]
+            store.insert(db, "round_item", {
+                "round_id": round_id, f"{key[0]}_id": key[1], "label": item["label"],
+                "grouping": item["grouping"], "position": position})
+    return round_id
+
+
+def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[str, int]], **same) -> None:
+    """Opening is idempotent: the same items with the same method, anonymity and scale while such a
+    round is open (a second facilitator tab, a double click) opens nothing new."""
+    wanted = set(chosen)
+    where = " AND ".join(f"{column} = ?" for column in same)
+    for rnd in store.rows(db, f"SELECT id FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}",
+                          [workshop_id, *same.values()]):
+        items = store.rows(db, "SELECT objective_id, measure_id, initiative_id FROM round_item WHERE round_id = ?",
+                           [rnd["id"]])
+        have = {next((k, r[f"{k}_id"]) for k in KINDS if r[f"{k}_id"] is not None) for r in items}
+        if have == wanted:
+            raise Duplicate(f"That round is already open (round {rnd['id']}, perhaps from another tab): "
+                            "nothing new was opened.")
+
+
+def get_round(db: Database, round_id: int) -> dict:
+    return store.get(db, "voting_round", round_id, "voting round")
+
+
+def rounds(db: Database, workshop_id: int) -> list[dict]:
+    close_due_rounds(db, workshop_id)
+    return store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? ORDER BY id DESC",
+                      [workshop_id])
+
+
+def round_items(db: Database, round_id: int) -> list[dict]:
+    return store.rows(db, """SELECT *, CASE WHEN objective_id IS NOT NULL THEN 'objective'
+                                   WHEN measure_id IS NOT NULL THEN 'measure' ELSE 'initiative' END AS kind
+                             FROM round_item WHERE round_id = ? ORDER BY position""", [round_id])
+
+
+def close_round(db: Database, round_id: int) -> None:
+    """Close a round (closing twice is harmless). A fully anonymous round forgets who voted."""
+    with store.write(db):
+        rnd = get_round(db, round_id)
+        if rnd["status"] == "closed":
+            return
+        voters = store.one(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
+                           [round_id])["n"]
+        if rnd["anonymity"] == "anonymous":
+            db.execute("UPDATE ballot SET participant_id = NULL WHERE round_id = ?", [round_id])
+            db.execute("UPDATE ballot_event SET participant_id = NULL WHERE round_id = ?", [round_id])
+        db.execute(f"UPDATE voting_round SET status = 'closed', closed_at = {_NOW}, voters = ? "
+                   "WHERE id = ?", [voters, round_id])
+
+
+def close_due_rounds(db: Database, workshop_id: int) -> None:
+    """Close the workshop's rounds whose timer has run out."""
+    due = store.rows(db, f"""SELECT id FROM voting_round WHERE workshop_id = ? AND status = 'open'
+                             AND closes_at IS NOT NULL AND closes_at <= {_NOW}""", [workshop_id])
+    for row in due:
+        close_round(db, row["id"])
+
+
+def open_rounds(db: Database, workshop_id: int) -> list[dict]:
+    close_due_rounds(db, workshop_id)
+    return store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'open' ORDER BY id",
+                      [workshop_id])
+
+
+def room_state(db: Database, workshop_id: int) -> tuple:
+    """A cheap fingerprint of the rounds (ids and statuses): a waiting page polls it and reruns
+    only when it changes."""
+    row = store.one(db, f"""SELECT group_concat(id || ':' || status || ':'
+                                   || (closes_at IS NOT NULL AND closes_at <= {_NOW})) AS s
+                           FROM voting_round WHERE workshop_id = ? AND (status = 'open'
+                           OR id = (SELECT max(id) FROM voting_round WHERE workshop_id = ?))""",
+                    [workshop_id, workshop_id])
+    return (row["s"] or "",)
+
+
+# --- ballots ------------------------------------------------------------------------------
+
+def _voting_context(db: Database, token: str, round_id: int) -> tuple[dict, dict, dict[int, dict]]:
+    """Inside the write transaction: the participant, the open round and its items, or a refusal."""
+    participant = participant_by_token(db, token)
+    rnd = store.one(db, f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out "
+                        "FROM voting_round WHERE id = ?", [round_id])
+    if rnd is None or rnd["workshop_id"] != participant["workshop_id"]:
+        raise NotFound("That vote is not part of your workshop; reload the page.")
+    if rnd["status"] == "closed":
+        raise Invalid("This round is closed, so your vote was not counted.")
+    if rnd["timed_out"]:
+        raise Invalid("Time is up for this round, so your vote was not counted.")
+    items = {i["id"]: i for i in store.rows(db, "SELECT * FROM round_item WHERE round_id = ?", [round_id])}
+    return participant, rnd, items
+
+
+_VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped")
+
+
+def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict | None) -> None:
+    """Set one ballot to `value` (column → value) or withdraw it (None), logging the event."""
+    current = store.one(db, "SELECT * FROM ballot WHERE round_id = ? AND item_id = ? AND participant_id = ?",
+                        [rnd["id"], item_id, participant_id])
+    if value is not None:
+        value = {c: value.get(c, 0 if c == "skipped" else None) for c in _VALUE_COLUMNS}
+    if current is None and value is None:
+        return
+    if current is not None and value is not None and all(current[c] == value[c] for c in _VALUE_COLUMNS):
+        return
+    if value is None:
+        db.execute("DELETE FROM ballot WHERE id = ?", [current["id"]])
+        action, logged = "withdrawn", {c: current[c] for c in _VALUE_COLUMNS}
+    elif current is None:
+        db.execute(f"INSERT INTO ballot (round_id, item_id, participant_id, {', '.join(_VALUE_COLUMNS)}) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [rnd["id"], item_id, participant_id, *value.values()])
+        action, logged = "cast", value
+    else:
+        sets = ", ".join(f"{c} = ?" for c in _VALUE_COLUMNS)
+        db.execute(f"UPDATE ballot SET {sets}, cast_at = {_NOW} WHERE id = ?", [*value.values(), current["id"]])
+        action, logged = "changed", value
+    db.execute(f"INSERT INTO ballot_event (round_id, item_id, participant_id, action, {', '.join(_VALUE_COLUMNS)}) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [rnd["id"], item_id, participant_id, action, *logged.values()])
+
+
+def _check_item(items: dict[int, dict], item_id) -> int:
+    try:
+        item_id = int(item_id)
+    except (TypeError, ValueError):
+        item_id = -1
+    if item_id not in items:
+        raise Invalid("That item is not part of this round; reload the page to see what is.")
+    return item_id
+
+
+def _dots_used(db: Database, round_id: int, participant_id: int) -> dict[int, int]:
+    return {r["item_id"]: r["dots"] for r in store.rows(
+        db, "SELECT item_id, dots FROM ballot WHERE round_id = ? AND participant_id = ? AND dots IS NOT NULL",
+        [round_id, participant_id])}
+
+
+def _method(rnd: dict, method: str) -> None:
+    if rnd["method"] != method:
+        raise Invalid(f"This round uses {METHOD_LABELS[rnd['method']].lower()}; reload the page.")
+
+
+def add_dot(db: Database, token: str, round_id: int, item_id: int, count: int = 1) -> None:
+    """Put `count` more dots on an item (negative takes them back)."""
+    with store.write(db):
+        participant, rnd, items = _voting_context(db, token, round_id)
+        _method(rnd, "dots")
+        item_id = _check_item(items, item_id)
+        used = _dots_used(db, round_id, participant["id"])
+        _allocate(db, rnd, participant["id"], {**used, item_id: used.get(item_id, 0) + int(count)})
+
+
+def withdraw_dot(db: Database, token: str, round_id: int, item_id: int) -> None:
+    add_dot(db, token, round_id, item_id, -1)
+
+
+def set_dots(db: Database, token: str, round_id: int, allocation: dict[int, int]) -> None:
+    """Replace the participant's dots in the round with `allocation` (item → dots; 0 or absent
+    takes dots back)."""
+    with store.write(db):
+        participant, rnd, items = _voting_context(db, token, round_id)
+        _method(rnd, "dots")
+        wanted = {_check_item(items, i): int(n) for i, n in allocation.items()}
+        _allocate(db, rnd, participant["id"], wanted)
+
+
+def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, int]) -> None:
+    if any(n < 0 for n in wanted.values()):
+        raise Invalid("There is no dot there to take back.")
+    if any(n > rnd["dots_per_item"] for n in wanted.values()):
+        raise Invalid(f"At most {rnd['dots_per_item']} dots on one item.")
+    if sum(wanted.values()) > rnd["dots_total"]:
+        raise Invalid(f"You have {rnd['dots_total']} dots in this round; take one back first.")
+    used = _dots_used(db, rnd["id"], participant_id)
+    # withdrawals first, so the budget is never exceeded even in the middle of the change
+    order = sorted(set(used) | set(wanted), key=lambda i: wanted.get(i, 0) - used.get(i, 0))
+    for item_id in order:
+        n = wanted.get(item_id, 0)
+        _put(db, rnd, participant_id, item_id, {"dots": n} if n else None)
+
+
+def _rating_value(value) -> dict | None:
+    if value is None or value == "":
+        return None
+    if value == SKIP:
+        return {"skipped": 1}
+    try:
+        rating = int(value)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise Invalid("A rating is a whole number from 1 to 5, or skip.")
+    return {"rating": rating}
+
+
+def _gradient_value(value) -> dict | None:
+    if value is None or value == "":
+        return None
+    if value not in GRADIENTS:
+        raise Invalid("Choose one of the gradients of agreement.")
+    return {"gradient": value}
+
+
+def rate(db: Database, token: str, round_id: int, item_id: int, rating) -> None:
+    """Rate one item 1–5, or "skip"; None withdraws the rating."""
+    submit(db, token, round_id, {item_id: rating}, partial=True)
+
+
+def submit(db: Database, token: str, round_id: int, choices: dict, *, partial: bool = False) -> None:
+    """A whole ballot in one transaction (a submitted form): item → value. For dots the value is a
+    number of dots; for rating 1–5 or "skip"; for gradients a gradient; for ranking a rank (1 =
+    best, unique within a perspective). Items left out (or None) are withdrawn unless `partial`."""
+    with store.write(db):
+        participant, rnd, items = _voting_context(db, token, round_id)
+        wanted = {_check_item(items, i): v for i, v in choices.items()}
+        if rnd["method"] == "dots":
+            used = _dots_used(db, round_id, participant["id"]) if partial else {}
+            _allocate(db, rnd, participant["id"], {**used, **{i: int(v or 0) for i, v in wanted.items()}})
+            return
+        if rnd["method"] == "ranking":
+            values = _ranking_values(items, wanted)
+        else:
+            convert = _rating_value if rnd["method"] == "rating" else _gradient_value
+            values = {i: convert(v) for i, v in wanted.items()}
+        targets = values if partial else {i: values.get(i) for i in items}
+        for item_id, value in targets.items():
+            _put(db, rnd, participant["id"], item_id, value)
+
+
+def _ranking_values(items: dict[int, dict], wanted: dict[int, object]) -> dict[int, dict | None]:
+    values: dict[int, dict | None] = {}
+    seen: dict[str, set[int]] = {}
+    for item_id, rank in wanted.items():
+        if rank in (None, ""):
+            values[item_id] = None
+            continue
+        group = items[item_id]["grouping"]
+        size = sum(1 for i in items.values() if i["grouping"] == group)
+        try:
+            rank = int(rank)
+        except (TypeError, ValueError):
+            rank = 0
+        if not 1 <= rank <= size:
+            raise Invalid(f"Ranks in {group} run from 1 to {size}.")
+        if rank in seen.setdefault(group, set()):
+            raise Invalid(f"Two items in {group} share rank {rank}; give each its own place.")
+        seen[group].add(rank)
+        values[item_id] = {"rank": rank}
+    return values
+
+
+def withdraw(db: Database, token: str, round_id: int, item_id: int) -> None:
+    """Take back one's ballot on an item (any method)."""
+    with store.write(db):
+        participant, rnd, items = _voting_context(db, token, round_id)
+        _put(db, rnd, participant["id"], _check_item(items, item_id), None)
+
+
+def my_ballots(db: Database, token: str, round_id: int) -> dict[int, dict]:
+    """The participant's own ballots in a round (item → ballot); nobody else's."""
+    participant = participant_by_token(db, token)
+    return {b["item_id"]: b for b in store.rows(
+        db, "SELECT * FROM ballot WHERE round_id = ? AND participant_id = ?", [round_id, participant["id"]])}
+
+
+def history(db: Database, round_id: int) -> list[dict]:
+    """Every cast, change and withdrawal in the round, oldest first."""
+    return store.rows(db, "SELECT * FROM ballot_event WHERE round_id = ? ORDER BY id", [round_id])
