@@ -54,11 +54,13 @@ def _plural(n: int, word: str) -> str:
 
 @check("head-office-links", "warning", A, "The unit's ties to head office are recorded",
        rule="A business-unit scorecard records the corporate themes it must honour (environment, "
-            "safety, employee policy, quality, price competitiveness …).",
+            "safety, employee policy, quality, price competitiveness …). A scorecard for a whole, "
+            "top-level organisation has no head office above it: the rule does not apply to it.",
        source=KN_1993 + ", step 1: the measurement architecture",
-       fix="On the Measurement architecture page, add the head-office themes the unit must honour.")
+       fix="On the Measurement architecture page, add the head-office themes the unit must honour, "
+           "or say that the scorecard is for a whole organisation.")
 def head_office_links(card: Scorecard):
-    if card.head_office_themes:
+    if not card.is_business_unit or card.head_office_themes:
         return None
     return ("The unit has no head-office links: nothing says which corporate themes it must honour.",
             [Item("workshop", card.workshop.get("id"), card.workshop.get("unit", ""))])

@@ -29,6 +29,11 @@ PHASE_TITLES = {
 }
 
 SECTORS = ("for-profit", "public", "non-profit")
+# Whom the scorecard is for: a business unit (it has a head office and sister units) or a whole,
+# top-level organisation (a company, a city, a charity).
+SCOPES = ("unit", "organisation")
+SCOPE_LABELS = {"unit": "A business unit (it answers to a head office)",
+                "organisation": "A whole organisation (no head office above it)"}
 PERSPECTIVE_KEYS = ("financial", "customer", "internal", "learning")
 DEFAULT_PERSPECTIVE_NAMES = {
     "financial": "Financial",
@@ -81,6 +86,13 @@ class Objective:
     status: str
     proposed_by: str
     sources: tuple[int, ...] = ()  # interview ids this objective was drawn from
+    other_theme_ids: tuple[int, ...] = ()  # themes it also serves, beyond its main one
+
+    @property
+    def theme_ids(self) -> tuple[int, ...]:
+        """Every theme the objective serves, its main theme (which places it on the map) first."""
+        main = () if self.theme_id is None else (self.theme_id,)
+        return main + tuple(t for t in self.other_theme_ids if t != self.theme_id)
 
 
 @dataclass(frozen=True)
@@ -179,10 +191,21 @@ class Scorecard:
     decisions: list[Decision] = field(default_factory=list)
     participants: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
+    acknowledgements: list[dict] = field(default_factory=list)  # findings acknowledged, with reasons
 
     @property
     def phase(self) -> Phase:
         return Phase(self.workshop["phase"])
+
+    @property
+    def scope(self) -> str:
+        return self.workshop.get("scope") or "unit"
+
+    @property
+    def is_business_unit(self) -> bool:
+        """True for a scorecard with a head office above it: the rules about head-office themes and
+        sister units apply to it, not to a top-level organisation."""
+        return self.scope == "unit"
 
     def objectives_in(self, perspective_id: int, *, statuses: tuple[str, ...] = ("draft", "agreed")
                       ) -> list[Objective]:
@@ -209,3 +232,11 @@ class Scorecard:
 
     def theme(self, theme_id: int | None) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
+
+    def themes_of(self, objective: Objective) -> list[Theme]:
+        """The themes an objective serves, its main theme first."""
+        return [t for t in (self.theme(i) for i in objective.theme_ids) if t is not None]
+
+    def objectives_serving(self, theme_id: int) -> list[Objective]:
+        """Live objectives that serve a theme, as their main theme or as another."""
+        return [o for o in self.live_objectives() if theme_id in o.theme_ids]

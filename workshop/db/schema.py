@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db import m0001_scorecard, m0002_room  # noqa: F401  (each registers its migrations)
+from workshop.db import (  # noqa: F401  (each registers its migrations)
+    m0001_scorecard,
+    m0002_room,
+    m0009_checks,
+)
 from workshop.db.migrations import migrations
 
 __all__ = ["migrate", "migrations"]

@@ -31,6 +31,11 @@ def load(db: Database, workshop_id: int) -> Scorecard:
     for row in q("""SELECT s.* FROM objective_source s JOIN objective o ON o.id = s.objective_id
                     WHERE o.workshop_id = ? ORDER BY s.interview_id"""):
         sources.setdefault(row["objective_id"], []).append(row["interview_id"])
+    other_themes: dict[int, list[int]] = {}
+    for row in q("""SELECT ot.* FROM objective_theme ot JOIN objective o ON o.id = ot.objective_id
+                    JOIN theme t ON t.id = ot.theme_id
+                    WHERE o.workshop_id = ? ORDER BY ot.objective_id, t.id"""):
+        other_themes.setdefault(row["objective_id"], []).append(row["theme_id"])
     served: dict[int, list[int]] = {}
     for row in q("""SELECT io.* FROM initiative_objective io JOIN initiative i ON i.id = io.initiative_id
                     WHERE i.workshop_id = ? ORDER BY io.objective_id"""):
@@ -44,7 +49,8 @@ def load(db: Database, workshop_id: int) -> Scorecard:
         sister_units=q("SELECT * FROM sister_unit WHERE workshop_id = ? ORDER BY id"),
         interviews=[_build(Interview, r) for r in
                     q("SELECT * FROM interview WHERE workshop_id = ? ORDER BY id")],
-        objectives=[_build(Objective, r, sources=tuple(sources.get(r["id"], ()))) for r in q(
+        objectives=[_build(Objective, r, sources=tuple(sources.get(r["id"], ())),
+                           other_theme_ids=tuple(other_themes.get(r["id"], ()))) for r in q(
             """SELECT o.* FROM objective o JOIN perspective p ON p.id = o.perspective_id
                WHERE o.workshop_id = ? ORDER BY p.position, o.id""")],
         links=[_build(CausalLink, r) for r in
@@ -59,4 +65,5 @@ def load(db: Database, workshop_id: int) -> Scorecard:
                    q("SELECT * FROM decision WHERE workshop_id = ? ORDER BY id")],
         participants=q("SELECT id, name, joined_at, removed_at FROM participant WHERE workshop_id = ? ORDER BY id"),
         comments=q("SELECT * FROM comment WHERE workshop_id = ? ORDER BY id"),
+        acknowledgements=q("SELECT * FROM finding_acknowledgement WHERE workshop_id = ? ORDER BY id"),
     )

@@ -29,6 +29,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "objective": ({"perspective_id": "perspective", "theme_id": "theme",
                    "proposed_by_participant_id": "participant"}, ()),
     "objective_source": ({"objective_id": "objective", "interview_id": "interview"}, ()),
+    "objective_theme": ({"objective_id": "objective", "theme_id": "theme"}, ()),
     "causal_link": ({"cause_id": "objective", "effect_id": "objective"}, ()),
     "measure": ({"objective_id": "objective"}, ()),
     "initiative": ({}, ()),
@@ -44,6 +45,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "ballot": ({"round_id": "voting_round", "item_id": "round_item", "participant_id": "participant"}, ()),
     "ballot_event": ({"round_id": "voting_round", "item_id": "round_item",
                       "participant_id": "participant"}, ()),
+    "finding_acknowledgement": ({}, ()),
 }
 WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")

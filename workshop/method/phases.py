@@ -15,10 +15,16 @@ from workshop.db import store
 
 def _architecture(card: Scorecard) -> list[str]:
     todo = []
-    if not card.workshop["unit_description"].strip():
-        todo.append("Describe the unit the scorecard is for (what it does, whom it serves).")
-    if not card.workshop["financial_goals"].strip():
-        todo.append("Record the unit's financial goals as head office sees them.")
+    if card.is_business_unit:
+        if not card.workshop["unit_description"].strip():
+            todo.append("Describe the unit the scorecard is for (what it does, whom it serves).")
+        if not card.workshop["financial_goals"].strip():
+            todo.append("Record the unit's financial goals as head office sees them.")
+    else:
+        if not card.workshop["unit_description"].strip():
+            todo.append("Describe the organisation the scorecard is for (what it does, whom it serves).")
+        if not card.workshop["financial_goals"].strip():
+            todo.append("Record the organisation's financial goals (or the budget it must live within).")
     return todo
 
 

@@ -6,13 +6,14 @@ from functools import partial
 from sqlite_utils import Database
 
 from workshop.core.clean import clean_choice, clean_fields, clean_name, clean_text
-from workshop.core.model import CORE_STRATEGIES, DEFAULT_PERSPECTIVE_NAMES, SECTORS, perspective_order
+from workshop.core.model import CORE_STRATEGIES, DEFAULT_PERSPECTIVE_NAMES, SCOPES, SECTORS, perspective_order
 from workshop.db import store
 
 WORKSHOP_FIELDS = {
     "organisation": partial(clean_name, label="The organisation's name"),
     "unit": partial(clean_name, label="The unit's name"),
     "sector": partial(clean_choice, label="The sector", choices=SECTORS),
+    "scope": partial(clean_choice, label="Whom the scorecard is for", choices=SCOPES),
     "facilitator": partial(clean_name, label="The facilitator's name", required=False),
     "currency": partial(clean_text, label="The currency code", required=True, max_len=8,
                         multiline=False),
