@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from pages import _ballot, _ui
+from workshop.core import consensus
 from workshop.core.errors import WorkshopError
 from workshop.method import decisions
 from workshop.room import vote_results, voting
@@ -48,16 +49,16 @@ def live_panel(round_id: int) -> None:
     panel()
 
 
-def _verdict_table(rows: list[dict], method: str) -> None:
+def _verdict_table(rows: list[dict], method: str, scale: str = "agreement") -> None:
     if method in ("dots", "ranking"):
         _ballot.results_table(rows, method)
         return
     num = _ballot.number
-    table = [{"Verdict": f"{VERDICT_ICONS.get(r['verdict'], '')} {r['verdict']}", "Item": _ui.escape_md(r["label"]),
-              "Votes": r["votes"], "Skipped": r["skipped"], "% positive": num(r["pct_positive"]),
-              "% negative": num(r["pct_negative"]), "Median": num(r["median"]), "IQR": num(r["iqr"]),
-              "Blocks": r["blocks"],
-              "Answers (answer: people)": _ui.escape_md(", ".join(f"{k}: {v}" for k, v in r["counts"].items() if v))} for r in rows]
+    table = [{"Verdict": f"{VERDICT_ICONS.get(r['verdict'], '')} {consensus.verdict_label(r['verdict'])}",
+              "Item": _ui.escape_md(r["label"]), "Votes": r["votes"], "Skipped": r["skipped"],
+              "% support": num(r["pct_positive"]), "% neutral": num(r.get("pct_neutral")),
+              "% concern": num(r["pct_negative"]), "Blocks": r["blocks"],
+              "Answers": _ui.escape_md(consensus.tally_text(method, r["counts"], scale))} for r in rows]
     st.table(table)
 
 
@@ -67,7 +68,7 @@ def closed_round(round_: dict) -> None:
     rows = vote_results.results(db, rid)
     turnout = vote_results.turnout(db, rid)
     st.caption(f"Closed at {round_['closed_at'][11:19]} UTC · {turnout['voters']} voters")
-    _verdict_table(rows, method)
+    _verdict_table(rows, method, round_["scale"])
     moved = vote_results.movement(db, rid)
     if moved:
         st.markdown("**How opinion moved since the first round**")
@@ -75,7 +76,8 @@ def closed_round(round_: dict) -> None:
                    "After": vote_results.summary(m["after"], method)} for m in moved])
     if round_["anonymity"] != "anonymous":
         with st.expander("Who voted what (facilitator only)"):
-            st.dataframe(vote_results.named_ballots(db, rid), hide_index=True, use_container_width=True)
+            st.dataframe([{"Person": b["name"], "Item": b["label"], "Answer": b["answer"]}
+                          for b in vote_results.named_ballots(db, rid)], hide_index=True, width="stretch")
     _revote(round_, rows)
     _decisions(round_, rows)
 
@@ -128,3 +130,20 @@ def _decisions(round_: dict, rows: list[dict]) -> None:
 
 def _subject_id(item: dict) -> int:
     return item["objective_id"] or item["measure_id"] or item["initiative_id"]
+
+
+def how_verdicts_are_read() -> None:
+    """The app's help on the scales: which answers count as support, neutral and concern, and why."""
+    with st.expander("How votes are read", icon=":material/help:"):
+        st.markdown(f"**Gradients of agreement** — {_ui.escape_md(consensus.SCALE_SOURCE)}.")
+        for group in (consensus.SUPPORT, consensus.NEUTRAL, consensus.CONCERN):
+            levels = [consensus.GRADIENT_LABELS[g] for g in consensus.GRADIENTS if consensus.GRADIENT_GROUPS[g] == group]
+            st.markdown(f"- **{consensus.GROUP_LABELS[group]}**: " + "; ".join(_ui.escape_md(x) for x in levels))
+        st.caption(_ui.escape_md(
+            "\"Don't like it, but will support it\" is a vote to go ahead: the person will not obstruct. "
+            "\"More discussion needed\" says the item is not ready, not that it is wrong: an item the room "
+            "mostly wants to discuss is re-discussed, never dropped. Abstentions are shown but left out of "
+            "the shares. A single block stops the item until the room has discussed it. "
+            "Ratings: 4–5 support, 3 neutral, 1–2 concern, skips not counted. Dots and ranking are ranked "
+            "by points and give no verdict. The verdict applies this workshop's consensus rules (Join "
+            "screen & people)."))

@@ -9,6 +9,7 @@ card = _ui.load_card()
 db, wid = _ui.db(), card.workshop["id"]
 _ui.workshop_caption(card.workshop)
 st.title(":material/how_to_vote: Voting rounds")
+_results.how_verdicts_are_read()
 
 all_rounds = voting.rounds(db, wid)
 open_now = [r for r in all_rounds if r["status"] == "open"]
@@ -57,7 +58,8 @@ if closed:
     st.header("Closed rounds")
 for round_ in closed:
     about = [voting.METHOD_LABELS[round_["method"]]] if round_["title"] != voting.METHOD_LABELS[round_["method"]] else []
-    about += [f"re-vote of round {round_['parent_id']}"] if round_["parent_id"] else []
-    with st.expander(f"Round {round_['id']}: {_ui.escape_md(round_['title'])}"
+    numbers = {r["id"]: r["number"] for r in all_rounds}
+    about += [f"re-vote of round {numbers.get(round_['parent_id'], '?')}"] if round_["parent_id"] else []
+    with st.expander(f"Round {round_['number']}: {_ui.escape_md(round_['title'])}"
                      + (f" ({', '.join(about)})" if about else ""), expanded=round_ is closed[0]):
         _results.closed_round(round_)

@@ -57,7 +57,7 @@ def test_one_block_sends_an_otherwise_unanimous_item_to_discussion():
 
 
 def test_abstentions_do_not_count_in_gradient_percentages():
-    result = gradient_result(["endorse", "reservations", "abstain", "abstain", "disagree_but_support"])
+    result = gradient_result(["endorse", "reservations", "abstain", "abstain", "serious_disagreement"])
     assert (result.votes, result.skipped) == (3, 2)
     assert (result.pct_positive, result.pct_negative) == (66.7, 33.3)
 

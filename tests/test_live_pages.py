@@ -147,13 +147,13 @@ def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live
     at.button(key=f"close-{rid}").click().run()
     assert voting.get_round(db, rid)["status"] == "closed"
     table = at.table[0].value
-    assert list(table["Verdict"]) == [":green[●] consensus", ":green[●] consensus"]
+    assert list(table["Verdict"]) == [":green[●] Consensus", ":green[●] Consensus"]
     first = voting.round_items(db, rid)[0]
     at.selectbox(key=f"outcome-{first['id']}").set_value("agreed")
     at.button(key=f"FormSubmitter:decide-{rid}-Record decisions").click().run()
     assert not at.exception
     assert objectives.get_objective(db, first["objective_id"])["status"] == "agreed"
-    assert "100% positive" in db.execute("SELECT rationale FROM decision").fetchone()[0]
+    assert "100% support" in db.execute("SELECT rationale FROM decision").fetchone()[0]
 
 
 def test_join_screen_shows_code_link_and_qr_and_the_people(live):

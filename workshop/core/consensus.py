@@ -1,37 +1,118 @@
 """The consensus maths: what a round's ballots say about each item. Pure functions, no database.
 
-Positive and negative, per method:
-- rating 1–5: 4–5 positive, 1–2 negative, 3 neutral; "skip" is not counted at all;
-- gradients of agreement: endorse and agree-with-reservations positive; need-more-discussion,
-  disagree-but-will-support and block negative; abstain is not counted in the percentages;
-- dots and ranking rank the items against each other and give no verdict.
-% positive and % negative are shares of the counted votes. A single block sends the item back to
-discussion whatever the percentages say.
+This module is the one place that names the answers of every method in plain words (labels for
+the app, the report, the workbook and CSV); internal names such as `more_discussion` never reach a
+reader.
+
+Gradients of agreement follow Sam Kaner et al., *Facilitator's Guide to Participatory
+Decision-Making* (Community at Work), its eight-point scale, read as the method means it:
+- support (a vote to go ahead): whole-hearted endorsement; agreement with a minor point of
+  contention; support with reservations; "don't like it, but will support it" (the person will
+  not obstruct);
+- neutral, not a vote against: abstain (stands aside: shown, not counted in the shares) and "more
+  discussion needed" (the item is not ready, which is not the same as wrong);
+- concern (opposition): serious disagreement, and a block (veto), which stops the item until the
+  room has discussed it.
+Ratings 1–5: 4–5 support, 3 neutral, 1–2 concern; a skip is not counted at all.
+% positive (support) and % negative (concern) are shares of the counted answers. Dots and ranking
+rank the items against each other and give no verdict.
 """
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
 
-GRADIENTS = ("endorse", "reservations", "abstain", "more_discussion", "disagree_but_support", "block")
+SCALE_SOURCE = ("Sam Kaner et al., Facilitator's Guide to Participatory Decision-Making "
+                "(Community at Work): the Gradients of Agreement scale")
+
+# Kaner's order, from whole-hearted endorsement to a veto (the order a ballot offers them in).
+GRADIENTS = ("endorse", "minor_point", "reservations", "abstain", "more_discussion",
+             "disagree_but_support", "serious_disagreement", "block")
 GRADIENT_LABELS = {
-    "endorse": "Endorse",
-    "reservations": "Agree with reservations",
+    "endorse": "Whole-hearted endorsement",
+    "minor_point": "Agree, with a minor point of contention",
+    "reservations": "Support, with reservations",
     "abstain": "Abstain",
-    "more_discussion": "Need more discussion",
-    "disagree_but_support": "Disagree, but will support",
-    "block": "Block",
+    "more_discussion": "More discussion needed",
+    "disagree_but_support": "Don't like it, but will support it",
+    "serious_disagreement": "Serious disagreement",
+    "block": "Block (veto)",
 }
-POSITIVE_GRADIENTS = ("endorse", "reservations")
-NEGATIVE_GRADIENTS = ("more_discussion", "disagree_but_support", "block")
+GRADIENT_SHORT_LABELS = {  # for chart legends and narrow screens
+    "endorse": "Endorse", "minor_point": "Minor point", "reservations": "Reservations",
+    "abstain": "Abstain", "more_discussion": "More discussion", "disagree_but_support": "Don't like, will support",
+    "serious_disagreement": "Serious disagreement", "block": "Block",
+}
+
+SUPPORT, NEUTRAL, CONCERN = "support", "neutral", "concern"
+GROUP_LABELS = {SUPPORT: "Support", NEUTRAL: "Neutral or not ready", CONCERN: "Concern"}
+GRADIENT_GROUPS = {
+    "endorse": SUPPORT, "minor_point": SUPPORT, "reservations": SUPPORT, "disagree_but_support": SUPPORT,
+    "abstain": NEUTRAL, "more_discussion": NEUTRAL,
+    "serious_disagreement": CONCERN, "block": CONCERN,
+}
+POSITIVE_GRADIENTS = tuple(g for g in GRADIENTS if GRADIENT_GROUPS[g] == SUPPORT)
+NEUTRAL_GRADIENTS = tuple(g for g in GRADIENTS if GRADIENT_GROUPS[g] == NEUTRAL)
+NEGATIVE_GRADIENTS = tuple(g for g in GRADIENTS if GRADIENT_GROUPS[g] == CONCERN)
+NOT_COUNTED_GRADIENTS = ("abstain",)
+# From most concern to most support: the order of a chart (support to the right) and of the median.
+GRADIENT_SUPPORT_ORDER = ("block", "serious_disagreement", "more_discussion", "abstain",
+                          "disagree_but_support", "reservations", "minor_point", "endorse")
+_GRADIENT_POSITION = {g: n for n, g in enumerate(
+    [g for g in GRADIENT_SUPPORT_ORDER if g not in NOT_COUNTED_GRADIENTS], start=1)}
+
+GRADIENTS_EXPLAINED = (
+    f"Gradients of agreement ({SCALE_SOURCE}). "
+    "Support — a vote to go ahead: whole-hearted endorsement; agree with a minor point of contention; "
+    "support with reservations; don't like it, but will support it (the person will not stand in the way). "
+    "Neutral, not a vote against: abstain (shown, but left out of the shares) and more discussion needed "
+    "(the item is not ready, which is not the same as wrong; an item the room mostly wants to discuss is "
+    "re-discussed, never dropped). "
+    "Concern: serious disagreement and a block (veto); a single block stops the item until the room has "
+    "discussed it. The full spread of answers is the result; the verdict applies the workshop's thresholds "
+    "to the share of support and of concern.")
+
+RATING_LABELS = {
+    "agreement": {1: "1 · strongly disagree", 2: "2 · disagree", 3: "3 · neither", 4: "4 · agree",
+                  5: "5 · strongly agree"},
+    "importance": {1: "1 · not important", 2: "2 · minor", 3: "3 · moderate", 4: "4 · important",
+                   5: "5 · essential"},
+}
+RATING_GROUPS = {1: CONCERN, 2: CONCERN, 3: NEUTRAL, 4: SUPPORT, 5: SUPPORT}
 
 CONSENSUS, REDISCUSS, DROP, DISCUSS, NO_VOTES = "consensus", "re-discuss", "drop", "discuss", "no votes"
+VERDICT_LABELS = {CONSENSUS: "Consensus", REDISCUSS: "Re-discuss", DROP: "Drop",
+                  DISCUSS: "Blocked: discuss", NO_VOTES: "No votes"}
+# The decision a verdict suggests; re-discuss, a block or no votes leave the choice to the facilitator.
+SUGGESTED_DECISIONS = {CONSENSUS: "agreed", DROP: "dropped"}
+
+
+def gradient_label(value: str, short: bool = False) -> str:
+    """A gradient in plain words; an unknown value is a programming error."""
+    return (GRADIENT_SHORT_LABELS if short else GRADIENT_LABELS)[value]
+
+
+def verdict_label(value: str | None) -> str:
+    return VERDICT_LABELS.get(value or "", "—")
+
+
+def answer_label(method: str, value, scale: str = "agreement", short: bool = False) -> str:
+    """One answer of any method in plain words (a gradient, a rating, a rank, dots, a skip)."""
+    if value in (None, "skip", "skipped"):
+        return "Skipped"
+    if method == "gradients":
+        return gradient_label(value, short)
+    if method == "rating":
+        return RATING_LABELS.get(scale, RATING_LABELS["agreement"])[int(value)]
+    if method == "ranking":
+        return f"Rank {int(value)}"
+    return f"{int(value)} dot" + ("" if int(value) == 1 else "s")
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """A workshop's rules: consensus at ≥ `consensus_positive`% positive and ≤ `consensus_negative`%
-    negative; re-discuss from `rediscuss_positive`%; below that, drop; any block means discuss."""
+    """A workshop's rules: consensus at ≥ `consensus_positive`% support and ≤ `consensus_negative`%
+    concern; re-discuss from `rediscuss_positive`%; below that, drop; any block means discuss."""
     consensus_positive: int = 75
     consensus_negative: int = 15
     rediscuss_positive: int = 50
@@ -39,18 +120,20 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class ItemResult:
-    votes: int                 # ballots counted in the percentages
+    votes: int                 # answers counted in the percentages
     skipped: int = 0           # skips (rating) and abstentions (gradients)
-    positive: int = 0
-    negative: int = 0
+    positive: int = 0          # support
+    negative: int = 0          # concern
     blocks: int = 0
     pct_positive: float | None = None
     pct_negative: float | None = None
-    median: float | None = None
+    median: float | None = None  # gradients: 1 = block … 7 = whole-hearted endorsement (support is higher)
     iqr: float | None = None
     counts: dict = field(default_factory=dict)  # value → number of ballots
     points: int = 0            # dots, or Borda points
     verdict: str | None = None
+    neutral: int = 0           # counted, neither support nor concern (rating 3, more discussion needed)
+    pct_neutral: float | None = None
 
 
 def median_iqr(values: list[int]) -> tuple[float | None, float | None]:
@@ -64,53 +147,86 @@ def median_iqr(values: list[int]) -> tuple[float | None, float | None]:
 
 
 def verdict(pct_positive: float | None, pct_negative: float | None, blocks: int,
-            thresholds: Thresholds = Thresholds()) -> str:
+            thresholds: Thresholds = Thresholds(), *, mostly_not_ready: bool = False) -> str:
+    """The room's verdict on one item. `mostly_not_ready`: more "more discussion needed" than concern,
+    so an item short of support is re-discussed rather than dropped."""
     if blocks:
         return DISCUSS
     if pct_positive is None:
         return NO_VOTES
     if pct_positive >= thresholds.consensus_positive and pct_negative <= thresholds.consensus_negative:
         return CONSENSUS
-    if pct_positive >= thresholds.rediscuss_positive:
+    if pct_positive >= thresholds.rediscuss_positive or mostly_not_ready:
         return REDISCUSS
     return DROP
 
 
-def _shares(positive: int, negative: int, votes: int) -> tuple[float | None, float | None]:
-    if votes == 0:
-        return None, None
-    return round(100 * positive / votes, 1), round(100 * negative / votes, 1)
+def _share(part: int, votes: int) -> float | None:
+    return None if votes == 0 else round(100 * part / votes, 1)
 
 
 def rating_result(ratings: list[int | None], thresholds: Thresholds = Thresholds()) -> ItemResult:
     """`ratings` holds 1–5, or None for a skip."""
     given = [r for r in ratings if r is not None]
-    positive = sum(1 for r in given if r >= 4)
-    negative = sum(1 for r in given if r <= 2)
-    pct_pos, pct_neg = _shares(positive, negative, len(given))
+    positive = sum(1 for r in given if RATING_GROUPS[r] == SUPPORT)
+    negative = sum(1 for r in given if RATING_GROUPS[r] == CONCERN)
+    neutral = len(given) - positive - negative
+    pct_pos, pct_neg = _share(positive, len(given)), _share(negative, len(given))
     median, iqr = median_iqr(given)
     counts = {value: given.count(value) for value in range(1, 6)}
     return ItemResult(votes=len(given), skipped=len(ratings) - len(given), positive=positive,
-                      negative=negative, pct_positive=pct_pos, pct_negative=pct_neg, median=median,
-                      iqr=iqr, counts=counts, verdict=verdict(pct_pos, pct_neg, 0, thresholds))
+                      negative=negative, neutral=neutral, pct_positive=pct_pos, pct_negative=pct_neg,
+                      pct_neutral=_share(neutral, len(given)), median=median, iqr=iqr, counts=counts,
+                      verdict=verdict(pct_pos, pct_neg, 0, thresholds))
 
 
 def gradient_result(gradients: list[str], thresholds: Thresholds = Thresholds()) -> ItemResult:
+    """Support, neutral and concern as Kaner's scale means them (see the module's docstring)."""
     unknown = set(gradients) - set(GRADIENTS)
     if unknown:
         raise ValueError(f"unknown gradients: {sorted(unknown)}")
-    counted = [g for g in gradients if g != "abstain"]
+    counted = [g for g in gradients if g not in NOT_COUNTED_GRADIENTS]
     positive = sum(1 for g in counted if g in POSITIVE_GRADIENTS)
     negative = sum(1 for g in counted if g in NEGATIVE_GRADIENTS)
+    neutral = len(counted) - positive - negative
     blocks = gradients.count("block")
-    pct_pos, pct_neg = _shares(positive, negative, len(counted))
-    # the median of the gradient's position (1 = endorse … 6 = block) shows where the room sits
-    median, iqr = median_iqr([GRADIENTS.index(g) + 1 for g in counted])
+    pct_pos, pct_neg = _share(positive, len(counted)), _share(negative, len(counted))
+    median, iqr = median_iqr([_GRADIENT_POSITION[g] for g in counted])
     counts = {g: gradients.count(g) for g in GRADIENTS}
     return ItemResult(votes=len(counted), skipped=len(gradients) - len(counted), positive=positive,
-                      negative=negative, blocks=blocks, pct_positive=pct_pos, pct_negative=pct_neg,
-                      median=median, iqr=iqr, counts=counts,
-                      verdict=verdict(pct_pos, pct_neg, blocks, thresholds))
+                      negative=negative, neutral=neutral, blocks=blocks, pct_positive=pct_pos,
+                      pct_negative=pct_neg, pct_neutral=_share(neutral, len(counted)), median=median,
+                      iqr=iqr, counts=counts,
+                      verdict=verdict(pct_pos, pct_neg, blocks, thresholds, mostly_not_ready=neutral > negative))
+
+
+def gradient_at(position: float | None) -> str:
+    """The gradient a (median) position stands for, in plain words ("—" for none)."""
+    if position is None:
+        return "—"
+    by_position = {n: g for g, n in _GRADIENT_POSITION.items()}
+    return GRADIENT_LABELS[by_position[min(max(round(position), 1), len(by_position))]]
+
+
+def distribution(method: str, counts: dict, scale: str = "agreement", short: bool = False) -> list[dict]:
+    """Every answer of a gradients or rating result with its group and number, ordered from most
+    concern to most support (a chart puts support on the right): value, label, group, count."""
+    if method == "gradients":
+        return [{"value": g, "label": gradient_label(g, short), "group": GRADIENT_GROUPS[g],
+                 "group_label": GROUP_LABELS[GRADIENT_GROUPS[g]], "count": int(counts.get(g, 0))}
+                for g in GRADIENT_SUPPORT_ORDER]
+    if method == "rating":
+        return [{"value": r, "label": answer_label("rating", r, scale), "group": RATING_GROUPS[r],
+                 "group_label": GROUP_LABELS[RATING_GROUPS[r]],
+                 "count": int(counts.get(r, counts.get(str(r), 0)))} for r in range(1, 6)]
+    return []
+
+
+def tally_text(method: str, counts: dict, scale: str = "agreement") -> str:
+    """The full spread in one line of plain words, support first ("Whole-hearted endorsement 4 ·
+    Block (veto) 1"); "no votes" when nobody answered."""
+    rows = [r for r in reversed(distribution(method, counts, scale)) if r["count"]]
+    return " · ".join(f"{r['label']} {r['count']}" for r in rows) or "no votes"
 
 
 def dots_result(dots: list[int]) -> ItemResult:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from workshop.db import (  # noqa: F401  (each registers its migrations)
     m0001_scorecard,
     m0002_room,
+    m0004_rounds,
     m0009_checks,
 )
 from workshop.db.migrations import migrations

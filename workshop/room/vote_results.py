@@ -87,14 +87,19 @@ def results(db: Database, round_id: int) -> list[dict]:
 
 
 def named_ballots(db: Database, round_id: int) -> list[dict]:
-    """Who voted what, for the facilitator; empty for a fully anonymous round."""
+    """Who voted what, for the facilitator, the answer in plain words (name, label, answer);
+    empty for a fully anonymous round."""
     rnd = get_round(db, round_id)
     if rnd["anonymity"] == "anonymous":
         return []
-    return store.rows(db, """SELECT p.name, i.label, b.dots, b.rating, b.gradient, b.rank, b.skipped
+    rows = store.rows(db, """SELECT p.name, i.label, b.dots, b.rating, b.gradient, b.rank, b.skipped
                              FROM ballot b JOIN participant p ON p.id = b.participant_id
                              JOIN round_item i ON i.id = b.item_id
                              WHERE b.round_id = ? ORDER BY i.position, p.name""", [round_id])
+    column = {"dots": "dots", "rating": "rating", "gradients": "gradient", "ranking": "rank"}[rnd["method"]]
+    return [{"name": r["name"], "label": r["label"],
+             "answer": consensus.answer_label(rnd["method"], None if r["skipped"] else r[column], rnd["scale"])}
+            for r in rows]
 
 
 def participant_results(db: Database, token: str, round_id: int) -> list[dict] | None:
@@ -135,18 +140,22 @@ def workshop_record(db: Database, workshop_id: int) -> list[dict]:
 
 
 def summary(row: dict, method: str) -> str:
-    """One line a decision's rationale can quote."""
+    """One line of plain words: what the vote said about an item (stored with its decision)."""
     if method in ("dots", "ranking"):
         unit = "dots" if method == "dots" else "Borda points"
-        return f"{row['points']} {unit}, place {row.get('standing', '?')} ({row['votes']} voters)"
+        voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")
+        return f"{row['points']} {unit}, place {row.get('standing', '?')} ({voters})"
     if row["pct_positive"] is None:
         return "no votes"
-    text = f"{row['pct_positive']:g}% positive, {row['pct_negative']:g}% negative"
-    if row["median"] is not None:
+    text = f"{row['pct_positive']:g}% support, "
+    if row.get("pct_neutral") is not None:
+        text += f"{row['pct_neutral']:g}% neutral, "
+    text += f"{row['pct_negative']:g}% concern"
+    if method == "rating" and row["median"] is not None:
         text += f", median {row['median']:g} (IQR {row['iqr']:g})"
     if row["blocks"]:
-        text += f", {row['blocks']} block(s)"
-    return f"{text}: {row['verdict']}"
+        text += ", 1 block" if row["blocks"] == 1 else f", {row['blocks']} blocks"
+    return f"{text}: {consensus.verdict_label(row['verdict'])}"
 
 
 def report_rounds(db: Database, workshop_id: int) -> list[dict]:

@@ -113,13 +113,13 @@ def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[s
     round is open (a second facilitator tab, a double click) opens nothing new."""
     wanted = set(chosen)
     where = " AND ".join(f"{column} = ?" for column in same)
-    for rnd in store.rows(db, f"SELECT id FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}",
+    for rnd in store.rows(db, f"SELECT id, number FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}",
                           [workshop_id, *same.values()]):
         items = store.rows(db, "SELECT objective_id, measure_id, initiative_id FROM round_item WHERE round_id = ?",
                            [rnd["id"]])
         have = {next((k, r[f"{k}_id"]) for k in KINDS if r[f"{k}_id"] is not None) for r in items}
         if have == wanted:
-            raise Duplicate(f"That round is already open (round {rnd['id']}, perhaps from another tab): "
+            raise Duplicate(f"That round is already open (round {rnd['number']}, perhaps from another tab): "
                             "nothing new was opened.")
 
 

@@ -13,7 +13,7 @@ MANAGERS = ["Mia Novak", "Jonas Berg", "Priya Nair", "Sam Osei"]
 _AGREE = ("endorse", "endorse", "reservations", "endorse", "endorse", "reservations")
 _CONTESTED = ("endorse", "more_discussion", "reservations", "disagree_but_support", "more_discussion", "endorse")
 _SETTLED = ("endorse", "reservations", "endorse", "endorse", "reservations", "endorse")
-_REJECTED = ("more_discussion", "disagree_but_support", "block", "abstain", "more_discussion", "reservations")
+_REJECTED = ("more_discussion", "serious_disagreement", "block", "abstain", "serious_disagreement", "reservations")
 CONTESTED, REJECTED = 5, 14  # "Win more work from existing clients", "Expand into cybersecurity consulting"
 
 
