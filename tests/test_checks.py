@@ -58,6 +58,7 @@ TRIPS = {
     "theme-empty": lambda c: c.themes.append(Theme(999, "Unused theme", "", "#000000")),
     "objective-no-theme": lambda c: _replace(c.objectives, 0, theme_id=None),
     "objective-verb": lambda c: _replace(c.objectives, 0, title="Customer loyalty"),
+    "objective-bundles-outcomes": lambda c: _replace(c.objectives, 0, title="More customers on fewer planes"),
     "objective-no-owner": lambda c: _replace(c.objectives, 0, owner=""),
     "map-no-links": lambda c: setattr(c, "links", []),
     "objective-no-path-to-top": lambda c: _remove_links(

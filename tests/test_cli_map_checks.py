@@ -22,10 +22,17 @@ def test_templates_prints_one_name_per_line(capsys):
 
 def test_check_list_prints_id_severity_and_rule(capsys):
     code, out, _ = run(capsys, "check", "--list")
-    lines = out.strip().splitlines()
+    lines = [line for line in out.strip().splitlines() if not line.startswith("#")]
     assert code == 0 and len(lines) == len(checks.all_checks()) >= 20
     first = lines[0].split("\t")
     assert len(first) == 3 and first[1] in checks.SEVERITIES
+
+
+def test_check_list_explains_the_severities_and_the_acknowledgement_rule(capsys):
+    _, out, _ = run(capsys, "check", "--list")
+    header = [line for line in out.splitlines() if line.startswith("#")]
+    assert [h.split(":")[0] for h in header] == ["# error", "# warning", "# advice", "# acknowledgement"]
+    assert "errors cannot" in header[-1] and "lapses when the items at fault change" in header[-1]
 
 
 def test_demo_from_each_template_passes_its_checks(capsys, db_path):

@@ -200,9 +200,9 @@ def test_open_findings_are_listed_most_severe_first(demo):
                  "items": "Grow revenue", "fix": "Add one"}]
     context = report.report_context(card, findings=findings)
     assert [f["id"] for f in context["findings"]] == ["C1", "C7"]
-    assert ("findings", "Open findings of the method checks") in context["contents"]
+    assert ("findings", "Findings of the method checks") in context["contents"]
     text = flat(" ".join(pdf_text(report.render_pdf(report.render_html(context)))))
-    assert "Open findings of the method checks" in text and "Every objective has a measure" in text
+    assert "Findings of the method checks" in text and "Every objective has a measure" in text
     assert "findings" not in report.report_context(card)["number"]
 
 

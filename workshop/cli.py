@@ -58,6 +58,9 @@ def cmd_map(args) -> None:
 
 def cmd_check(args) -> int:
     if args.list:
+        for severity, meaning in checks.SEVERITY_MEANING.items():
+            print(f"# {severity}: {meaning}")
+        print(f"# acknowledgement: {checks.ACKNOWLEDGEMENT_RULE}")
         for c in checks.all_checks():
             print(f"{c.id}\t{c.severity}\t{c.rule}")
         return 0
@@ -65,12 +68,13 @@ def cmd_check(args) -> int:
         raise WorkshopError("give --db and --workshop to check a workshop, or --list to list the checks")
     db = _open(args)
     exchange.require_workshop(db, args.workshop)
-    findings = checks.run(scorecard_reads.load(db, args.workshop))
-    for finding in findings:
+    everything = checks.review(scorecard_reads.load(db, args.workshop))
+    findings = [f for f in everything if not f.acknowledged]
+    for finding in findings + checks.acknowledged(everything):
         print(checks.describe(finding))
     counts = checks.summary(findings)
     print(f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
-          f"{counts['advice']} advice", file=sys.stderr)
+          f"{counts['advice']} advice; {len(everything) - len(findings)} acknowledged", file=sys.stderr)
     return 1 if checks.has_errors(findings) else 0
 
 

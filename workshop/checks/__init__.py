@@ -4,6 +4,8 @@ Importing the package imports the rules, so `checks.run(card)` always sees every
 """
 from workshop.checks import measure_rules, rules  # noqa: F401  (each registers its rules on import)
 from workshop.checks.registry import (
+                                      ACKNOWLEDGEABLE,
+                                      ACKNOWLEDGEMENT_RULE,
                                       CHECKS,
                                       KN_1992,
                                       KN_1993,
@@ -11,20 +13,24 @@ from workshop.checks.registry import (
                                       KN_2004,
                                       PRACTICE,
                                       SEVERITIES,
+                                      SEVERITY_MEANING,
                                       Check,
                                       Finding,
                                       Item,
                                       about,
+                                      acknowledged,
                                       all_checks,
                                       check,
                                       describe,
                                       for_phase,
                                       get,
                                       has_errors,
+                                      review,
                                       run,
                                       summary,
 )
 
-__all__ = ["CHECKS", "KN_1992", "KN_1993", "KN_1996", "KN_2004", "PRACTICE", "SEVERITIES", "Check", "Finding",
+__all__ = ["ACKNOWLEDGEABLE", "ACKNOWLEDGEMENT_RULE", "SEVERITY_MEANING", "acknowledged", "review",
+           "CHECKS", "KN_1992", "KN_1993", "KN_1996", "KN_2004", "PRACTICE", "SEVERITIES", "Check", "Finding",
            "Item", "about", "all_checks", "check", "describe", "for_phase", "get", "has_errors", "run",
            "summary", "measure_rules", "rules"]

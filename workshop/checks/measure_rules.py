@@ -21,7 +21,7 @@ def objective_no_measure(card: Scorecard):
     return _found(f"{_plural(len(bare), 'objective')} without any measure.", bare)
 
 
-@check("measures-per-objective", "warning", M, "At most two measures per objective",
+@check("measures-per-objective", "advice", M, "At most two measures per objective",
        rule="The “rule of 2”: one or two measures per objective; more dilutes attention and hides "
             "what really shows progress.",
        source=PRACTICE + " (the rule of 2)",
@@ -33,7 +33,7 @@ def measures_per_objective(card: Scorecard):
     return _found(f"{_plural(len(heavy), 'objective')} with more than two measures.", heavy)
 
 
-@check("measures-total", "warning", M, "Fewer than 20 measures in all",
+@check("measures-total", "advice", M, "Fewer than 20 measures in all",
        rule="A scorecard is a few strategic measures: fewer than 20 in all does better than 30 or more.",
        source=PRACTICE + " (organisations tracking fewer than 20 measures do better than those with 30+)",
        fix="Prune the measures that no decision depends on, keeping at most one or two per objective.")

@@ -7,17 +7,34 @@ where that rule comes from, and how to fix what it finds. Severities:
 - warning: the scorecard will probably fail in use if it stays so;
 - advice: a good habit the sources recommend.
 
-`run(card)` returns the findings; `for_phase(findings, phase)` keeps those that matter in a phase.
+The facilitator may acknowledge a warning or an advice with a reason ("a deliberately small
+illustrative map"); errors cannot be acknowledged. An acknowledged finding is silenced in the app and
+listed, with its reason, in the report; the acknowledgement lapses when the items at fault change
+(see `fingerprint.py`).
+
+`run(card)` returns the open findings (what the app shows); `review(card)` every finding, each with
+its acknowledgement if it has one; `for_phase(findings, phase)` keeps those that matter in a phase.
 The rules themselves are in `rules.py` and `measure_rules.py`.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from workshop.checks.fingerprint import fingerprint
 from workshop.core.model import Phase, Scorecard
 
 SEVERITIES = ("error", "warning", "advice")
+SEVERITY_MEANING = {
+    "error": "the method is violated and the phase gate will not move on until it is fixed",
+    "warning": "a real risk: the scorecard will probably fail in use if it stays so",
+    "advice": "a rule of thumb from the sources; a good scorecard may have reasons to differ",
+}
+ACKNOWLEDGEABLE = ("warning", "advice")
+ACKNOWLEDGEMENT_RULE = ("Warnings and advice can be acknowledged with a reason; errors cannot. An "
+                        "acknowledged finding is silenced in the app and listed with its reason in the "
+                        "report's findings. The acknowledgement lapses when the items at fault change "
+                        "(an objective it names is edited, one is added or fixed), and the finding shows again.")
 
 # Where the rules come from, cited by every check.
 KN_1992 = "Kaplan & Norton, “The Balanced Scorecard: Measures That Drive Performance”, HBR 1992"
@@ -52,6 +69,17 @@ class Finding:
     check: Check
     message: str
     items: tuple[Item, ...] = ()
+    fingerprint: str = ""
+    acknowledgement: dict | None = None  # the facilitator's acknowledgement: reason, acknowledged_at
+    lapsed: dict | None = None  # an earlier acknowledgement that no longer matches what is at fault
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledgement is not None
+
+    @property
+    def can_be_acknowledged(self) -> bool:
+        return self.check.severity in ACKNOWLEDGEABLE
 
     @property
     def id(self) -> str:
@@ -86,8 +114,10 @@ def get(check_id: str) -> Check:
 _ORDER = {s: n for n, s in enumerate(SEVERITIES)}
 
 
-def run(card: Scorecard, *, only: tuple[str, ...] | None = None) -> list[Finding]:
-    """Every finding on this scorecard, errors first, then in the order the checks are listed."""
+def review(card: Scorecard, *, only: tuple[str, ...] | None = None) -> list[Finding]:
+    """Every finding on this scorecard, acknowledged or not, errors first, then in the order the
+    checks are listed. Each carries the acknowledgement that still matches it, if any."""
+    acks = {a["check_id"]: a for a in card.acknowledgements}
     findings = []
     for c in CHECKS:
         if only is not None and c.id not in only:
@@ -95,8 +125,23 @@ def run(card: Scorecard, *, only: tuple[str, ...] | None = None) -> list[Finding
         result = c.test(card)
         if result is not None:
             message, items = result
-            findings.append(Finding(c, message, tuple(items)))
+            finding = Finding(c, message, tuple(items), fingerprint(card, c.id, message, items))
+            ack = acks.get(c.id)
+            if ack is not None and c.severity in ACKNOWLEDGEABLE:
+                matches = ack["fingerprint"] == finding.fingerprint
+                finding = replace(finding, acknowledgement=ack if matches else None,
+                                  lapsed=None if matches else ack)
+            findings.append(finding)
     return sorted(findings, key=lambda f: _ORDER[f.severity])
+
+
+def run(card: Scorecard, *, only: tuple[str, ...] | None = None) -> list[Finding]:
+    """The open findings: every finding except those acknowledged (what the app shows)."""
+    return [f for f in review(card, only=only) if not f.acknowledged]
+
+
+def acknowledged(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.acknowledged]
 
 
 def all_checks() -> list[Check]:
@@ -124,6 +169,11 @@ def summary(findings: list[Finding]) -> dict[str, int]:
 def describe(finding: Finding) -> str:
     """One finding as plain text (the command line and logs use it)."""
     lines = [f"[{finding.severity}] {finding.id}: {finding.message}"]
+    if finding.acknowledged:
+        lines[0] = f"[{finding.severity}, acknowledged] {finding.id}: {finding.message}"
+        lines.append(f"    acknowledged: {finding.acknowledgement['reason']}")
+    elif finding.lapsed:
+        lines.append(f"    an acknowledgement lapsed (the items at fault changed): {finding.lapsed['reason']}")
     lines += [f"    - {i.label}" for i in finding.items]
     lines.append(f"    rule: {finding.check.rule}")
     lines.append(f"    source: {finding.check.source}")

@@ -1,9 +1,8 @@
 """The rules the checks enforce, grouped by the phase where they matter (see `checks.py`)."""
 from __future__ import annotations
 
-import re
-
 from workshop.checks.registry import KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
+from workshop.checks.wording import bundled_outcomes, starts_with_verb
 from workshop.core.model import Measure, Objective, Phase, Scorecard
 
 A = Phase.ARCHITECTURE
@@ -79,9 +78,9 @@ def perspective_empty(card: Scorecard):
     return _found(f"{_plural(len(empty), 'perspective')} without any objective.", empty)
 
 
-@check("objectives-total", "warning", C, "12 to 18 objectives in all",
-       rule="A strategy map holds about 12–18 objectives: fewer leaves the strategy vague, more "
-            "loses focus.",
+@check("objectives-total", "advice", C, "12 to 18 objectives in all",
+       rule="A strategy map usually holds about 12–18 objectives: fewer often leaves the strategy "
+            "vague, more loses focus. A rule of thumb: a deliberately small map can be right.",
        source=PRACTICE + " (12–18 objectives on a strategy map)",
        fix="Merge or drop objectives that are operational rather than strategic, or add the missing "
            "ones, until the map has 12–18.")
@@ -92,8 +91,8 @@ def objectives_total(card: Scorecard):
     return (f"The scorecard has {_plural(n, 'objective')}; 12–18 is the range that works.", [])
 
 
-@check("objectives-per-perspective", "warning", C, "3 to 5 objectives per perspective",
-       rule="Each perspective carries 3–5 objectives.",
+@check("objectives-per-perspective", "advice", C, "3 to 5 objectives per perspective",
+       rule="Each perspective usually carries 3–5 objectives (a rule of thumb, not a requirement).",
        source=PRACTICE + " (3–5 objectives per perspective)",
        fix="Balance the perspectives: add objectives where there are one or two, merge or drop "
            "where there are more than five.")
@@ -109,8 +108,8 @@ def objectives_per_perspective(card: Scorecard):
 @check("themes-count", "advice", I, "3 to 5 strategic themes",
        rule="The strategy is organised in 3–5 strategic themes, each a coherent strand of the strategy.",
        source=KN_2004 + " (strategic themes); " + PRACTICE,
-       fix="Name 3–5 themes on the Strategy map page (Perspectives & themes) and place each "
-           "objective in one.")
+       fix="Name 3–5 themes on the Strategy map page (Perspectives & themes) and say which theme "
+           "(or themes) each objective serves.")
 def themes_count(card: Scorecard):
     n = len(card.themes)
     if 3 <= n <= 5:
@@ -118,48 +117,57 @@ def themes_count(card: Scorecard):
     return (f"The workshop has {_plural(n, 'theme')}; 3–5 are advised.", [])
 
 
-@check("theme-empty", "warning", C, "Every theme has objectives",
-       rule="A strategic theme with no objective is a priority that nothing in the scorecard pursues.",
+@check("theme-empty", "warning", C, "Every theme is served by an objective",
+       rule="A strategic theme that no objective serves is a priority that nothing in the scorecard "
+            "pursues. An objective may serve several themes (a cross-cutting focus area is served by "
+            "objectives whose main theme is another).",
        source=KN_2004 + " (themes as vertical slices of the map)",
-       fix="Place objectives in the theme, or delete the theme if the team no longer holds it.")
+       fix="Say which objectives serve the theme (as their main theme or as another they serve), or "
+           "delete the theme if the team no longer holds it.")
 def theme_empty(card: Scorecard):
-    used = {o.theme_id for o in _live(card)}
+    used = {t for o in _live(card) for t in o.theme_ids}
     empty = [Item("theme", t.id, t.name) for t in card.themes if t.id not in used]
-    return _found(f"{_plural(len(empty), 'theme')} without any objective.", empty)
+    return _found(f"{_plural(len(empty), 'theme')} that no objective serves.", empty)
 
 
-@check("objective-no-theme", "advice", C, "Every objective belongs to a theme",
-       rule="Each objective serves one strategic theme, so the map reads as a few strands of strategy.",
+@check("objective-no-theme", "advice", C, "Every objective serves a theme",
+       rule="Each objective serves at least one strategic theme (one main theme, and others it also "
+            "serves), so the map reads as a few strands of strategy.",
        source=KN_2004 + " (strategic themes)",
-       fix="Choose a theme for each objective listed.")
+       fix="Choose the main theme of each objective listed, and any other themes it serves.")
 def objective_no_theme(card: Scorecard):
     if not card.themes:
         return None  # themes-count already says to create them
-    bare = [_objective(o) for o in _live(card) if o.theme_id is None]
+    bare = [_objective(o) for o in _live(card) if not o.theme_ids]
     return _found(f"{_plural(len(bare), 'objective')} in no theme.", bare)
-
-
-_VERBS = {"accelerate", "achieve", "acquire", "adopt", "advance", "align", "attract", "automate", "balance", "become", "boost", "broaden", "build", "capture", "certify", "close", "comply", "consolidate", "control", "create", "cultivate", "cut", "decrease", "deepen", "deliver", "deploy", "design", "develop", "differentiate", "digitise", "digitize", "diversify", "double", "drive", "earn", "educate", "eliminate", "embed", "empower", "enable", "engage", "enhance", "ensure", "enter", "equip", "establish", "excel", "expand", "extend", "foster", "fund", "gain", "generate", "grow", "halve", "harness", "implement", "improve", "increase", "innovate", "integrate", "introduce", "invest", "keep", "launch", "lead", "leverage", "lift", "lower", "maintain", "manage", "maximise", "maximize", "minimise", "minimize", "modernise", "modernize", "motivate", "offer", "open", "optimise", "optimize", "outperform", "partner", "prevent", "promote", "protect", "provide", "raise", "reach", "recruit", "reduce", "reinforce", "renew", "reposition", "retain", "reward", "run", "scale", "secure", "sell", "serve", "shorten", "simplify", "speed", "stabilise", "stabilize", "standardise", "standardize", "streamline", "strengthen", "support", "sustain", "train", "transform", "treat", "upgrade", "upskill", "widen", "win", "assess", "connect", "help", "make", "measure", "monitor", "track"}
-_VERB_ENDINGS = ("ise", "ize", "ify")
-
-
-def starts_with_verb(title: str) -> bool:
-    """A heuristic: the first word is a common strategy verb or looks like one (-ise, -ize, -ify)."""
-    words = re.findall(r"[A-Za-z]+", title)
-    if not words:
-        return False
-    first = words[0].lower()
-    return first in _VERBS or (len(first) > 5 and first.endswith(_VERB_ENDINGS))
 
 
 @check("objective-verb", "advice", I, "Objectives start with a verb",
        rule="An objective is action-oriented: it starts with a verb (improve, grow, reduce, develop …) "
-            "and says what will change.",
+            "and says what will change. The verb is looked up in an English lexicon; a word that can "
+            "be a noun or a verb (“Service excellence”) gets the benefit of the doubt.",
        source=PRACTICE + " (objectives are action-oriented, specific and controllable)",
        fix="Rewrite each title listed as an action, e.g. “Customer loyalty” → “Increase customer loyalty”.")
 def objective_verb(card: Scorecard):
     bare = [_objective(o) for o in _live(card) if not starts_with_verb(o.title)]
     return _found(f"{_plural(len(bare), 'objective')} whose title does not start with a verb.", bare)
+
+
+@check("objective-bundles-outcomes", "advice", I, "One outcome per objective",
+       rule="An objective names one outcome. One that bundles two (“more customers on fewer planes”, "
+            "“lowest price and on-time arrival”) cannot be shown by one or two measures, cannot be "
+            "owned by one person, and hides a cause-and-effect link between its halves.",
+       source=PRACTICE + " (objectives are specific and measurable; the rule of 2 measures per "
+              "objective); " + KN_2004 + " (each objective a node in the chain of cause and effect)",
+       fix="Split the objective into the outcomes it bundles and link them if one drives the other "
+           "(e.g. “Fill each plane” → “Grow revenue”), or keep the one that matters.")
+def objective_bundles_outcomes(card: Scorecard):
+    bundled = []
+    for o in _live(card):
+        parts = bundled_outcomes(o.title)
+        if parts:
+            bundled.append(Item("objective", o.id, f"{o.title} (“{parts[0]}” and “{parts[1]}”)"))
+    return _found(f"{_plural(len(bundled), 'objective')} that bundle two outcomes.", bundled)
 
 
 @check("objective-no-owner", "warning", C, "Every objective has an owner",

@@ -94,7 +94,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
         ("summary", "Executive summary", True), ("map", "The strategy map", bool(map_svg or card.links)),
         ("scorecard", "The scorecard by perspective", True), ("plan", "Implementation plan", True),
         ("consensus", "How the team reached consensus", True),
-        ("findings", "Open findings of the method checks", bool(findings))] if shown]
+        ("findings", "Findings of the method checks", bool(findings))] if shown]
     return {
         "contents": contents, "number": {anchor: n for n, (anchor, _) in enumerate(contents, start=1)},
         "w": w, "paper": paper, "today": today.isoformat(),

@@ -64,9 +64,13 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
 
 
 def findings(card: Scorecard) -> list[dict]:
+    """Every finding, open or acknowledged; an acknowledged one carries the facilitator's reason."""
     return [{"id": f.check.id, "severity": f.check.severity, "rule": f.check.rule,
              "items": [i.label for i in f.items], "fix": f.check.fix, "title": f.check.title,
-             "message": f.message} for f in checks.run(card)]
+             "message": f.message,
+             "acknowledged": f.acknowledgement["reason"] if f.acknowledgement else None,
+             "acknowledged_at": f.acknowledgement["acknowledged_at"] if f.acknowledgement else None}
+            for f in checks.review(card)]
 
 
 def extras(db: Database, card: Scorecard) -> dict:

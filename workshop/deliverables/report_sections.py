@@ -169,6 +169,7 @@ def sorted_findings(findings: list[dict]) -> list[dict]:
     rows = []
     for f in findings:
         items = f.get("items") or []
-        rows.append({**f, "items": [items] if isinstance(items, str) else list(items)})
+        rows.append({"message": "", "acknowledged": None, "acknowledged_at": None, **f,
+                     "items": [items] if isinstance(items, str) else list(items)})
     return sorted(rows, key=lambda f: (SEVERITY_ORDER.get(str(f.get("severity", "")).lower(), 3),
                                        str(f.get("id", ""))))
