@@ -1,4 +1,5 @@
-# Two commands: `make run` starts the app, `make test` runs the whole test suite.
+# Two commands: `make run` starts the app, `make test` runs the linter, the type checker and the
+# whole test suite.
 # Each creates .venv with Python 3.11 and installs what it needs on first use.
 PYTHON ?= python3.11
 VENV := .venv
@@ -21,6 +22,8 @@ run: $(VENV)/.app
 	$(BIN)/streamlit run app.py
 
 test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

@@ -187,7 +187,7 @@ def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
     return {r["id"]: r[label_key] for r in rows}
 
 
-# --- method checks (issue 4) ----------------------------------------------------------------
+# --- method checks ----------------------------------------------------------------------
 
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:",
                   "advice": ":material/lightbulb:"}

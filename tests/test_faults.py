@@ -5,7 +5,7 @@ or the process is killed) while several browser-like tabs (bench/stdriver.py, St
 websocket protocol) submit a form; it is restarted on the same file, and every write a tab saw
 acknowledged must be there, with `PRAGMA integrity_check` = ok.
 
-What a "write through the app" is lives in WRITE below, so the participant ballot (issue 3) is the
+What a "write through the app" is lives in WRITE below, so the participant ballot is the
 same test with another entry: its page, query, form steps, acknowledgement and stored rows.
 """
 from __future__ import annotations

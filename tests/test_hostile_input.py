@@ -169,7 +169,7 @@ def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_a
         return
     assert len(created) == 1
     wid = created[0]["id"]
-    row = workshops.get_workshop(db, wid)
+    row = scorecard.load(db, wid).workshop
     assert (row["organisation"], row["unit"]) == (expected(text, NAME),) * 2
     assert row["facilitator"] == expected(text, OPTIONAL_NAME)
     assert_plain_text(at, expected(text, NAME))
@@ -189,7 +189,7 @@ def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_a
     _widget(at, "text_area", "What the unit does and whom it serves").set_value(full)
     at = _widget(at, "button", "Save the unit").click().run()
     _no_exception(at)
-    saved = workshops.get_workshop(db, wid)["unit_description"]
+    saved = scorecard.load(db, wid).workshop["unit_description"]
     assert saved == (expected(full, LONG) or ""), "stored intact, or refused and left as it was"
     assert snapshot(db, other) == other_before, "the other workshop must not change"
 
@@ -265,7 +265,7 @@ def test_json_import_stores_it_exactly_or_refuses_it_and_loses_nothing(name, doo
         assert want is not None, "stored, but should be refused"
         new = [w["id"] for w in workshops.list_workshops(db) if w["id"] != other]
         assert len(new) == 1
-        assert workshops.get_workshop(db, new[0])["mission"] == text
+        assert scorecard.load(db, new[0]).workshop["mission"] == text
         theme = store.one(db, "SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id", [new[0]])
         assert (theme["name"], theme["requirement"]) == (text, text)
     assert snapshot(db, other) == before

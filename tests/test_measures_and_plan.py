@@ -90,4 +90,4 @@ def test_the_cascade_plan_lists_lower_units_once(objective):
     plan.add_cascade_unit(db, wid, "Service Desk", owner="Lena", due="2027-03-31")
     with pytest.raises(Duplicate, match="already includes"):
         plan.add_cascade_unit(db, wid, "service desk")
-    assert [c["unit"] for c in plan.cascade_units(db, wid)] == ["Service Desk"]
+    assert [c["unit"] for c in scorecard.load(db, wid).cascade] == ["Service Desk"]

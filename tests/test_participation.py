@@ -2,6 +2,7 @@
 import pytest
 
 from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.db import scorecard
 from workshop.method import objectives, workshops
 from workshop.room import access, discussion, joining, voting
 
@@ -16,7 +17,7 @@ def room(fresh_db):
 def test_passphrase_is_stored_hashed_and_checked(room):
     db, wid, _ = room
     access.set_passphrase(db, wid, "correct horse battery")
-    stored = workshops.get_workshop(db, wid)["passphrase_hash"]
+    stored = scorecard.load(db, wid).workshop["passphrase_hash"]
     assert stored.startswith("scrypt$") and "correct horse" not in stored
     access.unlock(db, wid, "correct horse battery")
     with pytest.raises(Invalid, match="not the facilitator"):

@@ -65,7 +65,7 @@ def clean_number(value: object, label: str, *, minimum: float | None = None) -> 
                           "thousands (1,250,000).")
         text = text.replace(",", "")
     try:
-        number = float(text) if text is not None else float(value)
+        number = float(text) if text is not None else float(value)  # type: ignore[arg-type]  # refused below
     except (TypeError, ValueError):
         raise Invalid(f"{label} must be a number, such as 12.5.") from None
     if number != number or number in (float("inf"), float("-inf")):

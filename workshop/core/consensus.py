@@ -154,7 +154,7 @@ def verdict(pct_positive: float | None, pct_negative: float | None, blocks: int,
         return DISCUSS
     if pct_positive is None:
         return NO_VOTES
-    if pct_positive >= thresholds.consensus_positive and pct_negative <= thresholds.consensus_negative:
+    if pct_positive >= thresholds.consensus_positive and (pct_negative or 0) <= thresholds.consensus_negative:
         return CONSENSUS
     if pct_positive >= thresholds.rediscuss_positive or mostly_not_ready:
         return REDISCUSS

@@ -97,6 +97,7 @@ def insert(db: Database, table: str, row: dict, duplicate: str | None = None) ->
     marks = ", ".join("?" for _ in row)
     with write(db, duplicate):
         cursor = db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+    assert cursor.lastrowid is not None
     return int(cursor.lastrowid)
 
 
@@ -117,6 +118,12 @@ def delete(db: Database, table: str, row_id: int) -> None:
 
 def one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
     return next(iter(db.query(sql, params)), None)
+
+
+def count(db: Database, sql: str, params: list | tuple = ()) -> int:
+    """The number a `SELECT count(...)` query returns."""
+    row = db.execute(sql, params).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:

@@ -73,7 +73,7 @@ def export_workshop(db: Database, workshop_id: int) -> dict:
                 "workshop": {k: v for k, v in workshop.items() if k not in WORKSHOP_PRIVATE}}
     local: dict[str, dict[int, int]] = {}
     for table, (refs, private) in TABLES.items():
-        out = []
+        out: list[dict] = []
         for row in _rows_of(db, table, workshop_id):
             if "id" in row:
                 local.setdefault(table, {})[row["id"]] = len(out) + 1

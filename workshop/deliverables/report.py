@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -78,7 +79,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
     rows = []
     for p in card.perspectives:
         objectives = [o for o in agreed if o.perspective_id == p.id]
-        items = [{"objective": o, "theme": card.theme(o.theme_id), "measures": card.measures_of(o.id),
+        items: list[dict[str, Any]] = [{"objective": o, "theme": card.theme(o.theme_id), "measures": card.measures_of(o.id),
                   "initiatives": card.initiatives_of(o.id)} for o in objectives]
         rows.append({"perspective": p, "objectives": items,
                      "measure_count": sum(len(i["measures"]) for i in items),
@@ -124,7 +125,6 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
         "drafts": [o for o in card.objectives if o.status == "draft"],
         "decisions": card.decisions,
         "interviews": card.interviews,
-        "votes": [],  # build_pdf adds the closed voting rounds
     }
 
 
@@ -204,5 +204,3 @@ def filename(card_or_workshop, fmt: str = "pdf") -> str:
     return f"{kind}-{stem}.{fmt}"
 
 
-def pdf_filename(card_or_workshop) -> str:
-    return filename(card_or_workshop, "pdf")

@@ -84,7 +84,7 @@ def _order_within_bands(card: Scorecard, bands: list[list[Objective]], links) ->
     for link in links:
         neighbours.setdefault(link.cause_id, []).append(link.effect_id)
         neighbours.setdefault(link.effect_id, []).append(link.cause_id)
-    bands = [sorted(b, key=lambda o: (theme_rank.get(o.theme_id, 99), o.id)) for b in bands]
+    bands = [sorted(b, key=lambda o: (theme_rank.get(o.theme_id or 0, 99), o.id)) for b in bands]
     for _ in range(6):
         place = {o.id: (i + 0.5) / len(b) for b in bands for i, o in enumerate(b)}
         reordered = []
@@ -92,7 +92,7 @@ def _order_within_bands(card: Scorecard, bands: list[list[Objective]], links) ->
             def key(o: Objective):
                 near = [place[n] for n in neighbours.get(o.id, []) if n in place]
                 centre = sum(near) / len(near) if near else place[o.id]
-                return (round(centre, 6), theme_rank.get(o.theme_id, 99), o.id)
+                return (round(centre, 6), theme_rank.get(o.theme_id or 0, 99), o.id)
             reordered.append(sorted(b, key=key))
         if reordered == bands:
             break
@@ -101,8 +101,8 @@ def _order_within_bands(card: Scorecard, bands: list[list[Objective]], links) ->
 
 
 def _segments(bands: list[list[Objective]], links) -> list[tuple[float, float, float, float, int, int]]:
-    where = {o.id: ((i + 0.5) / len(b), level) for level, b in enumerate(bands) for i, o in enumerate(b)}
-    out = []
+    where = {o.id: ((i + 0.5) / len(b), float(level)) for level, b in enumerate(bands) for i, o in enumerate(b)}
+    out: list[tuple[float, float, float, float, int, int]] = []
     for link in links:
         (x1, y1), (x2, y2) = where[link.cause_id], where[link.effect_id]
         if y1 != y2:  # arcs within a band are drawn above the boxes and left out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -98,7 +99,7 @@ def scorecard_rows(card: Scorecard) -> list[dict]:
             if o.perspective_id != p.id:
                 continue
             theme = card.theme(o.theme_id)
-            base = {"Perspective": p.name, "Objective": o.title, "Objective owner": o.owner,
+            base: dict[str, Any] = {"Perspective": p.name, "Objective": o.title, "Objective owner": o.owner,
                     "Theme": theme.name if theme else ""}
             measures = card.measures_of(o.id)
             if not measures:

@@ -85,8 +85,7 @@ def decide_round_item(db: Database, round_item: dict, outcome: str, rationale: s
         changes = {"title": new_title} if new_title.strip() else {}
         return decide_objective(db, round_item["objective_id"], outcome, rationale, **changes)
     outcome = clean_choice(outcome, "The decision", ("agreed", "changed", "dropped"))
-    workshop_id = store.one(db, "SELECT workshop_id FROM voting_round WHERE id = ?",
-                            [round_item["round_id"]])["workshop_id"]
+    workshop_id = store.get(db, "voting_round", round_item["round_id"], "round")["workshop_id"]
     subject = round_item["label"] if not new_title.strip() else f"{new_title.strip()} (was: {round_item['label']})"
     return record_decision(db, workshop_id, subject, outcome, rationale,
                            measure_id=round_item.get("measure_id"),

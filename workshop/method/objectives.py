@@ -25,7 +25,7 @@ OBJECTIVE_FIELDS = {
 
 def add_theme(db: Database, workshop_id: int, name: str, description: str = "",
               colour: str | None = None) -> int:
-    count = store.one(db, "SELECT count(*) AS n FROM theme WHERE workshop_id = ?", [workshop_id])["n"]
+    count = store.count(db, "SELECT count(*) AS n FROM theme WHERE workshop_id = ?", [workshop_id])
     row = {"workshop_id": workshop_id, "name": clean_name(name, "The theme's name"),
            "description": clean_text(description, "The theme's description"),
            "colour": colour or THEME_COLOURS[count % len(THEME_COLOURS)]}
@@ -54,7 +54,7 @@ def _check_belongs(db: Database, workshop_id: int, perspective_id: int | None,
 
 def add_objective(db: Database, workshop_id: int, title: str, perspective_id: int, *,
                   theme_id: int | None = None, description: str = "", owner: str = "",
-                  proposed_by: str = "", sources: list[int] = (),
+                  proposed_by: str = "", sources: list[int] | tuple[int, ...] = (),
                   proposed_by_participant_id: int | None = None) -> int:
     """A draft objective; `sources` are the interviews it was drawn from (its provenance)."""
     row = clean_fields(OBJECTIVE_FIELDS, {"title": title, "perspective_id": perspective_id,
@@ -79,7 +79,7 @@ def update_objective(db: Database, objective_id: int, **values) -> None:
                      duplicate="Another objective already has that title.")
 
 
-def set_sources(db: Database, objective_id: int, interview_ids: list[int]) -> None:
+def set_sources(db: Database, objective_id: int, interview_ids: list[int] | tuple[int, ...]) -> None:
     with store.write(db):
         workshop_id = get_objective(db, objective_id)["workshop_id"]
         db.execute("DELETE FROM objective_source WHERE objective_id = ?", [objective_id])
@@ -116,10 +116,11 @@ def objectives(db: Database, workshop_id: int, statuses: tuple[str, ...] = ("dra
 
 def delete_objective(db: Database, objective_id: int) -> None:
     """Only a draft can be deleted: an agreed or dropped objective is part of the decision record."""
-    if get_objective(db, objective_id)["status"] != "draft":
-        raise Invalid("Only a draft can be deleted; reopen a decided objective instead, so the "
-                      "decision log keeps its history.")
-    store.delete(db, "objective", objective_id)
+    with store.write(db):
+        if get_objective(db, objective_id)["status"] != "draft":
+            raise Invalid("Only a draft can be deleted; reopen a decided objective instead, so the "
+                          "decision log keeps its history.")
+        store.delete(db, "objective", objective_id)
 
 
 # --- causal links -------------------------------------------------------------------------
@@ -137,8 +138,10 @@ def _path(db: Database, start: int, goal: int) -> list[int] | None:
         node = queue.pop(0)
         if node == goal:
             path = [node]
-            while came_from[path[-1]] is not None:
-                path.append(came_from[path[-1]])
+            step = came_from[node]
+            while step is not None:
+                path.append(step)
+                step = came_from[step]
             return path[::-1]
         for nxt in edges.get(node, []):
             if nxt not in came_from:
@@ -174,6 +177,7 @@ def links(db: Database, workshop_id: int) -> list[dict]:
 
 
 def remove_link(db: Database, link_id: int) -> None:
-    if not store.one(db, "SELECT 1 FROM causal_link WHERE id = ?", [link_id]):
-        raise NotFound("That link no longer exists.")
-    store.delete(db, "causal_link", link_id)
+    with store.write(db):
+        if not store.one(db, "SELECT 1 FROM causal_link WHERE id = ?", [link_id]):
+            raise NotFound("That link no longer exists.")
+        store.delete(db, "causal_link", link_id)

@@ -109,7 +109,21 @@ def advance(db: Database, workshop_id: int) -> Phase:
 
 def go_back(db: Database, workshop_id: int, phase: Phase | int) -> None:
     """Return to an earlier phase (nothing is deleted; the gates apply again going forward)."""
-    current = store.get(db, "workshop", workshop_id, "workshop")["phase"]
-    if not 1 <= int(phase) <= current:
-        raise Invalid("You can only go back to a phase already reached.")
-    store.update(db, "workshop", workshop_id, {"phase": int(phase)})
+    with store.write(db):
+        current = store.get(db, "workshop", workshop_id, "workshop")["phase"]
+        if not 1 <= int(phase) <= current:
+            raise Invalid("You can only go back to a phase already reached.")
+        store.update(db, "workshop", workshop_id, {"phase": int(phase)})
+
+
+def move_to(db: Database, workshop_id: int, phase: Phase | int) -> Phase:
+    """Go to `phase`: forward through every gate on the way (refused at the first unfinished one),
+    or back. Starters use it, so a prepared workshop passes the same gates as a facilitator's."""
+    with store.write(db):
+        current = Phase(store.get(db, "workshop", workshop_id, "workshop")["phase"])
+        if int(phase) <= current:
+            go_back(db, workshop_id, phase)
+            return Phase(phase)
+        while current < int(phase):
+            current = advance(db, workshop_id)
+    return current

@@ -84,10 +84,5 @@ def add_cascade_unit(db: Database, workshop_id: int, unit: str, **fields) -> int
                         duplicate=f"The cascade plan already includes “{row['unit']}”.")
 
 
-def cascade_units(db: Database, workshop_id: int) -> list[dict]:
-    return store.rows(db, "SELECT * FROM cascade_unit WHERE workshop_id = ? ORDER BY due, id",
-                      [workshop_id])
-
-
 def delete_cascade_unit(db: Database, cascade_id: int) -> None:
     store.delete(db, "cascade_unit", cascade_id)

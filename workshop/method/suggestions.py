@@ -92,9 +92,9 @@ def suggest_measures(card: Scorecard, objective_id: int, *, limit: int = 2) -> l
     taken = {m.name.casefold() for m in card.measures_of(objective_id)}
     scored = []
     for rank, (words, *fields) in enumerate(_LIBRARY):
-        score = _matches(objective.title + " " + objective.description, words)
+        score: float = _matches(objective.title + " " + objective.description, words)
         if score:
-            score += 0.5 if fields[2] == _TYPICAL_KIND[key] else 0
+            score += 0.5 if fields[2] == _TYPICAL_KIND[key] else 0.0
             scored.append((-score, rank, dict(zip(_KEYS, fields))))
     found = [s for _, _, s in sorted(scored, key=lambda x: x[:2])]
     found += [dict(zip(_KEYS, f)) for f in _FALLBACK[key]]

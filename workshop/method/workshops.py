@@ -55,19 +55,10 @@ def list_workshops(db: Database) -> list[dict]:
         FROM workshop w ORDER BY w.id DESC""")
 
 
-def get_workshop(db: Database, workshop_id: int) -> dict:
-    return store.get(db, "workshop", workshop_id, "workshop")
-
-
 def update_workshop(db: Database, workshop_id: int, **values) -> None:
     """Change the unit's details or its strategy statements; the phase moves through `phases`."""
     row = _cleaned(values)
     store.update(db, "workshop", workshop_id, row)
-
-
-def delete_workshop(db: Database, workshop_id: int) -> None:
-    store.get(db, "workshop", workshop_id, "workshop")
-    store.delete(db, "workshop", workshop_id)
 
 
 def perspectives(db: Database, workshop_id: int) -> list[dict]:

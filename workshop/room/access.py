@@ -72,8 +72,8 @@ def unlock(db: Database, workshop_id: int, passphrase: str) -> None:
     row = store.one(db, "SELECT passphrase_hash FROM workshop WHERE id = ?", [workshop_id])
     if row is None:
         raise NotFound("That workshop no longer exists.")
-    recent = store.one(db, f"SELECT count(*) AS n FROM unlock_failure WHERE workshop_id = ? AND at >= {since}",
-                       [workshop_id])["n"]
+    recent = store.count(db, f"SELECT count(*) AS n FROM unlock_failure WHERE workshop_id = ? AND at >= {since}",
+                       [workshop_id])
     if recent >= UNLOCK_TRIES:
         raise Invalid(f"Too many wrong passphrases in the last minute; wait {UNLOCK_WINDOW_S} seconds "
                       "and try again.")
@@ -99,7 +99,7 @@ def own_addresses() -> set[str]:
     address and whatever the host name resolves to."""
     found = {"127.0.0.1", "::1", room_address()}
     try:
-        found |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+        found |= {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)}
     except OSError:
         pass
     return found

@@ -11,7 +11,7 @@ from workshop.core import consensus
 from workshop.core.errors import Invalid
 from workshop.db import store
 from workshop.room.joining import participant_by_token
-from workshop.room.voting import METHOD_LABELS, get_round, open_round, round_items
+from workshop.room.voting import get_round, open_round, round_items
 
 
 def thresholds(db: Database, workshop_id: int) -> consensus.Thresholds:
@@ -33,14 +33,14 @@ def set_thresholds(db: Database, workshop_id: int, consensus_positive: int, cons
 def turnout(db: Database, round_id: int) -> dict:
     """Who has voted so far (a count, never names or values) out of the people in the room."""
     rnd = get_round(db, round_id)
-    room = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
-                     [rnd["workshop_id"]])["n"]
+    room = store.count(db, "SELECT count(*) FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
+                       [rnd["workshop_id"]])
     if rnd["status"] == "closed":
         voters = rnd["voters"] or 0
     else:
-        voters = store.one(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
-                           [round_id])["n"]
-    ballots = store.one(db, "SELECT count(*) AS n FROM ballot WHERE round_id = ?", [round_id])["n"]
+        voters = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
+                           [round_id])
+    ballots = store.count(db, "SELECT count(*) AS n FROM ballot WHERE round_id = ?", [round_id])
     return {"voters": voters, "participants": room, "ballots": ballots, "status": rnd["status"]}
 
 
@@ -156,19 +156,6 @@ def summary(row: dict, method: str) -> str:
     if row["blocks"]:
         text += ", 1 block" if row["blocks"] == 1 else f", {row['blocks']} blocks"
     return f"{text}: {consensus.verdict_label(row['verdict'])}"
-
-
-def report_rounds(db: Database, workshop_id: int) -> list[dict]:
-    """Closed rounds as the sponsor's report shows them: what was asked, how many answered, and
-    each item's result in one line, re-votes marked."""
-    out = []
-    for record in workshop_record(db, workshop_id):
-        r = record["round"]
-        out.append({"title": r["title"], "method": METHOD_LABELS[r["method"]], "closed": r["closed_at"][:10],
-                    "voters": r["voters"] or 0, "revote": r["parent_id"] is not None,
-                    "rows": [{"label": row["label"], "result": summary(row, r["method"])}
-                              for row in record["results"]]})
-    return out
 
 
 def participant_named_ballots(db: Database, token: str, round_id: int) -> list[dict]:

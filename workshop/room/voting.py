@@ -145,8 +145,8 @@ def close_round(db: Database, round_id: int) -> None:
         rnd = get_round(db, round_id)
         if rnd["status"] == "closed":
             return
-        voters = store.one(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
-                           [round_id])["n"]
+        voters = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
+                           [round_id])
         if rnd["anonymity"] == "anonymous":
             db.execute("UPDATE ballot SET participant_id = NULL WHERE round_id = ?", [round_id])
             db.execute("UPDATE ballot_event SET participant_id = NULL WHERE round_id = ?", [round_id])
@@ -176,7 +176,7 @@ def room_state(db: Database, workshop_id: int) -> tuple:
                            FROM voting_round WHERE workshop_id = ? AND (status = 'open'
                            OR id = (SELECT max(id) FROM voting_round WHERE workshop_id = ?))""",
                     [workshop_id, workshop_id])
-    return (row["s"] or "",)
+    return ((row or {}).get("s") or "",)
 
 
 # --- ballots ------------------------------------------------------------------------------
@@ -210,6 +210,7 @@ def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict
     if current is not None and value is not None and all(current[c] == value[c] for c in _VALUE_COLUMNS):
         return
     if value is None:
+        assert current is not None
         db.execute("DELETE FROM ballot WHERE id = ?", [current["id"]])
         action, logged = "withdrawn", {c: current[c] for c in _VALUE_COLUMNS}
     elif current is None:
@@ -342,7 +343,7 @@ def _ranking_values(items: dict[int, dict], wanted: dict[int, object]) -> dict[i
         group = items[item_id]["grouping"]
         size = sum(1 for i in items.values() if i["grouping"] == group)
         try:
-            rank = int(rank)
+            rank = int(str(rank))
         except (TypeError, ValueError):
             rank = 0
         if not 1 <= rank <= size:

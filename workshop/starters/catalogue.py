@@ -8,14 +8,15 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from workshop.core.errors import NotFound
+from workshop.core.model import Phase
 from workshop.db import store
-from workshop.method import architecture, decisions, interviews, measures, objectives, plan, workshops
+from workshop.method import architecture, decisions, interviews, measures, objectives, phases, plan, workshops
 from workshop.starters import demo
 from workshop.starters.catalogue_data import TEMPLATES
 
 DEMO = "technology-services"
-LABELS = {DEMO: "Technology services (the demo: financial on top)",
-          **{name: spec["label"] for name, spec in TEMPLATES.items()}}
+LABELS: dict[str, str] = {DEMO: "Technology services (the demo: financial on top)",
+          **{name: str(spec["label"]) for name, spec in TEMPLATES.items()}}
 
 
 def list_templates() -> list[str]:
@@ -41,7 +42,7 @@ def create_from_template(db: Database, name: str, *, organisation: str | None = 
         names = {k: v for k, v in (("organisation", organisation), ("unit", unit)) if v and v.strip()}
         if names:
             workshops.update_workshop(db, wid, **names)
-        db.execute("UPDATE workshop SET phase = ? WHERE id = ?", [int(phase), wid])
+        phases.move_to(db, wid, phase)
     return wid
 
 
@@ -64,6 +65,7 @@ def _build(db: Database, spec: dict) -> int:
         objectives.add_objective(db, wid, title, by_key[key], theme_id=theme_ids[theme], owner=owner,
                                  sources=[people[owner]] if owner in people else [])
         for title, key, theme, owner in spec["objectives"]]
+    phases.move_to(db, wid, Phase.CONSENSUS)
     for objective_id in objective_ids:
         decisions.decide_objective(db, objective_id, "agreed", "Agreed by the leadership team.")
     for cause, effect, hypothesis in spec["links"]:

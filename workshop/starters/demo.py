@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from workshop.core.model import Phase
 from workshop.db import store
-from workshop.method import architecture, decisions, interviews, measures, objectives, plan, workshops
+from workshop.method import architecture, decisions, interviews, measures, objectives, phases, plan, workshops
 from workshop.starters import demo_votes
 
 INTERVIEWS = [
@@ -140,7 +141,7 @@ def create_demo(db: Database) -> int:
                                      owner=owner, description=description,
                                      sources=[interview_ids[i] for i in sources])
             for title, key, theme, owner, sources, description in OBJECTIVES]
-        db.execute("UPDATE workshop SET phase = 3 WHERE id = ?", [wid])
+        phases.move_to(db, wid, Phase.CONSENSUS)
         executives = demo_votes.record_workshop_one(db, wid, objective_ids)
         for n, objective_id in enumerate(objective_ids[:-1]):
             decisions.decide_objective(db, objective_id, "agreed",
@@ -166,5 +167,5 @@ def create_demo(db: Database) -> int:
                               approach="Team scorecard built from the internal-process objectives.")
         plan.add_cascade_unit(db, wid, "Account Management", owner="Helen Park", due="2027-04-30",
                               approach="Team scorecard built from the customer objectives.")
-        db.execute("UPDATE workshop SET phase = 5 WHERE id = ?", [wid])
+        phases.move_to(db, wid, Phase.PLAN)
     return wid
