@@ -171,7 +171,7 @@ def describe(finding: Finding) -> str:
     lines = [f"[{finding.severity}] {finding.id}: {finding.message}"]
     if finding.acknowledged:
         lines[0] = f"[{finding.severity}, acknowledged] {finding.id}: {finding.message}"
-        lines.append(f"    acknowledged: {finding.acknowledgement['reason']}")
+        lines.append(f"    acknowledged: {(finding.acknowledgement or {}).get('reason', '')}")
     elif finding.lapsed:
         lines.append(f"    an acknowledgement lapsed (the items at fault changed): {finding.lapsed['reason']}")
     lines += [f"    - {i.label}" for i in finding.items]
