@@ -17,6 +17,7 @@ from workshop.core.errors import WorkshopError
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
 from workshop.deliverables import exchange, report, strategy_map
+from workshop.method import bulk, bulk_kinds
 from workshop.starters import catalogue, demo
 
 
@@ -95,6 +96,32 @@ def cmd_import(args) -> None:
     print(exchange.import_workshop(db, document))
 
 
+def cmd_load(args) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise WorkshopError(f"cannot read {args.file}: {error.strerror}") from None
+    db = _open(args)
+    exchange.require_workshop(db, args.workshop)
+    batches = bulk.check_file(db, args.workshop, data, args.file, args.kind)
+    for batch in batches:
+        for note in batch.notes:
+            print(f"note: {batch.source}: {note}", file=sys.stderr)
+    problems = [p for b in batches for p in b.problems()]
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"nothing was saved: {len(problems)} problem(s) in the file", file=sys.stderr)
+        return 1
+    found = ", ".join(f"{len(b.rows)} {b.kind.key}" for b in batches)
+    if args.dry_run:
+        print(f"checked, nothing saved: {found}")
+        return 0
+    bulk.save(db, args.workshop, batches)
+    print(f"loaded {found}")
+    return 0
+
+
 def cmd_report(args) -> None:
     db = _open(args)
     exchange.require_workshop(db, args.workshop)
@@ -131,6 +158,13 @@ def parser() -> argparse.ArgumentParser:
     command("export", cmd_export, "write a workshop as a JSON document", workshop=True, output=True)
     command("import", cmd_import, "create a workshop from a JSON document; prints its id"
             ).add_argument("file", help="the JSON document")
+    loading = command("load", cmd_load, "add objectives, links, measures and initiatives from an .xlsx "
+                      "or .csv file (all of it, or nothing if any row has a problem)", workshop=True)
+    loading.add_argument("file", help="an .xlsx workbook (sheets Objectives, Links, Measures, Initiatives) "
+                                      "or a .csv file of one kind")
+    loading.add_argument("--kind", choices=tuple(bulk_kinds.KINDS), default="objectives",
+                         help="what a .csv file (or a workbook's only sheet) holds")
+    loading.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
     report_command = command("report", cmd_report, "write the strategy document (PDF) or the scorecard "
                              "workbook (xlsx, csv)", workshop=True, output=True)
     report_command.add_argument("--paper", choices=report.PAPER_SIZES, default="A4")

@@ -1,9 +1,13 @@
 """Cleaning what people type: one place decides what a field accepts."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
+
+from babel.dates import get_month_names, parse_date
+from babel.numbers import NumberFormatError, parse_decimal
 
 from workshop.core.errors import Invalid
 
@@ -50,45 +54,154 @@ def clean_choice(value: object, label: str, choices: tuple[str, ...]) -> str:
     return text
 
 
-_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6,
+           "bn": 1e9, "b": 1e9, "billion": 1e9}
+_QUANTITY = re.compile(r"^(?P<sign>[-+−]?)\s*(?P<money>[$€£¥])?\s*(?P<digits>[\d.,'\u00a0\u202f ]*\d[\d.,]*)"
+                       r"\s*(?P<scale>[a-zA-Z]+)?\s*(?P<percent>%)?$")
+
+
+def _decimal(text: str, label: str) -> float:
+    """Digits with English grouping and a decimal point, read by Babel (which also says what was
+    probably meant when a comma stands for a decimal point)."""
+    try:
+        return float(parse_decimal(text, locale="en", strict=True))
+    except NumberFormatError as error:
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.200.000,5: grouping with points
+            return float(parse_decimal(text, locale="de", strict=True))
+        if re.fullmatch(r"\d+,\d{1,2}", text):
+            raise Invalid(f"{label}: “{text}” has a decimal comma; write {text.replace(',', '.')} "
+                          "(a comma may only group thousands, as in 1,250,000).") from None
+        hint = f" Did you mean {error.suggestions[0]}?" if getattr(error, "suggestions", None) else ""
+        raise Invalid(f"{label}: “{text}” is not a number I can read.{hint}") from None
+
+
+def read_quantity(value: object, label: str) -> tuple[float | None, str]:
+    """A number as people type it, and the unit it was typed with ("%" or "").
+
+    Accepts 12.5, 1,200,000, 1.2m, 3.5k, 2bn, 20%, €1.2m, −5; a number from a spreadsheet as is.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, ""
+    if isinstance(value, bool):
+        raise Invalid(f"{label} must be a number.")
+    if isinstance(value, (int, float)):
+        return _finite(float(value), label), ""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    match = _QUANTITY.match(text)
+    if not match:
+        raise Invalid(f"{label}: “{text[:40]}” is not a number; type it as 12.5, 1,200,000, 1.2m or 20%.")
+    scale = (match["scale"] or "").lower()
+    if scale and scale not in _SCALES:
+        raise Invalid(f"{label}: “{match['scale']}” is not a size I know; use k, m or bn (1.2m).")
+    digits = re.sub(r"[\u00a0\u202f ']", "", match["digits"])
+    if digits.count(",") == 0 and re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", digits):
+        digits = digits.replace(".", ",")  # 1.200.000 groups thousands with points
+    number = _decimal(digits, label) * _SCALES.get(scale, 1)
+    if match["sign"] in ("-", "−"):
+        number = -number
+    if match["percent"] and scale:
+        raise Invalid(f"{label}: “{text}” mixes a size and a percentage.")
+    return _finite(round(number, 9), label), "%" if match["percent"] else ""
+
+
+def _finite(number: float, label: str) -> float:
+    if number != number or number in (float("inf"), float("-inf")):
+        raise Invalid(f"{label} must be a finite number.")
+    return number
 
 
 def clean_number(value: object, label: str, *, minimum: float | None = None) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise Invalid(f"{label} must be a number.")
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "") if isinstance(value, str) else None
-    if text is not None and "," in text:
-        if not _THOUSANDS.fullmatch(text):
-            raise Invalid(f"{label}: write decimals with a point (12.5); a comma may only group "
-                          "thousands (1,250,000).")
-        text = text.replace(",", "")
-    try:
-        number = float(text) if text is not None else float(value)  # type: ignore[arg-type]  # refused below
-    except (TypeError, ValueError):
-        raise Invalid(f"{label} must be a number, such as 12.5.") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise Invalid(f"{label} must be a finite number.")
-    if minimum is not None and number < minimum:
+    """A number as people type it (see `read_quantity`); a percent sign is accepted and dropped —
+    the unit is the measure's (see `method.measures.clean_measure`)."""
+    number, _unit = read_quantity(value, label)
+    if number is not None and minimum is not None and number < minimum:
         raise Invalid(f"{label} cannot be below {minimum:g}.")
     return number
 
 
-def clean_date(value: object, label: str) -> str | None:
-    if value is None or value == "":
+_QUARTER = re.compile(r"^q([1-4])\s*[/\-]?\s*(\d{4})$|^(\d{4})\s*[/\-]?\s*q([1-4])$", re.I)
+_MONTH_YEAR = re.compile(r"^([a-zA-Z]+)\.?\s+(\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([a-zA-Z]+)\.?,?\s+(\d{4})$|^([a-zA-Z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
+_MONTHS = {name.lower(): n for width in ("wide", "abbreviated")
+           for n, name in get_month_names(width, locale="en").items()}
+_MONTHS["sept"] = 9
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def read_date(value: object, label: str) -> dt.date | None:
+    """A date as people type it: 2027-12-31, 31.12.2027, 31/12/2027, 12/31/2027, 31 Dec 2027,
+    Dec 2027 (the month's last day), Q4 2027 (the quarter's last day), 2027 (the year's last day).
+    A day/month order that cannot be told apart (03/04/2027) is refused, never guessed."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value
+    text = " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    how = (f"{label}: “{text[:40]}” is not a date I can read; type it as 2027-12-31, 31.12.2027, "
+           "31 Dec 2027 or Q4 2027.")
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
+            return dt.date.fromisoformat(text[:10])
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 12, 31)
+        if match := _QUARTER.match(text):
+            quarter, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+            return _month_end(int(year), 3 * int(quarter))
+        if match := _MONTH_YEAR.match(text):
+            if month := _MONTHS.get(match[1].lower()):
+                return _month_end(int(match[2]), month)
+        elif match := _DAY_MONTH_YEAR.match(text):
+            day, name, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
+            if month := _MONTHS.get(name.lower()):
+                return dt.date(int(year), month, int(day))
+        elif match := _NUMERIC.match(text):
+            first, sep, second = int(match[1]), match[2], int(match[3])
+            if sep == "." or first > 12:  # 31.12.2027 and 31/12/2027: day first
+                locale = "de_DE" if sep == "." else "en_GB"
+            elif second > 12:  # 12/31/2027: month first
+                locale = "en_US"
+            elif first == second:
+                locale = "en_GB"
+            else:
+                raise Invalid(f"{label}: “{text}” could be {first} {calendar.month_abbr[second]} or "
+                              f"{second} {calendar.month_abbr[first]}; type it as "
+                              f"{match[4]}-MM-DD or with the month's name (3 Apr {match[4]}).")
+            return parse_date(text if sep == "." else text.replace(sep, "/"), locale=locale)
     except ValueError:
-        raise Invalid(f"{label} must be a date written as YYYY-MM-DD.") from None
+        raise Invalid(f"{label}: “{text[:40]}” is not a day of the calendar.") from None
+    raise Invalid(how)
 
 
-def clean_fields(spec: dict, values: dict) -> dict:
-    """Clean each value with its field's cleaner; an unknown field is a programming error."""
+def clean_date(value: object, label: str) -> str | None:
+    """A date as people type it (see `read_date`), stored as YYYY-MM-DD."""
+    day = read_date(value, label)
+    return None if day is None else day.isoformat()
+
+
+def clean_fields_each(spec: dict, values: dict) -> tuple[dict, dict[str, str]]:
+    """Clean every value; returns what was clean and, by field, every message at once."""
     unknown = set(values) - set(spec)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    return {name: spec[name](value) for name, value in values.items()}
+    row, problems = {}, {}
+    for name, value in values.items():
+        try:
+            row[name] = spec[name](value)
+        except Invalid as error:
+            problems[name] = str(error)
+    return row, problems
+
+
+def clean_fields(spec: dict, values: dict) -> dict:
+    """Clean each value with its field's cleaner; every problem is reported at once, in one
+    message. An unknown field is a programming error."""
+    row, problems = clean_fields_each(spec, values)
+    if problems:
+        raise Invalid(" ".join(problems.values()))
+    return row

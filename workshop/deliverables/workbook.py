@@ -113,6 +113,13 @@ def scorecard_rows(card: Scorecard) -> list[dict]:
     return rows
 
 
+PERCENT_COLUMNS = ("Baseline", "Target", "Green from", "Red beyond", "Actual")
+
+
+def _is_percent(measure) -> bool:
+    return measure is not None and measure.unit.strip().lower() in ("%", "percent", "per cent", "pct")
+
+
 def _status_formula(row: int) -> str:
     c = {h: get_column_letter(i) for i, (h, _) in enumerate(SCORECARD_COLUMNS, start=1)}
     a, g, r, d = (f"{c[h]}{row}" for h in ("Actual", "Green from", "Red beyond", "Better when"))
@@ -133,7 +140,11 @@ def _scorecard_sheet(wb: Workbook, card: Scorecard) -> None:
             if header == "Status":
                 ws.cell(row=r, column=c, value=_status_formula(r)).border = THIN
                 continue
-            cell = _put(ws, r, c, "" if value is None else value, wrap=header in wrapped)
+            percent = header in PERCENT_COLUMNS and _is_percent(row["_measure"]) and value is not None
+            cell = _put(ws, r, c, "" if value is None else value / 100 if percent else value,
+                        wrap=header in wrapped)
+            if percent:  # 20 with the unit % is the spreadsheet's 20%, which calculates as 0.2
+                cell.number_format = "0%" if float(value).is_integer() else "0.0##%"
             if header == "Perspective":
                 cell.fill = BAND_FILL
             elif header == "Green from" and value is not None:

@@ -5,7 +5,15 @@ from functools import partial
 
 from sqlite_utils import Database
 
-from workshop.core.clean import clean_choice, clean_date, clean_fields, clean_name, clean_number, clean_text
+from workshop.core.clean import (
+    clean_choice,
+    clean_date,
+    clean_fields_each,
+    clean_name,
+    clean_number,
+    clean_text,
+    read_quantity,
+)
 from workshop.core.errors import Invalid
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS
 from workshop.db import store
@@ -29,6 +37,42 @@ MEASURE_FIELDS = {
 }
 
 
+QUANTITY_FIELDS = ("baseline", "target", "green", "red", "actual")
+PERCENT_UNITS = ("%", "percent", "per cent", "pct")
+
+
+def clean_measure(values: dict, current_unit: str = "") -> tuple[dict, dict[str, str]]:
+    """Every field cleaned, with every problem by field at once. A value typed with a percent
+    sign ("20%") makes an empty unit "%", so the scorecard keeps saying percent; against a
+    measure in another unit it is refused rather than silently read as a plain number."""
+    row, problems = clean_fields_each(MEASURE_FIELDS, values)
+    unit = row.get("unit", current_unit) or ""
+    for name in QUANTITY_FIELDS:
+        if name in problems or not isinstance(values.get(name), str):
+            continue
+        _number, typed = read_quantity(values[name], name)
+        if typed != "%":
+            continue
+        if not unit.strip():
+            unit = row["unit"] = "%"
+        elif unit.strip().lower() not in PERCENT_UNITS:
+            problems[name] = (f"{MEASURE_FIELDS[name].keywords['label']} is typed as a percentage but "
+                              f"the measure's unit is “{unit}”; drop the % or change the unit.")
+    if not problems:
+        try:
+            _check_thresholds(row)
+        except Invalid as error:
+            problems["red"] = str(error)
+    return row, problems
+
+
+def _cleaned(values: dict, current: dict | None = None) -> dict:
+    row, problems = clean_measure(values, (current or {}).get("unit", ""))
+    if problems:
+        raise Invalid(" ".join(dict.fromkeys(problems.values())))
+    return row
+
+
 def _check_thresholds(row: dict) -> None:
     green, red, direction = row.get("green"), row.get("red"), row.get("direction", "higher")
     if green is None or red is None:
@@ -40,17 +84,17 @@ def _check_thresholds(row: dict) -> None:
 
 
 def add_measure(db: Database, objective_id: int, name: str, **fields) -> int:
-    row = clean_fields(MEASURE_FIELDS, {"name": name, **fields})
-    _check_thresholds(row)
+    row = _cleaned({"name": name, **fields})
     store.get(db, "objective", objective_id, "objective")
     return store.insert(db, "measure", {"objective_id": objective_id, **row},
                         duplicate=f"This objective already has a measure called “{row['name']}”.")
 
 
 def update_measure(db: Database, measure_id: int, **fields) -> None:
-    row = clean_fields(MEASURE_FIELDS, fields)
     with store.write(db):
-        merged = {**get_measure(db, measure_id), **row}
+        current = get_measure(db, measure_id)
+        row = _cleaned(fields, current)
+        merged = {**current, **row}
         _check_thresholds(merged)
         store.update(db, "measure", measure_id, row,
                      duplicate="This objective already has a measure with that name.")
