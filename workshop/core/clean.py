@@ -68,9 +68,9 @@ def _decimal(text: str, label: str) -> float:
     except NumberFormatError as error:
         if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.200.000,5: grouping with points
             return float(parse_decimal(text, locale="de", strict=True))
-        if re.fullmatch(r"\d+,\d{1,2}", text):
-            raise Invalid(f"{label}: “{text}” has a decimal comma; write {text.replace(',', '.')} "
-                          "(a comma may only group thousands, as in 1,250,000).") from None
+        if re.fullmatch(r"\d+,\d+", text):
+            raise Invalid(f"{label}: “{text}” has a decimal comma; write decimals with a point "
+                          f"({text.replace(',', '.')}); a comma may only group thousands (1,250,000).") from None
         hint = f" Did you mean {error.suggestions[0]}?" if getattr(error, "suggestions", None) else ""
         raise Invalid(f"{label}: “{text}” is not a number I can read.{hint}") from None
 
