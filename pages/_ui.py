@@ -17,6 +17,9 @@ from workshop.db import scorecard, store
 from workshop.method import acknowledgements, phases
 
 PAGES = Path(__file__).resolve().parent
+PHASE_PAGES = {Phase.ARCHITECTURE: "pages/architecture.py", Phase.INTERVIEWS: "pages/interviews.py",
+               Phase.CONSENSUS: "pages/consensus.py", Phase.MEASURES: "pages/measures.py",
+               Phase.PLAN: "pages/plan.py"}
 
 
 def enter_frame() -> None:
@@ -32,6 +35,8 @@ def enter_frame() -> None:
                 st.session_state[key] = ""
             elif isinstance(value, list):
                 st.session_state[key] = []
+            elif not isinstance(value, bool):  # a choice (perspective, date …) is made afresh, never carried
+                st.session_state[key] = None
 
 
 def _require_frame() -> None:
@@ -132,6 +137,10 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
     workshop_caption(w)
     st.title(f"{int(phase)} · {PHASE_TITLES[phase]}")
     _stepper(card.phase, phase)
+    if st.session_state.get("phase-arrived") == int(phase):
+        del st.session_state["phase-arrived"]
+        st.success(f"Phase {int(phase) - 1} is complete: the workshop has moved on to phase {int(phase)}, "
+                   f"{PHASE_TITLES[phase].lower()}.", icon=":material/check_circle:")
     todo = phases.missing(card, phase)
     if todo:
         what = "the plan is complete" if phase == Phase.PLAN else "the next phase"
@@ -140,8 +149,12 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
                 st.markdown(f"- {escape_md(item)}")
     elif phase == card.phase and phase < Phase.PLAN:
         st.success("This phase is complete.", icon=":material/check_circle:")
-        if st.button(f"Move on to phase {int(phase) + 1}: {Phase(phase + 1).title}", type="primary"):
-            attempt(lambda: phases.advance(db(), card.workshop["id"]), "Moved to the next phase.")
+        if st.button(f"Move on to phase {int(phase) + 1}: {Phase(phase + 1).title}", type="primary",
+                     key="phase-move-on"):
+            reached = attempt(lambda: phases.advance(db(), card.workshop["id"]), rerun=False)
+            if reached is not None:
+                st.session_state["phase-arrived"] = int(reached)
+                st.switch_page(PHASE_PAGES[reached])
     if phase < card.phase:
         st.caption(":material/check_circle: This phase is done; you can still edit it.")
     show_findings(checks.run(card), phase, expanded=False, acknowledge=f"phase{int(phase)}")

@@ -1,7 +1,8 @@
 """Phase 2 · Interviews and draft objectives: what each executive said, the synthesis, the drafts."""
+import pandas as pd
 import streamlit as st
 
-from pages import _ui
+from pages import _bulk, _ui
 from workshop.core.model import CORE_STRATEGIES, Phase
 from workshop.method import interviews, objectives, workshops
 
@@ -66,17 +67,45 @@ with tab_drafts:
     perspectives = {p.id: p.name for p in card.perspectives}
     themes = {None: "— no theme —", **{t.id: t.name for t in card.themes}}
     sources = {i.id: i.executive for i in card.interviews}
-    rows = objectives.objectives(db, w["id"], ("draft", "agreed"))
-    if rows:
-        st.dataframe([{"Perspective": r["perspective"], "Objective": r["title"], "Theme": r["theme"] or "",
-                       "Owner": r["owner"], "Drawn from": r["sources"] or r["proposed_by"] or "",
-                       "Status": r["status"]} for r in rows], hide_index=True, width="stretch")
-    st.subheader("Draft an objective")
-    st.caption("Start with a verb: *Reduce delivery time*, *Grow renewals*. Say where it came from.")
-    with st.form("new-objective"):
+    st.caption("Start with a verb: *Reduce delivery time*, *Grow renewals*. Say where each came from. "
+               "Type in the table (a new row at its foot), paste rows into it from a spreadsheet, "
+               "or load many at once below.")
+    drafts = [o for o in card.objectives if o.status == "draft"]
+    records = [{"id": o.id, "title": o.title, "perspective": perspectives[o.perspective_id],
+                "theme": themes.get(o.theme_id) if o.theme_id else None, "owner": o.owner,
+                "sources": [sources[s] for s in o.sources if s in sources], "proposed_by": o.proposed_by,
+                "description": o.description} for o in drafts]
+    columns = ["id", "title", "perspective", "theme", "owner", "sources", "proposed_by", "description"]
+    edited = st.data_editor(
+        pd.DataFrame(records, columns=columns), key=_bulk.table_key("drafts-table", records),
+        num_rows="dynamic", hide_index=True, width="stretch", column_order=columns[1:],
+        column_config={
+            "title": st.column_config.TextColumn("Objective", required=True, max_chars=200, width="large"),
+            "perspective": st.column_config.SelectboxColumn("Perspective", options=list(perspectives.values()),
+                                                            required=True),
+            "theme": st.column_config.SelectboxColumn("Theme", options=[t.name for t in card.themes]),
+            "owner": st.column_config.TextColumn("Owner", max_chars=200),
+            "sources": st.column_config.MultiselectColumn("Drawn from", options=list(sources.values())),
+            "proposed_by": st.column_config.TextColumn("Or proposed by", max_chars=200),
+            "description": st.column_config.TextColumn("Description"),
+        })
+    a, b = st.columns([1, 3], vertical_alignment="center")
+    if a.button("Save the table", type="primary", key="drafts-table-save", icon=":material/save:"):
+        _bulk.save_table(db, w["id"], "objectives", records, edited)
+    b.caption(f"{len(drafts)} draft(s). Select rows and press Delete to remove them; "
+              "every problem is shown at once and nothing is saved until all are fixed.")
+    agreed = [o for o in card.objectives if o.status == "agreed"]
+    if agreed:
+        with st.expander(f"Already agreed ({len(agreed)}): edited on the consensus page and the map"):
+            st.dataframe([{"Perspective": perspectives[o.perspective_id], "Objective": o.title,
+                           "Owner": o.owner} for o in agreed], hide_index=True, width="stretch")
+    with st.expander("Paste or upload many objectives at once", icon=":material/upload_file:"):
+        _bulk.loader(db, w["id"], "objectives", key="drafts-load")
+    with st.expander("Draft one objective with its description", icon=":material/edit_note:"), st.form("new-objective"):
         title = st.text_input("Objective", max_chars=200, key="new-objective-title")
         a, b = st.columns(2)
         perspective = a.selectbox("Perspective", list(perspectives), format_func=perspectives.get,
+                                  index=None, placeholder="Choose a perspective",
                                   key="new-objective-perspective")
         theme = b.selectbox("Theme", list(themes), format_func=themes.get, key="new-objective-theme")
         drawn_from = st.multiselect("Drawn from the interviews with", list(sources), format_func=sources.get,
@@ -93,7 +122,7 @@ with tab_drafts:
 
     editable = [o for o in card.objectives if o.status == "draft"]
     if editable:
-        st.subheader("Edit or delete a draft")
+        st.subheader("Edit one draft in full")
         chosen = st.selectbox("Draft", [o.id for o in editable], key="edit-draft",
                               format_func={o.id: o.title for o in editable}.get)
         o = card.objective(chosen)

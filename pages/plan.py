@@ -1,7 +1,10 @@
 """Phase 5 · Implementation plan: initiatives, the cascade to lower units, the review rhythm."""
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from pages import _ui
+from pages import _bulk, _ui
 from workshop.core.model import INITIATIVE_STATUSES, Phase
 from workshop.method import plan, workshops
 
@@ -15,6 +18,10 @@ tab_initiatives, tab_cascade, tab_rhythm = st.tabs(
     ["Initiatives", "Cascade to lower units", "Review rhythm"], key="plan-tabs")
 
 
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
 def initiative_form(key: str, i=None):
     get = (lambda f, d="": getattr(i, f) if i is not None and getattr(i, f) is not None else d)
     name = st.text_input("Initiative", get("name"), max_chars=200, key=f"{key}-name")
@@ -23,8 +30,8 @@ def initiative_form(key: str, i=None):
                             key=f"{key}-serves")
     a, b, c, d, e = st.columns(5)
     owner = a.text_input("Owner", get("owner"), max_chars=200, key=f"{key}-owner")
-    start = b.text_input("Start (YYYY-MM-DD)", get("start_date"), key=f"{key}-start")
-    deadline = c.text_input("Deadline (YYYY-MM-DD)", get("deadline"), key=f"{key}-deadline")
+    start = b.date_input("Start", _day(get("start_date", None)), key=f"{key}-start", format="DD.MM.YYYY")
+    deadline = c.date_input("Deadline", _day(get("deadline", None)), key=f"{key}-deadline", format="DD.MM.YYYY")
     budget = d.text_input(f"Budget ({_ui.escape_md(w['currency'])})", _ui.number_text(get("budget", None)),
                           key=f"{key}-budget")
     status = e.selectbox("Status", INITIATIVE_STATUSES, key=f"{key}-status",
@@ -36,24 +43,46 @@ def initiative_form(key: str, i=None):
 
 
 with tab_initiatives:
-    if card.initiatives:
-        st.dataframe([{"Initiative": i.name, "Serves": "; ".join(objective_names.get(x, "(not agreed)")
-                                                                 for x in i.objective_ids),
-                       "Owner": i.owner, "Start": i.start_date or "", "Deadline": i.deadline or "",
-                       f"Budget ({w['currency']})": i.budget, "Status": i.status} for i in card.initiatives],
-                     hide_index=True, width="stretch")
-        total = sum(i.budget or 0 for i in card.initiatives)
-        st.caption(f"Total budget: {total:,.0f} {_ui.escape_md(w['currency'])}")
-        for i in card.initiatives:
-            with st.expander(f"Edit · {_ui.escape_md(i.name)}"), st.form(f"edit-initiative-{i.id}"):
-                serves, values = initiative_form(f"i{i.id}", i)
-                x, y = st.columns(2)
-                if x.form_submit_button("Save initiative"):
-                    _ui.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
-                if y.form_submit_button("Delete initiative"):
-                    _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
-    st.subheader("Add an initiative")
-    with st.form("new-initiative"):
+    st.caption("The action plans that move the objectives: tasks, owners, deadlines, budget. Type in the "
+               "table (a new row at its foot) or paste rows into it; dates as 31.12.2027, 2027-12-31 or "
+               "Q4 2027, budgets as 250000, 250k or 1.2m.")
+    records = [{"id": i.id, "name": i.name, "objectives": [objective_names[x] for x in i.objective_ids
+                                                           if x in objective_names],
+                "owner": i.owner, "start_date": i.start_date, "deadline": i.deadline,
+                "budget": _ui.number_text(i.budget) or None, "status": i.status, "description": i.description}
+               for i in card.initiatives]
+    columns = ["id", "name", "objectives", "owner", "start_date", "deadline", "budget", "status", "description"]
+    edited = st.data_editor(
+        pd.DataFrame(records, columns=columns), key=_bulk.table_key("initiatives-table", records),
+        num_rows="dynamic", hide_index=True, width="stretch", column_order=columns[1:],
+        column_config={
+            "name": st.column_config.TextColumn("Initiative", required=True, max_chars=200, width="medium"),
+            "objectives": st.column_config.MultiselectColumn("Serves", options=list(objective_names.values()),
+                                                             width="large"),
+            "owner": st.column_config.TextColumn("Owner", max_chars=200),
+            "start_date": st.column_config.TextColumn("Start", help="31.12.2027, 2027-12-31 or Q4 2027"),
+            "deadline": st.column_config.TextColumn("Deadline", help="31.12.2027, 2027-12-31 or Q4 2027"),
+            "budget": st.column_config.TextColumn(f"Budget ({w['currency']})", help="250000, 250k or 1.2m"),
+            "status": st.column_config.SelectboxColumn("Status", options=list(INITIATIVE_STATUSES),
+                                                       default="proposed"),
+            "description": st.column_config.TextColumn("Action plan: tasks and milestones", width="large"),
+        })
+    a, b = st.columns([1, 3], vertical_alignment="center")
+    if a.button("Save the table", type="primary", key="initiatives-table-save", icon=":material/save:"):
+        _bulk.save_table(db, w["id"], "initiatives", records, edited)
+    total = sum(i.budget or 0 for i in card.initiatives)
+    b.caption(f"{len(card.initiatives)} initiative(s) · total budget {total:,.0f} {_ui.escape_md(w['currency'])}")
+    with st.expander("Paste or upload many initiatives at once", icon=":material/upload_file:"):
+        _bulk.loader(db, w["id"], "initiatives", key="initiatives-load")
+    for i in card.initiatives:
+        with st.expander(f"Edit in full · {_ui.escape_md(i.name)}"), st.form(f"edit-initiative-{i.id}"):
+            serves, values = initiative_form(f"i{i.id}", i)
+            x, y = st.columns(2)
+            if x.form_submit_button("Save initiative"):
+                _ui.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
+            if y.form_submit_button("Delete initiative"):
+                _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
+    with st.expander("Add one initiative with a form", icon=":material/edit_note:"), st.form("new-initiative"):
         serves, values = initiative_form("new-initiative")
         if st.form_submit_button("Add initiative", type="primary"):
             _ui.attempt(lambda: plan.add_initiative(db, w["id"], objective_ids=serves, **values),
@@ -70,7 +99,7 @@ with tab_cascade:
         a, b, c = st.columns(3)
         unit = a.text_input("Lower unit", max_chars=200, key="new-cascade-unit")
         owner = b.text_input("Owner", max_chars=200, key="new-cascade-owner")
-        due = c.text_input("Due (YYYY-MM-DD)", key="new-cascade-due")
+        due = c.date_input("Due", value=None, key="new-cascade-due", format="DD.MM.YYYY")
         approach = st.text_area("Approach", height=70, key="new-cascade-approach")
         if st.form_submit_button("Add to the cascade plan"):
             _ui.attempt(lambda: plan.add_cascade_unit(db, w["id"], unit, owner=owner, due=due,

@@ -40,13 +40,14 @@ def test_a_facilitator_goes_from_an_empty_database_to_a_pdf(running_app, browser
 
     go(page, "2 · Interviews & drafts", "2 · Interviews and draft objectives")
     page.get_by_role("tab", name="Draft objectives").click()
+    page.get_by_text("Draft one objective with its description").click()
     page.get_by_role("textbox", name="Objective", exact=True).wait_for()
-    page.get_by_role("textbox", name="Objective", exact=True).fill("Shorten waiting times for home visits")
-    page.get_by_role("button", name="Add draft objective").click()
-    wait_for_app(page)
-    page.get_by_role("textbox", name="Objective", exact=True).fill("<script>alert(1)</script>")
-    page.get_by_role("button", name="Add draft objective").click()
-    wait_for_app(page)
+    for title in ("Shorten waiting times for home visits", "<script>alert(1)</script>"):
+        page.get_by_role("textbox", name="Objective", exact=True).fill(title)
+        page.get_by_role("combobox", name="Perspective").filter(visible=True).first.click()
+        page.get_by_role("option", name="Customer").click()
+        page.get_by_role("button", name="Add draft objective").click()
+        wait_for_app(page)
     shot(page, "03-drafts")
 
     go(page, "3 · Consensus workshop", "3 · Consensus workshop")

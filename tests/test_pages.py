@@ -89,6 +89,7 @@ def test_a_script_title_and_a_huge_description_are_stored_and_shown_as_plain_tex
     app.switch_page("pages/interviews.py").run()
     app.text_input(key="new-objective-title").input("<script>alert(1)</script>")
     app.text_area(key="new-objective-description").input("word " * 10_000)
+    app.selectbox(key="new-objective-perspective").select(workshops.perspectives(db, wid)[0]["id"])
     [button] = [b for b in app.button if b.label == "Add draft objective"]
     button.click().run()
     assert not app.error

@@ -49,8 +49,8 @@ def test_the_scorecard_sheet_holds_every_agreed_objective_and_measure_with_its_t
     assert "Expand into cybersecurity consulting" not in objectives
     assert set(column(ws, "Perspective")) == {"Financial", "Customer", "Internal processes", "Learning & growth"}
     rows = dict(zip(column(ws, "Measure"), column(ws, "Target")))
-    for m in card.measures:
-        assert rows[m.name] == m.target
+    for m in card.measures:  # a percentage is the spreadsheet's own percent (25% is 0.25)
+        assert rows[m.name] == pytest.approx(m.target / 100 if m.unit == "%" else m.target)
     assert column(ws, "Better when").count("lower") == 2
 
 
@@ -142,7 +142,7 @@ def test_the_csv_of_the_demo_lists_every_measure_with_its_status_when_an_actual_
     row = next(r for r in rows if r["Measure"] == "Operating margin")
     assert (row["Actual"], row["Status"]) == ("14", "amber")
     book = load_workbook(io.BytesIO(workbook.build_xlsx(db, wid)))
-    assert 14 in column(book["Scorecard"], "Actual")
+    assert pytest.approx(0.14) in column(book["Scorecard"], "Actual")  # 14 % is a percent cell
 
 
 @pytest.mark.parametrize("text, inert", [("=1+1", True), ("+1", True), ("-1", True), ("@A1", True),

@@ -89,7 +89,8 @@ def read_quantity(value: object, label: str) -> tuple[float | None, str]:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     match = _QUANTITY.match(text)
     if not match:
-        raise Invalid(f"{label}: “{text[:40]}” is not a number; type it as 12.5, 1,200,000, 1.2m or 20%.")
+        raise Invalid(f"{label} must be a number: “{text[:40]}” is not one I can read; type it as 12.5, "
+                      "1,200,000, 1.2m or 20%.")
     scale = (match["scale"] or "").lower()
     if scale and scale not in _SCALES:
         raise Invalid(f"{label}: “{match['scale']}” is not a size I know; use k, m or bn (1.2m).")

@@ -79,6 +79,9 @@ _LIST = re.compile(r"\s*[;\n]\s*")
 
 
 def _names(cell: object) -> list[str]:
+    """Several names in one cell (separated by ; or line breaks), or a list from the app's table."""
+    if isinstance(cell, (list, tuple)):
+        return [str(x).strip() for x in cell if str(x).strip()]
     return [x for x in _LIST.split(str(cell or "").strip()) if x]
 
 

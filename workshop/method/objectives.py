@@ -11,12 +11,18 @@ from workshop.db import store
 
 THEME_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#edc948")
 
+def _required_id(value: object, message: str) -> int:
+    if value in (None, ""):
+        raise Invalid(message)
+    return int(value)
+
+
 OBJECTIVE_FIELDS = {
     "title": partial(clean_name, label="The objective's title"),
     "description": partial(clean_text, label="The description"),
     "owner": partial(clean_name, label="The owner", required=False),
     "proposed_by": partial(clean_name, label="Proposed by", required=False),
-    "perspective_id": int,
+    "perspective_id": lambda v: _required_id(v, "Choose the objective's perspective."),
     "theme_id": lambda v: None if v in (None, "") else int(v),
 }
 
