@@ -71,7 +71,8 @@ def _decimal(text: str, label: str) -> float:
         if re.fullmatch(r"\d+,\d+", text):
             raise Invalid(f"{label}: “{text}” has a decimal comma; write decimals with a point "
                           f"({text.replace(',', '.')}); a comma may only group thousands (1,250,000).") from None
-        hint = f" Did you mean {error.suggestions[0]}?" if getattr(error, "suggestions", None) else ""
+        suggestions = getattr(error, "suggestions", None) or []
+        hint = f" Did you mean {suggestions[0]}?" if suggestions else ""
         raise Invalid(f"{label}: “{text}” is not a number I can read.{hint}") from None
 
 

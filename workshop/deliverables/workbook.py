@@ -144,7 +144,7 @@ def _scorecard_sheet(wb: Workbook, card: Scorecard) -> None:
             cell = _put(ws, r, c, "" if value is None else value / 100 if percent else value,
                         wrap=header in wrapped)
             if percent:  # 20 with the unit % is the spreadsheet's 20%, which calculates as 0.2
-                cell.number_format = "0%" if float(value).is_integer() else "0.0##%"
+                cell.number_format = "0%" if float(value or 0).is_integer() else "0.0##%"
             if header == "Perspective":
                 cell.fill = BAND_FILL
             elif header == "Green from" and value is not None:

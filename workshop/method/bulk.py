@@ -121,7 +121,8 @@ def _objective_row(row: Row, ctx: Context, seen: dict[str, int]) -> None:
             row.notes.append(f"new theme “{row.values['new_theme']}”")
         except Invalid as error:
             problems["Theme"] = str(error)
-    sources, unknown = [], []
+    sources: list[str] = []
+    unknown: list[str] = []
     for name in _names(raw.get("sources")):
         (sources if normalise(name) in ctx.interviews else unknown).append(name)
     if unknown:
@@ -206,11 +207,12 @@ def _measure_row(row: Row, ctx: Context, seen: dict) -> None:
     row.values.update(clean)
     if found and clean.get("name"):
         key = (found[0], normalise(clean["name"]))
-        existing = ctx.measure_names.get((found[1], key[1])) if found[1] else None
+        objective_id = found[1]
+        existing = ctx.measure_names.get((objective_id, key[1])) if objective_id else None
         if key in seen:
             problems["Measure"] = f"The same measure as row {seen[key]}."
         elif existing is not None and existing != row.id:
-            problems["Measure"] = f"“{ctx.titles[found[1]]}” already has a measure called “{clean['name']}”."
+            problems["Measure"] = f"“{ctx.titles.get(objective_id or 0, '')}” already has a measure called “{clean['name']}”."
         seen[key] = row.line
         row.values["objective"] = found[0]
 

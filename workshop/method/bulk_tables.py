@@ -51,7 +51,8 @@ def read_pasted(text: str) -> Table:
         delimiter = ";" if first.count(";") > first.count(",") else ","
         if delimiter == "," and first.count(",") == 0:
             delimiter = "\t"  # one column: each line is one cell, commas and all
-    return _trimmed(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return _trimmed(rows)
 
 
 def _decode(data: bytes) -> str:

@@ -38,6 +38,8 @@ MEASURE_FIELDS = {
 
 
 QUANTITY_FIELDS = ("baseline", "target", "green", "red", "actual")
+_LABELS = {"baseline": "The baseline", "target": "The target", "green": "The green threshold",
+           "red": "The red threshold", "actual": "The actual value"}
 PERCENT_UNITS = ("%", "percent", "per cent", "pct")
 
 
@@ -56,7 +58,7 @@ def clean_measure(values: dict, current_unit: str = "") -> tuple[dict, dict[str,
         if not unit.strip():
             unit = row["unit"] = "%"
         elif unit.strip().lower() not in PERCENT_UNITS:
-            problems[name] = (f"{MEASURE_FIELDS[name].keywords['label']} is typed as a percentage but "
+            problems[name] = (f"{_LABELS[name]} is typed as a percentage but "
                               f"the measure's unit is “{unit}”; drop the % or change the unit.")
     if not problems:
         try:

@@ -12,9 +12,9 @@ from workshop.db import store
 THEME_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#edc948")
 
 def _required_id(value: object, message: str) -> int:
-    if value in (None, ""):
+    if value is None or value == "":
         raise Invalid(message)
-    return int(value)
+    return int(value)  # type: ignore[call-overload]  # an id from a widget or a form: int or str
 
 
 OBJECTIVE_FIELDS = {
