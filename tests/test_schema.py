@@ -53,6 +53,8 @@ def test_a_failed_write_leaves_nothing_behind(fresh_db):
 
 def test_deleting_a_workshop_deletes_everything_in_it(demo_db):
     db, wid = demo_db
+    db.execute("DELETE FROM workshop WHERE parent_id = ?", [wid])  # the demo's two lower units
     db.execute("DELETE FROM workshop WHERE id = ?", [wid])
-    for table in ("objective", "measure", "causal_link", "initiative", "decision", "interview"):
+    for table in ("objective", "measure", "causal_link", "initiative", "decision", "interview",
+                  "contribution", "expected_contribution"):
         assert db[table].count == 0, table

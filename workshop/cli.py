@@ -17,7 +17,7 @@ from workshop.core.errors import WorkshopError
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
 from workshop.deliverables import exchange, report, strategy_map
-from workshop.method import bulk, bulk_kinds
+from workshop.method import bulk, bulk_kinds, cascade
 from workshop.starters import catalogue, demo
 
 
@@ -77,6 +77,17 @@ def cmd_check(args) -> int:
     print(f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
           f"{counts['advice']} advice; {len(everything) - len(findings)} acknowledged", file=sys.stderr)
     return 1 if checks.has_errors(findings) else 0
+
+
+def cmd_cascade(args) -> None:
+    db = _open(args)
+    exchange.require_workshop(db, args.workshop)
+    child_id = cascade.start_cascade(db, args.workshop, args.unit, owner=args.owner or "")
+    child = scorecard_reads.load(db, child_id)
+    print(f"Started the scorecard of {child.workshop['unit']}, a lower unit of {child.parent['unit']}: "
+          f"{len(child.expected)} objective(s) of {child.parent['unit']} to serve, "
+          f"{len(child.head_office_themes)} head-office theme(s) carried over.")
+    print(child_id)
 
 
 def cmd_export(args) -> None:
@@ -155,6 +166,10 @@ def parser() -> argparse.ArgumentParser:
     checking.add_argument("--db", help="the SQLite database file")
     checking.add_argument("--workshop", type=int, help="the workshop's id")
     checking.set_defaults(handler=cmd_check)
+    cascading = command("cascade", cmd_cascade, "start the scorecard of a lower unit of a workshop, "
+                        "pre-filled from it; prints the new workshop's id on its last line", workshop=True)
+    cascading.add_argument("--unit", required=True, help="the lower unit's name")
+    cascading.add_argument("--owner", help="who leads the unit's scorecard (for the cascade plan)")
     command("export", cmd_export, "write a workshop as a JSON document", workshop=True, output=True)
     command("import", cmd_import, "create a workshop from a JSON document; prints its id"
             ).add_argument("file", help="the JSON document")

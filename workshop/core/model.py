@@ -87,13 +87,14 @@ class Objective:
     proposed_by: str
     sources: tuple[int, ...] = ()  # interview ids this objective was drawn from
     other_theme_ids: tuple[int, ...] = ()  # themes it also serves, beyond its main one
+    local_reason: str = ""  # in a lower unit: why the objective serves no objective of the parent
+    contributes_to: tuple[int, ...] = ()  # in a lower unit: the parent objectives it serves
 
     @property
     def theme_ids(self) -> tuple[int, ...]:
         """Every theme the objective serves, its main theme (which places it on the map) first."""
         main = () if self.theme_id is None else (self.theme_id,)
         return main + tuple(t for t in self.other_theme_ids if t != self.theme_id)
-
 
 @dataclass(frozen=True)
 class CausalLink:
@@ -192,6 +193,17 @@ class Scorecard:
     participants: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     acknowledgements: list[dict] = field(default_factory=list)  # findings acknowledged, with reasons
+    # The cascade. For a lower unit: its parent workshop (id, uid, organisation, unit, phase, vision),
+    # the parent's perspectives, objectives and measures, and the parent objectives it is expected
+    # to serve. For any workshop: its lower units (id, unit, phase) and, per objective of its own,
+    # the objectives of those units that contribute to it ({unit_id, unit, objective_id, title}).
+    parent: dict | None = None
+    parent_perspectives: list[Perspective] = field(default_factory=list)
+    parent_objectives: list[Objective] = field(default_factory=list)
+    parent_measures: list[Measure] = field(default_factory=list)
+    expected: tuple[int, ...] = ()
+    units: list[dict] = field(default_factory=list)
+    served_by: dict[int, list[dict]] = field(default_factory=dict)
 
     @property
     def phase(self) -> Phase:
@@ -204,8 +216,25 @@ class Scorecard:
     @property
     def is_business_unit(self) -> bool:
         """True for a scorecard with a head office above it: the rules about head-office themes and
-        sister units apply to it, not to a top-level organisation."""
-        return self.scope == "unit"
+        sister units apply to it, not to a top-level organisation. A scorecard cascaded from
+        another workshop is a unit whatever its recorded scope."""
+        return self.scope == "unit" or self.has_parent
+
+    @property
+    def has_parent(self) -> bool:
+        """A lower unit's scorecard: it was cascaded from another workshop (its parent)."""
+        return self.parent is not None
+
+    def parent_objective(self, objective_id: int) -> Objective | None:
+        return next((o for o in self.parent_objectives if o.id == objective_id), None)
+
+    def contributors_of(self, parent_objective_id: int) -> list[Objective]:
+        """This unit's live objectives that contribute to one objective of the parent."""
+        return [o for o in self.live_objectives() if parent_objective_id in o.contributes_to]
+
+    def units_serving(self, objective_id: int) -> list[str]:
+        """The lower units with at least one objective contributing to this objective."""
+        return list(dict.fromkeys(s["unit"] for s in self.served_by.get(objective_id, [])))
 
     def objectives_in(self, perspective_id: int, *, statuses: tuple[str, ...] = ("draft", "agreed")
                       ) -> list[Objective]:

@@ -16,7 +16,7 @@ from workshop.core.model import (
     Scorecard,
     Theme,
 )
-from workshop.db import store
+from workshop.db import cascade_reads, store
 
 
 def _build(cls, row: dict, **extra):
@@ -24,8 +24,7 @@ def _build(cls, row: dict, **extra):
     return cls(**{k: v for k, v in row.items() if k in names}, **extra)
 
 
-def load(db: Database, workshop_id: int) -> Scorecard:
-    workshop = store.get(db, "workshop", workshop_id, "workshop")
+def _objectives(db: Database, workshop_id: int) -> list[Objective]:
     q = lambda sql: store.rows(db, sql, [workshop_id])  # noqa: E731
     sources: dict[int, list[int]] = {}
     for row in q("""SELECT s.* FROM objective_source s JOIN objective o ON o.id = s.objective_id
@@ -36,28 +35,57 @@ def load(db: Database, workshop_id: int) -> Scorecard:
                     JOIN theme t ON t.id = ot.theme_id
                     WHERE o.workshop_id = ? ORDER BY ot.objective_id, t.id"""):
         other_themes.setdefault(row["objective_id"], []).append(row["theme_id"])
+    serves = cascade_reads.contributions(db, workshop_id)
+    return [_build(Objective, r, sources=tuple(sources.get(r["id"], ())),
+                   other_theme_ids=tuple(other_themes.get(r["id"], ())),
+                   contributes_to=tuple(serves.get(r["id"], ()))) for r in q(
+        """SELECT o.* FROM objective o JOIN perspective p ON p.id = o.perspective_id
+           WHERE o.workshop_id = ? ORDER BY p.position, o.id""")]
+
+
+def _perspectives(db: Database, workshop_id: int) -> list[Perspective]:
+    return [_build(Perspective, r) for r in
+            store.rows(db, "SELECT * FROM perspective WHERE workshop_id = ? ORDER BY position", [workshop_id])]
+
+
+def _measures(db: Database, workshop_id: int) -> list[Measure]:
+    return [_build(Measure, r) for r in store.rows(db, """
+        SELECT m.* FROM measure m JOIN objective o ON o.id = m.objective_id
+        WHERE o.workshop_id = ? ORDER BY m.objective_id, m.id""", [workshop_id])]
+
+
+def _cascade(db: Database, workshop_id: int) -> dict:
+    """The Scorecard's cascade fields: the parent's context for a lower unit, the units below."""
+    parent = cascade_reads.parent(db, workshop_id)
+    found: dict = {"parent": parent, "units": cascade_reads.units(db, workshop_id),
+                   "served_by": cascade_reads.served_by(db, workshop_id)}
+    if parent is not None:
+        found.update(parent_perspectives=_perspectives(db, parent["id"]),
+                     parent_objectives=_objectives(db, parent["id"]),
+                     parent_measures=_measures(db, parent["id"]),
+                     expected=cascade_reads.expected(db, workshop_id))
+    return found
+
+
+def load(db: Database, workshop_id: int) -> Scorecard:
+    workshop = store.get(db, "workshop", workshop_id, "workshop")
+    q = lambda sql: store.rows(db, sql, [workshop_id])  # noqa: E731
     served: dict[int, list[int]] = {}
     for row in q("""SELECT io.* FROM initiative_objective io JOIN initiative i ON i.id = io.initiative_id
                     WHERE i.workshop_id = ? ORDER BY io.objective_id"""):
         served.setdefault(row["initiative_id"], []).append(row["objective_id"])
     return Scorecard(
         workshop=workshop,
-        perspectives=[_build(Perspective, r) for r in
-                      q("SELECT * FROM perspective WHERE workshop_id = ? ORDER BY position")],
+        perspectives=_perspectives(db, workshop_id),
         themes=[_build(Theme, r) for r in q("SELECT * FROM theme WHERE workshop_id = ? ORDER BY id")],
         head_office_themes=q("SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id"),
         sister_units=q("SELECT * FROM sister_unit WHERE workshop_id = ? ORDER BY id"),
         interviews=[_build(Interview, r) for r in
                     q("SELECT * FROM interview WHERE workshop_id = ? ORDER BY id")],
-        objectives=[_build(Objective, r, sources=tuple(sources.get(r["id"], ())),
-                           other_theme_ids=tuple(other_themes.get(r["id"], ()))) for r in q(
-            """SELECT o.* FROM objective o JOIN perspective p ON p.id = o.perspective_id
-               WHERE o.workshop_id = ? ORDER BY p.position, o.id""")],
+        objectives=_objectives(db, workshop_id),
         links=[_build(CausalLink, r) for r in
                q("SELECT * FROM causal_link WHERE workshop_id = ? ORDER BY id")],
-        measures=[_build(Measure, r) for r in q(
-            """SELECT m.* FROM measure m JOIN objective o ON o.id = m.objective_id
-               WHERE o.workshop_id = ? ORDER BY m.objective_id, m.id""")],
+        measures=_measures(db, workshop_id),
         initiatives=[_build(Initiative, r, objective_ids=tuple(served.get(r["id"], ()))) for r in
                      q("SELECT * FROM initiative WHERE workshop_id = ? ORDER BY id")],
         cascade=q("SELECT * FROM cascade_unit WHERE workshop_id = ? ORDER BY due, id"),
@@ -66,4 +94,5 @@ def load(db: Database, workshop_id: int) -> Scorecard:
         participants=q("SELECT id, name, joined_at, removed_at FROM participant WHERE workshop_id = ? ORDER BY id"),
         comments=q("SELECT * FROM comment WHERE workshop_id = ? ORDER BY id"),
         acknowledgements=q("SELECT * FROM finding_acknowledgement WHERE workshop_id = ? ORDER BY id"),
+        **_cascade(db, workshop_id),
     )

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from workshop.core.errors import Invalid, NotFound
 from workshop.db import store
+from workshop.deliverables import exchange_cascade
 
 FORMAT = "scorecard-workshop"
 VERSION = 1
@@ -47,7 +48,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                       "participant_id": "participant"}, ()),
     "finding_acknowledgement": ({}, ()),
 }
-WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash")
+WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash", "parent_id")  # the parent goes by its uid
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -83,6 +84,7 @@ def export_workshop(db: Database, workshop_id: int) -> dict:
                     row[column] = local[target][row[column]]
             out.append({k: v for k, v in row.items() if k != "workshop_id" and k not in private})
         document[table] = out
+    document.update(exchange_cascade.export_part(db, workshop_id, local.get("objective", {})))
     return document
 
 
@@ -139,6 +141,10 @@ def import_workshop(db: Database, document: dict) -> int:
         columns = _columns(db, "workshop")
         workshop = _clean_row({k: v for k, v in columns.items() if k not in WORKSHOP_PRIVATE},
                               "workshop", document.get("workshop"))
+        parent_id = exchange_cascade.find_parent(db, document)
+        if workshop.get("uid") is not None and store.one(db, "SELECT 1 FROM workshop WHERE uid = ?",
+                                                         [workshop["uid"]]):
+            workshop.pop("uid")  # already here: this is a copy, with an identity of its own
         workshop_id = store.insert(db, "workshop", workshop)
         local: dict[str, dict[int, int]] = {}
         for table, (refs, private) in TABLES.items():
@@ -169,6 +175,7 @@ def import_workshop(db: Database, document: dict) -> int:
                     if old_id in local.setdefault(table, {}):
                         raise Invalid(f"{where}.id {old_id} appears twice.")
                     local[table][old_id] = new_id
+        exchange_cascade.import_part(db, document, workshop_id, parent_id, local.get("objective", {}))
         _check_whole(db, workshop_id)
     return workshop_id
 

@@ -38,7 +38,7 @@ def create_from_template(db: Database, name: str, *, organisation: str | None = 
     if name not in LABELS:
         raise NotFound(f"No template called “{name}”. Choose one of: {', '.join(LABELS)}.")
     with store.write(db):
-        wid = demo.create_demo(db) if name == DEMO else _build(db, TEMPLATES[name])
+        wid = demo.create_demo(db, units=False) if name == DEMO else _build(db, TEMPLATES[name])
         names = {k: v for k, v in (("organisation", organisation), ("unit", unit)) if v and v.strip()}
         if names:
             workshops.update_workshop(db, wid, **names)

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from workshop.core.model import Phase
 from workshop.db import store
 from workshop.method import architecture, decisions, interviews, measures, objectives, phases, plan, workshops
-from workshop.starters import demo_votes
+from workshop.starters import demo_cascade, demo_votes
 
 INTERVIEWS = [
     ("Helen Park", "Managing Director", "2026-09-07",
@@ -102,8 +102,9 @@ INITIATIVES = [  # name, objective indexes, owner, start, deadline, budget, stat
 ]
 
 
-def create_demo(db: Database) -> int:
-    """A complete technology-services workshop; returns its id."""
+def create_demo(db: Database, *, units: bool = True) -> int:
+    """A complete technology-services workshop; returns its id. With `units`, two lower units are
+    cascaded from it (demo_cascade.py); a template copy of the demo leaves them out."""
     with store.write(db):
         wid = workshops.create_workshop(
             db, "Atlas Digital", "Managed Cloud Services", sector="for-profit",
@@ -168,4 +169,6 @@ def create_demo(db: Database) -> int:
         plan.add_cascade_unit(db, wid, "Account Management", owner="Helen Park", due="2027-04-30",
                               approach="Team scorecard built from the customer objectives.")
         phases.move_to(db, wid, Phase.PLAN)
+        if units:
+            demo_cascade.create_units(db, wid)
     return wid
