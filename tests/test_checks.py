@@ -47,7 +47,33 @@ def _remove_links(card, *, cause=None, effect=None):
     card.links = [l for l in card.links if l.cause_id != cause and l.effect_id != effect]
 
 
+def _as_unit(card, phase=None, **changes):
+    """The demo read as if it were a lower unit of a parent shaped like itself."""
+    card.parent = {"id": 0, "uid": "p", "organisation": "Atlas Digital", "unit": "Group", "phase": 5}
+    card.parent_perspectives = list(card.perspectives)
+    card.parent_objectives = [dataclasses.replace(o, id=9000 + o.id) for o in card.agreed_objectives()]
+    card.expected = tuple(o.id for o in card.parent_objectives)
+    card.objectives = [dataclasses.replace(o, contributes_to=tuple(card.expected)) for o in card.objectives]
+    if phase is not None:
+        card.workshop = {**card.workshop, "phase": phase}
+    for name, value in changes.items():
+        setattr(card, name, value)
+
+
+def _unserved_parent_objective(card):
+    extra = dataclasses.replace(card.parent_objectives[0], id=99_999, title="Open a second region")
+    card.parent_objectives.append(extra)
+    card.expected = (*card.expected, extra.id)
+
+
 TRIPS = {
+    "cascade-to-serve": lambda c: (_as_unit(c, phase=2), _unserved_parent_objective(c)),
+    "cascade-uncovered": lambda c: (_as_unit(c), _unserved_parent_objective(c)),
+    "cascade-objective-unaligned": lambda c: (_as_unit(c), _replace(c.objectives, 0, contributes_to=())),
+    "cascade-perspectives-differ": lambda c: _as_unit(c, parent_perspectives=[
+        dataclasses.replace(p, position=5 - p.position) for p in c.perspectives]),
+    "cascade-measure-direction": lambda c: _as_unit(c, parent_measures=[
+        dataclasses.replace(c.measures[0], id=9999, direction="lower", red=None, green=None)]),
     "head-office-links": lambda c: setattr(c, "head_office_themes", []),
     "perspective-empty": lambda c: setattr(c, "objectives", [
         o for o in c.objectives if o.perspective_id != _perspective(c, "learning").id]),

@@ -43,7 +43,7 @@ def demo_file(path) -> tuple:
     if "file" not in _DEMO:
         folder = Path(tempfile.mkdtemp(prefix="hostile-demo-"))
         db = store.connect(folder / "demo.db")
-        _DEMO["id"] = demo.create_demo(db)
+        _DEMO["id"] = demo.create_demo(db, units=False)  # one workshop: "the other" the tests watch
         _DEMO["export"] = exchange.export_workshop(db, _DEMO["id"])
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
