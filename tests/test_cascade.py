@@ -185,7 +185,7 @@ def test_the_demo_has_a_unit_through_phase_three_and_one_just_started(demo_db):
     assert cloud.phase == 1 and not cloud.objectives and len(cloud.expected) == 14
     assert [f.id for f in checks.run(cloud) if f.id.startswith("cascade-")] == ["cascade-to-serve"]
     assert {s["name"] for s in desk.sister_units} >= {"Cloud Operations", "Account Management"}
-    assert demo_cascade.SERVICE_DESK == desk.workshop["unit"]
+    assert desk.workshop["unit"] == demo_cascade.SERVICE_DESK
 
 
 def test_a_parent_with_lower_units_is_not_deleted_by_mistake(demo_db):
