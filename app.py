@@ -27,6 +27,7 @@ if workshop_id is not None:
         st.Page("pages/measures.py", title="4 · Measure selection", icon=":material/straighten:"),
         st.Page("pages/plan.py", title="5 · Implementation plan", icon=":material/event_note:"),
         st.Page("pages/strategy_map.py", title="Strategy map", icon=":material/schema:"),
+        st.Page("pages/alignment.py", title="Cascade & alignment", icon=":material/lan:"),
     ]
     sections["Live workshop"] = [
         st.Page("pages/join_screen.py", title="Join screen & people", icon=":material/qr_code_2:"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages import _cascade_ui
 from pages._ui import attempt, escape_md, show_finding
 from workshop import checks
 from workshop.core.model import Scorecard, perspective_order
@@ -23,6 +24,12 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
                 f"owner: {escape_md(o.owner) if o.owner else 'not named'} · {o.status}")
     if o.description:
         box.markdown(escape_md(o.description))
+    cascade_note = _cascade_ui.served_caption(card, o)
+    if cascade_note:
+        box.markdown(cascade_note)
+    if card.has_parent:
+        with box:
+            _cascade_ui.alignment_editor(db, card, o, key="map-align")
     left, right = box.columns(2)
     with left:
         st.markdown("**Driven by**")

@@ -1,7 +1,7 @@
 """Phase 1 · Measurement architecture: the unit, its ties to head office and to sister units."""
 import streamlit as st
 
-from pages import _ui
+from pages import _cascade_ui, _ui
 from workshop.core.model import SCOPE_LABELS, SCOPES, SECTORS, Phase
 from workshop.method import architecture, workshops
 
@@ -9,6 +9,8 @@ db = _ui.db()
 card = _ui.load_card()
 w = card.workshop
 _ui.phase_header(card, Phase.ARCHITECTURE)
+if card.has_parent:
+    _cascade_ui.parent_context(db, card)
 
 with st.form("unit"):
     st.subheader("The unit")

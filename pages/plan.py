@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pages import _bulk, _ui
+from pages import _bulk, _cascade_ui, _ui
 from workshop.core.model import INITIATIVE_STATUSES, Phase
 from workshop.method import plan, workshops
 
@@ -105,6 +105,12 @@ with tab_cascade:
             _ui.attempt(lambda: plan.add_cascade_unit(db, w["id"], unit, owner=owner, due=due,
                                                       approach=approach), "Added to the cascade plan.",
                         clear="new-cascade-")
+    st.subheader("The units' own scorecards", anchor=False)
+    for u in card.units:
+        st.markdown(f":material/call_split: **{_ui.escape_md(u['unit'])}** · phase {u['phase']} of 5 · "
+                    f"{len(card.units_serving_by(u['id']))} objective(s) here served")
+    _cascade_ui.start_form(db, card, key="plan-start")
+    st.page_link("pages/alignment.py", label="See the units and the alignment matrix", icon=":material/lan:")
 
 with tab_rhythm, st.form("rhythm"):
     kpis = st.text_input("KPI reviews", w["review_kpis"])

@@ -37,7 +37,8 @@ with left:
         row = st.container(border=True)
         a, b = row.columns([4, 1], vertical_alignment="center")
         a.markdown(f"**{_ui.escape_md(w['unit'])}** · {_ui.escape_md(w['organisation'])}")
-        a.caption(f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}")
+        a.caption(f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}"
+                  + (f" · a lower unit of {_ui.escape_md(w['parent_unit'])}" if w["parent_unit"] else ""))
         if b.button("Open", key=f"open-{w['id']}", type="primary" if w["id"] == _ui.workshop_id() else "secondary"):
             _ui.open_workshop(w["id"], go_to=f"pages/{PHASE_PAGES[w['phase']]}")
 

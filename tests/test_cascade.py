@@ -188,13 +188,6 @@ def test_the_demo_has_a_unit_through_phase_three_and_one_just_started(demo_db):
     assert desk.workshop["unit"] == demo_cascade.SERVICE_DESK
 
 
-def test_a_parent_with_lower_units_is_not_deleted_by_mistake(demo_db):
-    db, wid = demo_db
-    with pytest.raises(Invalid, match="Service Desk, Cloud Operations"):
-        workshops.delete_workshop(db, wid)
-    assert db["workshop"].count == 3
-
-
 def test_the_file_of_a_lower_unit_carries_its_parent_by_identifier(demo_db):
     db, wid = demo_db
     desk = scorecard.load(db, wid).units[0]["id"]
@@ -259,3 +252,10 @@ def test_a_units_room_is_its_own_code_people_and_rounds(demo_db):
     with pytest.raises(WorkshopError):
         voting.rate(db, executive["token"], desk_round, voting.round_items(db, desk_round)[0]["id"], 4)
     assert [r["id"] for r in voting.open_rounds(db, wid)] == [parent_round]
+
+
+def test_a_cascaded_scorecard_is_a_business_unit_whatever_its_recorded_scope(parent):
+    db, pid = parent
+    child = cascade.start_cascade(db, pid, "Service Desk")
+    db.execute("UPDATE workshop SET scope = 'organisation' WHERE id = ?", [child])
+    assert scorecard.load(db, child).is_business_unit

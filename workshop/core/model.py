@@ -232,6 +232,10 @@ class Scorecard:
         """This unit's live objectives that contribute to one objective of the parent."""
         return [o for o in self.live_objectives() if parent_objective_id in o.contributes_to]
 
+    def units_serving_by(self, unit_id: int) -> list[int]:
+        """This workshop's objectives that one lower unit serves."""
+        return [oid for oid, rows in self.served_by.items() if any(r["unit_id"] == unit_id for r in rows)]
+
     def units_serving(self, objective_id: int) -> list[str]:
         """The lower units with at least one objective contributing to this objective."""
         return list(dict.fromkeys(s["unit"] for s in self.served_by.get(objective_id, [])))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 from workshop.core.model import Scorecard
+from workshop.deliverables import map_cascade
 from workshop.deliverables.strategy_map import BAND_FILLS, EDGE_COLOUR, MARGIN, NODE_W, layout, tint, wrap
 
 _LOOKALIKES = str.maketrans({"&": "+", "<": "‹", ">": "›", '"': "”", "'": "’"})
@@ -57,13 +58,16 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     for box in lay.boxes.values():
         o = box.objective
         theme = card.theme(o.theme_id)
+        note = map_cascade.node_note(card, o)
         tooltip = "\n".join([f"Objective: {safe_label(o.title)}",
                              f"Perspective: {safe_label(perspectives.get(o.perspective_id, ''))}",
                              f"Theme: {safe_label(theme.name) if theme else 'none'}",
                              f"Owner: {safe_label(o.owner) if o.owner else 'not named'}",
-                             f"Status: {o.status}"])
+                             f"Status: {o.status}"]
+                            + ([f"Cascade: {safe_label(note)}"] if note else []))
         nodes.append({
-            "id": node_id(o.id), "label": safe_label("\n".join(wrap(o.title))), "title": tooltip,
+            "id": node_id(o.id), "title": tooltip,
+            "label": safe_label("\n".join(wrap(o.title) + ([note] if note else []))),
             "shape": "box", "x": box.cx, "y": box.cy, "fixed": True, "physics": False, "size": 20,
             "widthConstraint": {"minimum": NODE_W, "maximum": NODE_W},
             "heightConstraint": {"minimum": box.h, "valign": "middle"},

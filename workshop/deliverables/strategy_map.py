@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from workshop.core.model import Objective, Scorecard
+from workshop.deliverables import map_cascade
 
 NODE_W, NODE_H = 190, 74
 GAP_X, ROW_GAP = 34, 46
@@ -175,7 +176,8 @@ def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
                 result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP),
                                          theme.colour if theme else NO_THEME, index)
         y += h
-    result.height = y + MARGIN + _legend_height(_legend_entries(card, result.boxes), result.width)
+    result.height = (y + MARGIN + _legend_height(_legend_entries(card, result.boxes), result.width)
+                     + map_cascade.legend_height(card, set(result.boxes)))
     result.arrows = _arrows(result.boxes, links)
     return result
 
@@ -356,7 +358,10 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
             out.append(f'<text x="{box.cx:g}" y="{top + n * 16 + 4.5:g}" font-size="{FONT_SIZE}" '
                        f'text-anchor="middle" fill="#1a202c">{_x(line)}</text>')
         out.append("</g>")
+    out.extend(map_cascade.badges(card, lay.boxes))
     out.extend(_legend(card, lay))
+    out.extend(map_cascade.legend(card, lay.boxes, MARGIN, lay.height - MARGIN
+                                  - map_cascade.legend_height(card, set(lay.boxes)), lay.width))
     out.append("</svg>")
     return "\n".join(out)
 

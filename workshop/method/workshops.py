@@ -51,7 +51,8 @@ def create_workshop(db: Database, organisation: str, unit: str, *, sector: str =
 def list_workshops(db: Database) -> list[dict]:
     return store.rows(db, """
         SELECT w.id, w.organisation, w.unit, w.phase, w.created_at,
-               (SELECT count(*) FROM objective o WHERE o.workshop_id = w.id) AS objectives
+               (SELECT count(*) FROM objective o WHERE o.workshop_id = w.id) AS objectives,
+               (SELECT p.unit FROM workshop p WHERE p.id = w.parent_id) AS parent_unit
         FROM workshop w ORDER BY w.id DESC""")
 
 
