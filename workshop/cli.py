@@ -84,8 +84,9 @@ def cmd_cascade(args) -> None:
     exchange.require_workshop(db, args.workshop)
     child_id = cascade.start_cascade(db, args.workshop, args.unit, owner=args.owner or "")
     child = scorecard_reads.load(db, child_id)
-    print(f"Started the scorecard of {child.workshop['unit']}, a lower unit of {child.parent['unit']}: "
-          f"{len(child.expected)} objective(s) of {child.parent['unit']} to serve, "
+    above = (child.parent or {}).get("unit", "")
+    print(f"Started the scorecard of {child.workshop['unit']}, a lower unit of {above}: "
+          f"{len(child.expected)} objective(s) of {above} to serve, "
           f"{len(child.head_office_themes)} head-office theme(s) carried over.")
     print(child_id)
 

@@ -36,6 +36,15 @@ def legend_height(card: Scorecard, shown_ids: set[int]) -> float:
     return 0
 
 
+def _parent_title(card: Scorecard, objective_id: int) -> str:
+    found = card.parent_objective(objective_id)
+    return found.title if found else ""
+
+
+def _parent_unit(card: Scorecard) -> str:
+    return card.parent["unit"] if card.parent else ""
+
+
 def _pill(x: float, y: float, text: str, fill: str) -> str:
     w = 12 + 7.2 * len(text)
     return (f'<rect class="cascade-badge" x="{x - w:g}" y="{y - 9:g}" width="{w:g}" height="18" rx="9" '
@@ -70,9 +79,9 @@ def legend(card: Scorecard, boxes: dict, x: float, y: float, width: float) -> li
         if not served:
             return []
         out = [f'<text x="{x}" y="{y + 26:g}" font-size="13" font-weight="bold" fill="#2d3748">'
-               f'{_x(_cut("Objectives of " + card.parent["unit"] + " this map serves", chars))}</text>']
+               f'{_x(_cut("Objectives of " + _parent_unit(card) + " this map serves", chars))}</text>']
         for n, pid in enumerate(served, start=1):
-            title = card.parent_objective(pid).title
+            title = _parent_title(card, pid)
             row_y = y + HEADER_H + (n - 1) * LINE_H
             out.append(_pill(x + 40, row_y + 4, f"P{n}", PARENT_FILL))
             out.append(f'<text x="{x + 48}" y="{row_y + 8:g}" font-size="13" fill="#1a202c">'
@@ -94,8 +103,8 @@ def node_note(card: Scorecard, objective) -> str:
         return f"◆ {len(units)} unit{'s' if len(units) != 1 else ''}"
     if card.has_parent and objective.contributes_to:
         n = len(objective.contributes_to)
-        return f"↑ serves {n} of {card.parent['unit']}" if n > 1 else "↑ serves " + _cut(
-            card.parent_objective(objective.contributes_to[0]).title, 24)
+        return f"↑ serves {n} of {_parent_unit(card)}" if n > 1 else "↑ serves " + _cut(
+            _parent_title(card, objective.contributes_to[0]), 24)
     if card.has_parent and objective.local_reason:
         return "local to the unit"
     return ""

@@ -2,6 +2,8 @@
 workshop's objectives against the lower units that serve them."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlite_utils import Database
 
 from workshop import checks
@@ -58,7 +60,7 @@ def matrix(db: Database, card: Scorecard) -> dict:
     expected to serve that objective. Also the share of objectives served by at least one unit."""
     units = card.units
     expected = {u["id"]: set(cascade_reads.expected(db, u["id"])) for u in units}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for o in card.agreed_objectives():
         serving = card.served_by.get(o.id, [])
         cells = [{"unit_id": u["id"], "expected": o.id in expected[u["id"]],

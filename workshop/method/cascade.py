@@ -37,7 +37,7 @@ def start_cascade(db: Database, parent_id: int, unit: str, *, owner: str = "") -
     unit = clean_name(unit, "The lower unit's name")
     owner = clean_name(owner, "The owner", required=False)
     with store.write(db):
-        parent = workshops.get_workshop(db, parent_id)
+        parent = store.get(db, "workshop", parent_id, "workshop")
         agreed = _agreed_parent_objectives(db, parent_id)
         if not agreed:
             raise Invalid(f"{parent['unit']} has no agreed objectives yet. A lower unit's scorecard "

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from workshop.core.model import Phase
 from workshop.db import store
-from workshop.method import architecture, cascade, decisions, interviews, measures, objectives, workshops
+from workshop.method import (
+    architecture,
+    cascade,
+    decisions,
+    interviews,
+    measures,
+    objectives,
+    phases,
+    workshops,
+)
 
 SERVICE_DESK = "Service Desk"
 CLOUD_OPERATIONS = "Cloud Operations"
@@ -120,7 +130,7 @@ def _service_desk(db: Database, parent_id: int, wid: int) -> None:
             db, wid, title, by_key[key], theme_id=theme_ids[theme], owner=owner, sources=[owners[owner]],
             serves=[parent_ids[t] for t in serves] if isinstance(serves, list) else (),
             local_reason=serves if isinstance(serves, str) else ""))
-    db.execute("UPDATE workshop SET phase = 3 WHERE id = ?", [wid])
+    phases.move_to(db, wid, Phase.CONSENSUS)  # through the same gates a facilitator passes
     for objective_id in ids:
         decisions.decide_objective(db, objective_id, "agreed", "Agreed in the unit's consensus workshop.")
     for cause, effect, hypothesis in DESK_LINKS:
@@ -132,4 +142,4 @@ def _service_desk(db: Database, parent_id: int, wid: int) -> None:
                              target_date="2027-12-31", green=green, red=red, data_source=source,
                              owner=owner, definition=f"{name}, as reported from {source}.",
                              data_collection=f"Extract from {source}, {frequency}, by the owner.")
-    db.execute("UPDATE workshop SET phase = 4 WHERE id = ?", [wid])
+    phases.move_to(db, wid, Phase.MEASURES)
