@@ -1,0 +1,131 @@
+"""The measure page's pieces: the overview of every agreed objective, the chooser, and the forms
+of the one objective the facilitator opened (only those go to the browser)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._ui import attempt, escape_md, number_text
+from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
+from workshop.method import measures
+
+CHOSEN = "measures-objective"
+
+
+def coverage(count: int) -> str:
+    """How an objective stands against the rule of two."""
+    return ("no measure yet" if count == 0 else "1 measure" if count == 1 else "2 measures" if count == 2
+            else f"{count} measures: more than two")
+
+
+def overview(card: Scorecard, agreed: list[Objective]) -> None:
+    """Every agreed objective with its measures (a row picks the objective to open), and every
+    measure with its definition in a second tab."""
+    perspectives = {p.id: p.name for p in card.perspectives}
+    by_objective: dict[int, list] = {o.id: [] for o in agreed}
+    for m in card.measures:
+        if m.objective_id in by_objective:
+            by_objective[m.objective_id].append(m)
+    found = [m for o in agreed for m in by_objective[o.id]]
+    tab_objectives, tab_measures = st.tabs([f"By objective ({len(agreed)})", f"All measures ({len(found)})"],
+                                           key="measures-overview-tabs")
+    with tab_objectives:
+        picked = st.dataframe(
+            [{"Perspective": perspectives[o.perspective_id], "Objective": o.title,
+              "Measures": coverage(len(by_objective[o.id])),
+              "Lead/lag": " · ".join(m.kind for m in by_objective[o.id]),
+              "Names": "; ".join(m.name for m in by_objective[o.id])} for o in agreed],
+            hide_index=True, width="stretch", height=min(38 + 35 * len(agreed), 390),
+            on_select="rerun", selection_mode="single-row", key="measures-overview")
+        rows = tuple(picked.selection.rows) if picked else ()
+        if rows != st.session_state.get("measures-overview-applied", ()):
+            st.session_state["measures-overview-applied"] = rows
+            if rows and rows[0] < len(agreed):
+                st.session_state[CHOSEN] = agreed[rows[0]].id  # before the chooser exists this run
+    with tab_measures:
+        titles = {o.id: o.title for o in agreed}
+        if found:
+            st.dataframe([{"Objective": titles[m.objective_id], "Measure": m.name, "Lead/lag": m.kind,
+                           "Baseline": m.baseline, "Target": m.target, "Unit": m.unit, "By": m.target_date,
+                           "Owner": m.owner, "Data source": m.data_source} for m in found],
+                         hide_index=True, width="stretch", height=min(38 + 35 * len(found), 390))
+        else:
+            st.info("No measure yet.")
+    lead = sum(m.kind == "lead" for m in found)
+    bare = sum(1 for ms in by_objective.values() if not ms)
+    st.caption(f"{len(found)} measures for {len(agreed)} agreed objectives · {lead} lead, "
+               f"{len(found) - lead} lag" + (f" · {bare} objective(s) without a measure" if bare else "")
+               + ". Click a row, or choose below, to open an objective's measures.")
+
+
+def choose_objective(card: Scorecard, agreed: list[Objective]) -> Objective:
+    """The objective whose measures are open; it stays chosen while the facilitator works on it.
+    The first without a measure is offered first, where work is waiting."""
+    perspectives = {p.id: p.name for p in card.perspectives}
+    ids = [o.id for o in agreed]
+    counted = {m.objective_id for m in card.measures}
+    if st.session_state.get(CHOSEN) not in ids:
+        st.session_state[CHOSEN] = next((i for i in ids if i not in counted), ids[0])
+    titles = {o.id: f"{perspectives[o.perspective_id]} · {o.title}" for o in agreed}
+    chosen = st.selectbox("Open the measures of", ids, format_func=titles.get, key=CHOSEN,
+                          help="Only this objective's measures are shown for editing; the table above "
+                               "lists them all.")
+    return next(o for o in agreed if o.id == chosen)
+
+
+def measure_form(key: str, m=None) -> dict:
+    """The fields of one measure; returns the values typed."""
+    get = (lambda f, d="": getattr(m, f) if m is not None and getattr(m, f) is not None else d)
+    name = st.text_input("Measure", get("name"), max_chars=200, key=f"{key}-name")
+    definition = st.text_area("Definition: what exactly is counted", get("definition"), height=70,
+                              key=f"{key}-def")
+    a, b, c, d = st.columns(4)
+    unit = a.text_input("Unit", get("unit"), max_chars=40, key=f"{key}-unit")
+    kind = b.selectbox("Lead or lag", MEASURE_KINDS, index=MEASURE_KINDS.index(get("kind", "lag")),
+                       key=f"{key}-kind")
+    frequency = c.selectbox("Frequency", FREQUENCIES, index=FREQUENCIES.index(get("frequency", "monthly")),
+                            key=f"{key}-freq")
+    direction = d.selectbox("Better when", DIRECTIONS, index=DIRECTIONS.index(get("direction", "higher")),
+                            key=f"{key}-dir", format_func=lambda x: f"{x} is better")
+    a, b, c, d, e = st.columns(5)
+    baseline = a.text_input("Baseline", number_text(get("baseline", None)), key=f"{key}-base")
+    target = b.text_input("Target", number_text(get("target", None)), key=f"{key}-target")
+    target_date = c.text_input("Target date (YYYY-MM-DD)", get("target_date"), key=f"{key}-tdate")
+    green = d.text_input("Green from", number_text(get("green", None)), key=f"{key}-green")
+    red = e.text_input("Red beyond", number_text(get("red", None)), key=f"{key}-red")
+    a, b = st.columns(2)
+    source = a.text_input("Data source (system)", get("data_source"), max_chars=500, key=f"{key}-src")
+    owner = b.text_input("Owner", get("owner"), max_chars=200, key=f"{key}-owner")
+    collection = st.text_area("How the data will be obtained", get("data_collection"), height=70,
+                              key=f"{key}-coll")
+    return {"name": name, "definition": definition, "unit": unit, "kind": kind, "frequency": frequency,
+            "direction": direction, "baseline": baseline, "target": target, "target_date": target_date,
+            "green": green, "red": red, "data_source": source, "owner": owner, "data_collection": collection}
+
+
+def summary_line(m) -> str:
+    status = m.status()
+    return (f"**{escape_md(m.name)}** · {m.kind} · {m.frequency} · baseline "
+            f"{number_text(m.baseline) or '—'} → target {number_text(m.target) or '—'} "
+            f"{escape_md(m.unit)}" + (f" · now **{status}**" if status else ""))
+
+
+def objective_measures(db, card: Scorecard, o: Objective) -> None:
+    """The chosen objective's measures, each with its edit form, and the form to add one."""
+    found = card.measures_of(o.id)
+    st.subheader(escape_md(o.title), anchor=False)
+    st.caption(f"{escape_md(card.perspective(o.perspective_id).name)} · owner: "
+               f"{escape_md(o.owner) if o.owner else 'not named'} · {coverage(len(found))}")
+    for m in found:
+        box = st.container(border=True)
+        box.markdown(summary_line(m))
+        with box.expander("Edit or delete this measure"), st.form(f"edit-measure-{m.id}", border=False):
+            values = measure_form(f"m{m.id}", m)
+            x, y = st.columns(2)
+            if x.form_submit_button("Save measure"):
+                attempt(lambda: measures.update_measure(db, m.id, **values), "Measure saved.")
+            if y.form_submit_button("Delete measure"):
+                attempt(lambda: measures.delete_measure(db, m.id), "Measure deleted.")
+    with st.expander("Add a measure to this objective", expanded=not found), st.form(f"new-measure-{o.id}"):
+        values = measure_form(f"new{o.id}")
+        if st.form_submit_button("Add measure", type="primary"):
+            attempt(lambda: measures.add_measure(db, o.id, **values), "Measure added.", clear=f"new{o.id}-")
