@@ -1,0 +1,156 @@
+"""What a participant's ballot and results show, as plain data a page can draw: the items with
+their perspective and description, the participant's current choices, how much of the ballot is
+in, the time left, result cards, and a fingerprint of the room that changes only when a round
+opens, closes or runs out of time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from sqlite_utils import Database
+
+from workshop.core.consensus import GRADIENTS
+from workshop.db import store
+from workshop.room.voting import SKIP
+
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+def ballot_items(db: Database, round_id: int) -> list[dict]:
+    """A round's items in their order: id, title, perspective, description (what the objective,
+    measure or initiative says about itself; '' when nothing was written)."""
+    return store.rows(db, """
+        SELECT i.id, i.label AS title, i.grouping AS perspective,
+               coalesce(o.description, m.definition, n.description, '') AS description
+        FROM round_item i
+        LEFT JOIN objective o ON o.id = i.objective_id
+        LEFT JOIN measure m ON m.id = i.measure_id
+        LEFT JOIN initiative n ON n.id = i.initiative_id
+        WHERE i.round_id = ? ORDER BY i.position""", [round_id])
+
+
+def current_choices(mine: dict[int, dict], method: str) -> dict[int, object]:
+    """The participant's ballots as the values a ballot sends back: dots (int), a rating ("1"-"5"
+    or "skip"), a gradient, or a rank (int)."""
+    out: dict[int, object] = {}
+    for item_id, ballot in mine.items():
+        if method == "dots":
+            out[item_id] = ballot["dots"] or 0
+        elif method == "rating":
+            out[item_id] = SKIP if ballot["skipped"] else str(ballot["rating"])
+        elif method == "gradients":
+            out[item_id] = ballot["gradient"]
+        else:
+            out[item_id] = ballot["rank"]
+    return out
+
+
+def extent(mine: dict[int, dict], item_count: int, round_: dict) -> str:
+    """"for 4 of 6 items" (and ", 3 of 5 dots used" in a dot round)."""
+    text = f"for {len(mine)} of {item_count} items"
+    if round_["method"] == "dots":
+        text += f", {sum(b['dots'] or 0 for b in mine.values())} of {round_['dots_total']} dots used"
+    return text
+
+
+def seconds_left(round_: dict, now: dt.datetime | None = None) -> int | None:
+    """Whole seconds until a timed round closes (0 once time is up); None without a timer."""
+    if not round_.get("closes_at"):
+        return None
+    end = dt.datetime.fromisoformat(round_["closes_at"].replace("Z", "+00:00"))
+    now = now or dt.datetime.now(dt.UTC)
+    return max(0, int((end - now).total_seconds()))
+
+
+def room_fingerprints(db: Database, workshop_id: int | None = None) -> dict[int, str]:
+    """Per workshop with rounds, a short fingerprint of its open rounds and its latest round, each
+    with its id and whether it still takes ballots (a round whose time is up counts as closed, so
+    closing it later changes nothing). It changes exactly when a participant's page must redraw."""
+    scope, args = ("AND workshop_id = ?", [workshop_id]) if workshop_id is not None else ("", [])
+    rows = store.rows(db, f"""
+        SELECT workshop_id, id,
+               status = 'open' AND NOT (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS taking
+        FROM voting_round r
+        WHERE (status = 'open' OR id = (SELECT max(id) FROM voting_round WHERE workshop_id = r.workshop_id))
+        {scope}
+        ORDER BY workshop_id, id""", args)
+    states: dict[int, list[str]] = {}
+    for row in rows:
+        states.setdefault(row["workshop_id"], []).append(f"{row['id']}:{'o' if row['taking'] else 'c'}")
+    return {wid: hashlib.sha256(",".join(parts).encode()).hexdigest()[:16] for wid, parts in states.items()}
+
+
+def room_fingerprint(db: Database, workshop_id: int) -> str:
+    """One workshop's fingerprint ('' before its first round)."""
+    return room_fingerprints(db, workshop_id).get(workshop_id, "")
+
+
+def gradient_options(labels: dict[str, str], groups: dict[str, str] | None = None) -> list[dict]:
+    """The gradients in their order (most support first), each with its label and, when known, the
+    plain word for the side it counts on."""
+    groups = groups or {}
+    return [{"value": g, "label": labels.get(g, g), "group": groups.get(g, "")} for g in GRADIENTS]
+
+
+VERDICT_WORDS = {  # what a participant reads on a result card; the mark repeats it, never alone
+    "consensus": ("✓", "Agreed"),
+    "re-discuss": ("↻", "Discuss again"),
+    "drop": ("✕", "Not supported"),
+    "discuss": ("!", "Blocked: needs discussion"),
+    "no votes": ("–", "No votes yet"),
+}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def named_value(row: dict, method: str, labels: dict[str, str] | None = None) -> str:
+    """One person's ballot on one item, in words."""
+    if method == "dots":
+        return f"{row['dots']} dot{'s' if row['dots'] != 1 else ''}"
+    if method == "rating":
+        return "skipped" if row["skipped"] else str(row["rating"])
+    if method == "gradients":
+        return (labels or {}).get(row["gradient"], row["gradient"])
+    return f"rank {row['rank']}"
+
+
+def result_cards(rows: list[dict], method: str, *, gradient_labels: dict[str, str] | None = None,
+                 named: list[dict] | None = None) -> list[dict]:
+    """One card per item, in the round's order: title, perspective, the verdict in words with a
+    mark, the figures that matter for the method, the spread of answers and (named rounds) who
+    voted what. Plain strings only: the page draws them as text."""
+    labels = gradient_labels or {}
+    by_label: dict[str, list[list[str]]] = {}
+    for row in named or []:
+        by_label.setdefault(row["label"], []).append([row["name"], named_value(row, method, labels)])
+    cards = []
+    for r in rows:
+        card = {"title": r["label"], "perspective": r.get("grouping") or "", "verdict": "", "verdict_key": "",
+                "mark": "", "spread": [], "names": by_label.get(r["label"], [])}
+        if method in ("dots", "ranking"):
+            size = len(rows) if method == "dots" else sum(1 for x in rows if x.get("grouping") == r.get("grouping"))
+            card["figures"] = [["Place", f"{r.get('standing') or '—'} of {size}"],
+                               ["Dots" if method == "dots" else "Points", str(r["points"])],
+                               ["Voters", str(r["votes"])]]
+            if method == "ranking":
+                card["figures"].append(["Median rank", _num(r["median"])])
+        else:
+            mark, words = VERDICT_WORDS.get(r["verdict"] or "no votes", ("", r["verdict"] or ""))
+            card.update(verdict=words, mark=mark, verdict_key=(r["verdict"] or "no votes").replace(" ", "-"))
+            card["figures"] = [["For", _pct(r["pct_positive"])], ["Against", _pct(r["pct_negative"])],
+                               ["Votes", str(r["votes"])]]
+            if method == "rating":
+                card["figures"] += [["Median", _num(r["median"])], ["Skipped", str(r["skipped"])]]
+                card["spread"] = [[f"Rated {k}", str(v)] for k, v in r["counts"].items() if v]
+            else:
+                card["figures"] += [["Blocks", str(r["blocks"])], ["Abstained", str(r["skipped"])]]
+                card["spread"] = [[labels.get(k, k), str(v)] for k, v in r["counts"].items() if v]
+        cards.append(card)
+    return cards
