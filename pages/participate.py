@@ -1,15 +1,17 @@
 """A participant's page: vote in the open round, comment, propose an objective.
 
-Cheap by design (a room of hundreds shares one laptop): a ballot is one form submit; while
-waiting, only a tiny fragment polls a fingerprint of the rounds and reruns the page when it changes.
+Cheap by design (a room of hundreds shares one laptop): the vote section is one element (the
+ballot component, pages/_vote.py) and a ballot is one trigger that reruns only its fragment; while
+waiting, the ballot fetches a tiny static file and asks for a run only when the room changed.
+Where the component cannot be used, the plain form and a polling fragment stand in.
 Participants never receive totals of a round whose results are hidden until it closes.
 """
 import streamlit as st
 
-from pages import _ballot, _feedback, _room, _ui
+from pages import _ballot, _feedback, _room, _ui, _vote
 from workshop.room import vote_results, voting
 
-POLL_SECONDS = 6  # 100 waiting laptops: ~17 polls/s, ~8% of one core (bench/room.py idle)
+POLL_SECONDS = 6  # the fallback only: 100 waiting laptops, ~17 polls/s, ~8% of one core
 
 db = _ui.db()
 me = _room.me()
@@ -24,22 +26,23 @@ with st.expander("Joining from another device?"):
     st.markdown(f"Join with the same code and name, and this rejoin key: **`{me['rejoin_key'] or '—'}`**. "
                 "Keep this page's address: it is your personal link.")
 
-st.session_state["room_state"] = voting.room_state(db, wid)
 
 
 @st.fragment(run_every=POLL_SECONDS)
 def watch_the_room() -> None:
-    """Rerun the page when a round opens, closes or runs out of time; otherwise do nothing."""
+    """The fallback: rerun the page when a round opens, closes or runs out of time."""
     if voting.room_state(db, wid) != st.session_state.get("room_state"):
         st.rerun(scope="app")
 
 
-watch_the_room()
+if not _vote.signals_on(wid):
+    st.session_state["room_state"] = voting.room_state(db, wid)
+    watch_the_room()
 
 
-def vote_section() -> None:
-    """The open rounds' ballots (each a fragment: submitting one reruns only its form) and the
-    last closed round's results."""
+def form_section() -> None:
+    """The fallback: the open rounds' ballots as plain forms (each a fragment) and the last
+    closed round's results."""
     open_now = voting.open_rounds(db, wid)
     _ballot.late_ballots(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
     st.session_state["ballot_rounds"] = [r["id"] for r in open_now]
@@ -73,8 +76,15 @@ SECTIONS = {"vote": ":material/how_to_vote: Vote", "comment": ":material/forum: 
 section = st.segmented_control("Section", list(SECTIONS), format_func=SECTIONS.get, default="vote",
                                key="section", label_visibility="collapsed") or "vote"
 if section == "vote":
-    vote_section()
-elif section == "comment":
-    _feedback.comment_section(db, me)
+    if _vote.use_component():
+        _vote.ballot(token, wid)
+    else:
+        form_section()
+    _vote.simple_form_switch()
 else:
-    _feedback.propose_section(db, me)
+    if _vote.use_component():
+        _vote.ballot(token, wid, mode="watch")  # a vote opening shows a way to it
+    if section == "comment":
+        _feedback.comment_section(db, me)
+    else:
+        _feedback.propose_section(db, me)

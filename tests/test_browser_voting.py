@@ -84,12 +84,20 @@ def _open_round(page, method: str) -> None:
     page.get_by_text("Close the round").wait_for(timeout=30_000)
 
 
-def _vote(page, rid: int, choices: dict[int, str]) -> None:
-    page.get_by_role("button", name="Submit my votes").wait_for(timeout=30_000)  # the poll reruns the page
-    for item_id, option in choices.items():
-        page.locator(f".st-key-vote-{rid}-{item_id}").get_by_text(option, exact=True).click()
+RATING_NAMES = {"5": "5 Strongly agree", "4": "4 Agree", "2": "2 Disagree", "Skip": "Skip this item"}
+
+
+def _vote(page, method: str, choices: dict[str, str]) -> None:
+    """Vote in the ballot component (it appears once the page learns from the room's signal file
+    that the round opened): dots with +, ratings by their radio."""
+    for title, option in choices.items():
+        if method == "dots":
+            for _ in range(int(option)):
+                page.get_by_role("button", name=f"Put a dot on {title}").click(timeout=30_000)
+        else:
+            page.get_by_role("group", name=title).get_by_role("radio", name=RATING_NAMES[option]).check(timeout=30_000)
     page.get_by_role("button", name="Submit my votes").click()
-    page.get_by_text("Your votes are in").wait_for(timeout=30_000)
+    page.locator(".sw-status-ok", has_text="Your votes are in").wait_for(timeout=30_000)
 
 
 def _close(page, voters: int) -> None:
@@ -128,9 +136,9 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     _sidebar(facilitator, "Voting rounds")
     _open_round(facilitator, "Dot voting")
     rid = voting.open_rounds(db, wid)[0]["id"]
-    items = [i["id"] for i in voting.round_items(db, rid)]
+    titles = [i["label"] for i in voting.round_items(db, rid)]
     for n, page in enumerate(people.values()):
-        _vote(page, rid, {items[0]: "2", items[1]: "2", items[2]: "1" if n else "0"})
+        _vote(page, "dots", {titles[0]: "2", titles[1]: "2", titles[2]: "1" if n else "0"})
     shot(people["Ana Ruiz"], "3-dot-ballot")
     _close(facilitator, 3)
     assert [r["dots"] for r in db.query("SELECT sum(dots) AS dots FROM ballot WHERE round_id = ? "
@@ -141,13 +149,13 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     rid = voting.open_rounds(db, wid)[0]["id"]
     items = [i["id"] for i in voting.round_items(db, rid)]
     for name, page in people.items():
-        _vote(page, rid, {items[0]: "5", items[1]: "4" if name != "Chen Wei" else "2", items[2]: "Skip"})
+        _vote(page, "rating", {titles[0]: "5", titles[1]: "4" if name != "Chen Wei" else "2", titles[2]: "Skip"})
     ana = people["Ana Ruiz"]
     ana.reload()
     wait_for_app(ana)
     assert "Hello, Ana Ruiz" in ana.inner_text("body")
-    checked = ana.locator(f".st-key-vote-{rid}-{items[0]} label:has(input:checked)")
-    assert checked.inner_text().strip() == "5"  # the ballot came back with the identity
+    checked = ana.get_by_role("group", name=titles[0]).locator("input:checked")
+    assert checked.get_attribute("value", timeout=30_000) == "5"  # the ballot came back with the identity
     assert "%" not in ana.inner_text("body")  # results hidden until close: no totals on the page
     shot(ana, "4-rating-after-reload")
 

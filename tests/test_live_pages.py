@@ -1,4 +1,6 @@
-"""Live participation pages in-process (AppTest): roles, joining, the ballot form, results."""
+"""Live participation pages in-process (AppTest): roles, joining, the ballot (its data; the simple
+form it falls back to), results."""
+import json
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,20 @@ def app(**params) -> AppTest:
     return at
 
 
+def form_app(**params) -> AppTest:
+    """The participant's page with the simple form switched on (the ballot component's stand-in)."""
+    at = app(**params)
+    at.session_state["simple-form"] = True
+    return at
+
+
+def ballot_data(at) -> dict:
+    """What the page gave the ballot component (AppTest cannot run its script)."""
+    found = [e for e in at.get("bidi_component") if e.proto.component_name == "scorecard_workshop.ballot"]
+    assert len(found) == 1, "the vote section is one element"
+    return json.loads(found[0].proto.json)
+
+
 def texts(at) -> str:
     return " ".join(str(e.value) for e in [*at.markdown, *at.title, *at.caption, *at.info, *at.warning,
                                            *at.error, *at.success, *at.subheader])
@@ -65,7 +81,7 @@ def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     bob = joining.join(db, joining.join_code(db, wid), "Bob")
     voting.rate(db, bob["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
-    at = app(t=ann["token"]).run()
+    at = form_app(t=ann["token"]).run()
     assert not at.exception
     items = voting.round_items(db, rid)
     at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("4")
@@ -75,8 +91,37 @@ def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live
     mine = voting.my_ballots(db, ann["token"], rid)
     assert mine[items[0]["id"]]["rating"] == 4 and mine[items[1]["id"]]["skipped"] == 1
     assert "Your votes are in" in texts(at)
-    again = app(t=ann["token"]).run()  # a reload keeps identity and ballots
+    again = form_app(t=ann["token"]).run()  # a reload keeps identity and ballots
     assert again.radio(key=f"vote-{rid}-{items[0]['id']}").value == "4"
+
+
+def test_a_participant_sees_the_open_round_as_one_ballot_element_with_no_totals(live):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", timer_seconds=300)
+    bob = joining.join(db, joining.join_code(db, wid), "Bob")
+    voting.rate(db, bob["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
+    voting.rate(db, ann["token"], rid, voting.round_items(db, rid)[1]["id"], "skip")
+    at = app(t=ann["token"]).run()
+    assert not at.exception and not at.radio and not at.table and not at.dataframe
+    data = ballot_data(at)
+    (round_,) = data["rounds"]
+    assert [i["title"] for i in round_["items"]] == ["Grow revenue", "Delight customers"]
+    assert round_["method"] == "rating" and 290 <= round_["seconds_left"] <= 300
+    assert round_["mine"] == {str(voting.round_items(db, rid)[1]["id"]): "skip"}
+    assert round_["status"]["text"].startswith("Your ballot is in for 1 of 2 items")
+    assert data["results"] == []  # results hidden until close: no totals reach this page
+    assert "5" not in json.dumps(data["rounds"][0]["mine"])  # nobody else's ballot either
+
+
+def test_waiting_shows_no_round_and_watches_the_rooms_signal_or_polls(live):
+    db, wid, oids, _, ann = live
+    at = app(t=ann["token"]).run()
+    data = ballot_data(at)
+    assert data["rounds"] == [] and data["open_count"] == 0
+    if data["signal"]:  # static serving on: the ballot fetches the file; no fragment timer
+        assert data["signal"]["url"].startswith("/app/static/room/") and data["signal"]["seen"] == ""
+    voting.open_round(db, wid, [("objective", oids[0])], method="dots")
+    assert len(ballot_data(at.run())["rounds"]) == 1
 
 
 def test_a_participant_gets_no_facilitator_page_even_by_its_url(live):
@@ -191,7 +236,7 @@ def test_each_voting_method_is_one_form_on_the_participant_page(live, method, va
     db, wid, oids, _, ann = live
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method=method)
     items = voting.round_items(db, rid)
-    at = app(t=ann["token"]).run()
+    at = form_app(t=ann["token"]).run()
     assert not at.exception
     for item, value in zip(items, values):
         widget = at.selectbox if method == "ranking" else at.radio
@@ -207,7 +252,7 @@ def test_an_over_budget_dot_ballot_is_refused_with_a_message(live):
     db, wid, oids, _, ann = live
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=3)
     items = voting.round_items(db, rid)
-    at = app(t=ann["token"]).run()
+    at = form_app(t=ann["token"]).run()
     for item in items:
         at.radio(key=f"vote-{rid}-{item['id']}").set_value("2")
     at.button[0].click().run()
@@ -218,7 +263,7 @@ def test_a_ballot_sent_after_the_round_closed_is_refused_with_a_message(live):
     db, wid, oids, _, ann = live
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = voting.round_items(db, rid)
-    at = app(t=ann["token"]).run()
+    at = form_app(t=ann["token"]).run()
     at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("5")
     voting.close_round(db, rid)  # the facilitator closes it while Ann is still choosing
     at.button[0].click().run()
@@ -231,12 +276,12 @@ def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live):
     db, wid, oids, _, ann = live
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = voting.round_items(db, rid)
-    at = app(t=ann["token"]).run()
+    at = form_app(t=ann["token"]).run()
     assert "Your ballot is in" not in texts(at)
     at.radio(key=f"vote-{rid}-{items[0]['id']}").set_value("3")
     at.button[0].click().run()
     assert "Your votes are in for 1 of 2 items" in texts(at)
-    assert "Your ballot is in for 1 of 2 items" in texts(app(t=ann["token"]).run())  # and on a reload
+    assert "Your ballot is in for 1 of 2 items" in texts(form_app(t=ann["token"]).run())  # and on a reload
 
 
 def test_a_removed_participant_loses_the_page(live):
@@ -291,8 +336,10 @@ def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live):
     at.run().switch_page("pages/rounds.py").run()
     cell = at.table[0].value["Item"].iloc[0]
     assert cell == "\\*\\*Win\\*\\* \\[now\\]\\(javascript:\u200balert\\(1\\)\\) \\<img src=x\\>"
-    participant = app(t=ann["token"]).run()
+    participant = form_app(t=ann["token"]).run()  # the simple form's table: escaped markdown
     assert participant.table[0].value["Item"].iloc[0] == cell
+    card = ballot_data(app(t=ann["token"]).run())["results"][0]["cards"][0]  # the ballot: the text as typed
+    assert card["title"] == "**Win** [now](javascript:alert(1)) <img src=x>"
 
 
 def test_a_workshop_created_with_a_passphrase_is_protected_and_open_to_its_creator(db_path, monkeypatch):

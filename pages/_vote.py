@@ -1,0 +1,192 @@
+"""The participant's vote section as one element: the open rounds' ballots, the waiting state and
+the last results, drawn by the ballot component (pages/_ballot_component.py) inside one fragment.
+
+A submit is one trigger: its callback stores the ballot before the fragment runs, the fragment
+draws the acknowledgement, so a ballot costs one fragment run that sends one element back. The
+component also watches the room's signal file (pages/_signal.py) and asks for a run only when
+the room changed. When the component cannot be used, the page draws the plain form instead
+(pages/_ballot.py) and waits with a fragment timer.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from pages import _ballot_component, _signal, _ui
+from workshop.core import consensus
+from workshop.core.errors import WorkshopError
+from workshop.room import ballot_view, vote_results, voting
+
+KEY = "ballot"
+SCALE_WORDS = {"agreement": ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"],
+               "importance": ["Not important", "Slightly important", "Moderately important", "Very important",
+                              "Essential"]}
+GROUP_KEYS = {"support": "support", "not ready": "not-ready", "concern": "concern"}
+
+
+def use_component() -> bool:
+    """The ballot component, unless it cannot be defined here or the participant chose the form."""
+    return not _ballot_component.unavailable_reason() and not st.session_state.get("simple-form")
+
+
+def simple_form_switch() -> None:
+    st.toggle("Use the simple form", key="simple-form",
+              help="Plain form fields instead of the ballot: for an older browser, or if the ballot "
+                   "does not appear.")
+    problem = _ballot_component.unavailable_reason()
+    if problem:
+        st.caption("The ballot cannot be shown on this server, so the simple form is used.")
+
+
+def _state(name: str, default):
+    return st.session_state.setdefault(f"{KEY}-{name}", default)
+
+
+# --- what the ballot sends -------------------------------------------------------------------
+
+def _on_submit(token: str) -> None:
+    """Store the ballot that just arrived (this runs before the fragment draws the answer)."""
+    value = _ballot_component.event(KEY, "submit")
+    _state("seq", [0])[0] += 1
+    try:
+        round_id = int(value["round"])
+        choices = {int(k): v for k, v in dict(value["choices"]).items()}
+    except (KeyError, TypeError, ValueError):
+        st.session_state[f"{KEY}-notice"] = "That ballot could not be read. Reload the page and vote again."
+        return
+    errors, statuses, saved = _state("errors", {}), _state("status", {}), _state("saved", {})
+    statuses.pop(round_id, None)
+    try:
+        voting.submit(_ui.db(), token, round_id, choices)
+    except WorkshopError as error:
+        errors[round_id] = str(error)
+        return
+    errors.pop(round_id, None)
+    saved[round_id] = saved.get(round_id, 0) + 1
+    st.session_state.pop(f"{KEY}-notice", None)  # voting again answers an earlier notice
+    statuses[round_id] = "ok"
+
+
+def _on_dismiss() -> None:
+    _state("seq", [0])[0] += 1
+    st.session_state.pop(f"{KEY}-notice", None)
+
+
+def _on_goto() -> None:
+    st.session_state["section"] = "vote"
+    st.session_state[f"{KEY}-goto"] = True
+
+
+# --- what the ballot is given ------------------------------------------------------------------
+
+def _how(round_: dict) -> str:
+    method = round_["method"]
+    if method == "dots":
+        return (f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
+                "Use + and − ; you can take dots back until the round closes.")
+    if method == "rating":
+        words = SCALE_WORDS[round_["scale"]]
+        return f"Rate each item from 1 ({words[0].lower()}) to 5 ({words[4].lower()}), or skip it."
+    if method == "gradients":
+        return "How far do you support each item? Block means you cannot live with it."
+    return "Rank the items within each perspective: number 1 is the most important."
+
+
+def _gradient_groups() -> dict[str, str]:
+    """The plain word for the side each gradient counts on, where the consensus rules name one."""
+    groups = getattr(consensus, "GRADIENT_GROUPS", None) or {}
+    return {g: str(groups.get(g, "")) for g in consensus.GRADIENTS}
+
+
+def round_data(db, token: str, round_: dict) -> dict:
+    rid, method = round_["id"], round_["method"]
+    items = st.session_state.get(f"ballot-items-{rid}")
+    if items is None:  # a round's items never change: read once
+        items = st.session_state[f"ballot-items-{rid}"] = ballot_view.ballot_items(db, rid)
+    mine = voting.my_ballots(db, token, rid)
+    data = {"id": rid, "title": round_["title"], "method": method, "how": _how(round_),
+            "seconds_left": ballot_view.seconds_left(round_), "items": items,
+            "mine": {str(k): v for k, v in ballot_view.current_choices(mine, method).items()},
+            "saved": _state("saved", {}).get(rid, 0), "status": None}
+    error = _state("errors", {}).get(rid)
+    if error:
+        data["status"] = {"kind": "error", "text": error}
+    elif _state("status", {}).get(rid) == "ok":
+        data["status"] = {"kind": "ok", "text": f"Your votes are in {ballot_view.extent(mine, len(items), round_)}. "
+                                                "You can change them until the round closes."}
+    elif mine:
+        data["status"] = {"kind": "ok", "text": f"Your ballot is in {ballot_view.extent(mine, len(items), round_)}; "
+                                                "you can change it until the round closes."}
+    if method == "rating":
+        words = SCALE_WORDS[round_["scale"]]
+        data["scale_labels"] = words
+        data["anchors"] = [f"1 = {words[0].lower()}", f"5 = {words[4].lower()}"]
+    elif method == "gradients":
+        groups = _gradient_groups()
+        data["options"] = [{**o, "groupKey": GROUP_KEYS.get(o["group"], "none")}
+                           for o in ballot_view.gradient_options(consensus.GRADIENT_LABELS, groups)]
+    elif method == "dots":
+        data.update(dots_total=round_["dots_total"], dots_per_item=round_["dots_per_item"])
+    else:
+        data["groups"] = list(dict.fromkeys(i["perspective"] for i in items))
+    return data
+
+
+def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
+    rid, method = round_["id"], round_["method"]
+    if so_far:
+        rows, named = vote_results.participant_results(db, token, rid), []
+    else:  # a closed round's results never change: read them once
+        key = f"closed-results-{rid}"
+        if key not in st.session_state:
+            st.session_state[key] = (vote_results.participant_results(db, token, rid),
+                                     vote_results.participant_named_ballots(db, token, rid))
+        rows, named = st.session_state[key]
+    if rows is None:
+        return None
+    cards = ballot_view.result_cards(rows, method, gradient_labels=consensus.GRADIENT_LABELS, named=named)
+    heading = f"Results so far: {round_['title']}" if so_far else f"Results: {round_['title']}"
+    caption = ("The round is still open; these change as people vote." if so_far
+               else f"The last closed round · {voting.METHOD_LABELS[method]}")
+    return {"id": rid, "heading": heading, "caption": caption, "cards": cards}
+
+
+def section_data(db, token: str, workshop_id: int, mode: str) -> dict:
+    open_now = voting.open_rounds(db, workshop_id)
+    open_ids = {r["id"] for r in open_now}
+    errors = _state("errors", {})
+    for rid in [rid for rid in errors if rid not in open_ids]:  # a late ballot: its round is gone
+        st.session_state[f"{KEY}-notice"] = errors.pop(rid)
+    data = {"lang": "en", "mode": mode, "seq": _state("seq", [0])[0], "open_count": len(open_now),
+            "notice": None, "rounds": [], "results": [], "signal": _signal.signal_for(db, workshop_id)}
+    notice = st.session_state.get(f"{KEY}-notice")
+    if notice:
+        data["notice"] = {"kind": "error", "text": notice}
+    if mode == "watch":
+        return data
+    data["rounds"] = [round_data(db, token, r) for r in open_now]
+    data["results"] = [res for r in open_now if not r["results_hidden"]
+                       if (res := results_data(db, token, r, so_far=True))]
+    closed = [r for r in voting.rounds(db, workshop_id) if r["status"] == "closed"]
+    if closed:
+        last = results_data(db, token, closed[0], so_far=False)
+        if last:
+            data["results"].append(last)
+    return data
+
+
+@st.fragment
+def ballot(token: str, workshop_id: int, mode: str = "vote") -> None:
+    """The whole vote section (mode "vote"), or only the room watcher with a way to the vote
+    (mode "watch", while the participant comments or proposes)."""
+    if st.session_state.pop(f"{KEY}-goto", False):
+        st.rerun(scope="app")
+    data = section_data(_ui.db(), token, workshop_id, mode)
+    _ballot_component.mount(data, key=KEY, on={"submit": partial(_on_submit, token), "dismiss": _on_dismiss,
+                                               "goto": _on_goto})
+
+
+def signals_on(workshop_id: int) -> bool:
+    """Whether waiting pages learn of changes from the signal file (else they poll)."""
+    return use_component() and _signal.signal_for(_ui.db(), workshop_id) is not None

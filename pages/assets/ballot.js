@@ -1,0 +1,441 @@
+// The participant's ballot: every open round, the last results and the waiting state, drawn
+// from the data the page sends. User text reaches the page only through textContent.
+// Sends back one value per action: "submit" {round, choices}, "room" (the room changed),
+// "dismiss" (a notice was read), "goto" (open the vote section).
+
+const drafts = new Map(); // round id -> {basis, choices}: what was picked but not yet sent
+const announced = new Map(); // host -> the last text read out in its live region
+const triggeredFor = new Map(); // signal url -> the file text that last asked for a redraw
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name === "className") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function clock(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m}:${String(s).padStart(2, "0")}`;
+}
+
+// --- a round's draft ----------------------------------------------------------------------
+
+function draftFor(round) {
+  const basis = JSON.stringify([round.mine, round.saved]);
+  let draft = drafts.get(round.id);
+  if (!draft || draft.basis !== basis) {
+    draft = { basis, choices: { ...round.mine }, sending: false };
+    drafts.set(round.id, draft);
+  }
+  return draft;
+}
+
+function answered(round, choices) {
+  return round.items.filter((item) => {
+    const value = choices[item.id];
+    return value !== undefined && value !== null && value !== "" && value !== 0;
+  }).length;
+}
+
+// --- the pieces of a card -----------------------------------------------------------------
+
+function itemHeading(item, tag, id) {
+  return el(tag, { className: "sw-item-head", id },
+    item.perspective ? el("span", { className: "sw-eyebrow", text: item.perspective }) : null,
+    item.perspective ? el("span", { className: "sw-sr", text: ": " }) : null,
+    el("span", { className: "sw-title", text: item.title }));
+}
+
+function description(item, id) {
+  return item.description ? el("p", { className: "sw-desc", id, text: item.description }) : null;
+}
+
+function radioGroup(round, item, draft, options, layout, ctx) {
+  const name = `r${round.id}-i${item.id}`;
+  const descId = item.description ? `${name}-desc` : null;
+  const fieldset = el("fieldset", { className: `sw-card sw-${layout}`, "aria-describedby": descId });
+  fieldset.append(itemHeading(item, "legend", null));
+  if (item.description) fieldset.append(description(item, descId));
+  let list = el("div", { className: "sw-options" });
+  fieldset.append(list);
+  for (const option of options) {
+    const input = el("input", {
+      type: "radio", name, value: option.value, "data-key": `${name}-${option.value}`,
+    });
+    input.checked = String(draft.choices[item.id] ?? "") === String(option.value);
+    input.addEventListener("change", () => {
+      draft.choices[item.id] = option.value;
+      ctx.refresh(`${name}-${option.value}`);
+    });
+    if (option.apart) { // e.g. "Skip" below a 1-5 scale and its end words
+      if (round.anchors) {
+        fieldset.append(el("p", { className: "sw-anchors", "aria-hidden": "true" },
+          el("span", { text: round.anchors[0] }), el("span", { text: round.anchors[1] })));
+      }
+      list = el("div", { className: "sw-options sw-apart" });
+      fieldset.append(list);
+    }
+    list.append(el("label", { className: "sw-opt" },
+      input,
+      el("span", { className: "sw-opt-text" },
+        el("span", { className: "sw-opt-main", text: option.label }),
+        option.hint ? el("span", { className: "sw-opt-hint", text: option.hint }) : null),
+      option.group ? el("span", { className: `sw-tag sw-tag-${option.groupKey || "none"}`, text: option.group }) : null));
+  }
+  return fieldset;
+}
+
+function ratingItem(round, item, draft, ctx) {
+  const scale = round.scale_labels.map((label, index) => ({
+    value: String(index + 1), label: String(index + 1), hint: label,
+  }));
+  const card = radioGroup(round, item, draft, [...scale, { value: "skip", label: "Skip this item", hint: "", apart: true }],
+    "scale", ctx);
+  return card;
+}
+
+function gradientItem(round, item, draft, ctx) {
+  return radioGroup(round, item, draft, round.options, "list", ctx);
+}
+
+function dotsItem(round, item, draft, ctx) {
+  const key = `r${round.id}-i${item.id}`;
+  const mine = Number(draft.choices[item.id] || 0);
+  const used = round.items.reduce((sum, i) => sum + Number(draft.choices[i.id] || 0), 0);
+  const left = round.dots_total - used;
+  const headId = `${key}-head`;
+  const descId = item.description ? `${key}-desc` : null;
+  const step = (delta) => () => {
+    const now = Number(draft.choices[item.id] || 0);
+    const total = round.items.reduce((sum, i) => sum + Number(draft.choices[i.id] || 0), 0);
+    if (delta > 0 && total >= round.dots_total) return ctx.say(`No dots left. Take one back from another item first.`);
+    if (delta > 0 && now >= round.dots_per_item) return ctx.say(`At most ${plural(round.dots_per_item, "dot", "dots")} on one item.`);
+    if (delta < 0 && now <= 0) return ctx.say(`There is no dot on this item to take back.`);
+    draft.choices[item.id] = now + delta;
+    const after = round.dots_total - total - delta;
+    ctx.refresh(`${key}-${delta > 0 ? "plus" : "minus"}`,
+      `${plural(now + delta, "dot", "dots")} on ${item.title}. ${plural(after, "dot", "dots")} left.`);
+  };
+  const full = left <= 0 || mine >= round.dots_per_item;
+  return el("div", { className: "sw-card", role: "group", "aria-labelledby": headId, "aria-describedby": descId },
+    itemHeading(item, "h3", headId),
+    description(item, descId),
+    el("div", { className: "sw-stepper" },
+      el("button", {
+        type: "button", className: "sw-step", "data-key": `${key}-minus`, "aria-disabled": mine <= 0 ? "true" : null,
+        "aria-label": `Take a dot back from ${item.title}`, onclick: step(-1), text: "−",
+      }),
+      el("span", { className: "sw-count", text: plural(mine, "dot", "dots") },
+        el("span", { className: "sw-pips", "aria-hidden": "true", text: "●".repeat(mine) + "○".repeat(Math.max(0, round.dots_per_item - mine)) })),
+      el("button", {
+        type: "button", className: "sw-step", "data-key": `${key}-plus`, "aria-disabled": full ? "true" : null,
+        "aria-label": `Put a dot on ${item.title}`, onclick: step(1), text: "+",
+      })));
+}
+
+function rankingGroup(round, group, items, draft, ctx) {
+  const ranked = items.filter((i) => draft.choices[i.id]).sort((a, b) => draft.choices[a.id] - draft.choices[b.id]);
+  const unranked = items.filter((i) => !draft.choices[i.id]);
+  const renumber = (order) => {
+    for (const item of items) draft.choices[item.id] = null;
+    order.forEach((item, index) => { draft.choices[item.id] = index + 1; });
+  };
+  const gid = `r${round.id}-g${group.index}`;
+  const section = el("div", { className: "sw-card sw-rank", role: "group", "aria-labelledby": `${gid}-head` },
+    el("h3", { className: "sw-item-head", id: `${gid}-head` },
+      el("span", { className: "sw-title", text: group.name || "Items" }),
+      el("span", { className: "sw-rank-count", text: ` · ${ranked.length} of ${items.length} ranked` })));
+  if (ranked.length) {
+    const list = el("ol", { className: "sw-ranked", "aria-label": `Your order in ${group.name || "this group"}` });
+    ranked.forEach((item, index) => {
+      const key = `r${round.id}-i${item.id}`;
+      const move = (delta) => () => {
+        const order = [...ranked];
+        const to = index + delta;
+        if (to < 0 || to >= order.length) return ctx.say(delta < 0 ? `${item.title} is already first.` : `${item.title} is already last.`);
+        [order[index], order[to]] = [order[to], order[index]];
+        renumber(order);
+        ctx.refresh(`${key}-${delta < 0 ? "up" : "down"}`, `${item.title} moved to place ${to + 1}.`);
+      };
+      const remove = () => {
+        renumber(ranked.filter((i) => i !== item));
+        ctx.refresh(`${gid}-first`, `${item.title} taken out of your order.`);
+      };
+      list.append(el("li", { className: "sw-ranked-item" },
+        el("span", { className: "sw-place", "aria-hidden": "true", text: String(index + 1) }),
+        el("span", { className: "sw-ranked-text" },
+          el("span", { className: "sw-title", text: item.title }),
+          item.description ? el("span", { className: "sw-desc", text: item.description }) : null),
+        el("span", { className: "sw-moves" },
+          el("button", { type: "button", className: "sw-move", "data-key": `${key}-up`, "aria-disabled": index === 0 ? "true" : null,
+            "aria-label": `Move ${item.title} up (now place ${index + 1})`, text: "↑", onclick: move(-1) }),
+          el("button", { type: "button", className: "sw-move", "data-key": `${key}-down`,
+            "aria-disabled": index === ranked.length - 1 ? "true" : null,
+            "aria-label": `Move ${item.title} down (now place ${index + 1})`, text: "↓", onclick: move(1) }),
+          el("button", { type: "button", className: "sw-move", "data-key": `${key}-remove`,
+            "aria-label": `Take ${item.title} out of your order`, text: "✕", onclick: remove }))));
+    });
+    section.append(list);
+  }
+  if (unranked.length) {
+    section.append(el("p", { className: "sw-hint", text: ranked.length ? "Tap the next one:" : "Tap the items in order, most important first:" }));
+    const pool = el("ul", { className: "sw-pool" });
+    unranked.forEach((item, index) => {
+      const key = `r${round.id}-i${item.id}`;
+      pool.append(el("li", {},
+        el("button", {
+          type: "button", className: "sw-pick", "data-key": index === 0 ? `${gid}-first` : `${key}-pick`,
+          "aria-label": `${item.title}: make it number ${ranked.length + 1}`,
+          onclick: () => {
+            renumber([...ranked, item]);
+            ctx.refresh(unranked.length > 1 ? `${gid}-first` : `${key}-up`, `${item.title} is number ${ranked.length + 1}.`);
+          },
+        },
+        el("span", { className: "sw-pick-place", "aria-hidden": "true", text: "+" }),
+        el("span", { className: "sw-ranked-text" },
+          el("span", { className: "sw-title", text: item.title }),
+          item.description ? el("span", { className: "sw-desc", text: item.description }) : null))));
+    });
+    section.append(pool);
+  }
+  return section;
+}
+
+// --- a round ------------------------------------------------------------------------------
+
+function countdown(round, stops) {
+  if (round.seconds_left === null || round.seconds_left === undefined) return null;
+  const end = performance.now() + round.seconds_left * 1000;
+  const node = el("p", { className: "sw-timer", role: "timer", "aria-live": "off" });
+  const tick = () => {
+    const left = Math.max(0, Math.round((end - performance.now()) / 1000));
+    node.textContent = left > 0 ? `Time left: ${clock(left)}` : "Time is up: the round is closing.";
+    node.classList.toggle("sw-urgent", left <= 60);
+    return left;
+  };
+  tick();
+  const timer = setInterval(() => { if (tick() <= 0) clearInterval(timer); }, 1000);
+  stops.push(() => clearInterval(timer));
+  return node;
+}
+
+function progress(round, choices) {
+  if (round.method === "dots") {
+    const used = round.items.reduce((sum, i) => sum + Number(choices[i.id] || 0), 0);
+    const left = round.dots_total - used;
+    return `${plural(left, "dot", "dots")} left of ${round.dots_total} · on ${answered(round, choices)} of ${round.items.length} items`;
+  }
+  const verb = round.method === "ranking" ? "ranked" : "answered";
+  return `${answered(round, choices)} of ${round.items.length} ${verb}`;
+}
+
+function roundSection(round, ctx) {
+  const draft = draftFor(round);
+  const rid = `r${round.id}`;
+  const section = el("section", { className: "sw-round", "aria-labelledby": `${rid}-title` },
+    el("h2", { className: "sw-round-title", id: `${rid}-title`, text: round.title }),
+    el("p", { className: "sw-how", text: round.how }),
+    countdown(round, ctx.stops));
+  const body = el("div", { className: "sw-items" });
+  if (round.method === "ranking") {
+    round.groups.forEach((name, index) => {
+      const items = round.items.filter((i) => i.perspective === name);
+      body.append(rankingGroup(round, { name, index }, items, draft, ctx));
+    });
+  } else {
+    for (const item of round.items) {
+      const draw = { rating: ratingItem, gradients: gradientItem, dots: dotsItem }[round.method];
+      body.append(draw(round, item, draft, ctx));
+    }
+  }
+  section.append(body);
+  const status = round.status && round.status.text
+    ? el("p", { className: `sw-status sw-status-${round.status.kind}`, role: round.status.kind === "error" ? "alert" : null },
+      el("span", { "aria-hidden": "true", text: round.status.kind === "error" ? "⚠ " : "✓ " }),
+      el("span", { text: round.status.text }))
+    : null;
+  const submit = el("button", {
+    type: "button", className: "sw-submit", "data-key": `${rid}-submit`, "aria-describedby": `${rid}-progress`,
+    text: draft.sending ? "Sending…" : "Submit my votes", "aria-busy": draft.sending ? "true" : null,
+    onclick: () => {
+      if (draft.sending) return;
+      const choices = {};
+      for (const item of round.items) {
+        const value = draft.choices[item.id];
+        choices[item.id] = value === undefined || value === "" ? null : value;
+      }
+      draft.sending = true;
+      ctx.refresh(`${rid}-submit`, "Sending your votes…");
+      ctx.send("submit", { round: round.id, choices });
+    },
+  });
+  section.append(el("div", { className: "sw-footer" },
+    el("p", { className: "sw-progress", id: `${rid}-progress`, text: progress(round, draft.choices) }),
+    submit));
+  if (status) section.append(status);
+  return section;
+}
+
+// --- results ------------------------------------------------------------------------------
+
+function resultCard(card) {
+  const figures = el("dl", { className: "sw-figures" });
+  for (const [label, value] of card.figures) {
+    figures.append(el("div", {}, el("dt", { text: label }), el("dd", { text: value })));
+  }
+  const li = el("li", { className: "sw-card sw-result" },
+    card.perspective ? el("p", { className: "sw-eyebrow", text: card.perspective }) : null,
+    el("h3", { className: "sw-title", text: card.title }),
+    card.verdict ? el("p", { className: `sw-verdict sw-verdict-${card.verdict_key}` },
+      el("span", { className: "sw-verdict-mark", "aria-hidden": "true", text: card.mark }),
+      el("span", { text: card.verdict })) : null,
+    figures);
+  if (card.spread && card.spread.length) {
+    const spread = el("ul", { className: "sw-spread", "aria-label": "How the room answered" });
+    for (const [label, count] of card.spread) spread.append(el("li", { text: `${label}: ${count}` }));
+    li.append(spread);
+  }
+  if (card.names && card.names.length) {
+    const names = el("ul", { className: "sw-names", "aria-label": "Who voted what" });
+    for (const [name, value] of card.names) names.append(el("li", { text: `${name}: ${value}` }));
+    li.append(el("p", { className: "sw-hint", text: "Who voted what (a named round):" }), names);
+  }
+  return li;
+}
+
+function resultsSection(results) {
+  const list = el("ul", { className: "sw-results" });
+  for (const card of results.cards) list.append(resultCard(card));
+  return el("section", { className: "sw-results-block", "aria-labelledby": `res-${results.id}` },
+    el("h2", { className: "sw-round-title", id: `res-${results.id}`, text: results.heading }),
+    results.caption ? el("p", { className: "sw-how", text: results.caption }) : null,
+    list);
+}
+
+// --- the whole ----------------------------------------------------------------------------
+
+function build(data, ctx) {
+  const parts = [];
+  if (data.notice) {
+    parts.push(el("div", { className: `sw-notice sw-notice-${data.notice.kind}`, role: "alert" },
+      el("p", {}, el("span", { "aria-hidden": "true", text: "⚠ " }), el("span", { text: data.notice.text })),
+      el("button", { type: "button", className: "sw-plain", "data-key": "notice-ok", text: "OK, understood",
+        onclick: () => ctx.send("dismiss", data.notice.text) })));
+  }
+  if (data.mode === "watch") {
+    if (data.open_count) {
+      parts.push(el("div", { className: "sw-notice sw-notice-info", role: "status" },
+        el("p", { text: data.open_count === 1 ? "A vote is open." : `${data.open_count} votes are open.` }),
+        el("button", { type: "button", className: "sw-plain", "data-key": "goto", text: "Go to the vote",
+          onclick: () => ctx.send("goto", true) })));
+    }
+    return parts;
+  }
+  for (const round of data.rounds || []) parts.push(roundSection(round, ctx));
+  if (!(data.rounds || []).length) {
+    parts.push(el("div", { className: "sw-waiting", role: "status" },
+      el("p", { className: "sw-waiting-title", text: "No vote is open right now." }),
+      el("p", { text: "This page updates by itself when the facilitator opens one." })));
+  }
+  for (const results of data.results || []) parts.push(resultsSection(results));
+  return parts;
+}
+
+function watchRoom(signal, send) {
+  if (!signal || !signal.url) return null;
+  let stopped = false;
+  let timer = null;
+  const check = async () => {
+    if (stopped) return;
+    let text = "";
+    try {
+      const response = await fetch(signal.url, { cache: "no-store" });
+      text = response.ok ? (await response.text()).trim() : "";
+    } catch (error) {
+      text = null; // offline for a moment: try again later
+    }
+    if (stopped) return;
+    if (text !== null && text !== signal.seen && triggeredFor.get(signal.url) !== text) {
+      triggeredFor.set(signal.url, text);
+      send("room", text);
+    }
+    schedule();
+  };
+  const schedule = () => {
+    timer = setTimeout(check, signal.every * 1000 * (0.8 + 0.4 * Math.random()));
+  };
+  const onVisible = () => { if (document.visibilityState === "visible") { clearTimeout(timer); check(); } };
+  document.addEventListener("visibilitychange", onVisible);
+  schedule();
+  return () => { stopped = true; clearTimeout(timer); document.removeEventListener("visibilitychange", onVisible); };
+}
+
+export default function (component) {
+  const { data, parentElement: host, setTriggerValue } = component;
+  const loading = host.querySelector(".sw-loading");
+  let root = host.querySelector(".sw-root");
+  let live = host.querySelector(".sw-live");
+  if (!root) {
+    root = el("div", { className: "sw-root", lang: data.lang || "en" });
+    live = el("p", { className: "sw-live sw-sr", role: "status", "aria-live": "polite" });
+    host.append(root, live);
+  }
+  for (const round of data.rounds || []) {
+    const draft = drafts.get(round.id);
+    if (draft) draft.sending = false; // new data: the last submit has been answered
+  }
+  const stops = [];
+  const ctx = {
+    stops,
+    send: (name, value) => setTriggerValue(name, value),
+    say: (text) => {
+      live.textContent = "";
+      setTimeout(() => { live.textContent = text; }, 50);
+    },
+    refresh: (focusKey, message) => {
+      draw(focusKey);
+      if (message) ctx.say(message);
+    },
+  };
+  const draw = (focusKey) => {
+    for (const stop of stops.splice(0)) stop();
+    root.replaceChildren(...build(data, ctx));
+    if (focusKey) {
+      const target = root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
+      if (target) target.focus();
+    }
+  };
+  try {
+    const active = host.activeElement && host.activeElement.getAttribute("data-key");
+    draw(active);
+    if (loading) loading.hidden = true;
+    const spoken = (data.rounds || []).map((r) => (r.status && r.status.text) || "").join(" ").trim()
+      || (data.notice && data.notice.text) || "";
+    if (spoken && announced.get(host) !== spoken) ctx.say(spoken);
+    announced.set(host, spoken);
+  } catch (error) {
+    root.replaceChildren();
+    if (loading) {
+      loading.hidden = false;
+      loading.classList.add("sw-broken");
+    }
+    console.error("The ballot could not be drawn", error);
+  }
+  const watcher = watchRoom(data.signal, ctx.send);
+  return () => {
+    for (const stop of stops.splice(0)) stop();
+    if (watcher) watcher();
+  };
+}
