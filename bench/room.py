@@ -44,11 +44,25 @@ from bench.stdriver import Tab, percentile, summary  # noqa: E402
 # returned for participant `{i}`, `{wid}` the workshop.
 #
 # The product's ballot is its real participant page (pages/participate.py, reached with the
-# participant's personal link `?t=TOKEN`): a rating round on six objectives, all six rated in one
-# form, one submit. A ballot replaces the participant's earlier one; only changes are logged in
-# `ballot_event`, so the first objective's rating cycles 1..5 and each acknowledged ballot must
-# leave exactly one event on it: that count is what "stored" compares with "acked".
+# participant's personal link `?t=TOKEN`): a rating round on six objectives, all six rated in the
+# ballot component and sent as one value (what the browser's Submit sends), one fragment run. A
+# ballot replaces the participant's earlier one; only changes are logged in `ballot_event`, so the
+# first objective's rating cycles 1..5 and each acknowledged ballot must leave exactly one event on
+# it: that count is what "stored" compares with "acked". A waiting participant's page fetches the
+# room's signal file as the component does in the browser (bench/stdriver.py: `_watch`).
 ITEMS = [f"Objective {k}" for k in range(1, int(os.environ.get("ROOM_ITEMS", "6")) + 1)]  # ROOM_ITEMS=1: one rating, as the floor
+BALLOT = "scorecard_workshop.ballot"  # the component's name (pages/_ballot_component.py)
+
+
+def product_ballot(data: dict, *, cycle: int, **_) -> dict:
+    """The value the ballot component sends on Submit: the first objective rated `cycle`, the
+    others at random."""
+    round_ = data["rounds"][0]
+    items = round_["items"]
+    choices = {str(items[0]["id"]): str(cycle)}
+    choices.update({str(item["id"]): str(random.randint(1, 5)) for item in items[1:]})
+    return {"round": round_["id"], "choices": choices}
+
 
 TARGETS: dict[str, dict] = {
     "floor": {
@@ -62,8 +76,7 @@ TARGETS: dict[str, dict] = {
     "product": {
         "script": "app.py", "db_env": "WORKSHOP_DB", "page": "", "results_page": "rounds",
         "join": "t={w}", "wait": "t={w}", "results": "w={wid}",
-        "ballot": [("set", ITEMS[0], "{cycle}")] + [("set", label, "{score}") for label in ITEMS[1:]]
-                  + [("click", "Submit my votes")],
+        "ballot": [("trigger", BALLOT, "submit", product_ballot)],
         "ack": "Your votes are in",
         "stored": "SELECT count(*) FROM ballot_event WHERE item_id = (SELECT min(id) FROM round_item)",
         "setup": "bench.room:product_room",

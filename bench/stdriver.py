@@ -6,7 +6,11 @@ widgets the server sent, and acts on them by label the way a person would in a b
 - a widget outside a form reruns the script (or only its fragment) when its value changes;
 - a widget inside an `st.form` changes nothing on the server until the form's submit button is
   clicked, which is one round trip carrying every value (so a ballot form is one round trip);
-- a fragment with `run_every` is a browser-side timer: `start_timers()` sends its reruns.
+- a fragment with `run_every` is a browser-side timer: `start_timers()` sends its reruns;
+- a custom component (`st.components.v2`) sends trigger values: `trigger(name, event, value)`;
+  its data is kept, the texts in it (`{"kind": ..., "text": ...}`) count as shown, and one that
+  watches a signal file (`data["signal"]`) fetches it over HTTP as the browser would once
+  `start_timers()` runs, asking for a run only when the file's text changes.
 
 Every round trip (BackMsg sent -> the run's `script_finished`) is timed. Needs only `streamlit`
 (its protobuf classes) and `websockets`. Used by bench/room.py; never part of the test run.
@@ -14,9 +18,12 @@ Every round trip (BackMsg sent -> the run's `script_finished`) is timed. Needs o
 from __future__ import annotations
 
 import asyncio
+import json
+import random
 import statistics
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import websockets
 from streamlit.proto.Alert_pb2 import Alert
@@ -45,6 +52,14 @@ class Widget:
 
 
 @dataclass
+class Component:
+    name: str
+    id: str
+    fragment_id: str
+    data: object = None
+
+
+@dataclass
 class Shown:
     """What one run put on the page: texts, error messages, exceptions."""
     texts: list[str] = field(default_factory=list)
@@ -66,6 +81,8 @@ class Tab:
         self.page_hash = ""
         self.widgets: dict[str, Widget] = {}
         self.values: dict[str, dict] = {}  # widget id -> WidgetState field: value
+        self.components: dict[str, Component] = {}  # component name -> the last one drawn
+        self.http_url = url.rstrip("/")
         self.timers: dict[str, float] = {}  # fragment id -> interval (s)
         self.shown = Shown()
         self._current = Shown()
@@ -93,7 +110,7 @@ class Tab:
     # --- round trips ---------------------------------------------------------------------
 
     async def rerun(self, trigger: str | None = None, fragment_id: str = "",
-                    auto: bool = False) -> float:
+                    auto: bool = False, json_trigger: tuple[str, str] | None = None) -> float:
         """One round trip; returns its duration in ms. A fragment rerun keeps the other widgets."""
         msg = BackMsg()
         state = msg.rerun_script
@@ -111,6 +128,9 @@ class Tab:
         if trigger:
             w = state.widget_states.widgets.add()
             w.id, w.trigger_value = trigger, True
+        if json_trigger:
+            w = state.widget_states.widgets.add()
+            w.id, w.json_trigger_value = json_trigger
         async with self._lock:
             if not fragment_id:
                 self.widgets, self.timers = {}, {}
@@ -153,6 +173,14 @@ class Tab:
             proto = getattr(element, kind)
             self.widgets[proto.label] = Widget(kind, proto.id, proto.label, proto.form_id,
                                                fragment_id, tuple(getattr(proto, "options", ())))
+        elif kind == "bidi_component":
+            proto = element.bidi_component
+            data = json.loads(proto.json) if proto.WhichOneof("data") == "json" and proto.json else None
+            self.components[proto.component_name] = Component(proto.component_name, proto.id, fragment_id, data)
+            for kind_, text in _texts_in(data):
+                self._current.texts.append(text)
+                if kind_ == "error":
+                    self._current.errors.append(text)
         elif kind == "exception":
             self._current.exceptions.append(element.exception.message[:300])
         elif kind in TEXT_KINDS:
@@ -195,6 +223,21 @@ class Tab:
         w = self.widget(label)
         return await self.rerun(trigger=w.id, fragment_id=w.fragment_id)
 
+    def component(self, name: str) -> Component:
+        if self.shown.exceptions:
+            raise PageError(f"the page shows an exception: {self.shown.exceptions[0]}")
+        found = self.components.get(name)
+        if found is None:
+            raise LookupError(f"no component {name!r}; have {sorted(self.components)}")
+        return found
+
+    async def trigger(self, name: str, event: str, value: object) -> float:
+        """What the component's `setTriggerValue(event, value)` sends: one run of its fragment."""
+        c = self.component(name)
+        payload = json.dumps([{"event": event, "value": value}])
+        return await self.rerun(fragment_id=c.fragment_id,
+                                json_trigger=(f"$$STREAMLIT_INTERNAL_KEY_{c.id}__events", payload))
+
     async def do(self, steps: list[tuple], **names) -> float:
         """Perform steps like ("set", "Rate", "{score}") / ("click", "Submit"); returns the total ms
         of the round trips they caused. `{name}` in a value is filled from `names`."""
@@ -205,6 +248,11 @@ class Tab:
                 total += await self.set(label, value)
             elif op == "click":
                 total += await self.click(label)
+            elif op == "trigger":  # ("trigger", component, event, value or value(data, **names))
+                event, value = rest
+                if callable(value):
+                    value = value(self.component(label).data, **names)
+                total += await self.trigger(label, event, value)
             else:
                 raise ValueError(op)
         return total
@@ -221,9 +269,34 @@ class Tab:
     # --- browser-side timers -------------------------------------------------------------
 
     def start_timers(self) -> None:
-        """Fire each `run_every` fragment as the browser would, timing each poll."""
+        """Fire each `run_every` fragment as the browser would, and fetch each component's signal
+        file, timing each poll."""
         for fragment_id, interval in list(self.timers.items()):
             self._timer_tasks.append(asyncio.create_task(self._tick(fragment_id, interval)))
+        for c in list(self.components.values()):
+            if isinstance(c.data, dict) and c.data.get("signal"):
+                self._timer_tasks.append(asyncio.create_task(self._watch(c.name)))
+
+    async def _watch(self, name: str) -> None:
+        """The ballot's watcher: fetch the signal file every `every` s (±20 %), rerun on a change."""
+        client = HttpClient(self.http_url)
+        asked_for = None
+        try:
+            while True:
+                signal = self.components[name].data["signal"]
+                await asyncio.sleep(signal["every"] * random.uniform(0.8, 1.2))
+                started = time.perf_counter()
+                try:
+                    status, body = await client.get(signal["url"])
+                except (OSError, asyncio.IncompleteReadError):
+                    return
+                self.poll_ms.append((time.perf_counter() - started) * 1000)
+                text = body.decode().strip() if status == 200 else ""
+                if text != signal["seen"] and text != asked_for:
+                    asked_for = text
+                    await self.trigger(name, "room", text)
+        finally:
+            client.close()
 
     async def _tick(self, fragment_id: str, interval: float) -> None:
         while True:
@@ -232,6 +305,56 @@ class Tab:
                 self.poll_ms.append(await self.rerun(fragment_id=fragment_id, auto=True))
             except (TimeoutError, websockets.ConnectionClosed):
                 return
+
+
+def _texts_in(data) -> list[tuple[str, str]]:
+    """The messages a component's data carries: every {"kind": ..., "text": ...} in it."""
+    found: list[tuple[str, str]] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("text"), str) and isinstance(data.get("kind"), str):
+            found.append((data["kind"], data["text"]))
+        for value in data.values():
+            found += _texts_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += _texts_in(value)
+    return found
+
+
+class HttpClient:
+    """A keep-alive HTTP/1.1 GET, as a browser tab fetches a small file again and again."""
+
+    def __init__(self, base_url: str):
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port or 80
+        self.reader = self.writer = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        for attempt in (1, 2):
+            try:
+                if self.writer is None:
+                    self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+                self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                                  "Cache-Control: no-store\r\n\r\n".encode())
+                await self.writer.drain()
+                head = await self.reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                status = int(lines[0].split()[1])
+                headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+                body = await self.reader.readexactly(int(headers.get("content-length", "0")))
+                if headers.get("connection", "").lower() == "close":
+                    self.close()
+                return status, body
+            except (OSError, asyncio.IncompleteReadError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise OSError("unreachable")
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -10,6 +10,7 @@ import sqlite3
 
 from helpers import RunningApp, first_visit, integrity_check, run_async
 
+from bench.room import BALLOT
 from bench.stdriver import Tab
 from workshop.db import store
 from workshop.method import objectives, workshops
@@ -47,10 +48,14 @@ def _events(db_file, rid: int) -> dict[int, list[int]]:
 
 
 def _ballot(first_rating: int) -> list[tuple]:
-    """Rate every item; the first item's rating changes with every ballot, so each acknowledged
-    ballot leaves exactly one event on it."""
-    return ([("set", ITEMS[0], str(first_rating))] + [("set", label, str(random.randint(1, 5))) for label in ITEMS[1:]]
-            + [("click", "Submit my votes")])
+    """Rate every item and submit (one value from the ballot component); the first item's rating
+    changes with every ballot, so each acknowledged ballot leaves exactly one event on it."""
+    def value(data: dict, **_) -> dict:
+        round_ = data["rounds"][0]
+        ids = [str(item["id"]) for item in round_["items"]]
+        choices = {ids[0]: str(first_rating), **{i: str(random.randint(1, 5)) for i in ids[1:]}}
+        return {"round": round_["id"], "choices": choices}
+    return [("trigger", BALLOT, "submit", value)]
 
 
 async def _voter(url: str, person: dict, acked: list[int], stop: asyncio.Event) -> None:
