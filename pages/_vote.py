@@ -14,15 +14,10 @@ from functools import partial
 import streamlit as st
 
 from pages import _ballot_component, _signal, _ui
-from workshop.core import consensus
 from workshop.core.errors import WorkshopError
 from workshop.room import ballot_view, vote_results, voting
 
 KEY = "ballot"
-SCALE_WORDS = {"agreement": ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"],
-               "importance": ["Not important", "Slightly important", "Moderately important", "Very important",
-                              "Essential"]}
-GROUP_KEYS = {"support": "support", "not ready": "not-ready", "concern": "concern"}
 
 
 def use_component() -> bool:
@@ -86,17 +81,12 @@ def _how(round_: dict) -> str:
         return (f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
                 "Use + and − ; you can take dots back until the round closes.")
     if method == "rating":
-        words = SCALE_WORDS[round_["scale"]]
-        return f"Rate each item from 1 ({words[0].lower()}) to 5 ({words[4].lower()}), or skip it."
+        words = ballot_view.rating_words(round_["scale"])
+        return f"Rate each item from 1 ({words[0]}) to 5 ({words[4]}), or skip it."
     if method == "gradients":
-        return "How far do you support each item? Block means you cannot live with it."
+        return ("How far do you support each item? The answers run from whole-hearted endorsement to a "
+                "block (veto), which stops the item until the room has discussed it.")
     return "Rank the items within each perspective: number 1 is the most important."
-
-
-def _gradient_groups() -> dict[str, str]:
-    """The plain word for the side each gradient counts on, where the consensus rules name one."""
-    groups = getattr(consensus, "GRADIENT_GROUPS", None) or {}
-    return {g: str(groups.get(g, "")) for g in consensus.GRADIENTS}
 
 
 def round_data(db, token: str, round_: dict) -> dict:
@@ -119,13 +109,11 @@ def round_data(db, token: str, round_: dict) -> dict:
         data["status"] = {"kind": "ok", "text": f"Your ballot is in {ballot_view.extent(mine, len(items), round_)}; "
                                                 "you can change it until the round closes."}
     if method == "rating":
-        words = SCALE_WORDS[round_["scale"]]
+        words = ballot_view.rating_words(round_["scale"])
         data["scale_labels"] = words
-        data["anchors"] = [f"1 = {words[0].lower()}", f"5 = {words[4].lower()}"]
+        data["anchors"] = [f"1 = {words[0]}", f"5 = {words[4]}"]
     elif method == "gradients":
-        groups = _gradient_groups()
-        data["options"] = [{**o, "groupKey": GROUP_KEYS.get(o["group"], "none")}
-                           for o in ballot_view.gradient_options(consensus.GRADIENT_LABELS, groups)]
+        data["options"] = ballot_view.gradient_options()
     elif method == "dots":
         data.update(dots_total=round_["dots_total"], dots_per_item=round_["dots_per_item"])
     else:
@@ -145,7 +133,7 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
         rows, named = st.session_state[key]
     if rows is None:
         return None
-    cards = ballot_view.result_cards(rows, method, gradient_labels=consensus.GRADIENT_LABELS, named=named)
+    cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named)
     heading = f"Results so far: {round_['title']}" if so_far else f"Results: {round_['title']}"
     caption = ("The round is still open; these change as people vote." if so_far
                else f"The last closed round · {voting.METHOD_LABELS[method]}")

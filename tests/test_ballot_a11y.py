@@ -80,7 +80,7 @@ def test_results_waiting_and_a_late_notice_have_no_serious_violation(app, browse
     assert serious(page) == []  # waiting for a round
     rid = open_round(db, wid, oids, "rating")
     page.locator(".sw-round").wait_for(timeout=30_000)
-    page.get_by_role("group", name=TITLES[0][0]).get_by_role("radio", name="4 Agree").check()
+    page.get_by_role("group", name=TITLES[0][0]).get_by_role("radio", name="4 agree").check()
     for k in range(3):
         person = joining.join(db, code, f"Voter {k}")
         voting.submit(db, person["token"], rid, {i["id"]: str(k + 2) for i in voting.round_items(db, rid)})

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, RunningApp, wait_for_app
 
+from workshop.core import consensus
 from workshop.db import store
 from workshop.method import objectives, workshops
 from workshop.room import joining, voting
@@ -105,17 +106,19 @@ def test_each_method_is_one_element_with_large_targets_on_a_phone(app, browser, 
     assert wider_than_the_phone(page) <= PHONE["width"]
     shot(page, f"{method}-1-top")
     if method == "rating":
-        page.get_by_role("group", name="Grow recurring revenue").get_by_role("radio", name="5 Strongly agree").check()
+        page.get_by_role("group", name="Grow recurring revenue").get_by_role("radio", name="5 strongly agree").check()
         page.get_by_role("group", name="Raise margin to 18%").get_by_role("radio", name="Skip this item").check()
         assert "2 of 6 answered" in page.locator(".sw-progress").inner_text()
     elif method == "gradients":
         group = page.get_by_role("group", name="Grow recurring revenue")
         labels = [t.strip() for t in group.locator(".sw-opt-main").all_inner_texts()]
-        assert labels[0] == "Endorse" and labels[-1] == "Block" and len(labels) == 6  # in order, top to bottom
-        boxes = [group.locator(".sw-opt").nth(k).bounding_box() for k in range(6)]
-        assert all(boxes[k + 1]["y"] > boxes[k]["y"] for k in range(5))  # a vertical list
-        group.get_by_role("radio", name="Endorse").check()
-        page.get_by_role("group", name="Raise margin to 18%").get_by_role("radio", name="Block").check()
+        assert labels == [consensus.gradient_label(g) for g in consensus.GRADIENTS]  # Kaner's order
+        boxes = [group.locator(".sw-opt").nth(k).bounding_box() for k in range(len(labels))]
+        assert all(boxes[k + 1]["y"] > boxes[k]["y"] for k in range(len(labels) - 1))  # a vertical list
+        sides = [t.strip() for t in group.locator(".sw-tag").all_inner_texts()]
+        assert sides[0] == "Support" and sides[-1] == "Concern"  # the side in words, not only a colour
+        group.get_by_role("radio", name="Whole-hearted endorsement").check()
+        page.get_by_role("group", name="Raise margin to 18%").get_by_role("radio", name="Block (veto)").check()
     elif method == "dots":
         page.get_by_role("button", name="Put a dot on Grow recurring revenue").click()
         page.get_by_role("button", name="Put a dot on Grow recurring revenue").click()
@@ -192,7 +195,7 @@ def test_closed_results_are_cards_that_fit_a_phone(app, browser):
     page.locator(".sw-result").first.wait_for()
     assert page.locator(".sw-result").count() == len(items)
     first = page.locator(".sw-result").first.inner_text()
-    assert "Blocked: needs discussion" in first and "Blocks" in first and "Person 3 with a rather long name" in first
+    assert "Blocked: discuss" in first and "Blocks" in first and "Person 3 with a rather long name" in first
     assert wider_than_the_phone(page) <= PHONE["width"]
     assert page.locator("table, [data-testid=stTable]").count() == 0
     page.locator(".sw-results-block").scroll_into_view_if_needed()
@@ -204,7 +207,7 @@ def test_a_late_ballot_says_not_counted_until_the_participant_reads_it(app, brow
     db, wid, oids, _, ana = room(app.db_file)
     rid = open_round(db, wid, oids, "rating")
     page = ballot_of(phone(browser), app.url, ana["token"])
-    page.get_by_role("group", name="Grow recurring revenue").get_by_role("radio", name="4 Agree").check()
+    page.get_by_role("group", name="Grow recurring revenue").get_by_role("radio", name="4 agree").check()
     voting.close_round(db, rid)  # the facilitator closes it while Ana is still choosing
     page.get_by_role("button", name="Submit my votes").click()
     notice = page.locator(".sw-notice-error")

@@ -79,14 +79,14 @@ def test_every_corpus_text_is_inert_and_readable_in_the_ballot_and_its_results(r
     assert page.locator(".sw-round-title").first.text_content() == "<img src=x onerror=alert(1)> **Vote** now"
     shot(page, "hostile-ballot")
 
-    page.get_by_role("radio", name="Endorse").first.check()
+    page.get_by_role("radio", name="Whole-hearted endorsement").first.check()
     page.get_by_role("button", name="Submit my votes").click()
     page.locator(".sw-status-ok").wait_for(timeout=30_000)
     voting.close_round(db, rid)
     page.locator(".sw-result").first.wait_for(timeout=30_000)
     check_inert()
     names = page.locator(".sw-names li").first.text_content()
-    assert names == "<script>alert('name')</script>: Endorse"
+    assert names == "<script>alert('name')</script>: Whole-hearted endorsement"
     assert page.locator(".sw-result .sw-title").evaluate_all("nodes => nodes.map(n => n.textContent)") == \
         [i["label"] for i in items]
     shot(page, "hostile-results")

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from workshop.core import consensus
 from workshop.method import measures, objectives, workshops
 from workshop.room import ballot_view, joining, vote_results, voting
 
@@ -111,13 +112,20 @@ def test_result_cards_say_the_verdict_in_words_with_the_figures_and_names(room):
     voting.close_round(db, rid)
     rows = vote_results.participant_results(db, ann["token"], rid)
     named = vote_results.participant_named_ballots(db, ann["token"], rid)
-    cards = ballot_view.result_cards(rows, "gradients", gradient_labels={"endorse": "Endorse", "block": "Block"},
-                                     named=named)
+    cards = ballot_view.result_cards(rows, "gradients", named=named)
     assert [c["title"] for c in cards] == ["Grow revenue", "Delight customers"]
-    assert (cards[0]["verdict"], cards[0]["mark"]) == ("Agreed", "✓")
-    assert cards[1]["verdict"] == "Blocked: needs discussion" and ["Blocks", "1"] in cards[1]["figures"]
-    assert ["For", "100%"] in cards[0]["figures"] and ["Endorse", "2"] in cards[0]["spread"]
-    assert ["<b>Bob</b>", "Endorse"] in cards[0]["names"]  # text as typed: the ballot shows it as text
+    assert (cards[0]["verdict"], cards[0]["mark"]) == ("Consensus", "✓")
+    assert cards[1]["verdict"] == "Blocked: discuss" and ["Blocks", "1"] in cards[1]["figures"]
+    assert ["Support", "100%"] in cards[0]["figures"] and ["Whole-hearted endorsement", "2"] in cards[0]["spread"]
+    assert ["<b>Bob</b>", "Whole-hearted endorsement"] in cards[0]["names"]  # as typed: the ballot shows it as text
+
+
+def test_gradient_options_come_in_kaners_order_with_their_side_in_words():
+    options = ballot_view.gradient_options()
+    assert [o["value"] for o in options] == list(consensus.GRADIENTS)
+    assert options[0]["label"] == consensus.GRADIENT_LABELS["endorse"] and options[0]["group"] == "Support"
+    assert options[-1]["group"] == "Concern"
+    assert ballot_view.rating_words("agreement")[0] == "strongly disagree"
 
 
 def test_dot_result_cards_give_the_place_and_no_verdict(room):

@@ -84,7 +84,7 @@ def _open_round(page, method: str) -> None:
     page.get_by_text("Close the round").wait_for(timeout=30_000)
 
 
-RATING_NAMES = {"5": "5 Strongly agree", "4": "4 Agree", "2": "2 Disagree", "Skip": "Skip this item"}
+RATING_NAMES = {"5": "5 strongly agree", "4": "4 agree", "2": "2 disagree", "Skip": "Skip this item"}
 
 
 def _vote(page, method: str, choices: dict[str, str]) -> None:

@@ -91,8 +91,8 @@ function radioGroup(round, item, draft, options, layout, ctx) {
       input,
       el("span", { className: "sw-opt-text" },
         el("span", { className: "sw-opt-main", text: option.label }),
-        option.hint ? el("span", { className: "sw-opt-hint", text: option.hint }) : null),
-      option.group ? el("span", { className: `sw-tag sw-tag-${option.groupKey || "none"}`, text: option.group }) : null));
+        option.hint ? el("span", { className: "sw-opt-hint", text: option.hint }) : null,
+        option.group ? el("span", { className: `sw-tag sw-tag-${option.side || "none"}`, text: option.group }) : null)));
   }
   return fieldset;
 }

@@ -10,7 +10,7 @@ import hashlib
 
 from sqlite_utils import Database
 
-from workshop.core.consensus import GRADIENTS
+from workshop.core import consensus
 from workshop.db import store
 from workshop.room.voting import SKIP
 
@@ -86,19 +86,22 @@ def room_fingerprint(db: Database, workshop_id: int) -> str:
     return room_fingerprints(db, workshop_id).get(workshop_id, "")
 
 
-def gradient_options(labels: dict[str, str], groups: dict[str, str] | None = None) -> list[dict]:
-    """The gradients in their order (most support first), each with its label and, when known, the
-    plain word for the side it counts on."""
-    groups = groups or {}
-    return [{"value": g, "label": labels.get(g, g), "group": groups.get(g, "")} for g in GRADIENTS]
+def gradient_options() -> list[dict]:
+    """The gradients in the ballot's order (whole-hearted endorsement first, a block last), each
+    with its label and the side it counts on (support, neutral or not ready, concern)."""
+    return [{"value": g, "label": consensus.gradient_label(g), "side": consensus.GRADIENT_GROUPS[g],
+             "group": consensus.GROUP_LABELS[consensus.GRADIENT_GROUPS[g]]} for g in consensus.GRADIENTS]
 
 
-VERDICT_WORDS = {  # what a participant reads on a result card; the mark repeats it, never alone
-    "consensus": ("✓", "Agreed"),
-    "re-discuss": ("↻", "Discuss again"),
-    "drop": ("✕", "Not supported"),
-    "discuss": ("!", "Blocked: needs discussion"),
-    "no votes": ("–", "No votes yet"),
+def rating_words(scale: str) -> list[str]:
+    """The five ratings' words ("strongly disagree" … "strongly agree"), from core/consensus.py."""
+    labels = consensus.RATING_LABELS.get(scale, consensus.RATING_LABELS["agreement"])
+    return [labels[n].split(" · ", 1)[-1] for n in range(1, 6)]
+
+
+VERDICT_MARKS = {  # a mark beside the verdict's words (never instead of them)
+    consensus.CONSENSUS: "✓", consensus.REDISCUSS: "↻", consensus.DROP: "✕", consensus.DISCUSS: "!",
+    consensus.NO_VOTES: "–",
 }
 
 
@@ -110,30 +113,19 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-def named_value(row: dict, method: str, labels: dict[str, str] | None = None) -> str:
-    """One person's ballot on one item, in words."""
-    if method == "dots":
-        return f"{row['dots']} dot{'s' if row['dots'] != 1 else ''}"
-    if method == "rating":
-        return "skipped" if row["skipped"] else str(row["rating"])
-    if method == "gradients":
-        return (labels or {}).get(row["gradient"], row["gradient"])
-    return f"rank {row['rank']}"
-
-
-def result_cards(rows: list[dict], method: str, *, gradient_labels: dict[str, str] | None = None,
+def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
                  named: list[dict] | None = None) -> list[dict]:
     """One card per item, in the round's order: title, perspective, the verdict in words with a
     mark, the figures that matter for the method, the spread of answers and (named rounds) who
-    voted what. Plain strings only: the page draws them as text."""
-    labels = gradient_labels or {}
+    answered what. Plain strings only, words from core/consensus.py: the page draws them as text."""
     by_label: dict[str, list[list[str]]] = {}
     for row in named or []:
-        by_label.setdefault(row["label"], []).append([row["name"], named_value(row, method, labels)])
+        by_label.setdefault(row["label"], []).append([row["name"], row["answer"]])
+    groups = consensus.GROUP_LABELS
     cards = []
     for r in rows:
-        card = {"title": r["label"], "perspective": r.get("grouping") or "", "verdict": "", "verdict_key": "",
-                "mark": "", "spread": [], "names": by_label.get(r["label"], [])}
+        card: dict = {"title": r["label"], "perspective": r.get("grouping") or "", "verdict": "", "verdict_key": "",
+                      "mark": "", "spread": [], "names": by_label.get(r["label"], [])}
         if method in ("dots", "ranking"):
             size = len(rows) if method == "dots" else sum(1 for x in rows if x.get("grouping") == r.get("grouping"))
             card["figures"] = [["Place", f"{r.get('standing') or '—'} of {size}"],
@@ -142,15 +134,17 @@ def result_cards(rows: list[dict], method: str, *, gradient_labels: dict[str, st
             if method == "ranking":
                 card["figures"].append(["Median rank", _num(r["median"])])
         else:
-            mark, words = VERDICT_WORDS.get(r["verdict"] or "no votes", ("", r["verdict"] or ""))
-            card.update(verdict=words, mark=mark, verdict_key=(r["verdict"] or "no votes").replace(" ", "-"))
-            card["figures"] = [["For", _pct(r["pct_positive"])], ["Against", _pct(r["pct_negative"])],
-                               ["Votes", str(r["votes"])]]
-            if method == "rating":
-                card["figures"] += [["Median", _num(r["median"])], ["Skipped", str(r["skipped"])]]
-                card["spread"] = [[f"Rated {k}", str(v)] for k, v in r["counts"].items() if v]
-            else:
+            verdict = r["verdict"] or consensus.NO_VOTES
+            card.update(verdict=consensus.verdict_label(verdict), mark=VERDICT_MARKS.get(verdict, ""),
+                        verdict_key=verdict.replace(" ", "-"))
+            card["figures"] = [[groups[consensus.SUPPORT], _pct(r["pct_positive"])],
+                               [groups[consensus.NEUTRAL], _pct(r.get("pct_neutral"))],
+                               [groups[consensus.CONCERN], _pct(r["pct_negative"])],
+                               ["Answers counted", str(r["votes"])]]
+            if method == "gradients":
                 card["figures"] += [["Blocks", str(r["blocks"])], ["Abstained", str(r["skipped"])]]
-                card["spread"] = [[labels.get(k, k), str(v)] for k, v in r["counts"].items() if v]
+            else:
+                card["figures"] += [["Median", _num(r["median"])], ["Skipped", str(r["skipped"])]]
+            card["spread"] = [[consensus.answer_label(method, k, scale), str(v)] for k, v in r["counts"].items() if v]
         cards.append(card)
     return cards
