@@ -32,12 +32,16 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
             _cascade_ui.alignment_editor(db, card, o, key="map-align")
     left, right = box.columns(2)
     with left:
-        st.markdown("**Driven by**")
-        for link in [l for l in card.links if l.effect_id == o.id]:
-            st.markdown(f"- {escape_md(titles[link.cause_id])}  \n  *{escape_md(link.hypothesis)}*")
-        st.markdown("**Drives**")
-        for link in [l for l in card.links if l.cause_id == o.id]:
-            st.markdown(f"- {escape_md(titles[link.effect_id])}  \n  *{escape_md(link.hypothesis)}*")
+        for heading, mine, other in (("Driven by", [l for l in card.links if l.effect_id == o.id], "cause_id"),
+                                     ("Drives", [l for l in card.links if l.cause_id == o.id], "effect_id")):
+            st.markdown(f"**{heading}**" + ("" if mine else " · none yet"))
+            for link in mine:
+                a, b = st.columns([5, 1], vertical_alignment="center")
+                a.markdown(f"{escape_md(titles[getattr(link, other)])}"
+                           + (f"  \n*{escape_md(link.hypothesis)}*" if link.hypothesis else ""))
+                if b.button("Remove", key=f"panel-unlink-{link.id}", icon=":material/link_off:",
+                            help="Remove this causal link"):
+                    attempt(lambda link=link: objectives.remove_link(db, link.id), "Link removed.")
     with right:
         st.markdown("**Measures**")
         for m in card.measures_of(o.id):
@@ -79,6 +83,53 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
             show_finding(finding)
 
 
+def next_picks(picks: list[int], clicked: int) -> list[int]:
+    """The cause and effect picked on the map after one more click: the first click is the cause,
+    the second the effect; a third starts a new link from it; clicking the cause again unpicks it."""
+    if picks == [clicked]:
+        return []
+    if len(picks) == 1:
+        return [picks[0], clicked]
+    return [clicked]
+
+
+def link_on_map(db, card: Scorecard, picks: list[int]) -> None:
+    """What the clicks so far mean, and, once both ends are picked, the hypothesis and the button."""
+    titles = {o.id: o.title for o in card.objectives}
+    box = st.container(border=True, key="map-link-box")
+    if not picks:
+        box.markdown(":material/ads_click: **Click the cause**: the objective that drives another.")
+        return
+    if len(picks) == 1:
+        a, b = box.columns([5, 1], vertical_alignment="center")
+        a.markdown(f"Cause: **{escape_md(titles[picks[0]])}**. Now **click its effect**: the objective it leads to.")
+        if b.button("Start again", key="map-link-reset"):
+            st.session_state["map-link-picks"] = []
+            st.rerun()
+        return
+    cause, effect = picks
+    box.markdown(f"**{escape_md(titles[cause])}** → **{escape_md(titles[effect])}**")
+    if _band(card, cause) < _band(card, effect):
+        box.caption(":material/info: The cause sits above its effect on the map; cause and effect usually "
+                    "run upwards. Swap them if that was the intent.")
+    hypothesis = box.text_input("Why does the first lead to the second? (the hypothesis)", max_chars=500,
+                                key="map-link-hypothesis",
+                                placeholder="e.g. Certified engineers make fewer delivery errors.")
+    a, b, c = box.columns([2, 2, 2])
+    if a.button("Add the link", type="primary", key="map-link-add", icon=":material/add_link:"):
+        def add():
+            link_id = objectives.add_link(db, cause, effect, hypothesis)
+            st.session_state["map-link-picks"] = []
+            return link_id
+        attempt(add, "Link added.", clear="map-link-hypothesis")
+    if b.button("Swap cause and effect", key="map-link-swap", icon=":material/swap_vert:"):
+        st.session_state["map-link-picks"] = [effect, cause]
+        st.rerun()
+    if c.button("Start again", key="map-link-cancel"):
+        st.session_state["map-link-picks"] = []
+        st.rerun()
+
+
 def links_editor(db, card: Scorecard) -> None:
     """Add a causal link (cause → effect, with its hypothesis); reword or remove the others."""
     live = card.live_objectives()
@@ -89,16 +140,7 @@ def links_editor(db, card: Scorecard) -> None:
     if len(live) < 2:
         st.info("Draft at least two objectives first.")
     else:
-        ids = [o.id for o in live]
-        with st.form("add-link", clear_on_submit=True):
-            a, b = st.columns(2)
-            cause = a.selectbox("Cause (the driver)", ids, format_func=titles.get, key="link-cause")
-            effect = b.selectbox("Effect (what it leads to)", ids, index=1, format_func=titles.get,
-                                 key="link-effect")
-            hypothesis = st.text_input("Hypothesis, in one sentence", max_chars=500, key="link-hypothesis",
-                                       placeholder="e.g. Certified engineers make fewer delivery errors.")
-            if st.form_submit_button("Add the link", type="primary"):
-                attempt(lambda: objectives.add_link(db, cause, effect, hypothesis), "Link added.")
+        link_form(db, card, key="link")
     st.subheader(f"The links ({len(card.links)})", anchor=False)
     if not card.links:
         st.caption("No link yet.")
@@ -112,6 +154,37 @@ def links_editor(db, card: Scorecard) -> None:
             attempt(lambda: map_setup.update_hypothesis(db, link.id, text), "Hypothesis saved.")
         if c.button("Remove", key=f"link-remove-{link.id}"):
             attempt(lambda: objectives.remove_link(db, link.id), "Link removed.")
+
+
+def _band(card: Scorecard, objective_id: int) -> int:
+    return card.perspective(card.objective(objective_id).perspective_id).position
+
+
+def link_form(db, card: Scorecard, *, key: str, cause: int | None = None) -> None:
+    """Cause, then effect, then why. Causes are offered from the bottom of the map up; once a
+    cause is chosen, the effects offered first are the objectives above it (nearest band first)."""
+    live = card.live_objectives()
+    titles = {o.id: o.title for o in live}
+    names = {p.id: p.name for p in card.perspectives}
+    label = {o.id: f"{o.title} · {names[o.perspective_id]}" for o in live}
+    causes = sorted(titles, key=lambda i: (-_band(card, i), i))
+    a, b = st.columns(2)
+    chosen = a.selectbox("Cause (the driver)", causes, format_func=label.get, key=f"{key}-cause",
+                         index=causes.index(cause) if cause in causes else None,
+                         placeholder="Choose the cause (lower on the map)")
+    if chosen is None:
+        effects = sorted(titles, key=lambda i: (_band(card, i), i))
+    else:
+        here = _band(card, chosen)
+        linked = {l.effect_id for l in card.links if l.cause_id == chosen}
+        effects = sorted((i for i in titles if i != chosen and i not in linked),
+                         key=lambda i: (_band(card, i) >= here, -_band(card, i), i))
+    effect = b.selectbox("Effect (what it leads to)", effects, format_func=label.get, key=f"{key}-effect-{chosen}",
+                         index=None, placeholder="Choose the effect (higher on the map)")
+    hypothesis = st.text_input("Hypothesis, in one sentence", max_chars=500, key=f"{key}-hypothesis",
+                               placeholder="e.g. Certified engineers make fewer delivery errors.")
+    if st.button("Add the link", type="primary", key=f"{key}-add", disabled=chosen is None or effect is None):
+        attempt(lambda: objectives.add_link(db, chosen, effect, hypothesis), "Link added.", clear=f"{key}-")
 
 
 def perspectives_editor(db, card: Scorecard) -> None:

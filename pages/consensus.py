@@ -1,7 +1,7 @@
 """Phase 3 · Consensus workshop: agree, change or drop each draft objective; draw the causal links."""
 import streamlit as st
 
-from pages import _ui
+from pages import _map_ui, _ui
 from workshop.core.model import Phase
 from workshop.method import decisions, objectives
 
@@ -55,15 +55,11 @@ with tab_decide:
 with tab_links:
     st.caption("Cause → effect, from learning & growth up to the top perspective. "
                "Test each arrow: if we achieve this, will it truly drive that?")
-    live = {o.id: f"{o.title} ({perspectives[o.perspective_id]})" for o in card.live_objectives()}
-    with st.form("new-link"):
-        a, b = st.columns(2)
-        cause = a.selectbox("Cause", list(live), format_func=live.get, key="link-cause")
-        effect = b.selectbox("Effect", list(live), format_func=live.get, key="link-effect")
-        hypothesis = st.text_input("Hypothesis, in one sentence", max_chars=500, key="link-hypothesis")
-        if st.form_submit_button("Add link") and cause and effect:
-            _ui.attempt(lambda: objectives.add_link(db, cause, effect, hypothesis), "Link added.",
-                        clear="link-")
+    if len(card.live_objectives()) < 2:
+        st.info("Draft at least two objectives first.")
+    else:
+        _map_ui.link_form(db, card, key="consensus-link")
+    st.caption("Or link on the map itself: switch on *Link by clicking* and click a cause, then its effect.")
     for link in objectives.links(db, w["id"]):
         x, y = st.columns([6, 1])
         x.markdown(f"{_ui.escape_md(link['cause'])} → **{_ui.escape_md(link['effect'])}**  \n"

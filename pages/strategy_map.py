@@ -19,30 +19,42 @@ findings = checks.run(card)
 tab_map, tab_links, tab_setup = st.tabs(["Map", "Causal links", "Perspectives & themes"])
 
 with tab_map:
-    a, b = st.columns([3, 2], vertical_alignment="bottom")
+    a, b, c = st.columns([2, 2, 2], vertical_alignment="bottom")
     show_drafts = a.toggle("Show draft objectives (dashed)", value=True, key="show-drafts")
+    linking = b.toggle("Link by clicking: a cause, then its effect", key="map-link-mode",
+                       help="Click the objective that drives, then the one it leads to; add why, and the "
+                            "arrow is drawn. Switch off to open an objective by clicking it.")
     statuses = ("draft", "agreed") if show_drafts else ("agreed",)
     svg = strategy_map.render_svg(card, statuses=statuses)
-    b.download_button("Download the map (SVG)", svg, file_name="strategy-map.svg",
+    c.download_button("Download the map (SVG)", svg, file_name="strategy-map.svg",
                       mime="image/svg+xml", key="map-download", icon=":material/download:")
     shown = [o for o in card.objectives if o.status in statuses]
+    ids = [o.id for o in shown]
+    picks = [i for i in st.session_state.get("map-link-picks", []) if i in ids] if linking else []
     if not shown:
         st.info("No objective to draw yet: draft objectives in phase 2, then link them here.")
     else:
-        spec = map_graph.graph_spec(card, statuses=statuses,
-                                    selected=st.session_state.get("map-selected"))
+        if linking:
+            _map_ui.link_on_map(db, card, picks)
+        spec = map_graph.graph_spec(card, statuses=statuses, selected=st.session_state.get("map-selected"),
+                                    marked=tuple(picks))
         config = Config(width=int(spec["width"]), height=int(spec["height"] * 0.85), directed=True,
                         physics=False, hierarchical=False,
                         interaction={"dragNodes": False, "hover": True, "zoomView": True,
                                      "dragView": True, "tooltipDelay": 150},
-                        edges={"smooth": {"type": "cubicBezier", "forceDirection": "vertical"}})
+                        edges={"smooth": False})
         config.width = "100%"  # the network fits itself to the page's width
         clicked = agraph([Node(**n) for n in spec["nodes"]], [Edge(**e) for e in spec["edges"]], config)
         picked = map_graph.objective_id(clicked)
-        if picked is not None and picked != st.session_state.get("map-clicked"):
-            st.session_state["map-clicked"] = picked
-            st.session_state["map-selected"] = picked
-    ids = [o.id for o in shown]
+        # the component repeats its last click on every rerun; a click counts once per drawing
+        drawing = (len(spec["edges"]), tuple(picks), st.session_state.get("map-selected"), linking)
+        if picked is not None and (picked, drawing) != st.session_state.get("map-clicked"):
+            st.session_state["map-clicked"] = (picked, drawing)
+            if linking:
+                st.session_state["map-link-picks"] = _map_ui.next_picks(picks, picked)
+            else:
+                st.session_state["map-selected"] = picked
+            st.rerun()
     titles = {o.id: o.title for o in card.objectives}
     current = st.session_state.get("map-selected")
     choice = st.selectbox("Open an objective", [None, *ids],

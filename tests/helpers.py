@@ -100,3 +100,18 @@ async def first_visit(url: str) -> None:
 
     async with Tab(url):
         pass
+
+
+def map_point(spec: dict, canvas: dict, x: float, y: float) -> tuple[float, float]:
+    """Where a point of the interactive map's layout lands on the page: vis-network fits every node
+    (bands, boxes, legend) into the canvas, centred, at one zoom."""
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for node in spec["nodes"]:
+        half_w = node.get("widthConstraint", {}).get("minimum", 2) / 2
+        half_h = node.get("heightConstraint", {}).get("minimum", 20) / 2
+        left, right = min(left, node["x"] - half_w), max(right, node["x"] + half_w)
+        top, bottom = min(top, node["y"] - half_h), max(bottom, node["y"] + half_h)
+    zoom = min(canvas["width"] / (right - left), canvas["height"] / (bottom - top))
+    return (canvas["x"] + canvas["width"] / 2 + (x - (left + right) / 2) * zoom,
+            canvas["y"] + canvas["height"] / 2 + (y - (top + bottom) / 2) * zoom)

@@ -2,7 +2,7 @@
 hostile objective title stays text."""
 from __future__ import annotations
 
-from helpers import wait_for_app
+from helpers import map_point, wait_for_app
 
 from workshop.db import scorecard, store
 from workshop.deliverables import map_graph, strategy_map
@@ -69,14 +69,8 @@ def test_clicking_a_node_opens_its_objective(running_app, browser):
     spec = map_graph.graph_spec(card)
     page, _ = _open_map(browser, running_app)
     box = _canvas_box(page)
-    # The network fits the bands (the widest, tallest nodes) into the canvas, centred.
-    left, top = strategy_map.MARGIN, lay.bands[0].y
-    width, height = lay.width - 2 * strategy_map.MARGIN, lay.bands[-1].y + lay.bands[-1].h - top
-    centre_x, centre_y = left + width / 2, top + height / 2
-    target = min(lay.boxes.values(), key=lambda b: abs(b.cx - centre_x) + abs(b.cy - centre_y))
-    zoom = min(box["width"] / width, box["height"] / height)
-    x = box["x"] + box["width"] / 2 + (target.cx - centre_x) * zoom
-    y = box["y"] + box["height"] / 2 + (target.cy - centre_y) * zoom
+    target = min(lay.boxes.values(), key=lambda b: abs(b.cx - lay.width / 2) + abs(b.cy - lay.height / 2))
+    x, y = map_point(spec, box, target.cx, target.cy)
     page.mouse.click(x, y)
     panel = page.locator('[class*="st-key-objective-panel"]')
     panel.wait_for(timeout=15_000)

@@ -68,3 +68,42 @@ def test_a_clean_paste_is_saved_in_one_click_and_the_box_empties(app):
     assert not app.exception and not app.error
     assert {o["title"] for o in objectives.objectives(db, wid)} == {"Grow EBIT", "Certify engineers"}
     assert app.text_area(key="drafts-load-paste-1").value == ""
+
+
+def test_the_link_form_offers_causes_from_the_bottom_and_effects_above_the_cause_first(tmp_path, monkeypatch):
+    from workshop.starters import demo
+    monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
+    db = store.connect(tmp_path / "d.db")
+    wid = demo.create_demo(db)
+    card = scorecard.load(db, wid)
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state.workshop_id = wid
+    at.run()
+    at.switch_page("pages/strategy_map.py").run()
+    cause = at.selectbox(key="link-cause")
+    assert cause.value is None  # nothing chosen for the facilitator
+    band = {o.id: card.perspective(o.perspective_id).position for o in card.objectives}
+    by_title = {o.title: o.id for o in card.objectives}
+    firsts = [by_title[t.split(" · ")[0]] for t in cause.options[:3]]
+    assert all(band[i] == 4 for i in firsts)  # learning & growth first
+    chosen = firsts[0]
+    cause.set_value(chosen).run()
+    effect = at.selectbox(key=f"link-effect-{chosen}")
+    assert effect.value is None
+    assert band[by_title[effect.options[0].split(" · ")[0]]] == 3  # the band just above first
+
+
+def test_a_link_is_removed_from_the_objectives_panel(tmp_path, monkeypatch):
+    from workshop.starters import demo
+    monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
+    db = store.connect(tmp_path / "d.db")
+    wid = demo.create_demo(db)
+    link = objectives.links(db, wid)[0]
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state.workshop_id = wid
+    at.run()
+    at.switch_page("pages/strategy_map.py").run()
+    at.selectbox(key="map-open-None").set_value(link["cause_id"]).run()
+    at.button(key=f"panel-unlink-{link['id']}").click().run()
+    assert not at.exception and not at.error
+    assert link["id"] not in [x["id"] for x in objectives.links(db, wid)]

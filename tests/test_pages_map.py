@@ -54,8 +54,9 @@ def test_a_facilitator_adds_a_link_with_its_hypothesis(demo_file):
     t = _titles(db, wid)
     before = len(objectives.links(db, wid))
     at = open_page(wid, "pages/strategy_map.py")
-    at.selectbox(key="link-cause").set_value(t["Retain our experienced engineers"])
-    at.selectbox(key="link-effect").set_value(t["Reduce project delivery time by 30%"])
+    at.selectbox(key="link-cause").set_value(t["Retain our experienced engineers"]).run()
+    at.selectbox(key=f"link-effect-{t['Retain our experienced engineers']}").set_value(
+        t["Reduce project delivery time by 30%"]).run()
     at.text_input(key="link-hypothesis").input("People who stay know the shortcuts.")
     _button(at, "Add the link").click().run()
     assert not at.exception and not at.error
@@ -70,8 +71,8 @@ def test_a_link_that_closes_a_loop_shows_the_loop(demo_file):
     db, wid = demo_file
     t = _titles(db, wid)
     at = open_page(wid, "pages/strategy_map.py")
-    at.selectbox(key="link-cause").set_value(t["Grow revenue by 25%"])
-    at.selectbox(key="link-effect").set_value(t["Build an account management capability"])
+    at.selectbox(key="link-cause").set_value(t["Grow revenue by 25%"]).run()
+    at.selectbox(key=f"link-effect-{t['Grow revenue by 25%']}").set_value(t["Build an account management capability"]).run()
     _button(at, "Add the link").click().run()
     assert at.error and "would close a loop" in at.error[0].value
     assert "Build an account management capability → " in at.error[0].value

@@ -12,8 +12,17 @@ from __future__ import annotations
 import html
 
 from workshop.core.model import Scorecard
-from workshop.deliverables import map_cascade
-from workshop.deliverables.strategy_map import BAND_FILLS, EDGE_COLOUR, MARGIN, NODE_W, layout, tint, wrap
+from workshop.deliverables import map_cascade, map_routes
+from workshop.deliverables.strategy_map import (
+    BAND_FILLS,
+    EDGE_COLOUR,
+    MARGIN,
+    NODE_W,
+    layout,
+    legend_entries,
+    tint,
+    wrap,
+)
 
 _LOOKALIKES = str.maketrans({"&": "+", "<": "‹", ">": "›", '"': "”", "'": "’"})
 
@@ -35,8 +44,10 @@ def objective_id(node: object) -> int | None:
 
 
 def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-               selected: int | None = None) -> dict:
-    """{"nodes": [...], "edges": [...], "width": …, "height": …} positioned like the SVG."""
+               selected: int | None = None, marked: tuple[int, ...] = ()) -> dict:
+    """{"nodes": [...], "edges": [...], "width": …, "height": …} positioned like the SVG.
+
+    `selected` is the objective open beside the map; `marked` the ones picked for a new link."""
     lay = layout(card, statuses=statuses)
     perspectives = {p.id: p.name for p in card.perspectives}
     titles = {o.id: o.title for o in card.objectives}
@@ -71,26 +82,56 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
             "shape": "box", "x": box.cx, "y": box.cy, "fixed": True, "physics": False, "size": 20,
             "widthConstraint": {"minimum": NODE_W, "maximum": NODE_W},
             "heightConstraint": {"minimum": box.h, "valign": "middle"},
-            "color": {"background": tint(box.colour), "border": box.colour,
+            "color": {"background": tint(box.colour), "border": "#1a202c" if o.id in marked else box.colour,
                       "highlight": {"background": tint(box.colour, 0.6), "border": "#1a202c"}},
-            "borderWidth": 4 if o.id == selected else 2,
+            "borderWidth": 5 if o.id in marked else 4 if o.id == selected else 2,
             "shapeProperties": {"borderDashes": [6, 4] if o.status == "draft" else False,
                                 "borderRadius": 8},
             "font": {"size": 14, "color": "#1a202c", "face": "sans-serif"},
         })
     edges = []
     hypotheses = {l.id: l.hypothesis for l in card.links}
+    used_gaps: dict = {}
     for a in lay.arrows:
         hypothesis = hypotheses.get(a.link_id, "")
-        cause, effect = lay.boxes[a.cause_id], lay.boxes[a.effect_id]
-        if cause.y == effect.y:  # same row: bow upwards, over the boxes between
-            smooth = {"type": "curvedCCW" if effect.cx < cause.cx else "curvedCW", "roundness": 0.35}
-        else:
-            smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5}
-        edges.append({
-            "id": f"l{a.link_id}", "source": node_id(a.cause_id), "target": node_id(a.effect_id), "color": EDGE_COLOUR, "width": 1.6, "arrows": "to",
-            "title": (f"Link: {safe_label(titles[a.cause_id])} → {safe_label(titles[a.effect_id])}"
-                      + (f"\n{safe_label(hypothesis)}" if hypothesis else "")),
-            "smooth": smooth,
-        })
+        title = (f"Link: {safe_label(titles[a.cause_id])} → {safe_label(titles[a.effect_id])}"
+                 + (f"\n{safe_label(hypothesis)}" if hypothesis else ""))
+        points = map_routes.route(lay, a.cause_id, a.effect_id, used_gaps)
+        chain = [node_id(a.cause_id)] + [f"w{a.link_id}.{n}" for n in range(len(points))] + [node_id(a.effect_id)]
+        for n, (x, y) in enumerate(points):  # a bend: a dot the size of the line, not clickable
+            nodes.append({"id": chain[n + 1], "shape": "dot", "size": 1, "x": x, "y": y, "fixed": True,
+                          "physics": False, "chosen": False, "label": " ", "title": title,
+                          "color": {"background": EDGE_COLOUR, "border": EDGE_COLOUR}})
+        for n, (source, target) in enumerate(zip(chain, chain[1:])):
+            last = n == len(chain) - 2
+            edges.append({
+                "id": f"l{a.link_id}" if len(chain) == 2 else f"l{a.link_id}.{n}", "source": source,
+                "target": target, "color": EDGE_COLOUR, "width": 1.6, "arrows": "to" if last else "",
+                "title": title, "smooth": False,
+            })
+    nodes.extend(_legend_nodes(card, lay))
     return {"nodes": nodes, "edges": edges, "width": lay.width, "height": lay.height}
+
+
+def _legend_nodes(card: Scorecard, lay) -> list[dict]:
+    """The themes' colours under the bands, where the SVG map has its legend."""
+    entries = legend_entries(card, lay.boxes)
+    if not entries or not lay.bands:
+        return []
+    y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14
+    per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
+    nodes = [{"id": "legend", "label": "Themes", "title": "Legend: the colour of each theme", "shape": "text", "x": MARGIN + 30, "y": y - 4,
+              "fixed": True, "physics": False, "chosen": False,
+              "font": {"size": 13, "color": "#2d3748", "face": "sans-serif", "bold": True}}]
+    for n, (colour, name, dashed) in enumerate(entries):
+        nodes.append({
+            "id": f"legend{n}", "label": safe_label(wrap(name, 28, 1)[0]), "title": "Theme: " + safe_label(name),
+            "shape": "box", "x": MARGIN + (n % per_row) * 260 + 120, "y": y + 20 + (n // per_row) * 24,
+            "fixed": True, "physics": False, "chosen": False,
+            "widthConstraint": {"minimum": 230, "maximum": 230},
+            "color": {"background": tint(colour), "border": colour}, "borderWidth": 2,
+            "shapeProperties": {"borderDashes": [4, 3] if dashed else False, "borderRadius": 4},
+            "font": {"size": 12, "color": "#1a202c", "face": "sans-serif"},
+            "margin": {"top": 3, "bottom": 3, "left": 8, "right": 8},
+        })
+    return nodes

@@ -176,7 +176,7 @@ def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
                 result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP),
                                          theme.colour if theme else NO_THEME, index)
         y += h
-    result.height = (y + MARGIN + _legend_height(_legend_entries(card, result.boxes), result.width)
+    result.height = (y + MARGIN + _legend_height(legend_entries(card, result.boxes), result.width)
                      + map_cascade.legend_height(card, set(result.boxes)))
     result.arrows = _arrows(result.boxes, links)
     return result
@@ -301,7 +301,7 @@ def _x(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, str, bool]]:
+def legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, str, bool]]:
     """(colour, name, dashed) for each theme, and for "no theme" and "draft" when the map has them."""
     entries = [(t.colour, t.name, False) for t in card.themes]
     if any(b.objective.theme_id is None or card.theme(b.objective.theme_id) is None for b in boxes.values()):
@@ -368,7 +368,7 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
 
 def _legend(card: Scorecard, lay: MapLayout) -> list[str]:
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14 if lay.bands else MARGIN + TITLE_H
-    entries = _legend_entries(card, lay.boxes)
+    entries = legend_entries(card, lay.boxes)
     if not entries:
         return []
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
