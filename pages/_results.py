@@ -10,7 +10,7 @@ from pages import _ballot, _ui
 from workshop.core import consensus
 from workshop.core.errors import WorkshopError
 from workshop.method import decisions
-from workshop.room import vote_results, voting
+from workshop.room import ledger, vote_results, voting
 
 VERDICT_ICONS = {"consensus": ":green[●]", "re-discuss": ":orange[●]", "drop": ":red[●]", "discuss": ":violet[●]", "no votes": ":gray[●]"}
 LIVE_SECONDS = 2
@@ -68,6 +68,11 @@ def closed_round(round_: dict) -> None:
     rows = vote_results.results(db, rid)
     turnout = vote_results.turnout(db, rid)
     st.caption(f"Closed at {round_['closed_at'][11:19]} UTC · {turnout['voters']} voters")
+    if round_.get("fingerprint"):
+        st.caption(f":material/verified: Fingerprint **{ledger.short(round_['fingerprint'])}**: read it out or "
+                   "note it; anyone with the file can check these results with `python -m workshop verify`.",
+                   help="Every ballot change is chained to the one before it; the fingerprint is the last link. "
+                        "A ballot edited afterwards breaks the chain, and the check names it.")
     _verdict_table(rows, method, round_["scale"])
     moved = vote_results.movement(db, rid)
     if moved:

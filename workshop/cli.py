@@ -18,6 +18,7 @@ from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
 from workshop.deliverables import exchange, report, strategy_map
 from workshop.method import bulk, bulk_kinds, cascade
+from workshop.room import ledger
 from workshop.starters import catalogue, demo
 
 
@@ -89,6 +90,23 @@ def cmd_cascade(args) -> None:
           f"{len(child.expected)} objective(s) of {above} to serve, "
           f"{len(child.head_office_themes)} head-office theme(s) carried over.")
     print(child_id)
+
+
+def cmd_verify(args) -> int:
+    """Recompute every round's ballot chain; exit 1 naming the first event that does not match."""
+    db = _open(args)
+    exchange.require_workshop(db, args.workshop)
+    checked = ledger.verify(db, args.workshop)
+    for r in checked:
+        state = "does NOT verify" if r.problem else "verified"
+        seal = f", fingerprint {ledger.short(r.fingerprint)}" if r.fingerprint else ", still open"
+        print(f"Round {r.round_number} “{r.title}”: {r.events} ballot events{seal}: {state}")
+    broken = next((r.problem for r in checked if r.problem), None)
+    if broken:
+        print(f"error: {broken}", file=sys.stderr)
+        return 1
+    print(f"All {len(checked)} rounds verify: every ballot matches its chain.", file=sys.stderr)
+    return 0
 
 
 def cmd_export(args) -> None:
@@ -171,6 +189,8 @@ def parser() -> argparse.ArgumentParser:
                         "pre-filled from it; prints the new workshop's id on its last line", workshop=True)
     cascading.add_argument("--unit", required=True, help="the lower unit's name")
     cascading.add_argument("--owner", help="who leads the unit's scorecard (for the cascade plan)")
+    command("verify", cmd_verify, "recompute every voting round's ballot chain; exit 1 naming the first "
+            "event that does not match", workshop=True)
     command("export", cmd_export, "write a workshop as a JSON document", workshop=True, output=True)
     command("import", cmd_import, "create a workshop from a JSON document; prints its id"
             ).add_argument("file", help="the JSON document")

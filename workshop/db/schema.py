@@ -14,6 +14,7 @@ from workshop.db import (  # noqa: F401  (each registers its migrations)
     m0004_rounds,
     m0008_cascade,
     m0009_checks,
+    m0011_ballot_chain,
 )
 from workshop.db.migrations import migrations
 

@@ -8,7 +8,7 @@ from workshop import checks
 from workshop.core.model import Scorecard
 from workshop.db import store
 from workshop.deliverables import strategy_map
-from workshop.room import vote_results
+from workshop.room import ledger, vote_results
 from workshop.room.voting import METHOD_LABELS
 
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
@@ -51,6 +51,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             "workshop": r["workshop_number"], "round": numbers[r["workshop_number"]],
             "title": r["title"] or METHOD_LABELS[r["method"]], "method": METHOD_LABELS[r["method"]].lower(),
             "anonymity": _ANONYMITY[r["anonymity"]], "closed_at": r["closed_at"],
+            "fingerprint": ledger.short(r.get("fingerprint")),
             "eligible": max(_in_room(people, r["closed_at"]), r["voters"] or 0), "voted": r["voters"] or 0,
             "items": [{
                 "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],

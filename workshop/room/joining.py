@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from workshop.core.clean import clean_name
 from workshop.core.errors import Duplicate, Invalid, NotFound
 from workshop.db import store
+from workshop.room import ledger
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud from a projector
 CODE_LENGTH = 6
@@ -103,7 +104,5 @@ def remove_participant(db: Database, participant_id: int) -> None:
         open_ballots = store.rows(db, """SELECT b.* FROM ballot b JOIN voting_round r ON r.id = b.round_id
                                          WHERE b.participant_id = ? AND r.status = 'open'""", [participant_id])
         for ballot in open_ballots:
-            db.execute("""INSERT INTO ballot_event (round_id, item_id, participant_id, action)
-                          VALUES (?, ?, ?, 'removed')""",
-                       [ballot["round_id"], ballot["item_id"], participant_id])
+            ledger.append(db, ballot["round_id"], ballot["item_id"], participant_id, "removed", {})
             db.execute("DELETE FROM ballot WHERE id = ?", [ballot["id"]])

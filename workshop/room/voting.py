@@ -14,6 +14,7 @@ from workshop.core.clean import clean_text
 from workshop.core.consensus import GRADIENTS
 from workshop.core.errors import Duplicate, Invalid, NotFound
 from workshop.db import store
+from workshop.room import ledger
 from workshop.room.joining import participant_by_token
 
 METHODS = ("dots", "rating", "gradients", "ranking")
@@ -96,7 +97,8 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
             "title": title or METHOD_LABELS[method], "method": method, "scale": scale,
             "anonymity": anonymity, "results_hidden": int(bool(results_hidden)),
             "dots_total": int(dots_total), "dots_per_item": int(dots_per_item),
-            "timer_seconds": int(timer_seconds) if timer_seconds else None, "parent_id": parent_id})
+            "timer_seconds": int(timer_seconds) if timer_seconds else None, "parent_id": parent_id,
+            "salt": ledger.new_salt()})
         if timer_seconds:
             db.execute(f"UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', opened_at, "
                        f"'+{int(timer_seconds)} seconds') WHERE id = ?", [round_id])
@@ -147,9 +149,11 @@ def close_round(db: Database, round_id: int) -> None:
             return
         voters = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
                            [round_id])
-        if rnd["anonymity"] == "anonymous":
+        anonymous = rnd["anonymity"] == "anonymous"
+        if anonymous:
             db.execute("UPDATE ballot SET participant_id = NULL WHERE round_id = ?", [round_id])
             db.execute("UPDATE ballot_event SET participant_id = NULL WHERE round_id = ?", [round_id])
+        ledger.seal(db, round_id, forget=anonymous)
         db.execute(f"UPDATE voting_round SET status = 'closed', closed_at = {_NOW}, voters = ? "
                    "WHERE id = ?", [voters, round_id])
 
@@ -221,8 +225,7 @@ def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict
         sets = ", ".join(f"{c} = ?" for c in _VALUE_COLUMNS)
         db.execute(f"UPDATE ballot SET {sets}, cast_at = {_NOW} WHERE id = ?", [*value.values(), current["id"]])
         action, logged = "changed", value
-    db.execute(f"INSERT INTO ballot_event (round_id, item_id, participant_id, action, {', '.join(_VALUE_COLUMNS)}) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [rnd["id"], item_id, participant_id, action, *logged.values()])
+    ledger.append(db, rnd["id"], item_id, participant_id, action, logged)
 
 
 def _check_item(items: dict[int, dict], item_id) -> int:

@@ -1,0 +1,150 @@
+"""The ballot ledger: every change to a ballot is an event, and each round's events form a hash
+chain, so a result can be verified by anyone holding the file.
+
+Each event's `hash` is SHA-256 of the previous event's hash in the same round and the event's own
+content: the item's position in the round, the voter's tag, the action and the values. The voter's
+tag is SHA-256 of a per-round secret, the item's position and the participant, so one person's
+ballots on two items cannot be linked through it; a fully anonymous round forgets its secret when
+it closes, together with the participant ids. When a round closes, its last hash becomes the
+round's *fingerprint*, shown at close and printed in the report.
+
+`verify` recomputes every chain of a workshop and replays it: an event edited in the database
+afterwards breaks its own hash; a ballot edited afterwards no longer matches what the chain says
+was cast. Times are not part of the chain (a moved clock changes no vote).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workshop.db import store
+
+VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped")
+EMPTY = hashlib.sha256(b"scorecard-workshop: a round with no ballots").hexdigest()
+ACTION_WORDS = {"cast": "a ballot cast", "changed": "a ballot changed", "withdrawn": "a ballot withdrawn",
+                "removed": "a ballot withdrawn when its voter was removed"}
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def voter_tag(salt: str | None, position: int, participant_id: int | None) -> str | None:
+    if not salt or participant_id is None:
+        return None
+    return hashlib.sha256(f"{salt}:{position}:{participant_id}".encode()).hexdigest()[:24]
+
+
+def event_hash(previous: str, position: int, voter: str | None, action: str, values: dict) -> str:
+    content = json.dumps([previous, position, voter, action, *[values.get(c) for c in VALUE_COLUMNS]],
+                         separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def _last_hash(db: Database, round_id: int) -> str:
+    row = store.one(db, "SELECT hash FROM ballot_event WHERE round_id = ? ORDER BY id DESC LIMIT 1", [round_id])
+    return (row or {}).get("hash") or ""
+
+
+def append(db: Database, round_id: int, item_id: int, participant_id: int, action: str, values: dict) -> None:
+    """Log one change of a ballot at the end of its round's chain (inside the caller's write)."""
+    row = store.one(db, """SELECT i.position, r.salt FROM round_item i JOIN voting_round r ON r.id = i.round_id
+                           WHERE i.id = ? AND i.round_id = ?""", [item_id, round_id])
+    assert row is not None, "an event for an item outside its round"
+    values = {c: values.get(c, 0 if c == "skipped" else None) for c in VALUE_COLUMNS}
+    voter = voter_tag(row["salt"], row["position"], participant_id)
+    digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values)
+    db.execute(f"""INSERT INTO ballot_event (round_id, item_id, participant_id, voter, action, hash,
+                   {', '.join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               [round_id, item_id, participant_id, voter, action, digest, *values.values()])
+
+
+def seal(db: Database, round_id: int, *, forget: bool) -> str:
+    """At close: the round's fingerprint (its last hash), stored; `forget` drops the voters' secret."""
+    fingerprint = _last_hash(db, round_id) or EMPTY
+    db.execute(f"UPDATE voting_round SET fingerprint = ?{', salt = NULL' if forget else ''} WHERE id = ?",
+               [fingerprint, round_id])
+    return fingerprint
+
+
+def short(fingerprint: str | None) -> str:
+    """A fingerprint as people read it aloud: four groups of four."""
+    f = (fingerprint or "").upper()
+    return " ".join(f[i:i + 4] for i in range(0, 16, 4)) if f else ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    round_number: int
+    round_title: str
+    event_id: int | None
+    what: str
+
+    def __str__(self) -> str:
+        where = f"Round {self.round_number} “{self.round_title}”"
+        return f"{where}, event {self.event_id}: {self.what}" if self.event_id else f"{where}: {self.what}"
+
+
+@dataclass(frozen=True)
+class RoundCheck:
+    round_number: int
+    title: str
+    events: int
+    fingerprint: str | None
+    problem: Problem | None
+
+
+def _values(row: dict) -> tuple:
+    return tuple(row[c] for c in VALUE_COLUMNS)
+
+
+def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
+    """Recompute one round's chain and replay it against the stored ballots."""
+    events = store.rows(db, """SELECT e.*, i.position, i.label FROM ballot_event e
+                               JOIN round_item i ON i.id = e.item_id WHERE e.round_id = ? ORDER BY e.id""",
+                        [rnd["id"]])
+    title = rnd["title"] or "untitled"
+
+    def problem(event_id, what):
+        return RoundCheck(number, title, len(events), rnd.get("fingerprint"), Problem(number, title, event_id, what))
+
+    previous, state, last_event = "", {}, {}
+    for e in events:
+        expected = event_hash(previous, e["position"], e["voter"], e["action"], e)
+        if e["hash"] != expected:
+            return problem(e["id"], f"{ACTION_WORDS.get(e['action'], e['action'])} on “{e['label']}” does not "
+                                    "match its fingerprint: it was edited after it was recorded.")
+        previous = e["hash"]
+        key = (e["item_id"], e["voter"])
+        if e["action"] in ("cast", "changed"):
+            state[key], last_event[key] = _values(e), e
+        else:
+            state.pop(key, None)
+    if rnd["status"] == "closed" and rnd.get("fingerprint") and (previous or EMPTY) != rnd["fingerprint"]:
+        return problem(None, "the chain does not end at the fingerprint shown when the round closed: "
+                             "events were added or removed afterwards.")
+    if not any(e["voter"] is None for e in events):
+        ballots = store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [rnd["id"]])
+        for item_id in {k[0] for k in state} | {b["item_id"] for b in ballots}:
+            chained = Counter(v for (i, _), v in state.items() if i == item_id)
+            stored = Counter(_values(b) for b in ballots if b["item_id"] == item_id)
+            if chained != stored:
+                missing = chained - stored
+                culprit = next((last_event[k] for k, v in state.items() if k[0] == item_id and v in missing),
+                               None)
+                label = next((e["label"] for e in events if e["item_id"] == item_id), "an item")
+                return problem(culprit["id"] if culprit else None,
+                               f"the stored ballots on “{label}” differ from what the chain says was cast: "
+                               "a ballot was changed in the database afterwards.")
+    return RoundCheck(number, title, len(events), rnd.get("fingerprint"), None)
+
+
+def verify(db: Database, workshop_id: int) -> list[RoundCheck]:
+    """Every round of the workshop, checked; a problem names the first event that does not match."""
+    rounds = store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? ORDER BY id", [workshop_id])
+    return [check_round(db, rnd, rnd.get("number") or n) for n, rnd in enumerate(rounds, 1)]
