@@ -37,7 +37,7 @@ def column(ws, header: str) -> list:
 
 
 def test_the_workbook_has_scorecard_dictionary_and_initiatives_on_their_own_sheets(demo_book):
-    assert demo_book.sheetnames == ["Scorecard", "Measures dictionary", "Initiatives", "About"]
+    assert demo_book.sheetnames == ["Scorecard", "Measures dictionary", "Initiatives", "About", "Alignment matrix"]
     assert demo_book.active.title == "Scorecard"
 
 

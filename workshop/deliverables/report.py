@@ -63,7 +63,7 @@ environment.globals["long"] = _long
 
 def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None = None,
                    map_svg: str | None = None, consensus_rounds: list[dict] | None = None,
-                   findings: list[dict] | None = None) -> dict:
+                   findings: list[dict] | None = None, cascade: dict | None = None) -> dict:
     """Everything the report shows, grouped the way the sponsor reads it.
 
     `map_svg` is inline SVG markup produced by our own code (the strategy map); it is inserted
@@ -94,10 +94,13 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
     contents = [(anchor, label) for anchor, label, shown in [
         ("summary", "Executive summary", True), ("map", "The strategy map", bool(map_svg or card.links)),
         ("scorecard", "The scorecard by perspective", True), ("plan", "Implementation plan", True),
+        ("cascade", "The cascade to lower units" if cascade and cascade["units"] else
+         f"The unit above: {(card.parent or {}).get('unit', '')}", bool(cascade)),
         ("consensus", "How the team reached consensus", True),
         ("findings", "Findings of the method checks", bool(findings))] if shown]
     return {
         "contents": contents, "number": {anchor: n for n, (anchor, _) in enumerate(contents, start=1)},
+        "cascade": cascade,
         "w": w, "paper": paper, "today": today.isoformat(),
         "phase_title": PHASE_TITLES[card.phase], "card": card, "perspectives": rows,
         "themes": card.themes, "titles": titles,

@@ -7,7 +7,7 @@ from sqlite_utils import Database
 from workshop import checks
 from workshop.core.model import Scorecard
 from workshop.db import store
-from workshop.deliverables import strategy_map
+from workshop.deliverables import report_cascade, strategy_map
 from workshop.room import ledger, vote_results
 from workshop.room.voting import METHOD_LABELS
 
@@ -77,4 +77,5 @@ def findings(card: Scorecard) -> list[dict]:
 def extras(db: Database, card: Scorecard) -> dict:
     return {"map_svg": strategy_map.render_svg(card) if card.agreed_objectives() else None,
             "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
-            "findings": findings(card)}
+            "findings": findings(card),
+            "cascade": report_cascade.context(db, card)}

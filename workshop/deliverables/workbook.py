@@ -21,6 +21,8 @@ from sqlite_utils import Database
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard as scorecard_reads
+from workshop.deliverables import workbook_cascade
+from workshop.method import alignment
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 CELL_LIMIT = 32_000  # Excel refuses cells longer than 32,767 characters
@@ -227,7 +229,11 @@ def workbook_for(card: Scorecard, *, today: dt.date | None = None) -> Workbook:
 def build_xlsx(db: Database, workshop_id: int) -> bytes:
     """The initial scorecard workbook: Scorecard, Measures dictionary, Initiatives and About sheets."""
     buffer = io.BytesIO()
-    workbook_for(scorecard_reads.load(db, workshop_id)).save(buffer)
+    card = scorecard_reads.load(db, workshop_id)
+    book = workbook_for(card)
+    workbook_cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None,
+                                sheet=_sheet, put=_put)
+    book.save(buffer)
     return buffer.getvalue()
 
 

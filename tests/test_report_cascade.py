@@ -1,0 +1,84 @@
+"""The cascade in the deliverables: the parent's PDF section and matrix, the unit's parent context,
+the workbook's alignment sheets (pdftotext reads the PDFs as a sponsor's viewer would)."""
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from workshop.db import scorecard
+from workshop.deliverables import report
+from workshop.method import cascade
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    from workshop.db import store
+    from workshop.starters import demo
+    db = store.connect(":memory:")
+    wid = demo.create_demo(db)
+    desk, cloud = (u["id"] for u in scorecard.load(db, wid).units)
+    folder = tmp_path_factory.mktemp("pdfs")
+    return {"db": db, "parent": pdf_text(report.build_pdf(db, wid), folder),
+            "desk": pdf_text(report.build_pdf(db, desk), folder), "ids": (wid, desk, cloud)}
+
+
+def test_the_parents_pdf_names_both_units_and_shows_the_alignment_matrix(pdfs):
+    text = pdfs["parent"]
+    assert "The cascade to lower units" in text and "Alignment matrix" in text
+    for phrase in ("Service Desk", "Phase 4 of 5 · measure", "7 of 7 expected", "Cloud Operations",
+                   "Phase 1 of 5 · measurement", "0 of 14 expected", "Account Management",
+                   "planned by 2027-04-30; its scorecard is not started yet"):
+        assert phrase in text, phrase
+    assert "8 of the 14 agreed objectives are served by at least one unit" in text
+    assert "Reduce the cost per ticket by 20%" in text, "a contributing objective named in its cell"
+
+
+def test_the_units_pdf_names_the_parent_objectives_it_serves(pdfs):
+    text = pdfs["desk"]
+    assert "The unit above: Managed Cloud Services" in text
+    assert "Service Desk is a lower unit of Managed Cloud Services (Atlas Digital)" in text
+    assert "Of the 7 objective(s) of Managed Cloud Services expected of this unit, 7 have a contributing" in text
+    for served in ("Improve profit margin to 18%", "Retain our experienced engineers",
+                   "Achieve 99% quality on first delivery"):
+        assert served in text
+    assert "Objectives local to Service Desk" in text and "Keep the ISO 20000 service certification" in text
+    assert "Objectives of Managed Cloud Services this map serves" in text, "the map lists them too"
+
+
+def test_a_workshop_outside_any_cascade_has_no_cascade_section(fresh_db, tmp_path):
+    from workshop.starters import demo
+    wid = demo.create_demo(fresh_db, units=False)
+    html = report.build_html(fresh_db, wid)
+    assert 'id="cascade"' not in html
+
+
+def test_the_workbook_carries_the_alignment_matrix_and_the_units_alignment(pdfs):
+    db, (wid, desk, _) = pdfs["db"], pdfs["ids"]
+    book = load_workbook(io.BytesIO(report.build(db, wid, "xlsx")))
+    rows = list(book["Alignment matrix"].iter_rows(values_only=True))
+    assert rows[0] == ("Perspective", "Objective", "Units serving it", "Service Desk", "Cloud Operations")
+    margin = next(r for r in rows if r[1] == "Improve profit margin to 18%")
+    assert margin[2] == 1 and "Reduce the cost per ticket by 20%" in margin[3] and margin[4] == "expected"
+    unit_book = load_workbook(io.BytesIO(report.build(db, desk, "xlsx")))
+    rows = list(unit_book["Alignment to parent"].iter_rows(values_only=True))
+    assert rows[9][:3] == ("Internal processes", "Keep the ISO 20000 service certification", None)
+    assert rows[9][3].startswith("A certification duty")
+
+
+def test_a_units_name_in_the_workbook_is_never_a_formula(fresh_db):
+    from workshop.starters import demo
+    wid = demo.create_demo(fresh_db, units=False)
+    cascade.start_cascade(fresh_db, wid, '=HYPERLINK("http://evil.example","x")')
+    sheet = load_workbook(io.BytesIO(report.build(fresh_db, wid, "xlsx")))["Alignment matrix"]
+    header = sheet.cell(row=1, column=4)
+    assert header.value.startswith("=HYPERLINK") and header.data_type == "s" and header.quotePrefix
