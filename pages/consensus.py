@@ -1,9 +1,9 @@
 """Phase 3 · Consensus workshop: agree, change or drop each draft objective; draw the causal links."""
 import streamlit as st
 
-from pages import _map_ui, _ui
+from pages import _consequences, _map_ui, _ui
 from workshop.core.model import Phase
-from workshop.method import decisions, objectives
+from workshop.method import consequences, decisions, objectives
 
 db = _ui.db()
 card = _ui.load_card()
@@ -41,8 +41,16 @@ with tab_decide:
                                      height=70)
             if st.form_submit_button("Record decision", type="primary"):
                 changes = {"title": new_title, "owner": new_owner, "perspective_id": new_perspective}
-                _ui.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes),
-                            f"Decision recorded: {outcome}.")
+                said = consequences.preview(card, o.id, outcome, title=new_title, perspective_id=new_perspective)
+                if said and rationale.strip():  # weigh the consequences first; nothing is recorded yet
+                    st.session_state[f"pending-{o.id}"] = {"outcome": outcome, "rationale": rationale,
+                                                           "changes": changes, "said": said}
+                else:
+                    _ui.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes),
+                                f"Decision recorded: {outcome}.")
+        pending = st.session_state.get(f"pending-{o.id}")
+        if pending:
+            _consequences.weigh(db, o.id, pending, key=f"pending-{o.id}")
     if decided:
         st.subheader("Decided")
         for o in decided:

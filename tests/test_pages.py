@@ -211,3 +211,36 @@ def test_an_agreed_objective_cannot_be_deleted(demo_db):
     oid = scorecard.load(db, wid).agreed_objectives()[0].id
     with pytest.raises(Invalid, match="Only a draft"):
         objectives.delete_objective(db, oid)
+
+
+def test_dropping_shows_its_consequences_first_and_records_only_when_confirmed(app):
+    db, wid = open_new_workshop(app)
+    p = {x["key"]: x["id"] for x in workshops.perspectives(db, wid)}
+    top = objectives.add_objective(db, wid, "Improve profit margin", p["financial"])
+    cause = objectives.add_objective(db, wid, "Automate routine operations", p["internal"])
+    objectives.add_link(db, cause, top, "Less manual work, lower cost.")
+    app.switch_page("pages/consensus.py").run()
+    app.radio(key=f"outcome-{cause}").set_value("dropped")
+    app.text_area(key=f"why-{cause}").input("Out of scope this year.")
+    next(b for b in app.button if b.label == "Record decision" and f"-{cause}" in str(b.form_id)).click().run()
+    said = markdown_text(app)
+    assert "leaves “Improve profit margin” with no driver" in said
+    assert scorecard.load(db, wid).objective(cause).status == "draft", "nothing recorded before confirming"
+    app.button(key=f"pending-{cause}-record").click().run()
+    assert not app.exception
+    assert scorecard.load(db, wid).objective(cause).status == "dropped"
+
+
+def test_keeping_it_open_after_seeing_the_consequences_records_nothing(app):
+    db, wid = open_new_workshop(app)
+    p = {x["key"]: x["id"] for x in workshops.perspectives(db, wid)}
+    top = objectives.add_objective(db, wid, "Improve profit margin", p["financial"])
+    cause = objectives.add_objective(db, wid, "Automate routine operations", p["internal"])
+    objectives.add_link(db, cause, top, "")
+    app.switch_page("pages/consensus.py").run()
+    app.radio(key=f"outcome-{cause}").set_value("dropped")
+    app.text_area(key=f"why-{cause}").input("Out of scope.")
+    next(b for b in app.button if b.label == "Record decision" and f"-{cause}" in str(b.form_id)).click().run()
+    app.button(key=f"pending-{cause}-keep").click().run()
+    assert scorecard.load(db, wid).objective(cause).status == "draft"
+    assert "with no driver" not in markdown_text(app)
