@@ -15,12 +15,13 @@ _STATUS_ICON = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[�
 def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> None:
     """Everything about one objective: where it sits, what it drives, its measures, its findings."""
     o = card.objective(objective_id)
-    theme = card.theme(o.theme_id)
+    served = card.themes_of(o)
     titles = {x.id: x.title for x in card.objectives}
     box = st.container(border=True, key="objective-panel")
     box.subheader(escape_md(o.title), anchor=False)
     box.caption(f"{escape_md(card.perspective(o.perspective_id).name)} · "
-                f"theme: {escape_md(theme.name) if theme else 'none'} · "
+                f"{'themes' if len(served) > 1 else 'theme'}: "
+                f"{escape_md(', '.join(t.name for t in served)) if served else 'none'} · "
                 f"owner: {escape_md(o.owner) if o.owner else 'not named'} · {o.status}")
     if o.description:
         box.markdown(escape_md(o.description))
@@ -66,9 +67,14 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
         owner = b.text_input("Owner", o.owner, max_chars=200, key=f"edit-owner-{o.id}")
         theme_ids = [None, *[t.id for t in card.themes]]
         theme_names = {t.id: t.name for t in card.themes}
-        theme_id = a.selectbox("Theme", theme_ids, index=theme_ids.index(o.theme_id),
+        theme_id = a.selectbox("Main theme", theme_ids, index=theme_ids.index(o.theme_id),
                                format_func=lambda i: "No theme" if i is None else theme_names[i],
-                               key=f"edit-theme-{o.id}")
+                               key=f"edit-theme-{o.id}",
+                               help="Places and colours the objective on the map.")
+        others = a.multiselect("Also serves", [t.id for t in card.themes], default=list(o.other_theme_ids),
+                               format_func=theme_names.get, key=f"edit-other-themes-{o.id}",
+                               help="Other themes this objective advances (a dot in each theme's colour "
+                                    "marks it on the map).")
         perspective_ids = [p.id for p in card.perspectives]
         perspective_names = {p.id: p.name for p in card.perspectives}
         perspective_id = b.selectbox("Perspective", perspective_ids,
@@ -76,7 +82,8 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
                                      format_func=perspective_names.get, key=f"edit-perspective-{o.id}")
         if st.form_submit_button("Save the objective"):
             attempt(lambda: objectives.update_objective(db, o.id, title=title, owner=owner,
-                                                        theme_id=theme_id, perspective_id=perspective_id),
+                                                        theme_id=theme_id, perspective_id=perspective_id,
+                                                        other_theme_ids=others),
                     "Objective saved.")
     for finding in checks.about(findings, "objective", o.id):
         with box:
@@ -223,15 +230,16 @@ def perspectives_editor(db, card: Scorecard) -> None:
 def themes_editor(db, card: Scorecard) -> None:
     st.subheader("Strategic themes", anchor=False)
     st.caption(f"3–5 themes are advised; this workshop has {len(card.themes)}. "
-               "Each theme's colour fills its objectives on the map.")
-    counts = {t.id: sum(1 for o in card.live_objectives() if o.theme_id == t.id) for t in card.themes}
+               "Each theme's colour fills the objectives whose main theme it is; an objective can also "
+               "serve other themes, marked by a dot in their colour.")
+    counts = {t.id: len(card.objectives_serving(t.id)) for t in card.themes}
     for t in card.themes:
         with st.form(f"theme-{t.id}"):
             a, b, c = st.columns([3, 1, 4])
             name = a.text_input("Theme", t.name, max_chars=200, key=f"theme-name-{t.id}")
             colour = b.color_picker("Colour", t.colour, key=f"theme-colour-{t.id}")
             description = c.text_input("What it means", t.description, key=f"theme-description-{t.id}")
-            st.caption(f"{counts[t.id]} objective(s)")
+            st.caption(f"Served by {counts[t.id]} objective(s)")
             x, y = st.columns([1, 5])
             if x.form_submit_button("Save"):
                 attempt(lambda: map_setup.update_theme(db, t.id, name=name, colour=colour,

@@ -68,11 +68,12 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         })
     for box in lay.boxes.values():
         o = box.objective
-        theme = card.theme(o.theme_id)
+        served = card.themes_of(o)
         note = map_cascade.node_note(card, o)
         tooltip = "\n".join([f"Objective: {safe_label(o.title)}",
                              f"Perspective: {safe_label(perspectives.get(o.perspective_id, ''))}",
-                             f"Theme: {safe_label(theme.name) if theme else 'none'}",
+                             ("Themes: " if len(served) > 1 else "Theme: ")
+                             + (", ".join(safe_label(t.name) for t in served) if served else "none"),
                              f"Owner: {safe_label(o.owner) if o.owner else 'not named'}",
                              f"Status: {o.status}"]
                             + ([f"Cascade: {safe_label(note)}"] if note else []))

@@ -79,8 +79,9 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
     rows = []
     for p in card.perspectives:
         objectives = [o for o in agreed if o.perspective_id == p.id]
-        items: list[dict[str, Any]] = [{"objective": o, "theme": card.theme(o.theme_id), "measures": card.measures_of(o.id),
-                  "initiatives": card.initiatives_of(o.id)} for o in objectives]
+        items: list[dict[str, Any]] = [{"objective": o, "theme": card.theme(o.theme_id),
+                                        "themes": card.themes_of(o), "measures": card.measures_of(o.id),
+                                        "initiatives": card.initiatives_of(o.id)} for o in objectives]
         rows.append({"perspective": p, "objectives": items,
                      "measure_count": sum(len(i["measures"]) for i in items),
                      "initiative_count": len({x.id for i in items for x in i["initiatives"]})})
@@ -104,6 +105,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
         "w": w, "paper": paper, "today": today.isoformat(),
         "phase_title": PHASE_TITLES[card.phase], "card": card, "perspectives": rows,
         "themes": card.themes, "titles": titles,
+        "theme_counts": {t.id: sum(t.id in o.theme_ids for o in agreed) for t in card.themes},
         "headline": {"objectives": len(agreed), "measures": len(measures),
                      "lead": sum(1 for m in measures if m.kind == "lead"),
                      "initiatives": len(card.initiatives), "budget": budget,

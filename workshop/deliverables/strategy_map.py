@@ -15,7 +15,8 @@ import math
 from dataclasses import dataclass, field
 
 from workshop.core.model import Objective, Scorecard
-from workshop.deliverables import map_cascade
+from workshop.deliverables import map_cascade, map_marks
+from workshop.deliverables.map_marks import ALSO_SERVES
 
 NODE_W, NODE_H = 190, 74
 GAP_X, ROW_GAP = 34, 46
@@ -30,6 +31,7 @@ MAX_LINES = 4
 NO_THEME = "#8c96a3"
 EDGE_COLOUR = "#3d4652"
 BAND_FILLS = ("#f4f6f9", "#e9edf2")
+
 
 
 @dataclass
@@ -308,7 +310,10 @@ def legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, st
         entries.append((NO_THEME, "No theme", False))
     if any(b.objective.status == "draft" for b in boxes.values()):
         entries.append((NO_THEME, "Draft (not yet agreed)", True))
+    if any(map_marks.other_themes(card, b.objective) for b in boxes.values()):
+        entries.append((ALSO_SERVES, "Dot: also serves that theme", False))
     return entries
+
 
 
 def _legend_height(entries: list, width: float) -> float:
@@ -357,6 +362,7 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         for n, line in enumerate(lines):
             out.append(f'<text x="{box.cx:g}" y="{top + n * 16 + 4.5:g}" font-size="{FONT_SIZE}" '
                        f'text-anchor="middle" fill="#1a202c">{_x(line)}</text>')
+        out.extend(map_marks.dots(card, box.objective, box.x + box.w, box.y))
         out.append("</g>")
     out.extend(map_cascade.badges(card, lay.boxes))
     out.extend(_legend(card, lay))
@@ -378,8 +384,11 @@ def _legend(card: Scorecard, lay: MapLayout) -> list[str]:
         x = MARGIN + (n % per_row) * 260
         row_y = y + 12 + (n // per_row) * 24
         dash = ' stroke-dasharray="4 3"' if dashed else ""
-        out.append(f'<rect x="{x}" y="{row_y:g}" width="26" height="16" rx="4" fill="{tint(colour)}" '
-                   f'stroke="{colour}" stroke-width="2"{dash}/>')
+        if colour == ALSO_SERVES:
+            out.append(map_marks.legend_mark(x, row_y, NO_THEME, EDGE_COLOUR))
+        else:
+            out.append(f'<rect x="{x}" y="{row_y:g}" width="26" height="16" rx="4" fill="{tint(colour)}" '
+                       f'stroke="{colour}" stroke-width="2"{dash}/>')
         out.append(f'<text x="{x + 34}" y="{row_y + 12.5:g}" font-size="13" fill="#1a202c">'
                    f'{_x(wrap(name, 28, 1)[0])}</text>')
     return out

@@ -100,9 +100,8 @@ def scorecard_rows(card: Scorecard) -> list[dict]:
         for o in card.agreed_objectives():
             if o.perspective_id != p.id:
                 continue
-            theme = card.theme(o.theme_id)
             base: dict[str, Any] = {"Perspective": p.name, "Objective": o.title, "Objective owner": o.owner,
-                    "Theme": theme.name if theme else ""}
+                                    "Theme": ", ".join(t.name for t in card.themes_of(o))}
             measures = card.measures_of(o.id)
             if not measures:
                 rows.append({**base, "Measure": "", "_measure": None})

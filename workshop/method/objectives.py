@@ -61,8 +61,10 @@ def _check_belongs(db: Database, workshop_id: int, perspective_id: int | None,
 def add_objective(db: Database, workshop_id: int, title: str, perspective_id: int, *,
                   theme_id: int | None = None, description: str = "", owner: str = "",
                   proposed_by: str = "", sources: list[int] | tuple[int, ...] = (),
-                  proposed_by_participant_id: int | None = None) -> int:
-    """A draft objective; `sources` are the interviews it was drawn from (its provenance)."""
+                  proposed_by_participant_id: int | None = None,
+                  other_theme_ids: list[int] | tuple[int, ...] = ()) -> int:
+    """A draft objective; `sources` are the interviews it was drawn from (its provenance);
+    `other_theme_ids` the themes it serves beyond its main one."""
     row = clean_fields(OBJECTIVE_FIELDS, {"title": title, "perspective_id": perspective_id,
                                           "theme_id": theme_id, "description": description,
                                           "owner": owner, "proposed_by": proposed_by})
@@ -73,16 +75,38 @@ def add_objective(db: Database, workshop_id: int, title: str, perspective_id: in
                               "proposed_by_participant_id": proposed_by_participant_id, **row},
             duplicate=f"An objective called “{row['title']}” already exists in this workshop.")
         set_sources(db, objective_id, sources)
+        if other_theme_ids:
+            set_other_themes(db, objective_id, other_theme_ids)
     return objective_id
 
 
-def update_objective(db: Database, objective_id: int, **values) -> None:
+def update_objective(db: Database, objective_id: int, *, other_theme_ids: list[int] | None = None,
+                     **values) -> None:
+    """Change an objective; `other_theme_ids`, when given, replaces the themes it also serves."""
     row = clean_fields(OBJECTIVE_FIELDS, values)
     with store.write(db):
         current = get_objective(db, objective_id)
         _check_belongs(db, current["workshop_id"], row.get("perspective_id"), row.get("theme_id"))
         store.update(db, "objective", objective_id, row,
                      duplicate="Another objective already has that title.")
+        if other_theme_ids is not None:
+            set_other_themes(db, objective_id, other_theme_ids)
+
+
+def set_other_themes(db: Database, objective_id: int, theme_ids: list[int]) -> None:
+    """The themes an objective serves beyond its main one (a cross-cutting focus area it also
+    advances). Its main theme is left out if listed; an objective with no main theme takes none."""
+    with store.write(db):
+        current = get_objective(db, objective_id)
+        wanted = [t for t in dict.fromkeys(int(t) for t in theme_ids) if t != current["theme_id"]]
+        if wanted and current["theme_id"] is None:
+            raise Invalid("Choose the objective's main theme first; the others are themes it also serves.")
+        for theme_id in wanted:
+            _check_belongs(db, current["workshop_id"], None, theme_id)
+        db.execute("DELETE FROM objective_theme WHERE objective_id = ?", [objective_id])
+        for theme_id in wanted:
+            db.execute("INSERT INTO objective_theme (objective_id, theme_id) VALUES (?, ?)",
+                       [objective_id, theme_id])
 
 
 def set_sources(db: Database, objective_id: int, interview_ids: list[int] | tuple[int, ...]) -> None:
