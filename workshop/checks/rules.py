@@ -88,7 +88,7 @@ def objectives_total(card: Scorecard):
     n = len(_live(card))
     if 12 <= n <= 18:
         return None
-    return (f"The scorecard has {_plural(n, 'objective')}; 12–18 is the range that works.", [])
+    return (f"The scorecard has {_plural(n, 'objective')}; 12–18 is the usual range.", [])
 
 
 @check("objectives-per-perspective", "advice", C, "3 to 5 objectives per perspective",
@@ -167,7 +167,8 @@ def objective_bundles_outcomes(card: Scorecard):
         parts = bundled_outcomes(o.title)
         if parts:
             bundled.append(Item("objective", o.id, f"{o.title} (“{parts[0]}” and “{parts[1]}”)"))
-    return _found(f"{_plural(len(bundled), 'objective')} that bundle two outcomes.", bundled)
+    verb = "bundles" if len(bundled) == 1 else "bundle"
+    return _found(f"{_plural(len(bundled), 'objective')} that {verb} two outcomes.", bundled)
 
 
 @check("objective-no-owner", "warning", C, "Every objective has an owner",

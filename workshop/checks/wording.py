@@ -66,6 +66,8 @@ def starts_with_verb(title: str) -> bool:
     if not first or not _WORD.fullmatch(first[0].strip(".,;:!?\"“”()")):
         return False  # a number, a symbol or nothing comes first
     found = words(title)
+    if found[0] == "to" and len(found) > 1:
+        found = found[1:]  # an infinitive: "To build and strengthen the membership"
     if is_verb(found[0]):
         return True
     return len(found) > 1 and _is_adverb(found[0]) and is_verb(found[1])
@@ -82,7 +84,7 @@ def is_comparative(word: str) -> bool:
 
 
 def _content(part: str) -> list[str]:
-    return [w for w in words(part) if w not in _ARTICLES]
+    return [w for w in words(part) if w not in _ARTICLES and w != "to"]
 
 
 def bundled_outcomes(title: str) -> tuple[str, str] | None:
@@ -96,13 +98,9 @@ def bundled_outcomes(title: str) -> tuple[str, str] | None:
         while first and first[-1] in _LINKING:
             first = first[:-1]
         return " ".join(first), " ".join(second)
-    match = _JOINS.search(title)
-    if match is None:
-        return None
-    left, right = title[:match.start()].strip(), title[match.end():].strip()
-    left_words, right_words = _content(left), _content(right)
-    if len(left_words) < 2 or len(right_words) < 2:
-        return None
-    if is_verb(right_words[0]) or levels:
-        return left, right
+    for match in _JOINS.finditer(title):  # the first join with an outcome on each side
+        left, right = title[:match.start()].strip(), title[match.end():].strip()
+        left_words, right_words = _content(left), _content(right)
+        if len(left_words) >= 2 and len(right_words) >= 2 and (is_verb(right_words[0]) or levels):
+            return left, right
     return None

@@ -1,5 +1,6 @@
 """The marks of an objective that serves several themes: its box takes its main theme's colour, and
-a dot in each other theme's colour sits on the box's top edge (the legend explains the dot)."""
+a dot in each other theme's colour sits inside the box's top-right corner, clear of the arrows that
+meet its edges (the legend explains the dot)."""
 from __future__ import annotations
 
 import html
@@ -7,7 +8,7 @@ import html
 from workshop.core.model import Objective, Scorecard, Theme
 
 ALSO_SERVES = "also-serves"  # the legend entry that explains the dots
-DOT_R = 6
+DOT_R = 4.5
 MAX_DOTS = 8
 
 
@@ -18,18 +19,17 @@ def other_themes(card: Scorecard, objective: Objective) -> list[Theme]:
 
 
 def dots(card: Scorecard, objective: Objective, right: float, top: float) -> list[str]:
-    """One dot per other theme along the box's top edge, from its right end leftwards."""
+    """One dot per other theme inside the box's top edge, from its right corner leftwards."""
     out = []
     for n, theme in enumerate(other_themes(card, objective)[:MAX_DOTS]):
-        cx = right - 14 - n * (2 * DOT_R + 4)
+        cx = right - 13 - n * (2 * DOT_R + 3)
         name = html.escape(theme.name, quote=True)
-        out.append(f'<circle class="also-serves" cx="{cx:g}" cy="{top:g}" r="{DOT_R}" fill="{theme.colour}" '
-                   f'stroke="#ffffff" stroke-width="2"><title>Also serves: {name}</title></circle>')
+        out.append(f'<circle class="also-serves" cx="{cx:g}" cy="{top + 10:g}" r="{DOT_R:g}" fill="{theme.colour}" '
+                   f'stroke="#ffffff" stroke-width="1.5"><title>Also serves: {name}</title></circle>')
     return out
 
 
 def legend_mark(x: float, y: float, border: str, dot: str) -> str:
-    """A small plain box with a dot on its top edge."""
+    """A small plain box with a dot in its top-right corner."""
     return (f'<rect x="{x:g}" y="{y:g}" width="26" height="16" rx="4" fill="#ffffff" stroke="{border}" '
-            f'stroke-width="2"/><circle cx="{x + 19:g}" cy="{y:g}" r="{DOT_R - 1}" fill="{dot}" '
-            'stroke="#ffffff" stroke-width="2"/>')
+            f'stroke-width="2"/><circle cx="{x + 19:g}" cy="{y + 6:g}" r="3.5" fill="{dot}"/>')

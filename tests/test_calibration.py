@@ -1,0 +1,164 @@
+"""Calibration: published scorecards of three kinds (an airline, a city with the customer on top, a
+non-profit) import, map and report, and the method checks say of them only what is true. Every
+finding is pinned in the fixture with the reason it is right (tests/calibration/*.json)."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import calibration
+import pytest
+from markupsafe import escape
+
+from workshop import checks
+from workshop.core.model import Scorecard
+from workshop.db import scorecard, store
+from workshop.deliverables import exchange, report, report_record, strategy_map
+from workshop.method import acknowledgements
+
+NAMES = calibration.names()
+
+
+@pytest.fixture(scope="module")
+def imported():
+    """Each fixture imported, through the JSON exchange a user's file goes through."""
+    db = store.connect(":memory:")
+    cards: dict[str, Scorecard] = {}
+    for name in NAMES:
+        text = exchange.dumps(calibration.document(calibration.load(name)))
+        workshop_id = exchange.import_workshop(db, exchange.parse(text))
+        cards[name] = scorecard.load(db, workshop_id)
+    yield db, cards
+    db.close()
+
+
+def test_there_are_three_kinds_of_published_scorecard():
+    kinds = {calibration.load(n)["kind"] for n in NAMES}
+    assert kinds == {"for-profit", "public", "non-profit"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_fixture_names_its_source_and_keeps_what_it_states_apart(name):
+    fixture = calibration.load(name)
+    assert fixture["source"]["title"] and fixture["source"]["read"] and fixture["source"]["short"]
+    assert fixture["stated"]["objectives"], "a source states at least one objective"
+    assert fixture["filled_in"]["why"]
+    stated = calibration.stated_titles(fixture)
+    filled = {o["title"] for o in fixture["filled_in"].get("objectives", [])}
+    assert not stated & filled  # an objective is either stated or filled in, never both
+    for severity, pinned in fixture["pinned"].items():
+        assert severity in ("warning", "advice") and all(pinned.values()), "each pinned finding says why"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_published_scorecard_imports_whole(name, imported):
+    _, cards = imported
+    card = cards[name]
+    fixture = calibration.load(name)
+    titles = {o.title for o in card.objectives}
+    assert calibration.stated_titles(fixture) <= titles
+    assert len(card.links) == len(fixture["stated"].get("links", [])) + len(fixture["filled_in"].get("links", []))
+    assert all(o.status == "agreed" for o in card.objectives)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_error_on_a_published_scorecard(name, imported):
+    _, cards = imported
+    errors = [checks.describe(f) for f in checks.review(cards[name]) if f.severity == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_finding_on_a_published_scorecard_is_pinned_with_its_reason(name, imported):
+    _, cards = imported
+    pinned = calibration.load(name)["pinned"]
+    found = {(f.severity, f.id) for f in checks.review(cards[name])}
+    expected = {(severity, check_id) for severity, ids in pinned.items() for check_id in ids}
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_head_office_alarm_on_a_top_level_organisation(name, imported):
+    _, cards = imported
+    card = cards[name]
+    assert card.scope == "organisation" and not card.is_business_unit
+    assert "head-office-links" not in {f.id for f in checks.review(card)}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_verb_check_names_only_titles_that_are_not_actions(name, imported):
+    _, cards = imported
+    fixture = calibration.load(name)
+    finding = next((f for f in checks.review(cards[name]) if f.id == "objective-verb"), None)
+    named = [i.label for i in finding.items] if finding else []
+    assert named == fixture["verb_findings"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_bundle_check_names_only_objectives_with_two_outcomes(name, imported):
+    _, cards = imported
+    fixture = calibration.load(name)
+    finding = next((f for f in checks.review(cards[name]) if f.id == "objective-bundles-outcomes"), None)
+    named = [next(o.title for o in cards[name].objectives if o.id == i.id) for i in finding.items] if finding else []
+    assert named == fixture["bundle_findings"]
+
+
+def test_the_city_objectives_that_start_with_real_verbs_pass(imported):
+    _, cards = imported
+    card = cards["city_of_charlotte"]
+    assert "Safeguard the Environment" in {o.title for o in card.objectives}
+    assert "objective-verb" not in {f.id for f in checks.review(card)}
+
+
+def test_the_citys_cross_cutting_focus_areas_are_each_served(imported):
+    _, cards = imported
+    card = cards["city_of_charlotte"]
+    assert all(card.objectives_serving(t.id) for t in card.themes)
+    collaborative = next(o for o in card.objectives if o.title == "Develop Collaborative Solutions")
+    assert len(card.themes_of(collaborative)) == 3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_published_scorecard_maps(name, imported):
+    _, cards = imported
+    card = cards[name]
+    root = ET.fromstring(strategy_map.render_svg(card))
+    boxes = root.findall(".//{http://www.w3.org/2000/svg}g[@class='objective']")
+    assert len(boxes) == len(card.live_objectives())
+    bands = [b.name for b in strategy_map.layout(card).bands]
+    assert bands == [p.name for p in sorted(card.perspectives, key=lambda p: p.position)]
+
+
+def test_the_city_map_has_the_customer_on_top_and_marks_other_themes(imported):
+    _, cards = imported
+    card = cards["city_of_charlotte"]
+    assert strategy_map.layout(card).bands[0].name == "Serve the Customer"
+    svg = strategy_map.render_svg(card)
+    assert svg.count('class="also-serves"') == sum(len(o.other_theme_ids) for o in card.objectives)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_published_scorecard_reports(name, imported):
+    db, cards = imported
+    card = cards[name]
+    context = report.report_context(card, map_svg=strategy_map.render_svg(card),
+                                    findings=report_record.findings(card))
+    html = report.render_html(context)
+    for o in card.objectives:
+        assert str(escape(o.title)) in html
+    assert ("Findings of the method checks" in html) == bool(context["findings"])
+
+
+def test_the_airline_reports_to_pdf_with_an_acknowledged_rule_of_thumb(imported):
+    """The practitioner's case from the issue: a textbook map of ten objectives, acknowledged."""
+    db, cards = imported
+    card = cards["southwest_airlines"]
+    workshop_id = card.workshop["id"]
+    acknowledgements.acknowledge(db, workshop_id, "objectives-total", "A deliberately small illustrative map.")
+    card = scorecard.load(db, workshop_id)
+    assert "objectives-total" not in {f.id for f in checks.run(card)}
+    rows = report_record.findings(card)
+    assert next(r for r in rows if r["id"] == "objectives-total")["acknowledged"] == \
+        "A deliberately small illustrative map."
+    pdf = report.render_pdf(report.render_html(report.report_context(
+        card, map_svg=strategy_map.render_svg(card), findings=rows)))
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000
