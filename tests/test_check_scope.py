@@ -41,7 +41,7 @@ def test_a_whole_organisation_is_not_asked_for_head_office_links(fresh_db):
 def test_the_scope_can_be_changed_and_only_to_a_known_one(fresh_db):
     wid = workshops.create_workshop(fresh_db, "Org", "Unit")
     workshops.update_workshop(fresh_db, wid, scope="organisation")
-    assert workshops.get_workshop(fresh_db, wid)["scope"] == "organisation"
+    assert scorecard.load(fresh_db, wid).scope == "organisation"
     with pytest.raises(Invalid, match="Whom the scorecard is for"):
         workshops.update_workshop(fresh_db, wid, scope="division")
 
@@ -80,6 +80,6 @@ def test_the_architecture_page_records_that_the_scorecard_is_for_a_whole_organis
     at.radio(key="unit-scope").set_value("organisation")
     next(b for b in at.button if b.label == "Save the unit").click().run()
     assert not at.exception
-    assert workshops.get_workshop(db, wid)["scope"] == "organisation"
+    assert scorecard.load(db, wid).scope == "organisation"
     assert not any("Head-office themes" in s.value for s in at.subheader)
     assert any("whole organisation" in i.value for i in at.info)

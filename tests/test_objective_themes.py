@@ -103,6 +103,7 @@ def test_the_interactive_map_lists_every_theme_in_the_tooltip(city):
     graph = map_graph.graph_spec(scorecard.load(db, wid))
     node = next(n for n in graph["nodes"] if "Provide transportation" in n["title"])
     assert "Themes: Transportation ‹+› planning, Economic development" in node["title"]  # no HTML in a title
+    assert node["label"].endswith("+ Economic development")  # the other theme, named under the title
 
 
 def test_the_report_and_the_workbook_show_every_theme(city):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from workshop.core.model import Scorecard
-from workshop.deliverables import map_cascade, map_routes
+from workshop.deliverables import map_cascade, map_marks, map_routes
 from workshop.deliverables.strategy_map import (
     BAND_FILLS,
     EDGE_COLOUR,
@@ -70,6 +70,7 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         o = box.objective
         served = card.themes_of(o)
         note = map_cascade.node_note(card, o)
+        also = map_marks.also_line(card, o)
         tooltip = "\n".join([f"Objective: {safe_label(o.title)}",
                              f"Perspective: {safe_label(perspectives.get(o.perspective_id, ''))}",
                              ("Themes: " if len(served) > 1 else "Theme: ")
@@ -79,7 +80,7 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
                             + ([f"Cascade: {safe_label(note)}"] if note else []))
         nodes.append({
             "id": node_id(o.id), "title": tooltip,
-            "label": safe_label("\n".join(wrap(o.title) + ([note] if note else []))),
+            "label": safe_label("\n".join(wrap(o.title) + ([also] if also else []) + ([note] if note else []))),
             "shape": "box", "x": box.cx, "y": box.cy, "fixed": True, "physics": False, "size": 20,
             "widthConstraint": {"minimum": NODE_W, "maximum": NODE_W},
             "heightConstraint": {"minimum": box.h, "valign": "middle"},
@@ -125,6 +126,8 @@ def _legend_nodes(card: Scorecard, lay) -> list[dict]:
               "fixed": True, "physics": False, "chosen": False,
               "font": {"size": 13, "color": "#2d3748", "face": "sans-serif", "bold": True}}]
     for n, (colour, name, dashed) in enumerate(entries):
+        if colour == map_marks.ALSO_SERVES:  # here the other themes are named under the title
+            colour, name = "#ffffff", "“+ Theme”: also serves that theme"
         nodes.append({
             "id": f"legend{n}", "label": safe_label(wrap(name, 28, 1)[0]), "title": "Theme: " + safe_label(name),
             "shape": "box", "x": MARGIN + (n % per_row) * 260 + 120, "y": y + 20 + (n // per_row) * 24,

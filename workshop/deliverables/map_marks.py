@@ -33,3 +33,12 @@ def legend_mark(x: float, y: float, border: str, dot: str) -> str:
     """A small plain box with a dot in its top-right corner."""
     return (f'<rect x="{x:g}" y="{y:g}" width="26" height="16" rx="4" fill="#ffffff" stroke="{border}" '
             f'stroke-width="2"/><circle cx="{x + 19:g}" cy="{y + 6:g}" r="3.5" fill="{dot}"/>')
+
+
+def also_line(card: Scorecard, objective: Objective, width: int = 26) -> str:
+    """The interactive map's mark: a line under the title naming the other themes ("+ Environment")."""
+    names = [t.name for t in other_themes(card, objective)]
+    if not names:
+        return ""
+    line = "+ " + ", ".join(names)
+    return line if len(line) <= width else line[:width - 1].rstrip(" ,") + "…"

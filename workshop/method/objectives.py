@@ -80,7 +80,7 @@ def add_objective(db: Database, workshop_id: int, title: str, perspective_id: in
     return objective_id
 
 
-def update_objective(db: Database, objective_id: int, *, other_theme_ids: list[int] | None = None,
+def update_objective(db: Database, objective_id: int, *, other_theme_ids: list[int] | tuple[int, ...] | None = None,
                      **values) -> None:
     """Change an objective; `other_theme_ids`, when given, replaces the themes it also serves."""
     row = clean_fields(OBJECTIVE_FIELDS, values)
@@ -93,7 +93,7 @@ def update_objective(db: Database, objective_id: int, *, other_theme_ids: list[i
             set_other_themes(db, objective_id, other_theme_ids)
 
 
-def set_other_themes(db: Database, objective_id: int, theme_ids: list[int]) -> None:
+def set_other_themes(db: Database, objective_id: int, theme_ids: list[int] | tuple[int, ...]) -> None:
     """The themes an objective serves beyond its main one (a cross-cutting focus area it also
     advances). Its main theme is left out if listed; an objective with no main theme takes none."""
     with store.write(db):
