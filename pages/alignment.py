@@ -33,22 +33,6 @@ for node in tree:
     if not node["current"] and c.button("Open", key=f"open-unit-{node['id']}"):
         _ui.open_workshop(node["id"], go_to="pages/alignment.py")
 
-if card.units or card.agreed_objectives():
-    st.subheader(f"Alignment matrix · {w['unit']}", anchor=False)
-    grid = alignment.matrix(db, card)
-    if not grid["units"]:
-        st.caption("No lower unit has started its scorecard yet.")
-    else:
-        st.caption(f"{grid['served']} of {grid['total']} agreed objectives are served by at least one unit"
-                   f" · {grid['gaps']} expected contribution(s) still missing. A cell names the unit's "
-                   "contributing objectives; “expected” means the unit should serve it and does not yet.")
-        st.dataframe([{"Perspective": r["perspective"], "Objective": r["objective"].title, "Units": r["units"],
-                       **{_column(u["unit"]): "; ".join(cell["objectives"]) or ("expected" if cell["expected"] else "—")
-                          for u, cell in zip(grid["units"], r["cells"])}} for r in grid["rows"]],
-                     hide_index=True, width="stretch", key="alignment-matrix")
-    st.subheader("Start the cascade for a unit", anchor=False)
-    _cascade_ui.start_form(db, card, key="alignment-start")
-
 if card.has_parent:
     parent = card.parent
     st.subheader(f"How {w['unit']} serves {parent['unit']}", anchor=False)
@@ -80,3 +64,24 @@ if card.has_parent:
             _ui.attempt(lambda: cascade.add_contributing_objective(
                 db, w["id"], title, perspective, serves=serves, owner=owner, proposed_by=owner),
                 "Objective added as a draft.", clear="align-new-")
+
+if card.units:
+    st.subheader(f"Alignment matrix · {w['unit']}", anchor=False)
+    grid = alignment.matrix(db, card)
+    st.caption(f"{grid['served']} of {grid['total']} agreed objectives are served by at least one unit"
+               f" · {grid['gaps']} expected contribution(s) still missing. A cell names the unit's "
+               "contributing objectives; “expected” means the unit should serve it and does not yet.")
+    st.dataframe([{"Perspective": r["perspective"], "Objective": r["objective"].title, "Units": r["units"],
+                   **{_column(u["unit"]): "; ".join(cell["objectives"]) or ("expected" if cell["expected"] else "—")
+                      for u, cell in zip(grid["units"], r["cells"])}} for r in grid["rows"]],
+                 hide_index=True, width="stretch", key="alignment-matrix",
+                 column_config={"Perspective": st.column_config.TextColumn(width="small"),
+                                "Units": st.column_config.NumberColumn(width="small")})
+
+if card.agreed_objectives():
+    if card.units or not card.has_parent:
+        st.subheader("Start the cascade for a unit", anchor=False)
+        _cascade_ui.start_form(db, card, key="alignment-start")
+    else:
+        with st.expander(f"Cascade further: start a unit below {w['unit']}"):
+            _cascade_ui.start_form(db, card, key="alignment-start")

@@ -1,0 +1,76 @@
+"""Real Chromium: the facilitator starts a cascade from the parent, adds an objective in the new
+unit that serves a parent objective, and sees it counted on the parent's map and in the alignment view."""
+from __future__ import annotations
+
+from helpers import wait_for_app
+
+from workshop.db import scorecard, store
+from workshop.starters import demo
+
+SERVED = "Win more work from existing clients"  # no unit of the demo serves it yet
+
+
+def _goto(page, url):
+    page.goto(url)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def _pick(page, label, text):
+    page.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]').filter(has_text=label).first.click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")  # a multiselect stays open, hiding the rest of the page from its roles
+
+
+def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alignment_view(
+        running_app, browser, tmp_path):
+    db = store.connect(running_app.db_file)
+    parent = demo.create_demo(db)
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _goto(page, running_app.url + f"/?w={parent}")
+    _goto(page, running_app.url + f"/alignment?w={parent}")
+    page.get_by_role("button", name="Start the cascade for Account Management").click()
+    page.get_by_text("The scorecard of Account Management is started from Managed Cloud Services").wait_for(
+        timeout=30_000)
+    wait_for_app(page)
+    child = scorecard.load(db, parent).units[-1]
+    assert child["unit"] == "Account Management"
+    assert f"w={child['id']}" in page.url and "/architecture" in page.url
+    page.screenshot(path=str(tmp_path / "child-phase-1.png"))
+
+    page.get_by_role("link", name="Cascade & alignment").click()
+    wait_for_app(page)
+    page.get_by_text("How Account Management serves Managed Cloud Services").wait_for(timeout=30_000)
+    page.get_by_label("Objective", exact=True).fill("Grow wallet share in our top 40 accounts")
+    _pick(page, "Perspective", "Customer")
+    _pick(page, "Contributes to (Managed Cloud Services)", SERVED)
+    page.get_by_role("button", name="Add the objective").click()
+    page.locator('[data-testid="stVerticalBlock"]').get_by_text(
+        "Grow wallet share in our top 40 accounts · Customer · draft").wait_for(timeout=30_000)
+    wait_for_app(page)
+    card = scorecard.load(db, child["id"])
+    [added] = card.objectives
+    assert [card.parent_objective(i).title for i in added.contributes_to] == [SERVED]
+
+    _goto(page, running_app.url + f"/strategy_map?w={parent}")
+    _pick(page, "Open an objective", SERVED)
+    panel = page.locator('[class*="st-key-objective-panel"]')
+    panel.get_by_text("Served by 1 unit: Account Management (Grow wallet share in our top 40 accounts)").wait_for(
+        timeout=30_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the map (SVG)").click()
+    svg = download.value.path().read_text(encoding="utf-8")
+    assert "◆ 1 unit" in svg and "Account Management" in svg
+
+    _goto(page, running_app.url + f"/alignment?w={parent}")
+    tree = page.locator('[class*="st-key-unit-"]')
+    assert tree.count() == 4
+    assert "Account Management" in tree.nth(3).inner_text()
+    assert "Serves 1 of the 14 objectives expected of it" in tree.nth(3).inner_text()
+    assert "9 of 14 agreed objectives are served by at least one unit" in page.inner_text("body")
+    page.screenshot(path=str(tmp_path / "alignment.png"))
+    assert not errors
+    page.close()
