@@ -2,11 +2,15 @@
 of the one objective the facilitator opened (only those go to the browser)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from pages import _measure_table
 from pages._ui import attempt, escape_md, number_text
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
 from workshop.method import measures
+from workshop.method.suggestions import suggest_measures
 
 CHOSEN = "measures-objective"
 
@@ -17,16 +21,17 @@ def coverage(count: int) -> str:
             else f"{count} measures: more than two")
 
 
-def overview(card: Scorecard, agreed: list[Objective]) -> None:
+def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
     """Every agreed objective with its measures (a row picks the objective to open), and every
-    measure with its definition in a second tab."""
+    measure in a second tab, as a table to edit (and paste into) when `db` is given."""
     perspectives = {p.id: p.name for p in card.perspectives}
     by_objective: dict[int, list] = {o.id: [] for o in agreed}
     for m in card.measures:
         if m.objective_id in by_objective:
             by_objective[m.objective_id].append(m)
     found = [m for o in agreed for m in by_objective[o.id]]
-    tab_objectives, tab_measures = st.tabs([f"By objective ({len(agreed)})", f"All measures ({len(found)})"],
+    tab_objectives, tab_measures = st.tabs([f"By objective ({len(agreed)})",
+                                            f"All measures: edit, paste, upload ({len(found)})"],
                                            key="measures-overview-tabs")
     with tab_objectives:
         picked = st.dataframe(
@@ -42,14 +47,10 @@ def overview(card: Scorecard, agreed: list[Objective]) -> None:
             if rows and rows[0] < len(agreed):
                 st.session_state[CHOSEN] = agreed[rows[0]].id  # before the chooser exists this run
     with tab_measures:
-        titles = {o.id: o.title for o in agreed}
-        if found:
-            st.dataframe([{"Objective": titles[m.objective_id], "Measure": m.name, "Lead/lag": m.kind,
-                           "Baseline": m.baseline, "Target": m.target, "Unit": m.unit, "By": m.target_date,
-                           "Owner": m.owner, "Data source": m.data_source} for m in found],
-                         hide_index=True, width="stretch", height=min(38 + 35 * len(found), 390))
+        if db is None:
+            st.info("No measure yet." if not found else f"{len(found)} measures.")
         else:
-            st.info("No measure yet.")
+            _measure_table.editor(db, card, agreed)
     lead = sum(m.kind == "lead" for m in found)
     bare = sum(1 for ms in by_objective.values() if not ms)
     st.caption(f"{len(found)} measures for {len(agreed)} agreed objectives · {lead} lead, "
@@ -72,6 +73,10 @@ def choose_objective(card: Scorecard, agreed: list[Objective]) -> Objective:
     return next(o for o in agreed if o.id == chosen)
 
 
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
 def measure_form(key: str, m=None) -> dict:
     """The fields of one measure; returns the values typed."""
     get = (lambda f, d="": getattr(m, f) if m is not None and getattr(m, f) is not None else d)
@@ -89,7 +94,8 @@ def measure_form(key: str, m=None) -> dict:
     a, b, c, d, e = st.columns(5)
     baseline = a.text_input("Baseline", number_text(get("baseline", None)), key=f"{key}-base")
     target = b.text_input("Target", number_text(get("target", None)), key=f"{key}-target")
-    target_date = c.text_input("Target date (YYYY-MM-DD)", get("target_date"), key=f"{key}-tdate")
+    target_date = c.date_input("Target date", _day(get("target_date", None)), key=f"{key}-tdate",
+                               format="DD.MM.YYYY")
     green = d.text_input("Green from", number_text(get("green", None)), key=f"{key}-green")
     red = e.text_input("Red beyond", number_text(get("red", None)), key=f"{key}-red")
     a, b = st.columns(2)
@@ -109,6 +115,33 @@ def summary_line(m) -> str:
             f"{escape_md(m.unit)}" + (f" · now **{status}**" if status else ""))
 
 
+def _adopt(objective_id: int, suggestion: dict) -> None:
+    """Put a suggested measure into the add form (runs before the form is drawn again)."""
+    key = f"new{objective_id}"
+    for field, suffix in (("name", "name"), ("definition", "def"), ("unit", "unit"), ("kind", "kind"),
+                          ("direction", "dir"), ("frequency", "freq")):
+        st.session_state[f"{key}-{suffix}"] = suggestion[field]
+    st.session_state[f"{key}-adopted"] = suggestion["name"]
+
+
+def suggestions(card: Scorecard, o: Objective) -> bool:
+    """Measures that fit the objective, each taken into the add form with one click, to edit there.
+    True when one was just taken (so the form opens)."""
+    if len(card.measures_of(o.id)) >= 2:
+        return False
+    suggested = suggest_measures(card, o.id)
+    if suggested:
+        box = st.container(border=True, key="measure-suggestions")
+        box.markdown("**Suggested measures** · take one into the form below, then set its baseline and target")
+        for n, s in enumerate(suggested):
+            a, b = box.columns([5, 1], vertical_alignment="center")
+            a.markdown(f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, {s['direction']} "
+                       f"is better  \n*{escape_md(s['definition'])}*")
+            b.button("Use this", key=f"adopt-{o.id}-{n}", icon=":material/input:",
+                     on_click=_adopt, args=(o.id, s))
+    return bool(st.session_state.get(f"new{o.id}-adopted"))
+
+
 def objective_measures(db, card: Scorecard, o: Objective) -> None:
     """The chosen objective's measures, each with its edit form, and the form to add one."""
     found = card.measures_of(o.id)
@@ -125,7 +158,9 @@ def objective_measures(db, card: Scorecard, o: Objective) -> None:
                 attempt(lambda: measures.update_measure(db, m.id, **values), "Measure saved.")
             if y.form_submit_button("Delete measure"):
                 attempt(lambda: measures.delete_measure(db, m.id), "Measure deleted.")
-    with st.expander("Add a measure to this objective", expanded=not found), st.form(f"new-measure-{o.id}"):
+    adopted = suggestions(card, o)
+    with st.expander("Add a measure to this objective", expanded=not found or adopted), \
+            st.form(f"new-measure-{o.id}"):
         values = measure_form(f"new{o.id}")
         if st.form_submit_button("Add measure", type="primary"):
             attempt(lambda: measures.add_measure(db, o.id, **values), "Measure added.", clear=f"new{o.id}-")

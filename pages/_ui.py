@@ -2,6 +2,7 @@
 and turning a domain error into a message. No SQL here: everything goes through `workshop/`."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -35,8 +36,8 @@ def enter_frame() -> None:
                 st.session_state[key] = ""
             elif isinstance(value, list):
                 st.session_state[key] = []
-            elif not isinstance(value, bool):  # a choice (perspective, date …) is made afresh, never carried
-                st.session_state[key] = None
+            elif isinstance(value, dt.date) or key.endswith(("-perspective", "-theme")):
+                st.session_state[key] = None  # where an item is filed, and when, is chosen afresh
 
 
 def _require_frame() -> None:

@@ -19,6 +19,6 @@ if not agreed:
     st.info("Agree objectives in the consensus workshop first; their measures are chosen here.")
     st.stop()
 
-_measure_ui.overview(card, agreed)
+_measure_ui.overview(card, agreed, db)
 objective = _measure_ui.choose_objective(card, agreed)
 _measure_ui.objective_measures(db, card, objective)

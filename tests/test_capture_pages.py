@@ -107,3 +107,31 @@ def test_a_link_is_removed_from_the_objectives_panel(tmp_path, monkeypatch):
     at.button(key=f"panel-unlink-{link['id']}").click().run()
     assert not at.exception and not at.error
     assert link["id"] not in [x["id"] for x in objectives.links(db, wid)]
+
+
+def test_a_suggested_measure_is_taken_into_the_phase_4_form_with_one_click(tmp_path, monkeypatch):
+    from workshop.method import measures
+    from workshop.method.suggestions import suggest_measures
+    from workshop.starters import demo
+    monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
+    db = store.connect(tmp_path / "d.db")
+    wid = demo.create_demo(db)
+    card = scorecard.load(db, wid)
+    objective = next(o for o in card.agreed_objectives() if len(card.measures_of(o.id)) < 2)
+    suggestion = suggest_measures(card, objective.id)[0]
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state.workshop_id = wid
+    at.run()
+    at.switch_page("pages/measures.py").run()
+    at.selectbox(key="measures-objective").select(objective.id).run()
+    at.button(key=f"adopt-{objective.id}-0").click().run()
+    assert not at.exception
+    assert at.text_input(key=f"new{objective.id}-name").value == suggestion["name"]
+    assert at.text_input(key=f"new{objective.id}-unit").value == suggestion["unit"]
+    assert at.selectbox(key=f"new{objective.id}-kind").value == suggestion["kind"]
+    at.text_input(key=f"new{objective.id}-target").input("90")
+    [add] = [b for b in at.button if b.label == "Add measure"]
+    add.click().run()
+    assert not at.error, [e.value for e in at.error]
+    added = next(m for m in measures.measures(db, wid) if m["name"] == suggestion["name"])
+    assert added["objective_id"] == objective.id and added["target"] == 90.0
