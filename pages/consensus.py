@@ -20,6 +20,16 @@ tab_decide, tab_links, tab_log = st.tabs(
 with tab_decide:
     if not drafts:
         st.success("Every objective has a decision.", icon=":material/check_circle:")
+    else:
+        with st.container(border=True, key="decide-several"):
+            labels = {o.id: f"{o.title} · {perspectives[o.perspective_id]}" for o in drafts}
+            chosen = st.multiselect("Agree several drafts at once (the room agreed them as worded)",
+                                    list(labels), format_func=labels.get, key="agree-several",
+                                    placeholder="Choose the drafts the room agreed")
+            if st.button(f"Record {len(chosen)} as agreed", type="primary", key="agree-several-save",
+                         disabled=not chosen):
+                _ui.attempt(lambda: decisions.decide_objectives(db, chosen, "agreed"),
+                            f"{len(chosen)} decision(s) recorded: agreed.", clear="agree-several")
     for o in drafts:
         box = st.container(border=True)
         box.markdown(f"**{_ui.escape_md(o.title)}**")

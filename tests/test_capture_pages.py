@@ -135,3 +135,16 @@ def test_a_suggested_measure_is_taken_into_the_phase_4_form_with_one_click(tmp_p
     assert not at.error, [e.value for e in at.error]
     added = next(m for m in measures.measures(db, wid) if m["name"] == suggestion["name"])
     assert added["objective_id"] == objective.id and added["target"] == 90.0
+
+
+def test_several_drafts_are_agreed_at_once_and_each_decision_is_logged(app):
+    db, wid = open_new_workshop(app)
+    pid = workshops.perspectives(db, wid)[0]["id"]
+    ids = [objectives.add_objective(db, wid, title, pid) for title in ("Grow EBIT", "Grow cash", "Keep Z")]
+    app.switch_page("pages/consensus.py").run()
+    app.multiselect(key="agree-several").select(ids[0]).select(ids[1]).run()
+    app.button(key="agree-several-save").click().run()
+    assert not app.exception and not app.error
+    card = scorecard.load(db, wid)
+    assert [card.objective(i).status for i in ids] == ["agreed", "agreed", "draft"]
+    assert sorted(d.subject for d in card.decisions if d.outcome == "agreed") == ["Grow EBIT", "Grow cash"]

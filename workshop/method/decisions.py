@@ -59,6 +59,16 @@ def decide_objective(db: Database, objective_id: int, outcome: str, rationale: s
     return decision_id
 
 
+def decide_objectives(db: Database, objective_ids: list[int], outcome: str, rationale: str = "") -> int:
+    """The same decision on several drafts at once (after a vote, say), all logged, or none."""
+    if not objective_ids:
+        raise Invalid("Choose the objectives the decision is about.")
+    with store.write(db):
+        for objective_id in dict.fromkeys(objective_ids):
+            decide_objective(db, objective_id, outcome, rationale)
+    return len(dict.fromkeys(objective_ids))
+
+
 def reopen_objective(db: Database, objective_id: int, rationale: str) -> int:
     """Put an agreed or dropped objective back to draft, and log why."""
     with store.write(db):
