@@ -141,7 +141,8 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
 
 
 def section_data(db, token: str, workshop_id: int, mode: str) -> dict:
-    open_now = voting.open_rounds(db, workshop_id)
+    every = voting.rounds(db, workshop_id)  # newest first; closes rounds whose time is up
+    open_now = sorted((r for r in every if r["status"] == "open"), key=lambda r: r["id"])
     open_ids = {r["id"] for r in open_now}
     errors = _state("errors", {})
     for rid in [rid for rid in errors if rid not in open_ids]:  # a late ballot: its round is gone
@@ -156,7 +157,7 @@ def section_data(db, token: str, workshop_id: int, mode: str) -> dict:
     data["rounds"] = [round_data(db, token, r) for r in open_now]
     data["results"] = [res for r in open_now if not r["results_hidden"]
                        if (res := results_data(db, token, r, so_far=True))]
-    closed = [r for r in voting.rounds(db, workshop_id) if r["status"] == "closed"]
+    closed = [r for r in every if r["status"] == "closed"]
     if closed:
         last = results_data(db, token, closed[0], so_far=False)
         if last:

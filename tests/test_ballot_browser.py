@@ -235,6 +235,20 @@ def test_a_waiting_page_learns_of_a_new_round_from_the_signal_file(app, browser)
     db.close()
 
 
+def test_a_participant_writing_a_comment_is_told_a_vote_opened_and_taken_there(app, browser):
+    db, wid, oids, _, ana = room(app.db_file)
+    page = ballot_of(phone(browser), app.url, ana["token"])
+    page.locator(".st-key-section").get_by_text("Comment").click()
+    page.get_by_label("Your comment").fill("Half typed")
+    open_round(db, wid, oids, "rating", title="Opened while commenting")
+    page.get_by_text("A vote is open.").wait_for(timeout=30_000)
+    assert page.get_by_label("Your comment").input_value() == "Half typed"  # nothing typed is lost
+    shot(page, "watch-vote-opened")
+    page.get_by_role("button", name="Go to the vote").click()
+    page.locator(".sw-round-title", has_text="Opened while commenting").wait_for(timeout=30_000)
+    db.close()
+
+
 def test_the_simple_form_stands_in_when_chosen(app, browser):
     db, wid, oids, _, ana = room(app.db_file, titles=TITLES[:2])
     rid = open_round(db, wid, oids, "rating")

@@ -124,6 +124,16 @@ def test_waiting_shows_no_round_and_watches_the_rooms_signal_or_polls(live):
     assert len(ballot_data(at.run())["rounds"]) == 1
 
 
+def test_while_commenting_the_ballot_only_watches_the_room(live):
+    db, wid, oids, _, ann = live
+    at = app(t=ann["token"]).run()
+    at.segmented_control(key="section").set_value("comment").run()
+    data = ballot_data(at)
+    assert data["mode"] == "watch" and data["open_count"] == 0 and data["rounds"] == []
+    voting.open_round(db, wid, [("objective", oids[0])], method="rating")
+    assert ballot_data(at.run())["open_count"] == 1  # the element offers a way to the vote
+
+
 def test_a_participant_gets_no_facilitator_page_even_by_its_url(live):
     db, wid, _, _, ann = live
     at = app(t=ann["token"], w=str(wid)).run()
