@@ -14,10 +14,11 @@ import streamlit as st
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 NAME = "scorecard_workshop.ballot"
-EVENTS = ("submit", "room", "dismiss", "goto")
+EVENTS = ("submit", "room", "dismiss", "goto", "broken")
 
-# Shown by Streamlit before the script runs; the script hides it once the ballot is drawn, and
-# shows its second sentence if drawing fails. A browser that cannot run it keeps this text.
+# Shown by Streamlit before the script runs; the script hides it once the ballot is drawn. If
+# drawing fails, the script shows the second sentence and sends "broken", on which the page
+# switches to the simple form by itself. A browser that cannot run the script keeps this text.
 HTML = """<div class="sw-loading" role="status">
 <p class="sw-loading-only">Loading the ballot… If it does not appear, switch on “Use the simple form” below.</p>
 <p class="sw-broken-only">The ballot could not be shown in this browser. Switch on “Use the simple form”

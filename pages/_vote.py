@@ -29,9 +29,10 @@ def simple_form_switch() -> None:
     st.toggle("Use the simple form", key="simple-form",
               help="Plain form fields instead of the ballot: for an older browser, or if the ballot "
                    "does not appear.")
-    problem = _ballot_component.unavailable_reason()
-    if problem:
+    if _ballot_component.unavailable_reason():
         st.caption("The ballot cannot be shown on this server, so the simple form is used.")
+    elif st.session_state.get("simple-form") and st.session_state.get(f"{KEY}-broken"):
+        st.caption("The ballot could not be shown in this browser, so the simple form is used.")
 
 
 def _state(name: str, default):
@@ -66,6 +67,13 @@ def _on_submit(token: str) -> None:
 def _on_dismiss() -> None:
     _state("seq", [0])[0] += 1
     st.session_state.pop(f"{KEY}-notice", None)
+
+
+def _on_broken() -> None:
+    """The ballot could not be drawn in this browser: use the simple form from now on."""
+    st.session_state["simple-form"] = True
+    st.session_state[f"{KEY}-broken"] = str(_ballot_component.event(KEY, "broken") or "")[:300]
+    st.session_state[f"{KEY}-goto"] = True
 
 
 def _on_goto() -> None:
@@ -173,7 +181,7 @@ def ballot(token: str, workshop_id: int, mode: str = "vote") -> None:
         st.rerun(scope="app")
     data = section_data(_ui.db(), token, workshop_id, mode)
     _ballot_component.mount(data, key=KEY, on={"submit": partial(_on_submit, token), "dismiss": _on_dismiss,
-                                               "goto": _on_goto})
+                                               "goto": _on_goto, "broken": _on_broken})
 
 
 def signals_on(workshop_id: int) -> bool:

@@ -264,3 +264,26 @@ def test_the_simple_form_stands_in_when_chosen(app, browser):
     page.get_by_text("Your votes are in").wait_for(timeout=30_000)
     assert voting.my_ballots(db, ana["token"], rid)[item]["rating"] == 3
     db.close()
+
+
+def test_a_browser_where_the_ballot_cannot_be_drawn_gets_the_simple_form_by_itself(app, browser):
+    db, wid, oids, _, ana = room(app.db_file, titles=TITLES[:2])
+    rid = open_round(db, wid, oids, "rating")
+    page = phone(browser)
+    page.add_init_script("""(() => {  // a browser where drawing the ballot fails half way
+        const make = Document.prototype.createElement;
+        Document.prototype.createElement = function (tag, ...rest) {
+            if (String(tag).toLowerCase() === "fieldset") throw new Error("no fieldset in this browser");
+            return make.call(this, tag, ...rest);
+        };
+    })()""")
+    page.goto(f"{app.url}/?t={ana['token']}")
+    page.get_by_text("The ballot could not be shown in this browser, so the simple form is used.").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.locator("[data-testid=stBidiComponentIsolated]").count() == 0
+    item = voting.round_items(db, rid)[0]["id"]
+    page.locator(f".st-key-vote-{rid}-{item}").get_by_text("2", exact=True).click()
+    page.get_by_role("button", name="Submit my votes").click()
+    page.get_by_text("Your votes are in").wait_for(timeout=30_000)
+    assert voting.my_ballots(db, ana["token"], rid)[item]["rating"] == 2
+    db.close()

@@ -1,7 +1,7 @@
 // The participant's ballot: every open round, the last results and the waiting state, drawn
 // from the data the page sends. User text reaches the page only through textContent.
 // Sends back one value per action: "submit" {round, choices}, "room" (the room changed),
-// "dismiss" (a notice was read), "goto" (open the vote section).
+// "dismiss" (a notice was read), "goto" (open the vote section), "broken" (drawing failed here).
 
 const drafts = new Map(); // round id -> {basis, choices}: what was picked but not yet sent
 const announced = new Map(); // host -> the last text read out in its live region
@@ -426,12 +426,13 @@ export default function (component) {
     if (spoken && announced.get(host) !== spoken) ctx.say(spoken);
     announced.set(host, spoken);
   } catch (error) {
-    root.replaceChildren();
+    while (root.firstChild) root.removeChild(root.firstChild);
     if (loading) {
       loading.hidden = false;
       loading.classList.add("sw-broken");
     }
     console.error("The ballot could not be drawn", error);
+    setTriggerValue("broken", String((error && error.message) || error)); // the page switches to the form
   }
   const watcher = watchRoom(data.signal, ctx.send);
   return () => {
