@@ -33,7 +33,7 @@ def start_form(db, card: Scorecard, key: str = "cascade-start") -> None:
         a, b = st.columns([3, 2], vertical_alignment="center")
         a.markdown(f"**{escape_md(c['unit'])}** · in the cascade plan"
                    + (f" · owner {escape_md(c['owner'])}" if c["owner"] else ""))
-        if b.button(f"Start the cascade for {c['unit']}", key=f"{key}-{c['id']}", icon=":material/call_split:"):
+        if b.button(f"Start the cascade for {escape_md(c['unit'])}", key=f"{key}-{c['id']}", icon=":material/call_split:"):
             start_cascade(db, card, c["unit"], c["owner"])
     with st.form(key):
         a, b = st.columns(2)
@@ -54,7 +54,7 @@ def alignment_editor(db, card: Scorecard, o: Objective, key: str) -> None:
     options = [p.id for p in card.parent_objectives if p.status == "agreed"]
     with st.form(f"{key}-{o.id}", border=False):
         a, b = st.columns([3, 2])
-        serves = a.multiselect(f"Contributes to ({card.parent['unit']})", options,
+        serves = a.multiselect(f"Contributes to ({escape_md(card.parent['unit'])})", options,
                                default=[i for i in o.contributes_to if i in options],
                                format_func=lambda i: parent_label(card, i), key=f"{key}-serves-{o.id}",
                                placeholder="Choose the parent objectives it serves")
@@ -92,16 +92,16 @@ def parent_context(db, card: Scorecard) -> None:
                    "themes are listed as head-office themes below, its perspectives are the parent's, and "
                    f"the {len(card.expected)} objectives it agreed are listed for this unit to serve.",
                    icon=":material/call_split:")
-    st.subheader(f"The unit above: {parent['unit']}", anchor=False)
+    st.subheader(f"The unit above: {escape_md(parent['unit'])}", anchor=False)
     a, b = st.columns([4, 1], vertical_alignment="center")
     a.markdown(f"**{escape_md(w['unit'])}** is a lower unit of **{escape_md(parent['unit'])}** "
                f"({escape_md(parent['organisation'])}), which is in phase {parent['phase']} of 5."
                + (f"  \n*Its vision:* {escape_md(parent['vision'])}" if parent["vision"] else ""))
-    if b.button(f"Open {parent['unit']}", key="open-parent"):
+    if b.button(f"Open {escape_md(parent['unit'])}", key="open-parent"):
         open_workshop(parent["id"], go_to=ALIGNMENT_PAGE)
     options = [p.id for p in card.parent_objectives if p.status == "agreed"]
     with st.form("expected"):
-        chosen = st.multiselect(f"Objectives of {parent['unit']} this unit is expected to serve", options,
+        chosen = st.multiselect(f"Objectives of {escape_md(parent['unit'])} this unit is expected to serve", options,
                                 default=[i for i in card.expected if i in options],
                                 format_func=lambda i: parent_label(card, i), key="expected-objectives",
                                 help="Take off the ones the unit cannot influence; the checks then ask "
@@ -113,7 +113,7 @@ def parent_context(db, card: Scorecard) -> None:
         with st.form("perspective-reason"):
             reason = st.text_input("Why this unit's perspectives differ from the parent's",
                                    w.get("perspective_reason", ""), max_chars=500, key="perspective-reason-text",
-                                   help=" → ".join(p.name for p in card.parent_perspectives) + " in "
-                                        + parent["unit"])
+                                   help=escape_md(" → ".join(p.name for p in card.parent_perspectives)
+                                                  + " in " + parent["unit"]))
             if st.form_submit_button("Save the reason"):
                 attempt(lambda: cascade.set_perspective_reason(db, w["id"], reason), "Reason saved.")

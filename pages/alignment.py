@@ -35,7 +35,7 @@ for node in tree:
 
 if card.has_parent:
     parent = card.parent
-    st.subheader(f"How {w['unit']} serves {parent['unit']}", anchor=False)
+    st.subheader(f"How {_ui.escape_md(w['unit'])} serves {_ui.escape_md(parent['unit'])}", anchor=False)
     expected = [p for p in card.parent_objectives if p.id in card.expected]
     waiting = [p for p in expected if not card.contributors_of(p.id)]
     st.caption(f"{len(expected) - len(waiting)} of the {len(expected)} objectives of "
@@ -57,7 +57,7 @@ if card.has_parent:
         perspective = b.selectbox("Perspective", list(perspectives), format_func=perspectives.get,
                                   key="align-new-perspective")
         options = [p.id for p in card.parent_objectives if p.status == "agreed"]
-        serves = st.multiselect(f"Contributes to ({parent['unit']})", options,
+        serves = st.multiselect(f"Contributes to ({_ui.escape_md(parent['unit'])})", options,
                                 format_func=lambda i: _cascade_ui.parent_label(card, i), key="align-new-serves")
         owner = a.text_input("Owner", max_chars=200, key="align-new-owner")
         if st.form_submit_button("Add the objective", type="primary"):
@@ -66,7 +66,7 @@ if card.has_parent:
                 "Objective added as a draft.", clear="align-new-")
 
 if card.units:
-    st.subheader(f"Alignment matrix · {w['unit']}", anchor=False)
+    st.subheader(f"Alignment matrix · {_ui.escape_md(w['unit'])}", anchor=False)
     grid = alignment.matrix(db, card)
     st.caption(f"{grid['served']} of {grid['total']} agreed objectives are served by at least one unit"
                f" · {grid['gaps']} expected contribution(s) still missing. A cell names the unit's "
@@ -83,5 +83,5 @@ if card.agreed_objectives():
         st.subheader("Start the cascade for a unit", anchor=False)
         _cascade_ui.start_form(db, card, key="alignment-start")
     else:
-        with st.expander(f"Cascade further: start a unit below {w['unit']}"):
+        with st.expander(f"Cascade further: start a unit below {_ui.escape_md(w['unit'])}"):
             _cascade_ui.start_form(db, card, key="alignment-start")

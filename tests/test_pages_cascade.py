@@ -2,6 +2,8 @@
 phase 1 and its objectives' alignment, and the map's notes."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -95,3 +97,15 @@ def test_marking_an_objective_local_needs_a_reason(app):
     save.click().run()
     assert not app.exception
     assert scorecard.load(app.db, desk).objective(o.id).local_reason == "<b>Only</b> the desk's budget"
+
+
+def test_a_units_name_with_markdown_and_html_reads_as_typed(app):
+    from workshop.method import cascade
+    hostile = "**Desk** <img src=x onerror=alert(1)> :red[x] [link](http://evil.example)"
+    child = cascade.start_cascade(app.db, app.parent_id, hostile)
+    for wid, page in ((child, "pages/alignment.py"), (child, "pages/architecture.py"),
+                      (app.parent_id, "pages/alignment.py"), (app.parent_id, "pages/plan.py")):
+        _open(app, wid, page)
+        shown = [str(e.value) for kind in ("markdown", "subheader", "caption") for e in getattr(app, kind)]
+        assert not any("**Desk**" in v and "\\*\\*Desk" not in v for v in shown), page
+        assert not any(re.search(r"(?<!\\)<img", v) for v in shown), page
