@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _cascade_ui
-from pages._ui import attempt, escape_md, show_finding
+from pages._ui import attempt, escape_md, quantity_text, show_finding
 from workshop import checks
 from workshop.core.model import Scorecard, perspective_order
 from workshop.method import map_setup, measures, objectives, suggestions, workshops
@@ -47,7 +47,7 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
         st.markdown("**Measures**")
         for m in card.measures_of(o.id):
             status = m.status()
-            target = "–" if m.target is None else f"{m.target:g} {m.unit}"
+            target = quantity_text(m.target, m.unit)
             st.markdown(f"{_STATUS_ICON[status]} {escape_md(m.name)} · {m.kind} · target "
                         f"{escape_md(target)} ({'higher' if m.direction == 'higher' else 'lower'} is better)"
                         + (f" · actual {m.actual:g}: **{status}**" if status else ""))

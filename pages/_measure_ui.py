@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from pages import _measure_table
-from pages._ui import attempt, escape_md, number_text
+from pages._ui import attempt, escape_md, number_text, quantity_text
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
 from workshop.method import measures
 from workshop.method.suggestions import suggest_measures
@@ -111,8 +111,8 @@ def measure_form(key: str, m=None) -> dict:
 def summary_line(m) -> str:
     status = m.status()
     return (f"**{escape_md(m.name)}** · {m.kind} · {m.frequency} · baseline "
-            f"{number_text(m.baseline) or '—'} → target {number_text(m.target) or '—'} "
-            f"{escape_md(m.unit)}" + (f" · now **{status}**" if status else ""))
+            f"{escape_md(quantity_text(m.baseline, m.unit))} → target {escape_md(quantity_text(m.target, m.unit))}"
+            + (f" · now **{status}**" if status else ""))
 
 
 def _adopt(objective_id: int, suggestion: dict) -> None:

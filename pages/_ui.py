@@ -197,6 +197,14 @@ def number_text(value) -> str:
     return format(value, "f").rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+def quantity_text(value, unit: str) -> str:
+    """A measure's value with its unit as people write it: 20%, 1200000 EUR, 42 days; "—" if unset."""
+    if value is None:
+        return "—"
+    unit = (unit or "").strip()
+    return number_text(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+
+
 def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
     return {r["id"]: r[label_key] for r in rows}
 
