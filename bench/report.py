@@ -6,8 +6,9 @@ Builds, through the services, a workshop of 18 objectives, 36 measures, 20 initi
 30 participants and 300 comments (plus ballots once the voting tables exist), then a second one
 at 100 objectives. The whole report is load + context + Jinja + WeasyPrint; "WeasyPrint alone"
 renders the very same HTML string. Each figure is the median of several runs after a warm-up.
-The last line is for the full-size case: report_s=<n> weasyprint_s=<n> ratio=<n>.
-Target on this machine: report_s <= 3 and ratio <= 1.3.
+The deck (PPTX) of the same workshop is timed alongside.
+The last line is for the full-size case: report_s=<n> weasyprint_s=<n> ratio=<n> deck_s=<n>.
+Target on this machine: report_s <= 3, ratio <= 1.3, deck_s <= 2.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pypdf import PdfReader  # noqa: E402
 
 from workshop.db import scorecard, store
-from workshop.deliverables import report, workbook
+from workshop.deliverables import deck, report, workbook
 from workshop.method import decisions, interviews, measures, objectives, plan, workshops
 
 KEYS = ["financial", "customer", "internal", "learning"]
@@ -136,26 +137,28 @@ def measure(label: str, n_objectives: int, n_initiatives: int, n_comments: int, 
         pdf = report.build_pdf(db, wid)  # warm-up: fonts and caches
         times = interleaved({"report": lambda: report.build_pdf(db, wid),
                              "weasyprint": lambda: report.render_pdf(html),
-                             "workbook": lambda: workbook.build_xlsx(db, wid)}, repeats)
+                             "workbook": lambda: workbook.build_xlsx(db, wid),
+                             "deck": lambda: deck.build_pptx(db, wid)}, repeats)
     finally:
         report.extras = original_extras
     (report_s, report_cpu), (weasy_s, weasy_cpu), (xlsx_s, _) = (times["report"], times["weasyprint"],
                                                                   times["workbook"])
+    deck_s = times["deck"][0]
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     print(f"{label}: {n_objectives} objectives, {len(card.measures)} measures, {len(card.initiatives)} initiatives, "
           f"{len(card.participants)} participants, {len(card.comments)} comments, "
           f"{'ballot table present' if ballots else 'no ballot table yet'}; {pages} pages, {len(pdf) // 1024} KiB")
     print(f"  report {report_s:.2f} s · WeasyPrint alone {weasy_s:.2f} s · ratio {report_s / weasy_s:.2f} · "
-          f"workbook {xlsx_s * 1000:.0f} ms (medians of {repeats} interleaved runs)")
+          f"workbook {xlsx_s * 1000:.0f} ms · deck {deck_s:.2f} s (medians of {repeats} interleaved runs)")
     print(f"  CPU time: report {report_cpu:.2f} s · WeasyPrint alone {weasy_cpu:.2f} s · "
           f"load average {load_average()} on {os.cpu_count()} cores")
-    return report_s, weasy_s
+    return report_s, weasy_s, deck_s
 
 
 def main() -> None:
     measure("at 100 objectives", 100, 111, 1667, 3)
-    report_s, weasy_s = measure("full size", 18, 20, 300, 7)
-    print(f"report_s={report_s:.2f} weasyprint_s={weasy_s:.2f} ratio={report_s / weasy_s:.2f}")
+    report_s, weasy_s, deck_s = measure("full size", 18, 20, 300, 7)
+    print(f"report_s={report_s:.2f} weasyprint_s={weasy_s:.2f} ratio={report_s / weasy_s:.2f} deck_s={deck_s:.2f}")
 
 
 if __name__ == "__main__":

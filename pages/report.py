@@ -1,27 +1,46 @@
-"""The sponsor's deliverables: the PDF strategy document, the initial scorecard workbook, and the
-workshop file."""
+"""The sponsor's deliverables: the PDF strategy document, the deck, the initial scorecard workbook,
+the client's branding on them, and the workshop file."""
 import streamlit as st
 
 from pages import _ui
-from workshop.deliverables import exchange, report
+from workshop.deliverables import branding, exchange, report
 
 db = _ui.db()
 card = _ui.load_card()
 w = card.workshop
 st.caption(_ui.escape_md(f"{w['organisation']} · {w['unit']}"))
 st.title("Strategy document")
-st.markdown("The PDF the sponsor receives: vision and strategy, the strategy map, the scorecard by "
-            "perspective, the implementation plan and the record of how the team reached consensus.")
+st.markdown("The PDF the sponsor receives: the story in a few paragraphs, vision and strategy, the "
+            "strategy map, the scorecard by perspective, the implementation plan, risks and open points, "
+            "the first 90 days, the record of how the team reached consensus, and a sign-off page.")
+
+brand = branding.get(db, w["id"])
+with st.expander("Client branding: logo and accent colour", icon=":material/palette:"):
+    st.caption("The logo goes on the cover of the PDF and the title slide of the deck; the accent colour "
+               "on headings, tables and the deck. Stored with the workshop.")
+    upload = st.file_uploader("Logo (PNG or JPEG, at most 2 MB)", type=["png", "jpg", "jpeg"], key="brand-logo")
+    if upload is not None and st.button("Use this logo", key="brand-save-logo"):
+        _ui.attempt(lambda: branding.set_logo(db, w["id"], upload.getvalue()), "The logo is saved.")
+    if brand.logo:
+        st.image(brand.logo, width=160)
+        if st.button("Remove the logo", key="brand-clear-logo"):
+            _ui.attempt(lambda: branding.clear_logo(db, w["id"]), "The logo is removed.")
+    colour = st.color_picker("Accent colour", brand.accent, key="brand-accent")
+    if colour != brand.accent and st.button("Use this colour", key="brand-save-accent"):
+        _ui.attempt(lambda: branding.set_accent(db, w["id"], colour), "The accent colour is saved.")
 
 document = exchange.dumps(exchange.export_workshop(db, w["id"]))
 paper = st.radio("Paper", report.PAPER_SIZES, horizontal=True, key="paper")
-version = (w["id"], paper, hash(document))  # any change to the workshop makes a new PDF necessary
+findings = st.toggle("Add the method checks' findings as an appendix (for the facilitator's copy)",
+                     value=False, key="with-findings")
+# any change to the workshop or its branding makes a new PDF necessary
+version = (w["id"], paper, findings, hash(document), brand.accent, hash(brand.logo))
 if st.button("Generate the PDF", type="primary", key="generate-pdf", icon=":material/picture_as_pdf:"):
     with st.status("Laying out the strategy document…", expanded=False) as progress:
         progress.update(label="Collecting the scorecard, the map, the votes and the checks…")
-        html = report.build_html(db, w["id"], paper=paper)
+        html = report.build_html(db, w["id"], paper=paper, findings=findings)
         progress.update(label="Typesetting the pages (a few seconds)…")
-        st.session_state.pdf = (version, paper, report.render_pdf(html))
+        st.session_state.pdf = (version, paper, report.render_pdf(html, brand=brand))
         progress.update(label="The strategy document is ready.", state="complete")
 pdf = st.session_state.get("pdf")
 if pdf and pdf[0] != version:
@@ -30,6 +49,14 @@ elif pdf:
     st.download_button(f"Download the PDF ({pdf[1]}, {len(pdf[2]) // 1024} KB)", pdf[2],
                        file_name=report.filename(card, "pdf"), mime=report.FORMATS["pdf"],
                        key="download-pdf", icon=":material/download:")
+
+st.divider()
+st.subheader("The deck")
+st.caption("The strategy in slides for the board, every element editable in PowerPoint or LibreOffice: "
+           "the map is drawn with shapes and arrows that follow the boxes when you move them.")
+st.download_button("Download the deck (PPTX)", report.build(db, w["id"], "pptx"),
+                   file_name=report.filename(card, "pptx"), mime=report.FORMATS["pptx"],
+                   key="download-pptx", icon=":material/slideshow:")
 
 st.divider()
 st.subheader("The initial scorecard")

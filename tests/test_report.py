@@ -79,7 +79,7 @@ def test_the_pdf_shows_four_perspectives_every_agreed_objective_its_measures_and
         assert flat(o.title) in text
     for m in card.measures:
         assert flat(m.name) in text
-    assert "25 %" in text and "29 days" in text and "250 count" in text  # targets with units
+    assert "25%" in text and "29 days" in text and "250 count" in text  # targets with units
     assert "Expand into cybersecurity consulting" in text  # the dropped one is in the record
 
 
@@ -90,7 +90,8 @@ def test_the_pdf_carries_cover_summary_plan_consensus_and_appendix(demo_pdf):
     for heading in ("Executive summary", "The strategy map", "The scorecard by perspective",
                     "Implementation plan", "Initiatives on a timeline", "Strategic budget by theme and by perspective",
                     "Data sources and systems", "Cascade to lower units", "Review rhythm",
-                    "How the team reached consensus", "Appendix · Interview synthesis"):
+                    "How the team reached consensus", "Appendix A · The unit and the interviews",
+                    "Risks and open points", "Next steps: the first 90 days", "Sign-off"):
         assert heading in text, heading
     assert "605,000" in text and "Service automation programme" in text
     assert "Monthly KPI review by the leadership team" in text
@@ -119,8 +120,10 @@ def test_contents_gives_the_page_each_section_starts_on(demo_pdf):
 def test_the_report_prints_on_a4_and_letter(demo, paper, size):
     db, wid, _ = demo
     reader = PdfReader(io.BytesIO(report.build_pdf(db, wid, paper=paper)))
-    box = reader.pages[3].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == size
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
+    landscape = [n for n, s in enumerate(sizes) if s == size[::-1]]
+    assert len(landscape) == 1 and "The strategy map" in reader.pages[landscape[0]].extract_text()
+    assert all(s == size for n, s in enumerate(sizes) if n not in landscape)
 
 
 def test_an_unknown_paper_size_is_refused(demo):
@@ -178,10 +181,10 @@ def test_the_consensus_record_shows_turnout_verdicts_decisions_and_how_items_mov
     _, _, card = demo
     html = report.render_html(report.report_context(card, consensus_rounds=ROUNDS))
     text = flat(" ".join(pdf_text(report.render_pdf(html)))).lower()
-    assert "turnout 9 of 10 (90%)" in text and "turnout 10 of 10 (100%)" in text
+    assert "9 of 10 in the room voted (90%)" in text and "10 of 10 in the room voted (100%)" in text
     assert "how contested items moved between rounds" in text
-    assert "w1 r1: 60% discuss → w1 r2: 90% consensus" in text
-    assert "1 block(s)" in text and "endorse 6 · block 1" in text
+    assert "w1 r1: 60% blocked: discuss → w1 r2: 90% consensus" in text
+    assert "1 block" in text and "block(s)" not in text and "endorse 6 · block 1" in text
 
 
 def test_voters_are_named_only_in_rounds_that_were_named(demo):
@@ -200,9 +203,9 @@ def test_open_findings_are_listed_most_severe_first(demo):
                  "items": "Grow revenue", "fix": "Add one"}]
     context = report.report_context(card, findings=findings)
     assert [f["id"] for f in context["findings"]] == ["C1", "C7"]
-    assert ("findings", "Findings of the method checks") in context["contents"]
+    assert ("findings", "Appendix B · Method check findings") in context["appendices"]
     text = flat(" ".join(pdf_text(report.render_pdf(report.render_html(context)))))
-    assert "Findings of the method checks" in text and "Every objective has a measure" in text
+    assert "Appendix B · Method check findings" in text and "Every objective has a measure" in text
     assert "findings" not in report.report_context(card)["number"]
 
 

@@ -155,7 +155,8 @@ def cmd_load(args) -> int:
 def cmd_report(args) -> None:
     db = _open(args)
     exchange.require_workshop(db, args.workshop)
-    _write_atomically(args.output, report.build(db, args.workshop, args.format, paper=args.paper))
+    _write_atomically(args.output, report.build(db, args.workshop, args.format, paper=args.paper,
+                                                findings=args.findings))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -201,12 +202,15 @@ def parser() -> argparse.ArgumentParser:
     loading.add_argument("--kind", choices=tuple(bulk_kinds.KINDS), default="objectives",
                          help="what a .csv file (or a workbook's only sheet) holds")
     loading.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
-    report_command = command("report", cmd_report, "write the strategy document (PDF) or the scorecard "
-                             "workbook (xlsx, csv)", workshop=True, output=True)
+    report_command = command("report", cmd_report, "write the strategy document (PDF), the deck (pptx) or "
+                             "the scorecard workbook (xlsx, csv)", workshop=True, output=True)
     report_command.add_argument("--paper", choices=report.PAPER_SIZES, default="A4")
     report_command.add_argument("--format", choices=tuple(report.FORMATS), default="pdf",
                                 help="pdf: strategy document (default); html: the same as HTML; "
-                                     "xlsx: scorecard workbook; csv: the scorecard sheet")
+                                     "pptx: the editable deck; xlsx: scorecard workbook; csv: the scorecard sheet")
+    report_command.add_argument("--findings", action="store_true",
+                                help="add the method checks' findings as an appendix (pdf, html); "
+                                     "off by default: the sponsor's copy leaves them out")
     return main
 
 

@@ -12,6 +12,7 @@ from workshop.db import (  # noqa: F401  (each registers its migrations)
     m0001_scorecard,
     m0002_room,
     m0004_rounds,
+    m0006_branding,
     m0008_cascade,
     m0009_checks,
     m0011_ballot_chain,

@@ -15,9 +15,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from sqlite_utils import Database
 
+from workshop.core import consensus
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import report_record, workbook
+from workshop.deliverables import branding, deck, report_record, story, workbook
 from workshop.deliverables import report_sections as sections
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -50,6 +51,16 @@ def _number(value, digits: int = 0) -> str:
 
 
 environment.filters["number"] = _number
+environment.filters["plural"] = story.plural
+environment.filters["ordinal"] = story.ordinal
+environment.globals["verdict_label"] = consensus.verdict_label
+environment.globals["TO_BE_NAMED"] = story.TO_BE_NAMED
+LOGO_NAME = "client-logo"  # served by the asset fetcher from the database, never from a file
+# page content in pt (width, height) on a landscape page with the map's margins (report.css)
+LANDSCAPE = {"A4": (841.9 - 2 * 34, 595.3 - 34 - 40 - 36), "Letter": (792 - 2 * 34, 612 - 34 - 40 - 36)}
+MIN_MAP_TEXT_PT = 8.0
+_FONT_SIZES = re.compile(r'font-size="([\d.]+)"')
+_SVG_SIZE = re.compile(r'<svg[^>]*\bwidth="([\d.]+)" height="([\d.]+)"')
 LONG_TEXT = 1200  # characters; a row or block with more may split across pages instead of jumping
 
 
@@ -61,15 +72,29 @@ def _long(*texts) -> str:
 environment.globals["long"] = _long
 
 
+def map_figure(map_svg: str | None, paper: str) -> dict | None:
+    """The printed size of the map on its landscape page, and the size its smallest text reaches."""
+    size = _SVG_SIZE.search(map_svg or "")
+    if not size:
+        return None
+    width, height = float(size.group(1)), float(size.group(2))
+    room_w, room_h = LANDSCAPE[paper]
+    scale = min(room_w / width, room_h / height)
+    smallest = min((float(f) for f in _FONT_SIZES.findall(map_svg or "")), default=report_record.PRINT_MAP_FONT)
+    return {"width_pt": round(width * scale, 1), "text_pt": round(smallest * scale, 2)}
+
+
 def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None = None,
                    map_svg: str | None = None, consensus_rounds: list[dict] | None = None,
-                   findings: list[dict] | None = None, cascade: dict | None = None) -> dict:
+                   findings: list[dict] | None = None, cascade: dict | None = None,
+                   accent: str = branding.DEFAULT_ACCENT, logo: bool = False) -> dict:
     """Everything the report shows, grouped the way the sponsor reads it.
 
     `map_svg` is inline SVG markup produced by our own code (the strategy map); it is inserted
     as is, so it must never carry unescaped user text. `consensus_rounds` and `findings` come from
     the voting record and the method checks (shapes described in sections.honour_anonymity and
-    sections.sorted_findings); each section is left out when its list is empty.
+    sections.sorted_findings); the findings appendix is left out when its list is empty. `accent` is
+    a checked #rrggbb colour; `logo` says whether the asset fetcher will serve the client's logo.
     """
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {PAPER_SIZES}")
@@ -92,16 +117,25 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
     rounds = sections.honour_anonymity(consensus_rounds or [])
     active = [p for p in card.participants if not p.get("removed_at")]
     findings = sections.sorted_findings(findings or [])
+    points = story.open_points(card, rounds)
     contents = [(anchor, label) for anchor, label, shown in [
         ("summary", "Executive summary", True), ("map", "The strategy map", bool(map_svg or card.links)),
         ("scorecard", "The scorecard by perspective", True), ("plan", "Implementation plan", True),
         ("cascade", "The cascade to lower units" if cascade and cascade["units"] else
          f"The unit above: {(card.parent or {}).get('unit', '')}", bool(cascade)),
-        ("consensus", "How the team reached consensus", True),
-        ("findings", "Findings of the method checks", bool(findings))] if shown]
+        ("risks", "Risks and open points", True), ("next", "Next steps: the first 90 days", True),
+        ("consensus", "How the team reached consensus", True)] if shown]
+    appendices = [("signoff", "Sign-off")] + [("appendix", "Appendix A · The unit and the interviews")] + (
+        [("findings", "Appendix B · Method check findings")] if findings else [])
     return {
-        "contents": contents, "number": {anchor: n for n, (anchor, _) in enumerate(contents, start=1)},
+        "contents": contents, "appendices": appendices,
+        "number": {anchor: n for n, (anchor, _) in enumerate(contents, start=1)} | {
+            a: "" for a, _ in appendices},
         "cascade": cascade,
+        "accent": accent, "logo": LOGO_NAME if logo else None,
+        "narrative": story.narrative(card, rounds), "open_points": story.grouped(points),
+        "open_point_count": len(points), "next_steps": story.first_90_days(card, today),
+        "map_figure": map_figure(map_svg, paper),
         "w": w, "paper": paper, "today": today.isoformat(),
         "phase_title": PHASE_TITLES[card.phase], "card": card, "perspectives": rows,
         "themes": card.themes, "titles": titles,
@@ -143,9 +177,12 @@ def render_html(context: dict) -> str:
     return environment.get_template("report.html").render(**context)
 
 
-def asset_fetcher():
-    """A WeasyPrint URL fetcher that serves files from templates/assets and refuses every other URL."""
-    from weasyprint.urls import URLFetcher
+def asset_fetcher(brand: branding.Branding | None = None):
+    """A WeasyPrint URL fetcher that serves files from templates/assets, and the client's logo (from
+    the database, under the name LOGO_NAME in assets) when `brand` has one; it refuses every other URL."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    logo_path = (ASSETS / LOGO_NAME).resolve()
 
     class AssetFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -153,20 +190,29 @@ def asset_fetcher():
             path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
             if path is None or parsed.netloc or ASSETS.resolve() not in path.parents:
                 raise ValueError(f"refused to fetch {url[:80]}: the report uses only its own assets")
+            if path == logo_path:
+                if brand is None or not brand.logo:
+                    raise ValueError("no client logo is stored for this workshop")
+                return URLFetcherResponse(url, body=brand.logo, headers={"Content-Type": brand.logo_type})
             return super().fetch(url, headers)
 
     return AssetFetcher(allowed_protocols={"file"}, allow_redirects=False, timeout=2)
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, *, brand: branding.Branding | None = None) -> bytes:
     from weasyprint import HTML  # imported late: it is slow to import and only the report needs it
-    return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=asset_fetcher()).write_pdf()
+    return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=asset_fetcher(brand)).write_pdf()
 
 
-def build_html(db: Database, workshop_id: int, *, paper: str = "A4") -> str:
-    """The report as HTML for WeasyPrint (its stylesheet is linked from assets)."""
+def build_html(db: Database, workshop_id: int, *, paper: str = "A4", findings: bool = False) -> str:
+    """The report as HTML for WeasyPrint (its stylesheet is linked from assets). The method checks'
+    findings are an appendix for the facilitator's own copy: left out unless `findings` is true."""
     card = scorecard_reads.load(db, workshop_id)
-    return render_html(report_context(card, paper=paper, **extras(db, card)))
+    parts = extras(db, card)
+    if not findings:
+        parts["findings"] = []
+    brand = branding.get(db, workshop_id)
+    return render_html(report_context(card, paper=paper, accent=brand.accent, logo=bool(brand.logo), **parts))
 
 
 def standalone(html: str) -> str:
@@ -175,23 +221,27 @@ def standalone(html: str) -> str:
     return html.replace('<link rel="stylesheet" href="report.css">', f"<style>\n{css}</style>", 1)
 
 
-def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4") -> bytes:
+def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4", findings: bool = False) -> bytes:
     """The sponsor's strategy document as PDF bytes."""
-    return render_pdf(build_html(db, workshop_id, paper=paper))
+    return render_pdf(build_html(db, workshop_id, paper=paper, findings=findings),
+                      brand=branding.get(db, workshop_id))
 
 
 FORMATS = {"pdf": "application/pdf", "html": "text/html",
+           "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "csv": "text/csv"}
 
 
-def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4") -> bytes:
-    """One deliverable as bytes: pdf (the strategy document), html (the same, unpaginated),
-    xlsx (the initial scorecard workbook) or csv (the scorecard sheet)."""
+def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4", findings: bool = False) -> bytes:
+    """One deliverable as bytes: pdf (the strategy document), html (the same, unpaginated; the
+    logo is left out), pptx (the deck), xlsx (the initial scorecard workbook) or csv (its scorecard)."""
     if fmt == "pdf":
-        return build_pdf(db, workshop_id, paper=paper)
+        return build_pdf(db, workshop_id, paper=paper, findings=findings)
+    if fmt == "pptx":
+        return deck.build_pptx(db, workshop_id)
     if fmt == "html":
-        return standalone(build_html(db, workshop_id, paper=paper)).encode()
+        return standalone(build_html(db, workshop_id, paper=paper, findings=findings)).encode()
     if fmt == "xlsx":
         return workbook.build_xlsx(db, workshop_id)
     if fmt == "csv":

@@ -5,9 +5,11 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from workshop import checks
+from workshop.core.consensus import gradient_label
 from workshop.core.model import Scorecard
 from workshop.db import store
 from workshop.deliverables import report_cascade, strategy_map
+from workshop.deliverables.story import ordinal, plural
 from workshop.room import ledger, vote_results
 from workshop.room.voting import METHOD_LABELS
 
@@ -15,10 +17,25 @@ _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": 
 
 
 def _tally(row: dict, method: str) -> str:
-    if method in ("dots", "ranking"):
-        return vote_results.summary(row, method)
-    counts = " · ".join(f"{value} {n}" for value, n in row["counts"].items() if n)
-    return counts or "no votes"
+    """The votes in words: who supported it and how, never an internal name or a statistic."""
+    if method == "dots":
+        return f"{plural(row['points'], 'dot')} from {plural(row['votes'], 'voter')}"
+    if method == "ranking":
+        return f"{plural(row['points'], 'point')} from {plural(row['votes'], 'ranking')}"
+    if not row["votes"]:
+        return "no votes"
+    if method == "gradients":
+        counts = " · ".join(f"{n} {gradient_label(value, short=True).lower()}"
+                            for value, n in row["counts"].items() if n)
+        return f"{row['positive']} of {row['votes']} in support ({counts})"
+    counts = " · ".join(f"{n} rated {value}" for value, n in row["counts"].items() if n)
+    return f"{row['positive']} of {row['votes']} rated it 4 or 5 ({counts})"
+
+
+def _standing(row: dict, method: str) -> str:
+    if method not in ("dots", "ranking") or not row.get("standing"):
+        return ""
+    return f"{ordinal(row['standing'])} place" + (" in its perspective" if method == "ranking" else "")
 
 
 def _decision_after(decisions: list[dict], row: dict, closed_at: str) -> str | None:
@@ -55,7 +72,9 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             "eligible": max(_in_room(people, r["closed_at"]), r["voters"] or 0), "voted": r["voters"] or 0,
             "items": [{
                 "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],
-                "tally": _tally(row, r["method"]), "positive_pct": row["pct_positive"],
+                "tally": _tally(row, r["method"]), "standing": _standing(row, r["method"]),
+                "points": row["points"] if r["method"] in ("dots", "ranking") else None,
+                "positive_pct": row["pct_positive"],
                 "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
                 "verdict": row["verdict"], "decision": _decision_after(decisions, row, r["closed_at"]),
                 "voters": sorted(set(voters_by_item.get(row["label"], []))),
@@ -74,8 +93,15 @@ def findings(card: Scorecard) -> list[dict]:
             for f in checks.review(card)]
 
 
+PRINT_MAP_FONT = 15  # SVG units; the report scales the map to its page and keeps this at 8 pt or more
+PRINT_MAP_COLUMNS = 5
+PRINT_CASCADE_SCALE = 1.4  # the cascade's 11-unit pills and 13-unit legend, enlarged to match
+
+
 def extras(db: Database, card: Scorecard) -> dict:
-    return {"map_svg": strategy_map.render_svg(card) if card.agreed_objectives() else None,
+    return {"map_svg": strategy_map.render_svg(card, font_size=PRINT_MAP_FONT, max_per_row=PRINT_MAP_COLUMNS,
+                                               cascade_scale=PRINT_CASCADE_SCALE)
+            if card.agreed_objectives() else None,
             "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
             "findings": findings(card),
             "cascade": report_cascade.context(db, card)}

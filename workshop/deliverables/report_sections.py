@@ -128,8 +128,9 @@ def decisions_by_workshop(card: Scorecard) -> list[dict]:
 
 ROUND_DEFAULTS = {"workshop": "?", "round": "?", "title": "", "method": "", "anonymity": "anonymous",
                   "closed_at": "", "fingerprint": "", "eligible": 0, "voted": 0, "items": []}
-ITEM_DEFAULTS: dict[str, object] = {"key": None, "tally": "", "positive_pct": None, "median": None, "iqr": None,
-                 "blocks": 0, "verdict": "", "decision": None, "voters": []}
+ITEM_DEFAULTS: dict[str, object] = {"key": None, "tally": "", "points": None, "standing": "", "positive_pct": None,
+                                   "median": None, "iqr": None,
+                                   "blocks": 0, "verdict": "", "decision": None, "voters": []}
 
 
 def honour_anonymity(rounds: list[dict]) -> list[dict]:

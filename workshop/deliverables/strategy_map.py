@@ -152,7 +152,7 @@ def _fewer_crossings(bands: list[list[Objective]], links, passes: int = 4) -> li
 
 
 def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-           max_per_row: int = MAX_PER_ROW) -> MapLayout:
+           max_per_row: int = MAX_PER_ROW, cascade_scale: float = 1.0) -> MapLayout:
     """Bands top to bottom in the configured order; boxes in rows that never overlap."""
     perspectives = sorted(card.perspectives, key=lambda p: p.position)
     shown = [o for o in card.objectives if o.status in statuses]
@@ -179,7 +179,7 @@ def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
                                          theme.colour if theme else NO_THEME, index)
         y += h
     result.height = (y + MARGIN + _legend_height(legend_entries(card, result.boxes), result.width)
-                     + map_cascade.legend_height(card, set(result.boxes)))
+                     + map_cascade.legend_height(card, set(result.boxes), cascade_scale))
     result.arrows = _arrows(result.boxes, links)
     return result
 
@@ -322,9 +322,11 @@ def _legend_height(entries: list, width: float) -> float:
 
 
 def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-               title: str | None = None) -> str:
-    """The map as a standalone SVG document (no scripts, no external references)."""
-    lay = layout(card, statuses=statuses)
+               title: str | None = None, font_size: int = FONT_SIZE, max_per_row: int = MAX_PER_ROW,
+               cascade_scale: float = 1.0) -> str:
+    """The map as a standalone SVG document (no scripts, no external references); print asks for a
+    larger `font_size` (box text wraps sooner) so that the scaled-down page still reads at 8 pt."""
+    lay = layout(card, statuses=statuses, max_per_row=max_per_row, cascade_scale=cascade_scale)
     w = card.workshop
     heading = title if title is not None else f"Strategy map · {w.get('unit', '')}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:g} {lay.height:g}" '
@@ -354,31 +356,33 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     for box in lay.boxes.values():
         o = box.objective
         dash = ' stroke-dasharray="6 4"' if o.status == "draft" else ""
-        lines = wrap(o.title)
-        top = box.cy - (len(lines) - 1) * 8
+        lines = wrap(o.title, LINE_CHARS * FONT_SIZE // font_size)
+        step = font_size + 3
+        top = box.cy - (len(lines) - 1) * step / 2
         out.append(f'<g class="objective" data-objective="{o.id}"><title>{_x(o.title)}</title>'
                    f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.w:g}" height="{box.h:g}" rx="10" '
                    f'fill="{tint(box.colour)}" stroke="{box.colour}" stroke-width="2.5"{dash}/>')
         for n, line in enumerate(lines):
-            out.append(f'<text x="{box.cx:g}" y="{top + n * 16 + 4.5:g}" font-size="{FONT_SIZE}" '
+            out.append(f'<text x="{box.cx:g}" y="{top + n * step + 4.5:g}" font-size="{font_size}" '
                        f'text-anchor="middle" fill="#1a202c">{_x(line)}</text>')
         out.extend(map_marks.dots(card, box.objective, box.x + box.w, box.y))
         out.append("</g>")
-    out.extend(map_cascade.badges(card, lay.boxes))
-    out.extend(_legend(card, lay))
+    out.extend(map_cascade.badges(card, lay.boxes, cascade_scale))
+    out.extend(_legend(card, lay, font_size))
     out.extend(map_cascade.legend(card, lay.boxes, MARGIN, lay.height - MARGIN
-                                  - map_cascade.legend_height(card, set(lay.boxes)), lay.width))
+                                  - map_cascade.legend_height(card, set(lay.boxes), cascade_scale), lay.width,
+                                  cascade_scale))
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _legend(card: Scorecard, lay: MapLayout) -> list[str]:
+def _legend(card: Scorecard, lay: MapLayout, font_size: int = FONT_SIZE) -> list[str]:
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14 if lay.bands else MARGIN + TITLE_H
     entries = legend_entries(card, lay.boxes)
     if not entries:
         return []
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
-    out = [f'<text x="{MARGIN}" y="{y:g}" font-size="13" font-weight="bold" fill="#2d3748">'
+    out = [f'<text x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-weight="bold" fill="#2d3748">'
            'Themes</text>']
     for n, (colour, name, dashed) in enumerate(entries):
         x = MARGIN + (n % per_row) * 260
@@ -389,6 +393,6 @@ def _legend(card: Scorecard, lay: MapLayout) -> list[str]:
         else:
             out.append(f'<rect x="{x}" y="{row_y:g}" width="26" height="16" rx="4" fill="{tint(colour)}" '
                        f'stroke="{colour}" stroke-width="2"{dash}/>')
-        out.append(f'<text x="{x + 34}" y="{row_y + 12.5:g}" font-size="13" fill="#1a202c">'
+        out.append(f'<text x="{x + 34}" y="{row_y + 12.5:g}" font-size="{font_size}" fill="#1a202c">'
                    f'{_x(wrap(name, 28, 1)[0])}</text>')
     return out

@@ -6,6 +6,7 @@ Names are shortened to fit their column; the full names are in the table beside 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -15,6 +16,7 @@ LABEL_W = 165
 CHART_W = 345
 ROW_H = 17
 TOP = 30
+TICK_CHAR_W = 4.4  # width of a character of the 7-unit axis labels (DejaVu Sans)
 WIDTH = LABEL_W + CHART_W + 52  # room after the last bar for its budget note
 
 
@@ -41,13 +43,20 @@ def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    """Month labels for short plans, quarter labels for long ones, years for very long ones."""
+    """Month labels for plans of a year or less, quarter labels beyond, years for very long ones;
+    then every second (third …) label only, until no two labels can overlap on the axis."""
     months = _month_starts(first, last)
-    if len(months) <= 18:
-        return [(m, m.strftime("%b %y")) for m in months]
-    if len(months) <= 60:
-        return [(m, f"Q{(m.month - 1) // 3 + 1} {m:%y}") for m in months if m.month in (1, 4, 7, 10)]
-    return [(m, f"{m.year}") for m in months if m.month == 1]
+    if len(months) <= 12:
+        ticks = [(m, m.strftime("%b %y")) for m in months]
+    elif len(months) <= 60:
+        ticks = [(m, f"Q{(m.month - 1) // 3 + 1} {m:%y}") for m in months if m.month in (1, 4, 7, 10)]
+    else:
+        ticks = [(m, f"{m.year}") for m in months if m.month == 1]
+    span = (last - first).days + 1
+    widest = max((len(label) for _, label in ticks), default=0) * TICK_CHAR_W + 6
+    gap = min(((b - a).days for (a, _), (b, _) in zip(ticks, ticks[1:])), default=span)
+    every = max(1, math.ceil(widest / (CHART_W * gap / span))) if gap else 1
+    return ticks[::every]
 
 
 def gantt_svg(bars: list[Bar], *, today: dt.date | None = None) -> Markup:

@@ -1,0 +1,250 @@
+"""The sponsor's story, shared by the PDF and the deck: the narrative, the open points and the
+first 90 days, built from the workshop's own content. Plain data and plain sentences; the
+templates and the deck only lay them out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from workshop.core.model import Scorecard
+
+IRREGULAR = {"person": "people", "body": "bodies", "this": "these", "is": "are", "was": "were"}
+TO_BE_NAMED = "to be named"
+
+
+def plural(n: int | float, word: str, many: str | None = None) -> str:
+    """'1 objective', '3 objectives', '2 strategic initiatives' (the last word takes the plural)."""
+    if n == 1:
+        return f"1 {word}"
+    head, _, last = word.rpartition(" ")
+    last = many or IRREGULAR.get(last) or (last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou"
+                                           else last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s")
+    count = f"{n:,}" if isinstance(n, int) else f"{n:,g}"
+    return f"{count} {head + ' ' if head and not many else ''}{last}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def listing(items: list[str], last: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def scorecard_start(card: Scorecard, today: dt.date) -> dt.date:
+    """The first day of the scorecard's first reporting month: the month the earliest initiative
+    starts if that is still ahead, else the month after the report."""
+    following = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    starts = [dt.date.fromisoformat(i.start_date) for i in card.initiatives if i.start_date]
+    first = min(starts, default=None)
+    if first and first > today:
+        return dt.date(first.year, first.month, 1)
+    return following
+
+
+# --- the narrative ----------------------------------------------------------------------------
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    return text if text[-1] in ".!?…" else text + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
+    """A few paragraphs a sponsor reads first: where the unit is going, how, what the room agreed
+    and what it will take. Every sentence is drawn from the workshop's own content."""
+    w = card.workshop
+    agreed = card.agreed_objectives()
+    paragraphs = []
+    first = []
+    if w.get("vision"):
+        first.append(f"The vision for {w['unit']}: “{_sentence(w['vision'])}”")
+    if w.get("strategy_summary"):
+        first.append(f"The route there: {_lower_first(_sentence(w['strategy_summary']))}")
+    if w.get("core_strategy"):
+        first.append(f"The team chose {w['core_strategy']} as its core strategy.")
+    if first:
+        paragraphs.append(" ".join(first))
+    if card.themes:
+        themed = [(t, [o for o in agreed if o.theme_id == t.id]) for t in card.themes]
+        names = listing([f"{t.name} ({plural(len(objs), 'objective')})" for t, objs in themed])
+        paragraphs.append(f"The strategy rests on {plural(len(card.themes), 'strategic theme')}: {names}. "
+                          + _top_of_map(card))
+    votes = _room_summary(card, rounds)
+    if votes:
+        paragraphs.append(votes)
+    measures = [m for o in agreed for m in card.measures_of(o.id)]
+    budget = sum(i.budget or 0 for i in card.initiatives)
+    if measures or card.initiatives:
+        lead = sum(1 for m in measures if m.kind == "lead")
+        text = (f"Progress will be tracked through {plural(len(measures), 'measure')}, {lead} of them leading "
+                f"indicators that give early warning")
+        if card.initiatives:
+            text += (f", and driven by {plural(len(card.initiatives), 'strategic initiative')} with a combined "
+                     f"budget of {budget:,.0f} {w['currency']}")
+        paragraphs.append(text + ".")
+    return paragraphs
+
+
+def _top_of_map(card: Scorecard) -> str:
+    perspectives = sorted(card.perspectives, key=lambda p: p.position)
+    if not perspectives:
+        return ""
+    top = perspectives[0]
+    goals = [o.title for o in card.agreed_objectives() if o.perspective_id == top.id]
+    if not goals:
+        return ""
+    return (f"Every chain of cause and effect on the map leads up to the {top.name.lower()} outcomes: "
+            f"{listing([_lower_first(g) for g in goals])}.")
+
+
+def _room_summary(card: Scorecard, rounds: list[dict]) -> str:
+    agreed = card.agreed_objectives()
+    dropped = [o for o in card.objectives if o.status == "dropped"]
+    if not agreed and not dropped:
+        return ""
+    text = f"The leadership team agreed {plural(len(agreed), 'objective')}"
+    votes = [r for r in rounds if r.get("items")]
+    if votes:
+        people = max((r.get("voted") or 0) for r in votes)
+        text += f" over {plural(len(votes), 'voting round')} in which up to {plural(people, 'person')} voted"
+    text += "."
+    contested = {i["subject"] for r in votes for i in r["items"]
+                 if i.get("verdict") in ("re-discuss", "drop", "discuss")}
+    if contested:
+        text += (f" {plural(len(contested), 'item')} did not win clear support at a vote"
+                 f"{' (' + listing(sorted(contested)) + ')' if len(contested) <= 3 else ''}; "
+                 "the consensus record shows how each was resolved.")
+    if dropped:
+        text += f" The team decided against {listing([o.title for o in dropped])}."
+    return text
+
+
+# --- risks and open points --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OpenPoint:
+    kind: str       # a heading: "Contested", "Owners to be named", …
+    subject: str
+    detail: str
+
+
+def open_points(card: Scorecard, rounds: list[dict]) -> list[OpenPoint]:
+    """What the sponsor should know is not settled: contested and blocked items, items the room
+    wants to discuss again, drafts still undecided, and missing owners, baselines, targets,
+    budgets and dates. One list, so that no other page needs to shout about them."""
+    points: list[OpenPoint] = []
+    last_verdict: dict[str, tuple[str, dict]] = {}
+    for r in rounds:
+        for item in r.get("items", []):
+            last_verdict[item.get("key") or item["subject"]] = (item.get("verdict") or "", item)
+    for verdict, item in last_verdict.values():
+        if item.get("decision") in ("dropped",):
+            continue
+        if verdict == "discuss" or item.get("blocks"):
+            points.append(OpenPoint("Blocked in the vote", item["subject"],
+                                    f"{plural(item.get('blocks') or 1, 'block')} in the last vote; "
+                                    + (f"decision: {item['decision']}" if item.get("decision")
+                                       else "no decision recorded yet")))
+        elif verdict in ("re-discuss", "drop") and item.get("decision") not in ("agreed", "changed"):
+            share = item.get("positive_pct")
+            needed = card.workshop.get("consensus_positive", 75)
+            points.append(OpenPoint("Contested", item["subject"],
+                                    (f"{share:.0f}% in support at the last vote, " if share is not None else "")
+                                    + f"below the {needed}% the team set for consensus; no decision recorded"))
+    for o in card.objectives:
+        if o.status == "draft":
+            points.append(OpenPoint("Not yet decided", o.title, "still a draft objective"))
+    agreed = card.agreed_objectives()
+    agreed_ids = {o.id for o in agreed}
+    for o in agreed:
+        if not o.owner.strip():
+            points.append(OpenPoint("Owner to be named", o.title, "objective"))
+        if not card.measures_of(o.id):
+            points.append(OpenPoint("Measure to be chosen", o.title, "objective with no measure yet"))
+    for m in card.measures:
+        if m.objective_id not in agreed_ids:
+            continue
+        if not m.owner.strip():
+            points.append(OpenPoint("Owner to be named", m.name, "measure"))
+        missing = [label for label, value in (("baseline", m.baseline), ("target", m.target),
+                                              ("target date", m.target_date), ("thresholds", m.green))
+                   if value is None or value == ""]
+        if not m.data_source.strip():
+            missing.append("data source")
+        if missing:
+            points.append(OpenPoint("Data to be completed", m.name, f"{listing(missing)} not set"))
+    for i in card.initiatives:
+        if i.status == "cancelled":
+            continue
+        if not i.owner.strip():
+            points.append(OpenPoint("Owner to be named", i.name, "initiative"))
+        missing = [label for label, value in (("budget", i.budget), ("start date", i.start_date),
+                                              ("deadline", i.deadline)) if not value]
+        if missing:
+            points.append(OpenPoint("Plan to be completed", i.name, f"{listing(missing)} not set"))
+    for c in card.cascade:
+        if not (c.get("owner") or "").strip():
+            points.append(OpenPoint("Owner to be named", c["unit"], "cascade to this unit"))
+    order = ["Blocked in the vote", "Contested", "Not yet decided", "Owner to be named",
+             "Measure to be chosen", "Data to be completed", "Plan to be completed"]
+    return sorted(points, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
+
+
+def grouped(points: list[OpenPoint]) -> list[dict]:
+    """The open points under their headings, in the order of open_points."""
+    groups: dict[str, list[OpenPoint]] = {}
+    for p in points:
+        groups.setdefault(p.kind, []).append(p)
+    return [{"kind": kind, "points": items} for kind, items in groups.items()]
+
+
+# --- the first 90 days ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    when: dt.date
+    what: str
+    who: str
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def first_90_days(card: Scorecard, today: dt.date) -> dict:
+    """The first 90 days from the scorecard's start: initiatives starting, the cascade to lower
+    units, the first review meetings, in date order; and what falls just after."""
+    start = scorecard_start(card, today)
+    end = start + dt.timedelta(days=89)
+    w = card.workshop
+    steps = [Step(start, "The scorecard goes live: owners confirm baselines and start collecting data",
+                  w.get("facilitator") or TO_BE_NAMED)]
+    for i in card.initiatives:
+        if i.start_date and i.status != "cancelled" and dt.date.fromisoformat(i.start_date) <= end:
+            begin = max(dt.date.fromisoformat(i.start_date), start)
+            steps.append(Step(begin, f"Initiative starts: {i.name}", i.owner or TO_BE_NAMED))
+    for c in card.cascade:
+        due = dt.date.fromisoformat(c["due"]) if c.get("due") else None
+        if due is None or due <= end:
+            steps.append(Step(due or end, f"Cascade: {c['unit']} builds its own scorecard",
+                              c.get("owner") or TO_BE_NAMED))
+    rhythm = w.get("review_kpis") or "Monthly review of the measures"
+    steps.append(Step(_month_end(start), f"First review meeting: {rhythm[:1].lower() + rhythm[1:]}",
+                      "the leadership team"))
+    quarter = _month_end(start + dt.timedelta(days=62))
+    steps.append(Step(quarter, "First quarterly deep dive on the strategic initiatives", "the leadership team"))
+    later = [c for c in card.cascade if c.get("due") and dt.date.fromisoformat(c["due"]) > end]
+    return {"start": start, "end": end, "steps": sorted(steps, key=lambda s: (s.when, s.what)),
+            "later": [f"Cascade: {c['unit']} by {c['due']}" for c in later]}
