@@ -20,6 +20,6 @@ def test_the_report_lists_each_closed_round_with_its_results(fresh_db):
     still_open = voting.open_round(db, wid, [("objective", oid)], method="dots", title="Not yet closed")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.build_pdf(db, wid))).pages)
     assert "Workshop 1 · round 1 · Draft objectives" in text
-    assert "turnout 1 of 1 (100%)" in text and "consensus" in text
+    assert "1 of 1 in the room voted (100%)" in text and "Consensus" in text
     assert "Grow <recurring> revenue" in text
     assert "Not yet closed" not in text and still_open
