@@ -74,3 +74,36 @@ def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alig
     page.screenshot(path=str(tmp_path / "alignment.png"))
     assert not errors
     page.close()
+
+
+def _join(browser, url: str, code: str, name: str):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{url}/?join={code}")
+    wait_for_app(page)
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_role("button", name="Join", exact=True).click()
+    page.get_by_text(f"Hello, {name}").wait_for(timeout=30_000)
+    wait_for_app(page)
+    return page
+
+
+def test_a_units_participants_join_with_its_own_code_and_see_only_its_room(running_app, browser, tmp_path):
+    from workshop.room import joining, voting
+    db = store.connect(running_app.db_file)
+    parent = demo.create_demo(db)
+    desk = scorecard.load(db, parent).units[0]["id"]
+    item = voting.eligible_items(db, parent, 3)[0]
+    voting.open_round(db, parent, [(item["kind"], item["id"])], workshop_number=3, method="rating",
+                      title="Parent round on the margin")
+    helen = _join(browser, running_app.url, joining.join_code(db, parent), "Helen")
+    priya = _join(browser, running_app.url, joining.join_code(db, desk), "Priya")
+    helen.get_by_text("Parent round on the margin").first.wait_for(timeout=30_000)
+    assert "Managed Cloud Services" in helen.inner_text("body")
+    text = priya.inner_text("body")
+    assert "Service Desk" in text and "Parent round on the margin" not in text
+    priya.screenshot(path=str(tmp_path / "unit-participant.png"))
+    assert [p["name"] for p in joining.participants(db, desk)] == ["Priya"]
+    in_parent = [p["name"] for p in joining.participants(db, parent)]
+    assert "Helen" in in_parent and "Priya" not in in_parent
+    helen.close()
+    priya.close()

@@ -259,3 +259,24 @@ def test_a_cascaded_scorecard_is_a_business_unit_whatever_its_recorded_scope(par
     child = cascade.start_cascade(db, pid, "Service Desk")
     db.execute("UPDATE workshop SET scope = 'organisation' WHERE id = ?", [child])
     assert scorecard.load(db, child).is_business_unit
+
+
+def test_a_units_participants_comment_and_propose_only_in_their_own_room(demo_db):
+    from workshop.room import discussion
+    db, wid = demo_db
+    desk = scorecard.load(db, wid).units[0]["id"]
+    analyst = joining.join(db, joining.join_code(db, desk), "Priya")
+    assert joining.participant_by_token(db, analyst["token"])["workshop_id"] == desk
+    parent_objective = scorecard.load(db, wid).agreed_objectives()[0].id
+    with pytest.raises(WorkshopError, match="not in this workshop"):
+        discussion.add_comment(db, desk, "Priya", "Mine now", objective_id=parent_objective,
+                               participant_id=analyst["id"])
+    desk_objective = scorecard.load(db, desk).objectives[0].id
+    discussion.add_comment(db, desk, "Priya", "Looks right", objective_id=desk_objective,
+                           participant_id=analyst["id"])
+    assert len(scorecard.load(db, desk).comments) == 1 and not scorecard.load(db, wid).comments
+    with pytest.raises(WorkshopError):
+        discussion.propose_objective(db, analyst, "Reduce repeat calls", _perspective(db, wid, "internal"))
+    proposal = discussion.propose_objective(db, analyst, "Reduce repeat calls", _perspective(db, desk, "internal"))
+    assert proposal in {o.id for o in scorecard.load(db, desk).objectives}
+    assert proposal not in {o.id for o in scorecard.load(db, wid).objectives}
