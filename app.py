@@ -33,6 +33,7 @@ if workshop_id is not None:
         st.Page("pages/join_screen.py", title="Join screen & people", icon=":material/qr_code_2:"),
         st.Page("pages/rounds.py", title="Voting rounds", icon=":material/how_to_vote:"),
         st.Page("pages/comments.py", title="Comments", icon=":material/forum:"),
+        st.Page("pages/present.py", title="Presenter view", icon=":material/present_to_all:", url_path="present"),
     ]
     sections["Deliverables"] = [
         st.Page("pages/report.py", title="Strategy document", icon=":material/picture_as_pdf:"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _ui
+from pages import _countdown, _ui
 from workshop.core.consensus import GRADIENT_LABELS, GRADIENTS
 from workshop.core.errors import WorkshopError
 from workshop.room import vote_results, voting
@@ -50,8 +50,7 @@ def round_header(round_: dict) -> None:
         st.caption("How far do you support each item? A block means you cannot live with it.")
     else:
         st.caption("Rank the items within each perspective: 1 is the most important.")
-    if round_["closes_at"]:
-        st.caption(f":material/timer: The round closes at {round_['closes_at'][11:19]} UTC.")
+    _countdown.countdown(round_)
 
 
 @st.fragment

@@ -1,6 +1,6 @@
 """Rounds, their items, ballots and ballot history travel in the JSON export and come back."""
 from workshop.deliverables import exchange
-from workshop.method import measures, objectives, workshops
+from workshop.method import decisions, measures, objectives, workshops
 from workshop.room import joining, vote_results, voting
 from workshop.starters import starting
 
@@ -19,6 +19,7 @@ def _voted_workshop(db) -> int:
     voting.rate(db, bob["token"], rating, items[1], 5)
     voting.close_round(db, rating)
     vote_results.revote(db, rating)
+    decisions.decide_objective(db, oids[2], "agreed")
     dots = voting.open_round(db, wid, [("measure", mid), ("objective", oids[2])], method="dots",
                              workshop_number=3, anonymity="anonymous")
     d_items = [i["id"] for i in voting.round_items(db, dots)]

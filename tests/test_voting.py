@@ -4,7 +4,7 @@ import time
 import pytest
 
 from workshop.core.errors import Invalid, NotFound
-from workshop.method import measures, objectives, workshops
+from workshop.method import decisions, measures, objectives, workshops
 from workshop.room import joining, vote_results, voting
 
 
@@ -145,6 +145,9 @@ def test_workshop_one_votes_on_draft_objectives_and_workshop_two_on_measures(roo
         voting.open_round(db, wid, [("measure", mid)], method="rating", workshop_number=1)
     with pytest.raises(Invalid, match="cannot vote on that objective"):
         voting.open_round(db, wid, [("objective", oids[0])], method="rating", workshop_number=2)
+    with pytest.raises(Invalid, match="Workshop 3 cannot vote on that objective"):  # still a draft
+        voting.open_round(db, wid, [("objective", oids[1])], method="rating", workshop_number=3)
+    decisions.decide_objective(db, oids[1], "agreed")
     rid = voting.open_round(db, wid, [("measure", mid), ("objective", oids[1])], method="rating",
                             workshop_number=3)
     assert [i["kind"] for i in voting.round_items(db, rid)] == ["measure", "objective"]

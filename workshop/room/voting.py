@@ -34,13 +34,14 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 def eligible_items(db: Database, workshop_id: int, workshop_number: int) -> list[dict]:
     """Items a round in this workshop may hold: draft objectives in workshop 1, measures in 2,
-    objectives, measures and initiatives in 3. Each: kind, id, label, grouping (perspective)."""
+    agreed objectives, measures and initiatives in 3 (a draft belongs to workshop 1, where it is
+    decided). Each: kind, id, label, grouping (perspective)."""
     kinds = WORKSHOP_KINDS.get(int(workshop_number))
     if kinds is None:
         raise Invalid("Choose workshop 1, 2 or 3.")
     found: list[dict] = []
     if "objective" in kinds:
-        statuses = ("draft",) if workshop_number == 1 else ("draft", "agreed")
+        statuses = ("draft",) if workshop_number == 1 else ("agreed",)
         marks = ", ".join("?" for _ in statuses)
         found += store.rows(db, f"""
             SELECT 'objective' AS kind, o.id, o.title AS label, p.name AS grouping

@@ -1,0 +1,139 @@
+"""Results drawn as bars in HTML and CSS for the projector: sized in units of the screen (vw, vh),
+so one round fits a 1920×1080 and a 1280×720 projector alike, crisp, with nothing fetched.
+
+Gradients and ratings: a diverging stacked bar per item, in people, concern to the left of the zero
+line, support to the right, neutral answers across it; the item's verdict beside its title. Dots and
+ranking: bars ranked by points. Many items go in two columns. User text passes `html.escape`.
+"""
+from __future__ import annotations
+
+import html
+
+from workshop.core import consensus
+from workshop.room import presenting
+
+COLOURS = {  # concern (reds) · neutral (greys) · support (blues), from the left
+    "gradients": ["#b2182b", "#ef8a62", "#8c8c8c", "#cfcfcf", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
+    "rating": ["#b2182b", "#ef8a62", "#c8c8c8", "#6baed6", "#08519c"],
+}
+DARK = {"#b2182b", "#8c8c8c", "#3182bd", "#08519c"}
+VERDICT_CLASS = {"consensus": "v-yes", "re-discuss": "v-again", "drop": "v-no", "discuss": "v-block",
+                 "no votes": "v-none"}
+
+STYLE = """
+<style>
+.pb { font-family: "Source Sans Pro", "Source Sans 3", system-ui, sans-serif; color: #1b1b1b; }
+.pb-legend { display: flex; flex-wrap: wrap; gap: .35em 1.3em; font-size: clamp(15px, 1.25vw, 26px);
+  margin: 0 0 .6em 0; align-items: center; }
+.pb-legend i { display: inline-block; width: 1.1em; height: 1.1em; border-radius: .2em; margin-right: .35em;
+  vertical-align: -0.15em; }
+.pb-legend b { font-weight: 700; margin-right: -.4em; }
+.pb-grid { display: grid; grid-template-columns: 1fr; gap: clamp(6px, 1.1vh, 16px) 3.5vw; }
+.pb-grid.pb-two { grid-template-columns: 1fr 1fr; }
+.pb-row { min-width: 0; }
+.pb-head { display: flex; justify-content: space-between; align-items: baseline; gap: 1em;
+  font-size: clamp(17px, 1.45vw, 30px); line-height: 1.2; }
+.pb-two .pb-head { font-size: clamp(15px, 1.2vw, 25px); }
+.pb-title { overflow: hidden; min-width: 0; display: -webkit-box; -webkit-box-orient: vertical;
+  -webkit-line-clamp: 2; overflow-wrap: anywhere; }
+.pb-two .pb-title { -webkit-line-clamp: 1; }
+.pb-verdict { white-space: nowrap; font-weight: 700; flex: none; }
+.v-yes { color: #08519c; } .v-again { color: #8a5a00; } .v-no { color: #b2182b; }
+.v-block { color: #6a1b9a; } .v-none { color: #666; }
+.pb-track { position: relative; display: flex; height: clamp(22px, 3.6vh, 44px); margin-top: .2em;
+  background: #f2f4f7; border-radius: 4px; }
+.pb-two .pb-track { height: clamp(18px, 2.8vh, 34px); }
+.pb-seg { display: flex; align-items: center; justify-content: center; overflow: hidden; font-weight: 700;
+  font-size: clamp(13px, 1.1vw, 22px); border-right: 2px solid #fff; box-sizing: border-box; }
+.pb-zero { position: absolute; top: -4px; bottom: -4px; width: 3px; background: #333; margin-left: -1px; }
+.pb-when { font-size: clamp(12px, .9vw, 18px); color: #555; margin-top: .15em; }
+.pb-bar { background: #1f4e79; border-radius: 0 4px 4px 0; }
+.pb-points { font-weight: 700; margin-left: .4em; font-size: clamp(16px, 1.35vw, 28px); align-self: center; }
+.pb-grouphead { grid-column: 1 / -1; font-weight: 700; font-size: clamp(17px, 1.4vw, 28px); color: #1f4e79;
+  margin-top: .3em; }
+.pb-axis { display: flex; justify-content: space-between; font-size: clamp(13px, 1vw, 20px); color: #444;
+  margin-top: .5em; }
+</style>
+"""
+
+
+def legend(method: str, scale: str = "agreement") -> str:
+    rows = consensus.distribution(method, {}, scale, short=True)
+    parts, group = [], None
+    for colour, row in zip(COLOURS[method], rows):
+        if row["group"] != group:
+            group = row["group"]
+            parts.append(f"<b>{html.escape(row['group_label'])}:</b>")
+        parts.append(f'<span><i style="background:{colour}"></i>{html.escape(row["label"])}</span>')
+    return f'<div class="pb-legend">{"".join(parts)}</div>'
+
+
+def _verdict(row: dict) -> str:
+    share = "" if row.get("pct_positive") is None else f" · {row['pct_positive']:g}% support"
+    css = VERDICT_CLASS.get(row.get("verdict") or "", "v-none")
+    return f'<span class="pb-verdict {css}">{html.escape(consensus.verdict_label(row.get("verdict")) + share)}</span>'
+
+
+def _track(row: dict, method: str, scale: str, low: float, span: float) -> str:
+    segments = presenting.diverging_segments([row], method, scale)
+    order = presenting.answer_order(method, scale)
+    cells = []
+    if segments:
+        cells.append(f'<div style="width:{100 * (segments[0]["start"] - low) / span:.3f}%"></div>')
+    for seg in segments:
+        colour = COLOURS[method][order.index(seg["answer"])]
+        ink = "#fff" if colour in DARK else "#1b1b1b"
+        cells.append(f'<div class="pb-seg" style="width:{100 * seg["count"] / span:.3f}%;background:{colour};'
+                     f'color:{ink}" title="{html.escape(seg["answer"])}: {seg["count"]}">{seg["count"]}</div>')
+    zero = f'<div class="pb-zero" style="left:{100 * -low / span:.3f}%"></div>'
+    return f'<div class="pb-track">{"".join(cells)}{zero}</div>'
+
+
+def _extent(rows: list[dict], method: str, scale: str) -> tuple[float, float]:
+    segments = presenting.diverging_segments(rows, method, scale)
+    low = min([s["start"] for s in segments] + [-1.0])
+    high = max([s["end"] for s in segments] + [1.0])
+    return low, high - low
+
+
+def diverging(rows: list[dict], method: str, scale: str = "agreement",
+              movement: list[dict] | None = None) -> str:
+    """One diverging bar per item (two, before and after, for a re-vote), all on one scale."""
+    pairs = [(m["after"], m["before"]) for m in movement] if movement else [(r, None) for r in rows]
+    every = [r for pair in pairs for r in pair if r is not None]
+    low, span = _extent(every, method, scale)
+    two = " pb-two" if len(pairs) > 7 else ""
+    out = []
+    for number, (row, before) in enumerate(pairs, start=1):
+        head = (f'<div class="pb-head"><span class="pb-title">{number}. {html.escape(row["label"])}</span>'
+                f'{_verdict(row)}</div>')
+        if before is None:
+            out.append(f'<div class="pb-row">{head}{_track(row, method, scale, low, span)}</div>')
+        else:
+            out.append(f'<div class="pb-row">{head}<div class="pb-when">before</div>'
+                       f'{_track(before, method, scale, low, span)}<div class="pb-when">after the re-vote</div>'
+                       f'{_track(row, method, scale, low, span)}</div>')
+    axis = ('<div class="pb-axis"><span>← concern</span><span>people, neutral answers across the line</span>'
+            '<span>support →</span></div>')
+    return (f'<div class="pb" data-testid="present-chart">{legend(method, scale)}'
+            f'<div class="pb-grid{two}">{"".join(out)}</div>{axis}</div>')
+
+
+def ranked(rows: list[dict], method: str) -> str:
+    """Bars ranked by points: place, title, points (dots or Borda points)."""
+    bars = presenting.points_bars(rows, method)
+    top = max([b["points"] for b in bars] + [1])
+    two = " pb-two" if len(bars) > 7 else ""
+    unit = "dots" if method == "dots" else "Borda points"
+    out, group = [], ""
+    for bar in bars:
+        if bar["group"] != group:
+            group = bar["group"]
+            out.append(f'<div class="pb-grouphead">{html.escape(group)}</div>')
+        place = f"{bar['place']}." if bar["place"] else "–"
+        out.append(f'<div class="pb-row"><div class="pb-head"><span class="pb-title">{place} '
+                   f'{html.escape(bar["label"])}</span></div><div class="pb-track" style="background:none">'
+                   f'<div class="pb-bar" style="width:{88 * bar["points"] / top:.3f}%"></div>'
+                   f'<span class="pb-points">{bar["points"]}</span></div></div>')
+    return (f'<div class="pb" data-testid="present-chart"><div class="pb-legend">Ranked by {unit}</div>'
+            f'<div class="pb-grid{two}">{"".join(out)}</div></div>')

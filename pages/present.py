@@ -1,0 +1,131 @@
+"""The room's screen (`/present`): one big, legible thing at a time for the projector.
+
+It follows the room by itself: the join screen before any round, the open round with its turnout
+and countdown, then its results as charts once it closes. The facilitator keeps the controls on
+the ordinary pages (another tab or window); here only a small previous / next.
+"""
+import streamlit as st
+
+from pages import _bars, _room, _screen, _ui
+from workshop.core import consensus
+from workshop.room import joining, presenting, voting
+
+card = _ui.load_card()  # the facilitator's gate, as on every workshop page
+db, wid = _ui.db(), card.workshop["id"]
+_screen.style()
+st.html(_bars.STYLE)
+
+code = joining.join_code(db, wid)
+link = joining.join_url(_room.base_url(st.session_state.get("room-address", "")), code)
+
+# The screen follows the room unless the presenter picked a round; a round opening or closing
+# hands it back to the room.
+room_now = presenting.fingerprint(db, wid)
+if st.session_state.get("present-room") != room_now:
+    st.session_state["present-room"] = room_now
+    st.session_state.pop("present-pick", None)
+pick = st.session_state.get("present-pick")
+stage = presenting.stage(db, wid, None if pick in (None, "join") else pick)
+view = presenting.JOIN if pick == "join" else stage["view"]
+
+
+def watch(seconds: float):
+    """A fragment that reruns the whole screen when a round opens, closes or runs out of time."""
+    @st.fragment(run_every=seconds)
+    def _watch() -> None:
+        if presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
+            st.rerun(scope="app")
+    return _watch
+
+
+def controls(current: int | None) -> None:
+    """Small previous / next through the rounds, the join screen, and back to following the room."""
+    before, after = presenting.neighbours(stage["rounds"], current)
+    a, b, c, d, _ = st.columns([1, 1, 1, 1, 4])
+    if a.button("◀ Previous", key="present-prev", type="tertiary", disabled=before is None):
+        st.session_state["present-pick"] = before
+        st.rerun()
+    if b.button("Next ▶", key="present-next", type="tertiary", disabled=after is None):
+        st.session_state["present-pick"] = after
+        st.rerun()
+    if c.button("Join screen", key="present-join", type="tertiary", disabled=view == presenting.JOIN):
+        st.session_state["present-pick"] = "join"
+        st.rerun()
+    if d.button("Follow the room", key="present-follow", type="tertiary", disabled=pick is None):
+        st.session_state.pop("present-pick", None)
+        st.rerun()
+
+
+def kicker(round_: dict) -> str:
+    return (f"Round {round_['number']} · {voting.METHOD_LABELS[round_['method']]}"
+            + (" · re-vote" if round_["parent_id"] else ""))
+
+
+if view == presenting.JOIN:
+    @st.fragment(run_every=2)
+    def join_screen() -> None:
+        if presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
+            st.rerun(scope="app")
+        _screen.join_panel(link, code, presenting.room_size(db, wid))
+    join_screen()
+    controls(None)
+    st.stop()
+
+round_id = stage["round"]["id"]
+top, corner = st.columns([5, 2], vertical_alignment="top")
+with corner:
+    _screen.corner(link, code)
+
+if view == presenting.OPEN:
+    shown = presenting.round_view(db, round_id)
+    with top:
+        _screen.heading(kicker(shown["round"]), shown["round"]["title"])
+
+    @st.fragment(run_every=1)
+    def live() -> None:
+        """Every second: the countdown and the turnout; the whole screen changes when the round closes."""
+        now = presenting.round_view(db, round_id)
+        if now["round"]["status"] == "closed" or now["seconds_left"] == 0 \
+                or presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
+            voting.close_due_rounds(db, wid)
+            st.rerun(scope="app")
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        with left:
+            _screen.turnout(now["turnout"]["voters"], now["turnout"]["participants"])
+        with right:
+            _screen.countdown(now["countdown"], now["seconds_left"])
+    live()
+    method = shown["round"]["method"]
+    if shown["round"]["results_hidden"]:
+        _screen.items(shown["items"], grouped=method == "ranking")
+        _screen.note("Results stay hidden until the round closes.")
+    else:
+        @st.fragment(run_every=3)
+        def live_results() -> None:
+            rows = presenting.round_view(db, round_id).get("results", [])
+            st.html(_bars.ranked(rows, method) if method in ("dots", "ranking")
+                    else _bars.diverging(rows, method, shown["round"]["scale"]))
+        live_results()
+    controls(round_id)
+    st.stop()
+
+# Results of a closed round
+shown = presenting.round_view(db, round_id)
+round_, rows = shown["round"], shown["results"]
+method = round_["method"]
+with top:
+    _screen.heading(kicker(round_) + f" · closed · {shown['turnout']['voters']} voted", round_["title"])
+watch(2)()
+if not shown["turnout"]["voters"]:
+    _screen.note("Nobody voted in this round.")
+elif method in ("dots", "ranking"):
+    st.html(_bars.ranked(rows, method))
+else:
+    if shown["movement"]:
+        _screen.verdict_line("How opinion moved since the earlier round")
+    st.html(_bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
+    tally: dict[str, int] = {}
+    for r in rows:
+        tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1
+    _screen.verdict_line(" · ".join(f"{consensus.verdict_label(v)}: {n}" for v, n in tally.items()))
+controls(round_id)

@@ -1,0 +1,132 @@
+"""What the room's screen shows, and the numbers its charts draw.
+
+The presenter view follows the facilitator: before any round, the join screen; while a round is
+open, that round with its turnout and countdown; once it closes, its results. Everything here is
+read-only and cheap enough to run every second for one projector.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from workshop.core import consensus
+from workshop.db import store
+from workshop.room import vote_results, voting
+
+JOIN, OPEN, RESULTS = "join", "open", "results"
+
+
+def seconds_left(round_: dict, now: dt.datetime | None = None) -> int | None:
+    """Whole seconds until a timed round closes (0 once it is due); None without a timer."""
+    if not round_.get("closes_at") or round_.get("status") == "closed":
+        return None
+    end = dt.datetime.fromisoformat(round_["closes_at"].replace("Z", "+00:00"))
+    now = now or dt.datetime.now(dt.UTC)
+    return max(0, int((end - now).total_seconds() + 0.999))
+
+
+def countdown_text(seconds: int | None) -> str:
+    """"2:14 left", "1:02:05 left", "Time is up"; empty without a timer."""
+    if seconds is None:
+        return ""
+    if seconds <= 0:
+        return "Time is up"
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return (f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}") + " left"
+
+
+def ranked(rows: list[dict], method: str) -> list[dict]:
+    """Dot and ranking results in order of points (ties keep the round's order; ranking within
+    each perspective); other methods keep the round's order."""
+    if method == "dots":
+        return sorted(rows, key=lambda r: -r["points"])
+    if method == "ranking":
+        groups = list(dict.fromkeys(r["grouping"] for r in rows))
+        return sorted(rows, key=lambda r: (groups.index(r["grouping"]), -r["points"]))
+    return list(rows)
+
+
+def room_size(db: Database, workshop_id: int) -> int:
+    return store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
+                     [workshop_id])["n"]
+
+
+def fingerprint(db: Database, workshop_id: int) -> tuple:
+    """Changes when a round opens, closes or times out: the screen then changes what it shows."""
+    return voting.room_state(db, workshop_id)
+
+
+def stage(db: Database, workshop_id: int, showing: int | None = None) -> dict:
+    """What to put on the room's screen: `view` (join, open or results), the `round` (None on the
+    join screen) and the workshop's rounds, newest first, for next/previous. `showing` is a round
+    the presenter picked; without it the screen follows the room (the open round, else the last
+    closed one)."""
+    rounds = voting.rounds(db, workshop_id)  # closes rounds whose timer ran out
+    by_id = {r["id"]: r for r in rounds}
+    open_now = [r for r in rounds if r["status"] == "open"]
+    chosen = by_id.get(showing) if showing is not None else (open_now[0] if open_now else
+                                                              rounds[0] if rounds else None)
+    if chosen is None:
+        return {"view": JOIN, "round": None, "rounds": rounds}
+    return {"view": OPEN if chosen["status"] == "open" else RESULTS, "round": chosen, "rounds": rounds}
+
+
+def neighbours(rounds: list[dict], round_id: int | None) -> tuple[int | None, int | None]:
+    """The rounds before and after `round_id` in the order they were opened."""
+    ids = sorted(r["id"] for r in rounds)
+    if round_id not in ids:
+        return None, None
+    at = ids.index(round_id)
+    return (ids[at - 1] if at else None), (ids[at + 1] if at + 1 < len(ids) else None)
+
+
+# --- chart data -------------------------------------------------------------------------------
+
+def diverging_segments(rows: list[dict], method: str, scale: str = "agreement",
+                       series: str = "") -> list[dict]:
+    """Segments of a diverging stacked bar per item, in people: concern to the left of zero,
+    support to the right, neutral answers centred on zero. Each: item (its position), label,
+    answer, group, count, start, end, order, series ("before"/"after" for a re-vote)."""
+    out = []
+    for position, row in enumerate(rows):
+        levels = [d for d in consensus.distribution(method, row["counts"], scale, short=True) if d["count"]]
+        neutral = sum(d["count"] for d in levels if d["group"] == consensus.NEUTRAL)
+        left = -neutral / 2 - sum(d["count"] for d in levels if d["group"] == consensus.CONCERN)
+        for order, d in enumerate(levels):
+            out.append({"item": position, "label": row["label"], "answer": d["label"],
+                        "group": d["group_label"], "count": d["count"], "start": left,
+                        "end": left + d["count"], "order": order, "series": series,
+                        "verdict": consensus.verdict_label(row.get("verdict"))})
+            left += d["count"]
+    return out
+
+
+def answer_order(method: str, scale: str = "agreement") -> list[str]:
+    """Every answer's short label, from most concern to most support (the chart's legend)."""
+    return [d["label"] for d in consensus.distribution(method, {}, scale, short=True)]
+
+
+def answer_groups(method: str, scale: str = "agreement") -> list[str]:
+    return [d["group"] for d in consensus.distribution(method, {}, scale, short=True)]
+
+
+def points_bars(rows: list[dict], method: str) -> list[dict]:
+    """Ranked horizontal bars for dots and ranking: label, points, place, group (perspective)."""
+    return [{"item": n, "label": r["label"], "points": r["points"], "place": r.get("standing"),
+             "group": r["grouping"] if method == "ranking" else "", "voters": r["votes"]}
+            for n, r in enumerate(ranked(rows, method))]
+
+
+def round_view(db: Database, round_id: int) -> dict:
+    """A round as the room's screen shows it: its items, turnout and countdown while open; its
+    ranked results and, for a re-vote, how opinion moved once closed."""
+    round_ = voting.get_round(db, round_id)
+    view = {"round": round_, "items": voting.round_items(db, round_id),
+            "turnout": vote_results.turnout(db, round_id), "seconds_left": seconds_left(round_)}
+    view["countdown"] = countdown_text(view["seconds_left"])
+    if round_["status"] == "closed" or not round_["results_hidden"]:
+        view["results"] = ranked(vote_results.results(db, round_id), round_["method"])
+        view["movement"] = vote_results.movement(db, round_id) if round_["status"] == "closed" else []
+    return view
