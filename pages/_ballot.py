@@ -4,9 +4,10 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _countdown, _ui
+from workshop.core import consensus
 from workshop.core.consensus import GRADIENT_LABELS, GRADIENTS
 from workshop.core.errors import WorkshopError
-from workshop.room import vote_results, voting
+from workshop.room import presenting, vote_results, voting
 
 RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
 SCALE_HINTS = {"agreement": "1 = strongly disagree … 5 = strongly agree",
@@ -119,10 +120,10 @@ def number(value: float | None) -> str:
 def results_table(rows: list[dict], method: str) -> None:
     """Closed-round results, for the room: counts and verdicts, never who voted what."""
     if method in ("dots", "ranking"):
-        table = [{"Item": _ui.escape_md(r["label"]), "Points": r["points"], "Place": r.get("standing"), "Voters": r["votes"]}
-                 for r in rows]
+        table = [{"Place": r.get("standing"), "Item": _ui.escape_md(r["label"]), "Points": r["points"], "Voters": r["votes"]}
+                 for r in presenting.ranked(rows, method)]
     else:
-        table = [{"Item": _ui.escape_md(r["label"]), "Votes": r["votes"], "% positive": number(r["pct_positive"]),
-                  "% negative": number(r["pct_negative"]), "Median": number(r["median"]), "IQR": number(r["iqr"]),
-                  "Blocks": r["blocks"], "Verdict": r["verdict"]} for r in rows]
+        table = [{"Item": _ui.escape_md(r["label"]), "Verdict": consensus.verdict_label(r["verdict"]),
+                  "% support": number(r["pct_positive"]), "% concern": number(r["pct_negative"]),
+                  "Blocks": r["blocks"], "Votes": r["votes"]} for r in rows]
     st.table(table)

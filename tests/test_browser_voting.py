@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from helpers import wait_for_app
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from workshop.db import store
@@ -57,30 +56,15 @@ def _join(context, url: str, name: str, code: str, by_link: bool):
     return page
 
 
-def _choose(page, key: str, option: str) -> None:
-    """Pick a selectbox option; the live-results fragment reruns every 2 s and may close an open
-    dropdown, so a closed one is opened again."""
-    box = page.locator(f".st-key-{key} [role=combobox]")
-    for _attempt in range(6):
-        wait_for_app(page)
-        box.scroll_into_view_if_needed()
-        box.click()
-        if not page.get_by_role("listbox").is_visible():
-            box.press("ArrowDown")
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=3_000)
-            page.get_by_role("listbox").wait_for(state="hidden")
-            return
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"could not choose {option!r} in {key}")
-
-
 def _open_round(page, method: str) -> None:
-    if not page.get_by_role("button", name="Open the round").is_visible():
-        page.get_by_text("Open another round").click()
-    _choose(page, "round-method", method)
-    page.get_by_role("button", name="Open the round").click()
+    if page.get_by_role("button", name="Open a new round").is_visible():
+        page.get_by_role("button", name="Open a new round").click()
+        wait_for_app(page)
+    page.locator(".st-key-round-method").get_by_text(method, exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("button", name="All 3").click()  # nothing is preselected: choose the three drafts
+    wait_for_app(page)
+    page.get_by_role("button", name="Open the round on 3 items").click()
     page.get_by_text("Close the round").wait_for(timeout=30_000)
 
 
@@ -169,12 +153,16 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
 
     _close(facilitator, 3)
     body = facilitator.inner_text("body")
-    assert "consensus" in body and "re-discuss" in body and "no votes" in body
+    assert "Consensus" in body and "Re-discuss" in body and "No votes" in body
     shot(facilitator, "5-verdicts")
-    _choose(facilitator, f"outcome-{items[0]}", "agreed")
-    _choose(facilitator, f"outcome-{items[1]}", "dropped")
-    facilitator.locator(f".st-key-rationale-{items[1]} input").fill("Too vague; folded into another objective.")
-    facilitator.get_by_role("button", name="Record decisions").click()
+    # the consensus item starts at "Agree"; the re-discussed one waits for the facilitator's choice
+    facilitator.get_by_role("button", name="Record this decision").wait_for(timeout=30_000)
+    facilitator.locator(f".st-key-decide-{rid}-{items[1]}-outcome").get_by_role("radio", name="Drop").click()
+    wait_for_app(facilitator)
+    facilitator.locator(f".st-key-decide-{rid}-{items[1]}-why input").fill("Too vague; folded into another objective.")
+    facilitator.locator(f".st-key-decide-{rid}-{items[1]}-why input").press("Enter")
+    wait_for_app(facilitator)
+    facilitator.get_by_role("button", name="Record these 2 decisions").click()
     facilitator.get_by_text("Decisions (2 of 3 recorded)").first.wait_for(timeout=30_000)
     statuses = [objectives.get_objective(db, o)["status"] for o in oids]
     assert statuses == ["agreed", "dropped", "draft"]

@@ -89,3 +89,8 @@ def test_dot_totals_and_ties_share_a_place():
                3: consensus.dots_result([]).points}
     assert results == {1: 3, 2: 3, 3: 0}
     assert consensus.standings(results) == {1: 1, 2: 1, 3: 3}
+
+
+def test_a_lukewarm_rating_is_re_discussed_not_dropped():
+    assert rating_result([3, 3, 3, 4]).verdict == "re-discuss"   # 25% support, nobody against
+    assert rating_result([1, 2, 3, 4]).verdict == "drop"         # concern outweighs the neutral answer

@@ -161,7 +161,10 @@ def test_two_facilitator_tabs_opening_and_closing_the_same_round_leave_one_round
             tabs = [Tab(app.url, f"w={wid}", "rounds") for _ in range(2)]
             for tab in tabs:
                 await tab.open()
-            await asyncio.gather(*(tab.click("Open the round") for tab in tabs))
+            for tab in tabs:  # nothing is preselected: each tab ticks the three drafts
+                for label in ITEMS:
+                    await tab.set(label, True)
+            await asyncio.gather(*(tab.click("Open the round on 3 items") for tab in tabs))
             shown = [tab.shown for tab in tabs]
             for tab in tabs:  # both now show the open round and its close button
                 await tab.rerun()

@@ -191,24 +191,29 @@ def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
     at.run().switch_page("pages/rounds.py").run()
-    at.selectbox(key="round-method").set_value("rating")
-    at.button(key="FormSubmitter:open-round-Open the round").click().run()
+    assert not at.exception
+    assert at.button(key="open-round").disabled  # nothing is preselected
+    at.radio(key="round-method").set_value("rating").run()
+    at.button(key=f"all-{wid}-1-objective").click().run()
+    assert at.button(key="open-round").label == "Open the round on 2 items"
+    at.button(key="open-round").click().run()
     assert not at.exception
     rid = voting.open_rounds(db, wid)[0]["id"]
+    assert voting.get_round(db, rid)["number"] == 1
+    assert not [k for k in at.session_state if str(k).startswith("pick-") and at.session_state[k]]  # emptied
     for item in voting.round_items(db, rid):
         voting.rate(db, ann["token"], rid, item["id"], 5)
     at.run()
     assert "1 of 1 have voted" in str([p.proto for p in at.get("progress")])
     at.button(key=f"close-{rid}").click().run()
     assert voting.get_round(db, rid)["status"] == "closed"
-    table = at.table[0].value
-    assert list(table["Verdict"]) == [":green[●] Consensus", ":green[●] Consensus"]
-    first = voting.round_items(db, rid)[0]
-    at.selectbox(key=f"outcome-{first['id']}").set_value("agreed")
-    at.button(key=f"FormSubmitter:decide-{rid}-Record decisions").click().run()
+    assert list(at.table[0].value["Verdict"]) == ["Consensus", "Consensus"]
+    assert at.button(key=f"record-{rid}").label == "Record these 2 decisions"
+    at.button(key=f"record-{rid}").click().run()  # both verdicts are clear: one click
     assert not at.exception
-    assert objectives.get_objective(db, first["objective_id"])["status"] == "agreed"
-    assert "100% support" in db.execute("SELECT rationale FROM decision").fetchone()[0]
+    assert [objectives.get_objective(db, o)["status"] for o in oids] == ["agreed", "agreed"]
+    rationale, evidence = db.execute("SELECT rationale, evidence FROM decision").fetchone()
+    assert rationale == "" and "100% support" in evidence and "Round 1" in evidence
 
 
 def test_join_screen_shows_code_link_and_qr_and_the_people(live):

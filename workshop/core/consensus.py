@@ -14,6 +14,8 @@ Decision-Making* (Community at Work), its eight-point scale, read as the method 
 - concern (opposition): serious disagreement, and a block (veto), which stops the item until the
   room has discussed it.
 Ratings 1–5: 4–5 support, 3 neutral, 1–2 concern; a skip is not counted at all.
+For both, an item short of support is dropped only when concern outweighs the neutral answers;
+a lukewarm or undecided room re-discusses it.
 % positive (support) and % negative (concern) are shares of the counted answers. Dots and ranking
 rank the items against each other and give no verdict.
 """
@@ -177,7 +179,7 @@ def rating_result(ratings: list[int | None], thresholds: Thresholds = Thresholds
     return ItemResult(votes=len(given), skipped=len(ratings) - len(given), positive=positive,
                       negative=negative, neutral=neutral, pct_positive=pct_pos, pct_negative=pct_neg,
                       pct_neutral=_share(neutral, len(given)), median=median, iqr=iqr, counts=counts,
-                      verdict=verdict(pct_pos, pct_neg, 0, thresholds))
+                      verdict=verdict(pct_pos, pct_neg, 0, thresholds, mostly_not_ready=neutral > negative))
 
 
 def gradient_result(gradients: list[str], thresholds: Thresholds = Thresholds()) -> ItemResult:

@@ -18,22 +18,24 @@ _STATUS_AFTER = {"agreed": "agreed", "changed": "agreed", "dropped": "dropped"}
 
 def record_decision(db: Database, workshop_id: int, subject: str, outcome: str, rationale: str = "",
                     *, objective_id: int | None = None, measure_id: int | None = None,
-                    initiative_id: int | None = None, phase: int | None = None) -> int:
-    """Log one decision; `phase` defaults to the workshop's current phase."""
+                    initiative_id: int | None = None, phase: int | None = None, evidence: str = "") -> int:
+    """Log one decision; `phase` defaults to the workshop's current phase. `evidence` is what the
+    vote said (kept apart from the facilitator's own rationale); a change or a drop needs one of them."""
     outcome = clean_choice(outcome, "The decision", DECISION_OUTCOMES)
     rationale = clean_text(rationale, "The rationale")
-    if outcome in ("changed", "dropped") and not rationale:
+    evidence = clean_text(evidence, "The vote's figures", max_len=2000)
+    if outcome in ("changed", "dropped") and not rationale and not evidence:
         raise Invalid(f"Say why the item was {outcome}: the rationale goes into the sponsor's report.")
     with store.write(db):
         phase = phase or store.get(db, "workshop", workshop_id, "workshop")["phase"]
         return store.insert(db, "decision", {
             "workshop_id": workshop_id, "phase": phase, "subject": subject, "outcome": outcome,
             "rationale": rationale, "objective_id": objective_id, "measure_id": measure_id,
-            "initiative_id": initiative_id})
+            "initiative_id": initiative_id, "evidence": evidence})
 
 
 def decide_objective(db: Database, objective_id: int, outcome: str, rationale: str = "",
-                     **changes) -> int:
+                     *, evidence: str = "", **changes) -> int:
     """Agree, change or drop a draft objective and log it. `changes` (title, description, owner,
     perspective_id, theme_id) are required for "changed" and applied before it is agreed."""
     outcome = clean_choice(outcome, "The decision", ("agreed", "changed", "dropped"))
@@ -54,7 +56,7 @@ def decide_objective(db: Database, objective_id: int, outcome: str, rationale: s
                 rationale = f"{rationale} (was: “{subject}”)".strip()
                 subject = get_objective(db, objective_id)["title"]
         decision_id = record_decision(db, objective["workshop_id"], subject, outcome, rationale,
-                                      objective_id=objective_id, phase=Phase.CONSENSUS)
+                                      objective_id=objective_id, phase=Phase.CONSENSUS, evidence=evidence)
         db.execute("UPDATE objective SET status = ? WHERE id = ?", [_STATUS_AFTER[outcome], objective_id])
     return decision_id
 
@@ -88,18 +90,18 @@ def decisions(db: Database, workshop_id: int) -> list[dict]:
 
 
 def decide_round_item(db: Database, round_item: dict, outcome: str, rationale: str = "",
-                      new_title: str = "") -> int:
+                      new_title: str = "", *, evidence: str = "") -> int:
     """Record the room's decision on one item of a voting round. An objective's status follows the
     decision ("changed" needs its new wording); a measure or an initiative is logged."""
     if round_item.get("objective_id") is not None:
         changes = {"title": new_title} if new_title.strip() else {}
-        return decide_objective(db, round_item["objective_id"], outcome, rationale, **changes)
+        return decide_objective(db, round_item["objective_id"], outcome, rationale, evidence=evidence, **changes)
     outcome = clean_choice(outcome, "The decision", ("agreed", "changed", "dropped"))
     workshop_id = store.get(db, "voting_round", round_item["round_id"], "round")["workshop_id"]
     subject = round_item["label"] if not new_title.strip() else f"{new_title.strip()} (was: {round_item['label']})"
     return record_decision(db, workshop_id, subject, outcome, rationale,
                            measure_id=round_item.get("measure_id"),
-                           initiative_id=round_item.get("initiative_id"))
+                           initiative_id=round_item.get("initiative_id"), evidence=evidence)
 
 
 def decided_subjects(db: Database, workshop_id: int, since: str) -> set[tuple[str, int]]:

@@ -1,0 +1,148 @@
+"""The new-round form: the workshop (1, 2 or 3), the method and only that method's settings, and the
+items offered by kind and perspective with "select all of these", nothing preselected.
+
+The item checkboxes are keyed by workshop number, so switching the workshop never carries another
+workshop's items over; after a round opens the choices are emptied and the form folds away.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _ui
+from workshop.core import consensus
+from workshop.core.errors import WorkshopError
+from workshop.room import voting
+
+WORKSHOPS = {1: "1 · objectives (drafts)", 2: "2 · measures", 3: "3 · objectives, measures, initiatives"}
+KIND_TITLES = {"objective": "Objectives", "measure": "Measures", "initiative": "Initiatives"}
+SHOWN = "new-round-shown"
+METHOD_HINTS = {
+    "dots": "Each person spreads a few dots over the items; results are ranked by dots.",
+    "rating": "Each person rates each item 1–5 (or skips it); 4–5 count as support, 3 neutral, 1–2 concern.",
+    "gradients": "Kaner's eight-point scale, from whole-hearted endorsement to a block; the spread of "
+                 "support is the result (see “How votes are read”).",
+    "ranking": "Each person ranks the items within each perspective; results are ranked by Borda points.",
+}
+
+
+def _pick_key(wid: int, number: int, item: dict) -> str:
+    return f"pick-{wid}-{number}-{item['kind']}-{item['id']}"
+
+
+def _select(keys: list[str], value: bool) -> None:
+    for key in keys:
+        st.session_state[key] = value
+
+
+def _open(db, wid: int, number: int, eligible: list[dict]) -> None:
+    """The button's callback: open the round, then empty the choices and fold the form away."""
+    chosen = [(i["kind"], i["id"]) for i in eligible if st.session_state.get(_pick_key(wid, number, i))]
+    method = st.session_state.get("round-method") or "gradients"
+    settings = {"method": method, "workshop_number": number,
+                "title": st.session_state.get("round-title", ""),
+                "anonymity": st.session_state.get("round-anonymity", "named"),
+                "results_hidden": st.session_state.get("round-hidden", True)}
+    minutes = int(st.session_state.get("round-timer") or 0)
+    settings["timer_seconds"] = minutes * 60 or None
+    if method == "dots":
+        settings["dots_total"] = int(st.session_state.get("round-dots", 5))
+        settings["dots_per_item"] = int(st.session_state.get("round-dots-item", 2))
+    if method == "rating":
+        settings["scale"] = st.session_state.get("round-scale", "agreement")
+    try:
+        voting.open_round(db, wid, chosen, **settings)
+    except WorkshopError as error:
+        st.session_state["round-error"] = str(error)
+        return
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("pick-")]:
+        del st.session_state[key]
+    st.session_state["round-title"] = ""
+    st.session_state[SHOWN] = False
+    st.session_state["round-opened"] = f"Round opened on {len(chosen)} items: participants see it within seconds."
+
+
+def new_round(db, wid: int, has_rounds: bool) -> None:
+    """A button that unfolds the form; the form itself."""
+    if st.session_state.pop("round-opened", None):
+        st.toast("Round opened: participants see it within seconds.", icon=":material/check_circle:")
+    error = st.session_state.pop("round-error", None)
+    if error:
+        st.error(_ui.escape_md(error), icon=":material/warning:")
+    shown = st.session_state.get(SHOWN, not has_rounds)
+    if not shown:
+        if st.button("Open a new round", icon=":material/add:", key="new-round"):
+            st.session_state[SHOWN] = True
+            st.rerun()
+        return
+    with st.container(border=True):
+        head, fold = st.columns([5, 1], vertical_alignment="center")
+        head.subheader("Open a new round")
+        if has_rounds and fold.button("Fold away", key="new-round-fold", type="tertiary"):
+            st.session_state[SHOWN] = False
+            st.rerun()
+        _form(db, wid)
+
+
+def _form(db, wid: int) -> None:
+    number = st.radio("Workshop", list(WORKSHOPS), horizontal=True, key="round-workshop",
+                      format_func=WORKSHOPS.get)
+    method = st.radio("Method", voting.METHODS, horizontal=True, key="round-method", index=2,
+                      format_func=voting.METHOD_LABELS.get)
+    st.caption(METHOD_HINTS[method])
+    eligible = voting.eligible_items(db, wid, number)
+    if not eligible:
+        st.info("Nothing to vote on in this workshop yet: " + {
+            1: "draft objectives are written on phase 2 (Interviews & drafts).",
+            2: "measures are chosen on phase 4 (Measure selection).",
+            3: "agree objectives, measures or initiatives first."}[number], icon=":material/info:")
+        return
+    _items(wid, number, eligible)
+    a, b, c = st.columns(3)
+    if method == "dots":
+        a.number_input("Dots per person", 1, 100, 5, key="round-dots")
+        b.number_input("At most on one item", 1, 100, 2, key="round-dots-item")
+    elif method == "rating":
+        a.selectbox("Rating of", voting.SCALES, key="round-scale", format_func=lambda s: {
+            "agreement": "Agreement (1 strongly disagree … 5 strongly agree)",
+            "importance": "Importance (1 not important … 5 essential)"}[s])
+    elif method == "gradients":
+        a.caption("Support: " + "; ".join(consensus.GRADIENT_SHORT_LABELS[g] for g in consensus.POSITIVE_GRADIENTS)
+                  + ". Neutral: abstain; more discussion. Concern: serious disagreement; block.")
+    else:
+        a.caption("Items are ranked within their perspective: give each perspective two items or more.")
+    c.number_input("Timer in minutes (0 = none)", 0, 240, 0, key="round-timer")
+    b2, c2 = st.columns([2, 1])
+    b2.selectbox("Anonymity", voting.ANONYMITY, format_func=voting.ANONYMITY_LABELS.get, key="round-anonymity",
+                 help="A fully anonymous round forgets who voted when it closes; this cannot be undone.")
+    c2.checkbox("Hide results until the round closes", value=True, key="round-hidden")
+    st.text_input("Title (optional)", max_chars=200, key="round-title",
+                  placeholder="e.g. Which draft objectives do we keep?")
+    chosen = sum(1 for i in eligible if st.session_state.get(_pick_key(wid, number, i)))
+    st.button(f"Open the round on {chosen} item" + ("" if chosen == 1 else "s") if chosen else "Open the round",
+              type="primary", key="open-round", on_click=_open, args=(db, wid, number, eligible),
+              disabled=chosen == 0, help=None if chosen else "Choose the items first.")
+
+
+def _items(wid: int, number: int, eligible: list[dict]) -> None:
+    """Items by kind, then by perspective, each group with 'select all' and 'clear'."""
+    st.markdown("**Items** — nothing is chosen until you choose it")
+    for kind in voting.WORKSHOP_KINDS[number]:
+        of_kind = [i for i in eligible if i["kind"] == kind]
+        if not of_kind:
+            continue
+        keys = [_pick_key(wid, number, i) for i in of_kind]
+        head, every, none = st.columns([4, 1, 1], vertical_alignment="center")
+        head.markdown(f"*{KIND_TITLES[kind]}* ({len(of_kind)})")
+        every.button(f"All {len(of_kind)}", key=f"all-{wid}-{number}-{kind}", type="tertiary",
+                     on_click=_select, args=(keys, True), help=f"Select all {KIND_TITLES[kind].lower()}")
+        none.button("Clear", key=f"none-{wid}-{number}-{kind}", type="tertiary", on_click=_select, args=(keys, False))
+        groups = list(dict.fromkeys(i["grouping"] for i in of_kind))
+        columns = st.columns(min(len(groups), 4) or 1)
+        for n, group in enumerate(groups):
+            members = [i for i in of_kind if i["grouping"] == group]
+            group_keys = [_pick_key(wid, number, i) for i in members]
+            with columns[n % len(columns)].container(border=True):
+                st.button(f"{_ui.escape_md(group)} · select all {len(members)}", key=f"group-{wid}-{number}-{kind}-{n}",
+                          type="tertiary", on_click=_select, args=(group_keys, True))
+                for item, key in zip(members, group_keys):
+                    st.checkbox(_ui.escape_md(item["label"]), key=key)
