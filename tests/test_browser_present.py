@@ -109,14 +109,14 @@ def test_the_presenter_view_follows_the_room_at_projector_sizes(demo_app, browse
     phone.get_by_role("button", name="Join", exact=True).click()
     phone.get_by_text("Hello, Nadia Haddad").wait_for(timeout=30_000)
     wait_for_app(phone)
-    phone.get_by_role("button", name="Submit my votes").wait_for(timeout=30_000)
-    body = phone.inner_text("body")
-    assert "UTC" not in body and re.search(r"\d+:\d\d left", body)  # a countdown, never a clock time
-    items = voting.round_items(db, rid)
-    for item in items:
-        phone.locator(f".st-key-vote-{rid}-{item['id']}").get_by_text("Whole-hearted endorsement").click()
+    ballot = phone.locator(".sw-root")
+    ballot.get_by_text("Which objectives matter most").first.wait_for(timeout=30_000)
+    seen = phone.inner_text("body") + ballot.inner_text()
+    assert "UTC" not in seen and re.search(r"\d+:\d\d", ballot.inner_text())  # time left, never a clock time
+    for item in voting.round_items(db, rid):
+        phone.get_by_role("group", name=item["label"]).get_by_role("radio", name="Whole-hearted endorsement").check()
     phone.get_by_role("button", name="Submit my votes").click()
-    phone.get_by_text("Your votes are in").wait_for(timeout=30_000)
+    phone.locator(".sw-status-ok", has_text="Your votes are in").wait_for(timeout=30_000)
     turnout.filter(has_text=re.compile(r"1 of 11\s+have voted")).wait_for(timeout=15_000)
     shot(screen, f"present-{size}-4-turnout-moved")
     shot(phone, f"present-{size}-phone-ballot")

@@ -49,8 +49,9 @@ def ranked(rows: list[dict], method: str) -> list[dict]:
 
 
 def room_size(db: Database, workshop_id: int) -> int:
-    return store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
-                     [workshop_id])["n"]
+    row = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
+                    [workshop_id])
+    return int(row["n"]) if row else 0
 
 
 def fingerprint(db: Database, workshop_id: int) -> tuple:
@@ -123,9 +124,10 @@ def round_view(db: Database, round_id: int) -> dict:
     """A round as the room's screen shows it: its items, turnout and countdown while open; its
     ranked results and, for a re-vote, how opinion moved once closed."""
     round_ = voting.get_round(db, round_id)
-    view = {"round": round_, "items": voting.round_items(db, round_id),
-            "turnout": vote_results.turnout(db, round_id), "seconds_left": seconds_left(round_)}
-    view["countdown"] = countdown_text(view["seconds_left"])
+    left = seconds_left(round_)
+    view: dict = {"round": round_, "items": voting.round_items(db, round_id),
+                  "turnout": vote_results.turnout(db, round_id), "seconds_left": left,
+                  "countdown": countdown_text(left)}
     if round_["status"] == "closed" or not round_["results_hidden"]:
         view["results"] = ranked(vote_results.results(db, round_id), round_["method"])
         view["movement"] = vote_results.movement(db, round_id) if round_["status"] == "closed" else []
