@@ -1,5 +1,5 @@
 """The participant's ballot as one Streamlit element: an `st.components.v2` component with inline
-HTML, CSS and JavaScript (pages/assets/ballot.*), in the app's own page (no iframe).
+HTML, CSS and JavaScript (pages/assets/ballot*.js, ballot.css), in the app's own page (no iframe).
 
 The page sends everything as data (user text included) and the script writes it with
 `textContent` only; the whole ballot comes back as one value on submit. When the component
@@ -29,7 +29,8 @@ below to vote with plain form fields.</p>
 def _define():
     """The component's mount function, or the reason it cannot be defined."""
     try:
-        js = (ASSETS / "ballot.js").read_text(encoding="utf-8")
+        # one ES module: the pieces first, then the ballot and its default export
+        js = "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in ("ballot_items.js", "ballot.js"))
         css = (ASSETS / "ballot.css").read_text(encoding="utf-8")
         return st.components.v2.component(NAME, html=HTML, css=css, js=js, isolate_styles=True), ""
     except (AttributeError, ImportError, OSError, TypeError) as error:  # an older Streamlit, missing files
