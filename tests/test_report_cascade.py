@@ -83,3 +83,22 @@ def test_a_units_name_in_the_workbook_is_never_a_formula(fresh_db):
     sheet = load_workbook(io.BytesIO(report.build(fresh_db, wid, "xlsx")))["Alignment matrix"]
     header = sheet.cell(row=1, column=4)
     assert header.value.startswith("=HYPERLINK") and header.data_type == "s" and header.quotePrefix
+
+
+def test_the_deck_has_a_cascade_slide_for_the_parent_and_for_the_unit(pdfs):
+    from pptx import Presentation
+
+    from workshop.deliverables import deck
+    db, (wid, desk, _) = pdfs["db"], pdfs["ids"]
+
+    def slide_texts(workshop_id):
+        shown = Presentation(io.BytesIO(deck.build_pptx(db, workshop_id)))
+        return [" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+                + " ".join(cell.text for shape in slide.shapes if shape.has_table
+                           for row in shape.table.rows for cell in row.cells) for slide in shown.slides]
+
+    [parent_slide] = [t for t in slide_texts(wid) if "The cascade to lower units" in t]
+    assert "Service Desk (phase 4)" in parent_slide and "Cloud Operations (phase 1)" in parent_slide
+    assert "Reduce the cost per ticket by 20% + 1 more" in parent_slide
+    [unit_slide] = [t for t in slide_texts(desk) if "What Service Desk serves in Managed Cloud Services" in t]
+    assert "Retain experienced analysts" in unit_slide and "Keep the ISO 20000 service certification" in unit_slide

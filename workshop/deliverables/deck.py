@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from workshop.core.model import Measure, Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import branding, deck_map, report_record, story
+from workshop.deliverables import branding, deck_cascade, deck_map, report_record, story
 from workshop.deliverables.deck_style import (
     DEFAULT_ACCENT,
     MARGIN,
@@ -243,6 +243,7 @@ def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCEN
     _perspective_slides(deck, card, accent)
     _consensus_slide(deck, card, accent, rounds)
     _roadmap_slide(deck, card, accent)
+    deck_cascade.add_slide(deck, card, accent)
     _next_steps_slide(deck, card, accent, today, len(story.open_points(card, rounds)))
     for number, slide in enumerate(deck.slides, start=1):
         if number > 1:
