@@ -5,7 +5,8 @@ from streamlit_agraph import Config, Edge, Node, agraph
 from pages import _map_ui, _ui
 from workshop import checks
 from workshop.core.model import Phase
-from workshop.deliverables import map_graph, strategy_map
+from workshop.deliverables import map_confidence, map_graph, strategy_map
+from workshop.room import vote_results
 
 db = _ui.db()
 card = _ui.load_card()
@@ -25,7 +26,8 @@ with tab_map:
                        help="Click the objective that drives, then the one it leads to; add why, and the "
                             "arrow is drawn. Switch off to open an objective by clicking it.")
     statuses = ("draft", "agreed") if show_drafts else ("agreed",)
-    svg = strategy_map.render_svg(card, statuses=statuses)
+    confidence = vote_results.link_confidence(db, w["id"])
+    svg = strategy_map.render_svg(card, statuses=statuses, confidence=confidence)
     c.download_button("Download the map (SVG)", svg, file_name="strategy-map.svg",
                       mime="image/svg+xml", key="map-download", icon=":material/download:")
     shown = [o for o in card.objectives if o.status in statuses]
@@ -37,7 +39,7 @@ with tab_map:
         if linking:
             _map_ui.link_on_map(db, card, picks)
         spec = map_graph.graph_spec(card, statuses=statuses, selected=st.session_state.get("map-selected"),
-                                    marked=tuple(picks))
+                                    marked=tuple(picks), confidence=confidence)
         config = Config(width=int(spec["width"]), height=int(spec["height"] * 0.85), directed=True,
                         physics=False, hierarchical=False,
                         interaction={"dragNodes": False, "hover": True, "zoomView": True,
@@ -45,6 +47,12 @@ with tab_map:
                         edges={"smooth": False})
         config.width = "100%"  # the network fits itself to the page's width
         clicked = agraph([Node(**n) for n in spec["nodes"]], [Edge(**e) for e in spec["edges"]], config)
+        if confidence:
+            st.caption("Links by the room's confidence (share rating it 4 or 5 of 5): "
+                       + " · ".join(f"{'━━' if not dash else '╍╍' if dash.startswith('9') else '┄┄'} {name} ({words})"
+                                    for name, _, _, dash, words in [map_confidence.level({"support": s})
+                                                                    for s in (100, 60, 0)])
+                       + ". Hover a link for its figures.")
         picked = map_graph.objective_id(clicked)
         # the component repeats its last click on every rerun; a click counts once per drawing
         drawing = (len(spec["edges"]), tuple(picks), st.session_state.get("map-selected"), linking)

@@ -79,6 +79,8 @@ RATING_LABELS = {
                   5: "5 · strongly agree"},
     "importance": {1: "1 · not important", 2: "2 · minor", 3: "3 · moderate", 4: "4 · important",
                    5: "5 · essential"},
+    "confidence": {1: "1 · not at all confident", 2: "2 · doubtful", 3: "3 · unsure", 4: "4 · confident",
+                   5: "5 · certain"},
 }
 RATING_GROUPS = {1: CONCERN, 2: CONCERN, 3: NEUTRAL, 4: SUPPORT, 5: SUPPORT}
 

@@ -16,6 +16,7 @@ from workshop.db import (  # noqa: F401  (each registers its migrations)
     m0008_cascade,
     m0009_checks,
     m0011_ballot_chain,
+    m0012_link_rounds,
 )
 from workshop.db.migrations import migrations
 

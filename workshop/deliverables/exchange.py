@@ -42,7 +42,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
                   "initiative_id": "initiative"}, ()),
     "voting_round": ({"parent_id": "voting_round"}, ()),
     "round_item": ({"round_id": "voting_round", "objective_id": "objective", "measure_id": "measure",
-                    "initiative_id": "initiative"}, ()),
+                    "initiative_id": "initiative", "link_id": "causal_link"}, ()),
     "ballot": ({"round_id": "voting_round", "item_id": "round_item", "participant_id": "participant"}, ()),
     "ballot_event": ({"round_id": "voting_round", "item_id": "round_item",
                       "participant_id": "participant"}, ()),

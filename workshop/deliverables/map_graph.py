@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from workshop.core.model import Scorecard
-from workshop.deliverables import map_cascade, map_marks, map_routes
+from workshop.deliverables import map_cascade, map_confidence, map_marks, map_routes
 from workshop.deliverables.strategy_map import (
     BAND_FILLS,
     EDGE_COLOUR,
@@ -44,10 +44,13 @@ def objective_id(node: object) -> int | None:
 
 
 def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-               selected: int | None = None, marked: tuple[int, ...] = ()) -> dict:
+               selected: int | None = None, marked: tuple[int, ...] = (),
+               confidence: dict[int, dict] | None = None) -> dict:
     """{"nodes": [...], "edges": [...], "width": …, "height": …} positioned like the SVG.
 
-    `selected` is the objective open beside the map; `marked` the ones picked for a new link."""
+    `selected` is the objective open beside the map; `marked` the ones picked for a new link;
+    `confidence` the room's vote on the links (colour, weight and dashes by level)."""
+    confidence = confidence or {}
     lay = layout(card, statuses=statuses)
     perspectives = {p.id: p.name for p in card.perspectives}
     titles = {o.id: o.title for o in card.objectives}
@@ -96,8 +99,11 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     used_gaps: dict = {}
     for a in lay.arrows:
         hypothesis = hypotheses.get(a.link_id, "")
+        name, colour, width, dash, words = map_confidence.level(confidence.get(a.link_id))
+        voted = confidence.get(a.link_id)
         title = (f"Link: {safe_label(titles[a.cause_id])} → {safe_label(titles[a.effect_id])}"
-                 + (f"\n{safe_label(hypothesis)}" if hypothesis else ""))
+                 + (f"\n{safe_label(hypothesis)}" if hypothesis else "")
+                 + (f"\nThe room: {voted['support']:g}% confident of {voted['votes']} ({words})" if voted else ""))
         points = map_routes.route(lay, a.cause_id, a.effect_id, used_gaps)
         chain = [node_id(a.cause_id)] + [f"w{a.link_id}.{n}" for n in range(len(points))] + [node_id(a.effect_id)]
         for n, (x, y) in enumerate(points):  # a bend: a dot the size of the line, not clickable
@@ -108,7 +114,9 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
             last = n == len(chain) - 2
             edges.append({
                 "id": f"l{a.link_id}" if len(chain) == 2 else f"l{a.link_id}.{n}", "source": source,
-                "target": target, "color": EDGE_COLOUR, "width": 1.6, "arrows": "to" if last else "",
+                "target": target, "color": colour if confidence else EDGE_COLOUR,
+                "width": width if confidence else 1.6, "arrows": "to" if last else "",
+                "dashes": [int(n) for n in dash.split()] if confidence and dash else False,
                 "title": title, "smooth": False,
             })
     nodes.extend(_legend_nodes(card, lay))

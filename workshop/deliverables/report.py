@@ -87,7 +87,8 @@ def map_figure(map_svg: str | None, paper: str) -> dict | None:
 def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None = None,
                    map_svg: str | None = None, consensus_rounds: list[dict] | None = None,
                    findings: list[dict] | None = None, cascade: dict | None = None,
-                   accent: str = branding.DEFAULT_ACCENT, logo: bool = False) -> dict:
+                   accent: str = branding.DEFAULT_ACCENT, logo: bool = False,
+                   hypotheses: list[dict] | None = None) -> dict:
     """Everything the report shows, grouped the way the sponsor reads it.
 
     `map_svg` is inline SVG markup produced by our own code (the strategy map); it is inserted
@@ -148,6 +149,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
                      "decisions": len(card.decisions)},
         "vision_short": sections.shorten(w["vision"], 400),
         "map_svg": Markup(map_svg) if map_svg else None,
+        "hypotheses": hypotheses or [],
         "links": [{"cause": titles.get(l.cause_id, "?"), "effect": titles.get(l.effect_id, "?"),
                    "hypothesis": l.hypothesis} for l in card.links],
         "timeline": sections.timeline(card, w["currency"], today),

@@ -15,8 +15,12 @@ import math
 from dataclasses import dataclass, field
 
 from workshop.core.model import Objective, Scorecard
+<<<<<<< HEAD
 from workshop.deliverables import map_cascade, map_marks
 from workshop.deliverables.map_marks import ALSO_SERVES
+=======
+from workshop.deliverables import map_cascade, map_confidence
+>>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
 
 NODE_W, NODE_H = 190, 74
 GAP_X, ROW_GAP = 34, 46
@@ -322,11 +326,20 @@ def _legend_height(entries: list, width: float) -> float:
 
 
 def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
+<<<<<<< HEAD
                title: str | None = None, font_size: int = FONT_SIZE, max_per_row: int = MAX_PER_ROW,
                cascade_scale: float = 1.0) -> str:
     """The map as a standalone SVG document (no scripts, no external references); print asks for a
     larger `font_size` (box text wraps sooner) so that the scaled-down page still reads at 8 pt."""
     lay = layout(card, statuses=statuses, max_per_row=max_per_row, cascade_scale=cascade_scale)
+=======
+               title: str | None = None, confidence: dict[int, dict] | None = None) -> str:
+    """The map as a standalone SVG document (no scripts, no external references); with the room's
+    `confidence` in its links, each link drawn by its level, with a legend."""
+    lay = layout(card, statuses=statuses)
+    if confidence:
+        lay.height += map_confidence.LEGEND_H
+>>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
     w = card.workshop
     heading = title if title is not None else f"Strategy map · {w.get('unit', '')}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:g} {lay.height:g}" '
@@ -335,7 +348,8 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
            f'<title>{_x(heading)}</title>',
            '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto-start-reverse" markerUnits="strokeWidth">'
-           f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker></defs>',
+           f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker>'
+           + "".join(map_confidence.markers() if confidence else []) + '</defs>',
            f'<rect width="{lay.width:g}" height="{lay.height:g}" fill="#ffffff"/>',
            f'<text x="{MARGIN}" y="{MARGIN + 22}" font-size="20" font-weight="bold" fill="#1a202c">'
            f'{_x(heading)}</text>']
@@ -351,8 +365,9 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         out.append(f'<path d="{a.path}" fill="none" stroke="#ffffff" stroke-width="5" '
                    f'stroke-opacity="0.9"/>')
     for a in lay.arrows:
-        out.append(f'<path class="link" data-link="{a.link_id}" d="{a.path}" fill="none" '
-                   f'stroke="{EDGE_COLOUR}" stroke-width="1.6" marker-end="url(#arrowhead)"/>')
+        line = (map_confidence.stroke(confidence.get(a.link_id)) if confidence else
+                f'stroke="{EDGE_COLOUR}" stroke-width="1.6" marker-end="url(#arrowhead)"')
+        out.append(f'<path class="link" data-link="{a.link_id}" d="{a.path}" fill="none" {line}/>')
     for box in lay.boxes.values():
         o = box.objective
         dash = ' stroke-dasharray="6 4"' if o.status == "draft" else ""
@@ -367,11 +382,21 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
                        f'text-anchor="middle" fill="#1a202c">{_x(line)}</text>')
         out.extend(map_marks.dots(card, box.objective, box.x + box.w, box.y))
         out.append("</g>")
+<<<<<<< HEAD
     out.extend(map_cascade.badges(card, lay.boxes, cascade_scale))
     out.extend(_legend(card, lay, font_size))
     out.extend(map_cascade.legend(card, lay.boxes, MARGIN, lay.height - MARGIN
                                   - map_cascade.legend_height(card, set(lay.boxes), cascade_scale), lay.width,
                                   cascade_scale))
+=======
+    out.extend(map_cascade.badges(card, lay.boxes))
+    out.extend(_legend(card, lay))
+    below = lay.height - MARGIN - (map_confidence.LEGEND_H if confidence else 0)
+    out.extend(map_cascade.legend(card, lay.boxes, MARGIN, below - map_cascade.legend_height(card, set(lay.boxes)),
+                                  lay.width))
+    if confidence:
+        out.extend(map_confidence.legend(MARGIN, below, confidence))
+>>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
     out.append("</svg>")
     return "\n".join(out)
 

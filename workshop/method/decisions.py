@@ -11,6 +11,7 @@ from workshop.core.clean import clean_choice, clean_text
 from workshop.core.errors import Invalid
 from workshop.core.model import DECISION_OUTCOMES, Phase
 from workshop.db import store
+from workshop.method import objectives
 from workshop.method.objectives import OBJECTIVE_FIELDS, get_objective, update_objective
 
 _STATUS_AFTER = {"agreed": "agreed", "changed": "agreed", "dropped": "dropped"}
@@ -98,6 +99,11 @@ def decide_round_item(db: Database, round_item: dict, outcome: str, rationale: s
         return decide_objective(db, round_item["objective_id"], outcome, rationale, evidence=evidence, **changes)
     outcome = clean_choice(outcome, "The decision", ("agreed", "changed", "dropped"))
     workshop_id = store.get(db, "voting_round", round_item["round_id"], "round")["workshop_id"]
+    if round_item.get("link_id") is not None:  # the room kept or cut a causal link of the map
+        with store.write(db):
+            if outcome == "dropped" and store.one(db, "SELECT 1 FROM causal_link WHERE id = ?", [round_item["link_id"]]):
+                objectives.remove_link(db, round_item["link_id"])
+            return record_decision(db, workshop_id, f"Causal link: {round_item['label']}", outcome, rationale)
     subject = round_item["label"] if not new_title.strip() else f"{new_title.strip()} (was: {round_item['label']})"
     return record_decision(db, workshop_id, subject, outcome, rationale,
                            measure_id=round_item.get("measure_id"),

@@ -75,7 +75,7 @@ def results(db: Database, round_id: int) -> list[dict]:
         elif method == "dots":
             computed[item["id"]] = consensus.dots_result([b["dots"] for b in own])
     out = [{**{k: item[k] for k in ("id", "label", "grouping", "kind", "objective_id", "measure_id",
-                                    "initiative_id")}, "item_id": item["id"], **asdict(computed[item["id"]])}
+                                    "initiative_id", "link_id")}, "item_id": item["id"], **asdict(computed[item["id"]])}
            for item in items]
     if method in ("dots", "ranking"):
         for group in dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out):
@@ -129,7 +129,7 @@ def movement(db: Database, round_id: int) -> list[dict]:
 
 
 def _subject(row: dict) -> tuple:
-    return (row["kind"], row["objective_id"] or row["measure_id"] or row["initiative_id"])
+    return (row["kind"], row["objective_id"] or row["measure_id"] or row["initiative_id"] or row["link_id"])
 
 
 def workshop_record(db: Database, workshop_id: int) -> list[dict]:
@@ -186,3 +186,19 @@ def revote(db: Database, round_id: int, item_ids: list[int] | None = None, **opt
     settings.update(options)
     return open_round(db, rnd["workshop_id"], [(i["kind"], i[f"{i['kind']}_id"]) for i in chosen],
                       parent_id=round_id, **settings)
+
+
+def link_confidence(db: Database, workshop_id: int) -> dict[int, dict]:
+    """The room's confidence in each causal link it voted on, from the latest closed round that held
+    it: {link_id: {support (% of votes 4–5), median, votes, verdict, round}}."""
+    found: dict[int, dict] = {}
+    rounds_ = store.rows(db, """SELECT DISTINCT r.* FROM voting_round r JOIN round_item i ON i.round_id = r.id
+                                WHERE r.workshop_id = ? AND r.status = 'closed' AND i.link_id IS NOT NULL
+                                  AND r.method IN ('rating', 'gradients') ORDER BY r.id""", [workshop_id])
+    for rnd in rounds_:
+        for row in results(db, rnd["id"]):
+            if row.get("link_id") is not None and row["votes"]:
+                found[row["link_id"]] = {"support": row["pct_positive"], "median": row["median"],
+                                         "votes": row["votes"], "verdict": row["verdict"],
+                                         "round": rnd.get("number") or rnd["id"]}
+    return found

@@ -23,9 +23,10 @@ METHOD_LABELS = {"dots": "Dot voting", "rating": "Rating 1–5", "gradients": "G
 ANONYMITY = ("named", "facilitator_only", "anonymous")
 ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the facilitator only",
                     "anonymous": "Fully anonymous"}
-SCALES = ("agreement", "importance")
-KINDS = ("objective", "measure", "initiative")
-WORKSHOP_KINDS = {1: ("objective",), 2: ("measure",), 3: ("objective", "measure", "initiative")}
+SCALES = ("agreement", "importance", "confidence")
+KINDS = ("objective", "measure", "initiative", "link")
+WORKSHOP_KINDS = {1: ("objective", "link"), 2: ("measure",), 3: ("objective", "measure", "initiative", "link")}
+LINK_QUESTION = "How confident are you that each cause drives its effect?"
 SKIP = "skip"
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -60,6 +61,13 @@ def eligible_items(db: Database, workshop_id: int, workshop_number: int) -> list
         found += store.rows(db, """
             SELECT 'initiative' AS kind, id, name AS label, 'Initiatives' AS grouping
             FROM initiative WHERE workshop_id = ? AND status <> 'cancelled' ORDER BY id""", [workshop_id])
+    if "link" in kinds:
+        found += store.rows(db, """
+            SELECT 'link' AS kind, l.id, c.title || ' → ' || e.title AS label, 'Causal links' AS grouping
+            FROM causal_link l JOIN objective c ON c.id = l.cause_id JOIN objective e ON e.id = l.effect_id
+            JOIN perspective pc ON pc.id = c.perspective_id
+            WHERE l.workshop_id = ? AND c.status <> 'dropped' AND e.status <> 'dropped'
+            ORDER BY pc.position DESC, l.id""", [workshop_id])
     return found
 
 
@@ -76,7 +84,7 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
     if anonymity not in ANONYMITY:
         raise Invalid("Choose named, facilitator-only or anonymous.")
     if scale not in SCALES:
-        raise Invalid("A rating is of agreement or of importance.")
+        raise Invalid("A rating is of agreement, of importance or of confidence.")
     if not items:
         raise Invalid("Choose at least one item to vote on.")
     if method == "dots" and not (1 <= int(dots_per_item) <= int(dots_total)):
@@ -118,7 +126,7 @@ def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[s
     where = " AND ".join(f"{column} = ?" for column in same)
     for rnd in store.rows(db, f"SELECT id, number FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}",
                           [workshop_id, *same.values()]):
-        items = store.rows(db, "SELECT objective_id, measure_id, initiative_id FROM round_item WHERE round_id = ?",
+        items = store.rows(db, "SELECT objective_id, measure_id, initiative_id, link_id FROM round_item WHERE round_id = ?",
                            [rnd["id"]])
         have = {next((k, r[f"{k}_id"]) for k in KINDS if r[f"{k}_id"] is not None) for r in items}
         if have == wanted:
@@ -138,7 +146,8 @@ def rounds(db: Database, workshop_id: int) -> list[dict]:
 
 def round_items(db: Database, round_id: int) -> list[dict]:
     return store.rows(db, """SELECT *, CASE WHEN objective_id IS NOT NULL THEN 'objective'
-                                   WHEN measure_id IS NOT NULL THEN 'measure' ELSE 'initiative' END AS kind
+                                   WHEN measure_id IS NOT NULL THEN 'measure'
+                                   WHEN link_id IS NOT NULL THEN 'link' ELSE 'initiative' END AS kind
                              FROM round_item WHERE round_id = ? ORDER BY position""", [round_id])
 
 
