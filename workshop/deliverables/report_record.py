@@ -8,12 +8,8 @@ from workshop import checks
 from workshop.core.consensus import gradient_label
 from workshop.core.model import Scorecard
 from workshop.db import store
-<<<<<<< HEAD
-from workshop.deliverables import report_cascade, strategy_map
-from workshop.deliverables.story import ordinal, plural
-=======
 from workshop.deliverables import map_confidence, report_cascade, strategy_map
->>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
+from workshop.deliverables.story import ordinal, plural
 from workshop.room import ledger, vote_results
 from workshop.room.voting import METHOD_LABELS
 
@@ -103,15 +99,11 @@ PRINT_CASCADE_SCALE = 1.4  # the cascade's 11-unit pills and 13-unit legend, enl
 
 
 def extras(db: Database, card: Scorecard) -> dict:
-<<<<<<< HEAD
-    return {"map_svg": strategy_map.render_svg(card, font_size=PRINT_MAP_FONT, max_per_row=PRINT_MAP_COLUMNS,
-                                               cascade_scale=PRINT_CASCADE_SCALE)
-            if card.agreed_objectives() else None,
-=======
     confidence = vote_results.link_confidence(db, card.workshop["id"])
-    return {"map_svg": strategy_map.render_svg(card, confidence=confidence) if card.agreed_objectives() else None,
+    return {"map_svg": strategy_map.render_svg(card, font_size=PRINT_MAP_FONT, max_per_row=PRINT_MAP_COLUMNS,
+                                               cascade_scale=PRINT_CASCADE_SCALE, confidence=confidence)
+            if card.agreed_objectives() else None,
             "hypotheses": map_confidence.hypotheses(card, confidence),
->>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
             "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
             "findings": findings(card),
             "cascade": report_cascade.context(db, card)}

@@ -15,12 +15,11 @@ import math
 from dataclasses import dataclass, field
 
 from workshop.core.model import Objective, Scorecard
-<<<<<<< HEAD
-from workshop.deliverables import map_cascade, map_marks
+from workshop.deliverables import map_cascade, map_confidence, map_marks
 from workshop.deliverables.map_marks import ALSO_SERVES
-=======
-from workshop.deliverables import map_cascade, map_confidence
->>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
+from workshop.deliverables.map_order import crossings, order_within_bands
+
+__all__ = ["crossings", "layout", "render_svg", "tint", "wrap"]
 
 NODE_W, NODE_H = 190, 74
 GAP_X, ROW_GAP = 34, 46
@@ -84,77 +83,6 @@ class MapLayout:
     arrows: list[Arrow] = field(default_factory=list)
 
 
-def _order_within_bands(card: Scorecard, bands: list[list[Objective]], links) -> list[list[Objective]]:
-    """Order each band so linked objectives sit near each other (barycentre sweeps, deterministic)."""
-    theme_rank = {t.id: n for n, t in enumerate(card.themes)}
-    neighbours: dict[int, list[int]] = {}
-    for link in links:
-        neighbours.setdefault(link.cause_id, []).append(link.effect_id)
-        neighbours.setdefault(link.effect_id, []).append(link.cause_id)
-    bands = [sorted(b, key=lambda o: (theme_rank.get(o.theme_id or 0, 99), o.id)) for b in bands]
-    for _ in range(6):
-        place = {o.id: (i + 0.5) / len(b) for b in bands for i, o in enumerate(b)}
-        reordered = []
-        for b in bands:
-            def key(o: Objective):
-                near = [place[n] for n in neighbours.get(o.id, []) if n in place]
-                centre = sum(near) / len(near) if near else place[o.id]
-                return (round(centre, 6), theme_rank.get(o.theme_id or 0, 99), o.id)
-            reordered.append(sorted(b, key=key))
-        if reordered == bands:
-            break
-        bands = reordered
-    return _fewer_crossings(bands, links)
-
-
-def _segments(bands: list[list[Objective]], links) -> list[tuple[float, float, float, float, int, int]]:
-    where = {o.id: ((i + 0.5) / len(b), float(level)) for level, b in enumerate(bands) for i, o in enumerate(b)}
-    out: list[tuple[float, float, float, float, int, int]] = []
-    for link in links:
-        (x1, y1), (x2, y2) = where[link.cause_id], where[link.effect_id]
-        if y1 != y2:  # arcs within a band are drawn above the boxes and left out
-            out.append((x1, y1, x2, y2, link.cause_id, link.effect_id))
-    return out
-
-
-def crossings(bands: list[list[Objective]], links) -> int:
-    """How many pairs of arrows cross, with each arrow taken as a straight line between its boxes."""
-    def side(ax, ay, bx, by, cx, cy) -> float:
-        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
-
-    segments = _segments(bands, links)
-    count = 0
-    for n, (ax, ay, bx, by, a1, a2) in enumerate(segments):
-        for cx, cy, dx, dy, c1, c2 in segments[n + 1:]:
-            if {a1, a2} & {c1, c2} or max(ay, by) <= min(cy, dy) or max(cy, dy) <= min(ay, by):
-                continue
-            if (side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0
-                    and side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0):
-                count += 1
-    return count
-
-
-def _fewer_crossings(bands: list[list[Objective]], links, passes: int = 4) -> list[list[Objective]]:
-    """Swap neighbours in a band while that removes crossings (deterministic, greedy)."""
-    bands = [list(b) for b in bands]
-    best = crossings(bands, links)
-    for _ in range(passes):
-        improved = False
-        for b in bands:
-            for i in range(len(b) - 1):
-                if best == 0:
-                    return bands
-                b[i], b[i + 1] = b[i + 1], b[i]
-                now = crossings(bands, links)
-                if now < best:
-                    best, improved = now, True
-                else:
-                    b[i], b[i + 1] = b[i + 1], b[i]
-        if not improved:
-            break
-    return bands
-
-
 def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
            max_per_row: int = MAX_PER_ROW, cascade_scale: float = 1.0) -> MapLayout:
     """Bands top to bottom in the configured order; boxes in rows that never overlap."""
@@ -162,7 +90,7 @@ def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
     shown = [o for o in card.objectives if o.status in statuses]
     ids = {o.id for o in shown}
     links = [l for l in card.links if l.cause_id in ids and l.effect_id in ids]
-    ordered = _order_within_bands(card, [[o for o in shown if o.perspective_id == p.id]
+    ordered = order_within_bands(card, [[o for o in shown if o.perspective_id == p.id]
                                          for p in perspectives], links)
     columns = max([min(len(b), max_per_row) for b in ordered] + [3])
     area_w = columns * (NODE_W + GAP_X)
@@ -326,20 +254,14 @@ def _legend_height(entries: list, width: float) -> float:
 
 
 def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-<<<<<<< HEAD
                title: str | None = None, font_size: int = FONT_SIZE, max_per_row: int = MAX_PER_ROW,
-               cascade_scale: float = 1.0) -> str:
+               cascade_scale: float = 1.0, confidence: dict[int, dict] | None = None) -> str:
     """The map as a standalone SVG document (no scripts, no external references); print asks for a
-    larger `font_size` (box text wraps sooner) so that the scaled-down page still reads at 8 pt."""
+    larger `font_size` (box text wraps sooner) so that the scaled-down page still reads at 8 pt; with
+    the room's `confidence` in its links, each link is drawn by its level, with a legend."""
     lay = layout(card, statuses=statuses, max_per_row=max_per_row, cascade_scale=cascade_scale)
-=======
-               title: str | None = None, confidence: dict[int, dict] | None = None) -> str:
-    """The map as a standalone SVG document (no scripts, no external references); with the room's
-    `confidence` in its links, each link drawn by its level, with a legend."""
-    lay = layout(card, statuses=statuses)
     if confidence:
         lay.height += map_confidence.LEGEND_H
->>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
     w = card.workshop
     heading = title if title is not None else f"Strategy map · {w.get('unit', '')}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:g} {lay.height:g}" '
@@ -382,21 +304,14 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
                        f'text-anchor="middle" fill="#1a202c">{_x(line)}</text>')
         out.extend(map_marks.dots(card, box.objective, box.x + box.w, box.y))
         out.append("</g>")
-<<<<<<< HEAD
     out.extend(map_cascade.badges(card, lay.boxes, cascade_scale))
     out.extend(_legend(card, lay, font_size))
-    out.extend(map_cascade.legend(card, lay.boxes, MARGIN, lay.height - MARGIN
+    below = lay.height - MARGIN - (map_confidence.LEGEND_H if confidence else 0)
+    out.extend(map_cascade.legend(card, lay.boxes, MARGIN, below
                                   - map_cascade.legend_height(card, set(lay.boxes), cascade_scale), lay.width,
                                   cascade_scale))
-=======
-    out.extend(map_cascade.badges(card, lay.boxes))
-    out.extend(_legend(card, lay))
-    below = lay.height - MARGIN - (map_confidence.LEGEND_H if confidence else 0)
-    out.extend(map_cascade.legend(card, lay.boxes, MARGIN, below - map_cascade.legend_height(card, set(lay.boxes)),
-                                  lay.width))
     if confidence:
         out.extend(map_confidence.legend(MARGIN, below, confidence))
->>>>>>> 004c28e (Votes on the causal links: a round may hold the map's links, rated for confidence (m0012 widens round items and scales in place, keeping every ballot); the map (SVG and in the app) draws each link by the room's confidence in colour, weight and dashes with a legend; the report lists the least-trusted links with the measures that will test them; dropping a link in a round's decisions removes it)
     out.append("</svg>")
     return "\n".join(out)
 
