@@ -111,7 +111,8 @@ def test_every_acknowledged_write_survives_the_server_being_killed(tmp_path, rou
 
 WRITER = """
 import sys
-from workshop import architecture, store
+from workshop.db import store
+from workshop.method import architecture
 db = store.connect(sys.argv[1])
 n = 0
 while True:
