@@ -96,9 +96,13 @@ def corner(link: str, code: str) -> None:
       <span class="pv-small-link">{html.escape(link)}</span></div>""")
 
 
-def heading(kicker: str, title: str) -> None:
-    st.html(f'<div class="pv"><p class="pv-kicker">{html.escape(kicker)}</p>'
+def heading_html(kicker: str, title: str) -> str:
+    return (f'<div class="pv"><p class="pv-kicker">{html.escape(kicker)}</p>'
             f'<p class="pv-title" data-testid="present-title">{html.escape(title)}</p></div>')
+
+
+def heading(kicker: str, title: str) -> None:
+    st.html(heading_html(kicker, title))
 
 
 def turnout(voters: int, room: int) -> None:
@@ -117,13 +121,17 @@ def countdown(text: str, seconds: int | None) -> None:
 
 
 def items(rows: list[dict], grouped: bool) -> None:
+    st.html(items_html(rows, grouped))
+
+
+def items_html(rows: list[dict], grouped: bool) -> str:
     """The round's items, numbered, in two columns when there are many."""
     two = " pv-two" if len(rows) > 7 else ""
     lines = []
     for row in rows:
         group = f' <span class="pv-group">· {html.escape(row["grouping"])}</span>' if grouped else ""
         lines.append(f"<li>{html.escape(row['label'])}{group}</li>")
-    st.html(f'<div class="pv"><ol class="pv-items{two}">{"".join(lines)}</ol></div>')
+    return f'<div class="pv"><ol class="pv-items{two}">{"".join(lines)}</ol></div>'
 
 
 def note(text: str) -> None:

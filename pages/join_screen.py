@@ -1,6 +1,7 @@
 """The facilitator's join screen (link, code and a QR code for the projector) and the people in
 the room, with the facilitator's passphrase and the workshop's consensus thresholds."""
 import io
+from urllib.parse import urlencode
 
 import segno
 import streamlit as st
@@ -33,6 +34,9 @@ with st.sidebar.expander("Join address"):
     override = st.text_input("Address participants use", key="room-address",
                              help="Leave empty to use this laptop's address on the room's network.")
 link = joining.join_url(_room.base_url(override), code)
+st.link_button("Presenter view for the projector", "present?" + urlencode(
+    {"w": wid, **({"address": override.strip()} if override.strip() else {})}), icon=":material/present_to_all:",
+    help="The room's screen, in large type and without the sidebar; it follows the rounds by itself.")
 
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -16,7 +16,9 @@ _screen.style()
 st.html(_bars.STYLE)
 
 code = joining.join_code(db, wid)
-link = joining.join_url(_room.base_url(st.session_state.get("room-address", "")), code)
+# the address the room reaches, as typed on the join screen (carried in the link) or this laptop's own
+address = st.query_params.get("address") or st.session_state.get("room-address", "")
+link = joining.join_url(_room.base_url(address), code)
 
 # The screen follows the room unless the presenter picked a round; a round opening or closing
 # hands it back to the room.

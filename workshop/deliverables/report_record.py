@@ -10,7 +10,7 @@ from workshop.core.model import Scorecard
 from workshop.db import store
 from workshop.deliverables import map_confidence, report_cascade, strategy_map
 from workshop.deliverables.story import ordinal, plural
-from workshop.room import ledger, vote_results
+from workshop.room import ledger, presenting, vote_results
 from workshop.room.voting import METHOD_LABELS
 
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
@@ -78,7 +78,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
                 "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
                 "verdict": row["verdict"], "decision": _decision_after(decisions, row, r["closed_at"]),
                 "voters": sorted(set(voters_by_item.get(row["label"], []))),
-            } for row in record["results"]],
+            } for row in presenting.ranked(record["results"], r["method"])],  # dots and ranking by points
         })
     return out
 
