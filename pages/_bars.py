@@ -43,9 +43,9 @@ STYLE = """
 .pb-track { position: relative; display: flex; height: clamp(22px, 3.6vh, 44px); margin-top: .2em;
   background: #f2f4f7; border-radius: 4px; }
 .pb-two .pb-track { height: clamp(18px, 2.8vh, 34px); }
-.pb-seg { display: flex; align-items: center; justify-content: center; overflow: hidden; font-weight: 700;
+.pb-seg { position: relative; z-index: 1; display: flex; align-items: center; justify-content: center; overflow: hidden; font-weight: 700;
   font-size: clamp(13px, 1.1vw, 22px); border-right: 2px solid #fff; box-sizing: border-box; }
-.pb-zero { position: absolute; top: -4px; bottom: -4px; width: 3px; background: #333; margin-left: -1px; }
+.pb-zero { position: absolute; z-index: 0; top: -5px; bottom: -5px; width: 3px; background: #333; margin-left: -1px; }
 .pb-when { font-size: clamp(12px, .9vw, 18px); color: #555; margin-top: .15em; }
 .pb-bar { background: #1f4e79; border-radius: 0 4px 4px 0; }
 .pb-points { font-weight: 700; margin-left: .4em; font-size: clamp(16px, 1.35vw, 28px); align-self: center; }
@@ -102,7 +102,7 @@ def diverging(rows: list[dict], method: str, scale: str = "agreement",
     pairs = [(m["after"], m["before"]) for m in movement] if movement else [(r, None) for r in rows]
     every = [r for pair in pairs for r in pair if r is not None]
     low, span = _extent(every, method, scale)
-    two = " pb-two" if len(pairs) > 7 else ""
+    grid = _grid(len(pairs))
     out = []
     for number, (row, before) in enumerate(pairs, start=1):
         head = (f'<div class="pb-head"><span class="pb-title">{number}. {html.escape(row["label"])}</span>'
@@ -110,20 +110,31 @@ def diverging(rows: list[dict], method: str, scale: str = "agreement",
         if before is None:
             out.append(f'<div class="pb-row">{head}{_track(row, method, scale, low, span)}</div>')
         else:
-            out.append(f'<div class="pb-row">{head}<div class="pb-when">before</div>'
+            was = html.escape(consensus.verdict_label(before.get("verdict")))
+            share = "" if before.get("pct_positive") is None else f" · {before['pct_positive']:g}% support"
+            out.append(f'<div class="pb-row">{head}<div class="pb-when">before: {was}{share}</div>'
                        f'{_track(before, method, scale, low, span)}<div class="pb-when">after the re-vote</div>'
                        f'{_track(row, method, scale, low, span)}</div>')
     axis = ('<div class="pb-axis"><span>← concern</span><span>people, neutral answers across the line</span>'
             '<span>support →</span></div>')
     return (f'<div class="pb" data-testid="present-chart">{legend(method, scale)}'
-            f'<div class="pb-grid{two}">{"".join(out)}</div>{axis}</div>')
+            f'{grid}{"".join(out)}</div>{axis}</div>')
+
+
+def _grid(n: int, flow: bool = True) -> str:
+    """The grid's opening tag: two columns beyond seven items, read down the first column, then the
+    second (`flow`), or row by row."""
+    if n <= 7:
+        return '<div class="pb-grid">'
+    rows = f' style="grid-template-rows: repeat({(n + 1) // 2}, auto); grid-auto-flow: column"' if flow else ""
+    return f'<div class="pb-grid pb-two"{rows}>'
 
 
 def ranked(rows: list[dict], method: str) -> str:
     """Bars ranked by points: place, title, points (dots or Borda points)."""
     bars = presenting.points_bars(rows, method)
     top = max([b["points"] for b in bars] + [1])
-    two = " pb-two" if len(bars) > 7 else ""
+    grid = _grid(len(bars), flow=method == "dots")
     unit = "dots" if method == "dots" else "Borda points"
     out, group = [], ""
     for bar in bars:
@@ -136,4 +147,4 @@ def ranked(rows: list[dict], method: str) -> str:
                    f'<div class="pb-bar" style="width:{88 * bar["points"] / top:.3f}%"></div>'
                    f'<span class="pb-points">{bar["points"]}</span></div></div>')
     return (f'<div class="pb" data-testid="present-chart"><div class="pb-legend">Ranked by {unit}</div>'
-            f'<div class="pb-grid{two}">{"".join(out)}</div></div>')
+            f'{grid}{"".join(out)}</div></div>')
