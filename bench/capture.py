@@ -196,7 +196,7 @@ def agree_all(r: Robot) -> None:
 def link_on_map(r: Robot, app, wid: int) -> None:
     r.go("Strategy map")
     frame = r.page.frame_locator('iframe[title="streamlit_agraph.agraph"]')
-    r.click(r.page.get_by_text("Link by clicking: a cause, then its effect"))
+    r.click(r.page.get_by_text("Link by clicking", exact=True))
     db = store.connect(app.db_file)
     for cause_n, effect_n, hypothesis in LINKS:
         card = scorecard.load(db, wid)

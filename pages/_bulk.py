@@ -19,7 +19,7 @@ def _shown(batch: bulk.Batch) -> pd.DataFrame:
     for row in batch.rows:
         shown = {"Row": row.line}
         shown.update({headers[f]: "" if v is None else str(v) for f, v in row.raw.items() if f in headers})
-        shown["Check"] = ("; ".join(f"{column}: {message}" for column, message in row.problems.items())
+        shown["Check"] = ("; ".join(f"{column}: {message}" for column, message in row.messages().items())
                           if row.problems else "ok" + (f" ({', '.join(row.notes)})" if row.notes else ""))
         rows.append(shown)
     return pd.DataFrame(rows)
@@ -42,13 +42,13 @@ def show_problems(batches: list[bulk.Batch]) -> bool:
 def loader(db, workshop_id: int, kind_key: str, *, key: str) -> None:
     """Paste rows from a spreadsheet or upload an XLSX/CSV file; preview; save all or nothing."""
     kind = bulk_kinds.KINDS[kind_key]
-    a, b, c = st.columns([2, 2, 3], vertical_alignment="bottom")
-    a.download_button(f"Template for {kind.key} (XLSX)", bulk_kinds.template(kind), key=f"{key}-tpl-xlsx",
+    a, b, c = st.columns(3, vertical_alignment="bottom")
+    a.download_button("Template (XLSX)", bulk_kinds.template(kind), key=f"{key}-tpl-xlsx",
                       file_name=f"{kind.key}-template.xlsx", icon=":material/download:",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    b.download_button(f"Template for {kind.key} (CSV)", bulk_kinds.template(kind, "csv"), key=f"{key}-tpl-csv",
+    b.download_button("Template (CSV)", bulk_kinds.template(kind, "csv"), key=f"{key}-tpl-csv",
                       file_name=f"{kind.key}-template.csv", mime="text/csv", icon=":material/download:")
-    c.download_button("Whole scorecard template (XLSX)", bulk_kinds.template(), key=f"{key}-tpl-all",
+    c.download_button("Whole-scorecard template", bulk_kinds.template(), key=f"{key}-tpl-all",
                       file_name="scorecard-template.xlsx", icon=":material/download:",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.caption("Columns: " + escape_md(", ".join(kind.headers)) + ". With a header row the columns may "

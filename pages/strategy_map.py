@@ -22,7 +22,7 @@ tab_map, tab_links, tab_setup = st.tabs(["Map", "Causal links", "Perspectives & 
 with tab_map:
     a, b, c = st.columns([2, 2, 2], vertical_alignment="bottom")
     show_drafts = a.toggle("Show draft objectives (dashed)", value=True, key="show-drafts")
-    linking = b.toggle("Link by clicking: a cause, then its effect", key="map-link-mode",
+    linking = b.toggle("Link by clicking", key="map-link-mode",
                        help="Click the objective that drives, then the one it leads to; add why, and the "
                             "arrow is drawn. Switch off to open an objective by clicking it.")
     statuses = ("draft", "agreed") if show_drafts else ("agreed",)

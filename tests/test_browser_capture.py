@@ -49,7 +49,7 @@ def test_a_pasted_table_with_two_bad_rows_shows_both_errors_at_once_and_saves_no
     wait_for_app(page)
     page.get_by_role("button", name="Save these 2 row(s)").click()
     wait_for_app(page)
-    page.get_by_text("Saved 2 row(s).").first.wait_for(timeout=15_000)
+    page.get_by_role("button", name="Save these 2 row(s)").wait_for(state="detached", timeout=20_000)
     assert {o["title"] for o in objectives.objectives(db, wid)} == {"Grow EBIT", "Win back lapsed customers"}
     assert page.locator('[data-testid="stException"]').count() == 0 and not errors
     page.close()
@@ -70,7 +70,7 @@ def test_a_link_made_by_clicking_two_map_nodes_is_listed_and_drawn_in_the_pdf_ma
     before = {l["id"] for l in objectives.links(db, wid)}
     page, errors = _open(browser, running_app, "strategy_map", wid)
     page.frame_locator(AGRAPH).locator("canvas").wait_for(timeout=20_000)
-    page.get_by_text("Link by clicking: a cause, then its effect").click()
+    page.get_by_text("Link by clicking", exact=True).click()
     wait_for_app(page)
     page.get_by_text("Click the cause").wait_for(timeout=15_000)
     lay = strategy_map.layout(card)

@@ -30,6 +30,10 @@ class Row:
     notes: list[str] = field(default_factory=list)
     id: int | None = None  # an item being edited, not added
 
+    def messages(self) -> dict[str, str]:
+        """The problems by column, without repeating the column's name ("Deadline: …")."""
+        return {column: message.removeprefix(f"The {column.lower()}: ") for column, message in self.problems.items()}
+
 
 @dataclass
 class Batch:
@@ -44,8 +48,9 @@ class Batch:
         return not any(r.problems for r in self.rows)
 
     def problems(self) -> list[str]:
+        """One sentence per problem, by row and column ("…, row 3 · Deadline: …")."""
         return [f"{self.source}, row {r.line} · {column}: {message}"
-                for r in self.rows for column, message in r.problems.items()]
+                for r in self.rows for column, message in r.messages().items()]
 
 
 class Context:
