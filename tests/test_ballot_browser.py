@@ -72,6 +72,7 @@ def shot(page, name: str) -> Path:
 
 def submit_and_wait(page, text="Your votes are in"):
     page.get_by_role("button", name="Submit my votes").click()
+    page.get_by_role("button", name="Submit my votes", exact=True).wait_for(timeout=30_000)  # answered
     page.locator(".sw-status-ok", has_text=text).wait_for(timeout=30_000)
 
 
@@ -232,6 +233,21 @@ def test_a_waiting_page_learns_of_a_new_round_from_the_signal_file(app, browser)
     open_round(db, wid, oids, "rating", title="Opened while waiting")
     page.locator(".sw-round-title", has_text="Opened while waiting").wait_for(timeout=30_000)
     assert fetched, "the ballot watched the signal file"
+    db.close()
+
+
+def test_a_ballot_redrawn_many_times_still_fetches_the_signal_file_only_every_few_seconds(app, browser):
+    db, wid, oids, _, ana = room(app.db_file, titles=TITLES[:2])
+    open_round(db, wid, oids, "rating")
+    page = ballot_of(phone(browser), app.url, ana["token"])
+    for value in ("1 strongly disagree", "2 disagree", "3 neither", "4 agree"):  # four redraws
+        page.get_by_role("group", name=TITLES[0][0]).get_by_role("radio", name=value).check()
+        page.get_by_role("button", name="Submit my votes").click()
+        page.get_by_role("button", name="Submit my votes", exact=True).wait_for(timeout=30_000)  # not "Sending…"
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/app/static/room/" in r.url else None)
+    page.wait_for_timeout(12_000)
+    assert 1 <= len(fetched) <= 5, f"{len(fetched)} fetches in 12 s: one watcher every 4 s (±20 %)"
     db.close()
 
 

@@ -6,6 +6,8 @@
 const drafts = new Map(); // round id -> {basis, choices}: what was picked but not yet sent
 const announced = new Map(); // host -> the last text read out in its live region
 const triggeredFor = new Map(); // signal url -> the file text that last asked for a redraw
+const lastCleanup = new WeakMap(); // host -> stops the timers of its last drawing (Streamlit calls
+// the returned cleanup only on unmount, not before drawing new data)
 
 // --- a round's draft ----------------------------------------------------------------------
 
@@ -197,6 +199,8 @@ function watchRoom(signal, send) {
 
 export default function (component) {
   const { data, parentElement: host, setTriggerValue } = component;
+  const previous = lastCleanup.get(host);
+  if (previous) previous();
   const loading = host.querySelector(".sw-loading");
   let root = host.querySelector(".sw-root");
   let live = host.querySelector(".sw-live");
@@ -248,8 +252,10 @@ export default function (component) {
     setTriggerValue("broken", String((error && error.message) || error)); // the page switches to the form
   }
   const watcher = watchRoom(data.signal, ctx.send);
-  return () => {
+  const cleanup = () => {
     for (const stop of stops.splice(0)) stop();
     if (watcher) watcher();
   };
+  lastCleanup.set(host, cleanup);
+  return cleanup;
 }
