@@ -2,7 +2,7 @@
 objectives participants proposed."""
 import streamlit as st
 
-from pages import _ui
+from pages import _paging, _ui
 from workshop.method import objectives
 from workshop.room import discussion
 
@@ -18,13 +18,20 @@ if proposed:
         st.markdown(f"- **{_ui.escape_md(o['title'])}** ({_ui.escape_md(o['perspective'])}), "
                     f"proposed by {_ui.escape_md(o['proposed_by'])}")
 
-show_addressed = st.toggle("Show addressed comments", value=False, key="show-addressed")
 threads = discussion.comments(db, wid)
 if not threads:
     st.info("No comments yet. Participants comment from their own page.")
-for thread in threads:
-    if thread["addressed"] and not show_addressed:
-        continue
+    st.stop()
+subjects = sorted({t["objective"] or f"measure: {t['measure']}" for t in threads}, key=str.casefold)
+a, b = st.columns([3, 1], vertical_alignment="bottom")
+about = a.selectbox("Comments on", ["", *subjects], key="comments-subject",
+                    format_func=lambda s: s or f"Every objective and measure ({len(subjects)})")
+show_addressed = b.toggle("Show addressed comments", value=False, key="show-addressed")
+shown = [t for t in threads if (show_addressed or not t["addressed"])
+         and (not about or (t["objective"] or f"measure: {t['measure']}") == about)]
+addressed = sum(1 for t in threads if t["addressed"])
+st.caption(f"{len(threads)} comment(s), {addressed} addressed · {len(shown)} shown.")
+for thread in _paging.paged(shown, "comments-page", noun="comments", size=15):
     subject = thread["objective"] or f"measure: {thread['measure']}"
     with st.container(border=True):
         st.caption(f"On {_ui.escape_md(subject)}")

@@ -1,7 +1,10 @@
-"""Phase 3 · Consensus workshop: agree, change or drop each draft objective; draw the causal links."""
+"""Phase 3 · Consensus workshop: agree, change or drop each draft objective; draw the causal links.
+
+Only the open tab is drawn, and long lists a page at a time, so a workshop of a hundred objectives
+stays quick."""
 import streamlit as st
 
-from pages import _consequences, _map_ui, _ui
+from pages import _consequences, _map_ui, _paging, _ui
 from workshop.core.model import Phase
 from workshop.method import consequences, decisions, objectives
 
@@ -14,10 +17,9 @@ perspectives = {p.id: p.name for p in card.perspectives}
 drafts = [o for o in card.objectives if o.status == "draft"]
 decided = [o for o in card.objectives if o.status != "draft"]
 
-tab_decide, tab_links, tab_log = st.tabs(
-    ["Draft objectives to decide", "Causal links", "Decision log"], key="consensus-tabs")
 
-with tab_decide:
+
+def decide_tab() -> None:
     if not drafts:
         st.success("Every objective has a decision.", icon=":material/check_circle:")
     else:
@@ -30,7 +32,7 @@ with tab_decide:
                          disabled=not chosen):
                 _ui.attempt(lambda: decisions.decide_objectives(db, chosen, "agreed"),
                             f"{len(chosen)} decision(s) recorded: agreed.", clear="agree-several")
-    for o in drafts:
+    for o in _paging.paged(drafts, "drafts-page", noun="drafts", size=10):
         box = st.container(border=True)
         box.markdown(f"**{_ui.escape_md(o.title)}**")
         origin = ", ".join(i.executive for i in card.interviews if i.id in o.sources) or o.proposed_by
@@ -62,15 +64,17 @@ with tab_decide:
         if pending:
             _consequences.weigh(db, o.id, pending, key=f"pending-{o.id}")
     if decided:
-        st.subheader("Decided")
-        for o in decided:
+        st.subheader(f"Decided ({len(decided)})")
+        for o in _paging.paged(decided, "decided-page", noun="decided objectives"):
             x, y = st.columns([6, 1])
-            x.markdown(f"{':material/check_circle:' if o.status == 'agreed' else ':material/cancel:'} {_ui.escape_md(o.title)} "
-                       f"· *{_ui.escape_md(perspectives[o.perspective_id])}*")
+            x.markdown(f"{':material/check_circle:' if o.status == 'agreed' else ':material/cancel:'} "
+                       f"{_ui.escape_md(o.title)} · *{_ui.escape_md(perspectives[o.perspective_id])}*")
             if y.button("Reopen", key=f"reopen-{o.id}"):
                 _ui.attempt(lambda: decisions.reopen_objective(db, o.id, "Reopened by the facilitator."))
 
-with tab_links:
+
+
+def links_tab() -> None:
     st.caption("Cause → effect, from learning & growth up to the top perspective. "
                "Test each arrow: if we achieve this, will it truly drive that?")
     if len(card.live_objectives()) < 2:
@@ -78,18 +82,27 @@ with tab_links:
     else:
         _map_ui.link_form(db, card, key="consensus-link")
     st.caption("Or link on the map itself: switch on *Link by clicking* and click a cause, then its effect.")
-    for link in objectives.links(db, w["id"]):
+    titles = {o.id: o.title for o in card.objectives}
+    for link in _paging.paged(card.links, "links-page", noun="links"):
         x, y = st.columns([6, 1])
-        x.markdown(f"{_ui.escape_md(link['cause'])} → **{_ui.escape_md(link['effect'])}**  \n"
-                   f"*{_ui.escape_md(link['hypothesis'])}*" if link["hypothesis"] else
-                   f"{_ui.escape_md(link['cause'])} → **{_ui.escape_md(link['effect'])}**")
-        if y.button("Remove", key=f"rm-link-{link['id']}"):
-            _ui.attempt(lambda: objectives.remove_link(db, link["id"]))
+        arrow = f"{_ui.escape_md(titles[link.cause_id])} → **{_ui.escape_md(titles[link.effect_id])}**"
+        x.markdown(f"{arrow}  \n*{_ui.escape_md(link.hypothesis)}*" if link.hypothesis else arrow)
+        if y.button("Remove", key=f"rm-link-{link.id}"):
+            _ui.attempt(lambda: objectives.remove_link(db, link.id))
 
-with tab_log:
+
+
+def log_tab() -> None:
     if card.decisions:
         st.dataframe([{"When": d.decided_at[:16].replace("T", " "), "Phase": d.phase, "Item": d.subject,
                        "Decision": d.outcome, "Rationale": d.rationale} for d in reversed(card.decisions)],
                      hide_index=True, width="stretch")
     else:
         st.info("No decision yet.")
+
+
+tabs = _paging.tabs(["Draft objectives to decide", "Causal links", "Decision log"], key="consensus-tabs")
+for tab, draw in zip(tabs, (decide_tab, links_tab, log_tab)):
+    if tab.open:
+        with tab:
+            draw()

@@ -74,14 +74,18 @@ with tab_initiatives:
     b.caption(f"{len(card.initiatives)} initiative(s) · total budget {total:,.0f} {_ui.escape_md(w['currency'])}")
     with st.expander("Paste or upload many initiatives at once", icon=":material/upload_file:"):
         _bulk.loader(db, w["id"], "initiatives", key="initiatives-load")
-    for i in card.initiatives:
-        with st.expander(f"Edit in full · {_ui.escape_md(i.name)}"), st.form(f"edit-initiative-{i.id}"):
-            serves, values = initiative_form(f"i{i.id}", i)
-            x, y = st.columns(2)
-            if x.form_submit_button("Save initiative"):
-                _ui.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
-            if y.form_submit_button("Delete initiative"):
-                _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
+    if card.initiatives:  # one initiative's full form at a time, whichever the facilitator chooses
+        with st.expander("Edit one initiative in full", icon=":material/edit:"):
+            names = {i.id: i.name for i in card.initiatives}
+            chosen = st.selectbox("Initiative to edit", list(names), format_func=names.get, key="edit-initiative")
+            i = next(x for x in card.initiatives if x.id == chosen)
+            with st.form(f"edit-initiative-{i.id}", border=False):
+                serves, values = initiative_form(f"i{i.id}", i)
+                x, y = st.columns(2)
+                if x.form_submit_button("Save initiative"):
+                    _ui.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
+                if y.form_submit_button("Delete initiative"):
+                    _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
     with st.expander("Add one initiative with a form", icon=":material/edit_note:"), st.form("new-initiative"):
         serves, values = initiative_form("new-initiative")
         if st.form_submit_button("Add initiative", type="primary"):
