@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from pages import _measure_table
+from pages._paging import tabs
 from pages._ui import attempt, escape_md, number_text, quantity_text
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
 from workshop.method import measures
@@ -24,38 +25,45 @@ def coverage(count: int) -> str:
 def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
     """Every agreed objective with its measures (a row picks the objective to open), and every
     measure in a second tab, as a table to edit (and paste into) when `db` is given."""
-    perspectives = {p.id: p.name for p in card.perspectives}
     by_objective: dict[int, list] = {o.id: [] for o in agreed}
     for m in card.measures:
         if m.objective_id in by_objective:
             by_objective[m.objective_id].append(m)
     found = [m for o in agreed for m in by_objective[o.id]]
-    tab_objectives, tab_measures = st.tabs([f"By objective ({len(agreed)})",
-                                            f"All measures: edit, paste, upload ({len(found)})"],
-                                           key="measures-overview-tabs")
-    with tab_objectives:
-        picked = st.dataframe(
-            [{"Perspective": perspectives[o.perspective_id], "Objective": o.title,
-              "Measures": coverage(len(by_objective[o.id])),
-              "Lead/lag": " · ".join(m.kind for m in by_objective[o.id]),
-              "Names": "; ".join(m.name for m in by_objective[o.id])} for o in agreed],
-            hide_index=True, width="stretch", height=min(38 + 35 * len(agreed), 390),
-            on_select="rerun", selection_mode="single-row", key="measures-overview")
-        rows = tuple(picked.selection.rows) if picked else ()
-        if rows != st.session_state.get("measures-overview-applied", ()):
-            st.session_state["measures-overview-applied"] = rows
-            if rows and rows[0] < len(agreed):
-                st.session_state[CHOSEN] = agreed[rows[0]].id  # before the chooser exists this run
-    with tab_measures:
-        if db is None:
-            st.info("No measure yet." if not found else f"{len(found)} measures.")
-        else:
-            _measure_table.editor(db, card, agreed)
+    # each tab is drawn only while open; fixed labels keep the open tab across a save
+    tab_objectives, tab_measures = tabs(["By objective", "All measures: edit, paste, upload"],
+                                        key="measures-overview-tabs")
+    if tab_objectives.open:
+        with tab_objectives:
+            _objectives_table(card, agreed, by_objective)
+    if tab_measures.open:
+        with tab_measures:
+            if db is None:
+                st.info("No measure yet." if not found else f"{len(found)} measures.")
+            else:
+                _measure_table.editor(db, card, agreed)
     lead = sum(m.kind == "lead" for m in found)
     bare = sum(1 for ms in by_objective.values() if not ms)
     st.caption(f"{len(found)} measures for {len(agreed)} agreed objectives · {lead} lead, "
                f"{len(found) - lead} lag" + (f" · {bare} objective(s) without a measure" if bare else "")
                + ". Click a row, or choose below, to open an objective's measures.")
+
+
+def _objectives_table(card: Scorecard, agreed: list[Objective], by_objective: dict[int, list]) -> None:
+    """One row per agreed objective; clicking a row opens that objective below."""
+    perspectives = {p.id: p.name for p in card.perspectives}
+    picked = st.dataframe(
+        [{"Perspective": perspectives[o.perspective_id], "Objective": o.title,
+          "Measures": coverage(len(by_objective[o.id])),
+          "Lead/lag": " · ".join(m.kind for m in by_objective[o.id]),
+          "Names": "; ".join(m.name for m in by_objective[o.id])} for o in agreed],
+        hide_index=True, width="stretch", height=min(38 + 35 * len(agreed), 390),
+        on_select="rerun", selection_mode="single-row", key="measures-overview")
+    rows = tuple(picked.selection.rows) if picked else ()
+    if rows != st.session_state.get("measures-overview-applied", ()):
+        st.session_state["measures-overview-applied"] = rows
+        if rows and rows[0] < len(agreed):
+            st.session_state[CHOSEN] = agreed[rows[0]].id  # before the chooser exists this run
 
 
 def choose_objective(card: Scorecard, agreed: list[Objective]) -> Objective:

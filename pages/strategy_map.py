@@ -2,7 +2,7 @@
 import streamlit as st
 from streamlit_agraph import Config, Edge, Node, agraph
 
-from pages import _map_ui, _ui
+from pages import _map_ui, _paging, _ui
 from workshop import checks
 from workshop.core.model import Phase
 from workshop.deliverables import map_confidence, map_graph, strategy_map
@@ -17,9 +17,9 @@ st.caption("Cause and effect runs up the map, from the bottom perspective to the
            "Each arrow is a hypothesis the measures will test. Click an objective to open it.")
 
 findings = checks.run(card)
-tab_map, tab_links, tab_setup = st.tabs(["Map", "Causal links", "Perspectives & themes"])
 
-with tab_map:
+
+def map_tab() -> None:
     a, b, c = st.columns([2, 2, 2], vertical_alignment="bottom")
     show_drafts = a.toggle("Show draft objectives (dashed)", value=True, key="show-drafts")
     linking = b.toggle("Link by clicking", key="map-link-mode",
@@ -27,8 +27,9 @@ with tab_map:
                             "arrow is drawn. Switch off to open an objective by clicking it.")
     statuses = ("draft", "agreed") if show_drafts else ("agreed",)
     confidence = vote_results.link_confidence(db, w["id"])
-    svg = strategy_map.render_svg(card, statuses=statuses, confidence=confidence)
-    c.download_button("Download the map (SVG)", svg, file_name="strategy-map.svg",
+    c.download_button("Download the map (SVG)",
+                      lambda: strategy_map.render_svg(card, statuses=statuses, confidence=confidence),
+                      file_name="strategy-map.svg",
                       mime="image/svg+xml", key="map-download", icon=":material/download:")
     shown = [o for o in card.objectives if o.status in statuses]
     ids = [o.id for o in shown]
@@ -76,10 +77,15 @@ with tab_map:
         _map_ui.objective_panel(db, card, choice, findings)
     _ui.show_findings(findings, Phase.CONSENSUS, title="Checks on the map")
 
-with tab_links:
-    _map_ui.links_editor(db, card)
-
-with tab_setup:
+def setup_tab() -> None:
     _map_ui.perspectives_editor(db, card)
     st.divider()
     _map_ui.themes_editor(db, card)
+
+
+# only the open tab is drawn: a hundred objectives make long link and theme editors
+tabs = _paging.tabs(["Map", "Causal links", "Perspectives & themes"], key="map-tabs")
+for tab, draw in zip(tabs, (map_tab, lambda: _map_ui.links_editor(db, card), setup_tab)):
+    if tab.open:
+        with tab:
+            draw()

@@ -23,10 +23,13 @@ def demo_file(db_path, monkeypatch):
     db.close()
 
 
-def open_page(wid: int, page: str) -> AppTest:
+def open_page(wid: int, page: str, tab: str | None = None) -> AppTest:
+    """The page, with one of the map page's tabs chosen (only the open tab is drawn)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.run()
+    if tab:
+        at.session_state["map-tabs"] = tab
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
@@ -53,7 +56,7 @@ def test_a_facilitator_adds_a_link_with_its_hypothesis(demo_file):
     db, wid = demo_file
     t = _titles(db, wid)
     before = len(objectives.links(db, wid))
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, "pages/strategy_map.py", tab="Causal links")
     at.selectbox(key="link-cause").set_value(t["Retain our experienced engineers"]).run()
     at.selectbox(key=f"link-effect-{t['Retain our experienced engineers']}").set_value(
         t["Reduce project delivery time by 30%"]).run()
@@ -70,7 +73,7 @@ def test_a_facilitator_adds_a_link_with_its_hypothesis(demo_file):
 def test_a_link_that_closes_a_loop_shows_the_loop(demo_file):
     db, wid = demo_file
     t = _titles(db, wid)
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, "pages/strategy_map.py", tab="Causal links")
     at.selectbox(key="link-cause").set_value(t["Grow revenue by 25%"]).run()
     at.selectbox(key=f"link-effect-{t['Grow revenue by 25%']}").set_value(t["Build an account management capability"]).run()
     _button(at, "Add the link").click().run()
@@ -82,7 +85,7 @@ def test_a_link_that_closes_a_loop_shows_the_loop(demo_file):
 def test_a_link_can_be_removed_and_its_hypothesis_reworded(demo_file):
     db, wid = demo_file
     first, second = objectives.links(db, wid)[:2]
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, "pages/strategy_map.py", tab="Causal links")
     at.button(key=f"link-remove-{first['id']}").click().run()
     assert first["id"] not in [l["id"] for l in objectives.links(db, wid)]
     at.text_input(key=f"hypothesis-{second['id']}").input("Reworded.").run()
@@ -116,7 +119,7 @@ def test_editing_an_objective_from_the_map(demo_file):
 def test_moving_a_perspective_up_changes_the_order(demo_file):
     db, wid = demo_file
     customer = next(p for p in workshops.perspectives(db, wid) if p["key"] == "customer")
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, "pages/strategy_map.py", tab="Perspectives & themes")
     at.button(key=f"perspective-up-{customer['id']}").click().run()
     assert [p["key"] for p in workshops.perspectives(db, wid)][0] == "customer"
     at.button(key="perspective-reset").click().run()
@@ -125,7 +128,7 @@ def test_moving_a_perspective_up_changes_the_order(demo_file):
 
 def test_a_theme_is_added_and_recoloured(demo_file):
     db, wid = demo_file
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, "pages/strategy_map.py", tab="Perspectives & themes")
     at.text_input(key="theme-new-name").input("Innovation")
     _button(at, "Add the theme").click().run()
     theme = objectives.themes(db, wid)[-1]
@@ -199,7 +202,7 @@ def test_show_findings_shows_only_the_checks_of_the_phase(db_path):
 def test_a_perspective_is_renamed_from_the_map_page(demo_file):
     db, wid = demo_file
     top = workshops.perspectives(db, wid)[0]
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, "pages/strategy_map.py", tab="Perspectives & themes")
     at.text_input(key=f"perspective-name-{top['id']}").input("Shareholders").run()
     at.button(key="perspective-names-save").click().run()
     assert workshops.perspectives(db, wid)[0]["name"] == "Shareholders"
@@ -211,5 +214,9 @@ def test_a_blank_workshop_gets_guidance_instead_of_a_map(db_path, monkeypatch):
     wid = workshops.create_workshop(db, "Org", "Unit", sector="public")
     at = open_page(wid, "pages/strategy_map.py")
     assert any("No objective to draw yet" in i.value for i in at.info)
+    at.session_state["map-tabs"] = "Causal links"
+    at.run()
     assert any("Draft at least two objectives" in i.value for i in at.info)
+    at.session_state["map-tabs"] = "Perspectives & themes"
+    at.run()
     assert [t.value for t in at.text_input if t.key and t.key.startswith("perspective-name-")][0] == "Customer"
