@@ -79,6 +79,7 @@ def test_the_link_form_offers_causes_from_the_bottom_and_effects_above_the_cause
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.session_state.workshop_id = wid
     at.run()
+    at.session_state["map-tabs"] = "Causal links"  # only the open tab is drawn
     at.switch_page("pages/strategy_map.py").run()
     cause = at.selectbox(key="link-cause")
     assert cause.value is None  # nothing chosen for the facilitator
