@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _ui
+from pages import _paging, _ui
 from workshop.core import consensus
 from workshop.room import round_decisions, voting
 
@@ -30,7 +30,7 @@ def panel(round_: dict) -> None:
                "your choice. Items without a choice stay open." if verdicts else
                "Dots and ranking prioritise: record a decision where the room settled one.")
     choices = {}
-    for item in pending:
+    for item in _paging.paged(pending, f"decide-page-{rid}", noun="items"):
         row = item["result"]
         a, b, c = st.columns([5, 3, 5], vertical_alignment="center")
         verdict = consensus.verdict_label(row["verdict"]) if verdicts else f"place {row.get('standing', '?')}"
@@ -59,8 +59,11 @@ def waiting(wid: int) -> None:
     rows = round_decisions.waiting(_ui.db(), wid)
     if not rows:
         return
-    with st.expander(f"Waiting for a decision: {len(rows)} item" + ("" if len(rows) == 1 else "s"),
-                     icon=":material/pending_actions:"):
+    listed = st.expander(f"Waiting for a decision: {len(rows)} item" + ("" if len(rows) == 1 else "s"),
+                         icon=":material/pending_actions:", key="waiting-list", on_change="rerun")
+    if not listed.open:  # the list is drawn only when opened
+        return
+    with listed:
         for r in rows:
             st.markdown(f"- Round {r['round']}: {_ui.escape_md(r['label'])} — "
                         f"{_ui.escape_md(consensus.verdict_label(r['verdict']))}")

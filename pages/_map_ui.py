@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _cascade_ui
+from pages._paging import paged
 from pages._ui import attempt, escape_md, quantity_text, show_finding
 from workshop import checks
 from workshop.core.model import Scorecard, perspective_order
@@ -151,7 +152,7 @@ def links_editor(db, card: Scorecard) -> None:
     st.subheader(f"The links ({len(card.links)})", anchor=False)
     if not card.links:
         st.caption("No link yet.")
-    for link in card.links:
+    for link in paged(card.links, "map-links-page", noun="links"):
         row = st.container(border=True)
         a, b, c = row.columns([5, 4, 1], vertical_alignment="center")
         a.markdown(f"{escape_md(titles[link.cause_id])} **→** {escape_md(titles[link.effect_id])}")

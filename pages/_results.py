@@ -82,11 +82,14 @@ def closed_round(round_: dict) -> None:
     if moved:
         st.markdown("**How opinion moved since the earlier round** (upper bar before, lower bar after)")
     chart(rows, round_, moved)
-    with st.expander("Figures"):
-        _figures(rows, round_)
+    figures = st.expander("Figures", key=f"figures-{rid}", on_change="rerun")
+    if figures.open:  # drawn only when opened: a hundred items make long tables
+        with figures:
+            _figures(rows, round_)
     if round_["anonymity"] != "anonymous":
-        with st.expander("Who voted what (facilitator only)"):
-            st.dataframe([{"Person": b["name"], "Item": b["label"], "Answer": b["answer"]}
+        who = st.expander("Who voted what (facilitator only)", key=f"who-voted-{rid}", on_change="rerun")
+        if who.open:
+            who.dataframe([{"Person": b["name"], "Item": b["label"], "Answer": b["answer"]}
                           for b in vote_results.named_ballots(db, rid)], hide_index=True, width="stretch")
     _revote(round_, rows)
     _decisions.panel(round_)
@@ -95,7 +98,10 @@ def closed_round(round_: dict) -> None:
 def _revote(round_: dict, rows: list[dict]) -> None:
     contested = [r["item_id"] for r in rows if r["verdict"] not in (None, "consensus")]
     labels = {r["item_id"]: r["label"] for r in rows}
-    with st.expander("Re-vote on contested items"):
+    opened = st.expander("Re-vote on contested items", key=f"revote-open-{round_['id']}", on_change="rerun")
+    if not opened.open:
+        return
+    with opened:
         chosen = st.multiselect("Items", list(labels), default=contested, format_func=labels.get,
                                 key=f"revote-items-{round_['id']}")
         if st.button("Open the re-vote", key=f"revote-{round_['id']}"):

@@ -3,6 +3,7 @@ the client's branding on them, and the workshop file."""
 import streamlit as st
 
 from pages import _ui
+from workshop.db import store
 from workshop.deliverables import branding, exchange, report
 
 db = _ui.db()
@@ -50,11 +51,28 @@ elif pdf:
                        file_name=report.filename(card, "pdf"), mime=report.FORMATS["pdf"],
                        key="download-pdf", icon=":material/download:")
 
+
+
+def built_on_click(kind: str):
+    """The file is made when its button is clicked, not on every run of the page (a deck of a
+    hundred objectives takes seconds). The server makes it on a thread of its own, so it opens its
+    own connection."""
+    workshop_id = w["id"]
+
+    def build() -> bytes:
+        own = store.connect(store.database_path())
+        try:
+            return report.build(own, workshop_id, kind)
+        finally:
+            own.close()
+    return build
+
+
 st.divider()
 st.subheader("The deck")
 st.caption("The strategy in slides for the board, every element editable in PowerPoint or LibreOffice: "
            "the map is drawn with shapes and arrows that follow the boxes when you move them.")
-st.download_button("Download the deck (PPTX)", report.build(db, w["id"], "pptx"),
+st.download_button("Download the deck (PPTX)", built_on_click("pptx"),
                    file_name=report.filename(card, "pptx"), mime=report.FORMATS["pptx"],
                    key="download-pptx", icon=":material/slideshow:")
 
@@ -63,10 +81,10 @@ st.subheader("The initial scorecard")
 st.caption("For the teams who start reporting: the scorecard, the measures dictionary and the "
            "initiatives, each on its own sheet, with thresholds coloured.")
 left, right = st.columns(2)
-left.download_button("Download the workbook (XLSX)", report.build(db, w["id"], "xlsx"),
+left.download_button("Download the workbook (XLSX)", built_on_click("xlsx"),
                      file_name=report.filename(card, "xlsx"), mime=report.FORMATS["xlsx"],
                      key="download-xlsx", icon=":material/table_view:")
-right.download_button("Download the scorecard (CSV)", report.build(db, w["id"], "csv"),
+right.download_button("Download the scorecard (CSV)", built_on_click("csv"),
                       file_name=report.filename(card, "csv"), mime=report.FORMATS["csv"],
                       key="download-csv", icon=":material/csv:")
 

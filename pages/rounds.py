@@ -31,11 +31,18 @@ for round_ in open_now:
 _round_form.new_round(db, wid, has_rounds=bool(all_rounds))
 _decisions.waiting(wid)
 
-closed = [r for r in all_rounds if r["status"] == "closed"]
+closed = {r["id"]: r for r in all_rounds if r["status"] == "closed"}
 if closed:
     st.header("Closed rounds")
-for round_ in closed:
-    about = [f"re-vote of round {numbers.get(round_['parent_id'], '?')}"] if round_["parent_id"] else []
-    with st.expander(f"Round {round_['number']}: {_ui.escape_md(round_['title'])}"
-                     + (f" ({', '.join(about)})" if about else ""), expanded=round_ is closed[0]):
-        _results.closed_round(round_)
+
+    def round_label(round_id: int) -> str:
+        round_ = closed[round_id]
+        about = f" (re-vote of round {numbers.get(round_['parent_id'], '?')})" if round_["parent_id"] else ""
+        return f"Round {round_['number']}: {round_['title']}{about}"
+
+    # one round's results at a time: the newest first, and again right after another round closes
+    newest = next(iter(closed))
+    shown = st.selectbox(f"Closed round ({len(closed)})", list(closed), format_func=round_label,
+                         key=f"closed-round-{newest}")
+    with st.container(border=True):
+        _results.closed_round(closed[shown])

@@ -207,6 +207,8 @@ def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live
     assert "1 of 1 have voted" in str([p.proto for p in at.get("progress")])
     at.button(key=f"close-{rid}").click().run()
     assert voting.get_round(db, rid)["status"] == "closed"
+    at.session_state[f"figures-{rid}"] = True  # the figures are drawn once their panel is opened
+    at.run()
     assert list(at.table[0].value["Verdict"]) == ["Consensus", "Consensus"]
     assert at.button(key=f"record-{rid}").label == "Record these 2 decisions"
     at.button(key=f"record-{rid}").click().run()  # both verdicts are clear: one click
@@ -348,6 +350,7 @@ def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live):
     voting.close_round(db, rid)
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
+    at.session_state[f"figures-{rid}"] = True  # the figures panel opened
     at.run().switch_page("pages/rounds.py").run()
     cell = at.table[0].value["Item"].iloc[0]
     assert cell == "\\*\\*Win\\*\\* \\[now\\]\\(javascript:\u200balert\\(1\\)\\) \\<img src=x\\>"
