@@ -69,15 +69,16 @@ def served_caption(card: Scorecard, o: Objective) -> str:
     parts = []
     if card.has_parent:
         if o.contributes_to:
-            parts.append("Serves " + "; ".join(escape_md(parent_label(card, i)) for i in o.contributes_to))
+            parts.append(f"**Serves in {escape_md(card.parent['unit'])}:** "
+                         + "; ".join(escape_md(parent_label(card, i)) for i in o.contributes_to))
         elif o.local_reason:
-            parts.append(f"Local to the unit: {escape_md(o.local_reason)}")
+            parts.append(f"**Local to the unit:** {escape_md(o.local_reason)}")
         else:
             parts.append(":orange[Neither contributes to the parent nor says why it is local]")
     below = card.served_by.get(o.id, [])
     if below:
         units = card.units_serving(o.id)
-        parts.append(f"Served by {len(units)} unit{'s' if len(units) != 1 else ''}: " + "; ".join(
+        parts.append(f"**Served by {len(units)} unit{'s' if len(units) != 1 else ''}:** " + "; ".join(
             f"{escape_md(s['unit'])} ({escape_md(s['title'])})" for s in below))
     return "  \n".join(parts)
 
