@@ -132,8 +132,11 @@ with tab_drafts:
             perspective = a.selectbox("Perspective", list(perspectives), key=f"edit-persp-{o.id}",
                                       index=list(perspectives).index(o.perspective_id),
                                       format_func=perspectives.get)
-            theme = b.selectbox("Theme", list(themes), format_func=themes.get, key=f"edit-theme-{o.id}",
+            theme = b.selectbox("Main theme", list(themes), format_func=themes.get, key=f"edit-theme-{o.id}",
                                 index=list(themes).index(o.theme_id) if o.theme_id in themes else 0)
+            others = b.multiselect("Also serves", [t.id for t in card.themes], format_func=themes.get,
+                                   default=[t for t in o.other_theme_ids if t in themes], key=f"edit-also-{o.id}",
+                                   help="Other themes this objective advances besides its main one.")
             drawn_from = st.multiselect("Drawn from the interviews with", list(sources), key=f"edit-src-{o.id}",
                                         default=[s for s in o.sources if s in sources], format_func=sources.get)
             owner = st.text_input("Owner", o.owner, max_chars=200, key=f"edit-owner-{o.id}")
@@ -142,6 +145,6 @@ with tab_drafts:
             if save.form_submit_button("Save draft", type="primary"):
                 _ui.attempt(lambda: objectives.update_draft(
                     db, o.id, sources=drawn_from, title=title, perspective_id=perspective, theme_id=theme,
-                    owner=owner, description=description), "Draft saved.")
+                    other_theme_ids=others, owner=owner, description=description), "Draft saved.")
             if delete.form_submit_button("Delete draft"):
                 _ui.attempt(lambda: objectives.delete_objective(db, o.id), "Draft deleted.")

@@ -146,3 +146,23 @@ def test_the_map_page_saves_the_other_themes_an_objective_serves(db_path, monkey
     assert not at.exception
     assert scorecard.load(db, wid).objective(o.id).other_theme_ids == (other.id,)
     assert any(other.name in c.value and "themes:" in c.value for c in at.caption)
+
+
+def test_a_draft_is_given_other_themes_on_the_interviews_page(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = workshops.create_workshop(db, "City", "City", sector="public", scope="organisation")
+    safety = objectives.add_theme(db, wid, "Community safety")
+    economy = objectives.add_theme(db, wid, "Economic development")
+    draft = objectives.add_objective(db, wid, "Reduce crime", workshops.perspectives(db, wid)[0]["id"],
+                                     theme_id=safety, proposed_by="Council")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["w"] = str(wid)
+    at.run()
+    at.switch_page("pages/interviews.py").run()
+    assert not at.exception
+    at.multiselect(key=f"edit-also-{draft}").set_value([economy])
+    next(b for b in at.button if b.label == "Save draft").click().run()
+    assert not at.exception and not at.error
+    o = scorecard.load(db, wid).objective(draft)
+    assert (o.theme_id, o.other_theme_ids) == (safety, (economy,))
