@@ -13,8 +13,10 @@ from workshop.core import consensus
 from workshop.core.errors import WorkshopError
 from workshop.room import voting
 
-WORKSHOPS = {1: "1 · objectives (drafts)", 2: "2 · measures", 3: "3 · objectives, measures, initiatives"}
-KIND_TITLES = {"objective": "Objectives", "measure": "Measures", "initiative": "Initiatives"}
+WORKSHOPS = {1: "1 · objectives (drafts) and links", 2: "2 · measures",
+             3: "3 · objectives, measures, initiatives, links"}
+KIND_TITLES = {"objective": "Objectives", "measure": "Measures", "initiative": "Initiatives",
+               "link": "Causal links"}
 SHOWN = "new-round-shown"
 METHOD_HINTS = {
     "dots": "Each person spreads a few dots over the items; results are ranked by dots.",
@@ -104,7 +106,8 @@ def _form(db, wid: int) -> None:
     elif method == "rating":
         a.selectbox("Rating of", voting.SCALES, key="round-scale", format_func=lambda s: {
             "agreement": "Agreement (1 strongly disagree … 5 strongly agree)",
-            "importance": "Importance (1 not important … 5 essential)"}[s])
+            "importance": "Importance (1 not important … 5 essential)",
+            "confidence": "Confidence, for causal links (1 doubt … 5 certain)"}[s])
     elif method == "gradients":
         a.caption("Support: " + "; ".join(consensus.GRADIENT_SHORT_LABELS[g] for g in consensus.POSITIVE_GRADIENTS)
                   + ". Neutral: abstain; more discussion. Concern: serious disagreement; block.")
@@ -132,7 +135,8 @@ def _items(wid: int, number: int, eligible: list[dict]) -> None:
             continue
         keys = [_pick_key(wid, number, i) for i in of_kind]
         head, every, none = st.columns([4, 1, 1], vertical_alignment="center")
-        head.markdown(f"*{KIND_TITLES[kind]}* ({len(of_kind)})")
+        head.markdown(f"*{KIND_TITLES[kind]}* ({len(of_kind)})"
+                      + (" · rate them for confidence: does the cause drive the effect?" if kind == "link" else ""))
         every.button(f"All {len(of_kind)}", key=f"all-{wid}-{number}-{kind}", type="tertiary",
                      on_click=_select, args=(keys, True), help=f"Select all {KIND_TITLES[kind].lower()}")
         none.button("Clear", key=f"none-{wid}-{number}-{kind}", type="tertiary", on_click=_select, args=(keys, False))
