@@ -21,13 +21,13 @@ from sqlite_utils import Database
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import workbook_cascade
+from workshop.deliverables import workbook_cascade, workbook_periods
 from workshop.method import alignment
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 CELL_LIMIT = 32_000  # Excel refuses cells longer than 32,767 characters
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")
 GREEN_FILL = PatternFill("solid", fgColor="C6EFCE")
 AMBER_FILL = PatternFill("solid", fgColor="FFEB9C")
 RED_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -192,9 +192,9 @@ def _initiatives_sheet(wb: Workbook, card: Scorecard) -> None:
             if c == 7:
                 cell.number_format = f'#,##0 "{currency.replace(chr(34), "")}"'
     if r > 1:
-        ws.cell(row=r + 1, column=1, value="Total").font = Font(bold=True)
+        ws.cell(row=r + 1, column=1, value="Total").font = Font(name="Calibri", bold=True)
         total = ws.cell(row=r + 1, column=7, value=f"=SUM(G2:G{r})")
-        total.font = Font(bold=True)
+        total.font = Font(name="Calibri", bold=True)
         total.number_format = f'#,##0 "{currency.replace(chr(34), "")}"'
 
 
@@ -207,10 +207,13 @@ def _about_sheet(wb: Workbook, card: Scorecard, today: dt.date) -> None:
              ("Facilitator", w["facilitator"]), ("Mission", w["mission"]), ("Vision", w["vision"]),
              ("Core strategy", w["core_strategy"]), ("KPI review", w["review_kpis"]),
              ("Initiative review", w["review_initiatives"]), ("Strategy review", w["review_strategy"]),
-             ("Status column", "Computed from Actual against the green and red thresholds; "
-                               "type actual values in the Actual column.")]
+             ("Actuals", "Type each period's actual on the actuals sheets (monthly, quarterly or annual, "
+                         "following each measure's frequency): the status below it turns green, amber or red "
+                         "against the thresholds, and the Summary sheet counts them per perspective."),
+             ("Status column", "On the Scorecard sheet, computed from the latest known Actual against the "
+                               "green and red thresholds.")]
     for r, (label, value) in enumerate(facts, start=1):
-        ws.cell(row=r, column=1, value=label).font = Font(bold=True)
+        ws.cell(row=r, column=1, value=label).font = Font(name="Calibri", bold=True)
         _put(ws, r, 2, value, wrap=True)
 
 
@@ -220,18 +223,22 @@ def workbook_for(card: Scorecard, *, today: dt.date | None = None) -> Workbook:
     _dictionary_sheet(wb, card)
     _initiatives_sheet(wb, card)
     _about_sheet(wb, card, today or dt.date.today())
+    workbook_periods.add_sheets(wb, card, today or dt.date.today(), sheet=_sheet, put=_put)
     wb.properties.title = f"Initial scorecard · {card.workshop['unit']}"[:200]
     wb.properties.creator = "Scorecard Workshop"
     return wb
 
 
 def build_xlsx(db: Database, workshop_id: int) -> bytes:
-    """The initial scorecard workbook: Scorecard, Measures dictionary, Initiatives and About sheets."""
+    """The initial scorecard workbook: Summary, the actuals sheets, Scorecard, Measures dictionary,
+    Initiatives, About (and the cascade's sheets when the workshop has lower units)."""
     buffer = io.BytesIO()
     card = scorecard_reads.load(db, workshop_id)
     book = workbook_for(card)
     workbook_cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None,
                                 sheet=_sheet, put=_put)
+    for ws in book.worksheets:
+        workbook_periods.print_setup(ws)
     book.save(buffer)
     return buffer.getvalue()
 

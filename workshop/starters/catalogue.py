@@ -79,7 +79,8 @@ def _build(db: Database, spec: dict) -> int:
                              data_collection=f"Extract from {source}, {frequency}, by the owner.")
     for name, served, owner, start, deadline, budget, status in spec["initiatives"]:
         plan.add_initiative(db, wid, name, [objective_ids[i] for i in served], owner=owner,
-                            start_date=start, deadline=deadline, budget=budget, status=status)
+                            start_date=start, deadline=deadline, budget=budget, status=status,
+                            description=spec.get("initiative_descriptions", {}).get(name, ""))
     for unit_name, owner, due, approach in spec["cascade"]:
         plan.add_cascade_unit(db, wid, unit_name, owner=owner, due=due, approach=approach)
     return wid

@@ -82,6 +82,13 @@ HOSPITAL = {
         (12, "Clinical teams on the shared record", "%", "lead", "quarterly", "higher", 20, 100, 90, 50, "IT service reports", "Paul Osei"),
         (13, "Staff who feel safe to speak up", "%", "lead", "annually", "higher", 58, 75, 72, 62, "Annual staff survey", "Grace Lindqvist"),
     ],
+    "initiative_descriptions": {
+        "Discharge-to-assess programme": "Patients fit to leave go home or to community care the same day; their needs are assessed there, not on the ward.",
+        "Theatre scheduling redesign": "Lists booked six weeks ahead by one central team, with start-time and turnaround standards for every theatre.",
+        "Electronic prescribing roll-out": "Prescribing and medicines administration on screen on every ward, ward by ward, with pharmacists on hand at go-live.",
+        "Nurse recruitment and retention plan": "International and local recruitment, preceptorship for new starters and flexible rostering to keep experienced nurses.",
+        "Day-surgery unit business case": "The case for a dedicated day-surgery unit: demand, capacity, capital and revenue costs, for the board's decision.",
+    },
     "initiatives": [
         ("Discharge-to-assess programme", [6, 2], "Grace Lindqvist", "2027-01-04", "2027-09-30", 420000, "approved"),
         ("Theatre scheduling redesign", [7, 0], "Paul Osei", "2027-02-01", "2027-07-30", 150000, "approved"),
@@ -170,6 +177,13 @@ MANUFACTURER = {
         (12, "Improvement ideas implemented per employee", "count", "lead", "quarterly", "higher", 0.5, 4, 3, 1.5, "Idea system", "Anna Keller"),
         (13, "Engineers with advanced design certification", "%", "lead", "annually", "higher", 30, 75, 65, 40, "HR system", "Yuki Tanaka"),
     ],
+    "initiative_descriptions": {
+        "Lean plant programme": "Value-stream mapping, standard work and daily shop-floor meetings in both plants, one line at a time.",
+        "Machine monitoring roll-out": "Sensors on every critical machine feeding a shared dashboard of uptime, scrap and stoppages.",
+        "Operator skills academy": "A skills matrix for every operator and a training plan that closes the gaps, with certified trainers.",
+        "New valve platform": "A modular valve family sharing parts across sizes, from concept to the first production batch.",
+        "OEM key-account programme": "A named account manager and a yearly joint plan for each of the largest OEM customers.",
+    },
     "initiatives": [
         ("Lean plant programme", [6, 7, 12], "Tomasz Nowak", "2027-01-11", "2027-12-17", 350000, "approved"),
         ("Machine monitoring roll-out", [11, 6], "Tomasz Nowak", "2027-02-01", "2027-10-29", 520000, "approved"),
@@ -253,6 +267,12 @@ NON_PROFIT = {
         (11, "Volunteers staying two years or more", "%", "lead", "annually", "higher", 38, 60, 55, 42, "Volunteer register", "Ruth Adeyemi"),
         (12, "Database go-live milestones met", "%", "lead", "quarterly", "higher", 0, 100, 90, 60, "Project plan", "Chloe Martin"),
     ],
+    "initiative_descriptions": {
+        "Rural library outreach": "Classes in village libraries and community halls where no venue is within ten miles today.",
+        "Tutor method certification": "Every volunteer tutor trained and certified in the charity's reading method within their first year.",
+        "Regular giving campaign": "A campaign that turns one-off donors into monthly givers, with a welcome journey and yearly impact report.",
+        "Learner and donor database": "One database for learners' progress and donors' gifts, replacing the spreadsheets kept by each venue.",
+    },
     "initiatives": [
         ("Rural library outreach", [6, 0], "Kofi Mensah", "2027-01-11", "2027-12-17", 85000, "approved"),
         ("Tutor method certification", [7, 11], "Kofi Mensah", "2027-02-01", "2027-10-29", 40000, "approved"),

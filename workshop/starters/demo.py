@@ -101,6 +101,19 @@ INITIATIVES = [  # name, objective indexes, owner, start, deadline, budget, stat
     ("Renewal early-warning dashboard", [4], "Omar Said", "2027-03-01", "2027-04-30", 30000, "proposed"),
 ]
 
+INITIATIVE_DESCRIPTIONS = {
+    "Cloud certification academy": "Every engineer certified on the two main cloud platforms, with study time, "
+                                   "exam fees and a mentor per cohort.",
+    "Knowledge base roll-out": "One searchable knowledge base for runbooks and fixes, written once by whoever solves "
+                               "a problem first.",
+    "Service automation programme": "Automate the twenty most frequent service requests, starting with access, "
+                                    "backups and patching.",
+    "Key account management launch": "A named account manager and a quarterly review for each of the forty largest "
+                                     "clients.",
+    "Renewal early-warning dashboard": "A monthly view of contracts due for renewal in the next six months, with "
+                                       "their health signals.",
+}
+
 
 def create_demo(db: Database, *, units: bool = True) -> int:
     """A complete technology-services workshop; returns its id. With `units`, two lower units are
@@ -163,7 +176,8 @@ def create_demo(db: Database, *, units: bool = True) -> int:
         demo_votes.record_workshop_two(db, wid, measure_ids, executives)
         for name, served, owner, start, deadline, budget, status in INITIATIVES:
             plan.add_initiative(db, wid, name, [objective_ids[i] for i in served], owner=owner,
-                                start_date=start, deadline=deadline, budget=budget, status=status)
+                                start_date=start, deadline=deadline, budget=budget, status=status,
+                                description=INITIATIVE_DESCRIPTIONS[name])
         plan.add_cascade_unit(db, wid, "Service Desk", owner="Lena Fischer", due="2027-03-31",
                               approach="Team scorecard built from the internal-process objectives.")
         plan.add_cascade_unit(db, wid, "Account Management", owner="Helen Park", due="2027-04-30",
