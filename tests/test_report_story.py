@@ -186,3 +186,10 @@ def test_an_accent_colour_that_is_malformed_or_too_light_is_refused(demo_db, col
     with pytest.raises(Invalid):
         branding.set_accent(demo_db.db, demo_db.workshop_id, colour)
     assert branding.get(demo_db.db, demo_db.workshop_id).accent == branding.DEFAULT_ACCENT
+
+
+def test_the_html_version_carries_the_logo_inline(demo_db):
+    db, wid = demo_db.db, demo_db.workshop_id
+    branding.set_logo(db, wid, png())
+    html = report.build(db, wid, "html").decode()
+    assert 'src="data:image/png;base64,' in html and 'src="client-logo"' not in html

@@ -5,6 +5,7 @@ but the project's own assets: every other URL (http, https, file, data …) is r
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from pathlib import Path
@@ -217,10 +218,15 @@ def build_html(db: Database, workshop_id: int, *, paper: str = "A4", findings: b
     return render_html(report_context(card, paper=paper, accent=brand.accent, logo=bool(brand.logo), **parts))
 
 
-def standalone(html: str) -> str:
-    """The HTML with our stylesheet inlined, so the file reads the same wherever it is opened."""
+def standalone(html: str, brand: branding.Branding | None = None) -> str:
+    """The HTML with our stylesheet inlined, and the client's logo (a checked PNG or JPEG) as a data
+    URI, so the file reads the same wherever it is opened."""
     css = (ASSETS / "report.css").read_text(encoding="utf-8")
-    return html.replace('<link rel="stylesheet" href="report.css">', f"<style>\n{css}</style>", 1)
+    html = html.replace('<link rel="stylesheet" href="report.css">', f"<style>\n{css}</style>", 1)
+    if brand is not None and brand.logo:
+        uri = f"data:{brand.logo_type};base64,{base64.b64encode(brand.logo).decode()}"
+        html = html.replace(f'src="{LOGO_NAME}"', f'src="{uri}"', 1)
+    return html
 
 
 def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4", findings: bool = False) -> bytes:
@@ -237,13 +243,14 @@ FORMATS = {"pdf": "application/pdf", "html": "text/html",
 
 def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4", findings: bool = False) -> bytes:
     """One deliverable as bytes: pdf (the strategy document), html (the same, unpaginated; the
-    logo is left out), pptx (the deck), xlsx (the initial scorecard workbook) or csv (its scorecard)."""
+    logo inline), pptx (the deck), xlsx (the initial scorecard workbook) or csv (its scorecard)."""
     if fmt == "pdf":
         return build_pdf(db, workshop_id, paper=paper, findings=findings)
     if fmt == "pptx":
         return deck.build_pptx(db, workshop_id)
     if fmt == "html":
-        return standalone(build_html(db, workshop_id, paper=paper, findings=findings)).encode()
+        return standalone(build_html(db, workshop_id, paper=paper, findings=findings),
+                          branding.get(db, workshop_id)).encode()
     if fmt == "xlsx":
         return workbook.build_xlsx(db, workshop_id)
     if fmt == "csv":
