@@ -48,18 +48,21 @@ def stroke(entry: dict | None) -> str:
     return f'stroke="{colour}" stroke-width="{width}"{dashes} marker-end="url(#arrowhead-{marker})"'
 
 
-def legend(x: float, y: float, confidence: dict[int, dict]) -> list[str]:
-    """The levels, each drawn as its line with its words."""
-    out = [f'<text x="{x}" y="{y + 14:g}" font-size="13" font-weight="bold" fill="#2d3748">'
+def legend(x: float, y: float, confidence: dict[int, dict], font_size: float = 13) -> list[str]:
+    """The levels, each drawn as its line with its words (in the map's own type size, so the
+    printed legend reads as well as the boxes)."""
+    out = [f'<text x="{x}" y="{y + 14:g}" font-size="{font_size:g}" font-weight="bold" fill="#2d3748">'
            "The room's confidence in each link (share rating it 4 or 5 of 5)</text>"]
+    step = 230 * font_size / 13
     entries = [(n, c, w, d, f"{n.capitalize()} ({lo}% or more)" if lo else f"{n.capitalize()} (under 50%)")
                for n, lo, c, w, d, _ in LEVELS] + [(UNTESTED[0], *UNTESTED[1:4], "Not voted on")]
     for i, (_, colour, width, dash, text) in enumerate(entries):
-        left = x + i * 230
+        left = x + i * step
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(f'<line x1="{left}" y1="{y + 38:g}" x2="{left + 44}" y2="{y + 38:g}" stroke="{colour}" '
                    f'stroke-width="{width}"{dashes}/>')
-        out.append(f'<text x="{left + 52}" y="{y + 42:g}" font-size="12.5" fill="#1a202c">{html.escape(text)}</text>')
+        out.append(f'<text x="{left + 52}" y="{y + 42:g}" font-size="{font_size:g}" fill="#1a202c">'
+                   f'{html.escape(text)}</text>')
     return out
 
 

@@ -311,7 +311,7 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
                                   - map_cascade.legend_height(card, set(lay.boxes), cascade_scale), lay.width,
                                   cascade_scale))
     if confidence:
-        out.extend(map_confidence.legend(MARGIN, below, confidence))
+        out.extend(map_confidence.legend(MARGIN, below, confidence, font_size))
     out.append("</svg>")
     return "\n".join(out)
 
