@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages import _bulk, _ui
+from pages import _bulk, _paging, _ui
 from workshop.core.model import CORE_STRATEGIES, Phase
 from workshop.method import interviews, objectives, workshops
 
@@ -11,12 +11,15 @@ card = _ui.load_card()
 w = card.workshop
 _ui.phase_header(card, Phase.INTERVIEWS)
 
-tab_interviews, tab_synthesis, tab_drafts = st.tabs(
-    ["Interviews", "Synthesis: vision, strategy, themes", "Draft objectives"], key="interviews-tabs")
 
-with tab_interviews:
-    for i in card.interviews:
-        with st.expander(_ui.escape_md(f"{i.executive} — {i.role or 'role not given'}")), st.form(f"interview-{i.id}"):
+
+def interviews_tab() -> None:
+    for i in card.interviews:  # an interview's full form is drawn once its panel is opened
+        opened = st.expander(_ui.escape_md(f"{i.executive} — {i.role or 'role not given'}"),
+                             key=f"interview-open-{i.id}", on_change="rerun")
+        if not opened.open:
+            continue
+        with opened, st.form(f"interview-{i.id}"):
             values = {topic: st.text_area(label, getattr(i, topic), key=f"iv-{i.id}-{topic}")
                       for topic, label in interviews.TOPIC_LABELS.items()}
             save, delete = st.columns(2)
@@ -37,7 +40,8 @@ with tab_interviews:
                 db, w["id"], executive, role=role, held_on=held_on, **answers), "Interview recorded.",
                 clear="new-iv-")
 
-with tab_synthesis:
+
+def synthesis_tab() -> None:
     with st.form("synthesis"):
         mission = st.text_area("Mission", w["mission"])
         vision = st.text_area("Vision", w["vision"])
@@ -63,7 +67,8 @@ with tab_synthesis:
             _ui.attempt(lambda: objectives.add_theme(db, w["id"], name, description), "Theme added.",
                         clear="new-theme-")
 
-with tab_drafts:
+
+def drafts_tab() -> None:
     perspectives = {p.id: p.name for p in card.perspectives}
     themes = {None: "— no theme —", **{t.id: t.name for t in card.themes}}
     sources = {i.id: i.executive for i in card.interviews}
@@ -148,3 +153,11 @@ with tab_drafts:
                     other_theme_ids=others, owner=owner, description=description), "Draft saved.")
             if delete.form_submit_button("Delete draft"):
                 _ui.attempt(lambda: objectives.delete_objective(db, o.id), "Draft deleted.")
+
+
+# only the open tab is drawn: the drafts table and its forms grow with the workshop
+tabs = _paging.tabs(["Interviews", "Synthesis: vision, strategy, themes", "Draft objectives"], key="interviews-tabs")
+for tab, draw in zip(tabs, (interviews_tab, synthesis_tab, drafts_tab)):
+    if tab.open:
+        with tab:
+            draw()

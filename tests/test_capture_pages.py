@@ -38,6 +38,7 @@ def test_moving_on_lands_on_the_next_phases_page_with_the_confirmation_there(app
 
 def test_a_new_draft_needs_its_perspective_chosen(app):
     db, wid = open_new_workshop(app)
+    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     app.switch_page("pages/interviews.py").run()
     assert app.selectbox(key="new-objective-perspective").value is None
     app.text_input(key="new-objective-title").input("Grow EBIT")
@@ -49,6 +50,7 @@ def test_a_new_draft_needs_its_perspective_chosen(app):
 
 def test_a_paste_with_two_bad_rows_lists_both_and_offers_no_save(app):
     db, wid = open_new_workshop(app)
+    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     app.switch_page("pages/interviews.py").run()
     app.text_area(key="drafts-load-paste-0").input(
         "Objective\tPerspective\nGrow EBIT\tFinancial\nWin back lapsed customers\tNowhere\n\tCustomer\n").run()
@@ -61,6 +63,7 @@ def test_a_paste_with_two_bad_rows_lists_both_and_offers_no_save(app):
 
 def test_a_clean_paste_is_saved_in_one_click_and_the_box_empties(app):
     db, wid = open_new_workshop(app)
+    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     app.switch_page("pages/interviews.py").run()
     app.text_area(key="drafts-load-paste-0").input("Grow EBIT\tFinancial\nCertify engineers\tLearning & growth").run()
     [save] = [b for b in app.button if b.label == "Save these 2 row(s)"]

@@ -76,6 +76,7 @@ def open_new_workshop(app):
 
 def test_an_empty_objective_title_gets_a_clear_message_and_nothing_is_stored(app):
     db, wid = open_new_workshop(app)
+    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     app.switch_page("pages/interviews.py").run()
     app.text_input(key="new-objective-title").input("   ")
     [button] = [b for b in app.button if b.label == "Add draft objective"]
@@ -86,6 +87,7 @@ def test_an_empty_objective_title_gets_a_clear_message_and_nothing_is_stored(app
 
 def test_a_script_title_and_a_huge_description_are_stored_and_shown_as_plain_text(app):
     db, wid = open_new_workshop(app)
+    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     app.switch_page("pages/interviews.py").run()
     app.text_input(key="new-objective-title").input("<script>alert(1)</script>")
     app.text_area(key="new-objective-description").input("word " * 10_000)
@@ -192,6 +194,7 @@ def test_a_draft_can_be_edited_with_its_sources_and_deleted_on_the_interviews_pa
     from workshop.method import interviews
     iv = interviews.record_interview(db, wid, "Helen Park")
     oid = objectives.add_objective(db, wid, "Grow revnue", workshops.perspectives(db, wid)[0]["id"])
+    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     app.switch_page("pages/interviews.py").run()
     app.text_input(key=f"edit-title-{oid}").input("Grow revenue")
     app.multiselect(key=f"edit-src-{oid}").select(iv)
