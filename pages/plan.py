@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pages import _bulk, _cascade_ui, _ui
+from pages import _bulk, _cascade_ui, _paging, _ui
 from workshop.core.model import INITIATIVE_STATUSES, Phase
 from workshop.method import plan, workshops
 
@@ -14,8 +14,6 @@ w = card.workshop
 _ui.phase_header(card, Phase.PLAN)
 
 objective_names = {o.id: o.title for o in card.agreed_objectives()}
-tab_initiatives, tab_cascade, tab_rhythm = st.tabs(
-    ["Initiatives", "Cascade to lower units", "Review rhythm"], key="plan-tabs")
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -42,7 +40,8 @@ def initiative_form(key: str, i=None):
                         "status": status, "description": description}
 
 
-with tab_initiatives:
+
+def initiatives_tab() -> None:
     st.caption("The action plans that move the objectives: tasks, owners, deadlines, budget. Type in the "
                "table (a new row at its foot) or paste rows into it; dates as 31.12.2027, 2027-12-31 or "
                "Q4 2027, budgets as 250000, 250k or 1.2m.")
@@ -92,7 +91,8 @@ with tab_initiatives:
             _ui.attempt(lambda: plan.add_initiative(db, w["id"], objective_ids=serves, **values),
                         "Initiative added.", clear="new-initiative-")
 
-with tab_cascade:
+
+def cascade_tab() -> None:
     st.caption("Lower units build their own scorecards from this one, with their own lower-level measures.")
     for c in card.cascade:
         x, y = st.columns([6, 1])
@@ -116,11 +116,21 @@ with tab_cascade:
     _cascade_ui.start_form(db, card, key="plan-start")
     st.page_link("pages/alignment.py", label="See the units and the alignment matrix", icon=":material/lan:")
 
-with tab_rhythm, st.form("rhythm"):
-    kpis = st.text_input("KPI reviews", w["review_kpis"])
-    deep_dives = st.text_input("Initiative deep dives", w["review_initiatives"])
-    refresh = st.text_input("Strategy refresh", w["review_strategy"])
-    if st.form_submit_button("Save review rhythm", type="primary"):
-        _ui.attempt(lambda: workshops.update_workshop(db, w["id"], review_kpis=kpis,
-                                                      review_initiatives=deep_dives,
-                                                      review_strategy=refresh), "Review rhythm saved.")
+
+def rhythm_tab() -> None:
+    with st.form("rhythm"):
+        kpis = st.text_input("KPI reviews", w["review_kpis"])
+        deep_dives = st.text_input("Initiative deep dives", w["review_initiatives"])
+        refresh = st.text_input("Strategy refresh", w["review_strategy"])
+        if st.form_submit_button("Save review rhythm", type="primary"):
+            _ui.attempt(lambda: workshops.update_workshop(db, w["id"], review_kpis=kpis,
+                                                          review_initiatives=deep_dives,
+                                                          review_strategy=refresh), "Review rhythm saved.")
+
+
+# only the open tab is drawn
+tabs = _paging.tabs(["Initiatives", "Cascade to lower units", "Review rhythm"], key="plan-tabs")
+for tab, draw in zip(tabs, (initiatives_tab, cascade_tab, rhythm_tab)):
+    if tab.open:
+        with tab:
+            draw()

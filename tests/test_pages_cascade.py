@@ -57,6 +57,7 @@ def test_the_alignment_view_shows_the_tree_and_the_matrix(app):
 
 
 def test_starting_the_cascade_from_the_plan_opens_the_new_unit_pre_filled(app):
+    app.session_state["plan-tabs"] = "Cascade to lower units"  # only the open tab is drawn
     _open(app, app.parent_id, "pages/plan.py")
     [start] = [b for b in app.button if b.label == "Start the cascade for Account Management"]
     start.click().run()
@@ -103,6 +104,7 @@ def test_a_units_name_with_markdown_and_html_reads_as_typed(app):
     from workshop.method import cascade
     hostile = "**Desk** <img src=x onerror=alert(1)> :red[x] [link](http://evil.example)"
     child = cascade.start_cascade(app.db, app.parent_id, hostile)
+    app.session_state["plan-tabs"] = "Cascade to lower units"  # where the plan names its units
     for wid, page in ((child, "pages/alignment.py"), (child, "pages/architecture.py"),
                       (app.parent_id, "pages/alignment.py"), (app.parent_id, "pages/plan.py")):
         _open(app, wid, page)
