@@ -52,6 +52,11 @@ TEXTS: dict[str, str] = {
     # right to left and invisible
     "rtl-override": "invoice\u202egpj.exe\u202c",
     "bidi-isolates": "abc\u2066isolated\u2069 \u200fmark",
+    "bidi-override-spoof": "Cut \u202eswohs-on\u202c rates",  # reads "Cut no-shows rates"
+    "bidi-embedding-rle": "\u202bembedded right to left\u202c then left",
+    "bidi-embedding-lre": "\u202aembedded left to right\u202c",
+    "bidi-override-lro": "\u202dforced left to right\u202c",
+    "bidi-first-strong-isolate": "owner \u2068isolated\u2069 ok",
     "arabic": "مرحبا بالعالم",
     "hebrew": "שלום עולם",
     "zero-width": "zero\u200bwidth\u200djoiner\ufeffbom",
@@ -70,6 +75,8 @@ TEXTS: dict[str, str] = {
     "formula-minus": "-2+3",
     "formula-at": "@SUM(A1:A2)",
     "formula-tab": "\t=1+1",
+    # characters HTML cares about, which must still read as typed
+    "ampersand-quotes": 'Learning & growth: "customers" first, it\'s <ours>',
     # other
     "sql-injection": "'; DROP TABLE workshop; -- \" OR 1=1",
     "format-strings": "%s %d {0} {name} %(x)s",
@@ -131,6 +138,18 @@ DOCUMENTS: dict[str, object] = {
     "json-nul-in-text": lambda base: _mutate(base, _set("workshop.unit", "a\x00b")),
     "json-lone-surrogate": lambda base: _mutate(base, _set("workshop.unit", "a\ud800b")),
     "json-bad-check-value": lambda base: _mutate(base, _set("workshop.sector", "pirates")),
+    # what only a file can carry past the forms: their limits and cleaners apply to it too
+    "json-name-10000": lambda base: _mutate(base, _set("participant.0.name", "N" * 10_000)),
+    "json-comment-200000": lambda base: _mutate(base, lambda d: d["comment"].append(
+        {"id": 1, "objective_id": 1, "author": "Dana", "body": "c" * 200_000})),
+    "json-title-zero-width-only": lambda base: _mutate(base, _set("objective.3.title", "\u200b\u200d\ufeff")),
+    "json-title-empty": lambda base: _mutate(base, _set("objective.0.title", "")),
+    "json-title-bidi-override": lambda base: _mutate(base, _set("objective.2.title", "Cut \u202eswohs-on\u202c rates")),
+    "json-perspective-bidi-isolate": lambda base: _mutate(base, _set("perspective.0.name", "\u2067Financial\u2069")),
+    "json-ballot-only-id": lambda base: _mutate(base, lambda d: d["ballot"].append({"id": 999})),
+    "json-round-item-missing-label": lambda base: _mutate(base, lambda d: d["round_item"][0].pop("label")),
+    "json-unit-too-long": lambda base: _mutate(base, _set("workshop.unit", "U" * 201)),
+    "json-date-not-a-date": lambda base: _mutate(base, _set("measure.0.target_date", "next spring")),
 }
 
 # --- what storing a text must give -------------------------------------------------------
@@ -148,6 +167,7 @@ NAME = Kind(200, False, True)
 OPTIONAL_NAME = Kind(200, False, False)
 LONG = Kind(100_000, True, False)
 _REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # refused in single-line fields
 
 
 def expected(text: str, kind: Kind) -> str | None:
@@ -156,6 +176,8 @@ def expected(text: str, kind: Kind) -> str | None:
     value = value.strip()
     if _REFUSED.search(value):
         return None
+    if not kind.multiline and BIDI_CONTROLS.search(value):
+        return None  # it could make a title read otherwise than typed ("Cut no-shows rates")
     if not kind.multiline and ("\n" in value or "\r" in value):
         value = " ".join(value.split())
     if len(value) > kind.max_len or (kind.required and not value):

@@ -6,6 +6,7 @@ only once their whole content is ready (to a temporary name, then renamed).
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sqlite3
 import sys
@@ -23,15 +24,25 @@ from workshop.starters import catalogue, demo
 
 
 def _write_atomically(path: str, data: bytes) -> None:
+    """Write to a hidden temporary file beside `path`, then rename it; a failure names `path`,
+    the file the user asked for, never the temporary one."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    tmp = None
     try:
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "it is a folder; give a file name")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
+    except OSError as error:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise WorkshopError(f"cannot write {path}: {error.strerror or error}") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -214,6 +225,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _database_problem(error: sqlite3.DatabaseError) -> str:
+    """What went wrong with the database file, in plain words (SQLite's own text may quote SQL)."""
+    text = str(error).lower()
+    for words, meaning in (("not a database", "it is not a SQLite database file"),
+                           ("malformed", "the file is damaged"),
+                           ("locked", "another program is writing to it; try again in a moment"),
+                           ("busy", "another program is writing to it; try again in a moment"),
+                           ("readonly", "it can only be read here, not written"),
+                           ("read-only", "it can only be read here, not written"),
+                           ("unable to open", "it cannot be opened (check the path and the permissions)"),
+                           ("disk i/o", "the disk could not be read or written"),
+                           ("full", "the disk is full")):
+        if words in text:
+            return meaning
+    return "it does not hold what this version expects (was it made by a newer version?)"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -226,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as error:
-        print(f"error: {args.db} is not a usable workshop database ({error})", file=sys.stderr)
+        print(f"error: {args.db} is not a usable workshop database: {_database_problem(error)}",
+              file=sys.stderr)
         return 1
     return status or 0

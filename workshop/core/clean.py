@@ -20,6 +20,9 @@ _BROKEN = re.compile(r"[\ud800-\udfff]")  # half of a UTF-16 pair: not text, SQL
 
 
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # controls, zero-width and format marks, spaces
+# Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): invisible, they reorder
+# the text around them, so "Cut \u202eswohs-on\u202c rates" would read "Cut no-shows rates".
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value: object, label: str, *, required: bool = False,
@@ -35,6 +38,10 @@ def clean_text(value: object, label: str, *, required: bool = False,
         raise Invalid(f"{label} contains control characters; please retype it as plain text.")
     if _BROKEN.search(text):
         raise Invalid(f"{label} contains broken characters (an unpaired surrogate); please retype it.")
+    if not multiline and BIDI_CONTROLS.search(text):
+        code = f"U+{ord(BIDI_CONTROLS.search(text).group()):04X}"
+        raise Invalid(f"{label} contains an invisible direction control ({code}), which makes text read "
+                      "in another order than it was typed; please retype it without it.")
     if not multiline and ("\n" in text or "\r" in text):
         text = " ".join(text.split())
     if len(text) > max_len:

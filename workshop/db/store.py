@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db.schema import migrate, migrations
 
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "workshop.db"
@@ -81,15 +82,39 @@ def write(db: Database, duplicate: str | None = None) -> Iterator[Database]:
         raise _user_error(error, duplicate) from error
 
 
+_SQL_WORDS = {"length", "trim", "between", "and", "or", "not", "null", "is", "in", "like", "glob",
+              "typeof", "abs", "lower", "upper", "substr", "date", "datetime", "strftime", "json_valid",
+              "coalesce", "ifnull", "case", "when", "then", "else", "end", "cast", "as", "integer",
+              "text", "real"}
+
+
+def _fields(text: str) -> list[str]:
+    """The columns a constraint failure names (`UNIQUE constraint failed: objective.workshop_id,
+    objective.title` or the CHECK's expression), without SQL words or quoted values."""
+    detail = re.sub(r"'[^']*'", "", text.split(":", 1)[-1])
+    names = [n.split(".")[-1] for n in re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", detail)]
+    return list(dict.fromkeys(n for n in names if n.lower() not in _SQL_WORDS and n != "workshop_id"))
+
+
 def _user_error(error: sqlite3.IntegrityError, duplicate: str | None) -> Exception:
+    """A constraint failure as a message in plain words: no SQL reaches a user. The columns it names
+    are kept on the error (`fields`) for callers that can say which record it was."""
     text = str(error)
+    fields = _fields(text)
+    shown = " and ".join(f.replace("_", " ") for f in fields)
     if text.startswith("UNIQUE constraint failed") or text.startswith("PRIMARY KEY"):
-        return Duplicate(duplicate or "That name is already used here; choose another or edit it.")
-    if text.startswith("FOREIGN KEY constraint failed"):
-        return NotFound("Something this refers to no longer exists; reload the page and try again.")
-    if text.startswith("CHECK constraint failed") or text.startswith("NOT NULL constraint failed"):
-        return Invalid(f"That value is not allowed here ({text.split(':', 1)[-1].strip()}).")
-    return error
+        result: WorkshopError = Duplicate(duplicate or "That name is already used here; choose another or edit it.")
+    elif text.startswith("FOREIGN KEY constraint failed"):
+        result = NotFound("Something this refers to no longer exists; reload the page and try again.")
+    elif text.startswith("NOT NULL constraint failed"):
+        result = Invalid(f"A value is missing{f' ({shown})' if shown else ''}; fill it in and try again.")
+    elif text.startswith("CHECK constraint failed"):
+        result = Invalid(f"That value{f' of the {shown}' if shown else ''} is not allowed here; "
+                         "check it and try again.")
+    else:  # a trigger's RAISE(ABORT, …): the schema's own words, e.g. "ballot refused: the round is closed"
+        result = Invalid(text[:1].upper() + text[1:].rstrip(".") + ".")
+    result.fields = fields  # type: ignore[attr-defined]
+    return result
 
 
 def insert(db: Database, table: str, row: dict, duplicate: str | None = None) -> int:

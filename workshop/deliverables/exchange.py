@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from secrets import token_urlsafe
 
 from sqlite_utils import Database
 
-from workshop.core.errors import Invalid, NotFound
+from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
-from workshop.deliverables import exchange_cascade
+from workshop.deliverables import exchange_cascade, import_rules
 
 FORMAT = "scorecard-workshop"
 VERSION = 1
@@ -54,6 +55,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 def _columns(db: Database, table: str) -> dict[str, str]:
     return {c["name"]: c["type"].upper() for c in db.execute_returning_dicts(f"PRAGMA table_info({table})")}
+
+
+def _required(db: Database, table: str) -> set[str]:
+    """The columns a record must give: NOT NULL and without a default (the key aside)."""
+    return {c["name"] for c in db.execute_returning_dicts(f"PRAGMA table_info({table})")
+            if c["notnull"] and c["dflt_value"] is None and not c["pk"] and c["name"] != "workshop_id"}
 
 
 def _rows_of(db: Database, table: str, workshop_id: int) -> list[dict]:
@@ -124,7 +131,7 @@ def _check_value(where: str, column: str, kind: str, value) -> None:
             raise Invalid(f"{where}.{column} must be a finite number, not {value}.")
 
 
-def _clean_row(db_columns: dict[str, str], where: str, row) -> dict:
+def _clean_row(db_columns: dict[str, str], where: str, row, required: set[str] = frozenset()) -> dict:
     if not isinstance(row, dict):
         raise Invalid(f"{where} must be an object.")
     unknown = set(row) - set(db_columns)
@@ -132,29 +139,55 @@ def _clean_row(db_columns: dict[str, str], where: str, row) -> dict:
         raise Invalid(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
     for column, value in row.items():
         _check_value(where, column, db_columns[column], value)
+    missing = [c for c in db_columns if c in required and row.get(c) is None]
+    if missing:
+        raise Invalid(f"{where}.{missing[0]} is missing; every {where.split('[')[0].replace('_', ' ')} "
+                      f"needs one.")
     return dict(row)
 
 
+def _insert(db: Database, table: str, where: str, row: dict) -> int:
+    """Store one record; a refusal names the record (and the field, where the schema says which)."""
+    try:
+        return store.insert(db, table, row, duplicate=f"{where} repeats an entry that must be unique")
+    except Duplicate as error:
+        fields = [f for f in getattr(error, "fields", []) if f in row and not f.endswith("_id")]
+        raise Invalid(f"{where} repeats an entry that must be unique"
+                      + (f" (the same {' and '.join(fields)} as an earlier one)." if fields else ".")) from None
+    except NotFound:
+        raise Invalid(f"{where} refers to a record that is not in the file, or belongs to another "
+                      "one (a ballot's item must be in its round).") from None
+    except WorkshopError as error:
+        fields = [f for f in getattr(error, "fields", []) if f in row]
+        field = f"{where}.{fields[0]}" if fields else where
+        value = f" ({row[fields[0]]!r:.60})" if fields else ""
+        raise Invalid(f"{field}: this value{value} is not allowed here.") from None
+    except sqlite3.Error:
+        raise Invalid(f"{where} could not be stored; check its fields against an export.") from None
+
+
 def import_workshop(db: Database, document: dict) -> int:
-    """Create a new workshop from an export; all or nothing. Returns the new workshop's id."""
+    """Create a new workshop from an export; all or nothing. Returns the new workshop's id.
+    Each field goes through the same cleaner as the form that writes it (import_rules)."""
     with store.write(db):
         columns = _columns(db, "workshop")
         workshop = _clean_row({k: v for k, v in columns.items() if k not in WORKSHOP_PRIVATE},
-                              "workshop", document.get("workshop"))
+                              "workshop", document.get("workshop"), _required(db, "workshop"))
         parent_id = exchange_cascade.find_parent(db, document)
         if workshop.get("uid") is not None and store.one(db, "SELECT 1 FROM workshop WHERE uid = ?",
                                                          [workshop["uid"]]):
             workshop.pop("uid")  # already here: this is a copy, with an identity of its own
-        workshop_id = store.insert(db, "workshop", workshop)
+        workshop_id = _insert(db, "workshop", "workshop", import_rules.clean("workshop", "workshop", workshop))
         local: dict[str, dict[int, int]] = {}
         for table, (refs, private) in TABLES.items():
             rows = document.get(table, [])
             if not isinstance(rows, list):
                 raise Invalid(f"{table} must be a list.")
             columns = {k: v for k, v in _columns(db, table).items() if k != "workshop_id"}
+            required = _required(db, table) - set(private)
             for index, raw in enumerate(rows):
                 where = f"{table}[{index}]"
-                row = _clean_row({k: v for k, v in columns.items() if k not in private}, where, raw)
+                row = _clean_row({k: v for k, v in columns.items() if k not in private}, where, raw, required)
                 old_id = row.pop("id", None)
                 if "id" in columns and not isinstance(old_id, int):
                     raise Invalid(f"{where}.id must be a whole number.")
@@ -164,13 +197,13 @@ def import_workshop(db: Database, document: dict) -> int:
                             raise Invalid(f"{where}.{column} refers to {target} {row[column]}, "
                                           "which is not in the file.")
                         row[column] = local[target][row[column]]
+                row = import_rules.clean(table, where, row)
                 if "workshop_id" in _columns(db, table):
                     row["workshop_id"] = workshop_id
                 if table == "participant":
                     row["token"] = token_urlsafe(16)
                     row["rejoin_key"] = token_urlsafe(4).upper()
-                new_id = store.insert(db, table, row,
-                                      duplicate=f"{where} repeats an entry that must be unique.")
+                new_id = _insert(db, table, where, row)
                 if old_id is not None:
                     if old_id in local.setdefault(table, {}):
                         raise Invalid(f"{where}.id {old_id} appears twice.")

@@ -62,7 +62,7 @@ def clean_measure(values: dict, current_unit: str = "") -> tuple[dict, dict[str,
                               f"the measure's unit is “{unit}”; drop the % or change the unit.")
     if not problems:
         try:
-            _check_thresholds(row)
+            check_thresholds(row)
         except Invalid as error:
             problems["red"] = str(error)
     return row, problems
@@ -75,7 +75,7 @@ def _cleaned(values: dict, current: dict | None = None) -> dict:
     return row
 
 
-def _check_thresholds(row: dict) -> None:
+def check_thresholds(row: dict) -> None:
     green, red, direction = row.get("green"), row.get("red"), row.get("direction", "higher")
     if green is None or red is None:
         return
@@ -97,7 +97,7 @@ def update_measure(db: Database, measure_id: int, **fields) -> None:
         current = get_measure(db, measure_id)
         row = _cleaned(fields, current)
         merged = {**current, **row}
-        _check_thresholds(merged)
+        check_thresholds(merged)
         store.update(db, "measure", measure_id, row,
                      duplicate="This objective already has a measure with that name.")
 

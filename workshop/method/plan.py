@@ -27,7 +27,7 @@ CASCADE_FIELDS = {
 }
 
 
-def _check_dates(row: dict) -> None:
+def check_dates(row: dict) -> None:
     if row.get("start_date") and row.get("deadline") and row["deadline"] < row["start_date"]:
         raise Invalid("The deadline is before the start date.")
 
@@ -43,7 +43,7 @@ def _link_objectives(db: Database, workshop_id: int, initiative_id: int, objecti
 
 def add_initiative(db: Database, workshop_id: int, name: str, objective_ids=(), **fields) -> int:
     row = clean_fields(INITIATIVE_FIELDS, {"name": name, **fields})
-    _check_dates(row)
+    check_dates(row)
     with store.write(db):
         initiative_id = store.insert(db, "initiative", {"workshop_id": workshop_id, **row},
                                      duplicate=f"An initiative called “{row['name']}” already exists.")
@@ -55,7 +55,7 @@ def update_initiative(db: Database, initiative_id: int, objective_ids=None, **fi
     row = clean_fields(INITIATIVE_FIELDS, fields)
     with store.write(db):
         current = store.get(db, "initiative", initiative_id, "initiative")
-        _check_dates({**current, **row})
+        check_dates({**current, **row})
         store.update(db, "initiative", initiative_id, row,
                      duplicate="Another initiative already has that name.")
         if objective_ids is not None:
