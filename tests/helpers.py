@@ -115,3 +115,40 @@ def map_point(spec: dict, canvas: dict, x: float, y: float) -> tuple[float, floa
     zoom = min(canvas["width"] / (right - left), canvas["height"] / (bottom - top))
     return (canvas["x"] + canvas["width"] / 2 + (x - (left + right) / 2) * zoom,
             canvas["y"] + canvas["height"] / 2 + (y - (top + bottom) / 2) * zoom)
+
+
+def html_markup(text: str) -> list[str]:
+    """What an HTML parser makes of `text` besides plain text (tags, comments, declarations): empty
+    when `text` is inert as `innerHTML`, as the map component uses a node's title."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append(f"<{tag}>")
+
+        def handle_endtag(self, tag):
+            found.append(f"</{tag}>")
+
+        def handle_comment(self, data):
+            found.append("comment")
+
+        def handle_decl(self, decl):
+            found.append("declaration")
+
+        def handle_pi(self, data):
+            found.append("processing instruction")
+
+        def unknown_decl(self, data):
+            found.append("declaration")
+
+    parser = Collect(convert_charrefs=True)
+    parser.feed(text)
+    parser.close()
+    return found
+
+
+def as_shown(text: str) -> str:
+    """Text as a reader sees it on the map: the invisible word joiners dropped."""
+    return text.replace("\u2060", "")

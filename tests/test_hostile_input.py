@@ -18,7 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, as_shown, html_markup
 from hostile_corpus import DOCUMENTS, LONG, NAME, OPTIONAL_NAME, TEXTS, Kind, expected
 from hostile_fields import SERVICE_FIELDS, demo_context
 from markupsafe import escape
@@ -29,7 +29,7 @@ from pages._ui import escape_md
 from workshop import cli
 from workshop.core.errors import WorkshopError
 from workshop.db import scorecard, store
-from workshop.deliverables import exchange, map_graph, report, workbook
+from workshop.deliverables import exchange, map_graph, report, strategy_map, workbook
 from workshop.method import architecture, decisions, objectives, workshops
 from workshop.room import joining
 from workshop.starters import demo
@@ -408,16 +408,18 @@ def output_json_export(shown: Shown, value: str) -> None:
 
 def output_map(shown: Shown, value: str) -> None:
     """The interactive map's nodes (streamlit-agraph parses a node's title as HTML in the app's
-    origin): no HTML character, no URL-like title; the objective is there, readable."""
+    origin): nothing in them parses as markup, no title is URL-like, and the objective's title
+    reads exactly as typed, "&" and quotes included."""
     spec = shown.once("map", lambda: map_graph.graph_spec(scorecard.load(shown.db, shown.wid)))
     for node in spec["nodes"]:
         for field in (node["label"], node["title"]):
-            assert not set(field) & set("<>\"'"), f"HTML characters reach the component: {field[:60]!r}"
+            assert html_markup(field) == [], f"markup reaches the component: {field[:60]!r}"
         assert node["title"].startswith(("Objective: ", "Perspective: "))
     title = shown.titles.get(value)
     if title is not None:
-        tooltips = [n["title"] for n in spec["nodes"]]
-        assert any(t.startswith(f"Objective: {map_graph.safe_label(title)}\n") for t in tooltips)
+        tooltips = [as_shown(n["title"]) for n in spec["nodes"]]
+        assert any(t.startswith(f"Objective: {title}\n") for t in tooltips), "not as typed"
+        assert "\n".join(strategy_map.wrap(title)) in [as_shown(n["label"]) for n in spec["nodes"]]
 
 
 def output_xlsx(shown: Shown, value: str) -> None:

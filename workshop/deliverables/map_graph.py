@@ -2,14 +2,16 @@
 
 The component (streamlit-agraph, vis-network) parses a node's `title` as HTML in the app's own
 origin (on a detached element, where an `<img onerror>` still runs) and opens it as a URL on
-double click; vis-network then shows the same title as plain text in its tooltip. So ids are
-internal (`o12`, `band3`); every user string in a title or label has its HTML characters swapped
-for look-alikes and is then `html.escape`d (a no-op by then, kept as a guard), which keeps it both
-inert and readable; and every title starts with fixed text, so it is never a `javascript:` URL.
+double click; vis-network then shows the same title as plain text in its tooltip (`innerText`) and
+draws labels on a canvas. So ids are internal (`o12`, `band3`); in user text, a `<` that would open
+a tag, a comment or a declaration gets an invisible word joiner after it, which leaves it plain
+text to the HTML parser and shows it as typed; `&`, quotes and everything else stay exactly as
+typed (an entity such as `&lt;` only decodes to text inside that detached element, never shown).
+Every title starts with fixed text, so it is never a `javascript:` URL.
 """
 from __future__ import annotations
 
-import html
+import re
 
 from workshop.core.model import Scorecard
 from workshop.deliverables import map_cascade, map_confidence, map_marks, map_routes
@@ -24,13 +26,13 @@ from workshop.deliverables.strategy_map import (
     wrap,
 )
 
-_LOOKALIKES = str.maketrans({"&": "+", "<": "‹", ">": "›", '"': "”", "'": "’"})
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")  # what the HTML tokenizer reads as the start of markup
+WORD_JOINER = "\u2060"
 
 
 def safe_label(text: str) -> str:
-    """User text for a label or tooltip: HTML characters swapped for look-alikes, then escaped
-    (a no-op by then) — inert when parsed as HTML, readable when shown as text."""
-    return html.escape(str(text).translate(_LOOKALIKES))
+    """User text for a label or tooltip, as typed, that no HTML parser turns into an element."""
+    return _TAG_OPEN.sub("<" + WORD_JOINER, str(text))
 
 
 def node_id(objective_id: int) -> str:
