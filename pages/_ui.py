@@ -14,6 +14,7 @@ from streamlit.errors import StreamlitAPIException
 from workshop import checks
 from workshop.core.errors import WorkshopError
 from workshop.core.model import PHASE_TITLES, Phase, Scorecard
+from workshop.core.words import plural
 from workshop.db import scorecard, store
 from workshop.method import acknowledgements, phases
 
@@ -211,6 +212,7 @@ def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
 
 # --- method checks ----------------------------------------------------------------------
 
+_SEVERITY_WORDS = {"error": ("error",), "warning": ("warning",), "advice": ("piece of advice", "pieces of advice")}
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:",
                   "advice": ":material/lightbulb:"}
 
@@ -228,7 +230,7 @@ def show_findings(findings: list, where: Phase | int | None = None, *, expanded:
     if not shown:
         st.caption(f":material/check_circle: {title}: nothing to fix" + (" in this phase." if where is not None else "."))
         return
-    label = f"{title}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    label = f"{title}: " + ", ".join(plural(n, *_SEVERITY_WORDS[s]) for s, n in counts.items() if n)
     with st.expander(label, expanded=counts["error"] > 0 if expanded is None else expanded,
                      icon=_SEVERITY_ICON["error" if counts["error"] else "warning" if counts["warning"] else "advice"]):
         for finding in shown:

@@ -40,7 +40,7 @@ def test_demo_from_each_template_passes_its_checks(capsys, db_path):
         code, out, _ = run(capsys, "demo", "--db", str(db_path), "--template", name)
         assert (code, out.strip()) == (0, str(n))
         code, out, err = run(capsys, "check", "--db", str(db_path), "--workshop", str(n))
-        assert code == 0 and "0 error(s)" in err
+        assert code == 0 and "0 errors" in err
 
 
 def test_check_exits_one_when_the_method_finds_an_error(capsys, db_path):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import ROOT
 
 from workshop import cli
 from workshop.core.errors import Invalid
@@ -16,8 +17,6 @@ from workshop.db import store
 from workshop.deliverables import exchange
 from workshop.method import workshops
 from workshop.starters import demo
-
-from helpers import ROOT
 
 SQL_WORDS = re.compile(r"length\(|trim\(|BETWEEN|syntax error|constraint failed|near \"|INSERT|SELECT|"
                        r"not a usable workshop database", re.IGNORECASE)

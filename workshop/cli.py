@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workshop import checks
 from workshop.core.errors import WorkshopError
+from workshop.core.words import plural
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
 from workshop.deliverables import exchange, report, strategy_map
@@ -86,8 +87,9 @@ def cmd_check(args) -> int:
     for finding in findings + checks.acknowledged(everything):
         print(checks.describe(finding))
     counts = checks.summary(findings)
-    print(f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
-          f"{counts['advice']} advice; {len(everything) - len(findings)} acknowledged", file=sys.stderr)
+    print(f"{plural(len(findings), 'finding')}: {plural(counts['error'], 'error')}, "
+          f"{plural(counts['warning'], 'warning')}, {plural(counts['advice'], 'piece')} of advice; "
+          f"{len(everything) - len(findings)} acknowledged", file=sys.stderr)
     return 1 if checks.has_errors(findings) else 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from workshop.checks.registry import KN_1992, KN_1993, KN_1996, PRACTICE, Item, check
 from workshop.checks.rules import _found, _live, _measure, _measures, _objective, _plural
 from workshop.core.model import Phase, Scorecard
+from workshop.core.words import agree
 
 M = Phase.MEASURES
 P = Phase.PLAN
@@ -110,7 +111,8 @@ def target_direction(card: Scorecard):
             return False
         return m.target < m.baseline if m.direction == "higher" else m.target > m.baseline
     bare = [_measure(card, m) for m in _measures(card) if backwards(m)]
-    return _found(f"{_plural(len(bare), 'measure')} whose target is worse than its baseline.", bare)
+    return _found(f"{_plural(len(bare), 'measure')} whose "
+                  f"{agree(len(bare), 'target is worse than its baseline', 'targets are worse than their baselines')}.", bare)
 
 
 @check("lead-lag-mix", "warning", M, "A mix of lead and lag measures",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from workshop.checks.registry import KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
 from workshop.checks.wording import bundled_outcomes, starts_with_verb
 from workshop.core.model import Measure, Objective, Phase, Scorecard
+from workshop.core.words import agree, plural
 
 A = Phase.ARCHITECTURE
 I = Phase.INTERVIEWS  # noqa: E741
@@ -46,7 +47,7 @@ def _found(message: str, items: list[Item]):
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return plural(n, word)
 
 
 # --- phase 1: the measurement architecture -----------------------------------------------------
@@ -150,7 +151,7 @@ def objective_no_theme(card: Scorecard):
        fix="Rewrite each title listed as an action, e.g. “Customer loyalty” → “Increase customer loyalty”.")
 def objective_verb(card: Scorecard):
     bare = [_objective(o) for o in _live(card) if not starts_with_verb(o.title)]
-    return _found(f"{_plural(len(bare), 'objective')} whose title does not start with a verb.", bare)
+    return _found(f"{_plural(len(bare), 'objective')} whose {agree(len(bare), 'title does', 'titles do')} not start with a verb.", bare)
 
 
 @check("objective-bundles-outcomes", "advice", I, "One outcome per objective",
@@ -232,7 +233,7 @@ def top_no_drivers(card: Scorecard):
         return None
     driven = {link.effect_id for link in _live_links(card)}
     bare = [_objective(o) for o in _live(card) if o.id in _top_ids(card) and o.id not in driven]
-    return _found(f"{_plural(len(bare), 'top objective')} with nothing driving it.", bare)
+    return _found(f"{_plural(len(bare), 'top objective')} with nothing driving {agree(len(bare), 'it', 'them')}.", bare)
 
 
 @check("learning-drives-nothing", "warning", C, "Learning and growth drives something",
@@ -246,7 +247,7 @@ def learning_drives_nothing(card: Scorecard):
     causes = {link.cause_id for link in _live_links(card)}
     learning = {p.id for p in card.perspectives if p.key == "learning"}
     bare = [_objective(o) for o in _live(card) if o.perspective_id in learning and o.id not in causes]
-    return _found(f"{_plural(len(bare), 'learning-and-growth objective')} that drive nothing.", bare)
+    return _found(f"{_plural(len(bare), 'learning-and-growth objective')} that {agree(len(bare), 'drives', 'drive')} nothing.", bare)
 
 
 @check("link-no-hypothesis", "advice", C, "Every link states its hypothesis",

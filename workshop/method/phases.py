@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from workshop.core.errors import Invalid
 from workshop.core.model import Phase, Scorecard
+from workshop.core.words import plural
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
 
@@ -52,7 +53,7 @@ def _consensus(card: Scorecard) -> list[str]:
     todo = []
     drafts = [o.title for o in card.objectives if o.status == "draft"]
     if drafts:
-        todo.append(f"Decide on the {len(drafts)} objective(s) still in draft: " + "; ".join(drafts))
+        todo.append(f"Decide on the {plural(len(drafts), 'objective')} still in draft: " + "; ".join(drafts))
     for p in card.perspectives:
         if not card.objectives_in(p.id, statuses=("agreed",)):
             todo.append(f"Agree at least one objective in the {p.name} perspective.")

@@ -1,0 +1,12 @@
+"""Counting in sentences: "1 objective", "3 objectives", never "objective(s)"."""
+from __future__ import annotations
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`n` and the noun that agrees with it: plural(1, "measure") → "1 measure"."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def agree(n: int, one: str, many: str) -> str:
+    """The words that agree with a count: agree(n, "drives", "drive")."""
+    return one if n == 1 else many
