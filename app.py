@@ -45,5 +45,6 @@ if (workshop_id is not None and page.url_path not in (start.url_path, join.url_p
         and not _room.facilitator_may_enter(workshop_id)):
     _room.unlock_form(workshop_id)
 else:
+    _room.keep_passes()
     _ui.follow_go_to()
     page.run()

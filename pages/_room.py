@@ -2,8 +2,10 @@
 
 A participant is identified by the token in the URL (`?t=...`): a reload or a reopened tab keeps
 it, and only participant pages are registered for them, so a facilitator page's URL gives them
-nothing. The facilitator's pages of a workshop with a passphrase open only once it has been typed
-in this session. No SQL here: everything goes through `workshop/`.
+nothing. The facilitator's pages of a workshop with a passphrase open once it has been typed in
+this browser (a signed, expiring pass kept as a cookie carries it across a reload). Wrong
+passphrases slow down the device that typed them, never the laptop running the app. No SQL here:
+everything goes through `workshop/`.
 """
 from __future__ import annotations
 
@@ -62,18 +64,47 @@ def on_this_laptop() -> bool:
     return access.is_own_address(address, st.session_state.own_addresses)  # e.g. its network address
 
 
+def source() -> str | None:
+    """Where this browser connects from, for the passphrase's throttle: None on the laptop running
+    the app (never throttled), else the device's address."""
+    return None if on_this_laptop() else str(st.context.ip_address)
+
+
+PASS_COOKIE = "scorecard_pass_{}"
+
+
 def facilitator_may_enter(workshop_id: int) -> bool:
-    """True once the workshop's passphrase was given in this session; a workshop without one opens
+    """True once the workshop's passphrase was given in this session, or in this browser earlier
+    (its signed pass, kept as a cookie, survives a reload); a workshop without a passphrase opens
     only on the laptop running the app, never to a browser elsewhere in the room."""
     if workshop_id in st.session_state.get("unlocked", set()):
         return True
     if access.has_passphrase(_ui.db(), workshop_id):
+        token = st.context.cookies.get(PASS_COOKIE.format(workshop_id))
+        if token and access.pass_opens(_ui.db(), workshop_id, token):
+            st.session_state.setdefault("unlocked", set()).add(workshop_id)
+            return True
         return False
     return on_this_laptop()
 
 
 def mark_unlocked(workshop_id: int) -> None:
+    """This session may enter the workshop; its browser keeps a pass so that a reload may too."""
     st.session_state.setdefault("unlocked", set()).add(workshop_id)
+    if access.has_passphrase(_ui.db(), workshop_id):
+        st.session_state.setdefault("passes_to_keep", {})[workshop_id] = access.facilitator_pass(
+            _ui.db(), workshop_id)
+
+
+def keep_passes() -> None:
+    """Hand the browser the passes earned in this session (called by the frame, so it runs in the
+    run after the unlock's rerun). Streamlit cannot set a cookie itself: a script does."""
+    passes = st.session_state.pop("passes_to_keep", {})
+    if passes:
+        seconds = int(access.PASS_HOURS * 3600)
+        script = "".join(f'document.cookie = "{PASS_COOKIE.format(int(wid))}={token}; path=/; '
+                         f'max-age={seconds}; samesite=strict";' for wid, token in passes.items())
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def unlock_form(workshop_id: int) -> None:
@@ -94,7 +125,7 @@ def unlock_form(workshop_id: int) -> None:
         passphrase = st.text_input("Passphrase", type="password", key="unlock-passphrase")
         if st.form_submit_button("Open the workshop", type="primary"):
             try:
-                access.unlock(_ui.db(), workshop_id, passphrase)
+                access.unlock(_ui.db(), workshop_id, passphrase, source())
             except WorkshopError as error:
                 st.error(_ui.escape_md(str(error)), icon=":material/warning:")
             else:

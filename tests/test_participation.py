@@ -24,19 +24,51 @@ def test_passphrase_is_stored_hashed_and_checked(room):
         access.unlock(db, wid, "wrong horse battery")
 
 
-def test_guessing_the_passphrase_is_slowed_after_five_wrong_tries_a_minute(room):
+def test_guessing_the_passphrase_is_slowed_after_five_wrong_tries_a_minute_from_that_device(room):
     db, wid, _ = room
     access.set_passphrase(db, wid, "correct horse battery")
+    guesser, facilitator = "192.0.2.50", "192.0.2.7"
     for n in range(access.UNLOCK_TRIES):
         with pytest.raises(Invalid, match="not the facilitator"):
-            access.unlock(db, wid, f"guess {n}")
-    with pytest.raises(Invalid, match="Too many wrong passphrases"):
-        access.unlock(db, wid, "correct horse battery")  # even the right one waits
+            access.unlock(db, wid, f"guess {n}", guesser)
+    with pytest.raises(Invalid, match="Too many wrong passphrases from this device"):
+        access.unlock(db, wid, "correct horse battery", guesser)  # even the right one waits there
+    access.unlock(db, wid, "correct horse battery", facilitator)  # another device is not locked out
+    access.unlock(db, wid, "correct horse battery")  # nor the laptop running the app
     other = workshops.create_workshop(db, "Other", "Unit", )
     access.set_passphrase(db, other, "another passphrase")
-    access.unlock(db, other, "another passphrase")  # other workshops are not affected
+    access.unlock(db, other, "another passphrase", guesser)  # other workshops are not affected
     db.execute("UPDATE unlock_failure SET at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 seconds')")
-    access.unlock(db, wid, "correct horse battery")  # a minute later it opens
+    access.unlock(db, wid, "correct horse battery", guesser)  # a minute later it opens
+
+
+def test_the_laptop_is_never_throttled_and_its_wrong_tries_are_not_counted(room):
+    db, wid, _ = room
+    access.set_passphrase(db, wid, "correct horse battery")
+    for n in range(access.UNLOCK_TRIES * 3):
+        with pytest.raises(Invalid, match="not the facilitator"):
+            access.unlock(db, wid, f"typo {n}")
+    access.unlock(db, wid, "correct horse battery")
+    assert db["unlock_failure"].count == 0
+
+
+def test_a_facilitator_pass_opens_its_workshop_until_it_expires_or_the_passphrase_changes(room):
+    db, wid, _ = room
+    access.set_passphrase(db, wid, "correct horse battery")
+    token = access.facilitator_pass(db, wid)
+    assert access.pass_opens(db, wid, token)
+    assert not access.pass_opens(db, wid + 1, token), "one workshop's pass opens no other"
+    other = workshops.create_workshop(db, "Other", "Unit")
+    access.set_passphrase(db, other, "correct horse battery")
+    assert not access.pass_opens(db, other, token.replace(f"{wid}.", f"{other}.", 1))
+    wid_, expires, signature = token.split(".")
+    assert not access.pass_opens(db, wid, f"{wid_}.{int(expires) + 3600}.{signature}"), "expiry is signed"
+    assert not access.pass_opens(db, wid, f"{wid_}.{expires}.{'0' * 64}")
+    for junk in ("", None, "x", "1.2", "a.b.c", "1.2.3.4"):
+        assert not access.pass_opens(db, wid, junk)
+    assert not access.pass_opens(db, wid, token, now=int(expires) + 1), "an old pass has expired"
+    access.set_passphrase(db, wid, "a new passphrase", current="correct horse battery")
+    assert not access.pass_opens(db, wid, token), "a new passphrase revokes the old passes"
 
 
 def test_changing_the_passphrase_needs_the_current_one(room):

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from workshop.db import (  # noqa: F401  (each registers its migrations)
     m0001_scorecard,
     m0002_room,
+    m0003_unlock_source,
     m0004_rounds,
     m0006_branding,
     m0008_cascade,

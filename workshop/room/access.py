@@ -6,6 +6,7 @@ import hmac
 import ipaddress
 import secrets
 import socket
+import time
 
 from sqlite_utils import Database
 
@@ -64,24 +65,66 @@ def has_passphrase(db: Database, workshop_id: int) -> bool:
 UNLOCK_TRIES, UNLOCK_WINDOW_S = 5, 60
 
 
-def unlock(db: Database, workshop_id: int, passphrase: str) -> None:
-    """Raise unless `passphrase` is the workshop's facilitator passphrase. After UNLOCK_TRIES wrong
-    ones within UNLOCK_WINDOW_S seconds (from any browser), every try waits out the window, so a
-    participant cannot guess their way onto the facilitator's side."""
-    since = f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{UNLOCK_WINDOW_S} seconds')"
+def unlock(db: Database, workshop_id: int, passphrase: str, source: str | None = None) -> None:
+    """Raise unless `passphrase` is the workshop's facilitator passphrase.
+
+    `source` is where the try comes from (a device's address). After UNLOCK_TRIES wrong ones from
+    that source within UNLOCK_WINDOW_S seconds, its every try waits out the window, so a
+    participant cannot guess their way onto the facilitator's side; other devices are not slowed
+    down, so a participant who keeps guessing never locks the facilitator out. `source=None` is
+    the laptop running the app: never throttled (whoever holds it holds the database too)."""
     row = store.one(db, "SELECT passphrase_hash FROM workshop WHERE id = ?", [workshop_id])
     if row is None:
         raise NotFound("That workshop no longer exists.")
-    recent = store.count(db, f"SELECT count(*) AS n FROM unlock_failure WHERE workshop_id = ? AND at >= {since}",
-                       [workshop_id])
-    if recent >= UNLOCK_TRIES:
-        raise Invalid(f"Too many wrong passphrases in the last minute; wait {UNLOCK_WINDOW_S} seconds "
-                      "and try again.")
+    since = f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{UNLOCK_WINDOW_S} seconds')"
+    if source is not None:
+        source = str(source)[:100]
+        recent = store.count(db, f"SELECT count(*) FROM unlock_failure WHERE workshop_id = ? "
+                                 f"AND source = ? AND at >= {since}", [workshop_id, source])
+        if recent >= UNLOCK_TRIES:
+            raise Invalid(f"Too many wrong passphrases from this device in the last minute; wait "
+                          f"{UNLOCK_WINDOW_S} seconds and try again.")
     if not check_passphrase(row["passphrase_hash"], passphrase):  # slow by design: outside the write lock
-        with store.write(db):
-            db.execute(f"DELETE FROM unlock_failure WHERE at < {since}")
-            db.execute("INSERT INTO unlock_failure (workshop_id) VALUES (?)", [workshop_id])
+        if source is not None:
+            with store.write(db):
+                db.execute(f"DELETE FROM unlock_failure WHERE at < {since}")
+                db.execute("INSERT INTO unlock_failure (workshop_id, source) VALUES (?, ?)",
+                           [workshop_id, source])
         raise Invalid("That is not the facilitator's passphrase.")
+
+
+# --- keeping a facilitator's unlock across a reload -----------------------------------------
+
+PASS_HOURS = 12  # a workshop day
+
+
+def facilitator_pass(db: Database, workshop_id: int, *, hours: float = PASS_HOURS,
+                     now: float | None = None) -> str:
+    """A token the facilitator's browser keeps (as a cookie) so that a reload does not ask for the
+    passphrase again: `workshop.expiry.signature`, signed with a key drawn from the workshop's
+    stored passphrase hash (never sent anywhere), so changing the passphrase revokes every pass."""
+    expires = int((time.time() if now is None else now) + hours * 3600)
+    return f"{workshop_id}.{expires}.{_signature(db, workshop_id, expires)}"
+
+
+def pass_opens(db: Database, workshop_id: int, token: object, *, now: float | None = None) -> bool:
+    """Whether `token` is an unexpired pass for this workshop under its current passphrase."""
+    try:
+        wid, expires, signature = str(token or "").split(".")
+        if int(wid) != workshop_id or int(expires) < (time.time() if now is None else now):
+            return False
+    except ValueError:
+        return False
+    expected = _signature(db, workshop_id, int(expires))
+    return bool(expected) and hmac.compare_digest(expected, signature)
+
+
+def _signature(db: Database, workshop_id: int, expires: int) -> str:
+    row = store.one(db, "SELECT passphrase_hash FROM workshop WHERE id = ?", [workshop_id])
+    if not row or not row["passphrase_hash"]:
+        return ""
+    key = hashlib.sha256(("facilitator-pass:" + row["passphrase_hash"]).encode()).digest()
+    return hmac.new(key, f"{workshop_id}.{expires}".encode(), hashlib.sha256).hexdigest()
 
 
 def room_address() -> str:
