@@ -30,12 +30,50 @@ def submit_key(round_id: int) -> str:
     return f"submit-ballot-{round_id}"
 
 
-def late_ballots(shown_before: list[int], open_now: list[int]) -> None:
-    """A ballot submitted just as its round closed: its form is gone, so say it was not counted."""
-    for rid in shown_before:
-        if rid not in open_now and st.session_state.get(submit_key(rid)):
-            st.error("Too late: that round closed before your votes arrived, so they were not counted.",
-                     icon=":material/timer_off:")
+def _count_key(round_id: int) -> str:
+    return f"ballot-count-{round_id}"
+
+
+def note_closed(round_: dict, total: int, *, late: bool) -> None:
+    """Remember that a round closed under this participant, and how much of their ballot counted
+    (as last acknowledged: an anonymous round forgets its voters when it closes)."""
+    notes = st.session_state.setdefault("closed_notes", {})
+    if late or round_["id"] not in notes:
+        notes[round_["id"]] = {"title": round_["title"], "total": total, "late": late,
+                               "counted": st.session_state.get(_count_key(round_["id"]), 0)}
+
+
+def rounds_closed(shown_before: list[dict], open_now: list[int]) -> None:
+    """Rounds whose ballot this page showed and that are closed now: a note unless the whole
+    ballot was in (the poll that noticed the close redraws the page, and the form with it)."""
+    for round_ in shown_before:
+        if round_["id"] in open_now:
+            continue
+        if st.session_state.get(submit_key(round_["id"])):  # sent as the page redrew without its form
+            note_closed(round_, round_["items"], late=True)
+        elif st.session_state.get(_count_key(round_["id"]), 0) < round_["items"]:
+            note_closed(round_, round_["items"], late=False)
+
+
+def closed_notes() -> None:
+    """What a close did to this participant's votes, shown on every run until they say OK."""
+    notes = st.session_state.get("closed_notes", {})
+    for rid, note in list(notes.items()):
+        title = f"“{_ui.escape_md(note['title'])}”" if note["title"].strip() else "The round"
+        counted, total = note["counted"], plural(note["total"], "item")
+        if note["late"]:
+            text = (f"Too late: {title} closed before the votes you just sent arrived, so they were not "
+                    "counted." + (f" Your earlier ballot counts ({counted} of {total})." if counted else ""))
+        elif counted:
+            text = (f"{title} closed with your votes in for {counted} of {total}; "
+                    "the rest were not counted.")
+        else:
+            text = f"{title} closed before any vote of yours arrived, so none were counted."
+        box = st.container(border=True, key=f"closed-note-{rid}")
+        box.error(text, icon=":material/timer_off:")
+        if box.button("OK", key=f"closed-note-ok-{rid}"):
+            notes.pop(rid, None)
+            st.rerun()
 
 
 def round_header(round_: dict) -> None:
@@ -60,6 +98,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
     hundreds can vote at once on one laptop."""
     rid, method = round_["id"], round_["method"]
     mine = voting.my_ballots(_ui.db(), token, rid)
+    st.session_state[_count_key(rid)] = len(mine)
     with st.form(f"ballot-{rid}"):
         choices = {}
         group = None
@@ -93,9 +132,13 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
         try:
             voting.submit(_ui.db(), token, rid, choices)
         except WorkshopError as error:
+            if voting.get_round(_ui.db(), rid)["status"] == "closed":  # too late: say so on the page
+                note_closed(round_, len(items), late=True)       # itself, where later polls keep it
+                st.rerun(scope="app")
             st.error(_ui.escape_md(str(error)), icon=":material/warning:")
         else:
             mine = voting.my_ballots(_ui.db(), token, rid)
+            st.session_state[_count_key(rid)] = len(mine)
             st.success(f"Your votes are in {_extent(mine, items, round_)}. You can change them until the round "
                        "closes.", icon=":material/check_circle:")
     if mine and not submitted:

@@ -44,8 +44,8 @@ def form_section() -> None:
     """The fallback: the open rounds' ballots as plain forms (each a fragment) and the last
     closed round's results."""
     open_now = voting.open_rounds(db, wid)
-    _ballot.late_ballots(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
-    st.session_state["ballot_rounds"] = [r["id"] for r in open_now]
+    _ballot.rounds_closed(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
+    _ballot.closed_notes()
     if not open_now:
         st.info("No vote is open right now. This page updates by itself when the facilitator opens one.",
                 icon=":material/hourglass_top:")
@@ -55,6 +55,8 @@ def form_section() -> None:
         items = st.session_state[f"items-{round_['id']}"]
         _ballot.round_header(round_)
         _ballot.ballot_form(round_, items, token)
+    st.session_state["ballot_rounds"] = [{"id": r["id"], "title": r["title"],
+                                          "items": len(st.session_state[f"items-{r['id']}"])} for r in open_now]
     closed = [r for r in voting.rounds(db, wid) if r["status"] == "closed"]
     if closed:
         last = closed[0]

@@ -287,6 +287,22 @@ def test_a_ballot_sent_after_the_round_closed_is_refused_with_a_message(live):
     assert not at.exception
     assert "Too late" in texts(at) and "Your votes are in" not in texts(at)
     assert voting.my_ballots(db, ann["token"], rid) == {}
+    at.run()  # the waiting poll redraws the page: the note stays until Ann says OK
+    assert "Too late" in texts(at)
+    at.button(key=f"closed-note-ok-{rid}").click().run()
+    assert "Too late" not in texts(at) and not at.exception
+
+
+def test_a_round_closed_under_a_half_done_ballot_says_how_much_counted(live):
+    db, wid, oids, _, ann = live
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = voting.round_items(db, rid)
+    at = app(t=ann["token"]).run()
+    voting.submit(db, ann["token"], rid, {items[0]["id"]: "4"}, partial=True)
+    at.run()
+    voting.close_round(db, rid)
+    at.run()  # the poll noticed the close
+    assert f"closed with your votes in for 1 of {len(items)} items" in texts(at)
 
 
 def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live):
