@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages._ui import attempt, escape_md
 from workshop.core.errors import WorkshopError
+from workshop.core.words import agree, plural
 from workshop.method import bulk, bulk_kinds
 
 
@@ -32,7 +33,7 @@ def show_problems(batches: list[bulk.Batch]) -> bool:
         for note in batch.notes:
             st.caption(escape_md(f"{batch.source}: {note}"))
     if problems:
-        st.error(f"Nothing is saved until these {len(problems)} problem(s) are fixed:\n\n"
+        st.error(f"Nothing is saved until {agree(len(problems), 'this problem is', f'these {len(problems)} problems are')} fixed:\n\n"
                  + "\n".join(f"- {escape_md(p)}" for p in problems[:50])
                  + (f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""),
                  icon=":material/error:")
@@ -73,12 +74,12 @@ def loader(db, workshop_id: int, kind_key: str, *, key: str) -> None:
         st.dataframe(_shown(batch), hide_index=True, width="stretch", key=f"{key}-preview-{batch.kind.key}")
     ok = show_problems(batches)
     total = sum(len(b.rows) for b in batches)
-    if st.button(f"Save these {total} row(s)", type="primary", disabled=not ok or not total, key=f"{key}-save"):
+    if st.button(f"Save {agree(total, 'this row', f'these {total} rows')}", type="primary", disabled=not ok or not total, key=f"{key}-save"):
         def save():
             counts = bulk.save(db, workshop_id, batches)
             st.session_state[f"{key}-version"] = version + 1  # an empty box for the next paste
             return counts
-        attempt(save, f"Saved {total} row(s).")
+        attempt(save, f"Saved {plural(total, 'row')}.")
 
 
 def table_key(key: str, records: list[dict]) -> str:
@@ -106,4 +107,4 @@ def save_table(db, workshop_id: int, kind_key: str, before: list[dict], after: p
     if not show_problems([batch]):
         return
     attempt(lambda: bulk.save(db, workshop_id, [batch]),
-            f"Saved: {len(rows)} row(s) changed or added, {len(batch.deleted)} removed.")
+            f"Saved: {plural(len(rows), 'row')} changed or added, {len(batch.deleted)} removed.")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages import _bulk, _paging, _ui
 from workshop.core.model import CORE_STRATEGIES, Phase
+from workshop.core.words import plural
 from workshop.method import interviews, objectives, workshops
 
 db = _ui.db()
@@ -97,7 +98,7 @@ def drafts_tab() -> None:
     a, b = st.columns([1, 3], vertical_alignment="center")
     if a.button("Save the table", type="primary", key="drafts-table-save", icon=":material/save:"):
         _bulk.save_table(db, w["id"], "objectives", records, edited)
-    b.caption(f"{len(drafts)} draft(s). Select rows and press Delete to remove them; "
+    b.caption(f"{plural(len(drafts), 'draft')}. Select rows and press Delete to remove them; "
               "every problem is shown at once and nothing is saved until all are fixed.")
     agreed = [o for o in card.objectives if o.status == "agreed"]
     if agreed:

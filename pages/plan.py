@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import _bulk, _cascade_ui, _paging, _ui
 from workshop.core.model import INITIATIVE_STATUSES, Phase
+from workshop.core.words import plural
 from workshop.method import plan, workshops
 
 db = _ui.db()
@@ -70,7 +71,7 @@ def initiatives_tab() -> None:
     if a.button("Save the table", type="primary", key="initiatives-table-save", icon=":material/save:"):
         _bulk.save_table(db, w["id"], "initiatives", records, edited)
     total = sum(i.budget or 0 for i in card.initiatives)
-    b.caption(f"{len(card.initiatives)} initiative(s) · total budget {total:,.0f} {_ui.escape_md(w['currency'])}")
+    b.caption(f"{plural(len(card.initiatives), 'initiative')} · total budget {total:,.0f} {_ui.escape_md(w['currency'])}")
     with st.expander("Paste or upload many initiatives at once", icon=":material/upload_file:"):
         _bulk.loader(db, w["id"], "initiatives", key="initiatives-load")
     if card.initiatives:  # one initiative's full form at a time, whichever the facilitator chooses
@@ -112,7 +113,7 @@ def cascade_tab() -> None:
     st.subheader("The units' own scorecards", anchor=False)
     for u in card.units:
         st.markdown(f":material/call_split: **{_ui.escape_md(u['unit'])}** · phase {u['phase']} of 5 · "
-                    f"{len(card.units_serving_by(u['id']))} objective(s) here served")
+                    f"{plural(len(card.units_serving_by(u['id'])), 'objective')} here served")
     _cascade_ui.start_form(db, card, key="plan-start")
     st.page_link("pages/alignment.py", label="See the units and the alignment matrix", icon=":material/lan:")
 

@@ -150,7 +150,7 @@ def test_the_command_line_prints_acknowledged_findings_with_their_reason(capsys,
     out = capsys.readouterr()
     assert code == 0
     assert "[warning, acknowledged] objective-no-owner" in out.out and f"acknowledged: {REASON}" in out.out
-    assert "0 finding(s)" in out.err and "1 acknowledged" in out.err
+    assert "0 findings" in out.err and "1 acknowledged" in out.err
 
 
 # --- the page -------------------------------------------------------------------------------------

@@ -201,5 +201,5 @@ def test_the_command_line_loads_a_workbook_or_lists_every_problem_and_saves_noth
     again = run("load", "--db", db_file, "--workshop", wid, book)
     assert again.returncode == 1
     assert "Sheet Objectives, row 2 · Objective: An objective called “Grow revenue from services” already exists" \
-        in again.stderr and "nothing was saved: 6 problem(s)" in again.stderr
+        in again.stderr and "nothing was saved: 6 problems" in again.stderr
     assert len(scorecard.load(store.connect(db_file), int(wid)).objectives) == objectives_before + 2

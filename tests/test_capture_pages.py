@@ -66,7 +66,7 @@ def test_a_clean_paste_is_saved_in_one_click_and_the_box_empties(app):
     app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     app.switch_page("pages/interviews.py").run()
     app.text_area(key="drafts-load-paste-0").input("Grow EBIT\tFinancial\nCertify engineers\tLearning & growth").run()
-    [save] = [b for b in app.button if b.label == "Save these 2 row(s)"]
+    [save] = [b for b in app.button if b.label == "Save these 2 rows"]
     save.click().run()
     assert not app.exception and not app.error
     assert {o["title"] for o in objectives.objectives(db, wid)} == {"Grow EBIT", "Certify engineers"}

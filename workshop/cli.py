@@ -100,8 +100,8 @@ def cmd_cascade(args) -> None:
     child = scorecard_reads.load(db, child_id)
     above = (child.parent or {}).get("unit", "")
     print(f"Started the scorecard of {child.workshop['unit']}, a lower unit of {above}: "
-          f"{len(child.expected)} objective(s) of {above} to serve, "
-          f"{len(child.head_office_themes)} head-office theme(s) carried over.")
+          f"{plural(len(child.expected), 'objective')} of {above} to serve, "
+          f"{plural(len(child.head_office_themes), 'head-office theme')} carried over.")
     print(child_id)
 
 
@@ -154,7 +154,7 @@ def cmd_load(args) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"nothing was saved: {len(problems)} problem(s) in the file", file=sys.stderr)
+        print(f"nothing was saved: {plural(len(problems), 'problem')} in the file", file=sys.stderr)
         return 1
     found = ", ".join(f"{len(b.rows)} {b.kind.key}" for b in batches)
     if args.dry_run:

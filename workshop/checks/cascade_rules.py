@@ -64,10 +64,10 @@ def cascade_uncovered(card: Scorecard):
 
 @check("cascade-objective-unaligned", "warning", Phase.INTERVIEWS,
        "Each objective serves the parent or says why it is local",
-       rule="Every objective of a lower unit names the parent objective(s) it contributes to, or states "
+       rule="Every objective of a lower unit names the parent objectives it contributes to, or states "
             "why it is local to the unit; an objective that does neither is unaligned effort.",
        source=KN_1996_ALIGN + "; " + KN_2006,
-       fix="For each objective listed, choose the parent objective(s) it contributes to, or mark it "
+       fix="For each objective listed, choose the parent objectives it contributes to, or mark it "
            "local with the reason (e.g. a regulatory duty only this unit carries).")
 def cascade_objective_unaligned(card: Scorecard):
     if not card.has_parent:

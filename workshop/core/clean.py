@@ -38,8 +38,9 @@ def clean_text(value: object, label: str, *, required: bool = False,
         raise Invalid(f"{label} contains control characters; please retype it as plain text.")
     if _BROKEN.search(text):
         raise Invalid(f"{label} contains broken characters (an unpaired surrogate); please retype it.")
-    if not multiline and BIDI_CONTROLS.search(text):
-        code = f"U+{ord(BIDI_CONTROLS.search(text).group()):04X}"
+    control = None if multiline else BIDI_CONTROLS.search(text)
+    if control:
+        code = f"U+{ord(control.group()):04X}"
         raise Invalid(f"{label} contains an invisible direction control ({code}), which makes text read "
                       "in another order than it was typed; please retype it without it.")
     if not multiline and ("\n" in text or "\r" in text):

@@ -131,7 +131,7 @@ def _check_value(where: str, column: str, kind: str, value) -> None:
             raise Invalid(f"{where}.{column} must be a finite number, not {value}.")
 
 
-def _clean_row(db_columns: dict[str, str], where: str, row, required: set[str] = frozenset()) -> dict:
+def _clean_row(db_columns: dict[str, str], where: str, row, required: frozenset[str] | set[str] = frozenset()) -> dict:
     if not isinstance(row, dict):
         raise Invalid(f"{where} must be an object.")
     unknown = set(row) - set(db_columns)

@@ -8,7 +8,7 @@ the record and the field (`objective[3].title has nothing visible in it …`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from workshop.core.clean import LONG_TEXT_MAX, clean_name, clean_text
@@ -25,7 +25,7 @@ def _colour(value: object, label: str) -> str:
         raise Invalid(f"{label} must be a colour written #rrggbb, e.g. #4e79a7.") from None
 
 
-def _form(spec: dict[str, Callable]) -> dict[str, Callable]:
+def _form(spec: Mapping[str, object]) -> dict[str, Callable]:
     """A form's field cleaners that take a label (ids are the import's own business)."""
     return {name: rule for name, rule in spec.items() if isinstance(rule, partial)}
 

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from workshop.core.clean import clean_choice, clean_fields_each, clean_name, clean_text
 from workshop.core.errors import Invalid, WorkshopError
 from workshop.core.model import DIRECTIONS, FREQUENCIES, INITIATIVE_STATUSES, MEASURE_KINDS, Scorecard
+from workshop.core.words import plural
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
 from workshop.method import bulk_tables, decisions, measures, objectives, plan
@@ -323,7 +324,7 @@ def save(db: Database, workshop_id: int, batches: list[Batch]) -> dict[str, int]
     """Write every row of every batch, or nothing: refused whole while any row has a problem."""
     problems = [p for b in batches for p in b.problems()]
     if problems:
-        raise Invalid(f"Nothing was saved: {len(problems)} problem(s) to fix first. " + " ".join(problems[:20]))
+        raise Invalid(f"Nothing was saved: {plural(len(problems), 'problem')} to fix first. " + " ".join(problems[:20]))
     counts = {b.kind.key: 0 for b in batches}
     with store.write(db):
         ids: dict[str, int] = {}
