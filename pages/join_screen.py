@@ -14,10 +14,14 @@ db, wid = _ui.db(), card.workshop["id"]
 _ui.workshop_caption(card.workshop)
 st.title(":material/qr_code_2: Join screen & people")
 
-if not access.has_passphrase(db, wid):
-    st.warning("Set a facilitator passphrase before the room joins: it keeps participants out of "
-               "these pages.", icon=":material/lock:")
-    with st.form("set-passphrase"):
+
+def passphrase_prompt() -> None:
+    """Shown beside the join link until the facilitator's passphrase is set: the room can join
+    already, and a passphrase keeps participants out of the facilitator's pages."""
+    box = st.container(border=True, key="set-passphrase-box")
+    box.warning("Set a facilitator passphrase before the room joins: it keeps participants out of "
+                "these pages, and lets you open them from another device.", icon=":material/lock:")
+    with box.form("set-passphrase"):
         first = st.text_input("New passphrase (8 characters or more)", type="password", key="pass-new")
         again = st.text_input("Type it again", type="password", key="pass-again")
         if st.form_submit_button("Set passphrase", type="primary"):
@@ -27,7 +31,7 @@ if not access.has_passphrase(db, wid):
                     and access.has_passphrase(db, wid):
                 _room.mark_unlocked(wid)
                 st.rerun()
-    st.stop()
+
 
 code = joining.join_code(db, wid)
 with st.sidebar.expander("Join address"):
@@ -46,6 +50,8 @@ with left:
     st.markdown(f"# `{code}`")
     st.caption(f"Or open {_room.base_url(override)}/join and type the code. No account and nothing to "
                "install; the same name and its rejoin key work from a second device.")
+    if not access.has_passphrase(db, wid):
+        passphrase_prompt()
 with right:
     qr = io.BytesIO()
     segno.make(link, error="m").save(qr, kind="png", scale=14, border=2)
@@ -86,9 +92,10 @@ with st.expander("Consensus thresholds"):
             _ui.attempt(lambda: vote_results.set_thresholds(db, wid, positive, negative, rediscuss),
                         "Thresholds saved.")
 
-with st.expander("Change the facilitator passphrase"), st.form("change-passphrase", clear_on_submit=True):
-    current = st.text_input("Current passphrase", type="password", key="pass-current")
-    new = st.text_input("New passphrase", type="password", key="pass-change")
-    if st.form_submit_button("Change passphrase"):
-        _ui.attempt(lambda: access.set_passphrase(db, wid, new, current=current),
-                    "Passphrase changed.")
+if access.has_passphrase(db, wid):
+    with st.expander("Change the facilitator passphrase"), st.form("change-passphrase", clear_on_submit=True):
+        current = st.text_input("Current passphrase", type="password", key="pass-current")
+        new = st.text_input("New passphrase", type="password", key="pass-change")
+        if st.form_submit_button("Change passphrase"):
+            _ui.attempt(lambda: access.set_passphrase(db, wid, new, current=current),
+                        "Passphrase changed.")
