@@ -193,6 +193,9 @@ class Scorecard:
     participants: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     acknowledgements: list[dict] = field(default_factory=list)  # findings acknowledged, with reasons
+    # voted items the room sent back for discussion, with no decision since: {kind, subject_id,
+    # label, round, verdict} (the phase gates say what each still needs)
+    sent_back: list[dict] = field(default_factory=list)
     # The cascade. For a lower unit: its parent workshop (id, uid, organisation, unit, phase, vision),
     # the parent's perspectives, objectives and measures, and the parent objectives it is expected
     # to serve. For any workshop: its lower units (id, unit, phase) and, per objective of its own,

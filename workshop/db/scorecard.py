@@ -16,7 +16,7 @@ from workshop.core.model import (
     Scorecard,
     Theme,
 )
-from workshop.db import cascade_reads, store
+from workshop.db import cascade_reads, round_reads, store
 
 
 def _build(cls, row: dict, **extra):
@@ -94,5 +94,6 @@ def load(db: Database, workshop_id: int) -> Scorecard:
         participants=q("SELECT id, name, joined_at, removed_at FROM participant WHERE workshop_id = ? ORDER BY id"),
         comments=q("SELECT * FROM comment WHERE workshop_id = ? ORDER BY id"),
         acknowledgements=q("SELECT * FROM finding_acknowledgement WHERE workshop_id = ? ORDER BY id"),
+        sent_back=round_reads.sent_back(db, workshop_id),
         **_cascade(db, workshop_id),
     )

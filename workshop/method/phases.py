@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from workshop.core.errors import Invalid
 from workshop.core.model import Phase, Scorecard
-from workshop.core.words import plural
+from workshop.core.words import agree, plural
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
 
@@ -72,7 +72,20 @@ def _measures(card: Scorecard) -> list[str]:
     untargeted = [m.name for m in card.measures if m.objective_id in agreed and m.target is None]
     if untargeted:
         todo.append("Set a target for: " + "; ".join(untargeted))
+    todo += _sent_back(card, "measure")
     return todo
+
+
+def _sent_back(card: Scorecard, kind: str) -> list[str]:
+    """What a voted item the room sent back still needs: the room's decision on it."""
+    waiting = [s for s in card.sent_back if s["kind"] == kind]
+    if not waiting:
+        return []
+    rounds = "; ".join(dict.fromkeys(f"“{s['round']}”" if s["round"].strip() else "a round" for s in waiting))
+    return [f"The room sent {plural(len(waiting), kind)} back for discussion in {rounds}: "
+            + "; ".join(s["label"] for s in waiting)
+            + f". Discuss {agree(len(waiting), 'it', 'them')}, then record a decision on each (agreed, "
+            "changed or dropped) under Voting rounds, or re-vote."]
 
 
 def _plan(card: Scorecard) -> list[str]:
@@ -83,7 +96,7 @@ def _plan(card: Scorecard) -> list[str]:
         todo.append("Plan how the scorecard cascades to at least one lower unit.")
     if not all(card.workshop[k].strip() for k in ("review_kpis", "review_initiatives", "review_strategy")):
         todo.append("Set the review rhythm (KPI reviews, initiative deep dives, strategy refresh).")
-    return todo
+    return todo + _sent_back(card, "initiative")
 
 
 _RULES = {Phase.ARCHITECTURE: _architecture, Phase.INTERVIEWS: _interviews,

@@ -165,6 +165,7 @@ def create_demo(db: Database, *, units: bool = True) -> int:
                                    "Blocked in the vote: outside the core strategy for the next two years.")
         for cause, effect, hypothesis in LINKS:
             objectives.add_link(db, objective_ids[cause], objective_ids[effect], hypothesis)
+        phases.move_to(db, wid, Phase.MEASURES)  # workshop 2: measures, voted on and decided
         measure_ids = []
         for (i, name, unit, kind, frequency, direction, baseline, target, green, red, source,
              owner) in MEASURES:

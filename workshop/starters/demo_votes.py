@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from workshop.db.round_reads import SENT_BACK
+from workshop.method import decisions
 from workshop.room import joining, vote_results, voting
 
 EXECUTIVES = ["Helen Park", "Omar Said", "Lena Fischer", "Raj Mehta", "Ines Duarte", "Tom Becker"]
@@ -55,7 +57,8 @@ def record_workshop_one(db: Database, workshop_id: int, objective_ids: list[int]
 
 def record_workshop_two(db: Database, workshop_id: int, measure_ids: list[int],
                         executives: list[str]) -> None:
-    """Executives and managers rate the proposed measures 1–5, anonymously."""
+    """Executives and managers rate the proposed measures 1–5, anonymously; the measures the room
+    sends back for discussion are then decided, so the record is complete."""
     everyone = executives + _people(db, workshop_id, MANAGERS)
     rid = voting.open_round(db, workshop_id, [("measure", m) for m in measure_ids], method="rating",
                             workshop_number=2, title="Proposed measures", anonymity="anonymous")
@@ -64,3 +67,11 @@ def record_workshop_two(db: Database, workshop_id: int, measure_ids: list[int],
         voting.submit(db, token, rid, {item: (5 if (who + n) % 3 else 4) if n % 5 else (3 + who % 3)
                                        for n, item in enumerate(items)})
     voting.close_round(db, rid)
+    # the measures the room sent back were talked through and kept: the record says so, each
+    by_id = {i["id"]: i for i in voting.round_items(db, rid)}
+    for row in vote_results.results(db, rid):
+        if row["verdict"] in SENT_BACK:
+            decisions.decide_round_item(
+                db, by_id[row["item_id"]], "agreed",
+                f"Re-discussed in workshop 2 ({vote_results.summary(row, 'rating')}): kept, once the "
+                "team agreed its definition and that the data source can report it monthly.")
