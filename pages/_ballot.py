@@ -7,6 +7,7 @@ from pages import _countdown, _ui
 from workshop.core import consensus
 from workshop.core.consensus import GRADIENT_LABELS, GRADIENTS
 from workshop.core.errors import WorkshopError
+from workshop.core.words import plural
 from workshop.room import presenting, vote_results, voting
 
 RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
@@ -150,7 +151,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
 
 
 def _extent(mine: dict[int, dict], items: list[dict], round_: dict) -> str:
-    text = f"for {len(mine)} of {len(items)} items"
+    text = f"for {len(mine)} of {plural(len(items), 'item')}"
     if round_["method"] == "dots":
         text += f", {sum(b['dots'] or 0 for b in mine.values())} of {round_['dots_total']} dots used"
     return text

@@ -8,6 +8,7 @@ from pages._paging import paged
 from pages._ui import attempt, escape_md, quantity_text, show_finding
 from workshop import checks
 from workshop.core.model import Scorecard, perspective_order
+from workshop.core.words import plural
 from workshop.method import map_setup, measures, objectives, suggestions, workshops
 
 _STATUS_ICON = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
@@ -240,7 +241,7 @@ def themes_editor(db, card: Scorecard) -> None:
             name = a.text_input("Theme", t.name, max_chars=200, key=f"theme-name-{t.id}")
             colour = b.color_picker("Colour", t.colour, key=f"theme-colour-{t.id}")
             description = c.text_input("What it means", t.description, key=f"theme-description-{t.id}")
-            st.caption(f"Served by {counts[t.id]} objective(s)")
+            st.caption(f"Served by {plural(counts[t.id], 'objective')}")
             x, y = st.columns([1, 5])
             if x.form_submit_button("Save"):
                 attempt(lambda: map_setup.update_theme(db, t.id, name=name, colour=colour,

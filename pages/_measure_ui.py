@@ -10,6 +10,7 @@ from pages import _measure_table
 from pages._paging import tabs
 from pages._ui import attempt, escape_md, number_text, quantity_text
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
+from workshop.core.words import plural
 from workshop.method import measures
 from workshop.method.suggestions import suggest_measures
 
@@ -45,7 +46,7 @@ def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
     lead = sum(m.kind == "lead" for m in found)
     bare = sum(1 for ms in by_objective.values() if not ms)
     st.caption(f"{len(found)} measures for {len(agreed)} agreed objectives · {lead} lead, "
-               f"{len(found) - lead} lag" + (f" · {bare} objective(s) without a measure" if bare else "")
+               f"{len(found) - lead} lag" + (f" · {plural(bare, 'objective')} without a measure" if bare else "")
                + ". Click a row, or choose below, to open an objective's measures.")
 
 

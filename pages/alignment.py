@@ -2,6 +2,7 @@
 import streamlit as st
 
 from pages import _cascade_ui, _ui
+from workshop.core.words import plural
 from workshop.method import alignment, cascade
 
 db = _ui.db()
@@ -69,7 +70,7 @@ if card.units:
     st.subheader(f"Alignment matrix · {_ui.escape_md(w['unit'])}", anchor=False)
     grid = alignment.matrix(db, card)
     st.caption(f"{grid['served']} of {grid['total']} agreed objectives are served by at least one unit"
-               f" · {grid['gaps']} expected contribution(s) still missing. A cell names the unit's "
+               f" · {plural(grid['gaps'], 'expected contribution')} still missing. A cell names the unit's "
                "contributing objectives; “expected” means the unit should serve it and does not yet.")
     st.dataframe([{"Perspective": r["perspective"], "Objective": r["objective"].title, "Units": r["units"],
                    **{_column(u["unit"]): "; ".join(cell["objectives"]) or ("expected" if cell["expected"] else "—")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import _consequences, _map_ui, _paging, _ui
 from workshop.core.model import Phase
+from workshop.core.words import plural
 from workshop.method import consequences, decisions, objectives
 
 db = _ui.db()
@@ -31,7 +32,7 @@ def decide_tab() -> None:
             if st.button(f"Record {len(chosen)} as agreed", type="primary", key="agree-several-save",
                          disabled=not chosen):
                 _ui.attempt(lambda: decisions.decide_objectives(db, chosen, "agreed"),
-                            f"{len(chosen)} decision(s) recorded: agreed.", clear="agree-several")
+                            f"{plural(len(chosen), 'decision')} recorded: agreed.", clear="agree-several")
     for o in _paging.paged(drafts, "drafts-page", noun="drafts", size=10):
         box = st.container(border=True)
         box.markdown(f"**{_ui.escape_md(o.title)}**")

@@ -1,5 +1,6 @@
-"""Real Chromium, a phone-sized participant: a ballot sent after the facilitator closed the round
-is not counted, and the participant is told so and keeps being told (through the waiting poll's
+"""Real Chromium, a phone-sized participant on the simple form (the ballot component has its own
+test in test_ballot_browser.py): a ballot sent after the facilitator closed the round is not
+counted, and the participant is told so and keeps being told (through the waiting poll's
 redraws) until they say OK."""
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def _participant(browser, url: str, code: str):
     page.get_by_label("Your name", exact=True).fill("Ann")
     page.get_by_role("button", name="Join", exact=True).click()
     page.get_by_text("Hello, Ann").wait_for(timeout=30_000)
+    wait_for_app(page)
+    page.get_by_test_id("stCheckbox").get_by_text("Use the simple form", exact=True).click()
     wait_for_app(page)
     return context, page
 

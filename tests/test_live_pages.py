@@ -297,7 +297,7 @@ def test_a_round_closed_under_a_half_done_ballot_says_how_much_counted(live):
     db, wid, oids, _, ann = live
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = voting.round_items(db, rid)
-    at = app(t=ann["token"]).run()
+    at = form_app(t=ann["token"]).run()
     voting.submit(db, ann["token"], rid, {items[0]["id"]: "4"}, partial=True)
     at.run()
     voting.close_round(db, rid)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from sqlite_utils import Database
 
 from workshop.core import consensus
+from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.db import scorecard as scorecard_reads
 from workshop.deliverables import branding, deck, report_record, story, workbook
@@ -33,11 +34,15 @@ _LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
 def _printable(value):
     """User text made safe to lay out: Unicode line separators become newlines (WeasyPrint 70
     fails an assertion on " \u2029"), and a zero-width space follows every 60 characters without a
-    space (one 100,000-character word takes WeasyPrint minutes: overflow-wrap tries every character)."""
+    space (one 100,000-character word takes WeasyPrint minutes: overflow-wrap tries every character);
+    text holding direction controls is isolated (first-strong isolate … pop), so that an override
+    left open cannot turn the words after it around ("Owner: X · status open")."""
     if isinstance(value, str) and not isinstance(value, Markup):
         value = _LINE_SEPARATORS.sub("\n", value)
         if len(value) > 60:
             value = _LONG_RUN.sub("\\1\u200b", value)
+        if BIDI_CONTROLS.search(value):  # isolated: an override reorders its own text, never the page's
+            value = f"\u2068{value}\u2069"
     return value
 
 
