@@ -3,6 +3,7 @@ objectives participants proposed."""
 import streamlit as st
 
 from pages import _paging, _ui
+from workshop.core.words import plural
 from workshop.method import objectives
 from workshop.room import discussion
 
@@ -30,7 +31,7 @@ show_addressed = b.toggle("Show addressed comments", value=False, key="show-addr
 shown = [t for t in threads if (show_addressed or not t["addressed"])
          and (not about or (t["objective"] or f"measure: {t['measure']}") == about)]
 addressed = sum(1 for t in threads if t["addressed"])
-st.caption(f"{len(threads)} comment(s), {addressed} addressed · {len(shown)} shown.")
+st.caption(f"{plural(len(threads), 'comment')}, {addressed} addressed · {len(shown)} shown.")
 for thread in _paging.paged(shown, "comments-page", noun="comments", size=15):
     subject = thread["objective"] or f"measure: {thread['measure']}"
     with st.container(border=True):
