@@ -90,21 +90,9 @@ def table_key(key: str, records: list[dict]) -> str:
 def save_table(db, workshop_id: int, kind_key: str, before: list[dict], after: pd.DataFrame) -> None:
     """Apply an edited table: changed rows updated, new rows added, removed rows deleted; all or nothing."""
     kept = after.astype(object).where(after.notna(), None).to_dict("records")
-    ids = [r.get("id") for r in before]
-    present = {int(r["id"]) for r in kept if r.get("id") is not None}
-    original = {r["id"]: r for r in before}
-    rows, edited = [], {}
-    for n, record in enumerate(kept, start=1):
-        item_id = record.pop("id", None)
-        item_id = int(item_id) if item_id is not None else None
-        if item_id is not None and {k: original[item_id].get(k) for k in record} == record:
-            continue  # unchanged
-        if item_id is not None:
-            edited[n] = item_id
-        rows.append((n, record))
-    batch = bulk.check(db, workshop_id, kind_key, rows, source="The table", ids=edited)
-    batch.deleted = [i for i in ids if i not in present]
+    batch = bulk.check_table(db, workshop_id, kind_key, before, kept)
     if not show_problems([batch]):
         return
+    changed = len(batch.rows)
     attempt(lambda: bulk.save(db, workshop_id, [batch]),
-            f"Saved: {plural(len(rows), 'row')} changed or added, {len(batch.deleted)} removed.")
+            f"Saved: {plural(changed, 'row')} changed or added, {len(batch.deleted)} removed.")

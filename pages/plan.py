@@ -46,8 +46,8 @@ def initiatives_tab() -> None:
     st.caption("The action plans that move the objectives: tasks, owners, deadlines, budget. Type in the "
                "table (a new row at its foot) or paste rows into it; dates as 31.12.2027, 2027-12-31 or "
                "Q4 2027, budgets as 250000, 250k or 1.2m.")
-    records = [{"id": i.id, "name": i.name, "objectives": [objective_names[x] for x in i.objective_ids
-                                                           if x in objective_names],
+    servable = {o.id: o.title for o in card.objectives}  # every one, so an edit never drops a link silently
+    records = [{"id": i.id, "name": i.name, "objectives": [servable[x] for x in i.objective_ids if x in servable],
                 "owner": i.owner, "start_date": i.start_date, "deadline": i.deadline,
                 "budget": _ui.number_text(i.budget) or None, "status": i.status, "description": i.description}
                for i in card.initiatives]
@@ -57,7 +57,7 @@ def initiatives_tab() -> None:
         num_rows="dynamic", hide_index=True, width="stretch", column_order=columns[1:],
         column_config={
             "name": st.column_config.TextColumn("Initiative", required=True, max_chars=200, width="medium"),
-            "objectives": st.column_config.MultiselectColumn("Serves", options=list(objective_names.values()),
+            "objectives": st.column_config.MultiselectColumn("Serves", options=list(servable.values()),
                                                              width="large"),
             "owner": st.column_config.TextColumn("Owner", max_chars=200),
             "start_date": st.column_config.TextColumn("Start", help="31.12.2027, 2027-12-31 or Q4 2027"),

@@ -203,3 +203,43 @@ def test_the_command_line_loads_a_workbook_or_lists_every_problem_and_saves_noth
     assert "Sheet Objectives, row 2 · Objective: An objective called “Grow revenue from services” already exists" \
         in again.stderr and "nothing was saved: 6 problems" in again.stderr
     assert len(scorecard.load(store.connect(db_file), int(wid)).objectives) == objectives_before + 2
+
+
+def drafts_before(db, wid):
+    card = scorecard.load(db, wid)
+    names = {p.id: p.name for p in card.perspectives}
+    return [{"id": o.id, "title": o.title, "perspective": names[o.perspective_id], "owner": o.owner}
+            for o in card.objectives if o.status == "draft"]
+
+
+def test_an_edited_table_saves_changed_and_new_rows_and_deletes_removed_ones(fresh_db):
+    from workshop.method import objectives, workshops
+    wid = workshops.create_workshop(fresh_db, "Org", "Unit")
+    pid = workshops.perspectives(fresh_db, wid)[0]["id"]
+    keep, change, drop = (objectives.add_objective(fresh_db, wid, t, pid) for t in ("Keep", "Change", "Drop"))
+    before = drafts_before(fresh_db, wid)
+    after = [dict(before[0]), {**before[1], "owner": "CFO"},
+             {"id": None, "title": "New one", "perspective": "Customer", "owner": None}]
+    batch = bulk.check_table(fresh_db, wid, "objectives", before, after)
+    assert [r.line for r in batch.rows] == [2, 3] and batch.deleted == [drop] and batch.ok
+    bulk.save(fresh_db, wid, [batch])
+    card = scorecard.load(fresh_db, wid)
+    assert {o.title: o.owner for o in card.objectives} == {"Keep": "", "Change": "CFO", "New one": ""}
+    assert card.objective(change).id == change and keep in {o.id for o in card.objectives}
+
+
+def test_an_edited_table_keeps_a_title_its_own_row_already_had_and_refuses_another_rows(fresh_db):
+    from workshop.method import objectives, workshops
+    wid = workshops.create_workshop(fresh_db, "Org", "Unit")
+    pid = workshops.perspectives(fresh_db, wid)[0]["id"]
+    for t in ("Alpha", "Beta"):
+        objectives.add_objective(fresh_db, wid, t, pid)
+    before = drafts_before(fresh_db, wid)
+    ok = bulk.check_table(fresh_db, wid, "objectives", before, [{**before[0], "owner": "Ann"}, before[1]])
+    assert ok.ok
+    clash = bulk.check_table(fresh_db, wid, "objectives", before, [before[0], {**before[1], "title": "Alpha"}])
+    assert clash.problems() == ["The table, row 2 · Objective: An objective called “Alpha” already exists in "
+                                "this workshop."]
+    with pytest.raises(Invalid, match="Nothing was saved"):
+        bulk.save(fresh_db, wid, [clash])
+    assert [o.title for o in scorecard.load(fresh_db, wid).objectives] == ["Alpha", "Beta"]

@@ -286,6 +286,25 @@ def check(db: Database, workshop_id: int, kind_key: str, rows: list[tuple[int, d
     return batch
 
 
+def check_table(db: Database, workshop_id: int, kind_key: str, before: list[dict], after: list[dict]) -> Batch:
+    """An edited table (records with an "id" for stored items): only changed and new rows are
+    checked and saved; a stored item missing from `after` is deleted. Rows are numbered as shown."""
+    original = {r["id"]: r for r in before}
+    present = {int(r["id"]) for r in after if r.get("id") is not None}
+    rows, edited = [], {}
+    for n, record in enumerate(after, start=1):
+        values = {k: v for k, v in record.items() if k != "id"}
+        item_id = int(record["id"]) if record.get("id") is not None else None
+        if item_id is not None:
+            if {k: original.get(item_id, {}).get(k) for k in values} == values:
+                continue  # unchanged
+            edited[n] = item_id
+        rows.append((n, values))
+    batch = check(db, workshop_id, kind_key, rows, source="The table", ids=edited)
+    batch.deleted = [int(r["id"]) for r in before if int(r["id"]) not in present]
+    return batch
+
+
 def check_tables(db: Database, workshop_id: int, tables: dict[str, list], default_kind: str) -> list[Batch]:
     """The sheets of a workbook (or one pasted or CSV table, named ""), each read as its kind."""
     ctx = Context(scorecard_reads.load(db, workshop_id))
