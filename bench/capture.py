@@ -177,7 +177,7 @@ def paste_and_save(r: Robot, opener: str, text: str, rows: int) -> None:
     r.click(r.page.get_by_text(opener))
     box = r.page.get_by_role("textbox", name="Paste rows from Excel or Google Sheets").filter(visible=True)
     r.fill(box, text, commit=True)
-    r.click(r.page.get_by_role("button", name=f"Save these {rows} row(s)"))
+    r.click(r.page.get_by_role("button", name=f"Save these {rows} rows"))
 
 
 def agree_all(r: Robot) -> None:
@@ -249,7 +249,7 @@ def upload_path(r: Robot, app, book: Path) -> int:
     r.actions += 1
     wait_for_app(r.page)
     total = len(DRAFTS) + len(LINKS) + len(MEASURES) + len(INITIATIVES)
-    r.click(r.page.get_by_role("button", name=f"Save these {total} row(s)"))
+    r.click(r.page.get_by_role("button", name=f"Save these {total} rows"))
     r.shot("uploaded")
     return wid
 

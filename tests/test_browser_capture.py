@@ -35,21 +35,21 @@ def test_a_pasted_table_with_two_bad_rows_shows_both_errors_at_once_and_saves_no
                "\tCustomer\tCOO\nCertify every engineer\tLearning & growth\t\n")
     paste.press("Control+Enter")
     wait_for_app(page)
-    alert = page.get_by_text("Nothing is saved until these 2 problem(s) are fixed")
+    alert = page.get_by_text("Nothing is saved until these 2 problems are fixed")
     alert.wait_for(timeout=15_000)
     text = page.locator('[data-testid="stAlert"]').filter(has_text="Nothing is saved").inner_text().replace("\u200b", "")
     assert "row 3 · Perspective: “Nowhere” is not a perspective here" in text
     assert "row 4 · Objective: The objective's title is empty" in text
-    save = page.get_by_role("button", name="Save these 4 row(s)")
+    save = page.get_by_role("button", name="Save these 4 rows")
     assert save.is_disabled()
     assert objectives.objectives(db, wid) == []
     # fixed in the box, the same paste saves every row in one click
     paste.fill("Objective\tPerspective\tOwner\nGrow EBIT\tFinancial\tCFO\nWin back lapsed customers\tCustomer\t\n")
     paste.press("Control+Enter")
     wait_for_app(page)
-    page.get_by_role("button", name="Save these 2 row(s)").click()
+    page.get_by_role("button", name="Save these 2 rows").click()
     wait_for_app(page)
-    page.get_by_role("button", name="Save these 2 row(s)").wait_for(state="detached", timeout=20_000)
+    page.get_by_role("button", name="Save these 2 rows").wait_for(state="detached", timeout=20_000)
     assert {o["title"] for o in objectives.objectives(db, wid)} == {"Grow EBIT", "Win back lapsed customers"}
     assert page.locator('[data-testid="stException"]').count() == 0 and not errors
     page.close()
