@@ -35,7 +35,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if item.path.name.startswith("test_faults"):
             item.add_marker(pytest.mark.fault)
-        if needs & {"running_app", "browser"} or item.path.name.startswith(("test_faults", "test_settings")):
+        if needs & {"running_app", "demo_app", "browser"} or item.path.name.startswith(("test_faults", "test_settings")):
             item.add_marker(pytest.mark.slow)
 
 
@@ -72,6 +72,23 @@ def demo_db(fresh_db):
 def running_app(tmp_path):
     app = RunningApp(tmp_path / "app.db")
     yield app
+    app.stop()
+
+
+class RunningDemo(NamedTuple):
+    app: RunningApp
+    workshop_id: int
+
+
+@pytest.fixture
+def demo_app(tmp_path):
+    """The app running on a file holding the demo workshop."""
+    db_file = tmp_path / "demo.db"
+    db = store.connect(db_file)
+    wid = demo.create_demo(db)
+    db.close()
+    app = RunningApp(db_file)
+    yield RunningDemo(app, wid)
     app.stop()
 
 

@@ -5,24 +5,11 @@ import io
 import re
 from pathlib import Path
 
-import pytest
-from helpers import RunningApp, wait_for_app
+from helpers import wait_for_app
 from pypdf import PdfReader
 
 from workshop.db import scorecard, store
 from workshop.room import joining, voting
-from workshop.starters import demo
-
-
-@pytest.fixture
-def demo_app(tmp_path):
-    db_file = tmp_path / "demo.db"
-    db = store.connect(db_file)
-    wid = demo.create_demo(db)
-    db.close()
-    app = RunningApp(db_file)
-    yield app, wid
-    app.stop()
 
 
 def _go(page, link_text):

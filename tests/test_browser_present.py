@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import RunningApp, wait_for_app
+from helpers import wait_for_app
 
 from workshop.db import store
 from workshop.room import joining, voting
-from workshop.starters import demo
 
 SHOTS = os.environ.get("SHOTS")
 
@@ -33,17 +32,6 @@ def _screen_is_clean(page) -> None:
 
 def _px(page, test_id: str, prop: str = "fontSize") -> float:
     return page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('[data-testid={test_id}]')).{prop})")
-
-
-@pytest.fixture
-def demo_app(tmp_path):
-    db_file = tmp_path / "demo.db"
-    db = store.connect(db_file)
-    wid = demo.create_demo(db)
-    db.close()
-    app = RunningApp(db_file)
-    yield app, wid
-    app.stop()
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
