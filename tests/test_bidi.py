@@ -39,9 +39,10 @@ def test_the_draft_objective_form_refuses_a_spoofed_title_with_a_message(db_path
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["w"] = str(wid)
+    at.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     at.run()
     at.switch_page("pages/interviews.py").run()
-    at.tabs[2].text_input(key="new-objective-title").input(SPOOF)
+    at.text_input(key="new-objective-title").input(SPOOF)
     at = next(b for b in at.button if b.label == "Add draft objective").click().run()
     assert not at.exception
     assert any("invisible direction control \\(U\\+202E\\)" in str(e.value) for e in at.error), at.error
