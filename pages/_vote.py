@@ -109,13 +109,13 @@ def round_data(db, token: str, round_: dict) -> dict:
             "saved": _state("saved", {}).get(rid, 0), "status": None}
     error = _state("errors", {}).get(rid)
     if error:
-        data["status"] = {"kind": "error", "text": error}
-    elif _state("status", {}).get(rid) == "ok":
+        data["status"] = {"kind": "error", "text": error, "fresh": True}
+    elif _state("status", {}).get(rid) == "ok":  # the answer to a Submit of this session
         data["status"] = {"kind": "ok", "text": f"Your votes are in {ballot_view.extent(mine, len(items), round_)}. "
-                                                "You can change them until the round closes."}
+                                                "You can change them until the round closes.", "fresh": True}
     elif mine:
         data["status"] = {"kind": "ok", "text": f"Your ballot is in {ballot_view.extent(mine, len(items), round_)}; "
-                                                "you can change it until the round closes."}
+                                                "you can change it until the round closes.", "fresh": False}
     if method == "rating":
         words = ballot_view.rating_words(round_["scale"])
         data["scale_labels"] = words

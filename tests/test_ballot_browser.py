@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, RunningApp, wait_for_app
+from playwright.sync_api import expect
 
 from workshop.core import consensus
 from workshop.db import store
@@ -157,7 +158,7 @@ def test_dots_cannot_be_overspent_and_dots_left_is_always_shown(app, browser):
     for _ in range(3):
         other.click(force=True)
     assert "0 dots left of 3" in page.locator(".sw-progress").inner_text()
-    assert page.locator(".sw-live").inner_text() in ("No dots left. Take one back from another item first.", "")
+    expect(page.locator(".sw-live")).to_have_text("No dots left. Take one back from another item first.")  # said
     page.get_by_role("button", name="Take a dot back from Grow recurring revenue").click()
     page.get_by_role("button", name="Put a dot on Keep clients for five years or more").click()
     submit_and_wait(page)

@@ -59,10 +59,19 @@ function progress(round, choices) {
 function roundSection(round, ctx) {
   const draft = draftFor(round);
   const rid = `r${round.id}`;
+  // The answer to this session's Submit sits in the footer, in view where the button was pressed,
+  // until the participant changes the ballot again; a ballot found in on arrival is said at the top.
+  const status = round.status && round.status.text
+    ? el("p", { className: `sw-status sw-status-${round.status.kind}`, role: round.status.kind === "error" ? "alert" : null },
+      el("span", { "aria-hidden": "true", text: round.status.kind === "error" ? "⚠ " : "✓ " }),
+      el("span", { text: round.status.text }))
+    : null;
+  const fresh = status && round.status.fresh && !draft.dirty;
   const section = el("section", { className: "sw-round", "aria-labelledby": `${rid}-title` },
     el("h2", { className: "sw-round-title", id: `${rid}-title`, text: round.title }),
     el("p", { className: "sw-how", text: round.how }),
-    countdown(round, ctx.stops));
+    countdown(round, ctx.stops),
+    status && !fresh ? status : null);
   const body = el("div", { className: "sw-items" });
   if (round.method === "ranking") {
     round.groups.forEach((name, index) => {
@@ -76,11 +85,6 @@ function roundSection(round, ctx) {
     }
   }
   section.append(body);
-  const status = round.status && round.status.text
-    ? el("p", { className: `sw-status sw-status-${round.status.kind}`, role: round.status.kind === "error" ? "alert" : null },
-      el("span", { "aria-hidden": "true", text: round.status.kind === "error" ? "⚠ " : "✓ " }),
-      el("span", { text: round.status.text }))
-    : null;
   const submit = el("button", {
     type: "button", className: "sw-submit", "data-key": `${rid}-submit`, "aria-describedby": `${rid}-progress`,
     text: draft.sending ? "Sending…" : "Submit my votes", "aria-busy": draft.sending ? "true" : null,
@@ -97,9 +101,9 @@ function roundSection(round, ctx) {
     },
   });
   section.append(el("div", { className: "sw-footer" },
+    fresh ? status : null,
     el("p", { className: "sw-progress", id: `${rid}-progress`, text: progress(round, draft.choices) }),
     submit));
-  if (status) section.append(status);
   return section;
 }
 
@@ -211,7 +215,10 @@ export default function (component) {
   }
   for (const round of data.rounds || []) {
     const draft = drafts.get(round.id);
-    if (draft) draft.sending = false; // new data: the last submit has been answered
+    if (draft && draft.sending) { // new data: the last submit has been answered, shown by the button
+      draft.sending = false;
+      draft.dirty = false;
+    }
   }
   const stops = [];
   const ctx = {

@@ -52,6 +52,7 @@ function radioGroup(round, item, draft, options, layout, ctx) {
     input.checked = String(draft.choices[item.id] ?? "") === String(option.value);
     input.addEventListener("change", () => {
       draft.choices[item.id] = option.value;
+      draft.dirty = true;
       ctx.refresh(`${name}-${option.value}`);
     });
     if (option.apart) { // e.g. "Skip" below a 1-5 scale and its end words
@@ -99,6 +100,7 @@ function dotsItem(round, item, draft, ctx) {
     if (delta > 0 && now >= round.dots_per_item) return ctx.say(`At most ${plural(round.dots_per_item, "dot", "dots")} on one item.`);
     if (delta < 0 && now <= 0) return ctx.say(`There is no dot on this item to take back.`);
     draft.choices[item.id] = now + delta;
+    draft.dirty = true;
     const after = round.dots_total - total - delta;
     ctx.refresh(`${key}-${delta > 0 ? "plus" : "minus"}`,
       `${plural(now + delta, "dot", "dots")} on ${item.title}. ${plural(after, "dot", "dots")} left.`);
@@ -124,6 +126,7 @@ function rankingGroup(round, group, items, draft, ctx) {
   const ranked = items.filter((i) => draft.choices[i.id]).sort((a, b) => draft.choices[a.id] - draft.choices[b.id]);
   const unranked = items.filter((i) => !draft.choices[i.id]);
   const renumber = (order) => {
+    draft.dirty = true;
     for (const item of items) draft.choices[item.id] = null;
     order.forEach((item, index) => { draft.choices[item.id] = index + 1; });
   };
