@@ -210,3 +210,13 @@ def test_an_empty_reason_on_the_page_is_refused_with_a_message(db_path, monkeypa
     next(b for b in at.button if b.label == "Acknowledge").click().run()
     assert any("The reason is empty" in e.value for e in at.error)
     assert acknowledgements.acknowledgements(db, wid) == []
+
+
+def test_the_facilitators_report_with_findings_carries_the_reason_and_the_sponsors_copy_does_not(demo_db):
+    db, wid = demo_db
+    _ownerless(db, wid)
+    acknowledgements.acknowledge(db, wid, "objective-no-owner", "Named at the board meeting.")
+    with_findings = report.build_html(db, wid, findings=True)
+    section = with_findings[with_findings.index('<section id="findings">'):]
+    assert "Acknowledged by the team" in section and "Named at the board meeting." in section
+    assert "Named at the board meeting." not in report.build_html(db, wid)  # the appendix is off by default
