@@ -49,7 +49,7 @@ def _on_submit(token: str) -> None:
         round_id = int(value["round"])
         choices = {int(k): v for k, v in dict(value["choices"]).items()}
     except (KeyError, TypeError, ValueError):
-        st.session_state[f"{KEY}-notice"] = "That ballot could not be read. Reload the page and vote again."
+        _notices()["unreadable"] = "That ballot could not be read. Reload the page and vote again."
         return
     errors, statuses, saved = _state("errors", {}), _state("status", {}), _state("saved", {})
     statuses.pop(round_id, None)
@@ -60,13 +60,42 @@ def _on_submit(token: str) -> None:
         return
     errors.pop(round_id, None)
     saved[round_id] = saved.get(round_id, 0) + 1
-    st.session_state.pop(f"{KEY}-notice", None)  # voting again answers an earlier notice
+    _notices().pop("unreadable", None)
     statuses[round_id] = "ok"
 
 
 def _on_dismiss() -> None:
+    """The participant read a notice (the ballot sends its key): it goes."""
     _state("seq", [0])[0] += 1
-    st.session_state.pop(f"{KEY}-notice", None)
+    _notices().pop(str(_ballot_component.event(KEY, "dismiss")), None)
+
+
+def _notices() -> dict[str, str]:
+    """What the participant must read and acknowledge: key -> text, kept until they say OK."""
+    return _state("notices", {})
+
+
+def _note_closed_rounds(open_ids: set[int]) -> None:
+    """A round this page showed has closed: a ballot sent too late, or a close under a ballot
+    that was not all in, leaves a notice (as the simple form does)."""
+    errors, shown = _state("errors", {}), _state("shown", {})
+    for rid, seen in list(shown.items()):
+        if rid in open_ids:
+            continue
+        del shown[rid]
+        title = f"“{seen['title']}”" if seen["title"].strip() else "The round"
+        counted, total = seen["counted"], seen["items"]
+        of = f"{counted} of {total} item{'s' if total != 1 else ''}"
+        if rid in errors:  # the ballot arrived after the close
+            errors.pop(rid)
+            _notices()[f"late-{rid}"] = (f"Too late: {title} closed before the votes you just sent arrived, so they "
+                                        "were not counted." + (f" Your earlier ballot counts ({of})." if counted else ""))
+        elif counted == 0:
+            _notices()[f"closed-{rid}"] = f"{title} closed before any vote of yours arrived, so none were counted."
+        elif counted < total and seen["method"] in ("rating", "gradients"):
+            _notices()[f"closed-{rid}"] = f"{title} closed with your votes in for {of}; the rest were not counted."
+    for rid in [rid for rid in errors if rid not in open_ids]:  # sent to a round this page never showed
+        _notices()[f"late-{rid}"] = errors.pop(rid)
 
 
 def _on_broken() -> None:
@@ -151,18 +180,16 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
 def section_data(db, token: str, workshop_id: int, mode: str) -> dict:
     every = voting.rounds(db, workshop_id)  # newest first; closes rounds whose time is up
     open_now = sorted((r for r in every if r["status"] == "open"), key=lambda r: r["id"])
-    open_ids = {r["id"] for r in open_now}
-    errors = _state("errors", {})
-    for rid in [rid for rid in errors if rid not in open_ids]:  # a late ballot: its round is gone
-        st.session_state[f"{KEY}-notice"] = errors.pop(rid)
+    _note_closed_rounds({r["id"] for r in open_now})
     data = {"lang": "en", "mode": mode, "seq": _state("seq", [0])[0], "open_count": len(open_now),
-            "notice": None, "rounds": [], "results": [], "signal": _signal.signal_for(db, workshop_id)}
-    notice = st.session_state.get(f"{KEY}-notice")
-    if notice:
-        data["notice"] = {"kind": "error", "text": notice}
+            "notices": [{"key": k, "kind": "error", "text": t} for k, t in _notices().items()],
+            "rounds": [], "results": [], "signal": _signal.signal_for(db, workshop_id)}
     if mode == "watch":
         return data
     data["rounds"] = [round_data(db, token, r) for r in open_now]
+    shown = _state("shown", {})
+    for r, d in zip(open_now, data["rounds"]):
+        shown[r["id"]] = {"title": r["title"], "method": r["method"], "items": len(d["items"]), "counted": len(d["mine"])}
     data["results"] = [res for r in open_now if not r["results_hidden"]
                        if (res := results_data(db, token, r, so_far=True))]
     closed = [r for r in every if r["status"] == "closed"]

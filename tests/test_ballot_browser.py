@@ -214,6 +214,7 @@ def test_a_late_ballot_says_not_counted_until_the_participant_reads_it(app, brow
     page.get_by_role("button", name="Submit my votes").click()
     notice = page.locator(".sw-notice-error")
     notice.wait_for(timeout=30_000)
+    assert notice.inner_text().startswith("⚠ Too late: “Vote: rating” closed before the votes you just sent arrived")
     assert "not counted" in notice.inner_text()
     time.sleep(6)  # the room changed: the page redraws (results), the notice stays
     wait_for_app(page)
@@ -222,6 +223,21 @@ def test_a_late_ballot_says_not_counted_until_the_participant_reads_it(app, brow
     page.get_by_role("button", name="OK, understood").click()
     page.locator(".sw-notice-error").wait_for(state="detached", timeout=30_000)
     assert voting.my_ballots(db, ana["token"], rid) == {}
+    db.close()
+
+
+def test_a_round_closed_under_a_ballot_not_all_in_says_what_counted(app, browser):
+    db, wid, oids, _, ana = room(app.db_file, titles=TITLES[:2])
+    rid = open_round(db, wid, oids, "rating", title="Half done")
+    page = ballot_of(phone(browser), app.url, ana["token"])
+    page.get_by_role("group", name=TITLES[0][0]).get_by_role("radio", name="4 agree").check()
+    submit_and_wait(page)
+    voting.close_round(db, rid)  # the page learns it from the signal file
+    notice = page.locator(".sw-notice-error")
+    notice.wait_for(timeout=30_000)
+    assert "“Half done” closed with your votes in for 1 of 2 items; the rest were not counted." in notice.inner_text()
+    page.get_by_role("button", name="OK, understood").click()
+    notice.wait_for(state="detached", timeout=30_000)
     db.close()
 
 

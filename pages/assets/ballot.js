@@ -147,12 +147,12 @@ function resultsSection(results) {
 
 function build(data, ctx) {
   const parts = [];
-  if (data.notice) {
-    parts.push(el("div", { className: `sw-notice sw-notice-${data.notice.kind}`, role: "alert" },
-      el("p", {}, el("span", { "aria-hidden": "true", text: "⚠ " }), el("span", { text: data.notice.text })),
-      el("button", { type: "button", className: "sw-plain", "data-key": "notice-ok", text: "OK, understood",
-        onclick: () => ctx.send("dismiss", data.notice.text) })));
-  }
+  (data.notices || []).forEach((notice, index) => {
+    parts.push(el("div", { className: `sw-notice sw-notice-${notice.kind}`, role: "alert" },
+      el("p", {}, el("span", { "aria-hidden": "true", text: "⚠ " }), el("span", { text: notice.text })),
+      el("button", { type: "button", className: "sw-plain", "data-key": `notice-ok-${index}`, text: "OK, understood",
+        onclick: () => ctx.send("dismiss", notice.key) })));
+  });
   if (data.mode === "watch") {
     if (data.open_count) {
       parts.push(el("div", { className: "sw-notice sw-notice-info", role: "status" },
@@ -246,7 +246,7 @@ export default function (component) {
     draw(active);
     if (loading) loading.hidden = true;
     const spoken = (data.rounds || []).map((r) => (r.status && r.status.text) || "").join(" ").trim()
-      || (data.notice && data.notice.text) || "";
+      || (data.notices || []).map((n) => n.text).join(" ");
     if (spoken && announced.get(host) !== spoken) ctx.say(spoken);
     announced.set(host, spoken);
   } catch (error) {
