@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from workshop.core.model import Scorecard
@@ -54,6 +54,7 @@ def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_ro
         shape.name = f"Objective {oid}"
         write(shape.text_frame, [box.objective.title], size=font, colour=INK, align=PP_ALIGN.CENTER,
               anchor=MSO_ANCHOR.MIDDLE, spacing=0)
+        shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # a long title shrinks, never spills
         boxes[oid] = shape
     connectors = {}
     for link in card.links:
