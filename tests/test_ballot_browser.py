@@ -241,6 +241,25 @@ def test_a_round_closed_under_a_ballot_not_all_in_says_what_counted(app, browser
     db.close()
 
 
+def test_changes_not_sent_when_the_round_closes_are_said_to_be_lost(app, browser):
+    db, wid, oids, _, ana = room(app.db_file, titles=TITLES[:2])
+    rid = open_round(db, wid, oids, "rating", title="Changed my mind")
+    page = ballot_of(phone(browser), app.url, ana["token"])
+    for title in (TITLES[0][0], TITLES[1][0]):
+        page.get_by_role("group", name=title).get_by_role("radio", name="4 agree").check()
+    submit_and_wait(page)
+    page.get_by_role("group", name=TITLES[0][0]).get_by_role("radio", name="2 disagree").check()  # not sent
+    voting.close_round(db, rid)
+    notice = page.locator(".sw-notice-error")
+    notice.wait_for(timeout=30_000)
+    assert notice.count() == 1  # the ballot was all in: only the unsent change is news
+    assert "“Changed my mind” closed before you sent your last changes" in notice.inner_text()
+    page.get_by_role("button", name="OK, understood").click()
+    notice.wait_for(state="detached", timeout=10_000)
+    assert [b["rating"] for b in voting.my_ballots(db, ana["token"], rid).values()] == [4, 4]
+    db.close()
+
+
 def test_a_waiting_page_learns_of_a_new_round_from_the_signal_file(app, browser):
     db, wid, oids, _, ana = room(app.db_file)
     page = ballot_of(phone(browser), app.url, ana["token"])

@@ -6,6 +6,8 @@
 const drafts = new Map(); // round id -> {basis, choices}: what was picked but not yet sent
 const announced = new Map(); // host -> the last text read out in its live region
 const triggeredFor = new Map(); // signal url -> the file text that last asked for a redraw
+const unsent = new Map(); // round id -> title: a round that closed on changes never sent
+const lastRounds = new WeakMap(); // host -> the rounds (id -> title) of its last drawing
 const lastCleanup = new WeakMap(); // host -> stops the timers of its last drawing (Streamlit calls
 // the returned cleanup only on unmount, not before drawing new data)
 
@@ -153,6 +155,13 @@ function build(data, ctx) {
       el("button", { type: "button", className: "sw-plain", "data-key": `notice-ok-${index}`, text: "OK, understood",
         onclick: () => ctx.send("dismiss", notice.key) })));
   });
+  for (const [id, title] of unsent) {
+    parts.push(el("div", { className: "sw-notice sw-notice-error", role: "alert" },
+      el("p", {}, el("span", { "aria-hidden": "true", text: "⚠ " }),
+        el("span", { text: `“${title}” closed before you sent your last changes, so they were not counted.` })),
+      el("button", { type: "button", className: "sw-plain", "data-key": `unsent-ok-${id}`, text: "OK, understood",
+        onclick: () => { unsent.delete(id); ctx.refresh("", ""); } })));
+  }
   if (data.mode === "watch") {
     if (data.open_count) {
       parts.push(el("div", { className: "sw-notice sw-notice-info", role: "status" },
@@ -212,6 +221,15 @@ export default function (component) {
     root = el("div", { className: "sw-root", lang: data.lang || "en" });
     live = el("p", { className: "sw-live sw-sr", role: "status", "aria-live": "polite" });
     host.append(root, live);
+  }
+  if (data.mode !== "watch") { // a round gone from the page with changes not sent: say so here
+    const now = new Set((data.rounds || []).map((r) => r.id));
+    for (const [id, title] of lastRounds.get(host) || []) {
+      const draft = drafts.get(id);
+      if (!now.has(id) && draft && draft.dirty && !draft.sending) unsent.set(id, title); // (a send has its own answer)
+      if (!now.has(id)) drafts.delete(id);
+    }
+    lastRounds.set(host, new Map((data.rounds || []).map((r) => [r.id, r.title])));
   }
   for (const round of data.rounds || []) {
     const draft = drafts.get(round.id);
