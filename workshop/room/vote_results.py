@@ -151,8 +151,8 @@ def summary(row: dict, method: str) -> str:
     if row.get("pct_neutral") is not None:
         text += f"{row['pct_neutral']:g}% neutral, "
     text += f"{row['pct_negative']:g}% concern"
-    if method == "rating" and row["median"] is not None:
-        text += f", median {row['median']:g} (IQR {row['iqr']:g})"
+    if method == "rating" and row["median"] is not None:  # words a sponsor reads, not statistics
+        text += f", typical rating {row['median']:g} of 5"
     if row["blocks"]:
         text += ", 1 block" if row["blocks"] == 1 else f", {row['blocks']} blocks"
     return f"{text}: {consensus.verdict_label(row['verdict'])}"
