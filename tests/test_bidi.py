@@ -72,3 +72,19 @@ def test_the_report_isolates_user_text_that_holds_direction_controls(demo_db):
     html = report.render_html(report.report_context(scorecard.load(db, wid)))
     assert "\u2068Start \u202eopen override\u2069" in html
     assert "\u202e" not in html.replace("\u2068Start \u202eopen override\u2069", "")
+
+
+def test_the_bulk_loader_and_the_cascade_command_refuse_a_spoofed_name(tmp_path):
+    db_file = tmp_path / "w.db"
+    db = store.connect(db_file)
+    wid = demo.create_demo(db)
+    sheet = tmp_path / "drafts.csv"
+    sheet.write_text(f"Objective,Perspective\n{SPOOF},Customer\n", encoding="utf-8")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT,  # noqa: E731
+                                       capture_output=True, text=True, timeout=120)
+    loaded = run("load", "--db", db_file, "--workshop", wid, sheet, "--kind", "objectives")
+    assert loaded.returncode == 1 and "invisible direction control (U+202E)" in loaded.stderr, loaded.stderr
+    started = run("cascade", "--db", db_file, "--workshop", wid, "--unit", "Service \u2067Desk\u2069")
+    assert started.returncode == 1 and "invisible direction control (U+2067)" in started.stderr, started.stderr
+    titles = [o.title for o in scorecard.load(store.connect(db_file), wid).objectives]
+    assert SPOOF not in titles

@@ -197,7 +197,7 @@ def test_the_command_line_loads_a_workbook_or_lists_every_problem_and_saves_noth
     assert checked.returncode == 0 and checked.stdout.startswith("checked, nothing saved")
     done = run("load", "--db", db_file, "--workshop", wid, book)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "loaded 2 objectives, 1 links, 2 measures, 1 initiatives"
+    assert done.stdout.strip() == "loaded 2 objectives, 1 causal link, 2 measures, 1 initiative"
     again = run("load", "--db", db_file, "--workshop", wid, book)
     assert again.returncode == 1
     assert "Sheet Objectives, row 2 · Objective: An objective called “Grow revenue from services” already exists" \

@@ -156,7 +156,7 @@ def cmd_load(args) -> int:
             print(problem, file=sys.stderr)
         print(f"nothing was saved: {plural(len(problems), 'problem')} in the file", file=sys.stderr)
         return 1
-    found = ", ".join(f"{len(b.rows)} {b.kind.key}" for b in batches)
+    found = ", ".join(plural(len(b.rows), b.kind.noun) for b in batches)
     if args.dry_run:
         print(f"checked, nothing saved: {found}")
         return 0
