@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from workshop import checks, cli
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
-from workshop.deliverables import branding, report, report_record, story, timeline
+from workshop.deliverables import branding, report, report_cascade, report_record, story, timeline
 from workshop.method import objectives
 from workshop.starters import catalogue, demo
 
@@ -193,3 +193,11 @@ def test_the_html_version_carries_the_logo_inline(demo_db):
     branding.set_logo(db, wid, png())
     html = report.build(db, wid, "html").decode()
     assert 'src="data:image/png;base64,' in html and 'src="client-logo"' not in html
+
+
+def test_the_cascade_still_to_complete_is_an_open_point(demo):
+    db, wid, card = demo
+    points = story.open_points(card, report_record.consensus_rounds(db, wid), report_cascade.context(db, card))
+    cascade = {p.subject: p.detail for p in points if p.kind == "Cascade to complete"}
+    assert "Account Management" in cascade and "not started" in cascade["Account Management"]
+    assert "Service Desk" not in cascade  # it serves everything expected of it

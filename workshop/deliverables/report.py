@@ -124,7 +124,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
     rounds = sections.honour_anonymity(consensus_rounds or [])
     active = [p for p in card.participants if not p.get("removed_at")]
     findings = sections.sorted_findings(findings or [])
-    points = story.open_points(card, rounds)
+    points = story.open_points(card, rounds, cascade)
     contents = [(anchor, label) for anchor, label, shown in [
         ("summary", "Executive summary", True), ("map", "The strategy map", bool(map_svg or card.links)),
         ("scorecard", "The scorecard by perspective", True), ("plan", "Implementation plan", True),

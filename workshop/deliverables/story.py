@@ -139,10 +139,11 @@ class OpenPoint:
     detail: str
 
 
-def open_points(card: Scorecard, rounds: list[dict]) -> list[OpenPoint]:
+def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None) -> list[OpenPoint]:
     """What the sponsor should know is not settled: contested and blocked items, items the room
-    wants to discuss again, drafts still undecided, and missing owners, baselines, targets,
-    budgets and dates. One list, so that no other page needs to shout about them."""
+    wants to discuss again, drafts still undecided, missing owners, baselines, targets, budgets and
+    dates, and the cascade still to complete (`cascade` as report_cascade.context gives it). One
+    list, so that no other page needs to shout about them."""
     points: list[OpenPoint] = []
     last_verdict: dict[str, tuple[str, dict]] = {}
     for r in rounds:
@@ -196,9 +197,25 @@ def open_points(card: Scorecard, rounds: list[dict]) -> list[OpenPoint]:
     for c in card.cascade:
         if not (c.get("owner") or "").strip():
             points.append(OpenPoint("Owner to be named", c["unit"], "cascade to this unit"))
+    points += _cascade_points(cascade)
     order = ["Blocked in the vote", "Contested", "Not yet decided", "Owner to be named",
-             "Measure to be chosen", "Data to be completed", "Plan to be completed"]
+             "Measure to be chosen", "Data to be completed", "Plan to be completed", "Cascade to complete"]
     return sorted(points, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
+
+
+def _cascade_points(cascade: dict | None) -> list[OpenPoint]:
+    if not cascade:
+        return []
+    kind = "Cascade to complete"
+    points = [OpenPoint(kind, u["unit"], f"{u['served']} of the {plural(u['expected'], 'objective')} expected "
+                                         "of it served so far")
+              for u in cascade.get("units") or [] if u.get("expected") and u.get("served", 0) < u["expected"]]
+    points += [OpenPoint(kind, c["unit"], "planned" + (f" by {c['due']}" if c.get("due") else "")
+                         + "; its scorecard is not started yet") for c in cascade.get("not_started") or []]
+    above = cascade.get("above") or {}
+    points += [OpenPoint(kind, title, "neither serves an objective above nor is marked local to the unit")
+               for title in above.get("unaligned") or []]
+    return points
 
 
 def grouped(points: list[OpenPoint]) -> list[dict]:
