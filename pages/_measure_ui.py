@@ -152,7 +152,8 @@ def suggestions(card: Scorecard, o: Objective) -> bool:
 
 
 def objective_measures(db, card: Scorecard, o: Objective) -> None:
-    """The chosen objective's measures, each with its edit form, and the form to add one."""
+    """The chosen objective's measures, each with its edit form (drawn once its panel is opened),
+    and the form to add one."""
     found = card.measures_of(o.id)
     st.subheader(escape_md(o.title), anchor=False)
     st.caption(f"{escape_md(card.perspective(o.perspective_id).name)} · owner: "
@@ -160,7 +161,10 @@ def objective_measures(db, card: Scorecard, o: Objective) -> None:
     for m in found:
         box = st.container(border=True)
         box.markdown(summary_line(m))
-        with box.expander("Edit or delete this measure"), st.form(f"edit-measure-{m.id}", border=False):
+        panel = box.expander("Edit or delete this measure", key=f"measure-edit-{m.id}", on_change="rerun")
+        if not panel.open:  # its form is drawn once the panel is opened
+            continue
+        with panel, st.form(f"edit-measure-{m.id}", border=False):
             values = measure_form(f"m{m.id}", m)
             x, y = st.columns(2)
             if x.form_submit_button("Save measure"):

@@ -33,6 +33,9 @@ def test_clicking_an_objectives_row_opens_its_measures_and_only_its_forms(runnin
     wait_for_app(page, 60_000)
     edits = page.get_by_text("Edit or delete this measure")  # one per measure of the opened objective
     assert edits.count() == len(card.measures_of(agreed[2].id))
+    assert not page.get_by_role("button", name="Save measure").count(), "no form before its panel opens"
+    edits.first.click()
+    page.get_by_role("button", name="Save measure").wait_for(timeout=60_000)
     assert not page.locator('[data-testid="stException"]').count()
     page.context.close()
 

@@ -176,7 +176,8 @@ def test_an_untouched_edit_form_saves_numbers_unchanged(app):
     from workshop.method import decisions, measures, plan
     oid = objectives.add_objective(db, wid, "Grow revenue", workshops.perspectives(db, wid)[0]["id"])
     decisions.decide_objective(db, oid, "agreed")
-    measures.add_measure(db, oid, "Revenue", baseline=1234567, target=99.95, green=99.9, red=99.5)
+    mid = measures.add_measure(db, oid, "Revenue", baseline=1234567, target=99.95, green=99.9, red=99.5)
+    app.session_state[f"measure-edit-{mid}"] = True  # its edit panel opened
     plan.add_initiative(db, wid, "Academy", budget="1,234,567.89")
     app.switch_page("pages/measures.py").run()
     [save] = [b for b in app.button if b.label == "Save measure"]

@@ -51,6 +51,10 @@ def test_the_measure_page_sends_forms_only_for_the_objective_the_facilitator_ope
     mine = {m.id for m in card.measures_of(chosen)}
     others = {m.id for m in card.measures} - mine
     assert mine and others, "the demo has measures on several objectives"
+    assert keyed_ids(at, r"m(\d+)-\w+") == set(), "a measure's form waits until its panel is opened"
+    for m in card.measures:  # every edit panel opened: still only this objective's forms are sent
+        at.session_state[f"measure-edit-{m.id}"] = True
+    at.run()
     assert keyed_ids(at, r"m(\d+)-\w+") == mine, "edit fields for the opened objective's measures only"
     assert keyed_ids(at, r"new(\d+)-\w+") == {chosen}, "one form to add a measure, for this objective"
     assert all(re.search(r"(edit-measure-(\d+)|new-measure-(\d+))", f) for f in forms_sent(at))
@@ -65,6 +69,8 @@ def test_choosing_another_objective_sends_its_forms_instead(app):
     at = open_measures(app, wid)
     first = at.selectbox(key="measures-objective").value
     second = next(o.id for o in card.agreed_objectives() if o.id != first and card.measures_of(o.id))
+    for m in card.measures:
+        at.session_state[f"measure-edit-{m.id}"] = True
     at.selectbox(key="measures-objective").select(second).run()
     assert not at.exception
     assert keyed_ids(at, r"m(\d+)-\w+") == {m.id for m in card.measures_of(second)}
