@@ -31,9 +31,12 @@ def _canvas_box(page):
 
 
 def _pick(page, label, text):
+    """Choose in a selectbox and wait for the rerun: the effect's box is drawn anew for each cause."""
+    wait_for_app(page)
     page.locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
     page.keyboard.type(text)
     page.keyboard.press("Enter")
+    wait_for_app(page)
 
 
 def test_the_map_renders_and_a_new_link_appears(running_app, browser):
@@ -46,8 +49,10 @@ def test_the_map_renders_and_a_new_link_appears(running_app, browser):
     _pick(page, "Cause (the driver)", "Retain our experienced")
     _pick(page, "Effect (what it leads to)", "Reduce project delivery")
     page.get_by_label("Hypothesis, in one sentence").fill("People who stay know the shortcuts.")
-    page.get_by_role("button", name="Add the link").click()
-    page.get_by_text("The links (16)").wait_for(timeout=15_000)
+    add = page.get_by_role("button", name="Add the link")
+    page.wait_for_function("b => !b.disabled", arg=add.element_handle(timeout=30_000), timeout=30_000)
+    add.click()
+    page.get_by_text("The links (16)").wait_for(timeout=30_000)
     wait_for_app(page)
     links = objectives.links(db, wid)
     assert len(links) == before + 1
