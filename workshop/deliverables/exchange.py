@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
-from workshop.deliverables import exchange_cascade, import_rules
+from workshop.deliverables import exchange_branding, exchange_cascade, import_rules
 
 FORMAT = "scorecard-workshop"
 VERSION = 1
@@ -92,6 +92,7 @@ def export_workshop(db: Database, workshop_id: int) -> dict:
             out.append({k: v for k, v in row.items() if k != "workshop_id" and k not in private})
         document[table] = out
     document.update(exchange_cascade.export_part(db, workshop_id, local.get("objective", {})))
+    document.update(exchange_branding.export_part(db, workshop_id))
     return document
 
 
@@ -209,6 +210,7 @@ def import_workshop(db: Database, document: dict) -> int:
                         raise Invalid(f"{where}.id {old_id} appears twice.")
                     local[table][old_id] = new_id
         exchange_cascade.import_part(db, document, workshop_id, parent_id, local.get("objective", {}))
+        exchange_branding.import_part(db, document, workshop_id)
         _check_whole(db, workshop_id)
     return workshop_id
 
