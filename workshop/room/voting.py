@@ -11,10 +11,10 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from workshop.core.clean import clean_text
-from workshop.core.consensus import GRADIENTS
 from workshop.core.errors import Duplicate, Invalid, NotFound
 from workshop.db import store
-from workshop.room import ledger
+from workshop.room import ballot_values, ledger
+from workshop.room.ballot_values import VALUE_COLUMNS
 from workshop.room.joining import participant_by_token
 
 METHODS = ("dots", "rating", "gradients", "ranking")
@@ -26,8 +26,8 @@ ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the 
 SCALES = ("agreement", "importance", "confidence")
 KINDS = ("objective", "measure", "initiative", "link")
 WORKSHOP_KINDS = {1: ("objective", "link"), 2: ("measure",), 3: ("objective", "measure", "initiative", "link")}
+SKIP = ballot_values.SKIP
 LINK_QUESTION = "How confident are you that each cause drives its effect?"
-SKIP = "skip"
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
@@ -210,29 +210,27 @@ def _voting_context(db: Database, token: str, round_id: int) -> tuple[dict, dict
     return participant, rnd, items
 
 
-_VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped")
-
-
 def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict | None) -> None:
     """Set one ballot to `value` (column → value) or withdraw it (None), logging the event."""
     current = store.one(db, "SELECT * FROM ballot WHERE round_id = ? AND item_id = ? AND participant_id = ?",
                         [rnd["id"], item_id, participant_id])
     if value is not None:
-        value = {c: value.get(c, 0 if c == "skipped" else None) for c in _VALUE_COLUMNS}
+        value = ballot_values.empty_value(value)
     if current is None and value is None:
         return
-    if current is not None and value is not None and all(current[c] == value[c] for c in _VALUE_COLUMNS):
+    if current is not None and value is not None and all(current[c] == value[c] for c in VALUE_COLUMNS):
         return
     if value is None:
         assert current is not None
         db.execute("DELETE FROM ballot WHERE id = ?", [current["id"]])
-        action, logged = "withdrawn", {c: current[c] for c in _VALUE_COLUMNS}
+        action, logged = "withdrawn", {c: current[c] for c in VALUE_COLUMNS}
     elif current is None:
-        db.execute(f"INSERT INTO ballot (round_id, item_id, participant_id, {', '.join(_VALUE_COLUMNS)}) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [rnd["id"], item_id, participant_id, *value.values()])
+        db.execute(f"INSERT INTO ballot (round_id, item_id, participant_id, {', '.join(VALUE_COLUMNS)}) "
+                   f"VALUES (?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})",
+                   [rnd["id"], item_id, participant_id, *value.values()])
         action, logged = "cast", value
     else:
-        sets = ", ".join(f"{c} = ?" for c in _VALUE_COLUMNS)
+        sets = ", ".join(f"{c} = ?" for c in VALUE_COLUMNS)
         db.execute(f"UPDATE ballot SET {sets}, cast_at = {_NOW} WHERE id = ?", [*value.values(), current["id"]])
         action, logged = "changed", value
     ledger.append(db, rnd["id"], item_id, participant_id, action, logged)
@@ -298,28 +296,6 @@ def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, in
         _put(db, rnd, participant_id, item_id, {"dots": n} if n else None)
 
 
-def _rating_value(value) -> dict | None:
-    if value is None or value == "":
-        return None
-    if value == SKIP:
-        return {"skipped": 1}
-    try:
-        rating = int(value)
-    except (TypeError, ValueError):
-        rating = 0
-    if not 1 <= rating <= 5:
-        raise Invalid("A rating is a whole number from 1 to 5, or skip.")
-    return {"rating": rating}
-
-
-def _gradient_value(value) -> dict | None:
-    if value is None or value == "":
-        return None
-    if value not in GRADIENTS:
-        raise Invalid("Choose one of the gradients of agreement.")
-    return {"gradient": value}
-
-
 def rate(db: Database, token: str, round_id: int, item_id: int, rating) -> None:
     """Rate one item 1–5, or "skip"; None withdraws the rating."""
     submit(db, token, round_id, {item_id: rating}, partial=True)
@@ -336,36 +312,10 @@ def submit(db: Database, token: str, round_id: int, choices: dict, *, partial: b
             used = _dots_used(db, round_id, participant["id"]) if partial else {}
             _allocate(db, rnd, participant["id"], {**used, **{i: int(v or 0) for i, v in wanted.items()}})
             return
-        if rnd["method"] == "ranking":
-            values = _ranking_values(items, wanted)
-        else:
-            convert = _rating_value if rnd["method"] == "rating" else _gradient_value
-            values = {i: convert(v) for i, v in wanted.items()}
+        values = ballot_values.values_for(rnd["method"], items, wanted)
         targets = values if partial else {i: values.get(i) for i in items}
         for item_id, value in targets.items():
             _put(db, rnd, participant["id"], item_id, value)
-
-
-def _ranking_values(items: dict[int, dict], wanted: dict[int, object]) -> dict[int, dict | None]:
-    values: dict[int, dict | None] = {}
-    seen: dict[str, set[int]] = {}
-    for item_id, rank in wanted.items():
-        if rank in (None, ""):
-            values[item_id] = None
-            continue
-        group = items[item_id]["grouping"]
-        size = sum(1 for i in items.values() if i["grouping"] == group)
-        try:
-            rank = int(str(rank))
-        except (TypeError, ValueError):
-            rank = 0
-        if not 1 <= rank <= size:
-            raise Invalid(f"Ranks in {group} run from 1 to {size}.")
-        if rank in seen.setdefault(group, set()):
-            raise Invalid(f"Two items in {group} share rank {rank}; give each its own place.")
-        seen[group].add(rank)
-        values[item_id] = {"rank": rank}
-    return values
 
 
 def withdraw(db: Database, token: str, round_id: int, item_id: int) -> None:
