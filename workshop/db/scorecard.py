@@ -91,7 +91,7 @@ def load(db: Database, workshop_id: int) -> Scorecard:
         cascade=q("SELECT * FROM cascade_unit WHERE workshop_id = ? ORDER BY due, id"),
         decisions=[_build(Decision, r) for r in
                    q("SELECT * FROM decision WHERE workshop_id = ? ORDER BY id")],
-        participants=q("SELECT id, name, joined_at, removed_at FROM participant WHERE workshop_id = ? ORDER BY id"),
+        participants=q("SELECT id, name, joined_at, removed_at FROM participant WHERE workshop_id = ? AND kind = 'device' ORDER BY id"),
         comments=q("SELECT * FROM comment WHERE workshop_id = ? ORDER BY id"),
         acknowledgements=q("SELECT * FROM finding_acknowledgement WHERE workshop_id = ? ORDER BY id"),
         sent_back=round_reads.sent_back(db, workshop_id),

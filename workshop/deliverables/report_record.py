@@ -54,7 +54,7 @@ def _in_room(people: list[dict], moment: str) -> int:
 def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
     """Every closed round, oldest first, as report_context's `consensus_rounds` expects."""
     decisions = store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
-    people = store.rows(db, "SELECT joined_at, removed_at FROM participant WHERE workshop_id = ?", [workshop_id])
+    people = store.rows(db, "SELECT joined_at, removed_at FROM participant WHERE workshop_id = ? AND kind = 'device'", [workshop_id])
     numbers: dict[int, int] = {}
     out = []
     for record in vote_results.workshop_record(db, workshop_id):

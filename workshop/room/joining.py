@@ -67,6 +67,9 @@ def join(db: Database, code: str, name: str, rejoin_key: str = "") -> dict:
                    "rejoin_key": _random_code(KEY_LENGTH)}
             store.insert(db, "participant", row)
             return participant_by_token(db, row["token"])
+        if existing["kind"] == "paper":
+            raise Duplicate(f"A paper ballot is recorded under the name “{name}”; if you voted on paper, "
+                            "the facilitator keeps it for you. Otherwise choose another name (add an initial).")
         if existing["removed_at"]:
             raise Invalid("The facilitator removed you from this workshop; speak to them to rejoin.")
         key = normalise_code(rejoin_key)
@@ -81,7 +84,8 @@ def join(db: Database, code: str, name: str, rejoin_key: str = "") -> dict:
 def participant_by_token(db: Database, token: str | None) -> dict:
     """The participant a token belongs to; refuses unknown tokens and removed participants."""
     row = store.one(db, """SELECT p.*, w.organisation, w.unit FROM participant p
-                           JOIN workshop w ON w.id = p.workshop_id WHERE p.token = ?""", [str(token or "")])
+                           JOIN workshop w ON w.id = p.workshop_id WHERE p.token = ? AND p.kind = 'device'""",
+                    [str(token or "")])
     if row is None:
         raise NotFound("This participant link is not known here; join again with the workshop's code.")
     if row["removed_at"]:
@@ -90,9 +94,11 @@ def participant_by_token(db: Database, token: str | None) -> dict:
 
 
 def participants(db: Database, workshop_id: int) -> list[dict]:
-    """Who has joined (never their tokens), present ones first."""
+    """Who has joined by device (never their tokens), present ones first; paper voters are not
+    people in the room (see room/paper.py)."""
     return store.rows(db, """SELECT id, name, joined_at, removed_at FROM participant
-                             WHERE workshop_id = ? ORDER BY removed_at IS NOT NULL, name""", [workshop_id])
+                             WHERE workshop_id = ? AND kind = 'device' ORDER BY removed_at IS NOT NULL, name""",
+                      [workshop_id])
 
 
 def remove_participant(db: Database, participant_id: int) -> None:

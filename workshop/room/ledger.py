@@ -40,9 +40,12 @@ def voter_tag(salt: str | None, position: int, participant_id: int | None) -> st
     return hashlib.sha256(f"{salt}:{position}:{participant_id}".encode()).hexdigest()[:24]
 
 
-def event_hash(previous: str, position: int, voter: str | None, action: str, values: dict) -> str:
-    content = json.dumps([previous, position, voter, action, *[values.get(c) for c in VALUE_COLUMNS]],
-                         separators=(",", ":"), ensure_ascii=True)
+def event_hash(previous: str, position: int, voter: str | None, action: str, values: dict,
+               source: str = "device") -> str:
+    """A paper ballot's events (entered by the facilitator) carry "paper" in their content, so the
+    mark cannot be added or taken off afterwards; a device's events hash as they always did."""
+    parts = [previous, position, voter, action, *[values.get(c) for c in VALUE_COLUMNS]]
+    content = json.dumps(parts + ([source] if source != "device" else []), separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(content.encode()).hexdigest()
 
 
@@ -51,17 +54,19 @@ def _last_hash(db: Database, round_id: int) -> str:
     return (row or {}).get("hash") or ""
 
 
-def append(db: Database, round_id: int, item_id: int, participant_id: int, action: str, values: dict) -> None:
-    """Log one change of a ballot at the end of its round's chain (inside the caller's write)."""
+def append(db: Database, round_id: int, item_id: int, participant_id: int, action: str, values: dict,
+           source: str = "device") -> None:
+    """Log one change of a ballot at the end of its round's chain (inside the caller's write);
+    `source` "paper" for a ballot the facilitator entered from paper."""
     row = store.one(db, """SELECT i.position, r.salt FROM round_item i JOIN voting_round r ON r.id = i.round_id
                            WHERE i.id = ? AND i.round_id = ?""", [item_id, round_id])
     assert row is not None, "an event for an item outside its round"
     values = {c: values.get(c, 0 if c == "skipped" else None) for c in VALUE_COLUMNS}
     voter = voter_tag(row["salt"], row["position"], participant_id)
-    digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values)
-    db.execute(f"""INSERT INTO ballot_event (round_id, item_id, participant_id, voter, action, hash,
-                   {', '.join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-               [round_id, item_id, participant_id, voter, action, digest, *values.values()])
+    digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values, source)
+    db.execute(f"""INSERT INTO ballot_event (round_id, item_id, participant_id, voter, action, hash, source,
+                   {', '.join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               [round_id, item_id, participant_id, voter, action, digest, source, *values.values()])
 
 
 def seal(db: Database, round_id: int, *, forget: bool) -> str:
@@ -100,7 +105,7 @@ class RoundCheck:
 
 
 def _values(row: dict) -> tuple:
-    return tuple(row[c] for c in VALUE_COLUMNS)
+    return (*(row[c] for c in VALUE_COLUMNS), row.get("source") or "device")
 
 
 def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
@@ -115,9 +120,12 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
 
     previous, state, last_event = "", {}, {}
     for e in events:
-        expected = event_hash(previous, e["position"], e["voter"], e["action"], e)
+        expected = event_hash(previous, e["position"], e["voter"], e["action"], e, e.get("source") or "device")
         if e["hash"] != expected:
-            return problem(e["id"], f"{ACTION_WORDS.get(e['action'], e['action'])} on “{e['label']}” does not "
+            action = ACTION_WORDS.get(e["action"], e["action"])
+            if e.get("source") == "paper":
+                action = action.replace("a ballot", "a paper ballot (entered by the facilitator)", 1)
+            return problem(e["id"], f"{action} on “{e['label']}” does not "
                                     "match its fingerprint: it was edited after it was recorded.")
         previous = e["hash"]
         key = (e["item_id"], e["voter"])

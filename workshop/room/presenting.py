@@ -49,7 +49,7 @@ def ranked(rows: list[dict], method: str) -> list[dict]:
 
 
 def room_size(db: Database, workshop_id: int) -> int:
-    row = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
+    row = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL AND kind = 'device'",
                     [workshop_id])
     return int(row["n"]) if row else 0
 

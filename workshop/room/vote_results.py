@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from workshop.core import consensus
 from workshop.core.errors import Invalid
 from workshop.db import store
+from workshop.room import paper as paper_votes
 from workshop.room.joining import participant_by_token
 from workshop.room.voting import get_round, open_round, round_items
 
@@ -31,17 +32,23 @@ def set_thresholds(db: Database, workshop_id: int, consensus_positive: int, cons
 
 
 def turnout(db: Database, round_id: int) -> dict:
-    """Who has voted so far (a count, never names or values) out of the people in the room."""
+    """Who has voted so far (a count, never names or values) out of the people in the room. Paper
+    voters and people voting by hand count as voters and as people in the room (`paper`, `hands`:
+    how many of them); `participants` is everyone who joined by device, plus them."""
     rnd = get_round(db, round_id)
-    room = store.count(db, "SELECT count(*) FROM participant WHERE workshop_id = ? AND removed_at IS NULL",
-                       [rnd["workshop_id"]])
+    room = store.count(db, "SELECT count(*) FROM participant WHERE workshop_id = ? AND removed_at IS NULL "
+                           "AND kind = 'device'", [rnd["workshop_id"]])
     if rnd["status"] == "closed":
-        voters = rnd["voters"] or 0
+        voters, paper = rnd["voters"] or 0, rnd.get("paper_voters") or 0
     else:
-        voters = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
-                           [round_id])
+        row = store.one(db, """SELECT count(DISTINCT participant_id) AS voters,
+                                      count(DISTINCT CASE WHEN source = 'paper' THEN participant_id END) AS paper
+                               FROM ballot WHERE round_id = ?""", [round_id]) or {}
+        voters, paper = row.get("voters") or 0, row.get("paper") or 0
+    hands = paper_votes.hand_voters(db, round_id)
     ballots = store.count(db, "SELECT count(*) AS n FROM ballot WHERE round_id = ?", [round_id])
-    return {"voters": voters, "participants": room, "ballots": ballots, "status": rnd["status"]}
+    return {"voters": voters + hands, "participants": room + paper + hands, "ballots": ballots,
+            "status": rnd["status"], "paper": paper, "hands": hands, "by_device": voters - paper}
 
 
 def results(db: Database, round_id: int) -> list[dict]:
@@ -53,6 +60,8 @@ def results(db: Database, round_id: int) -> list[dict]:
     for b in store.rows(db, "SELECT * FROM ballot WHERE round_id = ? ORDER BY id", [round_id]):
         ballots[b["item_id"]].append(b)
     method = rnd["method"]
+    shown = paper_votes.hand_counts(db, round_id) if method in paper_votes.HAND_METHODS else {}
+    hands = {i: paper_votes.hand_values(method, shown[i]["counts"]) if i in shown else [] for i in ballots}
     computed: dict[int, consensus.ItemResult] = {}
     if method == "ranking":
         for group in dict.fromkeys(i["grouping"] for i in items):
@@ -69,13 +78,14 @@ def results(db: Database, round_id: int) -> list[dict]:
         own = ballots[item["id"]]
         if method == "rating":
             computed[item["id"]] = consensus.rating_result(
-                [None if b["skipped"] else b["rating"] for b in own], rules)
+                [None if b["skipped"] else b["rating"] for b in own] + hands[item["id"]], rules)
         elif method == "gradients":
-            computed[item["id"]] = consensus.gradient_result([b["gradient"] for b in own], rules)
+            computed[item["id"]] = consensus.gradient_result([b["gradient"] for b in own] + hands[item["id"]], rules)
         elif method == "dots":
-            computed[item["id"]] = consensus.dots_result([b["dots"] for b in own])
+            computed[item["id"]] = consensus.dots_result([b["dots"] for b in own] + hands[item["id"]])
     out = [{**{k: item[k] for k in ("id", "label", "grouping", "kind", "objective_id", "measure_id",
-                                    "initiative_id", "link_id")}, "item_id": item["id"], **asdict(computed[item["id"]])}
+                                    "initiative_id", "link_id")}, "item_id": item["id"], **asdict(computed[item["id"]]),
+            "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]), "hands": len(hands[item["id"]])}
            for item in items]
     if method in ("dots", "ranking"):
         for group in dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out):
@@ -140,7 +150,13 @@ def workshop_record(db: Database, workshop_id: int) -> list[dict]:
 
 
 def summary(row: dict, method: str) -> str:
-    """One line of plain words: what the vote said about an item (stored with its decision)."""
+    """One line of plain words: what the vote said about an item (stored with its decision), and how
+    many of its votes came on paper or by a show of hands."""
+    marked = paper_votes.mark(row.get("paper") or 0, row.get("hands") or 0)
+    return f"{_summary(row, method)} ({marked})" if marked else _summary(row, method)
+
+
+def _summary(row: dict, method: str) -> str:
     if method in ("dots", "ranking"):
         unit = "dots" if method == "dots" else "Borda points"
         voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")

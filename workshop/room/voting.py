@@ -159,13 +159,15 @@ def close_round(db: Database, round_id: int) -> None:
             return
         voters = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
                            [round_id])
+        paper = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ? "
+                                "AND source = 'paper'", [round_id])
         anonymous = rnd["anonymity"] == "anonymous"
         if anonymous:
             db.execute("UPDATE ballot SET participant_id = NULL WHERE round_id = ?", [round_id])
             db.execute("UPDATE ballot_event SET participant_id = NULL WHERE round_id = ?", [round_id])
         ledger.seal(db, round_id, forget=anonymous)
-        db.execute(f"UPDATE voting_round SET status = 'closed', closed_at = {_NOW}, voters = ? "
-                   "WHERE id = ?", [voters, round_id])
+        db.execute(f"UPDATE voting_round SET status = 'closed', closed_at = {_NOW}, voters = ?, paper_voters = ? "
+                   "WHERE id = ?", [voters, paper, round_id])
 
 
 def close_due_rounds(db: Database, workshop_id: int) -> None:
@@ -210,8 +212,10 @@ def _voting_context(db: Database, token: str, round_id: int) -> tuple[dict, dict
     return participant, rnd, items
 
 
-def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict | None) -> None:
-    """Set one ballot to `value` (column → value) or withdraw it (None), logging the event."""
+def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict | None,
+         source: str = "device") -> None:
+    """Set one ballot to `value` (column → value) or withdraw it (None), logging the event;
+    `source` "paper" for a paper voter's ballot, entered by the facilitator."""
     current = store.one(db, "SELECT * FROM ballot WHERE round_id = ? AND item_id = ? AND participant_id = ?",
                         [rnd["id"], item_id, participant_id])
     if value is not None:
@@ -225,15 +229,15 @@ def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict
         db.execute("DELETE FROM ballot WHERE id = ?", [current["id"]])
         action, logged = "withdrawn", {c: current[c] for c in VALUE_COLUMNS}
     elif current is None:
-        db.execute(f"INSERT INTO ballot (round_id, item_id, participant_id, {', '.join(VALUE_COLUMNS)}) "
-                   f"VALUES (?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})",
-                   [rnd["id"], item_id, participant_id, *value.values()])
+        db.execute(f"INSERT INTO ballot (round_id, item_id, participant_id, source, {', '.join(VALUE_COLUMNS)}) "
+                   f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})",
+                   [rnd["id"], item_id, participant_id, source, *value.values()])
         action, logged = "cast", value
     else:
         sets = ", ".join(f"{c} = ?" for c in VALUE_COLUMNS)
         db.execute(f"UPDATE ballot SET {sets}, cast_at = {_NOW} WHERE id = ?", [*value.values(), current["id"]])
         action, logged = "changed", value
-    ledger.append(db, rnd["id"], item_id, participant_id, action, logged)
+    ledger.append(db, rnd["id"], item_id, participant_id, action, logged, source)
 
 
 def _check_item(items: dict[int, dict], item_id) -> int:
@@ -281,7 +285,7 @@ def set_dots(db: Database, token: str, round_id: int, allocation: dict[int, int]
         _allocate(db, rnd, participant["id"], wanted)
 
 
-def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, int]) -> None:
+def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, int], source: str = "device") -> None:
     if any(n < 0 for n in wanted.values()):
         raise Invalid("There is no dot there to take back.")
     if any(n > rnd["dots_per_item"] for n in wanted.values()):
@@ -293,7 +297,7 @@ def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, in
     order = sorted(set(used) | set(wanted), key=lambda i: wanted.get(i, 0) - used.get(i, 0))
     for item_id in order:
         n = wanted.get(item_id, 0)
-        _put(db, rnd, participant_id, item_id, {"dots": n} if n else None)
+        _put(db, rnd, participant_id, item_id, {"dots": n} if n else None, source)
 
 
 def rate(db: Database, token: str, round_id: int, item_id: int, rating) -> None:
@@ -307,15 +311,21 @@ def submit(db: Database, token: str, round_id: int, choices: dict, *, partial: b
     best, unique within a perspective). Items left out (or None) are withdrawn unless `partial`."""
     with store.write(db):
         participant, rnd, items = _voting_context(db, token, round_id)
-        wanted = {_check_item(items, i): v for i, v in choices.items()}
-        if rnd["method"] == "dots":
-            used = _dots_used(db, round_id, participant["id"]) if partial else {}
-            _allocate(db, rnd, participant["id"], {**used, **{i: int(v or 0) for i, v in wanted.items()}})
-            return
-        values = ballot_values.values_for(rnd["method"], items, wanted)
-        targets = values if partial else {i: values.get(i) for i in items}
-        for item_id, value in targets.items():
-            _put(db, rnd, participant["id"], item_id, value)
+        cast(db, rnd, items, participant["id"], choices, partial=partial)
+
+
+def cast(db: Database, rnd: dict, items: dict[int, dict], participant_id: int, choices: dict, *,
+         partial: bool = False, source: str = "device") -> None:
+    """Inside the caller's write: one voter's ballot in the open round `rnd` (see `submit`)."""
+    wanted = {_check_item(items, i): v for i, v in choices.items()}
+    if rnd["method"] == "dots":
+        used = _dots_used(db, rnd["id"], participant_id) if partial else {}
+        _allocate(db, rnd, participant_id, {**used, **{i: int(v or 0) for i, v in wanted.items()}}, source)
+        return
+    values = ballot_values.values_for(rnd["method"], items, wanted)
+    targets = values if partial else {i: values.get(i) for i in items}
+    for item_id, value in targets.items():
+        _put(db, rnd, participant_id, item_id, value, source)
 
 
 def withdraw(db: Database, token: str, round_id: int, item_id: int) -> None:

@@ -1,0 +1,285 @@
+"""Mixed rooms: votes the facilitator enters for people without a device.
+
+A *paper ballot* is one person's whole ballot, typed in while the round is open. It is stored as
+ordinary ballots of a paper voter (a participant of kind 'paper' that can never join: see
+db/m0015_paper.py), so results, Borda points, the dots budget, re-votes and the ledger's chain treat
+it like any other ballot; its events are marked as entered by the facilitator. In a named round the
+paper voter carries the person's name; otherwise a number ("Paper ballot 3").
+
+A *show of hands* (rating, gradients and dots only) is counted per item: how many people vote by
+hand, and how many hands went up for each answer. For dots each raised hand is one dot. Entering an
+item's count again replaces the previous one in one transaction; the replaced count is kept, marked
+replaced, so the history can be read back (`hand_history`).
+
+Both count as voters in turnout and in every verdict, and every output that shows results says how
+many votes came on paper and by hand.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from workshop.core.clean import clean_name
+from workshop.core.consensus import GRADIENTS
+from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.core.words import plural
+from workshop.db import store
+from workshop.room import ledger, voting
+
+HAND_METHODS = ("rating", "gradients", "dots")
+MAX_HANDS = 10_000
+PAPER_NAME = "Paper ballot"
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+def _open_round(db: Database, round_id: int, what: str) -> tuple[dict, dict[int, dict]]:
+    """Inside the write: the round, open and in time, with its items; or a refusal in plain words."""
+    rnd = store.one(db, f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out "
+                        "FROM voting_round WHERE id = ?", [round_id])
+    if rnd is None:
+        raise NotFound("That round is not in this workshop any more; reload the page.")
+    if rnd["status"] == "closed" or rnd["timed_out"]:
+        raise Invalid(f"This round is closed; {what} must be entered before it closes.")
+    items = {i["id"]: i for i in store.rows(db, "SELECT * FROM round_item WHERE round_id = ?", [round_id])}
+    return rnd, items
+
+
+def _is_empty(method: str, choices: dict) -> bool:
+    if method == "dots":
+        return not any(str(v).strip() not in ("", "0", "None") for v in choices.values() if v is not None)
+    return all(v in (None, "") for v in choices.values())
+
+
+def _whole_dots(choices: dict) -> dict:
+    out = {}
+    for item_id, value in choices.items():
+        try:
+            out[item_id] = int(value or 0)
+        except (TypeError, ValueError):
+            raise Invalid("Dots are whole numbers (0, 1, 2 …).") from None
+    return out
+
+
+# --- paper ballots ------------------------------------------------------------------------------
+
+def _paper_voter(db: Database, rnd: dict, name: str) -> int:
+    """The paper voter a ballot belongs to: by name in a named round (the same person across rounds),
+    else a new numbered one."""
+    name = clean_name(name, "The voter's name", required=False)
+    if name and rnd["anonymity"] != "named":
+        raise Invalid("This round is not named: enter the paper ballot without a name.")
+    if name:
+        found = store.one(db, "SELECT id, kind, removed_at FROM participant WHERE workshop_id = ? AND name = ?",
+                          [rnd["workshop_id"], name])
+        if found and found["kind"] == "device":
+            raise Duplicate(f"“{name}” joined with a device and votes there. If this is someone else, "
+                            "add an initial to tell them apart.")
+        if found:
+            if found["removed_at"]:
+                raise Invalid(f"“{name}” was removed from this workshop; their ballot cannot be entered.")
+            return int(found["id"])
+    else:
+        taken = {r["name"].casefold() for r in store.rows(
+            db, "SELECT name FROM participant WHERE workshop_id = ? AND name LIKE ?",
+            [rnd["workshop_id"], f"{PAPER_NAME} %"])}
+        number = store.count(db, "SELECT count(*) FROM participant WHERE workshop_id = ? AND kind = 'paper'",
+                             [rnd["workshop_id"]]) + 1
+        while f"{PAPER_NAME} {number}".casefold() in taken:
+            number += 1
+        name = f"{PAPER_NAME} {number}"
+    return store.insert(db, "participant", {"workshop_id": rnd["workshop_id"], "name": name, "kind": "paper",
+                                            "token": f"paper:{ledger.new_salt()}", "rejoin_key": None})
+
+
+def add_paper_ballot(db: Database, round_id: int, choices: dict, *, name: str = "") -> int:
+    """Enter one person's paper ballot (item → value, as `voting.submit` takes it) in an open round;
+    returns the paper voter's id, to correct or remove it later."""
+    with store.write(db):
+        rnd, items = _open_round(db, round_id, "paper ballots")
+        if _is_empty(rnd["method"], choices):
+            raise Invalid("The paper ballot is empty: fill in at least one answer, as written on the paper.")
+        if rnd["method"] == "dots":
+            choices = _whole_dots(choices)
+        voter = _paper_voter(db, rnd, name)
+        if store.one(db, "SELECT 1 FROM ballot WHERE round_id = ? AND participant_id = ?", [round_id, voter]):
+            raise Duplicate("A paper ballot under that name is already in this round: correct it in the list "
+                            "below instead.")
+        voting.cast(db, rnd, items, voter, choices, source="paper")
+    return voter
+
+
+def _paper_voter_in(db: Database, rnd: dict, voter_id: int) -> None:
+    found = store.one(db, "SELECT 1 FROM participant p JOIN ballot b ON b.participant_id = p.id "
+                          "WHERE p.id = ? AND p.kind = 'paper' AND b.round_id = ?", [voter_id, rnd["id"]])
+    if found is None:
+        raise NotFound("That paper ballot is not in this round any more; reload the page.")
+
+
+def correct_paper_ballot(db: Database, round_id: int, voter_id: int, choices: dict) -> None:
+    """Replace a paper ballot entered earlier with what the paper says (items left out are withdrawn)."""
+    with store.write(db):
+        rnd, items = _open_round(db, round_id, "paper ballots")
+        _paper_voter_in(db, rnd, int(voter_id))
+        if _is_empty(rnd["method"], choices):
+            raise Invalid("That would leave the paper ballot empty; to take it out, remove it.")
+        if rnd["method"] == "dots":
+            choices = _whole_dots(choices)
+        voting.cast(db, rnd, items, int(voter_id), choices, source="paper")
+
+
+def remove_paper_ballot(db: Database, round_id: int, voter_id: int) -> None:
+    """Take a paper ballot out of an open round (each answer withdrawn, in the ledger)."""
+    with store.write(db):
+        rnd, items = _open_round(db, round_id, "paper ballots")
+        _paper_voter_in(db, rnd, int(voter_id))
+        voting.cast(db, rnd, items, int(voter_id), {}, source="paper")
+
+
+def paper_ballots(db: Database, round_id: int) -> list[dict]:
+    """The paper ballots in a round, for the facilitator: voter_id, name, answers (item → value:
+    dots, rating, gradient or rank; "skip" for a skipped rating). Empty once an anonymous round
+    has closed (it forgets who voted)."""
+    rows = store.rows(db, """SELECT p.id AS voter_id, p.name, b.item_id, b.dots, b.rating, b.gradient, b.rank,
+                                    b.skipped FROM ballot b JOIN participant p ON p.id = b.participant_id
+                             WHERE b.round_id = ? AND b.source = 'paper' ORDER BY p.id, b.item_id""", [round_id])
+    out: dict[int, dict] = {}
+    for r in rows:
+        entry = out.setdefault(r["voter_id"], {"voter_id": r["voter_id"], "name": r["name"], "answers": {}})
+        value = "skip" if r["skipped"] else next(r[c] for c in ("dots", "rating", "gradient", "rank")
+                                                  if r[c] is not None)
+        entry["answers"][r["item_id"]] = value
+    return list(out.values())
+
+
+# --- show of hands ------------------------------------------------------------------------------
+
+def hand_answers(method: str) -> tuple[str, ...]:
+    """What a hand can be raised for in a round of `method` (as stored: '1'…'5', a gradient, 'dot')."""
+    return {"rating": ("5", "4", "3", "2", "1"), "gradients": GRADIENTS, "dots": ("dot",)}.get(method, ())
+
+
+def _refuse_method(rnd: dict) -> None:
+    if rnd["method"] == "ranking":
+        raise Invalid("A ranking cannot be counted by a show of hands (each person orders the items): "
+                      "enter each person's ranking as a paper ballot instead.")
+    if rnd["method"] not in HAND_METHODS:
+        raise Invalid("Hands are counted for rating, gradients and dots rounds only: enter a paper ballot "
+                      "for each person instead.")
+
+
+def _count(value, label: str) -> int:
+    try:
+        number = int(str(value).strip() or 0) if value is not None else 0
+    except ValueError:
+        raise Invalid(f"{label} is a whole number of hands (0 or more).") from None
+    if not 0 <= number <= MAX_HANDS:
+        raise Invalid(f"{label} must be from 0 to {MAX_HANDS:,}.")
+    return number
+
+
+def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[str, object]]) -> None:
+    """Record a show of hands: `hands` people voting by hand, and for each item (round item id) the
+    hands raised per answer. Items given replace their earlier count, all in one transaction."""
+    people = _count(hands, "The number of people voting by hand")
+    if people < 1:
+        raise Invalid("Say how many people vote by hand (1 or more) before counting their hands.")
+    with store.write(db):
+        rnd, items = _open_round(db, round_id, "hand counts")
+        _refuse_method(rnd)
+        allowed = hand_answers(rnd["method"])
+        cleaned: dict[int, dict[str, int]] = {}
+        for item_id, per_answer in counts.items():
+            if not str(item_id).isdigit() or int(item_id) not in items:
+                raise Invalid("That item is not part of this round; reload the page to see what is.")
+            item_id = int(item_id)
+            label = items[item_id]["label"]
+            unknown = set(per_answer) - set(allowed)
+            if unknown:
+                raise Invalid(f"“{sorted(unknown)[0]}” is not an answer in this round.")
+            cleaned[item_id] = {a: n for a in allowed
+                                if (n := _count(per_answer.get(a), f"The hands for “{label}”"))}
+            raised = sum(cleaned[item_id].values())
+            if raised > people and rnd["method"] != "dots":
+                raise Invalid(f"{raised} hands counted on “{label}”, but only {plural(people, 'person', 'people')} "
+                              "vote by hand: one hand each. Count again, or raise the number voting by hand.")
+            if raised > people:
+                raise Invalid(f"{raised} dots by hand on “{label}”, but only {plural(people, 'person', 'people')} "
+                              "vote by hand: one dot each on an item.")
+        if rnd["method"] == "dots":
+            others = sum(c["counts"].get("dot", 0) for i, c in _current(db, round_id).items() if i not in cleaned)
+            total = others + sum(c.get("dot", 0) for c in cleaned.values())
+            budget = people * rnd["dots_total"]
+            if total > budget:
+                raise Invalid(f"{total} dots by hand in all, but {plural(people, 'person', 'people')} with "
+                              f"{rnd['dots_total']} dots each have {budget}. Count again.")
+        for item_id, per_answer in cleaned.items():
+            db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND item_id = ? "
+                       "AND replaced_at IS NULL", [round_id, item_id])
+            tally = store.insert(db, "hand_tally", {"round_id": round_id, "item_id": item_id, "hands": people})
+            for answer, n in per_answer.items():
+                store.insert(db, "hand_count", {"round_id": round_id, "tally_id": tally, "answer": answer, "count": n})
+
+
+def clear_hand_counts(db: Database, round_id: int) -> None:
+    """Take every show of hands out of an open round (kept in the history, marked replaced)."""
+    with store.write(db):
+        _open_round(db, round_id, "hand counts")
+        db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND replaced_at IS NULL",
+                   [round_id])
+
+
+def _current(db: Database, round_id: int, *, history: bool = False) -> dict:
+    where = "" if history else "AND t.replaced_at IS NULL"
+    rows = store.rows(db, f"""SELECT t.id, t.item_id, t.hands, t.entered_at, t.replaced_at, c.answer, c.count
+                              FROM hand_tally t LEFT JOIN hand_count c ON c.tally_id = t.id
+                              WHERE t.round_id = ? {where} ORDER BY t.id, c.id""", [round_id])
+    out: dict[int, dict] = {}
+    for r in rows:
+        key = r["id"] if history else r["item_id"]
+        entry = out.setdefault(key, {k: r[k] for k in ("item_id", "hands", "entered_at", "replaced_at")} | {"counts": {}})
+        if r["answer"] is not None:
+            entry["counts"][r["answer"]] = r["count"]
+    return out
+
+
+def hand_counts(db: Database, round_id: int) -> dict[int, dict]:
+    """The show of hands in force, per round item: {hands, counts (answer → hands), entered_at}."""
+    return _current(db, round_id)
+
+
+def hand_history(db: Database, round_id: int) -> list[dict]:
+    """Every show of hands entered in the round, oldest first, replaced ones included."""
+    return list(_current(db, round_id, history=True).values())
+
+
+def hand_voters(db: Database, round_id: int) -> int:
+    """How many people voted by hand in the round (the largest number declared on any item)."""
+    row = store.one(db, "SELECT max(hands) AS n FROM hand_tally WHERE round_id = ? AND replaced_at IS NULL", [round_id])
+    return int((row or {}).get("n") or 0)
+
+
+def hand_values(method: str, counts: dict[str, int]) -> list:
+    """A show of hands as the answers the consensus maths reads: ratings, gradients, 1-dot votes."""
+    out: list = []
+    for answer, n in counts.items():
+        value = int(answer) if method == "rating" else 1 if method == "dots" else answer
+        out += [value] * int(n)
+    return out
+
+
+# --- the words every output uses -----------------------------------------------------------------
+
+def mark(paper: int, hands: int) -> str:
+    """"includes 3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
+    parts = [plural(paper, "paper ballot")] if paper else []
+    parts += [f"{hands} by show of hands"] if hands else []
+    return ("includes " + " and ".join(parts)) if parts else ""
+
+
+def turnout_words(turnout: dict) -> str:
+    """"14 of 18 have voted · 3 on paper · 4 by show of hands"."""
+    text = f"{turnout['voters']} of {turnout['participants']} " + ("has" if turnout["voters"] == 1 else "have") + " voted"
+    if turnout.get("paper"):
+        text += f" · {turnout['paper']} on paper"
+    if turnout.get("hands"):
+        text += f" · {turnout['hands']} by show of hands"
+    return text
