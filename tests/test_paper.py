@@ -9,6 +9,7 @@ import pytest
 
 from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
+from workshop.deliverables import exchange
 from workshop.method import objectives, workshops
 from workshop.room import joining, ledger, paper, vote_results, voting
 
@@ -127,10 +128,10 @@ def test_an_empty_paper_ballot_is_refused(fresh_db):
     wid, oids, people = _room(fresh_db)
     rid, items = _open(fresh_db, wid, oids)
     with pytest.raises(Invalid, match="empty"):
-        paper.add_paper_ballot(fresh_db, rid, {i: None for i in items})
+        paper.add_paper_ballot(fresh_db, rid, dict.fromkeys(items))
     dots, items = _open(fresh_db, wid, oids, method="dots")
     with pytest.raises(Invalid, match="empty"):
-        paper.add_paper_ballot(fresh_db, dots, {i: 0 for i in items})
+        paper.add_paper_ballot(fresh_db, dots, dict.fromkeys(items, 0))
 
 
 def test_names_with_formulas_or_markup_are_kept_as_text_and_huge_ones_refused(fresh_db):
@@ -317,3 +318,29 @@ def test_paper_and_device_ballots_racing_lose_nothing(db_path):
     assert len(paper.hand_counts(db, rid)) == 1 and rows[c]["hands"] == rows[c]["points"]
     assert [r.problem for r in ledger.verify(db, wid)] == [None]
     db.close()
+
+
+def test_paper_voters_and_hand_counts_travel_through_export_and_import(fresh_db):
+    wid, oids, people = _room(fresh_db)
+    rid, (a, b, c) = _open(fresh_db, wid, oids, method="gradients", anonymity="anonymous")
+    voting.submit(fresh_db, people[0]["token"], rid, {a: "endorse"})
+    paper.add_paper_ballot(fresh_db, rid, {a: "block", b: "abstain"})
+    paper.set_hand_counts(fresh_db, rid, 3, {a: {"endorse": 1}})
+    paper.set_hand_counts(fresh_db, rid, 3, {a: {"endorse": 2, "minor_point": 1}})  # a recount
+    voting.close_round(fresh_db, rid)
+    named, (d, *_) = _open(fresh_db, wid, oids[:1], method="rating")
+    paper.add_paper_ballot(fresh_db, named, {d: 4}, name="Dora")
+    first = exchange.export_workshop(fresh_db, wid)
+    assert {p["name"]: p["kind"] for p in first["participant"]}["Dora"] == "paper"
+    assert len(first["hand_tally"]) == 2 and len(first["hand_count"]) == 3
+    copy = exchange.import_workshop(fresh_db, exchange.parse(exchange.dumps(first)))
+    assert exchange.export_workshop(fresh_db, copy) | {"workshop": None} == first | {"workshop": None}
+    new_rounds = [r["id"] for r in voting.rounds(fresh_db, copy)]
+    closed = min(new_rounds)
+    row = vote_results.results(fresh_db, closed)[0]
+    assert (row["paper"], row["hands"], row["verdict"]) == (1, 3, "discuss")
+    assert vote_results.turnout(fresh_db, closed)["paper"] == 1 and vote_results.turnout(fresh_db, closed)["hands"] == 3
+    assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None, None]
+    dora = store.one(fresh_db, "SELECT * FROM participant WHERE workshop_id = ? AND name = 'Dora'", [copy])
+    assert dora["kind"] == "paper" and dora["token"].startswith("paper:") and dora["rejoin_key"] is None
+    assert [p["name"] for p in joining.participants(fresh_db, copy)] == ["Ana", "Ben", "Cem"]

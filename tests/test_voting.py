@@ -190,7 +190,8 @@ def test_results_give_counts_verdicts_and_blocks_after_close(room):
     for person, (ga, gb) in zip(people, [("endorse", "endorse"), ("endorse", "block"),
                                          ("reservations", "endorse"), ("endorse", "endorse")]):
         voting.submit(db, person["token"], rid, {a: ga, b: gb})
-    assert vote_results.turnout(db, rid) == {"voters": 4, "participants": 4, "ballots": 8, "status": "open"}
+    assert vote_results.turnout(db, rid) == {"voters": 4, "participants": 4, "ballots": 8, "status": "open",
+                                             "paper": 0, "hands": 0, "by_device": 4}
     voting.close_round(db, rid)
     by_item = {r["item_id"]: r for r in vote_results.results(db, rid)}
     assert by_item[a]["verdict"] == "consensus" and by_item[a]["pct_positive"] == 100.0

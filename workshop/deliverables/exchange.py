@@ -47,6 +47,8 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "ballot": ({"round_id": "voting_round", "item_id": "round_item", "participant_id": "participant"}, ()),
     "ballot_event": ({"round_id": "voting_round", "item_id": "round_item",
                       "participant_id": "participant"}, ()),
+    "hand_tally": ({"round_id": "voting_round", "item_id": "round_item"}, ()),
+    "hand_count": ({"round_id": "voting_round", "tally_id": "hand_tally"}, ()),
     "finding_acknowledgement": ({}, ()),
 }
 WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash", "parent_id")  # the parent goes by its uid
@@ -201,7 +203,9 @@ def import_workshop(db: Database, document: dict) -> int:
                 row = import_rules.clean(table, where, row)
                 if "workshop_id" in _columns(db, table):
                     row["workshop_id"] = workshop_id
-                if table == "participant":
+                if table == "participant" and row.get("kind") == "paper":  # voted on paper: never joins
+                    row["token"], row["rejoin_key"] = f"paper:{token_urlsafe(16)}", None
+                elif table == "participant":
                     row["token"] = token_urlsafe(16)
                     row["rejoin_key"] = token_urlsafe(4).upper()
                 new_id = _insert(db, table, where, row)
