@@ -54,6 +54,8 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] { overflow-x: hidden; 
 .pv-items.pv-two { columns: 2; column-gap: 3em; }
 .pv-group { color: #5a5a5a; font-size: .8em; }
 .pv-verdicts { font-size: clamp(20px, 1.6vw, 32px); margin: .2em 0; }
+.pv-map { margin: .4em 0 1em 0; text-align: center; }
+.pv-map img { width: auto; height: auto; max-width: 100%; max-height: calc(100vh - 19rem); }
 .pv-hidden { font-size: clamp(22px, 1.8vw, 36px); color: #4a4a4a; margin-top: .6em; }
 </style>
 """
@@ -140,3 +142,10 @@ def note(text: str) -> None:
 
 def verdict_line(text: str) -> None:
     st.html(f'<div class="pv"><p class="pv-verdicts">{html.escape(text)}</p></div>')
+
+
+def link_map(svg: str, label: str) -> None:
+    """The strategy map with each link drawn by the room's confidence in it, as an image (the SVG
+    is built with every user string escaped, without scripts or external references)."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    st.html(f'<div class="pv pv-map"><img alt="{html.escape(label)}" src="data:image/svg+xml;base64,{data}"></div>')

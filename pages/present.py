@@ -8,7 +8,9 @@ import streamlit as st
 
 from pages import _bars, _room, _screen, _ui
 from workshop.core import consensus
-from workshop.room import joining, presenting, voting
+from workshop.db import scorecard
+from workshop.deliverables import strategy_map
+from workshop.room import joining, presenting, vote_results, voting
 
 card = _ui.load_card()  # the facilitator's gate, as on every workshop page
 db, wid = _ui.db(), card.workshop["id"]
@@ -123,11 +125,19 @@ if not shown["turnout"]["voters"]:
 elif method in ("dots", "ranking"):
     st.html(_bars.ranked(rows, method))
 else:
-    if shown["movement"]:
-        _screen.verdict_line("How opinion moved since the earlier round")
-    st.html(_bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
     tally: dict[str, int] = {}
     for r in rows:
         tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1
-    _screen.verdict_line(" · ".join(f"{consensus.verdict_label(v)}: {n}" for v, n in tally.items()))
+    verdicts = " · ".join(f"{consensus.verdict_label(v)}: {n}" for v, n in tally.items())
+    if any(r["kind"] == "link" for r in rows):  # the room's confidence belongs on the map itself
+        heading = "The room’s confidence in each causal link"
+        _screen.link_map(strategy_map.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5,
+                                                 confidence=vote_results.link_confidence(db, wid)), heading)
+        _screen.verdict_line(verdicts)
+        verdicts = ""
+    if shown["movement"]:
+        _screen.verdict_line("How opinion moved since the earlier round")
+    st.html(_bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
+    if verdicts:
+        _screen.verdict_line(verdicts)
 controls(round_id)

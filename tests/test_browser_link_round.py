@@ -1,7 +1,9 @@
 """A link-confidence round as the room runs it, in real Chromium: the facilitator opens a round on
 the map's causal links from the new-round form, two participants rate them on their phones, the
 round closes, and the map and the PDF show what the room trusts least."""
+import base64
 import io
+import os
 import re
 from pathlib import Path
 
@@ -69,6 +71,23 @@ def test_a_link_confidence_round_reaches_the_map_and_the_pdf(demo_app, browser):
     _vote(browser, app.url, code, "Nadia Haddad", "1 not at all confident")
     _vote(browser, app.url, code, "Tom Berg", "2 doubtful")
     voting.close_round(db, rid)
+
+    screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    screen.goto(f"{app.url}/present?w={wid}")
+    wait_for_app(screen)
+    drawn = screen.locator(".pv-map img")
+    drawn.wait_for(timeout=30_000)
+    assert drawn.get_attribute("alt") == "The room’s confidence in each causal link"
+    screen.wait_for_timeout(1500)
+    svg = base64.b64decode(drawn.get_attribute("src").split(",", 1)[1]).decode()
+    assert "The room&#x27;s confidence in each link" in svg or "The room's confidence in each link" in svg
+    doubted_line = re.search(rf'<path class="link" data-link="{links[0]["id"]}"[^>]*>', svg).group(0)
+    assert 'stroke-dasharray="3 4"' in doubted_line, "the doubted link is drawn as doubted"
+    box = drawn.bounding_box()
+    assert box and box["y"] + box["height"] <= 1080 and box["width"] <= 1920, "the whole map is on the screen"
+    if os.environ.get("SHOTS"):
+        screen.screenshot(path=f"{os.environ['SHOTS']}/present-link-map.png", full_page=True)
+    screen.context.close()
 
     _go(laptop, "Strategy map")
     laptop.get_by_text("Links by the room's confidence").wait_for(timeout=30_000)
