@@ -88,7 +88,7 @@ def new_round(db, wid: int, has_rounds: bool) -> None:
 def _form(db, wid: int) -> None:
     number = st.radio("Workshop", list(WORKSHOPS), horizontal=True, key="round-workshop",
                       format_func=WORKSHOPS.get)
-    method = st.radio("Method", voting.METHODS, horizontal=True, key="round-method", index=2,
+    method = st.radio("Method", voting.METHODS[:4], horizontal=True, key="round-method", index=2,
                       format_func=voting.METHOD_LABELS.get)
     st.caption(METHOD_HINTS[method])
     eligible = voting.eligible_items(db, wid, number)

@@ -23,8 +23,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workshop.db import store
+from workshop.room.ballot_values import VALUE_COLUMNS
 
-VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped")
+# The columns every event has hashed since the chain began; the later ones (a grid's placement, a
+# split's points) join the hashed content only when they hold a value, so older chains verify as before.
+_FIRST_COLUMNS = VALUE_COLUMNS[:5]
+_LATER_COLUMNS = VALUE_COLUMNS[5:]
 EMPTY = hashlib.sha256(b"scorecard-workshop: a round with no ballots").hexdigest()
 ACTION_WORDS = {"cast": "a ballot cast", "changed": "a ballot changed", "withdrawn": "a ballot withdrawn",
                 "removed": "a ballot withdrawn when its voter was removed"}
@@ -44,7 +48,11 @@ def event_hash(previous: str, position: int, voter: str | None, action: str, val
                source: str = "device") -> str:
     """A paper ballot's events (entered by the facilitator) carry "paper" in their content, so the
     mark cannot be added or taken off afterwards; a device's events hash as they always did."""
-    parts = [previous, position, voter, action, *[values.get(c) for c in VALUE_COLUMNS]]
+    fields = [values.get(c) for c in _FIRST_COLUMNS]
+    later = [values.get(c) for c in _LATER_COLUMNS]
+    if any(v is not None for v in later):
+        fields += later
+    parts = [previous, position, voter, action, *fields]
     content = json.dumps(parts + ([source] if source != "device" else []), separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(content.encode()).hexdigest()
 
@@ -65,7 +73,7 @@ def append(db: Database, round_id: int, item_id: int, participant_id: int, actio
     voter = voter_tag(row["salt"], row["position"], participant_id)
     digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values, source)
     db.execute(f"""INSERT INTO ballot_event (round_id, item_id, participant_id, voter, action, hash, source,
-                   {', '.join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   {', '.join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})""",
                [round_id, item_id, participant_id, voter, action, digest, source, *values.values()])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.core import consensus
+from workshop.core import consensus, priorities
 from workshop.core.errors import Invalid, WorkshopError
 from workshop.db import store
 from workshop.method import decisions
@@ -17,7 +17,7 @@ from workshop.room import vote_results, voting
 
 OUTCOMES = ("agreed", "changed", "dropped")
 OUTCOME_LABELS = {"agreed": "Agree", "changed": "Change", "dropped": "Drop"}
-VERDICT_METHODS = ("gradients", "rating")  # dots and ranking prioritise: their decisions are optional
+VERDICT_METHODS = ("gradients", "rating")  # the others prioritise: their decisions are optional
 
 
 def _subject(item: dict) -> tuple[str, int]:
@@ -37,10 +37,24 @@ def undecided(db: Database, round_id: int) -> list[dict]:
             continue
         suggested = (consensus.SUGGESTED_DECISIONS.get(row["verdict"]) if round_["method"] in VERDICT_METHODS
                      else None)
-        evidence = f"Round {round_['number']} ({round_['title']}): {vote_results.summary(row, round_['method'])}"
+        summary = vote_results.summary(row, round_["method"], round_.get("grid_axes"))
+        evidence = f"Round {round_['number']} ({round_['title']}): {summary}"
         out.append({"item_id": row["item_id"], "label": row["label"], "kind": row["kind"], "result": row,
-                    "suggested": suggested, "evidence": evidence[:2000]})
+                    "suggested": suggested, "evidence": evidence[:2000], "advice": advice(round_, row)})
     return out
+
+
+def advice(round_: dict, row: dict) -> str:
+    """What a prioritising round suggests for an item, in words ('' for a verdict round): a grid's
+    quadrant, a split's share against the budget. A suggestion for the facilitator, not an outcome."""
+    if round_["method"] == "grid":
+        return priorities.grid_advice(priorities.preset(round_["grid_axes"]), row)
+    if round_["method"] == "split":
+        words = priorities.gap_words(row)
+        if row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE:
+            return f"Place {row.get('standing', '?')}; {words}: review its budget with the sponsor."
+        return f"Place {row.get('standing', '?')}; {words}."
+    return ""
 
 
 def decide_round(db: Database, round_id: int, choices: dict[int, dict]) -> int:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from sqlite_utils import Database
 
-from workshop.core import consensus
+from workshop.core import consensus, priorities
 from workshop.core.errors import Invalid
 from workshop.db import store
 from workshop.room import paper as paper_votes
@@ -60,6 +60,8 @@ def results(db: Database, round_id: int) -> list[dict]:
     for b in store.rows(db, "SELECT * FROM ballot WHERE round_id = ? ORDER BY id", [round_id]):
         ballots[b["item_id"]].append(b)
     method = rnd["method"]
+    if method in ("grid", "split"):
+        return _priority_results(db, rnd, items, ballots)
     shown = paper_votes.hand_counts(db, round_id) if method in paper_votes.HAND_METHODS else {}
     hands = {i: paper_votes.hand_values(method, shown[i]["counts"]) if i in shown else [] for i in ballots}
     computed: dict[int, consensus.ItemResult] = {}
@@ -96,20 +98,62 @@ def results(db: Database, round_id: int) -> list[dict]:
     return out
 
 
+_ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id")
+
+
+def _priority_results(db: Database, rnd: dict, items: list[dict], ballots: dict[int, list[dict]]) -> list[dict]:
+    """A grid's medians, spread and quadrant per item, or a split's shares beside the planned
+    budget; both give places, never a verdict."""
+    out = []
+    if rnd["method"] == "grid":
+        grid = priorities.preset(rnd["grid_axes"])
+        for item in items:
+            own = ballots[item["id"]]
+            placed = [(b["grid_x"], b["grid_y"]) for b in own if not b["skipped"]]
+            row = priorities.grid_result(grid, placed, skipped=len(own) - len(placed))
+            out.append({**{k: item[k] for k in _ITEM_KEYS}, "item_id": item["id"], "verdict": None,
+                        "points": 0, "counts": {}, "median": None, "iqr": None, "blocks": 0,
+                        "pct_positive": None, "pct_negative": None, "hands": 0,
+                        "paper": sum(b["source"] == "paper" for b in own), **row})
+        return out
+    budgets = {r["id"]: r["budget"] for r in store.rows(
+        db, "SELECT i.id, n.budget FROM round_item i LEFT JOIN initiative n ON n.id = i.initiative_id "
+            "WHERE i.round_id = ?", [rnd["id"]])}
+    points = {i["id"]: [b["points"] for b in ballots[i["id"]]] for i in items}
+    splits = round(sum(sum(p) for p in points.values()) / priorities.SPLIT_TOTAL)  # each split holds 100
+    shares = priorities.split_results(points, splits, budgets)
+    for item in items:
+        out.append({**{k: item[k] for k in _ITEM_KEYS}, "item_id": item["id"], "verdict": None, "counts": {},
+                    "median": None, "iqr": None, "blocks": 0, "pct_positive": None, "pct_negative": None,
+                    "skipped": 0, "ballots": splits, "hands": 0,
+                    "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]), **shares[item["id"]]})
+    places = consensus.standings({r["item_id"]: r["points"] for r in out})
+    for r in out:
+        r["standing"] = places[r["item_id"]]
+    return out
+
+
+def answer(rnd: dict, ballot: dict) -> str:
+    """One ballot's answer in plain words, whatever the method."""
+    if rnd["method"] == "grid":
+        return priorities.grid_answer(priorities.preset(rnd["grid_axes"]), ballot.get("grid_x"), ballot.get("grid_y"))
+    if rnd["method"] == "split":
+        return f"{ballot.get('points')} points"
+    column = {"dots": "dots", "rating": "rating", "gradients": "gradient", "ranking": "rank"}[rnd["method"]]
+    return consensus.answer_label(rnd["method"], None if ballot.get("skipped") else ballot.get(column), rnd["scale"])
+
+
 def named_ballots(db: Database, round_id: int) -> list[dict]:
     """Who voted what, for the facilitator, the answer in plain words (name, label, answer);
     empty for a fully anonymous round."""
     rnd = get_round(db, round_id)
     if rnd["anonymity"] == "anonymous":
         return []
-    rows = store.rows(db, """SELECT p.name, i.label, b.dots, b.rating, b.gradient, b.rank, b.skipped
+    rows = store.rows(db, """SELECT p.name, i.label, b.*
                              FROM ballot b JOIN participant p ON p.id = b.participant_id
                              JOIN round_item i ON i.id = b.item_id
                              WHERE b.round_id = ? ORDER BY i.position, p.name""", [round_id])
-    column = {"dots": "dots", "rating": "rating", "gradients": "gradient", "ranking": "rank"}[rnd["method"]]
-    return [{"name": r["name"], "label": r["label"],
-             "answer": consensus.answer_label(rnd["method"], None if r["skipped"] else r[column], rnd["scale"])}
-            for r in rows]
+    return [{"name": r["name"], "label": r["label"], "answer": answer(rnd, r)} for r in rows]
 
 
 def participant_results(db: Database, token: str, round_id: int) -> list[dict] | None:
@@ -149,14 +193,19 @@ def workshop_record(db: Database, workshop_id: int) -> list[dict]:
     return [{"round": r, "results": results(db, r["id"])} for r in closed]
 
 
-def summary(row: dict, method: str) -> str:
+def summary(row: dict, method: str, grid_axes: str | None = None) -> str:
     """One line of plain words: what the vote said about an item (stored with its decision), and how
     many of its votes came on paper or by a show of hands."""
     marked = paper_votes.mark(row.get("paper") or 0, row.get("hands") or 0)
-    return f"{_summary(row, method)} ({marked})" if marked else _summary(row, method)
+    text = _summary(row, method, grid_axes)
+    return f"{text} ({marked})" if marked else text
 
 
-def _summary(row: dict, method: str) -> str:
+def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
+    if method == "grid":
+        return priorities.grid_summary(priorities.preset(grid_axes), row)
+    if method == "split":
+        return priorities.split_summary(row)
     if method in ("dots", "ranking"):
         unit = "dots" if method == "dots" else "Borda points"
         voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")
@@ -196,7 +245,7 @@ def revote(db: Database, round_id: int, item_ids: list[int] | None = None, **opt
     if not chosen:
         raise Invalid("Choose at least one item of that round for the re-vote.")
     settings = {k: rnd[k] for k in ("method", "workshop_number", "scale", "anonymity", "dots_total",
-                                    "dots_per_item", "timer_seconds")}
+                                    "dots_per_item", "timer_seconds", "grid_axes")}
     settings["results_hidden"] = bool(rnd["results_hidden"])
     settings["title"] = f"Re-vote: {rnd['title']}"[:200]
     settings.update(options)

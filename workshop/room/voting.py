@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from workshop.core import priorities
 from workshop.core.clean import clean_text
 from workshop.core.errors import Duplicate, Invalid, NotFound
 from workshop.db import store
@@ -17,9 +18,10 @@ from workshop.room import ballot_values, ledger
 from workshop.room.ballot_values import VALUE_COLUMNS
 from workshop.room.joining import participant_by_token
 
-METHODS = ("dots", "rating", "gradients", "ranking")
+METHODS = ("dots", "rating", "gradients", "ranking", "grid", "split")
 METHOD_LABELS = {"dots": "Dot voting", "rating": "Rating 1–5", "gradients": "Gradients of agreement",
-                 "ranking": "Ranking within a perspective (Borda)"}
+                 "ranking": "Ranking within a perspective (Borda)", "grid": "Priority grid (2×2)",
+                 "split": "100-point split"}
 ANONYMITY = ("named", "facilitator_only", "anonymous")
 ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the facilitator only",
                     "anonymous": "Fully anonymous"}
@@ -77,8 +79,10 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
                workshop_number: int = 1, title: str = "", scale: str = "agreement",
                anonymity: str = "named", results_hidden: bool = True, dots_total: int = 5,
                dots_per_item: int = 2, timer_seconds: int | None = None,
-               parent_id: int | None = None) -> int:
-    """Open a round on `items` ((kind, id) pairs, in the order shown to the room)."""
+               parent_id: int | None = None, grid_axes: str | None = None) -> int:
+    """Open a round on `items` ((kind, id) pairs, in the order shown to the room). A grid round
+    places items on two axes (`grid_axes`, a preset; the default suits the first item's kind); a
+    100-point split is across initiatives."""
     if method not in METHODS:
         raise Invalid(f"Choose a voting method: {', '.join(METHODS)}.")
     if anonymity not in ANONYMITY:
@@ -91,6 +95,7 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
         raise Invalid("Dots on one item must be between 1 and the number of dots each person has.")
     if timer_seconds is not None and not (10 <= int(timer_seconds) <= 86400):
         raise Invalid("A timer runs from 10 seconds to 24 hours.")
+    grid_axes = _priority_settings(method, [(str(kind), item_id) for kind, item_id in items], grid_axes)
     title = clean_text(title, "The round's title", max_len=200, multiline=False)
     allowed = {(i["kind"], i["id"]): i for i in eligible_items(db, workshop_id, workshop_number)}
     chosen = [(str(kind), int(item_id)) for kind, item_id in dict.fromkeys(items)]
@@ -107,7 +112,7 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
             "anonymity": anonymity, "results_hidden": int(bool(results_hidden)),
             "dots_total": int(dots_total), "dots_per_item": int(dots_per_item),
             "timer_seconds": int(timer_seconds) if timer_seconds else None, "parent_id": parent_id,
-            "salt": ledger.new_salt()})
+            "salt": ledger.new_salt(), "grid_axes": grid_axes})
         if timer_seconds:
             db.execute(f"UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', opened_at, "
                        f"'+{int(timer_seconds)} seconds') WHERE id = ?", [round_id])
@@ -117,6 +122,23 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
                 "round_id": round_id, f"{key[0]}_id": key[1], "label": item["label"],
                 "grouping": item["grouping"], "position": position})
     return round_id
+
+
+def _priority_settings(method: str, items: list[tuple[str, object]], grid_axes: str | None) -> str | None:
+    """The grid's axes (None for other methods); a split holds initiatives only."""
+    kinds = [kind for kind, _ in items]
+    if method == "split":
+        if any(k != "initiative" for k in kinds):
+            raise Invalid("A 100-point split is across initiatives: choose initiatives only "
+                          "(use a priority grid or a ranking for objectives and measures).")
+        if len(set(items)) < 2:
+            raise Invalid("A 100-point split needs at least two initiatives to spread the points over.")
+    if method != "grid":
+        return None
+    if "link" in kinds:
+        raise Invalid("A priority grid places objectives, measures or initiatives, not causal links: "
+                      "rate the links' confidence instead.")
+    return priorities.preset(grid_axes or priorities.default_grid(kinds)).key
 
 
 def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[str, int]], **same) -> None:
@@ -322,10 +344,22 @@ def cast(db: Database, rnd: dict, items: dict[int, dict], participant_id: int, c
         used = _dots_used(db, rnd["id"], participant_id) if partial else {}
         _allocate(db, rnd, participant_id, {**used, **{i: int(v or 0) for i, v in wanted.items()}}, source)
         return
-    values = ballot_values.values_for(rnd["method"], items, wanted)
-    targets = values if partial else {i: values.get(i) for i in items}
+    split = rnd["method"] == "split"
+    if split:  # a split is always whole; `partial` changes some items' points
+        wanted = {**(my_points(db, rnd["id"], participant_id) if partial else {}), **wanted}
+    values = ballot_values.values_for(rnd["method"], items, wanted, rnd.get("grid_axes"))
+    targets = values if partial and not split else {i: values.get(i) for i in items}
+    if split:  # fewer points first, so no moment holds more than 100
+        now = my_points(db, rnd["id"], participant_id)
+        targets = dict(sorted(targets.items(), key=lambda t: (t[1] or {}).get("points", 0) - now.get(t[0], 0)))
     for item_id, value in targets.items():
         _put(db, rnd, participant_id, item_id, value, source)
+
+
+def my_points(db: Database, round_id: int, participant_id: int) -> dict[int, int]:
+    return {r["item_id"]: r["points"] for r in store.rows(
+        db, "SELECT item_id, points FROM ballot WHERE round_id = ? AND participant_id = ? AND points IS NOT NULL",
+        [round_id, participant_id])}
 
 
 def withdraw(db: Database, token: str, round_id: int, item_id: int) -> None:
