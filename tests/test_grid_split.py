@@ -6,6 +6,7 @@ import pytest
 
 from workshop.core.errors import Invalid
 from workshop.db import round_reads
+from workshop.deliverables import exchange
 from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import joining, ledger, round_decisions, vote_results, voting
 
@@ -222,3 +223,24 @@ def test_a_prioritising_round_suggests_what_to_record_and_never_holds_up_a_phase
     assert on_budget["Train the sales team"].endswith("review its budget with the sponsor.")
     assert round_decisions.waiting(db, wid) == [] and round_reads.sent_back(db, wid) == []
     assert round_decisions.decide_round(db, grid, {g[0]: {"outcome": "agreed", "rationale": "Quick win"}}) == 1
+
+
+def test_grid_and_split_rounds_travel_in_the_json_export_and_come_back_whole(room):
+    db, wid, _, iids, (ann, bob, *_) = room
+    grid, split = _grid(db, wid, iids[:2], grid_axes="importance_urgency"), _split(db, wid, iids)
+    g, s = _items(db, grid), _items(db, split)
+    voting.submit(db, ann, grid, {g[0]: [2, 5], g[1]: "skip"})
+    voting.submit(db, bob, split, {s[0]: 55, s[2]: 45})
+    voting.submit(db, bob, split, {s[0]: 35, s[2]: 65})
+    for rid in (grid, split):
+        voting.close_round(db, rid)
+    first = exchange.export_workshop(db, wid)
+    assert {r["method"]: r["grid_axes"] for r in first["voting_round"]} == {"grid": "importance_urgency", "split": None}
+    assert sorted(b["points"] for b in first["ballot"] if b["points"]) == [35, 65]
+    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(first)))
+    again = exchange.export_workshop(db, copy)
+    assert {k: v for k, v in again.items() if k != "workshop"} == {k: v for k, v in first.items() if k != "workshop"}
+    copied = {r["method"]: r["id"] for r in voting.rounds(db, copy)}
+    assert [r["quadrant"] for r in vote_results.results(db, copied["grid"])] == ["Schedule", "No placements"]
+    assert [r["share"] for r in vote_results.results(db, copied["split"])] == [35.0, 0.0, 65.0, 0.0]
+    assert all(check.problem is None for check in ledger.verify(db, copy))
