@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pytest
 from helpers import CHROMIUM, RunningApp, need_chromium
 from sqlite_utils import Database
+from streamlit.testing.v1 import AppTest
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard, store
@@ -59,6 +60,25 @@ def demo_scorecard():
     db = store.connect(":memory:")
     wid = demo.create_demo(db)
     yield Demo(db, wid, scorecard.load(db, wid))
+    db.close()
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """The app under AppTest, on an empty database file of its own (`app.db_file`)."""
+    monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "pages.db"))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.db_file = tmp_path / "pages.db"
+    return at
+
+
+@pytest.fixture
+def demo_file(db_path, monkeypatch):
+    """The demo workshop in the database file the app reads: (db, workshop id)."""
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = demo.create_demo(db)
+    yield db, wid
     db.close()
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from workshop.db import store
+from workshop.method import workshops
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 
@@ -152,3 +155,18 @@ def html_markup(text: str) -> list[str]:
 def as_shown(text: str) -> str:
     """Text as a reader sees it on the map: the invisible word joiners dropped."""
     return text.replace("\u2060", "")
+
+
+def open_new_workshop(app) -> tuple:
+    """An AppTest app (the `app` fixture) on a new, empty workshop: (db, workshop id)."""
+    db = store.connect(app.db_file)
+    wid = workshops.create_workshop(db, "Atlas", "Cloud")
+    app.session_state.workshop_id = wid
+    app.run()
+    return db, wid
+
+
+def open_drafts(app) -> None:
+    """The interviews page on its "Draft objectives" tab (only the open tab is drawn)."""
+    app.session_state["interviews-tabs"] = "Draft objectives"
+    app.switch_page("pages/interviews.py").run()

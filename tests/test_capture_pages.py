@@ -1,26 +1,10 @@
 """Capture on the pages (AppTest): moving on lands on the next phase's page, a new draft's
 perspective is chosen afresh every time, and the paste box previews before it saves."""
-import pytest
+from helpers import open_drafts, open_new_workshop
 from streamlit.testing.v1 import AppTest
 
 from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "pages.db"))
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.db_file = tmp_path / "pages.db"
-    return at
-
-
-def open_new_workshop(app):
-    db = store.connect(app.db_file)
-    wid = workshops.create_workshop(db, "Atlas", "Cloud")
-    app.session_state.workshop_id = wid
-    app.run()
-    return db, wid
 
 
 def test_moving_on_lands_on_the_next_phases_page_with_the_confirmation_there(app):
@@ -38,8 +22,7 @@ def test_moving_on_lands_on_the_next_phases_page_with_the_confirmation_there(app
 
 def test_a_new_draft_needs_its_perspective_chosen(app):
     db, wid = open_new_workshop(app)
-    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
-    app.switch_page("pages/interviews.py").run()
+    open_drafts(app)
     assert app.selectbox(key="new-objective-perspective").value is None
     app.text_input(key="new-objective-title").input("Grow EBIT")
     [add] = [b for b in app.button if b.label == "Add draft objective"]
@@ -50,8 +33,7 @@ def test_a_new_draft_needs_its_perspective_chosen(app):
 
 def test_a_paste_with_two_bad_rows_lists_both_and_offers_no_save(app):
     db, wid = open_new_workshop(app)
-    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
-    app.switch_page("pages/interviews.py").run()
+    open_drafts(app)
     app.text_area(key="drafts-load-paste-0").input(
         "Objective\tPerspective\nGrow EBIT\tFinancial\nWin back lapsed customers\tNowhere\n\tCustomer\n").run()
     errors = "\n".join(e.value for e in app.error)
@@ -63,8 +45,7 @@ def test_a_paste_with_two_bad_rows_lists_both_and_offers_no_save(app):
 
 def test_a_clean_paste_is_saved_in_one_click_and_the_box_empties(app):
     db, wid = open_new_workshop(app)
-    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
-    app.switch_page("pages/interviews.py").run()
+    open_drafts(app)
     app.text_area(key="drafts-load-paste-0").input("Grow EBIT\tFinancial\nCertify engineers\tLearning & growth").run()
     [save] = [b for b in app.button if b.label == "Save these 2 rows"]
     save.click().run()

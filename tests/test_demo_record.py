@@ -2,7 +2,6 @@
 code, with the passphrase asked for beside them), and its voting record is complete."""
 from __future__ import annotations
 
-import pytest
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -10,16 +9,6 @@ from workshop.core.model import Phase
 from workshop.db import round_reads, scorecard, store
 from workshop.method import decisions, measures, objectives, phases, workshops
 from workshop.room import access, joining, vote_results, voting
-from workshop.starters import demo
-
-
-@pytest.fixture
-def demo_file(db_path, monkeypatch):
-    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    db = store.connect(db_path)
-    wid = demo.create_demo(db)
-    yield db, wid
-    db.close()
 
 
 def _join_screen(wid: int) -> AppTest:

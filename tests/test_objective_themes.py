@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import open_drafts
 from streamlit.testing.v1 import AppTest
 
 from workshop import checks
@@ -159,8 +160,7 @@ def test_a_draft_is_given_other_themes_on_the_interviews_page(db_path, monkeypat
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.run()
-    at.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
-    at.switch_page("pages/interviews.py").run()
+    open_drafts(at)
     assert not at.exception
     at.multiselect(key=f"edit-also-{draft}").set_value([economy])
     next(b for b in at.button if b.label == "Save draft").click().run()

@@ -1,6 +1,6 @@
 """Page tests with Streamlit's AppTest: every page runs, forms call the services, errors show."""
 import pytest
-from streamlit.testing.v1 import AppTest
+from helpers import open_drafts, open_new_workshop
 
 from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
@@ -8,14 +8,6 @@ from workshop.starters import demo
 
 PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py",
          "pages/plan.py", "pages/report.py"]
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "pages.db"))
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.db_file = tmp_path / "pages.db"
-    return at
 
 
 def markdown_text(at) -> str:
@@ -66,18 +58,9 @@ def test_creating_a_workshop_without_a_unit_says_what_is_missing(app):
     assert workshops.list_workshops(store.connect(app.db_file)) == []
 
 
-def open_new_workshop(app):
-    db = store.connect(app.db_file)
-    wid = workshops.create_workshop(db, "Atlas", "Cloud")
-    app.session_state.workshop_id = wid
-    app.run()
-    return db, wid
-
-
 def test_an_empty_objective_title_gets_a_clear_message_and_nothing_is_stored(app):
     db, wid = open_new_workshop(app)
-    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
-    app.switch_page("pages/interviews.py").run()
+    open_drafts(app)
     app.text_input(key="new-objective-title").input("   ")
     [button] = [b for b in app.button if b.label == "Add draft objective"]
     button.click().run()
@@ -87,8 +70,7 @@ def test_an_empty_objective_title_gets_a_clear_message_and_nothing_is_stored(app
 
 def test_a_script_title_and_a_huge_description_are_stored_and_shown_as_plain_text(app):
     db, wid = open_new_workshop(app)
-    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
-    app.switch_page("pages/interviews.py").run()
+    open_drafts(app)
     app.text_input(key="new-objective-title").input("<script>alert(1)</script>")
     app.text_area(key="new-objective-description").input("word " * 10_000)
     app.selectbox(key="new-objective-perspective").select(workshops.perspectives(db, wid)[0]["id"])
@@ -195,8 +177,7 @@ def test_a_draft_can_be_edited_with_its_sources_and_deleted_on_the_interviews_pa
     from workshop.method import interviews
     iv = interviews.record_interview(db, wid, "Helen Park")
     oid = objectives.add_objective(db, wid, "Grow revnue", workshops.perspectives(db, wid)[0]["id"])
-    app.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
-    app.switch_page("pages/interviews.py").run()
+    open_drafts(app)
     app.text_input(key=f"edit-title-{oid}").input("Grow revenue")
     app.multiselect(key=f"edit-src-{oid}").select(iv)
     [save] = [b for b in app.button if b.label == "Save draft"]

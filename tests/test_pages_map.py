@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
-from workshop.starters import demo
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def demo_file(db_path, monkeypatch):
-    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    db = store.connect(db_path)
-    wid = demo.create_demo(db)
-    yield db, wid
-    db.close()
 
 
 def open_page(wid: int, page: str, tab: str | None = None) -> AppTest:

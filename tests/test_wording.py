@@ -9,9 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from pages._ui import escape_md
 from workshop import checks
-from workshop.db import scorecard, store
+from workshop.db import scorecard
 from workshop.method import map_setup, objectives, workshops
-from workshop.starters import demo
 
 PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py",
          "pages/plan.py", "pages/strategy_map.py", "pages/checks.py", "pages/join_screen.py",
@@ -22,15 +21,6 @@ def _texts(at: AppTest) -> list[str]:
     found = [str(el.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info",
                                         "warning", "error", "success", "toast") for el in at.get(kind)]
     return found + [str(el.label) for kind in ("expander", "button", "metric") for el in at.get(kind)]
-
-
-@pytest.fixture
-def demo_file(db_path, monkeypatch):
-    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    db = store.connect(db_path)
-    wid = demo.create_demo(db)
-    yield db, wid
-    db.close()
 
 
 def _open(wid: int, page: str) -> AppTest:
