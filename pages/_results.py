@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import _bars, _decisions, _ui
 from workshop.core import consensus
-from workshop.room import ledger, presenting, vote_results, voting
+from workshop.room import ledger, paper, presenting, vote_results, voting
 
 LIVE_SECONDS = 2
 
@@ -25,7 +25,7 @@ def live_panel(round_id: int) -> None:
         turnout = vote_results.turnout(db, round_id)
         room = max(turnout["participants"], 1)
         st.progress(min(turnout["voters"] / room, 1.0),
-                    text=f"Turnout: {turnout['voters']} of {turnout['participants']} have voted")
+                    text=f"Turnout: {paper.turnout_words(turnout)}")
         if left is not None:
             st.caption(f":material/timer: {presenting.countdown_text(left)}")
         if not round_["results_hidden"]:
@@ -59,6 +59,9 @@ def _figures(rows: list[dict], round_: dict) -> None:
                   "Blocks": r["blocks"],
                   "Spread": _ui.escape_md(consensus.tally_text(method, r["counts"], round_["scale"]))}
                  for r in rows]
+    if any(r.get("paper") or r.get("hands") for r in rows):  # where the votes came from, when not all by device
+        for line, r in zip(table, rows):
+            line["On paper"], line["By hand"] = r.get("paper") or 0, r.get("hands") or 0
     st.table(table)
 
 
@@ -71,8 +74,9 @@ def closed_round(round_: dict) -> None:
     rid, method = round_["id"], round_["method"]
     rows = presenting.ranked(vote_results.results(db, rid), method)
     turnout = vote_results.turnout(db, rid)
+    marked = paper.mark(turnout["paper"], turnout["hands"])
     st.caption(f"{voting.METHOD_LABELS[method]} · workshop {round_['workshop_number']} · "
-               f"{turnout['voters']} voted · closed {round_['closed_at'][:10]}")
+               f"{turnout['voters']} voted" + (f" ({marked})" if marked else "") + f" · closed {round_['closed_at'][:10]}")
     if round_.get("fingerprint"):
         st.caption(f":material/verified: Fingerprint **{ledger.short(round_['fingerprint'])}**: read it out or "
                    "note it; anyone with the file can check these results with `python -m workshop verify`.",
@@ -89,7 +93,8 @@ def closed_round(round_: dict) -> None:
     if round_["anonymity"] != "anonymous":
         who = st.expander("Who voted what (facilitator only)", key=f"who-voted-{rid}", on_change="rerun")
         if who.open:
-            who.dataframe([{"Person": b["name"], "Item": b["label"], "Answer": b["answer"]}
+            who.dataframe([{"Person": b["name"] + (" (on paper)" if b.get("source") == "paper" else ""),
+                            "Item": b["label"], "Answer": b["answer"]}
                           for b in vote_results.named_ballots(db, rid)], hide_index=True, width="stretch")
     _revote(round_, rows)
     _decisions.panel(round_)

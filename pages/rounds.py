@@ -2,7 +2,7 @@
 their results charted, re-votes and the decisions."""
 import streamlit as st
 
-from pages import _decisions, _results, _round_form, _ui
+from pages import _decisions, _paper, _results, _round_form, _ui
 from workshop.room import voting
 
 card = _ui.load_card()
@@ -27,6 +27,7 @@ for round_ in open_now:
                    f"{voting.ANONYMITY_LABELS[round_['anonymity']]} · "
                    f"{len(voting.round_items(db, round_['id']))} items")
         _results.live_panel(round_["id"])
+        _paper.panel(round_)
 
 _round_form.new_round(db, wid, has_rounds=bool(all_rounds))
 _decisions.waiting(wid)

@@ -277,7 +277,7 @@ def mark(paper: int, hands: int) -> str:
 
 def turnout_words(turnout: dict) -> str:
     """"14 of 18 have voted · 3 on paper · 4 by show of hands"."""
-    text = f"{turnout['voters']} of {turnout['participants']} " + ("has" if turnout["voters"] == 1 else "have") + " voted"
+    text = f"{turnout['voters']} of {turnout['participants']} have voted"
     if turnout.get("paper"):
         text += f" · {turnout['paper']} on paper"
     if turnout.get("hands"):

@@ -144,8 +144,8 @@ def answer(rnd: dict, ballot: dict) -> str:
 
 
 def named_ballots(db: Database, round_id: int) -> list[dict]:
-    """Who voted what, for the facilitator, the answer in plain words (name, label, answer);
-    empty for a fully anonymous round."""
+    """Who voted what, for the facilitator, the answer in plain words (name, label, answer, source:
+    "paper" for a paper ballot); empty for a fully anonymous round."""
     rnd = get_round(db, round_id)
     if rnd["anonymity"] == "anonymous":
         return []
@@ -153,7 +153,7 @@ def named_ballots(db: Database, round_id: int) -> list[dict]:
                              FROM ballot b JOIN participant p ON p.id = b.participant_id
                              JOIN round_item i ON i.id = b.item_id
                              WHERE b.round_id = ? ORDER BY i.position, p.name""", [round_id])
-    return [{"name": r["name"], "label": r["label"], "answer": answer(rnd, r)} for r in rows]
+    return [{"name": r["name"], "label": r["label"], "source": r["source"], "answer": answer(rnd, r)} for r in rows]
 
 
 def participant_results(db: Database, token: str, round_id: int) -> list[dict] | None:

@@ -1,0 +1,187 @@
+"""Votes from people without a device, entered by the facilitator while a round is open: a paper
+ballot laid out like the participant's ballot, the paper ballots entered so far (to correct or
+remove one), and a show of hands counted per item. Each entry is confirmed on the page in words."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _paging, _ui
+from workshop.core import consensus
+from workshop.core.words import plural
+from workshop.room import paper, vote_results, voting
+
+RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
+_DONE = "paper-done"
+
+
+def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, current=None):
+    """One item's answer, as the participant's ballot asks it."""
+    method, label = round_["method"], _ui.escape_md(item["label"])
+    if method == "dots":
+        options = list(range(round_["dots_per_item"] + 1))
+        return st.radio(label, options, index=int(current or 0), horizontal=True, key=key)
+    if method == "rating":
+        shown = "Skip" if current == "skip" else (str(current) if current else None)
+        value = st.radio(label, RATING_OPTIONS, index=RATING_OPTIONS.index(shown) if shown else None,
+                         horizontal=True, key=key, help=consensus.RATING_LABELS[round_["scale"]][1]
+                         + " … " + consensus.RATING_LABELS[round_["scale"]][5])
+        return voting.SKIP if value == "Skip" else value
+    if method == "gradients":
+        return st.radio(label, consensus.GRADIENTS, horizontal=True, key=key,
+                        index=consensus.GRADIENTS.index(current) if current else None,
+                        format_func=lambda g: consensus.gradient_label(g, short=True))
+    size = sum(1 for i in items if i["grouping"] == item["grouping"])
+    options = ["—"] + [str(n) for n in range(1, size + 1)]
+    value = st.selectbox(label, options, index=int(current or 0), key=key)
+    return None if value == "—" else int(value)
+
+
+def _ballot_fields(round_: dict, items: list[dict], prefix: str, answers: dict | None = None) -> dict:
+    choices, group = {}, None
+    for item in items:
+        if round_["method"] == "ranking" and item["grouping"] != group:
+            group = item["grouping"]
+            st.markdown(f"**{_ui.escape_md(group)}**")
+        current = (answers or {}).get(item["id"])
+        choices[item["id"]] = _answer_widget(round_, items, item, f"{prefix}-{item['id']}", current)
+    return choices
+
+
+def _done(rid: int, text: str) -> None:
+    """Remember what was just counted, to confirm it on the next run (a toast alone is missed)."""
+    st.session_state[f"{_DONE}-{rid}"] = text
+    st.session_state[f"paper-form-n-{rid}"] = st.session_state.get(f"paper-form-n-{rid}", 0) + 1
+
+
+def _act(rid: int, action, text: str, *, forget: str = "") -> None:
+    """Run one entry; on success confirm it in words and redraw, on a refusal say why (nothing changes)."""
+    if _ui.attempt(lambda: action() or True, rerun=False):
+        _done(rid, text)
+        if forget:
+            st.session_state.pop(forget, None)
+        st.rerun()
+
+
+def _answered(choices: dict, method: str) -> int:
+    if method == "dots":
+        return sum(int(v or 0) for v in choices.values())
+    return sum(v not in (None, "") for v in choices.values())
+
+
+def add_form(round_: dict, items: list[dict]) -> None:
+    rid, method = round_["id"], round_["method"]
+    n = st.session_state.get(f"paper-form-n-{rid}", 0)  # a fresh, empty form after each ballot
+    with st.form(f"paper-form-{rid}-{n}", border=False):
+        name = ""
+        if round_["anonymity"] == "named":
+            name = st.text_input("Name on the paper (leave empty for an unnamed ballot)", max_chars=80,
+                                 key=f"paper-name-{rid}-{n}")
+        else:
+            st.caption("This round is not named: the paper ballot is entered without a name.")
+        if method == "dots":
+            st.caption(f"{round_['dots_total']} dots in all, at most {round_['dots_per_item']} on one item.")
+        choices = _ballot_fields(round_, items, f"paper-{rid}-{n}")
+        if st.form_submit_button("Add the paper ballot", type="primary", key=f"paper-add-{rid}"):
+            unit = "dots" if method == "dots" else "answers"
+            who = f"“{name.strip()}”" if name.strip() else "An unnamed paper ballot"
+            _act(rid, lambda: paper.add_paper_ballot(_ui.db(), rid, choices, name=name),
+                 f"{who} counted: {_answered(choices, method)} {unit}, marked as entered on paper.")
+
+
+def entered(round_: dict, items: list[dict]) -> None:
+    rid, method = round_["id"], round_["method"]
+    ballots = paper.paper_ballots(_ui.db(), rid)
+    if not ballots:
+        st.caption("No paper ballot in this round yet.")
+        return
+    labels = {i["id"]: i["label"] for i in items}
+    st.dataframe([{"Paper ballot": b["name"],
+                   **{labels[i]: consensus.answer_label(method, v, round_["scale"], short=True)
+                      for i, v in b["answers"].items() if i in labels}} for b in ballots],
+                 hide_index=True, width="stretch")
+    by_id = {b["voter_id"]: b for b in ballots}
+    chosen = st.selectbox("Correct or remove", list(by_id), index=None, key=f"paper-pick-{rid}",
+                          format_func=lambda v: by_id[v]["name"], placeholder="Choose a paper ballot")
+    if chosen is None:
+        return
+    with st.form(f"paper-fix-{rid}-{chosen}", border=True):
+        choices = _ballot_fields(round_, items, f"paper-fix-{rid}-{chosen}", by_id[chosen]["answers"])
+        save, drop = st.columns(2)
+        if save.form_submit_button("Save the correction", type="primary"):
+            _act(rid, lambda: paper.correct_paper_ballot(_ui.db(), rid, chosen, choices),
+                 f"{by_id[chosen]['name']} corrected.")
+        if drop.form_submit_button("Remove this paper ballot"):
+            _act(rid, lambda: paper.remove_paper_ballot(_ui.db(), rid, chosen),
+                 f"{by_id[chosen]['name']} removed: its answers no longer count.", forget=f"paper-pick-{rid}")
+
+
+def hands_form(round_: dict, items: list[dict]) -> None:
+    rid, method = round_["id"], round_["method"]
+    if method not in paper.HAND_METHODS:
+        st.info("A ranking cannot be counted by a show of hands (each person orders the items): "
+                "enter each person's ranking as a paper ballot instead.", icon=":material/info:")
+        return
+    answers = paper.hand_answers(method)
+    now = paper.hand_counts(_ui.db(), rid)
+    declared = max((c["hands"] for c in now.values()), default=None)
+    n = st.session_state.get(f"paper-form-n-{rid}", 0)
+    with st.form(f"hands-form-{rid}-{n}", border=False):
+        people = st.number_input("People voting by hand", min_value=0, max_value=paper.MAX_HANDS, step=1,
+                                 value=declared or 0, key=f"hands-people-{rid}-{n}")
+        st.caption("For each item, type how many hands went up for each answer"
+                   + (" (each hand is one dot)." if method == "dots" else "; a person may keep their hand down."))
+        headers = ["Dots by hand"] if method == "dots" else [_answer_heading(method, a, round_["scale"])
+                                                             for a in answers]
+        widths = [3] + [1] * len(answers)
+        top = st.columns(widths, vertical_alignment="bottom")
+        top[0].markdown("**Item**")
+        for column, text in zip(top[1:], headers):
+            column.markdown(f"**{_ui.escape_md(text)}**")
+        counts: dict[int, dict[str, int]] = {}
+        for item in items:
+            row = st.columns(widths, vertical_alignment="center")
+            row[0].markdown(_ui.escape_md(item["label"]))
+            was = now.get(item["id"], {}).get("counts", {})
+            counts[item["id"]] = {a: row[k + 1].number_input(
+                f"{headers[k]} for {item['label']}", min_value=0, max_value=paper.MAX_HANDS, step=1,
+                value=int(was.get(a, 0)), key=f"hands-{rid}-{n}-{item['id']}-{a}", label_visibility="collapsed")
+                for k, a in enumerate(answers)}
+        if st.form_submit_button("Record the show of hands", type="primary", key=f"hands-save-{rid}"):
+            raised = sum(sum(c.values()) for c in counts.values())
+            _act(rid, lambda: paper.set_hand_counts(_ui.db(), rid, people, counts),
+                 f"Show of hands recorded: {plural(int(people), 'person', 'people')} voting by hand, "
+                 f"{plural(raised, 'hand')} raised across {plural(len(items), 'item')}.")
+    if now and st.button("Take the show of hands out", key=f"hands-clear-{rid}"):
+        _act(rid, lambda: paper.clear_hand_counts(_ui.db(), rid),
+             "The show of hands no longer counts (it stays in the history).")
+
+
+def _answer_heading(method: str, answer: str, scale: str) -> str:
+    if method == "rating":
+        return consensus.RATING_LABELS[scale][int(answer)].replace(" · ", " ")
+    return consensus.gradient_label(answer, short=True)
+
+
+def panel(round_: dict) -> None:
+    """For an open round: an expander (drawn only when opened) with the three ways to enter votes."""
+    rid = round_["id"]
+    turnout = vote_results.turnout(_ui.db(), rid)
+    marked = paper.mark(turnout["paper"], turnout["hands"])
+    title = "Votes without a device: paper ballots, show of hands" + (f" ({marked})" if marked else "")
+    done = st.session_state.pop(f"{_DONE}-{rid}", None)
+    if done:  # what was just counted, in words, above the panel
+        st.success(_ui.escape_md(done), icon=":material/check_circle:")
+    box = st.expander(title, icon=":material/edit_note:", key=f"paper-open-{rid}", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        st.caption(_ui.escape_md(paper.turnout_words(turnout)) + ". Paper ballots and hands count like any "
+                   "other vote, and every result says how many there were.")
+        items = voting.round_items(_ui.db(), rid)
+        count = len(paper.paper_ballots(_ui.db(), rid))
+        tabs = _paging.tabs(["Add a paper ballot", f"Paper ballots entered ({count})", "Show of hands"],
+                            key=f"paper-tabs-{rid}")
+        for tab, draw in zip(tabs, (add_form, entered, hands_form)):
+            if tab.open:
+                with tab:
+                    draw(round_, items)

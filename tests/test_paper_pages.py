@@ -1,0 +1,169 @@
+"""The facilitator enters paper ballots and a show of hands on the voting rounds page (AppTest), and
+every page that shows the results marks them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workshop.db import store
+from workshop.method import objectives
+from workshop.room import joining, paper, vote_results, voting
+from workshop.starters import starting
+
+ROOT = Path(__file__).resolve().parent.parent
+PASS = "facilitate well"
+
+
+@pytest.fixture
+def room(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = starting.create_workshop(db, "Atlas", "Cloud", passphrase=PASS)
+    persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
+    oids = [objectives.add_objective(db, wid, t, persp[i]) for i, t in enumerate(["Grow revenue", "Delight customers"])]
+    code = joining.join_code(db, wid)
+    ann = joining.join(db, code, "Ann")
+    yield db, wid, oids, ann
+    db.close()
+
+
+def facilitator(wid: int) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["w"] = str(wid)
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page("pages/rounds.py").run()
+    return at
+
+
+def plain(text: str) -> str:
+    """Markdown as the reader sees it (the page escapes what it shows)."""
+    return str(text).replace("\\", "").replace("\u200b", "")
+
+
+def said(at) -> list[str]:
+    return [plain(s.value) for s in at.success]
+
+
+def texts(at) -> str:
+    return " ".join(plain(e.value) for e in [*at.markdown, *at.caption, *at.success, *at.error, *at.info,
+                                           *at.subheader])
+
+
+def _open_panel(at, rid, tab=None):
+    """Open the panel (AppTest does not keep an expander's or a tab's state across runs as a
+    browser does)."""
+    at.session_state[f"paper-open-{rid}"] = True
+    if tab:
+        at.session_state[f"paper-tabs-{rid}"] = tab
+    return at.run()
+
+
+def click(at, rid, key=None, label=None):
+    at.session_state[f"paper-open-{rid}"] = True
+    button = at.button(key=key) if key else at.button[[b.label for b in at.button].index(label)]
+    return button.click().run()
+
+
+def test_the_facilitator_adds_a_named_paper_ballot_and_sees_it_counted(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    voting.submit(db, ann["token"], rid, {items[0]: 2})
+    at = _open_panel(facilitator(wid), rid)
+    assert not at.exception
+    at.text_input(key=f"paper-name-{rid}-0").set_value("Dora <b>")
+    at.radio(key=f"paper-{rid}-0-{items[0]}").set_value("5")
+    at.radio(key=f"paper-{rid}-0-{items[1]}").set_value("Skip")
+    click(at, rid, f"paper-add-{rid}")
+    assert not at.exception
+    assert "“Dora <b>” counted: 2 answers, marked as entered on paper." in said(at)
+    _open_panel(at, rid)
+    assert "2 of 2 have voted · 1 on paper" in texts(at)
+    assert at.text_input(key=f"paper-name-{rid}-1").value == ""  # a fresh form for the next paper
+    (entered,) = paper.paper_ballots(db, rid)
+    assert entered["name"] == "Dora <b>" and entered["answers"] == {items[0]: 5, items[1]: "skip"}
+    assert vote_results.turnout(db, rid)["paper"] == 1
+
+
+def test_an_empty_paper_ballot_is_refused_on_the_page_and_nothing_is_stored(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="gradients", anonymity="anonymous")
+    at = _open_panel(facilitator(wid), rid)
+    assert not at.text_input  # not named: no name to type
+    click(at, rid, f"paper-add-{rid}")
+    assert "The paper ballot is empty" in " ".join(plain(e.value) for e in at.error)
+    assert paper.paper_ballots(db, rid) == []
+
+
+def test_the_facilitator_counts_hands_and_a_count_over_the_hands_declared_is_refused(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    at = _open_panel(facilitator(wid), rid)
+    at.session_state[f"paper-tabs-{rid}"] = "Show of hands"
+    at.run()
+    at.number_input(key=f"hands-people-{rid}-0").set_value(4)
+    at.number_input(key=f"hands-{rid}-0-{items[0]}-5").set_value(3)
+    at.number_input(key=f"hands-{rid}-0-{items[0]}-4").set_value(2)
+    click(at, rid, f"hands-save-{rid}")
+    assert "5 hands counted on “Grow revenue”, but only 4 people vote by hand" in " ".join(plain(e.value) for e in at.error)
+    assert paper.hand_counts(db, rid) == {}
+    at.number_input(key=f"hands-{rid}-0-{items[0]}-4").set_value(1)
+    at.number_input(key=f"hands-{rid}-0-{items[1]}-1").set_value(4)
+    click(at, rid, f"hands-save-{rid}")
+    assert not at.exception
+    assert ("Show of hands recorded: 4 people voting by hand, 8 hands raised across 2 items."
+            in said(at))
+    assert paper.hand_counts(db, rid)[items[0]]["counts"] == {"5": 3, "4": 1}
+    _open_panel(at, rid, "Show of hands")
+    assert at.number_input(key=f"hands-{rid}-1-{items[1]}-1").value == 4  # the grid shows what counts now
+    assert "Votes without a device: paper ballots, show of hands (includes 4 by show of hands)" in [
+        e.label for e in at.expander]
+
+
+def test_a_ranking_round_offers_paper_ballots_and_explains_why_not_hands(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="ranking")
+    at = _open_panel(facilitator(wid), rid)
+    at.session_state[f"paper-tabs-{rid}"] = "Show of hands"
+    at.run()
+    assert "A ranking cannot be counted by a show of hands" in texts(at)
+
+
+def test_a_paper_ballot_is_corrected_then_removed_from_the_list(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=3)
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    voter = paper.add_paper_ballot(db, rid, {items[0]: 2})
+    at = _open_panel(facilitator(wid), rid)
+    at.session_state[f"paper-tabs-{rid}"] = "Paper ballots entered (1)"
+    at.run()
+    at.selectbox(key=f"paper-pick-{rid}").set_value(voter).run()
+    at.radio(key=f"paper-fix-{rid}-{voter}-{items[1]}").set_value(1)
+    click(at, rid, label="Save the correction")
+    assert not at.exception and "Paper ballot 1 corrected." in said(at)
+    assert paper.paper_ballots(db, rid)[0]["answers"] == {items[0]: 2, items[1]: 1}
+    at.selectbox(key=f"paper-pick-{rid}").set_value(voter).run()
+    click(at, rid, label="Remove this paper ballot")
+    assert "Paper ballot 1 removed: its answers no longer count." in said(at)
+    assert paper.paper_ballots(db, rid) == []
+
+
+def test_a_closed_round_shows_where_its_votes_came_from(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    voting.submit(db, ann["token"], rid, {items[0]: 4})
+    paper.add_paper_ballot(db, rid, {items[0]: 5}, name="Dora")
+    paper.set_hand_counts(db, rid, 3, {items[0]: {"4": 3}})
+    voting.close_round(db, rid)
+    at = facilitator(wid)
+    assert "5 voted (includes 1 paper ballot and 3 by show of hands)" in texts(at)
+    at.session_state[f"figures-{rid}"] = True
+    at.session_state[f"who-voted-{rid}"] = True
+    at.run()
+    table = at.table[0].value
+    assert list(table["On paper"]) == [1, 0] and list(table["By hand"]) == [3, 0]
+    assert "Dora (on paper)" in list(at.dataframe[0].value["Person"])
