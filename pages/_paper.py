@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _paging, _ui
-from workshop.core import consensus
+from workshop.core import consensus, priorities
 from workshop.core.words import plural
 from workshop.room import paper, vote_results, voting
 
@@ -30,6 +30,18 @@ def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, curren
         return st.radio(label, consensus.GRADIENTS, horizontal=True, key=key,
                         index=consensus.GRADIENTS.index(current) if current else None,
                         format_func=lambda g: consensus.gradient_label(g, short=True))
+    if method == "split":
+        return st.number_input(label, min_value=0, max_value=100, step=5, value=int(current or 0), key=key)
+    if method == "grid":
+        grid = priorities.preset(round_.get("grid_axes"))
+        place = current if isinstance(current, dict) else {}
+        st.markdown(label)
+        x, y = st.columns(2)
+        options = [None, 1, 2, 3, 4, 5]
+        return {"x": x.selectbox(f"{grid.x.name} (1 {grid.x.low} … 5 {grid.x.high})", options, key=f"{key}-x",
+                                 index=options.index(place.get("x")), format_func=lambda v: "—" if v is None else v),
+                "y": y.selectbox(f"{grid.y.name} (1 {grid.y.low} … 5 {grid.y.high})", options, key=f"{key}-y",
+                                 index=options.index(place.get("y")), format_func=lambda v: "—" if v is None else v)}
     size = sum(1 for i in items if i["grouping"] == item["grouping"])
     options = ["—"] + [str(n) for n in range(1, size + 1)]
     value = st.selectbox(label, options, index=int(current or 0), key=key)
@@ -62,10 +74,13 @@ def _act(rid: int, action, text: str, *, forget: str = "") -> None:
         st.rerun()
 
 
-def _answered(choices: dict, method: str) -> int:
-    if method == "dots":
-        return sum(int(v or 0) for v in choices.values())
-    return sum(v not in (None, "") for v in choices.values())
+def _answered(choices: dict, method: str) -> str:
+    """What the paper held, counted: "3 dots", "100 points", "2 answers"."""
+    if method in ("dots", "split"):
+        return plural(sum(int(v or 0) for v in choices.values()), "dot" if method == "dots" else "point")
+    given = [v for v in choices.values()
+             if v not in (None, "") and not (isinstance(v, dict) and all(x is None for x in v.values()))]
+    return plural(len(given), "answer")
 
 
 def add_form(round_: dict, items: list[dict]) -> None:
@@ -80,25 +95,25 @@ def add_form(round_: dict, items: list[dict]) -> None:
             st.caption("This round is not named: the paper ballot is entered without a name.")
         if method == "dots":
             st.caption(f"{round_['dots_total']} dots in all, at most {round_['dots_per_item']} on one item.")
+        elif method == "split":
+            st.caption("100 points in all, split as the paper says.")
         choices = _ballot_fields(round_, items, f"paper-{rid}-{n}")
         if st.form_submit_button("Add the paper ballot", type="primary", key=f"paper-add-{rid}"):
-            unit = "dots" if method == "dots" else "answers"
             who = f"“{name.strip()}”" if name.strip() else "An unnamed paper ballot"
             _act(rid, lambda: paper.add_paper_ballot(_ui.db(), rid, choices, name=name),
-                 f"{who} counted: {_answered(choices, method)} {unit}, marked as entered on paper.")
+                 f"{who} counted: {_answered(choices, method)}, marked as entered on paper.")
 
 
 def entered(round_: dict, items: list[dict]) -> None:
-    rid, method = round_["id"], round_["method"]
+    rid = round_["id"]
     ballots = paper.paper_ballots(_ui.db(), rid)
     if not ballots:
         st.caption("No paper ballot in this round yet.")
         return
     labels = {i["id"]: i["label"] for i in items}
     st.dataframe([{"Paper ballot": b["name"],
-                   **{labels[i]: consensus.answer_label(method, v, round_["scale"], short=True)
-                      for i, v in b["answers"].items() if i in labels}} for b in ballots],
-                 hide_index=True, width="stretch")
+                   **{labels[i]: vote_results.answer(round_, ballot) for i, ballot in b["ballots"].items() if i in labels}}
+                  for b in ballots], hide_index=True, width="stretch")
     by_id = {b["voter_id"]: b for b in ballots}
     chosen = st.selectbox("Correct or remove", list(by_id), index=None, key=f"paper-pick-{rid}",
                           format_func=lambda v: by_id[v]["name"], placeholder="Choose a paper ballot")

@@ -10,7 +10,7 @@ import pytest
 from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
 from workshop.deliverables import exchange
-from workshop.method import objectives, workshops
+from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import joining, ledger, paper, vote_results, voting
 
 
@@ -344,3 +344,34 @@ def test_paper_voters_and_hand_counts_travel_through_export_and_import(fresh_db)
     dora = store.one(fresh_db, "SELECT * FROM participant WHERE workshop_id = ? AND name = 'Dora'", [copy])
     assert dora["kind"] == "paper" and dora["token"].startswith("paper:") and dora["rejoin_key"] is None
     assert [p["name"] for p in joining.participants(fresh_db, copy)] == ["Ana", "Ben", "Cem"]
+
+
+def _initiatives(db):
+    wid = workshops.create_workshop(db, "Atlas", "Cloud")
+    persp = workshops.perspectives(db, wid)[0]["id"]
+    decisions.decide_objective(db, objectives.add_objective(db, wid, "Grow revenue", persp), "agreed")
+    iids = [plan.add_initiative(db, wid, name, budget=100_000) for name in ("Cloud move", "Sales training")]
+    return wid, [("initiative", i) for i in iids]
+
+
+def test_a_grid_and_a_split_take_paper_ballots_like_any_other(fresh_db):
+    wid, chosen = _initiatives(fresh_db)
+    grid = voting.open_round(fresh_db, wid, chosen, method="grid", workshop_number=3)
+    a, b = [i["id"] for i in voting.round_items(fresh_db, grid)]
+    with pytest.raises(Invalid, match="empty"):
+        paper.add_paper_ballot(fresh_db, grid, {a: {"x": None, "y": None}})
+    voter = paper.add_paper_ballot(fresh_db, grid, {a: {"x": 4, "y": 2}, b: "skip"})
+    assert paper.paper_ballots(fresh_db, grid)[0]["answers"] == {a: {"x": 4, "y": 2}, b: "skip"}
+    paper.correct_paper_ballot(fresh_db, grid, voter, {a: {"x": 5, "y": 1}})
+    assert {r["item_id"]: r["paper"] for r in vote_results.results(fresh_db, grid)} == {a: 1, b: 0}
+    with pytest.raises(Invalid, match="counted for rating, gradients and dots"):
+        paper.set_hand_counts(fresh_db, grid, 3, {a: {}})
+    split = voting.open_round(fresh_db, wid, chosen, method="split", workshop_number=3)
+    c, d = [i["id"] for i in voting.round_items(fresh_db, split)]
+    with pytest.raises(Invalid, match="100"):
+        paper.add_paper_ballot(fresh_db, split, {c: 70, d: 20})
+    with pytest.raises(Invalid, match="empty"):
+        paper.add_paper_ballot(fresh_db, split, {c: 0, d: "0"})
+    paper.add_paper_ballot(fresh_db, split, {c: 70, d: 30})
+    assert vote_results.turnout(fresh_db, split)["paper"] == 1
+    assert paper.paper_ballots(fresh_db, split)[0]["answers"] == {c: 70, d: 30}

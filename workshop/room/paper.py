@@ -44,9 +44,15 @@ def _open_round(db: Database, round_id: int, what: str) -> tuple[dict, dict[int,
 
 
 def _is_empty(method: str, choices: dict) -> bool:
-    if method == "dots":
-        return not any(str(v).strip() not in ("", "0", "None") for v in choices.values() if v is not None)
-    return all(v in (None, "") for v in choices.values())
+    """Nothing written on the paper: no answer, no dot, no point, no place on the grid."""
+    def blank(value) -> bool:
+        if isinstance(value, dict):
+            return all(blank(v) for v in value.values())
+        if isinstance(value, (list, tuple)):
+            return all(blank(v) for v in value)
+        text = "" if value is None else str(value).strip()
+        return text in ("", "None") or (method in ("dots", "split") and text == "0")
+    return all(blank(v) for v in choices.values())
 
 
 def _whole_dots(choices: dict) -> dict:
@@ -135,19 +141,29 @@ def remove_paper_ballot(db: Database, round_id: int, voter_id: int) -> None:
 
 
 def paper_ballots(db: Database, round_id: int) -> list[dict]:
-    """The paper ballots in a round, for the facilitator: voter_id, name, answers (item → value:
-    dots, rating, gradient or rank; "skip" for a skipped rating). Empty once an anonymous round
-    has closed (it forgets who voted)."""
-    rows = store.rows(db, """SELECT p.id AS voter_id, p.name, b.item_id, b.dots, b.rating, b.gradient, b.rank,
-                                    b.skipped FROM ballot b JOIN participant p ON p.id = b.participant_id
-                             WHERE b.round_id = ? AND b.source = 'paper' ORDER BY p.id, b.item_id""", [round_id])
+    """The paper ballots in a round, for the facilitator: voter_id, name, answers (item → the value
+    as a ballot form takes it, see `form_value`) and the stored ballots. Empty once an anonymous
+    round has closed (it forgets who voted)."""
+    rows = store.rows(db, """SELECT p.id AS voter_id, p.name, b.* FROM ballot b JOIN participant p
+                             ON p.id = b.participant_id WHERE b.round_id = ? AND b.source = 'paper'
+                             ORDER BY p.id, b.item_id""", [round_id])
     out: dict[int, dict] = {}
     for r in rows:
-        entry = out.setdefault(r["voter_id"], {"voter_id": r["voter_id"], "name": r["name"], "answers": {}})
-        value = "skip" if r["skipped"] else next(r[c] for c in ("dots", "rating", "gradient", "rank")
-                                                  if r[c] is not None)
-        entry["answers"][r["item_id"]] = value
+        entry = out.setdefault(r["voter_id"], {"voter_id": r["voter_id"], "name": r["name"], "answers": {},
+                                               "ballots": {}})
+        entry["answers"][r["item_id"]] = form_value(r)
+        entry["ballots"][r["item_id"]] = r
     return list(out.values())
+
+
+def form_value(ballot: dict):
+    """A stored ballot as a ballot form takes it back (to correct it)."""
+    if ballot["skipped"]:
+        return voting.SKIP
+    if ballot.get("grid_x") is not None:
+        return {"x": ballot["grid_x"], "y": ballot["grid_y"]}
+    return next((ballot[c] for c in ("dots", "rating", "gradient", "rank", "points") if ballot.get(c) is not None),
+                None)
 
 
 # --- show of hands ------------------------------------------------------------------------------
