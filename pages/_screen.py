@@ -40,6 +40,7 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] { overflow-x: hidden; 
   font-size: clamp(24px, 2.3vw, 44px); letter-spacing: .08em; }
 .pv-corner .pv-small-link { font-size: clamp(12px, .85vw, 17px); white-space: nowrap; color: #4a4a4a; }
 .pv-turnout { font-size: clamp(34px, 3.4vw, 68px); font-weight: 700; margin: 0; }
+.pv-sources { font-size: clamp(20px, 1.6vw, 32px); color: #4a4a4a; margin: .15em 0 0; }
 .pv-bar { height: clamp(14px, 1.4vh, 22px); background: #e3e8ee; border-radius: 11px; overflow: hidden;
   margin: .35em 0 .2em 0; }
 .pv-bar > div { height: 100%; background: #1f4e79; border-radius: 11px; transition: width .6s; }
@@ -107,10 +108,20 @@ def heading(kicker: str, title: str) -> None:
     st.html(heading_html(kicker, title))
 
 
-def turnout(voters: int, room: int) -> None:
+def turnout(voters: int, room: int, sources: str = "") -> None:
+    """How many have voted; `sources` says how many of them on paper or by hand, when any did."""
     share = 0 if room == 0 else min(100, round(100 * voters / room))
+    line = (f'<p class="pv-sources" data-testid="present-sources">{html.escape(sources[:1].upper() + sources[1:])}</p>'
+            if sources else "")
     st.html(f"""<div class="pv"><p class="pv-turnout" data-testid="present-turnout">{voters} of {room}
-      have voted</p><div class="pv-bar"><div style="width: {share}%"></div></div></div>""")
+      have voted</p>{line}<div class="pv-bar"><div style="width: {share}%"></div></div></div>""")
+
+
+def sources(text: str) -> None:
+    """Under a closed round's heading: "Includes 3 paper ballots and 4 by show of hands"."""
+    if text:
+        st.html(f'<div class="pv"><p class="pv-sources" data-testid="present-sources">'
+                f'{html.escape(text[:1].upper() + text[1:])}</p></div>')
 
 
 def countdown(text: str, seconds: int | None) -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from pages import _ballot_component, _signal, _ui
 from workshop.core.errors import WorkshopError
-from workshop.room import ballot_view, vote_results, voting
+from workshop.room import ballot_view, paper, vote_results, voting
 
 KEY = "ballot"
 
@@ -174,6 +174,9 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
     heading = f"Results so far: {round_['title']}" if so_far else f"Results: {round_['title']}"
     caption = ("The round is still open; these change as people vote." if so_far
                else f"The last closed round · {voting.METHOD_LABELS[method]}")
+    counted = vote_results.turnout(db, rid)
+    marked = paper.mark(counted["paper"], counted["hands"])  # votes entered for people without a device
+    caption += f" · {marked}" if marked else ""
     return {"id": rid, "heading": heading, "caption": caption, "cards": cards}
 
 

@@ -9,7 +9,7 @@ Participants never receive totals of a round whose results are hidden until it c
 import streamlit as st
 
 from pages import _ballot, _feedback, _room, _ui, _vote
-from workshop.room import vote_results, voting
+from workshop.room import paper, vote_results, voting
 
 POLL_SECONDS = 6  # the fallback only: 100 waiting laptops, ~17 polls/s, ~8% of one core
 
@@ -66,6 +66,9 @@ def form_section() -> None:
         with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}",
                          expanded=not open_now):
             _ballot.results_table(st.session_state[key], last["method"])
+            counted = vote_results.turnout(db, last["id"])
+            if counted["paper"] or counted["hands"]:
+                st.caption(paper.mark(counted["paper"], counted["hands"]).capitalize() + ", entered by the facilitator.")
             if last["anonymity"] == "named":
                 if f"{key}-names" not in st.session_state:
                     st.session_state[f"{key}-names"] = vote_results.participant_named_ballots(db, token, last["id"])

@@ -10,7 +10,7 @@ from pages import _bars, _room, _screen, _ui
 from workshop.core import consensus
 from workshop.db import scorecard
 from workshop.deliverables import strategy_map
-from workshop.room import joining, presenting, vote_results, voting
+from workshop.room import joining, paper, presenting, vote_results, voting
 
 card = _ui.load_card()  # the facilitator's gate, as on every workshop page
 db, wid = _ui.db(), card.workshop["id"]
@@ -95,7 +95,8 @@ if view == presenting.OPEN:
             st.rerun(scope="app")
         left, right = st.columns([3, 2], vertical_alignment="center")
         with left:
-            _screen.turnout(now["turnout"]["voters"], now["turnout"]["participants"])
+            counted = now["turnout"]
+            _screen.turnout(counted["voters"], counted["participants"], paper.mark(counted["paper"], counted["hands"]))
         with right:
             _screen.countdown(now["countdown"], now["seconds_left"])
     live()
@@ -119,6 +120,7 @@ round_, rows = shown["round"], shown["results"]
 method = round_["method"]
 with top:
     _screen.heading(kicker(round_) + f" · closed · {shown['turnout']['voters']} voted", round_["title"])
+    _screen.sources(paper.mark(shown["turnout"]["paper"], shown["turnout"]["hands"]))
 watch(2)()
 if not shown["turnout"]["voters"]:
     _screen.note("Nobody voted in this round.")
