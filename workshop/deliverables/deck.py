@@ -35,6 +35,7 @@ from workshop.deliverables.deck_style import (
     text_box,
     tint,
 )
+from workshop.room import paper
 
 ROWS_PER_SLIDE = 9
 CHART_ITEMS = 12
@@ -179,6 +180,9 @@ def _consensus_slide(deck, card: Scorecard, accent: str, rounds: list[dict]) -> 
              (f"{story.plural(agreed, 'objective')} agreed", {"size": 16, "bold": True}),
              (f"{story.plural(len(rounds), 'voting round')}, up to {story.plural(voted, 'person')} voting",
               {"size": 13, "spacing": 10})]
+    entered = paper.counted(sum(r.get("paper") or 0 for r in rounds), sum(r.get("hands") or 0 for r in rounds))
+    if entered:  # votes of people without a device
+        notes.append((f"Votes entered by the facilitator: {entered}", {"size": 12, "colour": MUTED}))
     for step in report_record_movement(rounds):
         notes.append((step, {"size": 12}))
     if dropped:

@@ -10,7 +10,7 @@ from workshop.core.model import Scorecard
 from workshop.db import store
 from workshop.deliverables import map_confidence, report_cascade, strategy_map
 from workshop.deliverables.story import ordinal, plural
-from workshop.room import ledger, presenting, vote_results
+from workshop.room import ledger, paper, presenting, vote_results
 from workshop.room.voting import METHOD_LABELS
 
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
@@ -63,13 +63,16 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
         voters_by_item: dict[str, list[str]] = {}
         if r["anonymity"] == "named":
             for b in vote_results.named_ballots(db, r["id"]):
-                voters_by_item.setdefault(b["label"], []).append(b["name"])
+                voters_by_item.setdefault(b["label"], []).append(b["name"] + (" (paper)" if b["source"] == "paper" else ""))
+        counted = vote_results.turnout(db, r["id"])  # paper voters and hands count as voters in the room
         out.append({
             "workshop": r["workshop_number"], "round": numbers[r["workshop_number"]],
             "title": r["title"] or METHOD_LABELS[r["method"]], "method": METHOD_LABELS[r["method"]].lower(),
             "anonymity": _ANONYMITY[r["anonymity"]], "closed_at": r["closed_at"],
             "fingerprint": ledger.short(r.get("fingerprint")),
-            "eligible": max(_in_room(people, r["closed_at"]), r["voters"] or 0), "voted": r["voters"] or 0,
+            "eligible": max(_in_room(people, r["closed_at"]) + counted["paper"] + counted["hands"], counted["voters"]),
+            "voted": counted["voters"], "sources": paper.mark(counted["paper"], counted["hands"]),
+            "paper": counted["paper"], "hands": counted["hands"],
             "items": [{
                 "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],
                 "tally": _tally(row, r["method"]), "standing": _standing(row, r["method"]),
@@ -78,6 +81,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
                 "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
                 "verdict": row["verdict"], "decision": _decision_after(decisions, row, r["closed_at"]),
                 "voters": sorted(set(voters_by_item.get(row["label"], []))),
+                "sources": paper.item_mark(row.get("paper") or 0, row.get("hands") or 0),
             } for row in presenting.ranked(record["results"], r["method"])],  # dots and ranking by points
         })
     return out

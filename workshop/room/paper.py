@@ -284,11 +284,24 @@ def hand_values(method: str, counts: dict[str, int]) -> list:
 
 # --- the words every output uses -----------------------------------------------------------------
 
-def mark(paper: int, hands: int) -> str:
-    """"includes 3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
+def counted(paper: int, hands: int) -> str:
+    """"3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
     parts = [plural(paper, "paper ballot")] if paper else []
     parts += [f"{hands} by show of hands"] if hands else []
-    return ("includes " + " and ".join(parts)) if parts else ""
+    return " and ".join(parts)
+
+
+def mark(paper: int, hands: int) -> str:
+    """"includes 3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
+    words = counted(paper, hands)
+    return f"includes {words}" if words else ""
+
+
+def item_mark(paper: int, hands: int) -> str:
+    """One item's votes by where they came from: "2 on paper · 3 by show of hands"; empty for none."""
+    parts = [f"{paper} on paper"] if paper else []
+    parts += [f"{hands} by show of hands"] if hands else []
+    return " · ".join(parts)
 
 
 def turnout_words(turnout: dict) -> str:
