@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _countdown, _ui
-from workshop.core import consensus
+from workshop.core import consensus, priorities
 from workshop.core.consensus import GRADIENT_LABELS, GRADIENTS
 from workshop.core.errors import WorkshopError
 from workshop.core.words import plural
@@ -24,6 +24,10 @@ def _current(ballot: dict | None, method: str):
         return "Skip" if ballot["skipped"] else str(ballot["rating"])
     if method == "gradients":
         return ballot["gradient"]
+    if method == "grid":
+        return "skip" if ballot["skipped"] else (ballot["grid_x"], ballot["grid_y"])
+    if method == "split":
+        return ballot["points"]
     return ballot["rank"]
 
 
@@ -88,6 +92,13 @@ def round_header(round_: dict) -> None:
         st.caption(f"Rate each item ({SCALE_HINTS[round_['scale']]}), or skip it.")
     elif method == "gradients":
         st.caption("How far do you support each item? A block means you cannot live with it.")
+    elif method == "grid":
+        grid = priorities.preset(round_["grid_axes"])
+        st.caption(f"Place each item from 1 to 5 on {grid.y.name.lower()} ({grid.y.question}) and on "
+                   f"{grid.x.name.lower()} ({grid.x.question}); or skip it.")
+    elif method == "split":
+        st.caption("Spread exactly 100 points over the initiatives (0 for none). The ballot is refused "
+                   "unless the points add up to 100.")
     else:
         st.caption("Rank the items within each perspective: 1 is the most important.")
     _countdown.countdown(round_)
@@ -121,6 +132,10 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
                 index = GRADIENTS.index(current) if current else None
                 choices[item["id"]] = st.radio(label, GRADIENTS, index=index, horizontal=True, key=key,
                                                format_func=GRADIENT_LABELS.get)
+            elif method == "grid":
+                choices[item["id"]] = _grid_fields(round_, label, key, current)
+            elif method == "split":
+                choices[item["id"]] = st.number_input(label, 0, 100, int(current or 0), step=5, key=key)
             else:
                 size = sum(1 for i in items if i["grouping"] == item["grouping"])
                 options = ["—"] + [str(n) for n in range(1, size + 1)]
@@ -147,10 +162,27 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
                    "the round closes.")
     if not round_["results_hidden"]:  # a round with open results: what the room thinks so far
         with st.expander("Results so far"):
-            results_table(vote_results.participant_results(_ui.db(), token, rid), method)
+            results_table(vote_results.participant_results(_ui.db(), token, rid), method, round_.get("grid_axes"))
+
+
+def _grid_fields(round_: dict, label: str, key: str, current) -> object:
+    """One item of a grid: a 1–5 choice per axis and a skip, as plain form fields."""
+    grid = priorities.preset(round_["grid_axes"])
+    st.markdown(f"**{label}**")
+    placed = current if isinstance(current, tuple) else (None, None)
+    scale = ["1", "2", "3", "4", "5"]
+    values = {}
+    for axis, spec, at in (("y", grid.y, placed[1]), ("x", grid.x, placed[0])):
+        values[axis] = st.radio(f"{spec.name} (1 {spec.low} … 5 {spec.high})", scale, horizontal=True,
+                                index=None if at is None else int(at) - 1, key=f"{key}-{axis}")
+    if st.checkbox("Skip: I cannot judge this one", value=current == "skip", key=f"{key}-skip"):
+        return voting.SKIP
+    return {"x": values["x"], "y": values["y"]} if values["x"] or values["y"] else None
 
 
 def _extent(mine: dict[int, dict], items: list[dict], round_: dict) -> str:
+    if round_["method"] == "split":
+        return f"with {sum(b['points'] or 0 for b in mine.values())} of 100 points spread"
     text = f"for {len(mine)} of {plural(len(items), 'item')}"
     if round_["method"] == "dots":
         text += f", {sum(b['dots'] or 0 for b in mine.values())} of {round_['dots_total']} dots used"
@@ -161,9 +193,22 @@ def number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-def results_table(rows: list[dict], method: str) -> None:
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+def results_table(rows: list[dict], method: str, grid_axes: str | None = None) -> None:
     """Closed-round results, for the room: counts and verdicts, never who voted what."""
-    if method in ("dots", "ranking"):
+    if method == "grid":
+        grid = priorities.preset(grid_axes)
+        table = [{"Item": _ui.escape_md(r["label"]), "Quadrant": r["quadrant"],
+                  grid.y.name: number(r.get("y_median")), grid.x.name: number(r.get("x_median")),
+                  "Placed by": r["votes"]} for r in rows]
+    elif method == "split":
+        table = [{"Place": r.get("standing"), "Initiative": _ui.escape_md(r["label"]), "Share of points": _pct(r["share"]),
+                  "Share of budget": _pct(r["budget_share"]), "Voters": r["votes"]}
+                 for r in sorted(rows, key=lambda r: r.get("standing") or 0)]
+    elif method in ("dots", "ranking"):
         table = [{"Place": r.get("standing"), "Item": _ui.escape_md(r["label"]), "Points": r["points"], "Voters": r["votes"]}
                  for r in presenting.ranked(rows, method)]
     else:

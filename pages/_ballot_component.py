@@ -30,7 +30,7 @@ def _define():
     """The component's mount function, or the reason it cannot be defined."""
     try:
         # one ES module: the pieces first, then the ballot and its default export
-        js = "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in ("ballot_items.js", "ballot.js"))
+        js = "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in ("ballot_items.js", "ballot_priorities.js", "ballot.js"))
         css = (ASSETS / "ballot.css").read_text(encoding="utf-8")
         return st.components.v2.component(NAME, html=HTML, css=css, js=js, isolate_styles=True), ""
     except (AttributeError, ImportError, OSError, TypeError) as error:  # an older Streamlit, missing files

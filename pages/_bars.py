@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 
-from workshop.core import consensus
+from workshop.core import consensus, priorities
+from workshop.deliverables import priority_charts
 from workshop.room import presenting
 
 COLOURS = {  # concern (reds) · neutral (greys) · support (blues), from the left
@@ -51,6 +52,21 @@ STYLE = """
 .pb-points { font-weight: 700; margin-left: .4em; font-size: clamp(16px, 1.35vw, 28px); align-self: center; }
 .pb-grouphead { grid-column: 1 / -1; font-weight: 700; font-size: clamp(17px, 1.4vw, 28px); color: #1f4e79;
   margin-top: .3em; }
+.pg { display: flex; gap: 2.5vw; align-items: flex-start; font-family: "Source Sans Pro", system-ui, sans-serif;
+  color: #1b1b1b; }
+.pg-chart { flex: none; }
+.pg-chart svg { display: block; height: min(66vh, 50vw); width: auto; }
+.pg-side { min-width: 0; flex: 1; }
+.pg-key { list-style: none; margin: 0; padding: 0; font-size: clamp(15px, 1.3vw, 26px); line-height: 1.25; }
+.pg-key.pg-two { columns: 2; column-gap: 2em; }
+.pg-key li { display: flex; gap: .5em; align-items: baseline; margin: 0 0 .5em 0; break-inside: avoid; }
+.pg-num { flex: none; display: inline-flex; align-items: center; justify-content: center; width: 1.55em;
+  height: 1.55em; border-radius: 50%; background: #1f4e79; color: #fff; font-weight: 700; font-size: .85em; }
+.pg-num.pg-divided { background: #b35c00; }
+.pg-label { overflow-wrap: anywhere; }
+.pg-quad { display: block; color: #4a5563; font-weight: 600; font-size: .85em; }
+.pg-note { font-size: clamp(13px, 1vw, 20px); color: #4a5563; margin: .6em 0 0 0; }
+.ps svg { display: block; width: 100%; height: auto; max-height: 68vh; }
 .pb-axis { display: flex; justify-content: space-between; font-size: clamp(13px, 1vw, 20px); color: #444;
   margin-top: .5em; }
 </style>
@@ -148,3 +164,50 @@ def ranked(rows: list[dict], method: str) -> str:
                    f'<span class="pb-points">{bar["points"]}</span></div></div>')
     return (f'<div class="pb" data-testid="present-chart"><div class="pb-legend">Ranked by {unit}</div>'
             f'{grid}{"".join(out)}</div></div>')
+
+
+def grid(rows: list[dict], grid_axes: str) -> str:
+    """The room's medians on the grid, the key beside it (numbers, titles, quadrants)."""
+    chart = priority_charts.grid_svg(rows, grid_axes, font=17)
+    key = []
+    for k in priority_charts.grid_key(rows, grid_axes):
+        quad = k["quadrant"] + (" · the room is divided" if k["divided"] else "")
+        key.append(f'<li><span class="pg-num{" pg-divided" if k["divided"] else ""}">{k["number"]}</span>'
+                   f'<span class="pg-label">{html.escape(k["label"])}'
+                   f'<span class="pg-quad">{html.escape(quad)}</span></span></li>')
+    two = " pg-two" if len(rows) > 9 else ""
+    note = ("Each point is the room's median on both scales; its box spans the middle half of the room. "
+            "Orange, dashed: the room is divided on where it sits.")
+    return (f'<div class="pg" data-testid="present-chart"><div class="pg-chart">{chart}</div><div class="pg-side">'
+            f'<ol class="pg-key{two}">{"".join(key)}</ol><p class="pg-note">{html.escape(note)}</p></div></div>')
+
+
+def split(rows: list[dict]) -> str:
+    """The room's shares of its 100 points beside the planned budget's shares, ranked."""
+    chart = priority_charts.split_svg(rows, font=17)
+    budgets = any(r.get("budget_share") is not None for r in rows)
+    note = ("Share of the room's points (each person spread 100) beside the initiative's share of the planned "
+            "budget; the right-hand figure is the difference in percentage points." if budgets else
+            "Share of the room's points: each person spread 100. No initiative has a planned budget yet.")
+    return (f'<div class="pg ps" data-testid="present-chart" style="display:block">{chart}'
+            f'<p class="pg-note">{html.escape(note)}</p></div>')
+
+
+def priority(rows: list[dict], round_: dict) -> str:
+    """A grid or split round's chart, as the room and the facilitator see it."""
+    return grid(rows, round_["grid_axes"]) if round_["method"] == "grid" else split(rows)
+
+
+def priority_line(rows: list[dict], round_: dict) -> str:
+    """One line under the chart: how many items fell in each quadrant, or where money and the room differ."""
+    if round_["method"] == "grid":
+        tally: dict[str, int] = {}
+        for r in rows:
+            if r["votes"]:
+                tally[r["quadrant"]] = tally.get(r["quadrant"], 0) + 1
+        return " · ".join(f"{name}: {n}" for name, n in tally.items())
+    apart = [r for r in rows if r.get("gap") is not None and abs(r["gap"]) >= priorities.GAP_NOTABLE]
+    if not any(r.get("budget_share") is not None for r in rows):
+        return ""
+    return (f"Money and the room differ by {priorities.GAP_NOTABLE} points or more on {len(apart)} of "
+            f"{len(rows)} initiatives" if apart else "The room's priorities are in line with the planned budget")

@@ -26,14 +26,18 @@ def panel(round_: dict) -> None:
         st.caption(":material/check_circle: Every item of this round has a decision in the decision log.")
         return
     verdicts = round_["method"] in round_decisions.VERDICT_METHODS
+    priority = round_["method"] in ("grid", "split")
     st.caption("Each decision starts at what the verdict suggests; re-discuss and blocked items wait for "
                "your choice. Items without a choice stay open." if verdicts else
-               "Dots and ranking prioritise: record a decision where the room settled one.")
+               "A grid or a split sets priorities, not verdicts, and holds up no phase: each item says what its "
+               "result suggests; record a decision where the room settled one (the figures are kept with it)."
+               if priority else "Dots and ranking prioritise: record a decision where the room settled one.")
     choices = {}
     for item in _paging.paged(pending, f"decide-page-{rid}", noun="items"):
         row = item["result"]
         a, b, c = st.columns([5, 3, 5], vertical_alignment="center")
-        verdict = consensus.verdict_label(row["verdict"]) if verdicts else f"place {row.get('standing', '?')}"
+        verdict = (consensus.verdict_label(row["verdict"]) if verdicts else item.get("advice")
+                   or f"place {row.get('standing', '?')}")
         a.markdown(f"{VERDICT_ICONS.get(row['verdict'] or '', '')} **{_ui.escape_md(item['label'])}**  \n"
                    f":gray[{_ui.escape_md(verdict)}]")
         outcome = b.segmented_control("Decision", round_decisions.OUTCOMES, default=item["suggested"],

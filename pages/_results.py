@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _bars, _decisions, _ui
-from workshop.core import consensus
+from workshop.core import consensus, priorities
+from workshop.deliverables import priority_charts
 from workshop.room import ledger, paper, presenting, vote_results, voting
 
 LIVE_SECONDS = 2
@@ -39,7 +40,12 @@ def live_panel(round_id: int) -> None:
 
 def chart(rows: list[dict], round_: dict, movement: list[dict] | None = None) -> None:
     st.html(_bars.STYLE)
-    if round_["method"] in ("dots", "ranking"):
+    if round_["method"] in ("grid", "split"):
+        st.html(_bars.priority(rows, round_))
+        line = _bars.priority_line(rows, round_)
+        if line:
+            st.caption(_ui.escape_md(line))
+    elif round_["method"] in ("dots", "ranking"):
         st.html(_bars.ranked(rows, round_["method"]))
     else:
         st.html(_bars.diverging(rows, round_["method"], round_["scale"], movement=movement or None))
@@ -47,7 +53,18 @@ def chart(rows: list[dict], round_: dict, movement: list[dict] | None = None) ->
 
 def _figures(rows: list[dict], round_: dict) -> None:
     method = round_["method"]
-    if method in ("dots", "ranking"):
+    if method == "grid":
+        grid = priorities.preset(round_["grid_axes"])
+        table = [{"#": k["number"], "Item": _ui.escape_md(k["label"]), "Quadrant": k["quadrant"],
+                  f"{grid.y.name} (middle half)": k["y"], f"{grid.x.name} (middle half)": k["x"],
+                  "Placed by": k["votes"], "Skipped": k["skipped"], "Suggests": k["advice"]}
+                 for k in priority_charts.grid_key(rows, round_["grid_axes"])]
+    elif method == "split":
+        table = [{"Place": r.get("standing"), "Initiative": _ui.escape_md(r["label"]), "% of points": _number(r["share"]),
+                  "Points": r["points"], "Voters": r["votes"], "Budget": _money(r.get("budget")),
+                  "% of budget": _number(r.get("budget_share")),
+                  "Room − budget (pts)": _number(r.get("gap"))} for r in rows]
+    elif method in ("dots", "ranking"):
         table = [{"Place": r.get("standing"), "Item": _ui.escape_md(r["label"]),
                   **({"Perspective": _ui.escape_md(r["grouping"])} if method == "ranking" else {}),
                   "Points": r["points"], "Voters": r["votes"]} for r in rows]
@@ -69,6 +86,10 @@ def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
 def closed_round(round_: dict) -> None:
     db = _ui.db()
     rid, method = round_["id"], round_["method"]
@@ -83,9 +104,16 @@ def closed_round(round_: dict) -> None:
                    help="Every ballot change is chained to the one before it; the fingerprint is the last link. "
                         "A ballot edited afterwards breaks the chain, and the check names it.")
     moved = vote_results.movement(db, rid)
-    if moved:
-        st.markdown("**How opinion moved since the earlier round** (upper bar before, lower bar after)")
-    chart(rows, round_, moved)
+    if method in ("grid", "split"):
+        chart(rows, round_)
+        if moved:
+            st.markdown("**How opinion moved since the earlier round**")
+            st.table([{"Item": _ui.escape_md(m["label"]), "Before": _priority_word(m["before"], method),
+                       "After": _priority_word(m["after"], method)} for m in moved])
+    else:
+        if moved:
+            st.markdown("**How opinion moved since the earlier round** (upper bar before, lower bar after)")
+        chart(rows, round_, moved)
     figures = st.expander("Figures", key=f"figures-{rid}", on_change="rerun")
     if figures.open:  # drawn only when opened: a hundred items make long tables
         with figures:
@@ -98,6 +126,10 @@ def closed_round(round_: dict) -> None:
                           for b in vote_results.named_ballots(db, rid)], hide_index=True, width="stretch")
     _revote(round_, rows)
     _decisions.panel(round_)
+
+
+def _priority_word(row: dict, method: str) -> str:
+    return row["quadrant"] if method == "grid" else f"{_number(row.get('share'))}% of the points"
 
 
 def _revote(round_: dict, rows: list[dict]) -> None:

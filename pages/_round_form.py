@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _ui
-from workshop.core import consensus
+from workshop.core import consensus, priorities
 from workshop.core.errors import WorkshopError
 from workshop.room import voting
 
@@ -24,7 +24,29 @@ METHOD_HINTS = {
     "gradients": "Kaner's eight-point scale, from whole-hearted endorsement to a block; the spread of "
                  "support is the result (see “How votes are read”).",
     "ranking": "Each person ranks the items within each perspective; results are ranked by Borda points.",
+    "grid": "Each person places each item on two axes, 1–5 each (e.g. impact and effort); the room's medians "
+            "are drawn as a 2×2 grid with each item's spread and quadrant. No verdict: it sets priorities.",
+    "split": "Each person spreads exactly 100 points over the initiatives; the room's shares are shown beside "
+             "each initiative's planned budget, so money and priorities can be compared.",
 }
+AUTO_AXES = "suited"
+
+
+def _axes_label(key: str) -> str:
+    if key == AUTO_AXES:
+        return "Suited to the items (" + "; ".join(
+            f"{p.label.lower()} for {p.kind}s" for p in priorities.GRID_PRESETS.values()) + ")"
+    grid = priorities.GRID_PRESETS[key]
+    return f"{grid.label}: {grid.y.name.lower()} up, {grid.x.name.lower()} across"
+
+
+def _offered(method: str, eligible: list[dict]) -> list[dict]:
+    """A split is across initiatives; a grid places objectives, measures and initiatives, not links."""
+    if method == "split":
+        return [i for i in eligible if i["kind"] == "initiative"]
+    if method == "grid":
+        return [i for i in eligible if i["kind"] != "link"]
+    return eligible
 
 
 def _pick_key(wid: int, number: int, item: dict) -> str:
@@ -51,6 +73,9 @@ def _open(db, wid: int, number: int, eligible: list[dict]) -> None:
         settings["dots_per_item"] = int(st.session_state.get("round-dots-item", 2))
     if method == "rating":
         settings["scale"] = st.session_state.get("round-scale", "agreement")
+    if method == "grid":
+        axes = st.session_state.get("round-axes", AUTO_AXES)
+        settings["grid_axes"] = None if axes == AUTO_AXES else axes
     try:
         voting.open_round(db, wid, chosen, **settings)
     except WorkshopError as error:
@@ -88,17 +113,21 @@ def new_round(db, wid: int, has_rounds: bool) -> None:
 def _form(db, wid: int) -> None:
     number = st.radio("Workshop", list(WORKSHOPS), horizontal=True, key="round-workshop",
                       format_func=WORKSHOPS.get)
-    method = st.radio("Method", voting.METHODS[:4], horizontal=True, key="round-method", index=2,
+    method = st.radio("Method", voting.METHODS, horizontal=True, key="round-method", index=2,
                       format_func=voting.METHOD_LABELS.get)
     st.caption(METHOD_HINTS[method])
-    eligible = voting.eligible_items(db, wid, number)
+    eligible = _offered(method, voting.eligible_items(db, wid, number))
+    if not eligible and method == "split":
+        st.info("A 100-point split is across initiatives: choose workshop 3, and record the initiatives on "
+                "phase 5 (Implementation plan) first.", icon=":material/info:")
+        return
     if not eligible:
         st.info("Nothing to vote on in this workshop yet: " + {
             1: "draft objectives are written on phase 2 (Interviews & drafts).",
             2: "measures are chosen on phase 4 (Measure selection).",
             3: "agree objectives, measures or initiatives first."}[number], icon=":material/info:")
         return
-    _items(wid, number, eligible)
+    _items(wid, number, eligible, method)
     a, b, c = st.columns(3)
     if method == "dots":
         a.number_input("Dots per person", 1, 100, 5, key="round-dots")
@@ -108,6 +137,14 @@ def _form(db, wid: int) -> None:
             "agreement": "Agreement (1 strongly disagree … 5 strongly agree)",
             "importance": "Importance (1 not important … 5 essential)",
             "confidence": "Confidence, for causal links (1 doubt … 5 certain)"}[s])
+    elif method == "grid":
+        axes = a.selectbox("Axes", [AUTO_AXES, *priorities.GRID_PRESETS], key="round-axes", format_func=_axes_label)
+        shown = priorities.GRID_PRESETS.get(axes)
+        b.caption("Quadrants: " + " · ".join(shown.quadrants.values()) + f" ({shown.source})." if shown else
+                  "Each kind of item gets the axes made for it; the quadrants are named on the results.")
+    elif method == "split":
+        a.caption("Exactly 100 points each; a ballot that does not add up to 100 is refused with a message, "
+                  "and the phone shows the points left.")
     elif method == "gradients":
         a.caption("Support: " + "; ".join(consensus.GRADIENT_SHORT_LABELS[g] for g in consensus.POSITIVE_GRADIENTS)
                   + ". Neutral: abstain; more discussion. Concern: serious disagreement; block.")
@@ -126,7 +163,7 @@ def _form(db, wid: int) -> None:
               disabled=chosen == 0, help=None if chosen else "Choose the items first.")
 
 
-def _items(wid: int, number: int, eligible: list[dict]) -> None:
+def _items(wid: int, number: int, eligible: list[dict], method: str = "") -> None:
     """Items by kind, then by perspective, each group with 'select all' and 'clear'."""
     st.markdown("**Items** — nothing is chosen until you choose it")
     for kind in voting.WORKSHOP_KINDS[number]:
@@ -136,7 +173,8 @@ def _items(wid: int, number: int, eligible: list[dict]) -> None:
         keys = [_pick_key(wid, number, i) for i in of_kind]
         head, every, none = st.columns([4, 1, 1], vertical_alignment="center")
         head.markdown(f"*{KIND_TITLES[kind]}* ({len(of_kind)})"
-                      + (" · rate them for confidence: does the cause drive the effect?" if kind == "link" else ""))
+                      + (" · rate them for confidence: does the cause drive the effect?" if kind == "link" else "")
+                      + (" · with their planned budgets" if kind == "initiative" and method == "split" else ""))
         every.button(f"All {len(of_kind)}", key=f"all-{wid}-{number}-{kind}", type="tertiary",
                      on_click=_select, args=(keys, True), help=f"Select all {KIND_TITLES[kind].lower()}")
         none.button("Clear", key=f"none-{wid}-{number}-{kind}", type="tertiary", on_click=_select, args=(keys, False))

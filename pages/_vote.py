@@ -92,7 +92,7 @@ def _note_closed_rounds(open_ids: set[int]) -> None:
                                         "were not counted." + (f" Your earlier ballot counts ({of})." if counted else ""))
         elif counted == 0:
             _notices()[f"closed-{rid}"] = f"{title} closed before any vote of yours arrived, so none were counted."
-        elif counted < total and seen["method"] in ("rating", "gradients"):
+        elif counted < total and seen["method"] in ("rating", "gradients", "grid"):
             _notices()[f"closed-{rid}"] = f"{title} closed with your votes in for {of}; the rest were not counted."
     for rid in [rid for rid in errors if rid not in open_ids]:  # sent to a round this page never showed
         _notices()[f"late-{rid}"] = errors.pop(rid)
@@ -123,6 +123,13 @@ def _how(round_: dict) -> str:
     if method == "gradients":
         return ("How far do you support each item? The answers run from whole-hearted endorsement to a "
                 "block (veto), which stops the item until the room has discussed it.")
+    if method == "grid":
+        axes = ballot_view.grid_axes(round_["grid_axes"])
+        return (f"Place each item on two scales from 1 to 5: {axes['y']['name'].lower()} and "
+                f"{axes['x']['name'].lower()}. Skip an item you cannot judge.")
+    if method == "split":
+        return ("Spread exactly 100 points over the initiatives: more points, more priority. "
+                "Use + and − (5 points a tap) or type a number.")
     return "Rank the items within each perspective: number 1 is the most important."
 
 
@@ -153,6 +160,10 @@ def round_data(db, token: str, round_: dict) -> dict:
         data["options"] = ballot_view.gradient_options()
     elif method == "dots":
         data.update(dots_total=round_["dots_total"], dots_per_item=round_["dots_per_item"])
+    elif method == "grid":
+        data["axes"] = ballot_view.grid_axes(round_["grid_axes"])
+    elif method == "split":
+        data.update(total=100, step=5)
     else:
         data["groups"] = list(dict.fromkeys(i["perspective"] for i in items))
     return data
@@ -170,7 +181,8 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
         rows, named = st.session_state[key]
     if rows is None:
         return None
-    cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named)
+    cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named,
+                                     grid_axes=round_.get("grid_axes"))
     heading = f"Results so far: {round_['title']}" if so_far else f"Results: {round_['title']}"
     caption = ("The round is still open; these change as people vote." if so_far
                else f"The last closed round · {voting.METHOD_LABELS[method]}")

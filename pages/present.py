@@ -108,7 +108,8 @@ if view == presenting.OPEN:
         @st.fragment(run_every=3)
         def live_results() -> None:
             rows = presenting.round_view(db, round_id).get("results", [])
-            st.html(_bars.ranked(rows, method) if method in ("dots", "ranking")
+            st.html(_bars.priority(rows, shown["round"]) if method in ("grid", "split")
+                    else _bars.ranked(rows, method) if method in ("dots", "ranking")
                     else _bars.diverging(rows, method, shown["round"]["scale"]))
         live_results()
     controls(round_id)
@@ -124,6 +125,9 @@ with top:
 watch(2)()
 if not shown["turnout"]["voters"]:
     _screen.note("Nobody voted in this round.")
+elif method in ("grid", "split"):
+    st.html(_bars.priority(rows, round_))
+    _screen.verdict_line(_bars.priority_line(rows, round_))
 elif method in ("dots", "ranking"):
     st.html(_bars.ranked(rows, method))
 else:

@@ -49,6 +49,8 @@ function countdown(round, stops) {
 }
 
 function progress(round, choices) {
+  if (round.method === "grid") return gridProgress(round, choices);
+  if (round.method === "split") return splitProgress(round, choices);
   if (round.method === "dots") {
     const used = round.items.reduce((sum, i) => sum + Number(choices[i.id] || 0), 0);
     const left = round.dots_total - used;
@@ -82,16 +84,23 @@ function roundSection(round, ctx) {
     });
   } else {
     for (const item of round.items) {
-      const draw = { rating: ratingItem, gradients: gradientItem, dots: dotsItem }[round.method];
+      const draw = { rating: ratingItem, gradients: gradientItem, dots: dotsItem, grid: gridItem, split: splitItem }[round.method];
       body.append(draw(round, item, draft, ctx));
     }
   }
+  if (round.method === "split") section.append(splitBudget(round, draft));
   section.append(body);
   const submit = el("button", {
     type: "button", className: "sw-submit", "data-key": `${rid}-submit`, "aria-describedby": `${rid}-progress`,
     text: draft.sending ? "Sending…" : "Submit my votes", "aria-busy": draft.sending ? "true" : null,
     onclick: () => {
       if (draft.sending) return;
+      const reason = blockedReason(round, draft.choices);
+      if (reason) {
+        draft.blocked = reason;
+        ctx.refresh(`${rid}-submit`, reason);
+        return;
+      }
       const choices = {};
       for (const item of round.items) {
         const value = draft.choices[item.id];
@@ -102,8 +111,12 @@ function roundSection(round, ctx) {
       ctx.send("submit", { round: round.id, choices });
     },
   });
+  const blocked = draft.blocked
+    ? el("p", { className: "sw-status sw-status-error" }, el("span", { "aria-hidden": "true", text: "⚠ " }),
+      el("span", { text: draft.blocked }))
+    : null;
   section.append(el("div", { className: "sw-footer" },
-    fresh ? status : null,
+    blocked || (fresh ? status : null),
     el("p", { className: "sw-progress", id: `${rid}-progress`, text: progress(round, draft.choices) }),
     submit));
   return section;
@@ -123,6 +136,7 @@ function resultCard(card) {
       el("span", { className: "sw-verdict-mark", "aria-hidden": "true", text: card.mark }),
       el("span", { text: card.verdict })) : null,
     figures);
+  if (card.note) li.append(el("p", { className: "sw-hint", text: card.note }));
   if (card.spread && card.spread.length) {
     const spread = el("ul", { className: "sw-spread", "aria-label": "How the room answered" });
     for (const [label, count] of card.spread) spread.append(el("li", { text: `${label}: ${count}` }));

@@ -10,7 +10,7 @@ import hashlib
 
 from sqlite_utils import Database
 
-from workshop.core import consensus
+from workshop.core import consensus, priorities
 from workshop.db import store
 from workshop.room.voting import SKIP
 
@@ -41,6 +41,10 @@ def current_choices(mine: dict[int, dict], method: str) -> dict[int, object]:
             out[item_id] = SKIP if ballot["skipped"] else str(ballot["rating"])
         elif method == "gradients":
             out[item_id] = ballot["gradient"]
+        elif method == "grid":
+            out[item_id] = SKIP if ballot["skipped"] else {"x": ballot["grid_x"], "y": ballot["grid_y"]}
+        elif method == "split":
+            out[item_id] = ballot["points"] or 0
         else:
             out[item_id] = ballot["rank"]
     return out
@@ -48,6 +52,9 @@ def current_choices(mine: dict[int, dict], method: str) -> dict[int, object]:
 
 def extent(mine: dict[int, dict], item_count: int, round_: dict) -> str:
     """"for 4 of 6 items" (and ", 3 of 5 dots used" in a dot round)."""
+    if round_["method"] == "split":
+        spread = sum(b["points"] or 0 for b in mine.values())
+        return f"with {spread} of {priorities.SPLIT_TOTAL} points on {len(mine)} of {item_count} initiatives"
     text = f"for {len(mine)} of {item_count} items"
     if round_["method"] == "dots":
         text += f", {sum(b['dots'] or 0 for b in mine.values())} of {round_['dots_total']} dots used"
@@ -113,8 +120,29 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
+def grid_axes(grid_axes: str) -> dict:
+    """What a grid ballot asks on each axis: name, the question, the words at 1 and at 5."""
+    grid = priorities.preset(grid_axes)
+    return {axis: {"name": a.name, "question": a.question, "low": a.low, "high": a.high}
+            for axis, a in (("y", grid.y), ("x", grid.x))}
+
+
+def _priority_figures(r: dict, method: str, size: int, grid_axes: str | None) -> list[list[str]]:
+    if method == "split":
+        figures = [["Place", f"{r.get('standing') or '—'} of {size}"], ["Share of points", _pct(r.get("share"))],
+                   ["Points", str(r["points"])], ["Voters", str(r["votes"])]]
+        if r.get("budget_share") is not None:
+            figures.append(["Share of budget", _pct(r["budget_share"])])
+        return figures
+    grid = priorities.preset(grid_axes)
+    spread = (lambda a: "—" if r.get(f"{a}_median") is None else
+              f"{r[f'{a}_median']:g} (middle half {r[f'{a}_q1']:g}–{r[f'{a}_q3']:g})")
+    return [[grid.y.name, spread("y")], [grid.x.name, spread("x")], ["Placed by", str(r["votes"])],
+            ["Skipped", str(r.get("skipped", 0))]]
+
+
 def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
-                 named: list[dict] | None = None) -> list[dict]:
+                 named: list[dict] | None = None, grid_axes: str | None = None) -> list[dict]:
     """One card per item, in the round's order: title, perspective, the verdict in words with a
     mark, the figures that matter for the method, the spread of answers and (named rounds) who
     answered what. Plain strings only, words from core/consensus.py: the page draws them as text."""
@@ -126,7 +154,15 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
     for r in rows:
         card: dict = {"title": r["label"], "perspective": r.get("grouping") or "", "verdict": "", "verdict_key": "",
                       "mark": "", "spread": [], "names": by_label.get(r["label"], [])}
-        if method in ("dots", "ranking"):
+        if method in ("grid", "split"):
+            card["figures"] = _priority_figures(r, method, len(rows), grid_axes)
+            if method == "grid":  # the quadrant in words where a verdict would be, never a verdict
+                card.update(verdict=r["quadrant"], verdict_key="quadrant")
+                if r.get("divided"):
+                    card["note"] = "The room is divided on where it sits: the middle half spans 2 points or more."
+            elif r.get("budget_share") is not None:
+                card["note"] = priorities.gap_words(r).capitalize() + "."
+        elif method in ("dots", "ranking"):
             size = len(rows) if method == "dots" else sum(1 for x in rows if x.get("grouping") == r.get("grouping"))
             card["figures"] = [["Place", f"{r.get('standing') or '—'} of {size}"],
                                ["Dots" if method == "dots" else "Points", str(r["points"])],

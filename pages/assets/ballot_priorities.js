@@ -1,0 +1,150 @@
+// The ballot's cards for the two prioritising methods, loaded after ballot_items.js (same module):
+// a priority grid (each item on two 1-5 scales, as two rows of five large radio buttons: one tap per
+// scale, no dragging, works with a keyboard and a screen reader) and a 100-point split (steppers of
+// 5 points and a number field that never let the total pass 100). User text only via textContent.
+
+function placement(value) {
+  return value && typeof value === "object" ? value : {};
+}
+
+function gridState(round, choices) {
+  let placed = 0, skipped = 0, half = null;
+  for (const item of round.items) {
+    const value = choices[item.id];
+    if (value === "skip") skipped += 1;
+    const p = placement(value);
+    const given = ["x", "y"].filter((a) => p[a] !== undefined && p[a] !== null && p[a] !== "");
+    if (given.length === 2) placed += 1;
+    else if (given.length === 1 && !half) half = { item, missing: given[0] === "x" ? "y" : "x" };
+  }
+  return { placed, skipped, half };
+}
+
+function gridProgress(round, choices) {
+  const s = gridState(round, choices);
+  let text = `${s.placed} of ${round.items.length} placed`;
+  if (s.skipped) text += ` · ${s.skipped} skipped`;
+  if (s.half) text += ` · “${s.half.item.title}” needs its ${round.axes[s.half.missing].name.toLowerCase()} too`;
+  return text;
+}
+
+function gridItem(round, item, draft, ctx) {
+  const key = `r${round.id}-i${item.id}`;
+  const headId = `${key}-head`;
+  const descId = item.description ? `${key}-desc` : null;
+  const value = draft.choices[item.id];
+  const skipped = value === "skip";
+  const card = el("div", { className: `sw-card sw-grid-item${skipped ? " sw-skipped" : ""}`, role: "group", "aria-labelledby": headId, "aria-describedby": descId },
+    itemHeading(item, "h3", headId), description(item, descId));
+  for (const axis of ["y", "x"]) {
+    const a = round.axes[axis];
+    const name = `${key}-${axis}`;
+    const set = el("fieldset", { className: "sw-axis sw-scale" },
+      el("legend", { className: "sw-axis-name" },
+        el("span", { className: "sw-axis-label", text: a.name }),
+        el("span", { className: "sw-axis-q", text: a.question })));
+    const options = el("div", { className: "sw-options" });
+    for (let v = 1; v <= 5; v += 1) {
+      const input = el("input", { type: "radio", name, value: String(v), "data-key": `${name}-${v}` });
+      input.checked = !skipped && Number(placement(value)[axis]) === v;
+      input.addEventListener("change", () => {
+        draft.choices[item.id] = { ...placement(draft.choices[item.id]), [axis]: v };
+        draft.dirty = true;
+        draft.blocked = null;
+        const other = placement(draft.choices[item.id])[axis === "x" ? "y" : "x"];
+        ctx.refresh(`${name}-${v}`, other ? `${item.title}: ${round.axes.y.name} ${axis === "y" ? v : other}, ${round.axes.x.name} ${axis === "x" ? v : other}.` : "");
+      });
+      const hint = v === 1 ? a.low : v === 5 ? a.high : "";
+      options.append(el("label", { className: "sw-opt" }, input,
+        el("span", { className: "sw-opt-text" },
+          el("span", { className: "sw-opt-main", text: String(v) }),
+          hint ? el("span", { className: "sw-opt-hint", text: hint }) : null)));
+    }
+    set.append(options, el("p", { className: "sw-anchors", "aria-hidden": "true" },
+      el("span", { text: `1 = ${a.low}` }), el("span", { text: `5 = ${a.high}` })));
+    card.append(set);
+  }
+  card.append(el("button", {
+    type: "button", className: "sw-plain sw-skip", "data-key": `${key}-skip`, "aria-pressed": skipped ? "true" : "false",
+    text: skipped ? "Skipped: tap to place it after all" : "Skip: I cannot judge this one",
+    onclick: () => {
+      draft.choices[item.id] = skipped ? null : "skip";
+      draft.dirty = true;
+      draft.blocked = null;
+      ctx.refresh(`${key}-skip`, skipped ? `${item.title}: not skipped any more.` : `${item.title} skipped.`);
+    },
+  }));
+  return card;
+}
+
+function splitUsed(round, choices) {
+  return round.items.reduce((sum, i) => sum + Number(choices[i.id] || 0), 0);
+}
+
+function splitProgress(round, choices) {
+  const left = round.total - splitUsed(round, choices);
+  return left === 0 ? `All ${round.total} points spread` : `${plural(left, "point", "points")} left to spread`;
+}
+
+function splitBudget(round, draft) {
+  const left = round.total - splitUsed(round, draft.choices);
+  return el("p", { className: `sw-budget${left === 0 ? " sw-budget-done" : ""}`, "aria-hidden": "true",
+    text: left === 0 ? `All ${round.total} points spread ✓` : `${left} of ${round.total} points left` });
+}
+
+function splitItem(round, item, draft, ctx) {
+  const key = `r${round.id}-i${item.id}`;
+  const headId = `${key}-head`;
+  const descId = item.description ? `${key}-desc` : null;
+  const mine = Number(draft.choices[item.id] || 0);
+  const left = round.total - splitUsed(round, draft.choices);
+  const setTo = (wanted, focusKey) => {
+    const now = Number(draft.choices[item.id] || 0);
+    const room = round.total - splitUsed(round, draft.choices) + now;
+    const n = Math.max(0, Math.min(room, Math.round(Number(wanted) || 0)));
+    draft.choices[item.id] = n;
+    draft.dirty = true;
+    draft.blocked = null;
+    const after = round.total - splitUsed(round, draft.choices);
+    const capped = Number(wanted) > room ? ` Only ${plural(room, "point was", "points were")} left.` : "";
+    ctx.refresh(focusKey, `${plural(n, "point", "points")} on ${item.title}.${capped} ${plural(after, "point", "points")} left.`);
+  };
+  const step = (delta) => () => {
+    if (delta > 0 && round.total - splitUsed(round, draft.choices) <= 0) {
+      return ctx.say("No points left. Take some from another initiative first.");
+    }
+    if (delta < 0 && Number(draft.choices[item.id] || 0) <= 0) return ctx.say(`${item.title} has no points to take back.`);
+    return setTo(Number(draft.choices[item.id] || 0) + delta, `${key}-${delta > 0 ? "plus" : "minus"}`);
+  };
+  const field = el("input", {
+    type: "number", className: "sw-points", inputmode: "numeric", min: "0", max: String(mine + left), step: "1",
+    value: String(mine), "data-key": `${key}-points`, "aria-label": `Points for ${item.title}`,
+  });
+  field.addEventListener("change", () => setTo(field.value, `${key}-points`));
+  const share = el("div", { className: "sw-share", "aria-hidden": "true" }, el("div", {}));
+  share.firstChild.setAttribute("style", `width: ${Math.min(100, mine)}%`);
+  return el("div", { className: "sw-card", role: "group", "aria-labelledby": headId, "aria-describedby": descId },
+    itemHeading(item, "h3", headId),
+    description(item, descId),
+    el("div", { className: "sw-stepper" },
+      el("button", { type: "button", className: "sw-step", "data-key": `${key}-minus`, "aria-disabled": mine <= 0 ? "true" : null,
+        "aria-label": `Take ${round.step} points from ${item.title}`, text: "−", onclick: step(-round.step) }),
+      el("label", { className: "sw-count" }, field, el("span", { className: "sw-points-unit", text: "points" })),
+      el("button", { type: "button", className: "sw-step", "data-key": `${key}-plus`, "aria-disabled": left <= 0 ? "true" : null,
+        "aria-label": `Give ${item.title} ${round.step} more points`, text: "+", onclick: step(round.step) })),
+    share);
+}
+
+// What stops a Submit in the browser (the server refuses it anyway, with the same words).
+function blockedReason(round, choices) {
+  if (round.method === "split") {
+    const used = splitUsed(round, choices);
+    if (used < round.total) return `Spread all ${round.total} points before sending: ${plural(round.total - used, "point is", "points are")} still left.`;
+    if (used > round.total) return `That is ${used} points; you have ${round.total}. Take ${used - round.total} back first.`;
+  }
+  if (round.method === "grid") {
+    const half = gridState(round, choices).half;
+    if (half) return `“${half.item.title}”: give it ${round.axes[half.missing].name.toLowerCase()} too, or skip it.`;
+  }
+  return "";
+}
