@@ -7,6 +7,7 @@ ranking: bars ranked by points. Many items go in two columns. User text passes `
 """
 from __future__ import annotations
 
+import base64
 import html
 
 from workshop.core import consensus, priorities
@@ -55,7 +56,7 @@ STYLE = """
 .pg { display: flex; gap: 2.5vw; align-items: flex-start; font-family: "Source Sans Pro", system-ui, sans-serif;
   color: #1b1b1b; }
 .pg-chart { flex: none; }
-.pg-chart svg { display: block; height: min(66vh, 50vw); width: auto; }
+.pg-chart img { display: block; height: min(66vh, 50vw); width: auto; }
 .pg-side { min-width: 0; flex: 1; }
 .pg-key { list-style: none; margin: 0; padding: 0; font-size: clamp(15px, 1.3vw, 26px); line-height: 1.25; }
 .pg-key.pg-two { columns: 2; column-gap: 2em; }
@@ -66,7 +67,8 @@ STYLE = """
 .pg-label { overflow-wrap: anywhere; }
 .pg-quad { display: block; color: #4a5563; font-weight: 600; font-size: .85em; }
 .pg-note { font-size: clamp(13px, 1vw, 20px); color: #4a5563; margin: .6em 0 0 0; }
-.ps svg { display: block; width: 100%; height: auto; max-height: 68vh; }
+.ps img { display: block; width: 100%; height: auto; max-height: 68vh; object-fit: contain;
+  object-position: left top; }
 .pb-axis { display: flex; justify-content: space-between; font-size: clamp(13px, 1vw, 20px); color: #444;
   margin-top: .5em; }
 </style>
@@ -166,9 +168,17 @@ def ranked(rows: list[dict], method: str) -> str:
             f'{grid}{"".join(out)}</div></div>')
 
 
+def _picture(svg: str, alt: str, css: str) -> str:
+    """An SVG built with escaped text, shown as an image (st.html does not keep inline SVG; as an
+    image nothing in it can run)."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="{css}" alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}">'
+
+
 def grid(rows: list[dict], grid_axes: str) -> str:
     """The room's medians on the grid, the key beside it (numbers, titles, quadrants)."""
-    chart = priority_charts.grid_svg(rows, grid_axes, font=17)
+    chart = _picture(priority_charts.grid_svg(rows, grid_axes, font=17), "The priority grid: each numbered "
+                     "point is an item of the key beside it, at the room's medians", "pg-grid")
     key = []
     for k in priority_charts.grid_key(rows, grid_axes):
         quad = k["quadrant"] + (" · the room is divided" if k["divided"] else "")
@@ -184,7 +194,9 @@ def grid(rows: list[dict], grid_axes: str) -> str:
 
 def split(rows: list[dict]) -> str:
     """The room's shares of its 100 points beside the planned budget's shares, ranked."""
-    chart = priority_charts.split_svg(rows, font=17)
+    chart = _picture(priority_charts.split_svg(rows, font=17), "; ".join(
+        f"{r['label']}: {priorities.split_summary(r)}" for r in sorted(rows, key=lambda r: r.get("standing") or 0)),
+        "pg-split")
     budgets = any(r.get("budget_share") is not None for r in rows)
     note = ("Share of the room's points (each person spread 100) beside the initiative's share of the planned "
             "budget; the right-hand figure is the difference in percentage points." if budgets else

@@ -38,9 +38,9 @@ def countdown_text(seconds: int | None) -> str:
 
 
 def ranked(rows: list[dict], method: str) -> list[dict]:
-    """Dot and ranking results in order of points (ties keep the round's order; ranking within
+    """Dot, split and ranking results in order of points (ties keep the round's order; ranking within
     each perspective); other methods keep the round's order."""
-    if method == "dots":
+    if method in ("dots", "split"):
         return sorted(rows, key=lambda r: -r["points"])
     if method == "ranking":
         groups = list(dict.fromkeys(r["grouping"] for r in rows))
