@@ -65,14 +65,10 @@ def form_section() -> None:
             st.session_state[key] = vote_results.participant_results(db, token, last["id"])
         with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}",
                          expanded=not open_now):
-<<<<<<< HEAD
-            _ballot.results_table(st.session_state[key], last["method"])
+            _ballot.results_table(st.session_state[key], last["method"], last.get("grid_axes"))
             counted = vote_results.turnout(db, last["id"])
             if counted["paper"] or counted["hands"]:
                 st.caption(paper.mark(counted["paper"], counted["hands"]).capitalize() + ", entered by the facilitator.")
-=======
-            _ballot.results_table(st.session_state[key], last["method"], last.get("grid_axes"))
->>>>>>> 7736eba (Grid and split on every screen: the round form offers both with their settings, the phone ballot (two 1–5 scales per item; 100 points that cannot be overspent), the simple form, result cards, the facilitator's charts and figures, the presenter's scatter and split beside the budget, suggestions beside decisions)
             if last["anonymity"] == "named":
                 if f"{key}-names" not in st.session_state:
                     st.session_state[f"{key}-names"] = vote_results.participant_named_ballots(db, token, last["id"])
