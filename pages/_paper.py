@@ -23,8 +23,7 @@ def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, curren
     if method == "rating":
         shown = "Skip" if current == "skip" else (str(current) if current else None)
         value = st.radio(label, RATING_OPTIONS, index=RATING_OPTIONS.index(shown) if shown else None,
-                         horizontal=True, key=key, help=consensus.RATING_LABELS[round_["scale"]][1]
-                         + " … " + consensus.RATING_LABELS[round_["scale"]][5])
+                         horizontal=True, key=key)
         return voting.SKIP if value == "Skip" else value
     if method == "gradients":
         return st.radio(label, consensus.GRADIENTS, horizontal=True, key=key,
@@ -97,6 +96,9 @@ def add_form(round_: dict, items: list[dict]) -> None:
             st.caption(f"{round_['dots_total']} dots in all, at most {round_['dots_per_item']} on one item.")
         elif method == "split":
             st.caption("100 points in all, split as the paper says.")
+        elif method == "rating":
+            scale = consensus.RATING_LABELS[round_["scale"]]
+            st.caption(f"{scale[1]} … {scale[5]}; Skip where the paper leaves an item out on purpose.")
         choices = _ballot_fields(round_, items, f"paper-{rid}-{n}")
         if st.form_submit_button("Add the paper ballot", type="primary", key=f"paper-add-{rid}"):
             who = f"“{name.strip()}”" if name.strip() else "An unnamed paper ballot"
@@ -141,8 +143,9 @@ def hands_form(round_: dict, items: list[dict]) -> None:
     declared = max((c["hands"] for c in now.values()), default=None)
     n = st.session_state.get(f"paper-form-n-{rid}", 0)
     with st.form(f"hands-form-{rid}-{n}", border=False):
-        people = st.number_input("People voting by hand", min_value=0, max_value=paper.MAX_HANDS, step=1,
-                                 value=declared or 0, key=f"hands-people-{rid}-{n}")
+        people = st.columns([1, 2])[0].number_input(
+            "People voting by hand", min_value=0, max_value=paper.MAX_HANDS, step=1, value=declared or 0,
+            key=f"hands-people-{rid}-{n}", help="Everyone without a device who votes by raising a hand.")
         st.caption("For each item, type how many hands went up for each answer"
                    + (" (each hand is one dot)." if method == "dots" else "; a person may keep their hand down."))
         headers = ["Dots by hand"] if method == "dots" else [_answer_heading(method, a, round_["scale"])
@@ -180,9 +183,7 @@ def _answer_heading(method: str, answer: str, scale: str) -> str:
 def panel(round_: dict) -> None:
     """For an open round: an expander (drawn only when opened) with the three ways to enter votes."""
     rid = round_["id"]
-    turnout = vote_results.turnout(_ui.db(), rid)
-    marked = paper.mark(turnout["paper"], turnout["hands"])
-    title = "Votes without a device: paper ballots, show of hands" + (f" ({marked})" if marked else "")
+    title = "Votes without a device: paper ballots, show of hands"  # a fixed label keeps it open
     done = st.session_state.pop(f"{_DONE}-{rid}", None)
     if done:  # what was just counted, in words, above the panel
         st.success(_ui.escape_md(done), icon=":material/check_circle:")
@@ -190,6 +191,7 @@ def panel(round_: dict) -> None:
     if not box.open:
         return
     with box:
+        turnout = vote_results.turnout(_ui.db(), rid)
         st.caption(_ui.escape_md(paper.turnout_words(turnout)) + ". Paper ballots and hands count like any "
                    "other vote, and every result says how many there were.")
         items = voting.round_items(_ui.db(), rid)

@@ -148,7 +148,8 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
     answered what. Plain strings only, words from core/consensus.py: the page draws them as text."""
     by_label: dict[str, list[list[str]]] = {}
     for row in named or []:
-        by_label.setdefault(row["label"], []).append([row["name"], row["answer"]])
+        name = row["name"] + (" (on paper)" if row.get("source") == "paper" else "")
+        by_label.setdefault(row["label"], []).append([name, row["answer"]])
     groups = consensus.GROUP_LABELS
     cards = []
     for r in rows:
