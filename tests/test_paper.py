@@ -375,3 +375,29 @@ def test_a_grid_and_a_split_take_paper_ballots_like_any_other(fresh_db):
     paper.add_paper_ballot(fresh_db, split, {c: 70, d: 30})
     assert vote_results.turnout(fresh_db, split)["paper"] == 1
     assert paper.paper_ballots(fresh_db, split)[0]["answers"] == {c: 70, d: 30}
+
+
+def test_the_fingerprint_seals_the_show_of_hands_and_verify_names_a_count_edited_afterwards(tmp_path):
+    path = tmp_path / "w.db"
+    db = store.connect(path)
+    wid, oids, people = _room(db)
+    plain, (p_item, *_) = _open(db, wid, oids[:1])
+    voting.submit(db, people[0]["token"], plain, {p_item: 4})
+    voting.close_round(db, plain)
+    assert voting.get_round(db, plain)["fingerprint"] == voting.history(db, plain)[-1]["hash"]  # as before
+    rid, (a, b, c) = _open(db, wid, oids, method="gradients")
+    voting.submit(db, people[0]["token"], rid, {a: "block"})
+    paper.set_hand_counts(db, rid, 4, {a: {"endorse": 4}})
+    voting.close_round(db, rid)
+    assert voting.get_round(db, rid)["fingerprint"] != voting.history(db, rid)[-1]["hash"]
+    assert [r.problem for r in ledger.verify(db, wid)] == [None, None]
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER hand_count_is_never_edited")  # someone who edits the file can drop it too
+    conn.execute("UPDATE hand_count SET count = 1")
+    conn.commit()
+    conn.close()
+    db = store.connect(path)
+    problems = [r.problem for r in ledger.verify(db, wid)]
+    assert problems[0] is None and "a hand count or a ballot event was changed" in str(problems[1])
+    db.close()

@@ -77,9 +77,34 @@ def append(db: Database, round_id: int, item_id: int, participant_id: int, actio
                [round_id, item_id, participant_id, voter, action, digest, source, *values.values()])
 
 
+def hands_in_force(db: Database, round_id: int) -> list:
+    """The round's show of hands as it counts (room/paper.py), in a fixed order: per item its
+    position, the people voting by hand and each answer's hands."""
+    rows = store.rows(db, """SELECT i.position, t.hands, c.answer, c.count FROM hand_tally t
+                             JOIN round_item i ON i.id = t.item_id LEFT JOIN hand_count c ON c.tally_id = t.id
+                             WHERE t.round_id = ? AND t.replaced_at IS NULL ORDER BY i.position, c.answer""",
+                      [round_id])
+    state: dict[int, list] = {}
+    for r in rows:
+        entry = state.setdefault(r["position"], [r["position"], r["hands"], []])
+        if r["answer"] is not None:
+            entry[2].append([r["answer"], r["count"]])
+    return list(state.values())
+
+
+def sealed(last_hash: str, hands: list) -> str:
+    """A round's fingerprint: its chain's last hash; with a show of hands, that hash and the hands
+    as they counted, hashed together (a round without hands keeps the fingerprint it always had)."""
+    if not hands:
+        return last_hash or EMPTY
+    content = json.dumps([last_hash or EMPTY, "hands", hands], separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
 def seal(db: Database, round_id: int, *, forget: bool) -> str:
-    """At close: the round's fingerprint (its last hash), stored; `forget` drops the voters' secret."""
-    fingerprint = _last_hash(db, round_id) or EMPTY
+    """At close: the round's fingerprint (its last hash, and its show of hands), stored; `forget`
+    drops the voters' secret."""
+    fingerprint = sealed(_last_hash(db, round_id), hands_in_force(db, round_id))
     db.execute(f"UPDATE voting_round SET fingerprint = ?{', salt = NULL' if forget else ''} WHERE id = ?",
                [fingerprint, round_id])
     return fingerprint
@@ -141,9 +166,15 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
             state[key], last_event[key] = _values(e), e
         else:
             state.pop(key, None)
-    if rnd["status"] == "closed" and rnd.get("fingerprint") and (previous or EMPTY) != rnd["fingerprint"]:
-        return problem(None, "the chain does not end at the fingerprint shown when the round closed: "
-                             "events were added or removed afterwards.")
+    if rnd["status"] == "closed" and rnd.get("fingerprint"):
+        hands = hands_in_force(db, rnd["id"])
+        if sealed(previous, hands) != rnd["fingerprint"]:
+            if hands:
+                return problem(None, "the ballots and the show of hands do not end at the fingerprint shown when "
+                                     "the round closed: a hand count or a ballot event was changed, added or removed "
+                                     "afterwards.")
+            return problem(None, "the chain does not end at the fingerprint shown when the round closed: "
+                                 "events (or a show of hands) were added or removed afterwards.")
     if not any(e["voter"] is None for e in events):
         ballots = store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [rnd["id"]])
         for item_id in {k[0] for k in state} | {b["item_id"] for b in ballots}:
