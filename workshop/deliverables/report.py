@@ -164,7 +164,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
         "data_sources": sections.data_sources(card),
         "participants": active,
         "consensus_rounds": rounds,
-        "movement": sections.movement(rounds),
+        "movement": sections.movement([r for r in rounds if not r.get("priority")]),
         "decision_groups": sections.decisions_by_workshop(card),
         "comment_items": sections.comment_record(card),
         "findings": findings,

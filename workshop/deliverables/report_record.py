@@ -2,13 +2,15 @@
 in the shape the consensus section reads, and the method checks' findings."""
 from __future__ import annotations
 
+from markupsafe import Markup
 from sqlite_utils import Database
 
 from workshop import checks
+from workshop.core import priorities
 from workshop.core.consensus import gradient_label
 from workshop.core.model import Scorecard
 from workshop.db import store
-from workshop.deliverables import map_confidence, report_cascade, strategy_map
+from workshop.deliverables import map_confidence, priority_charts, report_cascade, strategy_map
 from workshop.deliverables.story import ordinal, plural
 from workshop.room import ledger, paper, presenting, vote_results
 from workshop.room.voting import METHOD_LABELS
@@ -16,8 +18,12 @@ from workshop.room.voting import METHOD_LABELS
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
 
 
-def _tally(row: dict, method: str) -> str:
+def _tally(row: dict, method: str, grid_axes: str | None = None) -> str:
     """The votes in words: who supported it and how, never an internal name or a statistic."""
+    if method == "grid":
+        return priorities.grid_summary(priorities.preset(grid_axes), row)
+    if method == "split":
+        return priorities.split_summary(row)
     if method == "dots":
         return f"{plural(row['points'], 'dot')} from {plural(row['votes'], 'voter')}"
     if method == "ranking":
@@ -33,7 +39,7 @@ def _tally(row: dict, method: str) -> str:
 
 
 def _standing(row: dict, method: str) -> str:
-    if method not in ("dots", "ranking") or not row.get("standing"):
+    if method not in ("dots", "ranking", "split") or not row.get("standing"):
         return ""
     return f"{ordinal(row['standing'])} place" + (" in its perspective" if method == "ranking" else "")
 
@@ -55,6 +61,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
     """Every closed round, oldest first, as report_context's `consensus_rounds` expects."""
     decisions = store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
     people = store.rows(db, "SELECT joined_at, removed_at FROM participant WHERE workshop_id = ? AND kind = 'device'", [workshop_id])
+    currency = store.get(db, "workshop", workshop_id, "workshop").get("currency") or ""
     numbers: dict[int, int] = {}
     out = []
     for record in vote_results.workshop_record(db, workshop_id):
@@ -75,7 +82,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             "paper": counted["paper"], "hands": counted["hands"],
             "items": [{
                 "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],
-                "tally": _tally(row, r["method"]), "standing": _standing(row, r["method"]),
+                "tally": _tally(row, r["method"], r.get("grid_axes")), "standing": _standing(row, r["method"]),
                 "points": row["points"] if r["method"] in ("dots", "ranking") else None,
                 "positive_pct": row["pct_positive"],
                 "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
@@ -83,8 +90,38 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
                 "voters": sorted(set(voters_by_item.get(row["label"], []))),
                 "sources": paper.item_mark(row.get("paper") or 0, row.get("hands") or 0),
             } for row in presenting.ranked(record["results"], r["method"])],  # dots and ranking by points
+            "priority": _priority(r, record["results"], decisions, voters_by_item, currency),
         })
     return out
+
+
+def _money(value: float | None, currency: str) -> str:
+    return "–" if value is None else f"{value:,.0f} {currency}".strip()
+
+
+def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str, list[str]],
+              currency: str) -> dict | None:
+    """A grid's scatter and key, or a split beside the planned budget (None for other methods).
+    The SVG is this tool's own, every piece of user text escaped in priority_charts."""
+    if r["method"] == "grid":
+        grid = priorities.preset(r["grid_axes"])
+        key = [{**k, "decision": _decision_after(decisions, row, r["closed_at"]),
+                "voters": sorted(set(voters.get(row["label"], [])))}
+               for k, row in zip(priority_charts.grid_key(rows, r["grid_axes"]), rows)]
+        return {"method": "grid", "svg": Markup(priority_charts.grid_svg(rows, r["grid_axes"], font=15)),
+                "key": key, "x": grid.x.name, "y": grid.y.name, "source": grid.source,
+                "quadrants": " · ".join(grid.quadrants.values())}
+    if r["method"] == "split":
+        ranked = presenting.ranked(rows, "split")
+        table = [{"standing": row.get("standing"), "subject": row["label"], "share": row["share"],
+                  "points": row["points"], "votes": row["votes"], "budget": _money(row.get("budget"), currency),
+                  "budget_share": row.get("budget_share"), "gap": row.get("gap"),
+                  "notable": row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE,
+                  "words": priorities.gap_words(row), "decision": _decision_after(decisions, row, r["closed_at"]),
+                  "voters": sorted(set(voters.get(row["label"], [])))} for row in ranked]
+        return {"method": "split", "svg": Markup(priority_charts.split_svg(rows, font=15, width=900)),
+                "rows": table, "budgets": any(row.get("budget_share") is not None for row in rows)}
+    return None
 
 
 def findings(card: Scorecard) -> list[dict]:

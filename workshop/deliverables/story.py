@@ -147,6 +147,8 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
     points: list[OpenPoint] = []
     last_verdict: dict[str, tuple[str, dict]] = {}
     for r in rounds:
+        if r.get("priority"):  # a grid or a split sets priorities: it neither raises nor settles a verdict
+            continue
         for item in r.get("items", []):
             last_verdict[item.get("key") or item["subject"]] = (item.get("verdict") or "", item)
     for verdict, item in last_verdict.values():
