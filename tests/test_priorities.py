@@ -81,3 +81,20 @@ def test_a_split_with_no_ballots_has_no_shares():
     rows = priorities.split_results({1: [], 2: []}, 0, {1: 10.0, 2: 30.0})
     assert rows[1]["share"] is None and rows[1]["budget_share"] == 25.0
     assert priorities.split_summary(rows[1]) == "no points yet"
+
+
+def test_the_charts_escape_every_title_and_parse_as_svg():
+    from xml.etree import ElementTree
+
+    from workshop.deliverables import priority_charts
+    hostile = '<script>alert(1)</script> & "quotes" =SUM(A1)'
+    rows = [{"label": hostile, **priorities.grid_result(EFFORT, [(1, 5), (2, 4)])},
+            {"label": "Nobody placed it", **priorities.grid_result(EFFORT, [])}]
+    svg = priority_charts.grid_svg(rows, "impact_effort")
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    ElementTree.fromstring(svg)  # well-formed
+    assert [k["quadrant"] for k in priority_charts.grid_key(rows, "impact_effort")] == ["Quick wins", "No placements"]
+    split = [{"label": hostile, "standing": 1, **priorities.split_results({1: [100]}, 1, {1: 5.0})[1]}]
+    svg = priority_charts.split_svg(split)
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    ElementTree.fromstring(svg)
