@@ -1,9 +1,12 @@
 """The priority grid's and the 100-point split's maths: medians, spread, quadrants, shares of the
 room's points beside shares of the planned budget. Pure functions, no database."""
+from xml.etree import ElementTree
+
 import pytest
 
 from workshop.core import priorities
 from workshop.core.errors import Invalid
+from workshop.deliverables import priority_charts
 
 EFFORT = priorities.GRID_PRESETS["impact_effort"]
 
@@ -84,9 +87,6 @@ def test_a_split_with_no_ballots_has_no_shares():
 
 
 def test_the_charts_escape_every_title_and_parse_as_svg():
-    from xml.etree import ElementTree
-
-    from workshop.deliverables import priority_charts
     hostile = '<script>alert(1)</script> & "quotes" =SUM(A1)'
     rows = [{"label": hostile, **priorities.grid_result(EFFORT, [(1, 5), (2, 4)])},
             {"label": "Nobody placed it", **priorities.grid_result(EFFORT, [])}]
