@@ -47,7 +47,7 @@ def said(at) -> list[str]:
 
 
 def texts(at) -> str:
-    return " ".join(plain(e.value) for e in [*at.markdown, *at.caption, *at.success, *at.error, *at.info,
+    return " ".join(plain(e.value) for e in [*at.markdown, *at.caption, *at.success, *at.error, *at.info, *at.warning,
                                            *at.subheader])
 
 
@@ -166,3 +166,22 @@ def test_a_closed_round_shows_where_its_votes_came_from(room):
     table = at.table[0].value
     assert list(table["On paper"]) == [1, 0] and list(table["By hand"]) == [3, 0]
     assert "Dora (on paper)" in list(at.dataframe[0].value["Person"])
+
+
+def test_only_the_facilitator_reaches_the_paper_ballots_and_a_paper_voter_cannot_join(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    voter = paper.add_paper_ballot(db, rid, {items[0]: 4}, name="Dora")
+    participant = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    participant.query_params["t"] = ann["token"]
+    participant.query_params["w"] = str(wid)
+    participant.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        participant.switch_page("pages/rounds.py")
+    assert not [b for b in participant.button if b.label == "Add the paper ballot"]
+    token = db.execute("SELECT token FROM participant WHERE id = ?", [voter]).fetchone()[0]
+    as_paper = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    as_paper.query_params["t"] = token
+    as_paper.run()
+    assert not as_paper.exception and "not known" in texts(as_paper) and "Hello, Dora" not in texts(as_paper)
