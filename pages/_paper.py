@@ -11,6 +11,9 @@ from workshop.core.words import plural
 from workshop.room import paper, vote_results, voting
 
 RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
+# The hand grid's answer headings: smaller, and broken only where a word may break.
+_HEAD_STYLE = """<style>.st-key-KEY p { font-size: .82rem; line-height: 1.25; hyphens: manual;
+  overflow-wrap: normal; word-break: normal; }</style>"""
 _DONE = "paper-done"
 
 
@@ -114,7 +117,8 @@ def entered(round_: dict, items: list[dict]) -> None:
         return
     labels = {i["id"]: i["label"] for i in items}
     st.dataframe([{"Paper ballot": b["name"],
-                   **{labels[i]: vote_results.answer(round_, ballot) for i, ballot in b["ballots"].items() if i in labels}}
+                   **{label: vote_results.answer(round_, b["ballots"][i]) if i in b["ballots"] else "—"
+                      for i, label in labels.items()}}
                   for b in ballots], hide_index=True, width="stretch")
     by_id = {b["voter_id"]: b for b in ballots}
     chosen = st.selectbox("Correct or remove", list(by_id), index=None, key=f"paper-pick-{rid}",
@@ -150,8 +154,9 @@ def hands_form(round_: dict, items: list[dict]) -> None:
                    + (" (each hand is one dot)." if method == "dots" else "; a person may keep their hand down."))
         headers = ["Dots by hand"] if method == "dots" else [_answer_heading(method, a, round_["scale"])
                                                              for a in answers]
-        widths = [3] + [1] * len(answers)
-        top = st.columns(widths, vertical_alignment="bottom")
+        widths = [3 if len(answers) < 6 else 2] + [1] * len(answers)
+        st.html(_HEAD_STYLE.replace("KEY", f"hands-head-{rid}"))
+        top = st.container(key=f"hands-head-{rid}").columns(widths, vertical_alignment="bottom")
         top[0].markdown("**Item**")
         for column, text in zip(top[1:], headers):
             column.markdown(f"**{_ui.escape_md(text)}**")
@@ -161,7 +166,7 @@ def hands_form(round_: dict, items: list[dict]) -> None:
             row[0].markdown(_ui.escape_md(item["label"]))
             was = now.get(item["id"], {}).get("counts", {})
             counts[item["id"]] = {a: row[k + 1].number_input(
-                f"{headers[k]} for {item['label']}", min_value=0, max_value=paper.MAX_HANDS, step=1,
+                f"{headers[k].replace(chr(173), '')} for {item['label']}", min_value=0, max_value=paper.MAX_HANDS, step=1,
                 value=int(was.get(a, 0)), key=f"hands-{rid}-{n}-{item['id']}-{a}", label_visibility="collapsed")
                 for k, a in enumerate(answers)}
         if st.form_submit_button("Record the show of hands", type="primary", key=f"hands-save-{rid}"):
@@ -174,10 +179,15 @@ def hands_form(round_: dict, items: list[dict]) -> None:
              "The show of hands no longer counts (it stays in the history).")
 
 
+# where the grid's narrow headings may break a long word (a soft hyphen, shown only at a break)
+_SYLLABLES = {"Reservations": "Reser\u00advations", "disagreement": "disagree\u00adment",
+              "discussion": "discus\u00adsion"}
+
+
 def _answer_heading(method: str, answer: str, scale: str) -> str:
     if method == "rating":
         return consensus.RATING_LABELS[scale][int(answer)].replace(" · ", " ")
-    return consensus.gradient_label(answer, short=True)
+    return " ".join(_SYLLABLES.get(word, word) for word in consensus.gradient_label(answer, short=True).split())
 
 
 def panel(round_: dict) -> None:
