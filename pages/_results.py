@@ -121,7 +121,7 @@ def closed_round(round_: dict) -> None:
     if round_["anonymity"] != "anonymous":
         who = st.expander("Who voted what (facilitator only)", key=f"who-voted-{rid}", on_change="rerun")
         if who.open:
-            who.dataframe([{"Person": b["name"] + (" (on paper)" if b.get("source") == "paper" else ""),
+            who.dataframe([{"Person": paper.voter_label(b["name"], b.get("source")),
                             "Item": b["label"], "Answer": b["answer"]}
                           for b in vote_results.named_ballots(db, rid)], hide_index=True, width="stretch")
     _revote(round_, rows)

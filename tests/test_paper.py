@@ -401,3 +401,10 @@ def test_the_fingerprint_seals_the_show_of_hands_and_verify_names_a_count_edited
     problems = [r.problem for r in ledger.verify(db, wid)]
     assert problems[0] is None and "a hand count or a ballot event was changed" in str(problems[1])
     db.close()
+
+
+def test_a_named_paper_ballot_says_so_where_voters_are_listed_and_a_numbered_one_needs_no_mark():
+    assert paper.voter_label("Dora", "paper") == "Dora (on paper)"
+    assert paper.voter_label("Dora", "paper", "paper") == "Dora (paper)"
+    assert paper.voter_label("Paper ballot 3", "paper") == "Paper ballot 3"
+    assert paper.voter_label("Ana", "device") == "Ana"

@@ -70,7 +70,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
         voters_by_item: dict[str, list[str]] = {}
         if r["anonymity"] == "named":
             for b in vote_results.named_ballots(db, r["id"]):
-                voters_by_item.setdefault(b["label"], []).append(b["name"] + (" (paper)" if b["source"] == "paper" else ""))
+                voters_by_item.setdefault(b["label"], []).append(paper.voter_label(b["name"], b["source"], "paper"))
         counted = vote_results.turnout(db, r["id"])  # paper voters and hands count as voters in the room
         out.append({
             "workshop": r["workshop_number"], "round": numbers[r["workshop_number"]],

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from workshop.core import consensus, priorities
 from workshop.db import store
+from workshop.room import paper
 from workshop.room.voting import SKIP
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -148,7 +149,7 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
     answered what. Plain strings only, words from core/consensus.py: the page draws them as text."""
     by_label: dict[str, list[list[str]]] = {}
     for row in named or []:
-        name = row["name"] + (" (on paper)" if row.get("source") == "paper" else "")
+        name = paper.voter_label(row["name"], row.get("source"))
         by_label.setdefault(row["label"], []).append([name, row["answer"]])
     groups = consensus.GROUP_LABELS
     cards = []

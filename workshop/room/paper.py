@@ -77,8 +77,8 @@ def _paper_voter(db: Database, rnd: dict, name: str) -> int:
         found = store.one(db, "SELECT id, kind, removed_at FROM participant WHERE workshop_id = ? AND name = ?",
                           [rnd["workshop_id"], name])
         if found and found["kind"] == "device":
-            raise Duplicate(f"“{name}” joined with a device and votes there. If this is someone else, "
-                            "add an initial to tell them apart.")
+            raise Duplicate(f"“{name}” joined with a device and votes there (on another device, with their "
+                            "rejoin key). If this is someone else, add an initial to tell them apart.")
         if found:
             if found["removed_at"]:
                 raise Invalid(f"“{name}” was removed from this workshop; their ballot cannot be entered.")
@@ -295,6 +295,14 @@ def mark(paper: int, hands: int) -> str:
     """"includes 3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
     words = counted(paper, hands)
     return f"includes {words}" if words else ""
+
+
+def voter_label(name: str, source: str | None, suffix: str = "on paper") -> str:
+    """A voter's name where ballots are listed: a named paper ballot says so ("Dora (on paper)");
+    a numbered one already does ("Paper ballot 3")."""
+    if source != "paper" or name.startswith(f"{PAPER_NAME} "):
+        return name
+    return f"{name} ({suffix})"
 
 
 def item_mark(paper: int, hands: int) -> str:
