@@ -408,3 +408,13 @@ def test_a_named_paper_ballot_says_so_where_voters_are_listed_and_a_numbered_one
     assert paper.voter_label("Dora", "paper", "paper") == "Dora (paper)"
     assert paper.voter_label("Paper ballot 3", "paper") == "Paper ballot 3"
     assert paper.voter_label("Ana", "device") == "Ana"
+
+
+def test_a_round_whose_time_is_up_refuses_paper_ballots_before_anyone_closes_it(fresh_db):
+    wid, oids, people = _room(fresh_db)
+    rid, (a, *_) = _open(fresh_db, wid, oids[:1], timer_seconds=60)
+    fresh_db.execute("UPDATE voting_round SET closes_at = '2000-01-01T00:00:00.000Z' WHERE id = ?", [rid])
+    with pytest.raises(Invalid, match="This round is closed; paper ballots must be entered before it closes"):
+        paper.add_paper_ballot(fresh_db, rid, {a: 4})
+    with pytest.raises(Invalid, match="hand counts must be entered before it closes"):
+        paper.set_hand_counts(fresh_db, rid, 2, {a: {"4": 1}})
