@@ -162,7 +162,8 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
                    "the round closes.")
     if not round_["results_hidden"]:  # a round with open results: what the room thinks so far
         with st.expander("Results so far"):
-            results_table(vote_results.participant_results(_ui.db(), token, rid), method, round_.get("grid_axes"))
+            results_table(vote_results.participant_results(_ui.db(), token, rid), method, round_.get("grid_axes"),
+                          vote_results.rule(_ui.db(), rid, short=True))
 
 
 def _grid_fields(round_: dict, label: str, key: str, current) -> object:
@@ -197,22 +198,29 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:g}%"
 
 
-def results_table(rows: list[dict], method: str, grid_axes: str | None = None) -> None:
-    """Closed-round results, for the room: counts and verdicts, never who voted what."""
-    if method == "grid":
+def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = None, rule: str = "") -> None:
+    """Closed-round results, for the room: counts and verdicts as the small-room rule allows, never
+    who voted what."""
+    if rows is None:
+        return
+    withheld = presenting.withheld_note(rows)
+    if withheld:
+        st.info(withheld, icon=":material/visibility_off:")
+    elif method == "grid":
         grid = priorities.preset(grid_axes)
-        table = [{"Item": _ui.escape_md(r["label"]), "Quadrant": r["quadrant"],
-                  grid.y.name: number(r.get("y_median")), grid.x.name: number(r.get("x_median")),
-                  "Placed by": r["votes"]} for r in rows]
+        st.table([{"Item": _ui.escape_md(r["label"]), "Quadrant": r["quadrant"] or "–",
+                   grid.y.name: number(r.get("y_median")), grid.x.name: number(r.get("x_median")),
+                   "Placed by": number(r["votes"])} for r in rows])
     elif method == "split":
-        table = [{"Place": r.get("standing"), "Initiative": _ui.escape_md(r["label"]), "Share of points": _pct(r["share"]),
-                  "Share of budget": _pct(r["budget_share"]), "Voters": r["votes"]}
-                 for r in sorted(rows, key=lambda r: r.get("standing") or 0)]
+        st.table([{"Place": r.get("standing") or "–", "Initiative": _ui.escape_md(r["label"]),
+                   "Share of points": _pct(r["share"]), "Share of budget": _pct(r["budget_share"]),
+                   "Voters": number(r["votes"])} for r in sorted(rows, key=lambda r: r.get("standing") or 1000)])
     elif method in ("dots", "ranking"):
-        table = [{"Place": r.get("standing"), "Item": _ui.escape_md(r["label"]), "Points": r["points"], "Voters": r["votes"]}
-                 for r in presenting.ranked(rows, method)]
+        st.table([{"Place": r.get("standing") or "–", "Item": _ui.escape_md(r["label"]),
+                   "Points": number(r["points"]), "Voters": number(r["votes"])} for r in presenting.ranked(rows, method)])
     else:
-        table = [{"Item": _ui.escape_md(r["label"]), "Verdict": consensus.verdict_label(r["verdict"]),
-                  "% support": number(r["pct_positive"]), "% concern": number(r["pct_negative"]),
-                  "Blocks": r["blocks"], "Votes": r["votes"]} for r in rows]
-    st.table(table)
+        st.table([{"Item": _ui.escape_md(r["label"]), "Verdict": consensus.verdict_label(r["verdict"]),
+                   "% support": number(r["pct_positive"]), "% concern": number(r["pct_negative"]),
+                   "Blocks": number(r["blocks"]), "Votes": number(r["votes"])} for r in rows])
+    if rule:
+        st.caption(_ui.escape_md(rule))

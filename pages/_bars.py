@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import html
 
-from workshop.core import consensus, priorities
+from workshop.core import consensus, disclosure, priorities
 from workshop.deliverables import priority_charts
 from workshop.room import presenting
 
@@ -19,6 +19,8 @@ COLOURS = {  # concern (reds) · neutral (greys) · support (blues), from the le
     "rating": ["#b2182b", "#ef8a62", "#c8c8c8", "#6baed6", "#08519c"],
 }
 DARK = {"#b2182b", "#8c8c8c", "#3182bd", "#08519c"}
+BAND_COLOURS = {"concern": "#d6604d", "neutral": "#b8b8b8", "support": "#4292c6"}  # answers merged by the rule
+MERGED = "repeating-linear-gradient(135deg, #d9d9d9 0 8px, #efefef 8px 16px)"
 VERDICT_CLASS = {"consensus": "v-yes", "re-discuss": "v-again", "drop": "v-no", "discuss": "v-block",
                  "no votes": "v-none"}
 
@@ -69,13 +71,16 @@ STYLE = """
 .pg-note { font-size: clamp(13px, 1vw, 20px); color: #4a5563; margin: .6em 0 0 0; }
 .ps img { display: block; width: 100%; height: auto; max-height: 68vh; object-fit: contain;
   object-position: left top; }
+.pb-merged { font-size: clamp(12px, .9vw, 18px); color: #444; margin-top: .15em; }
+.pb-withheld { font-size: clamp(14px, 1.1vw, 22px); color: #4a4a4a; margin-top: .2em; font-style: italic; }
+.pb-rule { font-size: clamp(13px, 1vw, 20px); color: #4a4a4a; margin: .8em 0 0 0; max-width: 70em; }
 .pb-axis { display: flex; justify-content: space-between; font-size: clamp(13px, 1vw, 20px); color: #444;
   margin-top: .5em; }
 </style>
 """
 
 
-def legend(method: str, scale: str = "agreement") -> str:
+def legend(method: str, scale: str = "agreement", *, merged: bool = False) -> str:
     rows = consensus.distribution(method, {}, scale, short=True)
     parts, group = [], None
     for colour, row in zip(COLOURS[method], rows):
@@ -83,6 +88,8 @@ def legend(method: str, scale: str = "agreement") -> str:
             group = row["group"]
             parts.append(f"<b>{html.escape(row['group_label'])}:</b>")
         parts.append(f'<span><i style="background:{colour}"></i>{html.escape(row["label"])}</span>')
+    if merged:
+        parts.append(f'<span><i style="background:{MERGED}"></i>Too few to show apart</span>')
     return f'<div class="pb-legend">{"".join(parts)}</div>'
 
 
@@ -92,19 +99,31 @@ def _verdict(row: dict) -> str:
     return f'<span class="pb-verdict {css}">{html.escape(consensus.verdict_label(row.get("verdict")) + share)}</span>'
 
 
+def _colour(seg: dict, method: str, order: list[str]) -> str:
+    if seg["answer"] in order:
+        return COLOURS[method][order.index(seg["answer"])]
+    return BAND_COLOURS.get(seg["band"], MERGED)
+
+
 def _track(row: dict, method: str, scale: str, low: float, span: float) -> str:
+    if row.get("disclosure") == disclosure.WITHHELD:
+        return f'<div class="pb-withheld">{html.escape(row["note"])}</div>'
     segments = presenting.diverging_segments([row], method, scale)
     order = presenting.answer_order(method, scale)
-    cells = []
+    cells, merged = [], []
     if segments:
         cells.append(f'<div style="width:{100 * (segments[0]["start"] - low) / span:.3f}%"></div>')
     for seg in segments:
-        colour = COLOURS[method][order.index(seg["answer"])]
+        colour = _colour(seg, method, order)
         ink = "#fff" if colour in DARK else "#1b1b1b"
+        shown = seg["text"] if seg["text"].isdigit() else ""
+        if seg["band"] == disclosure.BUCKET or seg["answer"] not in order:
+            merged.append(f"{seg['answer']}: {seg['text']}")
         cells.append(f'<div class="pb-seg" style="width:{100 * seg["count"] / span:.3f}%;background:{colour};'
-                     f'color:{ink}" title="{html.escape(seg["answer"])}: {seg["count"]}">{seg["count"]}</div>')
+                     f'color:{ink}" title="{html.escape(seg["answer"])}: {html.escape(seg["text"])}">{shown}</div>')
     zero = f'<div class="pb-zero" style="left:{100 * -low / span:.3f}%"></div>'
-    return f'<div class="pb-track">{"".join(cells)}{zero}</div>'
+    note = f'<div class="pb-merged">{html.escape(" · ".join(merged))}</div>' if merged else ""
+    return f'<div class="pb-track">{"".join(cells)}{zero}</div>{note}'
 
 
 def _extent(rows: list[dict], method: str, scale: str) -> tuple[float, float]:
@@ -120,6 +139,7 @@ def diverging(rows: list[dict], method: str, scale: str = "agreement",
     pairs = [(m["after"], m["before"]) for m in movement] if movement else [(r, None) for r in rows]
     every = [r for pair in pairs for r in pair if r is not None]
     low, span = _extent(every, method, scale)
+    merged = any(s["band"] == disclosure.BUCKET for s in presenting.diverging_segments(every, method, scale))
     grid = _grid(len(pairs))
     out = []
     for number, (row, before) in enumerate(pairs, start=1):
@@ -135,8 +155,13 @@ def diverging(rows: list[dict], method: str, scale: str = "agreement",
                        f'{_track(row, method, scale, low, span)}</div>')
     axis = ('<div class="pb-axis"><span>← concern</span><span>people, neutral answers across the line</span>'
             '<span>support →</span></div>')
-    return (f'<div class="pb" data-testid="present-chart">{legend(method, scale)}'
+    return (f'<div class="pb" data-testid="present-chart">{legend(method, scale, merged=merged)}'
             f'{grid}{"".join(out)}</div>{axis}</div>')
+
+
+def rule(text: str) -> str:
+    """The small-room rule under a chart, in the room's words ("" for a named round)."""
+    return f'<p class="pb pb-rule" data-testid="present-rule">{html.escape(text)}</p>' if text else ""
 
 
 def _grid(n: int, flow: bool = True) -> str:
@@ -149,9 +174,10 @@ def _grid(n: int, flow: bool = True) -> str:
 
 
 def ranked(rows: list[dict], method: str) -> str:
-    """Bars ranked by points: place, title, points (dots or Borda points)."""
+    """Bars ranked by points: place, title, points (dots or Borda points). An item whose points the
+    small-room rule hides is listed after the others with the reason, without a bar."""
     bars = presenting.points_bars(rows, method)
-    top = max([b["points"] for b in bars] + [1])
+    top = max([b["points"] or 0 for b in bars] + [1])
     grid = _grid(len(bars), flow=method == "dots")
     unit = "dots" if method == "dots" else "Borda points"
     out, group = [], ""
@@ -159,6 +185,11 @@ def ranked(rows: list[dict], method: str) -> str:
         if bar["group"] != group:
             group = bar["group"]
             out.append(f'<div class="pb-grouphead">{html.escape(group)}</div>')
+        if bar["points"] is None:
+            out.append(f'<div class="pb-row"><div class="pb-head"><span class="pb-title">– '
+                       f'{html.escape(bar["label"])}</span></div>'
+                       f'<div class="pb-withheld">{html.escape(bar["note"])}</div></div>')
+            continue
         place = f"{bar['place']}." if bar["place"] else "–"
         out.append(f'<div class="pb-row"><div class="pb-head"><span class="pb-title">{place} '
                    f'{html.escape(bar["label"])}</span></div><div class="pb-track" style="background:none">'
@@ -181,7 +212,7 @@ def grid(rows: list[dict], grid_axes: str) -> str:
                      "point is an item of the key beside it, at the room's medians", "pg-grid")
     key = []
     for k in priority_charts.grid_key(rows, grid_axes):
-        quad = k["quadrant"] + (" · the room is divided" if k["divided"] else "")
+        quad = (k["quadrant"] or "too few placed it to show where") + (" · the room is divided" if k["divided"] else "")
         key.append(f'<li><span class="pg-num{" pg-divided" if k["divided"] else ""}">{k["number"]}</span>'
                    f'<span class="pg-label">{html.escape(k["label"])}'
                    f'<span class="pg-quad">{html.escape(quad)}</span></span></li>')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _bars, _decisions, _ui
-from workshop.core import consensus, priorities
+from workshop.core import consensus, disclosure, priorities
 from workshop.deliverables import priority_charts
 from workshop.room import ledger, paper, presenting, vote_results, voting
 
@@ -31,6 +31,9 @@ def live_panel(round_id: int) -> None:
             st.caption(f":material/timer: {presenting.countdown_text(left)}")
         if not round_["results_hidden"]:
             chart(presenting.ranked(vote_results.results(db, round_id), round_["method"]), round_)
+        elif round_["anonymity"] != "named":
+            st.caption(_ui.escape_md("Results stay hidden until the round closes. "
+                                     + vote_results.rule(db, round_id)))
         if st.button("Close the round", key=f"close-{round_id}", type="primary"):
             voting.close_round(db, round_id)
             st.rerun(scope="app")
@@ -57,24 +60,25 @@ def _figures(rows: list[dict], round_: dict) -> None:
         grid = priorities.preset(round_["grid_axes"])
         table = [{"#": k["number"], "Item": _ui.escape_md(k["label"]), "Quadrant": k["quadrant"],
                   f"{grid.y.name} (middle half)": k["y"], f"{grid.x.name} (middle half)": k["x"],
-                  "Placed by": k["votes"], "Skipped": k["skipped"], "Suggests": k["advice"]}
+                  "Placed by": _number(k["votes"]), "Skipped": _number(k["skipped"]), "Suggests": k["advice"]}
                  for k in priority_charts.grid_key(rows, round_["grid_axes"])]
     elif method == "split":
-        table = [{"Place": r.get("standing"), "Initiative": _ui.escape_md(r["label"]), "% of points": _number(r["share"]),
-                  "Points": r["points"], "Voters": r["votes"], "Budget": _money(r.get("budget")),
+        table = [{"Place": r.get("standing") or "–", "Initiative": _ui.escape_md(r["label"]), "% of points": _number(r["share"]),
+                  "Points": _number(r["points"]), "Voters": _number(r["votes"]), "Budget": _money(r.get("budget")),
                   "% of budget": _number(r.get("budget_share")),
                   "Room − budget (pts)": _number(r.get("gap"))} for r in rows]
     elif method in ("dots", "ranking"):
-        table = [{"Place": r.get("standing"), "Item": _ui.escape_md(r["label"]),
+        table = [{"Place": r.get("standing") or "–", "Item": _ui.escape_md(r["label"]),
                   **({"Perspective": _ui.escape_md(r["grouping"])} if method == "ranking" else {}),
-                  "Points": r["points"], "Voters": r["votes"]} for r in rows]
+                  "Points": _number(r["points"]), "Voters": _number(r["votes"]),
+                  **({"Note": r["note"]} if any(x.get("note") for x in rows) else {})} for r in rows]
     else:
         num = _number
         table = [{"Item": _ui.escape_md(r["label"]), "Verdict": consensus.verdict_label(r["verdict"]),
-                  "Answers": r["votes"], "Left out": r["skipped"], "% support": num(r["pct_positive"]),
+                  "Answers": num(r["votes"]), "Left out": num(r["skipped"]), "% support": num(r["pct_positive"]),
                   "% neutral": num(r.get("pct_neutral")), "% concern": num(r["pct_negative"]),
-                  "Blocks": r["blocks"],
-                  "Spread": _ui.escape_md(consensus.tally_text(method, r["counts"], round_["scale"]))}
+                  "Blocks": num(r["blocks"]),
+                  "Spread": _ui.escape_md(disclosure.spread_text(r, method, round_["scale"]))}
                  for r in rows]
     if any(r.get("paper") or r.get("hands") for r in rows):  # where the votes came from, when not all by device
         for line, r in zip(table, rows):
@@ -103,8 +107,12 @@ def closed_round(round_: dict) -> None:
                    "note it; anyone with the file can check these results with `python -m workshop verify`.",
                    help="Every ballot change is chained to the one before it; the fingerprint is the last link. "
                         "A ballot edited afterwards breaks the chain, and the check names it.")
-    moved = vote_results.movement(db, rid)
-    if method in ("grid", "split"):
+    rule = vote_results.rule(db, rid)
+    withheld = presenting.withheld_note(rows)
+    moved = [] if withheld else vote_results.movement(db, rid)
+    if withheld:
+        st.info(withheld, icon=":material/visibility_off:")
+    elif method in ("grid", "split"):
         chart(rows, round_)
         if moved:
             st.markdown("**How opinion moved since the earlier round**")
@@ -114,13 +122,19 @@ def closed_round(round_: dict) -> None:
         if moved:
             st.markdown("**How opinion moved since the earlier round** (upper bar before, lower bar after)")
         chart(rows, round_, moved)
+    if rule:
+        st.caption(":material/shield_person: " + _ui.escape_md(rule))
     figures = st.expander("Figures", key=f"figures-{rid}", on_change="rerun")
-    if figures.open:  # drawn only when opened: a hundred items make long tables
+    if figures.open and not withheld:  # drawn only when opened: a hundred items make long tables
         with figures:
             _figures(rows, round_)
     if round_["anonymity"] != "anonymous":
-        who = st.expander("Who voted what (facilitator only)", key=f"who-voted-{rid}", on_change="rerun")
+        private = round_["anonymity"] == "facilitator_only"
+        who = st.expander("Who voted what (for you only: every answer with its name, nothing merged)" if private
+                          else "Who voted what", key=f"who-voted-{rid}", on_change="rerun")
         if who.open:
+            if private:
+                who.caption("Only you see this list; fold it away before you share your screen.")
             who.dataframe([{"Person": paper.voter_label(b["name"], b.get("source")),
                             "Item": b["label"], "Answer": b["answer"]}
                           for b in vote_results.named_ballots(db, rid)], hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _ui
-from workshop.core import consensus, priorities
+from workshop.core import consensus, disclosure, priorities
 from workshop.core.errors import WorkshopError
 from workshop.room import voting
 
@@ -65,7 +65,8 @@ def _open(db, wid: int, number: int, eligible: list[dict]) -> None:
     settings = {"method": method, "workshop_number": number,
                 "title": st.session_state.get("round-title", ""),
                 "anonymity": st.session_state.get("round-anonymity", "named"),
-                "results_hidden": st.session_state.get("round-hidden", True)}
+                "results_hidden": st.session_state.get("round-hidden", True),
+                "min_voters": int(st.session_state.get("round-min-voters") or disclosure.MIN_VOTERS)}
     minutes = int(st.session_state.get("round-timer") or 0)
     settings["timer_seconds"] = minutes * 60 or None
     if method == "dots":
@@ -151,16 +152,30 @@ def _form(db, wid: int) -> None:
     else:
         a.caption("Items are ranked within their perspective: give each perspective two items or more.")
     c.number_input("Timer in minutes (0 = none)", 0, 240, 0, key="round-timer")
-    b2, c2 = st.columns([2, 1])
-    b2.selectbox("Anonymity", voting.ANONYMITY, format_func=voting.ANONYMITY_LABELS.get, key="round-anonymity",
-                 help="A fully anonymous round forgets who voted when it closes; this cannot be undone.")
-    c2.checkbox("Hide results until the round closes", value=True, key="round-hidden")
+    _privacy()
     st.text_input("Title (optional)", max_chars=200, key="round-title",
                   placeholder="e.g. Which draft objectives do we keep?")
     chosen = sum(1 for i in eligible if st.session_state.get(_pick_key(wid, number, i)))
     st.button(f"Open the round on {chosen} item" + ("" if chosen == 1 else "s") if chosen else "Open the round",
               type="primary", key="open-round", on_click=_open, args=(db, wid, number, eligible),
               disabled=chosen == 0, help=None if chosen else "Choose the items first.")
+
+
+def _privacy() -> None:
+    """Anonymity, and for a round that is not named the small-room rule in words with its minimum."""
+    b2, c2 = st.columns([2, 1])
+    anonymity = b2.selectbox("Anonymity", voting.ANONYMITY, format_func=voting.ANONYMITY_LABELS.get,
+                             key="round-anonymity",
+                             help="A fully anonymous round forgets who voted when it closes; this cannot be undone.")
+    if not disclosure.protects(anonymity):
+        c2.checkbox("Hide results until the round closes", value=True, key="round-hidden")
+        return
+    low, high = disclosure.MIN_VOTERS_RANGE
+    least = c2.number_input("Show results from this many voters", low, high, disclosure.MIN_VOTERS,
+                            key="round-min-voters", help="Below it, everyone sees the turnout only.")
+    st.caption(":material/shield_person: " + _ui.escape_md(disclosure.rule_text(int(least))) + " "
+               + ("You alone also see who voted what, unmerged, on this page."
+                  if anonymity == "facilitator_only" else "Nobody, you included, can see who voted what."))
 
 
 def _items(wid: int, number: int, eligible: list[dict], method: str = "") -> None:

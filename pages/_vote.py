@@ -15,7 +15,7 @@ import streamlit as st
 
 from pages import _ballot_component, _signal, _ui
 from workshop.core.errors import WorkshopError
-from workshop.room import ballot_view, paper, vote_results, voting
+from workshop.room import ballot_view, paper, presenting, vote_results, voting
 
 KEY = "ballot"
 
@@ -189,7 +189,8 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
     counted = vote_results.turnout(db, rid)
     marked = paper.mark(counted["paper"], counted["hands"])  # votes entered for people without a device
     caption += f" · {marked}" if marked else ""
-    return {"id": rid, "heading": heading, "caption": caption, "cards": cards}
+    return {"id": rid, "heading": heading, "caption": caption, "cards": cards,
+            "rule": vote_results.rule(db, rid, short=True), "withheld": presenting.withheld_note(rows)}
 
 
 def section_data(db, token: str, workshop_id: int, mode: str) -> dict:

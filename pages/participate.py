@@ -65,7 +65,8 @@ def form_section() -> None:
             st.session_state[key] = vote_results.participant_results(db, token, last["id"])
         with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}",
                          expanded=not open_now):
-            _ballot.results_table(st.session_state[key], last["method"], last.get("grid_axes"))
+            _ballot.results_table(st.session_state[key], last["method"], last.get("grid_axes"),
+                                  vote_results.rule(db, last["id"], short=True))
             counted = vote_results.turnout(db, last["id"])
             if counted["paper"] or counted["hands"]:
                 st.caption(paper.mark(counted["paper"], counted["hands"]).capitalize() + ", entered by the facilitator.")

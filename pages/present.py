@@ -104,6 +104,7 @@ if view == presenting.OPEN:
     if shown["round"]["results_hidden"]:
         _screen.items(shown["items"], grouped=method == "ranking")
         _screen.note("Results stay hidden until the round closes.")
+        st.html(_bars.rule(shown["rule"]))
     else:
         @st.fragment(run_every=3)
         def live_results() -> None:
@@ -125,6 +126,8 @@ with top:
 watch(2)()
 if not shown["turnout"]["voters"]:
     _screen.note("Nobody voted in this round.")
+elif shown["withheld"]:
+    _screen.note(shown["withheld"])
 elif method in ("grid", "split"):
     st.html(_bars.priority(rows, round_))
     _screen.verdict_line(_bars.priority_line(rows, round_))
@@ -133,7 +136,8 @@ elif method in ("dots", "ranking"):
 else:
     tally: dict[str, int] = {}
     for r in rows:
-        tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1
+        if r["verdict"] is not None:
+            tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1
     verdicts = " · ".join(f"{consensus.verdict_label(v)}: {n}" for v, n in tally.items())
     if any(r["kind"] == "link" for r in rows):  # the room's confidence belongs on the map itself
         heading = "The room’s confidence in each causal link"
@@ -146,4 +150,5 @@ else:
     st.html(_bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
     if verdicts:
         _screen.verdict_line(verdicts)
+st.html(_bars.rule(shown["rule"]))
 controls(round_id)

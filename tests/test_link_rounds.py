@@ -7,7 +7,7 @@ from workshop.deliverables import map_confidence, map_graph, report, strategy_ma
 from workshop.method import decisions
 from workshop.room import joining, vote_results, voting
 
-PEOPLE = ("Ana", "Ben", "Cem", "Dan")
+PEOPLE = ("Ana", "Ben", "Cem", "Dan", "Eva", "Fay")  # enough for an anonymous round to show its results
 
 
 def _link_round(db, wid, ratings_by_position):
@@ -28,23 +28,23 @@ def test_the_links_of_the_map_can_be_voted_on_with_confidence_words(demo_db):
     db, wid = demo_db
     offered = [i for i in voting.eligible_items(db, wid, 3) if i["kind"] == "link"]
     assert offered and all(" → " in i["label"] and i["grouping"] == "Causal links" for i in offered)
-    rid, _ = _link_round(db, wid, [(5, 5, 4, 4), (1, 2, 2, 3)])
+    rid, _ = _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3)])
     kinds = {i["kind"] for i in voting.round_items(db, rid)}
     assert kinds == {"link"} and voting.get_round(db, rid)["scale"] == "confidence"
 
 
 def test_confidence_per_link_comes_from_the_latest_round(demo_db):
     db, wid = demo_db
-    _, links = _link_round(db, wid, [(5, 5, 4, 4), (1, 2, 2, 3)])
+    _, links = _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3)])
     found = vote_results.link_confidence(db, wid)
     assert found[links[0]]["support"] == 100.0 and found[links[1]]["support"] == 0.0
-    _link_round(db, wid, [(4, 4, 4, 2)])
-    assert vote_results.link_confidence(db, wid)[links[0]]["support"] == 75.0
+    _link_round(db, wid, [(4, 4, 4, 4, 2, 2)])
+    assert vote_results.link_confidence(db, wid)[links[0]]["support"] == 66.7
 
 
 def test_the_map_draws_each_link_by_its_level_with_a_legend(demo_db):
     db, wid = demo_db
-    _, links = _link_round(db, wid, [(5, 5, 4, 4), (1, 2, 2, 3)])
+    _, links = _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3)])
     card = scorecard.load(db, wid)
     confidence = vote_results.link_confidence(db, wid)
     svg = strategy_map.render_svg(card, confidence=confidence)
@@ -54,12 +54,12 @@ def test_the_map_draws_each_link_by_its_level_with_a_legend(demo_db):
     assert "The room's confidence in each link" in svg and "Not voted on" in svg
     spec = map_graph.graph_spec(card, confidence=confidence)
     edge = next(e for e in spec["edges"] if e["id"].split(".")[0] == f"l{links[1]}")
-    assert edge["color"] == doubted and edge["dashes"] and "0% confident of 4" in edge["title"]
+    assert edge["color"] == doubted and edge["dashes"] and "0% confident of 6" in edge["title"]
 
 
 def test_the_report_lists_the_least_trusted_links_with_the_measures_that_test_them(demo_db):
     db, wid = demo_db
-    _link_round(db, wid, [(5, 5, 4, 4), (1, 2, 2, 3), (4, 3, 2, 5)])
+    _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3), (4, 4, 3, 3, 2, 2)])
     html = report.build_html(db, wid)
     section = html[html.index("Hypotheses to test first"):]
     card = scorecard.load(db, wid)
@@ -71,7 +71,7 @@ def test_the_report_lists_the_least_trusted_links_with_the_measures_that_test_th
 
 def test_dropping_a_link_in_the_rounds_decisions_removes_it_from_the_map(demo_db):
     db, wid = demo_db
-    rid, links = _link_round(db, wid, [(1, 1, 2, 1)])
+    rid, links = _link_round(db, wid, [(1, 1, 2, 1, 2, 1)])
     item = next(i for i in voting.round_items(db, rid))
     decisions.decide_round_item(db, item, "dropped", "The room does not believe it.")
     assert links[0] not in {link.id for link in scorecard.load(db, wid).links}

@@ -135,7 +135,7 @@ function resultCard(card) {
     card.verdict ? el("p", { className: `sw-verdict sw-verdict-${card.verdict_key}` },
       el("span", { className: "sw-verdict-mark", "aria-hidden": "true", text: card.mark }),
       el("span", { text: card.verdict })) : null,
-    figures);
+    card.figures.length ? figures : null);
   if (card.note) li.append(el("p", { className: "sw-hint", text: card.note }));
   if (card.spread && card.spread.length) {
     const spread = el("ul", { className: "sw-spread", "aria-label": "How the room answered" });
@@ -156,7 +156,9 @@ function resultsSection(results) {
   return el("section", { className: "sw-results-block", "aria-labelledby": `res-${results.id}` },
     el("h2", { className: "sw-round-title", id: `res-${results.id}`, text: results.heading }),
     results.caption ? el("p", { className: "sw-how", text: results.caption }) : null,
-    list);
+    results.rule ? el("p", { className: "sw-how sw-rule", text: results.rule }) : null,
+    results.withheld ? el("p", { className: "sw-withheld-all", role: "status", text: results.withheld }) : null,
+    results.withheld ? null : list);
 }
 
 // --- the whole ----------------------------------------------------------------------------

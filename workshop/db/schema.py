@@ -19,6 +19,7 @@ from workshop.db import (  # noqa: F401  (each registers its migrations)
     m0011_ballot_chain,
     m0012_link_rounds,
     m0013_grid_split,
+    m0014_privacy,
     m0015_paper,
 )
 from workshop.db.migrations import migrations

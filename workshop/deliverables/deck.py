@@ -185,6 +185,10 @@ def _consensus_slide(deck, card: Scorecard, accent: str, rounds: list[dict]) -> 
         notes.append((f"Votes entered by the facilitator: {entered}", {"size": 12, "colour": MUTED}))
     for step in report_record_movement(rounds):
         notes.append((step, {"size": 12}))
+    withheld = sum(1 for r in rounds if r.get("withheld"))
+    if withheld:
+        notes.append((f"{story.plural(withheld, 'anonymous round')}: results withheld, too few people voted "
+                      "to keep each vote private", {"size": 11, "colour": MUTED}))
     if dropped:
         notes.append((f"Decided against: {story.listing([o.title for o in dropped])}",
                       {"size": 12, "limit": 300}))

@@ -12,6 +12,7 @@ from secrets import token_urlsafe
 
 from sqlite_utils import Database
 
+from workshop.core import disclosure
 from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
 from workshop.deliverables import exchange_branding, exchange_cascade, import_rules
@@ -95,7 +96,36 @@ def export_workshop(db: Database, workshop_id: int) -> dict:
         document[table] = out
     document.update(exchange_cascade.export_part(db, workshop_id, local.get("objective", {})))
     document.update(exchange_branding.export_part(db, workshop_id))
+    _unlink_private_rounds(document)
     return document
+
+
+def _unlink_private_rounds(document: dict) -> None:
+    """A round that is not named leaves the file without a link from its ballots to the people who
+    cast them: each ballot carries its voter's sheet number (drawn at random when the round closed,
+    or here for a round still open), its events no participant, the round no voter secret. Results,
+    rankings included, still add up after import; nobody can be named from the file."""
+    private = {r["id"] for r in document.get("voting_round", []) if disclosure.protects(r.get("anonymity"))}
+    closed_at = {r["id"]: r.get("closed_at") for r in document.get("voting_round", [])}
+    for r in document.get("voting_round", []):
+        if r["id"] in private:
+            r["salt"] = None
+    drawn: dict[int, dict] = {}
+    for round_id in private:
+        unsheeted = sorted({b["participant_id"] for b in document.get("ballot", [])
+                            if b["round_id"] == round_id and b.get("sheet") is None and b["participant_id"] is not None})
+        taken = max([b.get("sheet") or 0 for b in document.get("ballot", []) if b["round_id"] == round_id] + [0])
+        drawn[round_id] = {p: taken + n for p, n in disclosure.shuffled_sheets(unsheeted).items()}
+    for b in document.get("ballot", []):
+        if b["round_id"] in private:
+            if b.get("sheet") is None and b["participant_id"] is not None:
+                b["sheet"] = drawn[b["round_id"]][b["participant_id"]]
+            b["participant_id"] = None
+            b["cast_at"] = closed_at[b["round_id"]] or b["cast_at"]  # when each came would say who
+    for e in document.get("ballot_event", []):
+        if e["round_id"] in private:
+            e["participant_id"] = None
+            e["at"] = closed_at[e["round_id"]] or e["at"]
 
 
 def dumps(document: dict) -> str:
@@ -203,6 +233,8 @@ def import_workshop(db: Database, document: dict) -> int:
                 row = import_rules.clean(table, where, row)
                 if "workshop_id" in _columns(db, table):
                     row["workshop_id"] = workshop_id
+                if table == "voting_round" and disclosure.protects(row.get("anonymity")):
+                    row["results_hidden"] = 1  # an older file: a round not named hides its results while open
                 if table == "participant" and row.get("kind") == "paper":  # voted on paper: never joins
                     row["token"], row["rejoin_key"] = f"paper:{token_urlsafe(16)}", None
                 elif table == "participant":

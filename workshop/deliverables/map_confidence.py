@@ -22,6 +22,8 @@ LEGEND_H = 64
 
 def level(entry: dict | None) -> tuple[str, str, float, str, str]:
     """(name, colour, width, dash, words) for one link's confidence, or the plain line if none."""
+    if entry and entry.get("few"):  # fewer than 2 confident, in a room of 5 or more: doubted
+        return next((n, c, w, d, words) for n, _, c, w, d, words in LEVELS if n == "doubted")
     if not entry or entry.get("support") is None:
         return UNTESTED
     for name, lowest, colour, width, dash, words in LEVELS:
@@ -70,13 +72,20 @@ def hypotheses(card: Scorecard, confidence: dict[int, dict], *, limit: int = 8) 
     """The least-trusted links first, each with the measures that will test it (the cause's and
     the effect's): what the first reviews should look at."""
     titles = {o.id: o.title for o in card.objectives}
-    voted = [link for link in card.links if link.id in confidence and confidence[link.id].get("support") is not None]
-    voted.sort(key=lambda link: (confidence[link.id]["support"], confidence[link.id]["median"] or 0))
+    voted = [link for link in card.links if link.id in confidence
+             and (confidence[link.id].get("support") is not None or confidence[link.id].get("few"))]
+    voted.sort(key=lambda link: (_support_or_below(confidence[link.id]), confidence[link.id]["median"] or 0))
     out = []
     for link in voted[:limit]:
         c = confidence[link.id]
         tests = [m.name for m in card.measures_of(link.cause_id) + card.measures_of(link.effect_id)]
         out.append({"cause": titles.get(link.cause_id, "?"), "effect": titles.get(link.effect_id, "?"),
                     "hypothesis": link.hypothesis, "support": c["support"], "votes": c["votes"],
+                    "support_text": c.get("support_text") or f"{c['support']:g}%",
                     "level": level(c)[0], "tests": tests})
     return out
+
+
+def _support_or_below(entry: dict) -> float:
+    """A link's support for ordering; one the small-room rule hid (fewer than 2 confident) comes first."""
+    return -1.0 if entry.get("support") is None else entry["support"]

@@ -103,9 +103,10 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         hypothesis = hypotheses.get(a.link_id, "")
         name, colour, width, dash, words = map_confidence.level(confidence.get(a.link_id))
         voted = confidence.get(a.link_id)
+        share = (voted.get("support_text") or f"{voted['support']:g}%") if voted else ""
         title = (f"Link: {safe_label(titles[a.cause_id])} → {safe_label(titles[a.effect_id])}"
                  + (f"\n{safe_label(hypothesis)}" if hypothesis else "")
-                 + (f"\nThe room: {voted['support']:g}% confident of {voted['votes']} ({words})" if voted else ""))
+                 + (f"\nThe room: {share} confident of {voted['votes']} ({words})" if voted else ""))
         points = map_routes.route(lay, a.cause_id, a.effect_id, used_gaps)
         chain = [node_id(a.cause_id)] + [f"w{a.link_id}.{n}" for n in range(len(points))] + [node_id(a.effect_id)]
         for n, (x, y) in enumerate(points):  # a bend: a dot the size of the line, not clickable

@@ -6,7 +6,7 @@ from markupsafe import Markup
 from sqlite_utils import Database
 
 from workshop import checks
-from workshop.core import priorities
+from workshop.core import disclosure, priorities
 from workshop.core.consensus import gradient_label
 from workshop.core.model import Scorecard
 from workshop.db import store
@@ -19,7 +19,10 @@ _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": 
 
 
 def _tally(row: dict, method: str, grid_axes: str | None = None) -> str:
-    """The votes in words: who supported it and how, never an internal name or a statistic."""
+    """The votes in words: who supported it and how, never an internal name or a statistic; in a
+    round that is not named, only what the small-room rule lets the room see (core/disclosure.py)."""
+    if row.get("disclosure") == disclosure.WITHHELD or (method in ("dots", "ranking", "split") and row["points"] is None):
+        return row["note"]
     if method == "grid":
         return priorities.grid_summary(priorities.preset(grid_axes), row)
     if method == "split":
@@ -30,6 +33,10 @@ def _tally(row: dict, method: str, grid_axes: str | None = None) -> str:
         return f"{plural(row['points'], 'point')} from {plural(row['votes'], 'ranking')}"
     if not row["votes"]:
         return "no votes"
+    if row.get("disclosure") == disclosure.MERGED:
+        support = (f"{row['positive']} of {row['votes']} in support" if row["positive"] is not None
+                   else f"support from {disclosure.fewer_than()} of {row['votes']}")
+        return f"{support} ({disclosure.spread_text(row, method).lower()})"
     if method == "gradients":
         counts = " · ".join(f"{n} {gradient_label(value, short=True).lower()}"
                             for value, n in row["counts"].items() if n)
@@ -77,6 +84,8 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             "title": r["title"] or METHOD_LABELS[r["method"]], "method": METHOD_LABELS[r["method"]].lower(),
             "anonymity": _ANONYMITY[r["anonymity"]], "closed_at": r["closed_at"],
             "fingerprint": ledger.short(r.get("fingerprint")),
+            "rule": vote_results.rule(db, r["id"]), "withheld": presenting.withheld_note(record["results"]),
+            "ranked": r["method"] in ("dots", "ranking"),
             "eligible": max(_in_room(people, r["closed_at"]) + counted["paper"] + counted["hands"], counted["voters"]),
             "voted": counted["voters"], "sources": paper.mark(counted["paper"], counted["hands"]),
             "paper": counted["paper"], "hands": counted["hands"],
@@ -108,16 +117,21 @@ def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str
         key = [{**k, "decision": _decision_after(decisions, row, r["closed_at"]),
                 "voters": sorted(set(voters.get(row["label"], [])))}
                for k, row in zip(priority_charts.grid_key(rows, r["grid_axes"]), rows)]
+        for k, row in zip(key, rows):
+            if row.get("disclosure") == disclosure.WITHHELD:  # the small-room rule: too few placed it
+                k.update(quadrant=row["note"], votes="–", skipped=None)
         return {"method": "grid", "svg": Markup(priority_charts.grid_svg(rows, r["grid_axes"], font=15)),
                 "key": key, "x": grid.x.name, "y": grid.y.name, "source": grid.source,
                 "quadrants": " · ".join(grid.quadrants.values())}
     if r["method"] == "split":
         ranked = presenting.ranked(rows, "split")
-        table = [{"standing": row.get("standing"), "subject": row["label"], "share": row["share"],
-                  "points": row["points"], "votes": row["votes"], "budget": _money(row.get("budget"), currency),
+        table = [{"standing": row.get("standing") or "–", "subject": row["label"], "share": row["share"],
+                  "points": "–" if row["points"] is None else row["points"],
+                  "votes": disclosure.fewer_than() if row["votes"] is None else row["votes"],
+                  "budget": _money(row.get("budget"), currency),
                   "budget_share": row.get("budget_share"), "gap": row.get("gap"),
                   "notable": row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE,
-                  "words": priorities.gap_words(row), "decision": _decision_after(decisions, row, r["closed_at"]),
+                  "words": row["note"] or priorities.gap_words(row), "decision": _decision_after(decisions, row, r["closed_at"]),
                   "voters": sorted(set(voters.get(row["label"], [])))} for row in ranked]
         return {"method": "split", "svg": Markup(priority_charts.split_svg(rows, font=15, width=900)),
                 "rows": table, "budgets": any(row.get("budget_share") is not None for row in rows)}

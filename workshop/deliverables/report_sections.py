@@ -128,7 +128,7 @@ def decisions_by_workshop(card: Scorecard) -> list[dict]:
 
 ROUND_DEFAULTS = {"workshop": "?", "round": "?", "title": "", "method": "", "anonymity": "anonymous",
                   "closed_at": "", "fingerprint": "", "eligible": 0, "voted": 0, "items": [], "sources": "",
-                  "paper": 0, "hands": 0, "priority": None}
+                  "paper": 0, "hands": 0, "priority": None, "rule": "", "withheld": "", "ranked": None}
 ITEM_DEFAULTS: dict[str, object] = {"key": None, "tally": "", "points": None, "standing": "", "positive_pct": None,
                                    "median": None, "iqr": None,
                                    "blocks": 0, "verdict": "", "decision": None, "voters": [], "sources": ""}

@@ -10,7 +10,7 @@ import hashlib
 
 from sqlite_utils import Database
 
-from workshop.core import consensus, priorities
+from workshop.core import consensus, disclosure, priorities
 from workshop.db import store
 from workshop.room import paper
 from workshop.room.voting import SKIP
@@ -130,6 +130,8 @@ def grid_axes(grid_axes: str) -> dict:
 
 def _priority_figures(r: dict, method: str, size: int, grid_axes: str | None) -> list[list[str]]:
     if method == "split":
+        if r["points"] is None:  # the small-room rule hides an item fewer than 2 chose
+            return []
         figures = [["Place", f"{r.get('standing') or '—'} of {size}"], ["Share of points", _pct(r.get("share"))],
                    ["Points", str(r["points"])], ["Voters", str(r["votes"])]]
         if r.get("budget_share") is not None:
@@ -139,14 +141,15 @@ def _priority_figures(r: dict, method: str, size: int, grid_axes: str | None) ->
     spread = (lambda a: "—" if r.get(f"{a}_median") is None else
               f"{r[f'{a}_median']:g} (middle half {r[f'{a}_q1']:g}–{r[f'{a}_q3']:g})")
     return [[grid.y.name, spread("y")], [grid.x.name, spread("x")], ["Placed by", str(r["votes"])],
-            ["Skipped", str(r.get("skipped", 0))]]
+            ["Skipped", _num(r.get("skipped", 0))]]
 
 
 def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
                  named: list[dict] | None = None, grid_axes: str | None = None) -> list[dict]:
     """One card per item, in the round's order: title, perspective, the verdict in words with a
     mark, the figures that matter for the method, the spread of answers and (named rounds) who
-    answered what. Plain strings only, words from core/consensus.py: the page draws them as text."""
+    answered what, as the small-room rule lets the room see them (`note` says what it withheld).
+    Plain strings only, words from core/consensus.py: the page draws them as text."""
     by_label: dict[str, list[list[str]]] = {}
     for row in named or []:
         name = paper.voter_label(row["name"], row.get("source"))
@@ -155,7 +158,11 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
     cards = []
     for r in rows:
         card: dict = {"title": r["label"], "perspective": r.get("grouping") or "", "verdict": "", "verdict_key": "",
-                      "mark": "", "spread": [], "names": by_label.get(r["label"], [])}
+                      "mark": "", "spread": [], "names": by_label.get(r["label"], []), "note": r.get("note", ""),
+                      "figures": []}
+        if r.get("disclosure") == disclosure.WITHHELD:
+            cards.append(card)
+            continue
         if method in ("grid", "split"):
             card["figures"] = _priority_figures(r, method, len(rows), grid_axes)
             if method == "grid":  # the quadrant in words where a verdict would be, never a verdict
@@ -166,11 +173,12 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
                 card["note"] = priorities.gap_words(r).capitalize() + "."
         elif method in ("dots", "ranking"):
             size = len(rows) if method == "dots" else sum(1 for x in rows if x.get("grouping") == r.get("grouping"))
-            card["figures"] = [["Place", f"{r.get('standing') or '—'} of {size}"],
-                               ["Dots" if method == "dots" else "Points", str(r["points"])],
-                               ["Voters", str(r["votes"])]]
-            if method == "ranking":
-                card["figures"].append(["Median rank", _num(r["median"])])
+            if r["points"] is not None:
+                card["figures"] = [["Place", f"{r.get('standing') or '—'} of {size}"],
+                                   ["Dots" if method == "dots" else "Points", str(r["points"])],
+                                   ["Voters", str(r["votes"])]]
+                if method == "ranking":
+                    card["figures"].append(["Median rank", _num(r["median"])])
         else:
             verdict = r["verdict"] or consensus.NO_VOTES
             card.update(verdict=consensus.verdict_label(verdict), mark=VERDICT_MARKS.get(verdict, ""),
@@ -178,11 +186,16 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
             card["figures"] = [[groups[consensus.SUPPORT], _pct(r["pct_positive"])],
                                [groups[consensus.NEUTRAL], _pct(r.get("pct_neutral"))],
                                [groups[consensus.CONCERN], _pct(r["pct_negative"])],
-                               ["Answers counted", str(r["votes"])]]
+                               ["Answers counted", _num(r["votes"])]]
             if method == "gradients":
-                card["figures"] += [["Blocks", str(r["blocks"])], ["Abstained", str(r["skipped"])]]
+                card["figures"] += [["Blocks", _num(r["blocks"])], ["Abstained", _num(r["skipped"])]]
             else:
-                card["figures"] += [["Median", _num(r["median"])], ["Skipped", str(r["skipped"])]]
-            card["spread"] = [[consensus.answer_label(method, k, scale), str(v)] for k, v in r["counts"].items() if v]
+                card["figures"] += [["Median", _num(r["median"])], ["Skipped", _num(r["skipped"])]]
+            if r.get("disclosure") == disclosure.MERGED:
+                card["spread"] = [[s["label"], s["text"]] for s in reversed(disclosure.spread(r, method, scale, short=False))]
+                if any(v == "—" for _, v in card["figures"]):
+                    card["note"] = f"A dash stands for a figure given by {disclosure.fewer_than()} people, merged so no one's vote shows."
+            else:
+                card["spread"] = [[consensus.answer_label(method, k, scale), str(v)] for k, v in r["counts"].items() if v]
         cards.append(card)
     return cards

@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from workshop.core import consensus
+from workshop.core import consensus, disclosure
 from workshop.db import store
 from workshop.room import vote_results, voting
 
@@ -41,11 +41,16 @@ def ranked(rows: list[dict], method: str) -> list[dict]:
     """Dot, split and ranking results in order of points (ties keep the round's order; ranking within
     each perspective); other methods keep the round's order."""
     if method in ("dots", "split"):
-        return sorted(rows, key=lambda r: -r["points"])
+        return sorted(rows, key=_by_points)
     if method == "ranking":
         groups = list(dict.fromkeys(r["grouping"] for r in rows))
-        return sorted(rows, key=lambda r: (groups.index(r["grouping"]), -r["points"]))
+        return sorted(rows, key=lambda r: (groups.index(r["grouping"]), *_by_points(r)))
     return list(rows)
+
+
+def _by_points(row: dict) -> tuple:
+    """Most points first; items whose points the small-room rule hides come last."""
+    return (row["points"] is None, -(row["points"] or 0))
 
 
 def room_size(db: Database, workshop_id: int) -> int:
@@ -88,20 +93,25 @@ def neighbours(rounds: list[dict], round_id: int | None) -> tuple[int | None, in
 def diverging_segments(rows: list[dict], method: str, scale: str = "agreement",
                        series: str = "") -> list[dict]:
     """Segments of a diverging stacked bar per item, in people: concern to the left of zero,
-    support to the right, neutral answers centred on zero. Each: item (its position), label,
-    answer, group, count, start, end, order, series ("before"/"after" for a re-vote)."""
+    support to the right, neutral answers (and answers merged by the small-room rule) centred on
+    zero. Each: item (its position), label, answer, group, count, text (the number to print),
+    start, end, order, series ("before"/"after" for a re-vote)."""
     out = []
     for position, row in enumerate(rows):
-        levels = [d for d in consensus.distribution(method, row["counts"], scale, short=True) if d["count"]]
-        neutral = sum(d["count"] for d in levels if d["group"] == consensus.NEUTRAL)
-        left = -neutral / 2 - sum(d["count"] for d in levels if d["group"] == consensus.CONCERN)
+        levels = disclosure.spread(row, method, scale)
+        middle = sum(d["count"] for d in levels if d["group"] in (consensus.NEUTRAL, disclosure.BUCKET))
+        left = -middle / 2 - sum(d["count"] for d in levels if d["group"] == consensus.CONCERN)
         for order, d in enumerate(levels):
             out.append({"item": position, "label": row["label"], "answer": d["label"],
-                        "group": d["group_label"], "count": d["count"], "start": left,
-                        "end": left + d["count"], "order": order, "series": series,
+                        "group": GROUP_WORDS.get(d["group"], d["group"]), "band": d["group"],
+                        "count": d["count"], "text": d["text"],
+                        "start": left, "end": left + d["count"], "order": order, "series": series,
                         "verdict": consensus.verdict_label(row.get("verdict"))})
             left += d["count"]
     return out
+
+
+GROUP_WORDS = {**consensus.GROUP_LABELS, disclosure.BUCKET: "Merged: too few to show apart"}
 
 
 def answer_order(method: str, scale: str = "agreement") -> list[str]:
@@ -116,7 +126,7 @@ def answer_groups(method: str, scale: str = "agreement") -> list[str]:
 def points_bars(rows: list[dict], method: str) -> list[dict]:
     """Ranked horizontal bars for dots and ranking: label, points, place, group (perspective)."""
     return [{"item": n, "label": r["label"], "points": r["points"], "place": r.get("standing"),
-             "group": r["grouping"] if method == "ranking" else "", "voters": r["votes"]}
+             "group": r["grouping"] if method == "ranking" else "", "voters": r["votes"], "note": r.get("note", "")}
             for n, r in enumerate(ranked(rows, method))]
 
 
@@ -131,4 +141,15 @@ def round_view(db: Database, round_id: int) -> dict:
     if round_["status"] == "closed" or not round_["results_hidden"]:
         view["results"] = ranked(vote_results.results(db, round_id), round_["method"])
         view["movement"] = vote_results.movement(db, round_id) if round_["status"] == "closed" else []
+    view["rule"] = vote_results.rule(db, round_id, short=True)
+    view["withheld"] = withheld_note(view.get("results", []))
     return view
+
+
+def withheld_note(rows: list[dict]) -> str:
+    """The one sentence to show instead of results when the small-room rule withholds them all
+    ("Results withheld: fewer than 5 people voted."); "" when anything may be shown."""
+    notes = {r["note"] for r in rows if r.get("disclosure") == disclosure.WITHHELD}
+    if rows and len(notes) == 1 and all(r.get("disclosure") == disclosure.WITHHELD for r in rows):
+        return notes.pop()
+    return ""

@@ -46,7 +46,10 @@ def undecided(db: Database, round_id: int) -> list[dict]:
 
 def advice(round_: dict, row: dict) -> str:
     """What a prioritising round suggests for an item, in words ('' for a verdict round): a grid's
-    quadrant, a split's share against the budget. A suggestion for the facilitator, not an outcome."""
+    quadrant, a split's share against the budget. A suggestion for the facilitator, not an outcome;
+    none where the small-room rule withholds the result."""
+    if row.get("disclosure") == "withheld" or (round_["method"] == "split" and row.get("points") is None):
+        return ""
     if round_["method"] == "grid":
         return priorities.grid_advice(priorities.preset(round_["grid_axes"]), row)
     if round_["method"] == "split":

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from sqlite_utils import Database
 
-from workshop.core import consensus, priorities
+from workshop.core import consensus, disclosure, priorities
 from workshop.core.errors import Invalid
 from workshop.db import store
 from workshop.room import paper as paper_votes
@@ -52,7 +52,28 @@ def turnout(db: Database, round_id: int) -> dict:
 
 
 def results(db: Database, round_id: int) -> list[dict]:
-    """Per item, in the round's order: the item, its `ItemResult` fields and its `standing`."""
+    """Per item, in the round's order, as the room, the presenter, the report and every deliverable
+    may see it: in a facilitator-only or anonymous round, withheld or merged by the small-room rule
+    (core/disclosure.py), each row saying which (`disclosure`, `note`)."""
+    rnd = get_round(db, round_id)
+    return disclosure.protect(full_results(db, round_id), rnd["method"], anonymity=rnd["anonymity"],
+                              voters=turnout(db, round_id)["voters"], min_voters=rnd.get("min_voters") or disclosure.MIN_VOTERS,
+                              closed=rnd["status"] == "closed")
+
+
+def rule(db: Database, round_id: int, *, short: bool = False) -> str:
+    """The small-room rule in words for a round that follows it (`short`: the room's one line);
+    "" for a named round."""
+    rnd = get_round(db, round_id)
+    if not disclosure.protects(rnd["anonymity"]):
+        return ""
+    least = rnd.get("min_voters") or disclosure.MIN_VOTERS
+    return disclosure.short_rule_text(rnd["anonymity"], least) if short else disclosure.rule_text(least)
+
+
+def full_results(db: Database, round_id: int) -> list[dict]:
+    """Per item, in the round's order: the item, its `ItemResult` fields and its `standing`, every
+    count as cast. Never shown as such to the room for a round that is not named: see `results`."""
     rnd = get_round(db, round_id)
     rules = thresholds(db, rnd["workshop_id"])
     items = round_items(db, round_id)
@@ -71,7 +92,7 @@ def results(db: Database, round_id: int) -> list[dict]:
             by_voter: dict[object, dict[int, int]] = {}
             for item_id in ids:
                 for b in ballots[item_id]:
-                    by_voter.setdefault(b["participant_id"] or ("ballot", b["id"]), {})[item_id] = b["rank"]
+                    by_voter.setdefault(_voter(b), {})[item_id] = b["rank"]
             points = consensus.borda(list(by_voter.values()), ids)
             for item_id in ids:
                 computed[item_id] = consensus.ranking_result([b["rank"] for b in ballots[item_id]],
@@ -141,6 +162,14 @@ def answer(rnd: dict, ballot: dict) -> str:
         return f"{ballot.get('points')} points"
     column = {"dots": "dots", "rating": "rating", "gradients": "gradient", "ranking": "rank"}[rnd["method"]]
     return consensus.answer_label(rnd["method"], None if ballot.get("skipped") else ballot.get(column), rnd["scale"])
+def _voter(ballot: dict) -> object:
+    """Whose ranking a ballot belongs to: the participant, or once an anonymous round has forgotten
+    them the sheet number drawn at close (a round closed before sheets existed: each ballot alone)."""
+    if ballot["participant_id"] is not None:
+        return ballot["participant_id"]
+    if ballot.get("sheet") is not None:
+        return ("sheet", ballot["sheet"])
+    return ("ballot", ballot["id"])
 
 
 def named_ballots(db: Database, round_id: int) -> list[dict]:
@@ -194,28 +223,33 @@ def workshop_record(db: Database, workshop_id: int) -> list[dict]:
 
 
 def summary(row: dict, method: str, grid_axes: str | None = None) -> str:
-    """One line of plain words: what the vote said about an item (stored with its decision), and how
-    many of its votes came on paper or by a show of hands."""
+    """One line of plain words: what the vote said about an item (stored with its decision) as the
+    small-room rule lets the room see it, and how many of its votes came on paper or by a show of hands."""
     marked = paper_votes.mark(row.get("paper") or 0, row.get("hands") or 0)
     text = _summary(row, method, grid_axes)
     return f"{text} ({marked})" if marked else text
 
 
 def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
+    if row.get("disclosure") == disclosure.WITHHELD:
+        return row["note"]
     if method == "grid":
         return priorities.grid_summary(priorities.preset(grid_axes), row)
     if method == "split":
         return priorities.split_summary(row)
     if method in ("dots", "ranking"):
+        if row["points"] is None:
+            return row["note"]
         unit = "dots" if method == "dots" else "Borda points"
         voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")
         return f"{row['points']} {unit}, place {row.get('standing', '?')} ({voters})"
-    if row["pct_positive"] is None:
+    if not row["votes"]:
         return "no votes"
-    text = f"{row['pct_positive']:g}% support, "
-    if row.get("pct_neutral") is not None:
-        text += f"{row['pct_neutral']:g}% neutral, "
-    text += f"{row['pct_negative']:g}% concern"
+    shares = [f"{row[field]:g}% {word}" for field, word in (("pct_positive", "support"), ("pct_neutral", "neutral"),
+                                                             ("pct_negative", "concern")) if row.get(field) is not None]
+    merged = [s for s in row.get("shown", []) if s["group"] == disclosure.BUCKET]
+    shares += [f"{s['label'].lower()}: {s['text']}" for s in merged]
+    text = ", ".join(shares)
     if method == "rating" and row["median"] is not None:  # words a sponsor reads, not statistics
         text += f", typical rating {row['median']:g} of 5"
     if row["blocks"]:
@@ -245,7 +279,7 @@ def revote(db: Database, round_id: int, item_ids: list[int] | None = None, **opt
     if not chosen:
         raise Invalid("Choose at least one item of that round for the re-vote.")
     settings = {k: rnd[k] for k in ("method", "workshop_number", "scale", "anonymity", "dots_total",
-                                    "dots_per_item", "timer_seconds", "grid_axes")}
+                                    "dots_per_item", "timer_seconds", "grid_axes", "min_voters")}
     settings["results_hidden"] = bool(rnd["results_hidden"])
     settings["title"] = f"Re-vote: {rnd['title']}"[:200]
     settings.update(options)
@@ -263,7 +297,10 @@ def link_confidence(db: Database, workshop_id: int) -> dict[int, dict]:
     for rnd in rounds_:
         for row in results(db, rnd["id"]):
             if row.get("link_id") is not None and row["votes"]:
+                few = row["pct_positive"] is None  # the small-room rule merged a support of one
                 found[row["link_id"]] = {"support": row["pct_positive"], "median": row["median"],
                                          "votes": row["votes"], "verdict": row["verdict"],
-                                         "round": rnd.get("number") or rnd["id"]}
+                                         "round": rnd.get("number") or rnd["id"], "few": few,
+                                         "support_text": f"{row['pct_positive']:g}%" if not few
+                                         else f"{disclosure.fewer_than()} people"}
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.core import priorities
+from workshop.core import disclosure, priorities
 from workshop.core.clean import clean_text
 from workshop.core.errors import Duplicate, Invalid, NotFound
 from workshop.db import store
@@ -79,10 +79,12 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
                workshop_number: int = 1, title: str = "", scale: str = "agreement",
                anonymity: str = "named", results_hidden: bool = True, dots_total: int = 5,
                dots_per_item: int = 2, timer_seconds: int | None = None,
-               parent_id: int | None = None, grid_axes: str | None = None) -> int:
+               parent_id: int | None = None, grid_axes: str | None = None,
+               min_voters: int = disclosure.MIN_VOTERS) -> int:
     """Open a round on `items` ((kind, id) pairs, in the order shown to the room). A grid round
     places items on two axes (`grid_axes`, a preset; the default suits the first item's kind); a
-    100-point split is across initiatives."""
+    100-point split is across initiatives. A round that is not named hides its results until it
+    closes and shows them only from `min_voters` voters on (core/disclosure.py)."""
     if method not in METHODS:
         raise Invalid(f"Choose a voting method: {', '.join(METHODS)}.")
     if anonymity not in ANONYMITY:
@@ -96,6 +98,12 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
     if timer_seconds is not None and not (10 <= int(timer_seconds) <= 86400):
         raise Invalid("A timer runs from 10 seconds to 24 hours.")
     grid_axes = _priority_settings(method, [(str(kind), item_id) for kind, item_id in items], grid_axes)
+    try:
+        min_voters = disclosure.validate_min_voters(min_voters)
+    except ValueError as error:
+        raise Invalid(str(error)) from None
+    if disclosure.protects(anonymity):
+        results_hidden = True  # watching a tally move as one person votes would show their vote
     title = clean_text(title, "The round's title", max_len=200, multiline=False)
     allowed = {(i["kind"], i["id"]): i for i in eligible_items(db, workshop_id, workshop_number)}
     chosen = [(str(kind), int(item_id)) for kind, item_id in dict.fromkeys(items)]
@@ -112,6 +120,7 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
             "anonymity": anonymity, "results_hidden": int(bool(results_hidden)),
             "dots_total": int(dots_total), "dots_per_item": int(dots_per_item),
             "timer_seconds": int(timer_seconds) if timer_seconds else None, "parent_id": parent_id,
+            "min_voters": min_voters,
             "salt": ledger.new_salt(), "grid_axes": grid_axes})
         if timer_seconds:
             db.execute(f"UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', opened_at, "
@@ -174,7 +183,9 @@ def round_items(db: Database, round_id: int) -> list[dict]:
 
 
 def close_round(db: Database, round_id: int) -> None:
-    """Close a round (closing twice is harmless). A fully anonymous round forgets who voted."""
+    """Close a round (closing twice is harmless). Each voter's ballots get one sheet number, drawn
+    at random; a fully anonymous round then forgets who voted, and the sheet keeps a voter's ballots
+    together (a ranking adds up per voter) without saying whose they were."""
     with store.write(db):
         rnd = get_round(db, round_id)
         if rnd["status"] == "closed":
@@ -183,13 +194,20 @@ def close_round(db: Database, round_id: int) -> None:
                            [round_id])
         paper = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ? "
                                 "AND source = 'paper'", [round_id])
+        people = [r["participant_id"] for r in store.rows(
+            db, "SELECT DISTINCT participant_id FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL "
+                "ORDER BY participant_id", [round_id])]
+        for participant_id, sheet in disclosure.shuffled_sheets(people).items():
+            db.execute("UPDATE ballot SET sheet = ? WHERE round_id = ? AND participant_id = ?",
+                       [sheet, round_id, participant_id])
         anonymous = rnd["anonymity"] == "anonymous"
-        if anonymous:
-            db.execute("UPDATE ballot SET participant_id = NULL WHERE round_id = ?", [round_id])
-            db.execute("UPDATE ballot_event SET participant_id = NULL WHERE round_id = ?", [round_id])
+        now = store.one(db, f"SELECT {_NOW} AS now")["now"]
+        if anonymous:  # forget who, and when each ballot came (a watched clock would say who)
+            db.execute("UPDATE ballot SET participant_id = NULL, cast_at = ? WHERE round_id = ?", [now, round_id])
+            db.execute("UPDATE ballot_event SET participant_id = NULL, at = ? WHERE round_id = ?", [now, round_id])
         ledger.seal(db, round_id, forget=anonymous)
-        db.execute(f"UPDATE voting_round SET status = 'closed', closed_at = {_NOW}, voters = ?, paper_voters = ? "
-                   "WHERE id = ?", [voters, paper, round_id])
+        db.execute("UPDATE voting_round SET status = 'closed', closed_at = ?, voters = ?, paper_voters = ? "
+                   "WHERE id = ?", [now, voters, paper, round_id])
 
 
 def close_due_rounds(db: Database, workshop_id: int) -> None:

@@ -1,0 +1,142 @@
+"""A small room for the anonymity tests: people join the demo workshop, all but one vote alike and
+one person (the dissenter) votes differently, in a round of any method and anonymity. The tests
+then try to read the dissenter's vote off every output (see test_privacy*.py).
+
+What the dissenter does, per method (the majority does the opposite):
+- gradients: serious disagreement with the first item (the majority endorses everything);
+- rating (and a link round, rated for confidence): 1 on the first item (the majority gives 5);
+- dots: both dots on the last item, which nobody else chooses (the majority puts both on the first);
+- ranking: the reverse of the majority's order.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from workshop.room import joining, voting
+
+METHODS = ("gradients", "rating", "dots", "ranking", "links")
+DISSENTER = "Dana Dissenter"
+MAJORITY = ("Ari Majority", "Bo Majority", "Cy Majority", "Di Majority", "Ed Majority", "Flo Majority",
+            "Gus Majority", "Hal Majority", "Ida Majority")
+
+
+@dataclass
+class Room:
+    db: Database
+    workshop_id: int
+    round_id: int
+    method: str                 # the round's method ("rating" for a link round)
+    kind: str                   # the test's name for it: one of METHODS
+    anonymity: str
+    title: str
+    voters: list[str]           # names, the dissenter last
+    tokens: dict[str, str] = field(default_factory=dict)
+    items: list[int] = field(default_factory=list)     # round item ids, in order
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def dissenters(self) -> list[str]:
+        return [n for n in self.voters if "Dissenter" in n]
+
+
+def _choices(room: Room, dissenting: bool) -> dict[int, object]:
+    items = room.items
+    if room.kind == "gradients":
+        return {i: "serious_disagreement" if dissenting and n == 0 else "endorse" for n, i in enumerate(items)}
+    if room.kind in ("rating", "links"):
+        return {i: 1 if dissenting and n == 0 else 5 for n, i in enumerate(items)}
+    if room.kind == "dots":
+        return {items[-1]: 2} if dissenting else {items[0]: 2}
+    order = list(reversed(range(1, len(items) + 1))) if dissenting else list(range(1, len(items) + 1))
+    return dict(zip(items, order))
+
+
+def _subjects(db: Database, workshop_id: int, kind: str) -> list[tuple[str, int]]:
+    eligible = voting.eligible_items(db, workshop_id, 3)
+    if kind == "links":
+        return [("link", i["id"]) for i in eligible if i["kind"] == "link"][:2]
+    objectives = [i for i in eligible if i["kind"] == "objective"]
+    first = objectives[0]["grouping"]
+    same = [i for i in objectives if i["grouping"] == first][:3]  # a ranking needs one perspective
+    return [("objective", i["id"]) for i in same[: 3 if kind in ("dots", "ranking") else 2]]
+
+
+def small_room(db: Database, workshop_id: int, kind: str, anonymity: str, voters: int = 4, *,
+               dissenters: int = 1, close: bool = True, min_voters: int = 5) -> Room:
+    """A round of `kind` (METHODS) where `voters` people vote, `dissenters` of them against the rest."""
+    method = "rating" if kind == "links" else kind
+    title = f"Privacy check · {kind} · {anonymity} · {voters} voters"
+    options = {"scale": "confidence"} if kind == "links" else {}
+    if kind == "dots":
+        options.update(dots_total=2, dots_per_item=2)
+    round_id = voting.open_round(db, workshop_id, _subjects(db, workshop_id, kind), method=method,
+                                 workshop_number=3, title=title, anonymity=anonymity, min_voters=min_voters,
+                                 **options)
+    items = voting.round_items(db, round_id)
+    names = list(MAJORITY[: voters - dissenters]) + [f"Dana Dissenter {n + 1}" if dissenters > 1 else DISSENTER
+                                                      for n in range(dissenters)]
+    room = Room(db, workshop_id, round_id, method, kind, anonymity, title, names,
+                items=[i["id"] for i in items], labels=[i["label"] for i in items])
+    code = joining.join_code(db, workshop_id)
+    for name in names:
+        room.tokens[name] = joining.join(db, code, f"{name} {round_id}")["token"]
+        vote(room, name)
+    if close:
+        voting.close_round(db, round_id)
+    return room
+
+
+def vote(room: Room, name: str) -> None:
+    if name not in room.tokens:
+        room.tokens[name] = joining.join(room.db, joining.join_code(room.db, room.workshop_id),
+                                         f"{name} {room.round_id}")["token"]
+    voting.submit(room.db, room.tokens[name], room.round_id, _choices(room, "Dissenter" in name))
+
+
+# --- reading an output as an attacker would ---------------------------------------------------
+
+DISSENT_WORDS = {  # how the dissenter's answer reads in the app, the report and the exports
+    "gradients": ("serious disagreement",),
+    "rating": ("strongly disagree", "rated 1"),
+    "links": ("not at all confident", "rated 1"),
+}
+
+
+def section(text: str, room: Room, *, end: str = "Privacy check") -> str:
+    """The part of an output about this room's round: from its title to the next round's."""
+    start = text.find(room.title)
+    assert start >= 0, f"the round “{room.title}” is not in the output"
+    rest = text[start + len(room.title):]
+    stop = rest.find(end)
+    return rest if stop < 0 else rest[:stop]
+
+
+def leaks(text: str, room: Room) -> list[str]:
+    """What in `text` (one output's words about the round) would let a reader work out how the
+    dissenter voted: a name, an answer of theirs shown with a count of one, the share one person
+    makes, the points of an item only they chose."""
+    found = []
+    low = " ".join(text.split()).lower()
+    for name in room.voters:
+        if name.lower() in low:
+            found.append(f"a voter's name: {name}")
+    for word in DISSENT_WORDS.get(room.kind, ()):
+        for pattern in (rf"\b1 {word}", rf"{word}\W{{0,3}}1\b", rf"{word}: 1\b"):
+            if re.search(pattern, low):
+                found.append(f"the dissenter's answer with a count of one: {word}")
+    one = 100 / len(room.voters)
+    for share in {f"{one:.1f}".rstrip("0").rstrip("."), f"{one:.0f}"}:
+        if re.search(rf"(?<![\d.]){re.escape(share)} ?%", low):
+            found.append(f"the share one person makes: {share}%")
+    if room.kind == "dots" and re.search(r"\b2 dots from 1 voter|\bvoters\W+1\b", low):
+        found.append("the points of an item only the dissenter chose")
+    if re.search(r"\bfrom 1 (voter|ranking)\b|\b1 (voter|ranking)\b", low):
+        found.append("an item chosen by one person")
+    return found
+
+
+def withheld_phrase(room: Room, min_voters: int = 5) -> str:
+    return f"fewer than {min_voters} people voted"

@@ -1,0 +1,249 @@
+"""Anonymity that holds in small rooms: what the results of a facilitator-only or anonymous round may
+show, so that nobody in the room, and no reader of the report, can work out how another person voted.
+Pure functions over the result rows of `room/vote_results.py`; the one place this rule is written.
+
+The rule (stated to the facilitator in the round form, and to the room beside every result):
+
+1. **While the round is open, no results**, only how many have voted: watching a tally move as one
+   person submits would show that person's vote. A non-named round always hides its results until
+   it closes (the schema refuses anything else).
+2. **Too few voters, no results.** Below the round's minimum (5 by default; the facilitator picks 3 to
+   10 when opening it) the room, the presenter and every deliverable see the turnout and the words
+   "results withheld: fewer than N people voted", and nothing else: no spread, no verdict, no
+   points, no median. The same holds for one item that fewer than N people gave a counted answer.
+3. **Small answers merged.** At or above the minimum, an answer given by fewer than `SMALL` (2)
+   people is never shown on its own: the answers of its group (support, neutral, concern) are
+   shown as one. A group still smaller than that is shown together with every other group that
+   small (including empty ones, so the rest cannot be subtracted) as "fewer than 2": "5 support ·
+   neutral or concern: fewer than 2", never "5 support · 1 concern". The same goes for the number
+   of blocks and of skips or abstentions.
+4. **Dots, rankings and 100-point splits**: an item's points (share) and place are shown once at
+   least `SMALL` people gave it dots or points (or ranked it); an item fewer people chose is listed
+   below the others as "chosen by fewer than 2", without points or place. How many dots each person
+   gave, and how many gave each rank, is never shown. **Priority grids**: an item's medians and the
+   middle half of the room (quartiles) from the minimum of placements on, never the extremes (the
+   lowest or highest place is one person's).
+5. **The verdict is shown** at or above the minimum: it is the room's decision, reached by the
+   workshop's rule over everyone's answers. A verdict short of consensus says that someone
+   disagreed, never who; a block always shows as "Blocked: discuss", since a veto exists to be
+   talked through.
+6. **Names** appear only on the facilitator's own page, and only in a facilitator-only round (that is
+   what it is for; that list is the full, unmerged record, behind a closed panel). The facilitator's
+   charts and figures follow this rule like the room's, because a laptop is often mirrored on the
+   projector. An anonymous round forgets its voters when it closes; each voter's ballots are kept
+   together under a sheet number drawn at random, so rankings still add up.
+
+Named rounds show everything: that is what the room chose.
+"""
+from __future__ import annotations
+
+import secrets
+
+from workshop.core import consensus
+
+MIN_VOTERS = 5
+MIN_VOTERS_RANGE = (3, 10)
+SMALL = 2  # an answer given by fewer people than this is never shown on its own
+PROTECTED = ("facilitator_only", "anonymous")
+FULL, MERGED, WITHHELD = "full", "merged", "withheld"
+
+_RESULT_FIELDS = ("votes", "skipped", "positive", "negative", "neutral", "blocks", "pct_positive",
+                  "pct_negative", "pct_neutral", "median", "iqr", "points", "verdict", "standing")
+_BANDS = (consensus.CONCERN, consensus.NEUTRAL, consensus.SUPPORT)  # the chart's order, left to right
+_BAND_FIELDS = {consensus.SUPPORT: ("positive", "pct_positive"), consensus.NEUTRAL: ("neutral", "pct_neutral"),
+                consensus.CONCERN: ("negative", "pct_negative")}
+BUCKET = "merged"
+BAND_WORDS = {consensus.SUPPORT: "support", consensus.NEUTRAL: "neutral", consensus.CONCERN: "concern"}
+
+
+def protects(anonymity: str | None) -> bool:
+    """Whether a round's results follow the small-room rule (facilitator-only and anonymous rounds)."""
+    return anonymity in PROTECTED
+
+
+def fewer_than(k: int = SMALL) -> str:
+    return f"fewer than {k}"
+
+
+def rule_text(min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
+    """The rule in the words a facilitator, a participant and a sponsor read."""
+    return (f"Results appear only once the round has closed and at least {min_voters} people have voted. "
+            f"Answers given by fewer than {k} people are merged with the rest of their group "
+            f"(support, neutral or concern); a group that is still that small shows as “{fewer_than(k)}”. "
+            f"Dots and rankings show the places of items that at least {k} people chose. "
+            "No names are shown to the room or in the report.")
+
+
+def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
+    """The rule in one line, for the room's screen and a phone."""
+    kind = "Anonymous vote" if anonymity == "anonymous" else "Names are seen by the facilitator only"
+    return (f"{kind}: results are shown once at least {min_voters} people have voted, and answers given by "
+            f"fewer than {k} people are merged into their group, so no one's vote can be picked out.")
+
+
+def withheld_text(min_voters: int, *, open_round: bool = False) -> str:
+    if open_round:
+        return "Results appear when the round closes; until then only the turnout is shown."
+    return f"Results withheld: fewer than {min_voters} people voted."
+
+
+def validate_min_voters(value) -> int:
+    """The facilitator's minimum, checked (3–10); a ValueError names the range."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        n = 0
+    low, high = MIN_VOTERS_RANGE
+    if not low <= n <= high:
+        raise ValueError(f"The minimum number of voters is between {low} and {high}.")
+    return n
+
+
+def protect(rows: list[dict], method: str, *, anonymity: str, voters: int, min_voters: int = MIN_VOTERS,
+            closed: bool = True, k: int = SMALL) -> list[dict]:
+    """The result rows as the room may see them. Each row gains `disclosure` (full, merged or
+    withheld) and `note` (a sentence for a withheld or merged item, else ""); a merged gradients or
+    rating row carries `shown`, the answers that may be drawn (see `spread`)."""
+    if not protects(anonymity):
+        return [{**r, "disclosure": FULL, "note": ""} for r in rows]
+    if not closed or voters < min_voters:
+        note = withheld_text(min_voters, open_round=not closed)
+        return [_withheld(r, note) for r in rows]
+    if method in ("gradients", "rating"):
+        return [_merged_answers(r, method, min_voters, k) for r in rows]
+    if method in ("dots", "ranking", "split"):
+        return _merged_points(rows, method, min_voters, k)
+    if method == "grid":
+        return [_merged_grid(r, min_voters, k) for r in rows]
+    return [_withheld(r, "Results of this method are shown only in named rounds.") for r in rows]
+
+
+_GRID_FIELDS = tuple(f"{axis}_{k}" for axis in ("x", "y") for k in ("median", "q1", "q3", "iqr", "min", "max"))
+
+
+def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
+    """A priority grid: the medians and the middle half of the room (quartiles) from `min_voters`
+    placements on; never the extremes (the lowest or highest place is one person's)."""
+    if (row.get("votes") or 0) < min_voters:
+        return {**_withheld(row, f"Withheld: fewer than {min_voters} people placed this item."),
+                **dict.fromkeys(_GRID_FIELDS), "quadrant": "", "divided": False}
+    out = {**row, "disclosure": MERGED, "note": "", **dict.fromkeys(f"{a}_{e}" for a in ("x", "y") for e in ("min", "max"))}
+    if 0 < (row.get("skipped") or 0) < k:
+        out["skipped"] = None
+    return out
+
+
+def _withheld(row: dict, note: str) -> dict:
+    return {**row, **dict.fromkeys(_RESULT_FIELDS), "counts": {}, "disclosure": WITHHELD, "note": note}
+
+
+def _cells(row: dict, method: str) -> list[dict]:
+    """The counted answers of one row (abstentions and skips apart), in the chart's order."""
+    cells = consensus.distribution(method, row.get("counts") or {}, short=True)
+    return [c for c in cells if c["value"] not in consensus.NOT_COUNTED_GRADIENTS]
+
+
+def _merged_answers(row: dict, method: str, min_voters: int, k: int) -> dict:
+    if (row.get("votes") or 0) < min_voters:
+        return _withheld(row, f"Withheld: fewer than {min_voters} people answered this item.")
+    cells = _cells(row, method)
+    totals = {band: sum(c["count"] for c in cells if c["group"] == band) for band in _BANDS}
+    small = [b for b in _BANDS if 0 < totals[b] < k]
+    bucket = [b for b in _BANDS if totals[b] < k] if small else []
+    out = {**row, "counts": {}, "iqr": None, "disclosure": MERGED, "note": ""}
+    shown: list[dict] = []
+    for band in _BANDS:
+        count_field, pct_field = _BAND_FIELDS[band]
+        if band in bucket:
+            out[count_field] = out[pct_field] = None
+            continue
+        members = [c for c in cells if c["group"] == band]
+        if all(c["count"] == 0 or c["count"] >= k for c in members):
+            shown += [{"label": c["label"], "value": c["value"], "group": band, "count": c["count"],
+                       "text": str(c["count"])} for c in members if c["count"]]
+        elif totals[band]:
+            shown.append({"label": f"{consensus.GROUP_LABELS[band]} (answers merged)", "group": band,
+                          "count": totals[band], "text": str(totals[band])})
+        if band == consensus.CONCERN and method == "gradients" and not all(
+                c["count"] == 0 or c["count"] >= k for c in members):
+            out["blocks"] = None
+    if bucket:
+        size = sum(totals[b] for b in bucket)
+        names = " or ".join(BAND_WORDS[b] for b in bucket)
+        text = str(size) if size >= k else fewer_than(k)
+        shown.insert(_bucket_position(shown), {"label": names[0].upper() + names[1:], "group": BUCKET,
+                                               "count": size, "text": text})
+        if consensus.CONCERN in bucket:
+            out["blocks"] = None
+    if 0 < (row.get("skipped") or 0) < k:
+        out["skipped"] = None
+    exact = all(c["count"] == 0 or c["count"] >= k for c in cells)
+    if exact and out["skipped"] is not None:  # nothing to merge: every answer was given by k or more
+        return {**row, "disclosure": FULL, "note": ""}
+    out["shown"] = shown
+    return out
+
+
+def _bucket_position(shown: list[dict]) -> int:
+    """The merged answers go across the middle of the chart, after concern, before support."""
+    return sum(1 for s in shown if s["group"] in (consensus.CONCERN, consensus.NEUTRAL))
+
+
+def _merged_points(rows: list[dict], method: str, min_voters: int, k: int) -> list[dict]:
+    out = []
+    for r in rows:
+        base = {**r, "counts": {}, "iqr": None, "disclosure": MERGED, "note": ""}
+        if (r.get("votes") or 0) < k:
+            base.update(points=None, votes=None, median=None, standing=None,
+                        note=f"Chosen by {fewer_than(k)} people: no points or place shown.")
+            if method == "split":
+                base.update(share=None, gap=None)
+        elif (r.get("votes") or 0) < min_voters:
+            base["median"] = None
+        out.append(base)
+    groups = dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out)
+    for group in groups:
+        members = [r for r in out if r["points"] is not None
+                   and (method != "ranking" or r["grouping"] == group)]
+        places = consensus.standings({r["item_id"]: r["points"] for r in members})
+        for r in members:
+            r["standing"] = places[r["item_id"]]
+    return out
+
+
+def spread(row: dict, method: str, scale: str = "agreement", *, short: bool = True) -> list[dict]:
+    """The answers of a gradients or rating row that may be drawn, from most concern to most support:
+    label, group (support, neutral, concern, or `BUCKET` for merged small groups), count (people,
+    for the width of a bar) and text (the number to print: a count, or "fewer than 2")."""
+    if row.get("disclosure") == WITHHELD:
+        return []
+    if row.get("disclosure") == MERGED and "shown" in row:
+        return [{**s, "label": s["label"] if s.get("value") is None
+                 else consensus.answer_label(method, s["value"], scale, short=short)} for s in row["shown"]]
+    return [{"label": d["label"], "group": d["group"], "count": d["count"], "text": str(d["count"])}
+            for d in consensus.distribution(method, row.get("counts") or {}, scale, short=short) if d["count"]]
+
+
+def spread_text(row: dict, method: str, scale: str = "agreement") -> str:
+    """The spread in one line, support first ("Whole-hearted endorsement 4 · Concern or neutral: fewer
+    than 2"); the row's note when it is withheld; "no votes" when nobody answered."""
+    if row.get("disclosure") == WITHHELD:
+        return row.get("note") or ""
+    parts = [f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}"
+             for s in reversed(spread(row, method, scale, short=False))]
+    return " · ".join(parts) or "no votes"
+
+
+def shown_number(value, *, percent: bool = False) -> str:
+    """A figure as the room reads it: "—" where the rule hides it."""
+    if value is None:
+        return "—"
+    return f"{value:g}%" if percent else f"{value:g}"
+
+
+def shuffled_sheets(voters: list) -> dict:
+    """Sheet numbers 1…n given to `voters` in a random order, drawn afresh for each round: nothing of
+    a voter's id, of the order they voted in or of another round survives in their number."""
+    numbers = list(range(1, len(voters) + 1))
+    secrets.SystemRandom().shuffle(numbers)
+    return dict(zip(voters, numbers))
