@@ -6,7 +6,9 @@ What the dissenter does, per method (the majority does the opposite):
 - gradients: serious disagreement with the first item (the majority endorses everything);
 - rating (and a link round, rated for confidence): 1 on the first item (the majority gives 5);
 - dots: both dots on the last item, which nobody else chooses (the majority puts both on the first);
-- ranking: the reverse of the majority's order.
+- ranking: the reverse of the majority's order;
+- grid: the first item at the bottom-left corner (the majority: top-right);
+- split: all 100 points on the last initiative, which nobody else chooses (the majority: the first).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from sqlite_utils import Database
 
 from workshop.room import joining, voting
 
-METHODS = ("gradients", "rating", "dots", "ranking", "links")
+METHODS = ("gradients", "rating", "dots", "ranking", "links", "grid", "split")
 DISSENTER = "Dana Dissenter"
 MAJORITY = ("Ari Majority", "Bo Majority", "Cy Majority", "Di Majority", "Ed Majority", "Flo Majority",
             "Gus Majority", "Hal Majority", "Ida Majority")
@@ -50,6 +52,11 @@ def _choices(room: Room, dissenting: bool) -> dict[int, object]:
         return {i: 1 if dissenting and n == 0 else 5 for n, i in enumerate(items)}
     if room.kind == "dots":
         return {items[-1]: 2} if dissenting else {items[0]: 2}
+    if room.kind == "grid":
+        return {i: {"x": 1, "y": 1} if dissenting and n == 0 else {"x": 5, "y": 5} for n, i in enumerate(items)}
+    if room.kind == "split":
+        chosen = len(items) - 1 if dissenting else 0
+        return {i: 100 if n == chosen else 0 for n, i in enumerate(items)}
     order = list(reversed(range(1, len(items) + 1))) if dissenting else list(range(1, len(items) + 1))
     return dict(zip(items, order))
 
@@ -58,6 +65,8 @@ def _subjects(db: Database, workshop_id: int, kind: str) -> list[tuple[str, int]
     eligible = voting.eligible_items(db, workshop_id, 3)
     if kind == "links":
         return [("link", i["id"]) for i in eligible if i["kind"] == "link"][:2]
+    if kind == "split":
+        return [("initiative", i["id"]) for i in eligible if i["kind"] == "initiative"][:3]
     objectives = [i for i in eligible if i["kind"] == "objective"]
     first = objectives[0]["grouping"]
     same = [i for i in objectives if i["grouping"] == first][:3]  # a ranking needs one perspective

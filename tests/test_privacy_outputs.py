@@ -25,6 +25,11 @@ PROTECTED = [(kind, anonymity, voters) for kind in METHODS for anonymity in ("fa
              for voters in (4, 6)]
 
 
+def _name(key: tuple) -> str:
+    kind, anonymity, voters = key
+    return f"{kind}-{anonymity}-{voters}-voters"
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -67,7 +72,7 @@ def built(tmp_path_factory):
     db.close()
 
 
-@pytest.mark.parametrize("key", PROTECTED, ids=lambda k: f"{k}" if isinstance(k, str) else None)
+@pytest.mark.parametrize("key", PROTECTED, ids=_name)
 def test_the_results_the_room_sees_never_show_a_count_of_one_or_a_result_below_the_minimum(built, key):
     room = built["rooms"][key]
     rows = vote_results.results(built["db"], room.round_id)
@@ -78,14 +83,16 @@ def test_the_results_the_room_sees_never_show_a_count_of_one_or_a_result_below_t
         assert all(r["verdict"] is None and r["points"] is None and r["median"] is None for r in rows)
         return
     for r in rows:
-        assert 1 not in r["counts"].values() and 1 not in (r["votes"], r["positive"], r["negative"], r["neutral"], r["blocks"],
-                                               r["skipped"])
+        assert 1 not in r["counts"].values() and 1 not in [r.get(k) for k in ("votes", "positive", "negative", "neutral",
+                                                                               "blocks", "skipped")]
         assert all(s["text"] != "1" for s in r.get("shown", []))
-    if room.kind == "dots":  # the item only the dissenter chose
+    if room.kind in ("dots", "split"):  # the item only the dissenter chose
         assert rows[-1]["points"] is None and rows[-1]["note"].startswith("Chosen by fewer than 2 people")
+    if room.kind == "grid":  # the medians and the middle half, never the lowest place (the dissenter's)
+        assert rows[0]["x_median"] == 5 and rows[0]["x_min"] is None and rows[0]["y_min"] is None
 
 
-@pytest.mark.parametrize("key", PROTECTED, ids=str)
+@pytest.mark.parametrize("key", PROTECTED, ids=_name)
 def test_the_decision_evidence_cannot_be_read_for_the_dissenters_vote(built, key):
     room = built["rooms"][key]
     evidence = " ".join(u["evidence"] for u in round_decisions.undecided(built["db"], room.round_id))
@@ -94,7 +101,7 @@ def test_the_decision_evidence_cannot_be_read_for_the_dissenters_vote(built, key
         assert withheld_phrase(room) in evidence
 
 
-@pytest.mark.parametrize("key", PROTECTED, ids=str)
+@pytest.mark.parametrize("key", PROTECTED, ids=_name)
 def test_the_report_cannot_be_read_for_the_dissenters_vote(built, key):
     room = built["rooms"][key]
     part = section(built["pdf"], room, end="Workshop 3 · round")
