@@ -104,7 +104,8 @@ if view == presenting.OPEN:
     if shown["round"]["results_hidden"]:
         _screen.items(shown["items"], grouped=method == "ranking")
         _screen.note("Results stay hidden until the round closes.")
-        st.html(_bars.rule(shown["rule"]))
+        if shown["rule"]:
+            st.html(_bars.rule(shown["rule"]))
     else:
         @st.fragment(run_every=3)
         def live_results() -> None:
@@ -150,5 +151,6 @@ else:
     st.html(_bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
     if verdicts:
         _screen.verdict_line(verdicts)
-st.html(_bars.rule(shown["rule"]))
+if shown["rule"]:
+    st.html(_bars.rule(shown["rule"]))
 controls(round_id)

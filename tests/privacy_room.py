@@ -129,6 +129,8 @@ def leaks(text: str, room: Room) -> list[str]:
     makes, the points of an item only they chose."""
     found = []
     low = " ".join(text.split()).lower()
+    for label in room.labels:  # an item's own title ("Grow revenue by 25%") is not a result
+        low = low.replace(" ".join(label.split()).lower(), " ")
     for name in room.voters:
         if name.lower() in low:
             found.append(f"a voter's name: {name}")
