@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from privacy_room import METHODS, leaks, small_room, withheld_phrase
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = [(kind, "anonymous", 4) for kind in METHODS] + [(kind, "facilitator_only", 6) for kind in METHODS]
