@@ -90,7 +90,7 @@ def test_a_paper_ballot_is_unnamed_outside_a_named_round(fresh_db):
     assert [b["name"] for b in paper.paper_ballots(fresh_db, rid)] == ["Paper ballot 1", "Paper ballot 2"]
     voting.close_round(fresh_db, rid)
     assert vote_results.turnout(fresh_db, rid)["paper"] == 2  # the anonymous close forgot who, not how many
-    assert _by_item(fresh_db, rid)[a]["paper"] == 2
+    assert vote_results.full_results(fresh_db, rid)[0]["paper"] == 2  # the room sees none: 2 voters are too few
 
 
 def test_a_closed_round_refuses_paper_ballots_and_hands_in_plain_words(fresh_db):
@@ -418,3 +418,22 @@ def test_a_round_whose_time_is_up_refuses_paper_ballots_before_anyone_closes_it(
         paper.add_paper_ballot(fresh_db, rid, {a: 4})
     with pytest.raises(Invalid, match="hand counts must be entered before it closes"):
         paper.set_hand_counts(fresh_db, rid, 2, {a: {"4": 1}})
+
+
+def test_paper_ballots_and_hands_count_towards_the_small_room_minimum(fresh_db):
+    wid, oids, people = _room(fresh_db, people=("Ana", "Ben"))
+    rid, (a, *_) = _open(fresh_db, wid, oids[:1], anonymity="facilitator_only")
+    for person in people:
+        voting.submit(fresh_db, person["token"], rid, {a: 4})
+    paper.set_hand_counts(fresh_db, rid, 2, {a: {"5": 2}})
+    short, (b, *_) = _open(fresh_db, wid, oids[1:2], anonymity="facilitator_only")
+    for person in people:
+        voting.submit(fresh_db, person["token"], short, {b: 4})
+    paper.set_hand_counts(fresh_db, short, 2, {b: {"5": 2}})
+    paper.add_paper_ballot(fresh_db, rid, {a: 4})
+    voting.close_round(fresh_db, rid)
+    voting.close_round(fresh_db, short)
+    (shown,) = vote_results.results(fresh_db, rid)  # 2 phones + 1 paper + 2 hands = 5, the minimum
+    assert shown["disclosure"] != "withheld" and shown["votes"] == 5 and (shown["paper"], shown["hands"]) == (1, 2)
+    (held,) = vote_results.results(fresh_db, short)  # 2 phones + 2 hands = 4: withheld, counts and all
+    assert held["disclosure"] == "withheld" and held["paper"] is None and held["hands"] is None

@@ -48,7 +48,8 @@ PROTECTED = ("facilitator_only", "anonymous")
 FULL, MERGED, WITHHELD = "full", "merged", "withheld"
 
 _RESULT_FIELDS = ("votes", "skipped", "positive", "negative", "neutral", "blocks", "pct_positive",
-                  "pct_negative", "pct_neutral", "median", "iqr", "points", "verdict", "standing")
+                  "pct_negative", "pct_neutral", "median", "iqr", "points", "verdict", "standing",
+                  "paper", "hands")  # how many answered on paper or by hand is a count of answers too
 _BANDS = (consensus.CONCERN, consensus.NEUTRAL, consensus.SUPPORT)  # the chart's order, left to right
 _BAND_FIELDS = {consensus.SUPPORT: ("positive", "pct_positive"), consensus.NEUTRAL: ("neutral", "pct_neutral"),
                 consensus.CONCERN: ("negative", "pct_negative")}
