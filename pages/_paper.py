@@ -177,6 +177,22 @@ def hands_form(round_: dict, items: list[dict]) -> None:
     if now and st.button("Take the show of hands out", key=f"hands-clear-{rid}"):
         _act(rid, lambda: paper.clear_hand_counts(_ui.db(), rid),
              "The show of hands no longer counts (it stays in the history).")
+    _hand_history(round_, items)
+
+
+def _hand_history(round_: dict, items: list[dict]) -> None:
+    """Every count entered in this round, replaced ones included: the audit trail of the hands."""
+    history = paper.hand_history(_ui.db(), round_["id"])
+    if not history:
+        return
+    labels = {i["id"]: i["label"] for i in items}
+    with st.expander(f"Every count entered ({len(history)})", icon=":material/history:"):
+        st.dataframe([{
+            "Entered (UTC)": h["entered_at"][11:19], "Item": labels.get(h["item_id"], "?"), "By hand": h["hands"],
+            "Hands raised": ", ".join(f"{_answer_heading(round_['method'], a, round_['scale']).replace(chr(173), '')}: {n}"
+                                      for a, n in h["counts"].items()) or "none",
+            "Counts now": "replaced " + h["replaced_at"][11:19] if h["replaced_at"] else "yes"}
+            for h in history], hide_index=True, width="stretch")
 
 
 # where the grid's narrow headings may break a long word (a soft hyphen, shown only at a break)
@@ -185,6 +201,8 @@ _SYLLABLES = {"Reservations": "Reser\u00advations", "disagreement": "disagree\u0
 
 
 def _answer_heading(method: str, answer: str, scale: str) -> str:
+    if method == "dots":
+        return "Dots"
     if method == "rating":
         return consensus.RATING_LABELS[scale][int(answer)].replace(" · ", " ")
     return " ".join(_SYLLABLES.get(word, word) for word in consensus.gradient_label(answer, short=True).split())

@@ -119,6 +119,9 @@ def test_the_facilitator_counts_hands_and_a_count_over_the_hands_declared_is_ref
     assert paper.hand_counts(db, rid)[items[0]]["counts"] == {"5": 3, "4": 1}
     _open_panel(at, rid, "Show of hands")
     assert at.number_input(key=f"hands-{rid}-1-{items[1]}-1").value == 4  # the grid shows what counts now
+    history = at.dataframe[-1].value
+    assert list(history["Item"]) == ["Grow revenue", "Delight customers"]
+    assert list(history["Hands raised"]) == ["5 strongly agree: 3, 4 agree: 1", "1 strongly disagree: 4"]
     assert "4 of 5 have voted · 4 by show of hands" in texts(at)
 
 
@@ -185,3 +188,17 @@ def test_only_the_facilitator_reaches_the_paper_ballots_and_a_paper_voter_cannot
     as_paper.query_params["t"] = token
     as_paper.run()
     assert not as_paper.exception and "not known" in texts(as_paper) and "Hello, Dora" not in texts(as_paper)
+
+
+def test_a_dots_round_counts_hands_as_dots_and_lists_every_count_entered(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=2)
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    paper.set_hand_counts(db, rid, 3, {items[0]: {"dot": 2}})
+    paper.set_hand_counts(db, rid, 3, {items[0]: {"dot": 3}})
+    at = _open_panel(facilitator(wid), rid, "Show of hands")
+    assert not at.exception
+    assert at.number_input(key=f"hands-{rid}-0-{items[0]}-dot").value == 3
+    history = at.dataframe[-1].value
+    assert list(history["Hands raised"]) == ["Dots: 2", "Dots: 3"]
+    assert list(history["Counts now"])[1] == "yes" and list(history["Counts now"])[0].startswith("replaced ")
