@@ -2,6 +2,7 @@
 every page that shows the results marks them."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,30 @@ def test_a_dots_round_counts_hands_as_dots_and_lists_every_count_entered(room):
     history = at.dataframe[-1].value
     assert list(history["Hands raised"]) == ["Dots: 2", "Dots: 3"]
     assert list(history["Counts now"])[1] == "yes" and list(history["Counts now"])[0].startswith("replaced ")
+
+
+def _participant(token: str, simple: bool) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["t"] = token
+    if simple:
+        at.session_state["simple-form"] = True
+    return at.run()
+
+
+def test_a_participant_reads_that_the_results_include_paper_and_hands(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    voting.submit(db, ann["token"], rid, {items[0]: 4})
+    paper.add_paper_ballot(db, rid, {items[0]: 5}, name="Dora")
+    paper.set_hand_counts(db, rid, 2, {items[0]: {"4": 2}})
+    voting.close_round(db, rid)
+    simple = _participant(ann["token"], simple=True)
+    assert not simple.exception
+    assert "Includes 1 paper ballot and 2 by show of hands, entered by the facilitator." in texts(simple)
+    component = _participant(ann["token"], simple=False)
+    found = [e for e in component.get("bidi_component") if e.proto.component_name == "scorecard_workshop.ballot"]
+    data = json.loads(found[0].proto.json)
+    (shown,) = data["results"]
+    assert shown["caption"].endswith("· includes 1 paper ballot and 2 by show of hands")
+    assert ["Dora (on paper)", "5 · strongly agree"] in shown["cards"][0]["names"]
