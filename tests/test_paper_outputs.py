@@ -66,6 +66,7 @@ def test_the_pdf_says_which_votes_were_entered_by_the_facilitator(mixed):
     assert "6 of 6 in the room voted (100%) · includes 1 paper ballot and 3 by show of hands, entered by the facilitator" in text
     assert "1 on paper · 3 by show of hands" in text
     assert "Dora (paper)" in text
+    assert "1 voting round includes votes the facilitator entered for people without a device" in text
 
 
 def test_the_deck_says_which_votes_were_entered_by_the_facilitator(mixed):
