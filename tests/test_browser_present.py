@@ -47,7 +47,7 @@ def test_the_presenter_view_follows_the_room_at_projector_sizes(demo_app, browse
     # The demo's last closed round: its results as a chart
     screen.locator('[data-testid="present-chart"]').first.wait_for(
         timeout=30_000)
-    assert "Proposed measures" in screen.locator('[data-testid="present-title"]').inner_text()
+    assert "Where should next year's money go?" in screen.locator('[data-testid="present-title"]').inner_text()
     _screen_is_clean(screen)
     shot(screen, f"present-{size}-1-results")
 

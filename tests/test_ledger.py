@@ -125,7 +125,7 @@ def test_verify_passes_on_the_demo_and_fails_naming_the_event_after_sqlite3_chan
     path, wid = demo_file
     done = _run("verify", "--db", path, "--workshop", wid)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("verified") == 3 and "fingerprint" in done.stdout
+    assert done.stdout.count("verified") == 4 and "fingerprint" in done.stdout  # the split round too
     conn = sqlite3.connect(path)
     with conn:
         event_id = conn.execute("SELECT max(id) FROM ballot_event WHERE rating = 5").fetchone()[0]

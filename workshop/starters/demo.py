@@ -174,11 +174,13 @@ def create_demo(db: Database, *, units: bool = True) -> int:
                                  target_date="2028-12-31", green=green, red=red, data_source=source,
                                  owner=owner, definition=f"{name}, as reported from {source}.",
                                  data_collection=f"Monthly extract from {source} by the PMO."))
-        demo_votes.record_workshop_two(db, wid, measure_ids, executives)
-        for name, served, owner, start, deadline, budget, status in INITIATIVES:
+        everyone = demo_votes.record_workshop_two(db, wid, measure_ids, executives)
+        initiative_ids = [
             plan.add_initiative(db, wid, name, [objective_ids[i] for i in served], owner=owner,
                                 start_date=start, deadline=deadline, budget=budget, status=status,
                                 description=INITIATIVE_DESCRIPTIONS[name])
+            for name, served, owner, start, deadline, budget, status in INITIATIVES]
+        demo_votes.record_workshop_three(db, wid, initiative_ids, everyone)
         plan.add_cascade_unit(db, wid, "Service Desk", owner="Lena Fischer", due="2027-03-31",
                               approach="Team scorecard built from the internal-process objectives.")
         plan.add_cascade_unit(db, wid, "Account Management", owner="Helen Park", due="2027-04-30",

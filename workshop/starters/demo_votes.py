@@ -56,7 +56,7 @@ def record_workshop_one(db: Database, workshop_id: int, objective_ids: list[int]
 
 
 def record_workshop_two(db: Database, workshop_id: int, measure_ids: list[int],
-                        executives: list[str]) -> None:
+                        executives: list[str]) -> list[str]:
     """Executives and managers rate the proposed measures 1–5, anonymously; the measures the room
     sends back for discussion are then decided, so the record is complete."""
     everyone = executives + _people(db, workshop_id, MANAGERS)
@@ -75,3 +75,23 @@ def record_workshop_two(db: Database, workshop_id: int, measure_ids: list[int],
                 db, by_id[row["item_id"]], "agreed",
                 f"Re-discussed in workshop 2 ({vote_results.summary(row, 'rating')}): kept, once the "
                 "team agreed its definition and that the data source can report it monthly.")
+    return everyone
+
+
+# each person's 100 points over the initiatives (in demo.INITIATIVES' order: certification academy,
+# knowledge base, service automation, key account management, renewal dashboard)
+_SPLITS = ((30, 15, 25, 10, 20), (20, 20, 30, 10, 20), (25, 15, 20, 20, 20), (30, 10, 30, 15, 15),
+           (20, 20, 25, 15, 20), (25, 20, 20, 15, 20), (20, 15, 25, 20, 20), (30, 15, 20, 15, 20),
+           (25, 20, 25, 10, 20), (25, 15, 25, 15, 20))
+
+
+def record_workshop_three(db: Database, workshop_id: int, initiative_ids: list[int], everyone: list[str]) -> None:
+    """Workshop 3 spreads 100 points each over the initiatives, beside the planned budget: the room
+    puts the renewal dashboard well above its share of the money and service automation below it."""
+    rid = voting.open_round(db, workshop_id, [("initiative", i) for i in initiative_ids], method="split",
+                            workshop_number=3, title="Where should next year's money go?",
+                            anonymity="facilitator_only")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    for token, points in zip(everyone, _SPLITS):
+        voting.submit(db, token, rid, dict(zip(items, points)))
+    voting.close_round(db, rid)
