@@ -49,21 +49,21 @@ def test_one_concern_among_six_is_merged_with_the_empty_neutral_group_never_show
     row = _gradients("endorse", "endorse", "endorse", "reservations", "reservations", "serious_disagreement")
     shown = disclosure.protect([row], "gradients", anonymity="anonymous", voters=6)[0]
     spread = disclosure.spread(shown, "gradients")
-    assert [(s["label"], s["text"]) for s in spread] == [("Concern or neutral", "fewer than 2"),
+    assert [(s["label"], s["text"]) for s in spread] == [("Concern or neutral", "fewer than 2 people"),
                                                           ("Reservations", "2"), ("Endorse", "3")]
     assert shown["negative"] is None and shown["pct_negative"] is None and shown["pct_neutral"] is None
     assert shown["positive"] == 5 and shown["pct_positive"] == 83.3 and shown["blocks"] is None
     assert shown["verdict"] == consensus.REDISCUSS  # the room's decision, over everyone's answers
     assert "1" not in [s["text"] for s in spread]
     assert disclosure.spread_text(shown, "gradients") == ("Whole-hearted endorsement 3 · Support, with reservations 2 · "
-                                                        "Concern or neutral: fewer than 2")
+                                                        "Concern or neutral: fewer than 2 people")
 
 
 def test_a_lone_answer_inside_a_large_group_merges_into_its_group():
     row = _gradients(*["endorse"] * 4, "minor_point", "serious_disagreement", "serious_disagreement")
     shown = disclosure.protect([row], "gradients", anonymity="facilitator_only", voters=7)[0]
     assert [(s["label"], s["text"]) for s in disclosure.spread(shown, "gradients")] == [
-        ("Serious disagreement", "2"), ("Support (answers merged)", "5")]
+        ("Serious disagreement", "2"), ("Support, mixed answers", "5")]
     assert shown["negative"] == 2 and shown["blocks"] == 0
 
 
@@ -87,7 +87,7 @@ def test_an_item_only_one_person_put_dots_on_shows_no_points_or_place():
     assert (shown[0]["points"], shown[0]["standing"], shown[0]["counts"]) == (10, 1, {})
     for lone in shown[1:]:  # nobody and one person read alike
         assert lone["points"] is None and lone["standing"] is None and lone["votes"] is None
-        assert lone["note"] == "Chosen by fewer than 2 people: no points or place shown."
+        assert lone["note"] == "Chosen by fewer than 2 people, so its points stay private."
     assert [r["label"] for r in presenting.ranked(shown, "dots")] == ["A", "B", "C"]
 
 
@@ -193,7 +193,7 @@ def test_the_evidence_kept_with_a_decision_follows_the_rule(demo_db):
         "Results withheld: fewer than 5 people voted."}
     six = small_room(db, wid, "gradients", "facilitator_only", voters=6)
     evidence = round_decisions.undecided(db, six.round_id)[0]["evidence"]
-    assert "83.3% support, concern or neutral: fewer than 2: Re-discuss" in evidence and "16.7" not in evidence
+    assert "83.3% support, concern or neutral from fewer than 2 people: Re-discuss" in evidence and "16.7" not in evidence
     assert DISSENTER not in evidence
 
 

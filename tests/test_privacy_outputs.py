@@ -106,10 +106,16 @@ def test_the_report_cannot_be_read_for_the_dissenters_vote(built, key):
     room = built["rooms"][key]
     part = section(built["pdf"], room, end="Workshop 3 · round")
     assert not leaks(part, room), part[:600]
-    assert "merged with the rest of their group" in part  # the rule, stated with the round
+    assert "Reported by the small-room rule: results from 5 voters on" in part  # the rule, with the round
     if len(room.voters) < 5:
         assert f"Results withheld: {withheld_phrase(room)}." in part
         assert "Consensus" not in part and "Re-discuss" not in part
+
+
+def test_the_report_states_the_rule_once_before_the_rounds(built):
+    text = built["pdf"]
+    assert text.count("Facilitator-only and anonymous rounds are reported so that nobody can work out") == 1
+    assert text.index("reported so that nobody") < text.index("Privacy check")
 
 
 @pytest.mark.parametrize("kind", METHODS)

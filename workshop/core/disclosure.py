@@ -75,11 +75,33 @@ def rule_text(min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
             "No names are shown to the room or in the report.")
 
 
-def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
-    """The rule in one line, for the room's screen and a phone."""
+def report_text(k: int = SMALL) -> str:
+    """The rule once, for the report's consensus record (each round names its own minimum)."""
+    return (f"Facilitator-only and anonymous rounds are reported so that nobody can work out how another person "
+            f"voted. Their results appear only if at least the round's minimum number of people voted (5 unless "
+            f"the facilitator chose between 3 and 10); answers given by fewer than {k} people are merged with the "
+            f"rest of their group (support, neutral or concern), and a group still that small shows as “fewer than "
+            f"{k} people”. Dots and rankings give the points and places of items at least {k} people chose. "
+            "No names are printed for these rounds.")
+
+
+def round_note(min_voters: int, k: int = SMALL) -> str:
+    """One round's line under its heading in the report."""
+    return (f"Reported by the small-room rule: results from {min_voters} voters on, answers given by fewer than "
+            f"{k} people merged.")
+
+
+def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL, method: str = "gradients") -> str:
+    """The rule in one line, for the room's screen and a phone, in the words of the round's method."""
     kind = "Anonymous vote" if anonymity == "anonymous" else "Names are seen by the facilitator only"
-    return (f"{kind}: results are shown once at least {min_voters} people have voted, and answers given by "
-            f"fewer than {k} people are merged into their group, so no one's vote can be picked out.")
+    if method in ("dots", "ranking", "split"):
+        detail = f"an item chosen by fewer than {k} people shows no points or place"
+    elif method == "grid":
+        detail = "only the middle of the room's placements is drawn, never the farthest ones"
+    else:
+        detail = f"answers given by fewer than {k} people are merged into their group"
+    return (f"{kind}: results are shown once at least {min_voters} people have voted, and {detail}, "
+            "so no one's vote can be picked out.")
 
 
 def withheld_text(min_voters: int, *, open_round: bool = False) -> str:
@@ -163,7 +185,7 @@ def _merged_answers(row: dict, method: str, min_voters: int, k: int) -> dict:
             shown += [{"label": c["label"], "value": c["value"], "group": band, "count": c["count"],
                        "text": str(c["count"])} for c in members if c["count"]]
         elif totals[band]:
-            shown.append({"label": f"{consensus.GROUP_LABELS[band]} (answers merged)", "group": band,
+            shown.append({"label": f"{consensus.GROUP_LABELS[band]}, mixed answers", "group": band,
                           "count": totals[band], "text": str(totals[band])})
         if band == consensus.CONCERN and method == "gradients" and not all(
                 c["count"] == 0 or c["count"] >= k for c in members):
@@ -171,7 +193,7 @@ def _merged_answers(row: dict, method: str, min_voters: int, k: int) -> dict:
     if bucket:
         size = sum(totals[b] for b in bucket)
         names = " or ".join(BAND_WORDS[b] for b in bucket)
-        text = str(size) if size >= k else fewer_than(k)
+        text = str(size) if size >= k else f"{fewer_than(k)} people"
         shown.insert(_bucket_position(shown), {"label": names[0].upper() + names[1:], "group": BUCKET,
                                                "count": size, "text": text})
         if consensus.CONCERN in bucket:
@@ -196,7 +218,7 @@ def _merged_points(rows: list[dict], method: str, min_voters: int, k: int) -> li
         base = {**r, "counts": {}, "iqr": None, "disclosure": MERGED, "note": ""}
         if (r.get("votes") or 0) < k:
             base.update(points=None, votes=None, median=None, standing=None,
-                        note=f"Chosen by {fewer_than(k)} people: no points or place shown.")
+                        note=f"Chosen by {fewer_than(k)} people, so its points stay private.")
             if method == "split":
                 base.update(share=None, gap=None)
         elif (r.get("votes") or 0) < min_voters:
@@ -233,6 +255,19 @@ def spread_text(row: dict, method: str, scale: str = "agreement") -> str:
     parts = [f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}"
              for s in reversed(spread(row, method, scale, short=False))]
     return " · ".join(parts) or "no votes"
+
+
+def spread_phrase(row: dict, method: str, scale: str = "agreement") -> str:
+    """The spread as the report's tally reads it, support first: "5 endorse · 2 reservations ·
+    concern or neutral: fewer than 2 people"."""
+    parts = []
+    for s in reversed(spread(row, method, scale)):
+        label = s["label"] if s["group"] == BUCKET or s.get("value") is None else s["label"].lower()
+        if s["text"].isdigit():
+            parts.append(f"{s['text']} {label[0].lower()}{label[1:]}")
+        else:
+            parts.append(f"{label[0].lower()}{label[1:]}: {s['text']}")
+    return " · ".join(parts)
 
 
 def shown_number(value, *, percent: bool = False) -> str:

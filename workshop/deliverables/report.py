@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from sqlite_utils import Database
 
-from workshop.core import consensus
+from workshop.core import consensus, disclosure
 from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.db import scorecard as scorecard_reads
@@ -164,6 +164,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
         "data_sources": sections.data_sources(card),
         "participants": active,
         "consensus_rounds": rounds,
+        "privacy_rule": disclosure.report_text() if any(r.get("rule") for r in rounds) else "",
         "movement": sections.movement([r for r in rounds if not r.get("priority")]),
         "decision_groups": sections.decisions_by_workshop(card),
         "comment_items": sections.comment_record(card),

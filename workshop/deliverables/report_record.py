@@ -34,9 +34,9 @@ def _tally(row: dict, method: str, grid_axes: str | None = None) -> str:
     if not row["votes"]:
         return "no votes"
     if row.get("disclosure") == disclosure.MERGED:
-        support = (f"{row['positive']} of {row['votes']} in support" if row["positive"] is not None
-                   else f"support from {disclosure.fewer_than()} of {row['votes']}")
-        return f"{support} ({disclosure.spread_text(row, method).lower()})"
+        if row["positive"] is None:
+            return f"Of {row['votes']}: {disclosure.spread_phrase(row, method)}"
+        return f"{row['positive']} of {row['votes']} in support ({disclosure.spread_phrase(row, method)})"
     if method == "gradients":
         counts = " · ".join(f"{n} {gradient_label(value, short=True).lower()}"
                             for value, n in row["counts"].items() if n)
@@ -84,7 +84,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             "title": r["title"] or METHOD_LABELS[r["method"]], "method": METHOD_LABELS[r["method"]].lower(),
             "anonymity": _ANONYMITY[r["anonymity"]], "closed_at": r["closed_at"],
             "fingerprint": ledger.short(r.get("fingerprint")),
-            "rule": vote_results.rule(db, r["id"]), "withheld": presenting.withheld_note(record["results"]),
+            "rule": vote_results.rule(db, r["id"], report=True), "withheld": presenting.withheld_note(record["results"]),
             "ranked": r["method"] in ("dots", "ranking"),
             "eligible": max(_in_room(people, r["closed_at"]) + counted["paper"] + counted["hands"], counted["voters"]),
             "voted": counted["voters"], "sources": paper.mark(counted["paper"], counted["hands"]),
@@ -95,7 +95,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
                 "points": row["points"] if r["method"] in ("dots", "ranking") else None,
                 "positive_pct": row["pct_positive"],
                 "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
-                "verdict": row["verdict"], "decision": _decision_after(decisions, row, r["closed_at"]),
+                "verdict": row["verdict"], "withheld": row.get("disclosure") == disclosure.WITHHELD, "decision": _decision_after(decisions, row, r["closed_at"]),
                 "voters": sorted(set(voters_by_item.get(row["label"], []))),
                 "sources": paper.item_mark(row.get("paper") or 0, row.get("hands") or 0),
             } for row in presenting.ranked(record["results"], r["method"])],  # dots and ranking by points

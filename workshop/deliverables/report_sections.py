@@ -163,7 +163,7 @@ def movement(rounds: list[dict]) -> list[dict]:
             key = item.get("key") or item["subject"]
             subjects[key] = item["subject"]
             path[key].append({"round": label, "positive_pct": item.get("positive_pct"),
-                              "verdict": item.get("verdict", "")})
+                              "verdict": item.get("verdict", ""), "withheld": bool(item.get("withheld"))})
     return [{"subject": subjects[k], "steps": steps} for k, steps in path.items() if len(steps) > 1]
 
 

@@ -194,7 +194,7 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
             if r.get("disclosure") == disclosure.MERGED:
                 card["spread"] = [[s["label"], s["text"]] for s in reversed(disclosure.spread(r, method, scale, short=False))]
                 if any(v == "—" for _, v in card["figures"]):
-                    card["note"] = f"A dash stands for a figure given by {disclosure.fewer_than()} people, merged so no one's vote shows."
+                    card["note"] = f"A dash marks a figure kept private: fewer than {disclosure.SMALL} people gave that answer."
             else:
                 card["spread"] = [[consensus.answer_label(method, k, scale), str(v)] for k, v in r["counts"].items() if v]
         cards.append(card)

@@ -61,14 +61,18 @@ def results(db: Database, round_id: int) -> list[dict]:
                               closed=rnd["status"] == "closed")
 
 
-def rule(db: Database, round_id: int, *, short: bool = False) -> str:
-    """The small-room rule in words for a round that follows it (`short`: the room's one line);
-    "" for a named round."""
+def rule(db: Database, round_id: int, *, short: bool = False, report: bool = False) -> str:
+    """The small-room rule in words for a round that follows it (`short`: the room's one line;
+    `report`: the round's line in the report); "" for a named round."""
     rnd = get_round(db, round_id)
     if not disclosure.protects(rnd["anonymity"]):
         return ""
     least = rnd.get("min_voters") or disclosure.MIN_VOTERS
-    return disclosure.short_rule_text(rnd["anonymity"], least) if short else disclosure.rule_text(least)
+    if report:
+        return disclosure.round_note(least)
+    if short:
+        return disclosure.short_rule_text(rnd["anonymity"], least, method=rnd["method"])
+    return disclosure.rule_text(least)
 
 
 def full_results(db: Database, round_id: int) -> list[dict]:
@@ -248,7 +252,8 @@ def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
     shares = [f"{row[field]:g}% {word}" for field, word in (("pct_positive", "support"), ("pct_neutral", "neutral"),
                                                              ("pct_negative", "concern")) if row.get(field) is not None]
     merged = [s for s in row.get("shown", []) if s["group"] == disclosure.BUCKET]
-    shares += [f"{s['label'].lower()}: {s['text']}" for s in merged]
+    shares += [f"{s['label'].lower()} from {s['text']}" + ("" if s["text"].endswith("people") else " people")
+               for s in merged]
     text = ", ".join(shares)
     if method == "rating" and row["median"] is not None:  # words a sponsor reads, not statistics
         text += f", typical rating {row['median']:g} of 5"
