@@ -95,7 +95,8 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
                 "points": row["points"] if r["method"] in ("dots", "ranking") else None,
                 "positive_pct": row["pct_positive"],
                 "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
-                "verdict": row["verdict"], "withheld": row.get("disclosure") == disclosure.WITHHELD, "decision": _decision_after(decisions, row, r["closed_at"]),
+                "verdict": row["verdict"], "withheld": row.get("disclosure") == disclosure.WITHHELD,
+                "decision": _decision_after(decisions, row, r["closed_at"]),
                 "voters": sorted(set(voters_by_item.get(row["label"], []))),
                 "sources": paper.item_mark(row.get("paper") or 0, row.get("hands") or 0),
             } for row in presenting.ranked(record["results"], r["method"])],  # dots and ranking by points
