@@ -4,13 +4,15 @@ and the consensus record prints the scatter and the split beside the budget."""
 import json
 import shutil
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from workshop.db import store
-from workshop.deliverables import report
+from workshop.deliverables import report, workbook
 from workshop.method import plan
 from workshop.room import joining, voting
 from workshop.starters import starting
@@ -130,7 +132,7 @@ def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, t
                              title="Where do they sit?")
     g = [i["id"] for i in voting.round_items(db, grid)]
     split = voting.open_round(db, wid, [("initiative", i) for i in iids], method="split", workshop_number=3,
-                              title="Where should the money go?", anonymity="anonymous")
+                              title="Where should the money go?")
     s = [i["id"] for i in voting.round_items(db, split)]
     for person in (ann, bob):
         voting.submit(db, person["token"], grid, {g[0]: [1, 5], g[1]: [5, 1], g[2]: [4, 4]})
@@ -141,7 +143,7 @@ def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, t
     assert "New billing &lt;b&gt;system&lt;/b&gt;" in html and "<b>system</b>" not in html
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(report.build_pdf(db, wid))
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "Where do they sit?" in flat and "priority grid (2×2)" in flat
     for words in ("Quick wins", "Thankless tasks", "Major projects", "Fill-ins", "Effort → (1 little effort"):
@@ -151,5 +153,27 @@ def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, t
     assert "the room wants less: 40 points below its budget share" in flat  # 10 % against 50 %
     assert "400,000" in flat and "70%" in flat
     grid_part, split_part = flat.split("Where should the money go?", 1)
-    assert "voted: Ann, Bob" in grid_part  # a named round names its voters
-    assert "voted:" not in split_part and "Ann" not in split_part  # an anonymous one never
+    assert "voted: Ann, Bob" in grid_part and "voted: Ann, Bob" in split_part  # named rounds name their voters
+
+
+def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid(live):
+    db, wid, iids, ann = live
+    assert "Split vs budget" not in load_workbook(BytesIO(workbook.build_xlsx(db, wid))).sheetnames
+    bob = joining.join(db, joining.join_code(db, wid), "=HYPERLINK(\"x\")")
+    grid = voting.open_round(db, wid, [("initiative", i) for i in iids], method="grid", workshop_number=3)
+    split = voting.open_round(db, wid, [("initiative", i) for i in iids], method="split", workshop_number=3)
+    g = [i["id"] for i in voting.round_items(db, grid)]
+    s = [i["id"] for i in voting.round_items(db, split)]
+    for person in (ann, bob):
+        voting.submit(db, person["token"], grid, {g[0]: [1, 5], g[1]: [5, 1], g[2]: "skip"})
+        voting.submit(db, person["token"], split, {s[0]: 20, s[1]: 70, s[2]: 10})
+    for rid in (grid, split):
+        voting.close_round(db, rid)
+    book = load_workbook(BytesIO(workbook.build_xlsx(db, wid)))
+    rows = list(book["Split vs budget"].iter_rows(min_row=2, max_row=4, values_only=True))
+    assert rows[0][:8] == (1, "Train the sales team", 70.0, 140, 2, 100_000, 10.0, 60.0)
+    assert rows[0][8] == "the room wants more: 60 points above its budget share"
+    assert rows[2][1] == "New billing <b>system</b>" and rows[2][7] == -40.0
+    grid_rows = list(book["Priority grid"].iter_rows(min_row=1, max_row=4, values_only=True))
+    assert grid_rows[0][3] == "Impact: median" and grid_rows[1][:4] == (1, "Migrate to the cloud", "Quick wins", 5.0)
+    assert grid_rows[3][2] == "No placements" and grid_rows[3][7] == 0

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import workbook_cascade, workbook_periods
+from workshop.deliverables import workbook_cascade, workbook_periods, workbook_priorities
 from workshop.method import alignment
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
@@ -231,12 +231,14 @@ def workbook_for(card: Scorecard, *, today: dt.date | None = None) -> Workbook:
 
 def build_xlsx(db: Database, workshop_id: int) -> bytes:
     """The initial scorecard workbook: Summary, the actuals sheets, Scorecard, Measures dictionary,
-    Initiatives, About (and the cascade's sheets when the workshop has lower units)."""
+    Initiatives, About (and the cascade's sheets when the workshop has lower units; the room's
+    latest split beside the budget and latest priority grid when it voted them)."""
     buffer = io.BytesIO()
     card = scorecard_reads.load(db, workshop_id)
     book = workbook_for(card)
     workbook_cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None,
                                 sheet=_sheet, put=_put)
+    workbook_priorities.add_sheets(book, db, workshop_id, sheet=_sheet, put=_put)
     for ws in book.worksheets:
         workbook_periods.print_setup(ws)
     book.save(buffer)
