@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from helpers import RunningApp, wait_for_app
 from test_ballot_browser import PHONE, TITLES, ballot_of, open_round, room, shot
 
+from workshop.method import plan
 from workshop.room import joining, voting
 
 AXE = Axe()
@@ -126,4 +127,30 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(app, browser):
     ballots = voting.my_ballots(db, token, rid)
     items = [i["id"] for i in voting.round_items(db, rid)]
     assert [ballots[i]["rating"] for i in items[:2]] == [4, 2] and items[2] not in ballots
+    db.close()
+
+
+@pytest.mark.parametrize("method", ["grid", "split"])
+def test_the_grid_and_the_split_have_no_serious_violation_and_work_from_the_keyboard(app, browser, method):
+    db, wid, oids, _, ana = room(app.db_file)
+    if method == "grid":
+        open_round(db, wid, oids[:3], "grid")
+    else:
+        iids = [plan.add_initiative(db, wid, name, budget=b) for name, b in (("Cloud academy", 100.0), ("Portal", 300.0))]
+        voting.open_round(db, wid, [("initiative", i) for i in iids], method="split", workshop_number=3)
+    page = ballot_of(browser.new_context(viewport=PHONE).new_page(), app.url, ana["token"])
+    assert serious(page) == []
+    if method == "grid":
+        now = tab_to(page, lambda f: f["type"] == "radio")
+        page.keyboard.press("ArrowRight")  # the arrows move along one scale, as in any radio group
+        assert focused(page)["checked"] and focused(page)["outline"].startswith("solid")
+        assert "needs its urgency too" in page.locator(".sw-progress").inner_text()
+        assert now["key"].endswith("-y-1")
+    else:
+        tab_to(page, lambda f: f["label"].startswith("Give Cloud academy 5 more points"))
+        for _ in range(3):
+            page.keyboard.press("Enter")
+        assert "85 points left to spread" in page.locator(".sw-progress").inner_text()
+        assert focused(page)["label"].startswith("Give Cloud academy")  # focus stays where it was
+    assert serious(page) == []
     db.close()

@@ -244,3 +244,17 @@ def test_grid_and_split_rounds_travel_in_the_json_export_and_come_back_whole(roo
     assert [r["quadrant"] for r in vote_results.results(db, copied["grid"])] == ["Schedule", "No placements"]
     assert [r["share"] for r in vote_results.results(db, copied["split"])] == [35.0, 0.0, 65.0, 0.0]
     assert all(check.problem is None for check in ledger.verify(db, copy))
+
+
+def test_a_timed_grid_refuses_a_placement_once_time_is_up_and_closes_itself(room):
+    db, wid, _, iids, (ann, *_) = room
+    rid = _grid(db, wid, iids[:2], timer_seconds=60)
+    a, b = _items(db, rid)
+    voting.submit(db, ann, rid, {a: [1, 5]})
+    db.execute("UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 seconds') WHERE id = ?",
+               [rid])
+    with pytest.raises(Invalid, match="Time is up"):
+        voting.submit(db, ann, rid, {a: [2, 2], b: [3, 3]})
+    voting.close_due_rounds(db, wid)
+    assert voting.get_round(db, rid)["status"] == "closed"
+    assert [r["votes"] for r in vote_results.results(db, rid)] == [1, 0]  # the ballot in time counts
