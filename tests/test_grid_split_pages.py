@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from workshop.db import store
-from workshop.deliverables import report, workbook
+from workshop.deliverables import deck, report, workbook
 from workshop.method import plan
 from workshop.room import joining, voting
 from workshop.starters import starting
@@ -177,3 +178,14 @@ def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid
     grid_rows = list(book["Priority grid"].iter_rows(min_row=1, max_row=4, values_only=True))
     assert grid_rows[0][3] == "Impact: median" and grid_rows[1][:4] == (1, "Migrate to the cloud", "Quick wins", 5.0)
     assert grid_rows[3][2] == "No placements" and grid_rows[3][7] == 0
+
+
+def test_the_deck_shows_where_the_room_would_put_the_money(demo):
+    slides = Presentation(BytesIO(deck.build_pptx(demo.db, demo.workshop_id))).slides
+    found = [s for s in slides if any(sh.has_text_frame and "Where the room would put the money" in sh.text_frame.text
+                                      for sh in s.shapes)]
+    assert len(found) == 1
+    text = " ".join(sh.text_frame.text for sh in found[0].shapes if sh.has_text_frame)
+    assert "Service automation programme" in text and "the room wants less: 15.2 points below" in text
+    chart = next(sh.chart for sh in found[0].shapes if sh.has_chart)
+    assert [s.name for s in chart.plots[0].series] == ["Share of the planned budget (%)", "Share of the room's points (%)"]

@@ -2,7 +2,7 @@
 
 Title; vision and strategy; the strategy map in native shapes; one slide per perspective
 (objectives, measures, targets, owners); consensus highlights as a native chart; the initiative
-roadmap; the first 90 days. Built from the same story as the PDF (story.py).
+roadmap; where the room would put the money (after a 100-point split); the first 90 days. Built from the same story as the PDF (story.py).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from workshop.core.model import Measure, Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import branding, deck_cascade, deck_map, report_record, story
+from workshop.deliverables import branding, deck_cascade, deck_map, deck_priorities, report_record, story
 from workshop.deliverables.deck_style import (
     DEFAULT_ACCENT,
     MARGIN,
@@ -251,6 +251,7 @@ def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCEN
     _perspective_slides(deck, card, accent)
     _consensus_slide(deck, card, accent, rounds)
     _roadmap_slide(deck, card, accent)
+    deck_priorities.add_slide(deck, rounds, accent)
     deck_cascade.add_slide(deck, card, accent)
     _next_steps_slide(deck, card, accent, today, len(story.open_points(card, rounds)))
     for number, slide in enumerate(deck.slides, start=1):
