@@ -157,7 +157,8 @@ def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
 
 
 def _withheld(row: dict, note: str) -> dict:
-    return {**row, **dict.fromkeys(_RESULT_FIELDS), "counts": {}, "disclosure": WITHHELD, "note": note}
+    return {**row, **dict.fromkeys(_RESULT_FIELDS), "counts": {}, "disclosure": WITHHELD, "note": note,
+            "paper": None, "hands": None}  # how many answered on paper or by hand is a count as well
 
 
 def _cells(row: dict, method: str) -> list[dict]:
