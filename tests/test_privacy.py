@@ -10,6 +10,7 @@ from privacy_room import DISSENTER, small_room, vote
 
 from workshop.core import consensus, disclosure
 from workshop.core.errors import Invalid
+from workshop.db import round_reads
 from workshop.room import presenting, round_decisions, vote_results, voting
 
 
@@ -209,3 +210,12 @@ def test_a_re_vote_shows_how_opinion_moved_only_as_far_as_the_rule_allows(demo_d
     assert moved[0]["before"]["disclosure"] == "merged" and moved[0]["before"]["pct_negative"] is None
     assert moved[0]["after"]["disclosure"] == "withheld"  # four voted again: too few to show
     assert voting.get_round(db, again)["min_voters"] == voting.get_round(db, room.round_id)["min_voters"]
+
+
+def test_a_withheld_verdict_sends_nothing_back_to_the_phase_gates(demo_db):
+    db, wid = demo_db
+    db.execute("UPDATE decision SET decided_at = '2026-01-01T00:00:00Z'")  # the demo's, before these rounds
+    small = small_room(db, wid, "gradients", "anonymous", voters=4)
+    assert not [s for s in round_reads.sent_back(db, wid) if s["round"] == small.title]
+    six = small_room(db, wid, "gradients", "anonymous", voters=6)
+    assert [s["verdict"] for s in round_reads.sent_back(db, wid) if s["round"] == six.title] == ["re-discuss"]

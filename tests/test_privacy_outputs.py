@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 
@@ -16,6 +17,7 @@ import pytest
 from pptx import Presentation
 from privacy_room import METHODS, leaks, section, small_room, withheld_phrase
 
+from workshop import cli
 from workshop.db import store
 from workshop.deliverables import deck, exchange, report, workbook
 from workshop.room import round_decisions, vote_results, voting
@@ -186,3 +188,20 @@ def test_every_rounds_results_survive_export_and_import(built):
     assert [r["points"] for r in vote_results.results(fresh, imported)] == [16, 12, 8]
     assert voting.get_round(fresh, imported)["min_voters"] == 5
     fresh.close()
+
+
+def test_the_command_line_writes_the_same_protected_export_and_report(tmp_path):
+    path = tmp_path / "cli.db"
+    db = store.connect(path)
+    wid = demo.create_demo(db)
+    room = small_room(db, wid, "gradients", "anonymous", voters=4)
+    db.close()
+    assert cli.main(["export", "--db", str(path), "--workshop", str(wid), "-o", str(tmp_path / "w.json")]) == 0
+    document = json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))
+    ours = next(r["id"] for r in document["voting_round"] if r["title"] == room.title)
+    assert all(b["participant_id"] is None for b in document["ballot"] if b["round_id"] == ours)
+    assert cli.main(["report", "--db", str(path), "--workshop", str(wid), "--format", "html",
+                     "-o", str(tmp_path / "r.html")]) == 0
+    part = section(_flat(re.sub(r"<[^>]+>", " ", (tmp_path / "r.html").read_text(encoding="utf-8"))), room,
+                   end="Decisions ·")
+    assert "Results withheld: fewer than 5 people voted." in part and not leaks(part, room)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.core import consensus
+from workshop.core import consensus, disclosure
 from workshop.db import store
 
 SENT_BACK = (consensus.REDISCUSS, consensus.DISCUSS)  # re-discuss, or a block: talk it through
 
 
 def _verdicts(db: Database, rnd: dict, rules: consensus.Thresholds) -> dict[int, str | None]:
+    """Each item's verdict; none where the small-room rule withholds it (core/disclosure.py)."""
+    least = rnd.get("min_voters") or disclosure.MIN_VOTERS
+    private = disclosure.protects(rnd.get("anonymity"))
+    if private and (rnd.get("voters") or 0) < least:
+        return {}
     ballots: dict[int, list[dict]] = {}
     for b in store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [rnd["id"]]):
         ballots.setdefault(b["item_id"], []).append(b)
@@ -20,7 +25,8 @@ def _verdicts(db: Database, rnd: dict, rules: consensus.Thresholds) -> dict[int,
             result = consensus.rating_result([None if b["skipped"] else b["rating"] for b in own], rules)
         else:
             result = consensus.gradient_result([b["gradient"] for b in own], rules)
-        found[item_id] = result.verdict
+        if not private or result.votes >= least:
+            found[item_id] = result.verdict
     return found
 
 
