@@ -159,6 +159,8 @@ def grid_summary(grid: GridPreset, row: dict) -> str:
 
 def grid_advice(grid: GridPreset, row: dict) -> str:
     """What the placement suggests the facilitator records (a suggestion, never a verdict)."""
+    if row.get("disclosure") == "withheld":  # the small-room rule: too few placed it to suggest anything
+        return row.get("note") or ""
     if not row.get("votes"):
         return "Nobody placed it: decide in the room."
     if row.get("divided"):

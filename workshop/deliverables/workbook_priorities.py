@@ -65,7 +65,8 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
         for n, r in enumerate(rows, start=2):
             spread = (lambda a: None if r.get(f"{a}_q1") is None else f"{r[f'{a}_q1']:g}–{r[f'{a}_q3']:g}")
             values = [n - 1, r["label"], r.get("quadrant") or r.get("note") or "", r.get("y_median"), spread("y"),
-                      r.get("x_median"), spread("x"), r["votes"], priorities.grid_advice(preset, r)]
+                      r.get("x_median"), spread("x"), r["votes"],
+                      r["note"] if r.get("disclosure") == "withheld" else priorities.grid_advice(preset, r)]
             for column, value in enumerate(values, start=1):
                 put(ws, n, column, value, wrap=column in (2, 3, 9))
         put(ws, len(rows) + 3, 2, _about(db, grid) + f" Quadrants after {preset.source}; 3 is the midline.",
