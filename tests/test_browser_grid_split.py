@@ -121,6 +121,11 @@ def test_two_phones_vote_a_grid_and_a_split_and_the_room_sees_the_scatter_and_th
     assert screen.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not screen.locator('[data-testid="stException"]').count()
     shot(screen, "present-grid-1920")
+    results = first.locator(".sw-results-block", has_text="Results: Where do our initiatives sit?")
+    results.wait_for(timeout=30_000)  # the phone's page learns of the close by itself
+    assert "Quick wins" in results.inner_text() and "Impact" in results.inner_text()
+    results.scroll_into_view_if_needed()
+    shot(first, "phone-grid-3-results")
 
     # --- the split -----------------------------------------------------------------------------
     split = voting.open_round(db, wid, [("initiative", i) for i in initiatives.values()], method="split",
@@ -164,6 +169,11 @@ def test_two_phones_vote_a_grid_and_a_split_and_the_room_sees_the_scatter_and_th
     assert f"{names[4]}: 45% of the room's points" in alt and "of the planned budget" in alt
     assert screen.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(screen, "present-split-1920")
+    results = second.locator(".sw-results-block", has_text="Results: Where should next year's money go?")
+    results.wait_for(timeout=30_000)
+    assert "Share of budget" in results.inner_text()
+    results.scroll_into_view_if_needed()
+    shot(second, "phone-split-3-results")
     rows = {r["label"]: r for r in vote_results.results(db, split)}
     assert rows[names[4]]["share"] == 45.0 and rows[names[0]]["share"] == 30.0
     assert all(check.problem is None for check in ledger.verify(db, wid))

@@ -8,7 +8,7 @@ from workshop.core.errors import Invalid
 from workshop.db import round_reads
 from workshop.deliverables import exchange
 from workshop.method import decisions, objectives, plan, workshops
-from workshop.room import joining, ledger, round_decisions, vote_results, voting
+from workshop.room import ballot_view, joining, ledger, round_decisions, vote_results, voting
 
 BUDGETS = (400_000, 100_000, 500_000, None)
 
@@ -258,3 +258,22 @@ def test_a_timed_grid_refuses_a_placement_once_time_is_up_and_closes_itself(room
     voting.close_due_rounds(db, wid)
     assert voting.get_round(db, rid)["status"] == "closed"
     assert [r["votes"] for r in vote_results.results(db, rid)] == [1, 0]  # the ballot in time counts
+
+
+def test_a_participants_result_cards_name_the_quadrant_and_the_budget_gap(room):
+    db, wid, _, iids, people = room
+    grid, split = _grid(db, wid, iids[:2]), _split(db, wid, iids[:3])
+    g, s = _items(db, grid), _items(db, split)
+    for token, (x, y) in zip(people, ((1, 5), (2, 4), (1, 4), (2, 5))):
+        voting.submit(db, token, grid, {g[0]: [x, y], g[1]: "skip"})
+        voting.submit(db, token, split, {s[0]: 10, s[1]: 80, s[2]: 10})
+    for rid in (grid, split):
+        voting.close_round(db, rid)
+    cards = ballot_view.result_cards(vote_results.participant_results(db, people[0], grid), "grid",
+                                     grid_axes="impact_effort")
+    assert cards[0]["verdict"] == "Quick wins" and cards[0]["figures"][0] == ["Impact", "4.5 (middle half 4–5)"]
+    assert cards[1]["verdict"] == "No placements" and ["Skipped", "4"] in cards[1]["figures"]
+    cards = ballot_view.result_cards(vote_results.participant_results(db, people[0], split), "split")
+    assert [c["title"] for c in cards][0] == "Train the sales team"  # by place
+    assert ["Share of points", "80%"] in cards[0]["figures"] and ["Share of budget", "10%"] in cards[0]["figures"]
+    assert cards[0]["note"] == "The room wants more: 70 points above its budget share."

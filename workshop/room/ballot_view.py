@@ -138,8 +138,13 @@ def _priority_figures(r: dict, method: str, size: int, grid_axes: str | None) ->
             figures.append(["Share of budget", _pct(r["budget_share"])])
         return figures
     grid = priorities.preset(grid_axes)
-    spread = (lambda a: "—" if r.get(f"{a}_median") is None else
-              f"{r[f'{a}_median']:g} (middle half {r[f'{a}_q1']:g}–{r[f'{a}_q3']:g})")
+    def spread(a: str) -> str:
+        if r.get(f"{a}_median") is None:
+            return "—"
+        low, high = r.get(f"{a}_q1"), r.get(f"{a}_q3")
+        middle = "" if low is None or low == high else f" (middle half {low:g}–{high:g})"
+        return f"{r[f'{a}_median']:g}{middle}"
+
     return [[grid.y.name, spread("y")], [grid.x.name, spread("x")], ["Placed by", str(r["votes"])],
             ["Skipped", _num(r.get("skipped", 0))]]
 
@@ -156,6 +161,8 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
         by_label.setdefault(row["label"], []).append([name, row["answer"]])
     groups = consensus.GROUP_LABELS
     cards = []
+    if method == "split":  # by place, as the room's screen shows them
+        rows = sorted(rows, key=lambda r: (r.get("standing") is None, r.get("standing") or 0))
     for r in rows:
         card: dict = {"title": r["label"], "perspective": r.get("grouping") or "", "verdict": "", "verdict_key": "",
                       "mark": "", "spread": [], "names": by_label.get(r["label"], []), "note": r.get("note", ""),
