@@ -250,7 +250,7 @@ def priority_line(rows: list[dict], round_: dict) -> str:
                 tally[r["quadrant"]] = tally.get(r["quadrant"], 0) + 1
         return " · ".join(f"{name}: {n}" for name, n in tally.items())
     apart = [r for r in rows if r.get("gap") is not None and abs(r["gap"]) >= priorities.GAP_NOTABLE]
-    if not any(r.get("budget_share") is not None for r in rows):
+    if not any(r.get("budget_share") is not None for r in rows) or not any(r.get("share") is not None for r in rows):
         return ""
     return (f"Money and the room differ by {priorities.GAP_NOTABLE} points or more on {len(apart)} of "
             f"{len(rows)} initiatives" if apart else "The room's priorities are in line with the planned budget")

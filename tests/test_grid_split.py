@@ -164,7 +164,7 @@ def test_split_results_show_the_rooms_share_beside_the_planned_budget(room):
 
 def test_an_anonymous_split_still_counts_its_voters_after_it_forgets_them(room):
     db, wid, _, iids, people = room
-    rid = _split(db, wid, iids[:2], anonymity="anonymous")
+    rid = _split(db, wid, iids[:2], anonymity="anonymous", min_voters=3)
     a, b = _items(db, rid)
     for token in people[:3]:
         voting.submit(db, token, rid, {a: 25, b: 75})
@@ -175,6 +175,23 @@ def test_an_anonymous_split_still_counts_its_voters_after_it_forgets_them(room):
     assert [r["share"] for r in rows] == [25.0, 75.0] and rows[0]["ballots"] == 3
     assert vote_results.named_ballots(db, rid) == []
     assert not ledger.verify(db, wid)[0].problem
+
+
+def test_a_split_or_grid_below_the_rooms_minimum_shows_no_share_median_or_quadrant(room):
+    db, wid, _, iids, people = room
+    split = _split(db, wid, iids[:2], anonymity="anonymous")  # at least 5 voters by default
+    grid = _grid(db, wid, iids[:2], anonymity="facilitator_only")
+    s, g = _items(db, split), _items(db, grid)
+    for token in people[:2]:
+        voting.submit(db, token, split, {s[0]: 10, s[1]: 90})
+        voting.submit(db, token, grid, {g[0]: [1, 5], g[1]: [5, 1]})
+    for rid in (split, grid):
+        voting.close_round(db, rid)
+    for row in vote_results.results(db, split):
+        assert (row["share"], row["gap"], row["points"], row["standing"]) == (None, None, None, None)
+        assert row["budget_share"] is not None  # the plan's figure is no one's vote
+    for row in vote_results.results(db, grid):
+        assert row["quadrant"] == "" and row["x_median"] is None and row["y_q3"] is None
 
 
 def test_the_chain_holds_grid_and_split_ballots_and_names_one_edited_afterwards(room):

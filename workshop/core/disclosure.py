@@ -156,8 +156,14 @@ def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
     return out
 
 
+# a priority grid's placements and a split's shares are results too (the planned budget is not)
+_PRIORITY_FIELDS = (*_GRID_FIELDS, "share", "gap", "ballots")
+
+
 def _withheld(row: dict, note: str) -> dict:
-    return {**row, **dict.fromkeys(_RESULT_FIELDS), "counts": {}, "disclosure": WITHHELD, "note": note,
+    hidden = {**dict.fromkeys(f for f in _PRIORITY_FIELDS if f in row),
+              **({"quadrant": "", "divided": False} if "quadrant" in row else {})}
+    return {**row, **dict.fromkeys(_RESULT_FIELDS), **hidden, "counts": {}, "disclosure": WITHHELD, "note": note,
             "paper": None, "hands": None}  # how many answered on paper or by hand is a count as well
 
 

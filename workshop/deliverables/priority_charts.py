@@ -115,7 +115,8 @@ def grid_key(rows: list[dict], grid_axes: str) -> list[dict]:
     out = []
     for n, r in enumerate(rows, start=1):
         placed = r.get("x_median") is not None
-        out.append({"number": n, "label": r["label"], "quadrant": r["quadrant"], "votes": r["votes"],
+        out.append({"number": n, "label": r["label"], "quadrant": r.get("quadrant") or r.get("note") or "–",
+                    "votes": r.get("votes"),
                     "skipped": r.get("skipped", 0), "divided": bool(r.get("divided")),
                     "y": f"{r['y_median']:g} ({r['y_q1']:g}–{r['y_q3']:g})" if placed else "–",
                     "x": f"{r['x_median']:g} ({r['x_q1']:g}–{r['x_q3']:g})" if placed else "–",
