@@ -70,7 +70,7 @@ def rule_text(min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
     """The rule in the words a facilitator, a participant and a sponsor read."""
     return (f"Results appear only once the round has closed and at least {min_voters} people have voted. "
             f"Answers given by fewer than {k} people are merged with the rest of their group "
-            f"(support, neutral or concern); a group that is still that small shows as “{fewer_than(k)}”. "
+            f"(support, neutral or concern); a group that is still that small shows as “{fewer_than(k)} people”. "
             f"Dots and rankings show the places of items that at least {k} people chose. "
             "No names are shown to the room or in the report.")
 
