@@ -55,11 +55,11 @@ STYLE = """
 .pb-points { font-weight: 700; margin-left: .4em; font-size: clamp(16px, 1.35vw, 28px); align-self: center; }
 .pb-grouphead { grid-column: 1 / -1; font-weight: 700; font-size: clamp(17px, 1.4vw, 28px); color: #1f4e79;
   margin-top: .3em; }
-.pg { display: flex; gap: 2.5vw; align-items: flex-start; font-family: "Source Sans Pro", system-ui, sans-serif;
-  color: #1b1b1b; }
-.pg-chart { flex: none; }
-.pg-chart img { display: block; height: min(66vh, 50vw); width: auto; }
-.pg-side { min-width: 0; flex: 1; }
+.pg { display: flex; flex-wrap: wrap; gap: 1.2em 2.5vw; align-items: flex-start;
+  font-family: "Source Sans Pro", system-ui, sans-serif; color: #1b1b1b; }
+.pg-chart { flex: 0 1 auto; min-width: 0; max-width: 100%; }
+.pg-chart img { display: block; height: min(66vh, 50vw); max-width: 100%; width: auto; object-fit: contain; }
+.pg-side { min-width: 16em; flex: 1 1 18em; }
 .pg-key { list-style: none; margin: 0; padding: 0; font-size: clamp(15px, 1.3vw, 26px); line-height: 1.25; }
 .pg-key.pg-two { columns: 2; column-gap: 2em; }
 .pg-key li { display: flex; gap: .5em; align-items: baseline; margin: 0 0 .5em 0; break-inside: avoid; }
