@@ -6,12 +6,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from helpers import wait_for_app
 from privacy_room import leaks, small_room
 
 from workshop.db import store
 
 SHOTS = os.environ.get("SHOTS")
+
+
+def _serious(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    return [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")]
 
 
 def _shot(page, name: str) -> None:
@@ -32,6 +39,7 @@ def test_the_room_screen_and_a_phone_keep_a_small_anonymous_room_private(demo_ap
     withheld.wait_for(timeout=30_000)
     withheld.scroll_into_view_if_needed()
     _shot(phone, "privacy-phone-withheld")
+    assert _serious(phone) == []
     assert not leaks(phone.locator(".sw-results-block").last.inner_text(), four)  # the results, not the greeting
 
     six = small_room(db, wid, "gradients", "anonymous", voters=6)
@@ -63,4 +71,5 @@ def test_the_room_screen_and_a_phone_keep_a_small_anonymous_room_private(demo_ap
     assert "Concern or neutral: fewer than 2 people" in text and not leaks(text, six)
     assert not phone.locator('[data-testid="stException"]').count()
     _shot(phone, "privacy-phone-merged")
+    assert _serious(phone) == []
     db.close()
