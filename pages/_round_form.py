@@ -142,7 +142,8 @@ def _form(db, wid: int) -> None:
         axes = a.selectbox("Axes", [AUTO_AXES, *priorities.GRID_PRESETS], key="round-axes", format_func=_axes_label)
         shown = priorities.GRID_PRESETS.get(axes)
         b.caption("Quadrants: " + " · ".join(shown.quadrants.values()) + f" ({shown.source})." if shown else
-                  "Each kind of item gets the axes made for it; the quadrants are named on the results.")
+                  "The axes made for the kind of item chosen (a mixed round takes its first kind's); the "
+                  "quadrants are named on the results.")
     elif method == "split":
         a.caption("Exactly 100 points each; a ballot that does not add up to 100 is refused with a message, "
                   "and the phone shows the points left.")
