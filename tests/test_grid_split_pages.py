@@ -153,7 +153,8 @@ def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, t
     assert "the room wants more: 60 points above its budget share" in flat  # 70 % of points, 10 % of budget
     assert "the room wants less: 40 points below its budget share" in flat  # 10 % against 50 %
     assert "400,000" in flat and "70%" in flat
-    grid_part, split_part = flat.split("Where should the money go?", 1)
+    assert "money and the room differ by ten points or more on Train the sales team (70% of the points, 10% of the budget)" in flat
+    grid_part, split_part = flat.split("round 2 · Where should the money go?", 1)
     assert "voted: Ann, Bob" in grid_part and "voted: Ann, Bob" in split_part  # named rounds name their voters
 
 

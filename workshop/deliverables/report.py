@@ -166,6 +166,7 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
         "consensus_rounds": rounds,
         "privacy_rule": disclosure.report_text() if any(r.get("rule") for r in rounds) else "",
         "movement": sections.movement([r for r in rounds if not r.get("priority")]),
+        "split_note": sections.split_note(rounds),
         "decision_groups": sections.decisions_by_workshop(card),
         "comment_items": sections.comment_record(card),
         "findings": findings,

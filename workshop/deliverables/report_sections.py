@@ -175,3 +175,15 @@ def sorted_findings(findings: list[dict]) -> list[dict]:
                      "items": [items] if isinstance(items, str) else list(items)})
     return sorted(rows, key=lambda f: (SEVERITY_ORDER.get(str(f.get("severity", "")).lower(), 3),
                                        str(f.get("id", ""))))
+
+
+def split_note(rounds: list[dict]) -> dict | None:
+    """The latest 100-point split, for the implementation plan: its title and the initiatives where
+    the room's share of points and the share of the budget differ by ten points or more."""
+    split = next((r for r in reversed(rounds) if (r.get("priority") or {}).get("method") == "split"), None)
+    if split is None or not split["priority"]["budgets"]:
+        return None
+    rows = [s for s in split["priority"]["rows"] if s.get("share") is not None and s.get("budget_share") is not None]
+    if not rows:
+        return None
+    return {"title": split["title"], "workshop": split["workshop"], "apart": [s for s in rows if s.get("notable")]}
