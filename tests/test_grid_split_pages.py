@@ -177,7 +177,7 @@ def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid
     assert rows[0][8] == "the room wants more: 60 points above its budget share"
     assert rows[2][1] == "New billing <b>system</b>" and rows[2][7] == -40.0
     grid_rows = list(book["Priority grid"].iter_rows(min_row=1, max_row=4, values_only=True))
-    assert grid_rows[0][3] == "Impact: median" and grid_rows[1][:4] == (1, "Migrate to the cloud", "Quick wins", 5.0)
+    assert grid_rows[0][3] == "Impact (median)" and grid_rows[1][:4] == (1, "Migrate to the cloud", "Quick wins", 5.0)
     assert grid_rows[3][2] == "No placements" and grid_rows[3][7] == 0
 
 

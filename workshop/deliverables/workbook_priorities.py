@@ -13,9 +13,8 @@ from workshop.core import priorities
 from workshop.db import store
 from workshop.room import presenting, vote_results
 
-SPLIT_COLUMNS = [("Place", 7), ("Initiative", 36), ("Share of the room's points (%)", 14), ("Points", 9),
-                 ("Voters", 8), ("Planned budget", 15), ("Share of the budget (%)", 13),
-                 ("Room minus budget (points)", 13), ("Reading", 44)]
+SPLIT_COLUMNS = [("Place", 7), ("Initiative", 36), ("Room's share (%)", 12), ("Points", 9), ("Voters", 8),
+                 ("Planned budget", 16), ("Budget share (%)", 12), ("Room − budget (pts)", 13), ("Reading", 56)]
 
 
 def _latest(db: Database, workshop_id: int, method: str) -> dict | None:
@@ -27,6 +26,13 @@ def _about(db: Database, rnd: dict) -> str:
     voters = vote_results.turnout(db, rnd["id"])["voters"]
     return (f"Round {rnd.get('number') or rnd['id']} “{rnd['title']}”, closed {str(rnd['closed_at'])[:10]}, "
             f"{voters} voted. {vote_results.rule(db, rnd['id'], short=True)}").strip()
+
+
+def _note(ws, row: int, text: str, put: Callable, last_column: int) -> None:
+    """A sentence under the table, across its width."""
+    put(ws, row, 2, text, wrap=True)
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_column)
+    ws.row_dimensions[row].height = 48
 
 
 def _after_initiatives(wb: Workbook, ws) -> None:
@@ -47,19 +53,19 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
                       r["votes"] if shown else None, r.get("budget"), r.get("budget_share"), r.get("gap"),
                       priorities.gap_words(r) if shown else (r.get("note") or "withheld: too few chose it")]
             for column, value in enumerate(values, start=1):
-                cell = put(ws, n, column, value, wrap=column in (2, 9))
+                cell = put(ws, n, column, value, wrap=column == 2)
                 if column == 6 and value is not None:
                     cell.number_format = f'#,##0 "{currency}"' if currency else "#,##0"
                 elif column in (3, 7, 8) and value is not None:
                     cell.number_format = "0.0"
-        put(ws, len(rows) + 3, 2, _about(db, split), wrap=True)
+        _note(ws, len(rows) + 3, _about(db, split), put, len(SPLIT_COLUMNS))
         _after_initiatives(wb, ws)
     grid = _latest(db, workshop_id, "grid")
     if grid is not None:
         preset = priorities.preset(grid["grid_axes"])
-        columns = [("#", 5), ("Item", 36), ("Quadrant", 26), (f"{preset.y.name}: median", 11),
-                   (f"{preset.y.name}: middle half", 13), (f"{preset.x.name}: median", 11),
-                   (f"{preset.x.name}: middle half", 13), ("Placed by", 9), ("Suggests", 40)]
+        columns = [("#", 5), ("Item", 36), ("Quadrant", 28), (f"{preset.y.name} (median)", 13),
+                   (f"{preset.y.name} (middle half)", 15), (f"{preset.x.name} (median)", 13),
+                   (f"{preset.x.name} (middle half)", 15), ("Placed by", 9), ("Suggests", 44)]
         ws = sheet(wb, "Priority grid", columns)
         rows = vote_results.results(db, grid["id"])
         for n, r in enumerate(rows, start=2):
@@ -68,7 +74,7 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
                       r.get("x_median"), spread("x"), r["votes"],
                       r["note"] if r.get("disclosure") == "withheld" else priorities.grid_advice(preset, r)]
             for column, value in enumerate(values, start=1):
-                put(ws, n, column, value, wrap=column in (2, 3, 9))
-        put(ws, len(rows) + 3, 2, _about(db, grid) + f" Quadrants after {preset.source}; 3 is the midline.",
-            wrap=True)
+                put(ws, n, column, value, wrap=column == 2)
+        _note(ws, len(rows) + 3, _about(db, grid) + f" Quadrants after {preset.source}; 3 is the midline.", put,
+              len(columns))
         _after_initiatives(wb, ws)
