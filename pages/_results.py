@@ -147,7 +147,7 @@ def _priority_word(row: dict, method: str) -> str:
 
 
 def _revote(round_: dict, rows: list[dict]) -> None:
-    contested = [r["item_id"] for r in rows if r["verdict"] not in (None, "consensus")]
+    contested = [r["item_id"] for r in rows if r["verdict"] not in (None, "consensus") or r.get("divided")]
     labels = {r["item_id"]: r["label"] for r in rows}
     opened = st.expander("Re-vote on contested items", key=f"revote-open-{round_['id']}", on_change="rerun")
     if not opened.open:

@@ -294,3 +294,14 @@ def test_a_participants_result_cards_name_the_quadrant_and_the_budget_gap(room):
     assert [c["title"] for c in cards][0] == "Train the sales team"  # by place
     assert ["Share of points", "80%"] in cards[0]["figures"] and ["Share of budget", "10%"] in cards[0]["figures"]
     assert cards[0]["note"] == "The room wants more: 70 points above its budget share."
+
+
+def test_a_grid_revote_takes_the_items_the_room_is_divided_on_by_default(room):
+    db, wid, _, iids, people = room
+    rid = _grid(db, wid, iids[:2])
+    a, b = _items(db, rid)
+    for token, far in zip(people, ((1, 1), (5, 5), (1, 5), (5, 1))):
+        voting.submit(db, token, rid, {a: [1, 5], b: list(far)})
+    voting.close_round(db, rid)
+    again = vote_results.revote(db, rid)
+    assert [i["label"] for i in voting.round_items(db, again)] == ["Train the sales team"]

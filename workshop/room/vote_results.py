@@ -273,13 +273,15 @@ def participant_named_ballots(db: Database, token: str, round_id: int) -> list[d
 
 def revote(db: Database, round_id: int, item_ids: list[int] | None = None, **options) -> int:
     """A second round on (contested) items of a closed round, linked to it so the record shows how
-    opinion moved. `item_ids` are round items; the default is every item without consensus."""
+    opinion moved. `item_ids` are round items; the default is every item without consensus (in a
+    priority grid, every item the room is divided on)."""
     rnd = get_round(db, round_id)
     if rnd["status"] != "closed":
         raise Invalid("Close the round before opening a re-vote.")
     items = {i["id"]: i for i in round_items(db, round_id)}
     if item_ids is None:
-        item_ids = [r["item_id"] for r in results(db, round_id) if r["verdict"] not in (None, "consensus")]
+        item_ids = [r["item_id"] for r in results(db, round_id)  # contested, or a grid's divided items
+                    if r["verdict"] not in (None, "consensus") or r.get("divided")]
     chosen = [items[i] for i in item_ids if i in items]
     if not chosen:
         raise Invalid("Choose at least one item of that round for the re-vote.")
