@@ -227,12 +227,12 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[s
             if total > budget:
                 raise Invalid(f"{total} dots by hand in all, but {plural(people, 'person', 'people')} with "
                               f"{rnd['dots_total']} dots each have {budget}. Count again.")
-        for item_id, per_answer in cleaned.items():
+        for item_id, tallied in cleaned.items():
             db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND item_id = ? "
                        "AND replaced_at IS NULL", [round_id, item_id])
             tally = store.insert(db, "hand_tally", {"round_id": round_id, "item_id": item_id, "hands": people})
-            for answer, n in per_answer.items():
-                store.insert(db, "hand_count", {"round_id": round_id, "tally_id": tally, "answer": answer, "count": n})
+            for answer, hands in tallied.items():
+                store.insert(db, "hand_count", {"round_id": round_id, "tally_id": tally, "answer": answer, "count": hands})
 
 
 def clear_hand_counts(db: Database, round_id: int) -> None:

@@ -201,7 +201,7 @@ def close_round(db: Database, round_id: int) -> None:
             db.execute("UPDATE ballot SET sheet = ? WHERE round_id = ? AND participant_id = ?",
                        [sheet, round_id, participant_id])
         anonymous = rnd["anonymity"] == "anonymous"
-        now = store.one(db, f"SELECT {_NOW} AS now")["now"]
+        now = (store.one(db, f"SELECT {_NOW} AS now") or {})["now"]
         if anonymous:  # forget who, and when each ballot came (a watched clock would say who)
             db.execute("UPDATE ballot SET participant_id = NULL, cast_at = ? WHERE round_id = ?", [now, round_id])
             db.execute("UPDATE ballot_event SET participant_id = NULL, at = ? WHERE round_id = ?", [now, round_id])
