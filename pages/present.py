@@ -7,10 +7,9 @@ the ordinary pages (another tab or window); here only a small previous / next.
 import streamlit as st
 
 from pages import _bars, _room, _screen, _ui
-from workshop.core import consensus
 from workshop.db import scorecard
 from workshop.deliverables import strategy_map
-from workshop.room import joining, paper, presenting, vote_results, voting
+from workshop.room import joining, paper, presenting, voting
 
 card = _ui.load_card()  # the facilitator's gate, as on every workshop page
 db, wid = _ui.db(), card.workshop["id"]
@@ -135,15 +134,11 @@ elif method in ("grid", "split"):
 elif method in ("dots", "ranking"):
     st.html(_bars.ranked(rows, method))
 else:
-    tally: dict[str, int] = {}
-    for r in rows:
-        if r["verdict"] is not None:
-            tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1
-    verdicts = " · ".join(f"{consensus.verdict_label(v)}: {n}" for v, n in tally.items())
-    if any(r["kind"] == "link" for r in rows):  # the room's confidence belongs on the map itself
+    verdicts = shown["verdicts"]
+    if shown["links"]:  # the room's confidence belongs on the map itself: this round's, as on screen
         heading = "The room’s confidence in each causal link"
         _screen.link_map(strategy_map.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5,
-                                                 confidence=vote_results.link_confidence(db, wid)), heading)
+                                                 confidence=shown["links"]), heading)
         _screen.verdict_line(verdicts)
         verdicts = ""
     if shown["movement"]:

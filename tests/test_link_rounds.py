@@ -5,7 +5,7 @@ from __future__ import annotations
 from workshop.db import scorecard, store
 from workshop.deliverables import map_confidence, map_graph, report, strategy_map
 from workshop.method import decisions
-from workshop.room import joining, vote_results, voting
+from workshop.room import joining, presenting, vote_results, voting
 
 PEOPLE = ("Ana", "Ben", "Cem", "Dan", "Eva", "Fay")  # enough for an anonymous round to show its results
 
@@ -83,3 +83,13 @@ def test_old_round_items_survive_the_migration_and_keep_their_ballots(demo_db):
     assert store.count(db, "SELECT count(*) FROM ballot") > 0
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_presenter_draws_the_confidence_of_the_round_on_screen_not_of_a_later_one(demo_db):
+    db, wid = demo_db
+    first, links = _link_round(db, wid, [(1, 1, 2, 2, 1, 2)])
+    later, _ = _link_round(db, wid, [(5, 5, 4, 4, 5, 4)])
+    assert presenting.round_view(db, first)["links"][links[0]]["support"] == 0.0
+    assert presenting.round_view(db, later)["links"][links[0]]["support"] == 100.0
+    assert vote_results.link_confidence(db, wid)[links[0]]["support"] == 100.0, "the map page shows the latest"
+    assert presenting.round_view(db, first)["verdicts"] == "Drop: 1"

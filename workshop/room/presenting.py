@@ -143,7 +143,18 @@ def round_view(db: Database, round_id: int) -> dict:
         view["movement"] = vote_results.movement(db, round_id) if round_["status"] == "closed" else []
     view["rule"] = vote_results.rule(db, round_id, short=True)
     view["withheld"] = withheld_note(view.get("results", []))
+    view["verdicts"] = verdict_tally(view.get("results", []))
+    view["links"] = vote_results.link_entries(view.get("results", []), round_["number"] or round_id)
     return view
+
+
+def verdict_tally(rows: list[dict]) -> str:
+    """How many items got each verdict, in the order they first appear: "Consensus: 4 · Drop: 1"."""
+    tally: dict[str, int] = {}
+    for r in rows:
+        if r.get("verdict") is not None:
+            tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1
+    return " · ".join(f"{consensus.verdict_label(v)}: {n}" for v, n in tally.items())
 
 
 def withheld_note(rows: list[dict]) -> str:

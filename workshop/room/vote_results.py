@@ -302,12 +302,19 @@ def link_confidence(db: Database, workshop_id: int) -> dict[int, dict]:
                                 WHERE r.workshop_id = ? AND r.status = 'closed' AND i.link_id IS NOT NULL
                                   AND r.method IN ('rating', 'gradients') ORDER BY r.id""", [workshop_id])
     for rnd in rounds_:
-        for row in results(db, rnd["id"]):
-            if row.get("link_id") is not None and row["votes"]:
-                few = row["pct_positive"] is None  # the small-room rule merged a support of one
-                found[row["link_id"]] = {"support": row["pct_positive"], "median": row["median"],
-                                         "votes": row["votes"], "verdict": row["verdict"],
-                                         "round": rnd.get("number") or rnd["id"], "few": few,
-                                         "support_text": f"{row['pct_positive']:g}%" if not few
-                                         else f"{disclosure.fewer_than()} people"}
+        found.update(link_entries(results(db, rnd["id"]), rnd.get("number") or rnd["id"]))
+    return found
+
+
+def link_entries(rows: list[dict], round_number: int) -> dict[int, dict]:
+    """One round's results on causal links as the map draws them: {link_id: {support, median, votes,
+    verdict, round, few, support_text}} for each link someone voted on."""
+    found: dict[int, dict] = {}
+    for row in rows:
+        if row.get("link_id") is not None and row["votes"]:
+            few = row["pct_positive"] is None  # the small-room rule merged a support of one
+            found[row["link_id"]] = {"support": row["pct_positive"], "median": row["median"],
+                                     "votes": row["votes"], "verdict": row["verdict"], "round": round_number,
+                                     "few": few, "support_text": f"{row['pct_positive']:g}%" if not few
+                                     else f"{disclosure.fewer_than()} people"}
     return found
