@@ -305,3 +305,14 @@ def test_a_grid_revote_takes_the_items_the_room_is_divided_on_by_default(room):
     voting.close_round(db, rid)
     again = vote_results.revote(db, rid)
     assert [i["label"] for i in voting.round_items(db, again)] == ["Train the sales team"]
+
+
+def test_a_second_grid_on_the_same_initiatives_with_other_axes_opens_beside_the_first(room):
+    db, wid, _oid, iids, _people = room
+    first = _grid(db, wid, iids, grid_axes="impact_effort")
+    second = _grid(db, wid, iids, grid_axes="importance_urgency")
+    stricter = _grid(db, wid, iids, grid_axes="impact_effort", min_voters=4)
+    assert len({first, second, stricter}) == 3
+    assert voting.get_round(db, second)["grid_axes"] == "importance_urgency"
+    with pytest.raises(Exception, match="already open"):  # the same grid twice is still one round
+        _grid(db, wid, iids, grid_axes="importance_urgency")

@@ -113,7 +113,7 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
                       "choose from the list offered.")
     with store.write(db):
         _refuse_same_open_round(db, workshop_id, chosen, workshop_number=int(workshop_number), method=method,
-                                anonymity=anonymity, scale=scale)
+                                anonymity=anonymity, scale=scale, grid_axes=grid_axes, min_voters=min_voters)
         round_id = store.insert(db, "voting_round", {
             "workshop_id": workshop_id, "workshop_number": int(workshop_number),
             "title": title or METHOD_LABELS[method], "method": method, "scale": scale,
@@ -151,10 +151,10 @@ def _priority_settings(method: str, items: list[tuple[str, object]], grid_axes: 
 
 
 def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[str, int]], **same) -> None:
-    """Opening is idempotent: the same items with the same method, anonymity and scale while such a
-    round is open (a second facilitator tab, a double click) opens nothing new."""
+    """Opening is idempotent: the same items with the same settings (method, anonymity, scale, a grid's
+    axes, the small-room minimum) while such a round is open (a second tab, a double click) opens nothing new."""
     wanted = set(chosen)
-    where = " AND ".join(f"{column} = ?" for column in same)
+    where = " AND ".join(f"{column} IS ?" for column in same)
     for rnd in store.rows(db, f"SELECT id, number FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}",
                           [workshop_id, *same.values()]):
         items = store.rows(db, "SELECT objective_id, measure_id, initiative_id, link_id FROM round_item WHERE round_id = ?",
