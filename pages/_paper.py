@@ -90,11 +90,12 @@ def add_form(round_: dict, items: list[dict]) -> None:
     n = st.session_state.get(f"paper-form-n-{rid}", 0)  # a fresh, empty form after each ballot
     with st.form(f"paper-form-{rid}-{n}", border=False):
         name = ""
-        if round_["anonymity"] == "named":
-            name = st.text_input("Name on the paper (leave empty for an unnamed ballot)", max_chars=80,
+        if round_["anonymity"] != "anonymous":
+            seen = "the room sees it" if round_["anonymity"] == "named" else "only you see it"
+            name = st.text_input(f"Name on the paper ({seen}; leave empty for an unnamed ballot)", max_chars=80,
                                  key=f"paper-name-{rid}-{n}")
         else:
-            st.caption("This round is not named: the paper ballot is entered without a name.")
+            st.caption("This round is fully anonymous: the paper ballot is entered without a name.")
         if method == "dots":
             st.caption(f"{round_['dots_total']} dots in all, at most {round_['dots_per_item']} on one item.")
         elif method == "split":

@@ -25,7 +25,7 @@ def _voted_workshop(db) -> int:
     d_items = [i["id"] for i in voting.round_items(db, dots)]
     voting.add_dot(db, cem["token"], dots, d_items[0])
     voting.add_dot(db, cem["token"], dots, d_items[1])
-    voting.withdraw_dot(db, cem["token"], dots, d_items[1])
+    voting.add_dot(db, cem["token"], dots, d_items[1], -1)
     voting.close_round(db, dots)
     joining.remove_participant(db, bob["id"])
     return wid

@@ -80,10 +80,10 @@ def test_the_same_named_person_votes_on_paper_in_two_rounds_but_once_in_each(fre
         paper.add_paper_ballot(fresh_db, first, {a: 2}, name="Ana")
 
 
-def test_a_paper_ballot_is_unnamed_outside_a_named_round(fresh_db):
+def test_a_paper_ballot_is_unnamed_in_a_fully_anonymous_round(fresh_db):
     wid, oids, people = _room(fresh_db)
     rid, (a, *_) = _open(fresh_db, wid, oids[:1], anonymity="anonymous")
-    with pytest.raises(Invalid, match="not named"):
+    with pytest.raises(Invalid, match="fully anonymous: nobody's name is kept"):
         paper.add_paper_ballot(fresh_db, rid, {a: 4}, name="Dora")
     paper.add_paper_ballot(fresh_db, rid, {a: 4})
     paper.add_paper_ballot(fresh_db, rid, {a: 5})
@@ -112,9 +112,9 @@ def test_a_closed_round_refuses_paper_ballots_and_hands_in_plain_words(fresh_db)
 def test_a_dots_paper_ballot_cannot_overspend_the_budget(fresh_db):
     wid, oids, people = _room(fresh_db)
     rid, (a, b, c) = _open(fresh_db, wid, oids, method="dots", dots_total=3, dots_per_item=2)
-    with pytest.raises(Invalid, match="You have 3 dots"):
+    with pytest.raises(Invalid, match="This paper ballot puts 4 dots; each person has 3 in this round."):
         paper.add_paper_ballot(fresh_db, rid, {a: 2, b: 2})
-    with pytest.raises(Invalid, match="At most 2 dots on one item"):
+    with pytest.raises(Invalid, match="This paper ballot puts more than 2 dots on one item"):
         paper.add_paper_ballot(fresh_db, rid, {a: 3})
     with pytest.raises(Invalid, match="whole numbers"):
         paper.add_paper_ballot(fresh_db, rid, {a: "two"})

@@ -88,6 +88,19 @@ def test_the_facilitator_adds_a_named_paper_ballot_and_sees_it_counted(room):
     assert vote_results.turnout(db, rid)["paper"] == 1
 
 
+def test_a_facilitator_only_round_takes_the_name_on_the_paper_for_the_facilitators_eyes(room):
+    db, wid, oids, ann = room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", anonymity="facilitator_only")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    at = _open_panel(facilitator(wid), rid)
+    assert "only you see it" in at.text_input(key=f"paper-name-{rid}-0").label
+    at.text_input(key=f"paper-name-{rid}-0").set_value("Dora")
+    at.radio(key=f"paper-{rid}-0-{items[0]}").set_value("4")
+    click(at, rid, f"paper-add-{rid}")
+    assert not at.exception and not at.error
+    assert [b["name"] for b in paper.paper_ballots(db, rid)] == ["Dora"]
+
+
 def test_an_empty_paper_ballot_is_refused_on_the_page_and_nothing_is_stored(room):
     db, wid, oids, ann = room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="gradients", anonymity="anonymous")

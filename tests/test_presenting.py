@@ -123,8 +123,8 @@ def test_the_report_lists_a_dot_rounds_items_by_points(fresh_db):
     items = [i["id"] for i in voting.round_items(db, rid)]
     code = joining.join_code(db, wid)
     for name in ("Ann", "Bob"):
-        voting.set_dots(db, joining.join(db, code, name)["token"], rid, {items[0]: 1, items[1]: 2, items[2]: 2})
-    voting.set_dots(db, joining.join(db, code, "Cem")["token"], rid, {items[1]: 1})
+        voting.submit(db, joining.join(db, code, name)["token"], rid, {items[0]: 1, items[1]: 2, items[2]: 2})
+    voting.submit(db, joining.join(db, code, "Cem")["token"], rid, {items[1]: 1})
     voting.close_round(db, rid)
     listed = report_record.consensus_rounds(db, wid)[0]["items"]
     assert [i["subject"] for i in listed] == ["Most", "Some", "Few"]

@@ -46,7 +46,7 @@ def test_racing_tabs_give_exact_totals_and_never_exceed_the_dot_budget(db_path):
                         with lock:
                             net_dots[token] += 1
                     elif op == "withdraw":
-                        voting.withdraw_dot(db, token, dots, rng.choice(items[dots]))
+                        voting.add_dot(db, token, dots, rng.choice(items[dots]), -1)
                         with lock:
                             net_dots[token] -= 1
                     elif op == "rate":

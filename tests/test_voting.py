@@ -32,14 +32,14 @@ def test_dots_can_be_cast_and_taken_back_within_the_budget(room):
     voting.add_dot(db, ann["token"], rid, a)
     with pytest.raises(Invalid, match="At most 2 dots on one item"):
         voting.add_dot(db, ann["token"], rid, a)
-    voting.set_dots(db, ann["token"], rid, {a: 2, b: 2, c: 1})
+    voting.submit(db, ann["token"], rid, {a: 2, b: 2, c: 1})
     with pytest.raises(Invalid, match="You have 5 dots"):
         voting.add_dot(db, ann["token"], rid, d)
-    voting.withdraw_dot(db, ann["token"], rid, a)
+    voting.add_dot(db, ann["token"], rid, a, -1)
     voting.add_dot(db, ann["token"], rid, d)
     assert {i: b["dots"] for i, b in voting.my_ballots(db, ann["token"], rid).items()} == {a: 1, b: 2, c: 1, d: 1}
     with pytest.raises(Invalid, match="no dot there"):
-        voting.set_dots(db, ann["token"], rid, {a: -1})
+        voting.submit(db, ann["token"], rid, {a: -1})
 
 
 def test_a_withdrawn_dot_and_a_changed_rating_keep_their_history(room):
@@ -47,7 +47,7 @@ def test_a_withdrawn_dot_and_a_changed_rating_keep_their_history(room):
     dots = voting.open_round(db, wid, [("objective", oids[0])], method="dots")
     item = _items(db, dots)[0]
     voting.add_dot(db, ann["token"], dots, item)
-    voting.withdraw_dot(db, ann["token"], dots, item)
+    voting.add_dot(db, ann["token"], dots, item, -1)
     assert [e["action"] for e in voting.history(db, dots)] == ["cast", "withdrawn"]
     assert voting.my_ballots(db, ann["token"], dots) == {}
     rating = voting.open_round(db, wid, [("objective", oids[0])], method="rating")
@@ -82,7 +82,7 @@ def test_the_schema_refuses_an_overspent_dot_budget(room):
     db, wid, oids, (ann, *_) = room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=3)
     a, b, *_ = _items(db, rid)
-    voting.set_dots(db, ann["token"], rid, {a: 2, b: 1})
+    voting.submit(db, ann["token"], rid, {a: 2, b: 1})
     with pytest.raises(Exception, match="dot budget"):
         db.execute("INSERT INTO ballot (round_id, item_id, participant_id, dots) VALUES (?, ?, ?, 1)",
                    [rid, _items(db, rid)[2], ann["id"]])

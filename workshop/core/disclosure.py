@@ -116,6 +116,8 @@ def validate_min_voters(value) -> int:
         n = int(value)
     except (TypeError, ValueError):
         n = 0
+    if isinstance(value, float) and value != n:  # 4.9 people is not 4
+        n = 0
     low, high = MIN_VOTERS_RANGE
     if not low <= n <= high:
         raise ValueError(f"The minimum number of voters is between {low} and {high}.")

@@ -4,7 +4,8 @@ A *paper ballot* is one person's whole ballot, typed in while the round is open.
 ordinary ballots of a paper voter (a participant of kind 'paper' that can never join: see
 db/m0015_paper.py), so results, Borda points, the dots budget, re-votes and the ledger's chain treat
 it like any other ballot; its events are marked as entered by the facilitator. In a named round the
-paper voter carries the person's name; otherwise a number ("Paper ballot 3").
+paper voter carries the person's name (in a facilitator-only round too, seen only where that round's
+names are); otherwise a number within the round ("Paper ballot 3").
 
 A *show of hands* (rating, gradients and dots only) is counted per item: how many people vote by
 hand, and how many hands went up for each answer. For dots each raised hand is one dot. Entering an
@@ -21,6 +22,7 @@ from sqlite_utils import Database
 from workshop.core.clean import clean_name
 from workshop.core.consensus import GRADIENTS
 from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.core.priorities import SPLIT_TOTAL
 from workshop.core.words import plural
 from workshop.db import store
 from workshop.room import ledger, voting
@@ -28,6 +30,7 @@ from workshop.room import ledger, voting
 HAND_METHODS = ("rating", "gradients", "dots")
 MAX_HANDS = 10_000
 PAPER_NAME = "Paper ballot"
+ROUND_MARK = " · round "
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
@@ -55,24 +58,54 @@ def _is_empty(method: str, choices: dict) -> bool:
     return all(blank(v) for v in choices.values())
 
 
-def _whole_dots(choices: dict) -> dict:
-    out = {}
-    for item_id, value in choices.items():
-        try:
-            out[item_id] = int(value or 0)
-        except (TypeError, ValueError):
-            raise Invalid("Dots are whole numbers (0, 1, 2 …).") from None
-    return out
+def whole(value) -> int | None:
+    """A whole number as typed or passed (3, "3", 3.0, "-1"), else None: 1.5 is never read as 1,
+    nor "²" as a digit."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    digits = str(value).strip().removeprefix("-")
+    return int(str(value).strip()) if digits.isascii() and digits.isdigit() else None
+
+
+def _checked(rnd: dict, choices: dict) -> dict:
+    """A paper ballot's dots as whole numbers, and a split that adds up to 100, refused in words
+    about the paper (the facilitator is entering it, not casting it)."""
+    if rnd["method"] == "dots":
+        dots = {item_id: 0 if value in (None, "") else whole(value) for item_id, value in choices.items()}
+        if None in dots.values():
+            raise Invalid("Dots are whole numbers (0, 1, 2 …): enter them as written on the paper.")
+        return dots
+    if rnd["method"] == "split":
+        given = [value for value in choices.values() if value not in (None, "")]
+        points = [n for n in map(whole, given) if n is not None and n >= 0]  # else the split says what a point is
+        total = sum(points)
+        if len(points) == len(given) and total != SPLIT_TOTAL:
+            raise Invalid(f"This paper ballot gives {total} points; each person spreads exactly {SPLIT_TOTAL}. "
+                          "Check the paper, or ask the person to finish their split.")
+    return choices
+
+
+def _voter_id(value) -> int:
+    voter_id = whole(value)
+    if voter_id is None:
+        raise Invalid("That is not one of this round's paper ballots; reload the page and choose it from the list.")
+    return voter_id
 
 
 # --- paper ballots ------------------------------------------------------------------------------
 
 def _paper_voter(db: Database, rnd: dict, name: str) -> int:
-    """The paper voter a ballot belongs to: by name in a named round (the same person across rounds),
-    else a new numbered one."""
+    """The paper voter a ballot belongs to: by name in a named or facilitator-only round (the same
+    person across rounds; shown only where that round's names are), else a new one numbered within
+    the round ("Paper ballot 1 · round 4", listed as "Paper ballot 1")."""
     name = clean_name(name, "The voter's name", required=False)
-    if name and rnd["anonymity"] != "named":
-        raise Invalid("This round is not named: enter the paper ballot without a name.")
+    if name and rnd["anonymity"] == "anonymous":
+        raise Invalid("This round is fully anonymous: nobody's name is kept with a vote, so enter the paper "
+                      "ballot without a name.")
     if name:
         found = store.one(db, "SELECT id, kind, removed_at FROM participant WHERE workshop_id = ? AND name = ?",
                           [rnd["workshop_id"], name])
@@ -87,13 +120,17 @@ def _paper_voter(db: Database, rnd: dict, name: str) -> int:
         taken = {r["name"].casefold() for r in store.rows(
             db, "SELECT name FROM participant WHERE workshop_id = ? AND name LIKE ?",
             [rnd["workshop_id"], f"{PAPER_NAME} %"])}
-        number = store.count(db, "SELECT count(*) FROM participant WHERE workshop_id = ? AND kind = 'paper'",
-                             [rnd["workshop_id"]]) + 1
-        while f"{PAPER_NAME} {number}".casefold() in taken:
+        number = 1
+        while _numbered(number, rnd).casefold() in taken:
             number += 1
-        name = f"{PAPER_NAME} {number}"
+        name = _numbered(number, rnd)
     return store.insert(db, "participant", {"workshop_id": rnd["workshop_id"], "name": name, "kind": "paper",
                                             "token": f"paper:{ledger.new_salt()}", "rejoin_key": None})
+
+
+def _numbered(number: int, rnd: dict) -> str:
+    """A numbered paper voter's name, unique in the workshop: the number runs within the round."""
+    return f"{PAPER_NAME} {number}{ROUND_MARK}{rnd.get('number') or rnd['id']}"
 
 
 def add_paper_ballot(db: Database, round_id: int, choices: dict, *, name: str = "") -> int:
@@ -103,8 +140,7 @@ def add_paper_ballot(db: Database, round_id: int, choices: dict, *, name: str = 
         rnd, items = _open_round(db, round_id, "paper ballots")
         if _is_empty(rnd["method"], choices):
             raise Invalid("The paper ballot is empty: fill in at least one answer, as written on the paper.")
-        if rnd["method"] == "dots":
-            choices = _whole_dots(choices)
+        choices = _checked(rnd, choices)
         voter = _paper_voter(db, rnd, name)
         if store.one(db, "SELECT 1 FROM ballot WHERE round_id = ? AND participant_id = ?", [round_id, voter]):
             raise Duplicate("A paper ballot under that name is already in this round: correct it in the list "
@@ -124,20 +160,20 @@ def correct_paper_ballot(db: Database, round_id: int, voter_id: int, choices: di
     """Replace a paper ballot entered earlier with what the paper says (items left out are withdrawn)."""
     with store.write(db):
         rnd, items = _open_round(db, round_id, "paper ballots")
-        _paper_voter_in(db, rnd, int(voter_id))
+        voter = _voter_id(voter_id)
+        _paper_voter_in(db, rnd, voter)
         if _is_empty(rnd["method"], choices):
             raise Invalid("That would leave the paper ballot empty; to take it out, remove it.")
-        if rnd["method"] == "dots":
-            choices = _whole_dots(choices)
-        voting.cast(db, rnd, items, int(voter_id), choices, source="paper")
+        voting.cast(db, rnd, items, voter, _checked(rnd, choices), source="paper")
 
 
 def remove_paper_ballot(db: Database, round_id: int, voter_id: int) -> None:
     """Take a paper ballot out of an open round (each answer withdrawn, in the ledger)."""
     with store.write(db):
         rnd, items = _open_round(db, round_id, "paper ballots")
-        _paper_voter_in(db, rnd, int(voter_id))
-        voting.cast(db, rnd, items, int(voter_id), {}, source="paper")
+        voter = _voter_id(voter_id)
+        _paper_voter_in(db, rnd, voter)
+        voting.cast(db, rnd, items, voter, {}, source="paper")
 
 
 def paper_ballots(db: Database, round_id: int) -> list[dict]:
@@ -149,7 +185,7 @@ def paper_ballots(db: Database, round_id: int) -> list[dict]:
                              ORDER BY p.id, b.item_id""", [round_id])
     out: dict[int, dict] = {}
     for r in rows:
-        entry = out.setdefault(r["voter_id"], {"voter_id": r["voter_id"], "name": r["name"], "answers": {},
+        entry = out.setdefault(r["voter_id"], {"voter_id": r["voter_id"], "name": short_name(r["name"]), "answers": {},
                                                "ballots": {}})
         entry["answers"][r["item_id"]] = form_value(r)
         entry["ballots"][r["item_id"]] = r
@@ -203,11 +239,17 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[s
         _refuse_method(rnd)
         allowed = hand_answers(rnd["method"])
         cleaned: dict[int, dict[str, int]] = {}
-        for item_id, per_answer in counts.items():
-            if not str(item_id).isdigit() or int(item_id) not in items:
+        if not isinstance(counts, dict):
+            raise Invalid("Give the hands counted for each item of the round.")
+        for key, raw in counts.items():
+            item_id = whole(key)
+            if item_id not in items:
                 raise Invalid("That item is not part of this round; reload the page to see what is.")
-            item_id = int(item_id)
             label = items[item_id]["label"]
+            if not isinstance(raw, dict):
+                raise Invalid(f"Give the hands for “{label}” answer by answer ({', '.join(allowed)}), "
+                              "not one number for the item.")
+            per_answer = {str(answer).strip(): n for answer, n in raw.items()}
             unknown = set(per_answer) - set(allowed)
             if unknown:
                 raise Invalid(f"“{sorted(unknown)[0]}” is not an answer in this round.")
@@ -297,11 +339,20 @@ def mark(paper: int, hands: int) -> str:
     return f"includes {words}" if words else ""
 
 
+def short_name(name: str) -> str:
+    """A paper voter's name as its round lists it: "Paper ballot 1", without the round it belongs to."""
+    if name.startswith(f"{PAPER_NAME} ") and ROUND_MARK in name:
+        return name.split(ROUND_MARK)[0]
+    return name
+
+
 def voter_label(name: str, source: str | None, suffix: str = "on paper") -> str:
     """A voter's name where ballots are listed: a named paper ballot says so ("Dora (on paper)");
     a numbered one already does ("Paper ballot 3")."""
-    if source != "paper" or name.startswith(f"{PAPER_NAME} "):
+    if source != "paper":
         return name
+    if name.startswith(f"{PAPER_NAME} "):
+        return short_name(name)
     return f"{name} ({suffix})"
 
 

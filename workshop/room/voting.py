@@ -311,27 +311,18 @@ def add_dot(db: Database, token: str, round_id: int, item_id: int, count: int = 
         _allocate(db, rnd, participant["id"], {**used, item_id: used.get(item_id, 0) + int(count)})
 
 
-def withdraw_dot(db: Database, token: str, round_id: int, item_id: int) -> None:
-    add_dot(db, token, round_id, item_id, -1)
-
-
-def set_dots(db: Database, token: str, round_id: int, allocation: dict[int, int]) -> None:
-    """Replace the participant's dots in the round with `allocation` (item → dots; 0 or absent
-    takes dots back)."""
-    with store.write(db):
-        participant, rnd, items = _voting_context(db, token, round_id)
-        _method(rnd, "dots")
-        wanted = {_check_item(items, i): int(n) for i, n in allocation.items()}
-        _allocate(db, rnd, participant["id"], wanted)
-
-
 def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, int], source: str = "device") -> None:
+    """Set the voter's dots to `wanted`; a refusal speaks to the voter, or of the paper ballot being entered."""
+    paper, total = source == "paper", sum(wanted.values())
     if any(n < 0 for n in wanted.values()):
-        raise Invalid("There is no dot there to take back.")
-    if any(n > rnd["dots_per_item"] for n in wanted.values()):
-        raise Invalid(f"At most {rnd['dots_per_item']} dots on one item.")
-    if sum(wanted.values()) > rnd["dots_total"]:
-        raise Invalid(f"You have {rnd['dots_total']} dots in this round; take one back first.")
+        raise Invalid("A paper ballot holds 0 dots or more on each item." if paper else "There is no dot there to take back.")
+    most = rnd["dots_per_item"]
+    if any(n > most for n in wanted.values()):
+        raise Invalid(f"This paper ballot puts more than {most} dots on one item; each person may put at most {most} there."
+                      if paper else f"At most {most} dots on one item.")
+    if total > rnd["dots_total"]:
+        raise Invalid(f"This paper ballot puts {total} dots; each person has {rnd['dots_total']} in this round." if paper
+                      else f"You have {rnd['dots_total']} dots in this round; take one back first.")
     used = _dots_used(db, rnd["id"], participant_id)
     # withdrawals first, so the budget is never exceeded even in the middle of the change
     order = sorted(set(used) | set(wanted), key=lambda i: wanted.get(i, 0) - used.get(i, 0))
