@@ -38,14 +38,17 @@ class Room:
     tokens: dict[str, str] = field(default_factory=dict)
     items: list[int] = field(default_factory=list)     # round item ids, in order
     labels: list[str] = field(default_factory=list)
+    ballots: list[list] | None = None  # each voter's values, in item order (else the method's story)
 
     @property
     def dissenters(self) -> list[str]:
         return [n for n in self.voters if "Dissenter" in n]
 
 
-def _choices(room: Room, dissenting: bool) -> dict[int, object]:
+def _choices(room: Room, dissenting: bool, name: str = "") -> dict[int, object]:
     items = room.items
+    if room.ballots is not None:
+        return dict(zip(items, room.ballots[room.voters.index(name)]))
     if room.kind == "gradients":
         return {i: "serious_disagreement" if dissenting and n == 0 else "endorse" for n, i in enumerate(items)}
     if room.kind in ("rating", "links"):
@@ -74,8 +77,11 @@ def _subjects(db: Database, workshop_id: int, kind: str) -> list[tuple[str, int]
 
 
 def small_room(db: Database, workshop_id: int, kind: str, anonymity: str, voters: int = 4, *,
-               dissenters: int = 1, close: bool = True, min_voters: int = 5) -> Room:
-    """A round of `kind` (METHODS) where `voters` people vote, `dissenters` of them against the rest."""
+               dissenters: int = 1, close: bool = True, min_voters: int = 5, ballots: list[list] | None = None) -> Room:
+    """A round of `kind` (METHODS) where `voters` people vote, `dissenters` of them against the rest
+    (or, given `ballots`, each voter's values in item order, the dissenters' last)."""
+    if ballots is not None:
+        voters = len(ballots)
     method = "rating" if kind == "links" else kind
     title = f"Privacy check · {kind} · {anonymity} · {voters} voters"
     options = {"scale": "confidence"} if kind == "links" else {}
@@ -88,7 +94,7 @@ def small_room(db: Database, workshop_id: int, kind: str, anonymity: str, voters
     names = list(MAJORITY[: voters - dissenters]) + [f"Dana Dissenter {n + 1}" if dissenters > 1 else DISSENTER
                                                       for n in range(dissenters)]
     room = Room(db, workshop_id, round_id, method, kind, anonymity, title, names,
-                items=[i["id"] for i in items], labels=[i["label"] for i in items])
+                items=[i["id"] for i in items], labels=[i["label"] for i in items], ballots=ballots)
     code = joining.join_code(db, workshop_id)
     for name in names:
         room.tokens[name] = joining.join(db, code, f"{name} {round_id}")["token"]
@@ -102,7 +108,7 @@ def vote(room: Room, name: str) -> None:
     if name not in room.tokens:
         room.tokens[name] = joining.join(room.db, joining.join_code(room.db, room.workshop_id),
                                          f"{name} {room.round_id}")["token"]
-    voting.submit(room.db, room.tokens[name], room.round_id, _choices(room, "Dissenter" in name))
+    voting.submit(room.db, room.tokens[name], room.round_id, _choices(room, "Dissenter" in name, name))
 
 
 # --- reading an output as an attacker would ---------------------------------------------------
@@ -146,6 +152,36 @@ def leaks(text: str, room: Room) -> list[str]:
         found.append("the points of an item only the dissenter chose")
     if re.search(r"\bfrom 1 (voter|ranking)\b|\b1 (voter|ranking)\b", low):
         found.append("an item chosen by one person")
+    if room.kind in FIXED_TOTAL and re.search(rf"\bfrom {len(room.voters) - 1} (voters|rankings)\b(?! on)", low):
+        found.append("an item all but one person chose (so the one who left it out is singled out)")
+    if room.kind == "split":  # each split holds 100: the shares shown leave the hidden item's share
+        shares = [float(s) for s in re.findall(r"(\d+(?:\.\d+)?)% of the room's points", low)]
+        if shares and len(shares) == len(room.labels) - 1:
+            found.append(f"the hidden item's share by subtraction: {100 - sum(shares):g}%")
+    return found
+
+
+FIXED_TOTAL = {"split": 100, "dots": 2}  # what each ballot holds in these rooms (dots: both dots spent)
+
+
+def arithmetic_leaks(rows: list[dict], room: Room, voters: int) -> list[str]:
+    """What the result rows, as the room sees them, give away by arithmetic: each ballot holds a
+    known total, so the hidden points are the total less the points shown; a share times the
+    voters is points; an item's voters beside the turnout says how many left it out."""
+    if any(r.get("disclosure") == "withheld" for r in rows):
+        return []
+    found = []
+    per_ballot = FIXED_TOTAL.get(room.kind)
+    hidden = [r for r in rows if r.get("points") is None]
+    if per_ballot and len(hidden) == 1:
+        rest = per_ballot * voters - sum(r["points"] for r in rows if r.get("points") is not None)
+        found.append(f"{hidden[0]['label']}: {rest} points, by subtraction from the total")
+    for r in rows:
+        if r.get("points") is None and r.get("share") is not None:
+            found.append(f"{r['label']}: {r['share'] * voters / 100 * per_ballot if per_ballot else r['share']:g} "
+                         "points, from its share")
+        if r.get("votes") is not None and 0 < voters - r["votes"] < 2:
+            found.append(f"{r['label']}: chosen by all but one person")
     return found
 
 

@@ -19,8 +19,10 @@ The rule (stated to the facilitator in the round form, and to the room beside ev
    of blocks and of skips or abstentions.
 4. **Dots, rankings and 100-point splits**: an item's points (share) and place are shown once at
    least `SMALL` people gave it dots or points (or ranked it); an item fewer people chose is listed
-   below the others as "chosen by fewer than 2", without points or place. How many dots each person
-   gave, and how many gave each rank, is never shown. **Priority grids**: an item's medians and the
+   below the others as "chosen by fewer than 2", without points or place. Each ballot holds a known
+   total, so when only one item is hidden the smallest item shown is kept with it (else the total
+   less the points shown would be its points), and an item all but one person chose does not say
+   how many chose it. How many dots each person gave, and how many gave each rank, is never shown. **Priority grids**: an item's medians and the
    middle half of the room (quartiles) from the minimum of placements on, never the extremes (the
    lowest or highest place is one person's).
 5. **The verdict is shown** at or above the minimum: it is the room's decision, reached by the
@@ -137,7 +139,7 @@ def protect(rows: list[dict], method: str, *, anonymity: str, voters: int, min_v
     if method in ("gradients", "rating"):
         return [_merged_answers(r, method, min_voters, k) for r in rows]
     if method in ("dots", "ranking", "split"):
-        return _merged_points(rows, method, min_voters, k)
+        return _merged_points(rows, method, min_voters, k, voters)
     if method == "grid":
         return [_merged_grid(r, min_voters, k) for r in rows]
     return [_withheld(r, "Results of this method are shown only in named rounds.") for r in rows]
@@ -221,26 +223,44 @@ def _bucket_position(shown: list[dict]) -> int:
     return sum(1 for s in shown if s["group"] in (consensus.CONCERN, consensus.NEUTRAL))
 
 
-def _merged_points(rows: list[dict], method: str, min_voters: int, k: int) -> list[dict]:
+def _merged_points(rows: list[dict], method: str, min_voters: int, k: int, voters: int) -> list[dict]:
+    """Dots, rankings and splits: an item fewer than `k` chose shows no points, voters or place.
+    Each ballot holds a known total (a split 100 points, dots nearly always every dot, a ranking
+    the same points), so the hidden items' points together are the total less the points shown: when
+    only one item is hidden, the smallest item shown is kept with it, so that no single item's hidden
+    points can be worked out by subtraction (as with answers, empty items count among the hidden).
+    An item that all but fewer than `k` chose does not show how many chose it (that would show that
+    one person left it out)."""
     out = []
     for r in rows:
         base = {**r, "counts": {}, "iqr": None, "disclosure": MERGED, "note": ""}
         if (r.get("votes") or 0) < k:
-            base.update(points=None, votes=None, median=None, standing=None,
-                        note=f"Chosen by {fewer_than(k)} people, so its points stay private.")
-            if method == "split":
-                base.update(share=None, gap=None)
+            _hide_points(base, method, f"Chosen by {fewer_than(k)} people, so its points stay private.")
         elif (r.get("votes") or 0) < min_voters:
             base["median"] = None
         out.append(base)
     groups = dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out)
     for group in groups:
-        members = [r for r in out if r["points"] is not None
-                   and (method != "ranking" or r["grouping"] == group)]
-        places = consensus.standings({r["item_id"]: r["points"] for r in members})
-        for r in members:
+        members = [r for r in out if method != "ranking" or r["grouping"] == group]
+        shown = [r for r in members if r["points"] is not None]
+        if shown and len(shown) == len(members) - 1:  # one hidden item would be the total less the rest
+            _hide_points(min(shown, key=lambda r: r["points"]), method,
+                         f"Kept with the items chosen by {fewer_than(k)} people, so that their points cannot be "
+                         "worked out from the total.")
+            shown = [r for r in shown if r["points"] is not None]
+        for r in shown:
+            if 0 < voters - r["votes"] < k:
+                r["votes"] = None
+        places = consensus.standings({r["item_id"]: r["points"] for r in shown})
+        for r in shown:
             r["standing"] = places[r["item_id"]]
     return out
+
+
+def _hide_points(row: dict, method: str, note: str) -> None:
+    row.update(points=None, votes=None, median=None, standing=None, note=note)
+    if method == "split":
+        row.update(share=None, gap=None)
 
 
 def spread(row: dict, method: str, scale: str = "agreement", *, short: bool = True) -> list[dict]:

@@ -223,8 +223,8 @@ def split_results(points_by_item: dict[int, list[int]], ballots: int,
 def gap_words(row: dict) -> str:
     """Where money and the room disagree, in words a sponsor reads."""
     gap = row.get("gap")
-    if row.get("share") is None:
-        return "no points yet"
+    if row.get("share") is None:  # no splits yet, or the small-room rule keeps its points private
+        return row.get("note") or "no points yet"
     if row.get("budget") is None:
         return "no budget planned"
     if gap is None:
@@ -238,10 +238,10 @@ def gap_words(row: dict) -> str:
 
 def split_summary(row: dict) -> str:
     """One line of plain words (kept with a decision, printed in the report)."""
-    if row.get("share") is None:
-        return "no points yet"
-    voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")
-    text = f"{row['share']:g}% of the room's points ({row['points']} points from {voters}), place {row.get('standing', '?')}"
+    if row.get("share") is None:  # no splits yet, or the small-room rule keeps its points private
+        return row.get("note") or "no points yet"
+    voters = "" if row.get("votes") is None else f" from {row['votes']} voter" + ("" if row["votes"] == 1 else "s")
+    text = f"{row['share']:g}% of the room's points ({row['points']} points{voters}), place {row.get('standing', '?')}"
     if row.get("budget_share") is not None:
         text += f"; {row['budget_share']:g}% of the planned budget: {gap_words(row)}"
     return text

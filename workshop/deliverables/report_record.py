@@ -27,10 +27,11 @@ def _tally(row: dict, method: str, grid_axes: str | None = None) -> str:
         return priorities.grid_summary(priorities.preset(grid_axes), row)
     if method == "split":
         return priorities.split_summary(row)
-    if method == "dots":
-        return f"{plural(row['points'], 'dot')} from {plural(row['votes'], 'voter')}"
-    if method == "ranking":
-        return f"{plural(row['points'], 'point')} from {plural(row['votes'], 'ranking')}"
+    if method in ("dots", "ranking"):
+        points = plural(row["points"], "dot" if method == "dots" else "point")
+        if row["votes"] is None:  # all but one or two chose it: how many did is not shown
+            return points
+        return f"{points} from {plural(row['votes'], 'voter' if method == 'dots' else 'ranking')}"
     if not row["votes"]:
         return "no votes"
     if row.get("disclosure") == disclosure.MERGED:

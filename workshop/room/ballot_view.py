@@ -133,7 +133,7 @@ def _priority_figures(r: dict, method: str, size: int, grid_axes: str | None) ->
         if r["points"] is None:  # the small-room rule hides an item fewer than 2 chose
             return []
         figures = [["Place", f"{r.get('standing') or '—'} of {size}"], ["Share of points", _pct(r.get("share"))],
-                   ["Points", str(r["points"])], ["Voters", str(r["votes"])]]
+                   ["Points", str(r["points"])], ["Voters", _num(r["votes"])]]
         if r.get("budget_share") is not None:
             figures.append(["Share of budget", _pct(r["budget_share"])])
         return figures
@@ -183,7 +183,7 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
             if r["points"] is not None:
                 card["figures"] = [["Place", f"{r.get('standing') or '—'} of {size}"],
                                    ["Dots" if method == "dots" else "Points", str(r["points"])],
-                                   ["Voters", str(r["votes"])]]
+                                   ["Voters", _num(r["votes"])]]
                 if method == "ranking":
                     card["figures"].append(["Median rank", _num(r["median"])])
         else:

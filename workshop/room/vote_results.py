@@ -245,6 +245,8 @@ def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
         if row["points"] is None:
             return row["note"]
         unit = "dots" if method == "dots" else "Borda points"
+        if row["votes"] is None:  # all but one or two chose it: how many did is not shown
+            return f"{row['points']} {unit}, place {row.get('standing', '?')}"
         voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")
         return f"{row['points']} {unit}, place {row.get('standing', '?')} ({voters})"
     if not row["votes"]:
