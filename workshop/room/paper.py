@@ -262,6 +262,8 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[s
             if raised > people:
                 raise Invalid(f"{raised} dots by hand on “{label}”, but only {plural(people, 'person', 'people')} "
                               "vote by hand: one dot each on an item.")
+        if cleaned and not any(cleaned.values()):
+            raise Invalid("No hand went up, so there is nothing to record.")
         if rnd["method"] == "dots":
             others = sum(c["counts"].get("dot", 0) for i, c in _current(db, round_id).items() if i not in cleaned)
             total = others + sum(c.get("dot", 0) for c in cleaned.values())
@@ -272,6 +274,8 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[s
         for item_id, tallied in cleaned.items():
             db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND item_id = ? "
                        "AND replaced_at IS NULL", [round_id, item_id])
+            if not tallied:  # no hand for this item: nobody answered it by hand
+                continue
             tally = store.insert(db, "hand_tally", {"round_id": round_id, "item_id": item_id, "hands": people})
             for answer, hands in tallied.items():
                 store.insert(db, "hand_count", {"round_id": round_id, "tally_id": tally, "answer": answer, "count": hands})
@@ -310,9 +314,20 @@ def hand_history(db: Database, round_id: int) -> list[dict]:
 
 
 def hand_voters(db: Database, round_id: int) -> int:
-    """How many people voted by hand in the round (the largest number declared on any item)."""
-    row = store.one(db, "SELECT max(hands) AS n FROM hand_tally WHERE round_id = ? AND replaced_at IS NULL", [round_id])
-    return int((row or {}).get("n") or 0)
+    """How many people voted by hand in the round: the hands actually raised, never more than were
+    declared. A hand goes up once per person on an item, so the item with the most hands (for dots,
+    also the dots raised over each person's dots) says how many at least answered; those declared
+    who raised no hand count no more than a device voter who sends nothing."""
+    tallies = _current(db, round_id)
+    if not tallies:
+        return 0
+    declared = max(t["hands"] for t in tallies.values())
+    raised = max(sum(t["counts"].values()) for t in tallies.values())
+    rnd = voting.get_round(db, round_id)
+    if rnd["method"] == "dots" and rnd.get("dots_total"):
+        dots = sum(sum(t["counts"].values()) for t in tallies.values())
+        raised = max(raised, -(-dots // rnd["dots_total"]))
+    return min(declared, raised)
 
 
 def hand_values(method: str, counts: dict[str, int]) -> list:
