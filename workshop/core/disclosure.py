@@ -272,31 +272,40 @@ def spread(row: dict, method: str, scale: str = "agreement", *, short: bool = Tr
     if row.get("disclosure") == MERGED and "shown" in row:
         return [{**s, "label": s["label"] if s.get("value") is None
                  else consensus.answer_label(method, s["value"], scale, short=short)} for s in row["shown"]]
-    return [{"label": d["label"], "group": d["group"], "count": d["count"], "text": str(d["count"])}
+    return [{"label": d["label"], "value": d["value"], "group": d["group"], "count": d["count"], "text": str(d["count"])}
             for d in consensus.distribution(method, row.get("counts") or {}, scale, short=short) if d["count"]]
 
 
 def spread_text(row: dict, method: str, scale: str = "agreement") -> str:
     """The spread in one line, support first ("Whole-hearted endorsement 4 · Concern or neutral: fewer
-    than 2"); the row's note when it is withheld; "no votes" when nobody answered."""
+    than 2"; ratings as "3 rated 5"); the row's note when it is withheld; "no votes" when nobody answered."""
     if row.get("disclosure") == WITHHELD:
         return row.get("note") or ""
-    parts = [f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}"
+    parts = [_rated(s) or (f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}")
              for s in reversed(spread(row, method, scale, short=False))]
     return " · ".join(parts) or "no votes"
 
 
 def spread_phrase(row: dict, method: str, scale: str = "agreement") -> str:
     """The spread as the report's tally reads it, support first: "5 endorse · 2 reservations ·
-    concern or neutral: fewer than 2 people"."""
+    concern or neutral: fewer than 2 people"; ratings as "3 rated 5 · 3 rated 4 · …"."""
     parts = []
     for s in reversed(spread(row, method, scale)):
         label = s["label"] if s["group"] == BUCKET or s.get("value") is None else s["label"].lower()
-        if s["text"].isdigit():
+        if _rated(s):
+            parts.append(_rated(s))
+        elif s["text"].isdigit():
             parts.append(f"{s['text']} {label[0].lower()}{label[1:]}")
         else:
             parts.append(f"{label[0].lower()}{label[1:]}: {s['text']}")
     return " · ".join(parts)
+
+
+def _rated(answer: dict) -> str:
+    """One rating's count as the named record reads it ("3 rated 5"): a rating's label starts with
+    its number ("5 · certain"), which beside a count would read as two numbers. Empty otherwise."""
+    value = answer.get("value")
+    return f"{answer['text']} rated {value}" if isinstance(value, int) and answer["group"] != BUCKET else ""
 
 
 def shown_number(value, *, percent: bool = False) -> str:

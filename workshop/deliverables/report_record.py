@@ -18,7 +18,7 @@ from workshop.room.voting import METHOD_LABELS
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
 
 
-def _tally(row: dict, method: str, grid_axes: str | None = None) -> str:
+def _tally(row: dict, method: str, grid_axes: str | None = None, scale: str = "agreement") -> str:
     """The votes in words: who supported it and how, never an internal name or a statistic; in a
     round that is not named, only what the small-room rule lets the room see (core/disclosure.py)."""
     if row.get("disclosure") == disclosure.WITHHELD or (method in ("dots", "ranking", "split") and row["points"] is None):
@@ -36,8 +36,8 @@ def _tally(row: dict, method: str, grid_axes: str | None = None) -> str:
         return "no votes"
     if row.get("disclosure") == disclosure.MERGED:
         if row["positive"] is None:
-            return f"Of {row['votes']}: {disclosure.spread_phrase(row, method)}"
-        return f"{row['positive']} of {row['votes']} in support ({disclosure.spread_phrase(row, method)})"
+            return f"Of {row['votes']}: {disclosure.spread_phrase(row, method, scale)}"
+        return f"{row['positive']} of {row['votes']} in support ({disclosure.spread_phrase(row, method, scale)})"
     if method == "gradients":
         counts = " · ".join(f"{n} {gradient_label(value, short=True).lower()}"
                             for value, n in row["counts"].items() if n)
@@ -92,7 +92,7 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             "paper": counted["paper"], "hands": counted["hands"],
             "items": [{
                 "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],
-                "tally": _tally(row, r["method"], r.get("grid_axes")), "standing": _standing(row, r["method"]),
+                "tally": _tally(row, r["method"], r.get("grid_axes"), r["scale"]), "standing": _standing(row, r["method"]),
                 "points": row["points"] if r["method"] in ("dots", "ranking") else None,
                 "positive_pct": row["pct_positive"],
                 "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
