@@ -103,8 +103,10 @@ def export_workshop(db: Database, workshop_id: int) -> dict:
 def _unlink_private_rounds(document: dict) -> None:
     """A round that is not named leaves the file without a link from its ballots to the people who
     cast them: each ballot carries its voter's sheet number (drawn at random when the round closed,
-    or here for a round still open), its events no participant, the round no voter secret. Results,
-    rankings included, still add up after import; nobody can be named from the file."""
+    or here for a round still open), its events no participant, the round no voter secret, and no
+    ballot or event says it came on paper (the round's count of paper voters stays): the one person
+    the room knows had no phone would be named by it. Results, rankings included, still add up after
+    import; nobody can be named from the file."""
     private = {r["id"] for r in document.get("voting_round", []) if disclosure.protects(r.get("anonymity"))}
     closed_at = {r["id"]: r.get("closed_at") for r in document.get("voting_round", [])}
     for r in document.get("voting_round", []):
@@ -118,12 +120,14 @@ def _unlink_private_rounds(document: dict) -> None:
         drawn[round_id] = {p: taken + n for p, n in disclosure.shuffled_sheets(unsheeted).items()}
     for b in document.get("ballot", []):
         if b["round_id"] in private:
+            b.pop("source", None)  # the paper ballot of the one person without a phone would be theirs
             if b.get("sheet") is None and b["participant_id"] is not None:
                 b["sheet"] = drawn[b["round_id"]][b["participant_id"]]
             b["participant_id"] = None
             b["cast_at"] = closed_at[b["round_id"]] or b["cast_at"]  # when each came would say who
     for e in document.get("ballot_event", []):
         if e["round_id"] in private:
+            e.pop("source", None)
             e["participant_id"] = None
             e["at"] = closed_at[e["round_id"]] or e["at"]
 

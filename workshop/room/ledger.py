@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from workshop.core import disclosure
 from workshop.db import store
 from workshop.room.ballot_values import VALUE_COLUMNS
 
@@ -46,8 +47,11 @@ def voter_tag(salt: str | None, position: int, participant_id: int | None) -> st
 
 def event_hash(previous: str, position: int, voter: str | None, action: str, values: dict,
                source: str = "device") -> str:
-    """A paper ballot's events (entered by the facilitator) carry "paper" in their content, so the
-    mark cannot be added or taken off afterwards; a device's events hash as they always did."""
+    """In a named round a paper ballot's events (entered by the facilitator) carry "paper" in their
+    content, so the mark cannot be added or taken off afterwards; a device's events hash as they
+    always did. A facilitator-only or anonymous round hashes every event as a device's (`hashed_source`):
+    a hash that held "paper" would tell anyone holding the file which ballot came on paper, and so
+    whose it was, by hashing it both ways."""
     fields = [values.get(c) for c in _FIRST_COLUMNS]
     later = [values.get(c) for c in _LATER_COLUMNS]
     if any(v is not None for v in later):
@@ -55,6 +59,11 @@ def event_hash(previous: str, position: int, voter: str | None, action: str, val
     parts = [previous, position, voter, action, *fields]
     content = json.dumps(parts + ([source] if source != "device" else []), separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(content.encode()).hexdigest()
+
+
+def hashed_source(anonymity: str | None, source: str) -> str:
+    """Where a ballot came from, as its round's chain hashes it (see `event_hash`)."""
+    return "device" if disclosure.protects(anonymity) else source
 
 
 def _last_hash(db: Database, round_id: int) -> str:
@@ -66,12 +75,13 @@ def append(db: Database, round_id: int, item_id: int, participant_id: int, actio
            source: str = "device") -> None:
     """Log one change of a ballot at the end of its round's chain (inside the caller's write);
     `source` "paper" for a ballot the facilitator entered from paper."""
-    row = store.one(db, """SELECT i.position, r.salt FROM round_item i JOIN voting_round r ON r.id = i.round_id
+    row = store.one(db, """SELECT i.position, r.salt, r.anonymity FROM round_item i JOIN voting_round r ON r.id = i.round_id
                            WHERE i.id = ? AND i.round_id = ?""", [item_id, round_id])
     assert row is not None, "an event for an item outside its round"
     values = {c: values.get(c, 0 if c == "skipped" else None) for c in VALUE_COLUMNS}
     voter = voter_tag(row["salt"], row["position"], participant_id)
-    digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values, source)
+    digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values,
+                        hashed_source(row["anonymity"], source))
     db.execute(f"""INSERT INTO ballot_event (round_id, item_id, participant_id, voter, action, hash, source,
                    {', '.join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})""",
                [round_id, item_id, participant_id, voter, action, digest, source, *values.values()])
@@ -137,8 +147,18 @@ class RoundCheck:
     problem: Problem | None
 
 
-def _values(row: dict) -> tuple:
-    return (*(row[c] for c in VALUE_COLUMNS), row.get("source") or "device")
+def _values(row: dict, protected: bool = False) -> tuple:
+    """What a ballot holds, as the chain is replayed against the stored ballots; where it came from
+    only in a named round (a protected round does not hash it, an anonymous one forgets it)."""
+    return (*(row[c] for c in VALUE_COLUMNS), "device" if protected else row.get("source") or "device")
+
+
+def forget_sources(db: Database, round_id: int) -> None:
+    """At an anonymous round's close (inside its write): every ballot and event reads as a device's,
+    so no ballot can be told apart as the one that came on paper; the round keeps how many voted on
+    paper (`voting_round.paper_voters`)."""
+    db.execute("UPDATE ballot SET source = 'device' WHERE round_id = ?", [round_id])
+    db.execute("UPDATE ballot_event SET source = 'device' WHERE round_id = ?", [round_id])
 
 
 def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
@@ -152,9 +172,13 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
         return RoundCheck(number, title, len(events), rnd.get("fingerprint"), Problem(number, title, event_id, what))
 
     previous, state, last_event = "", {}, {}
+    protected = disclosure.protects(rnd.get("anonymity"))
     for e in events:
-        expected = event_hash(previous, e["position"], e["voter"], e["action"], e, e.get("source") or "device")
-        if e["hash"] != expected:
+        source = hashed_source(rnd.get("anonymity"), e.get("source") or "device")
+        expected = {event_hash(previous, e["position"], e["voter"], e["action"], e, source)}
+        if protected:  # a chain from before protected rounds stopped hashing "paper"
+            expected.add(event_hash(previous, e["position"], e["voter"], e["action"], e, "paper"))
+        if e["hash"] not in expected:
             action = ACTION_WORDS.get(e["action"], e["action"])
             if e.get("source") == "paper":
                 action = action.replace("a ballot", "a paper ballot (entered by the facilitator)", 1)
@@ -163,7 +187,7 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
         previous = e["hash"]
         key = (e["item_id"], e["voter"])
         if e["action"] in ("cast", "changed"):
-            state[key], last_event[key] = _values(e), e
+            state[key], last_event[key] = _values(e, protected), e
         else:
             state.pop(key, None)
     if rnd["status"] == "closed" and rnd.get("fingerprint"):
@@ -179,7 +203,7 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
         ballots = store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [rnd["id"]])
         for item_id in {k[0] for k in state} | {b["item_id"] for b in ballots}:
             chained = Counter(v for (i, _), v in state.items() if i == item_id)
-            stored = Counter(_values(b) for b in ballots if b["item_id"] == item_id)
+            stored = Counter(_values(b, protected) for b in ballots if b["item_id"] == item_id)
             if chained != stored:
                 missing = chained - stored
                 culprit = next((last_event[k] for k, v in state.items() if k[0] == item_id and v in missing),

@@ -1,0 +1,68 @@
+"""A paper ballot in a facilitator-only or anonymous round cannot be told apart from the phones'
+ballots: the room knows who had no phone, so "this one came on paper" would say whose it was. The
+JSON export carries no per-ballot source (only the round's count of paper voters), an anonymous
+round forgets it at close, no event hash gives it away, and the ledger still verifies."""
+from __future__ import annotations
+
+import pytest
+
+from workshop.db import store
+from workshop.deliverables import exchange
+from workshop.method import objectives, workshops
+from workshop.room import joining, ledger, paper, vote_results, voting
+
+
+def _round(db, anonymity: str):
+    """Five phones endorse both items; one paper ballot blocks the first."""
+    wid = workshops.create_workshop(db, "Atlas", "Cloud")
+    persps = workshops.perspectives(db, wid)
+    oids = [objectives.add_objective(db, wid, t, persps[0]["id"]) for t in ("Grow revenue", "Delight customers")]
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="gradients", anonymity=anonymity)
+    a, b = [i["id"] for i in voting.round_items(db, rid)]
+    code = joining.join_code(db, wid)
+    for name in ("Ana", "Ben", "Cem", "Dev", "Eli"):
+        voting.submit(db, joining.join(db, code, name)["token"], rid, {a: "endorse", b: "endorse"})
+    paper.add_paper_ballot(db, rid, {a: "block", b: "endorse"})
+    voting.close_round(db, rid)
+    return wid, rid
+
+
+def _exported(document: dict, table: str, round_id: int) -> list[dict]:
+    number = [r["id"] for r in document["voting_round"]].index(round_id) + 1  # the file numbers rounds afresh
+    return [r for r in document[table] if r["round_id"] == number]
+
+
+@pytest.mark.parametrize("anonymity", ["anonymous", "facilitator_only"])
+def test_the_export_of_a_protected_round_cannot_tell_which_ballot_was_on_paper(fresh_db, anonymity):
+    wid, rid = _round(fresh_db, anonymity)
+    document = exchange.export_workshop(fresh_db, wid)
+    ballots, events = _exported(document, "ballot", rid), _exported(document, "ballot_event", rid)
+    assert len(ballots) == 12 and all("source" not in b for b in ballots + events)
+    for e in events:  # hashing an event again as "paper" reproduces none of them: the hash is no oracle
+        previous = next((p["hash"] for p in reversed(events) if p["id"] < e["id"]), "")
+        position = 1 if e["item_id"] == min(x["item_id"] for x in events) else 2
+        assert ledger.event_hash(previous, position, e["voter"], e["action"], e, "paper") != e["hash"]
+    assert [r["paper_voters"] for r in document["voting_round"]] == [1]  # the round's count stays
+    copy = exchange.import_workshop(fresh_db, exchange.parse(exchange.dumps(document)))
+    assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None]
+    assert vote_results.turnout(fresh_db, voting.rounds(fresh_db, copy)[0]["id"])["paper"] == 1
+
+
+def test_an_anonymous_round_forgets_at_close_which_ballot_came_on_paper_and_still_verifies(fresh_db):
+    wid, rid = _round(fresh_db, "anonymous")
+    sources = {r["source"] for t in ("ballot", "ballot_event")
+               for r in store.rows(fresh_db, f"SELECT source FROM {t} WHERE round_id = ?", [rid])}
+    assert sources == {"device"}
+    turnout = vote_results.turnout(fresh_db, rid)
+    assert (turnout["voters"], turnout["paper"]) == (6, 1)
+    assert [r.problem for r in ledger.verify(fresh_db, wid)] == [None]
+    fresh_db.execute("UPDATE ballot_event SET gradient = 'endorse' WHERE round_id = ? AND gradient = 'block'", [rid])
+    problem = ledger.verify(fresh_db, wid)[0].problem
+    assert problem is not None and "edited after it was recorded" in problem.what
+
+
+def test_a_named_rounds_paper_ballot_stays_marked_and_sealed(fresh_db):
+    wid, rid = _round(fresh_db, "named")
+    assert store.count(fresh_db, "SELECT count(*) AS n FROM ballot WHERE round_id = ? AND source = 'paper'", [rid]) == 2
+    fresh_db.execute("UPDATE ballot_event SET source = 'device' WHERE round_id = ?", [rid])
+    assert ledger.verify(fresh_db, wid)[0].problem is not None  # the mark cannot be taken off unseen
