@@ -27,6 +27,7 @@ import statistics
 from dataclasses import dataclass
 
 from workshop.core.errors import Invalid
+from workshop.core.words import plural
 
 SPLIT_TOTAL = 100
 MIDPOINT = 3
@@ -149,7 +150,7 @@ def grid_summary(grid: GridPreset, row: dict) -> str:
     """One line of plain words (kept with a decision, printed in the report)."""
     if not row.get("votes"):
         return "not placed by anyone"
-    voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")
+    voters = plural(row["votes"], "voter")
     text = (f"{row['quadrant']} ({grid.y.name.lower()} {row['y_median']:g}, {grid.x.name.lower()} "
             f"{row['x_median']:g} of 5; {voters})")
     if row.get("divided"):
@@ -240,8 +241,8 @@ def split_summary(row: dict) -> str:
     """One line of plain words (kept with a decision, printed in the report)."""
     if row.get("share") is None:  # no splits yet, or the small-room rule keeps its points private
         return row.get("note") or "no points yet"
-    voters = "" if row.get("votes") is None else f" from {row['votes']} voter" + ("" if row["votes"] == 1 else "s")
-    text = f"{row['share']:g}% of the room's points ({row['points']} points{voters}), place {row.get('standing', '?')}"
+    voters = "" if row.get("votes") is None else f" from {plural(row['votes'], 'voter')}"
+    text = f"{row['share']:g}% of the room's points ({plural(row['points'], 'point')}{voters}), place {row.get('standing', '?')}"
     if row.get("budget_share") is not None:
         text += f"; {row['budget_share']:g}% of the planned budget: {gap_words(row)}"
     return text

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from workshop.core import consensus, disclosure, priorities
 from workshop.core.errors import Invalid
+from workshop.core.words import plural
 from workshop.db import store
 from workshop.room import paper as paper_votes
 from workshop.room.joining import participant_by_token
@@ -163,7 +164,7 @@ def answer(rnd: dict, ballot: dict) -> str:
     if rnd["method"] == "grid":
         return priorities.grid_answer(priorities.preset(rnd["grid_axes"]), ballot.get("grid_x"), ballot.get("grid_y"))
     if rnd["method"] == "split":
-        return f"{ballot.get('points')} points"
+        return plural(ballot.get("points") or 0, "point")
     column = {"dots": "dots", "rating": "rating", "gradients": "gradient", "ranking": "rank"}[rnd["method"]]
     return consensus.answer_label(rnd["method"], None if ballot.get("skipped") else ballot.get(column), rnd["scale"])
 def _voter(ballot: dict) -> object:
@@ -244,11 +245,10 @@ def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
     if method in ("dots", "ranking"):
         if row["points"] is None:
             return row["note"]
-        unit = "dots" if method == "dots" else "Borda points"
+        points = plural(row["points"], "dot") if method == "dots" else f"{plural(row['points'], 'point')} from the rankings"
         if row["votes"] is None:  # all but one or two chose it: how many did is not shown
-            return f"{row['points']} {unit}, place {row.get('standing', '?')}"
-        voters = f"{row['votes']} voter" + ("" if row["votes"] == 1 else "s")
-        return f"{row['points']} {unit}, place {row.get('standing', '?')} ({voters})"
+            return f"{points}, place {row.get('standing', '?')}"
+        return f"{points}, place {row.get('standing', '?')} ({plural(row['votes'], 'voter')})"
     if not row["votes"]:
         return "no votes"
     shares = [f"{row[field]:g}% {word}" for field, word in (("pct_positive", "support"), ("pct_neutral", "neutral"),

@@ -86,7 +86,7 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
     100-point split is across initiatives. A round that is not named hides its results until it
     closes and shows them only from `min_voters` voters on (core/disclosure.py)."""
     if method not in METHODS:
-        raise Invalid(f"Choose a voting method: {', '.join(METHODS)}.")
+        raise Invalid(f"Choose a voting method: {'; '.join(METHOD_LABELS[m].lower() for m in METHODS)}.")
     if anonymity not in ANONYMITY:
         raise Invalid("Choose named, facilitator-only or anonymous.")
     if scale not in SCALES:
