@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from helpers import CHROMIUM, RunningApp, need_chromium
+from helpers import CHROMIUM, PASSPHRASE, RunningApp, need_chromium
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard, store
-from workshop.starters import demo
+from workshop.method import objectives
+from workshop.room import joining
+from workshop.starters import demo, starting
 
 
 class Demo(NamedTuple):
@@ -25,6 +27,15 @@ class Demo(NamedTuple):
 class DemoDb(NamedTuple):
     db: Database
     workshop_id: int
+
+
+class LiveRoom(NamedTuple):
+    """A workshop the app opens from disk: two objectives, a join code, Ann joined."""
+    db: Database
+    workshop_id: int
+    objective_ids: list[int]
+    code: str
+    ann: dict
 
 
 def pytest_collection_modifyitems(items):
@@ -52,6 +63,20 @@ def fresh_db():
 def db_path(tmp_path) -> Path:
     """A path for a database file (created on first connect)."""
     return tmp_path / "workshop.db"
+
+
+@pytest.fixture
+def live_room(db_path, monkeypatch):
+    """The room the page tests (AppTest) run in: a workshop on disk that the app opens
+    (WORKSHOP_DB), locked with `helpers.PASSPHRASE`, two objectives, and Ann joined with a device."""
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = starting.create_workshop(db, "Atlas", "Cloud", passphrase=PASSPHRASE)
+    persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
+    oids = [objectives.add_objective(db, wid, t, persp[i]) for i, t in enumerate(["Grow revenue", "Delight customers"])]
+    code = joining.join_code(db, wid)
+    yield LiveRoom(db, wid, oids, code, joining.join(db, code, "Ann"))
+    db.close()
 
 
 @pytest.fixture(scope="module", name="demo")

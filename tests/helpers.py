@@ -20,6 +20,7 @@ from workshop.method import workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+PASSPHRASE = "facilitate well"  # the facilitator's passphrase in the page tests' workshops
 
 
 def free_port() -> int:

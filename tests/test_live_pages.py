@@ -4,29 +4,14 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import PASSPHRASE
 from streamlit.testing.v1 import AppTest
 
 from workshop.db import store
 from workshop.method import objectives, workshops
 from workshop.room import access, discussion, joining, voting
-from workshop.starters import starting
 
 ROOT = Path(__file__).resolve().parent.parent
-
-PASS = "facilitate well"
-
-
-@pytest.fixture
-def live(db_path, monkeypatch):
-    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    db = store.connect(db_path)
-    wid = starting.create_workshop(db, "Atlas", "Cloud", passphrase=PASS)
-    persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
-    oids = [objectives.add_objective(db, wid, t, persp[i]) for i, t in enumerate(["Grow revenue", "Delight customers"])]
-    code = joining.join_code(db, wid)
-    ann = joining.join(db, code, "Ann")
-    yield db, wid, oids, code, ann
-    db.close()
 
 
 def app(**params) -> AppTest:
@@ -55,8 +40,8 @@ def texts(at) -> str:
                                            *at.error, *at.success, *at.subheader])
 
 
-def test_joining_by_link_puts_the_token_in_the_url(live):
-    db, wid, _, code, _ = live
+def test_joining_by_link_puts_the_token_in_the_url(live_room):
+    db, wid, _, code, _ = live_room
     at = app(join=code).run()
     assert at.text_input(key="join-code").value == code
     at.text_input(key="join-name").input("Bob")
@@ -68,16 +53,16 @@ def test_joining_by_link_puts_the_token_in_the_url(live):
     assert "Hello, Bob" in texts(app(t=token).run())
 
 
-def test_joining_under_a_taken_name_asks_for_the_rejoin_key(live):
-    _, _, _, code, ann = live
+def test_joining_under_a_taken_name_asks_for_the_rejoin_key(live_room):
+    _, _, _, code, ann = live_room
     at = app(join=code).run()
     at.text_input(key="join-name").input("Ann")
     at.button[0].click().run()
     assert "rejoin key" in texts(at) and "t" not in at.query_params
 
 
-def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live):
-    db, wid, oids, _, ann = live
+def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     bob = joining.join(db, joining.join_code(db, wid), "Bob")
     voting.rate(db, bob["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
@@ -95,8 +80,8 @@ def test_a_participant_sees_the_open_round_as_one_ballot_form_and_no_totals(live
     assert again.radio(key=f"vote-{rid}-{items[0]['id']}").value == "4"
 
 
-def test_a_participant_sees_the_open_round_as_one_ballot_element_with_no_totals(live):
-    db, wid, oids, _, ann = live
+def test_a_participant_sees_the_open_round_as_one_ballot_element_with_no_totals(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", timer_seconds=300)
     bob = joining.join(db, joining.join_code(db, wid), "Bob")
     voting.rate(db, bob["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
@@ -113,8 +98,8 @@ def test_a_participant_sees_the_open_round_as_one_ballot_element_with_no_totals(
     assert "5" not in json.dumps(data["rounds"][0]["mine"])  # nobody else's ballot either
 
 
-def test_waiting_shows_no_round_and_watches_the_rooms_signal_or_polls(live):
-    db, wid, oids, _, ann = live
+def test_waiting_shows_no_round_and_watches_the_rooms_signal_or_polls(live_room):
+    db, wid, oids, _, ann = live_room
     at = app(t=ann["token"]).run()
     data = ballot_data(at)
     assert data["rounds"] == [] and data["open_count"] == 0
@@ -124,8 +109,8 @@ def test_waiting_shows_no_round_and_watches_the_rooms_signal_or_polls(live):
     assert len(ballot_data(at.run())["rounds"]) == 1
 
 
-def test_while_commenting_the_ballot_only_watches_the_room(live):
-    db, wid, oids, _, ann = live
+def test_while_commenting_the_ballot_only_watches_the_room(live_room):
+    db, wid, oids, _, ann = live_room
     at = app(t=ann["token"]).run()
     at.segmented_control(key="section").set_value("comment").run()
     data = ballot_data(at)
@@ -134,8 +119,8 @@ def test_while_commenting_the_ballot_only_watches_the_room(live):
     assert ballot_data(at.run())["open_count"] == 1  # the element offers a way to the vote
 
 
-def test_a_participant_gets_no_facilitator_page_even_by_its_url(live):
-    db, wid, _, _, ann = live
+def test_a_participant_gets_no_facilitator_page_even_by_its_url(live_room):
+    db, wid, _, _, ann = live_room
     at = app(t=ann["token"], w=str(wid)).run()
     for page in ("pages/rounds.py", "pages/join_screen.py", "pages/comments.py", "pages/start.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -143,32 +128,32 @@ def test_a_participant_gets_no_facilitator_page_even_by_its_url(live):
     assert "Hello, Ann" in texts(at) and "Voting rounds" not in texts(at)
 
 
-def test_an_unknown_token_gets_the_join_page(live):
+def test_an_unknown_token_gets_the_join_page(live_room):
     at = app(t="forged-token").run()
     assert not at.exception
     assert "not known" in texts(at) and at.text_input(key="join-code") is not None
 
 
-def test_facilitator_pages_need_the_passphrase_in_this_session(live):
-    db, wid, _, _, _ = live
+def test_facilitator_pages_need_the_passphrase_in_this_session(live_room):
+    db, wid, _, _, _ = live_room
     at = app(w=str(wid)).run()
     at.switch_page("pages/rounds.py").run()
     assert "Facilitator passphrase" in texts(at) and "Open a new round" not in str(at.expander)
     at.text_input(key="unlock-passphrase").input("wrong guess!")
     at.button[0].click().run()
     assert "not the facilitator" in texts(at)
-    at.text_input(key="unlock-passphrase").input(PASS)
+    at.text_input(key="unlock-passphrase").input(PASSPHRASE)
     at.button[0].click().run()
     assert not at.exception
     assert "Voting rounds" in texts(at)
 
 
-def test_a_browser_elsewhere_in_the_room_gets_no_facilitator_side_without_a_passphrase(live, monkeypatch):
+def test_a_browser_elsewhere_in_the_room_gets_no_facilitator_side_without_a_passphrase(live_room, monkeypatch):
     """The laptop running the app is the facilitator's; another device (a participant who deleted
     their token from the URL) sees only workshops a passphrase protects, and cannot create any."""
     from pages import _room
 
-    db, protected, _, _, _ = live
+    db, protected, _, _, _ = live_room
     open_one = workshops.create_workshop(db, "Open Org", "Open Unit")  # no passphrase
     monkeypatch.setattr(_room, "on_this_laptop", lambda: False)
     at = app().run()
@@ -186,8 +171,8 @@ def test_a_browser_elsewhere_in_the_room_gets_no_facilitator_side_without_a_pass
     assert "Voting rounds" in texts(at)
 
 
-def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live):
-    db, wid, oids, _, ann = live
+def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live_room):
+    db, wid, oids, _, ann = live_room
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
     at.run().switch_page("pages/rounds.py").run()
@@ -218,8 +203,8 @@ def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live
     assert rationale == "" and "100% support" in evidence and "Round 1" in evidence
 
 
-def test_join_screen_shows_code_link_and_qr_and_the_people(live):
-    db, wid, _, code, _ = live
+def test_join_screen_shows_code_link_and_qr_and_the_people(live_room):
+    db, wid, _, code, _ = live_room
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
     at.run().switch_page("pages/join_screen.py").run()
@@ -231,8 +216,8 @@ def test_join_screen_shows_code_link_and_qr_and_the_people(live):
     assert joining.participants(db, wid)[0]["removed_at"]
 
 
-def test_comments_page_marks_a_comment_addressed(live):
-    db, wid, oids, _, ann = live
+def test_comments_page_marks_a_comment_addressed(live_room):
+    db, wid, oids, _, ann = live_room
     cid = discussion.add_comment(db, wid, "Ann", "**bold** <b>x</b>", objective_id=oids[0],
                                     participant_id=ann["id"])
     at = app(w=str(wid))
@@ -249,8 +234,8 @@ def test_comments_page_marks_a_comment_addressed(live):
     ("gradients", ["endorse", "block"]),
     ("ranking", ["1", "1"]),   # one objective per perspective here, so each is ranked 1 in its own
 ])
-def test_each_voting_method_is_one_form_on_the_participant_page(live, method, values):
-    db, wid, oids, _, ann = live
+def test_each_voting_method_is_one_form_on_the_participant_page(live_room, method, values):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method=method)
     items = voting.round_items(db, rid)
     at = form_app(t=ann["token"]).run()
@@ -265,8 +250,8 @@ def test_each_voting_method_is_one_form_on_the_participant_page(live, method, va
     assert [str(mine[i["id"]][column]) for i in items] == values
 
 
-def test_an_over_budget_dot_ballot_is_refused_with_a_message(live):
-    db, wid, oids, _, ann = live
+def test_an_over_budget_dot_ballot_is_refused_with_a_message(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=3)
     items = voting.round_items(db, rid)
     at = form_app(t=ann["token"]).run()
@@ -276,8 +261,8 @@ def test_an_over_budget_dot_ballot_is_refused_with_a_message(live):
     assert "You have 3 dots" in texts(at) and voting.my_ballots(db, ann["token"], rid) == {}
 
 
-def test_a_ballot_sent_after_the_round_closed_is_refused_with_a_message(live):
-    db, wid, oids, _, ann = live
+def test_a_ballot_sent_after_the_round_closed_is_refused_with_a_message(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = voting.round_items(db, rid)
     at = form_app(t=ann["token"]).run()
@@ -293,8 +278,8 @@ def test_a_ballot_sent_after_the_round_closed_is_refused_with_a_message(live):
     assert "Too late" not in texts(at) and not at.exception
 
 
-def test_a_round_closed_under_a_half_done_ballot_says_how_much_counted(live):
-    db, wid, oids, _, ann = live
+def test_a_round_closed_under_a_half_done_ballot_says_how_much_counted(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = voting.round_items(db, rid)
     at = form_app(t=ann["token"]).run()
@@ -305,8 +290,8 @@ def test_a_round_closed_under_a_half_done_ballot_says_how_much_counted(live):
     assert f"closed with your votes in for 1 of {len(items)} items" in texts(at)
 
 
-def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live):
-    db, wid, oids, _, ann = live
+def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = voting.round_items(db, rid)
     at = form_app(t=ann["token"]).run()
@@ -317,16 +302,16 @@ def test_a_ballot_shows_how_much_of_it_is_in_right_after_submitting(live):
     assert "Your ballot is in for 1 of 2 items" in texts(form_app(t=ann["token"]).run())  # and on a reload
 
 
-def test_a_removed_participant_loses_the_page(live):
-    db, wid, _, _, ann = live
+def test_a_removed_participant_loses_the_page(live_room):
+    db, wid, _, _, ann = live_room
     joining.remove_participant(db, ann["id"])
     at = app(t=ann["token"]).run()
     assert not at.exception
     assert "removed you" in texts(at) and "Hello, Ann" not in texts(at)
 
 
-def test_a_participant_comments_and_proposes_from_their_page(live):
-    db, wid, oids, _, ann = live
+def test_a_participant_comments_and_proposes_from_their_page(live_room):
+    db, wid, oids, _, ann = live_room
     at = app(t=ann["token"]).run()
     assert not at.text_area and not at.text_input  # the vote comes first; the others are one click away
     at.segmented_control(key="section").set_value("comment").run()
@@ -342,8 +327,8 @@ def test_a_participant_comments_and_proposes_from_their_page(live):
     assert proposed[0]["proposed_by"] == "Ann" and proposed[0]["status"] == "draft"
 
 
-def test_two_open_rounds_each_have_their_own_live_panel(live):
-    db, wid, oids, _, ann = live
+def test_two_open_rounds_each_have_their_own_live_panel(live_room):
+    db, wid, oids, _, ann = live_room
     first = voting.open_round(db, wid, [("objective", oids[0])], method="rating")
     second = voting.open_round(db, wid, [("objective", oids[1])], method="dots")
     voting.rate(db, ann["token"], first, voting.round_items(db, first)[0]["id"], 3)
@@ -357,8 +342,8 @@ def test_two_open_rounds_each_have_their_own_live_panel(live):
     assert voting.get_round(db, first)["status"] == "open"
 
 
-def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live):
-    db, wid, _, _, ann = live
+def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live_room):
+    db, wid, _, _, ann = live_room
     persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ?", [wid])][0]
     hostile = objectives.add_objective(db, wid, "**Win** [now](javascript:alert(1)) <img src=x>", persp)
     rid = voting.open_round(db, wid, [("objective", hostile)], method="rating")

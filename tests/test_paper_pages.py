@@ -8,26 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from workshop.db import store
-from workshop.method import objectives
-from workshop.room import joining, paper, vote_results, voting
-from workshop.starters import starting
+from workshop.room import paper, vote_results, voting
 
 ROOT = Path(__file__).resolve().parent.parent
-PASS = "facilitate well"
-
-
-@pytest.fixture
-def room(db_path, monkeypatch):
-    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    db = store.connect(db_path)
-    wid = starting.create_workshop(db, "Atlas", "Cloud", passphrase=PASS)
-    persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
-    oids = [objectives.add_objective(db, wid, t, persp[i]) for i, t in enumerate(["Grow revenue", "Delight customers"])]
-    code = joining.join_code(db, wid)
-    ann = joining.join(db, code, "Ann")
-    yield db, wid, oids, ann
-    db.close()
 
 
 def facilitator(wid: int) -> AppTest:
@@ -67,8 +50,8 @@ def click(at, rid, key=None, label=None):
     return button.click().run()
 
 
-def test_the_facilitator_adds_a_named_paper_ballot_and_sees_it_counted(room):
-    db, wid, oids, ann = room
+def test_the_facilitator_adds_a_named_paper_ballot_and_sees_it_counted(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = [i["id"] for i in voting.round_items(db, rid)]
     voting.submit(db, ann["token"], rid, {items[0]: 2})
@@ -88,8 +71,8 @@ def test_the_facilitator_adds_a_named_paper_ballot_and_sees_it_counted(room):
     assert vote_results.turnout(db, rid)["paper"] == 1
 
 
-def test_a_facilitator_only_round_takes_the_name_on_the_paper_for_the_facilitators_eyes(room):
-    db, wid, oids, ann = room
+def test_a_facilitator_only_round_takes_the_name_on_the_paper_for_the_facilitators_eyes(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", anonymity="facilitator_only")
     items = [i["id"] for i in voting.round_items(db, rid)]
     at = _open_panel(facilitator(wid), rid)
@@ -101,8 +84,8 @@ def test_a_facilitator_only_round_takes_the_name_on_the_paper_for_the_facilitato
     assert [b["name"] for b in paper.paper_ballots(db, rid)] == ["Dora"]
 
 
-def test_an_empty_paper_ballot_is_refused_on_the_page_and_nothing_is_stored(room):
-    db, wid, oids, ann = room
+def test_an_empty_paper_ballot_is_refused_on_the_page_and_nothing_is_stored(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="gradients", anonymity="anonymous")
     at = _open_panel(facilitator(wid), rid)
     assert not at.text_input  # not named: no name to type
@@ -111,8 +94,8 @@ def test_an_empty_paper_ballot_is_refused_on_the_page_and_nothing_is_stored(room
     assert paper.paper_ballots(db, rid) == []
 
 
-def test_the_facilitator_counts_hands_and_a_count_over_the_hands_declared_is_refused(room):
-    db, wid, oids, ann = room
+def test_the_facilitator_counts_hands_and_a_count_over_the_hands_declared_is_refused(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = [i["id"] for i in voting.round_items(db, rid)]
     at = _open_panel(facilitator(wid), rid)
@@ -139,8 +122,8 @@ def test_the_facilitator_counts_hands_and_a_count_over_the_hands_declared_is_ref
     assert "4 of 5 have voted · 4 by show of hands" in texts(at)
 
 
-def test_a_ranking_round_offers_paper_ballots_and_explains_why_not_hands(room):
-    db, wid, oids, ann = room
+def test_a_ranking_round_offers_paper_ballots_and_explains_why_not_hands(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="ranking")
     at = _open_panel(facilitator(wid), rid)
     at.session_state[f"paper-tabs-{rid}"] = "Show of hands"
@@ -148,8 +131,8 @@ def test_a_ranking_round_offers_paper_ballots_and_explains_why_not_hands(room):
     assert "A ranking cannot be counted by a show of hands" in texts(at)
 
 
-def test_a_paper_ballot_is_corrected_then_removed_from_the_list(room):
-    db, wid, oids, ann = room
+def test_a_paper_ballot_is_corrected_then_removed_from_the_list(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=3)
     items = [i["id"] for i in voting.round_items(db, rid)]
     voter = paper.add_paper_ballot(db, rid, {items[0]: 2})
@@ -167,8 +150,8 @@ def test_a_paper_ballot_is_corrected_then_removed_from_the_list(room):
     assert paper.paper_ballots(db, rid) == []
 
 
-def test_a_closed_round_shows_where_its_votes_came_from(room):
-    db, wid, oids, ann = room
+def test_a_closed_round_shows_where_its_votes_came_from(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = [i["id"] for i in voting.round_items(db, rid)]
     voting.submit(db, ann["token"], rid, {items[0]: 4})
@@ -185,8 +168,8 @@ def test_a_closed_round_shows_where_its_votes_came_from(room):
     assert "Dora (on paper)" in list(at.dataframe[0].value["Person"])
 
 
-def test_only_the_facilitator_reaches_the_paper_ballots_and_a_paper_voter_cannot_join(room):
-    db, wid, oids, ann = room
+def test_only_the_facilitator_reaches_the_paper_ballots_and_a_paper_voter_cannot_join(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = [i["id"] for i in voting.round_items(db, rid)]
     voter = paper.add_paper_ballot(db, rid, {items[0]: 4}, name="Dora")
@@ -204,8 +187,8 @@ def test_only_the_facilitator_reaches_the_paper_ballots_and_a_paper_voter_cannot
     assert not as_paper.exception and "not known" in texts(as_paper) and "Hello, Dora" not in texts(as_paper)
 
 
-def test_a_dots_round_counts_hands_as_dots_and_lists_every_count_entered(room):
-    db, wid, oids, ann = room
+def test_a_dots_round_counts_hands_as_dots_and_lists_every_count_entered(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", dots_total=2)
     items = [i["id"] for i in voting.round_items(db, rid)]
     paper.set_hand_counts(db, rid, 3, {items[0]: {"dot": 2}})
@@ -226,8 +209,8 @@ def _participant(token: str, simple: bool) -> AppTest:
     return at.run()
 
 
-def test_a_participant_reads_that_the_results_include_paper_and_hands(room):
-    db, wid, oids, ann = room
+def test_a_participant_reads_that_the_results_include_paper_and_hands(live_room):
+    db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     items = [i["id"] for i in voting.round_items(db, rid)]
     voting.submit(db, ann["token"], rid, {items[0]: 4})
