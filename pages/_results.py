@@ -82,7 +82,7 @@ def _figures(rows: list[dict], round_: dict) -> None:
                  for r in rows]
     if any(r.get("paper") or r.get("hands") for r in rows):  # where the votes came from, when not all by device
         for line, r in zip(table, rows):
-            line["On paper"], line["By hand"] = r.get("paper") or 0, r.get("hands") or 0
+            line["On paper"], line["By hand"] = _number(r.get("paper")), _number(r.get("hands"))  # "—": withheld
     st.table(table)
 
 

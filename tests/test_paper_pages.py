@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from workshop.room import paper, vote_results, voting
+from workshop.room import joining, paper, vote_results, voting
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -164,8 +164,24 @@ def test_a_closed_round_shows_where_its_votes_came_from(live_room):
     at.session_state[f"who-voted-{rid}"] = True
     at.run()
     table = at.table[0].value
-    assert list(table["On paper"]) == [1, 0] and list(table["By hand"]) == [3, 0]
+    assert list(table["On paper"]) == ["1", "0"] and list(table["By hand"]) == ["3", "0"]
     assert "Dora (on paper)" in list(at.dataframe[0].value["Person"])
+
+
+def test_an_item_the_small_room_rule_withholds_shows_a_dash_on_paper_and_by_hand_never_zero(live_room):
+    db, wid, oids, _, ann = live_room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", anonymity="facilitator_only")
+    first, second = [i["id"] for i in voting.round_items(db, rid)]
+    code = joining.join_code(db, wid)
+    for person in [ann] + [joining.join(db, code, name) for name in ("Bea", "Cai", "Dov")]:
+        voting.submit(db, person["token"], rid, {first: 4})
+    paper.add_paper_ballot(db, rid, {first: 5, second: 1})  # the only answer on the second item
+    voting.close_round(db, rid)
+    at = facilitator(wid)
+    at.session_state[f"figures-{rid}"] = True
+    at.run()
+    table = at.table[0].value
+    assert list(table["On paper"]) == ["1", "—"] and list(table["By hand"]) == ["0", "—"]
 
 
 def test_only_the_facilitator_reaches_the_paper_ballots_and_a_paper_voter_cannot_join(live_room):
