@@ -185,15 +185,27 @@ def _consensus_slide(deck, card: Scorecard, accent: str, rounds: list[dict]) -> 
         notes.append((f"Votes entered by the facilitator: {entered}", {"size": 12, "colour": MUTED}))
     for step in report_record_movement(rounds):
         notes.append((step, {"size": 12}))
-    withheld = sum(1 for r in rounds if r.get("withheld"))
+    withheld = withheld_words(rounds)
     if withheld:
-        notes.append((f"{story.plural(withheld, 'anonymous round')}: results withheld, too few people voted "
-                      "to keep each vote private", {"size": 11, "colour": MUTED}))
+        notes.append((withheld, {"size": 11, "colour": MUTED}))
     if dropped:
         notes.append((f"Decided against: {story.listing([o.title for o in dropped])}",
                       {"size": 12, "limit": 300}))
     rectangle(slide, x, Inches(1.35), width, SLIDE_H - Inches(2.0), PALE)
     text_box(slide, x + Inches(0.15), Inches(1.45), width - Inches(0.3), SLIDE_H - Inches(2.2), notes)
+
+
+_SETTING_WORDS = {"anonymous": "anonymous round", "facilitator": "facilitator-only round"}
+
+
+def withheld_words(rounds: list[dict]) -> str:
+    """The rounds whose results the small-room rule withheld, each called by its own setting
+    ("1 anonymous round and 2 facilitator-only rounds: results withheld, …"); "" for none."""
+    kinds = [r["anonymity"] for r in rounds if r.get("withheld")]
+    parts = [story.plural(kinds.count(kind), words) for kind, words in _SETTING_WORDS.items() if kind in kinds]
+    if not parts:
+        return ""
+    return f"{story.listing(parts)}: results withheld, too few people voted to keep each vote private"
 
 
 def report_record_movement(rounds: list[dict]) -> list[str]:
