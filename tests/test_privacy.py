@@ -194,7 +194,7 @@ def test_the_evidence_kept_with_a_decision_follows_the_rule(demo_db):
         "Results withheld: fewer than 5 people voted."}
     six = small_room(db, wid, "gradients", "facilitator_only", voters=6)
     evidence = round_decisions.undecided(db, six.round_id)[0]["evidence"]
-    assert "83.3% support, concern or neutral from fewer than 2 people: Re-discuss" in evidence and "16.7" not in evidence
+    assert "83.3% support, concern or neutral from fewer than 2 people — Re-discuss" in evidence and "16.7" not in evidence
     assert DISSENTER not in evidence
 
 

@@ -73,8 +73,10 @@ def rule_text(min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
     return (f"Results appear only once the round has closed and at least {min_voters} people have voted. "
             f"Answers given by fewer than {k} people are merged with the rest of their group "
             f"(support, neutral or concern); a group that is still that small shows as “{fewer_than(k)} people”. "
-            f"Dots and rankings show the places of items that at least {k} people chose. "
-            "No names are shown to the room or in the report.")
+            f"Dots, rankings and 100-point splits show the points and places of items that at least {k} people "
+            "chose; when only one item is left out, the smallest shown is left out with it, so the total cannot "
+            "give its points away. A priority grid shows each item's medians and the middle half of the room's "
+            "placements, never the farthest ones. No names are shown to the room or in the report.")
 
 
 def report_text(k: int = SMALL) -> str:
@@ -83,8 +85,10 @@ def report_text(k: int = SMALL) -> str:
             f"voted. Their results appear only if at least the round's minimum number of people voted (5 unless "
             f"the facilitator chose between 3 and 10); answers given by fewer than {k} people are merged with the "
             f"rest of their group (support, neutral or concern), and a group still that small shows as “fewer than "
-            f"{k} people”. Dots and rankings give the points and places of items at least {k} people chose. "
-            "No names are printed for these rounds.")
+            f"{k} people”. Dots, rankings and 100-point splits give the points and places of items at least {k} "
+            "people chose (when only one item is left out, the smallest shown is left out with it, so the total "
+            "cannot give its points away); priority grids give each item's medians and the middle half of the "
+            "room's placements, never the farthest ones. No names are printed for these rounds.")
 
 
 def round_note(min_voters: int, k: int = SMALL) -> str:
@@ -145,7 +149,7 @@ def protect(rows: list[dict], method: str, *, anonymity: str, voters: int, min_v
     return [_withheld(r, "Results of this method are shown only in named rounds.") for r in rows]
 
 
-_GRID_FIELDS = tuple(f"{axis}_{k}" for axis in ("x", "y") for k in ("median", "q1", "q3", "iqr", "min", "max"))
+_GRID_FIELDS = tuple(f"{axis}_{k}" for axis in ("x", "y") for k in ("median", "q1", "q3", "iqr"))
 
 
 def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
@@ -154,7 +158,7 @@ def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
     if (row.get("votes") or 0) < min_voters:
         return {**_withheld(row, f"Withheld: fewer than {min_voters} people placed this item."),
                 **dict.fromkeys(_GRID_FIELDS), "quadrant": "", "divided": False}
-    out = {**row, "disclosure": MERGED, "note": "", **dict.fromkeys(f"{a}_{e}" for a in ("x", "y") for e in ("min", "max"))}
+    out = {**row, "disclosure": MERGED, "note": ""}  # the extremes (one person's place) are never computed
     if 0 < (row.get("skipped") or 0) < k:
         out["skipped"] = None
     return out
@@ -167,8 +171,7 @@ _PRIORITY_FIELDS = (*_GRID_FIELDS, "share", "gap", "ballots")
 def _withheld(row: dict, note: str) -> dict:
     hidden = {**dict.fromkeys(f for f in _PRIORITY_FIELDS if f in row),
               **({"quadrant": "", "divided": False} if "quadrant" in row else {})}
-    return {**row, **dict.fromkeys(_RESULT_FIELDS), **hidden, "counts": {}, "disclosure": WITHHELD, "note": note,
-            "paper": None, "hands": None}  # how many answered on paper or by hand is a count as well
+    return {**row, **dict.fromkeys(_RESULT_FIELDS), **hidden, "counts": {}, "disclosure": WITHHELD, "note": note}
 
 
 def _cells(row: dict, method: str) -> list[dict]:

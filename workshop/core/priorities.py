@@ -136,10 +136,9 @@ def grid_result(grid: GridPreset, placements: list[tuple[int, int]], skipped: in
         values = [p[index] for p in placements]
         if values:
             q1, med, q3 = _quartiles(values)
-            out.update({f"{axis}_median": med, f"{axis}_q1": q1, f"{axis}_q3": q3, f"{axis}_iqr": q3 - q1,
-                        f"{axis}_min": float(min(values)), f"{axis}_max": float(max(values))})
+            out.update({f"{axis}_median": med, f"{axis}_q1": q1, f"{axis}_q3": q3, f"{axis}_iqr": q3 - q1})
         else:
-            out.update(dict.fromkeys(f"{axis}_{k}" for k in ("median", "q1", "q3", "iqr", "min", "max")))
+            out.update(dict.fromkeys(f"{axis}_{k}" for k in ("median", "q1", "q3", "iqr")))
     if placements:
         out["quadrant"] = quadrant(grid, out["x_median"], out["y_median"])
         out["divided"] = max(out["x_iqr"], out["y_iqr"]) >= WIDE_SPREAD
@@ -235,6 +234,12 @@ def gap_words(row: dict) -> str:
     if gap <= -GAP_NOTABLE:
         return f"the room wants less: {-gap:g} points below its budget share"
     return "in line with the budget"
+
+
+def gap_sentence(row: dict) -> str:
+    """`gap_words` as a sentence under an item's figures (the rule's own note when it is withheld)."""
+    words = gap_words(row)
+    return words if row.get("share") is None and row.get("note") else words[0].upper() + words[1:] + "."
 
 
 def split_summary(row: dict) -> str:

@@ -21,7 +21,7 @@ _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": 
 def _tally(row: dict, method: str, grid_axes: str | None = None, scale: str = "agreement") -> str:
     """The votes in words: who supported it and how, never an internal name or a statistic; in a
     round that is not named, only what the small-room rule lets the room see (core/disclosure.py)."""
-    if row.get("disclosure") == disclosure.WITHHELD or (method in ("dots", "ranking", "split") and row["points"] is None):
+    if row.get("disclosure") == disclosure.WITHHELD or (method in ("dots", "ranking") and row["points"] is None):
         return row["note"]
     if method == "grid":
         return priorities.grid_summary(priorities.preset(grid_axes), row)

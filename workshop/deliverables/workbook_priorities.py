@@ -49,9 +49,9 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
         rows = presenting.ranked(vote_results.results(db, split["id"]), "split")
         for n, r in enumerate(rows, start=2):
             shown = r.get("share") is not None
-            values = [r.get("standing") if shown else None, r["label"], r.get("share"), r["points"] if shown else None,
+            values = [r.get("standing"), r["label"], r.get("share"), r["points"] if shown else None,
                       r["votes"] if shown else None, r.get("budget"), r.get("budget_share"), r.get("gap"),
-                      priorities.gap_words(r) if shown else (r.get("note") or "withheld: too few chose it")]
+                      priorities.gap_words(r)]  # a withheld item's words are the rule's note
             for column, value in enumerate(values, start=1):
                 cell = put(ws, n, column, value, wrap=column == 2)
                 if column == 6 and value is not None:

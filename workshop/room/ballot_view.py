@@ -177,7 +177,7 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
                 if r.get("divided"):
                     card["note"] = "The room is divided on where it sits: the middle half spans 2 points or more."
             elif r.get("budget_share") is not None:
-                card["note"] = priorities.gap_words(r).capitalize() + "."
+                card["note"] = priorities.gap_sentence(r)
         elif method in ("dots", "ranking"):
             size = len(rows) if method == "dots" else sum(1 for x in rows if x.get("grouping") == r.get("grouping"))
             if r["points"] is not None:

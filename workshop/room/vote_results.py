@@ -261,7 +261,7 @@ def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
         text += f", typical rating {row['median']:g} of 5"
     if row["blocks"]:
         text += ", 1 block" if row["blocks"] == 1 else f", {row['blocks']} blocks"
-    return f"{text}: {consensus.verdict_label(row['verdict'])}"
+    return f"{text} — {consensus.verdict_label(row['verdict'])}"  # a dash: "Blocked: discuss" has its own colon
 
 
 def participant_named_ballots(db: Database, token: str, round_id: int) -> list[dict]:
