@@ -121,8 +121,11 @@ DISSENT_WORDS = {  # how the dissenter's answer reads in the app, the report and
 
 
 def section(text: str, room: Room, *, end: str = "Privacy check") -> str:
-    """The part of an output about this room's round: from its title to the next round's."""
-    start = text.find(room.title)
+    """The part of an output about this room's round: from its heading ("round 2 · <title>"; else
+    its title's first mention) to the next round's. An earlier line may name the round in passing
+    (the implementation plan cites the latest split by title)."""
+    heading = re.search(rf"round \d+ · {re.escape(room.title)}", text)
+    start = heading.start() + len(heading.group()) - len(room.title) if heading else text.find(room.title)
     assert start >= 0, f"the round “{room.title}” is not in the output"
     rest = text[start + len(room.title):]
     stop = rest.find(end)

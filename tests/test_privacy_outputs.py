@@ -117,7 +117,7 @@ def test_the_report_cannot_be_read_for_the_dissenters_vote(built, key):
 def test_the_report_states_the_rule_once_before_the_rounds(built):
     text = built["pdf"]
     assert text.count("Facilitator-only and anonymous rounds are reported so that nobody can work out") == 1
-    assert text.index("reported so that nobody") < text.index("Privacy check")
+    assert text.index("reported so that nobody") < text.index("Reported by the small-room rule")  # each round's note
 
 
 @pytest.mark.parametrize("kind", METHODS)
