@@ -339,7 +339,9 @@ def test_paper_voters_and_hand_counts_travel_through_export_and_import(fresh_db)
     new_rounds = [r["id"] for r in voting.rounds(fresh_db, copy)]
     closed = min(new_rounds)
     row = vote_results.results(fresh_db, closed)[0]
-    assert (row["paper"], row["hands"], row["verdict"]) == (0, 3, "discuss")  # which ballot was on paper: forgotten
+    assert (row["paper"], row["hands"], row["verdict"]) == (None, None, "discuss")  # per item: never shown
+    assert (vote_results.full_results(fresh_db, closed)[0]["paper"], vote_results.full_results(fresh_db, closed)[0]["hands"]) == (
+        0, 3)  # which ballot was on paper: forgotten at close; the hands stay counted
     assert vote_results.turnout(fresh_db, closed)["paper"] == 1 and vote_results.turnout(fresh_db, closed)["hands"] == 3
     assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None, None]
     dora = store.one(fresh_db, "SELECT * FROM participant WHERE workshop_id = ? AND name = 'Dora'", [copy])
@@ -435,6 +437,7 @@ def test_paper_ballots_and_hands_count_towards_the_small_room_minimum(fresh_db):
     voting.close_round(fresh_db, rid)
     voting.close_round(fresh_db, short)
     (shown,) = vote_results.results(fresh_db, rid)  # 2 phones + 1 paper + 2 hands = 5, the minimum
-    assert shown["disclosure"] != "withheld" and shown["votes"] == 5 and (shown["paper"], shown["hands"]) == (1, 2)
+    assert shown["disclosure"] != "withheld" and shown["votes"] == 5 and (shown["paper"], shown["hands"]) == (None, None)
+    assert (vote_results.turnout(fresh_db, rid)["paper"], vote_results.turnout(fresh_db, rid)["hands"]) == (1, 2)
     (held,) = vote_results.results(fresh_db, short)  # 2 phones + 2 hands = 4: withheld, counts and all
     assert held["disclosure"] == "withheld" and held["paper"] is None and held["hands"] is None

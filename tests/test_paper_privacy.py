@@ -66,3 +66,22 @@ def test_a_named_rounds_paper_ballot_stays_marked_and_sealed(fresh_db):
     assert store.count(fresh_db, "SELECT count(*) AS n FROM ballot WHERE round_id = ? AND source = 'paper'", [rid]) == 2
     fresh_db.execute("UPDATE ballot_event SET source = 'device' WHERE round_id = ?", [rid])
     assert ledger.verify(fresh_db, wid)[0].problem is not None  # the mark cannot be taken off unseen
+
+
+def test_no_item_of_a_protected_round_says_it_holds_the_paper_ballot_so_the_paper_voters_dots_stay_private(fresh_db):
+    wid = workshops.create_workshop(fresh_db, "Atlas", "Cloud")
+    persps = workshops.perspectives(fresh_db, wid)
+    oids = [objectives.add_objective(fresh_db, wid, t, persps[0]["id"]) for t in ("Grow revenue", "Delight customers")]
+    rid = voting.open_round(fresh_db, wid, [("objective", o) for o in oids], method="dots",
+                            anonymity="facilitator_only", dots_total=1, dots_per_item=1)
+    a, b = [i["id"] for i in voting.round_items(fresh_db, rid)]
+    code = joining.join_code(fresh_db, wid)
+    for n, name in enumerate(("Ana", "Ben", "Cem", "Dev", "Eli")):
+        voting.submit(fresh_db, joining.join(fresh_db, code, name)["token"], rid, {a if n < 3 else b: 1})
+    paper.add_paper_ballot(fresh_db, rid, {b: 1})  # the one person without a phone chose the second item
+    voting.close_round(fresh_db, rid)
+    rows = vote_results.results(fresh_db, rid)
+    assert [r["points"] for r in rows] == [3, 3] and all(r["paper"] is None and r["hands"] is None for r in rows)
+    words = " ".join(vote_results.summary(r, "dots") for r in rows)
+    assert "paper" not in words, words
+    assert vote_results.turnout(fresh_db, rid)["paper"] == 1  # the round still says one voted on paper

@@ -33,7 +33,9 @@ The rule (stated to the facilitator in the round form, and to the room beside ev
    what it is for; that list is the full, unmerged record, behind a closed panel). The facilitator's
    charts and figures follow this rule like the room's, because a laptop is often mirrored on the
    projector. An anonymous round forgets its voters when it closes; each voter's ballots are kept
-   together under a sheet number drawn at random, so rankings still add up.
+   together under a sheet number drawn at random, so rankings still add up. How many answers came
+   on paper or by hand is given for the round (its turnout), never per item: the room knows who had
+   no phone, so an item's paper count would show what that person chose.
 
 Named rounds show everything: that is what the room chose.
 """
@@ -141,12 +143,17 @@ def protect(rows: list[dict], method: str, *, anonymity: str, voters: int, min_v
         note = withheld_text(min_voters, open_round=not closed)
         return [_withheld(r, note) for r in rows]
     if method in ("gradients", "rating"):
-        return [_merged_answers(r, method, min_voters, k) for r in rows]
-    if method in ("dots", "ranking", "split"):
-        return _merged_points(rows, method, min_voters, k, voters)
-    if method == "grid":
-        return [_merged_grid(r, min_voters, k) for r in rows]
-    return [_withheld(r, "Results of this method are shown only in named rounds.") for r in rows]
+        shown = [_merged_answers(r, method, min_voters, k) for r in rows]
+    elif method in ("dots", "ranking", "split"):
+        shown = _merged_points(rows, method, min_voters, k, voters)
+    elif method == "grid":
+        shown = [_merged_grid(r, min_voters, k) for r in rows]
+    else:
+        return [_withheld(r, "Results of this method are shown only in named rounds.") for r in rows]
+    # per item, how many came on paper or by hand is never shown: the room knows who had no phone,
+    # so "this item's dots include a paper ballot" would say what that person chose (the round's
+    # turnout still says how many voted on paper and by hand)
+    return [{**r, "paper": None, "hands": None} for r in shown]
 
 
 _GRID_FIELDS = tuple(f"{axis}_{k}" for axis in ("x", "y") for k in ("median", "q1", "q3", "iqr"))
