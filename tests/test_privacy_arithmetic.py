@@ -56,3 +56,10 @@ def test_the_rule_keeps_the_smallest_shown_item_with_the_hidden_one_in_its_own_w
     assert shown[1]["note"] == ("Kept with the items chosen by fewer than 2 people, so that their points cannot be "
                                 "worked out from the total.")
     assert shown[2]["note"] == "Chosen by fewer than 2 people, so its points stay private."
+
+
+def test_the_reports_split_table_says_fewer_than_2_only_for_the_item_few_chose(demo_db):
+    db, wid = demo_db
+    room = small_room(db, wid, "split", "anonymous", ballots=SPLIT)
+    rows, _ = _seen(db, room)
+    assert [disclosure.voters_shown(r) for r in rows] == ["6", "—", "fewer than 2"]  # the second is kept, not few
