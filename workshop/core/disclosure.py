@@ -267,15 +267,6 @@ def _merged_points(rows: list[dict], method: str, min_voters: int, k: int, voter
     return out
 
 
-def voters_shown(row: dict) -> str:
-    """How many chose an item of a dots, ranking or split round, as the room may read it: the number,
-    "fewer than 2" for an item that few chose, "—" where the rule keeps it (an item kept with the
-    hidden ones, or one that all but one person chose)."""
-    if row.get("votes") is not None:
-        return str(row["votes"])
-    return fewer_than() if row.get("note", "").startswith("Chosen by") else "—"
-
-
 def _hide_points(row: dict, method: str, note: str) -> None:
     row.update(points=None, votes=None, median=None, standing=None, note=note)
     if method == "split":

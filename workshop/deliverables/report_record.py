@@ -128,8 +128,7 @@ def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str
     if r["method"] == "split":
         ranked = presenting.ranked(rows, "split")
         table = [{"standing": row.get("standing") or "–", "subject": row["label"], "share": row["share"],
-                  "points": "–" if row["points"] is None else row["points"],
-                  "votes": disclosure.voters_shown(row),
+                  "points": row["points"], "votes": row["votes"],  # None where the small-room rule keeps them
                   "budget": _money(row.get("budget"), currency),
                   "budget_share": row.get("budget_share"), "gap": row.get("gap"),
                   "notable": row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE,
