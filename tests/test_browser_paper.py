@@ -71,7 +71,7 @@ def test_a_paper_ballot_and_a_show_of_hands_count_and_are_marked_everywhere(runn
     wait_for_app(laptop)
 
     # a paper ballot, laid out like the ballot
-    laptop.get_by_label("Name on the paper (leave empty for an unnamed ballot)").fill("Dora <b>Diaz</b>")
+    laptop.get_by_label(re.compile(r"^Name on the paper \(the room sees it; ")).fill("Dora <b>Diaz</b>")
     laptop.locator(f".st-key-paper-{rid}-0-{first['id']}").get_by_text("5", exact=True).click()
     laptop.locator(f".st-key-paper-{rid}-0-{second['id']}").get_by_text("3", exact=True).click()
     _scroll_to(laptop, laptop.get_by_text("Votes without a device"))
