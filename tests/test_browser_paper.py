@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from helpers import wait_for_app
+from playwright.sync_api import expect
 
 from workshop.db import store
 from workshop.deliverables import report
@@ -71,13 +72,22 @@ def test_a_paper_ballot_and_a_show_of_hands_count_and_are_marked_everywhere(runn
     wait_for_app(laptop)
 
     # a paper ballot, laid out like the ballot
-    laptop.get_by_label(re.compile(r"^Name on the paper \(the room sees it; ")).fill("Dora <b>Diaz</b>")
+    name_box = laptop.get_by_label(re.compile(r"^Name on the paper \(the room sees it; "))
+    name_box.wait_for(timeout=30_000)
+    wait_for_app(laptop)  # the panel's opening rerun is over: nothing typed from here on is redrawn away
+    name_box.fill("Dora <b>Diaz</b>")
     laptop.locator(f".st-key-paper-{rid}-0-{first['id']}").get_by_text("5", exact=True).click()
     laptop.locator(f".st-key-paper-{rid}-0-{second['id']}").get_by_text("3", exact=True).click()
     _scroll_to(laptop, laptop.get_by_text("Votes without a device"))
     shot(laptop, "paper-1-ballot-form-1280x720")
+    expect(name_box).to_have_value("Dora <b>Diaz</b>")
     laptop.get_by_role("button", name="Add the paper ballot").click()
-    laptop.get_by_text("“Dora <b>Diaz</b>” counted: 2 answers, marked as entered on paper.").wait_for(timeout=30_000)
+    wait_for_app(laptop, timeout=60_000)
+    confirmed = laptop.get_by_text("“Dora <b>Diaz</b>” counted: 2 answers, marked as entered on paper.")
+    try:
+        confirmed.wait_for(timeout=60_000)
+    except Exception:  # say what the page said instead
+        raise AssertionError(laptop.inner_text("section.stMain")[:1500]) from None
     wait_for_app(laptop)
     assert paper.paper_ballots(db, rid)[0]["name"] == "Dora <b>Diaz</b>"
 

@@ -77,8 +77,8 @@ def rule_text(min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
             f"(support, neutral or concern); a group that is still that small shows as “{fewer_than(k)} people”. "
             f"Dots, rankings and 100-point splits show the points and places of items that at least {k} people "
             "chose; when only one item is left out, the smallest shown is left out with it, so the total cannot "
-            "give its points away. A priority grid shows each item's medians and the middle half of the room's "
-            "placements, never the farthest ones. No names are shown to the room or in the report.")
+            "give its points away. A priority grid shows where the room as a whole placed each item (the middle "
+            "answer on each scale) and the middle half of the placements, never the farthest ones. No names are shown to the room or in the report.")
 
 
 def report_text(k: int = SMALL) -> str:
@@ -89,8 +89,8 @@ def report_text(k: int = SMALL) -> str:
             f"rest of their group (support, neutral or concern), and a group still that small shows as “fewer than "
             f"{k} people”. Dots, rankings and 100-point splits give the points and places of items at least {k} "
             "people chose (when only one item is left out, the smallest shown is left out with it, so the total "
-            "cannot give its points away); priority grids give each item's medians and the middle half of the "
-            "room's placements, never the farthest ones. No names are printed for these rounds.")
+            "cannot give its points away); priority grids give where the room as a whole placed each item (the "
+            "middle answer on each scale) and the middle half of the placements, never the farthest ones. No names are printed for these rounds.")
 
 
 def round_note(min_voters: int, k: int = SMALL) -> str:
