@@ -17,10 +17,13 @@ def _goto(page, url):
 
 
 def _pick(page, label, text):
+    """Choose `text` in a select box: open it, narrow the list, click the option itself (a key press
+    sent before the list is open is lost on a busy machine), then wait for the rerun."""
     page.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]').filter(has_text=label).first.click()
     page.keyboard.type(text)
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name=text, exact=True).first.click(timeout=30_000)
     page.keyboard.press("Escape")  # a multiselect stays open, hiding the rest of the page from its roles
+    wait_for_app(page)
 
 
 def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alignment_view(
