@@ -1,4 +1,5 @@
 """The frame: open the store, pick the pages for this session, run the chosen one."""
+
 from pathlib import Path
 
 import streamlit as st
@@ -6,8 +7,7 @@ import streamlit as st
 from pages import _room, _ui
 
 # A local file: a material-symbol icon would make the browser fetch it from the internet.
-st.set_page_config(page_title="Scorecard Workshop", page_icon=str(Path(__file__).parent / "static" / "icon.png"),
-                   layout="wide")
+st.set_page_config(page_title="Scorecard Workshop", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
 _ui.enter_frame()
 
 # Participants (a token or a join code in the URL) get participant pages and nothing else.
@@ -41,8 +41,7 @@ if workshop_id is not None:
     ]
 page = st.navigation(sections)
 # A workshop's pages open only after its facilitator passphrase was given in this session.
-if (workshop_id is not None and page.url_path not in (start.url_path, join.url_path)
-        and not _room.facilitator_may_enter(workshop_id)):
+if workshop_id is not None and page.url_path not in (start.url_path, join.url_path) and not _room.facilitator_may_enter(workshop_id):
     _room.unlock_form(workshop_id)
 else:
     _room.keep_passes()

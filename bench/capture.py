@@ -18,6 +18,7 @@ the robot's reading of the page is not counted. Each path ends by checking the d
 whole scorecard. Last line: actions=<n> upload_actions=<n> seconds=<n> (seconds: the typed path's
 wall time, machine shared, so noisy).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,22 +101,25 @@ def drafts_table() -> list[list[str]]:
 
 def measures_table() -> list[list[str]]:
     return [["Objective", "Measure", "Unit", "Lead/lag", "Baseline", "Target", "Target date", "Owner"]] + [
-        [DRAFTS[d][0], name, unit, kind, base, target, date, "Omar Said"]
-        for d, name, unit, kind, base, target, date in MEASURES]
+        [DRAFTS[d][0], name, unit, kind, base, target, date, "Omar Said"] for d, name, unit, kind, base, target, date in MEASURES
+    ]
 
 
 def initiatives_table() -> list[list[str]]:
     return [["Initiative", "Serves", "Owner", "Start", "Deadline", "Budget"]] + [
-        [name, "; ".join(DRAFTS[d][0] for d in serves), owner, start, end, budget]
-        for name, serves, owner, start, end, budget in INITIATIVES]
+        [name, "; ".join(DRAFTS[d][0] for d in serves), owner, start, end, budget] for name, serves, owner, start, end, budget in INITIATIVES
+    ]
 
 
 def workbook() -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
-    sheets = {"Objectives": [r + (["Decision"] if n == 0 else ["agreed"]) for n, r in enumerate(drafts_table())],
-              "Links": [["Cause", "Effect", "Hypothesis"]] + [[DRAFTS[c][0], DRAFTS[e][0], h] for c, e, h in LINKS],
-              "Measures": measures_table(), "Initiatives": initiatives_table()}
+    sheets = {
+        "Objectives": [r + (["Decision"] if n == 0 else ["agreed"]) for n, r in enumerate(drafts_table())],
+        "Links": [["Cause", "Effect", "Hypothesis"]] + [[DRAFTS[c][0], DRAFTS[e][0], h] for c, e, h in LINKS],
+        "Measures": measures_table(),
+        "Initiatives": initiatives_table(),
+    }
     for title, rows in sheets.items():
         ws = wb.create_sheet(title)
         for row in rows:
@@ -182,8 +186,7 @@ def paste_and_save(r: Robot, opener: str, text: str, rows: int) -> None:
 
 def agree_all(r: Robot) -> None:
     r.go("3 · Consensus workshop")
-    picker = r.page.locator('[data-testid="stMultiSelect"]').filter(
-        has_text="Agree several drafts at once").get_by_role("combobox")
+    picker = r.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Agree several drafts at once").get_by_role("combobox")
     for title, _, _ in DRAFTS:
         if not r.page.get_by_role("option").first.is_visible():
             r.click(picker)
@@ -258,15 +261,17 @@ def check(app, wid: int) -> str:
     db = store.connect(app.db_file)
     card = scorecard.load(db, wid)
     db.close()
-    got = (len(card.interviews), len(card.agreed_objectives()), len(card.links), len(card.measures),
-           len(card.initiatives), len(card.themes))
+    got = (len(card.interviews), len(card.agreed_objectives()), len(card.links), len(card.measures), len(card.initiatives), len(card.themes))
     want = (1, len(DRAFTS), len(LINKS), len(MEASURES), len(INITIATIVES), len(THEMES))
     if got != want:
-        raise SystemExit(f"the scorecard is incomplete: got {got}, wanted {want} "
-                         "(interviews, agreed objectives, links, measures, initiatives, themes)")
+        raise SystemExit(
+            f"the scorecard is incomplete: got {got}, wanted {want} (interviews, agreed objectives, links, measures, initiatives, themes)"
+        )
     percent = [m for m in card.measures if m.unit == "%"]
-    return (f"{got[1]} objectives agreed, {got[2]} links, {got[3]} measures ({len(percent)} in %), "
-            f"{got[4]} initiatives, {sum(i.budget or 0 for i in card.initiatives):,.0f} budget")
+    return (
+        f"{got[1]} objectives agreed, {got[2]} links, {got[3]} measures ({len(percent)} in %), "
+        f"{got[4]} initiatives, {sum(i.budget or 0 for i in card.initiatives):,.0f} budget"
+    )
 
 
 def main() -> None:
@@ -282,8 +287,7 @@ def main() -> None:
         app = RunningApp(Path(tmp) / "capture.db")
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=not args.headed,
-                                            args=["--no-sandbox", "--disable-gpu"])
+                browser = p.chromium.launch(executable_path=CHROMIUM, headless=not args.headed, args=["--no-sandbox", "--disable-gpu"])
                 page = browser.new_page(viewport={"width": 1600, "height": 1000})
                 if args.shots:
                     args.shots.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ load as the product; the product's round trips divided by these are the product'
     ?p=<participant>&wait=1     waiting for a round: a small fragment polls every POLL_S seconds
     ?view=results               the facilitator's live results: a fragment re-reads counts every 2 s
 """
+
 import os
 import sqlite3
 
@@ -65,8 +66,9 @@ else:
         if st.form_submit_button("Submit"):
             conn = connect()
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO ballot VALUES (?, ?, ?) ON CONFLICT(who, item) "
-                         "DO UPDATE SET score = excluded.score", (who, int(item), int(score)))
+            conn.execute(
+                "INSERT INTO ballot VALUES (?, ?, ?) ON CONFLICT(who, item) DO UPDATE SET score = excluded.score", (who, int(item), int(score))
+            )
             conn.execute("COMMIT")
             conn.close()
             st.success("Thanks, your rating is in.")

@@ -18,6 +18,7 @@ Prints a line per page and last: slowest_page_s=<n> slowest=<page> pages=<n> obj
 Target on this machine: every page <= 1.5 s at 100 objectives, <= 1 s on the demo. The machine
 is shared: the load average is printed beside the figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,25 @@ from workshop.starters import demo  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 PASSPHRASE = "bench passphrase"
 KEYS = ["financial", "customer", "internal", "learning"]
-WORDS = ["client", "delivery", "margin", "renewal", "automation", "knowledge", "certification", "growth",
-         "service", "quality", "account", "review", "cost", "people", "cloud", "contract", "satisfaction"]
+WORDS = [
+    "client",
+    "delivery",
+    "margin",
+    "renewal",
+    "automation",
+    "knowledge",
+    "certification",
+    "growth",
+    "service",
+    "quality",
+    "account",
+    "review",
+    "cost",
+    "people",
+    "cloud",
+    "contract",
+    "satisfaction",
+]
 GRADIENTS = ["endorse", "endorse", "reservations", "endorse", "more_discussion", "disagree_but_support"]
 
 
@@ -59,23 +77,35 @@ def build_big(db, n: int) -> int:
     """A workshop at phase 5 with `n` agreed objectives and everything the pages show about them."""
     rng = random.Random(n)
     with store.write(db):
-        wid = workshops.create_workshop(db, "Bench Corp", f"Division of {n} objectives",
-                                        facilitator="Bench Facilitator", mission=sentence(rng, 20),
-                                        vision=sentence(rng, 30), strategy_summary=sentence(rng, 60),
-                                        core_strategy="operational excellence")
+        wid = workshops.create_workshop(
+            db,
+            "Bench Corp",
+            f"Division of {n} objectives",
+            facilitator="Bench Facilitator",
+            mission=sentence(rng, 20),
+            vision=sentence(rng, 30),
+            strategy_summary=sentence(rng, 60),
+            core_strategy="operational excellence",
+        )
         persp = {p["key"]: p["id"] for p in workshops.perspectives(db, wid)}
         themes = [objectives.add_theme(db, wid, f"Theme {t}", sentence(rng, 12)) for t in range(4)]
         for e in range(6):
-            interviews.record_interview(db, wid, f"Executive {e}", role="Director",
-                                        strategy=sentence(rng, 60), notes=sentence(rng, 80))
-        ids = [objectives.add_objective(db, wid, f"Objective {i}: {sentence(rng, 5)}", persp[KEYS[i % 4]],
-                                        theme_id=themes[i % 4], owner=f"Owner {i % 7}",
-                                        description=sentence(rng, 20))
-               for i in range(n)]
+            interviews.record_interview(db, wid, f"Executive {e}", role="Director", strategy=sentence(rng, 60), notes=sentence(rng, 80))
+        ids = [
+            objectives.add_objective(
+                db,
+                wid,
+                f"Objective {i}: {sentence(rng, 5)}",
+                persp[KEYS[i % 4]],
+                theme_id=themes[i % 4],
+                owner=f"Owner {i % 7}",
+                description=sentence(rng, 20),
+            )
+            for i in range(n)
+        ]
     code = joining.join_code(db, wid)
     tokens = [joining.join(db, code, f"Participant {p}")["token"] for p in range(12)]
-    rid = voting.open_round(db, wid, [("objective", o) for o in ids], method="gradients",
-                            title="Draft objectives", anonymity="facilitator_only")
+    rid = voting.open_round(db, wid, [("objective", o) for o in ids], method="gradients", title="Draft objectives", anonymity="facilitator_only")
     items = [i["id"] for i in voting.round_items(db, rid)]
     for who, token in enumerate(tokens):
         voting.submit(db, token, rid, {item: GRADIENTS[(who + k) % len(GRADIENTS)] for k, item in enumerate(items)})
@@ -84,37 +114,56 @@ def build_big(db, n: int) -> int:
         for i, oid in enumerate(ids):
             decisions.decide_objective(db, oid, "agreed", sentence(rng, 8))
             for k in range(1 + i % 2):
-                measures.add_measure(db, oid, f"Measure {i}.{k}", unit="%", kind=("lag", "lead")[k],
-                                     baseline=40, target=80, green=75, red=50, target_date="2028-12-31",
-                                     data_source=f"System {i % 9}", data_collection=sentence(rng, 10),
-                                     definition=sentence(rng, 16), owner=f"Owner {k}")
+                measures.add_measure(
+                    db,
+                    oid,
+                    f"Measure {i}.{k}",
+                    unit="%",
+                    kind=("lag", "lead")[k],
+                    baseline=40,
+                    target=80,
+                    green=75,
+                    red=50,
+                    target_date="2028-12-31",
+                    data_source=f"System {i % 9}",
+                    data_collection=sentence(rng, 10),
+                    definition=sentence(rng, 16),
+                    owner=f"Owner {k}",
+                )
         for i in range(1, n):  # objectives drive one or two of the perspective above them
             for effect in (i - 1, i - 5) if i % 4 else ():
                 if effect >= 0:
                     objectives.add_link(db, ids[i], ids[effect], sentence(rng, 6))
         for i in range(n // 3):
-            plan.add_initiative(db, wid, f"Initiative {i}", rng.sample(ids, 2), owner=f"Owner {i % 5}",
-                                start_date=f"2027-{1 + i % 9:02d}-01", deadline=f"2028-{1 + i % 12:02d}-28",
-                                budget=10000 * (1 + i % 9), status="approved", description=sentence(rng, 16))
+            plan.add_initiative(
+                db,
+                wid,
+                f"Initiative {i}",
+                rng.sample(ids, 2),
+                owner=f"Owner {i % 5}",
+                start_date=f"2027-{1 + i % 9:02d}-01",
+                deadline=f"2028-{1 + i % 12:02d}-28",
+                budget=10000 * (1 + i % 9),
+                status="approved",
+                description=sentence(rng, 16),
+            )
         for u in range(4):
-            plan.add_cascade_unit(db, wid, f"Team {u}", owner=f"Owner {u}", due="2027-06-30",
-                                  approach=sentence(rng, 12))
+            plan.add_cascade_unit(db, wid, f"Team {u}", owner=f"Owner {u}", due="2027-06-30", approach=sentence(rng, 12))
     measure_items = [(m["kind"], m["id"]) for m in voting.eligible_items(db, wid, 2)]
-    rid = voting.open_round(db, wid, measure_items, method="rating", workshop_number=2,
-                            title="Proposed measures", anonymity="anonymous")
+    rid = voting.open_round(db, wid, measure_items, method="rating", workshop_number=2, title="Proposed measures", anonymity="anonymous")
     items = [i["id"] for i in voting.round_items(db, rid)]
     for who, token in enumerate(tokens):
         voting.submit(db, token, rid, {item: 3 + (who + k) % 3 for k, item in enumerate(items)})
     voting.close_round(db, rid)
     for c in range(3 * n):
-        discussion.add_comment(db, wid, f"Participant {c % 12}", sentence(rng, rng.randint(6, 30)),
-                               objective_id=rng.choice(ids))
+        discussion.add_comment(db, wid, f"Participant {c % 12}", sentence(rng, rng.randint(6, 30)), objective_id=rng.choice(ids))
     with store.write(db):
         db.execute("UPDATE workshop SET phase = 5 WHERE id = ?", [wid])
     return wid
 
 
 # --- the app and the browser --------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -129,10 +178,12 @@ class App:
         self.url = f"http://127.0.0.1:{free_port()}"
         port = self.url.rsplit(":", 1)[1]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", port,
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env={**os.environ, "WORKSHOP_DB": str(db_file)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", port, "--server.headless", "true", "--server.address", "127.0.0.1"],
+            cwd=ROOT,
+            env={**os.environ, "WORKSHOP_DB": str(db_file)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -206,8 +257,10 @@ def sidebar_titles(page) -> list[str]:
     more = page.locator('[data-testid="stSidebarNavViewButton"]')
     if more.count() and "more" in more.inner_text().lower():
         more.click()
-    return [t.strip().splitlines()[-1].strip()  # the text after the icon's ligature
-            for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
+    return [
+        t.strip().splitlines()[-1].strip()  # the text after the icon's ligature
+        for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    ]
 
 
 def open_by_link(page, wire: Wire, title: str) -> tuple[float, float]:
@@ -251,8 +304,7 @@ def time_pages(browser, app: App, wid: int, label: str) -> dict[str, float]:
     for title in titles:
         cpu = app.cpu_s()
         found[title], on_wire = open_by_link(page, wire, title)
-        print(f"{label} · {title:<30} {found[title]:6.2f} s   (server: {on_wire:.2f} s on the wire, "
-              f"{app.cpu_s() - cpu:.2f} s CPU)", flush=True)
+        print(f"{label} · {title:<30} {found[title]:6.2f} s   (server: {on_wire:.2f} s on the wire, {app.cpu_s() - cpu:.2f} s CPU)", flush=True)
     page.close()
     return found
 
@@ -290,20 +342,33 @@ def main() -> None:
         big_id = build_big(db, args.objectives)
         for wid in (demo_id, big_id):  # as when the room has joined: the pages ask for it once
             access.set_passphrase(db, wid, PASSPHRASE)
-        counts = store.one(db, """SELECT (SELECT count(*) FROM objective WHERE workshop_id = :w) AS objectives,
+        counts = store.one(
+            db,
+            """SELECT (SELECT count(*) FROM objective WHERE workshop_id = :w) AS objectives,
             (SELECT count(*) FROM measure m JOIN objective o ON o.id = m.objective_id WHERE o.workshop_id = :w) AS measures,
             (SELECT count(*) FROM causal_link l JOIN objective o ON o.id = l.cause_id WHERE o.workshop_id = :w) AS links,
             (SELECT count(*) FROM initiative WHERE workshop_id = :w) AS initiatives,
             (SELECT count(*) FROM ballot b JOIN voting_round r ON r.id = b.round_id WHERE r.workshop_id = :w) AS ballots,
-            (SELECT count(*) FROM comment WHERE workshop_id = :w) AS comments""", {"w": big_id})
+            (SELECT count(*) FROM comment WHERE workshop_id = :w) AS comments""",
+            {"w": big_id},
+        )
         db.close()
         print(f"built in {time.perf_counter() - started:.1f} s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         app = App(db_file)
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-                    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+                browser = p.chromium.launch(
+                    executable_path=CHROMIUM,
+                    headless=True,
+                    args=[
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                    ],
+                )
                 try:
                     time_pages(browser, app, demo_id, "first opening after the start (imports; not counted)")
                     demo_s = time_pages(browser, app, demo_id, "demo")
@@ -313,8 +378,7 @@ def main() -> None:
                         for title, runs in again(browser, app.url, big_id, slowest3, args.again).items():
                             all_runs = [big_s[title], *runs]
                             big_s[title] = statistics.median(all_runs)
-                            print(f"again · {title:<30} " + " ".join(f"{r:.2f}" for r in all_runs)
-                                  + f" s → median {big_s[title]:.2f} s", flush=True)
+                            print(f"again · {title:<30} " + " ".join(f"{r:.2f}" for r in all_runs) + f" s → median {big_s[title]:.2f} s", flush=True)
                 finally:
                     browser.close()
         finally:

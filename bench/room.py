@@ -14,6 +14,7 @@ Load models: room100/room400: that many participants join over 30 s, each casts 
 2-8 s between them, while the facilitator's live-results page is open. burst: 100 participants cast
 a ballot in the same second. idle: 100 participants connected, waiting for a round for 60 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,16 +67,26 @@ def product_ballot(data: dict, *, cycle: int, **_) -> dict:
 
 TARGETS: dict[str, dict] = {
     "floor": {
-        "script": "bench/floor.py", "db_env": "FLOOR_DB", "page": "", "results_page": "",
-        "join": "p=user{i}", "wait": "p=user{i}&wait=1", "results": "view=results",
+        "script": "bench/floor.py",
+        "db_env": "FLOOR_DB",
+        "page": "",
+        "results_page": "",
+        "join": "p=user{i}",
+        "wait": "p=user{i}&wait=1",
+        "results": "view=results",
         "ballot": [("set", "Objective", "{n}"), ("set", "Rate", "{score}"), ("click", "Submit")],
         "ack": "Thanks, your rating is in.",
         "stored": "SELECT count(*) FROM ballot",
         "setup": None,
     },
     "product": {
-        "script": "app.py", "db_env": "WORKSHOP_DB", "page": "", "results_page": "rounds",
-        "join": "t={w}", "wait": "t={w}", "results": "w={wid}",
+        "script": "app.py",
+        "db_env": "WORKSHOP_DB",
+        "page": "",
+        "results_page": "rounds",
+        "join": "t={w}",
+        "wait": "t={w}",
+        "results": "w={wid}",
         "ballot": [("trigger", BALLOT, "submit", product_ballot)],
         "ack": "Your votes are in",
         "stored": "SELECT count(*) FROM ballot_event WHERE item_id = (SELECT min(id) FROM round_item)",
@@ -98,10 +109,10 @@ def product_room(db_file: Path, participants: int, case: dict) -> tuple[list[str
     from workshop.method import objectives
     from workshop.room import joining, voting
     from workshop.starters import starting
+
     db = store.connect(db_file)
     wid = starting.create_workshop(db, "Bench Org", "Bench Unit")
-    perspectives = [p["id"] for p in db.query(
-        "SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
+    perspectives = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
     oids = [objectives.add_objective(db, wid, title, perspectives[k % 4]) for k, title in enumerate(ITEMS)]
     code = joining.join_code(db, wid)
     tokens = [joining.join(db, code, f"Participant {i}")["token"] for i in range(participants)]
@@ -112,6 +123,7 @@ def product_room(db_file: Path, participants: int, case: dict) -> tuple[list[str
 
 
 # --- a server under test -----------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -125,9 +137,24 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, target["db_env"]: str(db_file)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", target["script"], "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                target["script"],
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.time() + 60
         while True:
             try:
@@ -160,6 +187,7 @@ class Server:
 
 # --- the load ----------------------------------------------------------------------------
 
+
 def machine_busy_s() -> float:
     """CPU seconds all processes on the machine have used (the first line of /proc/stat)."""
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -190,23 +218,23 @@ class Result:
     def line(self) -> str:
         timed = self.polls if self.case == "idle" else self.ballots
         what = "polls " if self.case == "idle" else "ballots"
-        return (f"{self.target:7s} {self.case:8s} {what} {summary(timed)} | load p95="
-                f"{percentile(self.loads, 95):.0f} ms | errors={len(self.errors)} acked={self.acked} "
-                f"stored={self.stored} lost={self.lost} | server cpu={self.cpu_pct:.1f}% of a core "
-                f"rss={self.rss_mb:.0f} MB | driver cpu={self.driver_cpu_pct:.0f}% | other programs "
-                f"cpu={self.others_cpu_pct:.0f}% of a core")
+        return (
+            f"{self.target:7s} {self.case:8s} {what} {summary(timed)} | load p95="
+            f"{percentile(self.loads, 95):.0f} ms | errors={len(self.errors)} acked={self.acked} "
+            f"stored={self.stored} lost={self.lost} | server cpu={self.cpu_pct:.1f}% of a core "
+            f"rss={self.rss_mb:.0f} MB | driver cpu={self.driver_cpu_pct:.0f}% | other programs "
+            f"cpu={self.others_cpu_pct:.0f}% of a core"
+        )
 
 
 def _fill(template: str, **names) -> str:
     return template.format(**names)
 
 
-async def participant(target: dict, url: str, i: int, w, case: dict, result: Result,
-                      burst_at: float | None, names: dict) -> None:
+async def participant(target: dict, url: str, i: int, w, case: dict, result: Result, burst_at: float | None, names: dict) -> None:
     joined_after = i * case["join_s"] / case["participants"]
     await asyncio.sleep(joined_after)
-    tab = Tab(url, _fill(target["wait"] if "idle_s" in case else target["join"], i=i, w=w, **names),
-              target["page"])
+    tab = Tab(url, _fill(target["wait"] if "idle_s" in case else target["join"], i=i, w=w, **names), target["page"])
     try:
         result.loads.append(await tab.open())
         tab.check()
@@ -220,12 +248,11 @@ async def participant(target: dict, url: str, i: int, w, case: dict, result: Res
                 await asyncio.sleep(max(0.0, burst_at - time.monotonic()) + random.uniform(0, 0.9))
             else:
                 await asyncio.sleep(random.uniform(*case["think"]))
-            took = await tab.do(target["ballot"], i=i, n=n, score=random.randint(1, 5),
-                                cycle=(n - 1) % 5 + 1, w=w, **names)
+            took = await tab.do(target["ballot"], i=i, n=n, score=random.randint(1, 5), cycle=(n - 1) % 5 + 1, w=w, **names)
             tab.check(target["ack"])
             result.acked += 1
             result.ballots.append(took)
-    except Exception as error:  # noqa: BLE001 - every failure is a counted error
+    except Exception as error:
         result.errors.append(f"participant {i}: {type(error).__name__}: {error}")
     finally:
         if hasattr(tab, "ws"):
@@ -238,17 +265,15 @@ async def facilitator(target: dict, url: str, stop: asyncio.Event, result: Resul
             tab.start_timers()
             await stop.wait()
             result.polls.extend(tab.poll_ms)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         result.errors.append(f"facilitator: {type(error).__name__}: {error}")
 
 
 async def drive(target: dict, url: str, case: dict, ws: list, result: Result, names: dict) -> None:
     burst_at = time.monotonic() + case["join_s"] + 3 if case.get("burst") else None
     stop = asyncio.Event()
-    watcher = (asyncio.create_task(facilitator(target, url, stop, result, names))
-               if case.get("results") else None)
-    await asyncio.gather(*(participant(target, url, i, ws[i], case, result, burst_at, names)
-                           for i in range(case["participants"])))
+    watcher = asyncio.create_task(facilitator(target, url, stop, result, names)) if case.get("results") else None
+    await asyncio.gather(*(participant(target, url, i, ws[i], case, result, burst_at, names) for i in range(case["participants"])))
     stop.set()
     if watcher:
         await watcher
@@ -306,11 +331,13 @@ def run_case(name: str, case: dict, target_name: str) -> Result:
     try:
         mark = _Marks(server)
         if "idle_s" in case:  # measured only over the idle window, once everyone is in
+
             async def idle() -> None:
                 load = asyncio.create_task(drive(target, server.url, case, ws, result, names))
                 await asyncio.sleep(case["join_s"] + 2)
                 mark.reset()
                 await load
+
             asyncio.run(idle())
         else:
             asyncio.run(drive(target, server.url, case, ws, result, names))
@@ -341,8 +368,10 @@ def main(argv: list[str] | None = None) -> int:
         if product and floor:
             key = "polls" if name == "idle" else "ballots"
             p, f = percentile(getattr(product, key), 95), percentile(getattr(floor, key), 95)
-            print(f"ratio product/floor {name:8s} p95 {p:.0f} / {f:.0f} ms = {p / f:.2f}"
-                  + (f"; cpu {product.cpu_pct:.1f}% / {floor.cpu_pct:.1f}%" if name == "idle" else ""))
+            print(
+                f"ratio product/floor {name:8s} p95 {p:.0f} / {f:.0f} ms = {p / f:.2f}"
+                + (f"; cpu {product.cpu_pct:.1f}% / {floor.cpu_pct:.1f}%" if name == "idle" else "")
+            )
     rooms = [n for n in ("room400", "room100") if n in args.cases]
     if rooms:
         name = rooms[0]
@@ -351,8 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         floor_p95 = percentile(floor.ballots, 95) if floor else float("nan")
         shown = product or floor
         lost = sum(r.lost for r in results.values())
-        print(f"room_p95_ms={room_p95:.0f} floor_p95_ms={floor_p95:.0f} ratio={room_p95 / floor_p95:.2f} "
-              f"participants={shown.participants} lost={lost}")
+        print(
+            f"room_p95_ms={room_p95:.0f} floor_p95_ms={floor_p95:.0f} ratio={room_p95 / floor_p95:.2f} participants={shown.participants} lost={lost}"
+        )
     return 0
 
 

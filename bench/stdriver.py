@@ -15,6 +15,7 @@ widgets the server sent, and acts on them by label the way a person would in a b
 Every round trip (BackMsg sent -> the run's `script_finished`) is timed. Needs only `streamlit`
 (its protobuf classes) and `websockets`. Used by bench/room.py; never part of the test run.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,19 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-WIDGET_KINDS = ("button", "text_input", "text_area", "radio", "selectbox", "checkbox",
-                "number_input", "slider", "multiselect", "button_group", "download_button")
+WIDGET_KINDS = (
+    "button",
+    "text_input",
+    "text_area",
+    "radio",
+    "selectbox",
+    "checkbox",
+    "number_input",
+    "slider",
+    "multiselect",
+    "button_group",
+    "download_button",
+)
 TEXT_KINDS = ("markdown", "heading", "text", "alert", "toast", "code")
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 TIMEOUT_S = 60.0
@@ -62,6 +74,7 @@ class Component:
 @dataclass
 class Shown:
     """What one run put on the page: texts, error messages, exceptions."""
+
     texts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
@@ -91,8 +104,7 @@ class Tab:
         self.poll_ms: list[float] = []
 
     async def open(self) -> float:
-        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=2**26,
-                                           open_timeout=TIMEOUT_S, ping_interval=None)
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=2**26, open_timeout=TIMEOUT_S, ping_interval=None)
         return await self.rerun()
 
     async def close(self) -> None:
@@ -109,8 +121,9 @@ class Tab:
 
     # --- round trips ---------------------------------------------------------------------
 
-    async def rerun(self, trigger: str | None = None, fragment_id: str = "",
-                    auto: bool = False, json_trigger: tuple[str, str] | None = None) -> float:
+    async def rerun(
+        self, trigger: str | None = None, fragment_id: str = "", auto: bool = False, json_trigger: tuple[str, str] | None = None
+    ) -> float:
         """One round trip; returns its duration in ms. A fragment rerun keeps the other widgets."""
         msg = BackMsg()
         state = msg.rerun_script
@@ -171,8 +184,7 @@ class Tab:
         kind = element.WhichOneof("type")
         if kind in WIDGET_KINDS:
             proto = getattr(element, kind)
-            self.widgets[proto.label] = Widget(kind, proto.id, proto.label, proto.form_id,
-                                               fragment_id, tuple(getattr(proto, "options", ())))
+            self.widgets[proto.label] = Widget(kind, proto.id, proto.label, proto.form_id, fragment_id, tuple(getattr(proto, "options", ())))
         elif kind == "bidi_component":
             proto = element.bidi_component
             data = json.loads(proto.json) if proto.WhichOneof("data") == "json" and proto.json else None
@@ -235,8 +247,7 @@ class Tab:
         """What the component's `setTriggerValue(event, value)` sends: one run of its fragment."""
         c = self.component(name)
         payload = json.dumps([{"event": event, "value": value}])
-        return await self.rerun(fragment_id=c.fragment_id,
-                                json_trigger=(f"$$STREAMLIT_INTERNAL_KEY_{c.id}__events", payload))
+        return await self.rerun(fragment_id=c.fragment_id, json_trigger=(f"$$STREAMLIT_INTERNAL_KEY_{c.id}__events", payload))
 
     async def do(self, steps: list[tuple], **names) -> float:
         """Perform steps like ("set", "Rate", "{score}") / ("click", "Submit"); returns the total ms
@@ -334,8 +345,7 @@ class HttpClient:
             try:
                 if self.writer is None:
                     self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-                self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-                                  "Cache-Control: no-store\r\n\r\n".encode())
+                self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nCache-Control: no-store\r\n\r\n".encode())
                 await self.writer.drain()
                 head = await self.reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
@@ -367,5 +377,4 @@ def percentile(values: list[float], p: float) -> float:
 def summary(values: list[float]) -> str:
     if not values:
         return "n=0"
-    return (f"n={len(values)} p50={statistics.median(values):.0f} ms "
-            f"p95={percentile(values, 95):.0f} ms max={max(values):.0f} ms")
+    return f"n={len(values)} p50={statistics.median(values):.0f} ms p95={percentile(values, 95):.0f} ms max={max(values):.0f} ms"

@@ -11,6 +11,7 @@ the database afterwards (summed over both scenarios).
 
     python bench/votes.py [--participants 100] [--ballots 10] [--pause-ms 1000] [--db path]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -90,8 +91,7 @@ def scenario(name: str, path: Path, participants: int, ballots: int, pause_ms: f
         mine: list[float] = []
         acks: dict[tuple, object] = {}
         start.wait()
-        plan = [("rate", item) for item in rating_items] + [("dot", rng.choice(dot_items[:3])),
-                                                           ("dot", rng.choice(dot_items[3:]))]
+        plan = [("rate", item) for item in rating_items] + [("dot", rng.choice(dot_items[:3])), ("dot", rng.choice(dot_items[3:]))]
         rng.shuffle(plan)
         for kind, item in plan:
             time.sleep(rng.expovariate(1000 / pause_ms) if pause_ms else 0)
@@ -119,23 +119,29 @@ def scenario(name: str, path: Path, participants: int, ballots: int, pause_ms: f
 
     db = store.connect(path)
     stored = {}
-    for b in store.rows(db, """SELECT p.token, b.item_id, b.rating, b.dots FROM ballot b
+    for b in store.rows(
+        db,
+        """SELECT p.token, b.item_id, b.rating, b.dots FROM ballot b
                                JOIN participant p ON p.id = b.participant_id
-                               WHERE b.round_id IN (?, ?)""", [rating, dots]):
+                               WHERE b.round_id IN (?, ?)""",
+        [rating, dots],
+    ):
         stored[(b["token"], b["item_id"])] = b["rating"] if b["rating"] is not None else b["dots"]
     lost = sum(1 for key, value in acknowledged.items() if stored.get(key) != value)
     db.close()
     store._WRITE_LOCK = timed.lock
-    commits = timed.held[-len(times):]  # the ballots' transactions, after the setup's
-    print(f"[{name}] participants={participants} ballots={len(times)} mean pause={pause_ms:g} ms "
-          f"elapsed={elapsed:.2f} s lost={lost}")
-    print(f"[{name}]   commit     p50={pct(commits, .5):6.2f} ms  p95={pct(commits, .95):6.2f} ms  "
-          f"max={pct(commits, 1):6.2f} ms")
-    print(f"[{name}]   round trip p50={pct(times, .5):6.2f} ms  p95={pct(times, .95):6.2f} ms  "
-          f"max={pct(times, 1):6.2f} ms (includes waiting for the write lock)")
-    print(f"[{name}]   throughput {len(times) / elapsed:.0f} ballots/s (pauses included); "
-          f"capacity {len(commits) / sum(commits):.0f} ballots/s of lock time")
-    return pct(times, .95), lost
+    commits = timed.held[-len(times) :]  # the ballots' transactions, after the setup's
+    print(f"[{name}] participants={participants} ballots={len(times)} mean pause={pause_ms:g} ms elapsed={elapsed:.2f} s lost={lost}")
+    print(f"[{name}]   commit     p50={pct(commits, 0.5):6.2f} ms  p95={pct(commits, 0.95):6.2f} ms  max={pct(commits, 1):6.2f} ms")
+    print(
+        f"[{name}]   round trip p50={pct(times, 0.5):6.2f} ms  p95={pct(times, 0.95):6.2f} ms  "
+        f"max={pct(times, 1):6.2f} ms (includes waiting for the write lock)"
+    )
+    print(
+        f"[{name}]   throughput {len(times) / elapsed:.0f} ballots/s (pauses included); "
+        f"capacity {len(commits) / sum(commits):.0f} ballots/s of lock time"
+    )
+    return pct(times, 0.95), lost
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """The ballot form, one per open round: a whole ballot is one submit, so one round trip."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -11,8 +12,7 @@ from workshop.core.words import plural
 from workshop.room import presenting, vote_results, voting
 
 RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
-SCALE_HINTS = {"agreement": "1 = strongly disagree … 5 = strongly agree",
-               "importance": "1 = not important … 5 = essential"}
+SCALE_HINTS = {"agreement": "1 = strongly disagree … 5 = strongly agree", "importance": "1 = not important … 5 = essential"}
 
 
 def _current(ballot: dict | None, method: str):
@@ -44,8 +44,7 @@ def note_closed(round_: dict, total: int, *, late: bool) -> None:
     (as last acknowledged: an anonymous round forgets its voters when it closes)."""
     notes = st.session_state.setdefault("closed_notes", {})
     if late or round_["id"] not in notes:
-        notes[round_["id"]] = {"title": round_["title"], "total": total, "late": late,
-                               "counted": st.session_state.get(_count_key(round_["id"]), 0)}
+        notes[round_["id"]] = {"title": round_["title"], "total": total, "late": late, "counted": st.session_state.get(_count_key(round_["id"]), 0)}
 
 
 def rounds_closed(shown_before: list[dict], open_now: list[int]) -> None:
@@ -67,11 +66,11 @@ def closed_notes() -> None:
         title = f"“{_ui.escape_md(note['title'])}”" if note["title"].strip() else "The round"
         counted, total = note["counted"], plural(note["total"], "item")
         if note["late"]:
-            text = (f"Too late: {title} closed before the votes you just sent arrived, so they were not "
-                    "counted." + (f" Your earlier ballot counts ({counted} of {total})." if counted else ""))
+            text = f"Too late: {title} closed before the votes you just sent arrived, so they were not counted." + (
+                f" Your earlier ballot counts ({counted} of {total})." if counted else ""
+            )
         elif counted:
-            text = (f"{title} closed with your votes in for {counted} of {total}; "
-                    "the rest were not counted.")
+            text = f"{title} closed with your votes in for {counted} of {total}; the rest were not counted."
         else:
             text = f"{title} closed before any vote of yours arrived, so none were counted."
         box = st.container(border=True, key=f"closed-note-{rid}")
@@ -86,19 +85,20 @@ def round_header(round_: dict) -> None:
     method = round_["method"]
     st.subheader(_ui.escape_md(round_["title"]))
     if method == "dots":
-        st.caption(f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
-                   "You can take dots back until the round closes.")
+        st.caption(
+            f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. You can take dots back until the round closes."
+        )
     elif method == "rating":
         st.caption(f"Rate each item ({SCALE_HINTS[round_['scale']]}), or skip it.")
     elif method == "gradients":
         st.caption("How far do you support each item? A block means you cannot live with it.")
     elif method == "grid":
         grid = priorities.preset(round_["grid_axes"])
-        st.caption(f"Place each item from 1 to 5 on {grid.y.name.lower()} ({grid.y.question}) and on "
-                   f"{grid.x.name.lower()} ({grid.x.question}); or skip it.")
+        st.caption(
+            f"Place each item from 1 to 5 on {grid.y.name.lower()} ({grid.y.question}) and on {grid.x.name.lower()} ({grid.x.question}); or skip it."
+        )
     elif method == "split":
-        st.caption("Spread exactly 100 points over the initiatives (0 for none). The ballot is refused "
-                   "unless the points add up to 100.")
+        st.caption("Spread exactly 100 points over the initiatives (0 for none). The ballot is refused unless the points add up to 100.")
     else:
         st.caption("Rank the items within each perspective: 1 is the most important.")
     _countdown.countdown(round_)
@@ -130,8 +130,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
                 choices[item["id"]] = voting.SKIP if value == "Skip" else value
             elif method == "gradients":
                 index = GRADIENTS.index(current) if current else None
-                choices[item["id"]] = st.radio(label, GRADIENTS, index=index, horizontal=True, key=key,
-                                               format_func=GRADIENT_LABELS.get)
+                choices[item["id"]] = st.radio(label, GRADIENTS, index=index, horizontal=True, key=key, format_func=GRADIENT_LABELS.get)
             elif method == "grid":
                 choices[item["id"]] = _grid_fields(round_, label, key, current)
             elif method == "split":
@@ -149,21 +148,22 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
             voting.submit(_ui.db(), token, rid, choices)
         except WorkshopError as error:
             if voting.get_round(_ui.db(), rid)["status"] == "closed":  # too late: say so on the page
-                note_closed(round_, len(items), late=True)       # itself, where later polls keep it
+                note_closed(round_, len(items), late=True)  # itself, where later polls keep it
                 st.rerun(scope="app")
             st.error(_ui.escape_md(str(error)), icon=":material/warning:")
         else:
             mine = voting.my_ballots(_ui.db(), token, rid)
             st.session_state[_count_key(rid)] = len(mine)
-            st.success(f"Your votes are in {_extent(mine, items, round_)}. You can change them until the round "
-                       "closes.", icon=":material/check_circle:")
+            st.success(
+                f"Your votes are in {_extent(mine, items, round_)}. You can change them until the round closes.", icon=":material/check_circle:"
+            )
     if mine and not submitted:
-        st.caption(f":material/check: Your ballot is in {_extent(mine, items, round_)}; you can change it until "
-                   "the round closes.")
+        st.caption(f":material/check: Your ballot is in {_extent(mine, items, round_)}; you can change it until the round closes.")
     if not round_["results_hidden"]:  # a round with open results: what the room thinks so far
         with st.expander("Results so far"):
-            results_table(vote_results.participant_results(_ui.db(), token, rid), method, round_.get("grid_axes"),
-                          vote_results.rule(_ui.db(), rid, short=True))
+            results_table(
+                vote_results.participant_results(_ui.db(), token, rid), method, round_.get("grid_axes"), vote_results.rule(_ui.db(), rid, short=True)
+            )
 
 
 def _grid_fields(round_: dict, label: str, key: str, current) -> object:
@@ -174,8 +174,9 @@ def _grid_fields(round_: dict, label: str, key: str, current) -> object:
     scale = ["1", "2", "3", "4", "5"]
     values = {}
     for axis, spec, at in (("y", grid.y, placed[1]), ("x", grid.x, placed[0])):
-        values[axis] = st.radio(f"{spec.name} (1 {spec.low} … 5 {spec.high})", scale, horizontal=True,
-                                index=None if at is None else int(at) - 1, key=f"{key}-{axis}")
+        values[axis] = st.radio(
+            f"{spec.name} (1 {spec.low} … 5 {spec.high})", scale, horizontal=True, index=None if at is None else int(at) - 1, key=f"{key}-{axis}"
+        )
     if st.checkbox("Skip: I cannot judge this one", value=current == "skip", key=f"{key}-skip"):
         return voting.SKIP
     return {"x": values["x"], "y": values["y"]} if values["x"] or values["y"] else None
@@ -208,19 +209,51 @@ def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = 
         st.info(withheld, icon=":material/visibility_off:")
     elif method == "grid":
         grid = priorities.preset(grid_axes)
-        st.table([{"Item": _ui.escape_md(r["label"]), "Quadrant": r["quadrant"] or "–",
-                   grid.y.name: number(r.get("y_median")), grid.x.name: number(r.get("x_median")),
-                   "Placed by": number(r["votes"])} for r in rows])
+        st.table(
+            [
+                {
+                    "Item": _ui.escape_md(r["label"]),
+                    "Quadrant": r["quadrant"] or "–",
+                    grid.y.name: number(r.get("y_median")),
+                    grid.x.name: number(r.get("x_median")),
+                    "Placed by": number(r["votes"]),
+                }
+                for r in rows
+            ]
+        )
     elif method == "split":
-        st.table([{"Place": r.get("standing") or "–", "Initiative": _ui.escape_md(r["label"]),
-                   "Share of points": _pct(r["share"]), "Share of budget": _pct(r["budget_share"]),
-                   "Voters": number(r["votes"])} for r in sorted(rows, key=lambda r: r.get("standing") or 1000)])
+        st.table(
+            [
+                {
+                    "Place": r.get("standing") or "–",
+                    "Initiative": _ui.escape_md(r["label"]),
+                    "Share of points": _pct(r["share"]),
+                    "Share of budget": _pct(r["budget_share"]),
+                    "Voters": number(r["votes"]),
+                }
+                for r in sorted(rows, key=lambda r: r.get("standing") or 1000)
+            ]
+        )
     elif method in ("dots", "ranking"):
-        st.table([{"Place": r.get("standing") or "–", "Item": _ui.escape_md(r["label"]),
-                   "Points": number(r["points"]), "Voters": number(r["votes"])} for r in presenting.ranked(rows, method)])
+        st.table(
+            [
+                {"Place": r.get("standing") or "–", "Item": _ui.escape_md(r["label"]), "Points": number(r["points"]), "Voters": number(r["votes"])}
+                for r in presenting.ranked(rows, method)
+            ]
+        )
     else:
-        st.table([{"Item": _ui.escape_md(r["label"]), "Verdict": consensus.verdict_label(r["verdict"]),
-                   "% support": number(r["pct_positive"]), "% concern": number(r["pct_negative"]),
-                   "Blocks": number(r["blocks"]), "Votes": number(r["votes"])} for r in rows])
+        st.table(
+            [
+                {
+                    "Item": _ui.escape_md(r["label"]),
+                    "Verdict": consensus.verdict_label(r["verdict"]),
+                    "% support": number(r["pct_positive"]),
+                    "% concern": number(r["pct_negative"]),
+                    "Blocks": number(r["blocks"]),
+                    "Votes": number(r["votes"]),
+                }
+                for r in rows
+            ]
+        )
     if rule:
         st.caption(_ui.escape_md(rule))

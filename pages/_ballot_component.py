@@ -5,6 +5,7 @@ The page sends everything as data (user text included) and the script writes it 
 `textContent` only; the whole ballot comes back as one value on submit. When the component
 cannot be used the page falls back to the plain form (see `unavailable_reason`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

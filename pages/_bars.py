@@ -5,6 +5,7 @@ Gradients and ratings: a diverging stacked bar per item, in people, concern to t
 line, support to the right, neutral answers across it; the item's verdict beside its title. Dots and
 ranking: bars ranked by points. Many items go in two columns. User text passes `html.escape`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,8 +22,7 @@ COLOURS = {  # concern (reds) · neutral (greys) · support (blues), from the le
 DARK = {"#b2182b", "#8c8c8c", "#3182bd", "#08519c"}
 BAND_COLOURS = {"concern": "#d6604d", "neutral": "#b8b8b8", "support": "#4292c6"}  # answers merged by the rule
 MERGED = "repeating-linear-gradient(135deg, #d9d9d9 0 8px, #efefef 8px 16px)"
-VERDICT_CLASS = {"consensus": "v-yes", "re-discuss": "v-again", "drop": "v-no", "discuss": "v-block",
-                 "no votes": "v-none"}
+VERDICT_CLASS = {"consensus": "v-yes", "re-discuss": "v-again", "drop": "v-no", "discuss": "v-block", "no votes": "v-none"}
 
 STYLE = """
 <style>
@@ -119,8 +119,10 @@ def _track(row: dict, method: str, scale: str, low: float, span: float) -> str:
         shown = seg["text"] if seg["text"].isdigit() else ""
         if seg["band"] == disclosure.BUCKET or seg["answer"] not in order:
             merged.append(f"{seg['answer']}: {seg['text']}")
-        cells.append(f'<div class="pb-seg" style="width:{100 * seg["count"] / span:.3f}%;background:{colour};'
-                     f'color:{ink}" title="{html.escape(seg["answer"])}: {html.escape(seg["text"])}">{shown}</div>')
+        cells.append(
+            f'<div class="pb-seg" style="width:{100 * seg["count"] / span:.3f}%;background:{colour};'
+            f'color:{ink}" title="{html.escape(seg["answer"])}: {html.escape(seg["text"])}">{shown}</div>'
+        )
     zero = f'<div class="pb-zero" style="left:{100 * -low / span:.3f}%"></div>'
     note = f'<div class="pb-merged">{html.escape(" · ".join(merged))}</div>' if merged else ""
     return f'<div class="pb-track">{"".join(cells)}{zero}</div>{note}'
@@ -133,8 +135,7 @@ def _extent(rows: list[dict], method: str, scale: str) -> tuple[float, float]:
     return low, high - low
 
 
-def diverging(rows: list[dict], method: str, scale: str = "agreement",
-              movement: list[dict] | None = None) -> str:
+def diverging(rows: list[dict], method: str, scale: str = "agreement", movement: list[dict] | None = None) -> str:
     """One diverging bar per item (two, before and after, for a re-vote), all on one scale."""
     pairs = [(m["after"], m["before"]) for m in movement] if movement else [(r, None) for r in rows]
     every = [r for pair in pairs for r in pair if r is not None]
@@ -143,20 +144,19 @@ def diverging(rows: list[dict], method: str, scale: str = "agreement",
     grid = _grid(len(pairs))
     out = []
     for number, (row, before) in enumerate(pairs, start=1):
-        head = (f'<div class="pb-head"><span class="pb-title">{number}. {html.escape(row["label"])}</span>'
-                f'{_verdict(row)}</div>')
+        head = f'<div class="pb-head"><span class="pb-title">{number}. {html.escape(row["label"])}</span>{_verdict(row)}</div>'
         if before is None:
             out.append(f'<div class="pb-row">{head}{_track(row, method, scale, low, span)}</div>')
         else:
             was = html.escape(consensus.verdict_label(before.get("verdict")))
             share = "" if before.get("pct_positive") is None else f" · {before['pct_positive']:g}% support"
-            out.append(f'<div class="pb-row">{head}<div class="pb-when">before: {was}{share}</div>'
-                       f'{_track(before, method, scale, low, span)}<div class="pb-when">after the re-vote</div>'
-                       f'{_track(row, method, scale, low, span)}</div>')
-    axis = ('<div class="pb-axis"><span>← concern</span><span>people, neutral answers across the line</span>'
-            '<span>support →</span></div>')
-    return (f'<div class="pb" data-testid="present-chart">{legend(method, scale, merged=merged)}'
-            f'{grid}{"".join(out)}</div>{axis}</div>')
+            out.append(
+                f'<div class="pb-row">{head}<div class="pb-when">before: {was}{share}</div>'
+                f'{_track(before, method, scale, low, span)}<div class="pb-when">after the re-vote</div>'
+                f"{_track(row, method, scale, low, span)}</div>"
+            )
+    axis = '<div class="pb-axis"><span>← concern</span><span>people, neutral answers across the line</span><span>support →</span></div>'
+    return f'<div class="pb" data-testid="present-chart">{legend(method, scale, merged=merged)}{grid}{"".join(out)}</div>{axis}</div>'
 
 
 def rule(text: str) -> str:
@@ -186,17 +186,20 @@ def ranked(rows: list[dict], method: str) -> str:
             group = bar["group"]
             out.append(f'<div class="pb-grouphead">{html.escape(group)}</div>')
         if bar["points"] is None:
-            out.append(f'<div class="pb-row"><div class="pb-head"><span class="pb-title">– '
-                       f'{html.escape(bar["label"])}</span></div>'
-                       f'<div class="pb-withheld">{html.escape(bar["note"])}</div></div>')
+            out.append(
+                f'<div class="pb-row"><div class="pb-head"><span class="pb-title">– '
+                f"{html.escape(bar['label'])}</span></div>"
+                f'<div class="pb-withheld">{html.escape(bar["note"])}</div></div>'
+            )
             continue
         place = f"{bar['place']}." if bar["place"] else "–"
-        out.append(f'<div class="pb-row"><div class="pb-head"><span class="pb-title">{place} '
-                   f'{html.escape(bar["label"])}</span></div><div class="pb-track" style="background:none">'
-                   f'<div class="pb-bar" style="width:{88 * bar["points"] / top:.3f}%"></div>'
-                   f'<span class="pb-points">{bar["points"]}</span></div></div>')
-    return (f'<div class="pb" data-testid="present-chart"><div class="pb-legend">Ranked by {unit}</div>'
-            f'{grid}{"".join(out)}</div></div>')
+        out.append(
+            f'<div class="pb-row"><div class="pb-head"><span class="pb-title">{place} '
+            f'{html.escape(bar["label"])}</span></div><div class="pb-track" style="background:none">'
+            f'<div class="pb-bar" style="width:{88 * bar["points"] / top:.3f}%"></div>'
+            f'<span class="pb-points">{bar["points"]}</span></div></div>'
+        )
+    return f'<div class="pb" data-testid="present-chart"><div class="pb-legend">Ranked by {unit}</div>{grid}{"".join(out)}</div></div>'
 
 
 def _picture(svg: str, alt: str, css: str) -> str:
@@ -208,32 +211,45 @@ def _picture(svg: str, alt: str, css: str) -> str:
 
 def grid(rows: list[dict], grid_axes: str) -> str:
     """The room's medians on the grid, the key beside it (numbers, titles, quadrants)."""
-    chart = _picture(priority_charts.grid_svg(rows, grid_axes, font=17), "The priority grid: each numbered "
-                     "point is an item of the key beside it, at the room's medians", "pg-grid")
+    chart = _picture(
+        priority_charts.grid_svg(rows, grid_axes, font=17),
+        "The priority grid: each numbered point is an item of the key beside it, at the room's medians",
+        "pg-grid",
+    )
     key = []
     for k in priority_charts.grid_key(rows, grid_axes):
         quad = (k["quadrant"] or "too few placed it to show where") + (" · the room is divided" if k["divided"] else "")
-        key.append(f'<li><span class="pg-num{" pg-divided" if k["divided"] else ""}">{k["number"]}</span>'
-                   f'<span class="pg-label">{html.escape(k["label"])}'
-                   f'<span class="pg-quad">{html.escape(quad)}</span></span></li>')
+        key.append(
+            f'<li><span class="pg-num{" pg-divided" if k["divided"] else ""}">{k["number"]}</span>'
+            f'<span class="pg-label">{html.escape(k["label"])}'
+            f'<span class="pg-quad">{html.escape(quad)}</span></span></li>'
+        )
     two = " pg-two" if len(rows) > 9 else ""
-    note = ("Each point is the room's median on both scales; its box spans the middle half of the room. "
-            "Orange, dashed: the room is divided on where it sits.")
-    return (f'<div class="pg" data-testid="present-chart"><div class="pg-chart">{chart}</div><div class="pg-side">'
-            f'<ol class="pg-key{two}">{"".join(key)}</ol><p class="pg-note">{html.escape(note)}</p></div></div>')
+    note = (
+        "Each point is the room's median on both scales; its box spans the middle half of the room. "
+        "Orange, dashed: the room is divided on where it sits."
+    )
+    return (
+        f'<div class="pg" data-testid="present-chart"><div class="pg-chart">{chart}</div><div class="pg-side">'
+        f'<ol class="pg-key{two}">{"".join(key)}</ol><p class="pg-note">{html.escape(note)}</p></div></div>'
+    )
 
 
 def split(rows: list[dict]) -> str:
     """The room's shares of its 100 points beside the planned budget's shares, ranked."""
-    chart = _picture(priority_charts.split_svg(rows, font=17), "; ".join(
-        f"{r['label']}: {priorities.split_summary(r)}" for r in sorted(rows, key=lambda r: r.get("standing") or 0)),
-        "pg-split")
+    chart = _picture(
+        priority_charts.split_svg(rows, font=17),
+        "; ".join(f"{r['label']}: {priorities.split_summary(r)}" for r in sorted(rows, key=lambda r: r.get("standing") or 0)),
+        "pg-split",
+    )
     budgets = any(r.get("budget_share") is not None for r in rows)
-    note = ("Share of the room's points (each person spread 100) beside the initiative's share of the planned "
-            "budget; the right-hand figure is the difference in percentage points." if budgets else
-            "Share of the room's points: each person spread 100. No initiative has a planned budget yet.")
-    return (f'<div class="pg ps" data-testid="present-chart" style="display:block">{chart}'
-            f'<p class="pg-note">{html.escape(note)}</p></div>')
+    note = (
+        "Share of the room's points (each person spread 100) beside the initiative's share of the planned "
+        "budget; the right-hand figure is the difference in percentage points."
+        if budgets
+        else "Share of the room's points: each person spread 100. No initiative has a planned budget yet."
+    )
+    return f'<div class="pg ps" data-testid="present-chart" style="display:block">{chart}<p class="pg-note">{html.escape(note)}</p></div>'
 
 
 def priority(rows: list[dict], round_: dict) -> str:
@@ -252,5 +268,8 @@ def priority_line(rows: list[dict], round_: dict) -> str:
     apart = [r for r in rows if r.get("gap") is not None and abs(r["gap"]) >= priorities.GAP_NOTABLE]
     if not any(r.get("budget_share") is not None for r in rows) or not any(r.get("share") is not None for r in rows):
         return ""
-    return (f"Money and the room differ by {priorities.GAP_NOTABLE} points or more on {len(apart)} of "
-            f"{len(rows)} initiatives" if apart else "The room's priorities are in line with the planned budget")
+    return (
+        f"Money and the room differ by {priorities.GAP_NOTABLE} points or more on {len(apart)} of {len(rows)} initiatives"
+        if apart
+        else "The room's priorities are in line with the planned budget"
+    )

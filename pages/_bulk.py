@@ -1,5 +1,6 @@
 """Many rows at once, on any page: an editable table of a kind's items, and a paste or upload box
 with its templates and a preview. The checking and saving are `workshop.method.bulk`'s."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,8 +21,11 @@ def _shown(batch: bulk.Batch) -> pd.DataFrame:
     for row in batch.rows:
         shown = {"Row": row.line}
         shown.update({headers[f]: "" if v is None else str(v) for f, v in row.raw.items() if f in headers})
-        shown["Check"] = ("; ".join(f"{column}: {message}" for column, message in row.messages().items())
-                          if row.problems else "ok" + (f" ({', '.join(row.notes)})" if row.notes else ""))
+        shown["Check"] = (
+            "; ".join(f"{column}: {message}" for column, message in row.messages().items())
+            if row.problems
+            else "ok" + (f" ({', '.join(row.notes)})" if row.notes else "")
+        )
         rows.append(shown)
     return pd.DataFrame(rows)
 
@@ -33,10 +37,12 @@ def show_problems(batches: list[bulk.Batch]) -> bool:
         for note in batch.notes:
             st.caption(escape_md(f"{batch.source}: {note}"))
     if problems:
-        st.error(f"Nothing is saved until {agree(len(problems), 'this problem is', f'these {len(problems)} problems are')} fixed:\n\n"
-                 + "\n".join(f"- {escape_md(p)}" for p in problems[:50])
-                 + (f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""),
-                 icon=":material/error:")
+        st.error(
+            f"Nothing is saved until {agree(len(problems), 'this problem is', f'these {len(problems)} problems are')} fixed:\n\n"
+            + "\n".join(f"- {escape_md(p)}" for p in problems[:50])
+            + (f"\n- … and {len(problems) - 50} more" if len(problems) > 50 else ""),
+            icon=":material/error:",
+        )
     return not problems
 
 
@@ -44,27 +50,52 @@ def loader(db, workshop_id: int, kind_key: str, *, key: str) -> None:
     """Paste rows from a spreadsheet or upload an XLSX/CSV file; preview; save all or nothing."""
     kind = bulk_kinds.KINDS[kind_key]
     a, b, c = st.columns(3, vertical_alignment="bottom")
-    a.download_button("Template (XLSX)", bulk_kinds.template(kind), key=f"{key}-tpl-xlsx",
-                      file_name=f"{kind.key}-template.xlsx", icon=":material/download:",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    b.download_button("Template (CSV)", bulk_kinds.template(kind, "csv"), key=f"{key}-tpl-csv",
-                      file_name=f"{kind.key}-template.csv", mime="text/csv", icon=":material/download:")
-    c.download_button("Whole-scorecard template", bulk_kinds.template(), key=f"{key}-tpl-all",
-                      file_name="scorecard-template.xlsx", icon=":material/download:",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    st.caption("Columns: " + escape_md(", ".join(kind.headers)) + ". With a header row the columns may "
-               "come in any order; without one, in this order. Nothing is saved until every row is right.")
+    a.download_button(
+        "Template (XLSX)",
+        bulk_kinds.template(kind),
+        key=f"{key}-tpl-xlsx",
+        file_name=f"{kind.key}-template.xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    b.download_button(
+        "Template (CSV)",
+        bulk_kinds.template(kind, "csv"),
+        key=f"{key}-tpl-csv",
+        file_name=f"{kind.key}-template.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    c.download_button(
+        "Whole-scorecard template",
+        bulk_kinds.template(),
+        key=f"{key}-tpl-all",
+        file_name="scorecard-template.xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    st.caption(
+        "Columns: " + escape_md(", ".join(kind.headers)) + ". With a header row the columns may "
+        "come in any order; without one, in this order. Nothing is saved until every row is right."
+    )
     version = st.session_state.get(f"{key}-version", 0)
-    pasted = st.text_area("Paste rows from Excel or Google Sheets", key=f"{key}-paste-{version}", height=140,
-                          placeholder="\t".join(kind.headers[:4]) + "\n…")
-    upload = st.file_uploader("Or upload an XLSX or CSV file", type=["xlsx", "csv", "txt"],
-                              key=f"{key}-file-{version}",
-                              help="A workbook may hold several sheets: Objectives, Links, Measures, Initiatives.")
+    pasted = st.text_area(
+        "Paste rows from Excel or Google Sheets", key=f"{key}-paste-{version}", height=140, placeholder="\t".join(kind.headers[:4]) + "\n…"
+    )
+    upload = st.file_uploader(
+        "Or upload an XLSX or CSV file",
+        type=["xlsx", "csv", "txt"],
+        key=f"{key}-file-{version}",
+        help="A workbook may hold several sheets: Objectives, Links, Measures, Initiatives.",
+    )
     if not pasted.strip() and upload is None:
         return
     try:
-        batches = (bulk.check_file(db, workshop_id, upload.getvalue(), upload.name, kind_key) if upload
-                   else bulk.check_pasted(db, workshop_id, pasted, kind_key))
+        batches = (
+            bulk.check_file(db, workshop_id, upload.getvalue(), upload.name, kind_key)
+            if upload
+            else bulk.check_pasted(db, workshop_id, pasted, kind_key)
+        )
     except WorkshopError as error:
         st.error(escape_md(str(error)), icon=":material/warning:")
         return
@@ -75,10 +106,12 @@ def loader(db, workshop_id: int, kind_key: str, *, key: str) -> None:
     ok = show_problems(batches)
     total = sum(len(b.rows) for b in batches)
     if st.button(f"Save {agree(total, 'this row', f'these {total} rows')}", type="primary", disabled=not ok or not total, key=f"{key}-save"):
+
         def save():
             counts = bulk.save(db, workshop_id, batches)
             st.session_state[f"{key}-version"] = version + 1  # an empty box for the next paste
             return counts
+
         attempt(save, f"Saved {plural(total, 'row')}.")
 
 
@@ -94,5 +127,4 @@ def save_table(db, workshop_id: int, kind_key: str, before: list[dict], after: p
     if not show_problems([batch]):
         return
     changed = len(batch.rows)
-    attempt(lambda: bulk.save(db, workshop_id, [batch]),
-            f"Saved: {plural(changed, 'row')} changed or added, {len(batch.deleted)} removed.")
+    attempt(lambda: bulk.save(db, workshop_id, [batch]), f"Saved: {plural(changed, 'row')} changed or added, {len(batch.deleted)} removed.")

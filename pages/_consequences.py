@@ -1,5 +1,6 @@
 """Consequences before a decision: what dropping or changing an item would do, shown before it is
 recorded, with the choice to record it anyway or keep it open."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -17,9 +18,10 @@ def weigh(db, objective_id: int, pending: dict, *, key: str) -> None:
     record, keep = box.columns(2)
     if record.button(f"Record “{pending['outcome']}” anyway", key=f"{key}-record", type="primary"):
         st.session_state.pop(key, None)
-        _ui.attempt(lambda: decisions.decide_objective(db, objective_id, pending["outcome"], pending["rationale"],
-                                                       **pending["changes"]),
-                    f"Decision recorded: {pending['outcome']}.")
+        _ui.attempt(
+            lambda: decisions.decide_objective(db, objective_id, pending["outcome"], pending["rationale"], **pending["changes"]),
+            f"Decision recorded: {pending['outcome']}.",
+        )
     if keep.button("Keep it open", key=f"{key}-keep"):
         st.session_state.pop(key, None)
         st.rerun()

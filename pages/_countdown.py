@@ -1,6 +1,7 @@
 """A countdown the participant's own browser ticks ("2:14 left"): no clock time, no time zone, and
 no server work per second however large the room. It counts from the seconds left when the page
 was drawn, so a wrong clock on the phone does not matter."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -1,6 +1,7 @@
 """Deciding a closed round's items: each starts at what its verdict suggests, one button records
 the round, and the rationale is the facilitator's own words (the vote's figures are kept with the
 decision anyway)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -9,8 +10,7 @@ from pages import _paging, _ui
 from workshop.core import consensus
 from workshop.room import round_decisions, voting
 
-VERDICT_ICONS = {"consensus": ":blue[●]", "re-discuss": ":orange[●]", "drop": ":red[●]", "discuss": ":violet[●]",
-                 "no votes": ":gray[●]"}
+VERDICT_ICONS = {"consensus": ":blue[●]", "re-discuss": ":orange[●]", "drop": ":red[●]", "discuss": ":violet[●]", "no votes": ":gray[●]"}
 
 
 def _key(rid: int, item_id: int, what: str) -> str:
@@ -27,35 +27,44 @@ def panel(round_: dict) -> None:
         return
     verdicts = round_["method"] in round_decisions.VERDICT_METHODS
     priority = round_["method"] in ("grid", "split")
-    st.caption("Each decision starts at what the verdict suggests; re-discuss and blocked items wait for "
-               "your choice. Items without a choice stay open." if verdicts else
-               "A grid or a split sets priorities, not verdicts, and holds up no phase: each item says what its "
-               "result suggests; record a decision where the room settled one (the figures are kept with it)."
-               if priority else "Dots and ranking prioritise: record a decision where the room settled one.")
+    st.caption(
+        "Each decision starts at what the verdict suggests; re-discuss and blocked items wait for your choice. Items without a choice stay open."
+        if verdicts
+        else "A grid or a split sets priorities, not verdicts, and holds up no phase: each item says what its "
+        "result suggests; record a decision where the room settled one (the figures are kept with it)."
+        if priority
+        else "Dots and ranking prioritise: record a decision where the room settled one."
+    )
     choices = {}
     for item in _paging.paged(pending, f"decide-page-{rid}", noun="items"):
         row = item["result"]
         a, b, c = st.columns([5, 3, 5], vertical_alignment="center")
-        verdict = (consensus.verdict_label(row["verdict"]) if verdicts else item.get("advice")
-                   or f"place {row.get('standing', '?')}")
-        a.markdown(f"{VERDICT_ICONS.get(row['verdict'] or '', '')} **{_ui.escape_md(item['label'])}**  \n"
-                   f":gray[{_ui.escape_md(verdict)}]")
-        outcome = b.segmented_control("Decision", round_decisions.OUTCOMES, default=item["suggested"],
-                                      format_func=round_decisions.OUTCOME_LABELS.get, key=_key(rid, item["item_id"], "outcome"),
-                                      label_visibility="collapsed")
+        verdict = consensus.verdict_label(row["verdict"]) if verdicts else item.get("advice") or f"place {row.get('standing', '?')}"
+        a.markdown(f"{VERDICT_ICONS.get(row['verdict'] or '', '')} **{_ui.escape_md(item['label'])}**  \n:gray[{_ui.escape_md(verdict)}]")
+        outcome = b.segmented_control(
+            "Decision",
+            round_decisions.OUTCOMES,
+            default=item["suggested"],
+            format_func=round_decisions.OUTCOME_LABELS.get,
+            key=_key(rid, item["item_id"], "outcome"),
+            label_visibility="collapsed",
+        )
         new_title = ""
         if outcome == "changed":
             new_title = c.text_input("New wording", key=_key(rid, item["item_id"], "wording"), max_chars=200)
-        why = c.text_input("Rationale, in your words", key=_key(rid, item["item_id"], "why"), max_chars=2000,
-                           placeholder="Optional when agreed; the vote's figures are kept anyway",
-                           label_visibility="collapsed" if outcome != "changed" else "visible")
+        why = c.text_input(
+            "Rationale, in your words",
+            key=_key(rid, item["item_id"], "why"),
+            max_chars=2000,
+            placeholder="Optional when agreed; the vote's figures are kept anyway",
+            label_visibility="collapsed" if outcome != "changed" else "visible",
+        )
         if outcome:
             choices[item["item_id"]] = {"outcome": outcome, "rationale": why, "new_title": new_title}
     n = len(choices)
     label = "Record this decision" if n == 1 else f"Record these {n} decisions"
     if st.button(label if n else "Choose a decision first", type="primary", key=f"record-{rid}", disabled=not n):
-        _ui.attempt(lambda: round_decisions.decide_round(db, rid, choices),
-                    f"{n} decision{'s' if n != 1 else ''} recorded in the decision log.")
+        _ui.attempt(lambda: round_decisions.decide_round(db, rid, choices), f"{n} decision{'s' if n != 1 else ''} recorded in the decision log.")
 
 
 def waiting(wid: int) -> None:
@@ -63,11 +72,14 @@ def waiting(wid: int) -> None:
     rows = round_decisions.waiting(_ui.db(), wid)
     if not rows:
         return
-    listed = st.expander(f"Waiting for a decision: {len(rows)} item" + ("" if len(rows) == 1 else "s"),
-                         icon=":material/pending_actions:", key="waiting-list", on_change="rerun")
+    listed = st.expander(
+        f"Waiting for a decision: {len(rows)} item" + ("" if len(rows) == 1 else "s"),
+        icon=":material/pending_actions:",
+        key="waiting-list",
+        on_change="rerun",
+    )
     if not listed.open:  # the list is drawn only when opened
         return
     with listed:
         for r in rows:
-            st.markdown(f"- Round {r['round']}: {_ui.escape_md(r['label'])} — "
-                        f"{_ui.escape_md(consensus.verdict_label(r['verdict']))}")
+            st.markdown(f"- Round {r['round']}: {_ui.escape_md(r['label'])} — {_ui.escape_md(consensus.verdict_label(r['verdict']))}")

@@ -1,5 +1,6 @@
 """The participant's two other sections: comment on objectives and measures, propose an objective.
 Each is drawn only when chosen, so a participant's page load stays cheap for a room of hundreds."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -31,20 +32,21 @@ def comment_section(db, me: dict) -> None:
             parent = st.selectbox("Post as", list(parents), format_func=parents.get, key="comment-parent")
             body = st.text_area("Your comment", max_chars=5000, key="comment-body")
             if st.form_submit_button("Post", type="primary"):
-                _ui.attempt(lambda: discussion.add_comment(
-                    db, wid, me["name"], body, participant_id=me["id"], parent_id=parent,
-                    **({f"{kind}_id": subject_id} if parent is None else {})), "Comment posted.",
-                    clear="comment-body")
+                _ui.attempt(
+                    lambda: discussion.add_comment(
+                        db, wid, me["name"], body, participant_id=me["id"], parent_id=parent, **({f"{kind}_id": subject_id} if parent is None else {})
+                    ),
+                    "Comment posted.",
+                    clear="comment-body",
+                )
 
 
 def propose_section(db, me: dict) -> None:
     wid = me["workshop_id"]
     perspectives = {p["id"]: p["name"] for p in workshops.perspectives(db, wid)}
     with st.form("propose"):
-        title = st.text_input("Objective", max_chars=200, key="propose-title",
-                              placeholder="e.g. Shorten time to onboard a new client")
-        perspective = st.selectbox("Perspective", list(perspectives), format_func=perspectives.get,
-                                   key="propose-perspective")
+        title = st.text_input("Objective", max_chars=200, key="propose-title", placeholder="e.g. Shorten time to onboard a new client")
+        perspective = st.selectbox("Perspective", list(perspectives), format_func=perspectives.get, key="propose-perspective")
         description = st.text_area("Why it matters (optional)", max_chars=5000, key="propose-description")
         if st.form_submit_button("Propose", type="primary"):
             try:

@@ -1,5 +1,6 @@
 """The measure page's pieces: the overview of every agreed objective, the chooser, and the forms
 of the one objective the facilitator opened (only those go to the browser)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,7 @@ CHOSEN = "measures-objective"
 
 def coverage(count: int) -> str:
     """How an objective stands against the rule of two."""
-    return ("no measure yet" if count == 0 else "1 measure" if count == 1 else "2 measures" if count == 2
-            else f"{count} measures: more than two")
+    return "no measure yet" if count == 0 else "1 measure" if count == 1 else "2 measures" if count == 2 else f"{count} measures: more than two"
 
 
 def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
@@ -32,8 +32,7 @@ def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
             by_objective[m.objective_id].append(m)
     found = [m for o in agreed for m in by_objective[o.id]]
     # each tab is drawn only while open; fixed labels keep the open tab across a save
-    tab_objectives, tab_measures = tabs(["By objective", "All measures: edit, paste, upload"],
-                                        key="measures-overview-tabs")
+    tab_objectives, tab_measures = tabs(["By objective", "All measures: edit, paste, upload"], key="measures-overview-tabs")
     if tab_objectives.open:
         with tab_objectives:
             _objectives_table(card, agreed, by_objective)
@@ -45,21 +44,35 @@ def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
                 _measure_table.editor(db, card, agreed)
     lead = sum(m.kind == "lead" for m in found)
     bare = sum(1 for ms in by_objective.values() if not ms)
-    st.caption(f"{len(found)} measures for {len(agreed)} agreed objectives · {lead} lead, "
-               f"{len(found) - lead} lag" + (f" · {plural(bare, 'objective')} without a measure" if bare else "")
-               + ". Click a row, or choose below, to open an objective's measures.")
+    st.caption(
+        f"{len(found)} measures for {len(agreed)} agreed objectives · {lead} lead, "
+        f"{len(found) - lead} lag"
+        + (f" · {plural(bare, 'objective')} without a measure" if bare else "")
+        + ". Click a row, or choose below, to open an objective's measures."
+    )
 
 
 def _objectives_table(card: Scorecard, agreed: list[Objective], by_objective: dict[int, list]) -> None:
     """One row per agreed objective; clicking a row opens that objective below."""
     perspectives = {p.id: p.name for p in card.perspectives}
     picked = st.dataframe(
-        [{"Perspective": perspectives[o.perspective_id], "Objective": o.title,
-          "Measures": coverage(len(by_objective[o.id])),
-          "Lead/lag": " · ".join(m.kind for m in by_objective[o.id]),
-          "Names": "; ".join(m.name for m in by_objective[o.id])} for o in agreed],
-        hide_index=True, width="stretch", height=min(38 + 35 * len(agreed), 390),
-        on_select="rerun", selection_mode="single-row", key="measures-overview")
+        [
+            {
+                "Perspective": perspectives[o.perspective_id],
+                "Objective": o.title,
+                "Measures": coverage(len(by_objective[o.id])),
+                "Lead/lag": " · ".join(m.kind for m in by_objective[o.id]),
+                "Names": "; ".join(m.name for m in by_objective[o.id]),
+            }
+            for o in agreed
+        ],
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(agreed), 390),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="measures-overview",
+    )
     rows = tuple(picked.selection.rows) if picked else ()
     if rows != st.session_state.get("measures-overview-applied", ()):
         st.session_state["measures-overview-applied"] = rows
@@ -76,9 +89,13 @@ def choose_objective(card: Scorecard, agreed: list[Objective]) -> Objective:
     if st.session_state.get(CHOSEN) not in ids:
         st.session_state[CHOSEN] = next((i for i in ids if i not in counted), ids[0])
     titles = {o.id: f"{perspectives[o.perspective_id]} · {o.title}" for o in agreed}
-    chosen = st.selectbox("Open the measures of", ids, format_func=titles.get, key=CHOSEN,
-                          help="Only this objective's measures are shown for editing; the table above "
-                               "lists them all.")
+    chosen = st.selectbox(
+        "Open the measures of",
+        ids,
+        format_func=titles.get,
+        key=CHOSEN,
+        help="Only this objective's measures are shown for editing; the table above lists them all.",
+    )
     return next(o for o in agreed if o.id == chosen)
 
 
@@ -88,47 +105,57 @@ def _day(text: str | None) -> dt.date | None:
 
 def measure_form(key: str, m=None) -> dict:
     """The fields of one measure; returns the values typed."""
-    get = (lambda f, d="": getattr(m, f) if m is not None and getattr(m, f) is not None else d)
+    get = lambda f, d="": getattr(m, f) if m is not None and getattr(m, f) is not None else d
     name = st.text_input("Measure", get("name"), max_chars=200, key=f"{key}-name")
-    definition = st.text_area("Definition: what exactly is counted", get("definition"), height=70,
-                              key=f"{key}-def")
+    definition = st.text_area("Definition: what exactly is counted", get("definition"), height=70, key=f"{key}-def")
     a, b, c, d = st.columns(4)
     unit = a.text_input("Unit", get("unit"), max_chars=40, key=f"{key}-unit")
-    kind = b.selectbox("Lead or lag", MEASURE_KINDS, index=MEASURE_KINDS.index(get("kind", "lag")),
-                       key=f"{key}-kind")
-    frequency = c.selectbox("Frequency", FREQUENCIES, index=FREQUENCIES.index(get("frequency", "monthly")),
-                            key=f"{key}-freq")
-    direction = d.selectbox("Better when", DIRECTIONS, index=DIRECTIONS.index(get("direction", "higher")),
-                            key=f"{key}-dir", format_func=lambda x: f"{x} is better")
+    kind = b.selectbox("Lead or lag", MEASURE_KINDS, index=MEASURE_KINDS.index(get("kind", "lag")), key=f"{key}-kind")
+    frequency = c.selectbox("Frequency", FREQUENCIES, index=FREQUENCIES.index(get("frequency", "monthly")), key=f"{key}-freq")
+    direction = d.selectbox(
+        "Better when", DIRECTIONS, index=DIRECTIONS.index(get("direction", "higher")), key=f"{key}-dir", format_func=lambda x: f"{x} is better"
+    )
     a, b, c, d, e = st.columns(5)
     baseline = a.text_input("Baseline", number_text(get("baseline", None)), key=f"{key}-base")
     target = b.text_input("Target", number_text(get("target", None)), key=f"{key}-target")
-    target_date = c.date_input("Target date", _day(get("target_date", None)), key=f"{key}-tdate",
-                               format="DD.MM.YYYY")
+    target_date = c.date_input("Target date", _day(get("target_date", None)), key=f"{key}-tdate", format="DD.MM.YYYY")
     green = d.text_input("Green from", number_text(get("green", None)), key=f"{key}-green")
     red = e.text_input("Red beyond", number_text(get("red", None)), key=f"{key}-red")
     a, b = st.columns(2)
     source = a.text_input("Data source (system)", get("data_source"), max_chars=500, key=f"{key}-src")
     owner = b.text_input("Owner", get("owner"), max_chars=200, key=f"{key}-owner")
-    collection = st.text_area("How the data will be obtained", get("data_collection"), height=70,
-                              key=f"{key}-coll")
-    return {"name": name, "definition": definition, "unit": unit, "kind": kind, "frequency": frequency,
-            "direction": direction, "baseline": baseline, "target": target, "target_date": target_date,
-            "green": green, "red": red, "data_source": source, "owner": owner, "data_collection": collection}
+    collection = st.text_area("How the data will be obtained", get("data_collection"), height=70, key=f"{key}-coll")
+    return {
+        "name": name,
+        "definition": definition,
+        "unit": unit,
+        "kind": kind,
+        "frequency": frequency,
+        "direction": direction,
+        "baseline": baseline,
+        "target": target,
+        "target_date": target_date,
+        "green": green,
+        "red": red,
+        "data_source": source,
+        "owner": owner,
+        "data_collection": collection,
+    }
 
 
 def summary_line(m) -> str:
     status = m.status()
-    return (f"**{escape_md(m.name)}** · {m.kind} · {m.frequency} · baseline "
-            f"{escape_md(quantity_text(m.baseline, m.unit))} → target {escape_md(quantity_text(m.target, m.unit))}"
-            + (f" · now **{status}**" if status else ""))
+    return (
+        f"**{escape_md(m.name)}** · {m.kind} · {m.frequency} · baseline "
+        f"{escape_md(quantity_text(m.baseline, m.unit))} → target {escape_md(quantity_text(m.target, m.unit))}"
+        + (f" · now **{status}**" if status else "")
+    )
 
 
 def _adopt(objective_id: int, suggestion: dict) -> None:
     """Put a suggested measure into the add form (runs before the form is drawn again)."""
     key = f"new{objective_id}"
-    for field, suffix in (("name", "name"), ("definition", "def"), ("unit", "unit"), ("kind", "kind"),
-                          ("direction", "dir"), ("frequency", "freq")):
+    for field, suffix in (("name", "name"), ("definition", "def"), ("unit", "unit"), ("kind", "kind"), ("direction", "dir"), ("frequency", "freq")):
         st.session_state[f"{key}-{suffix}"] = suggestion[field]
     st.session_state[f"{key}-adopted"] = suggestion["name"]
 
@@ -144,10 +171,8 @@ def suggestions(card: Scorecard, o: Objective) -> bool:
         box.markdown("**Suggested measures** · take one into the form below, then set its baseline and target")
         for n, s in enumerate(suggested):
             a, b = box.columns([5, 1], vertical_alignment="center")
-            a.markdown(f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, {s['direction']} "
-                       f"is better  \n*{escape_md(s['definition'])}*")
-            b.button("Use this", key=f"adopt-{o.id}-{n}", icon=":material/input:",
-                     on_click=_adopt, args=(o.id, s))
+            a.markdown(f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, {s['direction']} is better  \n*{escape_md(s['definition'])}*")
+            b.button("Use this", key=f"adopt-{o.id}-{n}", icon=":material/input:", on_click=_adopt, args=(o.id, s))
     return bool(st.session_state.get(f"new{o.id}-adopted"))
 
 
@@ -156,8 +181,9 @@ def objective_measures(db, card: Scorecard, o: Objective) -> None:
     and the form to add one."""
     found = card.measures_of(o.id)
     st.subheader(escape_md(o.title), anchor=False)
-    st.caption(f"{escape_md(card.perspective(o.perspective_id).name)} · owner: "
-               f"{escape_md(o.owner) if o.owner else 'not named'} · {coverage(len(found))}")
+    st.caption(
+        f"{escape_md(card.perspective(o.perspective_id).name)} · owner: {escape_md(o.owner) if o.owner else 'not named'} · {coverage(len(found))}"
+    )
     for m in found:
         box = st.container(border=True)
         box.markdown(summary_line(m))
@@ -172,8 +198,7 @@ def objective_measures(db, card: Scorecard, o: Objective) -> None:
             if y.form_submit_button("Delete measure"):
                 attempt(lambda: measures.delete_measure(db, m.id), "Measure deleted.")
     adopted = suggestions(card, o)
-    with st.expander("Add a measure to this objective", expanded=not found or adopted), \
-            st.form(f"new-measure-{o.id}"):
+    with st.expander("Add a measure to this objective", expanded=not found or adopted), st.form(f"new-measure-{o.id}"):
         values = measure_form(f"new{o.id}")
         if st.form_submit_button("Add measure", type="primary"):
             attempt(lambda: measures.add_measure(db, o.id, **values), "Measure added.", clear=f"new{o.id}-")

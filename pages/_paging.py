@@ -1,6 +1,7 @@
 """Drawing only what the facilitator looks at: long lists a page at a time, tabs whose content
 runs only while open. A big workshop (a hundred objectives, hundreds of comments) would otherwise
 send thousands of widgets to the browser on every run."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -19,10 +20,10 @@ def paged(items: Sequence, key: str, *, noun: str = "items", size: int = PAGE_SI
     starts = list(range(0, len(items), size))
     if st.session_state.get(key) not in starts:
         st.session_state[key] = 0 if key not in st.session_state else starts[-1]
-    start = st.selectbox(f"Which {noun}", starts, key=key,
-                         format_func=lambda s: f"{noun.capitalize()} {s + 1}–{min(s + size, len(items))} "
-                                               f"of {len(items)}")
-    return items[start:start + size]
+    start = st.selectbox(
+        f"Which {noun}", starts, key=key, format_func=lambda s: f"{noun.capitalize()} {s + 1}–{min(s + size, len(items))} of {len(items)}"
+    )
+    return items[start : start + size]
 
 
 def tabs(labels: Sequence[str], key: str) -> list:

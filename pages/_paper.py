@@ -1,6 +1,7 @@
 """Votes from people without a device, entered by the facilitator while a round is open: a paper
 ballot laid out like the participant's ballot, the paper ballots entered so far (to correct or
 remove one), and a show of hands counted per item. Each entry is confirmed on the page in words."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -25,13 +26,17 @@ def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, curren
         return st.radio(label, options, index=int(current or 0), horizontal=True, key=key)
     if method == "rating":
         shown = "Skip" if current == "skip" else (str(current) if current else None)
-        value = st.radio(label, RATING_OPTIONS, index=RATING_OPTIONS.index(shown) if shown else None,
-                         horizontal=True, key=key)
+        value = st.radio(label, RATING_OPTIONS, index=RATING_OPTIONS.index(shown) if shown else None, horizontal=True, key=key)
         return voting.SKIP if value == "Skip" else value
     if method == "gradients":
-        return st.radio(label, consensus.GRADIENTS, horizontal=True, key=key,
-                        index=consensus.GRADIENTS.index(current) if current else None,
-                        format_func=lambda g: consensus.gradient_label(g, short=True))
+        return st.radio(
+            label,
+            consensus.GRADIENTS,
+            horizontal=True,
+            key=key,
+            index=consensus.GRADIENTS.index(current) if current else None,
+            format_func=lambda g: consensus.gradient_label(g, short=True),
+        )
     if method == "split":
         return st.number_input(label, min_value=0, max_value=100, step=5, value=int(current or 0), key=key)
     if method == "grid":
@@ -40,10 +45,22 @@ def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, curren
         st.markdown(label)
         x, y = st.columns(2)
         options = [None, 1, 2, 3, 4, 5]
-        return {"x": x.selectbox(f"{grid.x.name} (1 {grid.x.low} … 5 {grid.x.high})", options, key=f"{key}-x",
-                                 index=options.index(place.get("x")), format_func=lambda v: "—" if v is None else v),
-                "y": y.selectbox(f"{grid.y.name} (1 {grid.y.low} … 5 {grid.y.high})", options, key=f"{key}-y",
-                                 index=options.index(place.get("y")), format_func=lambda v: "—" if v is None else v)}
+        return {
+            "x": x.selectbox(
+                f"{grid.x.name} (1 {grid.x.low} … 5 {grid.x.high})",
+                options,
+                key=f"{key}-x",
+                index=options.index(place.get("x")),
+                format_func=lambda v: "—" if v is None else v,
+            ),
+            "y": y.selectbox(
+                f"{grid.y.name} (1 {grid.y.low} … 5 {grid.y.high})",
+                options,
+                key=f"{key}-y",
+                index=options.index(place.get("y")),
+                format_func=lambda v: "—" if v is None else v,
+            ),
+        }
     size = sum(1 for i in items if i["grouping"] == item["grouping"])
     options = ["—"] + [str(n) for n in range(1, size + 1)]
     value = st.selectbox(label, options, index=int(current or 0), key=key)
@@ -80,8 +97,7 @@ def _answered(choices: dict, method: str) -> str:
     """What the paper held, counted: "3 dots", "100 points", "2 answers"."""
     if method in ("dots", "split"):
         return plural(sum(int(v or 0) for v in choices.values()), "dot" if method == "dots" else "point")
-    given = [v for v in choices.values()
-             if v not in (None, "") and not (isinstance(v, dict) and all(x is None for x in v.values()))]
+    given = [v for v in choices.values() if v not in (None, "") and not (isinstance(v, dict) and all(x is None for x in v.values()))]
     return plural(len(given), "answer")
 
 
@@ -92,8 +108,7 @@ def add_form(round_: dict, items: list[dict]) -> None:
         name = ""
         if round_["anonymity"] != "anonymous":
             seen = "the room sees it" if round_["anonymity"] == "named" else "only you see it"
-            name = st.text_input(f"Name on the paper ({seen}; leave empty for an unnamed ballot)", max_chars=80,
-                                 key=f"paper-name-{rid}-{n}")
+            name = st.text_input(f"Name on the paper ({seen}; leave empty for an unnamed ballot)", max_chars=80, key=f"paper-name-{rid}-{n}")
         else:
             st.caption("This round is fully anonymous: the paper ballot is entered without a name.")
         if method == "dots":
@@ -106,8 +121,11 @@ def add_form(round_: dict, items: list[dict]) -> None:
         choices = _ballot_fields(round_, items, f"paper-{rid}-{n}")
         if st.form_submit_button("Add the paper ballot", type="primary", key=f"paper-add-{rid}"):
             who = f"“{name.strip()}”" if name.strip() else "An unnamed paper ballot"
-            _act(rid, lambda: paper.add_paper_ballot(_ui.db(), rid, choices, name=name),
-                 f"{who} counted: {_answered(choices, method)}, marked as entered on paper.")
+            _act(
+                rid,
+                lambda: paper.add_paper_ballot(_ui.db(), rid, choices, name=name),
+                f"{who} counted: {_answered(choices, method)}, marked as entered on paper.",
+            )
 
 
 def entered(round_: dict, items: list[dict]) -> None:
@@ -117,31 +135,49 @@ def entered(round_: dict, items: list[dict]) -> None:
         st.caption("No paper ballot in this round yet.")
         return
     labels = {i["id"]: i["label"] for i in items}
-    st.dataframe([{"Paper ballot": b["name"],
-                   **{label: vote_results.answer(round_, b["ballots"][i]) if i in b["ballots"] else "—"
-                      for i, label in labels.items()}}
-                  for b in ballots], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                "Paper ballot": b["name"],
+                **{label: vote_results.answer(round_, b["ballots"][i]) if i in b["ballots"] else "—" for i, label in labels.items()},
+            }
+            for b in ballots
+        ],
+        hide_index=True,
+        width="stretch",
+    )
     by_id = {b["voter_id"]: b for b in ballots}
-    chosen = st.selectbox("Correct or remove", list(by_id), index=None, key=f"paper-pick-{rid}",
-                          format_func=lambda v: by_id[v]["name"], placeholder="Choose a paper ballot")
+    chosen = st.selectbox(
+        "Correct or remove",
+        list(by_id),
+        index=None,
+        key=f"paper-pick-{rid}",
+        format_func=lambda v: by_id[v]["name"],
+        placeholder="Choose a paper ballot",
+    )
     if chosen is None:
         return
     with st.form(f"paper-fix-{rid}-{chosen}", border=True):
         choices = _ballot_fields(round_, items, f"paper-fix-{rid}-{chosen}", by_id[chosen]["answers"])
         save, drop = st.columns(2)
         if save.form_submit_button("Save the correction", type="primary"):
-            _act(rid, lambda: paper.correct_paper_ballot(_ui.db(), rid, chosen, choices),
-                 f"{by_id[chosen]['name']} corrected.")
+            _act(rid, lambda: paper.correct_paper_ballot(_ui.db(), rid, chosen, choices), f"{by_id[chosen]['name']} corrected.")
         if drop.form_submit_button("Remove this paper ballot"):
-            _act(rid, lambda: paper.remove_paper_ballot(_ui.db(), rid, chosen),
-                 f"{by_id[chosen]['name']} removed: its answers no longer count.", forget=f"paper-pick-{rid}")
+            _act(
+                rid,
+                lambda: paper.remove_paper_ballot(_ui.db(), rid, chosen),
+                f"{by_id[chosen]['name']} removed: its answers no longer count.",
+                forget=f"paper-pick-{rid}",
+            )
 
 
 def hands_form(round_: dict, items: list[dict]) -> None:
     rid, method = round_["id"], round_["method"]
     if method not in paper.HAND_METHODS:
-        st.info("A ranking cannot be counted by a show of hands (each person orders the items): "
-                "enter each person's ranking as a paper ballot instead.", icon=":material/info:")
+        st.info(
+            "A ranking cannot be counted by a show of hands (each person orders the items): enter each person's ranking as a paper ballot instead.",
+            icon=":material/info:",
+        )
         return
     answers = paper.hand_answers(method)
     now = paper.hand_counts(_ui.db(), rid)
@@ -149,12 +185,19 @@ def hands_form(round_: dict, items: list[dict]) -> None:
     n = st.session_state.get(f"paper-form-n-{rid}", 0)
     with st.form(f"hands-form-{rid}-{n}", border=False):
         people = st.columns([1, 2])[0].number_input(
-            "People voting by hand", min_value=0, max_value=paper.MAX_HANDS, step=1, value=declared or 0,
-            key=f"hands-people-{rid}-{n}", help="Everyone without a device who votes by raising a hand.")
-        st.caption("For each item, type how many hands went up for each answer"
-                   + (" (each hand is one dot)." if method == "dots" else "; a person may keep their hand down."))
-        headers = ["Dots by hand"] if method == "dots" else [_answer_heading(method, a, round_["scale"])
-                                                             for a in answers]
+            "People voting by hand",
+            min_value=0,
+            max_value=paper.MAX_HANDS,
+            step=1,
+            value=declared or 0,
+            key=f"hands-people-{rid}-{n}",
+            help="Everyone without a device who votes by raising a hand.",
+        )
+        st.caption(
+            "For each item, type how many hands went up for each answer"
+            + (" (each hand is one dot)." if method == "dots" else "; a person may keep their hand down.")
+        )
+        headers = ["Dots by hand"] if method == "dots" else [_answer_heading(method, a, round_["scale"]) for a in answers]
         widths = [3 if len(answers) < 6 else 2] + [1] * len(answers)
         st.html(_HEAD_STYLE.replace("KEY", f"hands-head-{rid}"))
         top = st.container(key=f"hands-head-{rid}").columns(widths, vertical_alignment="bottom")
@@ -166,18 +209,28 @@ def hands_form(round_: dict, items: list[dict]) -> None:
             row = st.columns(widths, vertical_alignment="center")
             row[0].markdown(_ui.escape_md(item["label"]))
             was = now.get(item["id"], {}).get("counts", {})
-            counts[item["id"]] = {a: row[k + 1].number_input(
-                f"{headers[k].replace(chr(173), '')} for {item['label']}", min_value=0, max_value=paper.MAX_HANDS, step=1,
-                value=int(was.get(a, 0)), key=f"hands-{rid}-{n}-{item['id']}-{a}", label_visibility="collapsed")
-                for k, a in enumerate(answers)}
+            counts[item["id"]] = {
+                a: row[k + 1].number_input(
+                    f"{headers[k].replace(chr(173), '')} for {item['label']}",
+                    min_value=0,
+                    max_value=paper.MAX_HANDS,
+                    step=1,
+                    value=int(was.get(a, 0)),
+                    key=f"hands-{rid}-{n}-{item['id']}-{a}",
+                    label_visibility="collapsed",
+                )
+                for k, a in enumerate(answers)
+            }
         if st.form_submit_button("Record the show of hands", type="primary", key=f"hands-save-{rid}"):
             raised = sum(sum(c.values()) for c in counts.values())
-            _act(rid, lambda: paper.set_hand_counts(_ui.db(), rid, people, counts),
-                 f"Show of hands recorded: {plural(int(people), 'person', 'people')} voting by hand, "
-                 f"{plural(raised, 'hand')} raised across {plural(len(items), 'item')}.")
+            _act(
+                rid,
+                lambda: paper.set_hand_counts(_ui.db(), rid, people, counts),
+                f"Show of hands recorded: {plural(int(people), 'person', 'people')} voting by hand, "
+                f"{plural(raised, 'hand')} raised across {plural(len(items), 'item')}.",
+            )
     if now and st.button("Take the show of hands out", key=f"hands-clear-{rid}"):
-        _act(rid, lambda: paper.clear_hand_counts(_ui.db(), rid),
-             "The show of hands no longer counts (it stays in the history).")
+        _act(rid, lambda: paper.clear_hand_counts(_ui.db(), rid), "The show of hands no longer counts (it stays in the history).")
     _hand_history(round_, items)
 
 
@@ -188,17 +241,27 @@ def _hand_history(round_: dict, items: list[dict]) -> None:
         return
     labels = {i["id"]: i["label"] for i in items}
     with st.expander(f"Every count entered ({len(history)})", icon=":material/history:"):
-        st.dataframe([{
-            "Entered (UTC)": h["entered_at"][11:19], "Item": labels.get(h["item_id"], "?"), "By hand": h["hands"],
-            "Hands raised": ", ".join(f"{_answer_heading(round_['method'], a, round_['scale']).replace(chr(173), '')}: {n}"
-                                      for a, n in h["counts"].items()) or "none",
-            "Counts now": "replaced " + h["replaced_at"][11:19] if h["replaced_at"] else "yes"}
-            for h in history], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    "Entered (UTC)": h["entered_at"][11:19],
+                    "Item": labels.get(h["item_id"], "?"),
+                    "By hand": h["hands"],
+                    "Hands raised": ", ".join(
+                        f"{_answer_heading(round_['method'], a, round_['scale']).replace(chr(173), '')}: {n}" for a, n in h["counts"].items()
+                    )
+                    or "none",
+                    "Counts now": "replaced " + h["replaced_at"][11:19] if h["replaced_at"] else "yes",
+                }
+                for h in history
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
 
 # where the grid's narrow headings may break a long word (a soft hyphen, shown only at a break)
-_SYLLABLES = {"Reservations": "Reser\u00advations", "disagreement": "disagree\u00adment",
-              "discussion": "discus\u00adsion"}
+_SYLLABLES = {"Reservations": "Reser\u00advations", "disagreement": "disagree\u00adment", "discussion": "discus\u00adsion"}
 
 
 def _answer_heading(method: str, answer: str, scale: str) -> str:
@@ -221,12 +284,13 @@ def panel(round_: dict) -> None:
         return
     with box:
         turnout = vote_results.turnout(_ui.db(), rid)
-        st.caption(_ui.escape_md(paper.turnout_words(turnout)) + ". Paper ballots and hands count like any "
-                   "other vote, and every result says how many there were.")
+        st.caption(
+            _ui.escape_md(paper.turnout_words(turnout)) + ". Paper ballots and hands count like any "
+            "other vote, and every result says how many there were."
+        )
         items = voting.round_items(_ui.db(), rid)
         count = len(paper.paper_ballots(_ui.db(), rid))
-        tabs = _paging.tabs(["Add a paper ballot", f"Paper ballots entered ({count})", "Show of hands"],
-                            key=f"paper-tabs-{rid}")
+        tabs = _paging.tabs(["Add a paper ballot", f"Paper ballots entered ({count})", "Show of hands"], key=f"paper-tabs-{rid}")
         for tab, draw in zip(tabs, (add_form, entered, hands_form)):
             if tab.open:
                 with tab:

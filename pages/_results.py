@@ -1,5 +1,6 @@
 """The facilitator's view of one round: live turnout while open; once closed, the results charted
 (ranked for dots and ranking), the figures, how opinion moved, a re-vote and the decisions."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -25,15 +26,13 @@ def live_panel(round_id: int) -> None:
             st.rerun(scope="app")
         turnout = vote_results.turnout(db, round_id)
         room = max(turnout["participants"], 1)
-        st.progress(min(turnout["voters"] / room, 1.0),
-                    text=f"Turnout: {paper.turnout_words(turnout)}")
+        st.progress(min(turnout["voters"] / room, 1.0), text=f"Turnout: {paper.turnout_words(turnout)}")
         if left is not None:
             st.caption(f":material/timer: {presenting.countdown_text(left)}")
         if not round_["results_hidden"]:
             chart(presenting.ranked(vote_results.results(db, round_id), round_["method"]), round_)
         elif round_["anonymity"] != "named":
-            st.caption(_ui.escape_md("Results stay hidden until the round closes. "
-                                     + vote_results.rule(db, round_id)))
+            st.caption(_ui.escape_md("Results stay hidden until the round closes. " + vote_results.rule(db, round_id)))
         if st.button("Close the round", key=f"close-{round_id}", type="primary"):
             voting.close_round(db, round_id)
             st.rerun(scope="app")
@@ -58,28 +57,61 @@ def _figures(rows: list[dict], round_: dict) -> None:
     method = round_["method"]
     if method == "grid":
         grid = priorities.preset(round_["grid_axes"])
-        table = [{"#": k["number"], "Item": _ui.escape_md(k["label"]), "Quadrant": k["quadrant"],
-                  f"{grid.y.name} (middle half)": k["y"], f"{grid.x.name} (middle half)": k["x"],
-                  "Placed by": _number(k["votes"]), "Skipped": _number(k["skipped"]), "Suggests": k["advice"]}
-                 for k in priority_charts.grid_key(rows, round_["grid_axes"])]
+        table = [
+            {
+                "#": k["number"],
+                "Item": _ui.escape_md(k["label"]),
+                "Quadrant": k["quadrant"],
+                f"{grid.y.name} (middle half)": k["y"],
+                f"{grid.x.name} (middle half)": k["x"],
+                "Placed by": _number(k["votes"]),
+                "Skipped": _number(k["skipped"]),
+                "Suggests": k["advice"],
+            }
+            for k in priority_charts.grid_key(rows, round_["grid_axes"])
+        ]
     elif method == "split":
-        table = [{"Place": r.get("standing") or "–", "Initiative": _ui.escape_md(r["label"]), "% of points": _number(r["share"]),
-                  "Points": _number(r["points"]), "Voters": _number(r["votes"]), "Budget": _money(r.get("budget")),
-                  "% of budget": _number(r.get("budget_share")),
-                  "Room − budget (pts)": _number(r.get("gap"))} for r in rows]
+        table = [
+            {
+                "Place": r.get("standing") or "–",
+                "Initiative": _ui.escape_md(r["label"]),
+                "% of points": _number(r["share"]),
+                "Points": _number(r["points"]),
+                "Voters": _number(r["votes"]),
+                "Budget": _money(r.get("budget")),
+                "% of budget": _number(r.get("budget_share")),
+                "Room − budget (pts)": _number(r.get("gap")),
+            }
+            for r in rows
+        ]
     elif method in ("dots", "ranking"):
-        table = [{"Place": r.get("standing") or "–", "Item": _ui.escape_md(r["label"]),
-                  **({"Perspective": _ui.escape_md(r["grouping"])} if method == "ranking" else {}),
-                  "Points": _number(r["points"]), "Voters": _number(r["votes"]),
-                  **({"Note": r["note"]} if any(x.get("note") for x in rows) else {})} for r in rows]
+        table = [
+            {
+                "Place": r.get("standing") or "–",
+                "Item": _ui.escape_md(r["label"]),
+                **({"Perspective": _ui.escape_md(r["grouping"])} if method == "ranking" else {}),
+                "Points": _number(r["points"]),
+                "Voters": _number(r["votes"]),
+                **({"Note": r["note"]} if any(x.get("note") for x in rows) else {}),
+            }
+            for r in rows
+        ]
     else:
         num = _number
-        table = [{"Item": _ui.escape_md(r["label"]), "Verdict": consensus.verdict_label(r["verdict"]),
-                  "Answers": num(r["votes"]), "Left out": num(r["skipped"]), "% support": num(r["pct_positive"]),
-                  "% neutral": num(r.get("pct_neutral")), "% concern": num(r["pct_negative"]),
-                  "Blocks": num(r["blocks"]),
-                  "Spread": _ui.escape_md(disclosure.spread_text(r, method, round_["scale"]))}
-                 for r in rows]
+        table = [
+            {
+                "Item": _ui.escape_md(r["label"]),
+                "Verdict": consensus.verdict_label(r["verdict"]),
+                "Answers": num(r["votes"]),
+                "Left out": num(r["skipped"]),
+                "% support": num(r["pct_positive"]),
+                "% neutral": num(r.get("pct_neutral")),
+                "% concern": num(r["pct_negative"]),
+                "Blocks": num(r["blocks"]),
+                "Spread": _ui.escape_md(disclosure.spread_text(r, method, round_["scale"])),
+            }
+            for r in rows
+        ]
     if any(r.get("paper") or r.get("hands") for r in rows):  # where the votes came from, when not all by device
         for line, r in zip(table, rows):
             line["On paper"], line["By hand"] = _number(r.get("paper")), _number(r.get("hands"))  # "—": withheld
@@ -100,13 +132,17 @@ def closed_round(round_: dict) -> None:
     rows = presenting.ranked(vote_results.results(db, rid), method)
     turnout = vote_results.turnout(db, rid)
     marked = paper.mark(turnout["paper"], turnout["hands"])
-    st.caption(f"{voting.METHOD_LABELS[method]} · workshop {round_['workshop_number']} · "
-               f"{turnout['voters']} voted" + (f" ({marked})" if marked else "") + f" · closed {round_['closed_at'][:10]}")
+    st.caption(
+        f"{voting.METHOD_LABELS[method]} · workshop {round_['workshop_number']} · "
+        f"{turnout['voters']} voted" + (f" ({marked})" if marked else "") + f" · closed {round_['closed_at'][:10]}"
+    )
     if round_.get("fingerprint"):
-        st.caption(f":material/verified: Fingerprint **{ledger.short(round_['fingerprint'])}**: read it out or "
-                   "note it; anyone with the file can check these results with `python -m workshop verify`.",
-                   help="Every ballot change is chained to the one before it; the fingerprint is the last link. "
-                        "A ballot edited afterwards breaks the chain, and the check names it.")
+        st.caption(
+            f":material/verified: Fingerprint **{ledger.short(round_['fingerprint'])}**: read it out or "
+            "note it; anyone with the file can check these results with `python -m workshop verify`.",
+            help="Every ballot change is chained to the one before it; the fingerprint is the last link. "
+            "A ballot edited afterwards breaks the chain, and the check names it.",
+        )
     rule = vote_results.rule(db, rid)
     withheld = presenting.withheld_note(rows)
     moved = [] if withheld else vote_results.movement(db, rid)
@@ -116,8 +152,12 @@ def closed_round(round_: dict) -> None:
         chart(rows, round_)
         if moved:
             st.markdown("**How opinion moved since the earlier round**")
-            st.table([{"Item": _ui.escape_md(m["label"]), "Before": _priority_word(m["before"], method),
-                       "After": _priority_word(m["after"], method)} for m in moved])
+            st.table(
+                [
+                    {"Item": _ui.escape_md(m["label"]), "Before": _priority_word(m["before"], method), "After": _priority_word(m["after"], method)}
+                    for m in moved
+                ]
+            )
     else:
         if moved:
             st.markdown("**How opinion moved since the earlier round** (upper bar before, lower bar after)")
@@ -130,14 +170,22 @@ def closed_round(round_: dict) -> None:
             _figures(rows, round_)
     if round_["anonymity"] != "anonymous":
         private = round_["anonymity"] == "facilitator_only"
-        who = st.expander("Who voted what (for you only: every answer with its name, nothing merged)" if private
-                          else "Who voted what", key=f"who-voted-{rid}", on_change="rerun")
+        who = st.expander(
+            "Who voted what (for you only: every answer with its name, nothing merged)" if private else "Who voted what",
+            key=f"who-voted-{rid}",
+            on_change="rerun",
+        )
         if who.open:
             if private:
                 who.caption("Only you see this list; fold it away before you share your screen.")
-            who.dataframe([{"Person": paper.voter_label(b["name"], b.get("source")),
-                            "Item": b["label"], "Answer": b["answer"]}
-                          for b in vote_results.named_ballots(db, rid)], hide_index=True, width="stretch")
+            who.dataframe(
+                [
+                    {"Person": paper.voter_label(b["name"], b.get("source")), "Item": b["label"], "Answer": b["answer"]}
+                    for b in vote_results.named_ballots(db, rid)
+                ],
+                hide_index=True,
+                width="stretch",
+            )
     _revote(round_, rows)
     _decisions.panel(round_)
 
@@ -153,8 +201,7 @@ def _revote(round_: dict, rows: list[dict]) -> None:
     if not opened.open:
         return
     with opened:
-        chosen = st.multiselect("Items", list(labels), default=contested, format_func=labels.get,
-                                key=f"revote-items-{round_['id']}")
+        chosen = st.multiselect("Items", list(labels), default=contested, format_func=labels.get, key=f"revote-items-{round_['id']}")
         if st.button("Open the re-vote", key=f"revote-{round_['id']}"):
             _ui.attempt(lambda: vote_results.revote(_ui.db(), round_["id"], chosen), "Re-vote opened.")
 
@@ -166,11 +213,14 @@ def how_verdicts_are_read() -> None:
         for group in (consensus.SUPPORT, consensus.NEUTRAL, consensus.CONCERN):
             levels = [consensus.GRADIENT_LABELS[g] for g in consensus.GRADIENTS if consensus.GRADIENT_GROUPS[g] == group]
             st.markdown(f"- **{consensus.GROUP_LABELS[group]}**: " + "; ".join(_ui.escape_md(x) for x in levels))
-        st.caption(_ui.escape_md(
-            "\"Don't like it, but will support it\" is a vote to go ahead: the person will not obstruct. "
-            "\"More discussion needed\" says the item is not ready, not that it is wrong: an item the room "
-            "mostly wants to discuss is re-discussed, never dropped. Abstentions are shown but left out of "
-            "the shares. A single block stops the item until the room has discussed it. "
-            "Ratings: 4–5 support, 3 neutral, 1–2 concern, skips not counted. Dots and ranking are ranked "
-            "by points and give no verdict. The verdict applies this workshop's consensus rules (Join "
-            "screen & people)."))
+        st.caption(
+            _ui.escape_md(
+                '"Don\'t like it, but will support it" is a vote to go ahead: the person will not obstruct. '
+                '"More discussion needed" says the item is not ready, not that it is wrong: an item the room '
+                "mostly wants to discuss is re-discussed, never dropped. Abstentions are shown but left out of "
+                "the shares. A single block stops the item until the room has discussed it. "
+                "Ratings: 4–5 support, 3 neutral, 1–2 concern, skips not counted. Dots and ranking are ranked "
+                "by points and give no verdict. The verdict applies this workshop's consensus rules (Join "
+                "screen & people)."
+            )
+        )

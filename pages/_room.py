@@ -7,6 +7,7 @@ this browser (a signed, expiring pass kept as a cookie carries it across a reloa
 passphrases slow down the device that typed them, never the laptop running the app. No SQL here:
 everything goes through `workshop/`.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -40,8 +41,7 @@ def me() -> dict | None:
 
 
 def join_page(default: bool = False, visibility: str = "visible"):
-    return st.Page(JOIN_PAGE, title="Join", icon=":material/waving_hand:", url_path="join", default=default,
-                   visibility=visibility)
+    return st.Page(JOIN_PAGE, title="Join", icon=":material/waving_hand:", url_path="join", default=default, visibility=visibility)
 
 
 def participant_navigation():
@@ -92,8 +92,7 @@ def mark_unlocked(workshop_id: int) -> None:
     """This session may enter the workshop; its browser keeps a pass so that a reload may too."""
     st.session_state.setdefault("unlocked", set()).add(workshop_id)
     if access.has_passphrase(_ui.db(), workshop_id):
-        st.session_state.setdefault("passes_to_keep", {})[workshop_id] = access.facilitator_pass(
-            _ui.db(), workshop_id)
+        st.session_state.setdefault("passes_to_keep", {})[workshop_id] = access.facilitator_pass(_ui.db(), workshop_id)
 
 
 def keep_passes() -> None:
@@ -102,8 +101,10 @@ def keep_passes() -> None:
     passes = st.session_state.pop("passes_to_keep", {})
     if passes:
         seconds = int(access.PASS_HOURS * 3600)
-        script = "".join(f'document.cookie = "{PASS_COOKIE.format(int(wid))}={token}; path=/; '
-                         f'max-age={seconds}; samesite=strict";' for wid, token in passes.items())
+        script = "".join(
+            f'document.cookie = "{PASS_COOKIE.format(int(wid))}={token}; path=/; max-age={seconds}; samesite=strict";'
+            for wid, token in passes.items()
+        )
         st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
@@ -111,16 +112,18 @@ def unlock_form(workshop_id: int) -> None:
     """Stands in for any facilitator page of a locked workshop."""
     st.title(":material/lock: Facilitator passphrase")
     if not access.has_passphrase(_ui.db(), workshop_id):
-        st.warning("This workshop has no facilitator passphrase, so its pages open only on the laptop "
-                   "running the app. To work from another device, set a passphrase there first "
-                   "(Live workshop → Join screen & people). Participants join with the code on the "
-                   "facilitator's screen.", icon=":material/lock:")
+        st.warning(
+            "This workshop has no facilitator passphrase, so its pages open only on the laptop "
+            "running the app. To work from another device, set a passphrase there first "
+            "(Live workshop → Join screen & people). Participants join with the code on the "
+            "facilitator's screen.",
+            icon=":material/lock:",
+        )
         if st.button("Back to the workshops", key="unlock-back"):
             _ui.open_workshop(None)
             st.rerun()
         return
-    st.caption("This workshop's facilitator pages are protected. Participants join with the code "
-               "on the facilitator's screen instead.")
+    st.caption("This workshop's facilitator pages are protected. Participants join with the code on the facilitator's screen instead.")
     with st.form("unlock"):
         passphrase = st.text_input("Passphrase", type="password", key="unlock-passphrase")
         if st.form_submit_button("Open the workshop", type="primary"):
@@ -147,7 +150,6 @@ def base_url(override: str = "") -> str:
         host = access.room_address()
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme or 'http'}://{host}{port}"
-
 
 
 def create_workshop(db, organisation: str, unit: str, *, passphrase: str = "", **details) -> int:

@@ -4,6 +4,7 @@ items offered by kind and perspective with "select all of these", nothing presel
 The item checkboxes are keyed by workshop number, so switching the workshop never carries another
 workshop's items over; after a round opens the choices are emptied and the form folds away.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -13,29 +14,26 @@ from workshop.core import consensus, disclosure, priorities
 from workshop.core.errors import WorkshopError
 from workshop.room import voting
 
-WORKSHOPS = {1: "1 · objectives (drafts) and links", 2: "2 · measures",
-             3: "3 · objectives, measures, initiatives, links"}
-KIND_TITLES = {"objective": "Objectives", "measure": "Measures", "initiative": "Initiatives",
-               "link": "Causal links"}
+WORKSHOPS = {1: "1 · objectives (drafts) and links", 2: "2 · measures", 3: "3 · objectives, measures, initiatives, links"}
+KIND_TITLES = {"objective": "Objectives", "measure": "Measures", "initiative": "Initiatives", "link": "Causal links"}
 SHOWN = "new-round-shown"
 METHOD_HINTS = {
     "dots": "Each person spreads a few dots over the items; results are ranked by dots.",
     "rating": "Each person rates each item 1–5 (or skips it); 4–5 count as support, 3 neutral, 1–2 concern.",
     "gradients": "Kaner's eight-point scale, from whole-hearted endorsement to a block; the spread of "
-                 "support is the result (see “How votes are read”).",
+    "support is the result (see “How votes are read”).",
     "ranking": "Each person ranks the items within each perspective; results are ranked by Borda points.",
     "grid": "Each person places each item on two axes, 1–5 each (e.g. impact and effort); the room's medians "
-            "are drawn as a 2×2 grid with each item's spread and quadrant. No verdict: it sets priorities.",
+    "are drawn as a 2×2 grid with each item's spread and quadrant. No verdict: it sets priorities.",
     "split": "Each person spreads exactly 100 points over the initiatives; the room's shares are shown beside "
-             "each initiative's planned budget, so money and priorities can be compared.",
+    "each initiative's planned budget, so money and priorities can be compared.",
 }
 AUTO_AXES = "suited"
 
 
 def _axes_label(key: str) -> str:
     if key == AUTO_AXES:
-        return "Suited to the items (" + "; ".join(
-            f"{p.label.lower()} for {p.kind}s" for p in priorities.GRID_PRESETS.values()) + ")"
+        return "Suited to the items (" + "; ".join(f"{p.label.lower()} for {p.kind}s" for p in priorities.GRID_PRESETS.values()) + ")"
     grid = priorities.GRID_PRESETS[key]
     return f"{grid.label}: {grid.y.name.lower()} up, {grid.x.name.lower()} across"
 
@@ -62,11 +60,14 @@ def _open(db, wid: int, number: int, eligible: list[dict]) -> None:
     """The button's callback: open the round, then empty the choices and fold the form away."""
     chosen = [(i["kind"], i["id"]) for i in eligible if st.session_state.get(_pick_key(wid, number, i))]
     method = st.session_state.get("round-method") or "gradients"
-    settings = {"method": method, "workshop_number": number,
-                "title": st.session_state.get("round-title", ""),
-                "anonymity": st.session_state.get("round-anonymity", "named"),
-                "results_hidden": st.session_state.get("round-hidden", True),
-                "min_voters": int(st.session_state.get("round-min-voters") or disclosure.MIN_VOTERS)}
+    settings = {
+        "method": method,
+        "workshop_number": number,
+        "title": st.session_state.get("round-title", ""),
+        "anonymity": st.session_state.get("round-anonymity", "named"),
+        "results_hidden": st.session_state.get("round-hidden", True),
+        "min_voters": int(st.session_state.get("round-min-voters") or disclosure.MIN_VOTERS),
+    }
     minutes = int(st.session_state.get("round-timer") or 0)
     settings["timer_seconds"] = minutes * 60 or None
     if method == "dots":
@@ -112,21 +113,26 @@ def new_round(db, wid: int, has_rounds: bool) -> None:
 
 
 def _form(db, wid: int) -> None:
-    number = st.radio("Workshop", list(WORKSHOPS), horizontal=True, key="round-workshop",
-                      format_func=WORKSHOPS.get)
-    method = st.radio("Method", voting.METHODS, horizontal=True, key="round-method", index=2,
-                      format_func=voting.METHOD_LABELS.get)
+    number = st.radio("Workshop", list(WORKSHOPS), horizontal=True, key="round-workshop", format_func=WORKSHOPS.get)
+    method = st.radio("Method", voting.METHODS, horizontal=True, key="round-method", index=2, format_func=voting.METHOD_LABELS.get)
     st.caption(METHOD_HINTS[method])
     eligible = _offered(method, voting.eligible_items(db, wid, number))
     if not eligible and method == "split":
-        st.info("A 100-point split is across initiatives: choose workshop 3, and record the initiatives on "
-                "phase 5 (Implementation plan) first.", icon=":material/info:")
+        st.info(
+            "A 100-point split is across initiatives: choose workshop 3, and record the initiatives on phase 5 (Implementation plan) first.",
+            icon=":material/info:",
+        )
         return
     if not eligible:
-        st.info("Nothing to vote on in this workshop yet: " + {
-            1: "draft objectives are written on phase 2 (Interviews & drafts).",
-            2: "measures are chosen on phase 4 (Measure selection).",
-            3: "agree objectives, measures or initiatives first."}[number], icon=":material/info:")
+        st.info(
+            "Nothing to vote on in this workshop yet: "
+            + {
+                1: "draft objectives are written on phase 2 (Interviews & drafts).",
+                2: "measures are chosen on phase 4 (Measure selection).",
+                3: "agree objectives, measures or initiatives first.",
+            }[number],
+            icon=":material/info:",
+        )
         return
     _items(wid, number, eligible, method)
     a, b, c = st.columns(3)
@@ -134,49 +140,81 @@ def _form(db, wid: int) -> None:
         a.number_input("Dots per person", 1, 100, 5, key="round-dots")
         b.number_input("At most on one item", 1, 100, 2, key="round-dots-item")
     elif method == "rating":
-        a.selectbox("Rating of", voting.SCALES, key="round-scale", format_func=lambda s: {
-            "agreement": "Agreement (1 strongly disagree … 5 strongly agree)",
-            "importance": "Importance (1 not important … 5 essential)",
-            "confidence": "Confidence, for causal links (1 doubt … 5 certain)"}[s])
+        a.selectbox(
+            "Rating of",
+            voting.SCALES,
+            key="round-scale",
+            format_func=lambda s: {
+                "agreement": "Agreement (1 strongly disagree … 5 strongly agree)",
+                "importance": "Importance (1 not important … 5 essential)",
+                "confidence": "Confidence, for causal links (1 doubt … 5 certain)",
+            }[s],
+        )
     elif method == "grid":
         axes = a.selectbox("Axes", [AUTO_AXES, *priorities.GRID_PRESETS], key="round-axes", format_func=_axes_label)
         shown = priorities.GRID_PRESETS.get(axes)
-        b.caption("Quadrants: " + " · ".join(shown.quadrants.values()) + f" ({shown.source})." if shown else
-                  "The axes made for the kind of item chosen (a mixed round takes its first kind's); the "
-                  "quadrants are named on the results.")
+        b.caption(
+            "Quadrants: " + " · ".join(shown.quadrants.values()) + f" ({shown.source})."
+            if shown
+            else "The axes made for the kind of item chosen (a mixed round takes its first kind's); the quadrants are named on the results."
+        )
     elif method == "split":
-        a.caption("Exactly 100 points each; a ballot that does not add up to 100 is refused with a message, "
-                  "and the phone shows the points left.")
+        a.caption("Exactly 100 points each; a ballot that does not add up to 100 is refused with a message, and the phone shows the points left.")
     elif method == "gradients":
-        a.caption("Support: " + "; ".join(consensus.GRADIENT_SHORT_LABELS[g] for g in consensus.POSITIVE_GRADIENTS)
-                  + ". Neutral: abstain; more discussion. Concern: serious disagreement; block.")
+        a.caption(
+            "Support: "
+            + "; ".join(consensus.GRADIENT_SHORT_LABELS[g] for g in consensus.POSITIVE_GRADIENTS)
+            + ". Neutral: abstain; more discussion. Concern: serious disagreement; block."
+        )
     else:
         a.caption("Items are ranked within their perspective: give each perspective two items or more.")
     c.number_input("Timer in minutes (0 = none)", 0, 240, 0, key="round-timer")
     _privacy()
-    st.text_input("Title (optional)", max_chars=200, key="round-title",
-                  placeholder="e.g. Which draft objectives do we keep?")
+    st.text_input("Title (optional)", max_chars=200, key="round-title", placeholder="e.g. Which draft objectives do we keep?")
     chosen = sum(1 for i in eligible if st.session_state.get(_pick_key(wid, number, i)))
-    st.button(f"Open the round on {chosen} item" + ("" if chosen == 1 else "s") if chosen else "Open the round",
-              type="primary", key="open-round", on_click=_open, args=(db, wid, number, eligible),
-              disabled=chosen == 0, help=None if chosen else "Choose the items first.")
+    st.button(
+        f"Open the round on {chosen} item" + ("" if chosen == 1 else "s") if chosen else "Open the round",
+        type="primary",
+        key="open-round",
+        on_click=_open,
+        args=(db, wid, number, eligible),
+        disabled=chosen == 0,
+        help=None if chosen else "Choose the items first.",
+    )
 
 
 def _privacy() -> None:
     """Anonymity, and for a round that is not named the small-room rule in words with its minimum."""
     b2, c2 = st.columns([2, 1])
-    anonymity = b2.selectbox("Anonymity", voting.ANONYMITY, format_func=voting.ANONYMITY_LABELS.get,
-                             key="round-anonymity",
-                             help="A fully anonymous round forgets who voted when it closes; this cannot be undone.")
+    anonymity = b2.selectbox(
+        "Anonymity",
+        voting.ANONYMITY,
+        format_func=voting.ANONYMITY_LABELS.get,
+        key="round-anonymity",
+        help="A fully anonymous round forgets who voted when it closes; this cannot be undone.",
+    )
     if not disclosure.protects(anonymity):
         c2.checkbox("Hide results until the round closes", value=True, key="round-hidden")
         return
     low, high = disclosure.MIN_VOTERS_RANGE
-    least = c2.number_input("Show results from this many voters", low, high, disclosure.MIN_VOTERS,
-                            key="round-min-voters", help="Below it, everyone sees the turnout only.")
-    st.caption(":material/shield_person: " + _ui.escape_md(disclosure.rule_text(int(least))) + " "
-               + ("You alone also see who voted what, unmerged, on this page."
-                  if anonymity == "facilitator_only" else "Nobody, you included, can see who voted what."))
+    least = c2.number_input(
+        "Show results from this many voters",
+        low,
+        high,
+        disclosure.MIN_VOTERS,
+        key="round-min-voters",
+        help="Below it, everyone sees the turnout only.",
+    )
+    st.caption(
+        ":material/shield_person: "
+        + _ui.escape_md(disclosure.rule_text(int(least)))
+        + " "
+        + (
+            "You alone also see who voted what, unmerged, on this page."
+            if anonymity == "facilitator_only"
+            else "Nobody, you included, can see who voted what."
+        )
+    )
 
 
 def _items(wid: int, number: int, eligible: list[dict], method: str = "") -> None:
@@ -188,11 +226,19 @@ def _items(wid: int, number: int, eligible: list[dict], method: str = "") -> Non
             continue
         keys = [_pick_key(wid, number, i) for i in of_kind]
         head, every, none = st.columns([4, 1, 1], vertical_alignment="center")
-        head.markdown(f"*{KIND_TITLES[kind]}* ({len(of_kind)})"
-                      + (" · rate them for confidence: does the cause drive the effect?" if kind == "link" else "")
-                      + (" · with their planned budgets" if kind == "initiative" and method == "split" else ""))
-        every.button(f"All {len(of_kind)}", key=f"all-{wid}-{number}-{kind}", type="tertiary",
-                     on_click=_select, args=(keys, True), help=f"Select all {KIND_TITLES[kind].lower()}")
+        head.markdown(
+            f"*{KIND_TITLES[kind]}* ({len(of_kind)})"
+            + (" · rate them for confidence: does the cause drive the effect?" if kind == "link" else "")
+            + (" · with their planned budgets" if kind == "initiative" and method == "split" else "")
+        )
+        every.button(
+            f"All {len(of_kind)}",
+            key=f"all-{wid}-{number}-{kind}",
+            type="tertiary",
+            on_click=_select,
+            args=(keys, True),
+            help=f"Select all {KIND_TITLES[kind].lower()}",
+        )
         none.button("Clear", key=f"none-{wid}-{number}-{kind}", type="tertiary", on_click=_select, args=(keys, False))
         groups = list(dict.fromkeys(i["grouping"] for i in of_kind))
         columns = st.columns(min(len(groups), 4) or 1)
@@ -200,7 +246,12 @@ def _items(wid: int, number: int, eligible: list[dict], method: str = "") -> Non
             members = [i for i in of_kind if i["grouping"] == group]
             group_keys = [_pick_key(wid, number, i) for i in members]
             with columns[n % len(columns)].container(border=True):
-                st.button(f"{_ui.escape_md(group)} · select all {len(members)}", key=f"group-{wid}-{number}-{kind}-{n}",
-                          type="tertiary", on_click=_select, args=(group_keys, True))
+                st.button(
+                    f"{_ui.escape_md(group)} · select all {len(members)}",
+                    key=f"group-{wid}-{number}-{kind}-{n}",
+                    type="tertiary",
+                    on_click=_select,
+                    args=(group_keys, True),
+                )
                 for item, key in zip(members, group_keys):
                     st.checkbox(_ui.escape_md(item["label"]), key=key)

@@ -3,6 +3,7 @@ turnout and countdown, drawn large enough to read from the back of the room.
 
 User text only ever reaches HTML through `html.escape`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -100,8 +101,10 @@ def corner(link: str, code: str) -> None:
 
 
 def heading_html(kicker: str, title: str) -> str:
-    return (f'<div class="pv"><p class="pv-kicker">{html.escape(kicker)}</p>'
-            f'<p class="pv-title" data-testid="present-title">{html.escape(title)}</p></div>')
+    return (
+        f'<div class="pv"><p class="pv-kicker">{html.escape(kicker)}</p>'
+        f'<p class="pv-title" data-testid="present-title">{html.escape(title)}</p></div>'
+    )
 
 
 def heading(kicker: str, title: str) -> None:
@@ -111,8 +114,7 @@ def heading(kicker: str, title: str) -> None:
 def turnout(voters: int, room: int, sources: str = "") -> None:
     """How many have voted; `sources` says how many of them on paper or by hand, when any did."""
     share = 0 if room == 0 else min(100, round(100 * voters / room))
-    line = (f'<p class="pv-sources" data-testid="present-sources">{html.escape(sources[:1].upper() + sources[1:])}</p>'
-            if sources else "")
+    line = f'<p class="pv-sources" data-testid="present-sources">{html.escape(sources[:1].upper() + sources[1:])}</p>' if sources else ""
     st.html(f"""<div class="pv"><p class="pv-turnout" data-testid="present-turnout">{voters} of {room}
       have voted</p>{line}<div class="pv-bar"><div style="width: {share}%"></div></div></div>""")
 
@@ -120,8 +122,7 @@ def turnout(voters: int, room: int, sources: str = "") -> None:
 def sources(text: str) -> None:
     """Under a closed round's heading: "Includes 3 paper ballots and 4 by show of hands"."""
     if text:
-        st.html(f'<div class="pv"><p class="pv-sources" data-testid="present-sources">'
-                f'{html.escape(text[:1].upper() + text[1:])}</p></div>')
+        st.html(f'<div class="pv"><p class="pv-sources" data-testid="present-sources">{html.escape(text[:1].upper() + text[1:])}</p></div>')
 
 
 def countdown(text: str, seconds: int | None) -> None:

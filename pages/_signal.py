@@ -10,6 +10,7 @@ be guessed, and two servers started from one folder (tests, benchmarks) never sh
 Without static serving, or when the folder cannot be written, `signal_for` returns None and the
 page falls back to polling with a fragment timer.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -30,9 +31,9 @@ from workshop.room import ballot_view
 
 STATIC = Path(__file__).resolve().parent.parent / "static"  # beside app.py: what Streamlit serves
 FOLDER = STATIC / "room"
-PERIOD_S = 1.0          # how often the thread looks at the rounds
-FETCH_EVERY_S = 4.0     # how often a waiting page fetches its file (jittered ±20 % in the browser)
-STALE_S = 12 * 3600     # folders left by processes that died without cleaning up
+PERIOD_S = 1.0  # how often the thread looks at the rounds
+FETCH_EVERY_S = 4.0  # how often a waiting page fetches its file (jittered ±20 % in the browser)
+STALE_S = 12 * 3600  # folders left by processes that died without cleaning up
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class RoomSignals:
         while not self._stop.wait(PERIOD_S):
             try:
                 self.publish_once(db)
-            except Exception:  # noqa: BLE001 - a bad second must not end the signals for good
+            except Exception:
                 log.exception("room signals: one pass failed")
                 time.sleep(PERIOD_S)
 
@@ -120,5 +121,4 @@ def signal_for(db, workshop_id: int) -> dict | None:
     signals = _signals(str(store.database_path()))
     if signals is None:
         return None
-    return {"url": signals.url(workshop_id), "seen": ballot_view.room_fingerprint(db, workshop_id),
-            "every": FETCH_EVERY_S}
+    return {"url": signals.url(workshop_id), "seen": ballot_view.room_fingerprint(db, workshop_id), "every": FETCH_EVERY_S}

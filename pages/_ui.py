@@ -1,5 +1,6 @@
 """UI pieces the pages share: the store for this session, the current workshop, the phase header,
 and turning a domain error into a message. No SQL here: everything goes through `workshop/`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,9 +20,13 @@ from workshop.db import scorecard, store
 from workshop.method import acknowledgements, phases
 
 PAGES = Path(__file__).resolve().parent
-PHASE_PAGES = {Phase.ARCHITECTURE: "pages/architecture.py", Phase.INTERVIEWS: "pages/interviews.py",
-               Phase.CONSENSUS: "pages/consensus.py", Phase.MEASURES: "pages/measures.py",
-               Phase.PLAN: "pages/plan.py"}
+PHASE_PAGES = {
+    Phase.ARCHITECTURE: "pages/architecture.py",
+    Phase.INTERVIEWS: "pages/interviews.py",
+    Phase.CONSENSUS: "pages/consensus.py",
+    Phase.MEASURES: "pages/measures.py",
+    Phase.PLAN: "pages/plan.py",
+}
 
 
 def enter_frame() -> None:
@@ -104,6 +109,7 @@ def load_card() -> Scorecard:
         st.page_link("pages/start.py", label="Go to the workshops", icon=":material/home:")
         st.stop()
     from pages import _room  # the facilitator's gate, also here in case a page is run directly
+
     if not _room.facilitator_may_enter(wid):
         _room.unlock_form(wid)
         st.stop()
@@ -141,8 +147,10 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
     _stepper(card.phase, phase)
     if st.session_state.get("phase-arrived") == int(phase):
         del st.session_state["phase-arrived"]
-        st.success(f"Phase {int(phase) - 1} is complete: the workshop has moved on to phase {int(phase)}, "
-                   f"{PHASE_TITLES[phase].lower()}.", icon=":material/check_circle:")
+        st.success(
+            f"Phase {int(phase) - 1} is complete: the workshop has moved on to phase {int(phase)}, {PHASE_TITLES[phase].lower()}.",
+            icon=":material/check_circle:",
+        )
     todo = phases.missing(card, phase)
     if todo:
         what = "the plan is complete" if phase == Phase.PLAN else "the next phase"
@@ -151,8 +159,7 @@ def phase_header(card: Scorecard, phase: Phase) -> None:
                 st.markdown(f"- {escape_md(item)}")
     elif phase == card.phase and phase < Phase.PLAN:
         st.success("This phase is complete.", icon=":material/check_circle:")
-        if st.button(f"Move on to phase {int(phase) + 1}: {Phase(phase + 1).title}", type="primary",
-                     key="phase-move-on"):
+        if st.button(f"Move on to phase {int(phase) + 1}: {Phase(phase + 1).title}", type="primary", key="phase-move-on"):
             reached = attempt(lambda: phases.advance(db(), card.workshop["id"]), rerun=False)
             if reached is not None:
                 st.session_state["phase-arrived"] = int(reached)
@@ -170,8 +177,9 @@ def workshop_caption(w: dict) -> None:
 def _stepper(reached: Phase, shown: Phase) -> None:
     """The five phases in a row: done, reached, the one on screen, still ahead."""
     for p, column in zip(Phase, st.columns(len(Phase))):
-        icon = (":material/check_circle:" if p < reached else
-                ":material/radio_button_checked:" if p == reached else ":material/radio_button_unchecked:")
+        icon = (
+            ":material/check_circle:" if p < reached else ":material/radio_button_checked:" if p == reached else ":material/radio_button_unchecked:"
+        )
         label = f"**{p.value} · {p.title}**" if p == shown else f"{p.value} · {p.title}"
         column.caption(f"{icon} {label}")
 
@@ -213,12 +221,12 @@ def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
 # --- method checks ----------------------------------------------------------------------
 
 _SEVERITY_WORDS = {"error": ("error",), "warning": ("warning",), "advice": ("piece of advice", "pieces of advice")}
-_SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:",
-                  "advice": ":material/lightbulb:"}
+_SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "advice": ":material/lightbulb:"}
 
 
-def show_findings(findings: list, where: Phase | int | None = None, *, expanded: bool | None = None,
-                  title: str = "Method checks", acknowledge: str | None = None) -> None:
+def show_findings(
+    findings: list, where: Phase | int | None = None, *, expanded: bool | None = None, title: str = "Method checks", acknowledge: str | None = None
+) -> None:
     """The method checks' open findings, explained: for one phase (`where`), or all when `where` is None.
 
     Call it as `show_findings(checks.run(card), Phase.MEASURES)`. Errors are what the method
@@ -231,8 +239,11 @@ def show_findings(findings: list, where: Phase | int | None = None, *, expanded:
         st.caption(f":material/check_circle: {title}: nothing to fix" + (" in this phase." if where is not None else "."))
         return
     label = f"{title}: " + ", ".join(plural(n, *_SEVERITY_WORDS[s]) for s, n in counts.items() if n)
-    with st.expander(label, expanded=counts["error"] > 0 if expanded is None else expanded,
-                     icon=_SEVERITY_ICON["error" if counts["error"] else "warning" if counts["warning"] else "advice"]):
+    with st.expander(
+        label,
+        expanded=counts["error"] > 0 if expanded is None else expanded,
+        icon=_SEVERITY_ICON["error" if counts["error"] else "warning" if counts["warning"] else "advice"],
+    ):
         for finding in shown:
             show_finding(finding, acknowledge=acknowledge)
 
@@ -242,16 +253,18 @@ def show_finding(finding, *, acknowledge: str | None = None) -> None:
     `acknowledge` (a key prefix), a warning or advice can be acknowledged with a reason."""
     c = finding.check
     box = st.container(border=True)
-    box.markdown(f"{_SEVERITY_ICON[c.severity]} **{escape_md(c.title)}** · {c.severity} · `{c.id}`  \n"
-                 f"{escape_md(finding.message)}")
+    box.markdown(f"{_SEVERITY_ICON[c.severity]} **{escape_md(c.title)}** · {c.severity} · `{c.id}`  \n{escape_md(finding.message)}")
     if finding.items:
-        box.markdown("\n".join(f"- {escape_md(i.label)}" for i in finding.items[:25])
-                     + (f"\n- … and {len(finding.items) - 25} more" if len(finding.items) > 25 else ""))
+        box.markdown(
+            "\n".join(f"- {escape_md(i.label)}" for i in finding.items[:25])
+            + (f"\n- … and {len(finding.items) - 25} more" if len(finding.items) > 25 else "")
+        )
     box.markdown(f"**Rule.** {escape_md(c.rule)}  \n**How to fix.** {escape_md(c.fix)}")
     box.caption(f"Source: {escape_md(c.source)}")
     if finding.lapsed:
-        box.caption(f":material/history: Acknowledged earlier (“{escape_md(finding.lapsed['reason'])}”); "
-                    "that lapsed because the items at fault changed.")
+        box.caption(
+            f":material/history: Acknowledged earlier (“{escape_md(finding.lapsed['reason'])}”); that lapsed because the items at fault changed."
+        )
     if acknowledge and finding.can_be_acknowledged:
         _acknowledge_form(box, finding, f"ack-{acknowledge}-{c.id}")
 
@@ -259,15 +272,21 @@ def show_finding(finding, *, acknowledge: str | None = None) -> None:
 def _acknowledge_form(box, finding, key: str) -> None:
     """A reason, then the finding is silenced here and listed with the reason in the report."""
     with box.popover("Acknowledge…", icon=":material/done:"), st.form(key):
-        reason = st.text_area("Why this is accepted", max_chars=acknowledgements.REASON_MAX, key=f"{key}-reason",
-                              placeholder="e.g. A deliberately small illustrative map.", height=80)
-        st.caption("The finding will no longer show in the app; the report lists it with your reason. "
-                   "If the items at fault change, it shows again.")
+        reason = st.text_area(
+            "Why this is accepted",
+            max_chars=acknowledgements.REASON_MAX,
+            key=f"{key}-reason",
+            placeholder="e.g. A deliberately small illustrative map.",
+            height=80,
+        )
+        st.caption("The finding will no longer show in the app; the report lists it with your reason. If the items at fault change, it shows again.")
         if st.form_submit_button("Acknowledge", type="primary"):
             wid = workshop_id()
-            attempt(lambda: acknowledgements.acknowledge(db(), wid, finding.id, reason,
-                                                         fingerprint=finding.fingerprint),
-                    "Finding acknowledged.", clear=f"{key}-")
+            attempt(
+                lambda: acknowledgements.acknowledge(db(), wid, finding.id, reason, fingerprint=finding.fingerprint),
+                "Finding acknowledged.",
+                clear=f"{key}-",
+            )
 
 
 def show_acknowledged(findings: list, *, withdraw: str | None = None) -> None:
@@ -276,8 +295,10 @@ def show_acknowledged(findings: list, *, withdraw: str | None = None) -> None:
         a = finding.acknowledgement
         row = st.container(border=True)
         x, y = row.columns([5, 1], vertical_alignment="center")
-        x.markdown(f"{_SEVERITY_ICON[finding.severity]} **{escape_md(finding.check.title)}** · "
-                   f"{finding.severity} · `{finding.id}`  \n{escape_md(finding.message)}")
+        x.markdown(
+            f"{_SEVERITY_ICON[finding.severity]} **{escape_md(finding.check.title)}** · "
+            f"{finding.severity} · `{finding.id}`  \n{escape_md(finding.message)}"
+        )
         x.caption(f"Acknowledged {escape_md(a['acknowledged_at'][:10])}: “{escape_md(a['reason'])}”")
         if withdraw and y.button("Withdraw", key=f"{withdraw}-{finding.id}"):
             wid = workshop_id()

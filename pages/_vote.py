@@ -7,6 +7,7 @@ component also watches the room's signal file (pages/_signal.py) and asks for a 
 the room changed. When the component cannot be used, the page draws the plain form instead
 (pages/_ballot.py) and waits with a fragment timer.
 """
+
 from __future__ import annotations
 
 from functools import partial
@@ -26,9 +27,11 @@ def use_component() -> bool:
 
 
 def simple_form_switch() -> None:
-    st.toggle("Use the simple form", key="simple-form",
-              help="Plain form fields instead of the ballot: for an older browser, or if the ballot "
-                   "does not appear.")
+    st.toggle(
+        "Use the simple form",
+        key="simple-form",
+        help="Plain form fields instead of the ballot: for an older browser, or if the ballot does not appear.",
+    )
     if _ballot_component.unavailable_reason():
         st.caption("The ballot cannot be shown on this server, so the simple form is used.")
     elif st.session_state.get("simple-form") and st.session_state.get(f"{KEY}-broken"):
@@ -40,6 +43,7 @@ def _state(name: str, default):
 
 
 # --- what the ballot sends -------------------------------------------------------------------
+
 
 def _on_submit(token: str) -> None:
     """Store the ballot that just arrived (this runs before the fragment draws the answer)."""
@@ -88,8 +92,9 @@ def _note_closed_rounds(open_ids: set[int]) -> None:
         of = f"{counted} of {total} item{'s' if total != 1 else ''}"
         if rid in errors:  # the ballot arrived after the close
             errors.pop(rid)
-            _notices()[f"late-{rid}"] = (f"Too late: {title} closed before the votes you just sent arrived, so they "
-                                        "were not counted." + (f" Your earlier ballot counts ({of})." if counted else ""))
+            _notices()[f"late-{rid}"] = f"Too late: {title} closed before the votes you just sent arrived, so they were not counted." + (
+                f" Your earlier ballot counts ({of})." if counted else ""
+            )
         elif counted == 0:
             _notices()[f"closed-{rid}"] = f"{title} closed before any vote of yours arrived, so none were counted."
         elif counted < total and seen["method"] in ("rating", "gradients", "grid"):
@@ -112,24 +117,29 @@ def _on_goto() -> None:
 
 # --- what the ballot is given ------------------------------------------------------------------
 
+
 def _how(round_: dict) -> str:
     method = round_["method"]
     if method == "dots":
-        return (f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
-                "Use + and − ; you can take dots back until the round closes.")
+        return (
+            f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
+            "Use + and − ; you can take dots back until the round closes."
+        )
     if method == "rating":
         words = ballot_view.rating_words(round_["scale"])
         return f"Rate each item from 1 ({words[0]}) to 5 ({words[4]}), or skip it."
     if method == "gradients":
-        return ("How far do you support each item? The answers run from whole-hearted endorsement to a "
-                "block (veto), which stops the item until the room has discussed it.")
+        return (
+            "How far do you support each item? The answers run from whole-hearted endorsement to a "
+            "block (veto), which stops the item until the room has discussed it."
+        )
     if method == "grid":
         axes = ballot_view.grid_axes(round_["grid_axes"])
-        return (f"Place each item on two scales from 1 to 5: {axes['y']['name'].lower()} and "
-                f"{axes['x']['name'].lower()}. Skip an item you cannot judge.")
+        return (
+            f"Place each item on two scales from 1 to 5: {axes['y']['name'].lower()} and {axes['x']['name'].lower()}. Skip an item you cannot judge."
+        )
     if method == "split":
-        return ("Spread exactly 100 points over the initiatives: more points, more priority. "
-                "Use + and − (5 points a tap) or type a number.")
+        return "Spread exactly 100 points over the initiatives: more points, more priority. Use + and − (5 points a tap) or type a number."
     return "Rank the items within each perspective: number 1 is the most important."
 
 
@@ -139,19 +149,32 @@ def round_data(db, token: str, round_: dict) -> dict:
     if items is None:  # a round's items never change: read once
         items = st.session_state[f"ballot-items-{rid}"] = ballot_view.ballot_items(db, rid)
     mine = voting.my_ballots(db, token, rid)
-    data = {"id": rid, "title": round_["title"], "method": method, "how": _how(round_),
-            "seconds_left": ballot_view.seconds_left(round_), "items": items,
-            "mine": {str(k): v for k, v in ballot_view.current_choices(mine, method).items()},
-            "saved": _state("saved", {}).get(rid, 0), "status": None}
+    data = {
+        "id": rid,
+        "title": round_["title"],
+        "method": method,
+        "how": _how(round_),
+        "seconds_left": ballot_view.seconds_left(round_),
+        "items": items,
+        "mine": {str(k): v for k, v in ballot_view.current_choices(mine, method).items()},
+        "saved": _state("saved", {}).get(rid, 0),
+        "status": None,
+    }
     error = _state("errors", {}).get(rid)
     if error:
         data["status"] = {"kind": "error", "text": error, "fresh": True}
     elif _state("status", {}).get(rid) == "ok":  # the answer to a Submit of this session
-        data["status"] = {"kind": "ok", "text": f"Your votes are in {ballot_view.extent(mine, len(items), round_)}. "
-                                                "You can change them until the round closes.", "fresh": True}
+        data["status"] = {
+            "kind": "ok",
+            "text": f"Your votes are in {ballot_view.extent(mine, len(items), round_)}. You can change them until the round closes.",
+            "fresh": True,
+        }
     elif mine:
-        data["status"] = {"kind": "ok", "text": f"Your ballot is in {ballot_view.extent(mine, len(items), round_)}; "
-                                                "you can change it until the round closes.", "fresh": False}
+        data["status"] = {
+            "kind": "ok",
+            "text": f"Your ballot is in {ballot_view.extent(mine, len(items), round_)}; you can change it until the round closes.",
+            "fresh": False,
+        }
     if method == "rating":
         words = ballot_view.rating_words(round_["scale"])
         data["scale_labels"] = words
@@ -176,38 +199,47 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
     else:  # a closed round's results never change: read them once
         key = f"closed-results-{rid}"
         if key not in st.session_state:
-            st.session_state[key] = (vote_results.participant_results(db, token, rid),
-                                     vote_results.participant_named_ballots(db, token, rid))
+            st.session_state[key] = (vote_results.participant_results(db, token, rid), vote_results.participant_named_ballots(db, token, rid))
         rows, named = st.session_state[key]
     if rows is None:
         return None
-    cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named,
-                                     grid_axes=round_.get("grid_axes"))
+    cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named, grid_axes=round_.get("grid_axes"))
     heading = f"Results so far: {round_['title']}" if so_far else f"Results: {round_['title']}"
-    caption = ("The round is still open; these change as people vote." if so_far
-               else f"The last closed round · {voting.METHOD_LABELS[method]}")
+    caption = "The round is still open; these change as people vote." if so_far else f"The last closed round · {voting.METHOD_LABELS[method]}"
     counted = vote_results.turnout(db, rid)
     marked = paper.mark(counted["paper"], counted["hands"])  # votes entered for people without a device
     caption += f" · {marked}" if marked else ""
-    return {"id": rid, "heading": heading, "caption": caption, "cards": cards,
-            "rule": vote_results.rule(db, rid, short=True), "withheld": presenting.withheld_note(rows)}
+    return {
+        "id": rid,
+        "heading": heading,
+        "caption": caption,
+        "cards": cards,
+        "rule": vote_results.rule(db, rid, short=True),
+        "withheld": presenting.withheld_note(rows),
+    }
 
 
 def section_data(db, token: str, workshop_id: int, mode: str) -> dict:
     every = voting.rounds(db, workshop_id)  # newest first; closes rounds whose time is up
     open_now = sorted((r for r in every if r["status"] == "open"), key=lambda r: r["id"])
     _note_closed_rounds({r["id"] for r in open_now})
-    data = {"lang": "en", "mode": mode, "seq": _state("seq", [0])[0], "open_count": len(open_now),
-            "notices": [{"key": k, "kind": "error", "text": t} for k, t in _notices().items()],
-            "rounds": [], "results": [], "signal": _signal.signal_for(db, workshop_id)}
+    data = {
+        "lang": "en",
+        "mode": mode,
+        "seq": _state("seq", [0])[0],
+        "open_count": len(open_now),
+        "notices": [{"key": k, "kind": "error", "text": t} for k, t in _notices().items()],
+        "rounds": [],
+        "results": [],
+        "signal": _signal.signal_for(db, workshop_id),
+    }
     if mode == "watch":
         return data
     data["rounds"] = [round_data(db, token, r) for r in open_now]
     shown = _state("shown", {})
     for r, d in zip(open_now, data["rounds"]):
         shown[r["id"]] = {"title": r["title"], "method": r["method"], "items": len(d["items"]), "counted": len(d["mine"])}
-    data["results"] = [res for r in open_now if not r["results_hidden"]
-                       if (res := results_data(db, token, r, so_far=True))]
+    data["results"] = [res for r in open_now if not r["results_hidden"] if (res := results_data(db, token, r, so_far=True))]
     closed = [r for r in every if r["status"] == "closed"]
     if closed:
         last = results_data(db, token, closed[0], so_far=False)
@@ -223,8 +255,7 @@ def ballot(token: str, workshop_id: int, mode: str = "vote") -> None:
     if st.session_state.pop(f"{KEY}-goto", False):
         st.rerun(scope="app")
     data = section_data(_ui.db(), token, workshop_id, mode)
-    _ballot_component.mount(data, key=KEY, on={"submit": partial(_on_submit, token), "dismiss": _on_dismiss,
-                                               "goto": _on_goto, "broken": _on_broken})
+    _ballot_component.mount(data, key=KEY, on={"submit": partial(_on_submit, token), "dismiss": _on_dismiss, "goto": _on_goto, "broken": _on_broken})
 
 
 def signals_on(workshop_id: int) -> bool:

@@ -1,4 +1,5 @@
 """Method checks: every finding on this scorecard, explained in the method's own terms."""
+
 import streamlit as st
 
 from pages import _ui
@@ -9,10 +10,12 @@ card = _ui.load_card()
 w = card.workshop
 _ui.workshop_caption(w)
 st.title("Method checks")
-st.caption("Each check is a rule of the balanced-scorecard method, with where it comes from and how to "
-           "fix what it finds. Errors are where the method is violated (the phase gates ask for them); "
-           "warnings are real risks; advice is a rule of thumb. A warning or an advice the team accepts "
-           "can be acknowledged with a reason: it leaves this list and the report shows it with the reason.")
+st.caption(
+    "Each check is a rule of the balanced-scorecard method, with where it comes from and how to "
+    "fix what it finds. Errors are where the method is violated (the phase gates ask for them); "
+    "warnings are real risks; advice is a rule of thumb. A warning or an advice the team accepts "
+    "can be acknowledged with a reason: it leaves this list and the report shows it with the reason."
+)
 
 everything = checks.review(card)
 findings = [f for f in everything if not f.acknowledged]
@@ -25,13 +28,13 @@ c.metric("Advice", counts["advice"])
 d.metric("Acknowledged", len(accepted))
 e.metric("Checks passed", f"{len(checks.all_checks()) - len(everything)} of {len(checks.all_checks())}")
 
-severities = st.pills("Show", list(checks.SEVERITIES), selection_mode="multi",
-                      default=list(checks.SEVERITIES), key="checks-severity")
+severities = st.pills("Show", list(checks.SEVERITIES), selection_mode="multi", default=list(checks.SEVERITIES), key="checks-severity")
 shown = [f for f in findings if f.severity in (severities or [])]
 if not findings:
-    st.success("No method check finds anything to fix." if not accepted else
-               "Nothing left to fix: what the checks still find has been acknowledged.",
-               icon=":material/check_circle:")
+    st.success(
+        "No method check finds anything to fix." if not accepted else "Nothing left to fix: what the checks still find has been acknowledged.",
+        icon=":material/check_circle:",
+    )
 for phase in Phase:
     mine = checks.for_phase(shown, phase)
     if mine:
@@ -45,8 +48,12 @@ if accepted:
     _ui.show_acknowledged(accepted, withdraw="withdraw")
 
 with st.expander(f"All {len(checks.all_checks())} checks"):
-    st.caption(" ".join(f"**{s.capitalize()}**: {m}." for s, m in checks.SEVERITY_MEANING.items())
-               + " " + checks.ACKNOWLEDGEMENT_RULE)
-    st.dataframe([{"id": c.id, "severity": c.severity, "phase": int(c.phase), "check": c.title,
-                   "rule": c.rule, "source": c.source} for c in checks.all_checks()],
-                 hide_index=True, width="stretch")
+    st.caption(" ".join(f"**{s.capitalize()}**: {m}." for s, m in checks.SEVERITY_MEANING.items()) + " " + checks.ACKNOWLEDGEMENT_RULE)
+    st.dataframe(
+        [
+            {"id": c.id, "severity": c.severity, "phase": int(c.phase), "check": c.title, "rule": c.rule, "source": c.source}
+            for c in checks.all_checks()
+        ],
+        hide_index=True,
+        width="stretch",
+    )

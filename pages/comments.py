@@ -1,5 +1,6 @@
 """The room's comments on objectives and measures: read, reply, mark addressed; and the
 objectives participants proposed."""
+
 import streamlit as st
 
 from pages import _paging, _ui
@@ -16,8 +17,7 @@ proposed = [o for o in objectives.objectives(db, wid, ("draft",)) if o["proposed
 if proposed:
     st.subheader("Proposed by participants")
     for o in proposed:
-        st.markdown(f"- **{_ui.escape_md(o['title'])}** ({_ui.escape_md(o['perspective'])}), "
-                    f"proposed by {_ui.escape_md(o['proposed_by'])}")
+        st.markdown(f"- **{_ui.escape_md(o['title'])}** ({_ui.escape_md(o['perspective'])}), proposed by {_ui.escape_md(o['proposed_by'])}")
 
 threads = discussion.comments(db, wid)
 if not threads:
@@ -25,11 +25,11 @@ if not threads:
     st.stop()
 subjects = sorted({t["objective"] or f"measure: {t['measure']}" for t in threads}, key=str.casefold)
 a, b = st.columns([3, 1], vertical_alignment="bottom")
-about = a.selectbox("Comments on", ["", *subjects], key="comments-subject",
-                    format_func=lambda s: s or f"Every objective and measure ({len(subjects)})")
+about = a.selectbox(
+    "Comments on", ["", *subjects], key="comments-subject", format_func=lambda s: s or f"Every objective and measure ({len(subjects)})"
+)
 show_addressed = b.toggle("Show addressed comments", value=False, key="show-addressed")
-shown = [t for t in threads if (show_addressed or not t["addressed"])
-         and (not about or (t["objective"] or f"measure: {t['measure']}") == about)]
+shown = [t for t in threads if (show_addressed or not t["addressed"]) and (not about or (t["objective"] or f"measure: {t['measure']}") == about)]
 addressed = sum(1 for t in threads if t["addressed"])
 st.caption(f"{plural(len(threads), 'comment')}, {addressed} addressed · {len(shown)} shown.")
 for thread in _paging.paged(shown, "comments-page", noun="comments", size=15):
@@ -43,9 +43,10 @@ for thread in _paging.paged(shown, "comments-page", noun="comments", size=15):
         with a.form(f"reply-{thread['id']}", clear_on_submit=True, border=False):
             body = st.text_input("Reply", key=f"reply-body-{thread['id']}", max_chars=5000)
             if st.form_submit_button("Reply"):
-                _ui.attempt(lambda: discussion.add_comment(
-                    db, wid, card.workshop["facilitator"] or "Facilitator", body, parent_id=thread["id"]),
-                    "Reply posted.")
+                _ui.attempt(
+                    lambda: discussion.add_comment(db, wid, card.workshop["facilitator"] or "Facilitator", body, parent_id=thread["id"]),
+                    "Reply posted.",
+                )
         label = "Reopen" if thread["addressed"] else "Mark addressed"
         if b.button(label, key=f"addressed-{thread['id']}"):
             _ui.attempt(lambda: discussion.mark_addressed(db, thread["id"], not thread["addressed"]))

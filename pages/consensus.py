@@ -2,6 +2,7 @@
 
 Only the open tab is drawn, and long lists a page at a time, so a workshop of a hundred objectives
 stays quick."""
+
 import streamlit as st
 
 from pages import _consequences, _map_ui, _paging, _ui
@@ -19,48 +20,48 @@ drafts = [o for o in card.objectives if o.status == "draft"]
 decided = [o for o in card.objectives if o.status != "draft"]
 
 
-
 def decide_tab() -> None:
     if not drafts:
         st.success("Every objective has a decision.", icon=":material/check_circle:")
     else:
         with st.container(border=True, key="decide-several"):
             labels = {o.id: f"{o.title} · {perspectives[o.perspective_id]}" for o in drafts}
-            chosen = st.multiselect("Agree several drafts at once (the room agreed them as worded)",
-                                    list(labels), format_func=labels.get, key="agree-several",
-                                    placeholder="Choose the drafts the room agreed")
-            if st.button(f"Record {len(chosen)} as agreed", type="primary", key="agree-several-save",
-                         disabled=not chosen):
-                _ui.attempt(lambda: decisions.decide_objectives(db, chosen, "agreed"),
-                            f"{plural(len(chosen), 'decision')} recorded: agreed.", clear="agree-several")
+            chosen = st.multiselect(
+                "Agree several drafts at once (the room agreed them as worded)",
+                list(labels),
+                format_func=labels.get,
+                key="agree-several",
+                placeholder="Choose the drafts the room agreed",
+            )
+            if st.button(f"Record {len(chosen)} as agreed", type="primary", key="agree-several-save", disabled=not chosen):
+                _ui.attempt(
+                    lambda: decisions.decide_objectives(db, chosen, "agreed"),
+                    f"{plural(len(chosen), 'decision')} recorded: agreed.",
+                    clear="agree-several",
+                )
     for o in _paging.paged(drafts, "drafts-page", noun="drafts", size=10):
         box = st.container(border=True)
         box.markdown(f"**{_ui.escape_md(o.title)}**")
         origin = ", ".join(i.executive for i in card.interviews if i.id in o.sources) or o.proposed_by
-        box.caption(_ui.escape_md(f"{perspectives[o.perspective_id]} · owner: {o.owner or '—'} · "
-                                  f"from: {origin or '—'}"))
+        box.caption(_ui.escape_md(f"{perspectives[o.perspective_id]} · owner: {o.owner or '—'} · from: {origin or '—'}"))
         if o.description:
             box.markdown(_ui.escape_md(o.description[:2000] + ("…" if len(o.description) > 2000 else "")))
         with box.form(f"decide-{o.id}"):
-            outcome = st.radio("Decision", ["agreed", "changed", "dropped"], horizontal=True,
-                               key=f"outcome-{o.id}", format_func=str.capitalize)
+            outcome = st.radio("Decision", ["agreed", "changed", "dropped"], horizontal=True, key=f"outcome-{o.id}", format_func=str.capitalize)
             new_title = st.text_input("New wording (if changed)", o.title, max_chars=200, key=f"title-{o.id}")
             a, b = st.columns(2)
             new_owner = a.text_input("Owner", o.owner, max_chars=200, key=f"owner-{o.id}")
-            new_perspective = b.selectbox("Perspective", list(perspectives), key=f"persp-{o.id}",
-                                          index=list(perspectives).index(o.perspective_id),
-                                          format_func=perspectives.get)
-            rationale = st.text_area("Rationale (required when changed or dropped)", key=f"why-{o.id}",
-                                     height=70)
+            new_perspective = b.selectbox(
+                "Perspective", list(perspectives), key=f"persp-{o.id}", index=list(perspectives).index(o.perspective_id), format_func=perspectives.get
+            )
+            rationale = st.text_area("Rationale (required when changed or dropped)", key=f"why-{o.id}", height=70)
             if st.form_submit_button("Record decision", type="primary"):
                 changes = {"title": new_title, "owner": new_owner, "perspective_id": new_perspective}
                 said = consequences.preview(card, o.id, outcome, title=new_title, perspective_id=new_perspective)
                 if said and rationale.strip():  # weigh the consequences first; nothing is recorded yet
-                    st.session_state[f"pending-{o.id}"] = {"outcome": outcome, "rationale": rationale,
-                                                           "changes": changes, "said": said}
+                    st.session_state[f"pending-{o.id}"] = {"outcome": outcome, "rationale": rationale, "changes": changes, "said": said}
                 else:
-                    _ui.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes),
-                                f"Decision recorded: {outcome}.")
+                    _ui.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes), f"Decision recorded: {outcome}.")
         pending = st.session_state.get(f"pending-{o.id}")
         if pending:
             _consequences.weigh(db, o.id, pending, key=f"pending-{o.id}")
@@ -68,16 +69,16 @@ def decide_tab() -> None:
         st.subheader(f"Decided ({len(decided)})")
         for o in _paging.paged(decided, "decided-page", noun="decided objectives"):
             x, y = st.columns([6, 1])
-            x.markdown(f"{':material/check_circle:' if o.status == 'agreed' else ':material/cancel:'} "
-                       f"{_ui.escape_md(o.title)} · *{_ui.escape_md(perspectives[o.perspective_id])}*")
+            x.markdown(
+                f"{':material/check_circle:' if o.status == 'agreed' else ':material/cancel:'} "
+                f"{_ui.escape_md(o.title)} · *{_ui.escape_md(perspectives[o.perspective_id])}*"
+            )
             if y.button("Reopen", key=f"reopen-{o.id}"):
                 _ui.attempt(lambda: decisions.reopen_objective(db, o.id, "Reopened by the facilitator."))
 
 
-
 def links_tab() -> None:
-    st.caption("Cause → effect, from learning & growth up to the top perspective. "
-               "Test each arrow: if we achieve this, will it truly drive that?")
+    st.caption("Cause → effect, from learning & growth up to the top perspective. Test each arrow: if we achieve this, will it truly drive that?")
     if len(card.live_objectives()) < 2:
         st.info("Draft at least two objectives first.")
     else:
@@ -92,12 +93,16 @@ def links_tab() -> None:
             _ui.attempt(lambda: objectives.remove_link(db, link.id))
 
 
-
 def log_tab() -> None:
     if card.decisions:
-        st.dataframe([{"When": d.decided_at[:16].replace("T", " "), "Phase": d.phase, "Item": d.subject,
-                       "Decision": d.outcome, "Rationale": d.rationale} for d in reversed(card.decisions)],
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {"When": d.decided_at[:16].replace("T", " "), "Phase": d.phase, "Item": d.subject, "Decision": d.outcome, "Rationale": d.rationale}
+                for d in reversed(card.decisions)
+            ],
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.info("No decision yet.")
 

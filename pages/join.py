@@ -1,4 +1,5 @@
 """Join a workshop: the code from the facilitator's screen (or the link), and a display name."""
+
 import streamlit as st
 
 from pages import _room, _ui
@@ -11,16 +12,15 @@ st.title(":material/waving_hand: Join the workshop")
 problem = st.session_state.pop("identity_error", None)
 if problem:
     st.warning(problem, icon=":material/warning:")
-st.caption("No account and nothing to install: type the code shown on the facilitator's screen "
-           "and the name the room knows you by.")
+st.caption("No account and nothing to install: type the code shown on the facilitator's screen and the name the room knows you by.")
 
 code_from_link = joining.normalise_code(st.query_params.get("join", ""))
 with st.form("join"):
-    code = st.text_input("Workshop code", value=code_from_link, max_chars=12, key="join-code",
-                         placeholder="e.g. K7MQ2X")
+    code = st.text_input("Workshop code", value=code_from_link, max_chars=12, key="join-code", placeholder="e.g. K7MQ2X")
     name = st.text_input("Your name", max_chars=200, key="join-name", placeholder="e.g. Ana Ruiz")
-    rejoin_key = st.text_input("Rejoin key (only to rejoin from another device)", max_chars=12,
-                               key="join-key", help="Shown on the page of the device you joined with first.")
+    rejoin_key = st.text_input(
+        "Rejoin key (only to rejoin from another device)", max_chars=12, key="join-key", help="Shown on the page of the device you joined with first."
+    )
     joined = st.form_submit_button("Join", type="primary")
 if joined:
     try:

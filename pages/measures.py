@@ -2,6 +2,7 @@
 
 Every objective is in the overview table; the forms are drawn for the one objective chosen, so
 the page stays quick with a hundred objectives."""
+
 import streamlit as st
 
 from pages import _measure_ui, _ui
@@ -10,11 +11,9 @@ from workshop.core.model import Phase
 db = _ui.db()
 card = _ui.load_card()
 _ui.phase_header(card, Phase.MEASURES)
-st.caption("The rule of two: one or two measures per objective, fewer than 20 in all. Mix lead "
-           "measures (drivers) with lag measures (outcomes).")
+st.caption("The rule of two: one or two measures per objective, fewer than 20 in all. Mix lead measures (drivers) with lag measures (outcomes).")
 
-agreed = sorted(card.agreed_objectives(),
-                key=lambda o: ([p.id for p in card.perspectives].index(o.perspective_id), o.id))
+agreed = sorted(card.agreed_objectives(), key=lambda o: ([p.id for p in card.perspectives].index(o.perspective_id), o.id))
 if not agreed:
     st.info("Agree objectives in the consensus workshop first; their measures are chosen here.")
     st.stop()

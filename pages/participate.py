@@ -6,6 +6,7 @@ waiting, the ballot fetches a tiny static file and asks for a run only when the 
 Where the component cannot be used, the plain form and a polling fragment stand in.
 Participants never receive totals of a round whose results are hidden until it closes.
 """
+
 import streamlit as st
 
 from pages import _ballot, _feedback, _room, _ui, _vote
@@ -23,9 +24,9 @@ token, wid = me["token"], me["workshop_id"]
 st.caption(f"{_ui.escape_md(me['organisation'])} · {_ui.escape_md(me['unit'])}")
 st.title(f"Hello, {_ui.escape_md(me['name'])}")
 with st.expander("Joining from another device?"):
-    st.markdown(f"Join with the same code and name, and this rejoin key: **`{me['rejoin_key'] or '—'}`**. "
-                "Keep this page's address: it is your personal link.")
-
+    st.markdown(
+        f"Join with the same code and name, and this rejoin key: **`{me['rejoin_key'] or '—'}`**. Keep this page's address: it is your personal link."
+    )
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -47,26 +48,22 @@ def form_section() -> None:
     _ballot.rounds_closed(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
     _ballot.closed_notes()
     if not open_now:
-        st.info("No vote is open right now. This page updates by itself when the facilitator opens one.",
-                icon=":material/hourglass_top:")
+        st.info("No vote is open right now. This page updates by itself when the facilitator opens one.", icon=":material/hourglass_top:")
     for round_ in open_now:
         if f"items-{round_['id']}" not in st.session_state:  # a round's items never change: read once
             st.session_state[f"items-{round_['id']}"] = voting.round_items(db, round_["id"])
         items = st.session_state[f"items-{round_['id']}"]
         _ballot.round_header(round_)
         _ballot.ballot_form(round_, items, token)
-    st.session_state["ballot_rounds"] = [{"id": r["id"], "title": r["title"],
-                                          "items": len(st.session_state[f"items-{r['id']}"])} for r in open_now]
+    st.session_state["ballot_rounds"] = [{"id": r["id"], "title": r["title"], "items": len(st.session_state[f"items-{r['id']}"])} for r in open_now]
     closed = [r for r in voting.rounds(db, wid) if r["status"] == "closed"]
     if closed:
         last = closed[0]
         key = f"closed-results-{last['id']}"  # a closed round's results never change: read them once
         if key not in st.session_state:
             st.session_state[key] = vote_results.participant_results(db, token, last["id"])
-        with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}",
-                         expanded=not open_now):
-            _ballot.results_table(st.session_state[key], last["method"], last.get("grid_axes"),
-                                  vote_results.rule(db, last["id"], short=True))
+        with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}", expanded=not open_now):
+            _ballot.results_table(st.session_state[key], last["method"], last.get("grid_axes"), vote_results.rule(db, last["id"], short=True))
             counted = vote_results.turnout(db, last["id"])
             if counted["paper"] or counted["hands"]:
                 st.caption(paper.mark(counted["paper"], counted["hands"]).capitalize() + ", entered by the facilitator.")
@@ -77,10 +74,10 @@ def form_section() -> None:
                 st.dataframe(st.session_state[f"{key}-names"], hide_index=True)
 
 
-SECTIONS = {"vote": ":material/how_to_vote: Vote", "comment": ":material/forum: Comment",
-            "propose": ":material/lightbulb: Propose an objective"}
-section = st.segmented_control("Section", list(SECTIONS), format_func=SECTIONS.get, default="vote",
-                               key="section", label_visibility="collapsed") or "vote"
+SECTIONS = {"vote": ":material/how_to_vote: Vote", "comment": ":material/forum: Comment", "propose": ":material/lightbulb: Propose an objective"}
+section = (
+    st.segmented_control("Section", list(SECTIONS), format_func=SECTIONS.get, default="vote", key="section", label_visibility="collapsed") or "vote"
+)
 if section == "vote":
     if _vote.use_component():
         _vote.ballot(token, wid)

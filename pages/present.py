@@ -4,6 +4,7 @@ It follows the room by itself: the join screen before any round, the open round 
 and countdown, then its results as charts once it closes. The facilitator keeps the controls on
 the ordinary pages (another tab or window); here only a small previous / next.
 """
+
 import streamlit as st
 
 from pages import _bars, _room, _screen, _ui
@@ -34,10 +35,12 @@ view = presenting.JOIN if pick == "join" else stage["view"]
 
 def watch(seconds: float):
     """A fragment that reruns the whole screen when a round opens, closes or runs out of time."""
+
     @st.fragment(run_every=seconds)
     def _watch() -> None:
         if presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
             st.rerun(scope="app")
+
     return _watch
 
 
@@ -60,16 +63,17 @@ def controls(current: int | None) -> None:
 
 
 def kicker(round_: dict) -> str:
-    return (f"Round {round_['number']} · {voting.METHOD_LABELS[round_['method']]}"
-            + (" · re-vote" if round_["parent_id"] else ""))
+    return f"Round {round_['number']} · {voting.METHOD_LABELS[round_['method']]}" + (" · re-vote" if round_["parent_id"] else "")
 
 
 if view == presenting.JOIN:
+
     @st.fragment(run_every=2)
     def join_screen() -> None:
         if presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
             st.rerun(scope="app")
         _screen.join_panel(link, code, presenting.room_size(db, wid))
+
     join_screen()
     controls(None)
     st.stop()
@@ -88,8 +92,7 @@ if view == presenting.OPEN:
     def live() -> None:
         """Every second: the countdown and the turnout; the whole screen changes when the round closes."""
         now = presenting.round_view(db, round_id)
-        if now["round"]["status"] == "closed" or now["seconds_left"] == 0 \
-                or presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
+        if now["round"]["status"] == "closed" or now["seconds_left"] == 0 or presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
             voting.close_due_rounds(db, wid)
             st.rerun(scope="app")
         left, right = st.columns([3, 2], vertical_alignment="center")
@@ -98,6 +101,7 @@ if view == presenting.OPEN:
             _screen.turnout(counted["voters"], counted["participants"], paper.mark(counted["paper"], counted["hands"]))
         with right:
             _screen.countdown(now["countdown"], now["seconds_left"])
+
     live()
     method = shown["round"]["method"]
     if shown["round"]["results_hidden"]:
@@ -106,12 +110,18 @@ if view == presenting.OPEN:
         if shown["rule"]:
             st.html(_bars.rule(shown["rule"]))
     else:
+
         @st.fragment(run_every=3)
         def live_results() -> None:
             rows = presenting.round_view(db, round_id).get("results", [])
-            st.html(_bars.priority(rows, shown["round"]) if method in ("grid", "split")
-                    else _bars.ranked(rows, method) if method in ("dots", "ranking")
-                    else _bars.diverging(rows, method, shown["round"]["scale"]))
+            st.html(
+                _bars.priority(rows, shown["round"])
+                if method in ("grid", "split")
+                else _bars.ranked(rows, method)
+                if method in ("dots", "ranking")
+                else _bars.diverging(rows, method, shown["round"]["scale"])
+            )
+
         live_results()
     controls(round_id)
     st.stop()
@@ -137,8 +147,7 @@ else:
     verdicts = shown["verdicts"]
     if shown["links"]:  # the room's confidence belongs on the map itself: this round's, as on screen
         heading = "The room’s confidence in each causal link"
-        _screen.link_map(strategy_map.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5,
-                                                 confidence=shown["links"]), heading)
+        _screen.link_map(strategy_map.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5, confidence=shown["links"]), heading)
         _screen.verdict_line(verdicts)
         verdicts = ""
     if shown["movement"]:

@@ -1,5 +1,6 @@
 """The sponsor's deliverables: the PDF strategy document, the deck, the initial scorecard workbook,
 the client's branding on them, and the workshop file."""
+
 import streamlit as st
 
 from pages import _ui
@@ -11,14 +12,18 @@ card = _ui.load_card()
 w = card.workshop
 st.caption(_ui.escape_md(f"{w['organisation']} · {w['unit']}"))
 st.title("Strategy document")
-st.markdown("The PDF the sponsor receives: the story in a few paragraphs, vision and strategy, the "
-            "strategy map, the scorecard by perspective, the implementation plan, risks and open points, "
-            "the first 90 days, the record of how the team reached consensus, and a sign-off page.")
+st.markdown(
+    "The PDF the sponsor receives: the story in a few paragraphs, vision and strategy, the "
+    "strategy map, the scorecard by perspective, the implementation plan, risks and open points, "
+    "the first 90 days, the record of how the team reached consensus, and a sign-off page."
+)
 
 brand = branding.get(db, w["id"])
 with st.expander("Client branding: logo and accent colour", icon=":material/palette:"):
-    st.caption("The logo goes on the cover of the PDF and the title slide of the deck; the accent colour "
-               "on headings, tables and the deck. Stored with the workshop.")
+    st.caption(
+        "The logo goes on the cover of the PDF and the title slide of the deck; the accent colour "
+        "on headings, tables and the deck. Stored with the workshop."
+    )
     upload = st.file_uploader("Logo (PNG or JPEG, at most 2 MB)", type=["png", "jpg", "jpeg"], key="brand-logo")
     if upload is not None and st.button("Use this logo", key="brand-save-logo"):
         _ui.attempt(lambda: branding.set_logo(db, w["id"], upload.getvalue()), "The logo is saved.")
@@ -32,8 +37,7 @@ with st.expander("Client branding: logo and accent colour", icon=":material/pale
 
 document = exchange.dumps(exchange.export_workshop(db, w["id"]))
 paper = st.radio("Paper", report.PAPER_SIZES, horizontal=True, key="paper")
-findings = st.toggle("Add the method checks' findings as an appendix (for the facilitator's copy)",
-                     value=False, key="with-findings")
+findings = st.toggle("Add the method checks' findings as an appendix (for the facilitator's copy)", value=False, key="with-findings")
 # any change to the workshop or its branding makes a new PDF necessary
 version = (w["id"], paper, findings, hash(document), brand.accent, hash(brand.logo))
 if st.button("Generate the PDF", type="primary", key="generate-pdf", icon=":material/picture_as_pdf:"):
@@ -47,10 +51,14 @@ pdf = st.session_state.get("pdf")
 if pdf and pdf[0] != version:
     st.caption("The workshop changed since the last PDF: generate it again.")
 elif pdf:
-    st.download_button(f"Download the PDF ({pdf[1]}, {len(pdf[2]) // 1024} KB)", pdf[2],
-                       file_name=report.filename(card, "pdf"), mime=report.FORMATS["pdf"],
-                       key="download-pdf", icon=":material/download:")
-
+    st.download_button(
+        f"Download the PDF ({pdf[1]}, {len(pdf[2]) // 1024} KB)",
+        pdf[2],
+        file_name=report.filename(card, "pdf"),
+        mime=report.FORMATS["pdf"],
+        key="download-pdf",
+        icon=":material/download:",
+    )
 
 
 def built_on_click(kind: str):
@@ -65,32 +73,56 @@ def built_on_click(kind: str):
             return report.build(own, workshop_id, kind)
         finally:
             own.close()
+
     return build
 
 
 st.divider()
 st.subheader("The deck")
-st.caption("The strategy in slides for the board, every element editable in PowerPoint or LibreOffice: "
-           "the map is drawn with shapes and arrows that follow the boxes when you move them.")
-st.download_button("Download the deck (PPTX)", built_on_click("pptx"),
-                   file_name=report.filename(card, "pptx"), mime=report.FORMATS["pptx"],
-                   key="download-pptx", icon=":material/slideshow:")
+st.caption(
+    "The strategy in slides for the board, every element editable in PowerPoint or LibreOffice: "
+    "the map is drawn with shapes and arrows that follow the boxes when you move them."
+)
+st.download_button(
+    "Download the deck (PPTX)",
+    built_on_click("pptx"),
+    file_name=report.filename(card, "pptx"),
+    mime=report.FORMATS["pptx"],
+    key="download-pptx",
+    icon=":material/slideshow:",
+)
 
 st.divider()
 st.subheader("The initial scorecard")
-st.caption("For the teams who start reporting: the scorecard, the measures dictionary and the "
-           "initiatives, each on its own sheet, with thresholds coloured.")
+st.caption(
+    "For the teams who start reporting: the scorecard, the measures dictionary and the initiatives, each on its own sheet, with thresholds coloured."
+)
 left, right = st.columns(2)
-left.download_button("Download the workbook (XLSX)", built_on_click("xlsx"),
-                     file_name=report.filename(card, "xlsx"), mime=report.FORMATS["xlsx"],
-                     key="download-xlsx", icon=":material/table_view:")
-right.download_button("Download the scorecard (CSV)", built_on_click("csv"),
-                      file_name=report.filename(card, "csv"), mime=report.FORMATS["csv"],
-                      key="download-csv", icon=":material/csv:")
+left.download_button(
+    "Download the workbook (XLSX)",
+    built_on_click("xlsx"),
+    file_name=report.filename(card, "xlsx"),
+    mime=report.FORMATS["xlsx"],
+    key="download-xlsx",
+    icon=":material/table_view:",
+)
+right.download_button(
+    "Download the scorecard (CSV)",
+    built_on_click("csv"),
+    file_name=report.filename(card, "csv"),
+    mime=report.FORMATS["csv"],
+    key="download-csv",
+    icon=":material/csv:",
+)
 
 st.divider()
 st.subheader("Workshop file")
 st.caption("The whole workshop as one JSON document: keep it as a backup or open it on another laptop.")
-st.download_button("Download the workshop file (JSON)", document,
-                   file_name=report.filename(card, "pdf").replace(".pdf", ".json").replace("strategy-", "workshop-"),
-                   mime="application/json", key="download-json", icon=":material/data_object:")
+st.download_button(
+    "Download the workshop file (JSON)",
+    document,
+    file_name=report.filename(card, "pdf").replace(".pdf", ".json").replace("strategy-", "workshop-"),
+    mime="application/json",
+    key="download-json",
+    icon=":material/data_object:",
+)

@@ -1,5 +1,6 @@
 """Voting rounds: the live round at the top, a new round when wanted, then the closed rounds with
 their results charted, re-votes and the decisions."""
+
 import streamlit as st
 
 from pages import _decisions, _paper, _results, _round_form, _ui
@@ -10,9 +11,12 @@ db, wid = _ui.db(), card.workshop["id"]
 _ui.workshop_caption(card.workshop)
 title, screen = st.columns([4, 1], vertical_alignment="bottom")
 title.title(":material/how_to_vote: Voting rounds")
-screen.link_button("Presenter view", f"present?w={wid}", icon=":material/present_to_all:",
-                   help="The room's screen: open it in another window on the projector. It follows "
-                        "the rounds you open and close here.")
+screen.link_button(
+    "Presenter view",
+    f"present?w={wid}",
+    icon=":material/present_to_all:",
+    help="The room's screen: open it in another window on the projector. It follows the rounds you open and close here.",
+)
 _results.how_verdicts_are_read()
 
 all_rounds = voting.rounds(db, wid)
@@ -21,11 +25,12 @@ numbers = {r["id"]: r["number"] for r in all_rounds}
 
 for round_ in open_now:
     with st.container(border=True):
-        st.subheader(f":green[:material/radio_button_checked:] Round {round_['number']} is open: "
-                     f"{_ui.escape_md(round_['title'])}")
-        st.caption(f"{voting.METHOD_LABELS[round_['method']]} · workshop {round_['workshop_number']} · "
-                   f"{voting.ANONYMITY_LABELS[round_['anonymity']]} · "
-                   f"{len(voting.round_items(db, round_['id']))} items")
+        st.subheader(f":green[:material/radio_button_checked:] Round {round_['number']} is open: {_ui.escape_md(round_['title'])}")
+        st.caption(
+            f"{voting.METHOD_LABELS[round_['method']]} · workshop {round_['workshop_number']} · "
+            f"{voting.ANONYMITY_LABELS[round_['anonymity']]} · "
+            f"{len(voting.round_items(db, round_['id']))} items"
+        )
         _results.live_panel(round_["id"])
         _paper.panel(round_)
 
@@ -43,7 +48,6 @@ if closed:
 
     # one round's results at a time: the newest first, and again right after another round closes
     newest = next(iter(closed))
-    shown = st.selectbox(f"Closed round ({len(closed)})", list(closed), format_func=round_label,
-                         key=f"closed-round-{newest}")
+    shown = st.selectbox(f"Closed round ({len(closed)})", list(closed), format_func=round_label, key=f"closed-round-{newest}")
     with st.container(border=True):
         _results.closed_round(closed[shown])

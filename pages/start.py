@@ -1,4 +1,5 @@
 """Start: create a workshop, open one, load the demo, or import a file."""
+
 import streamlit as st
 
 from pages import _room, _ui
@@ -12,13 +13,11 @@ PHASE_PAGES = {1: "architecture.py", 2: "interviews.py", 3: "consensus.py", 4: "
 
 db = _ui.db()
 st.title(":material/target: Scorecard Workshop")
-st.caption("Build a balanced scorecard with the room: interviews, three workshops, live consensus, "
-           "and the strategy document for your sponsor.")
+st.caption("Build a balanced scorecard with the room: interviews, three workshops, live consensus, and the strategy document for your sponsor.")
 
 local = _room.on_this_laptop()
 if not local:
-    st.info("Joining a workshop? Use the link or the code on the facilitator's screen.",
-            icon=":material/waving_hand:")
+    st.info("Joining a workshop? Use the link or the code on the facilitator's screen.", icon=":material/waving_hand:")
     st.page_link(_room.JOIN_PAGE, label="Join with a code", icon=":material/login:")
 
 left, right = st.columns([3, 2], gap="large")
@@ -27,8 +26,10 @@ with left:
     found = workshops.list_workshops(db)
     if not local:  # from elsewhere in the room: only workshops a passphrase protects, to unlock
         found = [w for w in found if access.has_passphrase(db, w["id"])]
-        st.caption("Facilitators on another device: workshops protected by a passphrase. Creating "
-                   "workshops, the demo and imports are on the laptop running the app.")
+        st.caption(
+            "Facilitators on another device: workshops protected by a passphrase. Creating "
+            "workshops, the demo and imports are on the laptop running the app."
+        )
     if not found and local:
         st.info("No workshop yet. Create one on the right, or load the demo to see a complete scorecard.")
     elif not found:
@@ -37,8 +38,10 @@ with left:
         row = st.container(border=True)
         a, b = row.columns([4, 1], vertical_alignment="center")
         a.markdown(f"**{_ui.escape_md(w['unit'])}** · {_ui.escape_md(w['organisation'])}")
-        a.caption(f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}"
-                  + (f" · a lower unit of {_ui.escape_md(w['parent_unit'])}" if w["parent_unit"] else ""))
+        a.caption(
+            f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}"
+            + (f" · a lower unit of {_ui.escape_md(w['parent_unit'])}" if w["parent_unit"] else "")
+        )
         if b.button("Open", key=f"open-{w['id']}", type="primary" if w["id"] == _ui.workshop_id() else "secondary"):
             _ui.open_workshop(w["id"], go_to=f"pages/{PHASE_PAGES[w['phase']]}")
 
@@ -47,42 +50,60 @@ if not local:
 
 with right:
     st.subheader("See a complete example")
-    if st.button("Load the demo workshop", type="primary", key="load-demo", icon=":material/auto_awesome:",
-                 help="A technology-services unit taken through all five phases."):
+    if st.button(
+        "Load the demo workshop",
+        type="primary",
+        key="load-demo",
+        icon=":material/auto_awesome:",
+        help="A technology-services unit taken through all five phases.",
+    ):
         wid = _ui.attempt(lambda: demo.create_demo(db), rerun=False)
         if wid:
             _ui.open_workshop(wid, go_to="pages/architecture.py")
 
     st.subheader("New workshop")
     with st.form("create", clear_on_submit=False):
-        organisation = st.text_input("Organisation", key="new-organisation", max_chars=200,
-                                     placeholder="e.g. Atlas Digital")
-        unit = st.text_input("Unit the scorecard is for", key="new-unit", max_chars=200,
-                             placeholder="e.g. Managed Cloud Services",
-                             help="Usually a strategic business unit, not the whole group.")
-        sector = st.selectbox("Sector", SECTORS, key="new-sector",
-                              help="A for-profit puts Financial on top of the map; a public body or "
-                                   "non-profit puts Customer / stakeholder on top.")
+        organisation = st.text_input("Organisation", key="new-organisation", max_chars=200, placeholder="e.g. Atlas Digital")
+        unit = st.text_input(
+            "Unit the scorecard is for",
+            key="new-unit",
+            max_chars=200,
+            placeholder="e.g. Managed Cloud Services",
+            help="Usually a strategic business unit, not the whole group.",
+        )
+        sector = st.selectbox(
+            "Sector",
+            SECTORS,
+            key="new-sector",
+            help="A for-profit puts Financial on top of the map; a public body or non-profit puts Customer / stakeholder on top.",
+        )
         facilitator = st.text_input("Facilitator", key="new-facilitator", max_chars=200)
-        template = st.selectbox("Start from", ["", *catalogue.list_templates()], key="new-template",
-                                format_func=lambda t: catalogue.label(t) if t else "A blank workshop",
-                                help="A template is a complete, checked scorecard for that kind of "
-                                     "unit, to adapt phase by phase; its sector sets the map's order.")
-        passphrase = st.text_input("Facilitator passphrase", key="new-passphrase", type="password",
-                                   help="Protects the facilitator's pages once participants join "
-                                        "(8 characters or more). You can also set it later on the join screen.")
+        template = st.selectbox(
+            "Start from",
+            ["", *catalogue.list_templates()],
+            key="new-template",
+            format_func=lambda t: catalogue.label(t) if t else "A blank workshop",
+            help="A template is a complete, checked scorecard for that kind of unit, to adapt phase by phase; its sector sets the map's order.",
+        )
+        passphrase = st.text_input(
+            "Facilitator passphrase",
+            key="new-passphrase",
+            type="password",
+            help="Protects the facilitator's pages once participants join (8 characters or more). You can also set it later on the join screen.",
+        )
         if st.form_submit_button("Create workshop", type="primary"):
-            wid = _ui.attempt(lambda: _room.create_workshop(
-                db, organisation, unit, sector=sector, facilitator=facilitator, passphrase=passphrase,
-                template=template), rerun=False)
+            wid = _ui.attempt(
+                lambda: _room.create_workshop(
+                    db, organisation, unit, sector=sector, facilitator=facilitator, passphrase=passphrase, template=template
+                ),
+                rerun=False,
+            )
             if wid:
                 _ui.open_workshop(wid, go_to="pages/architecture.py")
 
     st.subheader("Import a workshop file")
-    upload = st.file_uploader("A JSON export", type=["json"], key="import-file",
-                              max_upload_size=20)
+    upload = st.file_uploader("A JSON export", type=["json"], key="import-file", max_upload_size=20)
     if upload is not None and st.button("Import", key="import"):
-        wid = _ui.attempt(lambda: exchange.import_workshop(db, exchange.parse(upload.getvalue())),
-                          rerun=False)
+        wid = _ui.attempt(lambda: exchange.import_workshop(db, exchange.parse(upload.getvalue())), rerun=False)
         if wid:
             _ui.open_workshop(wid, go_to="pages/architecture.py")

@@ -1,4 +1,5 @@
 """The strategy map: perspectives as bands, objectives by theme, causal links; edit links and setup."""
+
 import streamlit as st
 from streamlit_agraph import Config, Edge, Node, agraph
 
@@ -13,8 +14,10 @@ card = _ui.load_card()
 w = card.workshop
 _ui.workshop_caption(w)
 st.title("Strategy map")
-st.caption("Cause and effect runs up the map, from the bottom perspective to the top one. "
-           "Each arrow is a hypothesis the measures will test. Click an objective to open it.")
+st.caption(
+    "Cause and effect runs up the map, from the bottom perspective to the top one. "
+    "Each arrow is a hypothesis the measures will test. Click an objective to open it."
+)
 
 findings = checks.run(card)
 
@@ -22,15 +25,22 @@ findings = checks.run(card)
 def map_tab() -> None:
     a, b, c = st.columns([2, 2, 2], vertical_alignment="bottom")
     show_drafts = a.toggle("Show draft objectives (dashed)", value=True, key="show-drafts")
-    linking = b.toggle("Link by clicking", key="map-link-mode",
-                       help="Click the objective that drives, then the one it leads to; add why, and the "
-                            "arrow is drawn. Switch off to open an objective by clicking it.")
+    linking = b.toggle(
+        "Link by clicking",
+        key="map-link-mode",
+        help="Click the objective that drives, then the one it leads to; add why, and the "
+        "arrow is drawn. Switch off to open an objective by clicking it.",
+    )
     statuses = ("draft", "agreed") if show_drafts else ("agreed",)
     confidence = vote_results.link_confidence(db, w["id"])
-    c.download_button("Download the map (SVG)",
-                      lambda: strategy_map.render_svg(card, statuses=statuses, confidence=confidence),
-                      file_name="strategy-map.svg",
-                      mime="image/svg+xml", key="map-download", icon=":material/download:")
+    c.download_button(
+        "Download the map (SVG)",
+        lambda: strategy_map.render_svg(card, statuses=statuses, confidence=confidence),
+        file_name="strategy-map.svg",
+        mime="image/svg+xml",
+        key="map-download",
+        icon=":material/download:",
+    )
     shown = [o for o in card.objectives if o.status in statuses]
     ids = [o.id for o in shown]
     picks = [i for i in st.session_state.get("map-link-picks", []) if i in ids] if linking else []
@@ -39,21 +49,29 @@ def map_tab() -> None:
     else:
         if linking:
             _map_ui.link_on_map(db, card, picks)
-        spec = map_graph.graph_spec(card, statuses=statuses, selected=st.session_state.get("map-selected"),
-                                    marked=tuple(picks), confidence=confidence)
-        config = Config(width=int(spec["width"]), height=int(spec["height"] * 0.85), directed=True,
-                        physics=False, hierarchical=False,
-                        interaction={"dragNodes": False, "hover": True, "zoomView": True,
-                                     "dragView": True, "tooltipDelay": 150},
-                        edges={"smooth": False})
+        spec = map_graph.graph_spec(
+            card, statuses=statuses, selected=st.session_state.get("map-selected"), marked=tuple(picks), confidence=confidence
+        )
+        config = Config(
+            width=int(spec["width"]),
+            height=int(spec["height"] * 0.85),
+            directed=True,
+            physics=False,
+            hierarchical=False,
+            interaction={"dragNodes": False, "hover": True, "zoomView": True, "dragView": True, "tooltipDelay": 150},
+            edges={"smooth": False},
+        )
         config.width = "100%"  # the network fits itself to the page's width
         clicked = agraph([Node(**n) for n in spec["nodes"]], [Edge(**e) for e in spec["edges"]], config)
         if confidence:
-            st.caption("Links by the room's confidence (share rating it 4 or 5 of 5): "
-                       + " · ".join(f"{'━━' if not dash else '╍╍' if dash.startswith('9') else '┄┄'} {name} ({words})"
-                                    for name, _, _, dash, words in [map_confidence.level({"support": s})
-                                                                    for s in (100, 60, 0)])
-                       + ". Hover a link for its figures.")
+            st.caption(
+                "Links by the room's confidence (share rating it 4 or 5 of 5): "
+                + " · ".join(
+                    f"{'━━' if not dash else '╍╍' if dash.startswith('9') else '┄┄'} {name} ({words})"
+                    for name, _, _, dash, words in [map_confidence.level({"support": s}) for s in (100, 60, 0)]
+                )
+                + ". Hover a link for its figures."
+            )
         picked = map_graph.objective_id(clicked)
         # the component repeats its last click on every rerun; a click counts once per drawing
         drawing = (len(spec["edges"]), tuple(picks), st.session_state.get("map-selected"), linking)
@@ -66,16 +84,20 @@ def map_tab() -> None:
             st.rerun()
     titles = {o.id: o.title for o in card.objectives}
     current = st.session_state.get("map-selected")
-    choice = st.selectbox("Open an objective", [None, *ids],
-                          index=ids.index(current) + 1 if current in ids else 0,
-                          format_func=lambda i: "Choose an objective …" if i is None else titles[i],
-                          key=f"map-open-{current}")
+    choice = st.selectbox(
+        "Open an objective",
+        [None, *ids],
+        index=ids.index(current) + 1 if current in ids else 0,
+        format_func=lambda i: "Choose an objective …" if i is None else titles[i],
+        key=f"map-open-{current}",
+    )
     if choice != current:
         st.session_state["map-selected"] = choice
         st.rerun()
     if choice is not None:
         _map_ui.objective_panel(db, card, choice, findings)
     _ui.show_findings(findings, Phase.CONSENSUS, title="Checks on the map")
+
 
 def setup_tab() -> None:
     _map_ui.perspectives_editor(db, card)

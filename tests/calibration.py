@@ -10,6 +10,7 @@ A fixture (tests/calibration/*.json) holds:
   source gives none, theme assignments, links, owners, measure details …), each part with a "why";
 - "pinned": every finding the checks raise on it, severity → check id → why it is right to raise it.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,22 @@ from workshop.deliverables import exchange
 from workshop.method.objectives import THEME_COLOURS
 
 FIXTURES = Path(__file__).resolve().parent / "calibration"
-MEASURE_DEFAULTS = {"definition": "", "unit": "", "data_source": "", "data_collection": "", "kind": "lag",
-                    "frequency": "annually", "direction": "higher", "baseline": None, "target": None,
-                    "target_date": None, "green": None, "red": None, "actual": None, "owner": ""}
+MEASURE_DEFAULTS = {
+    "definition": "",
+    "unit": "",
+    "data_source": "",
+    "data_collection": "",
+    "kind": "lag",
+    "frequency": "annually",
+    "direction": "higher",
+    "baseline": None,
+    "target": None,
+    "target_date": None,
+    "green": None,
+    "red": None,
+    "actual": None,
+    "owner": "",
+}
 
 
 def names() -> list[str]:
@@ -40,12 +54,12 @@ def document(fixture: dict) -> dict:
     """The fixture as a workshop export: stated and filled-in parts merged, every objective agreed."""
     stated, filled = fixture["stated"], fixture["filled_in"]
     workshop = {**stated["workshop"], **filled.get("workshop", {}), "phase": 5}
-    perspectives = [{"id": n, "key": key, "name": name, "position": n}
-                    for n, (key, name) in enumerate(_both(fixture, "perspectives"), start=1)]
+    perspectives = [{"id": n, "key": key, "name": name, "position": n} for n, (key, name) in enumerate(_both(fixture, "perspectives"), start=1)]
     by_key = {p["key"]: p["id"] for p in perspectives}
-    themes = [{"id": n, "name": t["name"], "description": t.get("description", ""),
-               "colour": THEME_COLOURS[(n - 1) % len(THEME_COLOURS)]}
-              for n, t in enumerate(_both(fixture, "themes"), start=1)]
+    themes = [
+        {"id": n, "name": t["name"], "description": t.get("description", ""), "colour": THEME_COLOURS[(n - 1) % len(THEME_COLOURS)]}
+        for n, t in enumerate(_both(fixture, "themes"), start=1)
+    ]
     theme_id = {t["name"]: t["id"] for t in themes}
     served = filled.get("themes_of", {})
     owners = filled.get("owners", {})
@@ -53,31 +67,56 @@ def document(fixture: dict) -> dict:
     objectives, other_themes = [], []
     for n, o in enumerate(_both(fixture, "objectives"), start=1):
         names_ = served.get(o["title"], [])
-        objectives.append({"id": n, "perspective_id": by_key[o.get("perspective") or placement[o["title"]]],
-                           "theme_id": theme_id[names_[0]] if names_ else None, "title": o["title"],
-                           "description": o.get("description", ""), "owner": owners.get(o["title"], ""),
-                           "status": "agreed", "proposed_by": fixture["source"]["short"]})
+        objectives.append(
+            {
+                "id": n,
+                "perspective_id": by_key[o.get("perspective") or placement[o["title"]]],
+                "theme_id": theme_id[names_[0]] if names_ else None,
+                "title": o["title"],
+                "description": o.get("description", ""),
+                "owner": owners.get(o["title"], ""),
+                "status": "agreed",
+                "proposed_by": fixture["source"]["short"],
+            }
+        )
         other_themes += [{"objective_id": n, "theme_id": theme_id[t]} for t in names_[1:]]
     objective_id = {o["title"]: o["id"] for o in objectives}
     hypotheses = filled.get("hypotheses", {})
-    links = [{"id": n, "cause_id": objective_id[cause], "effect_id": objective_id[effect],
-              "hypothesis": hypotheses.get(f"{cause} → {effect}", "")}
-             for n, (cause, effect) in enumerate(_both(fixture, "links"), start=1)]
+    links = [
+        {"id": n, "cause_id": objective_id[cause], "effect_id": objective_id[effect], "hypothesis": hypotheses.get(f"{cause} → {effect}", "")}
+        for n, (cause, effect) in enumerate(_both(fixture, "links"), start=1)
+    ]
     details = filled.get("measure_details", {})
-    measures = [{**MEASURE_DEFAULTS, "id": n, "objective_id": objective_id[m["objective"]],
-                 **{k: v for k, v in m.items() if k != "objective"}, **details.get(m["name"], {})}
-                for n, m in enumerate(_both(fixture, "measures"), start=1)]
+    measures = [
+        {
+            **MEASURE_DEFAULTS,
+            "id": n,
+            "objective_id": objective_id[m["objective"]],
+            **{k: v for k, v in m.items() if k != "objective"},
+            **details.get(m["name"], {}),
+        }
+        for n, m in enumerate(_both(fixture, "measures"), start=1)
+    ]
     initiative_rows, served_by = [], []
     for n, i in enumerate(_both(fixture, "initiatives"), start=1):
         extra = filled.get("initiative_details", {}).get(i["name"], {})
-        initiative_rows.append({"id": n, "name": i["name"], "description": i.get("description", ""),
-                                "status": "approved", **extra})
+        initiative_rows.append({"id": n, "name": i["name"], "description": i.get("description", ""), "status": "approved", **extra})
         served_by += [{"initiative_id": n, "objective_id": objective_id[t]} for t in i["objectives"]]
     cascade = [{"id": n, **c} for n, c in enumerate(filled.get("cascade", []), start=1)]
-    return {"format": exchange.FORMAT, "version": exchange.VERSION, "workshop": workshop,
-            "perspective": perspectives, "theme": themes, "objective": objectives,
-            "objective_theme": other_themes, "causal_link": links, "measure": measures,
-            "initiative": initiative_rows, "initiative_objective": served_by, "cascade_unit": cascade}
+    return {
+        "format": exchange.FORMAT,
+        "version": exchange.VERSION,
+        "workshop": workshop,
+        "perspective": perspectives,
+        "theme": themes,
+        "objective": objectives,
+        "objective_theme": other_themes,
+        "causal_link": links,
+        "measure": measures,
+        "initiative": initiative_rows,
+        "initiative_objective": served_by,
+        "cascade_unit": cascade,
+    }
 
 
 def stated_titles(fixture: dict) -> set[str]:

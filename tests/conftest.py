@@ -1,5 +1,6 @@
 """Shared fixtures: databases (in memory and on disk), the demo, a running app and a browser;
 and the markers (browser, fault, slow) each test gets from what it needs."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,6 +20,7 @@ from workshop.starters import demo, starting
 
 class Demo(NamedTuple):
     """The demo workshop read whole: its database, its id and its scorecard."""
+
     db: Database
     workshop_id: int
     card: Scorecard
@@ -31,6 +33,7 @@ class DemoDb(NamedTuple):
 
 class LiveRoom(NamedTuple):
     """A workshop the app opens from disk: two objectives, a join code, Ann joined."""
+
     db: Database
     workshop_id: int
     objective_ids: list[int]
@@ -142,11 +145,19 @@ def browser():
     """Headless Debian Chromium driven by Playwright; never skipped when CI is set."""
     need_chromium()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield chromium
         chromium.close()
-
-

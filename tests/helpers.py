@@ -1,5 +1,6 @@
 """What several test files use: the app running as a server, the browser's readiness, the database's
 own verdict. Imported as a module (`from helpers import ...`); the fixtures are in conftest.py."""
+
 from __future__ import annotations
 
 import asyncio
@@ -38,9 +39,24 @@ class RunningApp:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "WORKSHOP_DB": str(db_file)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -71,13 +87,10 @@ def need_chromium() -> None:
 
 def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit is connected and its script has finished running."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
-                           timeout=timeout)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     page.wait_for_timeout(200)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
 
 
 def run_async(coroutine):
@@ -117,8 +130,7 @@ def map_point(spec: dict, canvas: dict, x: float, y: float) -> tuple[float, floa
         left, right = min(left, node["x"] - half_w), max(right, node["x"] + half_w)
         top, bottom = min(top, node["y"] - half_h), max(bottom, node["y"] + half_h)
     zoom = min(canvas["width"] / (right - left), canvas["height"] / (bottom - top))
-    return (canvas["x"] + canvas["width"] / 2 + (x - (left + right) / 2) * zoom,
-            canvas["y"] + canvas["height"] / 2 + (y - (top + bottom) / 2) * zoom)
+    return (canvas["x"] + canvas["width"] / 2 + (x - (left + right) / 2) * zoom, canvas["y"] + canvas["height"] / 2 + (y - (top + bottom) / 2) * zoom)
 
 
 def html_markup(text: str) -> list[str]:

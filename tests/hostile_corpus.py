@@ -5,6 +5,7 @@ what storing a text in a field of a given kind must give: the text as typed (tri
 a single-line field's line breaks folded into spaces), or None when it must be refused with a
 message (control characters, NUL, broken Unicode, over the field's limit, empty when required).
 """
+
 from __future__ import annotations
 
 import json
@@ -63,7 +64,7 @@ TEXTS: dict[str, str] = {
     "zero-width-only": "\u200b\u200d\ufeff\u2060",
     # emoji and lookalikes
     "emoji": "🎯📈 Growth 👩🏽‍💻 🇫🇷",
-    "many-emoji": "\U0001F600" * 60,
+    "many-emoji": "\U0001f600" * 60,
     "cyrillic-lookalike": "Аtlas Digitаl",  # the A and the second a are Cyrillic
     "fullwidth": "Ｆｕｌｌｗｉｄｔｈ Ｏｒｇ",
     "combining-accent": "Cafe\u0301 Ame\u0301lie",
@@ -104,13 +105,13 @@ def _set(path: str, value):
             node[int(last)] = value
         else:
             node[last] = value
+
     return change
 
 
 # name -> bytes, or a function of a valid export (a dict) giving bytes
 DOCUMENTS: dict[str, object] = {
-    "json-oversized": lambda base: b'{"format": "scorecard-workshop", "version": 1, "pad": "'
-                                   + b"x" * 20_000_001 + b'"}',
+    "json-oversized": lambda base: b'{"format": "scorecard-workshop", "version": 1, "pad": "' + b"x" * 20_000_001 + b'"}',
     "json-truncated": b'{"format": "scorecard-workshop", "version": 1, "workshop": {"unit": "',
     "json-not-utf8": b"\xff\xfe\x00{\x00}",
     "json-deeply-nested": b"[" * 100_000 + b"]" * 100_000,
@@ -131,17 +132,16 @@ DOCUMENTS: dict[str, object] = {
     "json-unknown-interview-id": lambda base: _mutate(base, _set("objective_source.0.interview_id", 77)),
     "json-duplicate-id": lambda base: _mutate(base, _set("theme.1.id", 1)),
     "json-string-id": lambda base: _mutate(base, _set("theme.0.id", "1")),
-    "json-nan-number": lambda base: json.dumps(json.loads(_mutate(base, _set("measure.0.target", 1.5))))
-                                    .replace("1.5", "NaN").encode(),
-    "json-infinite-number": lambda base: json.dumps(json.loads(_mutate(base, _set("measure.0.target", 1.5))))
-                                         .replace("1.5", "1e400").encode(),
+    "json-nan-number": lambda base: json.dumps(json.loads(_mutate(base, _set("measure.0.target", 1.5)))).replace("1.5", "NaN").encode(),
+    "json-infinite-number": lambda base: json.dumps(json.loads(_mutate(base, _set("measure.0.target", 1.5)))).replace("1.5", "1e400").encode(),
     "json-nul-in-text": lambda base: _mutate(base, _set("workshop.unit", "a\x00b")),
     "json-lone-surrogate": lambda base: _mutate(base, _set("workshop.unit", "a\ud800b")),
     "json-bad-check-value": lambda base: _mutate(base, _set("workshop.sector", "pirates")),
     # what only a file can carry past the forms: their limits and cleaners apply to it too
     "json-name-10000": lambda base: _mutate(base, _set("participant.0.name", "N" * 10_000)),
-    "json-comment-200000": lambda base: _mutate(base, lambda d: d["comment"].append(
-        {"id": 1, "objective_id": 1, "author": "Dana", "body": "c" * 200_000})),
+    "json-comment-200000": lambda base: _mutate(
+        base, lambda d: d["comment"].append({"id": 1, "objective_id": 1, "author": "Dana", "body": "c" * 200_000})
+    ),
     "json-title-zero-width-only": lambda base: _mutate(base, _set("objective.3.title", "\u200b\u200d\ufeff")),
     "json-title-empty": lambda base: _mutate(base, _set("objective.0.title", "")),
     "json-title-bidi-override": lambda base: _mutate(base, _set("objective.2.title", "Cut \u202eswohs-on\u202c rates")),
@@ -158,6 +158,7 @@ DOCUMENTS: dict[str, object] = {
 @dataclass(frozen=True)
 class Kind:
     """A field's rules as the user meets them: its limit, one line or several, required or not."""
+
     max_len: int
     multiline: bool
     required: bool

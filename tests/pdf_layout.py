@@ -1,4 +1,5 @@
 """Layout checks on a rendered report: headings left alone at a page's foot, boxes past the margin."""
+
 from __future__ import annotations
 
 from weasyprint import HTML
@@ -9,8 +10,7 @@ HEADINGS = {"h1", "h2", "h3", "h4"}
 
 
 def render(html: str):
-    return HTML(string=html, base_url=report.ASSETS.as_uri() + "/",
-                url_fetcher=report.asset_fetcher()).render()
+    return HTML(string=html, base_url=report.ASSETS.as_uri() + "/", url_fetcher=report.asset_fetcher()).render()
 
 
 def _walk(box, depth=0):
@@ -28,12 +28,14 @@ def lonely_headings(document) -> list[tuple[int, str]]:
     found = []
     for number, page in enumerate(document.pages, start=1):
         boxes = list(_walk(page._page_box))
-        body = [b for b in boxes if getattr(b, "element_tag", None) and type(b).__name__ != "PageBox"
-                and "Margin" not in type(b).__name__]
+        body = [b for b in boxes if getattr(b, "element_tag", None) and type(b).__name__ != "PageBox" and "Margin" not in type(b).__name__]
         for h in [b for b in body if b.element_tag in HEADINGS and type(b).__name__ == "BlockBox"]:
             bottom = h.position_y + h.margin_height()
-            after = [b for b in body if b.position_y >= bottom - 0.5 and not _inside(b, h)
-                     and b.element_tag not in HEADINGS and getattr(b, "height", 0) and b.height > 1]
+            after = [
+                b
+                for b in body
+                if b.position_y >= bottom - 0.5 and not _inside(b, h) and b.element_tag not in HEADINGS and getattr(b, "height", 0) and b.height > 1
+            ]
             if not after:
                 found.append((number, _text(h)[:60]))
     return found
@@ -62,6 +64,8 @@ def overflowing(document, tolerance: float = 1.0) -> list[tuple[int, str, float]
 
 def pages_with_header_cell(document, text: str) -> list[int]:
     """Pages on which a table header cell reads `text` (a split table repeats its header)."""
-    return [number for number, page in enumerate(document.pages, start=1)
-            if any(getattr(b, "element_tag", None) == "th" and _text(b).strip() == text
-                   for b in _walk(page._page_box))]
+    return [
+        number
+        for number, page in enumerate(document.pages, start=1)
+        if any(getattr(b, "element_tag", None) == "th" and _text(b).strip() == text for b in _walk(page._page_box))
+    ]

@@ -10,6 +10,7 @@ What the dissenter does, per method (the majority does the opposite):
 - grid: the first item at the bottom-left corner (the majority: top-right);
 - split: all 100 points on the last initiative, which nobody else chooses (the majority: the first).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,17 @@ from workshop.room import joining, voting
 
 METHODS = ("gradients", "rating", "dots", "ranking", "links", "grid", "split")
 DISSENTER = "Dana Dissenter"
-MAJORITY = ("Ari Majority", "Bo Majority", "Cy Majority", "Di Majority", "Ed Majority", "Flo Majority",
-            "Gus Majority", "Hal Majority", "Ida Majority")
+MAJORITY = (
+    "Ari Majority",
+    "Bo Majority",
+    "Cy Majority",
+    "Di Majority",
+    "Ed Majority",
+    "Flo Majority",
+    "Gus Majority",
+    "Hal Majority",
+    "Ida Majority",
+)
 
 
 @dataclass
@@ -30,13 +40,13 @@ class Room:
     db: Database
     workshop_id: int
     round_id: int
-    method: str                 # the round's method ("rating" for a link round)
-    kind: str                   # the test's name for it: one of METHODS
+    method: str  # the round's method ("rating" for a link round)
+    kind: str  # the test's name for it: one of METHODS
     anonymity: str
     title: str
-    voters: list[str]           # names, the dissenter last
+    voters: list[str]  # names, the dissenter last
     tokens: dict[str, str] = field(default_factory=dict)
-    items: list[int] = field(default_factory=list)     # round item ids, in order
+    items: list[int] = field(default_factory=list)  # round item ids, in order
     labels: list[str] = field(default_factory=list)
     ballots: list[list] | None = None  # each voter's values, in item order (else the method's story)
 
@@ -76,8 +86,18 @@ def _subjects(db: Database, workshop_id: int, kind: str) -> list[tuple[str, int]
     return [("objective", i["id"]) for i in same[: 3 if kind in ("dots", "ranking") else 2]]
 
 
-def small_room(db: Database, workshop_id: int, kind: str, anonymity: str, voters: int = 4, *,
-               dissenters: int = 1, close: bool = True, min_voters: int = 5, ballots: list[list] | None = None) -> Room:
+def small_room(
+    db: Database,
+    workshop_id: int,
+    kind: str,
+    anonymity: str,
+    voters: int = 4,
+    *,
+    dissenters: int = 1,
+    close: bool = True,
+    min_voters: int = 5,
+    ballots: list[list] | None = None,
+) -> Room:
     """A round of `kind` (METHODS) where `voters` people vote, `dissenters` of them against the rest
     (or, given `ballots`, each voter's values in item order, the dissenters' last)."""
     if ballots is not None:
@@ -87,14 +107,32 @@ def small_room(db: Database, workshop_id: int, kind: str, anonymity: str, voters
     options = {"scale": "confidence"} if kind == "links" else {}
     if kind == "dots":
         options.update(dots_total=2, dots_per_item=2)
-    round_id = voting.open_round(db, workshop_id, _subjects(db, workshop_id, kind), method=method,
-                                 workshop_number=3, title=title, anonymity=anonymity, min_voters=min_voters,
-                                 **options)
+    round_id = voting.open_round(
+        db,
+        workshop_id,
+        _subjects(db, workshop_id, kind),
+        method=method,
+        workshop_number=3,
+        title=title,
+        anonymity=anonymity,
+        min_voters=min_voters,
+        **options,
+    )
     items = voting.round_items(db, round_id)
-    names = list(MAJORITY[: voters - dissenters]) + [f"Dana Dissenter {n + 1}" if dissenters > 1 else DISSENTER
-                                                      for n in range(dissenters)]
-    room = Room(db, workshop_id, round_id, method, kind, anonymity, title, names,
-                items=[i["id"] for i in items], labels=[i["label"] for i in items], ballots=ballots)
+    names = list(MAJORITY[: voters - dissenters]) + [f"Dana Dissenter {n + 1}" if dissenters > 1 else DISSENTER for n in range(dissenters)]
+    room = Room(
+        db,
+        workshop_id,
+        round_id,
+        method,
+        kind,
+        anonymity,
+        title,
+        names,
+        items=[i["id"] for i in items],
+        labels=[i["label"] for i in items],
+        ballots=ballots,
+    )
     code = joining.join_code(db, workshop_id)
     for name in names:
         room.tokens[name] = joining.join(db, code, f"{name} {round_id}")["token"]
@@ -106,8 +144,7 @@ def small_room(db: Database, workshop_id: int, kind: str, anonymity: str, voters
 
 def vote(room: Room, name: str) -> None:
     if name not in room.tokens:
-        room.tokens[name] = joining.join(room.db, joining.join_code(room.db, room.workshop_id),
-                                         f"{name} {room.round_id}")["token"]
+        room.tokens[name] = joining.join(room.db, joining.join_code(room.db, room.workshop_id), f"{name} {room.round_id}")["token"]
     voting.submit(room.db, room.tokens[name], room.round_id, _choices(room, "Dissenter" in name, name))
 
 
@@ -127,7 +164,7 @@ def section(text: str, room: Room, *, end: str = "Privacy check") -> str:
     heading = re.search(rf"round \d+ · {re.escape(room.title)}", text)
     start = heading.start() + len(heading.group()) - len(room.title) if heading else text.find(room.title)
     assert start >= 0, f"the round “{room.title}” is not in the output"
-    rest = text[start + len(room.title):]
+    rest = text[start + len(room.title) :]
     stop = rest.find(end)
     return rest if stop < 0 else rest[:stop]
 
@@ -181,8 +218,7 @@ def arithmetic_leaks(rows: list[dict], room: Room, voters: int) -> list[str]:
         found.append(f"{hidden[0]['label']}: {rest} points, by subtraction from the total")
     for r in rows:
         if r.get("points") is None and r.get("share") is not None:
-            found.append(f"{r['label']}: {r['share'] * voters / 100 * per_ballot if per_ballot else r['share']:g} "
-                         "points, from its share")
+            found.append(f"{r['label']}: {r['share'] * voters / 100 * per_ballot if per_ballot else r['share']:g} points, from its share")
         if r.get("votes") is not None and 0 < voters - r["votes"] < 2:
             found.append(f"{r['label']}: chosen by all but one person")
     return found

@@ -1,5 +1,6 @@
 """Acknowledging a finding: a warning or advice accepted with a reason is silenced in the app, listed
 with its reason in the report and on the command line, and comes back when the items at fault change."""
+
 from __future__ import annotations
 
 import pytest
@@ -127,7 +128,7 @@ def test_the_report_lists_the_acknowledged_finding_with_its_reason(demo_db):
     (row,) = [r for r in rows if r["id"] == "objective-no-owner"]
     assert row["acknowledged"] == REASON and row["acknowledged_at"]
     html = report.render_html(report.report_context(card, findings=rows))
-    section = html[html.index('<section id="findings">'):]
+    section = html[html.index('<section id="findings">') :]
     assert "Acknowledged by the team" in section
     assert "A deliberately small &lt;b&gt;illustrative&lt;/b&gt; map." in section  # escaped, as typed
 
@@ -154,6 +155,7 @@ def test_the_command_line_prints_acknowledged_findings_with_their_reason(capsys,
 
 
 # --- the page -------------------------------------------------------------------------------------
+
 
 def _checks_page(wid: int) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
@@ -217,6 +219,6 @@ def test_the_facilitators_report_with_findings_carries_the_reason_and_the_sponso
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", "Named at the board meeting.")
     with_findings = report.build_html(db, wid, findings=True)
-    section = with_findings[with_findings.index('<section id="findings">'):]
+    section = with_findings[with_findings.index('<section id="findings">') :]
     assert "Acknowledged by the team" in section and "Named at the board meeting." in section
     assert "Named at the board meeting." not in report.build_html(db, wid)  # the appendix is off by default

@@ -1,6 +1,7 @@
 """WCAG 2.2 AA on the participant's side, in Chromium at phone size: axe-core (shipped by
 axe-playwright-python) finds no serious or critical violation on the join page, each method's
 ballot, the results and the notices; and a participant joins and votes with the keyboard alone."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,11 @@ def app(tmp_path_factory):
 def serious(page) -> list[str]:
     """axe-core's serious and critical violations on the page as it is now, one line each."""
     violations = AXE.run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def focused(page) -> dict:

@@ -2,6 +2,7 @@
 each method voted by tapping, the dot budget that cannot be overspent, ranking by tapping and
 moving, results as cards, a late ballot's notice, waiting on the room's signal file.
 Screenshots go to $SHOTS (default out/ballot/)."""
+
 from __future__ import annotations
 
 import os
@@ -20,12 +21,14 @@ from workshop.room import joining, voting
 
 SHOTS = Path(os.environ.get("SHOTS") or ROOT / "out" / "ballot")
 PHONE = {"width": 390, "height": 844}
-TITLES = [("Grow recurring revenue", "Recurring contracts make up most of the revenue."),
-          ("Raise margin to 18%", ""),
-          ("Be the easiest provider to work with", "Clients rate us first for ease of working."),
-          ("Keep clients for five years or more", ""),
-          ("Automate routine service work", "Half of routine tickets close without a person."),
-          ("Certify every engineer", "")]
+TITLES = [
+    ("Grow recurring revenue", "Recurring contracts make up most of the revenue."),
+    ("Raise margin to 18%", ""),
+    ("Be the easiest provider to work with", "Clients rate us first for ease of working."),
+    ("Keep clients for five years or more", ""),
+    ("Automate routine service work", "Half of routine tickets close without a person."),
+    ("Certify every engineer", ""),
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,15 +44,13 @@ def room(db_file, titles=TITLES, round_title="Which objectives matter most?"):
     db = store.connect(db_file)
     wid = workshops.create_workshop(db, "Atlas Digital", "Managed Cloud")
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
-    oids = [objectives.add_objective(db, wid, title, persp[k % 2], description=text)
-            for k, (title, text) in enumerate(titles)]
+    oids = [objectives.add_objective(db, wid, title, persp[k % 2], description=text) for k, (title, text) in enumerate(titles)]
     code = joining.join_code(db, wid)
     return db, wid, oids, code, joining.join(db, code, "Ana Ruiz")
 
 
 def open_round(db, wid, oids, method, **options):
-    return voting.open_round(db, wid, [("objective", o) for o in oids], method=method,
-                             title=options.pop("title", f"Vote: {method}"), **options)
+    return voting.open_round(db, wid, [("objective", o) for o in oids], method=method, title=options.pop("title", f"Vote: {method}"), **options)
 
 
 def phone(browser):
@@ -139,8 +140,12 @@ def test_each_method_is_one_element_with_large_targets_on_a_phone(app, browser, 
     other = "Be the easiest provider to work with" if method == "ranking" else "Raise margin to 18%"
     first, second = mine[items["Grow recurring revenue"]], mine[items[other]]
     expected = {"rating": ((5, 0), (None, 1)), "gradients": ("endorse", "block"), "dots": (2, 1), "ranking": (2, 1)}[method]
-    got = {"rating": lambda b: (b["rating"], b["skipped"]), "gradients": lambda b: b["gradient"],
-           "dots": lambda b: b["dots"], "ranking": lambda b: b["rank"]}[method]
+    got = {
+        "rating": lambda b: (b["rating"], b["skipped"]),
+        "gradients": lambda b: b["gradient"],
+        "dots": lambda b: b["dots"],
+        "ranking": lambda b: b["rank"],
+    }[method]
     assert (got(first), got(second)) == expected
     db.close()
 
@@ -180,8 +185,7 @@ def test_ranking_by_tapping_in_order_and_moving_up_and_down(app, browser):
     submit_and_wait(page)
     items = {i["id"]: i["label"] for i in voting.round_items(db, rid)}
     ranks = {items[k]: b["rank"] for k, b in voting.my_ballots(db, ana["token"], rid).items()}
-    assert ranks == {"Grow recurring revenue": 1, "Automate routine service work": 2,
-                     "Be the easiest provider to work with": 3}
+    assert ranks == {"Grow recurring revenue": 1, "Automate routine service work": 2, "Be the easiest provider to work with": 3}
     db.close()
 
 

@@ -3,6 +3,7 @@ becomes an objective's title and description (and the round's title, and voters'
 round's results). The ballot component writes user text with textContent only, so the page stays
 inert (no dialog, no element made from the text, nothing fetched elsewhere, the document's title
 untouched) and every text reads exactly as stored."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "pages" / "assets"
 def test_the_ballot_script_never_parses_text_as_html():
     script = "".join(path.read_text() for path in ASSETS.glob("*.js"))
     assert "textContent" in script
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment",
-                 "eval(", "new Function"):
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment", "eval(", "new Function"):
         assert sink not in script, sink
 
 
@@ -45,14 +45,19 @@ def test_every_corpus_text_is_inert_and_readable_in_the_ballot_and_its_results(r
     db, wid, oids = _hostile_room(running_app.db_file)
     code = joining.join_code(db, wid)
     ana = joining.join(db, code, "<script>alert('name')</script>")
-    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="gradients",
-                            title="<img src=x onerror=alert(1)> **Vote** now", anonymity="named")
+    rid = voting.open_round(
+        db, wid, [("objective", o) for o in oids], method="gradients", title="<img src=x onerror=alert(1)> **Vote** now", anonymity="named"
+    )
     items = voting.round_items(db, rid)
     page = browser.new_context(viewport=PHONE).new_page()
     dialogs, foreign = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: foreign.append(request.url)
-            if not request.url.startswith(running_app.url) and not request.url.startswith(("data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url) if not request.url.startswith(running_app.url) and not request.url.startswith(("data:", "blob:")) else None
+        ),
+    )
     page.goto(f"{running_app.url}/?t={ana['token']}")
     wait_for_app(page)
     page.locator(".sw-round").wait_for(timeout=30_000)
@@ -74,8 +79,7 @@ def test_every_corpus_text_is_inert_and_readable_in_the_ballot_and_its_results(r
     shown = page.locator(".sw-round .sw-title").evaluate_all("nodes => nodes.map(n => n.textContent)")
     assert shown == [i["label"] for i in items]  # every title exactly as stored
     descriptions = page.locator(".sw-round .sw-desc").evaluate_all("nodes => nodes.map(n => n.textContent)")
-    stored = [d for (d,) in db.execute("SELECT description FROM objective WHERE workshop_id = ? AND description <> '' "
-                                       "ORDER BY id", [wid]).fetchall()]
+    stored = [d for (d,) in db.execute("SELECT description FROM objective WHERE workshop_id = ? AND description <> '' ORDER BY id", [wid]).fetchall()]
     assert descriptions == stored
     assert page.locator(".sw-round-title").first.text_content() == "<img src=x onerror=alert(1)> **Vote** now"
     shot(page, "hostile-ballot")
@@ -88,7 +92,6 @@ def test_every_corpus_text_is_inert_and_readable_in_the_ballot_and_its_results(r
     check_inert()
     names = page.locator(".sw-names li").first.text_content()
     assert names == "<script>alert('name')</script>: Whole-hearted endorsement"
-    assert page.locator(".sw-result .sw-title").evaluate_all("nodes => nodes.map(n => n.textContent)") == \
-        [i["label"] for i in items]
+    assert page.locator(".sw-result .sw-title").evaluate_all("nodes => nodes.map(n => n.textContent)") == [i["label"] for i in items]
     shot(page, "hostile-results")
     db.close()

@@ -1,6 +1,7 @@
 """What the participant's ballot is given (workshop/room/ballot_view.py), on an in-memory store:
 items with their descriptions, current choices, the extent of a ballot, time left, result cards,
 and the room fingerprint that a waiting page watches."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,10 @@ def room(fresh_db):
     db = fresh_db
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
-    oids = [objectives.add_objective(db, wid, "Grow revenue", persp[0], description="Mostly recurring."),
-            objectives.add_objective(db, wid, "Delight customers", persp[1])]
+    oids = [
+        objectives.add_objective(db, wid, "Grow revenue", persp[0], description="Mostly recurring."),
+        objectives.add_objective(db, wid, "Delight customers", persp[1]),
+    ]
     code = joining.join_code(db, wid)
     return db, wid, oids, code, joining.join(db, code, "Ann")
 
@@ -27,8 +30,7 @@ def test_ballot_items_carry_title_perspective_and_description_in_order(room):
     db, wid, oids, _, _ = room
     rid = voting.open_round(db, wid, [("objective", o) for o in reversed(oids)], method="rating")
     items = ballot_view.ballot_items(db, rid)
-    assert [(i["title"], i["description"]) for i in items] == [("Delight customers", ""),
-                                                              ("Grow revenue", "Mostly recurring.")]
+    assert [(i["title"], i["description"]) for i in items] == [("Delight customers", ""), ("Grow revenue", "Mostly recurring.")]
     assert all(i["perspective"] for i in items)
 
 

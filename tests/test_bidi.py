@@ -1,6 +1,7 @@
 """Direction controls cannot spoof text: a single-line field refuses the embeddings, overrides
 and isolates (U+202A–U+202E, U+2066–U+2069) on every door (form, service, import, command
 line), and the report isolates whatever user text still holds them (long texts may)."""
+
 from __future__ import annotations
 
 import json
@@ -57,8 +58,9 @@ def test_import_and_the_command_line_refuse_a_spoofed_title(tmp_path):
         exchange.import_workshop(store.connect(":memory:"), document)
     source = tmp_path / "spoof.json"
     source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "workshop", "import", "--db", tmp_path / "b.db", source],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "workshop", "import", "--db", tmp_path / "b.db", source], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 1
     assert "objective[0].title contains an invisible direction control (U+202E)" in done.stderr
 
@@ -80,8 +82,13 @@ def test_the_bulk_loader_and_the_cascade_command_refuse_a_spoofed_name(tmp_path)
     wid = demo.create_demo(db)
     sheet = tmp_path / "drafts.csv"
     sheet.write_text(f"Objective,Perspective\n{SPOOF},Customer\n", encoding="utf-8")
-    run = lambda *args: subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT,  # noqa: E731
-                                       capture_output=True, text=True, timeout=120)
+    run = lambda *args: subprocess.run(
+        [sys.executable, "-m", "workshop", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     loaded = run("load", "--db", db_file, "--workshop", wid, sheet, "--kind", "objectives")
     assert loaded.returncode == 1 and "invisible direction control (U+202E)" in loaded.stderr, loaded.stderr
     started = run("cascade", "--db", db_file, "--workshop", wid, "--unit", "Service \u2067Desk\u2069")

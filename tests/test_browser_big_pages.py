@@ -1,5 +1,6 @@
 """Pages that draw only what the facilitator opened, in real Chromium: the measure page's overview
 opens an objective by its row; the workbook is made when its button is clicked."""
+
 from pathlib import Path
 
 from helpers import wait_for_app

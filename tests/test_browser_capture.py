@@ -1,6 +1,7 @@
 """Capture at the speed of the room, in real Chromium: a pasted table's problems all at once, a
 link drawn by clicking two boxes of the map, moving on to the next phase's page, and a new draft
 whose perspective is chosen afresh."""
+
 from __future__ import annotations
 
 from helpers import map_point, wait_for_app
@@ -31,8 +32,10 @@ def test_a_pasted_table_with_two_bad_rows_shows_both_errors_at_once_and_saves_no
     page.get_by_role("tab", name="Draft objectives").click()
     page.get_by_text("Paste or upload many objectives at once").click()
     paste = page.get_by_role("textbox", name="Paste rows from Excel or Google Sheets")
-    paste.fill("Objective\tPerspective\tOwner\nGrow EBIT\tFinancial\tCFO\nWin back lapsed customers\tNowhere\t\n"
-               "\tCustomer\tCOO\nCertify every engineer\tLearning & growth\t\n")
+    paste.fill(
+        "Objective\tPerspective\tOwner\nGrow EBIT\tFinancial\tCFO\nWin back lapsed customers\tNowhere\t\n"
+        "\tCustomer\tCOO\nCertify every engineer\tLearning & growth\t\n"
+    )
     paste.press("Control+Enter")
     wait_for_app(page)
     alert = page.get_by_text("Nothing is saved until these 2 problems are fixed")
@@ -92,8 +95,13 @@ def test_a_link_made_by_clicking_two_map_nodes_is_listed_and_drawn_in_the_pdf_ma
     assert (new["cause_id"], new["effect_id"], new["hypothesis"]) == (cause, effect, "People who stay know the shortcuts.")
     page.get_by_role("tab", name="Causal links").click()
     page.get_by_text(f"The links ({len(before) + 1})").wait_for(timeout=15_000)
-    assert page.locator('[data-testid="stMarkdownContainer"]').filter(
-        has_text="Retain our experienced engineers →").filter(has_text="Reduce project delivery time").count() >= 1
+    assert (
+        page.locator('[data-testid="stMarkdownContainer"]')
+        .filter(has_text="Retain our experienced engineers →")
+        .filter(has_text="Reduce project delivery time")
+        .count()
+        >= 1
+    )
     html = report.build(db, wid, "html").decode()
     assert f'data-link="{new["id"]}"' in html  # the PDF's map draws the new arrow
     assert report.build(db, wid, "pdf")[:5] == b"%PDF-"

@@ -1,5 +1,6 @@
 """Real Chromium: the facilitator starts a cascade from the parent, adds an objective in the new
 unit that serves a parent objective, and sees it counted on the parent's map and in the alignment view."""
+
 from __future__ import annotations
 
 from helpers import wait_for_app
@@ -26,8 +27,7 @@ def _pick(page, label, text):
     wait_for_app(page)
 
 
-def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alignment_view(
-        running_app, browser, tmp_path):
+def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alignment_view(running_app, browser, tmp_path):
     db = store.connect(running_app.db_file)
     parent = demo.create_demo(db)
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
@@ -36,8 +36,7 @@ def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alig
     _goto(page, running_app.url + f"/?w={parent}")
     _goto(page, running_app.url + f"/alignment?w={parent}")
     page.get_by_role("button", name="Start the cascade for Account Management").click()
-    page.get_by_text("The scorecard of Account Management is started from Managed Cloud Services").wait_for(
-        timeout=30_000)
+    page.get_by_text("The scorecard of Account Management is started from Managed Cloud Services").wait_for(timeout=30_000)
     wait_for_app(page)
     child = scorecard.load(db, parent).units[-1]
     assert child["unit"] == "Account Management"
@@ -51,8 +50,9 @@ def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alig
     _pick(page, "Perspective", "Customer")
     _pick(page, "Contributes to (Managed Cloud Services)", SERVED)
     page.get_by_role("button", name="Add the objective").click()
-    page.locator('[data-testid="stVerticalBlock"]').get_by_text(
-        "Grow wallet share in our top 40 accounts · Customer · draft").wait_for(timeout=30_000)
+    page.locator('[data-testid="stVerticalBlock"]').get_by_text("Grow wallet share in our top 40 accounts · Customer · draft").wait_for(
+        timeout=30_000
+    )
     wait_for_app(page)
     card = scorecard.load(db, child["id"])
     [added] = card.objectives
@@ -61,8 +61,7 @@ def test_a_cascade_started_from_the_parent_is_counted_on_its_map_and_in_the_alig
     _goto(page, running_app.url + f"/strategy_map?w={parent}")
     _pick(page, "Open an objective", SERVED)
     panel = page.locator('[class*="st-key-objective-panel"]')
-    panel.get_by_text("Account Management (Grow wallet share in our top 40 accounts)").wait_for(
-        timeout=30_000)
+    panel.get_by_text("Account Management (Grow wallet share in our top 40 accounts)").wait_for(timeout=30_000)
     assert "Served by 1 unit:" in panel.inner_text()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the map (SVG)").click()
@@ -93,12 +92,12 @@ def _join(browser, url: str, code: str, name: str):
 
 def test_a_units_participants_join_with_its_own_code_and_see_only_its_room(running_app, browser, tmp_path):
     from workshop.room import joining, voting
+
     db = store.connect(running_app.db_file)
     parent = demo.create_demo(db)
     desk = scorecard.load(db, parent).units[0]["id"]
     item = voting.eligible_items(db, parent, 3)[0]
-    voting.open_round(db, parent, [(item["kind"], item["id"])], workshop_number=3, method="rating",
-                      title="Parent round on the margin")
+    voting.open_round(db, parent, [(item["kind"], item["id"])], workshop_number=3, method="rating", title="Parent round on the margin")
     helen = _join(browser, running_app.url, joining.join_code(db, parent), "Helen")
     priya = _join(browser, running_app.url, joining.join_code(db, desk), "Priya")
     helen.get_by_text("Parent round on the margin").first.wait_for(timeout=30_000)

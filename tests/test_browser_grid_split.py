@@ -2,6 +2,7 @@
 vote on phones (390×844) through the ballot component, the facilitator closes each round from the
 laptop, and the room's screen (1920×1080) shows the scatter with its quadrants, then the split
 beside the planned budget. Screenshots go to $SHOTS (default out/grid-split/)."""
+
 from __future__ import annotations
 
 import os
@@ -66,8 +67,7 @@ def close_from_the_laptop(laptop, rid: int) -> None:
 def test_two_phones_vote_a_grid_and_a_split_and_the_room_sees_the_scatter_and_the_budget(demo_app, browser):
     app, wid = demo_app
     db = store.connect(app.db_file)
-    initiatives = {r["name"]: r["id"] for r in db.query(
-        "SELECT id, name FROM initiative WHERE workshop_id = ? ORDER BY id", [wid])}
+    initiatives = {r["name"]: r["id"] for r in db.query("SELECT id, name FROM initiative WHERE workshop_id = ? ORDER BY id", [wid])}
     names = list(initiatives)
     code = joining.join_code(db, wid)
     ana, ben = (joining.join(db, code, n)["token"] for n in ("Ana Ruiz", "Ben Okafor"))
@@ -80,8 +80,9 @@ def test_two_phones_vote_a_grid_and_a_split_and_the_room_sees_the_scatter_and_th
     wait_for_app(screen)
 
     # --- the grid ------------------------------------------------------------------------------
-    grid = voting.open_round(db, wid, [("initiative", i) for i in initiatives.values()], method="grid",
-                             workshop_number=3, title="Where do our initiatives sit?")
+    grid = voting.open_round(
+        db, wid, [("initiative", i) for i in initiatives.values()], method="grid", workshop_number=3, title="Where do our initiatives sit?"
+    )
     phones = [phone(browser, app.url, ana), phone(browser, app.url, ben)]
     for page in phones:
         ballot_shows(page, "Where do our initiatives sit?")
@@ -94,8 +95,7 @@ def test_two_phones_vote_a_grid_and_a_split_and_the_room_sees_the_scatter_and_th
     first.locator(".sw-status-ok", has_text="Your votes are in").wait_for(timeout=30_000)
     for name, impact, effort in ((names[1], "3", "2"), (names[2], "4", "5"), (names[3], "4", "2")):
         place(first, name, impact, effort)
-    first.get_by_role("group", name=names[4]).get_by_role("group", name="Impact") \
-        .get_by_role("radio", name="2", exact=False).first.check()
+    first.get_by_role("group", name=names[4]).get_by_role("group", name="Impact").get_by_role("radio", name="2", exact=False).first.check()
     assert "needs its effort too" in first.locator(".sw-progress").inner_text()
     first.get_by_role("button", name="Submit my votes").click()  # refused here, with the item named
     first.locator(".sw-status-error", has_text=f"“{names[4]}”: give it effort too").wait_for(timeout=10_000)
@@ -128,8 +128,9 @@ def test_two_phones_vote_a_grid_and_a_split_and_the_room_sees_the_scatter_and_th
     shot(first, "phone-grid-3-results")
 
     # --- the split -----------------------------------------------------------------------------
-    split = voting.open_round(db, wid, [("initiative", i) for i in initiatives.values()], method="split",
-                              workshop_number=3, title="Where should next year's money go?")
+    split = voting.open_round(
+        db, wid, [("initiative", i) for i in initiatives.values()], method="split", workshop_number=3, title="Where should next year's money go?"
+    )
     for page in phones:
         ballot_shows(page, "Where should next year's money go?")
         assert small_targets(page) == []

@@ -2,6 +2,7 @@
 test in test_ballot_browser.py): a ballot sent after the facilitator closed the round is not
 counted, and the participant is told so and keeps being told (through the waiting poll's
 redraws) until they say OK."""
+
 from __future__ import annotations
 
 from helpers import wait_for_app
@@ -19,8 +20,10 @@ def _room(db_file):
     db = store.connect(db_file)
     wid = starting.create_workshop(db, "Atlas Digital", "Managed Cloud", passphrase="facilitate well")
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
-    oids = [objectives.add_objective(db, wid, title, persp[i]) for i, title in
-            enumerate(["Grow recurring revenue", "Be the easiest provider to work with"])]
+    oids = [
+        objectives.add_objective(db, wid, title, persp[i])
+        for i, title in enumerate(["Grow recurring revenue", "Be the easiest provider to work with"])
+    ]
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating")
     return db, wid, rid, voting.round_items(db, rid)
 

@@ -1,6 +1,7 @@
 """A link-confidence round as the room runs it, in real Chromium: the facilitator opens a round on
 the map's causal links from the new-round form, two participants rate them on their phones, the
 round closes, and the map and the PDF show what the room trusts least."""
+
 import base64
 import io
 import os
@@ -98,12 +99,11 @@ def test_a_link_confidence_round_reaches_the_map_and_the_pdf(demo_app, browser):
     wait_for_app(laptop, timeout=120_000)
     with laptop.expect_download() as download:
         laptop.get_by_role("button", name="Download the PDF").click()
-    text = " ".join(" ".join(p.extract_text().split())
-                    for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages)
     assert "Hypotheses to test first" in text
     card = scorecard.load(db, wid)
     doubted = next(link for link in card.links if link.id == links[0]["id"])
     cause = card.objective(doubted.cause_id).title
-    section = text[text.index("Hypotheses to test first"):]
+    section = text[text.index("Hypotheses to test first") :]
     assert cause[:30] in section[:1500], "the least-trusted link comes first"
     db.close()

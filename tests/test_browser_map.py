@@ -1,5 +1,6 @@
 """Real Chromium: the interactive map renders, a link is edited, a node opens its objective, and a
 hostile objective title stays text."""
+
 from __future__ import annotations
 
 from helpers import map_point, wait_for_app
@@ -57,8 +58,10 @@ def test_the_map_renders_and_a_new_link_appears(running_app, browser):
     links = objectives.links(db, wid)
     assert len(links) == before + 1
     assert (links[-1]["cause"], links[-1]["effect"], links[-1]["hypothesis"]) == (
-        "Retain our experienced engineers", "Reduce project delivery time by 30%",
-        "People who stay know the shortcuts.")
+        "Retain our experienced engineers",
+        "Reduce project delivery time by 30%",
+        "People who stay know the shortcuts.",
+    )
     page.get_by_role("tab", name="Map").click()
     _canvas_box(page)  # the map is drawn again with the new arrow
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,5 +1,6 @@
 """Real Chromium: the interactive map's tooltips read as typed — "&" stays "&", straight quotes
 stay straight, a tag stays text — and nothing in them runs."""
+
 from __future__ import annotations
 
 from helpers import map_point, wait_for_app

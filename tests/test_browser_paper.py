@@ -2,6 +2,7 @@
 laptop, adds a paper ballot and a show of hands, then closes the round; the projector (1920×1080),
 the facilitator's results, the phone's results and the PDF all say which votes came on paper and by
 hand. Screenshots go to $SHOTS if it is set."""
+
 import os
 import re
 import subprocess
@@ -36,10 +37,11 @@ def _room(db_file) -> tuple[int, int, list[dict]]:
     db = store.connect(db_file)
     wid = starting.create_workshop(db, "Atlas Digital", "Managed Cloud")  # no passphrase: this laptop only
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
-    oids = [objectives.add_objective(db, wid, title, persp[i]) for i, title in
-            enumerate(["Grow recurring revenue", "Be the easiest provider to work with"])]
-    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating",
-                            title="Do we keep these objectives?")
+    oids = [
+        objectives.add_objective(db, wid, title, persp[i])
+        for i, title in enumerate(["Grow recurring revenue", "Be the easiest provider to work with"])
+    ]
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", title="Do we keep these objectives?")
     items = voting.round_items(db, rid)
     db.close()
     return wid, rid, items
@@ -102,8 +104,7 @@ def test_a_paper_ballot_and_a_show_of_hands_count_and_are_marked_everywhere(runn
     _scroll_to(laptop, laptop.get_by_role("tab", name="Show of hands"))
     shot(laptop, "paper-2-hand-grid-1280x720")
     laptop.get_by_role("button", name="Record the show of hands").click()
-    laptop.get_by_text("Show of hands recorded: 3 people voting by hand, 6 hands raised across 2 items.").wait_for(
-        timeout=30_000)
+    laptop.get_by_text("Show of hands recorded: 3 people voting by hand, 6 hands raised across 2 items.").wait_for(timeout=30_000)
     assert paper.hand_counts(db, rid)[first["id"]]["counts"] == {"5": 2, "4": 1}
     laptop.get_by_text("Turnout: 5 of 5 have voted · 1 on paper · 3 by show of hands").wait_for(timeout=30_000)
 

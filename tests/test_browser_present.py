@@ -2,6 +2,7 @@
 sidebar, no horizontal scroll, a code readable from the back, turnout that moves when a participant
 in another browser votes, a countdown that ticks, results charted as soon as the round closes.
 Screenshots of each state go to $SHOTS if it is set."""
+
 import os
 import re
 from pathlib import Path
@@ -45,8 +46,7 @@ def test_the_presenter_view_follows_the_room_at_projector_sizes(demo_app, browse
     wait_for_app(screen)
 
     # The demo's last closed round: its results as a chart
-    screen.locator('[data-testid="present-chart"]').first.wait_for(
-        timeout=30_000)
+    screen.locator('[data-testid="present-chart"]').first.wait_for(timeout=30_000)
     assert "Where should next year's money go?" in screen.locator('[data-testid="present-title"]').inner_text()
     _screen_is_clean(screen)
     shot(screen, f"present-{size}-1-results")
@@ -68,10 +68,16 @@ def test_the_presenter_view_follows_the_room_at_projector_sizes(demo_app, browse
     shot(screen, f"present-{size}-2-join")
 
     # The facilitator opens a timed round (from the laptop's ordinary pages): the screen follows
-    objectives = [o["id"] for o in db.query("SELECT id FROM objective WHERE workshop_id = ? AND status = 'agreed' "
-                                            "ORDER BY id LIMIT 4", [wid])]
-    rid = voting.open_round(db, wid, [("objective", o) for o in objectives], method="gradients",
-                            workshop_number=3, title="Which objectives matter most this year?", timer_seconds=300)
+    objectives = [o["id"] for o in db.query("SELECT id FROM objective WHERE workshop_id = ? AND status = 'agreed' ORDER BY id LIMIT 4", [wid])]
+    rid = voting.open_round(
+        db,
+        wid,
+        [("objective", o) for o in objectives],
+        method="gradients",
+        workshop_number=3,
+        title="Which objectives matter most this year?",
+        timer_seconds=300,
+    )
     number = voting.get_round(db, rid)["number"]
     title = screen.locator('[data-testid="present-title"]')
     title.filter(has_text="Which objectives matter most").wait_for(timeout=30_000)
@@ -82,8 +88,7 @@ def test_the_presenter_view_follows_the_room_at_projector_sizes(demo_app, browse
     first = countdown.inner_text()
     assert re.fullmatch(r"[45]:\d\d left", first), first
     assert _px(screen, "present-countdown") >= 72
-    screen.wait_for_function("t => document.querySelector('[data-testid=present-countdown]').innerText !== t",
-                             arg=first, timeout=10_000)  # it ticks
+    screen.wait_for_function("t => document.querySelector('[data-testid=present-countdown]').innerText !== t", arg=first, timeout=10_000)  # it ticks
     assert not screen.locator('[data-testid="present-chart"]').count()  # results hidden until close
     assert "Results stay hidden until the round closes" in screen.inner_text("body")
     _screen_is_clean(screen)
@@ -114,8 +119,7 @@ def test_the_presenter_view_follows_the_room_at_projector_sizes(demo_app, browse
     voting.close_round(db, rid)
     title.filter(has_text="Which objectives matter most").wait_for(timeout=30_000)
     screen.get_by_text("closed · 1 voted").wait_for(timeout=30_000)
-    screen.locator('[data-testid="present-chart"]').first.wait_for(
-        timeout=30_000)
+    screen.locator('[data-testid="present-chart"]').first.wait_for(timeout=30_000)
     assert "Consensus: 4" in screen.inner_text("body")
     _screen_is_clean(screen)
     shot(screen, f"present-{size}-5-results")

@@ -1,6 +1,7 @@
 """The small-room rule in real Chromium: the room's screen at 1920×1080 and a participant's phone at
 390×844 show "results withheld" for four voters and merged answers for six, never a lone answer, and
 say the rule in words. Screenshots go to $SHOTS if it is set."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,7 @@ SHOTS = os.environ.get("SHOTS")
 
 def _serious(page) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now."""
-    return [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def _shot(page, name: str) -> None:

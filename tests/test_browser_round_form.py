@@ -1,6 +1,7 @@
 """The new-round form in real Chromium: switching the workshop never carries another workshop's
 items over, and a round opened as workshop 3 holds only workshop 3's items. Screenshots go to
 $SHOTS if it is set."""
+
 import os
 import re
 from pathlib import Path
@@ -24,22 +25,31 @@ def _workshop(db_file) -> tuple[int, list[int], list[int]]:
     db = store.connect(db_file)
     wid = workshops.create_workshop(db, "Atlas Digital", "Managed Cloud")
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
-    agreed = [objectives.add_objective(db, wid, title, persp[n]) for n, title in
-              enumerate(["Grow recurring revenue", "Be the easiest provider to work with"])]
+    agreed = [
+        objectives.add_objective(db, wid, title, persp[n])
+        for n, title in enumerate(["Grow recurring revenue", "Be the easiest provider to work with"])
+    ]
     for oid in agreed:
         decisions.decide_objective(db, oid, "agreed")
         measures.add_measure(db, oid, f"Measure of {objectives.get_objective(db, oid)['title']}")
-    drafts = [objectives.add_objective(db, wid, title, persp[n]) for n, title in
-              enumerate(["Draft: cut cost to serve", "Draft: automate delivery", "Draft: win trust"])]
+    drafts = [
+        objectives.add_objective(db, wid, title, persp[n])
+        for n, title in enumerate(["Draft: cut cost to serve", "Draft: automate delivery", "Draft: win trust"])
+    ]
     db.close()
     return wid, drafts, agreed
 
 
 def _drafts_in_workshop_three(db, drafts) -> list[str]:
     marks = ", ".join("?" for _ in drafts)
-    return [r["label"] for r in db.query(
-        f"""SELECT i.label FROM round_item i JOIN voting_round r ON r.id = i.round_id
-            WHERE r.workshop_number = 3 AND i.objective_id IN ({marks})""", drafts)]
+    return [
+        r["label"]
+        for r in db.query(
+            f"""SELECT i.label FROM round_item i JOIN voting_round r ON r.id = i.round_id
+            WHERE r.workshop_number = 3 AND i.objective_id IN ({marks})""",
+            drafts,
+        )
+    ]
 
 
 def test_switching_the_workshop_never_keeps_another_workshops_items(running_app, browser):

@@ -1,4 +1,5 @@
 """A facilitator in real Chromium: creates a workshop, drafts and agrees an objective, downloads the PDF."""
+
 import io
 import os
 from pathlib import Path
@@ -25,8 +26,7 @@ def test_a_facilitator_goes_from_an_empty_database_to_a_pdf(running_app, browser
     page = context.new_page()
     alerts, outside = [], []
     page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
-    page.on("request", lambda r: None if r.url.startswith((running_app.url, "data:", "blob:"))
-            else outside.append(r.url))
+    page.on("request", lambda r: None if r.url.startswith((running_app.url, "data:", "blob:")) else outside.append(r.url))
     page.goto(running_app.url)
     wait_for_app(page)
     shot(page, "01-start")
@@ -78,6 +78,7 @@ def test_a_page_url_opened_first_after_the_server_starts_still_goes_through_the_
     frame takes over and opens that page itself, with its navigation and its roles."""
     from workshop.db import store
     from workshop.starters import demo
+
     wid = demo.create_demo(store.connect(running_app.db_file))
     page = browser.new_page()
     page.goto(f"{running_app.url}/report?w={wid}")

@@ -5,6 +5,7 @@ the app still get in, and a facilitator's reload keeps them in.
 Another device is a browser context whose connections carry `X-Forwarded-For` (the server trusts
 that header from loopback only, as uvicorn does by default): the app sees that address as the
 device's own, exactly as it sees a phone on the room's Wi-Fi."""
+
 from __future__ import annotations
 
 from helpers import wait_for_app
@@ -37,8 +38,7 @@ def _type_passphrase(page, passphrase: str) -> None:
 
 
 def _inside(page) -> bool:
-    return page.get_by_role("heading", name="Facilitator passphrase").count() == 0 and \
-        page.get_by_text("Measurement architecture").count() > 0
+    return page.get_by_role("heading", name="Facilitator passphrase").count() == 0 and page.get_by_text("Measurement architecture").count() > 0
 
 
 def test_a_guessing_participant_never_locks_the_facilitator_out(running_app, browser):
@@ -80,8 +80,7 @@ def test_a_guessing_participant_never_locks_the_facilitator_out(running_app, bro
 
     # a pass from one browser does not travel to another, and a forged one opens nothing
     forged_context, forged = _device(browser, "10.77.0.11")
-    forged_context.add_cookies([{"name": f"scorecard_pass_{wid}", "value": f"{wid}.9999999999.{'0' * 64}",
-                                 "url": url}])
+    forged_context.add_cookies([{"name": f"scorecard_pass_{wid}", "value": f"{wid}.9999999999.{'0' * 64}", "url": url}])
     _open_workshop(forged, url, wid)
     expect(forged.get_by_role("heading", name="Facilitator passphrase")).to_be_visible()
     for context in (guesser_context, facilitator_context, laptop_context, forged_context):

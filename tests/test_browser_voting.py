@@ -1,6 +1,7 @@
 """A live workshop in real Chromium: a facilitator and three participants, each in their own
 browser context, join, vote in a dot round and a rating round, comment; the facilitator closes
 the rounds, sees the verdicts and records decisions. Screenshots go to $SHOTS if it is set."""
+
 import os
 import re
 from pathlib import Path
@@ -27,9 +28,10 @@ def _workshop(db_file) -> tuple[int, list[int]]:
     db = store.connect(db_file)
     wid = starting.create_workshop(db, "Atlas Digital", "Managed Cloud", passphrase=PASS)
     persp = [p["id"] for p in workshops.perspectives(db, wid)]
-    oids = [objectives.add_objective(db, wid, title, persp[i]) for i, title in
-            enumerate(["Grow recurring revenue", "Be the easiest provider to work with",
-                       "Automate service delivery"])]
+    oids = [
+        objectives.add_objective(db, wid, title, persp[i])
+        for i, title in enumerate(["Grow recurring revenue", "Be the easiest provider to work with", "Automate service delivery"])
+    ]
     db.close()
     return wid, oids
 
@@ -110,9 +112,11 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     shot(facilitator, "1-join-screen")
 
     contexts = [browser.new_context(viewport={"width": 1000, "height": 900}) for _ in range(3)]
-    people = {"Ana Ruiz": _join(contexts[0], url, "Ana Ruiz", code, by_link=True),
-              "Ben Okafor": _join(contexts[1], url, "Ben Okafor", code, by_link=False),
-              "Chen Wei": _join(contexts[2], url, "Chen Wei", code, by_link=True)}
+    people = {
+        "Ana Ruiz": _join(contexts[0], url, "Ana Ruiz", code, by_link=True),
+        "Ben Okafor": _join(contexts[1], url, "Ben Okafor", code, by_link=False),
+        "Chen Wei": _join(contexts[2], url, "Chen Wei", code, by_link=True),
+    }
     facilitator.get_by_text("In the room: 3").wait_for(timeout=30_000)
     shot(facilitator, "2-people")
 
@@ -125,8 +129,11 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
         _vote(page, "dots", {titles[0]: "2", titles[1]: "2", titles[2]: "1" if n else "0"})
     shot(people["Ana Ruiz"], "3-dot-ballot")
     _close(facilitator, 3)
-    assert [r["dots"] for r in db.query("SELECT sum(dots) AS dots FROM ballot WHERE round_id = ? "
-                                        "GROUP BY item_id ORDER BY item_id", [rid])] == [6, 6, 2]
+    assert [r["dots"] for r in db.query("SELECT sum(dots) AS dots FROM ballot WHERE round_id = ? GROUP BY item_id ORDER BY item_id", [rid])] == [
+        6,
+        6,
+        2,
+    ]
 
     # a rating round; a participant's reload keeps identity and ballots
     _open_round(facilitator, "Rating 1–5")

@@ -1,5 +1,6 @@
 """Many rows at once: a paste, a CSV or a workbook of objectives, links, measures and initiatives is
 checked whole (every problem by row and column) and saved whole, or not at all."""
+
 from __future__ import annotations
 
 import io
@@ -16,11 +17,13 @@ from workshop.method import bulk, bulk_kinds, bulk_tables
 from workshop.starters import demo
 
 ROOT = Path(__file__).resolve().parent.parent
-PASTED_DRAFTS = ("Objective\tPerspective\tTheme\tOwner\n"
-                 "Grow service margin\tFinancial\t\tCFO\n"
-                 "Win back lapsed customers\tNowhere\t\t\n"
-                 "Shorten repair time\tInternal processes\tSpeed\tCOO\n"
-                 "\tCustomer\t\t\n")
+PASTED_DRAFTS = (
+    "Objective\tPerspective\tTheme\tOwner\n"
+    "Grow service margin\tFinancial\t\tCFO\n"
+    "Win back lapsed customers\tNowhere\t\t\n"
+    "Shorten repair time\tInternal processes\tSpeed\tCOO\n"
+    "\tCustomer\t\t\n"
+)
 
 
 def counts(db, wid):
@@ -69,9 +72,11 @@ def test_the_same_title_twice_in_one_paste_names_the_first_row(demo_db):
 def test_measures_read_percentages_sizes_and_dates_as_typed(demo_db):
     db, wid = demo_db
     title = scorecard.load(db, wid).agreed_objectives()[0].title
-    text = (f"Objective\tMeasure\tBaseline\tTarget\tTarget date\tLead/lag\tBetter when\n"
-            f"{title}\tRepeat share\t12%\t20%\t31.12.2027\tLead\thigher is better\n"
-            f"{title}\tService revenue\t1,200,000\t1.5m\tQ4 2027\tlag\thigher\n")
+    text = (
+        f"Objective\tMeasure\tBaseline\tTarget\tTarget date\tLead/lag\tBetter when\n"
+        f"{title}\tRepeat share\t12%\t20%\t31.12.2027\tLead\thigher is better\n"
+        f"{title}\tService revenue\t1,200,000\t1.5m\tQ4 2027\tlag\thigher\n"
+    )
     batches = bulk.check_pasted(db, wid, text, "measures")
     assert batches[0].ok, batches[0].problems()
     bulk.save(db, wid, batches)
@@ -113,8 +118,7 @@ def test_a_dropped_objective_needs_its_rationale_and_an_agreed_one_is_logged(dem
     db, wid = demo_db
     text = "Objective\tPerspective\tDecision\tRationale\nA\tFinancial\tagreed\t\nB\tCustomer\tdropped\t\n"
     batch = bulk.check_pasted(db, wid, text, "objectives")[0]
-    assert batch.problems() == ["The table, row 3 · Rationale: Say why it was dropped: the rationale goes "
-                                "into the sponsor's report."]
+    assert batch.problems() == ["The table, row 3 · Rationale: Say why it was dropped: the rationale goes into the sponsor's report."]
     batch = bulk.check_pasted(db, wid, text.replace("dropped\t", "dropped\tOut of scope"), "objectives")
     bulk.save(db, wid, batch)
     card = scorecard.load(db, wid)
@@ -142,10 +146,14 @@ def test_spreadsheet_formulas_and_markup_are_kept_as_text(demo_db):
     assert '=HYPERLINK("http://x")' in titles and "<script>alert(1)</script>" in titles
 
 
-@pytest.mark.parametrize("data, name, message", [
-    (b"not a zip", "x.xlsx", "not an Excel workbook"), (b"a,b", "x.pdf", "Load an .xlsx"),
-    (b"", "x.csv", "Nothing to load"),
-])
+@pytest.mark.parametrize(
+    "data, name, message",
+    [
+        (b"not a zip", "x.xlsx", "not an Excel workbook"),
+        (b"a,b", "x.pdf", "Load an .xlsx"),
+        (b"", "x.csv", "Nothing to load"),
+    ],
+)
 def test_a_file_that_is_not_a_table_is_refused_with_a_message(demo_db, data, name, message):
     db, wid = demo_db
     with pytest.raises(Invalid, match=message):
@@ -184,8 +192,7 @@ def test_templates_have_the_columns_the_reader_reads(tmp_path):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 def test_the_command_line_loads_a_workbook_or_lists_every_problem_and_saves_nothing(tmp_path):
@@ -200,26 +207,27 @@ def test_the_command_line_loads_a_workbook_or_lists_every_problem_and_saves_noth
     assert done.stdout.strip() == "loaded 2 objectives, 1 causal link, 2 measures, 1 initiative"
     again = run("load", "--db", db_file, "--workshop", wid, book)
     assert again.returncode == 1
-    assert "Sheet Objectives, row 2 · Objective: An objective called “Grow revenue from services” already exists" \
-        in again.stderr and "nothing was saved: 6 problems" in again.stderr
+    assert (
+        "Sheet Objectives, row 2 · Objective: An objective called “Grow revenue from services” already exists" in again.stderr
+        and "nothing was saved: 6 problems" in again.stderr
+    )
     assert len(scorecard.load(store.connect(db_file), int(wid)).objectives) == objectives_before + 2
 
 
 def drafts_before(db, wid):
     card = scorecard.load(db, wid)
     names = {p.id: p.name for p in card.perspectives}
-    return [{"id": o.id, "title": o.title, "perspective": names[o.perspective_id], "owner": o.owner}
-            for o in card.objectives if o.status == "draft"]
+    return [{"id": o.id, "title": o.title, "perspective": names[o.perspective_id], "owner": o.owner} for o in card.objectives if o.status == "draft"]
 
 
 def test_an_edited_table_saves_changed_and_new_rows_and_deletes_removed_ones(fresh_db):
     from workshop.method import objectives, workshops
+
     wid = workshops.create_workshop(fresh_db, "Org", "Unit")
     pid = workshops.perspectives(fresh_db, wid)[0]["id"]
     keep, change, drop = (objectives.add_objective(fresh_db, wid, t, pid) for t in ("Keep", "Change", "Drop"))
     before = drafts_before(fresh_db, wid)
-    after = [dict(before[0]), {**before[1], "owner": "CFO"},
-             {"id": None, "title": "New one", "perspective": "Customer", "owner": None}]
+    after = [dict(before[0]), {**before[1], "owner": "CFO"}, {"id": None, "title": "New one", "perspective": "Customer", "owner": None}]
     batch = bulk.check_table(fresh_db, wid, "objectives", before, after)
     assert [r.line for r in batch.rows] == [2, 3] and batch.deleted == [drop] and batch.ok
     bulk.save(fresh_db, wid, [batch])
@@ -230,6 +238,7 @@ def test_an_edited_table_saves_changed_and_new_rows_and_deletes_removed_ones(fre
 
 def test_an_edited_table_keeps_a_title_its_own_row_already_had_and_refuses_another_rows(fresh_db):
     from workshop.method import objectives, workshops
+
     wid = workshops.create_workshop(fresh_db, "Org", "Unit")
     pid = workshops.perspectives(fresh_db, wid)[0]["id"]
     for t in ("Alpha", "Beta"):
@@ -238,8 +247,7 @@ def test_an_edited_table_keeps_a_title_its_own_row_already_had_and_refuses_anoth
     ok = bulk.check_table(fresh_db, wid, "objectives", before, [{**before[0], "owner": "Ann"}, before[1]])
     assert ok.ok
     clash = bulk.check_table(fresh_db, wid, "objectives", before, [before[0], {**before[1], "title": "Alpha"}])
-    assert clash.problems() == ["The table, row 2 · Objective: An objective called “Alpha” already exists in "
-                                "this workshop."]
+    assert clash.problems() == ["The table, row 2 · Objective: An objective called “Alpha” already exists in this workshop."]
     with pytest.raises(Invalid, match="Nothing was saved"):
         bulk.save(fresh_db, wid, [clash])
     assert [o.title for o in scorecard.load(fresh_db, wid).objectives] == ["Alpha", "Beta"]

@@ -1,6 +1,7 @@
 """Calibration: published scorecards of three kinds (an airline, a city with the customer on top, a
 non-profit) import, map and report, and the method checks say of them only what is true. Every
 finding is pinned in the fixture with the reason it is right (tests/calibration/*.json)."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -140,8 +141,7 @@ def test_the_city_map_has_the_customer_on_top_and_marks_other_themes(imported):
 def test_a_published_scorecard_reports(name, imported):
     db, cards = imported
     card = cards[name]
-    context = report.report_context(card, map_svg=strategy_map.render_svg(card),
-                                    findings=report_record.findings(card))
+    context = report.report_context(card, map_svg=strategy_map.render_svg(card), findings=report_record.findings(card))
     html = report.render_html(context)
     for o in card.objectives:
         assert str(escape(o.title)) in html
@@ -157,8 +157,6 @@ def test_the_airline_reports_to_pdf_with_an_acknowledged_rule_of_thumb(imported)
     card = scorecard.load(db, workshop_id)
     assert "objectives-total" not in {f.id for f in checks.run(card)}
     rows = report_record.findings(card)
-    assert next(r for r in rows if r["id"] == "objectives-total")["acknowledged"] == \
-        "A deliberately small illustrative map."
-    pdf = report.render_pdf(report.render_html(report.report_context(
-        card, map_svg=strategy_map.render_svg(card), findings=rows)))
+    assert next(r for r in rows if r["id"] == "objectives-total")["acknowledged"] == "A deliberately small illustrative map."
+    pdf = report.render_pdf(report.render_html(report.report_context(card, map_svg=strategy_map.render_svg(card), findings=rows)))
     assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000

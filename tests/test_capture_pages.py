@@ -1,5 +1,6 @@
 """Capture on the pages (AppTest): moving on lands on the next phase's page, a new draft's
 perspective is chosen afresh every time, and the paste box previews before it saves."""
+
 from helpers import open_drafts, open_new_workshop
 from streamlit.testing.v1 import AppTest
 
@@ -35,7 +36,8 @@ def test_a_paste_with_two_bad_rows_lists_both_and_offers_no_save(app):
     db, wid = open_new_workshop(app)
     open_drafts(app)
     app.text_area(key="drafts-load-paste-0").input(
-        "Objective\tPerspective\nGrow EBIT\tFinancial\nWin back lapsed customers\tNowhere\n\tCustomer\n").run()
+        "Objective\tPerspective\nGrow EBIT\tFinancial\nWin back lapsed customers\tNowhere\n\tCustomer\n"
+    ).run()
     errors = "\n".join(e.value for e in app.error)
     assert "row 3 · Perspective" in errors and "row 4 · Objective" in errors
     [save] = [b for b in app.button if b.label.startswith("Save these")]
@@ -56,6 +58,7 @@ def test_a_clean_paste_is_saved_in_one_click_and_the_box_empties(app):
 
 def test_the_link_form_offers_causes_from_the_bottom_and_effects_above_the_cause_first(tmp_path, monkeypatch):
     from workshop.starters import demo
+
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
     db = store.connect(tmp_path / "d.db")
     wid = demo.create_demo(db)
@@ -80,6 +83,7 @@ def test_the_link_form_offers_causes_from_the_bottom_and_effects_above_the_cause
 
 def test_a_link_is_removed_from_the_objectives_panel(tmp_path, monkeypatch):
     from workshop.starters import demo
+
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
     db = store.connect(tmp_path / "d.db")
     wid = demo.create_demo(db)
@@ -98,6 +102,7 @@ def test_a_suggested_measure_is_taken_into_the_phase_4_form_with_one_click(tmp_p
     from workshop.method import measures
     from workshop.method.suggestions import suggest_measures
     from workshop.starters import demo
+
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
     db = store.connect(tmp_path / "d.db")
     wid = demo.create_demo(db)

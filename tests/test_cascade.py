@@ -1,5 +1,6 @@
 """The cascade: a lower unit's scorecard started from its parent, its contributions, the alignment
 checks, the file that carries the link, and rooms that stay apart."""
+
 from __future__ import annotations
 
 import pytest
@@ -52,16 +53,18 @@ def test_the_new_unit_follows_a_parent_whose_perspectives_were_reordered_and_ren
     map_setup.move_perspective(db, _perspective(db, pid, "customer"), -1)
     workshops.rename_perspective(db, _perspective(db, pid, "learning"), "People & platforms")
     child = scorecard.load(db, cascade.start_cascade(db, pid, "Service Desk"))
-    assert [p.name for p in child.perspectives] == ["Customer", "Financial", "Internal processes",
-                                                    "People & platforms"]
+    assert [p.name for p in child.perspectives] == ["Customer", "Financial", "Internal processes", "People & platforms"]
     assert not _findings(db, child.workshop["id"], "cascade-perspectives-differ")
 
 
-@pytest.mark.parametrize("unit, error, message", [
-    ("", Invalid, "empty"),
-    ("Managed Cloud Services", Invalid, "name of its own"),
-    ("service desk", Duplicate, "already has its scorecard"),
-])
+@pytest.mark.parametrize(
+    "unit, error, message",
+    [
+        ("", Invalid, "empty"),
+        ("Managed Cloud Services", Invalid, "name of its own"),
+        ("service desk", Duplicate, "already has its scorecard"),
+    ],
+)
 def test_starting_a_cascade_twice_or_without_a_name_is_refused(parent, unit, error, message):
     db, pid = parent
     cascade.start_cascade(db, pid, "Service Desk")
@@ -120,16 +123,14 @@ def test_the_unit_is_told_which_parent_objectives_still_wait_for_a_contribution(
     [finding] = _findings(db, child, "cascade-to-serve")
     assert finding.severity == "advice" and len(finding.items) == len(agreed)
     cascade.set_expected(db, child, [agreed[0]["id"], agreed[1]["id"]])
-    cascade.add_contributing_objective(db, child, "Cut the cost to serve", _perspective(db, child, "financial"),
-                                       serves=[agreed[0]["id"]])
+    cascade.add_contributing_objective(db, child, "Cut the cost to serve", _perspective(db, child, "financial"), serves=[agreed[0]["id"]])
     [finding] = _findings(db, child, "cascade-to-serve")
     assert [i.label for i in finding.items] == [agreed[1]["title"]]
     db.execute("UPDATE workshop SET phase = 3 WHERE id = ?", [child])
     assert not _findings(db, child, "cascade-to-serve")
     [finding] = _findings(db, child, "cascade-uncovered")
     assert finding.severity == "warning" and [i.label for i in finding.items] == [agreed[1]["title"]]
-    cascade.add_contributing_objective(db, child, "Automate the routine", _perspective(db, child, "internal"),
-                                       serves=[agreed[1]["id"]])
+    cascade.add_contributing_objective(db, child, "Automate the routine", _perspective(db, child, "internal"), serves=[agreed[1]["id"]])
     assert not _findings(db, child, "cascade-uncovered")
 
 
@@ -241,14 +242,12 @@ def test_a_units_room_is_its_own_code_people_and_rounds(demo_db):
     assert [p["name"] for p in joining.participants(db, desk)] == ["Priya"]
     assert "Priya" not in [p["name"] for p in joining.participants(db, wid)]
     objective = voting.eligible_items(db, wid, 3)[0]
-    parent_round = voting.open_round(db, wid, [(objective["kind"], objective["id"])], workshop_number=3,
-                                     method="rating")
+    parent_round = voting.open_round(db, wid, [(objective["kind"], objective["id"])], workshop_number=3, method="rating")
     assert voting.open_rounds(db, desk) == []
     with pytest.raises(WorkshopError):
         voting.rate(db, analyst["token"], parent_round, voting.round_items(db, parent_round)[0]["id"], 4)
     desk_item = voting.eligible_items(db, desk, 3)[0]
-    desk_round = voting.open_round(db, desk, [(desk_item["kind"], desk_item["id"])], workshop_number=3,
-                                   method="rating")
+    desk_round = voting.open_round(db, desk, [(desk_item["kind"], desk_item["id"])], workshop_number=3, method="rating")
     with pytest.raises(WorkshopError):
         voting.rate(db, executive["token"], desk_round, voting.round_items(db, desk_round)[0]["id"], 4)
     assert [r["id"] for r in voting.open_rounds(db, wid)] == [parent_round]
@@ -263,17 +262,16 @@ def test_a_cascaded_scorecard_is_a_business_unit_whatever_its_recorded_scope(par
 
 def test_a_units_participants_comment_and_propose_only_in_their_own_room(demo_db):
     from workshop.room import discussion
+
     db, wid = demo_db
     desk = scorecard.load(db, wid).units[0]["id"]
     analyst = joining.join(db, joining.join_code(db, desk), "Priya")
     assert joining.participant_by_token(db, analyst["token"])["workshop_id"] == desk
     parent_objective = scorecard.load(db, wid).agreed_objectives()[0].id
     with pytest.raises(WorkshopError, match="not in this workshop"):
-        discussion.add_comment(db, desk, "Priya", "Mine now", objective_id=parent_objective,
-                               participant_id=analyst["id"])
+        discussion.add_comment(db, desk, "Priya", "Mine now", objective_id=parent_objective, participant_id=analyst["id"])
     desk_objective = scorecard.load(db, desk).objectives[0].id
-    discussion.add_comment(db, desk, "Priya", "Looks right", objective_id=desk_objective,
-                           participant_id=analyst["id"])
+    discussion.add_comment(db, desk, "Priya", "Looks right", objective_id=desk_objective, participant_id=analyst["id"])
     assert len(scorecard.load(db, desk).comments) == 1 and not scorecard.load(db, wid).comments
     with pytest.raises(WorkshopError):
         discussion.propose_objective(db, analyst, "Reduce repeat calls", _perspective(db, wid, "internal"))

@@ -1,5 +1,6 @@
 """Scope: a scorecard is for a business unit or for a whole organisation; the rules about head office
 and sister units apply to a business unit only, and the measurement-architecture page records which."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,8 +32,7 @@ def test_head_office_links_are_asked_of_a_business_unit(fresh_db):
 
 
 def test_a_whole_organisation_is_not_asked_for_head_office_links(fresh_db):
-    wid = workshops.create_workshop(fresh_db, "City of Charlotte", "City of Charlotte", sector="public",
-                                    scope="organisation")
+    wid = workshops.create_workshop(fresh_db, "City of Charlotte", "City of Charlotte", sector="public", scope="organisation")
     card = scorecard.load(fresh_db, wid)
     assert not card.is_business_unit
     assert "head-office-links" not in _ids(fresh_db, wid)

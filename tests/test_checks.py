@@ -1,4 +1,5 @@
 """The method checks: each one tripped by a scorecard that breaks its rule, and silent on one that keeps it."""
+
 from __future__ import annotations
 
 import copy
@@ -16,6 +17,7 @@ from workshop.db import scorecard
 def demo_card():
     from workshop.db import store
     from workshop.starters import demo
+
     db = store.connect(":memory:")
     return scorecard.load(db, demo.create_demo(db))
 
@@ -70,16 +72,16 @@ TRIPS = {
     "cascade-to-serve": lambda c: (_as_unit(c, phase=2), _unserved_parent_objective(c)),
     "cascade-uncovered": lambda c: (_as_unit(c), _unserved_parent_objective(c)),
     "cascade-objective-unaligned": lambda c: (_as_unit(c), _replace(c.objectives, 0, contributes_to=())),
-    "cascade-perspectives-differ": lambda c: _as_unit(c, parent_perspectives=[
-        dataclasses.replace(p, position=5 - p.position) for p in c.perspectives]),
-    "cascade-measure-direction": lambda c: _as_unit(c, parent_measures=[
-        dataclasses.replace(c.measures[0], id=9999, direction="lower", red=None, green=None)]),
+    "cascade-perspectives-differ": lambda c: _as_unit(
+        c, parent_perspectives=[dataclasses.replace(p, position=5 - p.position) for p in c.perspectives]
+    ),
+    "cascade-measure-direction": lambda c: _as_unit(
+        c, parent_measures=[dataclasses.replace(c.measures[0], id=9999, direction="lower", red=None, green=None)]
+    ),
     "head-office-links": lambda c: setattr(c, "head_office_themes", []),
-    "perspective-empty": lambda c: setattr(c, "objectives", [
-        o for o in c.objectives if o.perspective_id != _perspective(c, "learning").id]),
+    "perspective-empty": lambda c: setattr(c, "objectives", [o for o in c.objectives if o.perspective_id != _perspective(c, "learning").id]),
     "objectives-total": lambda c: _drop_objectives(c, 3),
-    "objectives-per-perspective": lambda c: setattr(c, "objectives", [
-        o for o in c.objectives if o.title != "Grow revenue by 25%"]),
+    "objectives-per-perspective": lambda c: setattr(c, "objectives", [o for o in c.objectives if o.title != "Grow revenue by 25%"]),
     "themes-count": lambda c: setattr(c, "themes", c.themes[:2]),
     "theme-empty": lambda c: c.themes.append(Theme(999, "Unused theme", "", "#000000")),
     "objective-no-theme": lambda c: _replace(c.objectives, 0, theme_id=None),
@@ -87,20 +89,16 @@ TRIPS = {
     "objective-bundles-outcomes": lambda c: _replace(c.objectives, 0, title="More customers on fewer planes"),
     "objective-no-owner": lambda c: _replace(c.objectives, 0, owner=""),
     "map-no-links": lambda c: setattr(c, "links", []),
-    "objective-no-path-to-top": lambda c: _remove_links(
-        c, cause=_by_title(c, "Automate routine service operations").id),
+    "objective-no-path-to-top": lambda c: _remove_links(c, cause=_by_title(c, "Automate routine service operations").id),
     "top-no-drivers": lambda c: _remove_links(c, effect=_by_title(c, "Improve profit margin to 18%").id),
-    "learning-drives-nothing": lambda c: _remove_links(
-        c, cause=_by_title(c, "Retain our experienced engineers").id),
+    "learning-drives-nothing": lambda c: _remove_links(c, cause=_by_title(c, "Retain our experienced engineers").id),
     "link-no-hypothesis": lambda c: _replace(c.links, 0, hypothesis=" "),
-    "link-points-down": lambda c: c.links.append(CausalLink(
-        999, _by_title(c, "Grow revenue by 25%").id, _by_title(c, "Retain our experienced engineers").id,
-        "Money buys retention.")),
+    "link-points-down": lambda c: c.links.append(
+        CausalLink(999, _by_title(c, "Grow revenue by 25%").id, _by_title(c, "Retain our experienced engineers").id, "Money buys retention.")
+    ),
     "objective-no-measure": lambda c: setattr(c, "measures", c.measures[1:]),
-    "measures-per-objective": lambda c: c.measures.extend(
-        _extra_measure(c, c.measures[0].objective_id, n) for n in range(2)),
-    "measures-total": lambda c: c.measures.extend(
-        _extra_measure(c, c.measures[n].objective_id, n) for n in range(6)),
+    "measures-per-objective": lambda c: c.measures.extend(_extra_measure(c, c.measures[0].objective_id, n) for n in range(2)),
+    "measures-total": lambda c: c.measures.extend(_extra_measure(c, c.measures[n].objective_id, n) for n in range(6)),
     "measure-no-owner": lambda c: _replace(c.measures, 0, owner=""),
     "measure-no-data-source": lambda c: _replace(c.measures, 0, data_source=""),
     "measure-no-baseline": lambda c: _replace(c.measures, 0, baseline=None),
@@ -216,6 +214,7 @@ def test_a_scorecard_with_both_lead_and_lag_measures_passes_and_one_kind_fails(d
 
 def test_a_new_workshop_has_errors_that_say_what_to_do(fresh_db):
     from workshop.method import workshops
+
     wid = workshops.create_workshop(fresh_db, "Org", "Unit")
     findings = checks.run(scorecard.load(fresh_db, wid))
     ids = {f.id for f in findings}
@@ -224,16 +223,27 @@ def test_a_new_workshop_has_errors_that_say_what_to_do(fresh_db):
     assert "map-no-links" not in ids  # nothing to link yet: no noise
 
 
-@pytest.mark.parametrize("title, verb", [
-    ("Grow revenue by 25%", True), ("Improve profit margin", True), ("Digitise the archive", True),
-    ("Simplify onboarding", True), ("Customer loyalty", False), ("Revenue growth", False),
-    ("  reduce cost", True), ("99% uptime", False), ("", False)])
+@pytest.mark.parametrize(
+    "title, verb",
+    [
+        ("Grow revenue by 25%", True),
+        ("Improve profit margin", True),
+        ("Digitise the archive", True),
+        ("Simplify onboarding", True),
+        ("Customer loyalty", False),
+        ("Revenue growth", False),
+        ("  reduce cost", True),
+        ("99% uptime", False),
+        ("", False),
+    ],
+)
 def test_an_objective_title_should_start_with_a_verb(title, verb):
     assert starts_with_verb(title) is verb
 
 
 def test_phase_filter_keeps_the_findings_of_that_phase(demo_card):
     from workshop.core.model import Phase
+
     card = copy.deepcopy(demo_card)
     TRIPS["measure-no-owner"](card)
     TRIPS["map-no-links"](card)
@@ -260,6 +270,7 @@ def test_measure_status_follows_the_thresholds_and_direction():
 @pytest.mark.parametrize("check_id", sorted(c.id for c in checks.all_checks() if c.severity == "error"))
 def test_every_error_is_also_what_the_phase_gate_requires(demo_card, check_id):
     from workshop.method import phases
+
     card = copy.deepcopy(demo_card)
     TRIPS[check_id](card)
     assert phases.missing(card, checks.get(check_id).phase)

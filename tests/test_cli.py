@@ -1,4 +1,5 @@
 """The command line, run as a user runs it: `python -m workshop …` in a shell."""
+
 import json
 import subprocess
 import sys
@@ -13,8 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +36,17 @@ def test_report_from_the_shell_names_perspectives_objectives_measures_and_target
     done = run("report", "--db", db, "--workshop", wid, "-o", out)
     assert done.returncode == 0, done.stderr
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
-    for words in ("Financial", "Customer", "Internal processes", "Learning & growth",
-                  "Grow contract renewal to 85%", "Develop a technical certification programme",
-                  "Contract renewal rate", "Engineers certified", "Managed Cloud Services"):
+    for words in (
+        "Financial",
+        "Customer",
+        "Internal processes",
+        "Learning & growth",
+        "Grow contract renewal to 85%",
+        "Develop a technical certification programme",
+        "Contract renewal rate",
+        "Engineers certified",
+        "Managed Cloud Services",
+    ):
         assert words in text, words
     assert "Expand into cybersecurity consulting" in text  # shown as dropped in the decision log
     db_ = store.connect(db)
@@ -62,13 +70,16 @@ def test_export_then_import_then_export_is_identical(demo_file, tmp_path):
     assert json.loads(first.read_text()) == json.loads(second.read_text())
 
 
-@pytest.mark.parametrize("args, message", [
-    (("report", "--db", "{missing}", "--workshop", "1", "-o", "{out}"), "no database at"),
-    (("report", "--db", "{db}", "--workshop", "9999", "-o", "{out}"), "no workshop with id 9999"),
-    (("export", "--db", "{db}", "--workshop", "9999", "-o", "{out}"), "no workshop with id 9999"),
-    (("import", "--db", "{db}", "{bad}"), "not valid JSON"),
-    (("import", "--db", "{db}", "{missing}"), "cannot read"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("report", "--db", "{missing}", "--workshop", "1", "-o", "{out}"), "no database at"),
+        (("report", "--db", "{db}", "--workshop", "9999", "-o", "{out}"), "no workshop with id 9999"),
+        (("export", "--db", "{db}", "--workshop", "9999", "-o", "{out}"), "no workshop with id 9999"),
+        (("import", "--db", "{db}", "{bad}"), "not valid JSON"),
+        (("import", "--db", "{db}", "{missing}"), "cannot read"),
+    ],
+)
 def test_user_errors_give_one_line_a_non_zero_exit_and_no_file(demo_file, tmp_path, args, message):
     db, wid = demo_file
     bad = tmp_path / "bad.json"
@@ -97,6 +108,7 @@ def test_a_failed_import_leaves_the_database_as_it_was(demo_file, tmp_path):
 
 def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
     import sqlite3
+
     foreign = tmp_path / "other.sqlite"
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")

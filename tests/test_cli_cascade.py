@@ -1,4 +1,5 @@
 """`python -m workshop cascade` and `check` on the unit it starts, run as a user runs them."""
+
 from __future__ import annotations
 
 import subprocess
@@ -14,8 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture
@@ -34,16 +34,14 @@ def test_cascade_starts_a_unit_and_check_lists_then_clears_the_parent_objectives
     assert child.isdigit() and child != parent
     assert "lower unit of Managed Cloud Services" in done.stdout
     checked = run("check", "--db", db, "--workshop", child)
-    assert "[advice] cascade-to-serve: 14 objectives of Managed Cloud Services still without a " \
-           "contribution" in checked.stdout
+    assert "[advice] cascade-to-serve: 14 objectives of Managed Cloud Services still without a contribution" in checked.stdout
     assert "    - Grow contract renewal to 85%" in checked.stdout
     assert "source: Kaplan & Norton" in checked.stdout
 
     conn = store.connect(db)
     wanted = cascade.parent_objectives(conn, int(child))
     financial = next(p["id"] for p in workshops.perspectives(conn, int(child)) if p["key"] == "financial")
-    cascade.add_contributing_objective(conn, int(child), "Grow revenue from our largest accounts", financial,
-                                       serves=[o["id"] for o in wanted[:-1]])
+    cascade.add_contributing_objective(conn, int(child), "Grow revenue from our largest accounts", financial, serves=[o["id"] for o in wanted[:-1]])
     conn.close()
     checked = run("check", "--db", db, "--workshop", child)
     assert "1 objective of Managed Cloud Services still without a contribution" in checked.stdout
@@ -57,11 +55,14 @@ def test_cascade_starts_a_unit_and_check_lists_then_clears_the_parent_objectives
     assert "cascade-to-serve" not in checked.stdout and "cascade-objective-unaligned" not in checked.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--workshop", "999", "--unit", "Desk"), "no workshop with id 999"),
-    (("--workshop", "{parent}", "--unit", "Service Desk"), "Service Desk already has its scorecard"),
-    (("--workshop", "{parent}", "--unit", "  "), "The lower unit's name is empty"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--workshop", "999", "--unit", "Desk"), "no workshop with id 999"),
+        (("--workshop", "{parent}", "--unit", "Service Desk"), "Service Desk already has its scorecard"),
+        (("--workshop", "{parent}", "--unit", "  "), "The lower unit's name is empty"),
+    ],
+)
 def test_a_cascade_the_command_cannot_start_is_one_line_and_a_non_zero_exit(demo_file, args, message):
     db, parent = demo_file
     done = run("cascade", "--db", db, *[a.format(parent=parent) for a in args])

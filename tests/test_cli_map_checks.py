@@ -1,4 +1,5 @@
 """The command line for the map, the checks and the templates."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET

@@ -1,4 +1,5 @@
 """The consensus maths against hand-worked cases."""
+
 import pytest
 
 from workshop.core import consensus
@@ -46,8 +47,8 @@ def test_enough_positive_but_too_much_negative_is_re_discuss():
 
 
 def test_half_positive_is_re_discuss_and_below_half_is_drop():
-    assert rating_result([5, 1]).verdict == "re-discuss"   # tie: 50% positive
-    assert rating_result([5, 1, 3]).verdict == "drop"      # 33.3%
+    assert rating_result([5, 1]).verdict == "re-discuss"  # tie: 50% positive
+    assert rating_result([5, 1, 3]).verdict == "drop"  # 33.3%
 
 
 def test_one_block_sends_an_otherwise_unanimous_item_to_discussion():
@@ -85,12 +86,11 @@ def test_borda_gives_unranked_items_nothing():
 
 
 def test_dot_totals_and_ties_share_a_place():
-    results = {1: consensus.dots_result([2, 1]).points, 2: consensus.dots_result([1, 2]).points,
-               3: consensus.dots_result([]).points}
+    results = {1: consensus.dots_result([2, 1]).points, 2: consensus.dots_result([1, 2]).points, 3: consensus.dots_result([]).points}
     assert results == {1: 3, 2: 3, 3: 0}
     assert consensus.standings(results) == {1: 1, 2: 1, 3: 3}
 
 
 def test_a_lukewarm_rating_is_re_discussed_not_dropped():
-    assert rating_result([3, 3, 3, 4]).verdict == "re-discuss"   # 25% support, nobody against
-    assert rating_result([1, 2, 3, 4]).verdict == "drop"         # concern outweighs the neutral answer
+    assert rating_result([3, 3, 3, 4]).verdict == "re-discuss"  # 25% support, nobody against
+    assert rating_result([1, 2, 3, 4]).verdict == "drop"  # concern outweighs the neutral answer

@@ -1,5 +1,6 @@
 """Consequences before a decision: what dropping or changing an objective would do, before it is
 recorded (nothing is stored by the preview)."""
+
 from __future__ import annotations
 
 from workshop.db import scorecard
@@ -10,17 +11,26 @@ def _scorecard(db):
     """A small map: two process objectives drive the margin; only automation drives delivery speed."""
     wid = workshops.create_workshop(db, "Atlas", "Cloud", sector="for-profit")
     p = {x["key"]: x["id"] for x in workshops.perspectives(db, wid)}
-    ids = {title: objectives.add_objective(db, wid, title, p[key]) for title, key in [
-        ("Improve profit margin", "financial"), ("Raise client satisfaction", "customer"),
-        ("Automate routine operations", "internal"), ("Reduce delivery time", "internal"),
-        ("Standardise service catalogue", "internal"), ("Build automation skills", "learning")]}
+    ids = {
+        title: objectives.add_objective(db, wid, title, p[key])
+        for title, key in [
+            ("Improve profit margin", "financial"),
+            ("Raise client satisfaction", "customer"),
+            ("Automate routine operations", "internal"),
+            ("Reduce delivery time", "internal"),
+            ("Standardise service catalogue", "internal"),
+            ("Build automation skills", "learning"),
+        ]
+    }
     for title in ids:
         decisions.decide_objective(db, ids[title], "agreed", "Agreed.")
-    for cause, effect in [("Automate routine operations", "Improve profit margin"),
-                          ("Reduce delivery time", "Raise client satisfaction"),
-                          ("Raise client satisfaction", "Improve profit margin"),
-                          ("Standardise service catalogue", "Reduce delivery time"),
-                          ("Build automation skills", "Automate routine operations")]:
+    for cause, effect in [
+        ("Automate routine operations", "Improve profit margin"),
+        ("Reduce delivery time", "Raise client satisfaction"),
+        ("Raise client satisfaction", "Improve profit margin"),
+        ("Standardise service catalogue", "Reduce delivery time"),
+        ("Build automation skills", "Automate routine operations"),
+    ]:
         objectives.add_link(db, ids[cause], ids[effect], "")
     measures.add_measure(db, ids["Automate routine operations"], "Tickets resolved automatically")
     return wid, ids

@@ -1,4 +1,5 @@
 """The sponsor's deck: read back with python-pptx, and opened by LibreOffice as a sponsor's laptop would."""
+
 from __future__ import annotations
 
 import io
@@ -90,6 +91,7 @@ def test_consensus_highlights_are_a_native_chart_of_support(demo_deck):
 
 def test_the_accent_colour_and_logo_stored_for_the_workshop_reach_the_deck(demo_db, tmp_path):
     from PIL import Image
+
     buffer = io.BytesIO()
     Image.new("RGB", (120, 40), "#aa3355").save(buffer, "PNG")
     branding.set_logo(demo_db.db, demo_db.workshop_id, buffer.getvalue())
@@ -134,9 +136,21 @@ def test_libreoffice_opens_the_deck_and_every_slide_shows_its_text(template, tmp
     data = deck.build_pptx(db, wid)
     (tmp_path / "deck.pptx").write_bytes(data)
     profile = tmp_path / "profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "deck.pptx")], check=True, timeout=180,
-                   capture_output=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "deck.pptx"),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "deck.pdf").pages]
     slides = slides_of(data)
     assert len(pages) == len(slides)

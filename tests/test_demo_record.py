@@ -1,5 +1,6 @@
 """The demo as a newcomer meets it: its join screen can be projected at once (link, code and QR
 code, with the passphrase asked for beside them), and its voting record is complete."""
+
 from __future__ import annotations
 
 from helpers import ROOT
@@ -54,8 +55,7 @@ def _measure_round(db) -> tuple[int, int, list[dict]]:
     mids = [measures.add_measure(db, oid, name, target=10) for name in ("Revenue growth", "Margin")]
     code = joining.join_code(db, wid)
     tokens = [joining.join(db, code, name)["token"] for name in ("Ann", "Bob", "Cem", "Dee")]
-    rid = voting.open_round(db, wid, [("measure", m) for m in mids], method="rating", workshop_number=2,
-                            title="Proposed measures")
+    rid = voting.open_round(db, wid, [("measure", m) for m in mids], method="rating", workshop_number=2, title="Proposed measures")
     items = voting.round_items(db, rid)
     for n, token in enumerate(tokens):  # the first: lukewarm (re-discuss); the second: consensus
         voting.submit(db, token, rid, {items[0]["id"]: 5 if n < 2 else 3, items[1]["id"]: 5})

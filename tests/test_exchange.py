@@ -1,4 +1,5 @@
 """The workshop file: a complete, versioned JSON document; import is all or nothing."""
+
 import json
 
 import pytest
@@ -31,16 +32,19 @@ def test_the_document_is_complete_and_versioned(demo_db):
     assert all("token" not in p for p in doc["participant"])
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["objective"][0].update(perspective_id=99), "refers to perspective 99"),
-    (lambda d: d["objective"][0].update(title=12), "must be text"),
-    (lambda d: d["measure"][0].update(target="high"), "must be a number"),
-    (lambda d: d["objective"][0].update(colour="red"), "unknown fields"),
-    (lambda d: d["objective"][1].update(title=d["objective"][0]["title"]), "unique"),
-    (lambda d: d["objective"][0].update(status="maybe"), "not allowed"),
-    (lambda d: d.update(objective="lots"), "must be a list"),
-    (lambda d: d["interview"][0].update(notes="a\x00b"), "control characters"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["objective"][0].update(perspective_id=99), "refers to perspective 99"),
+        (lambda d: d["objective"][0].update(title=12), "must be text"),
+        (lambda d: d["measure"][0].update(target="high"), "must be a number"),
+        (lambda d: d["objective"][0].update(colour="red"), "unknown fields"),
+        (lambda d: d["objective"][1].update(title=d["objective"][0]["title"]), "unique"),
+        (lambda d: d["objective"][0].update(status="maybe"), "not allowed"),
+        (lambda d: d.update(objective="lots"), "must be a list"),
+        (lambda d: d["interview"][0].update(notes="a\x00b"), "control characters"),
+    ],
+)
 def test_a_bad_file_is_refused_whole_and_nothing_is_written(demo_db, change, message):
     db, wid = demo_db
     doc = exchange.export_workshop(db, wid)
@@ -51,12 +55,15 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(demo_db, change, mes
     assert {t: db[t].count for t in counts} == counts
 
 
-@pytest.mark.parametrize("text, message", [
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "not a Scorecard Workshop export"),
-    (json.dumps({"format": "scorecard-workshop", "version": 99}), "version 99"),
-    ("x" * 20_000_001, "larger than"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "not a Scorecard Workshop export"),
+        (json.dumps({"format": "scorecard-workshop", "version": 99}), "version 99"),
+        ("x" * 20_000_001, "larger than"),
+    ],
+)
 def test_a_file_that_is_not_a_workshop_says_so(text, message):
     with pytest.raises(Invalid, match=message):
         exchange.parse(text)
@@ -64,6 +71,7 @@ def test_a_file_that_is_not_a_workshop_says_so(text, message):
 
 def test_a_file_without_the_four_perspectives_is_refused(fresh_db):
     from workshop.method.workshops import create_workshop
+
     doc = exchange.export_workshop(fresh_db, create_workshop(fresh_db, "Atlas", "Cloud"))
     doc["perspective"] = doc["perspective"][:3]
     with pytest.raises(Invalid, match="four perspectives"):

@@ -1,4 +1,5 @@
 """The client's logo and accent colour travel with a workshop file, checked as an upload is."""
+
 import base64
 import io
 
@@ -35,15 +36,18 @@ def test_a_workshop_without_branding_exports_no_branding_and_imports_the_default
     assert branding.get(db, copy) == branding.Branding()
 
 
-@pytest.mark.parametrize("part, message", [
-    ({"accent": "#ffffff"}, "branding.accent: That colour is too light"),
-    ({"accent": "red"}, "branding.accent: Give the accent colour as #rrggbb"),
-    ({"logo": "not base64 at all!"}, "branding.logo is not base64"),
-    ({"logo": base64.b64encode(b"<svg onload=alert(1)>").decode()}, "branding.logo: The logo must be a PNG or JPEG"),
-    ({"logo": 12}, "branding.logo must be the image as base64 text"),
-    ({"colour": "#112233"}, "branding must be an object"),
-    ("#112233", "branding must be an object"),
-])
+@pytest.mark.parametrize(
+    "part, message",
+    [
+        ({"accent": "#ffffff"}, "branding.accent: That colour is too light"),
+        ({"accent": "red"}, "branding.accent: Give the accent colour as #rrggbb"),
+        ({"logo": "not base64 at all!"}, "branding.logo is not base64"),
+        ({"logo": base64.b64encode(b"<svg onload=alert(1)>").decode()}, "branding.logo: The logo must be a PNG or JPEG"),
+        ({"logo": 12}, "branding.logo must be the image as base64 text"),
+        ({"colour": "#112233"}, "branding must be an object"),
+        ("#112233", "branding must be an object"),
+    ],
+)
 def test_a_file_with_a_bad_logo_or_colour_is_refused_whole(demo_db, part, message):
     db, wid = demo_db
     document = exchange.export_workshop(db, wid)

@@ -1,4 +1,5 @@
 """Rounds, their items, ballots and ballot history travel in the JSON export and come back."""
+
 from workshop.deliverables import exchange
 from workshop.method import decisions, measures, objectives, workshops
 from workshop.room import joining, vote_results, voting
@@ -20,8 +21,7 @@ def _voted_workshop(db) -> int:
     voting.close_round(db, rating)
     vote_results.revote(db, rating)
     decisions.decide_objective(db, oids[2], "agreed")
-    dots = voting.open_round(db, wid, [("measure", mid), ("objective", oids[2])], method="dots",
-                             workshop_number=3, anonymity="anonymous")
+    dots = voting.open_round(db, wid, [("measure", mid), ("objective", oids[2])], method="dots", workshop_number=3, anonymity="anonymous")
     d_items = [i["id"] for i in voting.round_items(db, dots)]
     voting.add_dot(db, cem["token"], dots, d_items[0])
     voting.add_dot(db, cem["token"], dots, d_items[1])
@@ -45,9 +45,13 @@ def test_export_import_export_gives_the_same_document_with_rounds_and_ballots(fr
 def test_an_imported_workshop_keeps_its_results_and_verdicts(fresh_db):
     wid = _voted_workshop(fresh_db)
     copy = exchange.import_workshop(fresh_db, exchange.export_workshop(fresh_db, wid))
-    before = [[{k: v for k, v in r.items() if k not in ("id", "item_id", "objective_id", "measure_id")}
-               for r in rec["results"]] for rec in vote_results.workshop_record(fresh_db, wid)]
-    after = [[{k: v for k, v in r.items() if k not in ("id", "item_id", "objective_id", "measure_id")}
-              for r in rec["results"]] for rec in vote_results.workshop_record(fresh_db, copy)]
+    before = [
+        [{k: v for k, v in r.items() if k not in ("id", "item_id", "objective_id", "measure_id")} for r in rec["results"]]
+        for rec in vote_results.workshop_record(fresh_db, wid)
+    ]
+    after = [
+        [{k: v for k, v in r.items() if k not in ("id", "item_id", "objective_id", "measure_id")} for r in rec["results"]]
+        for rec in vote_results.workshop_record(fresh_db, copy)
+    ]
     assert before == after and len(after) == 2
     assert voting.open_rounds(fresh_db, copy)[0]["parent_id"] is not None

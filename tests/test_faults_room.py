@@ -1,6 +1,7 @@
 """Faults in a live round, through the app's own websocket protocol (bench/stdriver.py tabs):
 the server killed while participants vote, a participant's connection dropping, and a second
 facilitator tab opening and closing the same round."""
+
 from __future__ import annotations
 
 import asyncio
@@ -37,8 +38,7 @@ def _events(db_file, rid: int) -> dict[int, list[int]]:
     conn = sqlite3.connect(db_file)
     try:
         first = conn.execute("SELECT min(id) FROM round_item WHERE round_id = ?", [rid]).fetchone()[0]
-        rows = conn.execute("SELECT participant_id, rating FROM ballot_event WHERE item_id = ? ORDER BY id",
-                            [first]).fetchall()
+        rows = conn.execute("SELECT participant_id, rating FROM ballot_event WHERE item_id = ? ORDER BY id", [first]).fetchall()
     finally:
         conn.close()
     seen: dict[int, list[int]] = {}
@@ -50,11 +50,13 @@ def _events(db_file, rid: int) -> dict[int, list[int]]:
 def _ballot(first_rating: int) -> list[tuple]:
     """Rate every item and submit (one value from the ballot component); the first item's rating
     changes with every ballot, so each acknowledged ballot leaves exactly one event on it."""
+
     def value(data: dict, **_) -> dict:
         round_ = data["rounds"][0]
         ids = [str(item["id"]) for item in round_["items"]]
         choices = {ids[0]: str(first_rating), **{i: str(random.randint(1, 5)) for i in ids[1:]}}
         return {"round": round_["id"], "choices": choices}
+
     return [("trigger", BALLOT, "submit", value)]
 
 
@@ -70,7 +72,7 @@ async def _voter(url: str, person: dict, acked: list[int], stop: asyncio.Event) 
             tab.check("Your votes are in")
             acked.append(rating)
             await asyncio.sleep(random.uniform(0, 0.05))
-    except Exception:  # noqa: BLE001 - the server died under it: the ballot in flight is unacknowledged
+    except Exception:
         return
 
 
@@ -100,11 +102,12 @@ def test_every_acknowledged_ballot_survives_the_server_being_killed_mid_round(tm
     stored = _events(db_file, rid)
     for pid, ratings in acked.items():
         # every acknowledged ballot is stored, in order; at most the one in flight is extra
-        assert stored.get(pid, [])[:len(ratings)] == ratings
+        assert stored.get(pid, [])[: len(ratings)] == ratings
         assert len(stored.get(pid, [])) <= len(ratings) + 1
 
     again = RunningApp(db_file)  # restart: each participant's own link shows their ballot
     try:
+
         async def reload(person: dict) -> Tab:
             tab = Tab(again.url, f"t={person['token']}")
             await tab.open()
@@ -114,6 +117,7 @@ def test_every_acknowledged_ballot_survives_the_server_being_killed_mid_round(tm
         async def reload_all() -> list[Tab]:
             await first_visit(again.url)
             return [await reload(p) for p in people if acked[p["id"]]]
+
         for tab in run_async(reload_all()):
             tab.check()
             assert tab.shown.has(f"Your ballot is in for {len(ITEMS)} of {len(ITEMS)} items")
@@ -127,6 +131,7 @@ def test_a_participant_whose_connection_drops_comes_back_as_themselves_with_thei
     wid, (ann,), rid = _room(db_file, 1)
     app = RunningApp(db_file)
     try:
+
         async def scenario() -> tuple[Tab, Tab]:
             await first_visit(app.url)
             first = Tab(app.url, f"t={ann['token']}")
@@ -140,6 +145,7 @@ def test_a_participant_whose_connection_drops_comes_back_as_themselves_with_thei
             second.check("Your votes are in")
             await second.close()
             return first, second
+
         _, second = run_async(scenario())
     finally:
         app.stop()
@@ -156,6 +162,7 @@ def test_two_facilitator_tabs_opening_and_closing_the_same_round_leave_one_round
     wid, (ann,), _ = _room(db_file, 1, open_round=False)
     app = RunningApp(db_file)
     try:
+
         async def scenario() -> list[Tab]:
             await first_visit(app.url)
             tabs = [Tab(app.url, f"w={wid}", "rounds") for _ in range(2)]
@@ -172,6 +179,7 @@ def test_two_facilitator_tabs_opening_and_closing_the_same_round_leave_one_round
             for tab in tabs:
                 await tab.close()
             return tabs, shown
+
         tabs, after_open = run_async(scenario())
     finally:
         app.stop()

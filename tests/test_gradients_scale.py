@@ -1,5 +1,6 @@
 """The gradients of agreement are read as Sam Kaner's scale means them (Facilitator's Guide to
 Participatory Decision-Making, Community at Work): these tests pin the classification to it."""
+
 import pytest
 
 from workshop.core import consensus
@@ -70,8 +71,8 @@ def test_the_full_distribution_is_kept_in_plain_words_support_to_the_right():
     groups = [r["group"] for r in rows]
     assert groups == sorted(groups, key=[CONCERN, NEUTRAL, SUPPORT].index)
     assert consensus.tally_text("gradients", result.counts) == (
-        "Whole-hearted endorsement 1 · Agree, with a minor point of contention 1 · More discussion needed 1 · "
-        "Block (veto) 1")
+        "Whole-hearted endorsement 1 · Agree, with a minor point of contention 1 · More discussion needed 1 · Block (veto) 1"
+    )
 
 
 def test_gradients_and_ratings_read_in_the_same_direction():
@@ -84,14 +85,21 @@ def test_gradients_and_ratings_read_in_the_same_direction():
 
 @pytest.mark.parametrize("name", GRADIENTS)
 def test_no_internal_name_is_a_label(name):
-    for label in (GRADIENT_LABELS[name], consensus.GRADIENT_SHORT_LABELS[name],
-                  consensus.answer_label("gradients", name)):
+    for label in (GRADIENT_LABELS[name], consensus.GRADIENT_SHORT_LABELS[name], consensus.answer_label("gradients", name)):
         assert "_" not in label and label[0].isupper()
 
 
 def test_the_explanation_names_the_source_and_every_point():
     text = consensus.GRADIENTS_EXPLAINED
     assert "Kaner" in text and "Participatory Decision-Making" in text
-    for phrase in ("endorsement", "minor point", "reservations", "will support", "abstain",
-                   "more discussion needed", "serious disagreement", "block"):
+    for phrase in (
+        "endorsement",
+        "minor point",
+        "reservations",
+        "will support",
+        "abstain",
+        "more discussion needed",
+        "serious disagreement",
+        "block",
+    ):
         assert phrase in text.lower()

@@ -1,5 +1,6 @@
 """Priority grids and 100-point splits through the services: opening, ballots and their refusals,
 what the schema guarantees on its own, results, anonymity, the ledger, re-votes and decisions."""
+
 import sqlite3
 
 import pytest
@@ -122,8 +123,7 @@ def test_the_schema_refuses_an_overspent_split_and_values_in_the_wrong_kind_of_r
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         db.execute("INSERT INTO voting_round (workshop_id, workshop_number, method) VALUES (?, 3, 'grid')", [wid])
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        db.execute("INSERT INTO voting_round (workshop_id, workshop_number, method, grid_axes) "
-                   "VALUES (?, 3, 'split', 'impact_effort')", [wid])
+        db.execute("INSERT INTO voting_round (workshop_id, workshop_number, method, grid_axes) VALUES (?, 3, 'split', 'impact_effort')", [wid])
 
 
 def test_grid_results_give_each_items_medians_spread_quadrant_and_voters(room):
@@ -169,8 +169,7 @@ def test_an_anonymous_split_still_counts_its_voters_after_it_forgets_them(room):
     for token in people[:3]:
         voting.submit(db, token, rid, {a: 25, b: 75})
     voting.close_round(db, rid)
-    assert db.execute("SELECT count(*) FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL",
-                      [rid]).fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL", [rid]).fetchone()[0] == 0
     rows = vote_results.results(db, rid)
     assert [r["share"] for r in rows] == [25.0, 75.0] and rows[0]["ballots"] == 3
     assert vote_results.named_ballots(db, rid) == []
@@ -268,8 +267,7 @@ def test_a_timed_grid_refuses_a_placement_once_time_is_up_and_closes_itself(room
     rid = _grid(db, wid, iids[:2], timer_seconds=60)
     a, b = _items(db, rid)
     voting.submit(db, ann, rid, {a: [1, 5]})
-    db.execute("UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 seconds') WHERE id = ?",
-               [rid])
+    db.execute("UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 seconds') WHERE id = ?", [rid])
     with pytest.raises(Invalid, match="Time is up"):
         voting.submit(db, ann, rid, {a: [2, 2], b: [3, 3]})
     voting.close_due_rounds(db, wid)
@@ -286,8 +284,7 @@ def test_a_participants_result_cards_name_the_quadrant_and_the_budget_gap(room):
         voting.submit(db, token, split, {s[0]: 10, s[1]: 80, s[2]: 10})
     for rid in (grid, split):
         voting.close_round(db, rid)
-    cards = ballot_view.result_cards(vote_results.participant_results(db, people[0], grid), "grid",
-                                     grid_axes="impact_effort")
+    cards = ballot_view.result_cards(vote_results.participant_results(db, people[0], grid), "grid", grid_axes="impact_effort")
     assert cards[0]["verdict"] == "Quick wins" and cards[0]["figures"][0] == ["Impact", "4.5 (middle half 4–5)"]
     assert cards[1]["verdict"] == "No placements" and ["Skipped", "4"] in cards[1]["figures"]
     cards = ballot_view.result_cards(vote_results.participant_results(db, people[0], split), "split")

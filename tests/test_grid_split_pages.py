@@ -1,6 +1,7 @@
 """Priority grids and 100-point splits on the pages (AppTest) and in the PDF: the round form offers
 each method with its own settings only, the ballot gets what it needs, the simple form takes both,
 and the consensus record prints the scatter and the split beside the budget."""
+
 import json
 import shutil
 import subprocess
@@ -129,11 +130,9 @@ def test_the_simple_form_takes_a_placement_and_refuses_a_split_short_of_one_hund
 def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, tmp_path):
     db, wid, iids, ann = live
     bob = joining.join(db, joining.join_code(db, wid), "Bob")
-    grid = voting.open_round(db, wid, [("initiative", i) for i in iids], method="grid", workshop_number=3,
-                             title="Where do they sit?")
+    grid = voting.open_round(db, wid, [("initiative", i) for i in iids], method="grid", workshop_number=3, title="Where do they sit?")
     g = [i["id"] for i in voting.round_items(db, grid)]
-    split = voting.open_round(db, wid, [("initiative", i) for i in iids], method="split", workshop_number=3,
-                              title="Where should the money go?")
+    split = voting.open_round(db, wid, [("initiative", i) for i in iids], method="split", workshop_number=3, title="Where should the money go?")
     s = [i["id"] for i in voting.round_items(db, split)]
     for person in (ann, bob):
         voting.submit(db, person["token"], grid, {g[0]: [1, 5], g[1]: [5, 1], g[2]: [4, 4]})
@@ -161,7 +160,7 @@ def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, t
 def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid(live):
     db, wid, iids, ann = live
     assert "Split vs budget" not in load_workbook(BytesIO(workbook.build_xlsx(db, wid))).sheetnames
-    bob = joining.join(db, joining.join_code(db, wid), "=HYPERLINK(\"x\")")
+    bob = joining.join(db, joining.join_code(db, wid), '=HYPERLINK("x")')
     grid = voting.open_round(db, wid, [("initiative", i) for i in iids], method="grid", workshop_number=3)
     split = voting.open_round(db, wid, [("initiative", i) for i in iids], method="split", workshop_number=3)
     g = [i["id"] for i in voting.round_items(db, grid)]
@@ -183,8 +182,7 @@ def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid
 
 def test_the_deck_shows_where_the_room_would_put_the_money(demo):
     slides = Presentation(BytesIO(deck.build_pptx(demo.db, demo.workshop_id))).slides
-    found = [s for s in slides if any(sh.has_text_frame and "Where the room would put the money" in sh.text_frame.text
-                                      for sh in s.shapes)]
+    found = [s for s in slides if any(sh.has_text_frame and "Where the room would put the money" in sh.text_frame.text for sh in s.shapes)]
     assert len(found) == 1
     text = " ".join(sh.text_frame.text for sh in found[0].shapes if sh.has_text_frame)
     assert "Service automation programme" in text and "the room wants less: 15.2 points below" in text

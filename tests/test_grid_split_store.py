@@ -1,5 +1,6 @@
 """The 100-point split under racing tabs on one database file, and a database written before grids
 and splits existed, brought up to date with its ballots and its ledger intact."""
+
 import random
 import sqlite3
 import threading
@@ -39,12 +40,12 @@ def test_racing_tabs_of_one_participant_never_store_a_split_over_one_hundred(db_
                 try:
                     voting.submit(conn, token, rid, dict(zip(items, points)))
                     accepted.append(points)
-                except Exception as error:  # noqa: BLE001 - only refusals are expected
+                except Exception as error:
                     if "points" not in str(error).lower():
                         raise
                 total = conn.execute("SELECT coalesce(sum(points), 0) FROM ballot WHERE round_id = ?", [rid]).fetchone()[0]
                 highest.append(total)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             crashes.append(error)
         finally:
             conn.close()
@@ -73,20 +74,20 @@ def test_a_database_from_before_grids_and_splits_keeps_its_ballots_and_verifies(
     assert "grid_x" not in {c.name for c in db["ballot"].columns}
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     iid = plan.add_initiative(db, wid, "Migrate to the cloud")
-    people = [db["participant"].insert({"workshop_id": wid, "name": name, "token": f"token-{name}"}).last_pk
-              for name in ("Ann", "Bob")]  # as joining wrote them then
-    rid = db["voting_round"].insert({"workshop_id": wid, "workshop_number": 3, "method": "dots", "title": "Before",
-                                     "salt": "s" * 32}).last_pk
-    item = db["round_item"].insert({"round_id": rid, "initiative_id": iid, "label": "Migrate", "grouping": "Initiatives",
-                                    "position": 1}).last_pk
+    people = [
+        db["participant"].insert({"workshop_id": wid, "name": name, "token": f"token-{name}"}).last_pk for name in ("Ann", "Bob")
+    ]  # as joining wrote them then
+    rid = db["voting_round"].insert({"workshop_id": wid, "workshop_number": 3, "method": "dots", "title": "Before", "salt": "s" * 32}).last_pk
+    item = db["round_item"].insert({"round_id": rid, "initiative_id": iid, "label": "Migrate", "grouping": "Initiatives", "position": 1}).last_pk
     previous = ""
     for pid, dots in zip(people, (2, 1)):
         db["ballot"].insert({"round_id": rid, "item_id": item, "participant_id": pid, "dots": dots})
         row = {"dots": dots, "rating": None, "gradient": None, "rank": None, "skipped": 0}
         voter = ledger.voter_tag("s" * 32, 1, pid)
         previous = old_hash(previous, 1, voter, "cast", row)
-        db["ballot_event"].insert({"round_id": rid, "item_id": item, "participant_id": pid, "action": "cast",
-                                   "voter": voter, "hash": previous, **row})
+        db["ballot_event"].insert(
+            {"round_id": rid, "item_id": item, "participant_id": pid, "action": "cast", "voter": voter, "hash": previous, **row}
+        )
     conn.close()
 
     db = store.connect(db_path)  # brings it up to date
@@ -97,6 +98,7 @@ def test_a_database_from_before_grids_and_splits_keeps_its_ballots_and_verifies(
     voting.close_round(db, rid)
     assert ledger.verify(db, wid)[0].problem is None  # the old chain verifies under the new hash
     assert [r["points"] for r in vote_results.results(db, rid)] == [3]
-    split = voting.open_round(db, wid, [("initiative", iid), ("initiative", plan.add_initiative(db, wid, "Portal"))],
-                              method="split", workshop_number=3)
+    split = voting.open_round(
+        db, wid, [("initiative", iid), ("initiative", plan.add_initiative(db, wid, "Portal"))], method="split", workshop_number=3
+    )
     assert voting.get_round(db, split)["method"] == "split"

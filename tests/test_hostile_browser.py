@@ -6,6 +6,7 @@ phase-1 page is opened in Chromium: no dialog opens, no image loads, no `javascr
 nothing is fetched from another host. (Where rendering still differs from the typed text, see
 docs/notes-room-and-faults.md.)
 """
+
 from __future__ import annotations
 
 from helpers import wait_for_app
@@ -32,8 +33,10 @@ def test_every_corpus_text_is_inert_in_the_browser(running_app, browser):
     page = browser.new_page()
     dialogs, foreign = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: foreign.append(request.url)
-            if not request.url.startswith(running_app.url) and not request.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda request: foreign.append(request.url) if not request.url.startswith(running_app.url) and not request.url.startswith("data:") else None,
+    )
     try:
         page.goto(f"{running_app.url}/architecture?w={wid}")
         wait_for_app(page)

@@ -5,6 +5,7 @@ inert wherever it is shown, and costs nothing else: the rest of the workshop sta
 A new door or output is one entry in DOORS or OUTPUTS below (e.g. the participant forms, the
 strategy-map component, the XLSX/CSV exports).
 """
+
 from __future__ import annotations
 
 import copy
@@ -85,11 +86,29 @@ def export_index(db, table: str, row_id: int, workshop_id: int) -> int | None:
 
 # --- the doors ----------------------------------------------------------------------------
 
+
 def test_corpus_is_large_enough_and_covers_every_family():
     assert len(TEXTS) + len(DOCUMENTS) >= 40
-    families = ("script", "md-", "url-javascript", "url-file", "url-http", "long-100k", "nul",
-                "rtl", "emoji", "lookalike", "formula-equals", "formula-plus", "formula-minus",
-                "formula-at", "json-oversized", "json-truncated", "json-wrong-type", "json-unknown")
+    families = (
+        "script",
+        "md-",
+        "url-javascript",
+        "url-file",
+        "url-http",
+        "long-100k",
+        "nul",
+        "rtl",
+        "emoji",
+        "lookalike",
+        "formula-equals",
+        "formula-plus",
+        "formula-minus",
+        "formula-at",
+        "json-oversized",
+        "json-truncated",
+        "json-wrong-type",
+        "json-unknown",
+    )
     names = " ".join([*TEXTS, *DOCUMENTS])
     assert all(f in names for f in families), [f for f in families if f not in names]
 
@@ -113,7 +132,7 @@ def test_every_service_text_field_stores_it_intact_or_refuses_it_and_loses_nothi
             if snapshot(db, ctx.workshop_id) != before:
                 problems.append(f"{label}: a refused write changed the workshop")
             continue
-        except Exception as error:  # noqa: BLE001 - any other failure is a bug the user would meet
+        except Exception as error:
             problems.append(f"{label}: crashed with {type(error).__name__}: {error}")
             continue
         stored = store.get(db, table, row_id)[column]
@@ -150,8 +169,7 @@ FORM_TEXTS = [name for name in TEXT_IDS if name != "lone-surrogate"]
 
 
 @pytest.mark.parametrize("name", FORM_TEXTS)
-def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_as_plain_text(
-        name, monkeypatch, db_path):
+def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_as_plain_text(name, monkeypatch, db_path):
     full = TEXTS[name]
     text = full[:200]  # these inputs have max_chars=200: the browser (and AppTest) cut the rest
     db, other = demo_file(db_path)
@@ -194,8 +212,7 @@ def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_a
     assert snapshot(db, other) == other_before, "the other workshop must not change"
 
 
-MARKDOWN_KINDS = ("markdown", "caption", "title", "header", "subheader", "success", "info",
-                  "warning", "error", "toast")
+MARKDOWN_KINDS = ("markdown", "caption", "title", "header", "subheader", "success", "info", "warning", "error", "toast")
 LABELLED_KINDS = ("text_input", "text_area", "button", "selectbox", "radio", "expander", "checkbox")
 
 
@@ -211,6 +228,7 @@ def assert_plain_text(at: AppTest, value: str) -> None:
 
 
 # --- the JSON import and the command line -------------------------------------------------
+
 
 def _import_expected(text: str) -> tuple[str, str] | None:
     """Import runs the forms' cleaners: the workshop's mission and a head-office theme's
@@ -259,8 +277,9 @@ def test_json_import_stores_it_exactly_or_refuses_it_and_loses_nothing(name, doo
             err = capsys.readouterr().err
             assert err.startswith("error: ") and not SQL_TEXT.search(err), err
         else:
-            assert str(error).startswith(("workshop.mission", "head_office_theme[0].name",
-                                          "head_office_theme[0].requirement")), "names the record and field"
+            assert str(error).startswith(("workshop.mission", "head_office_theme[0].name", "head_office_theme[0].requirement")), (
+                "names the record and field"
+            )
     else:
         assert want is not None, "stored, but should be refused"
         new = [w["id"] for w in workshops.list_workshops(db) if w["id"] != other]
@@ -274,8 +293,11 @@ def test_json_import_stores_it_exactly_or_refuses_it_and_loses_nothing(name, doo
 
 
 # what no user may ever read: SQL, SQLite's own words, the database blamed for a file's content
-SQL_TEXT = re.compile(r"length\(|trim\(|BETWEEN|syntax error|constraint failed|near \"|"
-                      r"not a usable workshop database", re.IGNORECASE)
+SQL_TEXT = re.compile(
+    r"length\(|trim\(|BETWEEN|syntax error|constraint failed|near \"|"
+    r"not a usable workshop database",
+    re.IGNORECASE,
+)
 
 
 def _document_bytes(name: str) -> bytes:
@@ -287,8 +309,7 @@ def _document_bytes(name: str) -> bytes:
 
 @pytest.mark.parametrize("door", IMPORT_DOORS)
 @pytest.mark.parametrize("name", list(DOCUMENTS))
-def test_a_hostile_document_is_refused_with_a_message_and_nothing_is_imported(name, door, db_path,
-                                                                                capsys):
+def test_a_hostile_document_is_refused_with_a_message_and_nothing_is_imported(name, door, db_path, capsys):
     db, other = demo_file(db_path)
     before = snapshot(db, other)
     with pytest.raises(WorkshopError) as refused:
@@ -352,6 +373,7 @@ def output_page(shown: Shown, value: str) -> None:
     def render():
         at = _app(shown.db_path, shown.monkeypatch, shown.wid)
         return at.switch_page("pages/architecture.py").run()
+
     at = shown.once("page", render)
     _no_exception(at)
     assert_plain_text(at, value)
@@ -363,8 +385,7 @@ def _pdf_text(pdf: bytes, reader: PdfReader) -> str:
     from WeasyPrint's fonts), else pypdf."""
     if shutil.which("pdftotext"):
         body = ["-x", "0", "-y", "63", "-W", "600", "-H", "722"]  # 22 mm top, 20 mm bottom margin
-        return subprocess.run(["pdftotext", *body, "-", "-"], input=pdf, capture_output=True, check=True,
-                              timeout=300).stdout.decode()
+        return subprocess.run(["pdftotext", *body, "-", "-"], input=pdf, capture_output=True, check=True, timeout=300).stdout.decode()
     return "".join(page.extract_text() for page in reader.pages)
 
 
@@ -374,6 +395,7 @@ PARAGRAPHS = ("mission", "vision", "values_statement", "strategy_summary", "unit
 def output_pdf(shown: Shown, value: str) -> None:
     """Short texts as head-office themes (a table); texts over 2,000 characters as the strategy's
     paragraphs: a table cell holding 100,000 characters takes WeasyPrint minutes (docs/notes-room-and-faults.md)."""
+
     def render():
         db, wid = demo_file(shown.db_path.parent / "pdf.db")
         long = [v for v in shown.values.values() if len(v) > 2000]
@@ -386,9 +408,10 @@ def output_pdf(shown: Shown, value: str) -> None:
         reader = PdfReader(BytesIO(pdf))
         links = [str(page.get("/Annots", "")) for page in reader.pages]
         return html, _visible(_pdf_text(pdf, reader)), links
+
     html, text, links = shown.once("pdf", render)
     # the report may add zero-width breaks to long words and turns Unicode line separators into \n
-    printable = lambda t: re.sub("[\u0085\u2028\u2029]", "\n", t.replace("\u200b", ""))  # noqa: E731
+    printable = lambda t: re.sub("[\u0085\u2028\u2029]", "\n", t.replace("\u200b", ""))
     assert printable(str(escape(value))) in printable(html), "the HTML must carry it escaped"
     for run in re.split("[\u202a-\u202e\u2066-\u2069\u200e\u200f]", value):  # bidi runs
         assert _visible(run) in text or _visible(run)[::-1] in text, f"{run[:40]!r} not in the PDF"
@@ -401,6 +424,7 @@ def output_json_export(shown: Shown, value: str) -> None:
         again = store.connect(":memory:")
         copy_id = exchange.import_workshop(again, exchange.parse(exchange.dumps(document).encode()))
         return document, exchange.export_workshop(again, copy_id)
+
     document, again = shown.once("json", round_trip)
     assert value in [t["requirement"] for t in document["head_office_theme"]]
     assert again == document, "export, import, export changed the workshop"
@@ -430,6 +454,7 @@ def output_xlsx(shown: Shown, value: str) -> None:
     def load():
         book = openpyxl.load_workbook(BytesIO(workbook.build_xlsx(shown.db, shown.wid)))
         return [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+
     cells = shown.once("xlsx", load)
     title = shown.titles.get(value)
     if title is None:
@@ -446,8 +471,7 @@ def output_csv(shown: Shown, value: str) -> None:
     import csv
     import io
 
-    rows = shown.once("csv", lambda: list(csv.DictReader(io.StringIO(
-        workbook.build_csv(shown.db, shown.wid).decode("utf-8-sig")))))
+    rows = shown.once("csv", lambda: list(csv.DictReader(io.StringIO(workbook.build_csv(shown.db, shown.wid).decode("utf-8-sig")))))
     title = shown.titles.get(value)
     if title is None:
         return
@@ -456,8 +480,7 @@ def output_csv(shown: Shown, value: str) -> None:
     assert not any(r["Objective"].startswith(workbook.FORMULA_STARTS) for r in rows)
 
 
-OUTPUTS = {"page": output_page, "pdf": output_pdf, "json-export": output_json_export, "map": output_map,
-           "xlsx": output_xlsx, "csv": output_csv}
+OUTPUTS = {"page": output_page, "pdf": output_pdf, "json-export": output_json_export, "map": output_map, "xlsx": output_xlsx, "csv": output_csv}
 
 
 @pytest.fixture(scope="module")

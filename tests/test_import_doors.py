@@ -1,6 +1,7 @@
 """The JSON import and the command line, as a hostile user meets them: the same rules as the
 forms, refusals that name the record and the field in plain words, and no SQL, no temporary file
 name and no database blamed for the user's file."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,11 @@ from workshop.deliverables import exchange
 from workshop.method import workshops
 from workshop.starters import demo
 
-SQL_WORDS = re.compile(r"length\(|trim\(|BETWEEN|syntax error|constraint failed|near \"|INSERT|SELECT|"
-                       r"not a usable workshop database", re.IGNORECASE)
+SQL_WORDS = re.compile(
+    r"length\(|trim\(|BETWEEN|syntax error|constraint failed|near \"|INSERT|SELECT|"
+    r"not a usable workshop database",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -114,12 +118,12 @@ def test_import_refuses_what_the_forms_refuse_naming_the_record_and_field_withou
 
 
 def _cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("name", ["zero-width title", "ballot with only an id", "empty title",
-                                  "override in a title", "10,000-character participant name"])
+@pytest.mark.parametrize(
+    "name", ["zero-width title", "ballot with only an id", "empty title", "override in a title", "10,000-character participant name"]
+)
 def test_the_command_line_import_gives_the_same_plain_message_on_one_line(name, export, tmp_path):
     document = changed(export, CASES[name][0])
     source = tmp_path / "in.json"
@@ -140,6 +144,7 @@ def test_imported_text_is_cleaned_as_a_form_cleans_it(export, fresh_db):
     def untidy(d):
         d["objective"][0]["title"] = "  Grow\nrenewals  "
         d["workshop"]["unit"] = "Cafe\u0301"
+
     wid = exchange.import_workshop(fresh_db, changed(export, untidy))
     assert exchange.export_workshop(fresh_db, wid)["objective"][0]["title"] == "Grow renewals"
     assert store.get(fresh_db, "workshop", wid)["unit"] == "Café"
@@ -163,6 +168,7 @@ def test_a_failed_rename_names_the_target_and_leaves_no_temporary_file(tmp_path,
 
     def refuse(source, target):
         raise PermissionError(13, "Permission denied", source, None, target)
+
     monkeypatch.setattr(cli.os, "replace", refuse)
     out = tmp_path / "out.json"
     assert cli.main(["export", "--db", str(db), "--workshop", "1", "-o", str(out)]) == 1

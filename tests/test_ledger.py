@@ -1,5 +1,6 @@
 """Results anyone can verify: each round's ballot events form a hash chain, sealed by a fingerprint
 at close; `python -m workshop verify` names the first event that does not match."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -117,8 +118,7 @@ def demo_file(tmp_path):
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 def test_verify_passes_on_the_demo_and_fails_naming_the_event_after_sqlite3_changes_a_ballot(demo_file):

@@ -1,5 +1,6 @@
 """Votes on the map's causal links: how confident the room is that each cause drives its effect,
 drawn on the map, and the least-trusted links reported as the hypotheses to test first."""
+
 from __future__ import annotations
 
 from workshop.db import scorecard, store
@@ -12,9 +13,17 @@ PEOPLE = ("Ana", "Ben", "Cem", "Dan", "Eva", "Fay")  # enough for an anonymous r
 
 def _link_round(db, wid, ratings_by_position):
     """A confidence round on the demo's first links; ratings_by_position[k] = everyone's rating of link k."""
-    links = [i for i in voting.eligible_items(db, wid, 3) if i["kind"] == "link"][:len(ratings_by_position)]
-    rid = voting.open_round(db, wid, [("link", i["id"]) for i in links], method="rating", scale="confidence",
-                            workshop_number=3, title=voting.LINK_QUESTION, anonymity="anonymous")
+    links = [i for i in voting.eligible_items(db, wid, 3) if i["kind"] == "link"][: len(ratings_by_position)]
+    rid = voting.open_round(
+        db,
+        wid,
+        [("link", i["id"]) for i in links],
+        method="rating",
+        scale="confidence",
+        workshop_number=3,
+        title=voting.LINK_QUESTION,
+        anonymity="anonymous",
+    )
     items = [i["id"] for i in voting.round_items(db, rid)]
     code = joining.join_code(db, wid)
     for n, name in enumerate(PEOPLE):
@@ -61,7 +70,7 @@ def test_the_report_lists_the_least_trusted_links_with_the_measures_that_test_th
     db, wid = demo_db
     _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3), (4, 4, 3, 3, 2, 2)])
     html = report.build_html(db, wid)
-    section = html[html.index("Hypotheses to test first"):]
+    section = html[html.index("Hypotheses to test first") :]
     card = scorecard.load(db, wid)
     first = map_confidence.hypotheses(card, vote_results.link_confidence(db, wid))[0]
     assert first["support"] == 0.0 and first["level"] == "doubted" and first["tests"]

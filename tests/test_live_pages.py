@@ -1,5 +1,6 @@
 """Live participation pages in-process (AppTest): roles, joining, the ballot (its data; the simple
 form it falls back to), results."""
+
 import json
 from pathlib import Path
 
@@ -36,8 +37,7 @@ def ballot_data(at) -> dict:
 
 
 def texts(at) -> str:
-    return " ".join(str(e.value) for e in [*at.markdown, *at.title, *at.caption, *at.info, *at.warning,
-                                           *at.error, *at.success, *at.subheader])
+    return " ".join(str(e.value) for e in [*at.markdown, *at.title, *at.caption, *at.info, *at.warning, *at.error, *at.success, *at.subheader])
 
 
 def test_joining_by_link_puts_the_token_in_the_url(live_room):
@@ -218,8 +218,7 @@ def test_join_screen_shows_code_link_and_qr_and_the_people(live_room):
 
 def test_comments_page_marks_a_comment_addressed(live_room):
     db, wid, oids, _, ann = live_room
-    cid = discussion.add_comment(db, wid, "Ann", "**bold** <b>x</b>", objective_id=oids[0],
-                                    participant_id=ann["id"])
+    cid = discussion.add_comment(db, wid, "Ann", "**bold** <b>x</b>", objective_id=oids[0], participant_id=ann["id"])
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
     at.run().switch_page("pages/comments.py").run()
@@ -229,11 +228,14 @@ def test_comments_page_marks_a_comment_addressed(live_room):
     assert discussion.comments(db, wid)[0]["addressed"] == 1
 
 
-@pytest.mark.parametrize("method,values", [
-    ("dots", ["2", "1"]),
-    ("gradients", ["endorse", "block"]),
-    ("ranking", ["1", "1"]),   # one objective per perspective here, so each is ranked 1 in its own
-])
+@pytest.mark.parametrize(
+    "method,values",
+    [
+        ("dots", ["2", "1"]),
+        ("gradients", ["endorse", "block"]),
+        ("ranking", ["1", "1"]),  # one objective per perspective here, so each is ranked 1 in its own
+    ],
+)
 def test_each_voting_method_is_one_form_on_the_participant_page(live_room, method, values):
     db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method=method)

@@ -1,5 +1,6 @@
 """The in-app map tells the truth: no arrow is drawn across a box it does not join, on the demo
 and on a workshop whose links skip bands; the themes have a legend."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,10 +19,16 @@ def skipping_workshop(db) -> int:
     for key, count in (("financial", 3), ("customer", 4), ("internal", 4), ("learning", 3)):
         for n in range(count):
             made[(key, n)] = objectives.add_objective(db, wid, f"Improve {key} outcome {n + 1}", bands[key])
-    for cause, effect in [(("learning", 0), ("financial", 2)), (("learning", 2), ("financial", 0)),
-                          (("learning", 1), ("customer", 3)), (("internal", 0), ("financial", 1)),
-                          (("internal", 3), ("financial", 0)), (("learning", 0), ("internal", 3)),
-                          (("customer", 0), ("customer", 3)), (("learning", 2), ("customer", 0))]:
+    for cause, effect in [
+        (("learning", 0), ("financial", 2)),
+        (("learning", 2), ("financial", 0)),
+        (("learning", 1), ("customer", 3)),
+        (("internal", 0), ("financial", 1)),
+        (("internal", 3), ("financial", 0)),
+        (("learning", 0), ("internal", 3)),
+        (("customer", 0), ("customer", 3)),
+        (("learning", 2), ("customer", 0)),
+    ]:
         objectives.add_link(db, made[cause], made[effect], "")
     return wid
 
@@ -42,8 +49,7 @@ def assert_no_arrow_crosses_a_box_it_does_not_join(card):
     for (cause, effect), a, b in drawn_segments(card):
         for box in lay.boxes.values():
             if box.objective.id not in (cause, effect):
-                assert not map_routes.crosses(a, b, box, clearance=2), (
-                    f"link {cause}->{effect} crosses “{box.objective.title}”")
+                assert not map_routes.crosses(a, b, box, clearance=2), f"link {cause}->{effect} crosses “{box.objective.title}”"
         checked += 1
     assert checked >= len(card.links)
 
@@ -55,10 +61,15 @@ def test_no_arrow_of_the_demo_map_crosses_a_box_it_does_not_join(fresh_db):
 def test_links_that_skip_bands_are_routed_around_the_boxes_between(fresh_db):
     card = scorecard.load(fresh_db, skipping_workshop(fresh_db))
     lay = strategy_map.layout(card)
-    straight_through = [l for l in card.links if any(
-        map_routes.crosses((lay.boxes[l.cause_id].cx, lay.boxes[l.cause_id].cy),
-                           (lay.boxes[l.effect_id].cx, lay.boxes[l.effect_id].cy), box)
-        for box in lay.boxes.values() if box.objective.id not in (l.cause_id, l.effect_id))]
+    straight_through = [
+        l
+        for l in card.links
+        if any(
+            map_routes.crosses((lay.boxes[l.cause_id].cx, lay.boxes[l.cause_id].cy), (lay.boxes[l.effect_id].cx, lay.boxes[l.effect_id].cy), box)
+            for box in lay.boxes.values()
+            if box.objective.id not in (l.cause_id, l.effect_id)
+        )
+    ]
     assert len(straight_through) >= 2  # drawn straight, these would read as passing through a box
     assert_no_arrow_crosses_a_box_it_does_not_join(card)
 
@@ -90,8 +101,10 @@ def test_the_in_app_map_has_a_legend_of_its_themes(fresh_db):
     assert min(n["y"] for n in legend) > lay.bands[-1].y + lay.bands[-1].h  # under the bands
 
 
-@pytest.mark.parametrize("a, b, hit", [((0, 0), (100, 100), True), ((0, 0), (0, 100), False),
-                                       ((60, -10), (60, 200), True), ((-50, 50), (45, 50), True), ((-50, 50), (5, 50), False)])
+@pytest.mark.parametrize(
+    "a, b, hit",
+    [((0, 0), (100, 100), True), ((0, 0), (0, 100), False), ((60, -10), (60, 200), True), ((-50, 50), (45, 50), True), ((-50, 50), (5, 50), False)],
+)
 def test_a_segment_crossing_a_box_is_told_from_one_passing_beside_it(a, b, hit):
     box = strategy_map.Box(None, 40, 40, "#000000", 0, w=40, h=20)  # type: ignore[arg-type]
     assert map_routes.crosses(a, b, box) is hit

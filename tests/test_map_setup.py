@@ -1,4 +1,5 @@
 """Setting up the map: perspective order and names, themes and colours, links and their hypotheses."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Service tests: measures (phase 4) and the implementation plan (phase 5)."""
+
 import pytest
 
 from workshop.core.errors import Duplicate, Invalid, NotFound
@@ -16,10 +17,24 @@ def objective(fresh_db):
 
 def test_a_measure_keeps_every_field_of_its_definition(objective):
     db, wid, oid = objective
-    mid = measures.add_measure(db, oid, "Revenue growth", unit="%", kind="lag", frequency="quarterly",
-                               direction="higher", baseline="8", target="25", target_date="2028-12-31",
-                               green="20", red="10", data_source="ERP", data_collection="Quarterly close",
-                               owner="CFO", definition="Year on year")
+    mid = measures.add_measure(
+        db,
+        oid,
+        "Revenue growth",
+        unit="%",
+        kind="lag",
+        frequency="quarterly",
+        direction="higher",
+        baseline="8",
+        target="25",
+        target_date="2028-12-31",
+        green="20",
+        red="10",
+        data_source="ERP",
+        data_collection="Quarterly close",
+        owner="CFO",
+        definition="Year on year",
+    )
     m = scorecard.load(db, wid).measures_of(oid)[0]
     assert (m.id, m.baseline, m.target, m.green, m.red, m.owner) == (mid, 8.0, 25.0, 20.0, 10.0, "CFO")
     assert m.status(22) == "green"
@@ -55,8 +70,9 @@ def test_a_measure_for_a_missing_objective_is_refused(objective):
 
 def test_an_initiative_serves_objectives_and_keeps_its_budget(objective):
     db, wid, oid = objective
-    iid = plan.add_initiative(db, wid, "Academy", [oid], owner="HR", start_date="2027-01-01",
-                              deadline="2027-06-30", budget="120,000", status="approved")
+    iid = plan.add_initiative(
+        db, wid, "Academy", [oid], owner="HR", start_date="2027-01-01", deadline="2027-06-30", budget="120,000", status="approved"
+    )
     [i] = scorecard.load(db, wid).initiatives
     assert (i.id, i.objective_ids, i.budget, i.status) == (iid, (oid,), 120000.0, "approved")
     plan.update_initiative(db, iid, [], budget=90000)

@@ -1,4 +1,5 @@
 """Unit tests of the plain rules in workshop/model.py."""
+
 import pytest
 
 from workshop.core.clean import clean_date, clean_name, clean_number, clean_text
@@ -7,9 +8,25 @@ from workshop.core.model import Measure, perspective_order
 
 
 def measure(**overrides) -> Measure:
-    values = {"id": 1, "objective_id": 1, "name": "m", "definition": "", "unit": "%", "data_source": "", "data_collection": "",
-                  "kind": "lag", "frequency": "monthly", "direction": "higher", "baseline": None, "target": None,
-                  "target_date": None, "green": 90, "red": 80, "actual": None, "owner": ""}
+    values = {
+        "id": 1,
+        "objective_id": 1,
+        "name": "m",
+        "definition": "",
+        "unit": "%",
+        "data_source": "",
+        "data_collection": "",
+        "kind": "lag",
+        "frequency": "monthly",
+        "direction": "higher",
+        "baseline": None,
+        "target": None,
+        "target_date": None,
+        "green": 90,
+        "red": 80,
+        "actual": None,
+        "owner": "",
+    }
     return Measure(**{**values, **overrides})
 
 

@@ -1,6 +1,7 @@
 """Objectives that serve several themes: one main theme (it places and colours the objective on the
 map) and others it also serves; shown on the map, in the report and the workbook; the theme checks
 count every theme an objective serves."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -33,8 +34,7 @@ def city(fresh_db):
     economy = objectives.add_theme(db, wid, "Economic development")
     roads = objectives.add_theme(db, wid, "Transportation <&> planning")
     crime = objectives.add_objective(db, wid, "Reduce crime", p[0]["id"], theme_id=safety)
-    roads_o = objectives.add_objective(db, wid, "Provide transportation choices", p[0]["id"], theme_id=roads,
-                                       other_theme_ids=[economy, roads])
+    roads_o = objectives.add_objective(db, wid, "Provide transportation choices", p[0]["id"], theme_id=roads, other_theme_ids=[economy, roads])
     return db, wid, {"safety": safety, "economy": economy, "roads": roads, "crime": crime, "transport": roads_o}
 
 
@@ -116,8 +116,7 @@ def test_the_report_and_the_workbook_show_every_theme(city):
     html = report.render_html(context)
     assert html.count("Economic development") >= 2  # the themes table and the objective's tags
     rows = workbook.scorecard_rows(card)
-    assert next(r for r in rows if r["Objective"] == "Provide transportation choices")["Theme"] == \
-        "Transportation <&> planning, Economic development"
+    assert next(r for r in rows if r["Objective"] == "Provide transportation choices")["Theme"] == "Transportation <&> planning, Economic development"
 
 
 def test_other_themes_survive_export_and_import(city):
@@ -155,8 +154,7 @@ def test_a_draft_is_given_other_themes_on_the_interviews_page(db_path, monkeypat
     wid = workshops.create_workshop(db, "City", "City", sector="public", scope="organisation")
     safety = objectives.add_theme(db, wid, "Community safety")
     economy = objectives.add_theme(db, wid, "Economic development")
-    draft = objectives.add_objective(db, wid, "Reduce crime", workshops.perspectives(db, wid)[0]["id"],
-                                     theme_id=safety, proposed_by="Council")
+    draft = objectives.add_objective(db, wid, "Reduce crime", workshops.perspectives(db, wid)[0]["id"], theme_id=safety, proposed_by="Council")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.run()

@@ -1,4 +1,5 @@
 """Service tests: themes, draft objectives with provenance, decisions and causal links."""
+
 import pytest
 
 from workshop.core.errors import Duplicate, Invalid
@@ -40,8 +41,7 @@ def test_the_same_title_twice_is_refused_whatever_its_case(unit):
 
 def test_script_and_a_huge_description_are_stored_exactly(unit):
     db, wid, p = unit
-    oid = objectives.add_objective(db, wid, "<script>alert(1)</script>", p["customer"],
-                                   description="d" * 50_000)
+    oid = objectives.add_objective(db, wid, "<script>alert(1)</script>", p["customer"], description="d" * 50_000)
     row = objectives.get_objective(db, oid)
     assert row["title"] == "<script>alert(1)</script>" and len(row["description"]) == 50_000
 

@@ -1,4 +1,5 @@
 """Page tests with Streamlit's AppTest: every page runs, forms call the services, errors show."""
+
 import pytest
 from helpers import open_drafts, open_new_workshop
 
@@ -6,8 +7,7 @@ from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
 from workshop.starters import demo
 
-PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py",
-         "pages/plan.py", "pages/report.py"]
+PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py", "pages/plan.py", "pages/report.py"]
 
 
 def markdown_text(at) -> str:
@@ -138,6 +138,7 @@ def test_a_refused_interview_keeps_what_was_typed(app):
     widget values on the rerun.)"""
     db, wid = open_new_workshop(app)
     from workshop.method import interviews
+
     interviews.record_interview(db, wid, "Helen Park")
     app.switch_page("pages/interviews.py").run()
     app.text_input(key="new-iv-executive").input("Helen Park")
@@ -156,6 +157,7 @@ def test_a_refused_interview_keeps_what_was_typed(app):
 def test_an_untouched_edit_form_saves_numbers_unchanged(app):
     db, wid = open_new_workshop(app)
     from workshop.method import decisions, measures, plan
+
     oid = objectives.add_objective(db, wid, "Grow revenue", workshops.perspectives(db, wid)[0]["id"])
     decisions.decide_objective(db, oid, "agreed")
     mid = measures.add_measure(db, oid, "Revenue", baseline=1234567, target=99.95, green=99.9, red=99.5)
@@ -175,6 +177,7 @@ def test_an_untouched_edit_form_saves_numbers_unchanged(app):
 def test_a_draft_can_be_edited_with_its_sources_and_deleted_on_the_interviews_page(app):
     db, wid = open_new_workshop(app)
     from workshop.method import interviews
+
     iv = interviews.record_interview(db, wid, "Helen Park")
     oid = objectives.add_objective(db, wid, "Grow revnue", workshops.perspectives(db, wid)[0]["id"])
     open_drafts(app)
@@ -193,6 +196,7 @@ def test_a_draft_can_be_edited_with_its_sources_and_deleted_on_the_interviews_pa
 def test_an_agreed_objective_cannot_be_deleted(demo_db):
     db, wid = demo_db
     from workshop.core.errors import Invalid
+
     oid = scorecard.load(db, wid).agreed_objectives()[0].id
     with pytest.raises(Invalid, match="Only a draft"):
         objectives.delete_objective(db, oid)

@@ -1,5 +1,6 @@
 """The cascade's pages with AppTest: starting a unit from the parent, the alignment view, a unit's
 phase 1 and its objectives' alignment, and the map's notes."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,7 @@ def app(tmp_path, monkeypatch):
 
 
 def text_of(at) -> str:
-    return "\n".join(str(e.value) for kind in ("markdown", "caption", "info", "success", "warning", "error")
-                     for e in getattr(at, kind))
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "info", "success", "warning", "error") for e in getattr(at, kind))
 
 
 def _open(at, wid, page):
@@ -34,8 +34,7 @@ def _open(at, wid, page):
 
 
 @pytest.mark.parametrize("which", [0, 1, 2])
-@pytest.mark.parametrize("page", ["pages/alignment.py", "pages/architecture.py", "pages/strategy_map.py",
-                                  "pages/plan.py"])
+@pytest.mark.parametrize("page", ["pages/alignment.py", "pages/architecture.py", "pages/strategy_map.py", "pages/plan.py"])
 def test_every_cascade_page_runs_for_the_parent_and_both_units(app, page, which):
     wid = [app.parent_id, *(u["id"] for u in scorecard.load(app.db, app.parent_id).units)][which]
     _open(app, wid, page)
@@ -77,8 +76,7 @@ def test_a_unit_adds_an_objective_that_serves_the_parent_and_the_parent_counts_i
     app.text_input(key="align-new-title").input("Patch every client platform within 14 days")
     [perspective] = [s for s in app.selectbox if s.key == "align-new-perspective"]
     perspective.set_value(next(p.id for p in scorecard.load(app.db, cloud).perspectives if p.key == "internal"))
-    target = next(o for o in scorecard.load(app.db, app.parent_id).objectives
-                  if o.title == "Achieve 99% quality on first delivery")
+    target = next(o for o in scorecard.load(app.db, app.parent_id).objectives if o.title == "Achieve 99% quality on first delivery")
     app.multiselect(key="align-new-serves").set_value([target.id])
     [add] = [b for b in app.button if b.label == "Add the objective"]
     add.click().run()
@@ -102,11 +100,16 @@ def test_marking_an_objective_local_needs_a_reason(app):
 
 def test_a_units_name_with_markdown_and_html_reads_as_typed(app):
     from workshop.method import cascade
+
     hostile = "**Desk** <img src=x onerror=alert(1)> :red[x] [link](http://evil.example)"
     child = cascade.start_cascade(app.db, app.parent_id, hostile)
     app.session_state["plan-tabs"] = "Cascade to lower units"  # where the plan names its units
-    for wid, page in ((child, "pages/alignment.py"), (child, "pages/architecture.py"),
-                      (app.parent_id, "pages/alignment.py"), (app.parent_id, "pages/plan.py")):
+    for wid, page in (
+        (child, "pages/alignment.py"),
+        (child, "pages/architecture.py"),
+        (app.parent_id, "pages/alignment.py"),
+        (app.parent_id, "pages/plan.py"),
+    ):
         _open(app, wid, page)
         shown = [str(e.value) for kind in ("markdown", "subheader", "caption") for e in getattr(app, kind)]
         assert not any("**Desk**" in v and "\\*\\*Desk" not in v for v in shown), page

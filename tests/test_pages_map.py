@@ -1,5 +1,6 @@
 """AppTest: the strategy map page (links, objective panel, perspectives, themes), the checks page,
 templates at creation, and the findings widget the phase pages share."""
+
 from __future__ import annotations
 
 import textwrap
@@ -47,16 +48,14 @@ def test_a_facilitator_adds_a_link_with_its_hypothesis(demo_file):
     before = len(objectives.links(db, wid))
     at = open_page(wid, "pages/strategy_map.py", tab="Causal links")
     at.selectbox(key="link-cause").set_value(t["Retain our experienced engineers"]).run()
-    at.selectbox(key=f"link-effect-{t['Retain our experienced engineers']}").set_value(
-        t["Reduce project delivery time by 30%"]).run()
+    at.selectbox(key=f"link-effect-{t['Retain our experienced engineers']}").set_value(t["Reduce project delivery time by 30%"]).run()
     at.text_input(key="link-hypothesis").input("People who stay know the shortcuts.")
     _button(at, "Add the link").click().run()
     assert not at.exception and not at.error
     found = objectives.links(db, wid)
     assert len(found) == before + 1
     assert found[-1]["hypothesis"] == "People who stay know the shortcuts."
-    assert any("Retain our experienced engineers" in m.value and "Reduce project delivery time" in m.value
-               for m in at.markdown)
+    assert any("Retain our experienced engineers" in m.value and "Reduce project delivery time" in m.value for m in at.markdown)
 
 
 def test_a_link_that_closes_a_loop_shows_the_loop(demo_file):
@@ -165,8 +164,7 @@ def test_a_workshop_can_start_from_a_template(db_path, monkeypatch):
     assert not at.exception
     db = store.connect(db_path)
     found = workshops.list_workshops(db)
-    assert [(w["organisation"], w["unit"], w["phase"], w["objectives"]) for w in found] == [
-        ("Acme", "Valves", 1, 14)]
+    assert [(w["organisation"], w["unit"], w["phase"], w["objectives"]) for w in found] == [("Acme", "Valves", 1, 14)]
 
 
 def test_show_findings_shows_only_the_checks_of_the_phase(db_path):

@@ -1,5 +1,6 @@
 """The measure page with AppTest: an overview of every objective, and forms only for the one the
 facilitator opened."""
+
 import re
 
 import pytest
@@ -86,10 +87,10 @@ def test_the_overview_lists_every_agreed_objective_and_each_ones_measures(app):
     assert len(at.dataframe) == 1, "the other tab's table is drawn only when that tab is open"
     at.session_state["measures-overview-tabs"] = "All measures: edit, paste, upload"
     all_measures = at.run().dataframe[0].value
-    assert list(by_objective["Objective"]) == [o.title for o in sorted(
-        card.agreed_objectives(), key=lambda o: ([p.id for p in card.perspectives].index(o.perspective_id), o.id))]
-    assert len(all_measures) == len([m for m in card.measures
-                                     if m.objective_id in {o.id for o in card.agreed_objectives()}])
+    assert list(by_objective["Objective"]) == [
+        o.title for o in sorted(card.agreed_objectives(), key=lambda o: ([p.id for p in card.perspectives].index(o.perspective_id), o.id))
+    ]
+    assert len(all_measures) == len([m for m in card.measures if m.objective_id in {o.id for o in card.agreed_objectives()}])
 
 
 def test_the_page_opens_first_on_an_objective_without_a_measure(app):

@@ -1,5 +1,6 @@
 """Mixed rooms through the services: paper ballots and shows of hands count in turnout and verdicts,
 are refused in plain words when they cannot be right, and stay marked and verifiable."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -64,8 +65,7 @@ def test_paper_voters_are_not_people_in_the_room_and_cannot_join(fresh_db):
     with pytest.raises(Duplicate, match="paper ballot is recorded under the name"):
         joining.join(fresh_db, code, "dora")
     with pytest.raises(sqlite3.IntegrityError, match="paper voter has no joining link"):
-        fresh_db.execute("INSERT INTO participant (workshop_id, name, token, kind) VALUES (?, 'Eve', 'abc', 'paper')",
-                         [wid])
+        fresh_db.execute("INSERT INTO participant (workshop_id, name, token, kind) VALUES (?, 'Eve', 'abc', 'paper')", [wid])
 
 
 def test_the_same_named_person_votes_on_paper_in_two_rounds_but_once_in_each(fresh_db):
@@ -137,10 +137,9 @@ def test_an_empty_paper_ballot_is_refused(fresh_db):
 def test_names_with_formulas_or_markup_are_kept_as_text_and_huge_ones_refused(fresh_db):
     wid, oids, people = _room(fresh_db)
     rid, (a, *_) = _open(fresh_db, wid, oids[:1])
-    for name in ("=HYPERLINK(\"http://x\")", "<img src=x onerror=alert(1)>", "Zoë **bold**"):
+    for name in ('=HYPERLINK("http://x")', "<img src=x onerror=alert(1)>", "Zoë **bold**"):
         paper.add_paper_ballot(fresh_db, rid, {a: 4}, name=name)
-    assert {b["name"] for b in paper.paper_ballots(fresh_db, rid)} == {
-        "=HYPERLINK(\"http://x\")", "<img src=x onerror=alert(1)>", "Zoë **bold**"}
+    assert {b["name"] for b in paper.paper_ballots(fresh_db, rid)} == {'=HYPERLINK("http://x")', "<img src=x onerror=alert(1)>", "Zoë **bold**"}
     with pytest.raises(Invalid, match="the limit is"):
         paper.add_paper_ballot(fresh_db, rid, {a: 4}, name="x" * 5000)
 
@@ -287,7 +286,7 @@ def test_paper_and_device_ballots_racing_lose_nothing(db_path):
                 voting.add_dot(db, person["token"], rid, a)
         except WorkshopError:
             pass  # the third dot on one item is refused, as it should be
-        except Exception as error:  # noqa: BLE001 - any other failure is the test's finding
+        except Exception as error:
             errors.append(error)
         finally:
             db.close()
@@ -298,7 +297,7 @@ def test_paper_and_device_ballots_racing_lose_nothing(db_path):
             paper.add_paper_ballot(db, rid, {a: 1, b: 2}, name=f"Paper person {n}")
             if n % 2:
                 paper.set_hand_counts(db, rid, 4, {c: {"dot": n % 4 + 1}})
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             errors.append(error)
         finally:
             db.close()
@@ -341,7 +340,9 @@ def test_paper_voters_and_hand_counts_travel_through_export_and_import(fresh_db)
     row = vote_results.results(fresh_db, closed)[0]
     assert (row["paper"], row["hands"], row["verdict"]) == (None, None, "discuss")  # per item: never shown
     assert (vote_results.full_results(fresh_db, closed)[0]["paper"], vote_results.full_results(fresh_db, closed)[0]["hands"]) == (
-        0, 3)  # which ballot was on paper: forgotten at close; the hands stay counted
+        0,
+        3,
+    )  # which ballot was on paper: forgotten at close; the hands stay counted
     assert vote_results.turnout(fresh_db, closed)["paper"] == 1 and vote_results.turnout(fresh_db, closed)["hands"] == 3
     assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None, None]
     dora = store.one(fresh_db, "SELECT * FROM participant WHERE workshop_id = ? AND name = 'Dora'", [copy])

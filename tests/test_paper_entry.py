@@ -2,6 +2,7 @@
 not to the facilitator as a voter; numbers run within each round; a facilitator-only round keeps a
 paper voter's name (seen only where that round's names are); bad input from any caller (the
 command line, an import) is refused in words, with nothing stored."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,7 @@ from workshop.room import ballot_view, joining, paper, presenting, vote_results,
 def room(fresh_db):
     wid = workshops.create_workshop(fresh_db, "Atlas", "Cloud")
     persps = workshops.perspectives(fresh_db, wid)
-    oids = [objectives.add_objective(fresh_db, wid, t, persps[n % 2]["id"])
-            for n, t in enumerate(("Grow revenue", "Delight customers", "Cut cost"))]
+    oids = [objectives.add_objective(fresh_db, wid, t, persps[n % 2]["id"]) for n, t in enumerate(("Grow revenue", "Delight customers", "Cut cost"))]
     code = joining.join_code(fresh_db, wid)
     people = [joining.join(fresh_db, code, name)["token"] for name in ("Ana", "Ben", "Cem", "Dee", "Eve")]
     return fresh_db, wid, oids, people

@@ -1,5 +1,6 @@
 """A show of hands counts the people whose hands went up, never the number declared: the small-room
 minimum cannot be reached by people who answered nothing."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,7 @@ def _anonymous_dots(db):
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     persps = workshops.perspectives(db, wid)
     oids = [objectives.add_objective(db, wid, t, persps[0]["id"]) for t in ("Grow revenue", "Delight customers")]
-    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", anonymity="anonymous",
-                            dots_total=2, dots_per_item=2)
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="dots", anonymity="anonymous", dots_total=2, dots_per_item=2)
     items = [i["id"] for i in voting.round_items(db, rid)]
     code = joining.join_code(db, wid)
     for name in ("Ana", "Ben", "Cem"):

@@ -1,5 +1,6 @@
 """Every output that shows a round's results says how many votes came on paper and by show of hands:
 the presenter's data, the decision evidence, the PDF's consensus record, the deck."""
+
 from __future__ import annotations
 
 import io
@@ -39,8 +40,7 @@ def test_the_presenter_gets_the_paper_and_hand_counts_while_open_and_once_closed
     db, wid, rid, items, open_view = mixed
     assert (open_view["turnout"]["voters"], open_view["turnout"]["paper"], open_view["turnout"]["hands"]) == (6, 1, 3)
     closed = presenting.round_view(db, rid)
-    assert paper.mark(closed["turnout"]["paper"], closed["turnout"]["hands"]) == (
-        "includes 1 paper ballot and 3 by show of hands")
+    assert paper.mark(closed["turnout"]["paper"], closed["turnout"]["hands"]) == ("includes 1 paper ballot and 3 by show of hands")
 
 
 def test_a_decision_keeps_the_mark_in_its_evidence(mixed):

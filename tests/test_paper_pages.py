@@ -1,5 +1,6 @@
 """The facilitator enters paper ballots and a show of hands on the voting rounds page (AppTest), and
 every page that shows the results marks them."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,7 @@ def said(at) -> list[str]:
 
 
 def texts(at) -> str:
-    return " ".join(plain(e.value) for e in [*at.markdown, *at.caption, *at.success, *at.error, *at.info, *at.warning,
-                                           *at.subheader])
+    return " ".join(plain(e.value) for e in [*at.markdown, *at.caption, *at.success, *at.error, *at.info, *at.warning, *at.subheader])
 
 
 def _open_panel(at, rid, tab=None):
@@ -111,8 +111,7 @@ def test_the_facilitator_counts_hands_and_a_count_over_the_hands_declared_is_ref
     at.number_input(key=f"hands-{rid}-0-{items[1]}-1").set_value(4)
     click(at, rid, f"hands-save-{rid}")
     assert not at.exception
-    assert ("Show of hands recorded: 4 people voting by hand, 8 hands raised across 2 items."
-            in said(at))
+    assert "Show of hands recorded: 4 people voting by hand, 8 hands raised across 2 items." in said(at)
     assert paper.hand_counts(db, rid)[items[0]]["counts"] == {"5": 3, "4": 1}
     _open_panel(at, rid, "Show of hands")
     assert at.number_input(key=f"hands-{rid}-1-{items[1]}-1").value == 4  # the grid shows what counts now

@@ -2,6 +2,7 @@
 ballots: the room knows who had no phone, so "this one came on paper" would say whose it was. The
 JSON export carries no per-ballot source (only the round's count of paper voters), an anonymous
 round forgets it at close, no event hash gives it away, and the ledger still verifies."""
+
 from __future__ import annotations
 
 import pytest
@@ -50,8 +51,7 @@ def test_the_export_of_a_protected_round_cannot_tell_which_ballot_was_on_paper(f
 
 def test_an_anonymous_round_forgets_at_close_which_ballot_came_on_paper_and_still_verifies(fresh_db):
     wid, rid = _round(fresh_db, "anonymous")
-    sources = {r["source"] for t in ("ballot", "ballot_event")
-               for r in store.rows(fresh_db, f"SELECT source FROM {t} WHERE round_id = ?", [rid])}
+    sources = {r["source"] for t in ("ballot", "ballot_event") for r in store.rows(fresh_db, f"SELECT source FROM {t} WHERE round_id = ?", [rid])}
     assert sources == {"device"}
     turnout = vote_results.turnout(fresh_db, rid)
     assert (turnout["voters"], turnout["paper"]) == (6, 1)
@@ -72,8 +72,9 @@ def test_no_item_of_a_protected_round_says_it_holds_the_paper_ballot_so_the_pape
     wid = workshops.create_workshop(fresh_db, "Atlas", "Cloud")
     persps = workshops.perspectives(fresh_db, wid)
     oids = [objectives.add_objective(fresh_db, wid, t, persps[0]["id"]) for t in ("Grow revenue", "Delight customers")]
-    rid = voting.open_round(fresh_db, wid, [("objective", o) for o in oids], method="dots",
-                            anonymity="facilitator_only", dots_total=1, dots_per_item=1)
+    rid = voting.open_round(
+        fresh_db, wid, [("objective", o) for o in oids], method="dots", anonymity="facilitator_only", dots_total=1, dots_per_item=1
+    )
     a, b = [i["id"] for i in voting.round_items(fresh_db, rid)]
     code = joining.join_code(fresh_db, wid)
     for n, name in enumerate(("Ana", "Ben", "Cem", "Dev", "Eli")):

@@ -1,4 +1,5 @@
 """Joining, the facilitator's passphrase, removing people, comments and proposals."""
+
 import pytest
 
 from workshop.core.errors import Duplicate, Invalid, NotFound
@@ -35,7 +36,11 @@ def test_guessing_the_passphrase_is_slowed_after_five_wrong_tries_a_minute_from_
         access.unlock(db, wid, "correct horse battery", guesser)  # even the right one waits there
     access.unlock(db, wid, "correct horse battery", facilitator)  # another device is not locked out
     access.unlock(db, wid, "correct horse battery")  # nor the laptop running the app
-    other = workshops.create_workshop(db, "Other", "Unit", )
+    other = workshops.create_workshop(
+        db,
+        "Other",
+        "Unit",
+    )
     access.set_passphrase(db, other, "another passphrase")
     access.unlock(db, other, "another passphrase", guesser)  # other workshops are not affected
     db.execute("UPDATE unlock_failure SET at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 seconds')")
@@ -176,8 +181,7 @@ def test_the_schema_refuses_a_reply_to_a_reply(room):
     top = discussion.add_comment(db, wid, "A", "x", objective_id=oid)
     reply = discussion.add_comment(db, wid, "B", "y", parent_id=top)
     with pytest.raises(Exception, match="one level"):
-        db.execute("INSERT INTO comment (workshop_id, objective_id, parent_id, author, body) "
-                   "VALUES (?, ?, ?, 'C', 'z')", [wid, oid, reply])
+        db.execute("INSERT INTO comment (workshop_id, objective_id, parent_id, author, body) VALUES (?, ?, ?, 'C', 'z')", [wid, oid, reply])
 
 
 def test_a_comment_on_another_workshops_objective_is_refused(room):
@@ -215,6 +219,6 @@ def test_a_browser_on_the_laptop_is_recognised_however_the_server_writes_its_add
     assert access.is_own_address("192.0.2.2", own)
     assert access.is_own_address("::ffff:192.0.2.2", own)  # what a dual-stack server reports
     assert access.is_own_address("::ffff:127.0.0.1", own)
-    assert not access.is_own_address("192.0.2.77", own)    # another laptop in the room
+    assert not access.is_own_address("192.0.2.77", own)  # another laptop in the room
     assert not access.is_own_address("::ffff:192.0.2.77", own)
     assert not access.is_own_address("not an address", own)

@@ -1,4 +1,5 @@
 """The phase gates: what the method requires before the next phase, and nothing more."""
+
 import pytest
 
 from workshop.core.errors import Invalid
@@ -31,8 +32,7 @@ def test_the_whole_path_through_the_five_phases(fresh_db):
     iv = interviews.record_interview(db, wid, "Helen")
     update_workshop(db, wid, vision="Trusted partner", core_strategy="customer intimacy")
     objectives.add_theme(db, wid, "Growth")
-    ids = [objectives.add_objective(db, wid, f"Improve {p['name']}", p["id"], sources=[iv])
-           for p in perspectives(db, wid)]
+    ids = [objectives.add_objective(db, wid, f"Improve {p['name']}", p["id"], sources=[iv]) for p in perspectives(db, wid)]
     assert todo(db, wid, 2) == []
     assert phases.advance(db, wid) == Phase.CONSENSUS
 
@@ -79,5 +79,4 @@ def test_the_demo_has_nothing_missing_in_any_phase(demo_db):
     card = scorecard.load(db, wid)
     assert all(phases.missing(card, p) == [] for p in Phase)
     assert 12 <= len(card.agreed_objectives()) <= 16
-    assert {card.perspective(o.perspective_id).key for o in card.agreed_objectives()} == \
-        {"financial", "customer", "internal", "learning"}
+    assert {card.perspective(o.perspective_id).key for o in card.agreed_objectives()} == {"financial", "customer", "internal", "learning"}

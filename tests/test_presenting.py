@@ -1,5 +1,6 @@
 """The room's screen: what it shows when, the countdown's words, ranked points, and user text that
 stays text in the bars drawn for the projector."""
+
 import datetime as dt
 import re
 from dataclasses import asdict
@@ -19,8 +20,7 @@ from workshop.starters import demo
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("seconds,text", [(None, ""), (0, "Time is up"), (5, "0:05 left"), (134, "2:14 left"),
-                                          (3725, "1:02:05 left")])
+@pytest.mark.parametrize("seconds,text", [(None, ""), (0, "Time is up"), (5, "0:05 left"), (134, "2:14 left"), (3725, "1:02:05 left")])
 def test_the_countdown_says_how_long_is_left_never_a_clock_time(seconds, text):
     assert presenting.countdown_text(seconds) == text
 
@@ -39,17 +39,18 @@ def _row(label, result, **extra):
 
 
 def test_dots_are_ranked_by_points_and_ranking_within_each_perspective():
-    rows = [_row("A", dots_result([1]), standing=3), _row("B", dots_result([2, 2]), standing=1),
-            _row("C", dots_result([1, 1]), standing=2)]
+    rows = [_row("A", dots_result([1]), standing=3), _row("B", dots_result([2, 2]), standing=1), _row("C", dots_result([1, 1]), standing=2)]
     assert [r["label"] for r in presenting.ranked(rows, "dots")] == ["B", "C", "A"]
-    ranking = [{"label": "x", "grouping": "Financial", "points": 1}, {"label": "y", "grouping": "Customer", "points": 9},
-               {"label": "z", "grouping": "Financial", "points": 5}]
+    ranking = [
+        {"label": "x", "grouping": "Financial", "points": 1},
+        {"label": "y", "grouping": "Customer", "points": 9},
+        {"label": "z", "grouping": "Financial", "points": 5},
+    ]
     assert [r["label"] for r in presenting.ranked(ranking, "ranking")] == ["z", "x", "y"]
 
 
 def test_a_diverging_bar_puts_concern_left_of_zero_and_neutral_across_it():
-    row = _row("Grow", gradient_result(["block", "serious_disagreement", "more_discussion", "abstain",
-                                          "endorse", "endorse"]))
+    row = _row("Grow", gradient_result(["block", "serious_disagreement", "more_discussion", "abstain", "endorse", "endorse"]))
     segments = presenting.diverging_segments([row], "gradients")
     by_answer = {s["answer"]: s for s in segments}
     assert by_answer["Block"]["start"] == -3 and by_answer["Serious disagreement"]["end"] == -1

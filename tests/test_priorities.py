@@ -1,5 +1,6 @@
 """The priority grid's and the 100-point split's maths: medians, spread, quadrants, shares of the
 room's points beside shares of the planned budget. Pure functions, no database."""
+
 from xml.etree import ElementTree
 
 import pytest
@@ -20,11 +21,18 @@ def test_the_room_median_and_interquartile_range_are_computed_per_axis():
     assert row["votes"] == 4 and row["quadrant"] == "Quick wins" and not row["divided"]
 
 
-@pytest.mark.parametrize(("x", "y", "name"), [
-    (1, 5, "Quick wins"), (5, 5, "Major projects"), (1, 1, "Fill-ins"), (5, 2, "Thankless tasks"),
-    (3, 5, "Between Quick wins and Major projects"), (5, 3, "Between Thankless tasks and Major projects"),
-    (3, 3, "Centre: no clear quadrant"),
-])
+@pytest.mark.parametrize(
+    ("x", "y", "name"),
+    [
+        (1, 5, "Quick wins"),
+        (5, 5, "Major projects"),
+        (1, 1, "Fill-ins"),
+        (5, 2, "Thankless tasks"),
+        (3, 5, "Between Quick wins and Major projects"),
+        (5, 3, "Between Thankless tasks and Major projects"),
+        (3, 3, "Centre: no clear quadrant"),
+    ],
+)
 def test_the_quadrant_is_where_the_medians_fall_and_the_midline_is_named_as_such(x, y, name):
     assert priorities.grid_result(EFFORT, [(x, y)])["quadrant"] == name
 
@@ -52,8 +60,7 @@ def test_an_item_nobody_placed_has_no_median_and_says_so():
     row = priorities.grid_result(EFFORT, [], skipped=2)
     assert row["votes"] == 0 and row["skipped"] == 2 and row["x_median"] is None
     assert priorities.grid_summary(EFFORT, row) == "not placed by anyone"
-    assert priorities.grid_summary(EFFORT, priorities.grid_result(EFFORT, [(2, 4)])) == \
-        "Quick wins (impact 4, effort 2 of 5; 1 voter)"
+    assert priorities.grid_summary(EFFORT, priorities.grid_result(EFFORT, [(2, 4)])) == "Quick wins (impact 4, effort 2 of 5; 1 voter)"
 
 
 def test_a_split_must_hold_exactly_one_hundred_whole_points():
@@ -70,8 +77,7 @@ def test_a_split_must_hold_exactly_one_hundred_whole_points():
 def test_shares_of_the_room_stand_beside_shares_of_the_planned_budget():
     # two voters: 70/30 and 50/50; budgets 100k and 300k (25 % and 75 %), a third has none
     rows = priorities.split_results({1: [70, 50], 2: [30, 40], 3: [0, 10]}, 2, {1: 100_000, 2: 300_000, 3: None})
-    assert rows[1] == {"points": 120, "votes": 2, "share": 60.0, "budget": 100_000, "budget_share": 25.0,
-                       "gap": 35.0}
+    assert rows[1] == {"points": 120, "votes": 2, "share": 60.0, "budget": 100_000, "budget_share": 25.0, "gap": 35.0}
     assert rows[2]["share"] == 35.0 and rows[2]["budget_share"] == 75.0 and rows[2]["gap"] == -40.0
     assert rows[3]["votes"] == 1 and rows[3]["budget_share"] is None and rows[3]["gap"] is None
     assert sum(r["share"] for r in rows.values()) == 100
@@ -88,8 +94,10 @@ def test_a_split_with_no_ballots_has_no_shares():
 
 def test_the_charts_escape_every_title_and_parse_as_svg():
     hostile = '<script>alert(1)</script> & "quotes" =SUM(A1)'
-    rows = [{"label": hostile, **priorities.grid_result(EFFORT, [(1, 5), (2, 4)])},
-            {"label": "Nobody placed it", **priorities.grid_result(EFFORT, [])}]
+    rows = [
+        {"label": hostile, **priorities.grid_result(EFFORT, [(1, 5), (2, 4)])},
+        {"label": "Nobody placed it", **priorities.grid_result(EFFORT, [])},
+    ]
     svg = priority_charts.grid_svg(rows, "impact_effort")
     assert "<script" not in svg and "&lt;script&gt;" in svg
     ElementTree.fromstring(svg)  # well-formed

@@ -1,6 +1,7 @@
 """Anonymity that holds in small rooms: the rule itself (core/disclosure.py), the round's minimum
 and hidden results in the schema, no differencing while a round is open, and an anonymous ranking
 that still adds up per voter once the round has forgotten its voters."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -50,21 +51,23 @@ def test_one_concern_among_six_is_merged_with_the_empty_neutral_group_never_show
     row = _gradients("endorse", "endorse", "endorse", "reservations", "reservations", "serious_disagreement")
     shown = disclosure.protect([row], "gradients", anonymity="anonymous", voters=6)[0]
     spread = disclosure.spread(shown, "gradients")
-    assert [(s["label"], s["text"]) for s in spread] == [("Concern or neutral", "fewer than 2 people"),
-                                                          ("Reservations", "2"), ("Endorse", "3")]
+    assert [(s["label"], s["text"]) for s in spread] == [("Concern or neutral", "fewer than 2 people"), ("Reservations", "2"), ("Endorse", "3")]
     assert shown["negative"] is None and shown["pct_negative"] is None and shown["pct_neutral"] is None
     assert shown["positive"] == 5 and shown["pct_positive"] == 83.3 and shown["blocks"] is None
     assert shown["verdict"] == consensus.REDISCUSS  # the room's decision, over everyone's answers
     assert "1" not in [s["text"] for s in spread]
-    assert disclosure.spread_text(shown, "gradients") == ("Whole-hearted endorsement 3 · Support, with reservations 2 · "
-                                                        "Concern or neutral: fewer than 2 people")
+    assert disclosure.spread_text(shown, "gradients") == (
+        "Whole-hearted endorsement 3 · Support, with reservations 2 · Concern or neutral: fewer than 2 people"
+    )
 
 
 def test_a_lone_answer_inside_a_large_group_merges_into_its_group():
     row = _gradients(*["endorse"] * 4, "minor_point", "serious_disagreement", "serious_disagreement")
     shown = disclosure.protect([row], "gradients", anonymity="facilitator_only", voters=7)[0]
     assert [(s["label"], s["text"]) for s in disclosure.spread(shown, "gradients")] == [
-        ("Serious disagreement", "2"), ("Support, mixed answers", "5")]
+        ("Serious disagreement", "2"),
+        ("Support, mixed answers", "5"),
+    ]
     assert shown["negative"] == 2 and shown["blocks"] == 0
 
 
@@ -81,9 +84,11 @@ def test_a_lone_skip_is_not_counted_out_loud():
 
 
 def test_an_item_only_one_person_put_dots_on_shows_no_points_or_place():
-    rows = [_row(consensus.dots_result([2, 2, 2, 2, 2]), item_id=1, label="A"),
-            _row(consensus.dots_result([]), item_id=2, label="B"),
-            _row(consensus.dots_result([2]), item_id=3, label="C")]
+    rows = [
+        _row(consensus.dots_result([2, 2, 2, 2, 2]), item_id=1, label="A"),
+        _row(consensus.dots_result([]), item_id=2, label="B"),
+        _row(consensus.dots_result([2]), item_id=3, label="C"),
+    ]
     shown = disclosure.protect(rows, "dots", anonymity="anonymous", voters=6)
     assert (shown[0]["points"], shown[0]["standing"], shown[0]["counts"]) == (10, 1, {})
     for lone in shown[1:]:  # nobody and one person read alike
@@ -101,11 +106,11 @@ def test_the_rule_is_stated_in_plain_words():
 
 # --- the round's settings in the schema ------------------------------------------------------
 
+
 def test_a_round_that_is_not_named_always_hides_its_results_while_open(demo_db):
     db, wid = demo_db
     items = [("objective", i["id"]) for i in voting.eligible_items(db, wid, 3) if i["kind"] == "objective"][:2]
-    rid = voting.open_round(db, wid, items, method="rating", anonymity="anonymous", results_hidden=False,
-                            min_voters=7, workshop_number=3)
+    rid = voting.open_round(db, wid, items, method="rating", anonymity="anonymous", results_hidden=False, min_voters=7, workshop_number=3)
     rnd = voting.get_round(db, rid)
     assert rnd["results_hidden"] == 1 and rnd["min_voters"] == 7
     with pytest.raises(Exception, match="hides its results"):
@@ -113,13 +118,13 @@ def test_a_round_that_is_not_named_always_hides_its_results_while_open(demo_db):
     with pytest.raises(Exception, match="CHECK"):
         db.execute("UPDATE voting_round SET min_voters = 2 WHERE id = ?", [rid])
     with pytest.raises(Invalid, match="between 3 and 10"):
-        voting.open_round(db, wid, items[:1], method="gradients", anonymity="facilitator_only", min_voters=11,
-                          workshop_number=3)
+        voting.open_round(db, wid, items[:1], method="gradients", anonymity="facilitator_only", min_voters=11, workshop_number=3)
     named = voting.open_round(db, wid, items[:1], method="dots", results_hidden=False, workshop_number=3)
     assert voting.get_round(db, named)["results_hidden"] == 0
 
 
 # --- differencing -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("anonymity", ["anonymous", "facilitator_only"])
 def test_results_seen_before_and_after_one_more_person_votes_in_an_open_round_are_identical(demo_db, anonymity):
@@ -129,8 +134,13 @@ def test_results_seen_before_and_after_one_more_person_votes_in_an_open_round_ar
 
     def seen():
         view = presenting.round_view(db, room.round_id)
-        return (vote_results.results(db, room.round_id), vote_results.participant_results(db, token, room.round_id),
-                view.get("results"), vote_results.movement(db, room.round_id), round_decisions.undecided(db, room.round_id))
+        return (
+            vote_results.results(db, room.round_id),
+            vote_results.participant_results(db, token, room.round_id),
+            view.get("results"),
+            vote_results.movement(db, room.round_id),
+            round_decisions.undecided(db, room.round_id),
+        )
 
     before = seen()
     turnout = vote_results.turnout(db, room.round_id)["voters"]
@@ -143,13 +153,13 @@ def test_results_seen_before_and_after_one_more_person_votes_in_an_open_round_ar
 
 # --- an anonymous ranking keeps each voter's ranks together --------------------------------------
 
+
 def test_borda_points_are_the_same_before_and_after_an_anonymous_ranking_round_closes(demo_db):
     db, wid = demo_db
     room = small_room(db, wid, "ranking", "anonymous", voters=6, close=False)
     before = {r["item_id"]: (r["points"], r["standing"]) for r in vote_results.full_results(db, room.round_id)}
     voting.close_round(db, room.round_id)
-    assert db.execute("SELECT count(*) FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL",
-                      [room.round_id]).fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL", [room.round_id]).fetchone()[0] == 0
     after = {r["item_id"]: (r["points"], r["standing"]) for r in vote_results.full_results(db, room.round_id)}
     assert after == before and sorted(p for p, _ in after.values()) == [8, 12, 16]
     shown = {r["item_id"]: (r["points"], r["standing"]) for r in vote_results.results(db, room.round_id)}
@@ -166,8 +176,7 @@ def test_sheet_numbers_carry_no_order_of_participants_or_ballots(demo_db):
     by_participant, by_ballot = set(), set()
     for _ in range(12):
         room = small_room(db, wid, "rating", "facilitator_only", voters=6)
-        rows = list(db.query("SELECT participant_id, sheet, id FROM ballot WHERE round_id = ? AND item_id = ?",
-                             [room.round_id, room.items[0]]))
+        rows = list(db.query("SELECT participant_id, sheet, id FROM ballot WHERE round_id = ? AND item_id = ?", [room.round_id, room.items[0]]))
         assert sorted(r["sheet"] for r in rows) == [1, 2, 3, 4, 5, 6]
         by_participant.add(tuple(r["sheet"] for r in sorted(rows, key=lambda r: r["participant_id"])))
         by_ballot.add(tuple(r["sheet"] for r in sorted(rows, key=lambda r: r["id"])))
@@ -186,12 +195,14 @@ def test_an_anonymous_round_forgets_when_each_ballot_came(demo_db):
 
 # --- re-votes and decisions follow the rule --------------------------------------------------------
 
+
 def test_the_evidence_kept_with_a_decision_follows_the_rule(demo_db):
     db, wid = demo_db
     db.execute("UPDATE decision SET decided_at = '2026-01-01T00:00:00Z'")  # the demo's, before these rounds
     small = small_room(db, wid, "gradients", "anonymous", voters=4)
     assert {u["evidence"].split(": ", 1)[1] for u in round_decisions.undecided(db, small.round_id)} == {
-        "Results withheld: fewer than 5 people voted."}
+        "Results withheld: fewer than 5 people voted."
+    }
     six = small_room(db, wid, "gradients", "facilitator_only", voters=6)
     evidence = round_decisions.undecided(db, six.round_id)[0]["evidence"]
     assert "83.3% support, concern or neutral from fewer than 2 people — Re-discuss" in evidence and "16.7" not in evidence

@@ -1,6 +1,7 @@
 """Anonymity against arithmetic: a 100-point split, and dots when everyone spends every dot, hold a
 known total, so an item the small-room rule hides must not be the total less the points shown, and
 no item's count of voters may say that one person left it out."""
+
 from __future__ import annotations
 
 import re
@@ -51,22 +52,33 @@ def test_dots_spent_in_full_keep_the_lone_dissenters_item_private_by_subtraction
 
 
 def test_the_rule_keeps_the_smallest_shown_item_with_the_hidden_one_in_its_own_words():
-    rows = [{"item_id": n, "label": f"Item {n}", "grouping": "", "points": p, "votes": v, "median": None,
-             "counts": {}, "iqr": None, "standing": None, "share": p / 6, "gap": None}
-            for n, (p, v) in enumerate([(320, 6), (250, 5), (30, 1)])]
+    rows = [
+        {
+            "item_id": n,
+            "label": f"Item {n}",
+            "grouping": "",
+            "points": p,
+            "votes": v,
+            "median": None,
+            "counts": {},
+            "iqr": None,
+            "standing": None,
+            "share": p / 6,
+            "gap": None,
+        }
+        for n, (p, v) in enumerate([(320, 6), (250, 5), (30, 1)])
+    ]
     shown = disclosure.protect(rows, "split", anonymity="anonymous", voters=6)
     assert [r["points"] for r in shown] == [320, None, None]
-    assert shown[1]["note"] == ("Kept with the items chosen by fewer than 2 people, so that their points cannot be "
-                                "worked out from the total.")
+    assert shown[1]["note"] == ("Kept with the items chosen by fewer than 2 people, so that their points cannot be worked out from the total.")
     assert shown[2]["note"] == "Chosen by fewer than 2 people, so its points stay private."
-
 
 
 def test_the_reports_split_table_shows_no_voters_where_the_rule_keeps_them(demo_db):
     db, wid = demo_db
     room = small_room(db, wid, "split", "anonymous", ballots=[[50, 40, 10]] * 5 + [[40, 0, 60]])
     text = " ".join(report.build_html(db, wid).split())
-    part = text[text.index(f"round 2 · {room.title}"):]
+    part = text[text.index(f"round 2 · {room.title}") :]
     cells = re.findall(r'<td class="num">([^<]*)</td>', part)[:12]
     assert "290 (6)" in cells and "200" in cells  # all six chose the first; all but one the second: no count
     assert "(5)" not in " ".join(cells) and "fewer than 2" not in " ".join(cells)

@@ -3,6 +3,7 @@ dissenter) in facilitator-only and anonymous rounds of every method, link rounds
 results the room sees, the decision evidence, the PDF report (read with pdftotext), the deck's text,
 the XLSX workbook, the CSV and the JSON export. Named rounds and a large anonymous room are built
 beside them, and the same detector finds their votes: the rule hides what it must, not everything."""
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,7 @@ from workshop.deliverables import deck, exchange, report, workbook
 from workshop.room import round_decisions, vote_results, voting
 from workshop.starters import demo
 
-PROTECTED = [(kind, anonymity, voters) for kind in METHODS for anonymity in ("facilitator_only", "anonymous")
-             for voters in (4, 6)]
+PROTECTED = [(kind, anonymity, voters) for kind in METHODS for anonymity in ("facilitator_only", "anonymous") for voters in (4, 6)]
 
 
 def _name(key: tuple) -> str:
@@ -52,8 +52,7 @@ def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("privacy")
     (folder / "report.pdf").write_bytes(report.build_pdf(db, wid))
     if shutil.which("pdftotext"):
-        pdf = subprocess.run(["pdftotext", str(folder / "report.pdf"), "-"], capture_output=True,
-                             text=True, check=True).stdout
+        pdf = subprocess.run(["pdftotext", str(folder / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     else:  # CI installs poppler-utils; the html is the same words
         pdf = report.build_html(db, wid)
     shown = Presentation(io.BytesIO(deck.build_pptx(db, wid)))
@@ -65,12 +64,19 @@ def built(tmp_path_factory):
             if shape.has_chart:
                 deck_values += [v for plot in shape.chart.plots for s in plot.series for v in s.values]
     book = openpyxl.load_workbook(io.BytesIO(workbook.build_xlsx(db, wid)))
-    cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
-                     if c.value is not None)
+    cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
     rows = list(csv.reader(io.StringIO(workbook.build_csv(db, wid).decode("utf-8-sig"))))
-    yield {"db": db, "wid": wid, "rooms": rooms, "pdf": _flat(pdf), "deck": _flat(" ".join(deck_text)), "deck_values": deck_values,
-           "xlsx": _flat(cells), "csv": _flat(" ".join(" ".join(r) for r in rows)),
-           "json": exchange.export_workshop(db, wid)}
+    yield {
+        "db": db,
+        "wid": wid,
+        "rooms": rooms,
+        "pdf": _flat(pdf),
+        "deck": _flat(" ".join(deck_text)),
+        "deck_values": deck_values,
+        "xlsx": _flat(cells),
+        "csv": _flat(" ".join(" ".join(r) for r in rows)),
+        "json": exchange.export_workshop(db, wid),
+    }
     db.close()
 
 
@@ -85,8 +91,7 @@ def test_the_results_the_room_sees_never_show_a_count_of_one_or_a_result_below_t
         assert all(r["verdict"] is None and r["points"] is None and r["median"] is None for r in rows)
         return
     for r in rows:
-        assert 1 not in r["counts"].values() and 1 not in [r.get(k) for k in ("votes", "positive", "negative", "neutral",
-                                                                               "blocks", "skipped")]
+        assert 1 not in r["counts"].values() and 1 not in [r.get(k) for k in ("votes", "positive", "negative", "neutral", "blocks", "skipped")]
         assert all(s["text"] != "1" for s in r.get("shown", []))
     if room.kind in ("dots", "split"):  # the item only the dissenter chose
         assert rows[-1]["points"] is None and rows[-1]["note"].startswith("Chosen by fewer than 2 people")
@@ -178,16 +183,16 @@ def test_every_rounds_results_survive_export_and_import(built):
     copy = exchange.import_workshop(fresh, json.loads(exchange.dumps(built["json"])))
 
     def every(database, workshop_id):
-        rounds = database.query("SELECT id, title FROM voting_round WHERE workshop_id = ? ORDER BY number",
-                                [workshop_id])
+        rounds = database.query("SELECT id, title FROM voting_round WHERE workshop_id = ? ORDER BY number", [workshop_id])
         strip = ("id", "item_id", "objective_id", "measure_id", "initiative_id", "link_id")
-        return [(r["title"], [{k: v for k, v in row.items() if k not in strip}
-                              for row in vote_results.full_results(database, r["id"])]) for r in list(rounds)]
+        return [
+            (r["title"], [{k: v for k, v in row.items() if k not in strip} for row in vote_results.full_results(database, r["id"])])
+            for r in list(rounds)
+        ]
 
     assert every(fresh, copy) == every(db, built["wid"])
     ranking = built["rooms"][("ranking", "anonymous", 6)]
-    imported = fresh.execute("SELECT id FROM voting_round WHERE workshop_id = ? AND title = ?",
-                             [copy, ranking.title]).fetchone()[0]
+    imported = fresh.execute("SELECT id FROM voting_round WHERE workshop_id = ? AND title = ?", [copy, ranking.title]).fetchone()[0]
     assert [r["points"] for r in vote_results.results(fresh, imported)] == [16, 12, 8]
     assert voting.get_round(fresh, imported)["min_voters"] == 5
     fresh.close()
@@ -203,8 +208,6 @@ def test_the_command_line_writes_the_same_protected_export_and_report(tmp_path):
     document = json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))
     ours = next(r["id"] for r in document["voting_round"] if r["title"] == room.title)
     assert all(b["participant_id"] is None for b in document["ballot"] if b["round_id"] == ours)
-    assert cli.main(["report", "--db", str(path), "--workshop", str(wid), "--format", "html",
-                     "-o", str(tmp_path / "r.html")]) == 0
-    part = section(_flat(re.sub(r"<[^>]+>", " ", (tmp_path / "r.html").read_text(encoding="utf-8"))), room,
-                   end="Decisions ·")
+    assert cli.main(["report", "--db", str(path), "--workshop", str(wid), "--format", "html", "-o", str(tmp_path / "r.html")]) == 0
+    part = section(_flat(re.sub(r"<[^>]+>", " ", (tmp_path / "r.html").read_text(encoding="utf-8"))), room, end="Decisions ·")
     assert "Results withheld: fewer than 5 people voted." in part and not leaks(part, room)

@@ -1,6 +1,7 @@
 """Trying to read one dissenter's vote off the pages (AppTest): the participant's results (the ballot
 element's data and the simple form), the room's screen (`/present`) and the facilitator's own page,
 where a facilitator-only round shows names to the facilitator alone. The round form states the rule."""
+
 from __future__ import annotations
 
 import html

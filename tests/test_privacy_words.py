@@ -1,6 +1,7 @@
 """What the small-room rule says where it hides something: a hidden split item reads as the rule's
 note everywhere (never "no points yet"), the deck names a withheld round by its own setting, and the
 rule's words cover grids and splits."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -33,7 +34,8 @@ def test_a_hidden_split_item_reads_as_the_rules_note_everywhere_never_as_no_poin
 def test_a_split_with_no_ballots_still_says_no_points_yet():
     assert priorities.split_summary({"share": None, "note": ""}) == "no points yet"
     assert priorities.gap_sentence({"share": 30.0, "budget": 100, "budget_share": 10.0, "gap": 20.0}) == (
-        "The room wants more: 20 points above its budget share.")
+        "The room wants more: 20 points above its budget share."
+    )
 
 
 def test_the_deck_names_each_withheld_round_by_its_own_setting():
@@ -52,8 +54,6 @@ def test_the_rule_says_what_grids_and_splits_show_to_the_facilitator_and_in_the_
 
 def test_a_blocked_verdict_after_merged_answers_reads_without_two_colons_in_a_row():
     result = consensus.gradient_result(["endorse"] * 5 + ["block"])
-    row = disclosure.protect([{"label": "Grow", "grouping": "", "item_id": 1, **asdict(result)}],
-                             "gradients", anonymity="anonymous", voters=6)[0]
+    row = disclosure.protect([{"label": "Grow", "grouping": "", "item_id": 1, **asdict(result)}], "gradients", anonymity="anonymous", voters=6)[0]
     text = vote_results.summary(row, "gradients")
     assert text.endswith("— Blocked: discuss") and "people: Blocked" not in text, text
-

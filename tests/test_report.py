@@ -1,4 +1,5 @@
 """The sponsor's strategy document: its content read back from the PDF, its layout, and its safety."""
+
 from __future__ import annotations
 
 import io
@@ -16,9 +17,11 @@ from workshop.db import store
 from workshop.deliverables import report, report_sections, timeline
 from workshop.method import workshops
 
-STAND_IN_MAP = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100">'
-                '<rect x="10" y="10" width="80" height="30" fill="#4e79a7"/>'
-                '<text x="15" y="30" font-size="8">STAND-IN MAP NODE</text></svg>')
+STAND_IN_MAP = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100">'
+    '<rect x="10" y="10" width="80" height="30" fill="#4e79a7"/>'
+    '<text x="15" y="30" font-size="8">STAND-IN MAP NODE</text></svg>'
+)
 
 
 def pdf_text(data: bytes) -> list[str]:
@@ -43,7 +46,7 @@ class RecordingServer:
         hits = self.hits
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 hits.append(self.path)
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")
@@ -70,6 +73,7 @@ def recorder():
 
 # --- content ----------------------------------------------------------------------------
 
+
 def test_the_pdf_shows_four_perspectives_every_agreed_objective_its_measures_and_targets(demo, demo_pdf):
     _, _, card = demo
     text = flat(" ".join(pdf_text(demo_pdf)))
@@ -87,11 +91,22 @@ def test_the_pdf_carries_cover_summary_plan_consensus_and_appendix(demo_pdf):
     pages = pdf_text(demo_pdf)
     assert "Managed Cloud Services" in pages[0] and "Sam Rivera" in pages[0]
     text = flat(" ".join(pages))
-    for heading in ("Executive summary", "The strategy map", "The scorecard by perspective",
-                    "Implementation plan", "Initiatives on a timeline", "Strategic budget by theme and by perspective",
-                    "Data sources and systems", "Cascade to lower units", "Review rhythm",
-                    "How the team reached consensus", "Appendix A · The unit and the interviews",
-                    "Risks and open points", "Next steps: the first 90 days", "Sign-off"):
+    for heading in (
+        "Executive summary",
+        "The strategy map",
+        "The scorecard by perspective",
+        "Implementation plan",
+        "Initiatives on a timeline",
+        "Strategic budget by theme and by perspective",
+        "Data sources and systems",
+        "Cascade to lower units",
+        "Review rhythm",
+        "How the team reached consensus",
+        "Appendix A · The unit and the interviews",
+        "Risks and open points",
+        "Next steps: the first 90 days",
+        "Sign-off",
+    ):
         assert heading in text, heading
     assert "605,000" in text and "Service automation programme" in text
     assert "Monthly KPI review by the leadership team" in text
@@ -110,8 +125,7 @@ def test_every_page_after_the_cover_has_its_number_and_the_running_header(demo_p
 def test_contents_gives_the_page_each_section_starts_on(demo_pdf):
     pages = pdf_text(demo_pdf)
     contents = flat(pages[1])
-    for title in ("Executive summary", "The scorecard by perspective", "Implementation plan",
-                  "How the team reached consensus"):
+    for title in ("Executive summary", "The scorecard by perspective", "Implementation plan", "How the team reached consensus"):
         listed = int(re.search(re.escape(title) + r"[ .]*?(\d+)", contents).group(1))
         assert re.search(r"\d · " + re.escape(title), flat(pages[listed - 1])), title
 
@@ -135,15 +149,13 @@ def test_an_unknown_paper_size_is_refused(demo):
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_the_demo_leaves_no_heading_alone_at_a_page_foot_and_nothing_past_the_margin(demo, paper):
     _, _, card = demo
-    document = pdf_layout.render(report.render_html(report.report_context(
-        card, paper=paper, map_svg=STAND_IN_MAP)))
+    document = pdf_layout.render(report.render_html(report.report_context(card, paper=paper, map_svg=STAND_IN_MAP)))
     assert pdf_layout.lonely_headings(document) == []
     assert pdf_layout.overflowing(document) == []
 
 
 def test_the_layout_check_notices_a_heading_left_at_a_page_foot():
-    html = ('<html><body><div style="height: 200mm">filler</div><h3 style="break-after: page">Lonely</h3>'
-            '<h3>Fine</h3><p>text</p></body></html>')
+    html = '<html><body><div style="height: 200mm">filler</div><h3 style="break-after: page">Lonely</h3><h3>Fine</h3><p>text</p></body></html>'
     assert [text for _, text in pdf_layout.lonely_headings(pdf_layout.render(html))] == ["Lonely"]
 
 
@@ -156,6 +168,7 @@ def test_a_new_workshop_without_any_content_still_makes_a_report(fresh_db):
 
 # --- slots filled by other parts of the product ------------------------------------------
 
+
 def test_the_strategy_map_slot_shows_our_svg_and_is_empty_without_it(demo):
     _, _, card = demo
     with_map = report.render_html(report.report_context(card, map_svg=STAND_IN_MAP))
@@ -165,15 +178,47 @@ def test_the_strategy_map_slot_shows_our_svg_and_is_empty_without_it(demo):
 
 
 ROUNDS = [
-    {"workshop": 1, "round": 1, "title": "Draft objectives", "method": "gradients of agreement",
-     "anonymity": "named", "eligible": 10, "voted": 9, "closed_at": "2026-10-01T10:00:00Z",
-     "items": [{"key": "objective:1", "subject": "Grow revenue", "tally": "endorse 6 · block 1",
-                "positive_pct": 60.0, "blocks": 1, "verdict": "discuss", "voters": ["Ana Named"]}]},
-    {"workshop": 1, "round": 2, "title": "Contested items", "method": "gradients of agreement",
-     "anonymity": "anonymous", "eligible": 10, "voted": 10,
-     "items": [{"key": "objective:1", "subject": "Grow revenue", "tally": "endorse 9",
-                "positive_pct": 90.0, "verdict": "consensus", "decision": "agreed",
-                "voters": ["Bob Secret"]}]},
+    {
+        "workshop": 1,
+        "round": 1,
+        "title": "Draft objectives",
+        "method": "gradients of agreement",
+        "anonymity": "named",
+        "eligible": 10,
+        "voted": 9,
+        "closed_at": "2026-10-01T10:00:00Z",
+        "items": [
+            {
+                "key": "objective:1",
+                "subject": "Grow revenue",
+                "tally": "endorse 6 · block 1",
+                "positive_pct": 60.0,
+                "blocks": 1,
+                "verdict": "discuss",
+                "voters": ["Ana Named"],
+            }
+        ],
+    },
+    {
+        "workshop": 1,
+        "round": 2,
+        "title": "Contested items",
+        "method": "gradients of agreement",
+        "anonymity": "anonymous",
+        "eligible": 10,
+        "voted": 10,
+        "items": [
+            {
+                "key": "objective:1",
+                "subject": "Grow revenue",
+                "tally": "endorse 9",
+                "positive_pct": 90.0,
+                "verdict": "consensus",
+                "decision": "agreed",
+                "voters": ["Bob Secret"],
+            }
+        ],
+    },
 ]
 
 
@@ -198,9 +243,10 @@ def test_voters_are_named_only_in_rounds_that_were_named(demo):
 
 def test_open_findings_are_listed_most_severe_first(demo):
     _, _, card = demo
-    findings = [{"id": "C7", "severity": "info", "rule": "Mix lead and lag", "items": ["All"], "fix": "Add a lead measure"},
-                {"id": "C1", "severity": "error", "rule": "Every objective has a measure",
-                 "items": "Grow revenue", "fix": "Add one"}]
+    findings = [
+        {"id": "C7", "severity": "info", "rule": "Mix lead and lag", "items": ["All"], "fix": "Add a lead measure"},
+        {"id": "C1", "severity": "error", "rule": "Every objective has a measure", "items": "Grow revenue", "fix": "Add one"},
+    ]
     context = report.report_context(card, findings=findings)
     assert [f["id"] for f in context["findings"]] == ["C1", "C7"]
     assert ("findings", "Appendix B · Method check findings") in context["appendices"]
@@ -210,6 +256,7 @@ def test_open_findings_are_listed_most_severe_first(demo):
 
 
 # --- the plan's figures -----------------------------------------------------------------
+
 
 def test_budget_by_theme_and_by_perspective_adds_up_to_the_total(demo):
     _, _, card = demo
@@ -221,13 +268,19 @@ def test_budget_by_theme_and_by_perspective_adds_up_to_the_total(demo):
 
 def test_the_timeline_draws_one_bar_per_scheduled_initiative_and_escapes_names():
     import datetime as dt
-    svg = timeline.gantt_svg([timeline.Bar("<script>x</script>", dt.date(2027, 1, 1), dt.date(2027, 3, 1)),
-                              timeline.Bar("B & C", dt.date(2027, 2, 1), dt.date(2028, 9, 1))])
+
+    svg = timeline.gantt_svg(
+        [
+            timeline.Bar("<script>x</script>", dt.date(2027, 1, 1), dt.date(2027, 3, 1)),
+            timeline.Bar("B & C", dt.date(2027, 2, 1), dt.date(2028, 9, 1)),
+        ]
+    )
     assert svg.count('rx="2"') == 2
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "B &amp; C" in svg
 
 
 # --- hostile content --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_render():
@@ -246,6 +299,7 @@ def hostile_render():
         def fetch(url, headers=None):
             asked.append(url)
             return original(url, headers)
+
         fetcher.fetch = fetch
         return fetcher
 
@@ -277,17 +331,25 @@ def test_nothing_in_user_text_is_ever_fetched(hostile_render):
 def test_the_fetcher_refuses_remote_and_local_urls_even_in_raw_markup(recorder, tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not an image")
-    raw = (f'<html><head><link rel="stylesheet" href="{recorder.url}/a.css"></head><body>'
-           f'<img src="{recorder.url}/b.png"><img src="{secret.as_uri()}">'
-           f'<div style="background: url({recorder.url}/c.png)">x</div>'
-           f'<p style="background: url(file:///etc/hostname)">y</p>'
-           f'<img src="{report.ASSETS.as_uri()}/../../workshop/report.py"></body></html>')
+    raw = (
+        f'<html><head><link rel="stylesheet" href="{recorder.url}/a.css"></head><body>'
+        f'<img src="{recorder.url}/b.png"><img src="{secret.as_uri()}">'
+        f'<div style="background: url({recorder.url}/c.png)">x</div>'
+        f'<p style="background: url(file:///etc/hostname)">y</p>'
+        f'<img src="{report.ASSETS.as_uri()}/../../workshop/report.py"></body></html>'
+    )
     report.render_pdf(raw)
     assert recorder.hits == []
     fetcher = report.asset_fetcher()
-    for url in (f"{recorder.url}/x", "https://example.com/x", "file:///etc/hostname", secret.as_uri(),
-                "data:text/css,body{}", f"{report.ASSETS.as_uri()}/../report.html",
-                f"file://evil{report.ASSETS}/report.css"):
+    for url in (
+        f"{recorder.url}/x",
+        "https://example.com/x",
+        "file:///etc/hostname",
+        secret.as_uri(),
+        "data:text/css,body{}",
+        f"{report.ASSETS.as_uri()}/../report.html",
+        f"file://evil{report.ASSETS}/report.css",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert recorder.hits == []
@@ -311,6 +373,7 @@ def test_a_table_split_across_pages_repeats_its_header_row_on_each(hostile_rende
 
 # --- the command line -------------------------------------------------------------------
 
+
 def test_the_command_line_writes_each_format_and_pdf_stays_the_default(tmp_path):
     db_file = tmp_path / "w.db"
     assert cli.main(["demo", "--db", str(db_file)]) == 0
@@ -318,8 +381,7 @@ def test_the_command_line_writes_each_format_and_pdf_stays_the_default(tmp_path)
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     for fmt, start in (("xlsx", b"PK"), ("csv", "\ufeffPerspective".encode()), ("html", b"<!doctype html>")):
         out = tmp_path / f"r.{fmt}"
-        assert cli.main(["report", "--db", str(db_file), "--workshop", "1", "--format", fmt,
-                         "--paper", "Letter", "-o", str(out)]) == 0
+        assert cli.main(["report", "--db", str(db_file), "--workshop", "1", "--format", fmt, "--paper", "Letter", "-o", str(out)]) == 0
         assert out.read_bytes().startswith(start), fmt
     assert b"@page" in (tmp_path / "r.html").read_bytes() and b'href="report.css"' not in (tmp_path / "r.html").read_bytes()
 

@@ -1,5 +1,6 @@
 """The cascade in the deliverables: the parent's PDF section and matrix, the unit's parent context,
 the workbook's alignment sheets (pdftotext reads the PDFs as a sponsor's viewer would)."""
+
 from __future__ import annotations
 
 import io
@@ -24,23 +25,37 @@ def pdf_text(data: bytes, tmp_path) -> str:
 def pdfs(tmp_path_factory):
     from workshop.db import store
     from workshop.starters import demo
+
     db = store.connect(":memory:")
     wid = demo.create_demo(db)
     desk, cloud = (u["id"] for u in scorecard.load(db, wid).units)
     folder = tmp_path_factory.mktemp("pdfs")
-    return {"db": db, "parent": pdf_text(report.build_pdf(db, wid), folder),
-            "desk": pdf_text(report.build_pdf(db, desk), folder), "ids": (wid, desk, cloud)}
+    return {
+        "db": db,
+        "parent": pdf_text(report.build_pdf(db, wid), folder),
+        "desk": pdf_text(report.build_pdf(db, desk), folder),
+        "ids": (wid, desk, cloud),
+    }
 
 
 def test_the_parents_pdf_names_both_units_and_shows_the_alignment_matrix(pdfs):
     text = pdfs["parent"]
     assert "The cascade to lower units" in text and "Alignment matrix" in text
-    for phrase in ("Service Desk", "Phase 4 of 5 · measure", "7 of 7 expected", "Cloud Operations",
-                   "Phase 1 of 5 · measurement", "0 of 14 expected", "Account Management",
-                   "planned by 2027-04-30; its scorecard is not started yet"):
+    for phrase in (
+        "Service Desk",
+        "Phase 4 of 5 · measure",
+        "7 of 7 expected",
+        "Cloud Operations",
+        "Phase 1 of 5 · measurement",
+        "0 of 14 expected",
+        "Account Management",
+        "planned by 2027-04-30; its scorecard is not started yet",
+    ):
         assert phrase in text, phrase
-    assert "2 lower units build their own scorecards from this one. 8 of the 14 agreed objectives are " \
-           "served by at least one unit; 14 expected contributions are still missing." in text
+    assert (
+        "2 lower units build their own scorecards from this one. 8 of the 14 agreed objectives are "
+        "served by at least one unit; 14 expected contributions are still missing." in text
+    )
     assert "Reduce the cost per ticket by 20%" in text, "a contributing objective named in its cell"
 
 
@@ -49,8 +64,7 @@ def test_the_units_pdf_names_the_parent_objectives_it_serves(pdfs):
     assert "The unit above: Managed Cloud Services" in text
     assert "Service Desk is a lower unit of Managed Cloud Services (Atlas Digital)" in text
     assert "Of the 7 objectives of Managed Cloud Services expected of this unit, 7 have a contributing" in text
-    for served in ("Improve profit margin to 18%", "Retain our experienced engineers",
-                   "Achieve 99% quality on first delivery"):
+    for served in ("Improve profit margin to 18%", "Retain our experienced engineers", "Achieve 99% quality on first delivery"):
         assert served in text
     assert "Objectives local to Service Desk" in text and "Keep the ISO 20000 service certification" in text
     assert "Objectives of Managed Cloud Services this map serves" in text, "the map lists them too"
@@ -58,6 +72,7 @@ def test_the_units_pdf_names_the_parent_objectives_it_serves(pdfs):
 
 def test_a_workshop_outside_any_cascade_has_no_cascade_section(fresh_db, tmp_path):
     from workshop.starters import demo
+
     wid = demo.create_demo(fresh_db, units=False)
     html = report.build_html(fresh_db, wid)
     assert 'id="cascade"' not in html
@@ -78,6 +93,7 @@ def test_the_workbook_carries_the_alignment_matrix_and_the_units_alignment(pdfs)
 
 def test_a_units_name_in_the_workbook_is_never_a_formula(fresh_db):
     from workshop.starters import demo
+
     wid = demo.create_demo(fresh_db, units=False)
     cascade.start_cascade(fresh_db, wid, '=HYPERLINK("http://evil.example","x")')
     sheet = load_workbook(io.BytesIO(report.build(fresh_db, wid, "xlsx")))["Alignment matrix"]
@@ -89,13 +105,16 @@ def test_the_deck_has_a_cascade_slide_for_the_parent_and_for_the_unit(pdfs):
     from pptx import Presentation
 
     from workshop.deliverables import deck
+
     db, (wid, desk, _) = pdfs["db"], pdfs["ids"]
 
     def slide_texts(workshop_id):
         shown = Presentation(io.BytesIO(deck.build_pptx(db, workshop_id)))
-        return [" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
-                + " ".join(cell.text for shape in slide.shapes if shape.has_table
-                           for row in shape.table.rows for cell in row.cells) for slide in shown.slides]
+        return [
+            " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+            + " ".join(cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells)
+            for slide in shown.slides
+        ]
 
     [parent_slide] = [t for t in slide_texts(wid) if "The cascade to lower units" in t]
     assert "Service Desk (phase 4)" in parent_slide and "Cloud Operations (phase 1)" in parent_slide

@@ -1,5 +1,6 @@
 """The strategy document as a sponsor reads it: plain words, the story, the open points, the next
 steps, a sign-off, the client's branding, and a map and timeline that stay legible."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,7 @@ def pdftotext(data: bytes, tmp_path) -> str:
     path = tmp_path / "doc.pdf"
     path.write_bytes(data)
     if PDFTOTEXT:
-        return subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        return subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return "\n".join(p.extract_text() for p in PdfReader(path).pages)
 
 
@@ -77,8 +77,7 @@ def test_plurals_are_real_words():
     assert story.plural(2, "person") == "2 people"
     assert story.plural(0, "comment") == "0 comments"
     assert story.plural(2, "decision is", "decisions are") == "2 decisions are"
-    assert [story.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
-        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+    assert [story.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
 
 
 def test_the_story_open_points_and_next_steps_come_from_the_workshop(demo):
@@ -111,6 +110,7 @@ def test_the_printed_map_text_is_at_least_8_points(template, paper):
     db = store.connect(":memory:")
     if template == "full-size":
         from bench.report import build
+
         wid = build(db, 18, 20, 30, 0)
     elif template == catalogue.DEMO:
         wid = demo.create_demo(db)
@@ -126,8 +126,7 @@ def test_the_timeline_shows_quarters_beyond_a_year_and_its_labels_never_overlap(
     assert [label for _, label in long_plan][0] == "Q1 27"
     short_plan = timeline._ticks(dt.date(2027, 1, 1), dt.date(2027, 12, 31))
     assert short_plan[0][1] == "Jan 27"
-    for first, last in [((2027, 1, 1), (2027, 12, 31)), ((2027, 1, 1), (2028, 3, 31)),
-                        ((2027, 1, 1), (2031, 12, 1)), ((2027, 1, 1), (2045, 1, 1))]:
+    for first, last in [((2027, 1, 1), (2027, 12, 31)), ((2027, 1, 1), (2028, 3, 31)), ((2027, 1, 1), (2031, 12, 1)), ((2027, 1, 1), (2045, 1, 1))]:
         a, b = dt.date(*first), dt.date(*last)
         ticks = timeline._ticks(a, b)
         span = (b - a).days + 1
@@ -158,6 +157,7 @@ def test_the_logo_is_stored_in_the_database_and_reaches_weasyprint_only_through_
         def fetch(url, headers=None):
             fetched.append(url)
             return original(url, headers)
+
         fetcher.fetch = fetch
         return fetcher
 
@@ -173,8 +173,9 @@ def test_the_logo_is_stored_in_the_database_and_reaches_weasyprint_only_through_
         report.asset_fetcher().fetch((report.ASSETS / report.LOGO_NAME).as_uri())
 
 
-@pytest.mark.parametrize("data", [b"", b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"GIF89a....",
-                                  b"\x89PNG\r\n\x1a\nbroken", b"=cmd|' /C calc'!A0"])
+@pytest.mark.parametrize(
+    "data", [b"", b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"GIF89a....", b"\x89PNG\r\n\x1a\nbroken", b"=cmd|' /C calc'!A0"]
+)
 def test_a_logo_that_is_not_a_real_png_or_jpeg_is_refused_with_a_message(demo_db, data):
     with pytest.raises(Invalid):
         branding.set_logo(demo_db.db, demo_db.workshop_id, data)

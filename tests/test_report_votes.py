@@ -1,4 +1,5 @@
 """The room's votes reach the sponsor's report, round by round."""
+
 import io
 
 from pypdf import PdfReader

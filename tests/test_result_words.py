@@ -1,6 +1,7 @@
 """Results in words as a facilitator and a sponsor read them: a rating round's spread ("3 rated 5 ·
 3 rated 4", never a rating's number beside a count), "1 dot" and "1 point", points from the rankings
 rather than Borda points, and the methods by their names."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,7 @@ def confidence_round(fresh_db):
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     persp = workshops.perspectives(db, wid)[0]["id"]
     oid = objectives.add_objective(db, wid, "Grow revenue", persp)
-    rid = voting.open_round(db, wid, [("objective", oid)], method="rating", scale="confidence",
-                            anonymity="facilitator_only")
+    rid = voting.open_round(db, wid, [("objective", oid)], method="rating", scale="confidence", anonymity="facilitator_only")
     (item,) = [i["id"] for i in voting.round_items(db, rid)]
     code = joining.join_code(db, wid)
     for n, rating in enumerate((5, 5, 5, 4, 4, 4, 2)):
@@ -31,15 +31,13 @@ def confidence_round(fresh_db):
 def test_the_report_says_how_many_rated_each_number_when_a_lone_concern_is_merged(confidence_round):
     db, wid, _ = confidence_round
     (record,) = report_record.consensus_rounds(db, wid)
-    assert record["items"][0]["tally"] == ("6 of 7 in support (3 rated 5 · 3 rated 4 · "
-                                           "concern or neutral: fewer than 2 people)")
+    assert record["items"][0]["tally"] == ("6 of 7 in support (3 rated 5 · 3 rated 4 · concern or neutral: fewer than 2 people)")
 
 
 def test_the_facilitators_spread_column_reads_like_the_report(confidence_round):
     db, _, rid = confidence_round
     (row,) = vote_results.results(db, rid)
-    assert disclosure.spread_text(row, "rating", "confidence") == ("3 rated 5 · 3 rated 4 · "
-                                                                   "Concern or neutral: fewer than 2 people")
+    assert disclosure.spread_text(row, "rating", "confidence") == ("3 rated 5 · 3 rated 4 · Concern or neutral: fewer than 2 people")
 
 
 def test_a_named_rating_rounds_spread_has_no_rating_number_beside_a_count(fresh_db):

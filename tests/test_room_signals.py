@@ -1,5 +1,6 @@
 """The room's signal files (pages/_signal.py): one per workshop, rewritten only when its room
 changed, named with the process's secret, removed when the process ends."""
+
 from __future__ import annotations
 
 from pages import _signal

@@ -1,5 +1,6 @@
 """Deciding a closed round in a few clicks: suggestions from the verdicts, the whole round in one
 transaction, the vote's figures kept as evidence apart from the facilitator's rationale."""
+
 from pathlib import Path
 
 import pytest
@@ -61,8 +62,7 @@ def test_one_refusal_records_nothing_and_names_the_item(room):
     db, wid = room
     rid, items = _round(db, wid, [CLEAR_YES, UNCLEAR])
     with pytest.raises(Invalid, match="Objective number 1: Nothing was changed"):
-        round_decisions.decide_round(db, rid, {items[0]["id"]: {"outcome": "agreed"},
-                                               items[1]["id"]: {"outcome": "changed", "rationale": "Sharper"}})
+        round_decisions.decide_round(db, rid, {items[0]["id"]: {"outcome": "agreed"}, items[1]["id"]: {"outcome": "changed", "rationale": "Sharper"}})
     assert db.execute("SELECT count(*) FROM decision").fetchone()[0] == 0
     assert objectives.get_objective(db, items[0]["objective_id"])["status"] == "draft"
 
@@ -107,7 +107,6 @@ def test_recording_a_ten_item_round_of_clear_verdicts_takes_one_click(db_path, m
     assert record.label == "Record these 10 decisions"
     record.click().run()  # the one click
     assert not at.exception
-    assert db.execute("SELECT outcome, count(*) FROM decision GROUP BY outcome ORDER BY outcome").fetchall() == [
-        ("agreed", 6), ("dropped", 4)]
+    assert db.execute("SELECT outcome, count(*) FROM decision GROUP BY outcome ORDER BY outcome").fetchall() == [("agreed", 6), ("dropped", 4)]
     assert "Every item of this round has a decision" in " ".join(str(c.value) for c in at.caption)
     db.close()

@@ -1,5 +1,6 @@
 """Rounds are numbered within their workshop, ballots take Kaner's eight gradients, and an older
 database keeps its ballots when it is brought up to date."""
+
 import sqlite3
 
 import pytest
@@ -31,8 +32,10 @@ def test_two_rounds_of_one_workshop_cannot_share_a_number(fresh_db):
     wid, oids = _workshop(fresh_db, "Cloud")
     rid = voting.open_round(fresh_db, wid, [("objective", oids[0])], method="dots")
     with pytest.raises(sqlite3.IntegrityError):
-        fresh_db.execute("INSERT INTO voting_round (workshop_id, workshop_number, method, number) "
-                         "VALUES (?, 1, 'dots', ?)", [wid, voting.get_round(fresh_db, rid)["number"]])
+        fresh_db.execute(
+            "INSERT INTO voting_round (workshop_id, workshop_number, method, number) VALUES (?, 1, 'dots', ?)",
+            [wid, voting.get_round(fresh_db, rid)["number"]],
+        )
 
 
 def test_a_ballot_takes_a_minor_point_and_serious_disagreement(fresh_db):

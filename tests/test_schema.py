@@ -1,4 +1,5 @@
 """The schema: migrations re-run safely, and the database itself refuses what the method forbids."""
+
 import sqlite3
 
 import pytest
@@ -30,13 +31,16 @@ def test_the_schema_refuses_an_objective_in_an_unknown_perspective(fresh_db):
         fresh_db.execute("INSERT INTO objective (workshop_id, perspective_id, title) VALUES (?, 999, 'x')", [wid])
 
 
-@pytest.mark.parametrize("sql", [
-    "INSERT INTO workshop (organisation, unit) VALUES ('  ', 'U')",
-    "INSERT INTO workshop (organisation, unit, phase) VALUES ('O', 'U', 6)",
-    "INSERT INTO initiative (workshop_id, name, budget) VALUES (1, 'x', -1)",
-    "INSERT INTO initiative (workshop_id, name, start_date, deadline) VALUES (1, 'x', '2027-02-01', '2027-01-01')",
-    "INSERT INTO theme (workshop_id, name, colour) VALUES (1, 'x', 'red')",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO workshop (organisation, unit) VALUES ('  ', 'U')",
+        "INSERT INTO workshop (organisation, unit, phase) VALUES ('O', 'U', 6)",
+        "INSERT INTO initiative (workshop_id, name, budget) VALUES (1, 'x', -1)",
+        "INSERT INTO initiative (workshop_id, name, start_date, deadline) VALUES (1, 'x', '2027-02-01', '2027-01-01')",
+        "INSERT INTO theme (workshop_id, name, colour) VALUES (1, 'x', 'red')",
+    ],
+)
 def test_the_schema_refuses_values_the_method_forbids(fresh_db, sql):
     create_workshop(fresh_db, "Org", "Unit")
     with pytest.raises(sqlite3.IntegrityError):
@@ -55,6 +59,5 @@ def test_deleting_a_workshop_deletes_everything_in_it(demo_db):
     db, wid = demo_db
     db.execute("DELETE FROM workshop WHERE parent_id = ?", [wid])  # the demo's two lower units
     db.execute("DELETE FROM workshop WHERE id = ?", [wid])
-    for table in ("objective", "measure", "causal_link", "initiative", "decision", "interview",
-                  "contribution", "expected_contribution"):
+    for table in ("objective", "measure", "causal_link", "initiative", "decision", "interview", "contribution", "expected_contribution"):
         assert db[table].count == 0, table

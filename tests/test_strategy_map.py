@@ -1,5 +1,6 @@
 """The strategy map: bands in the configured order, boxes that never overlap, arrows from cause to
 effect, and user text that cannot escape into the SVG or the graph component."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,8 +20,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _overlap(a, b, gap: float = 0) -> bool:
-    return not (a.x + a.w + gap <= b.x or b.x + b.w + gap <= a.x or a.y + a.h + gap <= b.y
-                or b.y + b.h + gap <= a.y)
+    return not (a.x + a.w + gap <= b.x or b.x + b.w + gap <= a.x or a.y + a.h + gap <= b.y or b.y + b.h + gap <= a.y)
 
 
 def _assert_legible(lay):
@@ -35,22 +35,19 @@ def _assert_legible(lay):
 
 def big_card(per_band=(4, 5, 8, 5)) -> Scorecard:
     """22 objectives (8 in one band, so two rows) with crossing links between every band."""
-    perspectives = [Perspective(i + 1, k, k.title(), i + 1)
-                    for i, k in enumerate(("financial", "customer", "internal", "learning"))]
+    perspectives = [Perspective(i + 1, k, k.title(), i + 1) for i, k in enumerate(("financial", "customer", "internal", "learning"))]
     themes = [Theme(1, "A", "", "#4e79a7"), Theme(2, "B", "", "#f28e2b"), Theme(3, "C", "", "#59a14f")]
     objs, n = [], 0
     for p, count in zip(perspectives, per_band):
         for _ in range(count):
             n += 1
-            objs.append(Objective(n, p.id, (n % 3) + 1, f"Improve a rather long objective title number {n}",
-                                  "", "Owner", "agreed", ""))
+            objs.append(Objective(n, p.id, (n % 3) + 1, f"Improve a rather long objective title number {n}", "", "Owner", "agreed", ""))
     links, lid = [], 0
     for lower, upper in itertools.permutations(objs, 2):
         if lower.perspective_id == upper.perspective_id + 1 and (lower.id * 7 + upper.id) % 3 == 0:
             lid += 1
             links.append(CausalLink(lid, lower.id, upper.id, f"hypothesis {lid}"))
-    return Scorecard(workshop={"id": 1, "unit": "Big unit"}, perspectives=perspectives, themes=themes,
-                     objectives=objs, links=links)
+    return Scorecard(workshop={"id": 1, "unit": "Big unit"}, perspectives=perspectives, themes=themes, objectives=objs, links=links)
 
 
 @pytest.fixture
@@ -79,7 +76,8 @@ def test_reordering_the_perspectives_reorders_the_bands(fresh_db):
     assert [b.name for b in lay.bands][:2] == ["Customer", "Financial"]
     top = {o.id for o in scorecard.load(fresh_db, wid).objectives if o.perspective_id == customer["id"]}
     assert {b.objective.id for b in lay.boxes.values() if b.band == 0} == top - {
-        o.id for o in scorecard.load(fresh_db, wid).objectives if o.status == "dropped"}
+        o.id for o in scorecard.load(fresh_db, wid).objectives if o.status == "dropped"
+    }
 
 
 @pytest.mark.parametrize("name", catalogue.list_templates())
@@ -161,6 +159,7 @@ def test_long_titles_wrap_and_end_in_an_ellipsis():
 
 # --- the interactive map's nodes and edges -------------------------------------------------------
 
+
 def test_graph_nodes_use_internal_ids_and_the_layout_positions(demo_card):
     spec = map_graph.graph_spec(demo_card)
     lay = strategy_map.layout(demo_card)
@@ -169,8 +168,7 @@ def test_graph_nodes_use_internal_ids_and_the_layout_positions(demo_card):
     for n in objective_nodes:
         box = lay.boxes[int(n["id"][1:])]
         assert (n["x"], n["y"]) == (box.cx, box.cy) and n["fixed"]
-    assert [n["id"] for n in spec["nodes"] if n["id"].startswith("band")] == [
-        f"band{b.perspective_id}" for b in lay.bands]
+    assert [n["id"] for n in spec["nodes"] if n["id"].startswith("band")] == [f"band{b.perspective_id}" for b in lay.bands]
     ids = {n["id"] for n in spec["nodes"]}
     assert all(e["source"] in ids and e["target"] in ids for e in spec["edges"])
     assert len({e["id"].split(".")[0] for e in spec["edges"]}) == len(demo_card.links)  # a routed link has pieces
@@ -180,8 +178,9 @@ def test_graph_text_is_inert_as_html_and_titles_cannot_be_opened_as_scripts(fres
     wid = workshops.create_workshop(fresh_db, "Org", "Unit")
     p = workshops.perspectives(fresh_db, wid)
     theme = objectives.add_theme(fresh_db, wid, "<i>Theme</i>")
-    evil = objectives.add_objective(fresh_db, wid, "<img src=x onerror=alert(1)>", p[0]["id"], theme_id=theme,
-                                    owner="O'Brien & <b>Co</b> <!-- x --> <!DOCTYPE html> <?php")
+    evil = objectives.add_objective(
+        fresh_db, wid, "<img src=x onerror=alert(1)>", p[0]["id"], theme_id=theme, owner="O'Brien & <b>Co</b> <!-- x --> <!DOCTYPE html> <?php"
+    )
     other = objectives.add_objective(fresh_db, wid, "javascript:alert(1)", p[1]["id"])
     objectives.add_link(fresh_db, other, evil, "<script>alert(2)</script>")
     spec = map_graph.graph_spec(scorecard.load(fresh_db, wid))
@@ -199,8 +198,7 @@ def test_ampersands_and_quotes_read_on_the_map_as_typed(fresh_db):
     wid = workshops.create_workshop(fresh_db, "Org", "Unit")
     p = workshops.perspectives(fresh_db, wid)
     workshops.rename_perspective(fresh_db, p[3]["id"], "Learning & growth")
-    oid = objectives.add_objective(fresh_db, wid, 'Win "hero" clients & keep \'em', p[3]["id"],
-                                   owner="O'Brien & Sons")
+    oid = objectives.add_objective(fresh_db, wid, 'Win "hero" clients & keep \'em', p[3]["id"], owner="O'Brien & Sons")
     spec = map_graph.graph_spec(scorecard.load(fresh_db, wid))
     band = next(n for n in spec["nodes"] if n["id"] == f"band{p[3]['id']}")
     assert band["label"] == "Learning & growth" and band["title"] == "Perspective: Learning & growth"
@@ -265,6 +263,5 @@ def test_crossings_are_counted_between_straight_arrows():
 def test_the_layout_leaves_few_crossings(fresh_db, name):
     card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
     lay = strategy_map.layout(card)
-    bands = [[b.objective for b in sorted(lay.boxes.values(), key=lambda b: b.x) if b.band == i]
-             for i in range(len(lay.bands))]
+    bands = [[b.objective for b in sorted(lay.boxes.values(), key=lambda b: b.x) if b.band == i] for i in range(len(lay.bands))]
     assert strategy_map.crossings(bands, card.links) <= 5

@@ -1,4 +1,5 @@
 """Starting templates: four kinds of unit, each a complete scorecard that passes its own checks."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,16 +28,16 @@ def test_each_template_passes_its_own_checks_with_no_error(fresh_db, name):
     assert all(3 <= len(card.objectives_in(p.id)) <= 5 for p in card.perspectives)
 
 
-@pytest.mark.parametrize("name, top", [("technology-services", "financial"), ("manufacturer", "financial"),
-                                       ("public-hospital", "customer"), ("non-profit", "customer")])
+@pytest.mark.parametrize(
+    "name, top", [("technology-services", "financial"), ("manufacturer", "financial"), ("public-hospital", "customer"), ("non-profit", "customer")]
+)
 def test_each_template_puts_the_right_perspective_on_top(fresh_db, name, top):
     card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
     assert min(card.perspectives, key=lambda p: p.position).key == top
 
 
 def test_a_template_can_start_a_named_workshop_at_phase_one(fresh_db):
-    wid = catalogue.create_from_template(fresh_db, "manufacturer", organisation="Acme", unit="Pumps",
-                                         phase=1)
+    wid = catalogue.create_from_template(fresh_db, "manufacturer", organisation="Acme", unit="Pumps", phase=1)
     card = scorecard.load(fresh_db, wid)
     assert (card.workshop["organisation"], card.workshop["unit"], card.phase) == ("Acme", "Pumps", 1)
     assert len(card.objectives) == 14
@@ -61,6 +62,7 @@ def test_one_or_two_measures_are_suggested_for_every_objective(fresh_db, name):
 
 def test_suggestions_follow_the_words_of_the_objective(fresh_db):
     from workshop.method import objectives, workshops
+
     wid = workshops.create_workshop(fresh_db, "A", "B", currency="GBP")
     p = {x["key"]: x["id"] for x in workshops.perspectives(fresh_db, wid)}
     waits = objectives.add_objective(fresh_db, wid, "Reduce waiting times", p["customer"])
@@ -75,6 +77,7 @@ def test_suggestions_follow_the_words_of_the_objective(fresh_db):
 
 def test_a_suggestion_can_be_added_as_a_measure(fresh_db):
     from workshop.method import measures, objectives, workshops
+
     wid = workshops.create_workshop(fresh_db, "A", "B")
     p = workshops.perspectives(fresh_db, wid)
     oid = objectives.add_objective(fresh_db, wid, "Improve client satisfaction", p[1]["id"])

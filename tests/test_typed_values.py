@@ -1,5 +1,6 @@
 """What people type into a number or a date field is read as they meant it, or refused with a
 message that says how to write it; a percentage keeps its unit."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,32 +14,63 @@ from workshop.deliverables import report
 from workshop.method import measures, plan
 
 
-@pytest.mark.parametrize("typed, number, unit", [
-    ("20%", 20.0, "%"), ("20 %", 20.0, "%"), ("12.5", 12.5, ""), ("1,200,000", 1_200_000.0, ""),
-    ("1.2m", 1_200_000.0, ""), ("1.2 million", 1_200_000.0, ""), ("250k", 250_000.0, ""),
-    ("2bn", 2e9, ""), ("€1.2m", 1_200_000.0, ""), ("1.200.000", 1_200_000.0, ""),
-    ("1 200 000", 1_200_000.0, ""), ("-5", -5.0, ""), ("−5", -5.0, ""), (42, 42.0, ""), (None, None, ""),
-    ("", None, ""),
-])
+@pytest.mark.parametrize(
+    "typed, number, unit",
+    [
+        ("20%", 20.0, "%"),
+        ("20 %", 20.0, "%"),
+        ("12.5", 12.5, ""),
+        ("1,200,000", 1_200_000.0, ""),
+        ("1.2m", 1_200_000.0, ""),
+        ("1.2 million", 1_200_000.0, ""),
+        ("250k", 250_000.0, ""),
+        ("2bn", 2e9, ""),
+        ("€1.2m", 1_200_000.0, ""),
+        ("1.200.000", 1_200_000.0, ""),
+        ("1 200 000", 1_200_000.0, ""),
+        ("-5", -5.0, ""),
+        ("−5", -5.0, ""),
+        (42, 42.0, ""),
+        (None, None, ""),
+        ("", None, ""),
+    ],
+)
 def test_numbers_are_read_as_people_type_them(typed, number, unit):
     assert read_quantity(typed, "The target") == (number, unit)
 
 
-@pytest.mark.parametrize("typed, hint", [
-    ("3,5", "point \\(3.5\\)"), ("abc", "1.2m or 20%"), ("12 apples", "not a size"), ("5m%", "mixes"),
-])
+@pytest.mark.parametrize(
+    "typed, hint",
+    [
+        ("3,5", "point \\(3.5\\)"),
+        ("abc", "1.2m or 20%"),
+        ("12 apples", "not a size"),
+        ("5m%", "mixes"),
+    ],
+)
 def test_a_number_that_cannot_be_read_says_how_to_write_it(typed, hint):
     with pytest.raises(Invalid, match=hint):
         clean_number(typed, "The target")
 
 
-@pytest.mark.parametrize("typed, day", [
-    ("2027-12-31", "2027-12-31"), ("31.12.2027", "2027-12-31"), ("31/12/2027", "2027-12-31"),
-    ("12/31/2027", "2027-12-31"), ("Q4 2027", "2027-12-31"), ("q1 2027", "2027-03-31"),
-    ("2027-Q2", "2027-06-30"), ("31 Dec 2027", "2027-12-31"), ("December 31, 2027", "2027-12-31"),
-    ("Feb 2028", "2028-02-29"), ("2027", "2027-12-31"), (dt.date(2027, 5, 1), "2027-05-01"),
-    (dt.datetime(2027, 5, 1, 0, 0), "2027-05-01"),
-])
+@pytest.mark.parametrize(
+    "typed, day",
+    [
+        ("2027-12-31", "2027-12-31"),
+        ("31.12.2027", "2027-12-31"),
+        ("31/12/2027", "2027-12-31"),
+        ("12/31/2027", "2027-12-31"),
+        ("Q4 2027", "2027-12-31"),
+        ("q1 2027", "2027-03-31"),
+        ("2027-Q2", "2027-06-30"),
+        ("31 Dec 2027", "2027-12-31"),
+        ("December 31, 2027", "2027-12-31"),
+        ("Feb 2028", "2028-02-29"),
+        ("2027", "2027-12-31"),
+        (dt.date(2027, 5, 1), "2027-05-01"),
+        (dt.datetime(2027, 5, 1, 0, 0), "2027-05-01"),
+    ],
+)
 def test_dates_are_read_in_the_ways_people_write_them(typed, day):
     assert clean_date(typed, "The deadline") == day
 
@@ -63,11 +95,9 @@ def test_every_field_problem_is_reported_at_once():
 def test_a_target_typed_as_a_percentage_makes_the_unit_percent(demo_db):
     db, wid = demo_db
     objective = scorecard.load(db, wid).agreed_objectives()[0]
-    mid = measures.add_measure(db, objective.id, "Share of repeat buyers", baseline="12.5%", target="20%",
-                               target_date="Q4 2027")
+    mid = measures.add_measure(db, objective.id, "Share of repeat buyers", baseline="12.5%", target="20%", target_date="Q4 2027")
     stored = measures.get_measure(db, mid)
-    assert (stored["baseline"], stored["target"], stored["unit"], stored["target_date"]) == \
-        (12.5, 20.0, "%", "2027-12-31")
+    assert (stored["baseline"], stored["target"], stored["unit"], stored["target_date"]) == (12.5, 20.0, "%", "2027-12-31")
 
 
 def test_a_percentage_against_a_measure_in_another_unit_is_refused(demo_db):
@@ -81,6 +111,7 @@ def test_a_percentage_stays_a_percentage_in_the_pdf_and_the_workbook(demo_db):
     import io
 
     from openpyxl import load_workbook
+
     db, wid = demo_db
     objective = scorecard.load(db, wid).agreed_objectives()[0]
     measures.add_measure(db, objective.id, "Share of repeat buyers", baseline="12.5%", target="20%")

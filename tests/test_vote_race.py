@@ -1,5 +1,6 @@
 """200 threads, one database file: two (or four) tabs of each participant racing to cast and
 withdraw dots and ratings. Totals are exact, nobody is over budget, no ballot is duplicated."""
+
 import random
 import threading
 from collections import Counter
@@ -29,7 +30,7 @@ def _setup(path):
 def test_racing_tabs_give_exact_totals_and_never_exceed_the_dot_budget(db_path):
     tokens, dots, rating, items = _setup(db_path)
     start = threading.Barrier(PEOPLE * TABS)
-    net_dots = Counter()          # token → dots acknowledged (added − withdrawn)
+    net_dots = Counter()  # token → dots acknowledged (added − withdrawn)
     lock = threading.Lock()
     crashes: list[BaseException] = []
 
@@ -50,19 +51,17 @@ def test_racing_tabs_give_exact_totals_and_never_exceed_the_dot_budget(db_path):
                         with lock:
                             net_dots[token] -= 1
                     elif op == "rate":
-                        voting.rate(db, token, rating, rng.choice(items[rating]),
-                                    rng.choice([1, 2, 3, 4, 5, "skip"]))
+                        voting.rate(db, token, rating, rng.choice(items[rating]), rng.choice([1, 2, 3, 4, 5, "skip"]))
                     else:
                         voting.withdraw(db, token, rating, rng.choice(items[rating]))
                 except WorkshopError:
                     pass  # over budget, or nothing to take back: refused, and nothing changed
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             crashes.append(error)
         finally:
             db.close()
 
-    threads = [threading.Thread(target=tab, args=(token, n * TABS + t))
-               for n, token in enumerate(tokens) for t in range(TABS)]
+    threads = [threading.Thread(target=tab, args=(token, n * TABS + t)) for n, token in enumerate(tokens) for t in range(TABS)]
     for t in threads:
         t.start()
     for t in threads:
@@ -71,13 +70,21 @@ def test_racing_tabs_give_exact_totals_and_never_exceed_the_dot_budget(db_path):
 
     db = store.connect(db_path)
     token_of = {r["id"]: r["token"] for r in store.rows(db, "SELECT id, token FROM participant")}
-    spent = {token_of[r["participant_id"]]: r["n"] for r in store.rows(
-        db, "SELECT participant_id, sum(dots) AS n FROM ballot WHERE round_id = ? GROUP BY participant_id", [dots])}
-    assert {t: n for t, n in net_dots.items() if n} == spent          # exact, per participant
+    spent = {
+        token_of[r["participant_id"]]: r["n"]
+        for r in store.rows(db, "SELECT participant_id, sum(dots) AS n FROM ballot WHERE round_id = ? GROUP BY participant_id", [dots])
+    }
+    assert {t: n for t, n in net_dots.items() if n} == spent  # exact, per participant
     assert max(spent.values()) <= 5
     assert store.one(db, "SELECT max(dots) AS m FROM ballot WHERE round_id = ?", [dots])["m"] <= 2
-    assert store.rows(db, """SELECT round_id, item_id, participant_id FROM ballot
-                             GROUP BY round_id, item_id, participant_id HAVING count(*) > 1""") == []
+    assert (
+        store.rows(
+            db,
+            """SELECT round_id, item_id, participant_id FROM ballot
+                             GROUP BY round_id, item_id, participant_id HAVING count(*) > 1""",
+        )
+        == []
+    )
 
     # replaying the history gives exactly the ballots stored: nothing lost, nothing invented
     replay: dict[tuple, tuple] = {}
@@ -87,8 +94,9 @@ def test_racing_tabs_give_exact_totals_and_never_exceed_the_dot_budget(db_path):
             del replay[key]
         else:
             replay[key] = (e["dots"], e["rating"], e["skipped"])
-    stored = {(b["round_id"], b["item_id"], b["participant_id"]): (b["dots"], b["rating"], b["skipped"])
-              for b in store.rows(db, "SELECT * FROM ballot")}
+    stored = {
+        (b["round_id"], b["item_id"], b["participant_id"]): (b["dots"], b["rating"], b["skipped"]) for b in store.rows(db, "SELECT * FROM ballot")
+    }
     assert replay == stored
     assert any(k[0] == rating for k in stored) and any(k[0] == dots for k in stored)
     assert store.one(db, "PRAGMA integrity_check")["integrity_check"] == "ok"
@@ -116,7 +124,7 @@ def test_facilitator_tabs_racing_to_open_and_close_the_same_round_leave_one_clos
             start.wait()  # every tab saw the round open; now every tab closes it
             for rnd in voting.open_rounds(tab_db, wid):
                 voting.close_round(tab_db, rnd["id"])
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             crashes.append(error)
         finally:
             tab_db.close()

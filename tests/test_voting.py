@@ -1,4 +1,5 @@
 """Voting rounds and ballots through the services: methods, refusals, history, results, re-votes."""
+
 import time
 
 import pytest
@@ -13,8 +14,10 @@ def room(fresh_db):
     db = fresh_db
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     persps = workshops.perspectives(db, wid)
-    oids = [objectives.add_objective(db, wid, title, persps[i % 2]["id"])
-            for i, title in enumerate(["Grow revenue", "Delight customers", "Cut cost", "Win trust"])]
+    oids = [
+        objectives.add_objective(db, wid, title, persps[i % 2]["id"])
+        for i, title in enumerate(["Grow revenue", "Delight customers", "Cut cost", "Win trust"])
+    ]
     code = joining.join_code(db, wid)
     people = [joining.join(db, code, name) for name in ("Ann", "Bob", "Cem", "Dee")]
     return db, wid, oids, people
@@ -74,8 +77,7 @@ def test_the_schema_refuses_a_ballot_in_a_closed_round_even_bypassing_the_servic
     voting.close_round(db, rid)
     time.sleep(0.002)  # the trigger refuses ballots cast after the round's closing time
     with pytest.raises(Exception, match="round is closed"):
-        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, rating) VALUES (?, ?, ?, 3)",
-                   [rid, _items(db, rid)[0], ann["id"]])
+        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, rating) VALUES (?, ?, ?, 3)", [rid, _items(db, rid)[0], ann["id"]])
 
 
 def test_the_schema_refuses_an_overspent_dot_budget(room):
@@ -84,8 +86,7 @@ def test_the_schema_refuses_an_overspent_dot_budget(room):
     a, b, *_ = _items(db, rid)
     voting.submit(db, ann["token"], rid, {a: 2, b: 1})
     with pytest.raises(Exception, match="dot budget"):
-        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, dots) VALUES (?, ?, ?, 1)",
-                   [rid, _items(db, rid)[2], ann["id"]])
+        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, dots) VALUES (?, ?, ?, 1)", [rid, _items(db, rid)[2], ann["id"]])
 
 
 def test_the_schema_refuses_a_second_ballot_and_an_item_from_another_round(room):
@@ -94,11 +95,9 @@ def test_the_schema_refuses_a_second_ballot_and_an_item_from_another_round(room)
     r2 = voting.open_round(db, wid, [("objective", oids[1])], method="rating")
     voting.rate(db, ann["token"], r1, _items(db, r1)[0], 3)
     with pytest.raises(Exception, match="UNIQUE"):
-        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, rating) VALUES (?, ?, ?, 4)",
-                   [r1, _items(db, r1)[0], ann["id"]])
+        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, rating) VALUES (?, ?, ?, 4)", [r1, _items(db, r1)[0], ann["id"]])
     with pytest.raises(Exception, match="FOREIGN KEY"):
-        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, rating) VALUES (?, ?, ?, 4)",
-                   [r1, _items(db, r2)[0], ann["id"]])
+        db.execute("INSERT INTO ballot (round_id, item_id, participant_id, rating) VALUES (?, ?, ?, 4)", [r1, _items(db, r2)[0], ann["id"]])
 
 
 def test_a_vote_on_an_item_outside_the_round_is_refused(room):
@@ -148,8 +147,7 @@ def test_workshop_one_votes_on_draft_objectives_and_workshop_two_on_measures(roo
     with pytest.raises(Invalid, match="Workshop 3 cannot vote on that objective"):  # still a draft
         voting.open_round(db, wid, [("objective", oids[1])], method="rating", workshop_number=3)
     decisions.decide_objective(db, oids[1], "agreed")
-    rid = voting.open_round(db, wid, [("measure", mid), ("objective", oids[1])], method="rating",
-                            workshop_number=3)
+    rid = voting.open_round(db, wid, [("measure", mid), ("objective", oids[1])], method="rating", workshop_number=3)
     assert [i["kind"] for i in voting.round_items(db, rid)] == ["measure", "objective"]
 
 
@@ -187,11 +185,9 @@ def test_results_give_counts_verdicts_and_blocks_after_close(room):
     db, wid, oids, people = room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids[:2]], method="gradients")
     a, b = _items(db, rid)
-    for person, (ga, gb) in zip(people, [("endorse", "endorse"), ("endorse", "block"),
-                                         ("reservations", "endorse"), ("endorse", "endorse")]):
+    for person, (ga, gb) in zip(people, [("endorse", "endorse"), ("endorse", "block"), ("reservations", "endorse"), ("endorse", "endorse")]):
         voting.submit(db, person["token"], rid, {a: ga, b: gb})
-    assert vote_results.turnout(db, rid) == {"voters": 4, "participants": 4, "ballots": 8, "status": "open",
-                                             "paper": 0, "hands": 0, "by_device": 4}
+    assert vote_results.turnout(db, rid) == {"voters": 4, "participants": 4, "ballots": 8, "status": "open", "paper": 0, "hands": 0, "by_device": 4}
     voting.close_round(db, rid)
     by_item = {r["item_id"]: r for r in vote_results.results(db, rid)}
     assert by_item[a]["verdict"] == "consensus" and by_item[a]["pct_positive"] == 100.0
@@ -217,12 +213,11 @@ def test_a_fully_anonymous_round_forgets_who_voted_when_it_closes(room):
     voting.rate(db, ann["token"], rid, item, 5)
     voting.rate(db, bob["token"], rid, item, 3)
     voting.close_round(db, rid)
-    assert db.execute("SELECT count(*) FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL",
-                      [rid]).fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL", [rid]).fetchone()[0] == 0
     assert vote_results.named_ballots(db, rid) == []
     assert vote_results.turnout(db, rid)["voters"] == 2
     assert vote_results.full_results(db, rid)[0]["median"] == 4.0  # the ballots still count…
-    assert vote_results.results(db, rid)[0]["median"] is None      # …but two voters are too few to show
+    assert vote_results.results(db, rid)[0]["median"] is None  # …but two voters are too few to show
     with pytest.raises(Exception, match="anonymous"):
         db.execute("UPDATE voting_round SET anonymity = 'named' WHERE id = ?", [rid])
 

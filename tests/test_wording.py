@@ -1,6 +1,7 @@
 """Sentences a facilitator reads: counts agree with their nouns ("1 top objective with nothing
 driving it", never "objective(s)"), and the map's objective panel shows no stray markup and no
 empty heading."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,14 +13,27 @@ from workshop import checks
 from workshop.db import scorecard
 from workshop.method import map_setup, objectives, workshops
 
-PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py",
-         "pages/plan.py", "pages/strategy_map.py", "pages/checks.py", "pages/join_screen.py",
-         "pages/rounds.py", "pages/comments.py", "pages/report.py"]
+PAGES = [
+    "pages/architecture.py",
+    "pages/interviews.py",
+    "pages/consensus.py",
+    "pages/measures.py",
+    "pages/plan.py",
+    "pages/strategy_map.py",
+    "pages/checks.py",
+    "pages/join_screen.py",
+    "pages/rounds.py",
+    "pages/comments.py",
+    "pages/report.py",
+]
 
 
 def _texts(at: AppTest) -> list[str]:
-    found = [str(el.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info",
-                                        "warning", "error", "success", "toast") for el in at.get(kind)]
+    found = [
+        str(el.value)
+        for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success", "toast")
+        for el in at.get(kind)
+    ]
     return found + [str(el.label) for kind in ("expander", "button", "metric") for el in at.get(kind)]
 
 
@@ -70,8 +84,7 @@ def test_the_objective_panel_shows_no_stray_markup_and_no_empty_heading(demo_fil
     card = scorecard.load(db, wid)
     causes = {link.cause_id for link in card.links}
     # a top objective: driven by others, driving nothing; one of its links loses its hypothesis
-    top = next(o for o in card.agreed_objectives()
-               if o.id not in causes and any(link.effect_id == o.id for link in card.links))
+    top = next(o for o in card.agreed_objectives() if o.id not in causes and any(link.effect_id == o.id for link in card.links))
     link = next(link for link in card.links if link.effect_id == top.id)
     map_setup.update_hypothesis(db, link.id, "")
     at = _open(wid, "pages/strategy_map.py")

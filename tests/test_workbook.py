@@ -1,4 +1,5 @@
 """The initial scorecard workbook and its CSV: content read back with openpyxl, formulas inert."""
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,7 @@ def hostile_files():
     db = store.connect(":memory:")
     wid = hostile.build(db)
     data = workbook.build_xlsx(db, wid)
-    yield {"xlsx": data, "book": load_workbook(io.BytesIO(data)), "csv": workbook.build_csv(db, wid),
-           "card": scorecard.load(db, wid)}
+    yield {"xlsx": data, "book": load_workbook(io.BytesIO(data)), "csv": workbook.build_csv(db, wid), "card": scorecard.load(db, wid)}
     db.close()
 
 
@@ -37,9 +37,17 @@ def column(ws, header: str) -> list:
 
 
 def test_the_workbook_has_scorecard_dictionary_and_initiatives_on_their_own_sheets(demo_book):
-    assert demo_book.sheetnames == ["Summary", "Monthly actuals", "Quarterly actuals", "Scorecard",
-                                    "Measures dictionary", "Initiatives", "Split vs budget", "About",
-                                    "Alignment matrix"]  # the demo's workshop 3 spread 100 points
+    assert demo_book.sheetnames == [
+        "Summary",
+        "Monthly actuals",
+        "Quarterly actuals",
+        "Scorecard",
+        "Measures dictionary",
+        "Initiatives",
+        "Split vs budget",
+        "About",
+        "Alignment matrix",
+    ]  # the demo's workshop 3 spread 100 points
     assert demo_book.active.title == "Summary"
 
 
@@ -92,9 +100,8 @@ def test_user_text_that_looks_like_a_formula_stays_text_in_the_workbook(hostile_
     book = hostile_files["book"]
     ws = book["Scorecard"]
     measure = ws.cell(row=2, column=5)
-    assert measure.value.startswith('=HYPERLINK(') and measure.data_type == "s" and measure.quotePrefix
-    for header, text in (("Objective owner", "@SUM(A1:A9)"), ("Unit", "-1+1"), ("Measure owner", "-2+3"),
-                         ("Data source", "+SUM(1,2)")):
+    assert measure.value.startswith("=HYPERLINK(") and measure.data_type == "s" and measure.quotePrefix
+    for header, text in (("Objective owner", "@SUM(A1:A9)"), ("Unit", "-1+1"), ("Measure owner", "-2+3"), ("Data source", "+SUM(1,2)")):
         cell = ws.cell(row=2, column=[c.value for c in ws[1]].index(header) + 1)
         assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True), header
     assert book["Initiatives"]["A2"].data_type == "s"
@@ -139,16 +146,18 @@ def test_the_csv_of_the_demo_lists_every_measure_with_its_status_when_an_actual_
     margin = next(m for m in card.measures if m.name == "Operating margin")
     measures.update_measure(db, margin.id, actual=14)
     rows = list(csv.DictReader(io.StringIO(workbook.build_csv(db, wid).decode("utf-8-sig"))))
-    assert [r["Measure"] for r in rows] == [m.name for p in card.perspectives for o in card.agreed_objectives()
-                                            if o.perspective_id == p.id for m in card.measures_of(o.id)]
+    assert [r["Measure"] for r in rows] == [
+        m.name for p in card.perspectives for o in card.agreed_objectives() if o.perspective_id == p.id for m in card.measures_of(o.id)
+    ]
     row = next(r for r in rows if r["Measure"] == "Operating margin")
     assert (row["Actual"], row["Status"]) == ("14", "amber")
     book = load_workbook(io.BytesIO(workbook.build_xlsx(db, wid)))
     assert pytest.approx(0.14) in column(book["Scorecard"], "Actual")  # 14 % is a percent cell
 
 
-@pytest.mark.parametrize("text, inert", [("=1+1", True), ("+1", True), ("-1", True), ("@A1", True),
-                                         ("\t=1", True), ("＝1+1", True), ("Revenue = price × volume", False),
-                                         ("1-2", False)])
+@pytest.mark.parametrize(
+    "text, inert",
+    [("=1+1", True), ("+1", True), ("-1", True), ("@A1", True), ("\t=1", True), ("＝1+1", True), ("Revenue = price × volume", False), ("1-2", False)],
+)
 def test_only_text_a_spreadsheet_would_compute_is_quoted(text, inert):
     assert workbook.csv_cell(text) == ("'" + text if inert else text)

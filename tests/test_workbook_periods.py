@@ -1,5 +1,6 @@
 """The workbook finance runs: actuals per period, status per period, validation, number formats,
 print setup and a summary that moves as actuals are typed (recalculated by LibreOffice, headless)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,7 @@ def book(book_bytes):
 
 def block_of(ws, measure: str) -> int:
     """The row of a measure's Actual line."""
-    return next(r for r in range(2, ws.max_row + 1)
-                if ws.cell(row=r, column=3).value == measure and ws.cell(row=r, column=9).value == "Actual")
+    return next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=3).value == measure and ws.cell(row=r, column=9).value == "Actual")
 
 
 def test_the_summary_comes_first_then_one_actuals_sheet_per_frequency_in_use(book):
@@ -116,9 +116,21 @@ def recalculate(data: bytes, tmp_path) -> openpyxl.Workbook:
     """Open the workbook in LibreOffice (headless), let it recalculate, read the values back."""
     (tmp_path / "typed.xlsx").write_bytes(data)
     out = tmp_path / "out"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(tmp_path / "typed.xlsx")],
-                   check=True, timeout=180, capture_output=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(tmp_path / "typed.xlsx"),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
     return openpyxl.load_workbook(out / "typed.xlsx", data_only=True)
 
 

@@ -3,6 +3,7 @@
 Every failure a user can cause prints one line to stderr and exits non-zero; files are written
 only once their whole content is ready (to a temporary name, then renamed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,7 @@ def _open(args, *, create: bool = False):
 def cmd_demo(args) -> None:
     db = _open(args, create=True)
     template = getattr(args, "template", None) or catalogue.DEMO
-    print(catalogue.create_from_template(db, template) if template != catalogue.DEMO
-          else demo.create_demo(db))
+    print(catalogue.create_from_template(db, template) if template != catalogue.DEMO else demo.create_demo(db))
 
 
 def cmd_templates(args) -> None:
@@ -87,9 +87,12 @@ def cmd_check(args) -> int:
     for finding in findings + checks.acknowledged(everything):
         print(checks.describe(finding))
     counts = checks.summary(findings)
-    print(f"{plural(len(findings), 'finding')}: {plural(counts['error'], 'error')}, "
-          f"{plural(counts['warning'], 'warning')}, {plural(counts['advice'], 'piece')} of advice; "
-          f"{len(everything) - len(findings)} acknowledged", file=sys.stderr)
+    print(
+        f"{plural(len(findings), 'finding')}: {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}, {plural(counts['advice'], 'piece')} of advice; "
+        f"{len(everything) - len(findings)} acknowledged",
+        file=sys.stderr,
+    )
     return 1 if checks.has_errors(findings) else 0
 
 
@@ -99,9 +102,11 @@ def cmd_cascade(args) -> None:
     child_id = cascade.start_cascade(db, args.workshop, args.unit, owner=args.owner or "")
     child = scorecard_reads.load(db, child_id)
     above = (child.parent or {}).get("unit", "")
-    print(f"Started the scorecard of {child.workshop['unit']}, a lower unit of {above}: "
-          f"{plural(len(child.expected), 'objective')} of {above} to serve, "
-          f"{plural(len(child.head_office_themes), 'head-office theme')} carried over.")
+    print(
+        f"Started the scorecard of {child.workshop['unit']}, a lower unit of {above}: "
+        f"{plural(len(child.expected), 'objective')} of {above} to serve, "
+        f"{plural(len(child.head_office_themes), 'head-office theme')} carried over."
+    )
     print(child_id)
 
 
@@ -168,13 +173,11 @@ def cmd_load(args) -> int:
 def cmd_report(args) -> None:
     db = _open(args)
     exchange.require_workshop(db, args.workshop)
-    _write_atomically(args.output, report.build(db, args.workshop, args.format, paper=args.paper,
-                                                findings=args.findings))
+    _write_atomically(args.output, report.build(db, args.workshop, args.format, paper=args.paper, findings=args.findings))
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m workshop",
-                                   description="Scorecard Workshop from the command line.")
+    main = argparse.ArgumentParser(prog="python -m workshop", description="Scorecard Workshop from the command line.")
     commands = main.add_subparsers(dest="command", required=True)
 
     def command(name: str, handler, help: str, *, workshop: bool = False, output: bool = False):
@@ -188,57 +191,67 @@ def parser() -> argparse.ArgumentParser:
         return sub
 
     command("demo", cmd_demo, "create the demo workshop; prints its id").add_argument(
-        "--template", choices=catalogue.list_templates(), default=catalogue.DEMO,
-        help="start from this template (see `templates`)")
-    commands.add_parser("templates", help="list the starting templates, one name per line"
-                        ).set_defaults(handler=cmd_templates)
+        "--template", choices=catalogue.list_templates(), default=catalogue.DEMO, help="start from this template (see `templates`)"
+    )
+    commands.add_parser("templates", help="list the starting templates, one name per line").set_defaults(handler=cmd_templates)
     command("map", cmd_map, "write the strategy map as SVG", workshop=True, output=True)
-    checking = commands.add_parser("check", help="list the method checks, or run them on a workshop "
-                                                 "(exit 1 if any error)")
+    checking = commands.add_parser("check", help="list the method checks, or run them on a workshop (exit 1 if any error)")
     checking.add_argument("--list", action="store_true", help="one line per check: id, severity, rule")
     checking.add_argument("--db", help="the SQLite database file")
     checking.add_argument("--workshop", type=int, help="the workshop's id")
     checking.set_defaults(handler=cmd_check)
-    cascading = command("cascade", cmd_cascade, "start the scorecard of a lower unit of a workshop, "
-                        "pre-filled from it; prints the new workshop's id on its last line", workshop=True)
+    cascading = command(
+        "cascade",
+        cmd_cascade,
+        "start the scorecard of a lower unit of a workshop, pre-filled from it; prints the new workshop's id on its last line",
+        workshop=True,
+    )
     cascading.add_argument("--unit", required=True, help="the lower unit's name")
     cascading.add_argument("--owner", help="who leads the unit's scorecard (for the cascade plan)")
-    command("verify", cmd_verify, "recompute every voting round's ballot chain; exit 1 naming the first "
-            "event that does not match", workshop=True)
+    command("verify", cmd_verify, "recompute every voting round's ballot chain; exit 1 naming the first event that does not match", workshop=True)
     command("export", cmd_export, "write a workshop as a JSON document", workshop=True, output=True)
-    command("import", cmd_import, "create a workshop from a JSON document; prints its id"
-            ).add_argument("file", help="the JSON document")
-    loading = command("load", cmd_load, "add objectives, links, measures and initiatives from an .xlsx "
-                      "or .csv file (all of it, or nothing if any row has a problem)", workshop=True)
-    loading.add_argument("file", help="an .xlsx workbook (sheets Objectives, Links, Measures, Initiatives) "
-                                      "or a .csv file of one kind")
-    loading.add_argument("--kind", choices=tuple(bulk_kinds.KINDS), default="objectives",
-                         help="what a .csv file (or a workbook's only sheet) holds")
+    command("import", cmd_import, "create a workshop from a JSON document; prints its id").add_argument("file", help="the JSON document")
+    loading = command(
+        "load",
+        cmd_load,
+        "add objectives, links, measures and initiatives from an .xlsx or .csv file (all of it, or nothing if any row has a problem)",
+        workshop=True,
+    )
+    loading.add_argument("file", help="an .xlsx workbook (sheets Objectives, Links, Measures, Initiatives) or a .csv file of one kind")
+    loading.add_argument("--kind", choices=tuple(bulk_kinds.KINDS), default="objectives", help="what a .csv file (or a workbook's only sheet) holds")
     loading.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
-    report_command = command("report", cmd_report, "write the strategy document (PDF), the deck (pptx) or "
-                             "the scorecard workbook (xlsx, csv)", workshop=True, output=True)
+    report_command = command(
+        "report", cmd_report, "write the strategy document (PDF), the deck (pptx) or the scorecard workbook (xlsx, csv)", workshop=True, output=True
+    )
     report_command.add_argument("--paper", choices=report.PAPER_SIZES, default="A4")
-    report_command.add_argument("--format", choices=tuple(report.FORMATS), default="pdf",
-                                help="pdf: strategy document (default); html: the same as HTML; "
-                                     "pptx: the editable deck; xlsx: scorecard workbook; csv: the scorecard sheet")
-    report_command.add_argument("--findings", action="store_true",
-                                help="add the method checks' findings as an appendix (pdf, html); "
-                                     "off by default: the sponsor's copy leaves them out")
+    report_command.add_argument(
+        "--format",
+        choices=tuple(report.FORMATS),
+        default="pdf",
+        help="pdf: strategy document (default); html: the same as HTML; pptx: the editable deck; xlsx: scorecard workbook; csv: the scorecard sheet",
+    )
+    report_command.add_argument(
+        "--findings",
+        action="store_true",
+        help="add the method checks' findings as an appendix (pdf, html); off by default: the sponsor's copy leaves them out",
+    )
     return main
 
 
 def _database_problem(error: sqlite3.DatabaseError) -> str:
     """What went wrong with the database file, in plain words (SQLite's own text may quote SQL)."""
     text = str(error).lower()
-    for words, meaning in (("not a database", "it is not a SQLite database file"),
-                           ("malformed", "the file is damaged"),
-                           ("locked", "another program is writing to it; try again in a moment"),
-                           ("busy", "another program is writing to it; try again in a moment"),
-                           ("readonly", "it can only be read here, not written"),
-                           ("read-only", "it can only be read here, not written"),
-                           ("unable to open", "it cannot be opened (check the path and the permissions)"),
-                           ("disk i/o", "the disk could not be read or written"),
-                           ("full", "the disk is full")):
+    for words, meaning in (
+        ("not a database", "it is not a SQLite database file"),
+        ("malformed", "the file is damaged"),
+        ("locked", "another program is writing to it; try again in a moment"),
+        ("busy", "another program is writing to it; try again in a moment"),
+        ("readonly", "it can only be read here, not written"),
+        ("read-only", "it can only be read here, not written"),
+        ("unable to open", "it cannot be opened (check the path and the permissions)"),
+        ("disk i/o", "the disk could not be read or written"),
+        ("full", "the disk is full"),
+    ):
         if words in text:
             return meaning
     return "it does not hold what this version expects (was it made by a newer version?)"
@@ -252,11 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: cannot write {getattr(error, 'filename', '') or 'the output'}: {error.strerror}",
-              file=sys.stderr)
+        print(f"error: cannot write {getattr(error, 'filename', '') or 'the output'}: {error.strerror}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as error:
-        print(f"error: {args.db} is not a usable workshop database: {_database_problem(error)}",
-              file=sys.stderr)
+        print(f"error: {args.db} is not a usable workshop database: {_database_problem(error)}", file=sys.stderr)
         return 1
     return status or 0

@@ -5,6 +5,7 @@ perspective and themes; a measure's definition and targets …) by name, never b
 survives an export and import. Bookkeeping that is not an edit (an objective's status after a vote, a
 measure's latest actual, an initiative's progress) leaves it alone.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,9 +17,13 @@ from workshop.core.model import Scorecard
 
 def _objective(card: Scorecard, item_id: int) -> dict:
     o = card.objective(item_id)
-    return {"title": o.title, "description": o.description, "owner": o.owner,
-            "perspective": card.perspective(o.perspective_id).key,
-            "themes": [t.name for t in card.themes_of(o)]}
+    return {
+        "title": o.title,
+        "description": o.description,
+        "owner": o.owner,
+        "perspective": card.perspective(o.perspective_id).key,
+        "themes": [t.name for t in card.themes_of(o)],
+    }
 
 
 def _measure(card: Scorecard, item_id: int) -> dict:
@@ -36,8 +41,7 @@ def _initiative(card: Scorecard, item_id: int) -> dict:
 
 def _link(card: Scorecard, item_id: int) -> dict:
     link = next(link for link in card.links if link.id == item_id)
-    return {"cause": card.objective(link.cause_id).title, "effect": card.objective(link.effect_id).title,
-            "hypothesis": link.hypothesis}
+    return {"cause": card.objective(link.cause_id).title, "effect": card.objective(link.effect_id).title, "hypothesis": link.hypothesis}
 
 
 def _theme(card: Scorecard, item_id: int) -> dict:
@@ -45,8 +49,7 @@ def _theme(card: Scorecard, item_id: int) -> dict:
     return {} if t is None else {"name": t.name, "description": t.description}
 
 
-_CONTENT = {"objective": _objective, "measure": _measure, "initiative": _initiative, "link": _link,
-            "theme": _theme}
+_CONTENT = {"objective": _objective, "measure": _measure, "initiative": _initiative, "link": _link, "theme": _theme}
 
 
 def _content(card: Scorecard, kind: str, item_id: int | None) -> dict:

@@ -1,4 +1,5 @@
 """The rules on measures (phase 4) and on the implementation plan (phase 5); see `checks.py`."""
+
 from __future__ import annotations
 
 from workshop.checks.registry import KN_1992, KN_1993, KN_1996, PRACTICE, Item, check
@@ -12,32 +13,44 @@ P = Phase.PLAN
 
 # --- phase 4: measures ------------------------------------------------------------------------
 
-@check("objective-no-measure", "error", M, "Every objective has a measure",
-       rule="An objective nobody measures cannot be managed: each agreed objective gets one or two "
-            "measures.",
-       source=KN_1996 + "; objectives with no measure are a classic structural defect",
-       fix="On the Measure selection page, give each objective listed one measure (two at most).")
+
+@check(
+    "objective-no-measure",
+    "error",
+    M,
+    "Every objective has a measure",
+    rule="An objective nobody measures cannot be managed: each agreed objective gets one or two measures.",
+    source=KN_1996 + "; objectives with no measure are a classic structural defect",
+    fix="On the Measure selection page, give each objective listed one measure (two at most).",
+)
 def objective_no_measure(card: Scorecard):
     bare = [_objective(o) for o in _live(card) if not card.measures_of(o.id)]
     return _found(f"{_plural(len(bare), 'objective')} without any measure.", bare)
 
 
-@check("measures-per-objective", "advice", M, "At most two measures per objective",
-       rule="The “rule of 2”: one or two measures per objective; more dilutes attention and hides "
-            "what really shows progress.",
-       source=PRACTICE + " (the rule of 2)",
-       fix="Keep the one or two measures that would change a decision; move the rest to operational "
-           "reports.")
+@check(
+    "measures-per-objective",
+    "advice",
+    M,
+    "At most two measures per objective",
+    rule="The “rule of 2”: one or two measures per objective; more dilutes attention and hides what really shows progress.",
+    source=PRACTICE + " (the rule of 2)",
+    fix="Keep the one or two measures that would change a decision; move the rest to operational reports.",
+)
 def measures_per_objective(card: Scorecard):
-    heavy = [Item("objective", o.id, f"{o.title}: {len(card.measures_of(o.id))} measures")
-             for o in _live(card) if len(card.measures_of(o.id)) > 2]
+    heavy = [Item("objective", o.id, f"{o.title}: {len(card.measures_of(o.id))} measures") for o in _live(card) if len(card.measures_of(o.id)) > 2]
     return _found(f"{_plural(len(heavy), 'objective')} with more than two measures.", heavy)
 
 
-@check("measures-total", "advice", M, "Fewer than 20 measures in all",
-       rule="A scorecard is a few strategic measures: fewer than 20 in all does better than 30 or more.",
-       source=PRACTICE + " (organisations tracking fewer than 20 measures do better than those with 30+)",
-       fix="Prune the measures that no decision depends on, keeping at most one or two per objective.")
+@check(
+    "measures-total",
+    "advice",
+    M,
+    "Fewer than 20 measures in all",
+    rule="A scorecard is a few strategic measures: fewer than 20 in all does better than 30 or more.",
+    source=PRACTICE + " (organisations tracking fewer than 20 measures do better than those with 30+)",
+    fix="Prune the measures that no decision depends on, keeping at most one or two per objective.",
+)
 def measures_total(card: Scorecard):
     n = len(_measures(card))
     if n < 20:
@@ -50,76 +63,116 @@ def _measure_missing(card: Scorecard, what: str, missing) -> tuple[str, list[Ite
     return _found(f"{_plural(len(bare), 'measure')} without {what}.", bare)
 
 
-@check("measure-no-owner", "warning", M, "Every measure has an owner",
-       rule="Every measure has one named owner who reports it and answers for it.",
-       source=PRACTICE + " (one owner for every objective, measure and initiative)",
-       fix="Name an owner for each measure listed.")
+@check(
+    "measure-no-owner",
+    "warning",
+    M,
+    "Every measure has an owner",
+    rule="Every measure has one named owner who reports it and answers for it.",
+    source=PRACTICE + " (one owner for every objective, measure and initiative)",
+    fix="Name an owner for each measure listed.",
+)
 def measure_no_owner(card: Scorecard):
     return _measure_missing(card, "an owner", lambda m: not m.owner.strip())
 
 
-@check("measure-no-data-source", "warning", M, "Every measure has a data source",
-       rule="For each measure the team names the data source and what must be done to obtain the data; "
-            "a measure with no data is never reported.",
-       source=KN_1993 + ", step 4 (measure selection: data sources)",
-       fix="Name the system or report each measure listed comes from, and how the data will be collected.")
+@check(
+    "measure-no-data-source",
+    "warning",
+    M,
+    "Every measure has a data source",
+    rule="For each measure the team names the data source and what must be done to obtain the data; a measure with no data is never reported.",
+    source=KN_1993 + ", step 4 (measure selection: data sources)",
+    fix="Name the system or report each measure listed comes from, and how the data will be collected.",
+)
 def measure_no_data_source(card: Scorecard):
     return _measure_missing(card, "a data source", lambda m: not m.data_source.strip())
 
 
-@check("measure-no-baseline", "warning", M, "Every measure has a baseline",
-       rule="A target means something only against where the unit stands today: record a baseline.",
-       source=KN_1993 + ", step 4 (baseline, target and thresholds per measure)",
-       fix="Record today's value of each measure listed (an estimate, marked as such, is better than none).")
+@check(
+    "measure-no-baseline",
+    "warning",
+    M,
+    "Every measure has a baseline",
+    rule="A target means something only against where the unit stands today: record a baseline.",
+    source=KN_1993 + ", step 4 (baseline, target and thresholds per measure)",
+    fix="Record today's value of each measure listed (an estimate, marked as such, is better than none).",
+)
 def measure_no_baseline(card: Scorecard):
     return _measure_missing(card, "a baseline", lambda m: m.baseline is None)
 
 
-@check("measure-no-target", "error", M, "Every measure has a target",
-       rule="Targets are part of the scorecard: each measure has a target value the unit commits to.",
-       source=KN_1996 + " (targets); the seven elements of a complete scorecard",
-       fix="Set a target for each measure listed.")
+@check(
+    "measure-no-target",
+    "error",
+    M,
+    "Every measure has a target",
+    rule="Targets are part of the scorecard: each measure has a target value the unit commits to.",
+    source=KN_1996 + " (targets); the seven elements of a complete scorecard",
+    fix="Set a target for each measure listed.",
+)
 def measure_no_target(card: Scorecard):
     return _measure_missing(card, "a target", lambda m: m.target is None)
 
 
-@check("measure-no-target-date", "warning", M, "Every target has a date",
-       rule="Targets are SMART: specific, measurable, achievable, relevant and time-bound.",
-       source=PRACTICE + " (SMART targets)",
-       fix="Give each measure listed the date by which its target must be reached.")
+@check(
+    "measure-no-target-date",
+    "warning",
+    M,
+    "Every target has a date",
+    rule="Targets are SMART: specific, measurable, achievable, relevant and time-bound.",
+    source=PRACTICE + " (SMART targets)",
+    fix="Give each measure listed the date by which its target must be reached.",
+)
 def measure_no_target_date(card: Scorecard):
     return _measure_missing(card, "a target date", lambda m: m.target is not None and not m.target_date)
 
 
-@check("measure-no-thresholds", "advice", M, "Every measure has green and red thresholds",
-       rule="Green and red thresholds, with the direction (higher or lower is better), turn a value "
-            "into a status the review meeting can act on.",
-       source=KN_1993 + ", step 4 (targets and thresholds)",
-       fix="Set the green and red thresholds of each measure listed.")
+@check(
+    "measure-no-thresholds",
+    "advice",
+    M,
+    "Every measure has green and red thresholds",
+    rule="Green and red thresholds, with the direction (higher or lower is better), turn a value into a status the review meeting can act on.",
+    source=KN_1993 + ", step 4 (targets and thresholds)",
+    fix="Set the green and red thresholds of each measure listed.",
+)
 def measure_no_thresholds(card: Scorecard):
     return _measure_missing(card, "thresholds", lambda m: m.green is None or m.red is None)
 
 
-@check("target-direction", "warning", M, "Targets improve on the baseline",
-       rule="A target says where the unit wants to go: above the baseline when higher is better, "
-            "below it when lower is better.",
-       source=PRACTICE + " (SMART targets: relevant and achievable)",
-       fix="Check the direction of each measure listed, or its target: one of the two is reversed.")
+@check(
+    "target-direction",
+    "warning",
+    M,
+    "Targets improve on the baseline",
+    rule="A target says where the unit wants to go: above the baseline when higher is better, below it when lower is better.",
+    source=PRACTICE + " (SMART targets: relevant and achievable)",
+    fix="Check the direction of each measure listed, or its target: one of the two is reversed.",
+)
 def target_direction(card: Scorecard):
     def backwards(m) -> bool:
         if m.baseline is None or m.target is None:
             return False
         return m.target < m.baseline if m.direction == "higher" else m.target > m.baseline
+
     bare = [_measure(card, m) for m in _measures(card) if backwards(m)]
-    return _found(f"{_plural(len(bare), 'measure')} whose "
-                  f"{agree(len(bare), 'target is worse than its baseline', 'targets are worse than their baselines')}.", bare)
+    return _found(
+        f"{_plural(len(bare), 'measure')} whose {agree(len(bare), 'target is worse than its baseline', 'targets are worse than their baselines')}.",
+        bare,
+    )
 
 
-@check("lead-lag-mix", "warning", M, "A mix of lead and lag measures",
-       rule="Performance drivers: a scorecard mixes outcome (lag) measures with the lead measures that "
-            "drive them; only lags report the past, only leads never show the result.",
-       source=KN_1992 + "; " + KN_1996 + ", chapter 7 (performance drivers)",
-       fix="Add lead measures (what drives the outcome) or lag measures (the outcome) so both kinds are there.")
+@check(
+    "lead-lag-mix",
+    "warning",
+    M,
+    "A mix of lead and lag measures",
+    rule="Performance drivers: a scorecard mixes outcome (lag) measures with the lead measures that "
+    "drive them; only lags report the past, only leads never show the result.",
+    source=KN_1992 + "; " + KN_1996 + ", chapter 7 (performance drivers)",
+    fix="Add lead measures (what drives the outcome) or lag measures (the outcome) so both kinds are there.",
+)
 def lead_lag_mix(card: Scorecard):
     kinds = {m.kind for m in _measures(card)}
     if len(kinds) != 1:
@@ -130,6 +183,7 @@ def lead_lag_mix(card: Scorecard):
 
 # --- phase 5: the implementation plan ---------------------------------------------------------
 
+
 def _initiatives(card: Scorecard):
     return [i for i in card.initiatives if i.status != "cancelled"]
 
@@ -139,35 +193,53 @@ def _initiative_missing(card: Scorecard, what: str, missing):
     return _found(f"{_plural(len(bare), 'initiative')} without {what}.", bare)
 
 
-@check("initiative-no-objective", "warning", P, "Every initiative serves an objective",
-       rule="Strategic initiatives exist to close the gap on an objective; one that serves none is "
-            "not strategic.",
-       source=KN_1996 + " (initiatives linked to objectives and targets)",
-       fix="Say which objective each initiative listed serves, or drop it from the strategic plan.")
+@check(
+    "initiative-no-objective",
+    "warning",
+    P,
+    "Every initiative serves an objective",
+    rule="Strategic initiatives exist to close the gap on an objective; one that serves none is not strategic.",
+    source=KN_1996 + " (initiatives linked to objectives and targets)",
+    fix="Say which objective each initiative listed serves, or drop it from the strategic plan.",
+)
 def initiative_no_objective(card: Scorecard):
     return _initiative_missing(card, "an objective", lambda i: not i.objective_ids)
 
 
-@check("initiative-no-owner", "warning", P, "Every initiative has an owner",
-       rule="Every initiative has one named owner.",
-       source=PRACTICE + " (one owner for every objective, measure and initiative)",
-       fix="Name an owner for each initiative listed.")
+@check(
+    "initiative-no-owner",
+    "warning",
+    P,
+    "Every initiative has an owner",
+    rule="Every initiative has one named owner.",
+    source=PRACTICE + " (one owner for every objective, measure and initiative)",
+    fix="Name an owner for each initiative listed.",
+)
 def initiative_no_owner(card: Scorecard):
     return _initiative_missing(card, "an owner", lambda i: not i.owner.strip())
 
 
-@check("initiative-no-deadline", "warning", P, "Every initiative has a deadline",
-       rule="An action plan has tasks, owners and deadlines.",
-       source=KN_1993 + ", step 5 (the implementation plan)",
-       fix="Set a deadline for each initiative listed.")
+@check(
+    "initiative-no-deadline",
+    "warning",
+    P,
+    "Every initiative has a deadline",
+    rule="An action plan has tasks, owners and deadlines.",
+    source=KN_1993 + ", step 5 (the implementation plan)",
+    fix="Set a deadline for each initiative listed.",
+)
 def initiative_no_deadline(card: Scorecard):
     return _initiative_missing(card, "a deadline", lambda i: not i.deadline)
 
 
-@check("initiative-no-budget", "warning", P, "Every initiative has a budget",
-       rule="The strategic budget is one of the seven elements of a complete scorecard: each "
-            "initiative is funded.",
-       source=KN_1996 + " (linking strategy to budgets); the seven elements of a complete scorecard",
-       fix="Record the budget of each initiative listed (zero if it needs none).")
+@check(
+    "initiative-no-budget",
+    "warning",
+    P,
+    "Every initiative has a budget",
+    rule="The strategic budget is one of the seven elements of a complete scorecard: each initiative is funded.",
+    source=KN_1996 + " (linking strategy to budgets); the seven elements of a complete scorecard",
+    fix="Record the budget of each initiative listed (zero if it needs none).",
+)
 def initiative_no_budget(card: Scorecard):
     return _initiative_missing(card, "a budget", lambda i: i.budget is None)

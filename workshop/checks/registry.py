@@ -16,6 +16,7 @@ listed, with its reason, in the report; the acknowledgement lapses when the item
 its acknowledgement if it has one; `for_phase(findings, phase)` keeps those that matter in a phase.
 The rules themselves are in `rules.py` and `measure_rules.py`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -31,10 +32,12 @@ SEVERITY_MEANING = {
     "advice": "a rule of thumb from the sources; a good scorecard may have reasons to differ",
 }
 ACKNOWLEDGEABLE = ("warning", "advice")
-ACKNOWLEDGEMENT_RULE = ("Warnings and advice can be acknowledged with a reason; errors cannot. An "
-                        "acknowledged finding is silenced in the app and listed with its reason in the "
-                        "report's findings. The acknowledgement lapses when the items at fault change "
-                        "(an objective it names is edited, one is added or fixed), and the finding shows again.")
+ACKNOWLEDGEMENT_RULE = (
+    "Warnings and advice can be acknowledged with a reason; errors cannot. An "
+    "acknowledged finding is silenced in the app and listed with its reason in the "
+    "report's findings. The acknowledgement lapses when the items at fault change "
+    "(an objective it names is edited, one is added or fixed), and the finding shows again."
+)
 
 # Where the rules come from, cited by every check.
 KN_1992 = "Kaplan & Norton, “The Balanced Scorecard: Measures That Drive Performance”, HBR 1992"
@@ -47,6 +50,7 @@ PRACTICE = "Practitioner guidance on scorecard design (rules of thumb used by sc
 @dataclass(frozen=True)
 class Item:
     """One thing at fault: an objective, a measure, a link, an initiative, a theme, a perspective."""
+
     kind: str
     id: int | None
     label: str
@@ -104,6 +108,7 @@ def check(id: str, severity: str, phase: Phase, title: str, *, rule: str, source
         assert all(c.id != id for c in CHECKS), f"duplicate check id {id}"
         CHECKS.append(Check(id, severity, Phase(phase), title, rule, source, fix, test))
         return test
+
     return register
 
 
@@ -129,8 +134,7 @@ def review(card: Scorecard, *, only: tuple[str, ...] | None = None) -> list[Find
             ack = acks.get(c.id)
             if ack is not None and c.severity in ACKNOWLEDGEABLE:
                 matches = ack["fingerprint"] == finding.fingerprint
-                finding = replace(finding, acknowledgement=ack if matches else None,
-                                  lapsed=None if matches else ack)
+                finding = replace(finding, acknowledgement=ack if matches else None, lapsed=None if matches else ack)
             findings.append(finding)
     return sorted(findings, key=lambda f: _ORDER[f.severity])
 

@@ -1,4 +1,5 @@
 """The rules the checks enforce, grouped by the phase where they matter (see `checks.py`)."""
+
 from __future__ import annotations
 
 from workshop.checks.registry import KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
@@ -7,11 +8,12 @@ from workshop.core.model import Measure, Objective, Phase, Scorecard
 from workshop.core.words import agree, plural
 
 A = Phase.ARCHITECTURE
-I = Phase.INTERVIEWS  # noqa: E741
+I = Phase.INTERVIEWS
 C = Phase.CONSENSUS
 
 
 # --- what the rules read --------------------------------------------------------------------
+
 
 def _live(card: Scorecard) -> list[Objective]:
     return card.live_objectives()
@@ -52,39 +54,56 @@ def _plural(n: int, word: str) -> str:
 
 # --- phase 1: the measurement architecture -----------------------------------------------------
 
-@check("head-office-links", "warning", A, "The unit's ties to head office are recorded",
-       rule="A business-unit scorecard records the corporate themes it must honour (environment, "
-            "safety, employee policy, quality, price competitiveness …). A scorecard for a whole, "
-            "top-level organisation has no head office above it: the rule does not apply to it.",
-       source=KN_1993 + ", step 1: the measurement architecture",
-       fix="On the Measurement architecture page, add the head-office themes the unit must honour, "
-           "or say that the scorecard is for a whole organisation.")
+
+@check(
+    "head-office-links",
+    "warning",
+    A,
+    "The unit's ties to head office are recorded",
+    rule="A business-unit scorecard records the corporate themes it must honour (environment, "
+    "safety, employee policy, quality, price competitiveness …). A scorecard for a whole, "
+    "top-level organisation has no head office above it: the rule does not apply to it.",
+    source=KN_1993 + ", step 1: the measurement architecture",
+    fix="On the Measurement architecture page, add the head-office themes the unit must honour, "
+    "or say that the scorecard is for a whole organisation.",
+)
 def head_office_links(card: Scorecard):
     if not card.is_business_unit or card.head_office_themes:
         return None
-    return ("The unit has no head-office links: nothing says which corporate themes it must honour.",
-            [Item("workshop", card.workshop.get("id"), card.workshop.get("unit", ""))])
+    return (
+        "The unit has no head-office links: nothing says which corporate themes it must honour.",
+        [Item("workshop", card.workshop.get("id"), card.workshop.get("unit", ""))],
+    )
 
 
 # --- phase 2: drafts, perspectives and themes --------------------------------------------------
 
-@check("perspective-empty", "error", I, "Every perspective has an objective",
-       rule="A balanced scorecard has objectives in each of its four perspectives; an empty "
-            "perspective leaves the balance and the causal chain incomplete.",
-       source=KN_1996 + ", chapter 1 (the four perspectives)",
-       fix="Draft at least one objective in each empty perspective, or rename the perspective to "
-           "what the unit really needs.")
+
+@check(
+    "perspective-empty",
+    "error",
+    I,
+    "Every perspective has an objective",
+    rule="A balanced scorecard has objectives in each of its four perspectives; an empty "
+    "perspective leaves the balance and the causal chain incomplete.",
+    source=KN_1996 + ", chapter 1 (the four perspectives)",
+    fix="Draft at least one objective in each empty perspective, or rename the perspective to what the unit really needs.",
+)
 def perspective_empty(card: Scorecard):
     empty = [Item("perspective", p.id, p.name) for p in card.perspectives if not card.objectives_in(p.id)]
     return _found(f"{_plural(len(empty), 'perspective')} without any objective.", empty)
 
 
-@check("objectives-total", "advice", C, "12 to 18 objectives in all",
-       rule="A strategy map usually holds about 12–18 objectives: fewer often leaves the strategy "
-            "vague, more loses focus. A rule of thumb: a deliberately small map can be right.",
-       source=PRACTICE + " (12–18 objectives on a strategy map)",
-       fix="Merge or drop objectives that are operational rather than strategic, or add the missing "
-           "ones, until the map has 12–18.")
+@check(
+    "objectives-total",
+    "advice",
+    C,
+    "12 to 18 objectives in all",
+    rule="A strategy map usually holds about 12–18 objectives: fewer often leaves the strategy "
+    "vague, more loses focus. A rule of thumb: a deliberately small map can be right.",
+    source=PRACTICE + " (12–18 objectives on a strategy map)",
+    fix="Merge or drop objectives that are operational rather than strategic, or add the missing ones, until the map has 12–18.",
+)
 def objectives_total(card: Scorecard):
     n = len(_live(card))
     if 12 <= n <= 18:
@@ -92,11 +111,15 @@ def objectives_total(card: Scorecard):
     return (f"The scorecard has {_plural(n, 'objective')}; 12–18 is the usual range.", [])
 
 
-@check("objectives-per-perspective", "advice", C, "3 to 5 objectives per perspective",
-       rule="Each perspective usually carries 3–5 objectives (a rule of thumb, not a requirement).",
-       source=PRACTICE + " (3–5 objectives per perspective)",
-       fix="Balance the perspectives: add objectives where there are one or two, merge or drop "
-           "where there are more than five.")
+@check(
+    "objectives-per-perspective",
+    "advice",
+    C,
+    "3 to 5 objectives per perspective",
+    rule="Each perspective usually carries 3–5 objectives (a rule of thumb, not a requirement).",
+    source=PRACTICE + " (3–5 objectives per perspective)",
+    fix="Balance the perspectives: add objectives where there are one or two, merge or drop where there are more than five.",
+)
 def objectives_per_perspective(card: Scorecard):
     off = []
     for p in card.perspectives:
@@ -106,11 +129,15 @@ def objectives_per_perspective(card: Scorecard):
     return _found("Some perspectives have too few or too many objectives.", off)
 
 
-@check("themes-count", "advice", I, "3 to 5 strategic themes",
-       rule="The strategy is organised in 3–5 strategic themes, each a coherent strand of the strategy.",
-       source=KN_2004 + " (strategic themes); " + PRACTICE,
-       fix="Name 3–5 themes on the Strategy map page (Perspectives & themes) and say which theme "
-           "(or themes) each objective serves.")
+@check(
+    "themes-count",
+    "advice",
+    I,
+    "3 to 5 strategic themes",
+    rule="The strategy is organised in 3–5 strategic themes, each a coherent strand of the strategy.",
+    source=KN_2004 + " (strategic themes); " + PRACTICE,
+    fix="Name 3–5 themes on the Strategy map page (Perspectives & themes) and say which theme (or themes) each objective serves.",
+)
 def themes_count(card: Scorecard):
     n = len(card.themes)
     if 3 <= n <= 5:
@@ -118,24 +145,33 @@ def themes_count(card: Scorecard):
     return (f"The workshop has {_plural(n, 'theme')}; 3–5 are advised.", [])
 
 
-@check("theme-empty", "warning", C, "Every theme is served by an objective",
-       rule="A strategic theme that no objective serves is a priority that nothing in the scorecard "
-            "pursues. An objective may serve several themes (a cross-cutting focus area is served by "
-            "objectives whose main theme is another).",
-       source=KN_2004 + " (themes as vertical slices of the map)",
-       fix="Say which objectives serve the theme (as their main theme or as another they serve), or "
-           "delete the theme if the team no longer holds it.")
+@check(
+    "theme-empty",
+    "warning",
+    C,
+    "Every theme is served by an objective",
+    rule="A strategic theme that no objective serves is a priority that nothing in the scorecard "
+    "pursues. An objective may serve several themes (a cross-cutting focus area is served by "
+    "objectives whose main theme is another).",
+    source=KN_2004 + " (themes as vertical slices of the map)",
+    fix="Say which objectives serve the theme (as their main theme or as another they serve), or delete the theme if the team no longer holds it.",
+)
 def theme_empty(card: Scorecard):
     used = {t for o in _live(card) for t in o.theme_ids}
     empty = [Item("theme", t.id, t.name) for t in card.themes if t.id not in used]
     return _found(f"{_plural(len(empty), 'theme')} that no objective serves.", empty)
 
 
-@check("objective-no-theme", "advice", C, "Every objective serves a theme",
-       rule="Each objective serves at least one strategic theme (one main theme, and others it also "
-            "serves), so the map reads as a few strands of strategy.",
-       source=KN_2004 + " (strategic themes)",
-       fix="Choose the main theme of each objective listed, and any other themes it serves.")
+@check(
+    "objective-no-theme",
+    "advice",
+    C,
+    "Every objective serves a theme",
+    rule="Each objective serves at least one strategic theme (one main theme, and others it also "
+    "serves), so the map reads as a few strands of strategy.",
+    source=KN_2004 + " (strategic themes)",
+    fix="Choose the main theme of each objective listed, and any other themes it serves.",
+)
 def objective_no_theme(card: Scorecard):
     if not card.themes:
         return None  # themes-count already says to create them
@@ -143,25 +179,35 @@ def objective_no_theme(card: Scorecard):
     return _found(f"{_plural(len(bare), 'objective')} in no theme.", bare)
 
 
-@check("objective-verb", "advice", I, "Objectives start with a verb",
-       rule="An objective is action-oriented: it starts with a verb (improve, grow, reduce, develop …) "
-            "and says what will change. The verb is looked up in an English lexicon; a word that can "
-            "be a noun or a verb (“Service excellence”) gets the benefit of the doubt.",
-       source=PRACTICE + " (objectives are action-oriented, specific and controllable)",
-       fix="Rewrite each title listed as an action, e.g. “Customer loyalty” → “Increase customer loyalty”.")
+@check(
+    "objective-verb",
+    "advice",
+    I,
+    "Objectives start with a verb",
+    rule="An objective is action-oriented: it starts with a verb (improve, grow, reduce, develop …) "
+    "and says what will change. The verb is looked up in an English lexicon; a word that can "
+    "be a noun or a verb (“Service excellence”) gets the benefit of the doubt.",
+    source=PRACTICE + " (objectives are action-oriented, specific and controllable)",
+    fix="Rewrite each title listed as an action, e.g. “Customer loyalty” → “Increase customer loyalty”.",
+)
 def objective_verb(card: Scorecard):
     bare = [_objective(o) for o in _live(card) if not starts_with_verb(o.title)]
     return _found(f"{_plural(len(bare), 'objective')} whose {agree(len(bare), 'title does', 'titles do')} not start with a verb.", bare)
 
 
-@check("objective-bundles-outcomes", "advice", I, "One outcome per objective",
-       rule="An objective names one outcome. One that bundles two (“more customers on fewer planes”, "
-            "“lowest price and on-time arrival”) cannot be shown by one or two measures, cannot be "
-            "owned by one person, and hides a cause-and-effect link between its halves.",
-       source=PRACTICE + " (objectives are specific and measurable; the rule of 2 measures per "
-              "objective); " + KN_2004 + " (each objective a node in the chain of cause and effect)",
-       fix="Split the objective into the outcomes it bundles and link them if one drives the other "
-           "(e.g. “Fill each plane” → “Grow revenue”), or keep the one that matters.")
+@check(
+    "objective-bundles-outcomes",
+    "advice",
+    I,
+    "One outcome per objective",
+    rule="An objective names one outcome. One that bundles two (“more customers on fewer planes”, "
+    "“lowest price and on-time arrival”) cannot be shown by one or two measures, cannot be "
+    "owned by one person, and hides a cause-and-effect link between its halves.",
+    source=PRACTICE + " (objectives are specific and measurable; the rule of 2 measures per "
+    "objective); " + KN_2004 + " (each objective a node in the chain of cause and effect)",
+    fix="Split the objective into the outcomes it bundles and link them if one drives the other "
+    "(e.g. “Fill each plane” → “Grow revenue”), or keep the one that matters.",
+)
 def objective_bundles_outcomes(card: Scorecard):
     bundled = []
     for o in _live(card):
@@ -172,10 +218,15 @@ def objective_bundles_outcomes(card: Scorecard):
     return _found(f"{_plural(len(bundled), 'objective')} that {verb} two outcomes.", bundled)
 
 
-@check("objective-no-owner", "warning", C, "Every objective has an owner",
-       rule="Every objective has one named owner who answers for it.",
-       source=PRACTICE + " (one owner for every objective, measure and initiative); " + KN_1996,
-       fix="Name one owner (a person, not a committee) for each objective listed.")
+@check(
+    "objective-no-owner",
+    "warning",
+    C,
+    "Every objective has an owner",
+    rule="Every objective has one named owner who answers for it.",
+    source=PRACTICE + " (one owner for every objective, measure and initiative); " + KN_1996,
+    fix="Name one owner (a person, not a committee) for each objective listed.",
+)
 def objective_no_owner(card: Scorecard):
     bare = [_objective(o) for o in _live(card) if not o.owner.strip()]
     return _found(f"{_plural(len(bare), 'objective')} without an owner.", bare)
@@ -183,11 +234,17 @@ def objective_no_owner(card: Scorecard):
 
 # --- phase 3: the strategy map ----------------------------------------------------------------
 
-@check("map-no-links", "error", C, "The strategy map has causal links",
-       rule="Cause and effect is the first principle: the objectives are linked by hypotheses that "
-            "run from learning and growth up to the top perspective.",
-       source=KN_1996 + ", chapter 7 (linking measures to strategy: cause and effect); " + KN_2004,
-       fix="On the Strategy map page, add the links between objectives, each with its hypothesis.")
+
+@check(
+    "map-no-links",
+    "error",
+    C,
+    "The strategy map has causal links",
+    rule="Cause and effect is the first principle: the objectives are linked by hypotheses that "
+    "run from learning and growth up to the top perspective.",
+    source=KN_1996 + ", chapter 7 (linking measures to strategy: cause and effect); " + KN_2004,
+    fix="On the Strategy map page, add the links between objectives, each with its hypothesis.",
+)
 def map_no_links(card: Scorecard):
     live = _live(card)
     if len(live) < 2 or _live_links(card):
@@ -209,12 +266,16 @@ def _reaches_top(card: Scorecard) -> set[int]:
     return reached
 
 
-@check("objective-no-path-to-top", "warning", C, "Every objective leads to the top perspective",
-       rule="Every objective sits on a chain of cause and effect that ends in the top perspective "
-            "(financial for a company, customer or mission for a public body or non-profit).",
-       source=KN_1996 + ", chapter 7 (cause and effect; linkage to financials)",
-       fix="Add the link that says which higher objective each one listed drives, or drop it if it "
-           "drives nothing in the strategy.")
+@check(
+    "objective-no-path-to-top",
+    "warning",
+    C,
+    "Every objective leads to the top perspective",
+    rule="Every objective sits on a chain of cause and effect that ends in the top perspective "
+    "(financial for a company, customer or mission for a public body or non-profit).",
+    source=KN_1996 + ", chapter 7 (cause and effect; linkage to financials)",
+    fix="Add the link that says which higher objective each one listed drives, or drop it if it drives nothing in the strategy.",
+)
 def objective_no_path_to_top(card: Scorecard):
     if not _live_links(card):
         return None  # map-no-links already reports it
@@ -223,11 +284,15 @@ def objective_no_path_to_top(card: Scorecard):
     return _found(f"{_plural(len(stray), 'objective')} on no causal path to the top perspective.", stray)
 
 
-@check("top-no-drivers", "warning", C, "Top objectives have drivers",
-       rule="An outcome at the top of the map is reached through the objectives below it; one with "
-            "no driver is a wish, not a strategy.",
-       source=KN_1996 + ", chapter 7 (performance drivers)",
-       fix="Link at least one customer, process or learning objective to each top objective listed.")
+@check(
+    "top-no-drivers",
+    "warning",
+    C,
+    "Top objectives have drivers",
+    rule="An outcome at the top of the map is reached through the objectives below it; one with no driver is a wish, not a strategy.",
+    source=KN_1996 + ", chapter 7 (performance drivers)",
+    fix="Link at least one customer, process or learning objective to each top objective listed.",
+)
 def top_no_drivers(card: Scorecard):
     if not _live_links(card):
         return None
@@ -236,11 +301,15 @@ def top_no_drivers(card: Scorecard):
     return _found(f"{_plural(len(bare), 'top objective')} with nothing driving {agree(len(bare), 'it', 'them')}.", bare)
 
 
-@check("learning-drives-nothing", "warning", C, "Learning and growth drives something",
-       rule="Learning-and-growth objectives (people, systems, culture) are the foundation: each "
-            "must enable at least one objective above it.",
-       source=KN_1996 + ", chapter 6 (the learning and growth perspective)",
-       fix="Link each objective listed to the process or customer objective it enables, or drop it.")
+@check(
+    "learning-drives-nothing",
+    "warning",
+    C,
+    "Learning and growth drives something",
+    rule="Learning-and-growth objectives (people, systems, culture) are the foundation: each must enable at least one objective above it.",
+    source=KN_1996 + ", chapter 6 (the learning and growth perspective)",
+    fix="Link each objective listed to the process or customer objective it enables, or drop it.",
+)
 def learning_drives_nothing(card: Scorecard):
     if not _live_links(card):
         return None
@@ -250,27 +319,39 @@ def learning_drives_nothing(card: Scorecard):
     return _found(f"{_plural(len(bare), 'learning-and-growth objective')} that {agree(len(bare), 'drives', 'drive')} nothing.", bare)
 
 
-@check("link-no-hypothesis", "advice", C, "Every link states its hypothesis",
-       rule="Each arrow on the map is a hypothesis (“if we do this, that follows”) that the measures "
-            "will later test; writing it down is what makes it testable.",
-       source=KN_1996 + ", chapter 7 (the scorecard as a set of hypotheses)",
-       fix="Write the hypothesis of each link listed in one sentence.")
+@check(
+    "link-no-hypothesis",
+    "advice",
+    C,
+    "Every link states its hypothesis",
+    rule="Each arrow on the map is a hypothesis (“if we do this, that follows”) that the measures "
+    "will later test; writing it down is what makes it testable.",
+    source=KN_1996 + ", chapter 7 (the scorecard as a set of hypotheses)",
+    fix="Write the hypothesis of each link listed in one sentence.",
+)
 def link_no_hypothesis(card: Scorecard):
     titles = {o.id: o.title for o in card.objectives}
-    bare = [Item("link", link.id, f"{titles[link.cause_id]} → {titles[link.effect_id]}")
-            for link in _live_links(card) if not link.hypothesis.strip()]
+    bare = [Item("link", link.id, f"{titles[link.cause_id]} → {titles[link.effect_id]}") for link in _live_links(card) if not link.hypothesis.strip()]
     return _found(f"{_plural(len(bare), 'link')} without a hypothesis.", bare)
 
 
-@check("link-points-down", "advice", C, "Links run upwards",
-       rule="Cause and effect runs up the map: learning and growth → internal processes → customer → "
-            "the top perspective. A link pointing down is usually reversed.",
-       source=KN_2004 + " (the architecture of a strategy map)",
-       fix="Check the direction of each link listed; reverse it if the cause is really the effect.")
+@check(
+    "link-points-down",
+    "advice",
+    C,
+    "Links run upwards",
+    rule="Cause and effect runs up the map: learning and growth → internal processes → customer → "
+    "the top perspective. A link pointing down is usually reversed.",
+    source=KN_2004 + " (the architecture of a strategy map)",
+    fix="Check the direction of each link listed; reverse it if the cause is really the effect.",
+)
 def link_points_down(card: Scorecard):
     position = {p.id: p.position for p in card.perspectives}
     where = {o.id: position[o.perspective_id] for o in card.objectives}
     titles = {o.id: o.title for o in card.objectives}
-    down = [Item("link", link.id, f"{titles[link.cause_id]} → {titles[link.effect_id]}")
-            for link in _live_links(card) if where[link.cause_id] < where[link.effect_id]]
+    down = [
+        Item("link", link.id, f"{titles[link.cause_id]} → {titles[link.effect_id]}")
+        for link in _live_links(card)
+        if where[link.cause_id] < where[link.effect_id]
+    ]
     return _found(f"{_plural(len(down), 'link')} pointing down the map.", down)

@@ -6,6 +6,7 @@ environment", "Use the employee stock programme") passes. Where a word is both a
 ("Service excellence", "Market share") the lexicon cannot tell which is meant, and the check gives the
 benefit of the doubt: it would rather miss a noun phrase than call a real verb wrong.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,8 +53,7 @@ def is_verb(word: str) -> bool:
         return False  # the lexicon knows the word, and not as a verb
     if len(word) > 5 and word.endswith(_VERB_ENDINGS):
         return True  # a verb the lexicon lacks, made the usual way (incentivise, operationalise)
-    return any(word.startswith(p) and len(word) - len(p) >= 3 and _is_base_verb(word[len(p):])
-               for p in _JOINED_PREFIXES)
+    return any(word.startswith(p) and len(word) - len(p) >= 3 and _is_base_verb(word[len(p) :]) for p in _JOINED_PREFIXES)
 
 
 def _is_adverb(word: str) -> bool:
@@ -63,7 +63,7 @@ def _is_adverb(word: str) -> bool:
 def starts_with_verb(title: str) -> bool:
     """The first word is a verb ("Improve …"), or an adverb before one ("Continuously improve …")."""
     first = title.split(maxsplit=1)[:1]
-    if not first or not _WORD.fullmatch(first[0].strip(".,;:!?\"“”()")):
+    if not first or not _WORD.fullmatch(first[0].strip('.,;:!?"“”()')):
         return False  # a number, a symbol or nothing comes first
     found = words(title)
     if found[0] == "to" and len(found) > 1:
@@ -93,13 +93,13 @@ def bundled_outcomes(title: str) -> tuple[str, str] | None:
     pairs that name one thing ("Health and safety", "Attract and retain customers")."""
     found = words(title)
     levels = [n for n, w in enumerate(found) if is_comparative(w)]
-    if len(levels) >= 2 and set(found[levels[0] + 1:levels[-1]]) - _LINKING - _ARTICLES:
-        first, second = found[levels[0]:levels[-1]], found[levels[-1]:]
+    if len(levels) >= 2 and set(found[levels[0] + 1 : levels[-1]]) - _LINKING - _ARTICLES:
+        first, second = found[levels[0] : levels[-1]], found[levels[-1] :]
         while first and first[-1] in _LINKING:
             first = first[:-1]
         return " ".join(first), " ".join(second)
     for match in _JOINS.finditer(title):  # the first join with an outcome on each side
-        left, right = title[:match.start()].strip(), title[match.end():].strip()
+        left, right = title[: match.start()].strip(), title[match.end() :].strip()
         left_words, right_words = _content(left), _content(right)
         if len(left_words) >= 2 and len(right_words) >= 2 and (is_verb(right_words[0]) or levels):
             return left, right

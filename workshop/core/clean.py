@@ -1,4 +1,5 @@
 """Cleaning what people type: one place decides what a field accepts."""
+
 from __future__ import annotations
 
 import calendar
@@ -25,8 +26,7 @@ _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # controls, zero-width and format m
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def clean_text(value: object, label: str, *, required: bool = False,
-               max_len: int = LONG_TEXT_MAX, multiline: bool = True) -> str:
+def clean_text(value: object, label: str, *, required: bool = False, max_len: int = LONG_TEXT_MAX, multiline: bool = True) -> str:
     """Strip and check one piece of user text; the text itself is stored exactly as typed."""
     text = "" if value is None else str(value)
     text = unicodedata.normalize("NFC", text).strip()
@@ -41,8 +41,10 @@ def clean_text(value: object, label: str, *, required: bool = False,
     control = None if multiline else BIDI_CONTROLS.search(text)
     if control:
         code = f"U+{ord(control.group()):04X}"
-        raise Invalid(f"{label} contains an invisible direction control ({code}), which makes text read "
-                      "in another order than it was typed; please retype it without it.")
+        raise Invalid(
+            f"{label} contains an invisible direction control ({code}), which makes text read "
+            "in another order than it was typed; please retype it without it."
+        )
     if not multiline and ("\n" in text or "\r" in text):
         text = " ".join(text.split())
     if len(text) > max_len:
@@ -62,10 +64,11 @@ def clean_choice(value: object, label: str, choices: tuple[str, ...]) -> str:
     return text
 
 
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6,
-           "bn": 1e9, "b": 1e9, "billion": 1e9}
-_QUANTITY = re.compile(r"^(?P<sign>[-+−]?)\s*(?P<money>[$€£¥])?\s*(?P<digits>[\d.,'\u00a0\u202f ]*\d[\d.,]*)"
-                       r"\s*(?P<scale>[a-zA-Z]+)?\s*(?P<percent>%)?$")
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
+_QUANTITY = re.compile(
+    r"^(?P<sign>[-+−]?)\s*(?P<money>[$€£¥])?\s*(?P<digits>[\d.,'\u00a0\u202f ]*\d[\d.,]*)"
+    r"\s*(?P<scale>[a-zA-Z]+)?\s*(?P<percent>%)?$"
+)
 
 
 def _decimal(text: str, label: str) -> float:
@@ -77,8 +80,10 @@ def _decimal(text: str, label: str) -> float:
         if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.200.000,5: grouping with points
             return float(parse_decimal(text, locale="de", strict=True))
         if re.fullmatch(r"\d+,\d+", text):
-            raise Invalid(f"{label}: “{text}” has a decimal comma; write decimals with a point "
-                          f"({text.replace(',', '.')}); a comma may only group thousands (1,250,000).") from None
+            raise Invalid(
+                f"{label}: “{text}” has a decimal comma; write decimals with a point "
+                f"({text.replace(',', '.')}); a comma may only group thousands (1,250,000)."
+            ) from None
         suggestions = getattr(error, "suggestions", None) or []
         hint = f" Did you mean {suggestions[0]}?" if suggestions else ""
         raise Invalid(f"{label}: “{text}” is not a number I can read.{hint}") from None
@@ -98,8 +103,7 @@ def read_quantity(value: object, label: str) -> tuple[float | None, str]:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     match = _QUANTITY.match(text)
     if not match:
-        raise Invalid(f"{label} must be a number: “{text[:40]}” is not one I can read; type it as 12.5, "
-                      "1,200,000, 1.2m or 20%.")
+        raise Invalid(f"{label} must be a number: “{text[:40]}” is not one I can read; type it as 12.5, 1,200,000, 1.2m or 20%.")
     scale = (match["scale"] or "").lower()
     if scale and scale not in _SCALES:
         raise Invalid(f"{label}: “{match['scale']}” is not a size I know; use k, m or bn (1.2m).")
@@ -133,8 +137,7 @@ _QUARTER = re.compile(r"^q([1-4])\s*[/\-]?\s*(\d{4})$|^(\d{4})\s*[/\-]?\s*q([1-4
 _MONTH_YEAR = re.compile(r"^([a-zA-Z]+)\.?\s+(\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([a-zA-Z]+)\.?,?\s+(\d{4})$|^([a-zA-Z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
-_MONTHS = {name.lower(): n for width in ("wide", "abbreviated")
-           for n, name in get_month_names(width, locale="en").items()}
+_MONTHS = {name.lower(): n for width in ("wide", "abbreviated") for n, name in get_month_names(width, locale="en").items()}
 _MONTHS["sept"] = 9
 
 
@@ -153,8 +156,7 @@ def read_date(value: object, label: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = " ".join(unicodedata.normalize("NFKC", str(value)).split())
-    how = (f"{label}: “{text[:40]}” is not a date I can read; type it as 2027-12-31, 31.12.2027, "
-           "31 Dec 2027 or Q4 2027.")
+    how = f"{label}: “{text[:40]}” is not a date I can read; type it as 2027-12-31, 31.12.2027, 31 Dec 2027 or Q4 2027."
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
             return dt.date.fromisoformat(text[:10])
@@ -179,9 +181,11 @@ def read_date(value: object, label: str) -> dt.date | None:
             elif first == second:
                 locale = "en_GB"
             else:
-                raise Invalid(f"{label}: “{text}” could be {first} {calendar.month_abbr[second]} or "
-                              f"{second} {calendar.month_abbr[first]}; type it as "
-                              f"{match[4]}-MM-DD or with the month's name (3 Apr {match[4]}).")
+                raise Invalid(
+                    f"{label}: “{text}” could be {first} {calendar.month_abbr[second]} or "
+                    f"{second} {calendar.month_abbr[first]}; type it as "
+                    f"{match[4]}-MM-DD or with the month's name (3 Apr {match[4]})."
+                )
             return parse_date(text if sep == "." else text.replace(sep, "/"), locale=locale)
     except ValueError:
         raise Invalid(f"{label}: “{text[:40]}” is not a day of the calendar.") from None

@@ -19,17 +19,16 @@ a lukewarm or undecided room re-discusses it.
 % positive (support) and % negative (concern) are shares of the counted answers. Dots and ranking
 rank the items against each other and give no verdict.
 """
+
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
 
-SCALE_SOURCE = ("Sam Kaner et al., Facilitator's Guide to Participatory Decision-Making "
-                "(Community at Work): the Gradients of Agreement scale")
+SCALE_SOURCE = "Sam Kaner et al., Facilitator's Guide to Participatory Decision-Making (Community at Work): the Gradients of Agreement scale"
 
 # Kaner's order, from whole-hearted endorsement to a veto (the order a ballot offers them in).
-GRADIENTS = ("endorse", "minor_point", "reservations", "abstain", "more_discussion",
-             "disagree_but_support", "serious_disagreement", "block")
+GRADIENTS = ("endorse", "minor_point", "reservations", "abstain", "more_discussion", "disagree_but_support", "serious_disagreement", "block")
 GRADIENT_LABELS = {
     "endorse": "Whole-hearted endorsement",
     "minor_point": "Agree, with a minor point of contention",
@@ -41,27 +40,44 @@ GRADIENT_LABELS = {
     "block": "Block (veto)",
 }
 GRADIENT_SHORT_LABELS = {  # for chart legends and narrow screens
-    "endorse": "Endorse", "minor_point": "Minor point", "reservations": "Reservations",
-    "abstain": "Abstain", "more_discussion": "More discussion", "disagree_but_support": "Don't like, will support",
-    "serious_disagreement": "Serious disagreement", "block": "Block",
+    "endorse": "Endorse",
+    "minor_point": "Minor point",
+    "reservations": "Reservations",
+    "abstain": "Abstain",
+    "more_discussion": "More discussion",
+    "disagree_but_support": "Don't like, will support",
+    "serious_disagreement": "Serious disagreement",
+    "block": "Block",
 }
 
 SUPPORT, NEUTRAL, CONCERN = "support", "neutral", "concern"
 GROUP_LABELS = {SUPPORT: "Support", NEUTRAL: "Neutral or not ready", CONCERN: "Concern"}
 GRADIENT_GROUPS = {
-    "endorse": SUPPORT, "minor_point": SUPPORT, "reservations": SUPPORT, "disagree_but_support": SUPPORT,
-    "abstain": NEUTRAL, "more_discussion": NEUTRAL,
-    "serious_disagreement": CONCERN, "block": CONCERN,
+    "endorse": SUPPORT,
+    "minor_point": SUPPORT,
+    "reservations": SUPPORT,
+    "disagree_but_support": SUPPORT,
+    "abstain": NEUTRAL,
+    "more_discussion": NEUTRAL,
+    "serious_disagreement": CONCERN,
+    "block": CONCERN,
 }
 POSITIVE_GRADIENTS = tuple(g for g in GRADIENTS if GRADIENT_GROUPS[g] == SUPPORT)
 NEUTRAL_GRADIENTS = tuple(g for g in GRADIENTS if GRADIENT_GROUPS[g] == NEUTRAL)
 NEGATIVE_GRADIENTS = tuple(g for g in GRADIENTS if GRADIENT_GROUPS[g] == CONCERN)
 NOT_COUNTED_GRADIENTS = ("abstain",)
 # From most concern to most support: the order of a chart (support to the right) and of the median.
-GRADIENT_SUPPORT_ORDER = ("block", "serious_disagreement", "more_discussion", "abstain",
-                          "disagree_but_support", "reservations", "minor_point", "endorse")
-_GRADIENT_POSITION = {g: n for n, g in enumerate(
-    [g for g in GRADIENT_SUPPORT_ORDER if g not in NOT_COUNTED_GRADIENTS], start=1)}
+GRADIENT_SUPPORT_ORDER = (
+    "block",
+    "serious_disagreement",
+    "more_discussion",
+    "abstain",
+    "disagree_but_support",
+    "reservations",
+    "minor_point",
+    "endorse",
+)
+_GRADIENT_POSITION = {g: n for n, g in enumerate([g for g in GRADIENT_SUPPORT_ORDER if g not in NOT_COUNTED_GRADIENTS], start=1)}
 
 GRADIENTS_EXPLAINED = (
     f"Gradients of agreement ({SCALE_SOURCE}). "
@@ -72,21 +88,18 @@ GRADIENTS_EXPLAINED = (
     "re-discussed, never dropped). "
     "Concern: serious disagreement and a block (veto); a single block stops the item until the room has "
     "discussed it. The full spread of answers is the result; the verdict applies the workshop's thresholds "
-    "to the share of support and of concern.")
+    "to the share of support and of concern."
+)
 
 RATING_LABELS = {
-    "agreement": {1: "1 · strongly disagree", 2: "2 · disagree", 3: "3 · neither", 4: "4 · agree",
-                  5: "5 · strongly agree"},
-    "importance": {1: "1 · not important", 2: "2 · minor", 3: "3 · moderate", 4: "4 · important",
-                   5: "5 · essential"},
-    "confidence": {1: "1 · not at all confident", 2: "2 · doubtful", 3: "3 · unsure", 4: "4 · confident",
-                   5: "5 · certain"},
+    "agreement": {1: "1 · strongly disagree", 2: "2 · disagree", 3: "3 · neither", 4: "4 · agree", 5: "5 · strongly agree"},
+    "importance": {1: "1 · not important", 2: "2 · minor", 3: "3 · moderate", 4: "4 · important", 5: "5 · essential"},
+    "confidence": {1: "1 · not at all confident", 2: "2 · doubtful", 3: "3 · unsure", 4: "4 · confident", 5: "5 · certain"},
 }
 RATING_GROUPS = {1: CONCERN, 2: CONCERN, 3: NEUTRAL, 4: SUPPORT, 5: SUPPORT}
 
 CONSENSUS, REDISCUSS, DROP, DISCUSS, NO_VOTES = "consensus", "re-discuss", "drop", "discuss", "no votes"
-VERDICT_LABELS = {CONSENSUS: "Consensus", REDISCUSS: "Re-discuss", DROP: "Drop",
-                  DISCUSS: "Blocked: discuss", NO_VOTES: "No votes"}
+VERDICT_LABELS = {CONSENSUS: "Consensus", REDISCUSS: "Re-discuss", DROP: "Drop", DISCUSS: "Blocked: discuss", NO_VOTES: "No votes"}
 # The decision a verdict suggests; re-discuss, a block or no votes leave the choice to the facilitator.
 SUGGESTED_DECISIONS = {CONSENSUS: "agreed", DROP: "dropped"}
 
@@ -117,6 +130,7 @@ def answer_label(method: str, value, scale: str = "agreement", short: bool = Fal
 class Thresholds:
     """A workshop's rules: consensus at ≥ `consensus_positive`% support and ≤ `consensus_negative`%
     concern; re-discuss from `rediscuss_positive`%; below that, drop; any block means discuss."""
+
     consensus_positive: int = 75
     consensus_negative: int = 15
     rediscuss_positive: int = 50
@@ -124,19 +138,19 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class ItemResult:
-    votes: int                 # answers counted in the percentages
-    skipped: int = 0           # skips (rating) and abstentions (gradients)
-    positive: int = 0          # support
-    negative: int = 0          # concern
+    votes: int  # answers counted in the percentages
+    skipped: int = 0  # skips (rating) and abstentions (gradients)
+    positive: int = 0  # support
+    negative: int = 0  # concern
     blocks: int = 0
     pct_positive: float | None = None
     pct_negative: float | None = None
     median: float | None = None  # gradients: 1 = block … 7 = whole-hearted endorsement (support is higher)
     iqr: float | None = None
     counts: dict = field(default_factory=dict)  # value → number of ballots
-    points: int = 0            # dots, or Borda points
+    points: int = 0  # dots, or Borda points
     verdict: str | None = None
-    neutral: int = 0           # counted, neither support nor concern (rating 3, more discussion needed)
+    neutral: int = 0  # counted, neither support nor concern (rating 3, more discussion needed)
     pct_neutral: float | None = None
 
 
@@ -150,8 +164,9 @@ def median_iqr(values: list[int]) -> tuple[float | None, float | None]:
     return float(statistics.median(values)), float(q3 - q1)
 
 
-def verdict(pct_positive: float | None, pct_negative: float | None, blocks: int,
-            thresholds: Thresholds = Thresholds(), *, mostly_not_ready: bool = False) -> str:
+def verdict(
+    pct_positive: float | None, pct_negative: float | None, blocks: int, thresholds: Thresholds = Thresholds(), *, mostly_not_ready: bool = False
+) -> str:
     """The room's verdict on one item. `mostly_not_ready`: more "more discussion needed" than concern,
     so an item short of support is re-discussed rather than dropped."""
     if blocks:
@@ -178,10 +193,20 @@ def rating_result(ratings: list[int | None], thresholds: Thresholds = Thresholds
     pct_pos, pct_neg = _share(positive, len(given)), _share(negative, len(given))
     median, iqr = median_iqr(given)
     counts = {value: given.count(value) for value in range(1, 6)}
-    return ItemResult(votes=len(given), skipped=len(ratings) - len(given), positive=positive,
-                      negative=negative, neutral=neutral, pct_positive=pct_pos, pct_negative=pct_neg,
-                      pct_neutral=_share(neutral, len(given)), median=median, iqr=iqr, counts=counts,
-                      verdict=verdict(pct_pos, pct_neg, 0, thresholds, mostly_not_ready=neutral > negative))
+    return ItemResult(
+        votes=len(given),
+        skipped=len(ratings) - len(given),
+        positive=positive,
+        negative=negative,
+        neutral=neutral,
+        pct_positive=pct_pos,
+        pct_negative=pct_neg,
+        pct_neutral=_share(neutral, len(given)),
+        median=median,
+        iqr=iqr,
+        counts=counts,
+        verdict=verdict(pct_pos, pct_neg, 0, thresholds, mostly_not_ready=neutral > negative),
+    )
 
 
 def gradient_result(gradients: list[str], thresholds: Thresholds = Thresholds()) -> ItemResult:
@@ -197,11 +222,21 @@ def gradient_result(gradients: list[str], thresholds: Thresholds = Thresholds())
     pct_pos, pct_neg = _share(positive, len(counted)), _share(negative, len(counted))
     median, iqr = median_iqr([_GRADIENT_POSITION[g] for g in counted])
     counts = {g: gradients.count(g) for g in GRADIENTS}
-    return ItemResult(votes=len(counted), skipped=len(gradients) - len(counted), positive=positive,
-                      negative=negative, neutral=neutral, blocks=blocks, pct_positive=pct_pos,
-                      pct_negative=pct_neg, pct_neutral=_share(neutral, len(counted)), median=median,
-                      iqr=iqr, counts=counts,
-                      verdict=verdict(pct_pos, pct_neg, blocks, thresholds, mostly_not_ready=neutral > negative))
+    return ItemResult(
+        votes=len(counted),
+        skipped=len(gradients) - len(counted),
+        positive=positive,
+        negative=negative,
+        neutral=neutral,
+        blocks=blocks,
+        pct_positive=pct_pos,
+        pct_negative=pct_neg,
+        pct_neutral=_share(neutral, len(counted)),
+        median=median,
+        iqr=iqr,
+        counts=counts,
+        verdict=verdict(pct_pos, pct_neg, blocks, thresholds, mostly_not_ready=neutral > negative),
+    )
 
 
 def gradient_at(position: float | None) -> str:
@@ -216,13 +251,27 @@ def distribution(method: str, counts: dict, scale: str = "agreement", short: boo
     """Every answer of a gradients or rating result with its group and number, ordered from most
     concern to most support (a chart puts support on the right): value, label, group, count."""
     if method == "gradients":
-        return [{"value": g, "label": gradient_label(g, short), "group": GRADIENT_GROUPS[g],
-                 "group_label": GROUP_LABELS[GRADIENT_GROUPS[g]], "count": int(counts.get(g, 0))}
-                for g in GRADIENT_SUPPORT_ORDER]
+        return [
+            {
+                "value": g,
+                "label": gradient_label(g, short),
+                "group": GRADIENT_GROUPS[g],
+                "group_label": GROUP_LABELS[GRADIENT_GROUPS[g]],
+                "count": int(counts.get(g, 0)),
+            }
+            for g in GRADIENT_SUPPORT_ORDER
+        ]
     if method == "rating":
-        return [{"value": r, "label": answer_label("rating", r, scale), "group": RATING_GROUPS[r],
-                 "group_label": GROUP_LABELS[RATING_GROUPS[r]],
-                 "count": int(counts.get(r, counts.get(str(r), 0)))} for r in range(1, 6)]
+        return [
+            {
+                "value": r,
+                "label": answer_label("rating", r, scale),
+                "group": RATING_GROUPS[r],
+                "group_label": GROUP_LABELS[RATING_GROUPS[r]],
+                "count": int(counts.get(r, counts.get(str(r), 0))),
+            }
+            for r in range(1, 6)
+        ]
     return []
 
 
@@ -235,8 +284,7 @@ def tally_text(method: str, counts: dict, scale: str = "agreement") -> str:
 
 def dots_result(dots: list[int]) -> ItemResult:
     """`dots` holds each voter's dots on the item."""
-    return ItemResult(votes=len(dots), points=sum(dots),
-                      counts={n: dots.count(n) for n in sorted(set(dots))})
+    return ItemResult(votes=len(dots), points=sum(dots), counts={n: dots.count(n) for n in sorted(set(dots))})
 
 
 def borda(rankings: list[dict[int, int]], items: list[int]) -> dict[int, int]:
@@ -253,8 +301,7 @@ def borda(rankings: list[dict[int, int]], items: list[int]) -> dict[int, int]:
 
 def ranking_result(ranks: list[int], points: int) -> ItemResult:
     median, iqr = median_iqr(ranks)
-    return ItemResult(votes=len(ranks), points=points, median=median, iqr=iqr,
-                      counts={r: ranks.count(r) for r in sorted(set(ranks))})
+    return ItemResult(votes=len(ranks), points=points, median=median, iqr=iqr, counts={r: ranks.count(r) for r in sorted(set(ranks))})
 
 
 def standings(points: dict[int, int]) -> dict[int, int]:

@@ -39,6 +39,7 @@ The rule (stated to the facilitator in the round form, and to the room beside ev
 
 Named rounds show everything: that is what the room chose.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -51,12 +52,30 @@ SMALL = 2  # an answer given by fewer people than this is never shown on its own
 PROTECTED = ("facilitator_only", "anonymous")
 FULL, MERGED, WITHHELD = "full", "merged", "withheld"
 
-_RESULT_FIELDS = ("votes", "skipped", "positive", "negative", "neutral", "blocks", "pct_positive",
-                  "pct_negative", "pct_neutral", "median", "iqr", "points", "verdict", "standing",
-                  "paper", "hands")  # how many answered on paper or by hand is a count of answers too
+_RESULT_FIELDS = (
+    "votes",
+    "skipped",
+    "positive",
+    "negative",
+    "neutral",
+    "blocks",
+    "pct_positive",
+    "pct_negative",
+    "pct_neutral",
+    "median",
+    "iqr",
+    "points",
+    "verdict",
+    "standing",
+    "paper",
+    "hands",
+)  # how many answered on paper or by hand is a count of answers too
 _BANDS = (consensus.CONCERN, consensus.NEUTRAL, consensus.SUPPORT)  # the chart's order, left to right
-_BAND_FIELDS = {consensus.SUPPORT: ("positive", "pct_positive"), consensus.NEUTRAL: ("neutral", "pct_neutral"),
-                consensus.CONCERN: ("negative", "pct_negative")}
+_BAND_FIELDS = {
+    consensus.SUPPORT: ("positive", "pct_positive"),
+    consensus.NEUTRAL: ("neutral", "pct_neutral"),
+    consensus.CONCERN: ("negative", "pct_negative"),
+}
 BUCKET = "merged"
 BAND_WORDS = {consensus.SUPPORT: "support", consensus.NEUTRAL: "neutral", consensus.CONCERN: "concern"}
 
@@ -72,31 +91,34 @@ def fewer_than(k: int = SMALL) -> str:
 
 def rule_text(min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
     """The rule in the words a facilitator, a participant and a sponsor read."""
-    return (f"Results appear only once the round has closed and at least {min_voters} people have voted. "
-            f"Answers given by fewer than {k} people are merged with the rest of their group "
-            f"(support, neutral or concern); a group that is still that small shows as “{fewer_than(k)} people”. "
-            f"Dots, rankings and 100-point splits show the points and places of items that at least {k} people "
-            "chose; when only one item is left out, the smallest shown is left out with it, so the total cannot "
-            "give its points away. A priority grid shows where the room as a whole placed each item (the middle "
-            "answer on each scale) and the middle half of the placements, never the farthest ones. No names are shown to the room or in the report.")
+    return (
+        f"Results appear only once the round has closed and at least {min_voters} people have voted. "
+        f"Answers given by fewer than {k} people are merged with the rest of their group "
+        f"(support, neutral or concern); a group that is still that small shows as “{fewer_than(k)} people”. "
+        f"Dots, rankings and 100-point splits show the points and places of items that at least {k} people "
+        "chose; when only one item is left out, the smallest shown is left out with it, so the total cannot "
+        "give its points away. A priority grid shows where the room as a whole placed each item (the middle "
+        "answer on each scale) and the middle half of the placements, never the farthest ones. No names are shown to the room or in the report."
+    )
 
 
 def report_text(k: int = SMALL) -> str:
     """The rule once, for the report's consensus record (each round names its own minimum)."""
-    return (f"Facilitator-only and anonymous rounds are reported so that nobody can work out how another person "
-            f"voted. Their results appear only if at least the round's minimum number of people voted (5 unless "
-            f"the facilitator chose between 3 and 10); answers given by fewer than {k} people are merged with the "
-            f"rest of their group (support, neutral or concern), and a group still that small shows as “fewer than "
-            f"{k} people”. Dots, rankings and 100-point splits give the points and places of items at least {k} "
-            "people chose (when only one item is left out, the smallest shown is left out with it, so the total "
-            "cannot give its points away); priority grids give where the room as a whole placed each item (the "
-            "middle answer on each scale) and the middle half of the placements, never the farthest ones. No names are printed for these rounds.")
+    return (
+        f"Facilitator-only and anonymous rounds are reported so that nobody can work out how another person "
+        f"voted. Their results appear only if at least the round's minimum number of people voted (5 unless "
+        f"the facilitator chose between 3 and 10); answers given by fewer than {k} people are merged with the "
+        f"rest of their group (support, neutral or concern), and a group still that small shows as “fewer than "
+        f"{k} people”. Dots, rankings and 100-point splits give the points and places of items at least {k} "
+        "people chose (when only one item is left out, the smallest shown is left out with it, so the total "
+        "cannot give its points away); priority grids give where the room as a whole placed each item (the "
+        "middle answer on each scale) and the middle half of the placements, never the farthest ones. No names are printed for these rounds."
+    )
 
 
 def round_note(min_voters: int, k: int = SMALL) -> str:
     """One round's line under its heading in the report."""
-    return (f"Reported by the small-room rule: results from {min_voters} voters on, answers given by fewer than "
-            f"{k} people merged.")
+    return f"Reported by the small-room rule: results from {min_voters} voters on, answers given by fewer than {k} people merged."
 
 
 def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL, method: str = "gradients") -> str:
@@ -108,8 +130,7 @@ def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL
         detail = "only the middle of the room's placements is drawn, never the farthest ones"
     else:
         detail = f"answers given by fewer than {k} people are merged into their group"
-    return (f"{kind}: results are shown once at least {min_voters} people have voted, and {detail}, "
-            "so no one's vote can be picked out.")
+    return f"{kind}: results are shown once at least {min_voters} people have voted, and {detail}, so no one's vote can be picked out."
 
 
 def withheld_text(min_voters: int, *, open_round: bool = False) -> str:
@@ -132,8 +153,9 @@ def validate_min_voters(value) -> int:
     return n
 
 
-def protect(rows: list[dict], method: str, *, anonymity: str, voters: int, min_voters: int = MIN_VOTERS,
-            closed: bool = True, k: int = SMALL) -> list[dict]:
+def protect(
+    rows: list[dict], method: str, *, anonymity: str, voters: int, min_voters: int = MIN_VOTERS, closed: bool = True, k: int = SMALL
+) -> list[dict]:
     """The result rows as the room may see them. Each row gains `disclosure` (full, merged or
     withheld) and `note` (a sentence for a withheld or merged item, else ""); a merged gradients or
     rating row carries `shown`, the answers that may be drawn (see `spread`)."""
@@ -163,8 +185,12 @@ def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
     """A priority grid: the medians and the middle half of the room (quartiles) from `min_voters`
     placements on; never the extremes (the lowest or highest place is one person's)."""
     if (row.get("votes") or 0) < min_voters:
-        return {**_withheld(row, f"Withheld: fewer than {min_voters} people placed this item."),
-                **dict.fromkeys(_GRID_FIELDS), "quadrant": "", "divided": False}
+        return {
+            **_withheld(row, f"Withheld: fewer than {min_voters} people placed this item."),
+            **dict.fromkeys(_GRID_FIELDS),
+            "quadrant": "",
+            "divided": False,
+        }
     out = {**row, "disclosure": MERGED, "note": ""}  # the extremes (one person's place) are never computed
     if 0 < (row.get("skipped") or 0) < k:
         out["skipped"] = None
@@ -176,8 +202,7 @@ _PRIORITY_FIELDS = (*_GRID_FIELDS, "share", "gap", "ballots")
 
 
 def _withheld(row: dict, note: str) -> dict:
-    hidden = {**dict.fromkeys(f for f in _PRIORITY_FIELDS if f in row),
-              **({"quadrant": "", "divided": False} if "quadrant" in row else {})}
+    hidden = {**dict.fromkeys(f for f in _PRIORITY_FIELDS if f in row), **({"quadrant": "", "divided": False} if "quadrant" in row else {})}
     return {**row, **dict.fromkeys(_RESULT_FIELDS), **hidden, "counts": {}, "disclosure": WITHHELD, "note": note}
 
 
@@ -203,20 +228,18 @@ def _merged_answers(row: dict, method: str, min_voters: int, k: int) -> dict:
             continue
         members = [c for c in cells if c["group"] == band]
         if all(c["count"] == 0 or c["count"] >= k for c in members):
-            shown += [{"label": c["label"], "value": c["value"], "group": band, "count": c["count"],
-                       "text": str(c["count"])} for c in members if c["count"]]
+            shown += [
+                {"label": c["label"], "value": c["value"], "group": band, "count": c["count"], "text": str(c["count"])} for c in members if c["count"]
+            ]
         elif totals[band]:
-            shown.append({"label": f"{consensus.GROUP_LABELS[band]}, mixed answers", "group": band,
-                          "count": totals[band], "text": str(totals[band])})
-        if band == consensus.CONCERN and method == "gradients" and not all(
-                c["count"] == 0 or c["count"] >= k for c in members):
+            shown.append({"label": f"{consensus.GROUP_LABELS[band]}, mixed answers", "group": band, "count": totals[band], "text": str(totals[band])})
+        if band == consensus.CONCERN and method == "gradients" and not all(c["count"] == 0 or c["count"] >= k for c in members):
             out["blocks"] = None
     if bucket:
         size = sum(totals[b] for b in bucket)
         names = " or ".join(BAND_WORDS[b] for b in bucket)
         text = str(size) if size >= k else f"{fewer_than(k)} people"
-        shown.insert(_bucket_position(shown), {"label": names[0].upper() + names[1:], "group": BUCKET,
-                                               "count": size, "text": text})
+        shown.insert(_bucket_position(shown), {"label": names[0].upper() + names[1:], "group": BUCKET, "count": size, "text": text})
         if consensus.CONCERN in bucket:
             out["blocks"] = None
     if 0 < (row.get("skipped") or 0) < k:
@@ -254,9 +277,11 @@ def _merged_points(rows: list[dict], method: str, min_voters: int, k: int, voter
         members = [r for r in out if method != "ranking" or r["grouping"] == group]
         shown = [r for r in members if r["points"] is not None]
         if shown and len(shown) == len(members) - 1:  # one hidden item would be the total less the rest
-            _hide_points(min(shown, key=lambda r: r["points"]), method,
-                         f"Kept with the items chosen by {fewer_than(k)} people, so that their points cannot be "
-                         "worked out from the total.")
+            _hide_points(
+                min(shown, key=lambda r: r["points"]),
+                method,
+                f"Kept with the items chosen by {fewer_than(k)} people, so that their points cannot be worked out from the total.",
+            )
             shown = [r for r in shown if r["points"] is not None]
         for r in shown:
             if 0 < voters - r["votes"] < k:
@@ -280,10 +305,15 @@ def spread(row: dict, method: str, scale: str = "agreement", *, short: bool = Tr
     if row.get("disclosure") == WITHHELD:
         return []
     if row.get("disclosure") == MERGED and "shown" in row:
-        return [{**s, "label": s["label"] if s.get("value") is None
-                 else consensus.answer_label(method, s["value"], scale, short=short)} for s in row["shown"]]
-    return [{"label": d["label"], "value": d["value"], "group": d["group"], "count": d["count"], "text": str(d["count"])}
-            for d in consensus.distribution(method, row.get("counts") or {}, scale, short=short) if d["count"]]
+        return [
+            {**s, "label": s["label"] if s.get("value") is None else consensus.answer_label(method, s["value"], scale, short=short)}
+            for s in row["shown"]
+        ]
+    return [
+        {"label": d["label"], "value": d["value"], "group": d["group"], "count": d["count"], "text": str(d["count"])}
+        for d in consensus.distribution(method, row.get("counts") or {}, scale, short=short)
+        if d["count"]
+    ]
 
 
 def spread_text(row: dict, method: str, scale: str = "agreement") -> str:
@@ -291,8 +321,10 @@ def spread_text(row: dict, method: str, scale: str = "agreement") -> str:
     than 2"; ratings as "3 rated 5"); the row's note when it is withheld; "no votes" when nobody answered."""
     if row.get("disclosure") == WITHHELD:
         return row.get("note") or ""
-    parts = [_rated(s) or (f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}")
-             for s in reversed(spread(row, method, scale, short=False))]
+    parts = [
+        _rated(s) or (f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}")
+        for s in reversed(spread(row, method, scale, short=False))
+    ]
     return " · ".join(parts) or "no votes"
 
 

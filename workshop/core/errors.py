@@ -1,4 +1,5 @@
 """The errors a user can cause; pages show their message as it is."""
+
 from __future__ import annotations
 
 

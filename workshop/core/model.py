@@ -2,6 +2,7 @@
 
 Nothing here touches the database or a UI: these are plain values and rules on them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,8 +33,7 @@ SECTORS = ("for-profit", "public", "non-profit")
 # Whom the scorecard is for: a business unit (it has a head office and sister units) or a whole,
 # top-level organisation (a company, a city, a charity).
 SCOPES = ("unit", "organisation")
-SCOPE_LABELS = {"unit": "A business unit (it answers to a head office)",
-                "organisation": "A whole organisation (no head office above it)"}
+SCOPE_LABELS = {"unit": "A business unit (it answers to a head office)", "organisation": "A whole organisation (no head office above it)"}
 PERSPECTIVE_KEYS = ("financial", "customer", "internal", "learning")
 DEFAULT_PERSPECTIVE_NAMES = {
     "financial": "Financial",
@@ -58,6 +58,7 @@ def perspective_order(sector: str) -> list[str]:
 
 
 # --- the shapes of a scorecard ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Perspective:
@@ -95,6 +96,7 @@ class Objective:
         """Every theme the objective serves, its main theme (which places it on the map) first."""
         main = () if self.theme_id is None else (self.theme_id,)
         return main + tuple(t for t in self.other_theme_ids if t != self.theme_id)
+
 
 @dataclass(frozen=True)
 class CausalLink:
@@ -178,6 +180,7 @@ class Decision:
 @dataclass
 class Scorecard:
     """One workshop, read whole: what the phase rules, the checks and the report work on."""
+
     workshop: dict
     perspectives: list[Perspective] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
@@ -243,8 +246,7 @@ class Scorecard:
         """The lower units with at least one objective contributing to this objective."""
         return list(dict.fromkeys(s["unit"] for s in self.served_by.get(objective_id, [])))
 
-    def objectives_in(self, perspective_id: int, *, statuses: tuple[str, ...] = ("draft", "agreed")
-                      ) -> list[Objective]:
+    def objectives_in(self, perspective_id: int, *, statuses: tuple[str, ...] = ("draft", "agreed")) -> list[Objective]:
         return [o for o in self.objectives if o.perspective_id == perspective_id and o.status in statuses]
 
     def live_objectives(self) -> list[Objective]:

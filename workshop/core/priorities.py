@@ -21,6 +21,7 @@ A **100-point split**: each participant spreads exactly 100 points over the item
 is the mean of the voters' points on it, i.e. its share of all the room's points; beside the planned
 budget it shows where money and the room's priorities disagree.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -37,9 +38,9 @@ GAP_NOTABLE = 10  # percentage points between the room's share and the budget's 
 
 @dataclass(frozen=True)
 class Axis:
-    name: str   # "Impact"
-    low: str    # the words at 1: "little impact"
-    high: str   # the words at 5: "great impact"
+    name: str  # "Impact"
+    low: str  # the words at 1: "little impact"
+    high: str  # the words at 5: "great impact"
     question: str  # what the ballot asks: "How much would it move our objectives?"
 
 
@@ -56,36 +57,66 @@ class GridPreset:
     kind: str  # the kind of item it is made for
 
 
-GRID_PRESETS: dict[str, GridPreset] = {p.key: p for p in (
-    GridPreset(
-        "impact_effort", "Impact × effort",
-        x=Axis("Effort", "little effort", "a lot of effort", "How much effort and money would it take?"),
-        y=Axis("Impact", "little impact", "great impact", "How much would it move our objectives?"),
-        quadrants={("low", "high"): "Quick wins", ("high", "high"): "Major projects",
-                   ("low", "low"): "Fill-ins", ("high", "low"): "Thankless tasks"},
-        advice={"Quick wins": "start first", "Major projects": "plan and fund deliberately",
-                "Fill-ins": "do when there is slack", "Thankless tasks": "consider stopping or rethinking"},
-        source="the action priority matrix (impact against effort)", kind="initiative"),
-    GridPreset(
-        "importance_urgency", "Importance × urgency",
-        x=Axis("Urgency", "can wait", "cannot wait", "How soon must we act on it?"),
-        y=Axis("Importance", "minor", "essential", "How much does it matter to the strategy?"),
-        quadrants={("high", "high"): "Do first", ("low", "high"): "Schedule",
-                   ("high", "low"): "Delegate", ("low", "low"): "Drop"},
-        advice={"Do first": "act on it in the first quarter", "Schedule": "plan it in, with an owner and a date",
+GRID_PRESETS: dict[str, GridPreset] = {
+    p.key: p
+    for p in (
+        GridPreset(
+            "impact_effort",
+            "Impact × effort",
+            x=Axis("Effort", "little effort", "a lot of effort", "How much effort and money would it take?"),
+            y=Axis("Impact", "little impact", "great impact", "How much would it move our objectives?"),
+            quadrants={
+                ("low", "high"): "Quick wins",
+                ("high", "high"): "Major projects",
+                ("low", "low"): "Fill-ins",
+                ("high", "low"): "Thankless tasks",
+            },
+            advice={
+                "Quick wins": "start first",
+                "Major projects": "plan and fund deliberately",
+                "Fill-ins": "do when there is slack",
+                "Thankless tasks": "consider stopping or rethinking",
+            },
+            source="the action priority matrix (impact against effort)",
+            kind="initiative",
+        ),
+        GridPreset(
+            "importance_urgency",
+            "Importance × urgency",
+            x=Axis("Urgency", "can wait", "cannot wait", "How soon must we act on it?"),
+            y=Axis("Importance", "minor", "essential", "How much does it matter to the strategy?"),
+            quadrants={("high", "high"): "Do first", ("low", "high"): "Schedule", ("high", "low"): "Delegate", ("low", "low"): "Drop"},
+            advice={
+                "Do first": "act on it in the first quarter",
+                "Schedule": "plan it in, with an owner and a date",
                 "Delegate": "hand it to a unit below, not the top scorecard",
-                "Drop": "consider leaving it out of the scorecard"},
-        source="the Eisenhower matrix (importance against urgency)", kind="objective"),
-    GridPreset(
-        "importance_measurability", "Importance × measurability",
-        x=Axis("Measurability", "hard to measure", "data at hand", "How readily can we get reliable data for it?"),
-        y=Axis("Importance", "minor", "essential", "How well does it show progress on its objective?"),
-        quadrants={("high", "high"): "Adopt now", ("low", "high"): "Build the data",
-                   ("high", "low"): "Optional extra", ("low", "low"): "Leave out"},
-        advice={"Adopt now": "keep it on the scorecard", "Build the data": "keep it, with a plan to obtain the data",
-                "Optional extra": "report it only if it costs nothing", "Leave out": "consider dropping it"},
-        source="a measure-selection grid (importance against the data's availability)", kind="measure"),
-)}
+                "Drop": "consider leaving it out of the scorecard",
+            },
+            source="the Eisenhower matrix (importance against urgency)",
+            kind="objective",
+        ),
+        GridPreset(
+            "importance_measurability",
+            "Importance × measurability",
+            x=Axis("Measurability", "hard to measure", "data at hand", "How readily can we get reliable data for it?"),
+            y=Axis("Importance", "minor", "essential", "How well does it show progress on its objective?"),
+            quadrants={
+                ("high", "high"): "Adopt now",
+                ("low", "high"): "Build the data",
+                ("high", "low"): "Optional extra",
+                ("low", "low"): "Leave out",
+            },
+            advice={
+                "Adopt now": "keep it on the scorecard",
+                "Build the data": "keep it, with a plan to obtain the data",
+                "Optional extra": "report it only if it costs nothing",
+                "Leave out": "consider dropping it",
+            },
+            source="a measure-selection grid (importance against the data's availability)",
+            kind="measure",
+        ),
+    )
+}
 DEFAULT_GRID = {p.kind: p.key for p in GRID_PRESETS.values()}
 
 
@@ -130,8 +161,7 @@ def quadrant(grid: GridPreset, x_median: float | None, y_median: float | None) -
 def grid_result(grid: GridPreset, placements: list[tuple[int, int]], skipped: int = 0) -> dict:
     """One item's placements (x, y), each 1–5: the room's medians, quartiles and interquartile
     ranges per axis, the quadrant, whether the room is divided, and how many placed it."""
-    out: dict = {"votes": len(placements), "skipped": skipped, "quadrant": quadrant(grid, None, None),
-                 "divided": False}
+    out: dict = {"votes": len(placements), "skipped": skipped, "quadrant": quadrant(grid, None, None), "divided": False}
     for axis, index in (("x", 0), ("y", 1)):
         values = [p[index] for p in placements]
         if values:
@@ -150,8 +180,7 @@ def grid_summary(grid: GridPreset, row: dict) -> str:
     if not row.get("votes"):
         return "not placed by anyone"
     voters = plural(row["votes"], "voter")
-    text = (f"{row['quadrant']} ({grid.y.name.lower()} {row['y_median']:g}, {grid.x.name.lower()} "
-            f"{row['x_median']:g} of 5; {voters})")
+    text = f"{row['quadrant']} ({grid.y.name.lower()} {row['y_median']:g}, {grid.x.name.lower()} {row['x_median']:g} of 5; {voters})"
     if row.get("divided"):
         text += "; the room is divided on where it sits"
     return text
@@ -192,16 +221,16 @@ def split_points(values: dict[int, object], item_ids: list[int]) -> dict[int, in
         points[item_id] = n
     total = sum(points.values())
     if total > SPLIT_TOTAL:
-        raise Invalid(f"You gave {total} points; you have {SPLIT_TOTAL}. Take {total - SPLIT_TOTAL} back "
-                      "from some items, then send again.")
+        raise Invalid(f"You gave {total} points; you have {SPLIT_TOTAL}. Take {total - SPLIT_TOTAL} back from some items, then send again.")
     if total < SPLIT_TOTAL:
-        raise Invalid(f"You gave {total} of your {SPLIT_TOTAL} points; give the other {SPLIT_TOTAL - total} "
-                      "too (all 100 points must be spread), then send again.")
+        raise Invalid(
+            f"You gave {total} of your {SPLIT_TOTAL} points; give the other {SPLIT_TOTAL - total} "
+            "too (all 100 points must be spread), then send again."
+        )
     return points
 
 
-def split_results(points_by_item: dict[int, list[int]], ballots: int,
-                  budgets: dict[int, float | None]) -> dict[int, dict]:
+def split_results(points_by_item: dict[int, list[int]], ballots: int, budgets: dict[int, float | None]) -> dict[int, dict]:
     """Per item: its total points, how many gave it any, its share of the room's points (the mean
     of every voter's points on it, %), its planned budget and share of the round's planned budget
     (over the items that have one), and the gap between the two shares in percentage points.
@@ -212,11 +241,16 @@ def split_results(points_by_item: dict[int, list[int]], ballots: int,
     for item_id, points in points_by_item.items():
         total = sum(points)
         share = round(total / ballots, 1) if ballots else None
-        budget_share = (round(100 * planned[item_id] / budget_total, 1)
-                        if item_id in planned and budget_total > 0 else None)
+        budget_share = round(100 * planned[item_id] / budget_total, 1) if item_id in planned and budget_total > 0 else None
         gap = round(share - budget_share, 1) if share is not None and budget_share is not None else None
-        out[item_id] = {"points": total, "votes": sum(1 for p in points if p > 0), "share": share,
-                        "budget": budgets.get(item_id), "budget_share": budget_share, "gap": gap}
+        out[item_id] = {
+            "points": total,
+            "votes": sum(1 for p in points if p > 0),
+            "share": share,
+            "budget": budgets.get(item_id),
+            "budget_share": budget_share,
+            "gap": gap,
+        }
     return out
 
 

@@ -1,4 +1,5 @@
 """Counting in sentences: "1 objective", "3 objectives", never "objective(s)"."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """The scorecard's tables: workshops, perspectives, themes, objectives, links, measures, plan."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -10,7 +11,9 @@ _NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
 
 @migrations()
 def m0001_initial(db: Database) -> None:
-    run_sql(db, f"""
+    run_sql(
+        db,
+        f"""
 CREATE TABLE workshop (
   id INTEGER PRIMARY KEY,
   organisation TEXT NOT NULL CHECK (length(trim(organisation)) > 0),
@@ -215,6 +218,5 @@ CREATE INDEX initiative_workshop ON initiative(workshop_id);
 CREATE INDEX comment_objective ON comment(objective_id);
 CREATE INDEX comment_measure ON comment(measure_id);
 CREATE INDEX decision_workshop ON decision(workshop_id);
-""")
-
-
+""",
+    )

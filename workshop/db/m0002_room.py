@@ -1,4 +1,5 @@
 """The live room's tables: voting rounds, items, ballots with their history, comments."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -14,7 +15,9 @@ _NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
 def m0002_voting(db: Database) -> None:
     """Live participation: voting rounds, their items, ballots with their history, consensus
     thresholds per workshop, and the participant's personal rejoin key."""
-    run_sql(db, f"""
+    run_sql(
+        db,
+        f"""
 ALTER TABLE workshop ADD COLUMN consensus_positive INTEGER NOT NULL DEFAULT 75
   CHECK (consensus_positive BETWEEN 1 AND 100);
 ALTER TABLE workshop ADD COLUMN consensus_negative INTEGER NOT NULL DEFAULT 15
@@ -148,17 +151,21 @@ WHEN NEW.parent_id IS NOT NULL
 BEGIN
   SELECT RAISE(ABORT, 'replies are one level deep');
 END;
-""")
+""",
+    )
 
 
 @migrations()
 def m0003_unlock_attempts(db: Database) -> None:
     """Wrong facilitator passphrases, kept a short while so guessing can be slowed down."""
-    run_sql(db, """
+    run_sql(
+        db,
+        """
 CREATE TABLE unlock_failure (
   id INTEGER PRIMARY KEY,
   workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX unlock_failure_workshop ON unlock_failure (workshop_id, at);
-""")
+""",
+    )

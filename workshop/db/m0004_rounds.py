@@ -1,5 +1,6 @@
 """Rounds numbered within their workshop, the full eight-point gradients of agreement, and the
 vote a decision was taken on, kept beside the facilitator's rationale."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -8,8 +9,7 @@ from workshop.db.migrations import migrations, run_sql
 
 _NOW_MS = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 # written out: a shipped migration never changes when the code's constants do
-_GRADIENT_LIST = ("'endorse', 'minor_point', 'reservations', 'abstain', 'more_discussion', "
-                  "'disagree_but_support', 'serious_disagreement', 'block'")
+_GRADIENT_LIST = "'endorse', 'minor_point', 'reservations', 'abstain', 'more_discussion', 'disagree_but_support', 'serious_disagreement', 'block'"
 
 
 @migrations()
@@ -18,7 +18,9 @@ def m0004_round_numbers_and_gradients(db: Database) -> None:
     door: forms, import, command line), and a ballot accepts Kaner's eight gradients (a minor
     point of contention and serious disagreement were missing). A decision keeps the vote's figures
     as `evidence`, apart from the rationale the facilitator writes."""
-    run_sql(db, f"""
+    run_sql(
+        db,
+        f"""
 ALTER TABLE decision ADD COLUMN evidence TEXT NOT NULL DEFAULT '' CHECK (length(evidence) <= 2000);
 ALTER TABLE voting_round ADD COLUMN number INTEGER CHECK (number IS NULL OR number >= 1);
 UPDATE voting_round SET number = (SELECT count(*) FROM voting_round AS earlier
@@ -82,4 +84,5 @@ BEGIN
                         AND id <> OLD.id)
           > (SELECT dots_total FROM voting_round WHERE id = NEW.round_id);
 END;
-""")
+""",
+    )

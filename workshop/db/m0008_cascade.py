@@ -4,6 +4,7 @@ A child's objectives name the parent objectives they contribute to, or say why t
 the unit; the child lists the parent objectives it is expected to serve. Every workshop carries a
 stable identifier (`uid`) so that an exported child can find its parent again in another database.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -13,7 +14,9 @@ from workshop.db.migrations import migrations, run_sql
 
 @migrations()
 def m0008_cascade(db: Database) -> None:
-    run_sql(db, """
+    run_sql(
+        db,
+        """
 ALTER TABLE workshop ADD COLUMN parent_id INTEGER REFERENCES workshop(id) ON DELETE SET NULL;
 ALTER TABLE workshop ADD COLUMN uid TEXT;
 ALTER TABLE workshop ADD COLUMN perspective_reason TEXT NOT NULL DEFAULT '';
@@ -63,4 +66,5 @@ WHEN (SELECT parent_id FROM workshop WHERE id = NEW.workshop_id) IS NOT
 BEGIN
   SELECT RAISE(ABORT, 'CHECK constraint failed: an expected contribution names an objective of the parent workshop');
 END;
-""")
+""",
+    )

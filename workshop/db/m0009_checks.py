@@ -1,5 +1,6 @@
 """What the method checks need: the scorecard's scope, objectives that serve several themes, and
 findings the facilitator has acknowledged with a reason."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -13,17 +14,22 @@ _NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
 def m0009_scope(db: Database) -> None:
     """Whether the scorecard is for a business unit (with a head office and sister units) or for a
     whole organisation. Workshops made before keep the method's default: a business unit."""
-    run_sql(db, """
+    run_sql(
+        db,
+        """
 ALTER TABLE workshop ADD COLUMN scope TEXT NOT NULL DEFAULT 'unit'
   CHECK (scope IN ('unit', 'organisation'));
-""")
+""",
+    )
 
 
 @migrations()
 def m0009_objective_themes(db: Database) -> None:
     """The other themes an objective serves, beyond its main one (`objective.theme_id`, which places
     and colours it on the map)."""
-    run_sql(db, """
+    run_sql(
+        db,
+        """
 CREATE TABLE objective_theme (
   objective_id INTEGER NOT NULL REFERENCES objective(id) ON DELETE CASCADE,
   theme_id INTEGER NOT NULL REFERENCES theme(id) ON DELETE CASCADE,
@@ -50,7 +56,8 @@ WHEN NEW.theme_id IS NOT NULL
 BEGIN
   DELETE FROM objective_theme WHERE objective_id = NEW.id AND theme_id = NEW.theme_id;
 END;
-""")
+""",
+    )
 
 
 @migrations()
@@ -58,7 +65,9 @@ def m0009_acknowledgements(db: Database) -> None:
     """A warning or advice the facilitator has acknowledged, with the reason. `fingerprint` is what
     the finding named when it was acknowledged: when the items at fault change, it no longer matches
     and the finding shows again."""
-    run_sql(db, f"""
+    run_sql(
+        db,
+        f"""
 CREATE TABLE finding_acknowledgement (
   id INTEGER PRIMARY KEY,
   workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
@@ -68,4 +77,5 @@ CREATE TABLE finding_acknowledgement (
   acknowledged_at TEXT NOT NULL DEFAULT {_NOW},
   UNIQUE (workshop_id, check_id)
 );
-""")
+""",
+    )

@@ -2,6 +2,7 @@
 100-point split across initiatives. A grid round names its axes (a preset); a ballot holds a
 placement (x, y) or a number of points; a participant's points in a round never add up to more
 than 100 (a trigger, as for the dot budget: the service refuses a split that is not exactly 100)."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -13,13 +14,16 @@ _AXES = ("impact_effort", "importance_urgency", "importance_measurability")
 _AXES_LIST = ", ".join(f"'{a}'" for a in _AXES)
 
 _WIDENED = {
-    "voting_round": (("method IN ('dots', 'rating', 'gradients', 'ranking')",
-                      "method IN ('dots', 'rating', 'gradients', 'ranking', 'grid', 'split')"),
-                     ("CHECK (parent_id IS NULL OR parent_id <> id)",
-                      "CHECK (parent_id IS NULL OR parent_id <> id),\n"
-                      "  CHECK ((method = 'grid') = (grid_axes IS NOT NULL))")),
-    "ballot": (("(rank IS NOT NULL)\n         + skipped = 1",
-                "(rank IS NOT NULL)\n         + (grid_x IS NOT NULL) + (points IS NOT NULL) + skipped = 1"),),
+    "voting_round": (
+        ("method IN ('dots', 'rating', 'gradients', 'ranking')", "method IN ('dots', 'rating', 'gradients', 'ranking', 'grid', 'split')"),
+        (
+            "CHECK (parent_id IS NULL OR parent_id <> id)",
+            "CHECK (parent_id IS NULL OR parent_id <> id),\n  CHECK ((method = 'grid') = (grid_axes IS NOT NULL))",
+        ),
+    ),
+    "ballot": (
+        ("(rank IS NOT NULL)\n         + skipped = 1", "(rank IS NOT NULL)\n         + (grid_x IS NOT NULL) + (points IS NOT NULL) + skipped = 1"),
+    ),
 }
 
 
@@ -27,7 +31,9 @@ _WIDENED = {
 def m0013_grid_split(db: Database) -> None:
     """Add the columns, then widen the method and "exactly one value" CHECKs in place (as
     m0012_link_rounds does: rebuilding the tables here would cascade-delete every ballot)."""
-    run_sql(db, f"""
+    run_sql(
+        db,
+        f"""
 ALTER TABLE voting_round ADD COLUMN grid_axes TEXT CHECK (grid_axes IS NULL OR grid_axes IN ({_AXES_LIST}));
 ALTER TABLE ballot ADD COLUMN grid_x INTEGER CHECK (grid_x IS NULL OR grid_x BETWEEN 1 AND 5);
 ALTER TABLE ballot ADD COLUMN grid_y INTEGER CHECK (grid_y IS NULL OR grid_y BETWEEN 1 AND 5)
@@ -70,7 +76,8 @@ BEGIN
       AND NEW.points + (SELECT coalesce(sum(points), 0) FROM ballot
                         WHERE round_id = NEW.round_id AND participant_id = NEW.participant_id) > 100;
 END;
-""")
+""",
+    )
     version = db.execute("PRAGMA schema_version").fetchone()[0]
     db.execute("PRAGMA writable_schema = ON")
     for table, edits in _WIDENED.items():

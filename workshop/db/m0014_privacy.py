@@ -2,6 +2,7 @@
 of voters, a round that is not named never shows results while it is open, and each voter's
 ballots in a round share a sheet number drawn at random when it closes, so an anonymous round that
 forgets its voters still keeps a voter's ranks together."""
+
 from __future__ import annotations
 
 import secrets
@@ -24,7 +25,9 @@ def m0014_privacy(db: Database) -> None:
     """Add the minimum (3–10, default 5) and the sheet; hide the results of every open round that is
     not named; give the ballots of closed rounds that still know their voters their sheets (a fully
     anonymous round closed before this forgot its voters, so its ballots stay apart)."""
-    run_sql(db, """
+    run_sql(
+        db,
+        """
 ALTER TABLE voting_round ADD COLUMN min_voters INTEGER NOT NULL DEFAULT 5 CHECK (min_voters BETWEEN 3 AND 10);
 ALTER TABLE ballot ADD COLUMN sheet INTEGER CHECK (sheet IS NULL OR sheet >= 1);
 CREATE UNIQUE INDEX ballot_sheet ON ballot(round_id, item_id, sheet);
@@ -39,12 +42,15 @@ WHEN NEW.anonymity <> 'named' AND NEW.results_hidden = 0
 BEGIN
   SELECT RAISE(ABORT, 'round refused: a round that is not named hides its results until it closes');
 END;
-""")
+""",
+    )
     closed = [r["id"] for r in db.query("SELECT id FROM voting_round WHERE status = 'closed' ORDER BY id")]
     for round_id in closed:
-        voters = [r["participant_id"] for r in db.query(
-            "SELECT DISTINCT participant_id FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL "
-            "ORDER BY participant_id", [round_id])]
+        voters = [
+            r["participant_id"]
+            for r in db.query(
+                "SELECT DISTINCT participant_id FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL ORDER BY participant_id", [round_id]
+            )
+        ]
         for participant_id, sheet in _shuffled_sheets(voters).items():
-            db.execute("UPDATE ballot SET sheet = ? WHERE round_id = ? AND participant_id = ?",
-                       [sheet, round_id, participant_id])
+            db.execute("UPDATE ballot SET sheet = ? WHERE round_id = ? AND participant_id = ?", [sheet, round_id, participant_id])

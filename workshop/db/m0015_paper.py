@@ -9,6 +9,7 @@ ballot event says where it came from (`source`), which survives a fully anonymou
 voted by hand) with its *hand counts* per answer; a tally is never edited: entering it again marks
 the old one replaced, so the history stays readable.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -17,17 +18,20 @@ from workshop.db.migrations import migrations, run_sql
 
 _NOW_MS = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 # written out: a shipped migration never changes when the code's constants do
-_ANSWERS = ("'1', '2', '3', '4', '5', 'dot', 'endorse', 'minor_point', 'reservations', 'abstain', "
-            "'more_discussion', 'disagree_but_support', 'serious_disagreement', 'block'")
-_GRADIENTS = ("'endorse', 'minor_point', 'reservations', 'abstain', 'more_discussion', "
-              "'disagree_but_support', 'serious_disagreement', 'block'")
+_ANSWERS = (
+    "'1', '2', '3', '4', '5', 'dot', 'endorse', 'minor_point', 'reservations', 'abstain', "
+    "'more_discussion', 'disagree_but_support', 'serious_disagreement', 'block'"
+)
+_GRADIENTS = "'endorse', 'minor_point', 'reservations', 'abstain', 'more_discussion', 'disagree_but_support', 'serious_disagreement', 'block'"
 
 
 @migrations()
 def m0015_paper(db: Database) -> None:
     """Paper voters, the source of each ballot, the paper voters a closed round counted, and the
     hand tallies with their counts."""
-    run_sql(db, f"""
+    run_sql(
+        db,
+        f"""
 ALTER TABLE participant ADD COLUMN kind TEXT NOT NULL DEFAULT 'device' CHECK (kind IN ('device', 'paper'));
 ALTER TABLE ballot ADD COLUMN source TEXT NOT NULL DEFAULT 'device' CHECK (source IN ('device', 'paper'));
 ALTER TABLE ballot_event ADD COLUMN source TEXT NOT NULL DEFAULT 'device' CHECK (source IN ('device', 'paper'));
@@ -120,4 +124,5 @@ CREATE TRIGGER hand_count_is_never_edited BEFORE UPDATE ON hand_count
 BEGIN
   SELECT RAISE(ABORT, 'a hand count is never edited: enter it again while the round is open');
 END;
-""")
+""",
+    )

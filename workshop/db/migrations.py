@@ -4,6 +4,7 @@ Integrity lives here: foreign keys, UNIQUE, NOT NULL and CHECK constraints, so t
 in Python cannot store a scorecard the method forbids. Add a change as a new numbered migration;
 never edit one that has shipped.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,5 +1,6 @@
 """Which voted items still wait for the room's decision: read with the workshop, so the phase
 gates (which know nothing of the live room) can say what an item sent back still needs."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -37,23 +38,32 @@ def sent_back(db: Database, workshop_id: int) -> list[dict]:
     w = store.get(db, "workshop", workshop_id, "workshop")
     rules = consensus.Thresholds(w["consensus_positive"], w["consensus_negative"], w["rediscuss_positive"])
     latest: dict[tuple[str, int], dict] = {}
-    for rnd in store.rows(db, """SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed'
-                                 AND method IN ('rating', 'gradients') ORDER BY closed_at, id""", [workshop_id]):
+    for rnd in store.rows(
+        db,
+        """SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed'
+                                 AND method IN ('rating', 'gradients') ORDER BY closed_at, id""",
+        [workshop_id],
+    ):
         verdicts = _verdicts(db, rnd, rules)
         for item in store.rows(db, "SELECT * FROM round_item WHERE round_id = ? ORDER BY position", [rnd["id"]]):
             for kind in ("objective", "measure", "initiative"):
                 if item[f"{kind}_id"] is not None:
                     latest[(kind, item[f"{kind}_id"])] = {
-                        "kind": kind, "subject_id": item[f"{kind}_id"], "label": item["label"],
-                        "round": rnd["title"], "closed_at": rnd["closed_at"],
-                        "verdict": verdicts.get(item["id"], consensus.NO_VOTES)}
+                        "kind": kind,
+                        "subject_id": item[f"{kind}_id"],
+                        "label": item["label"],
+                        "round": rnd["title"],
+                        "closed_at": rnd["closed_at"],
+                        "verdict": verdicts.get(item["id"], consensus.NO_VOTES),
+                    }
     waiting = []
     for (kind, subject_id), item in latest.items():
         if item["verdict"] not in SENT_BACK:
             continue
         since = item["closed_at"][:19] + "Z" if len(item["closed_at"]) > 20 else item["closed_at"]
-        decided = store.count(db, f"SELECT count(*) FROM decision WHERE workshop_id = ? AND {kind}_id = ? "
-                                  "AND decided_at >= ?", [workshop_id, subject_id, since])
+        decided = store.count(
+            db, f"SELECT count(*) FROM decision WHERE workshop_id = ? AND {kind}_id = ? AND decided_at >= ?", [workshop_id, subject_id, since]
+        )
         if not decided:
             waiting.append({k: v for k, v in item.items() if k != "closed_at"})
     return waiting

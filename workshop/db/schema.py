@@ -4,6 +4,7 @@ Integrity lives in the schema: foreign keys, UNIQUE, NOT NULL and CHECK constrai
 a race in Python cannot store a scorecard the method forbids. Add a change as a new module
 `m00NN_<what>.py` registering its migration, and import it below, last; never edit one that has shipped.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database

@@ -4,6 +4,7 @@ A connection belongs to one unit of work at a time (one Streamlit session, one t
 Writes go through `write()`, which takes SQLite's write lock at once (`BEGIN IMMEDIATE`) so that
 racing writers queue on the busy timeout instead of failing with "database is locked".
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,8 +52,7 @@ def connect(path: str | Path = ":memory:", *, create: bool = True) -> Database:
     tables = set(db.table_names())
     if tables and "_sqlite_migrations" not in tables:
         conn.close()
-        raise Invalid(f"{path} is another program's database, not a Scorecard Workshop one; "
-                      "nothing was changed in it.")
+        raise Invalid(f"{path} is another program's database, not a Scorecard Workshop one; nothing was changed in it.")
     if migrations.pending(db):
         with write(db):  # under the write lock, so two first starts migrate one after the other
             migrate(db)
@@ -82,10 +82,40 @@ def write(db: Database, duplicate: str | None = None) -> Iterator[Database]:
         raise _user_error(error, duplicate) from error
 
 
-_SQL_WORDS = {"length", "trim", "between", "and", "or", "not", "null", "is", "in", "like", "glob",
-              "typeof", "abs", "lower", "upper", "substr", "date", "datetime", "strftime", "json_valid",
-              "coalesce", "ifnull", "case", "when", "then", "else", "end", "cast", "as", "integer",
-              "text", "real"}
+_SQL_WORDS = {
+    "length",
+    "trim",
+    "between",
+    "and",
+    "or",
+    "not",
+    "null",
+    "is",
+    "in",
+    "like",
+    "glob",
+    "typeof",
+    "abs",
+    "lower",
+    "upper",
+    "substr",
+    "date",
+    "datetime",
+    "strftime",
+    "json_valid",
+    "coalesce",
+    "ifnull",
+    "case",
+    "when",
+    "then",
+    "else",
+    "end",
+    "cast",
+    "as",
+    "integer",
+    "text",
+    "real",
+}
 
 
 def _fields(text: str) -> list[str]:
@@ -109,8 +139,7 @@ def _user_error(error: sqlite3.IntegrityError, duplicate: str | None) -> Excepti
     elif text.startswith("NOT NULL constraint failed"):
         result = Invalid(f"A value is missing{f' ({shown})' if shown else ''}; fill it in and try again.")
     elif text.startswith("CHECK constraint failed"):
-        result = Invalid(f"That value{f' of the {shown}' if shown else ''} is not allowed here; "
-                         "check it and try again.")
+        result = Invalid(f"That value{f' of the {shown}' if shown else ''} is not allowed here; check it and try again.")
     else:  # a trigger's RAISE(ABORT, …): the schema's own words, e.g. "ballot refused: the round is closed"
         result = Invalid(text[:1].upper() + text[1:].rstrip(".") + ".")
     result.fields = fields  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ The logo is uploaded once and kept in the database (PNG or JPEG, checked by deco
 PDF gets it only through the report's asset fetcher and the deck from memory: no file path, no
 URL and no SVG (which could carry scripts or references) ever reaches a renderer.
 """
+
 from __future__ import annotations
 
 import io
@@ -50,7 +51,7 @@ def set_accent(db: Database, workshop_id: int, colour: str) -> str:
     colour = (colour or "").strip()
     if not _HEX.fullmatch(colour):
         raise Invalid("Give the accent colour as #rrggbb, for example #1f4e79.")
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     if 0.2126 * r + 0.7152 * g + 0.0722 * b > 170:
         raise Invalid("That colour is too light for white headings on it; choose a darker shade.")
     _upsert(db, workshop_id, {"accent": colour.lower()})

@@ -4,6 +4,7 @@ Title; vision and strategy; the strategy map in native shapes; one slide per per
 (objectives, measures, targets, owners); consensus highlights as a native chart; the initiative
 roadmap; where the room would put the money (after a 100-point split); the first 90 days. Built from the same story as the PDF (story.py).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,7 +48,7 @@ def _blank(deck):
 
 def _short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _title_slide(deck, card: Scorecard, accent: str, logo: bytes | None, today: dt.date) -> None:
@@ -59,14 +60,10 @@ def _title_slide(deck, card: Scorecard, accent: str, logo: bytes | None, today: 
         picture = slide.shapes.add_picture(io.BytesIO(logo), MARGIN, Inches(1.6), height=Inches(0.9))
         if picture.width > Inches(3):
             picture.width, picture.height = Inches(3), int(picture.height * Inches(3) / picture.width)
-    text_box(slide, MARGIN, Inches(2.7), SLIDE_W - 2 * MARGIN, Inches(0.4),
-             ["BALANCED SCORECARD · STRATEGY"], size=12, colour=MUTED)
-    text_box(slide, MARGIN, Inches(3.1), SLIDE_W - 2 * MARGIN, Inches(1.2), [w["unit"]], size=40, bold=True,
-             colour=rgb(accent))
-    text_box(slide, MARGIN, Inches(4.3), SLIDE_W - 2 * MARGIN, Inches(0.6), [w["organisation"]], size=22,
-             colour=MUTED)
-    facts = [f"Prepared {today.isoformat()}"] + ([f"Facilitated by {w['facilitator']}"] if w.get("facilitator")
-                                                else [])
+    text_box(slide, MARGIN, Inches(2.7), SLIDE_W - 2 * MARGIN, Inches(0.4), ["BALANCED SCORECARD · STRATEGY"], size=12, colour=MUTED)
+    text_box(slide, MARGIN, Inches(3.1), SLIDE_W - 2 * MARGIN, Inches(1.2), [w["unit"]], size=40, bold=True, colour=rgb(accent))
+    text_box(slide, MARGIN, Inches(4.3), SLIDE_W - 2 * MARGIN, Inches(0.6), [w["organisation"]], size=22, colour=MUTED)
+    facts = [f"Prepared {today.isoformat()}"] + ([f"Facilitated by {w['facilitator']}"] if w.get("facilitator") else [])
     text_box(slide, MARGIN, Inches(6.2), SLIDE_W - 2 * MARGIN, Inches(0.8), facts, size=13, colour=MUTED)
 
 
@@ -77,14 +74,18 @@ def _vision_slide(deck, card: Scorecard, accent: str) -> None:
     left_w = Inches(7.4)
     if w.get("vision"):
         rectangle(slide, MARGIN, Inches(1.4), Inches(0.08), Inches(1.3), rgb(accent))
-        text_box(slide, MARGIN + Inches(0.25), Inches(1.35), left_w, Inches(1.4),
-                 [(w["vision"], {"size": 22, "limit": 300})], anchor=MSO_ANCHOR.MIDDLE)
+        text_box(
+            slide, MARGIN + Inches(0.25), Inches(1.35), left_w, Inches(1.4), [(w["vision"], {"size": 22, "limit": 300})], anchor=MSO_ANCHOR.MIDDLE
+        )
     lines = []
-    for label, value in (("Mission", w.get("mission")), ("Core strategy", (w.get("core_strategy") or "").capitalize()),
-                         ("Strategy", w.get("strategy_summary")), ("Values", w.get("values_statement"))):
+    for label, value in (
+        ("Mission", w.get("mission")),
+        ("Core strategy", (w.get("core_strategy") or "").capitalize()),
+        ("Strategy", w.get("strategy_summary")),
+        ("Values", w.get("values_statement")),
+    ):
         if value:
-            lines += [(label.upper(), {"size": 10, "bold": True, "colour": MUTED, "spacing": 1}),
-                      (value, {"size": 14, "limit": 400, "spacing": 10})]
+            lines += [(label.upper(), {"size": 10, "bold": True, "colour": MUTED, "spacing": 1}), (value, {"size": 14, "limit": 400, "spacing": 10})]
     text_box(slide, MARGIN, Inches(3.0), left_w, Inches(3.8), lines)
     x, y = int(MARGIN + left_w + Inches(0.4)), int(Inches(1.4))
     width = SLIDE_W - MARGIN - x
@@ -92,17 +93,26 @@ def _vision_slide(deck, card: Scorecard, accent: str) -> None:
     y += Inches(0.4)
     for theme in card.themes[:5]:
         rectangle(slide, x, y, width, Inches(0.95), tint(theme.colour), line=rgb(theme.colour))
-        text_box(slide, x + Inches(0.1), y + Inches(0.05), width - Inches(0.2), Inches(0.9),
-                 [(theme.name, {"size": 14, "bold": True, "limit": 60}),
-                  (theme.description, {"size": 11, "limit": 140})])
+        text_box(
+            slide,
+            x + Inches(0.1),
+            y + Inches(0.05),
+            width - Inches(0.2),
+            Inches(0.9),
+            [(theme.name, {"size": 14, "bold": True, "limit": 60}), (theme.description, {"size": 11, "limit": 140})],
+        )
         y += Inches(1.05)
 
 
 def _map_slide(deck, card: Scorecard, accent: str) -> dict:
     slide = _blank(deck)
-    heading(slide, "The strategy map", accent,
-            kicker=f"{story.plural(len(card.agreed_objectives()), 'objective')} · "
-                   f"{story.plural(len(card.links), 'cause-and-effect link')}; arrows run from cause to effect")
+    heading(
+        slide,
+        "The strategy map",
+        accent,
+        kicker=f"{story.plural(len(card.agreed_objectives()), 'objective')} · "
+        f"{story.plural(len(card.links), 'cause-and-effect link')}; arrows run from cause to effect",
+    )
     return deck_map.draw_map(slide, card, accent)
 
 
@@ -116,23 +126,38 @@ def _perspective_slides(deck, card: Scorecard, accent: str) -> None:
                 if m is not None and m.target is not None:
                     target = f"{m.target:,g}{' ' + m.unit if m.unit else ''}"
                     target += f" by {m.target_date}" if m.target_date else ""
-                rows.append([_short(o.title, 70) if n == 0 else "",
-                             _short(m.name, 70) if m else "measure to be chosen", target,
-                             (m.owner if m else o.owner) or story.TO_BE_NAMED])
-        pages = [rows[i:i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
+                rows.append(
+                    [
+                        _short(o.title, 70) if n == 0 else "",
+                        _short(m.name, 70) if m else "measure to be chosen",
+                        target,
+                        (m.owner if m else o.owner) or story.TO_BE_NAMED,
+                    ]
+                )
+        pages = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
         for n, page in enumerate(pages):
             slide = _blank(deck)
             suffix = f" (continued, {n + 1} of {len(pages)})" if len(pages) > 1 else ""
-            heading(slide, f"{p.name}{suffix}", accent,
-                    kicker=f"Perspective {p.position} of {len(card.perspectives)} · objectives, measures, "
-                           "targets and owners")
+            heading(
+                slide,
+                f"{p.name}{suffix}",
+                accent,
+                kicker=f"Perspective {p.position} of {len(card.perspectives)} · objectives, measures, targets and owners",
+            )
             if not page:
-                text_box(slide, MARGIN, Inches(1.5), Inches(10), Inches(0.5),
-                         ["No agreed objective in this perspective yet."], size=16, colour=MUTED)
+                text_box(slide, MARGIN, Inches(1.5), Inches(10), Inches(0.5), ["No agreed objective in this perspective yet."], size=16, colour=MUTED)
                 continue
-            table(slide, MARGIN, Inches(1.4), SLIDE_W - 2 * MARGIN,
-                  [["Objective", "Measure", "Target", "Owner"]] + page, [0.34, 0.32, 0.18, 0.16], accent,
-                  size=12, row_h=Inches(0.52))
+            table(
+                slide,
+                MARGIN,
+                Inches(1.4),
+                SLIDE_W - 2 * MARGIN,
+                [["Objective", "Measure", "Target", "Owner"]] + page,
+                [0.34, 0.32, 0.18, 0.16],
+                accent,
+                size=12,
+                row_h=Inches(0.52),
+            )
 
 
 def _consensus_slide(deck, card: Scorecard, accent: str, rounds: list[dict]) -> None:
@@ -144,15 +169,22 @@ def _consensus_slide(deck, card: Scorecard, accent: str, rounds: list[dict]) -> 
     slide = _blank(deck)
     heading(slide, "How the room decided", accent, kicker="Consensus highlights from the workshops' votes")
     if not latest:
-        text_box(slide, MARGIN, Inches(1.5), Inches(11), Inches(0.6),
-                 ["No vote was recorded: the team agreed its objectives in discussion."], size=16, colour=MUTED)
+        text_box(
+            slide,
+            MARGIN,
+            Inches(1.5),
+            Inches(11),
+            Inches(0.6),
+            ["No vote was recorded: the team agreed its objectives in discussion."],
+            size=16,
+            colour=MUTED,
+        )
         return
     items = sorted(latest.values(), key=lambda i: (i.get("positive_pct") or 0, i["subject"]))[:CHART_ITEMS]
     data = CategoryChartData()
     data.categories = [_short(i["subject"], 48) for i in reversed(items)]
     data.add_series("% in support at the last vote", [i["positive_pct"] for i in reversed(items)])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.35), Inches(8.2),
-                                   SLIDE_H - Inches(2.0), data)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.35), Inches(8.2), SLIDE_H - Inches(2.0), data)
     chart = frame.chart
     chart.has_legend = False
     chart.has_title = True
@@ -176,10 +208,11 @@ def _consensus_slide(deck, card: Scorecard, accent: str, rounds: list[dict]) -> 
     width = SLIDE_W - MARGIN - x
     agreed, dropped = len(card.agreed_objectives()), [o for o in card.objectives if o.status == "dropped"]
     voted = max((r.get("voted") or 0) for r in rounds)
-    notes = [("WHAT THE ROOM SETTLED", {"size": 10, "bold": True, "colour": MUTED}),
-             (f"{story.plural(agreed, 'objective')} agreed", {"size": 16, "bold": True}),
-             (f"{story.plural(len(rounds), 'voting round')}, up to {story.plural(voted, 'person')} voting",
-              {"size": 13, "spacing": 10})]
+    notes = [
+        ("WHAT THE ROOM SETTLED", {"size": 10, "bold": True, "colour": MUTED}),
+        (f"{story.plural(agreed, 'objective')} agreed", {"size": 16, "bold": True}),
+        (f"{story.plural(len(rounds), 'voting round')}, up to {story.plural(voted, 'person')} voting", {"size": 13, "spacing": 10}),
+    ]
     entered = paper.counted(sum(r.get("paper") or 0 for r in rounds), sum(r.get("hands") or 0 for r in rounds))
     if entered:  # votes of people without a device
         notes.append((f"Votes entered by the facilitator: {entered}", {"size": 12, "colour": MUTED}))
@@ -189,8 +222,7 @@ def _consensus_slide(deck, card: Scorecard, accent: str, rounds: list[dict]) -> 
     if withheld:
         notes.append((withheld, {"size": 11, "colour": MUTED}))
     if dropped:
-        notes.append((f"Decided against: {story.listing([o.title for o in dropped])}",
-                      {"size": 12, "limit": 300}))
+        notes.append((f"Decided against: {story.listing([o.title for o in dropped])}", {"size": 12, "limit": 300}))
     rectangle(slide, x, Inches(1.35), width, SLIDE_H - Inches(2.0), PALE)
     text_box(slide, x + Inches(0.15), Inches(1.45), width - Inches(0.3), SLIDE_H - Inches(2.2), notes)
 
@@ -215,42 +247,40 @@ def report_record_movement(rounds: list[dict]) -> list[str]:
         for item in r.get("items", []):
             if item.get("positive_pct") is not None:
                 path.setdefault(item["subject"], []).append(item["positive_pct"])
-    return [f"{_short(subject, 50)}: " + " → ".join(f"{v:.0f}%" for v in values)
-            for subject, values in path.items() if len(values) > 1][:4]
+    return [f"{_short(subject, 50)}: " + " → ".join(f"{v:.0f}%" for v in values) for subject, values in path.items() if len(values) > 1][:4]
 
 
 def _roadmap_slide(deck, card: Scorecard, accent: str) -> None:
     slide = _blank(deck)
     budget = sum(i.budget or 0 for i in card.initiatives)
-    heading(slide, "Initiative roadmap", accent,
-            kicker=f"{story.plural(len(card.initiatives), 'strategic initiative')} · "
-                   f"{budget:,.0f} {card.workshop.get('currency', '')} in all")
+    heading(
+        slide,
+        "Initiative roadmap",
+        accent,
+        kicker=f"{story.plural(len(card.initiatives), 'strategic initiative')} · {budget:,.0f} {card.workshop.get('currency', '')} in all",
+    )
     if not deck_map.draw_roadmap(slide, card, accent):
-        text_box(slide, MARGIN, Inches(1.5), Inches(11), Inches(0.6),
-                 ["No initiative has both a start date and a deadline yet."], size=16, colour=MUTED)
+        text_box(
+            slide, MARGIN, Inches(1.5), Inches(11), Inches(0.6), ["No initiative has both a start date and a deadline yet."], size=16, colour=MUTED
+        )
 
 
 def _next_steps_slide(deck, card: Scorecard, accent: str, today: dt.date, open_count: int) -> None:
     slide = _blank(deck)
     plan = story.first_90_days(card, today)
-    heading(slide, "Next steps: the first 90 days", accent,
-            kicker=f"From {plan['start'].isoformat()} to {plan['end'].isoformat()}")
-    rows = [["When", "What", "Who"]] + [[s.when.isoformat(), _short(s.what, 90), _short(s.who, 30)]
-                                        for s in plan["steps"][:10]]
-    table(slide, MARGIN, Inches(1.4), SLIDE_W - 2 * MARGIN, rows, [0.14, 0.64, 0.22], accent, size=12,
-          row_h=Inches(0.42))
+    heading(slide, "Next steps: the first 90 days", accent, kicker=f"From {plan['start'].isoformat()} to {plan['end'].isoformat()}")
+    rows = [["When", "What", "Who"]] + [[s.when.isoformat(), _short(s.what, 90), _short(s.who, 30)] for s in plan["steps"][:10]]
+    table(slide, MARGIN, Inches(1.4), SLIDE_W - 2 * MARGIN, rows, [0.14, 0.64, 0.22], accent, size=12, row_h=Inches(0.42))
     tail = []
     if plan["later"]:
         tail.append("Later: " + "; ".join(plan["later"]))
     if open_count:
         tail.append(f"{story.plural(open_count, 'open point')} to settle: see the strategy document.")
     if tail:
-        text_box(slide, MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.5), tail, size=12,
-                 colour=MUTED)
+        text_box(slide, MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.5), tail, size=12, colour=MUTED)
 
 
-def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCENT, logo: bytes | None = None,
-             today: dt.date | None = None):
+def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCENT, logo: bytes | None = None, today: dt.date | None = None):
     """The Presentation object (python-pptx), slides in the order the story is told."""
     today = today or dt.date.today()
     deck = Presentation()
@@ -278,11 +308,7 @@ def build_pptx(db: Database, workshop_id: int, *, today: dt.date | None = None) 
     """The deck as PPTX bytes, in the client's accent colour and with its logo when one is stored."""
     card = scorecard_reads.load(db, workshop_id)
     brand = branding.get(db, workshop_id)
-    deck = deck_for(card, report_record.consensus_rounds(db, workshop_id), accent=brand.accent,
-                    logo=brand.logo, today=today)
+    deck = deck_for(card, report_record.consensus_rounds(db, workshop_id), accent=brand.accent, logo=brand.logo, today=today)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
-
-
-

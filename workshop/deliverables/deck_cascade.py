@@ -1,5 +1,6 @@
 """The deck's cascade slide: for a workshop with lower units, its objectives against the units that
 serve them; for a lower unit, the objectives of its parent it serves and how."""
+
 from __future__ import annotations
 
 from pptx.util import Inches
@@ -13,7 +14,7 @@ MAX_ROWS = 14
 
 def _short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _titles(titles: list[str]) -> str:
@@ -27,17 +28,20 @@ def _units_slide(slide, card: Scorecard, accent: str) -> None:
     units = card.units[:4]
     agreed = card.agreed_objectives()
     served = sum(1 for o in agreed if card.served_by.get(o.id))
-    heading(slide, "The cascade to lower units", accent,
-            kicker=f"{story.plural(len(card.units), 'lower unit')} · {served} of {len(agreed)} objectives "
-                   "served by at least one")
+    heading(
+        slide,
+        "The cascade to lower units",
+        accent,
+        kicker=f"{story.plural(len(card.units), 'lower unit')} · {served} of {len(agreed)} objectives served by at least one",
+    )
     rows = [["Objective", *[_short(u["unit"], 28) + f" (phase {u['phase']})" for u in units]]]
     for o in agreed[:MAX_ROWS]:
         below = card.served_by.get(o.id, [])
-        rows.append([_short(o.title, 60), *[_titles([s["title"] for s in below if s["unit_id"] == u["id"]])
-                                            for u in units]])
+        rows.append([_short(o.title, 60), *[_titles([s["title"] for s in below if s["unit_id"] == u["id"]]) for u in units]])
     share = 0.34 if units else 1.0
-    table(slide, MARGIN, Inches(1.35), SLIDE_W - 2 * MARGIN, rows,
-          [share] + [(1 - share) / len(units)] * len(units), accent, size=9, row_h=Inches(0.36))
+    table(
+        slide, MARGIN, Inches(1.35), SLIDE_W - 2 * MARGIN, rows, [share] + [(1 - share) / len(units)] * len(units), accent, size=9, row_h=Inches(0.36)
+    )
 
 
 def _parent_slide(slide, card: Scorecard, accent: str) -> None:
@@ -46,18 +50,21 @@ def _parent_slide(slide, card: Scorecard, accent: str) -> None:
     for p in card.parent_objectives:
         contributors = card.contributors_of(p.id)
         if p.id in card.expected or contributors:
-            rows.append([_short(p.title, 60),
-                         _short("; ".join(o.title for o in contributors), 110) or "no contribution yet"])
-    heading(slide, f"What {card.workshop['unit']} serves in {parent.get('unit', '')}", accent,
-            kicker=f"A lower unit of {parent.get('unit', '')}")
-    table(slide, MARGIN, Inches(1.35), SLIDE_W - 2 * MARGIN, rows[:MAX_ROWS + 1], [0.4, 0.6], accent,
-          size=10, row_h=Inches(0.36))
+            rows.append([_short(p.title, 60), _short("; ".join(o.title for o in contributors), 110) or "no contribution yet"])
+    heading(slide, f"What {card.workshop['unit']} serves in {parent.get('unit', '')}", accent, kicker=f"A lower unit of {parent.get('unit', '')}")
+    table(slide, MARGIN, Inches(1.35), SLIDE_W - 2 * MARGIN, rows[: MAX_ROWS + 1], [0.4, 0.6], accent, size=10, row_h=Inches(0.36))
     local = [o for o in card.live_objectives() if not o.contributes_to and o.local_reason]
     if local:
-        text_box(slide, MARGIN, Inches(1.35) + Inches(0.36) * (min(len(rows), MAX_ROWS + 1) + 0.4),
-                 SLIDE_W - 2 * MARGIN, Inches(0.6),
-                 ["Local to the unit: " + "; ".join(_short(f"{o.title} ({o.local_reason})", 260) for o in local)],
-                 size=11, colour=MUTED)
+        text_box(
+            slide,
+            MARGIN,
+            Inches(1.35) + Inches(0.36) * (min(len(rows), MAX_ROWS + 1) + 0.4),
+            SLIDE_W - 2 * MARGIN,
+            Inches(0.6),
+            ["Local to the unit: " + "; ".join(_short(f"{o.title} ({o.local_reason})", 260) for o in local)],
+            size=11,
+            colour=MUTED,
+        )
 
 
 def add_slide(deck, card: Scorecard, accent: str) -> None:

@@ -2,6 +2,7 @@
 the strategy map (one box per objective, one connector per causal link glued to its two boxes, so
 a moved box keeps its arrows) and the initiative roadmap (one bar per initiative on a quarter grid).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,18 +43,35 @@ def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_ro
         return int(top + (y - first.y) * scale)
 
     for n, band in enumerate(lay.bands):
-        rectangle(slide, MARGIN, ey(band.y), SLIDE_W - 2 * MARGIN, band.h * scale,
-                  PALE if n % 2 == 0 else WHITE, line=RULE, line_width=0.5)
-        text_box(slide, MARGIN + Inches(0.08), ey(band.y), BAND_LABEL_W - Inches(0.1), band.h * scale,
-                 [band.name], size=13, bold=True, colour=rgb(accent), anchor=MSO_ANCHOR.MIDDLE)
+        rectangle(slide, MARGIN, ey(band.y), SLIDE_W - 2 * MARGIN, band.h * scale, PALE if n % 2 == 0 else WHITE, line=RULE, line_width=0.5)
+        text_box(
+            slide,
+            MARGIN + Inches(0.08),
+            ey(band.y),
+            BAND_LABEL_W - Inches(0.1),
+            band.h * scale,
+            [band.name],
+            size=13,
+            bold=True,
+            colour=rgb(accent),
+            anchor=MSO_ANCHOR.MIDDLE,
+        )
     font = 11 if scale * strategy_map.NODE_W > Inches(1.9) else 10
     boxes = {}
     for oid, box in lay.boxes.items():
-        shape = rectangle(slide, ex(box.x), ey(box.y), box.w * scale, box.h * scale, tint(box.colour),
-                          line=rgb(box.colour), shape=MSO_SHAPE.ROUNDED_RECTANGLE, line_width=1.75)
+        shape = rectangle(
+            slide,
+            ex(box.x),
+            ey(box.y),
+            box.w * scale,
+            box.h * scale,
+            tint(box.colour),
+            line=rgb(box.colour),
+            shape=MSO_SHAPE.ROUNDED_RECTANGLE,
+            line_width=1.75,
+        )
         shape.name = f"Objective {oid}"
-        write(shape.text_frame, [box.objective.title], size=font, colour=INK, align=PP_ALIGN.CENTER,
-              anchor=MSO_ANCHOR.MIDDLE, spacing=0)
+        write(shape.text_frame, [box.objective.title], size=font, colour=INK, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, spacing=0)
         shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # a long title shrinks, never spills
         boxes[oid] = shape
     connectors = {}
@@ -78,10 +96,17 @@ def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_ro
     legend_y = SLIDE_H - bottom_room + Inches(0.07)
     x = int(MARGIN)
     for theme in card.themes:
-        rectangle(slide, x, legend_y + Inches(0.04), Inches(0.3), Inches(0.18), tint(theme.colour),
-                  line=rgb(theme.colour), shape=MSO_SHAPE.ROUNDED_RECTANGLE)
-        text_box(slide, x + Inches(0.35), legend_y, Inches(2.6), Inches(0.3), [theme.name], size=10,
-                 colour=MUTED)
+        rectangle(
+            slide,
+            x,
+            legend_y + Inches(0.04),
+            Inches(0.3),
+            Inches(0.18),
+            tint(theme.colour),
+            line=rgb(theme.colour),
+            shape=MSO_SHAPE.ROUNDED_RECTANGLE,
+        )
+        text_box(slide, x + Inches(0.35), legend_y, Inches(2.6), Inches(0.3), [theme.name], size=10, colour=MUTED)
         x += Inches(3.0)
     return {"boxes": boxes, "connectors": connectors}
 
@@ -105,9 +130,14 @@ def draw_roadmap(slide, card: Scorecard, accent: str, *, top=Inches(1.35)) -> in
     """Initiatives with both dates as bars on a quarter grid, coloured by the theme they serve;
     returns how many were drawn. Names, owners and budgets sit beside the bars."""
     themes = {o.id: card.theme(o.theme_id) for o in card.objectives}
-    spans = sorted([(dt.date.fromisoformat(i.start_date), dt.date.fromisoformat(i.deadline), i.id, i)
-                    for i in card.initiatives if i.start_date and i.deadline and i.status != "cancelled"],
-                   key=lambda s: s[:3])[:14]
+    spans = sorted(
+        [
+            (dt.date.fromisoformat(i.start_date), dt.date.fromisoformat(i.deadline), i.id, i)
+            for i in card.initiatives
+            if i.start_date and i.deadline and i.status != "cancelled"
+        ],
+        key=lambda s: s[:3],
+    )[:14]
     if not spans:
         return 0
     dated = [s[3] for s in spans]
@@ -129,24 +159,22 @@ def draw_roadmap(slide, card: Scorecard, accent: str, *, top=Inches(1.35)) -> in
         rectangle(slide, MARGIN, top + Inches(0.35) + row_h * n, SLIDE_W - 2 * MARGIN, row_h, PALE)
     for q in quarters:
         rectangle(slide, ex(q), top, Pt(0.75), grid_bottom - top, RULE)
-        text_box(slide, ex(q), top, Inches(1.2), Inches(0.3), [f"Q{(q.month - 1) // 3 + 1} {q.year}"],
-                 size=10, colour=MUTED)
+        text_box(slide, ex(q), top, Inches(1.2), Inches(0.3), [f"Q{(q.month - 1) // 3 + 1} {q.year}"], size=10, colour=MUTED)
     currency = card.workshop.get("currency", "")
     for n, (start, finish, _, i) in enumerate(spans):
         y = top + Inches(0.35) + row_h * n
         served = [theme for o in i.objective_ids if (theme := themes.get(o)) is not None]
         colour = served[0].colour if served else accent
-        bar = rectangle(slide, ex(start), y + row_h * 0.18, max(ex(finish) - ex(start), Inches(0.1)),
-                        row_h * 0.64, rgb(colour), shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+        bar = rectangle(
+            slide, ex(start), y + row_h * 0.18, max(ex(finish) - ex(start), Inches(0.1)), row_h * 0.64, rgb(colour), shape=MSO_SHAPE.ROUNDED_RECTANGLE
+        )
         bar.name = f"Initiative {i.id}"
         owner = i.owner or "owner to be named"
-        text_box(slide, MARGIN, y, label_w - Inches(0.1), row_h,
-                 [(i.name, {"size": 11, "bold": True, "limit": 60})], anchor=MSO_ANCHOR.MIDDLE)
+        text_box(slide, MARGIN, y, label_w - Inches(0.1), row_h, [(i.name, {"size": 11, "bold": True, "limit": 60})], anchor=MSO_ANCHOR.MIDDLE)
         note = f"{owner}" + (f" · {i.budget:,.0f} {currency}" if i.budget else "")
         room = SLIDE_W - MARGIN - ex(finish)
         if room > Inches(1.6):
-            text_box(slide, ex(finish) + Inches(0.05), y, room, row_h, [note], size=9, colour=MUTED,
-                     anchor=MSO_ANCHOR.MIDDLE)
+            text_box(slide, ex(finish) + Inches(0.05), y, room, row_h, [note], size=9, colour=MUTED, anchor=MSO_ANCHOR.MIDDLE)
         else:
             write(bar.text_frame, [note], size=9, colour=WHITE, align=PP_ALIGN.RIGHT, anchor=MSO_ANCHOR.MIDDLE)
     return len(dated)

@@ -1,6 +1,7 @@
 """The deck's priorities slide: the room's latest 100-point split beside the planned budget, as a
 native chart (two bars per initiative: share of the room's points, share of the budget) with the
 initiatives where money and the room disagree named beside it. Nothing when no split has closed."""
+
 from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
@@ -16,7 +17,7 @@ BUDGET_GREY = RGBColor(0x8A, 0x94, 0xA3)
 
 def _short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def add_slide(deck, rounds: list[dict], accent: str) -> None:
@@ -28,15 +29,18 @@ def add_slide(deck, rounds: list[dict], accent: str) -> None:
         return
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     budgets = split["priority"]["budgets"]
-    heading(slide, "Where the room would put the money", accent,
-            kicker=f"Workshop {split['workshop']} · {_short(split['title'], 80)} · each person spread 100 points")
+    heading(
+        slide,
+        "Where the room would put the money",
+        accent,
+        kicker=f"Workshop {split['workshop']} · {_short(split['title'], 80)} · each person spread 100 points",
+    )
     data = CategoryChartData()
     data.categories = [_short(s["subject"], 44) for s in reversed(rows)]
     if budgets:  # a bar chart draws a category's series bottom up: the budget first puts the room on top
         data.add_series("Share of the planned budget (%)", [s["budget_share"] or 0 for s in reversed(rows)])
     data.add_series("Share of the room's points (%)", [s["share"] for s in reversed(rows)])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.35), Inches(8.2),
-                                   SLIDE_H - Inches(2.0), data)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.35), Inches(8.2), SLIDE_H - Inches(2.0), data)
     chart = frame.chart
     chart.has_legend = budgets
     if budgets:
@@ -64,10 +68,15 @@ def add_slide(deck, rounds: list[dict], accent: str) -> None:
     apart = [s for s in rows if s.get("notable")]
     for s in apart[:5]:
         notes.append((_short(s["subject"], 60), {"size": 13, "bold": True}))
-        notes.append((f"{s['share']:g}% of the points, {s['budget_share']:g}% of the budget: {s['words']}",
-                      {"size": 11, "spacing": 8}))
+        notes.append((f"{s['share']:g}% of the points, {s['budget_share']:g}% of the budget: {s['words']}", {"size": 11, "spacing": 8}))
     if not apart:
-        notes.append(("The room's priorities are in line with the planned budget (within 10 points)."
-                      if budgets else "No initiative has a planned budget yet.", {"size": 13}))
+        notes.append(
+            (
+                "The room's priorities are in line with the planned budget (within 10 points)."
+                if budgets
+                else "No initiative has a planned budget yet.",
+                {"size": 13},
+            )
+        )
     rectangle(slide, x, Inches(1.35), width, SLIDE_H - Inches(2.0), PALE)
     text_box(slide, x + Inches(0.15), Inches(1.45), width - Inches(0.3), SLIDE_H - Inches(2.2), notes)

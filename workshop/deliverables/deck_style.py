@@ -3,6 +3,7 @@
 Text goes into shapes as plain runs (python-pptx escapes it as XML text), so user text can never
 become markup, a field or a link in the deck.
 """
+
 from __future__ import annotations
 
 from pptx.dml.color import RGBColor
@@ -29,7 +30,7 @@ def rgb(colour: str) -> RGBColor:
 
 def tint(colour: str, amount: float = 0.82) -> RGBColor:
     """The colour mixed with white: a fill that keeps dark text readable."""
-    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return RGBColor(*(round(c + (255 - c) * amount) for c in (r, g, b)))
 
 
@@ -37,11 +38,21 @@ def clean(text: object, limit: int = 600) -> str:
     """Text a slide can hold: control characters out (XML refuses them), long text shortened."""
     value = "".join(ch for ch in str(text or "") if ord(ch) not in XML_UNSAFE)
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")
-    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def write(frame, paragraphs, *, size: float = 14, colour: RGBColor | None = INK, bold: bool = False,
-          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, spacing: float = 4, margins: bool = True) -> None:
+def write(
+    frame,
+    paragraphs,
+    *,
+    size: float = 14,
+    colour: RGBColor | None = INK,
+    bold: bool = False,
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+    spacing: float = 4,
+    margins: bool = True,
+) -> None:
     """Fill a text frame: each item a paragraph, either text or (text, {size, bold, colour}).
     The font comes from the deck's theme (set_theme_font); a colour of None keeps the theme's."""
     frame.word_wrap = True
@@ -50,7 +61,7 @@ def write(frame, paragraphs, *, size: float = 14, colour: RGBColor | None = INK,
         frame.margin_left = frame.margin_right = Inches(0.06)
         frame.margin_top = frame.margin_bottom = Inches(0.03)
     for n, item in enumerate(paragraphs):
-        text, style = (item if isinstance(item, tuple) else (item, {}))
+        text, style = item if isinstance(item, tuple) else (item, {})
         p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         if align != PP_ALIGN.LEFT:
             p.alignment = align
@@ -80,8 +91,7 @@ def text_box(slide, left, top, width, height, paragraphs, **style):
     return box
 
 
-def rectangle(slide, left, top, width, height, fill: RGBColor, *, line: RGBColor | None = None,
-              shape=MSO_SHAPE.RECTANGLE, line_width: float = 1.0):
+def rectangle(slide, left, top, width, height, fill: RGBColor, *, line: RGBColor | None = None, shape=MSO_SHAPE.RECTANGLE, line_width: float = 1.0):
     rect = slide.shapes.add_shape(shape, Emu(int(left)), Emu(int(top)), Emu(int(width)), Emu(int(height)))
     rect.fill.solid()
     rect.fill.fore_color.rgb = fill
@@ -105,24 +115,29 @@ def heading(slide, title: str, accent: str, *, kicker: str = "") -> None:
     """The slide's title with the accent rule under it, and an optional small line above."""
     rectangle(slide, 0, 0, SLIDE_W, Inches(0.12), rgb(accent))
     if kicker:
-        text_box(slide, MARGIN, Inches(0.25), SLIDE_W - 2 * MARGIN, Inches(0.3), [kicker], size=11,
-                 colour=MUTED)
-    text_box(slide, MARGIN, Inches(0.48), SLIDE_W - 2 * MARGIN, Inches(0.6), [title], size=26, bold=True,
-             colour=rgb(accent))
+        text_box(slide, MARGIN, Inches(0.25), SLIDE_W - 2 * MARGIN, Inches(0.3), [kicker], size=11, colour=MUTED)
+    text_box(slide, MARGIN, Inches(0.48), SLIDE_W - 2 * MARGIN, Inches(0.6), [title], size=26, bold=True, colour=rgb(accent))
     rectangle(slide, MARGIN, Inches(1.08), SLIDE_W - 2 * MARGIN, Pt(1.5), rgb(accent))
 
 
 def footer(slide, text: str, number: int) -> None:
     text_box(slide, MARGIN, SLIDE_H - Inches(0.36), Inches(9), Inches(0.3), [text], size=9, colour=MUTED)
-    text_box(slide, SLIDE_W - MARGIN - Inches(1.5), SLIDE_H - Inches(0.36), Inches(1.5), Inches(0.3),
-             [str(number)], size=9, colour=MUTED, align=PP_ALIGN.RIGHT)
+    text_box(
+        slide,
+        SLIDE_W - MARGIN - Inches(1.5),
+        SLIDE_H - Inches(0.36),
+        Inches(1.5),
+        Inches(0.3),
+        [str(number)],
+        size=9,
+        colour=MUTED,
+        align=PP_ALIGN.RIGHT,
+    )
 
 
-def table(slide, left, top, width, rows: list[list[str]], widths: list[float], accent: str, *,
-          size: float = 11, row_h=Inches(0.36)):
+def table(slide, left, top, width, rows: list[list[str]], widths: list[float], accent: str, *, size: float = 11, row_h=Inches(0.36)):
     """A native table: header row in the accent colour, body rows banded; widths are fractions."""
-    shape = slide.shapes.add_table(len(rows), len(widths), Emu(int(left)), Emu(int(top)), Emu(int(width)),
-                                   Emu(int(row_h * len(rows))))
+    shape = slide.shapes.add_table(len(rows), len(widths), Emu(int(left)), Emu(int(top)), Emu(int(width)), Emu(int(row_h * len(rows))))
     grid = shape.table
     for c, fraction in enumerate(widths):
         grid.columns[c].width = Emu(int(width * fraction))
@@ -132,6 +147,5 @@ def table(slide, left, top, width, rows: list[list[str]], widths: list[float], a
             cell = grid.cell(r, c)
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(accent) if r == 0 else (PALE if r % 2 == 0 else WHITE)
-            write(cell.text_frame, [value], size=size, bold=r == 0, colour=WHITE if r == 0 else None,
-                  spacing=0, margins=False)
+            write(cell.text_frame, [value], size=size, bold=r == 0, colour=WHITE if r == 0 else None, spacing=0, margins=False)
     return shape

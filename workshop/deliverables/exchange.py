@@ -3,6 +3,7 @@
 Ids in the document are local to it (1, 2, 3 … per table, in the database's order), so that
 export → import → export gives the same document, and a file can be imported into any database.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "sister_unit": ({}, ()),
     "interview": ({}, ()),
     "participant": ({}, ("token", "rejoin_key")),
-    "objective": ({"perspective_id": "perspective", "theme_id": "theme",
-                   "proposed_by_participant_id": "participant"}, ()),
+    "objective": ({"perspective_id": "perspective", "theme_id": "theme", "proposed_by_participant_id": "participant"}, ()),
     "objective_source": ({"objective_id": "objective", "interview_id": "interview"}, ()),
     "objective_theme": ({"objective_id": "objective", "theme_id": "theme"}, ()),
     "causal_link": ({"cause_id": "objective", "effect_id": "objective"}, ()),
@@ -38,16 +38,15 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "initiative": ({}, ()),
     "initiative_objective": ({"initiative_id": "initiative", "objective_id": "objective"}, ()),
     "cascade_unit": ({}, ()),
-    "comment": ({"objective_id": "objective", "measure_id": "measure", "participant_id": "participant",
-                 "parent_id": "comment"}, ()),
-    "decision": ({"objective_id": "objective", "measure_id": "measure",
-                  "initiative_id": "initiative"}, ()),
+    "comment": ({"objective_id": "objective", "measure_id": "measure", "participant_id": "participant", "parent_id": "comment"}, ()),
+    "decision": ({"objective_id": "objective", "measure_id": "measure", "initiative_id": "initiative"}, ()),
     "voting_round": ({"parent_id": "voting_round"}, ()),
-    "round_item": ({"round_id": "voting_round", "objective_id": "objective", "measure_id": "measure",
-                    "initiative_id": "initiative", "link_id": "causal_link"}, ()),
+    "round_item": (
+        {"round_id": "voting_round", "objective_id": "objective", "measure_id": "measure", "initiative_id": "initiative", "link_id": "causal_link"},
+        (),
+    ),
     "ballot": ({"round_id": "voting_round", "item_id": "round_item", "participant_id": "participant"}, ()),
-    "ballot_event": ({"round_id": "voting_round", "item_id": "round_item",
-                      "participant_id": "participant"}, ()),
+    "ballot_event": ({"round_id": "voting_round", "item_id": "round_item", "participant_id": "participant"}, ()),
     "hand_tally": ({"round_id": "voting_round", "item_id": "round_item"}, ()),
     "hand_count": ({"round_id": "voting_round", "tally_id": "hand_tally"}, ()),
     "finding_acknowledgement": ({}, ()),
@@ -62,8 +61,11 @@ def _columns(db: Database, table: str) -> dict[str, str]:
 
 def _required(db: Database, table: str) -> set[str]:
     """The columns a record must give: NOT NULL and without a default (the key aside)."""
-    return {c["name"] for c in db.execute_returning_dicts(f"PRAGMA table_info({table})")
-            if c["notnull"] and c["dflt_value"] is None and not c["pk"] and c["name"] != "workshop_id"}
+    return {
+        c["name"]
+        for c in db.execute_returning_dicts(f"PRAGMA table_info({table})")
+        if c["notnull"] and c["dflt_value"] is None and not c["pk"] and c["name"] != "workshop_id"
+    }
 
 
 def _rows_of(db: Database, table: str, workshop_id: int) -> list[dict]:
@@ -80,8 +82,7 @@ def _rows_of(db: Database, table: str, workshop_id: int) -> list[dict]:
 
 def export_workshop(db: Database, workshop_id: int) -> dict:
     workshop = store.get(db, "workshop", workshop_id, "workshop")
-    document = {"format": FORMAT, "version": VERSION,
-                "workshop": {k: v for k, v in workshop.items() if k not in WORKSHOP_PRIVATE}}
+    document = {"format": FORMAT, "version": VERSION, "workshop": {k: v for k, v in workshop.items() if k not in WORKSHOP_PRIVATE}}
     local: dict[str, dict[int, int]] = {}
     for table, (refs, private) in TABLES.items():
         out: list[dict] = []
@@ -114,8 +115,13 @@ def _unlink_private_rounds(document: dict) -> None:
             r["salt"] = None
     drawn: dict[int, dict] = {}
     for round_id in private:
-        unsheeted = sorted({b["participant_id"] for b in document.get("ballot", [])
-                            if b["round_id"] == round_id and b.get("sheet") is None and b["participant_id"] is not None})
+        unsheeted = sorted(
+            {
+                b["participant_id"]
+                for b in document.get("ballot", [])
+                if b["round_id"] == round_id and b.get("sheet") is None and b["participant_id"] is not None
+            }
+        )
         taken = max([b.get("sheet") or 0 for b in document.get("ballot", []) if b["round_id"] == round_id] + [0])
         drawn[round_id] = {p: taken + n for p, n in disclosure.shuffled_sheets(unsheeted).items()}
     for b in document.get("ballot", []):
@@ -138,8 +144,7 @@ def dumps(document: dict) -> str:
 
 def parse(text: str | bytes) -> dict:
     if len(text) > MAX_DOCUMENT_BYTES:
-        raise Invalid(f"The file is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; "
-                      "it is not a workshop export.")
+        raise Invalid(f"The file is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; it is not a workshop export.")
     try:
         document = json.loads(text)
     except (ValueError, UnicodeDecodeError) as error:
@@ -147,7 +152,7 @@ def parse(text: str | bytes) -> dict:
     except RecursionError:
         raise Invalid("The file is nested too deeply to be a workshop export.") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise Invalid("The file is not a Scorecard Workshop export (its \"format\" is missing).")
+        raise Invalid('The file is not a Scorecard Workshop export (its "format" is missing).')
     if document.get("version") != VERSION:
         raise Invalid(f"The file is version {document.get('version')!r}; this tool reads version {VERSION}.")
     return document
@@ -178,8 +183,7 @@ def _clean_row(db_columns: dict[str, str], where: str, row, required: frozenset[
         _check_value(where, column, db_columns[column], value)
     missing = [c for c in db_columns if c in required and row.get(c) is None]
     if missing:
-        raise Invalid(f"{where}.{missing[0]} is missing; every {where.split('[')[0].replace('_', ' ')} "
-                      f"needs one.")
+        raise Invalid(f"{where}.{missing[0]} is missing; every {where.split('[')[0].replace('_', ' ')} needs one.")
     return dict(row)
 
 
@@ -189,11 +193,13 @@ def _insert(db: Database, table: str, where: str, row: dict) -> int:
         return store.insert(db, table, row, duplicate=f"{where} repeats an entry that must be unique")
     except Duplicate as error:
         fields = [f for f in getattr(error, "fields", []) if f in row and not f.endswith("_id")]
-        raise Invalid(f"{where} repeats an entry that must be unique"
-                      + (f" (the same {' and '.join(fields)} as an earlier one)." if fields else ".")) from None
+        raise Invalid(
+            f"{where} repeats an entry that must be unique" + (f" (the same {' and '.join(fields)} as an earlier one)." if fields else ".")
+        ) from None
     except NotFound:
-        raise Invalid(f"{where} refers to a record that is not in the file, or belongs to another "
-                      "one (a ballot's item must be in its round).") from None
+        raise Invalid(
+            f"{where} refers to a record that is not in the file, or belongs to another one (a ballot's item must be in its round)."
+        ) from None
     except WorkshopError as error:
         fields = [f for f in getattr(error, "fields", []) if f in row]
         field = f"{where}.{fields[0]}" if fields else where
@@ -208,11 +214,11 @@ def import_workshop(db: Database, document: dict) -> int:
     Each field goes through the same cleaner as the form that writes it (import_rules)."""
     with store.write(db):
         columns = _columns(db, "workshop")
-        workshop = _clean_row({k: v for k, v in columns.items() if k not in WORKSHOP_PRIVATE},
-                              "workshop", document.get("workshop"), _required(db, "workshop"))
+        workshop = _clean_row(
+            {k: v for k, v in columns.items() if k not in WORKSHOP_PRIVATE}, "workshop", document.get("workshop"), _required(db, "workshop")
+        )
         parent_id = exchange_cascade.find_parent(db, document)
-        if workshop.get("uid") is not None and store.one(db, "SELECT 1 FROM workshop WHERE uid = ?",
-                                                         [workshop["uid"]]):
+        if workshop.get("uid") is not None and store.one(db, "SELECT 1 FROM workshop WHERE uid = ?", [workshop["uid"]]):
             workshop.pop("uid")  # already here: this is a copy, with an identity of its own
         workshop_id = _insert(db, "workshop", "workshop", import_rules.clean("workshop", "workshop", workshop))
         local: dict[str, dict[int, int]] = {}
@@ -231,8 +237,7 @@ def import_workshop(db: Database, document: dict) -> int:
                 for column, target in refs.items():
                     if row.get(column) is not None:
                         if row[column] not in local.get(target, {}):
-                            raise Invalid(f"{where}.{column} refers to {target} {row[column]}, "
-                                          "which is not in the file.")
+                            raise Invalid(f"{where}.{column} refers to {target} {row[column]}, which is not in the file.")
                         row[column] = local[target][row[column]]
                 row = import_rules.clean(table, where, row)
                 if "workshop_id" in _columns(db, table):
@@ -257,13 +262,11 @@ def import_workshop(db: Database, document: dict) -> int:
 
 def _check_whole(db: Database, workshop_id: int) -> None:
     """What no single row shows: the four perspectives, and causal links that never loop."""
-    keys = sorted(p["key"] for p in store.rows(db, "SELECT key FROM perspective WHERE workshop_id = ?",
-                                                 [workshop_id]))
+    keys = sorted(p["key"] for p in store.rows(db, "SELECT key FROM perspective WHERE workshop_id = ?", [workshop_id]))
     if keys != sorted(("financial", "customer", "internal", "learning")):
         raise Invalid("The file must hold the four perspectives (financial, customer, internal, learning).")
     graph: dict[int, list[int]] = {}
-    for link in store.rows(db, "SELECT cause_id, effect_id FROM causal_link WHERE workshop_id = ?",
-                           [workshop_id]):
+    for link in store.rows(db, "SELECT cause_id, effect_id FROM causal_link WHERE workshop_id = ?", [workshop_id]):
         graph.setdefault(link["cause_id"], []).append(link["effect_id"])
     state: dict[int, int] = {}  # 1 = on the current path, 2 = done
 

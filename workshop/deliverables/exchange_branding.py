@@ -1,6 +1,7 @@
 """The client's branding in a workshop export: the accent colour and the logo (base64), so a
 workshop moved to another laptop prints with the same look. On import both go through the same
 checks as the report page's upload (a logo must decode as a PNG or JPEG of at most 2 MB)."""
+
 from __future__ import annotations
 
 import base64

@@ -6,6 +6,7 @@ control characters and broken Unicode still refused.
 `clean(table, where, row)` returns the row cleaned, or raises `Invalid` with a message that names
 the record and the field (`objective[3].title has nothing visible in it …`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -44,12 +45,10 @@ RULES: dict[str, dict[str, Callable]] = {
     "initiative": _form(plan.INITIATIVE_FIELDS),
     "cascade_unit": _form(plan.CASCADE_FIELDS),
     "comment": {"author": clean_name, "body": partial(clean_text, required=True, max_len=5000)},
-    "decision": {"subject": partial(clean_text, required=True, max_len=LONG_TEXT_MAX),
-                 "rationale": clean_text},
+    "decision": {"subject": partial(clean_text, required=True, max_len=LONG_TEXT_MAX), "rationale": clean_text},
     "voting_round": {"title": partial(_single, max_len=200)},
     # a ballot item's label is the objective's title (or "measure (objective)") when it was opened
-    "round_item": {"label": partial(_single, required=True, max_len=1000),
-                   "grouping": partial(_single, max_len=200)},
+    "round_item": {"label": partial(_single, required=True, max_len=1000), "grouping": partial(_single, max_len=200)},
 }
 
 

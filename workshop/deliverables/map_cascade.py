@@ -1,6 +1,7 @@
 """The cascade drawn on a strategy map: on a parent's map, how many lower units serve each
 objective; on a lower unit's map, which parent objectives each objective serves, with the parent's
 objectives listed under the legend. Plain SVG fragments; every piece of user text XML-escaped."""
+
 from __future__ import annotations
 
 import html
@@ -18,7 +19,7 @@ def _x(text: object) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def served_parent_objectives(card: Scorecard, shown_ids: set[int]) -> list[int]:
@@ -48,9 +49,11 @@ def _parent_unit(card: Scorecard) -> str:
 
 def _pill(x: float, y: float, text: str, fill: str, s: float = 1.0) -> str:
     w = (12 + 7.2 * len(text)) * s
-    return (f'<rect class="cascade-badge" x="{x - w:g}" y="{y - 9 * s:g}" width="{w:g}" height="{18 * s:g}" '
-            f'rx="{9 * s:g}" fill="{fill}"/><text class="cascade-badge" x="{x - w / 2:g}" y="{y + 4 * s:g}" '
-            f'font-size="{11 * s:g}" text-anchor="middle" fill="#ffffff" font-weight="bold">{_x(text)}</text>')
+    return (
+        f'<rect class="cascade-badge" x="{x - w:g}" y="{y - 9 * s:g}" width="{w:g}" height="{18 * s:g}" '
+        f'rx="{9 * s:g}" fill="{fill}"/><text class="cascade-badge" x="{x - w / 2:g}" y="{y + 4 * s:g}" '
+        f'font-size="{11 * s:g}" text-anchor="middle" fill="#ffffff" font-weight="bold">{_x(text)}</text>'
+    )
 
 
 def badges(card: Scorecard, boxes: dict, scale: float = 1.0) -> list[str]:
@@ -67,8 +70,7 @@ def badges(card: Scorecard, boxes: dict, scale: float = 1.0) -> list[str]:
             out.append(_pill(corner_x, corner_y, "local", "#6b7785", scale))
         units = card.units_serving(o.id)
         if units:
-            out.append(_pill(corner_x, corner_y, f"◆ {len(units)} unit{'s' if len(units) != 1 else ''}",
-                             UNIT_FILL, scale))
+            out.append(_pill(corner_x, corner_y, f"◆ {len(units)} unit{'s' if len(units) != 1 else ''}", UNIT_FILL, scale))
     return out
 
 
@@ -80,23 +82,25 @@ def legend(card: Scorecard, boxes: dict, x: float, y: float, width: float, scale
         served = served_parent_objectives(card, set(boxes))
         if not served:
             return []
-        out = [f'<text x="{x}" y="{y + 26 * s:g}" font-size="{13 * s:g}" font-weight="bold" fill="#2d3748">'
-               f'{_x(_cut("Objectives of " + _parent_unit(card) + " this map serves", chars))}</text>']
+        out = [
+            f'<text x="{x}" y="{y + 26 * s:g}" font-size="{13 * s:g}" font-weight="bold" fill="#2d3748">'
+            f"{_x(_cut('Objectives of ' + _parent_unit(card) + ' this map serves', chars))}</text>"
+        ]
         for n, pid in enumerate(served, start=1):
             title = _parent_title(card, pid)
             row_y = y + (HEADER_H + (n - 1) * LINE_H) * s
             out.append(_pill(x + 40 * s, row_y + 4 * s, f"P{n}", PARENT_FILL, s))
-            out.append(f'<text x="{x + 48 * s:g}" y="{row_y + 8 * s:g}" font-size="{13 * s:g}" fill="#1a202c">'
-                       f'{_x(_cut(title, chars))}</text>')
+            out.append(f'<text x="{x + 48 * s:g}" y="{row_y + 8 * s:g}" font-size="{13 * s:g}" fill="#1a202c">{_x(_cut(title, chars))}</text>')
         return out
     units = [u["unit"] for u in card.units if card.units_serving_by(u["id"])]
     if not units:
         return []
     text = "Lower units with an objective serving it: " + ", ".join(units)
-    return [f'<text x="{x}" y="{y + 26 * s:g}" font-size="{13 * s:g}" font-weight="bold" fill="#2d3748">Cascade</text>',
-            _pill(x + 70 * s, y + (HEADER_H + 4) * s, "◆ n", UNIT_FILL, s),
-            f'<text x="{x + 78 * s:g}" y="{y + (HEADER_H + 8) * s:g}" font-size="{13 * s:g}" fill="#1a202c">'
-            f'{_x(_cut(text, chars))}</text>']
+    return [
+        f'<text x="{x}" y="{y + 26 * s:g}" font-size="{13 * s:g}" font-weight="bold" fill="#2d3748">Cascade</text>',
+        _pill(x + 70 * s, y + (HEADER_H + 4) * s, "◆ n", UNIT_FILL, s),
+        f'<text x="{x + 78 * s:g}" y="{y + (HEADER_H + 8) * s:g}" font-size="{13 * s:g}" fill="#1a202c">{_x(_cut(text, chars))}</text>',
+    ]
 
 
 def node_note(card: Scorecard, objective) -> str:
@@ -106,8 +110,7 @@ def node_note(card: Scorecard, objective) -> str:
         return f"◆ {len(units)} unit{'s' if len(units) != 1 else ''}"
     if card.has_parent and objective.contributes_to:
         n = len(objective.contributes_to)
-        return f"↑ serves {n} of {_parent_unit(card)}" if n > 1 else "↑ serves " + _cut(
-            _parent_title(card, objective.contributes_to[0]), 24)
+        return f"↑ serves {n} of {_parent_unit(card)}" if n > 1 else "↑ serves " + _cut(_parent_title(card, objective.contributes_to[0]), 24)
     if card.has_parent and objective.local_reason:
         return "local to the unit"
     return ""

@@ -9,6 +9,7 @@ text to the HTML parser and shows it as typed; `&`, quotes and everything else s
 typed (an entity such as `&lt;` only decodes to text inside that detached element, never shown).
 Every title starts with fixed text, so it is never a `javascript:` URL.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,9 +46,14 @@ def objective_id(node: object) -> int | None:
     return int(text[1:]) if text.startswith("o") and text[1:].isdigit() else None
 
 
-def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-               selected: int | None = None, marked: tuple[int, ...] = (),
-               confidence: dict[int, dict] | None = None) -> dict:
+def graph_spec(
+    card: Scorecard,
+    *,
+    statuses: tuple[str, ...] = ("draft", "agreed"),
+    selected: int | None = None,
+    marked: tuple[int, ...] = (),
+    confidence: dict[int, dict] | None = None,
+) -> dict:
     """{"nodes": [...], "edges": [...], "width": …, "height": …} positioned like the SVG.
 
     `selected` is the objective open beside the map; `marked` the ones picked for a new link;
@@ -58,44 +64,64 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
     titles = {o.id: o.title for o in card.objectives}
     nodes = []
     for i, band in enumerate(lay.bands):  # the bands first, so objectives are drawn over them
-        nodes.append({
-            "id": f"band{band.perspective_id}", "label": safe_label(band.name),
-            "title": "Perspective: " + safe_label(band.name),
-            "shape": "box", "x": lay.width / 2, "y": band.y + band.h / 2, "fixed": True,
-            "physics": False, "chosen": False, "size": 10,
-            "widthConstraint": {"minimum": lay.width - 2 * MARGIN, "maximum": lay.width - 2 * MARGIN},
-            "heightConstraint": {"minimum": band.h - 4, "valign": "middle"},
-            "color": {"background": BAND_FILLS[i % 2], "border": BAND_FILLS[i % 2]},
-            "font": {"size": 15, "color": "#2d3748", "face": "sans-serif", "align": "left",
-                     "bold": True},
-            "margin": {"left": 12, "right": 12, "top": 5, "bottom": 5},
-            "opacity": 0.35,
-        })
+        nodes.append(
+            {
+                "id": f"band{band.perspective_id}",
+                "label": safe_label(band.name),
+                "title": "Perspective: " + safe_label(band.name),
+                "shape": "box",
+                "x": lay.width / 2,
+                "y": band.y + band.h / 2,
+                "fixed": True,
+                "physics": False,
+                "chosen": False,
+                "size": 10,
+                "widthConstraint": {"minimum": lay.width - 2 * MARGIN, "maximum": lay.width - 2 * MARGIN},
+                "heightConstraint": {"minimum": band.h - 4, "valign": "middle"},
+                "color": {"background": BAND_FILLS[i % 2], "border": BAND_FILLS[i % 2]},
+                "font": {"size": 15, "color": "#2d3748", "face": "sans-serif", "align": "left", "bold": True},
+                "margin": {"left": 12, "right": 12, "top": 5, "bottom": 5},
+                "opacity": 0.35,
+            }
+        )
     for box in lay.boxes.values():
         o = box.objective
         served = card.themes_of(o)
         note = map_cascade.node_note(card, o)
         also = map_marks.also_line(card, o)
-        tooltip = "\n".join([f"Objective: {safe_label(o.title)}",
-                             f"Perspective: {safe_label(perspectives.get(o.perspective_id, ''))}",
-                             ("Themes: " if len(served) > 1 else "Theme: ")
-                             + (", ".join(safe_label(t.name) for t in served) if served else "none"),
-                             f"Owner: {safe_label(o.owner) if o.owner else 'not named'}",
-                             f"Status: {o.status}"]
-                            + ([f"Cascade: {safe_label(note)}"] if note else []))
-        nodes.append({
-            "id": node_id(o.id), "title": tooltip,
-            "label": safe_label("\n".join(wrap(o.title) + ([also] if also else []) + ([note] if note else []))),
-            "shape": "box", "x": box.cx, "y": box.cy, "fixed": True, "physics": False, "size": 20,
-            "widthConstraint": {"minimum": NODE_W, "maximum": NODE_W},
-            "heightConstraint": {"minimum": box.h, "valign": "middle"},
-            "color": {"background": tint(box.colour), "border": "#1a202c" if o.id in marked else box.colour,
-                      "highlight": {"background": tint(box.colour, 0.6), "border": "#1a202c"}},
-            "borderWidth": 5 if o.id in marked else 4 if o.id == selected else 2,
-            "shapeProperties": {"borderDashes": [6, 4] if o.status == "draft" else False,
-                                "borderRadius": 8},
-            "font": {"size": 14, "color": "#1a202c", "face": "sans-serif"},
-        })
+        tooltip = "\n".join(
+            [
+                f"Objective: {safe_label(o.title)}",
+                f"Perspective: {safe_label(perspectives.get(o.perspective_id, ''))}",
+                ("Themes: " if len(served) > 1 else "Theme: ") + (", ".join(safe_label(t.name) for t in served) if served else "none"),
+                f"Owner: {safe_label(o.owner) if o.owner else 'not named'}",
+                f"Status: {o.status}",
+            ]
+            + ([f"Cascade: {safe_label(note)}"] if note else [])
+        )
+        nodes.append(
+            {
+                "id": node_id(o.id),
+                "title": tooltip,
+                "label": safe_label("\n".join(wrap(o.title) + ([also] if also else []) + ([note] if note else []))),
+                "shape": "box",
+                "x": box.cx,
+                "y": box.cy,
+                "fixed": True,
+                "physics": False,
+                "size": 20,
+                "widthConstraint": {"minimum": NODE_W, "maximum": NODE_W},
+                "heightConstraint": {"minimum": box.h, "valign": "middle"},
+                "color": {
+                    "background": tint(box.colour),
+                    "border": "#1a202c" if o.id in marked else box.colour,
+                    "highlight": {"background": tint(box.colour, 0.6), "border": "#1a202c"},
+                },
+                "borderWidth": 5 if o.id in marked else 4 if o.id == selected else 2,
+                "shapeProperties": {"borderDashes": [6, 4] if o.status == "draft" else False, "borderRadius": 8},
+                "font": {"size": 14, "color": "#1a202c", "face": "sans-serif"},
+            }
+        )
     edges = []
     hypotheses = {l.id: l.hypothesis for l in card.links}
     used_gaps: dict = {}
@@ -104,24 +130,44 @@ def graph_spec(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         name, colour, width, dash, words = map_confidence.level(confidence.get(a.link_id))
         voted = confidence.get(a.link_id)
         share = (voted.get("support_text") or f"{voted['support']:g}%") if voted else ""
-        title = (f"Link: {safe_label(titles[a.cause_id])} → {safe_label(titles[a.effect_id])}"
-                 + (f"\n{safe_label(hypothesis)}" if hypothesis else "")
-                 + (f"\nThe room: {share} confident of {voted['votes']} ({words})" if voted else ""))
+        title = (
+            f"Link: {safe_label(titles[a.cause_id])} → {safe_label(titles[a.effect_id])}"
+            + (f"\n{safe_label(hypothesis)}" if hypothesis else "")
+            + (f"\nThe room: {share} confident of {voted['votes']} ({words})" if voted else "")
+        )
         points = map_routes.route(lay, a.cause_id, a.effect_id, used_gaps)
         chain = [node_id(a.cause_id)] + [f"w{a.link_id}.{n}" for n in range(len(points))] + [node_id(a.effect_id)]
         for n, (x, y) in enumerate(points):  # a bend: a dot the size of the line, not clickable
-            nodes.append({"id": chain[n + 1], "shape": "dot", "size": 1, "x": x, "y": y, "fixed": True,
-                          "physics": False, "chosen": False, "label": " ", "title": title,
-                          "color": {"background": EDGE_COLOUR, "border": EDGE_COLOUR}})
+            nodes.append(
+                {
+                    "id": chain[n + 1],
+                    "shape": "dot",
+                    "size": 1,
+                    "x": x,
+                    "y": y,
+                    "fixed": True,
+                    "physics": False,
+                    "chosen": False,
+                    "label": " ",
+                    "title": title,
+                    "color": {"background": EDGE_COLOUR, "border": EDGE_COLOUR},
+                }
+            )
         for n, (source, target) in enumerate(zip(chain, chain[1:])):
             last = n == len(chain) - 2
-            edges.append({
-                "id": f"l{a.link_id}" if len(chain) == 2 else f"l{a.link_id}.{n}", "source": source,
-                "target": target, "color": colour if confidence else EDGE_COLOUR,
-                "width": width if confidence else 1.6, "arrows": "to" if last else "",
-                "dashes": [int(n) for n in dash.split()] if confidence and dash else False,
-                "title": title, "smooth": False,
-            })
+            edges.append(
+                {
+                    "id": f"l{a.link_id}" if len(chain) == 2 else f"l{a.link_id}.{n}",
+                    "source": source,
+                    "target": target,
+                    "color": colour if confidence else EDGE_COLOUR,
+                    "width": width if confidence else 1.6,
+                    "arrows": "to" if last else "",
+                    "dashes": [int(n) for n in dash.split()] if confidence and dash else False,
+                    "title": title,
+                    "smooth": False,
+                }
+            )
     nodes.extend(_legend_nodes(card, lay))
     return {"nodes": nodes, "edges": edges, "width": lay.width, "height": lay.height}
 
@@ -133,20 +179,40 @@ def _legend_nodes(card: Scorecard, lay) -> list[dict]:
         return []
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
-    nodes = [{"id": "legend", "label": "Themes", "title": "Legend: the colour of each theme", "shape": "text", "x": MARGIN + 30, "y": y - 4,
-              "fixed": True, "physics": False, "chosen": False,
-              "font": {"size": 13, "color": "#2d3748", "face": "sans-serif", "bold": True}}]
+    nodes = [
+        {
+            "id": "legend",
+            "label": "Themes",
+            "title": "Legend: the colour of each theme",
+            "shape": "text",
+            "x": MARGIN + 30,
+            "y": y - 4,
+            "fixed": True,
+            "physics": False,
+            "chosen": False,
+            "font": {"size": 13, "color": "#2d3748", "face": "sans-serif", "bold": True},
+        }
+    ]
     for n, (colour, name, dashed) in enumerate(entries):
         if colour == map_marks.ALSO_SERVES:  # here the other themes are named under the title
             colour, name = "#ffffff", "“+ Theme”: also serves that theme"
-        nodes.append({
-            "id": f"legend{n}", "label": safe_label(wrap(name, 28, 1)[0]), "title": "Theme: " + safe_label(name),
-            "shape": "box", "x": MARGIN + (n % per_row) * 260 + 120, "y": y + 20 + (n // per_row) * 24,
-            "fixed": True, "physics": False, "chosen": False,
-            "widthConstraint": {"minimum": 230, "maximum": 230},
-            "color": {"background": tint(colour), "border": colour}, "borderWidth": 2,
-            "shapeProperties": {"borderDashes": [4, 3] if dashed else False, "borderRadius": 4},
-            "font": {"size": 12, "color": "#1a202c", "face": "sans-serif"},
-            "margin": {"top": 3, "bottom": 3, "left": 8, "right": 8},
-        })
+        nodes.append(
+            {
+                "id": f"legend{n}",
+                "label": safe_label(wrap(name, 28, 1)[0]),
+                "title": "Theme: " + safe_label(name),
+                "shape": "box",
+                "x": MARGIN + (n % per_row) * 260 + 120,
+                "y": y + 20 + (n // per_row) * 24,
+                "fixed": True,
+                "physics": False,
+                "chosen": False,
+                "widthConstraint": {"minimum": 230, "maximum": 230},
+                "color": {"background": tint(colour), "border": colour},
+                "borderWidth": 2,
+                "shapeProperties": {"borderDashes": [4, 3] if dashed else False, "borderRadius": 4},
+                "font": {"size": 12, "color": "#1a202c", "face": "sans-serif"},
+                "margin": {"top": 3, "bottom": 3, "left": 8, "right": 8},
+            }
+        )
     return nodes

@@ -1,6 +1,7 @@
 """The marks of an objective that serves several themes: its box takes its main theme's colour, and
 a dot in each other theme's colour sits inside the box's top-right corner, clear of the arrows that
 meet its edges (the legend explains the dot)."""
+
 from __future__ import annotations
 
 import html
@@ -24,15 +25,19 @@ def dots(card: Scorecard, objective: Objective, right: float, top: float) -> lis
     for n, theme in enumerate(other_themes(card, objective)[:MAX_DOTS]):
         cx = right - 13 - n * (2 * DOT_R + 3)
         name = html.escape(theme.name, quote=True)
-        out.append(f'<circle class="also-serves" cx="{cx:g}" cy="{top + 10:g}" r="{DOT_R:g}" fill="{theme.colour}" '
-                   f'stroke="#ffffff" stroke-width="1.5"><title>Also serves: {name}</title></circle>')
+        out.append(
+            f'<circle class="also-serves" cx="{cx:g}" cy="{top + 10:g}" r="{DOT_R:g}" fill="{theme.colour}" '
+            f'stroke="#ffffff" stroke-width="1.5"><title>Also serves: {name}</title></circle>'
+        )
     return out
 
 
 def legend_mark(x: float, y: float, border: str, dot: str) -> str:
     """A small plain box with a dot in its top-right corner."""
-    return (f'<rect x="{x:g}" y="{y:g}" width="26" height="16" rx="4" fill="#ffffff" stroke="{border}" '
-            f'stroke-width="2"/><circle cx="{x + 19:g}" cy="{y + 6:g}" r="3.5" fill="{dot}"/>')
+    return (
+        f'<rect x="{x:g}" y="{y:g}" width="26" height="16" rx="4" fill="#ffffff" stroke="{border}" '
+        f'stroke-width="2"/><circle cx="{x + 19:g}" cy="{y + 6:g}" r="3.5" fill="{dot}"/>'
+    )
 
 
 def also_line(card: Scorecard, objective: Objective, width: int = 26) -> str:
@@ -41,4 +46,4 @@ def also_line(card: Scorecard, objective: Objective, width: int = 26) -> str:
     if not names:
         return ""
     line = "+ " + ", ".join(names)
-    return line if len(line) <= width else line[:width - 1].rstrip(" ,") + "…"
+    return line if len(line) <= width else line[: width - 1].rstrip(" ,") + "…"

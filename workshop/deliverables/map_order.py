@@ -1,5 +1,6 @@
 """Ordering the boxes within each band of the strategy map: objectives near what they link to,
 grouped by theme, then neighbours swapped while that removes crossings."""
+
 from __future__ import annotations
 
 from workshop.core.model import Objective, Scorecard
@@ -17,10 +18,12 @@ def order_within_bands(card: Scorecard, bands: list[list[Objective]], links) -> 
         place = {o.id: (i + 0.5) / len(b) for b in bands for i, o in enumerate(b)}
         reordered = []
         for b in bands:
+
             def key(o: Objective):
                 near = [place[n] for n in neighbours.get(o.id, []) if n in place]
                 centre = sum(near) / len(near) if near else place[o.id]
                 return (round(centre, 6), theme_rank.get(o.theme_id or 0, 99), o.id)
+
             reordered.append(sorted(b, key=key))
         if reordered == bands:
             break
@@ -40,17 +43,17 @@ def _segments(bands: list[list[Objective]], links) -> list[tuple[float, float, f
 
 def crossings(bands: list[list[Objective]], links) -> int:
     """How many pairs of arrows cross, with each arrow taken as a straight line between its boxes."""
+
     def side(ax, ay, bx, by, cx, cy) -> float:
         return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
 
     segments = _segments(bands, links)
     count = 0
     for n, (ax, ay, bx, by, a1, a2) in enumerate(segments):
-        for cx, cy, dx, dy, c1, c2 in segments[n + 1:]:
+        for cx, cy, dx, dy, c1, c2 in segments[n + 1 :]:
             if {a1, a2} & {c1, c2} or max(ay, by) <= min(cy, dy) or max(cy, dy) <= min(ay, by):
                 continue
-            if (side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0
-                    and side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0):
+            if side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0 and side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0:
                 count += 1
     return count
 

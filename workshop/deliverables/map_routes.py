@@ -6,6 +6,7 @@ or joins two boxes of one row with others between them) is drawn as a chain of s
 through small waypoints: out of the cause's side, through the gaps between the boxes of every row
 in between (the same gaps the SVG map uses), and into the effect's side.
 """
+
 from __future__ import annotations
 
 from workshop.deliverables.strategy_map import Box, MapLayout, _rows, _waypoints

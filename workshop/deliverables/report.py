@@ -3,6 +3,7 @@
 User text reaches the PDF only through autoescaped templates, and WeasyPrint may fetch nothing
 but the project's own assets: every other URL (http, https, file, data …) is refused.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,8 +47,9 @@ def _printable(value):
     return value
 
 
-environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_printable,
-                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+environment = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_printable, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+)
 
 
 def _number(value, digits: int = 0) -> str:
@@ -90,11 +92,19 @@ def map_figure(map_svg: str | None, paper: str) -> dict | None:
     return {"width_pt": round(width * scale, 1), "text_pt": round(smallest * scale, 2)}
 
 
-def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None = None,
-                   map_svg: str | None = None, consensus_rounds: list[dict] | None = None,
-                   findings: list[dict] | None = None, cascade: dict | None = None,
-                   accent: str = branding.DEFAULT_ACCENT, logo: bool = False,
-                   hypotheses: list[dict] | None = None) -> dict:
+def report_context(
+    card: Scorecard,
+    *,
+    paper: str = "A4",
+    today: dt.date | None = None,
+    map_svg: str | None = None,
+    consensus_rounds: list[dict] | None = None,
+    findings: list[dict] | None = None,
+    cascade: dict | None = None,
+    accent: str = branding.DEFAULT_ACCENT,
+    logo: bool = False,
+    hypotheses: list[dict] | None = None,
+) -> dict:
     """Everything the report shows, grouped the way the sponsor reads it.
 
     `map_svg` is inline SVG markup produced by our own code (the strategy map); it is inserted
@@ -111,12 +121,24 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
     rows = []
     for p in card.perspectives:
         objectives = [o for o in agreed if o.perspective_id == p.id]
-        items: list[dict[str, Any]] = [{"objective": o, "theme": card.theme(o.theme_id),
-                                        "themes": card.themes_of(o), "measures": card.measures_of(o.id),
-                                        "initiatives": card.initiatives_of(o.id)} for o in objectives]
-        rows.append({"perspective": p, "objectives": items,
-                     "measure_count": sum(len(i["measures"]) for i in items),
-                     "initiative_count": len({x.id for i in items for x in i["initiatives"]})})
+        items: list[dict[str, Any]] = [
+            {
+                "objective": o,
+                "theme": card.theme(o.theme_id),
+                "themes": card.themes_of(o),
+                "measures": card.measures_of(o.id),
+                "initiatives": card.initiatives_of(o.id),
+            }
+            for o in objectives
+        ]
+        rows.append(
+            {
+                "perspective": p,
+                "objectives": items,
+                "measure_count": sum(len(i["measures"]) for i in items),
+                "initiative_count": len({x.id for i in items for x in i["initiatives"]}),
+            }
+        )
     measures = [m for o in agreed for m in card.measures_of(o.id)]
     budget = sum(i.budget or 0 for i in card.initiatives)
     by_theme, by_perspective, unallocated = sections.budget_split(card)
@@ -125,41 +147,69 @@ def report_context(card: Scorecard, *, paper: str = "A4", today: dt.date | None 
     active = [p for p in card.participants if not p.get("removed_at")]
     findings = sections.sorted_findings(findings or [])
     points = story.open_points(card, rounds, cascade)
-    contents = [(anchor, label) for anchor, label, shown in [
-        ("summary", "Executive summary", True), ("map", "The strategy map", bool(map_svg or card.links)),
-        ("scorecard", "The scorecard by perspective", True), ("plan", "Implementation plan", True),
-        ("cascade", "The cascade to lower units" if cascade and cascade["units"] else
-         f"The unit above: {(card.parent or {}).get('unit', '')}", bool(cascade)),
-        ("risks", "Risks and open points", True), ("next", "Next steps: the first 90 days", True),
-        ("consensus", "How the team reached consensus", True)] if shown]
-    appendices = [("signoff", "Sign-off")] + [("appendix", "Appendix A · The unit and the interviews")] + (
-        [("findings", "Appendix B · Method check findings")] if findings else [])
+    contents = [
+        (anchor, label)
+        for anchor, label, shown in [
+            ("summary", "Executive summary", True),
+            ("map", "The strategy map", bool(map_svg or card.links)),
+            ("scorecard", "The scorecard by perspective", True),
+            ("plan", "Implementation plan", True),
+            (
+                "cascade",
+                "The cascade to lower units" if cascade and cascade["units"] else f"The unit above: {(card.parent or {}).get('unit', '')}",
+                bool(cascade),
+            ),
+            ("risks", "Risks and open points", True),
+            ("next", "Next steps: the first 90 days", True),
+            ("consensus", "How the team reached consensus", True),
+        ]
+        if shown
+    ]
+    appendices = (
+        [("signoff", "Sign-off")]
+        + [("appendix", "Appendix A · The unit and the interviews")]
+        + ([("findings", "Appendix B · Method check findings")] if findings else [])
+    )
     return {
-        "contents": contents, "appendices": appendices,
-        "number": {anchor: n for n, (anchor, _) in enumerate(contents, start=1)} | {
-            a: "" for a, _ in appendices},
+        "contents": contents,
+        "appendices": appendices,
+        "number": {anchor: n for n, (anchor, _) in enumerate(contents, start=1)} | {a: "" for a, _ in appendices},
         "cascade": cascade,
-        "accent": accent, "logo": LOGO_NAME if logo else None,
-        "narrative": story.narrative(card, rounds), "open_points": story.grouped(points),
-        "open_point_count": len(points), "next_steps": story.first_90_days(card, today),
+        "accent": accent,
+        "logo": LOGO_NAME if logo else None,
+        "narrative": story.narrative(card, rounds),
+        "open_points": story.grouped(points),
+        "open_point_count": len(points),
+        "next_steps": story.first_90_days(card, today),
         "map_figure": map_figure(map_svg, paper),
-        "w": w, "paper": paper, "today": today.isoformat(),
-        "phase_title": PHASE_TITLES[card.phase], "card": card, "perspectives": rows,
-        "themes": card.themes, "titles": titles,
+        "w": w,
+        "paper": paper,
+        "today": today.isoformat(),
+        "phase_title": PHASE_TITLES[card.phase],
+        "card": card,
+        "perspectives": rows,
+        "themes": card.themes,
+        "titles": titles,
         "theme_counts": {t.id: sum(t.id in o.theme_ids for o in agreed) for t in card.themes},
-        "headline": {"objectives": len(agreed), "measures": len(measures),
-                     "lead": sum(1 for m in measures if m.kind == "lead"),
-                     "initiatives": len(card.initiatives), "budget": budget,
-                     "links": len(card.links), "interviews": len(card.interviews),
-                     "participants": len(active), "comments": len(card.comments),
-                     "decisions": len(card.decisions)},
+        "headline": {
+            "objectives": len(agreed),
+            "measures": len(measures),
+            "lead": sum(1 for m in measures if m.kind == "lead"),
+            "initiatives": len(card.initiatives),
+            "budget": budget,
+            "links": len(card.links),
+            "interviews": len(card.interviews),
+            "participants": len(active),
+            "comments": len(card.comments),
+            "decisions": len(card.decisions),
+        },
         "vision_short": sections.shorten(w["vision"], 400),
         "map_svg": Markup(map_svg) if map_svg else None,
         "hypotheses": hypotheses or [],
-        "links": [{"cause": titles.get(l.cause_id, "?"), "effect": titles.get(l.effect_id, "?"),
-                   "hypothesis": l.hypothesis} for l in card.links],
+        "links": [{"cause": titles.get(l.cause_id, "?"), "effect": titles.get(l.effect_id, "?"), "hypothesis": l.hypothesis} for l in card.links],
         "timeline": sections.timeline(card, w["currency"], today),
-        "budget_by_theme": by_theme, "budget_by_perspective": by_perspective,
+        "budget_by_theme": by_theme,
+        "budget_by_perspective": by_perspective,
         "budget_unallocated": unallocated,
         "data_sources": sections.data_sources(card),
         "participants": active,
@@ -211,6 +261,7 @@ def asset_fetcher(brand: branding.Branding | None = None):
 
 def render_pdf(html: str, *, brand: branding.Branding | None = None) -> bytes:
     from weasyprint import HTML  # imported late: it is slow to import and only the report needs it
+
     return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=asset_fetcher(brand)).write_pdf()
 
 
@@ -238,14 +289,16 @@ def standalone(html: str, brand: branding.Branding | None = None) -> str:
 
 def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4", findings: bool = False) -> bytes:
     """The sponsor's strategy document as PDF bytes."""
-    return render_pdf(build_html(db, workshop_id, paper=paper, findings=findings),
-                      brand=branding.get(db, workshop_id))
+    return render_pdf(build_html(db, workshop_id, paper=paper, findings=findings), brand=branding.get(db, workshop_id))
 
 
-FORMATS = {"pdf": "application/pdf", "html": "text/html",
-           "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "csv": "text/csv"}
+FORMATS = {
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+}
 
 
 def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4", findings: bool = False) -> bytes:
@@ -256,8 +309,7 @@ def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4"
     if fmt == "pptx":
         return deck.build_pptx(db, workshop_id)
     if fmt == "html":
-        return standalone(build_html(db, workshop_id, paper=paper, findings=findings),
-                          branding.get(db, workshop_id)).encode()
+        return standalone(build_html(db, workshop_id, paper=paper, findings=findings), branding.get(db, workshop_id)).encode()
     if fmt == "xlsx":
         return workbook.build_xlsx(db, workshop_id)
     if fmt == "csv":
@@ -273,5 +325,3 @@ def filename(card_or_workshop, fmt: str = "pdf") -> str:
     stem = "-".join(filter(None, safe.split("-")))[:60] or "workshop"
     kind = "scorecard" if fmt in ("xlsx", "csv") else "strategy"
     return f"{kind}-{stem}.{fmt}"
-
-

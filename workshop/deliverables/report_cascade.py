@@ -1,5 +1,6 @@
 """The report's cascade section as plain data: for a workshop with lower units, the units, where
 each stands and the alignment matrix; for a lower unit, the parent context it serves."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -27,11 +28,14 @@ def _parent_context(card: Scorecard) -> dict:
         contributors = [o.title for o in card.contributors_of(p.id)]
         if p.id in card.expected or contributors:
             rows.append({"title": p.title, "expected": p.id in card.expected, "contributors": contributors})
-    return {"parent": card.parent, "rows": rows,
-            "served": sum(1 for r in rows if r["contributors"] and r["expected"]),
-            "expected": sum(1 for r in rows if r["expected"]),
-            "local": [o for o in card.live_objectives() if not o.contributes_to and o.local_reason],
-            "unaligned": [o.title for o in card.live_objectives() if not o.contributes_to and not o.local_reason]}
+    return {
+        "parent": card.parent,
+        "rows": rows,
+        "served": sum(1 for r in rows if r["contributors"] and r["expected"]),
+        "expected": sum(1 for r in rows if r["expected"]),
+        "local": [o for o in card.live_objectives() if not o.contributes_to and o.local_reason],
+        "unaligned": [o.title for o in card.live_objectives() if not o.contributes_to and not o.local_reason],
+    }
 
 
 def context(db: Database, card: Scorecard) -> dict | None:
@@ -40,8 +44,7 @@ def context(db: Database, card: Scorecard) -> dict | None:
         return None
     found: dict = {"units": [], "matrix": None, "not_started": [], "above": None}
     if card.units:
-        found.update(units=_units(db, card), matrix=alignment.matrix(db, card),
-                     not_started=alignment.planned_not_started(card))
+        found.update(units=_units(db, card), matrix=alignment.matrix(db, card), not_started=alignment.planned_not_started(card))
     if card.has_parent:
         found["above"] = _parent_context(card)
     return found

@@ -1,5 +1,6 @@
 """The parts of the report that other modules produce: the strategy map, the voting record
 in the shape the consensus section reads, and the method checks' findings."""
+
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -39,8 +40,7 @@ def _tally(row: dict, method: str, grid_axes: str | None = None, scale: str = "a
             return f"Of {row['votes']}: {disclosure.spread_phrase(row, method, scale)}"
         return f"{row['positive']} of {row['votes']} in support ({disclosure.spread_phrase(row, method, scale)})"
     if method == "gradients":
-        counts = " · ".join(f"{n} {gradient_label(value, short=True).lower()}"
-                            for value, n in row["counts"].items() if n)
+        counts = " · ".join(f"{n} {gradient_label(value, short=True).lower()}" for value, n in row["counts"].items() if n)
         return f"{row['positive']} of {row['votes']} in support ({counts})"
     counts = " · ".join(f"{n} rated {value}" for value, n in row["counts"].items() if n)
     return f"{row['positive']} of {row['votes']} rated it 4 or 5 ({counts})"
@@ -61,8 +61,7 @@ def _decision_after(decisions: list[dict], row: dict, closed_at: str) -> str | N
 def _in_room(people: list[dict], moment: str) -> int:
     """How many participants had joined, and not been removed, when a round closed."""
     moment = moment[:19]
-    return sum(p["joined_at"][:19] <= moment and (p["removed_at"] is None or p["removed_at"][:19] > moment)
-               for p in people)
+    return sum(p["joined_at"][:19] <= moment and (p["removed_at"] is None or p["removed_at"][:19] > moment) for p in people)
 
 
 def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
@@ -80,29 +79,45 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
             for b in vote_results.named_ballots(db, r["id"]):
                 voters_by_item.setdefault(b["label"], []).append(paper.voter_label(b["name"], b["source"], "paper"))
         counted = vote_results.turnout(db, r["id"])  # paper voters and hands count as voters in the room
-        out.append({
-            "workshop": r["workshop_number"], "round": numbers[r["workshop_number"]],
-            "title": r["title"] or METHOD_LABELS[r["method"]], "method": METHOD_LABELS[r["method"]].lower(),
-            "anonymity": _ANONYMITY[r["anonymity"]], "closed_at": r["closed_at"],
-            "fingerprint": ledger.short(r.get("fingerprint")),
-            "rule": vote_results.rule(db, r["id"], report=True), "withheld": presenting.withheld_note(record["results"]),
-            "ranked": r["method"] in ("dots", "ranking"),
-            "eligible": max(_in_room(people, r["closed_at"]) + counted["paper"] + counted["hands"], counted["voters"]),
-            "voted": counted["voters"], "sources": paper.mark(counted["paper"], counted["hands"]),
-            "paper": counted["paper"], "hands": counted["hands"],
-            "items": [{
-                "key": f"{row['kind']}:{row[row['kind'] + '_id']}", "subject": row["label"],
-                "tally": _tally(row, r["method"], r.get("grid_axes"), r["scale"]), "standing": _standing(row, r["method"]),
-                "points": row["points"] if r["method"] in ("dots", "ranking") else None,
-                "positive_pct": row["pct_positive"],
-                "median": row["median"], "iqr": row["iqr"], "blocks": row["blocks"],
-                "verdict": row["verdict"], "withheld": row.get("disclosure") == disclosure.WITHHELD,
-                "decision": _decision_after(decisions, row, r["closed_at"]),
-                "voters": sorted(set(voters_by_item.get(row["label"], []))),
-                "sources": paper.item_mark(row.get("paper") or 0, row.get("hands") or 0),
-            } for row in presenting.ranked(record["results"], r["method"])],  # dots and ranking by points
-            "priority": _priority(r, record["results"], decisions, voters_by_item, currency),
-        })
+        out.append(
+            {
+                "workshop": r["workshop_number"],
+                "round": numbers[r["workshop_number"]],
+                "title": r["title"] or METHOD_LABELS[r["method"]],
+                "method": METHOD_LABELS[r["method"]].lower(),
+                "anonymity": _ANONYMITY[r["anonymity"]],
+                "closed_at": r["closed_at"],
+                "fingerprint": ledger.short(r.get("fingerprint")),
+                "rule": vote_results.rule(db, r["id"], report=True),
+                "withheld": presenting.withheld_note(record["results"]),
+                "ranked": r["method"] in ("dots", "ranking"),
+                "eligible": max(_in_room(people, r["closed_at"]) + counted["paper"] + counted["hands"], counted["voters"]),
+                "voted": counted["voters"],
+                "sources": paper.mark(counted["paper"], counted["hands"]),
+                "paper": counted["paper"],
+                "hands": counted["hands"],
+                "items": [
+                    {
+                        "key": f"{row['kind']}:{row[row['kind'] + '_id']}",
+                        "subject": row["label"],
+                        "tally": _tally(row, r["method"], r.get("grid_axes"), r["scale"]),
+                        "standing": _standing(row, r["method"]),
+                        "points": row["points"] if r["method"] in ("dots", "ranking") else None,
+                        "positive_pct": row["pct_positive"],
+                        "median": row["median"],
+                        "iqr": row["iqr"],
+                        "blocks": row["blocks"],
+                        "verdict": row["verdict"],
+                        "withheld": row.get("disclosure") == disclosure.WITHHELD,
+                        "decision": _decision_after(decisions, row, r["closed_at"]),
+                        "voters": sorted(set(voters_by_item.get(row["label"], []))),
+                        "sources": paper.item_mark(row.get("paper") or 0, row.get("hands") or 0),
+                    }
+                    for row in presenting.ranked(record["results"], r["method"])
+                ],  # dots and ranking by points
+                "priority": _priority(r, record["results"], decisions, voters_by_item, currency),
+            }
+        )
     return out
 
 
@@ -110,43 +125,71 @@ def _money(value: float | None, currency: str) -> str:
     return "–" if value is None else f"{value:,.0f} {currency}".strip()
 
 
-def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str, list[str]],
-              currency: str) -> dict | None:
+def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str, list[str]], currency: str) -> dict | None:
     """A grid's scatter and key, or a split beside the planned budget (None for other methods).
     The SVG is this tool's own, every piece of user text escaped in priority_charts."""
     if r["method"] == "grid":
         grid = priorities.preset(r["grid_axes"])
-        key = [{**k, "decision": _decision_after(decisions, row, r["closed_at"]),
-                "voters": sorted(set(voters.get(row["label"], [])))}
-               for k, row in zip(priority_charts.grid_key(rows, r["grid_axes"]), rows)]
+        key = [
+            {**k, "decision": _decision_after(decisions, row, r["closed_at"]), "voters": sorted(set(voters.get(row["label"], [])))}
+            for k, row in zip(priority_charts.grid_key(rows, r["grid_axes"]), rows)
+        ]
         for k, row in zip(key, rows):
             if row.get("disclosure") == disclosure.WITHHELD:  # the small-room rule: too few placed it
                 k.update(quadrant=row["note"], votes="–", skipped=None)
-        return {"method": "grid", "svg": Markup(priority_charts.grid_svg(rows, r["grid_axes"], font=15)),
-                "key": key, "x": grid.x.name, "y": grid.y.name, "source": grid.source,
-                "quadrants": " · ".join(grid.quadrants.values())}
+        return {
+            "method": "grid",
+            "svg": Markup(priority_charts.grid_svg(rows, r["grid_axes"], font=15)),
+            "key": key,
+            "x": grid.x.name,
+            "y": grid.y.name,
+            "source": grid.source,
+            "quadrants": " · ".join(grid.quadrants.values()),
+        }
     if r["method"] == "split":
         ranked = presenting.ranked(rows, "split")
-        table = [{"standing": row.get("standing") or "–", "subject": row["label"], "share": row["share"],
-                  "points": row["points"], "votes": row["votes"],  # None where the small-room rule keeps them
-                  "budget": _money(row.get("budget"), currency),
-                  "budget_share": row.get("budget_share"), "gap": row.get("gap"),
-                  "notable": row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE,
-                  "words": row["note"] or priorities.gap_words(row), "decision": _decision_after(decisions, row, r["closed_at"]),
-                  "voters": sorted(set(voters.get(row["label"], [])))} for row in ranked]
-        return {"method": "split", "svg": Markup(priority_charts.split_svg(rows, font=15, width=900)),
-                "rows": table, "budgets": any(row.get("budget_share") is not None for row in rows)}
+        table = [
+            {
+                "standing": row.get("standing") or "–",
+                "subject": row["label"],
+                "share": row["share"],
+                "points": row["points"],
+                "votes": row["votes"],  # None where the small-room rule keeps them
+                "budget": _money(row.get("budget"), currency),
+                "budget_share": row.get("budget_share"),
+                "gap": row.get("gap"),
+                "notable": row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE,
+                "words": row["note"] or priorities.gap_words(row),
+                "decision": _decision_after(decisions, row, r["closed_at"]),
+                "voters": sorted(set(voters.get(row["label"], []))),
+            }
+            for row in ranked
+        ]
+        return {
+            "method": "split",
+            "svg": Markup(priority_charts.split_svg(rows, font=15, width=900)),
+            "rows": table,
+            "budgets": any(row.get("budget_share") is not None for row in rows),
+        }
     return None
 
 
 def findings(card: Scorecard) -> list[dict]:
     """Every finding, open or acknowledged; an acknowledged one carries the facilitator's reason."""
-    return [{"id": f.check.id, "severity": f.check.severity, "rule": f.check.rule,
-             "items": [i.label for i in f.items], "fix": f.check.fix, "title": f.check.title,
-             "message": f.message,
-             "acknowledged": f.acknowledgement["reason"] if f.acknowledgement else None,
-             "acknowledged_at": f.acknowledgement["acknowledged_at"] if f.acknowledgement else None}
-            for f in checks.review(card)]
+    return [
+        {
+            "id": f.check.id,
+            "severity": f.check.severity,
+            "rule": f.check.rule,
+            "items": [i.label for i in f.items],
+            "fix": f.check.fix,
+            "title": f.check.title,
+            "message": f.message,
+            "acknowledged": f.acknowledgement["reason"] if f.acknowledgement else None,
+            "acknowledged_at": f.acknowledgement["acknowledged_at"] if f.acknowledgement else None,
+        }
+        for f in checks.review(card)
+    ]
 
 
 PRINT_MAP_FONT = 15  # SVG units; the report scales the map to its page and keeps this at 8 pt or more
@@ -156,10 +199,14 @@ PRINT_CASCADE_SCALE = 1.4  # the cascade's 11-unit pills and 13-unit legend, enl
 
 def extras(db: Database, card: Scorecard) -> dict:
     confidence = vote_results.link_confidence(db, card.workshop["id"])
-    return {"map_svg": strategy_map.render_svg(card, font_size=PRINT_MAP_FONT, max_per_row=PRINT_MAP_COLUMNS,
-                                               cascade_scale=PRINT_CASCADE_SCALE, confidence=confidence)
-            if card.agreed_objectives() else None,
-            "hypotheses": map_confidence.hypotheses(card, confidence),
-            "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
-            "findings": findings(card),
-            "cascade": report_cascade.context(db, card)}
+    return {
+        "map_svg": strategy_map.render_svg(
+            card, font_size=PRINT_MAP_FONT, max_per_row=PRINT_MAP_COLUMNS, cascade_scale=PRINT_CASCADE_SCALE, confidence=confidence
+        )
+        if card.agreed_objectives()
+        else None,
+        "hypotheses": map_confidence.hypotheses(card, confidence),
+        "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
+        "findings": findings(card),
+        "cascade": report_cascade.context(db, card),
+    }

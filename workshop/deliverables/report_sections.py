@@ -2,6 +2,7 @@
 
 Kept apart from report.py so that each function can be tested on a Scorecard without rendering.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,10 +11,14 @@ from collections import defaultdict
 from workshop.core.model import Initiative, Scorecard
 from workshop.deliverables.timeline import Bar, gantt_svg
 
-WORKSHOP_OF_PHASE = {1: "Before the workshops", 2: "Before the workshops", 3: "Workshop 1 · consensus",
-                     4: "Workshop 2 · measures", 5: "Workshop 3 · implementation plan"}
-ANONYMITY = {"named": "named ballots", "facilitator": "names visible to the facilitator only",
-             "anonymous": "fully anonymous"}
+WORKSHOP_OF_PHASE = {
+    1: "Before the workshops",
+    2: "Before the workshops",
+    3: "Workshop 1 · consensus",
+    4: "Workshop 2 · measures",
+    5: "Workshop 3 · implementation plan",
+}
+ANONYMITY = {"named": "named ballots", "facilitator": "names visible to the facilitator only", "anonymous": "fully anonymous"}
 SEVERITY_ORDER = {"error": 0, "high": 0, "warning": 1, "medium": 1, "info": 2, "low": 2}
 COMMENT_EXCERPT = 500
 NOTABLE_PER_ITEM = 2
@@ -63,12 +68,15 @@ def timeline(card: Scorecard, currency: str, today: dt.date | None = None) -> di
     for i in sorted(card.initiatives, key=lambda i: (i.start_date or "9999", i.deadline or "9999", i.id)):
         if i.start_date and i.deadline:
             note = f"{i.budget / 1000:,.0f}k {currency}" if i.budget else ""
-            bars.append(Bar(i.name, dt.date.fromisoformat(i.start_date), dt.date.fromisoformat(i.deadline),
-                            _colour_of(card, i), note))
+            bars.append(Bar(i.name, dt.date.fromisoformat(i.start_date), dt.date.fromisoformat(i.deadline), _colour_of(card, i), note))
         else:
             unscheduled.append(i.name)
-    return {"svg": gantt_svg(bars, today=today), "unscheduled": unscheduled,
-            "first": min((b.start for b in bars), default=None), "last": max((b.end for b in bars), default=None)}
+    return {
+        "svg": gantt_svg(bars, today=today),
+        "unscheduled": unscheduled,
+        "first": min((b.start for b in bars), default=None),
+        "last": max((b.end for b in bars), default=None),
+    }
 
 
 def data_sources(card: Scorecard) -> list[dict]:
@@ -78,10 +86,15 @@ def data_sources(card: Scorecard) -> list[dict]:
     for m in card.measures:
         if m.objective_id in agreed:
             grouped[m.data_source.strip() or ""].append(m)
-    rows = [{"source": source, "measures": ms,
-             "collection": sorted({m.data_collection for m in ms if m.data_collection}),
-             "frequencies": sorted({m.frequency for m in ms})}
-            for source, ms in grouped.items()]
+    rows = [
+        {
+            "source": source,
+            "measures": ms,
+            "collection": sorted({m.data_collection for m in ms if m.data_collection}),
+            "frequencies": sorted({m.frequency for m in ms}),
+        }
+        for source, ms in grouped.items()
+    ]
     return sorted(rows, key=lambda r: (r["source"] == "", r["source"].lower()))
 
 
@@ -108,13 +121,18 @@ def comment_record(card: Scorecard) -> list[dict]:
     items = []
     for key, comments in top.items():
         ranked = sorted(comments, key=lambda c: (not c["addressed"], not replies.get(c["id"]), c["id"]))
-        notable = [{"author": c["author"], "body": shorten(c["body"], COMMENT_EXCERPT),
-                    "addressed": bool(c["addressed"]),
-                    "replies": [{"author": r["author"], "body": shorten(r["body"], COMMENT_EXCERPT)}
-                                for r in replies.get(c["id"], [])[:2]]}
-                   for c in ranked[:NOTABLE_PER_ITEM]]
-        items.append({"key": key, "subject": subjects[key], "count": counts[key],
-                      "addressed": sum(1 for c in comments if c["addressed"]), "notable": notable})
+        notable = [
+            {
+                "author": c["author"],
+                "body": shorten(c["body"], COMMENT_EXCERPT),
+                "addressed": bool(c["addressed"]),
+                "replies": [{"author": r["author"], "body": shorten(r["body"], COMMENT_EXCERPT)} for r in replies.get(c["id"], [])[:2]],
+            }
+            for c in ranked[:NOTABLE_PER_ITEM]
+        ]
+        items.append(
+            {"key": key, "subject": subjects[key], "count": counts[key], "addressed": sum(1 for c in comments if c["addressed"]), "notable": notable}
+        )
     return sorted(items, key=lambda i: (-i["count"], i["subject"].lower()))
 
 
@@ -126,12 +144,39 @@ def decisions_by_workshop(card: Scorecard) -> list[dict]:
     return [{"workshop": name, "decisions": grouped[name]} for name in order if grouped.get(name)]
 
 
-ROUND_DEFAULTS = {"workshop": "?", "round": "?", "title": "", "method": "", "anonymity": "anonymous",
-                  "closed_at": "", "fingerprint": "", "eligible": 0, "voted": 0, "items": [], "sources": "",
-                  "paper": 0, "hands": 0, "priority": None, "rule": "", "withheld": "", "ranked": None}
-ITEM_DEFAULTS: dict[str, object] = {"key": None, "tally": "", "points": None, "standing": "", "positive_pct": None,
-                                   "median": None, "iqr": None,
-                                   "blocks": 0, "verdict": "", "decision": None, "voters": [], "sources": ""}
+ROUND_DEFAULTS = {
+    "workshop": "?",
+    "round": "?",
+    "title": "",
+    "method": "",
+    "anonymity": "anonymous",
+    "closed_at": "",
+    "fingerprint": "",
+    "eligible": 0,
+    "voted": 0,
+    "items": [],
+    "sources": "",
+    "paper": 0,
+    "hands": 0,
+    "priority": None,
+    "rule": "",
+    "withheld": "",
+    "ranked": None,
+}
+ITEM_DEFAULTS: dict[str, object] = {
+    "key": None,
+    "tally": "",
+    "points": None,
+    "standing": "",
+    "positive_pct": None,
+    "median": None,
+    "iqr": None,
+    "blocks": 0,
+    "verdict": "",
+    "decision": None,
+    "voters": [],
+    "sources": "",
+}
 
 
 def honour_anonymity(rounds: list[dict]) -> list[dict]:
@@ -146,10 +191,15 @@ def honour_anonymity(rounds: list[dict]) -> list[dict]:
     for r in rounds:
         r = {**ROUND_DEFAULTS, **r}
         named = r["anonymity"] == "named"
-        items = [{**ITEM_DEFAULTS, **item, "voters": list(item.get("voters") or []) if named else []}
-                 for item in r["items"]]
-        safe.append({**r, "items": items, "anonymity_label": ANONYMITY.get(r["anonymity"], "anonymous"),
-                     "turnout_pct": (100 * r["voted"] / r["eligible"]) if r["eligible"] else None})
+        items = [{**ITEM_DEFAULTS, **item, "voters": list(item.get("voters") or []) if named else []} for item in r["items"]]
+        safe.append(
+            {
+                **r,
+                "items": items,
+                "anonymity_label": ANONYMITY.get(r["anonymity"], "anonymous"),
+                "turnout_pct": (100 * r["voted"] / r["eligible"]) if r["eligible"] else None,
+            }
+        )
     return safe
 
 
@@ -162,8 +212,9 @@ def movement(rounds: list[dict]) -> list[dict]:
         for item in r.get("items", []):
             key = item.get("key") or item["subject"]
             subjects[key] = item["subject"]
-            path[key].append({"round": label, "positive_pct": item.get("positive_pct"),
-                              "verdict": item.get("verdict", ""), "withheld": bool(item.get("withheld"))})
+            path[key].append(
+                {"round": label, "positive_pct": item.get("positive_pct"), "verdict": item.get("verdict", ""), "withheld": bool(item.get("withheld"))}
+            )
     return [{"subject": subjects[k], "steps": steps} for k, steps in path.items() if len(steps) > 1]
 
 
@@ -171,10 +222,8 @@ def sorted_findings(findings: list[dict]) -> list[dict]:
     rows = []
     for f in findings:
         items = f.get("items") or []
-        rows.append({"message": "", "acknowledged": None, "acknowledged_at": None, **f,
-                     "items": [items] if isinstance(items, str) else list(items)})
-    return sorted(rows, key=lambda f: (SEVERITY_ORDER.get(str(f.get("severity", "")).lower(), 3),
-                                       str(f.get("id", ""))))
+        rows.append({"message": "", "acknowledged": None, "acknowledged_at": None, **f, "items": [items] if isinstance(items, str) else list(items)})
+    return sorted(rows, key=lambda f: (SEVERITY_ORDER.get(str(f.get("severity", "")).lower(), 3), str(f.get("id", ""))))
 
 
 def split_note(rounds: list[dict]) -> dict | None:

@@ -2,6 +2,7 @@
 first 90 days, built from the workshop's own content. Plain data and plain sentences; the
 templates and the deck only lay them out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,17 @@ def plural(n: int | float, word: str, many: str | None = None) -> str:
     if n == 1:
         return f"1 {word}"
     head, _, last = word.rpartition(" ")
-    last = many or IRREGULAR.get(last) or (last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou"
-                                           else last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s")
+    last = (
+        many
+        or IRREGULAR.get(last)
+        or (
+            last[:-1] + "ies"
+            if last.endswith("y") and last[-2:-1] not in "aeiou"
+            else last + "es"
+            if last.endswith(("s", "x", "ch", "sh"))
+            else last + "s"
+        )
+    )
     count = f"{n:,}" if isinstance(n, int) else f"{n:,g}"
     return f"{count} {head + ' ' if head and not many else ''}{last}"
 
@@ -48,6 +58,7 @@ def scorecard_start(card: Scorecard, today: dt.date) -> dt.date:
 
 
 # --- the narrative ----------------------------------------------------------------------------
+
 
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
@@ -78,8 +89,7 @@ def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
     if card.themes:
         themed = [(t, [o for o in agreed if o.theme_id == t.id]) for t in card.themes]
         names = listing([f"{t.name} ({plural(len(objs), 'objective')})" for t, objs in themed])
-        paragraphs.append(f"The strategy rests on {plural(len(card.themes), 'strategic theme')}: {names}. "
-                          + _top_of_map(card))
+        paragraphs.append(f"The strategy rests on {plural(len(card.themes), 'strategic theme')}: {names}. " + _top_of_map(card))
     votes = _room_summary(card, rounds)
     if votes:
         paragraphs.append(votes)
@@ -87,11 +97,9 @@ def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
     budget = sum(i.budget or 0 for i in card.initiatives)
     if measures or card.initiatives:
         lead = sum(1 for m in measures if m.kind == "lead")
-        text = (f"Progress will be tracked through {plural(len(measures), 'measure')}, {lead} of them leading "
-                f"indicators that give early warning")
+        text = f"Progress will be tracked through {plural(len(measures), 'measure')}, {lead} of them leading indicators that give early warning"
         if card.initiatives:
-            text += (f", and driven by {plural(len(card.initiatives), 'strategic initiative')} with a combined "
-                     f"budget of {budget:,.0f} {w['currency']}")
+            text += f", and driven by {plural(len(card.initiatives), 'strategic initiative')} with a combined budget of {budget:,.0f} {w['currency']}"
         paragraphs.append(text + ".")
     return paragraphs
 
@@ -104,8 +112,7 @@ def _top_of_map(card: Scorecard) -> str:
     goals = [o.title for o in card.agreed_objectives() if o.perspective_id == top.id]
     if not goals:
         return ""
-    return (f"Every chain of cause and effect on the map leads up to the {top.name.lower()} outcomes: "
-            f"{listing([_lower_first(g) for g in goals])}.")
+    return f"Every chain of cause and effect on the map leads up to the {top.name.lower()} outcomes: {listing([_lower_first(g) for g in goals])}."
 
 
 def _room_summary(card: Scorecard, rounds: list[dict]) -> str:
@@ -119,12 +126,13 @@ def _room_summary(card: Scorecard, rounds: list[dict]) -> str:
         people = max((r.get("voted") or 0) for r in votes)
         text += f" over {plural(len(votes), 'voting round')} in which up to {plural(people, 'person')} voted"
     text += "."
-    contested = {i["subject"] for r in votes for i in r["items"]
-                 if i.get("verdict") in ("re-discuss", "drop", "discuss")}
+    contested = {i["subject"] for r in votes for i in r["items"] if i.get("verdict") in ("re-discuss", "drop", "discuss")}
     if contested:
-        text += (f" {plural(len(contested), 'item')} did not win clear support at a vote"
-                 f"{' (' + listing(sorted(contested)) + ')' if len(contested) <= 3 else ''}; "
-                 "the consensus record shows how each was resolved.")
+        text += (
+            f" {plural(len(contested), 'item')} did not win clear support at a vote"
+            f"{' (' + listing(sorted(contested)) + ')' if len(contested) <= 3 else ''}; "
+            "the consensus record shows how each was resolved."
+        )
     if dropped:
         text += f" The team decided against {listing([o.title for o in dropped])}."
     return text
@@ -132,9 +140,10 @@ def _room_summary(card: Scorecard, rounds: list[dict]) -> str:
 
 # --- risks and open points --------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class OpenPoint:
-    kind: str       # a heading: "Contested", "Owners to be named", …
+    kind: str  # a heading: "Contested", "Owners to be named", …
     subject: str
     detail: str
 
@@ -155,16 +164,25 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
         if item.get("decision") in ("dropped",):
             continue
         if verdict == "discuss" or item.get("blocks"):
-            points.append(OpenPoint("Blocked in the vote", item["subject"],
-                                    f"{plural(item.get('blocks') or 1, 'block')} in the last vote; "
-                                    + (f"decision: {item['decision']}" if item.get("decision")
-                                       else "no decision recorded yet")))
+            points.append(
+                OpenPoint(
+                    "Blocked in the vote",
+                    item["subject"],
+                    f"{plural(item.get('blocks') or 1, 'block')} in the last vote; "
+                    + (f"decision: {item['decision']}" if item.get("decision") else "no decision recorded yet"),
+                )
+            )
         elif verdict in ("re-discuss", "drop") and item.get("decision") not in ("agreed", "changed"):
             share = item.get("positive_pct")
             needed = card.workshop.get("consensus_positive", 75)
-            points.append(OpenPoint("Contested", item["subject"],
-                                    (f"{share:.0f}% in support at the last vote, " if share is not None else "")
-                                    + f"below the {needed}% the team set for consensus; no decision recorded"))
+            points.append(
+                OpenPoint(
+                    "Contested",
+                    item["subject"],
+                    (f"{share:.0f}% in support at the last vote, " if share is not None else "")
+                    + f"below the {needed}% the team set for consensus; no decision recorded",
+                )
+            )
     for o in card.objectives:
         if o.status == "draft":
             points.append(OpenPoint("Not yet decided", o.title, "still a draft objective"))
@@ -180,9 +198,11 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
             continue
         if not m.owner.strip():
             points.append(OpenPoint("Owner to be named", m.name, "measure"))
-        missing = [label for label, value in (("baseline", m.baseline), ("target", m.target),
-                                              ("target date", m.target_date), ("thresholds", m.green))
-                   if value is None or value == ""]
+        missing = [
+            label
+            for label, value in (("baseline", m.baseline), ("target", m.target), ("target date", m.target_date), ("thresholds", m.green))
+            if value is None or value == ""
+        ]
         if not m.data_source.strip():
             missing.append("data source")
         if missing:
@@ -192,16 +212,23 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
             continue
         if not i.owner.strip():
             points.append(OpenPoint("Owner to be named", i.name, "initiative"))
-        missing = [label for label, value in (("budget", i.budget), ("start date", i.start_date),
-                                              ("deadline", i.deadline)) if not value]
+        missing = [label for label, value in (("budget", i.budget), ("start date", i.start_date), ("deadline", i.deadline)) if not value]
         if missing:
             points.append(OpenPoint("Plan to be completed", i.name, f"{listing(missing)} not set"))
     for c in card.cascade:
         if not (c.get("owner") or "").strip():
             points.append(OpenPoint("Owner to be named", c["unit"], "cascade to this unit"))
     points += _cascade_points(cascade)
-    order = ["Blocked in the vote", "Contested", "Not yet decided", "Owner to be named",
-             "Measure to be chosen", "Data to be completed", "Plan to be completed", "Cascade to complete"]
+    order = [
+        "Blocked in the vote",
+        "Contested",
+        "Not yet decided",
+        "Owner to be named",
+        "Measure to be chosen",
+        "Data to be completed",
+        "Plan to be completed",
+        "Cascade to complete",
+    ]
     return sorted(points, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
 
 
@@ -209,14 +236,17 @@ def _cascade_points(cascade: dict | None) -> list[OpenPoint]:
     if not cascade:
         return []
     kind = "Cascade to complete"
-    points = [OpenPoint(kind, u["unit"], f"{u['served']} of the {plural(u['expected'], 'objective')} expected "
-                                         "of it served so far")
-              for u in cascade.get("units") or [] if u.get("expected") and u.get("served", 0) < u["expected"]]
-    points += [OpenPoint(kind, c["unit"], "planned" + (f" by {c['due']}" if c.get("due") else "")
-                         + "; its scorecard is not started yet") for c in cascade.get("not_started") or []]
+    points = [
+        OpenPoint(kind, u["unit"], f"{u['served']} of the {plural(u['expected'], 'objective')} expected of it served so far")
+        for u in cascade.get("units") or []
+        if u.get("expected") and u.get("served", 0) < u["expected"]
+    ]
+    points += [
+        OpenPoint(kind, c["unit"], "planned" + (f" by {c['due']}" if c.get("due") else "") + "; its scorecard is not started yet")
+        for c in cascade.get("not_started") or []
+    ]
     above = cascade.get("above") or {}
-    points += [OpenPoint(kind, title, "neither serves an objective above nor is marked local to the unit")
-               for title in above.get("unaligned") or []]
+    points += [OpenPoint(kind, title, "neither serves an objective above nor is marked local to the unit") for title in above.get("unaligned") or []]
     return points
 
 
@@ -229,6 +259,7 @@ def grouped(points: list[OpenPoint]) -> list[dict]:
 
 
 # --- the first 90 days ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Step:
@@ -248,8 +279,7 @@ def first_90_days(card: Scorecard, today: dt.date) -> dict:
     start = scorecard_start(card, today)
     end = start + dt.timedelta(days=89)
     w = card.workshop
-    steps = [Step(start, "The scorecard goes live: owners confirm baselines and start collecting data",
-                  w.get("facilitator") or TO_BE_NAMED)]
+    steps = [Step(start, "The scorecard goes live: owners confirm baselines and start collecting data", w.get("facilitator") or TO_BE_NAMED)]
     for i in card.initiatives:
         if i.start_date and i.status != "cancelled" and dt.date.fromisoformat(i.start_date) <= end:
             begin = max(dt.date.fromisoformat(i.start_date), start)
@@ -257,13 +287,15 @@ def first_90_days(card: Scorecard, today: dt.date) -> dict:
     for c in card.cascade:
         due = dt.date.fromisoformat(c["due"]) if c.get("due") else None
         if due is None or due <= end:
-            steps.append(Step(due or end, f"Cascade: {c['unit']} builds its own scorecard",
-                              c.get("owner") or TO_BE_NAMED))
+            steps.append(Step(due or end, f"Cascade: {c['unit']} builds its own scorecard", c.get("owner") or TO_BE_NAMED))
     rhythm = w.get("review_kpis") or "Monthly review of the measures"
-    steps.append(Step(_month_end(start), f"First review meeting: {rhythm[:1].lower() + rhythm[1:]}",
-                      "the leadership team"))
+    steps.append(Step(_month_end(start), f"First review meeting: {rhythm[:1].lower() + rhythm[1:]}", "the leadership team"))
     quarter = _month_end(start + dt.timedelta(days=62))
     steps.append(Step(quarter, "First quarterly deep dive on the strategic initiatives", "the leadership team"))
     later = [c for c in card.cascade if c.get("due") and dt.date.fromisoformat(c["due"]) > end]
-    return {"start": start, "end": end, "steps": sorted(steps, key=lambda s: (s.when, s.what)),
-            "later": [f"Cascade: {c['unit']} by {c['due']}" for c in later]}
+    return {
+        "start": start,
+        "end": end,
+        "steps": sorted(steps, key=lambda s: (s.when, s.what)),
+        "later": [f"Cascade: {c['unit']} by {c['due']}" for c in later],
+    }

@@ -8,6 +8,7 @@ Every piece of user text is escaped where it is written: XML-escaped in the SVG;
 HTML-escaped in the tooltip (which the graph component inserts as HTML) and kept free of HTML
 characters in the label. Node ids are internal (`o12`), never user text.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,7 +35,6 @@ MAX_LINES = 4
 NO_THEME = "#8c96a3"
 EDGE_COLOUR = "#3d4652"
 BAND_FILLS = ("#f4f6f9", "#e9edf2")
-
 
 
 @dataclass
@@ -83,15 +83,15 @@ class MapLayout:
     arrows: list[Arrow] = field(default_factory=list)
 
 
-def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-           max_per_row: int = MAX_PER_ROW, cascade_scale: float = 1.0) -> MapLayout:
+def layout(
+    card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"), max_per_row: int = MAX_PER_ROW, cascade_scale: float = 1.0
+) -> MapLayout:
     """Bands top to bottom in the configured order; boxes in rows that never overlap."""
     perspectives = sorted(card.perspectives, key=lambda p: p.position)
     shown = [o for o in card.objectives if o.status in statuses]
     ids = {o.id for o in shown}
     links = [l for l in card.links if l.cause_id in ids and l.effect_id in ids]
-    ordered = order_within_bands(card, [[o for o in shown if o.perspective_id == p.id]
-                                         for p in perspectives], links)
+    ordered = order_within_bands(card, [[o for o in shown if o.perspective_id == p.id] for p in perspectives], links)
     columns = max([min(len(b), max_per_row) for b in ordered] + [3])
     area_w = columns * (NODE_W + GAP_X)
     result = MapLayout(width=LABEL_W + area_w + 2 * MARGIN, height=0)
@@ -102,16 +102,19 @@ def layout(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
         result.bands.append(Band(p.id, p.name, y, h))
         per_row = math.ceil(len(objectives) / rows) if objectives else 0
         for r in range(rows):
-            row = objectives[r * per_row:(r + 1) * per_row]
+            row = objectives[r * per_row : (r + 1) * per_row]
             slot = area_w / max(len(row), 1)
             for i, o in enumerate(row):
                 theme = card.theme(o.theme_id)
                 x = MARGIN + LABEL_W + slot * i + (slot - NODE_W) / 2
-                result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP),
-                                         theme.colour if theme else NO_THEME, index)
+                result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP), theme.colour if theme else NO_THEME, index)
         y += h
-    result.height = (y + MARGIN + _legend_height(legend_entries(card, result.boxes), result.width)
-                     + map_cascade.legend_height(card, set(result.boxes), cascade_scale))
+    result.height = (
+        y
+        + MARGIN
+        + _legend_height(legend_entries(card, result.boxes), result.width)
+        + map_cascade.legend_height(card, set(result.boxes), cascade_scale)
+    )
     result.arrows = _arrows(result.boxes, links)
     return result
 
@@ -186,8 +189,7 @@ def _waypoints(rows, start, end, used_gaps) -> list[tuple[float, float]]:
         if all(x < b.x - 8 or x > b.x + b.w + 8 for b in row):
             gx = x
         else:
-            edges = [row[0].x - GAP_X / 2] + [(a.x + a.w + b.x) / 2 for a, b in zip(row, row[1:])] \
-                    + [row[-1].x + row[-1].w + GAP_X / 2]
+            edges = [row[0].x - GAP_X / 2] + [(a.x + a.w + b.x) / 2 for a, b in zip(row, row[1:])] + [row[-1].x + row[-1].w + GAP_X / 2]
             gx = min(edges, key=lambda g: (abs(g - x), g))
             key = (top, gx)
             used_gaps[key] = used_gaps.get(key, 0) + 1
@@ -200,6 +202,7 @@ def _waypoints(rows, start, end, used_gaps) -> list[tuple[float, float]]:
 
 # --- SVG ----------------------------------------------------------------------------------------
 
+
 def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str]:
     """Greedy word wrap; a word longer than a line is cut, and overflow ends in an ellipsis."""
     out: list[str] = []
@@ -209,8 +212,8 @@ def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str
             if current:
                 out.append(current)
                 current = ""
-            out.append(word[:width - 1] + "-")
-            word = word[width - 1:]
+            out.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
         if current and len(current) + 1 + len(word) > width:
             out.append(current)
             current = word
@@ -220,13 +223,13 @@ def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str
         out.append(current)
     if len(out) > lines:
         out = out[:lines]
-        out[-1] = out[-1][:width - 1].rstrip() + "…"
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
     return out or [""]
 
 
 def tint(colour: str, amount: float = 0.82) -> str:
     """The colour mixed with white (amount 1 is white): a fill that keeps dark text readable."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in mix)
 
@@ -247,15 +250,21 @@ def legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, st
     return entries
 
 
-
 def _legend_height(entries: list, width: float) -> float:
     per_row = max(1, int((width - 2 * MARGIN) // 260))
     return 30 + 24 * max(1, math.ceil(len(entries) / per_row))
 
 
-def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed"),
-               title: str | None = None, font_size: int = FONT_SIZE, max_per_row: int = MAX_PER_ROW,
-               cascade_scale: float = 1.0, confidence: dict[int, dict] | None = None) -> str:
+def render_svg(
+    card: Scorecard,
+    *,
+    statuses: tuple[str, ...] = ("draft", "agreed"),
+    title: str | None = None,
+    font_size: int = FONT_SIZE,
+    max_per_row: int = MAX_PER_ROW,
+    cascade_scale: float = 1.0,
+    confidence: dict[int, dict] | None = None,
+) -> str:
     """The map as a standalone SVG document (no scripts, no external references); print asks for a
     larger `font_size` (box text wraps sooner) so that the scaled-down page still reads at 8 pt; with
     the room's `confidence` in its links, each link is drawn by its level, with a legend."""
@@ -264,31 +273,31 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         lay.height += map_confidence.LEGEND_H
     w = card.workshop
     heading = title if title is not None else f"Strategy map · {w.get('unit', '')}"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:g} {lay.height:g}" '
-           f'width="{lay.width:g}" height="{lay.height:g}" role="img" aria-label="{_x(heading)}" '
-           f'font-family="DejaVu Sans, Verdana, Arial, sans-serif">',
-           f'<title>{_x(heading)}</title>',
-           '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-           'markerHeight="7" orient="auto-start-reverse" markerUnits="strokeWidth">'
-           f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker>'
-           + "".join(map_confidence.markers() if confidence else []) + '</defs>',
-           f'<rect width="{lay.width:g}" height="{lay.height:g}" fill="#ffffff"/>',
-           f'<text x="{MARGIN}" y="{MARGIN + 22}" font-size="20" font-weight="bold" fill="#1a202c">'
-           f'{_x(heading)}</text>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:g} {lay.height:g}" '
+        f'width="{lay.width:g}" height="{lay.height:g}" role="img" aria-label="{_x(heading)}" '
+        f'font-family="DejaVu Sans, Verdana, Arial, sans-serif">',
+        f"<title>{_x(heading)}</title>",
+        '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse" markerUnits="strokeWidth">'
+        f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker>' + "".join(map_confidence.markers() if confidence else []) + "</defs>",
+        f'<rect width="{lay.width:g}" height="{lay.height:g}" fill="#ffffff"/>',
+        f'<text x="{MARGIN}" y="{MARGIN + 22}" font-size="20" font-weight="bold" fill="#1a202c">{_x(heading)}</text>',
+    ]
     for i, band in enumerate(lay.bands):
-        out.append(f'<rect x="{MARGIN}" y="{band.y:g}" width="{lay.width - 2 * MARGIN:g}" '
-                   f'height="{band.h:g}" fill="{BAND_FILLS[i % 2]}"/>')
+        out.append(f'<rect x="{MARGIN}" y="{band.y:g}" width="{lay.width - 2 * MARGIN:g}" height="{band.h:g}" fill="{BAND_FILLS[i % 2]}"/>')
         lines = wrap(band.name, 14, 3)
         top = band.y + band.h / 2 - (len(lines) - 1) * 9
         for n, line in enumerate(lines):
-            out.append(f'<text x="{MARGIN + 12}" y="{top + n * 18 + 5:g}" font-size="15" '
-                       f'font-weight="bold" fill="#2d3748">{_x(line)}</text>')
+            out.append(f'<text x="{MARGIN + 12}" y="{top + n * 18 + 5:g}" font-size="15" font-weight="bold" fill="#2d3748">{_x(line)}</text>')
     for a in lay.arrows:  # a white halo under each arrow keeps crossings apart
-        out.append(f'<path d="{a.path}" fill="none" stroke="#ffffff" stroke-width="5" '
-                   f'stroke-opacity="0.9"/>')
+        out.append(f'<path d="{a.path}" fill="none" stroke="#ffffff" stroke-width="5" stroke-opacity="0.9"/>')
     for a in lay.arrows:
-        line = (map_confidence.stroke(confidence.get(a.link_id)) if confidence else
-                f'stroke="{EDGE_COLOUR}" stroke-width="1.6" marker-end="url(#arrowhead)"')
+        line = (
+            map_confidence.stroke(confidence.get(a.link_id))
+            if confidence
+            else f'stroke="{EDGE_COLOUR}" stroke-width="1.6" marker-end="url(#arrowhead)"'
+        )
         out.append(f'<path class="link" data-link="{a.link_id}" d="{a.path}" fill="none" {line}/>')
     for box in lay.boxes.values():
         o = box.objective
@@ -296,20 +305,23 @@ def render_svg(card: Scorecard, *, statuses: tuple[str, ...] = ("draft", "agreed
         lines = wrap(o.title, LINE_CHARS * FONT_SIZE // font_size)
         step = font_size + 3
         top = box.cy - (len(lines) - 1) * step / 2
-        out.append(f'<g class="objective" data-objective="{o.id}"><title>{_x(o.title)}</title>'
-                   f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.w:g}" height="{box.h:g}" rx="10" '
-                   f'fill="{tint(box.colour)}" stroke="{box.colour}" stroke-width="2.5"{dash}/>')
+        out.append(
+            f'<g class="objective" data-objective="{o.id}"><title>{_x(o.title)}</title>'
+            f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.w:g}" height="{box.h:g}" rx="10" '
+            f'fill="{tint(box.colour)}" stroke="{box.colour}" stroke-width="2.5"{dash}/>'
+        )
         for n, line in enumerate(lines):
-            out.append(f'<text x="{box.cx:g}" y="{top + n * step + 4.5:g}" font-size="{font_size}" '
-                       f'text-anchor="middle" fill="#1a202c">{_x(line)}</text>')
+            out.append(
+                f'<text x="{box.cx:g}" y="{top + n * step + 4.5:g}" font-size="{font_size}" text-anchor="middle" fill="#1a202c">{_x(line)}</text>'
+            )
         out.extend(map_marks.dots(card, box.objective, box.x + box.w, box.y))
         out.append("</g>")
     out.extend(map_cascade.badges(card, lay.boxes, cascade_scale))
     out.extend(_legend(card, lay, font_size))
     below = lay.height - MARGIN - (map_confidence.LEGEND_H if confidence else 0)
-    out.extend(map_cascade.legend(card, lay.boxes, MARGIN, below
-                                  - map_cascade.legend_height(card, set(lay.boxes), cascade_scale), lay.width,
-                                  cascade_scale))
+    out.extend(
+        map_cascade.legend(card, lay.boxes, MARGIN, below - map_cascade.legend_height(card, set(lay.boxes), cascade_scale), lay.width, cascade_scale)
+    )
     if confidence:
         out.extend(map_confidence.legend(MARGIN, below, confidence, font_size))
     out.append("</svg>")
@@ -322,8 +334,7 @@ def _legend(card: Scorecard, lay: MapLayout, font_size: int = FONT_SIZE) -> list
     if not entries:
         return []
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
-    out = [f'<text x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-weight="bold" fill="#2d3748">'
-           'Themes</text>']
+    out = [f'<text x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-weight="bold" fill="#2d3748">Themes</text>']
     for n, (colour, name, dashed) in enumerate(entries):
         x = MARGIN + (n % per_row) * 260
         row_y = y + 12 + (n // per_row) * 24
@@ -331,8 +342,6 @@ def _legend(card: Scorecard, lay: MapLayout, font_size: int = FONT_SIZE) -> list
         if colour == ALSO_SERVES:
             out.append(map_marks.legend_mark(x, row_y, NO_THEME, EDGE_COLOUR))
         else:
-            out.append(f'<rect x="{x}" y="{row_y:g}" width="26" height="16" rx="4" fill="{tint(colour)}" '
-                       f'stroke="{colour}" stroke-width="2"{dash}/>')
-        out.append(f'<text x="{x + 34}" y="{row_y + 12.5:g}" font-size="{font_size}" fill="#1a202c">'
-                   f'{_x(wrap(name, 28, 1)[0])}</text>')
+            out.append(f'<rect x="{x}" y="{row_y:g}" width="26" height="16" rx="4" fill="{tint(colour)}" stroke="{colour}" stroke-width="2"{dash}/>')
+        out.append(f'<text x="{x + 34}" y="{row_y + 12.5:g}" font-size="{font_size}" fill="#1a202c">{_x(wrap(name, 28, 1)[0])}</text>')
     return out

@@ -3,6 +3,7 @@
 Every piece of user text is XML-escaped here, because the report inserts this markup as is.
 Names are shortened to fit their column; the full names are in the table beside the chart.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,12 +74,13 @@ def gantt_svg(bars: list[Bar], *, today: dt.date | None = None) -> Markup:
         return LABEL_W + CHART_W * ((day - first).days / span)
 
     height = TOP + ROW_H * len(bars) + 8
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {WIDTH} {height}" '
-             f'width="{WIDTH}" height="{height}" font-family="DejaVu Sans, sans-serif" font-size="8">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" font-family="DejaVu Sans, sans-serif" font-size="8">'
+    ]
     for day, label in _ticks(first, last):
         px = x(day)
-        parts.append(f'<line x1="{px:.1f}" y1="{TOP - 6}" x2="{px:.1f}" y2="{height - 6}" '
-                     f'stroke="#d5dde6" stroke-width="0.6"/>')
+        parts.append(f'<line x1="{px:.1f}" y1="{TOP - 6}" x2="{px:.1f}" y2="{height - 6}" stroke="#d5dde6" stroke-width="0.6"/>')
         parts.append(f'<text x="{px + 2:.1f}" y="{TOP - 10}" fill="#6b7785" font-size="7">{escape(label)}</text>')
     for row, bar in enumerate(bars):
         y = TOP + row * ROW_H
@@ -86,14 +88,11 @@ def gantt_svg(bars: list[Bar], *, today: dt.date | None = None) -> Markup:
             parts.append(f'<rect x="0" y="{y - 2}" width="{WIDTH}" height="{ROW_H}" fill="#f5f8fb"/>')
         parts.append(f'<text x="4" y="{y + 9}" fill="#1d2733">{escape(_short(bar.label, 34))}</text>')
         x0, x1 = x(bar.start), x(bar.end + dt.timedelta(days=1))
-        parts.append(f'<rect x="{x0:.1f}" y="{y + 1}" width="{max(x1 - x0, 2):.1f}" height="{ROW_H - 6}" '
-                     f'rx="2" fill="{escape(bar.colour)}"/>')
+        parts.append(f'<rect x="{x0:.1f}" y="{y + 1}" width="{max(x1 - x0, 2):.1f}" height="{ROW_H - 6}" rx="2" fill="{escape(bar.colour)}"/>')
         if bar.note:
-            parts.append(f'<text x="{x1 + 3:.1f}" y="{y + 9}" fill="#3d4b5c" '
-                         f'font-size="7">{escape(_short(bar.note, 16))}</text>')
+            parts.append(f'<text x="{x1 + 3:.1f}" y="{y + 9}" fill="#3d4b5c" font-size="7">{escape(_short(bar.note, 16))}</text>')
     if today and first <= today <= last:
         px = x(today)
-        parts.append(f'<line x1="{px:.1f}" y1="{TOP - 6}" x2="{px:.1f}" y2="{height - 6}" '
-                     f'stroke="#e15759" stroke-width="1" stroke-dasharray="3 2"/>')
+        parts.append(f'<line x1="{px:.1f}" y1="{TOP - 6}" x2="{px:.1f}" y2="{height - 6}" stroke="#e15759" stroke-width="1" stroke-dasharray="3 2"/>')
     parts.append("</svg>")
     return Markup("".join(parts))

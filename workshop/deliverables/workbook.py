@@ -5,6 +5,7 @@ spreadsheet would read as a formula (starting with =, +, -, @, a tab or a carria
 Excel's quote prefix in the workbook and a leading apostrophe in the CSV. The only formulas are the
 workbook's own (the status column and the budget total), built from cell references, never from text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,19 +39,47 @@ TOP = Alignment(vertical="top")
 
 # (header, width); the scorecard's columns, shared by the workbook and the CSV
 SCORECARD_COLUMNS = [
-    ("Perspective", 16), ("Objective", 34), ("Objective owner", 16), ("Theme", 18), ("Measure", 32),
-    ("Lead/lag", 9), ("Frequency", 11), ("Unit", 9), ("Better when", 11), ("Baseline", 10),
-    ("Target", 10), ("Target date", 12), ("Green from", 11), ("Red beyond", 11), ("Actual", 10),
-    ("Status", 10), ("Measure owner", 16), ("Data source", 22),
+    ("Perspective", 16),
+    ("Objective", 34),
+    ("Objective owner", 16),
+    ("Theme", 18),
+    ("Measure", 32),
+    ("Lead/lag", 9),
+    ("Frequency", 11),
+    ("Unit", 9),
+    ("Better when", 11),
+    ("Baseline", 10),
+    ("Target", 10),
+    ("Target date", 12),
+    ("Green from", 11),
+    ("Red beyond", 11),
+    ("Actual", 10),
+    ("Status", 10),
+    ("Measure owner", 16),
+    ("Data source", 22),
 ]
 DICTIONARY_COLUMNS = [
-    ("Measure", 30), ("Objective", 30), ("Perspective", 16), ("Definition", 50), ("Unit", 9),
-    ("Lead/lag", 9), ("Frequency", 11), ("Better when", 11), ("Data source", 22),
-    ("How the data is obtained", 40), ("Owner", 16),
+    ("Measure", 30),
+    ("Objective", 30),
+    ("Perspective", 16),
+    ("Definition", 50),
+    ("Unit", 9),
+    ("Lead/lag", 9),
+    ("Frequency", 11),
+    ("Better when", 11),
+    ("Data source", 22),
+    ("How the data is obtained", 40),
+    ("Owner", 16),
 ]
 INITIATIVE_COLUMNS = [
-    ("Initiative", 32), ("Description", 44), ("Objectives served", 40), ("Owner", 16), ("Start", 12),
-    ("Deadline", 12), ("Budget", 13), ("Status", 12),
+    ("Initiative", 32),
+    ("Description", 44),
+    ("Objectives served", 40),
+    ("Owner", 16),
+    ("Start", 12),
+    ("Deadline", 12),
+    ("Budget", 13),
+    ("Status", 12),
 ]
 
 
@@ -100,17 +129,36 @@ def scorecard_rows(card: Scorecard) -> list[dict]:
         for o in card.agreed_objectives():
             if o.perspective_id != p.id:
                 continue
-            base: dict[str, Any] = {"Perspective": p.name, "Objective": o.title, "Objective owner": o.owner,
-                                    "Theme": ", ".join(t.name for t in card.themes_of(o))}
+            base: dict[str, Any] = {
+                "Perspective": p.name,
+                "Objective": o.title,
+                "Objective owner": o.owner,
+                "Theme": ", ".join(t.name for t in card.themes_of(o)),
+            }
             measures = card.measures_of(o.id)
             if not measures:
                 rows.append({**base, "Measure": "", "_measure": None})
             for m in measures:
-                rows.append({**base, "Measure": m.name, "Lead/lag": m.kind, "Frequency": m.frequency,
-                             "Unit": m.unit, "Better when": m.direction, "Baseline": m.baseline,
-                             "Target": m.target, "Target date": m.target_date, "Green from": m.green,
-                             "Red beyond": m.red, "Actual": m.actual, "Status": m.status() or "",
-                             "Measure owner": m.owner, "Data source": m.data_source, "_measure": m})
+                rows.append(
+                    {
+                        **base,
+                        "Measure": m.name,
+                        "Lead/lag": m.kind,
+                        "Frequency": m.frequency,
+                        "Unit": m.unit,
+                        "Better when": m.direction,
+                        "Baseline": m.baseline,
+                        "Target": m.target,
+                        "Target date": m.target_date,
+                        "Green from": m.green,
+                        "Red beyond": m.red,
+                        "Actual": m.actual,
+                        "Status": m.status() or "",
+                        "Measure owner": m.owner,
+                        "Data source": m.data_source,
+                        "_measure": m,
+                    }
+                )
     return rows
 
 
@@ -124,9 +172,11 @@ def _is_percent(measure) -> bool:
 def _status_formula(row: int) -> str:
     c = {h: get_column_letter(i) for i, (h, _) in enumerate(SCORECARD_COLUMNS, start=1)}
     a, g, r, d = (f"{c[h]}{row}" for h in ("Actual", "Green from", "Red beyond", "Better when"))
-    return (f'=IF(OR({a}="",{g}="",{r}=""),"",IF({d}="lower",'
-            f'IF({a}<={g},"green",IF({a}>{r},"red","amber")),'
-            f'IF({a}>={g},"green",IF({a}<{r},"red","amber"))))')
+    return (
+        f'=IF(OR({a}="",{g}="",{r}=""),"",IF({d}="lower",'
+        f'IF({a}<={g},"green",IF({a}>{r},"red","amber")),'
+        f'IF({a}>={g},"green",IF({a}<{r},"red","amber"))))'
+    )
 
 
 def _scorecard_sheet(wb: Workbook, card: Scorecard) -> None:
@@ -142,8 +192,7 @@ def _scorecard_sheet(wb: Workbook, card: Scorecard) -> None:
                 ws.cell(row=r, column=c, value=_status_formula(r)).border = THIN
                 continue
             percent = header in PERCENT_COLUMNS and _is_percent(row["_measure"]) and value is not None
-            cell = _put(ws, r, c, "" if value is None else value / 100 if percent else value,
-                        wrap=header in wrapped)
+            cell = _put(ws, r, c, "" if value is None else value / 100 if percent else value, wrap=header in wrapped)
             if percent:  # 20 with the unit % is the spreadsheet's 20%, which calculates as 0.2
                 cell.number_format = "0%" if float(value or 0).is_integer() else "0.0##%"
             if header == "Perspective":
@@ -172,8 +221,19 @@ def _dictionary_sheet(wb: Workbook, card: Scorecard) -> None:
         if not o:
             continue
         r += 1
-        values = [m.name, o.title, card.perspective(o.perspective_id).name, m.definition, m.unit, m.kind,
-                  m.frequency, m.direction, m.data_source, m.data_collection, m.owner]
+        values = [
+            m.name,
+            o.title,
+            card.perspective(o.perspective_id).name,
+            m.definition,
+            m.unit,
+            m.kind,
+            m.frequency,
+            m.direction,
+            m.data_source,
+            m.data_collection,
+            m.owner,
+        ]
         for c, value in enumerate(values, start=1):
             _put(ws, r, c, value, wrap=c in (1, 2, 4, 9, 10))
 
@@ -185,8 +245,16 @@ def _initiatives_sheet(wb: Workbook, card: Scorecard) -> None:
     r = 1
     for i in card.initiatives:
         r += 1
-        values = [i.name, i.description, "\n".join(titles[x] for x in i.objective_ids if x in titles),
-                  i.owner, _date(i.start_date), _date(i.deadline), i.budget, i.status]
+        values = [
+            i.name,
+            i.description,
+            "\n".join(titles[x] for x in i.objective_ids if x in titles),
+            i.owner,
+            _date(i.start_date),
+            _date(i.deadline),
+            i.budget,
+            i.status,
+        ]
         for c, value in enumerate(values, start=1):
             cell = _put(ws, r, c, "" if value is None else value, wrap=c in (1, 2, 3))
             if c == 7:
@@ -203,15 +271,25 @@ def _about_sheet(wb: Workbook, card: Scorecard, today: dt.date) -> None:
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
     w = card.workshop
-    facts = [("Organisation", w["organisation"]), ("Unit", w["unit"]), ("Prepared", today),
-             ("Facilitator", w["facilitator"]), ("Mission", w["mission"]), ("Vision", w["vision"]),
-             ("Core strategy", w["core_strategy"]), ("KPI review", w["review_kpis"]),
-             ("Initiative review", w["review_initiatives"]), ("Strategy review", w["review_strategy"]),
-             ("Actuals", "Type each period's actual on the actuals sheets (monthly, quarterly or annual, "
-                         "following each measure's frequency): the status below it turns green, amber or red "
-                         "against the thresholds, and the Summary sheet counts them per perspective."),
-             ("Status column", "On the Scorecard sheet, computed from the latest known Actual against the "
-                               "green and red thresholds.")]
+    facts = [
+        ("Organisation", w["organisation"]),
+        ("Unit", w["unit"]),
+        ("Prepared", today),
+        ("Facilitator", w["facilitator"]),
+        ("Mission", w["mission"]),
+        ("Vision", w["vision"]),
+        ("Core strategy", w["core_strategy"]),
+        ("KPI review", w["review_kpis"]),
+        ("Initiative review", w["review_initiatives"]),
+        ("Strategy review", w["review_strategy"]),
+        (
+            "Actuals",
+            "Type each period's actual on the actuals sheets (monthly, quarterly or annual, "
+            "following each measure's frequency): the status below it turns green, amber or red "
+            "against the thresholds, and the Summary sheet counts them per perspective.",
+        ),
+        ("Status column", "On the Scorecard sheet, computed from the latest known Actual against the green and red thresholds."),
+    ]
     for r, (label, value) in enumerate(facts, start=1):
         ws.cell(row=r, column=1, value=label).font = Font(name="Calibri", bold=True)
         _put(ws, r, 2, value, wrap=True)
@@ -236,8 +314,7 @@ def build_xlsx(db: Database, workshop_id: int) -> bytes:
     buffer = io.BytesIO()
     card = scorecard_reads.load(db, workshop_id)
     book = workbook_for(card)
-    workbook_cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None,
-                                sheet=_sheet, put=_put)
+    workbook_cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None, sheet=_sheet, put=_put)
     workbook_priorities.add_sheets(book, db, workshop_id, sheet=_sheet, put=_put)
     for ws in book.worksheets:
         workbook_periods.print_setup(ws)

@@ -1,6 +1,7 @@
 """The workbook's cascade sheets: the alignment matrix of a workshop with lower units, and how a
 lower unit's objectives serve its parent. Written with the workbook's own cell writers (passed in),
 so user text is never a formula here either."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

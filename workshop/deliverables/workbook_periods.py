@@ -8,6 +8,7 @@ measure is a block of four rows: Actual (the only cells to type in, numbers only
 Variance and % of target (formulas). The formulas are the workbook's own, built from cell
 references, never from user text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,17 @@ AMBER_FILL = PatternFill("solid", fgColor="FFEB9C")
 RED_FILL = PatternFill("solid", fgColor="FFC7CE")
 INPUT_FILL = PatternFill("solid", fgColor="FFFDF2")
 LINES = ("Actual", "Status", "Variance", "% of target")
-FIXED = [("Perspective", 16), ("Objective", 24), ("Measure", 24), ("Unit", 6), ("Better when", 8),
-         ("Target", 9), ("Green from", 9), ("Red beyond", 9), ("Figure", 10)]
+FIXED = [
+    ("Perspective", 16),
+    ("Objective", 24),
+    ("Measure", 24),
+    ("Unit", 6),
+    ("Better when", 8),
+    ("Target", 9),
+    ("Green from", 9),
+    ("Red beyond", 9),
+    ("Figure", 10),
+]
 PERIOD_W = 9
 FONT = "Calibri"  # the workbook's default; a Font without a name falls back to a serif in LibreOffice
 SHEETS = {"monthly": "Monthly actuals", "quarterly": "Quarterly actuals", "annually": "Annual actuals"}
@@ -81,12 +91,20 @@ def status_formula(actual: str, green: str, red: str, direction: str) -> str:
 
 
 def _validation() -> DataValidation:
-    return DataValidation(type="decimal", operator="between", formula1=str(-MAX_NUMBER), formula2=str(MAX_NUMBER),
-                          allow_blank=True, showErrorMessage=True, showInputMessage=True, errorStyle="stop",
-                          errorTitle="A number, please",
-                          error="Type the period's actual as a number (for a percentage, 42% or 0.42). "
-                                "Text, dates and formulas that give text are refused.",
-                          promptTitle="Actual for this period", prompt="Type a number; leave it empty until known.")
+    return DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=str(-MAX_NUMBER),
+        formula2=str(MAX_NUMBER),
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorStyle="stop",
+        errorTitle="A number, please",
+        error="Type the period's actual as a number (for a percentage, 42% or 0.42). Text, dates and formulas that give text are refused.",
+        promptTitle="Actual for this period",
+        prompt="Type a number; leave it empty until known.",
+    )
 
 
 def _measures_by_sheet(card: Scorecard) -> dict[str, list[tuple]]:
@@ -99,8 +117,7 @@ def _measures_by_sheet(card: Scorecard) -> dict[str, list[tuple]]:
     return grouped
 
 
-def period_sheet(wb: Workbook, kind: str, rows: list[tuple], start: dt.date, *, sheet: Callable,
-                 put: Callable) -> Worksheet:
+def period_sheet(wb: Workbook, kind: str, rows: list[tuple], start: dt.date, *, sheet: Callable, put: Callable) -> Worksheet:
     labels = periods(kind, start)
     ws = sheet(wb, SHEETS[kind], FIXED + [(label, PERIOD_W) for label in labels])
     first_col = len(FIXED) + 1
@@ -154,8 +171,7 @@ def period_sheet(wb: Workbook, kind: str, rows: list[tuple], start: dt.date, *, 
     return ws
 
 
-def summary_sheet(wb: Workbook, card: Scorecard, sheets: list[Worksheet], start: dt.date, *,
-                  put: Callable) -> Worksheet:
+def summary_sheet(wb: Workbook, card: Scorecard, sheets: list[Worksheet], start: dt.date, *, put: Callable) -> Worksheet:
     """Per perspective: how many period statuses are green, amber and red so far, across every
     actuals sheet; the counts are formulas, so they move as actuals are typed."""
     ws = wb.create_sheet("Summary", 0)
@@ -165,8 +181,9 @@ def summary_sheet(wb: Workbook, card: Scorecard, sheets: list[Worksheet], start:
     title = ws.cell(row=1, column=1, value=f"Scorecard summary · first year from {start:%B %Y}")
     title.font = Font(name=FONT, bold=True, size=14, color="1F4E79")
     put(ws, 2, 1, card.workshop["unit"])
-    ws.cell(row=3, column=1, value="Counts of the periods reported so far; they update as actuals are typed "
-                                   "on the actuals sheets.").font = Font(name=FONT, italic=True, color="6B7785")
+    ws.cell(row=3, column=1, value="Counts of the periods reported so far; they update as actuals are typed on the actuals sheets.").font = Font(
+        name=FONT, italic=True, color="6B7785"
+    )
     headers = ["Perspective", "Measures", "Green", "Amber", "Red", "Periods reported"]
     fills = [None, None, GREEN_FILL, AMBER_FILL, RED_FILL, None]
     for c, (header, fill) in enumerate(zip(headers, fills), start=1):
@@ -199,7 +216,7 @@ def _count(sheets: list[Worksheet], perspective: str, word: str) -> str:
         name = "'" + ws.title.replace("'", "''") + "'"
         periods_range = f"{name}!${get_column_letter(first_col)}$2:${get_column_letter(last_col)}${last}"
         line = f"{name}!${get_column_letter(len(FIXED))}$2:${get_column_letter(len(FIXED))}${last}"
-        parts.append(f"SUMPRODUCT(({name}!$A$2:$A${last}={perspective})*({line}=\"Status\")*({periods_range}={word}))")
+        parts.append(f'SUMPRODUCT(({name}!$A$2:$A${last}={perspective})*({line}="Status")*({periods_range}={word}))')
     return "=" + ("+".join(parts) if parts else "0")
 
 
@@ -220,8 +237,7 @@ def print_setup(ws: Worksheet) -> None:
 def add_sheets(wb: Workbook, card: Scorecard, today: dt.date, *, sheet: Callable, put: Callable) -> None:
     """The actuals sheets (one per frequency the scorecard uses) and the summary in front."""
     start = scorecard_start(card, today)
-    made = [period_sheet(wb, kind, rows, start, sheet=sheet, put=put)
-            for kind, rows in _measures_by_sheet(card).items() if rows]
+    made = [period_sheet(wb, kind, rows, start, sheet=sheet, put=put) for kind, rows in _measures_by_sheet(card).items() if rows]
     for n, ws in enumerate(made):
         wb.move_sheet(ws, offset=n - wb.worksheets.index(ws))
     summary = summary_sheet(wb, card, made, start, put=put)

@@ -2,6 +2,7 @@
 the latest priority grid's medians, middle half and quadrant per item, exactly as the results show
 them (a facilitator-only or anonymous round follows the small-room rule there too). Each sheet is
 added only when such a round has closed."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,19 +14,34 @@ from workshop.core import priorities
 from workshop.db import store
 from workshop.room import presenting, vote_results
 
-SPLIT_COLUMNS = [("Place", 7), ("Initiative", 36), ("Room's share (%)", 12), ("Points", 9), ("Voters", 8),
-                 ("Planned budget", 16), ("Budget share (%)", 12), ("Room − budget (pts)", 13), ("Reading", 56)]
+SPLIT_COLUMNS = [
+    ("Place", 7),
+    ("Initiative", 36),
+    ("Room's share (%)", 12),
+    ("Points", 9),
+    ("Voters", 8),
+    ("Planned budget", 16),
+    ("Budget share (%)", 12),
+    ("Room − budget (pts)", 13),
+    ("Reading", 56),
+]
 
 
 def _latest(db: Database, workshop_id: int, method: str) -> dict | None:
-    return store.one(db, """SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed' AND method = ?
-                            ORDER BY closed_at DESC, id DESC LIMIT 1""", [workshop_id, method])
+    return store.one(
+        db,
+        """SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed' AND method = ?
+                            ORDER BY closed_at DESC, id DESC LIMIT 1""",
+        [workshop_id, method],
+    )
 
 
 def _about(db: Database, rnd: dict) -> str:
     voters = vote_results.turnout(db, rnd["id"])["voters"]
-    return (f"Round {rnd.get('number') or rnd['id']} “{rnd['title']}”, closed {str(rnd['closed_at'])[:10]}, "
-            f"{voters} voted. {vote_results.rule(db, rnd['id'], short=True)}").strip()
+    return (
+        f"Round {rnd.get('number') or rnd['id']} “{rnd['title']}”, closed {str(rnd['closed_at'])[:10]}, "
+        f"{voters} voted. {vote_results.rule(db, rnd['id'], short=True)}"
+    ).strip()
 
 
 def _note(ws, row: int, text: str, put: Callable, last_column: int) -> None:
@@ -49,9 +65,17 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
         rows = presenting.ranked(vote_results.results(db, split["id"]), "split")
         for n, r in enumerate(rows, start=2):
             shown = r.get("share") is not None
-            values = [r.get("standing"), r["label"], r.get("share"), r["points"] if shown else None,
-                      r["votes"] if shown else None, r.get("budget"), r.get("budget_share"), r.get("gap"),
-                      priorities.gap_words(r)]  # a withheld item's words are the rule's note
+            values = [
+                r.get("standing"),
+                r["label"],
+                r.get("share"),
+                r["points"] if shown else None,
+                r["votes"] if shown else None,
+                r.get("budget"),
+                r.get("budget_share"),
+                r.get("gap"),
+                priorities.gap_words(r),
+            ]  # a withheld item's words are the rule's note
             for column, value in enumerate(values, start=1):
                 cell = put(ws, n, column, value, wrap=column == 2)
                 if column == 6 and value is not None:
@@ -63,18 +87,33 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
     grid = _latest(db, workshop_id, "grid")
     if grid is not None:
         preset = priorities.preset(grid["grid_axes"])
-        columns = [("#", 5), ("Item", 36), ("Quadrant", 28), (f"{preset.y.name} (median)", 13),
-                   (f"{preset.y.name} (middle half)", 15), (f"{preset.x.name} (median)", 13),
-                   (f"{preset.x.name} (middle half)", 15), ("Placed by", 9), ("Suggests", 44)]
+        columns = [
+            ("#", 5),
+            ("Item", 36),
+            ("Quadrant", 28),
+            (f"{preset.y.name} (median)", 13),
+            (f"{preset.y.name} (middle half)", 15),
+            (f"{preset.x.name} (median)", 13),
+            (f"{preset.x.name} (middle half)", 15),
+            ("Placed by", 9),
+            ("Suggests", 44),
+        ]
         ws = sheet(wb, "Priority grid", columns)
         rows = vote_results.results(db, grid["id"])
         for n, r in enumerate(rows, start=2):
-            spread = (lambda a: None if r.get(f"{a}_q1") is None else f"{r[f'{a}_q1']:g}–{r[f'{a}_q3']:g}")
-            values = [n - 1, r["label"], r.get("quadrant") or r.get("note") or "", r.get("y_median"), spread("y"),
-                      r.get("x_median"), spread("x"), r["votes"],
-                      r["note"] if r.get("disclosure") == "withheld" else priorities.grid_advice(preset, r)]
+            spread = lambda a: None if r.get(f"{a}_q1") is None else f"{r[f'{a}_q1']:g}–{r[f'{a}_q3']:g}"
+            values = [
+                n - 1,
+                r["label"],
+                r.get("quadrant") or r.get("note") or "",
+                r.get("y_median"),
+                spread("y"),
+                r.get("x_median"),
+                spread("x"),
+                r["votes"],
+                r["note"] if r.get("disclosure") == "withheld" else priorities.grid_advice(preset, r),
+            ]
             for column, value in enumerate(values, start=1):
                 put(ws, n, column, value, wrap=column == 2)
-        _note(ws, len(rows) + 3, _about(db, grid) + f" Quadrants after {preset.source}; 3 is the midline.", put,
-              len(columns))
+        _note(ws, len(rows) + 3, _about(db, grid) + f" Quadrants after {preset.source}; 3 is the midline.", put, len(columns))
         _after_initiatives(wb, ws)

@@ -1,5 +1,6 @@
 """Seeing the cascade: the tree of units with where each stands, and the alignment matrix of a
 workshop's objectives against the lower units that serve them."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,11 +32,18 @@ def unit_status(card: Scorecard) -> dict:
     findings = checks.run(card)
     expected = [p for p in card.parent_objectives if p.id in card.expected and p.status == "agreed"]
     served = [p for p in expected if card.contributors_of(p.id)]
-    return {"id": card.workshop["id"], "unit": card.workshop["unit"],
-            "organisation": card.workshop["organisation"], "phase": int(card.phase),
-            "phase_title": PHASE_TITLES[card.phase], "checks": checks.summary(findings),
-            "expected": len(expected), "served": len(served),
-            "objectives": len(card.live_objectives()), "parent": card.parent["unit"] if card.parent else None}
+    return {
+        "id": card.workshop["id"],
+        "unit": card.workshop["unit"],
+        "organisation": card.workshop["organisation"],
+        "phase": int(card.phase),
+        "phase_title": PHASE_TITLES[card.phase],
+        "checks": checks.summary(findings),
+        "expected": len(expected),
+        "served": len(served),
+        "objectives": len(card.live_objectives()),
+        "parent": card.parent["unit"] if card.parent else None,
+    }
 
 
 def unit_tree(db: Database, workshop_id: int) -> list[dict]:
@@ -63,14 +71,21 @@ def matrix(db: Database, card: Scorecard) -> dict:
     rows: list[dict[str, Any]] = []
     for o in card.agreed_objectives():
         serving = card.served_by.get(o.id, [])
-        cells = [{"unit_id": u["id"], "expected": o.id in expected[u["id"]],
-                  "objectives": [s["title"] for s in serving if s["unit_id"] == u["id"]]} for u in units]
-        rows.append({"objective": o, "perspective": card.perspective(o.perspective_id).name,
-                     "cells": cells, "units": sum(1 for c in cells if c["objectives"])})
+        cells = [
+            {"unit_id": u["id"], "expected": o.id in expected[u["id"]], "objectives": [s["title"] for s in serving if s["unit_id"] == u["id"]]}
+            for u in units
+        ]
+        rows.append(
+            {
+                "objective": o,
+                "perspective": card.perspective(o.perspective_id).name,
+                "cells": cells,
+                "units": sum(1 for c in cells if c["objectives"]),
+            }
+        )
     served = sum(1 for r in rows if r["units"])
     gaps = sum(1 for r in rows for c in r["cells"] if c["expected"] and not c["objectives"])
-    return {"units": units, "rows": rows, "served": served, "total": len(rows),
-            "share": (served / len(rows)) if rows else None, "gaps": gaps}
+    return {"units": units, "rows": rows, "served": served, "total": len(rows), "share": (served / len(rows)) if rows else None, "gaps": gaps}
 
 
 def planned_not_started(card: Scorecard) -> list[dict]:

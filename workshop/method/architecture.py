@@ -1,4 +1,5 @@
 """Phase 1, the measurement architecture: the unit's ties to head office and to its sister units."""
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -9,22 +10,25 @@ from workshop.db import store
 
 def add_head_office_theme(db: Database, workshop_id: int, name: str, requirement: str = "") -> int:
     """A corporate theme the unit must honour (safety, environment, quality …)."""
-    row = {"workshop_id": workshop_id, "name": clean_name(name, "The head-office theme"),
-           "requirement": clean_text(requirement, "What head office requires")}
-    return store.insert(db, "head_office_theme", row,
-                        duplicate=f"The head-office theme “{row['name']}” is already recorded.")
+    row = {
+        "workshop_id": workshop_id,
+        "name": clean_name(name, "The head-office theme"),
+        "requirement": clean_text(requirement, "What head office requires"),
+    }
+    return store.insert(db, "head_office_theme", row, duplicate=f"The head-office theme “{row['name']}” is already recorded.")
 
 
 def add_sister_unit(db: Database, workshop_id: int, name: str, relationship: str = "") -> int:
-    row = {"workshop_id": workshop_id, "name": clean_name(name, "The sister unit's name"),
-           "relationship": clean_text(relationship, "The relationship")}
-    return store.insert(db, "sister_unit", row,
-                        duplicate=f"The sister unit “{row['name']}” is already recorded.")
+    row = {
+        "workshop_id": workshop_id,
+        "name": clean_name(name, "The sister unit's name"),
+        "relationship": clean_text(relationship, "The relationship"),
+    }
+    return store.insert(db, "sister_unit", row, duplicate=f"The sister unit “{row['name']}” is already recorded.")
 
 
 def head_office_themes(db: Database, workshop_id: int) -> list[dict]:
-    return store.rows(db, "SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id",
-                      [workshop_id])
+    return store.rows(db, "SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id", [workshop_id])
 
 
 def sister_units(db: Database, workshop_id: int) -> list[dict]:

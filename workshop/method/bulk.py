@@ -6,6 +6,7 @@ keeps every problem by row and column (the rules per kind are in `bulk_rows.py`)
 of it in one transaction or nothing at all (a load with any problem is refused whole, so a
 half-loaded table never has to be untangled).
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -28,8 +29,17 @@ from workshop.method.bulk_rows import (
 
 __all__ = ["Batch", "Context", "Row", "check", "check_file", "check_pasted", "check_table", "check_tables", "save"]
 
-def check(db: Database, workshop_id: int, kind_key: str, rows: list[tuple[int, dict]], *,
-          source: str = "The table", ctx: Context | None = None, ids: dict[int, int] | None = None) -> Batch:
+
+def check(
+    db: Database,
+    workshop_id: int,
+    kind_key: str,
+    rows: list[tuple[int, dict]],
+    *,
+    source: str = "The table",
+    ctx: Context | None = None,
+    ids: dict[int, int] | None = None,
+) -> Batch:
     """Every row of one kind checked; `ids` marks rows (by number) that edit an existing item."""
     kind = KINDS[kind_key]
     ctx = ctx or Context(scorecard_reads.load(db, workshop_id))
@@ -113,6 +123,7 @@ def check_pasted(db: Database, workshop_id: int, text: str, kind_key: str) -> li
 
 # --- saving -----------------------------------------------------------------------------------
 
+
 def save(db: Database, workshop_id: int, batches: list[Batch]) -> dict[str, int]:
     """Write every row of every batch, or nothing: refused whole while any row has a problem."""
     problems = [p for b in batches for p in b.problems()]
@@ -149,20 +160,24 @@ def _save_row(db: Database, workshop_id: int, kind: str, row: Row, ids: dict[str
             if key not in ids:
                 ids[key] = objectives.add_theme(db, workshop_id, v["new_theme"])
             theme_id = ids[key]
-        fields = {"title": v["title"], "perspective_id": v["perspective_id"], "theme_id": theme_id,
-                  "description": v["description"], "owner": v["owner"]}
+        fields = {
+            "title": v["title"],
+            "perspective_id": v["perspective_id"],
+            "theme_id": theme_id,
+            "description": v["description"],
+            "owner": v["owner"],
+        }
         if row.id is not None:
-            objectives.update_draft(db, row.id, sources=v["sources"], **fields,
-                                    proposed_by=v["proposed_by"])
+            objectives.update_draft(db, row.id, sources=v["sources"], **fields, proposed_by=v["proposed_by"])
             return
-        new_id = objectives.add_objective(db, workshop_id, fields.pop("title"), fields.pop("perspective_id"),
-                                          **fields, proposed_by=v["proposed_by"], sources=v["sources"])
+        new_id = objectives.add_objective(
+            db, workshop_id, fields.pop("title"), fields.pop("perspective_id"), **fields, proposed_by=v["proposed_by"], sources=v["sources"]
+        )
         ids[normalise(v["title"])] = new_id
         if v.get("decision"):
             decisions.decide_objective(db, new_id, v["decision"], v.get("rationale", ""))
     elif kind == "links":
-        objectives.add_link(db, _objective_id(db, workshop_id, v["cause"], ids),
-                            _objective_id(db, workshop_id, v["effect"], ids), v["hypothesis"])
+        objectives.add_link(db, _objective_id(db, workshop_id, v["cause"], ids), _objective_id(db, workshop_id, v["effect"], ids), v["hypothesis"])
     elif kind == "measures":
         objective_id = _objective_id(db, workshop_id, v.pop("objective"), ids)
         if row.id is not None:
@@ -178,5 +193,9 @@ def _save_row(db: Database, workshop_id: int, kind: str, row: Row, ids: dict[str
 
 
 def _delete(db: Database, kind: str, item_id: int) -> None:
-    {"objectives": objectives.delete_objective, "measures": measures.delete_measure,
-     "initiatives": plan.delete_initiative, "links": objectives.remove_link}[kind](db, item_id)
+    {
+        "objectives": objectives.delete_objective,
+        "measures": measures.delete_measure,
+        "initiatives": plan.delete_initiative,
+        "links": objectives.remove_link,
+    }[kind](db, item_id)

@@ -4,6 +4,7 @@ Each kind of row (objectives, causal links, measures, initiatives) names its col
 spreadsheet would, with the other names people give them; a template per kind is generated
 from the same definitions, so the template and the reader cannot drift apart.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,71 +38,143 @@ class Kind:
         return next(c for c in self.columns if c.field == field)
 
 
-OBJECTIVES = Kind("objectives", "Objectives", "objective", (
-    Column("Objective", "title", True, ("title", "objective title", "strategic objective", "wording"),
-           "Start with a verb: Grow renewals, Reduce delivery time."),
-    Column("Perspective", "perspective", True, ("perspektive",),
-           "Financial, Customer, Internal processes or Learning & growth (as this workshop names them)."),
-    Column("Theme", "theme", False, ("strategic theme",), "A theme's name; a new name adds the theme."),
-    Column("Owner", "owner", False, ("objective owner", "responsible")),
-    Column("Drawn from", "sources", False, ("source", "sources", "interview", "interviews"),
-           "The executives whose interviews it came from, separated by ;"),
-    Column("Proposed by", "proposed_by", False, ("proposer",), "Or the person who proposed it."),
-    Column("Description", "description", False, ("notes", "details")),
-    Column("Decision", "decision", False, ("status", "outcome"),
-           "Leave empty for a draft; agreed or dropped records the room's decision."),
-    Column("Rationale", "rationale", False, ("why", "reason"), "Why it was dropped (required then)."),
-), (
-    ("Grow revenue from services", "Financial", "Grow services", "CFO", "", "Leadership team", "", "", ""),
-    ("Certify every field engineer", "Learning & growth", "", "HR lead", "", "Operations team", "", "", ""),
-))
+OBJECTIVES = Kind(
+    "objectives",
+    "Objectives",
+    "objective",
+    (
+        Column(
+            "Objective",
+            "title",
+            True,
+            ("title", "objective title", "strategic objective", "wording"),
+            "Start with a verb: Grow renewals, Reduce delivery time.",
+        ),
+        Column(
+            "Perspective",
+            "perspective",
+            True,
+            ("perspektive",),
+            "Financial, Customer, Internal processes or Learning & growth (as this workshop names them).",
+        ),
+        Column("Theme", "theme", False, ("strategic theme",), "A theme's name; a new name adds the theme."),
+        Column("Owner", "owner", False, ("objective owner", "responsible")),
+        Column(
+            "Drawn from",
+            "sources",
+            False,
+            ("source", "sources", "interview", "interviews"),
+            "The executives whose interviews it came from, separated by ;",
+        ),
+        Column("Proposed by", "proposed_by", False, ("proposer",), "Or the person who proposed it."),
+        Column("Description", "description", False, ("notes", "details")),
+        Column("Decision", "decision", False, ("status", "outcome"), "Leave empty for a draft; agreed or dropped records the room's decision."),
+        Column("Rationale", "rationale", False, ("why", "reason"), "Why it was dropped (required then)."),
+    ),
+    (
+        ("Grow revenue from services", "Financial", "Grow services", "CFO", "", "Leadership team", "", "", ""),
+        ("Certify every field engineer", "Learning & growth", "", "HR lead", "", "Operations team", "", "", ""),
+    ),
+)
 
-LINKS = Kind("links", "Links", "causal link", (
-    Column("Cause", "cause", True, ("driver", "from", "cause objective"), "The objective that drives…"),
-    Column("Effect", "effect", True, ("result", "to", "effect objective"), "…the objective it leads to."),
-    Column("Hypothesis", "hypothesis", False, ("because", "why"), "Why the first leads to the second."),
-), (
-    ("Certify every field engineer", "Grow revenue from services",
-     "Certified engineers sell and deliver more service contracts."),
-))
+LINKS = Kind(
+    "links",
+    "Links",
+    "causal link",
+    (
+        Column("Cause", "cause", True, ("driver", "from", "cause objective"), "The objective that drives…"),
+        Column("Effect", "effect", True, ("result", "to", "effect objective"), "…the objective it leads to."),
+        Column("Hypothesis", "hypothesis", False, ("because", "why"), "Why the first leads to the second."),
+    ),
+    (("Certify every field engineer", "Grow revenue from services", "Certified engineers sell and deliver more service contracts."),),
+)
 
-MEASURES = Kind("measures", "Measures", "measure", (
-    Column("Objective", "objective", True, ("objective title",), "An objective's exact title."),
-    Column("Measure", "name", True, ("kpi", "measure name", "indicator")),
-    Column("Definition", "definition", False, ("what is counted",)),
-    Column("Unit", "unit", False, (), "%, EUR, days … (a value typed as 20% sets %)."),
-    Column("Lead/lag", "kind", False, ("lead or lag", "type", "kind"), "lead or lag (default lag)"),
-    Column("Frequency", "frequency", False, ("how often",), "weekly, monthly, quarterly or annually"),
-    Column("Better when", "direction", False, ("direction",), "higher or lower (default higher)"),
-    Column("Baseline", "baseline", False, ("today", "current")),
-    Column("Target", "target", False, ("goal",)),
-    Column("Target date", "target_date", False, ("by", "date", "due"), "31.12.2027, 2027-12-31 or Q4 2027"),
-    Column("Green from", "green", False, ("green",)),
-    Column("Red beyond", "red", False, ("red",)),
-    Column("Owner", "owner", False, ("measure owner",)),
-    Column("Data source", "data_source", False, ("source", "system")),
-    Column("How the data is obtained", "data_collection", False, ("data collection", "collection")),
-), (
-    ("Grow revenue from services", "Service revenue", "Invoiced service revenue", "EUR", "lag", "quarterly",
-     "higher", "1.2m", "2m", "Q4 2027", "1.8m", "1.4m", "CFO", "ERP", "Finance report"),
-    ("Certify every field engineer", "Engineers certified", "Share of field engineers certified", "%",
-     "lead", "monthly", "higher", "40%", "90%", "31.12.2027", "80%", "60%", "HR lead", "HR system", ""),
-))
+MEASURES = Kind(
+    "measures",
+    "Measures",
+    "measure",
+    (
+        Column("Objective", "objective", True, ("objective title",), "An objective's exact title."),
+        Column("Measure", "name", True, ("kpi", "measure name", "indicator")),
+        Column("Definition", "definition", False, ("what is counted",)),
+        Column("Unit", "unit", False, (), "%, EUR, days … (a value typed as 20% sets %)."),
+        Column("Lead/lag", "kind", False, ("lead or lag", "type", "kind"), "lead or lag (default lag)"),
+        Column("Frequency", "frequency", False, ("how often",), "weekly, monthly, quarterly or annually"),
+        Column("Better when", "direction", False, ("direction",), "higher or lower (default higher)"),
+        Column("Baseline", "baseline", False, ("today", "current")),
+        Column("Target", "target", False, ("goal",)),
+        Column("Target date", "target_date", False, ("by", "date", "due"), "31.12.2027, 2027-12-31 or Q4 2027"),
+        Column("Green from", "green", False, ("green",)),
+        Column("Red beyond", "red", False, ("red",)),
+        Column("Owner", "owner", False, ("measure owner",)),
+        Column("Data source", "data_source", False, ("source", "system")),
+        Column("How the data is obtained", "data_collection", False, ("data collection", "collection")),
+    ),
+    (
+        (
+            "Grow revenue from services",
+            "Service revenue",
+            "Invoiced service revenue",
+            "EUR",
+            "lag",
+            "quarterly",
+            "higher",
+            "1.2m",
+            "2m",
+            "Q4 2027",
+            "1.8m",
+            "1.4m",
+            "CFO",
+            "ERP",
+            "Finance report",
+        ),
+        (
+            "Certify every field engineer",
+            "Engineers certified",
+            "Share of field engineers certified",
+            "%",
+            "lead",
+            "monthly",
+            "higher",
+            "40%",
+            "90%",
+            "31.12.2027",
+            "80%",
+            "60%",
+            "HR lead",
+            "HR system",
+            "",
+        ),
+    ),
+)
 
-INITIATIVES = Kind("initiatives", "Initiatives", "initiative", (
-    Column("Initiative", "name", True, ("name", "project", "action"), "A name for the action plan."),
-    Column("Serves", "objectives", False, ("objectives", "objective", "objectives it serves"),
-           "The objectives it serves, separated by ;"),
-    Column("Owner", "owner", False, ("lead",)),
-    Column("Start", "start_date", False, ("start date", "from", "begins")),
-    Column("Deadline", "deadline", False, ("end", "due", "end date")),
-    Column("Budget", "budget", False, ("cost",), "1,200,000 or 1.2m"),
-    Column("Status", "status", False, (), "proposed, approved, in progress, done or cancelled"),
-    Column("Action plan", "description", False, ("description", "tasks", "milestones")),
-), (
-    ("Field certification programme", "Certify every field engineer", "HR lead", "2027-01-01", "Q3 2027",
-     "250k", "approved", "Curriculum in Q1; first cohort in Q2."),
-))
+INITIATIVES = Kind(
+    "initiatives",
+    "Initiatives",
+    "initiative",
+    (
+        Column("Initiative", "name", True, ("name", "project", "action"), "A name for the action plan."),
+        Column("Serves", "objectives", False, ("objectives", "objective", "objectives it serves"), "The objectives it serves, separated by ;"),
+        Column("Owner", "owner", False, ("lead",)),
+        Column("Start", "start_date", False, ("start date", "from", "begins")),
+        Column("Deadline", "deadline", False, ("end", "due", "end date")),
+        Column("Budget", "budget", False, ("cost",), "1,200,000 or 1.2m"),
+        Column("Status", "status", False, (), "proposed, approved, in progress, done or cancelled"),
+        Column("Action plan", "description", False, ("description", "tasks", "milestones")),
+    ),
+    (
+        (
+            "Field certification programme",
+            "Certify every field engineer",
+            "HR lead",
+            "2027-01-01",
+            "Q3 2027",
+            "250k",
+            "approved",
+            "Curriculum in Q1; first cohort in Q2.",
+        ),
+    ),
+)
 
 KINDS = {k.key: k for k in (OBJECTIVES, LINKS, MEASURES, INITIATIVES)}
 ORDER = ("objectives", "links", "measures", "initiatives")  # a later kind may name an earlier one's rows
@@ -116,8 +189,7 @@ def normalise(text: object) -> str:
 def kind_of_sheet(title: str) -> Kind | None:
     name = normalise(title)
     for kind in KINDS.values():
-        if name in (kind.key, normalise(kind.sheet), kind.noun, normalise(kind.noun)) or (
-                name.rstrip("s") == kind.noun.replace("causal ", "")):
+        if name in (kind.key, normalise(kind.sheet), kind.noun, normalise(kind.noun)) or (name.rstrip("s") == kind.noun.replace("causal ", "")):
             return kind
     return None
 
@@ -166,5 +238,4 @@ def template(kind: Kind | None = None, fmt: str = "xlsx") -> bytes:
         if kind is None:
             raise ValueError("a CSV template holds one kind of row")
         return bulk_tables.template_csv(kind.headers, [list(e) for e in kind.examples])
-    return bulk_tables.template_xlsx({k.sheet: (k.headers, [list(e) for e in k.examples],
-                                                [c.note for c in k.columns]) for k in kinds})
+    return bulk_tables.template_xlsx({k.sheet: (k.headers, [list(e) for e in k.examples], [c.note for c in k.columns]) for k in kinds})

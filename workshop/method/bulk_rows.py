@@ -1,5 +1,6 @@
 """The rows of a bulk load and how each kind is checked: every problem of a row by column, against
 the workshop as it stands and the rows loaded with it (see `workshop.method.bulk`)."""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,7 @@ class Batch:
 
     def problems(self) -> list[str]:
         """One sentence per problem, by row and column ("…, row 3 · Deadline: …")."""
-        return [f"{self.source}, row {r.line} · {column}: {message}"
-                for r in self.rows for column, message in r.messages().items()]
+        return [f"{self.source}, row {r.line} · {column}: {message}" for r in self.rows for column, message in r.messages().items()]
 
 
 class Context:
@@ -69,8 +69,7 @@ class Context:
         return (key, self.objectives[key]) if key in self.objectives else None
 
 
-DEFAULT_ALIASES = {"learning": "learning and growth", "internal": "internal process",
-                   "customer": "customers", "financial": "finance"}
+DEFAULT_ALIASES = {"learning": "learning and growth", "internal": "internal process", "customer": "customers", "financial": "finance"}
 _LIST = re.compile(r"\s*[;\n]\s*")
 
 
@@ -88,11 +87,13 @@ def _choice(value: object, label: str, choices: tuple[str, ...], default: str) -
 
 # --- checking, kind by kind -------------------------------------------------------------------
 
+
 def objective_row(row: Row, ctx: Context, seen: dict[str, int]) -> None:
     kind, raw, problems = KINDS["objectives"], row.raw, row.problems
     head = {c.field: c.header for c in kind.columns}
-    clean, field_problems = clean_fields_each(objectives.OBJECTIVE_FIELDS, {
-        k: raw.get(k) or "" for k in ("title", "description", "owner", "proposed_by")})
+    clean, field_problems = clean_fields_each(
+        objectives.OBJECTIVE_FIELDS, {k: raw.get(k) or "" for k in ("title", "description", "owner", "proposed_by")}
+    )
     problems.update({head[k]: v for k, v in field_problems.items()})
     row.values.update(clean)
     title = normalise(clean.get("title", ""))
@@ -106,8 +107,7 @@ def objective_row(row: Row, ctx: Context, seen: dict[str, int]) -> None:
     if perspective is None:
         names = ", ".join(p.name for p in ctx.card.perspectives)
         typed = str(raw.get("perspective") or "").strip()
-        problems["Perspective"] = (f"“{typed[:60]}” is not a perspective here; " if typed else "Missing; ") + \
-            f"choose one of: {names}."
+        problems["Perspective"] = (f"“{typed[:60]}” is not a perspective here; " if typed else "Missing; ") + f"choose one of: {names}."
     row.values["perspective_id"] = perspective
     theme = str(raw.get("theme") or "").strip()
     row.values["theme_id"] = ctx.themes.get(normalise(theme)) if theme else None
@@ -144,12 +144,11 @@ def link_row(row: Row, ctx: Context, seen: dict, edges: dict) -> None:
         found = ctx.objective(raw.get(name))
         if found is None:
             typed = str(raw.get(name) or "").strip()
-            problems[header] = (f"No objective called “{typed[:80]}”." if typed else "Missing: name an objective.")
+            problems[header] = f"No objective called “{typed[:80]}”." if typed else "Missing: name an objective."
         else:
             ends[name] = found[0]
     try:
-        row.values["hypothesis"] = clean_text(raw.get("hypothesis"), "The hypothesis", max_len=500,
-                                              multiline=False)
+        row.values["hypothesis"] = clean_text(raw.get("hypothesis"), "The hypothesis", max_len=500, multiline=False)
     except Invalid as error:
         problems["Hypothesis"] = str(error)
     if len(ends) < 2:
@@ -190,9 +189,11 @@ def measure_row(row: Row, ctx: Context, seen: dict) -> None:
         problems["Objective"] = f"No objective called “{typed[:80]}”." if typed else "Missing: name the objective."
     values = {f: raw.get(f) for f in measures.MEASURE_FIELDS if f in raw and f != "actual"}
     values = {k: ("" if v is None else v) for k, v in values.items()}
-    for name, label, choices, default in (("kind", "Lead or lag", MEASURE_KINDS, "lag"),
-                                          ("frequency", "The frequency", FREQUENCIES, "monthly"),
-                                          ("direction", "The direction", DIRECTIONS, "higher")):
+    for name, label, choices, default in (
+        ("kind", "Lead or lag", MEASURE_KINDS, "lag"),
+        ("frequency", "The frequency", FREQUENCIES, "monthly"),
+        ("direction", "The direction", DIRECTIONS, "higher"),
+    ):
         try:
             values[name] = _choice(raw.get(name), label, choices, default)
         except Invalid as error:
@@ -216,8 +217,7 @@ def measure_row(row: Row, ctx: Context, seen: dict) -> None:
 def initiative_row(row: Row, ctx: Context, seen: dict) -> None:
     kind, raw, problems = KINDS["initiatives"], row.raw, row.problems
     head = {c.field: c.header for c in kind.columns}
-    values = {f: ("" if raw.get(f) is None else raw.get(f))
-              for f in ("name", "description", "owner", "start_date", "deadline", "budget")}
+    values = {f: ("" if raw.get(f) is None else raw.get(f)) for f in ("name", "description", "owner", "start_date", "deadline", "budget")}
     try:
         values["status"] = _choice(raw.get("status"), "The status", INITIATIVE_STATUSES, "proposed")
     except Invalid as error:
@@ -239,6 +239,5 @@ def initiative_row(row: Row, ctx: Context, seen: dict) -> None:
         found = ctx.objective(title)
         (served.append(found[0]) if found else unknown.append(title))
     if unknown:
-        problems["Serves"] = "No objective called " + "; ".join(f"“{t[:80]}”" for t in unknown) + \
-            " (separate several with ;)."
+        problems["Serves"] = "No objective called " + "; ".join(f"“{t[:80]}”" for t in unknown) + " (separate several with ;)."
     row.values["objectives"] = served

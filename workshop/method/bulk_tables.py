@@ -4,6 +4,7 @@ spreadsheet, and the blank templates to fill in.
 openpyxl reads and writes the workbooks and the csv module reads delimited text (a paste from
 Excel or Google Sheets is tab-separated, with quotes around cells that hold a line break).
 """
+
 from __future__ import annotations
 
 import csv
@@ -86,8 +87,7 @@ def read_file(data: bytes, filename: str) -> dict[str, Table]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise Invalid("That file is not an Excel workbook I can open; save it as .xlsx and try again.") from None
     try:
-        return {ws.title: _trimmed([[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)])
-                for ws in book.worksheets}
+        return {ws.title: _trimmed([[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets}
     finally:
         book.close()
 

@@ -6,6 +6,7 @@ honours) become its head-office themes, its perspectives follow the parent's ord
 sister units are the parent's other lower units, and every objective the parent agreed is listed as
 one the unit is expected to contribute to (the facilitator narrows the list in phase 1).
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -19,17 +20,19 @@ REASON_MAX = 500
 
 
 def _parent_of(db: Database, workshop_id: int) -> dict:
-    row = store.one(db, "SELECT p.id, p.unit FROM workshop w JOIN workshop p ON p.id = w.parent_id "
-                        "WHERE w.id = ?", [workshop_id])
+    row = store.one(db, "SELECT p.id, p.unit FROM workshop w JOIN workshop p ON p.id = w.parent_id WHERE w.id = ?", [workshop_id])
     if row is None:
         raise Invalid("This workshop is not a lower unit of another: it has no parent objectives to serve.")
     return row
 
 
 def _agreed_parent_objectives(db: Database, parent_id: int) -> list[dict]:
-    return store.rows(db, "SELECT o.id, o.title FROM objective o JOIN perspective p ON p.id = o.perspective_id "
-                          "WHERE o.workshop_id = ? AND o.status = 'agreed' ORDER BY p.position, o.id",
-                      [parent_id])
+    return store.rows(
+        db,
+        "SELECT o.id, o.title FROM objective o JOIN perspective p ON p.id = o.perspective_id "
+        "WHERE o.workshop_id = ? AND o.status = 'agreed' ORDER BY p.position, o.id",
+        [parent_id],
+    )
 
 
 def start_cascade(db: Database, parent_id: int, unit: str, *, owner: str = "") -> int:
@@ -40,32 +43,36 @@ def start_cascade(db: Database, parent_id: int, unit: str, *, owner: str = "") -
         parent = store.get(db, "workshop", parent_id, "workshop")
         agreed = _agreed_parent_objectives(db, parent_id)
         if not agreed:
-            raise Invalid(f"{parent['unit']} has no agreed objectives yet. A lower unit's scorecard "
-                          "starts from the objectives its parent agreed in the consensus workshop "
-                          "(phase 3); agree them first.")
+            raise Invalid(
+                f"{parent['unit']} has no agreed objectives yet. A lower unit's scorecard "
+                "starts from the objectives its parent agreed in the consensus workshop "
+                "(phase 3); agree them first."
+            )
         if unit.casefold() == parent["unit"].casefold():
             raise Invalid("A lower unit needs a name of its own, not its parent's.")
-        existing = store.one(db, "SELECT id FROM workshop WHERE parent_id = ? AND unit = ? COLLATE NOCASE",
-                             [parent_id, unit])
+        existing = store.one(db, "SELECT id FROM workshop WHERE parent_id = ? AND unit = ? COLLATE NOCASE", [parent_id, unit])
         if existing:
-            raise Duplicate(f"{unit} already has its scorecard (workshop {existing['id']}); open it "
-                            "from the alignment view.")
+            raise Duplicate(f"{unit} already has its scorecard (workshop {existing['id']}); open it from the alignment view.")
         child_id = workshops.create_workshop(
-            db, parent["organisation"], unit, sector=parent["sector"], facilitator=parent["facilitator"],
-            currency=parent["currency"])
-        db.execute("UPDATE workshop SET parent_id = ?, passphrase_hash = ? WHERE id = ?",
-                   [parent_id, parent["passphrase_hash"], child_id])
+            db, parent["organisation"], unit, sector=parent["sector"], facilitator=parent["facilitator"], currency=parent["currency"]
+        )
+        db.execute("UPDATE workshop SET parent_id = ?, passphrase_hash = ? WHERE id = ?", [parent_id, parent["passphrase_hash"], child_id])
         _follow_perspectives(db, parent_id, child_id)
         _head_office_themes(db, parent, child_id)
         _sister_units(db, parent, child_id, unit)
         for objective in agreed:
-            db.execute("INSERT INTO expected_contribution (workshop_id, parent_objective_id) VALUES (?, ?)",
-                       [child_id, objective["id"]])
-        if not store.one(db, "SELECT 1 FROM cascade_unit WHERE workshop_id = ? AND unit = ? COLLATE NOCASE",
-                         [parent_id, unit]):
-            store.insert(db, "cascade_unit", {
-                "workshop_id": parent_id, "unit": unit, "owner": owner,
-                "approach": f"Own scorecard started from the objectives {parent['unit']} agreed."})
+            db.execute("INSERT INTO expected_contribution (workshop_id, parent_objective_id) VALUES (?, ?)", [child_id, objective["id"]])
+        if not store.one(db, "SELECT 1 FROM cascade_unit WHERE workshop_id = ? AND unit = ? COLLATE NOCASE", [parent_id, unit]):
+            store.insert(
+                db,
+                "cascade_unit",
+                {
+                    "workshop_id": parent_id,
+                    "unit": unit,
+                    "owner": owner,
+                    "approach": f"Own scorecard started from the objectives {parent['unit']} agreed.",
+                },
+            )
     return child_id
 
 
@@ -79,32 +86,31 @@ def _follow_perspectives(db: Database, parent_id: int, child_id: int) -> None:
 
 def _head_office_themes(db: Database, parent: dict, child_id: int) -> None:
     seen: set[str] = set()
-    themes = [(t["name"], f"A strategic theme of {parent['unit']}"
-               + (f": {t['description']}" if t["description"] else "."))
-              for t in store.rows(db, "SELECT * FROM theme WHERE workshop_id = ? ORDER BY id", [parent["id"]])]
-    themes += [(t["name"], t["requirement"]) for t in store.rows(
-        db, "SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id", [parent["id"]])]
+    themes = [
+        (t["name"], f"A strategic theme of {parent['unit']}" + (f": {t['description']}" if t["description"] else "."))
+        for t in store.rows(db, "SELECT * FROM theme WHERE workshop_id = ? ORDER BY id", [parent["id"]])
+    ]
+    themes += [
+        (t["name"], t["requirement"]) for t in store.rows(db, "SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id", [parent["id"]])
+    ]
     for name, requirement in themes:
         if name.casefold() not in seen:
             seen.add(name.casefold())
-            store.insert(db, "head_office_theme", {"workshop_id": child_id, "name": name,
-                                                   "requirement": requirement})
+            store.insert(db, "head_office_theme", {"workshop_id": child_id, "name": name, "requirement": requirement})
 
 
 def _sister_units(db: Database, parent: dict, child_id: int, unit: str) -> None:
-    names = [r["unit"] for r in store.rows(db, "SELECT unit FROM cascade_unit WHERE workshop_id = ? ORDER BY id",
-                                           [parent["id"]])]
-    names += [r["unit"] for r in store.rows(db, "SELECT unit FROM workshop WHERE parent_id = ? ORDER BY id",
-                                            [parent["id"]])]
+    names = [r["unit"] for r in store.rows(db, "SELECT unit FROM cascade_unit WHERE workshop_id = ? ORDER BY id", [parent["id"]])]
+    names += [r["unit"] for r in store.rows(db, "SELECT unit FROM workshop WHERE parent_id = ? ORDER BY id", [parent["id"]])]
     seen = {unit.casefold()}
     for name in names:
         if name.casefold() not in seen:
             seen.add(name.casefold())
-            store.insert(db, "sister_unit", {"workshop_id": child_id, "name": name,
-                                             "relationship": f"Another lower unit of {parent['unit']}."})
+            store.insert(db, "sister_unit", {"workshop_id": child_id, "name": name, "relationship": f"Another lower unit of {parent['unit']}."})
 
 
 # --- how the unit's objectives serve the parent -------------------------------------------------
+
 
 def set_contributions(db: Database, objective_id: int, parent_objective_ids) -> None:
     """The parent objectives one objective of a lower unit contributes to (replacing the previous
@@ -118,8 +124,7 @@ def set_contributions(db: Database, objective_id: int, parent_objective_ids) -> 
             raise Invalid(f"An objective can contribute only to objectives {parent['unit']} agreed.")
         db.execute("DELETE FROM contribution WHERE objective_id = ?", [objective_id])
         for parent_objective_id in ids:
-            db.execute("INSERT INTO contribution (objective_id, parent_objective_id) VALUES (?, ?)",
-                       [objective_id, parent_objective_id])
+            db.execute("INSERT INTO contribution (objective_id, parent_objective_id) VALUES (?, ?)", [objective_id, parent_objective_id])
         if ids:
             db.execute("UPDATE objective SET local_reason = '' WHERE id = ?", [objective_id])
 
@@ -127,8 +132,7 @@ def set_contributions(db: Database, objective_id: int, parent_objective_ids) -> 
 def mark_local(db: Database, objective_id: int, reason: str) -> None:
     """Say why an objective of a lower unit serves no objective of the parent; removes its
     contributions. An empty reason is refused: "local" without a why is what the check flags."""
-    reason = clean_text(reason, "Why the objective is local to the unit", required=True,
-                        max_len=REASON_MAX, multiline=False)
+    reason = clean_text(reason, "Why the objective is local to the unit", required=True, max_len=REASON_MAX, multiline=False)
     with store.write(db):
         objective = objectives.get_objective(db, objective_id)
         _parent_of(db, objective["workshop_id"])
@@ -151,8 +155,9 @@ def set_alignment(db: Database, objective_id: int, parent_objective_ids, local_r
             db.execute("UPDATE objective SET local_reason = '' WHERE id = ?", [objective_id])
 
 
-def add_contributing_objective(db: Database, workshop_id: int, title: str, perspective_id: int, *,
-                               serves=(), local_reason: str = "", **fields) -> int:
+def add_contributing_objective(
+    db: Database, workshop_id: int, title: str, perspective_id: int, *, serves=(), local_reason: str = "", **fields
+) -> int:
     """A draft objective of a lower unit together with what it serves in the parent."""
     with store.write(db):
         _parent_of(db, workshop_id)
@@ -171,15 +176,18 @@ def set_expected(db: Database, workshop_id: int, parent_objective_ids) -> None:
             raise Invalid(f"Choose among the objectives {parent['unit']} agreed.")
         db.execute("DELETE FROM expected_contribution WHERE workshop_id = ?", [workshop_id])
         for parent_objective_id in ids:
-            db.execute("INSERT INTO expected_contribution (workshop_id, parent_objective_id) VALUES (?, ?)",
-                       [workshop_id, parent_objective_id])
+            db.execute("INSERT INTO expected_contribution (workshop_id, parent_objective_id) VALUES (?, ?)", [workshop_id, parent_objective_id])
 
 
 def set_perspective_reason(db: Database, workshop_id: int, reason: str) -> None:
     """Why the unit's perspectives (their names or order) differ from its parent's."""
     _parent_of(db, workshop_id)
-    store.update(db, "workshop", workshop_id, {"perspective_reason": clean_text(
-        reason, "Why the perspectives differ from the parent's", max_len=REASON_MAX, multiline=False)})
+    store.update(
+        db,
+        "workshop",
+        workshop_id,
+        {"perspective_reason": clean_text(reason, "Why the perspectives differ from the parent's", max_len=REASON_MAX, multiline=False)},
+    )
 
 
 def parent_objectives(db: Database, workshop_id: int) -> list[dict]:

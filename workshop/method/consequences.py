@@ -5,6 +5,7 @@ Nothing is stored: the preview works on a copy of the `Scorecard`, so the facili
 example, that dropping “Automate routine operations” leaves “Improve profit margin” with no driver
 before anything is recorded.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,16 +25,16 @@ def _names(titles: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def with_change(card: Scorecard, objective_id: int, outcome: str, *, title: str | None = None,
-                perspective_id: int | None = None) -> Scorecard:
+def with_change(card: Scorecard, objective_id: int, outcome: str, *, title: str | None = None, perspective_id: int | None = None) -> Scorecard:
     """A copy of the scorecard with one objective dropped, or changed (new title or perspective)."""
+
     def changed(o: Objective) -> Objective:
         if o.id != objective_id:
             return o
         if outcome == "dropped":
             return dataclasses.replace(o, status="dropped")
-        return dataclasses.replace(o, title=(title or o.title).strip() or o.title,
-                                   perspective_id=perspective_id or o.perspective_id)
+        return dataclasses.replace(o, title=(title or o.title).strip() or o.title, perspective_id=perspective_id or o.perspective_id)
+
     return dataclasses.replace(card, objectives=[changed(o) for o in card.objectives])
 
 
@@ -54,8 +55,7 @@ def _map_sentences(before: Scorecard, after: Scorecard, objective: Objective, ve
     out = []
     bottom = before.perspectives[-1].id if before.perspectives else None
     was, now = _drivers(before), _drivers(after)
-    stranded = [o.title for o in after.live_objectives()
-                if o.perspective_id != bottom and was.get(o.id) and not now.get(o.id)]
+    stranded = [o.title for o in after.live_objectives() if o.perspective_id != bottom and was.get(o.id) and not now.get(o.id)]
     if stranded:
         out.append(f"{verb} leaves {_names(stranded)} with no driver.")
     for p in before.perspectives:
@@ -76,15 +76,16 @@ def _orphans(card: Scorecard, objective: Objective) -> list[str]:
     lonely = [i.name for i in initiatives if len(i.objective_ids) == 1]
     out = []
     if measures:
-        out.append(f"{'Its measure' if len(measures) == 1 else 'Its measures'} {_names([m.name for m in measures])} "
-                   f"would be left measuring an objective no longer on the scorecard.")
+        out.append(
+            f"{'Its measure' if len(measures) == 1 else 'Its measures'} {_names([m.name for m in measures])} "
+            f"would be left measuring an objective no longer on the scorecard."
+        )
     if lonely:
         out.append(f"{_names(lonely)} would serve no agreed objective.")
     return out
 
 
-def preview(card: Scorecard, objective_id: int, outcome: str, *, title: str | None = None,
-            perspective_id: int | None = None) -> list[str]:
+def preview(card: Scorecard, objective_id: int, outcome: str, *, title: str | None = None, perspective_id: int | None = None) -> list[str]:
     """What dropping or changing one objective would do, most serious first; [] when nothing."""
     if outcome not in ("dropped", "changed"):
         return []

@@ -3,6 +3,7 @@
 In the consensus workshop every draft objective is agreed, changed (and so agreed in its new
 wording) or dropped; the decision and its rationale are kept for the sponsor's report.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -17,9 +18,19 @@ from workshop.method.objectives import OBJECTIVE_FIELDS, get_objective, update_o
 _STATUS_AFTER = {"agreed": "agreed", "changed": "agreed", "dropped": "dropped"}
 
 
-def record_decision(db: Database, workshop_id: int, subject: str, outcome: str, rationale: str = "",
-                    *, objective_id: int | None = None, measure_id: int | None = None,
-                    initiative_id: int | None = None, phase: int | None = None, evidence: str = "") -> int:
+def record_decision(
+    db: Database,
+    workshop_id: int,
+    subject: str,
+    outcome: str,
+    rationale: str = "",
+    *,
+    objective_id: int | None = None,
+    measure_id: int | None = None,
+    initiative_id: int | None = None,
+    phase: int | None = None,
+    evidence: str = "",
+) -> int:
     """Log one decision; `phase` defaults to the workshop's current phase. `evidence` is what the
     vote said (kept apart from the facilitator's own rationale); a change or a drop needs one of them."""
     outcome = clean_choice(outcome, "The decision", DECISION_OUTCOMES)
@@ -29,14 +40,24 @@ def record_decision(db: Database, workshop_id: int, subject: str, outcome: str, 
         raise Invalid(f"Say why the item was {outcome}: the rationale goes into the sponsor's report.")
     with store.write(db):
         phase = phase or store.get(db, "workshop", workshop_id, "workshop")["phase"]
-        return store.insert(db, "decision", {
-            "workshop_id": workshop_id, "phase": phase, "subject": subject, "outcome": outcome,
-            "rationale": rationale, "objective_id": objective_id, "measure_id": measure_id,
-            "initiative_id": initiative_id, "evidence": evidence})
+        return store.insert(
+            db,
+            "decision",
+            {
+                "workshop_id": workshop_id,
+                "phase": phase,
+                "subject": subject,
+                "outcome": outcome,
+                "rationale": rationale,
+                "objective_id": objective_id,
+                "measure_id": measure_id,
+                "initiative_id": initiative_id,
+                "evidence": evidence,
+            },
+        )
 
 
-def decide_objective(db: Database, objective_id: int, outcome: str, rationale: str = "",
-                     *, evidence: str = "", **changes) -> int:
+def decide_objective(db: Database, objective_id: int, outcome: str, rationale: str = "", *, evidence: str = "", **changes) -> int:
     """Agree, change or drop a draft objective and log it. `changes` (title, description, owner,
     perspective_id, theme_id) are required for "changed" and applied before it is agreed."""
     outcome = clean_choice(outcome, "The decision", ("agreed", "changed", "dropped"))
@@ -46,18 +67,19 @@ def decide_objective(db: Database, objective_id: int, outcome: str, rationale: s
         cleaned = {k: v for k, v in changes.items() if k in OBJECTIVE_FIELDS}
         differs = {k: v for k, v in cleaned.items() if v is not None and str(v).strip() != str(objective[k])}
         if differs and outcome == "agreed":
-            raise Invalid(f"You edited the objective ({', '.join(sorted(differs))}) but recorded it as "
-                          f"{outcome}: choose Changed and say why, or undo the edit.")
+            raise Invalid(
+                f"You edited the objective ({', '.join(sorted(differs))}) but recorded it as {outcome}: choose Changed and say why, or undo the edit."
+            )
         if outcome == "changed":
             if not differs:
-                raise Invalid("Nothing was changed: edit the wording, owner or perspective, "
-                              "or record the objective as agreed.")
+                raise Invalid("Nothing was changed: edit the wording, owner or perspective, or record the objective as agreed.")
             update_objective(db, objective_id, **differs)
             if "title" in differs:
                 rationale = f"{rationale} (was: “{subject}”)".strip()
                 subject = get_objective(db, objective_id)["title"]
-        decision_id = record_decision(db, objective["workshop_id"], subject, outcome, rationale,
-                                      objective_id=objective_id, phase=Phase.CONSENSUS, evidence=evidence)
+        decision_id = record_decision(
+            db, objective["workshop_id"], subject, outcome, rationale, objective_id=objective_id, phase=Phase.CONSENSUS, evidence=evidence
+        )
         db.execute("UPDATE objective SET status = ? WHERE id = ?", [_STATUS_AFTER[outcome], objective_id])
     return decision_id
 
@@ -76,13 +98,17 @@ def reopen_objective(db: Database, objective_id: int, rationale: str) -> int:
     """Put an agreed or dropped objective back to draft, and log why."""
     with store.write(db):
         objective = get_objective(db, objective_id)
-        decision_id = record_decision(db, objective["workshop_id"], objective["title"], "noted",
-                                      f"Reopened for discussion. {clean_text(rationale, 'The reason')}".strip(),
-                                      objective_id=objective_id)
+        decision_id = record_decision(
+            db,
+            objective["workshop_id"],
+            objective["title"],
+            "noted",
+            f"Reopened for discussion. {clean_text(rationale, 'The reason')}".strip(),
+            objective_id=objective_id,
+        )
         db.execute("UPDATE objective SET status = 'draft' WHERE id = ?", [objective_id])
         # a draft again means the consensus workshop is not finished: the workshop goes back to it
-        db.execute("UPDATE workshop SET phase = min(phase, ?) WHERE id = ?",
-                   [Phase.CONSENSUS, objective["workshop_id"]])
+        db.execute("UPDATE workshop SET phase = min(phase, ?) WHERE id = ?", [Phase.CONSENSUS, objective["workshop_id"]])
     return decision_id
 
 
@@ -90,8 +116,7 @@ def decisions(db: Database, workshop_id: int) -> list[dict]:
     return store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
 
 
-def decide_round_item(db: Database, round_item: dict, outcome: str, rationale: str = "",
-                      new_title: str = "", *, evidence: str = "") -> int:
+def decide_round_item(db: Database, round_item: dict, outcome: str, rationale: str = "", new_title: str = "", *, evidence: str = "") -> int:
     """Record the room's decision on one item of a voting round. An objective's status follows the
     decision ("changed" needs its new wording); a measure or an initiative is logged."""
     if round_item.get("objective_id") is not None:
@@ -105,16 +130,24 @@ def decide_round_item(db: Database, round_item: dict, outcome: str, rationale: s
                 objectives.remove_link(db, round_item["link_id"])
             return record_decision(db, workshop_id, f"Causal link: {round_item['label']}", outcome, rationale)
     subject = round_item["label"] if not new_title.strip() else f"{new_title.strip()} (was: {round_item['label']})"
-    return record_decision(db, workshop_id, subject, outcome, rationale,
-                           measure_id=round_item.get("measure_id"),
-                           initiative_id=round_item.get("initiative_id"), evidence=evidence)
+    return record_decision(
+        db,
+        workshop_id,
+        subject,
+        outcome,
+        rationale,
+        measure_id=round_item.get("measure_id"),
+        initiative_id=round_item.get("initiative_id"),
+        evidence=evidence,
+    )
 
 
 def decided_subjects(db: Database, workshop_id: int, since: str) -> set[tuple[str, int]]:
     """(kind, id) of the objectives, measures and initiatives decided at or after `since`."""
     found = set()
-    for d in store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? AND decided_at >= ?",
-                        [workshop_id, since[:19] + "Z" if len(since) > 20 else since]):
+    for d in store.rows(
+        db, "SELECT * FROM decision WHERE workshop_id = ? AND decided_at >= ?", [workshop_id, since[:19] + "Z" if len(since) > 20 else since]
+    ):
         for kind in ("objective", "measure", "initiative"):
             if d[f"{kind}_id"] is not None:
                 found.add((kind, d[f"{kind}_id"]))

@@ -1,4 +1,5 @@
 """Phase 2, first half: the executive interviews the draft objectives are drawn from."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -34,15 +35,14 @@ TOPIC_LABELS = {
 
 def record_interview(db: Database, workshop_id: int, executive: str, **answers) -> int:
     row = clean_fields(INTERVIEW_FIELDS, {"executive": executive, **answers})
-    return store.insert(db, "interview", {"workshop_id": workshop_id, **row},
-                        duplicate=f"An interview with {row['executive']} is already recorded; "
-                                  "edit it instead.")
+    return store.insert(
+        db, "interview", {"workshop_id": workshop_id, **row}, duplicate=f"An interview with {row['executive']} is already recorded; edit it instead."
+    )
 
 
 def update_interview(db: Database, interview_id: int, **answers) -> None:
     row = clean_fields(INTERVIEW_FIELDS, answers)
-    store.update(db, "interview", interview_id, row,
-                 duplicate="Another interview already has that executive's name.")
+    store.update(db, "interview", interview_id, row, duplicate="Another interview already has that executive's name.")
 
 
 def interviews(db: Database, workshop_id: int) -> list[dict]:
@@ -52,13 +52,20 @@ def interviews(db: Database, workshop_id: int) -> list[dict]:
 def delete_interview(db: Database, interview_id: int) -> None:
     """Refused while the interview is the only source of an objective: its provenance would vanish."""
     with store.write(db):
-        orphans = store.rows(db, """
+        orphans = store.rows(
+            db,
+            """
             SELECT o.title FROM objective o JOIN objective_source s ON s.objective_id = o.id
             WHERE s.interview_id = ? AND o.proposed_by = '' AND NOT EXISTS (
                 SELECT 1 FROM objective_source t WHERE t.objective_id = o.id AND t.interview_id <> ?)
-            ORDER BY o.id""", [interview_id, interview_id])
+            ORDER BY o.id""",
+            [interview_id, interview_id],
+        )
         if orphans:
-            raise Invalid("This interview is the only source of: " + "; ".join(o["title"] for o in orphans)
-                          + ". Give those objectives another source first, so the report can say where "
-                            "they came from.")
+            raise Invalid(
+                "This interview is the only source of: "
+                + "; ".join(o["title"] for o in orphans)
+                + ". Give those objectives another source first, so the report can say where "
+                "they came from."
+            )
         store.delete(db, "interview", interview_id)

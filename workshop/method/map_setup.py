@@ -3,6 +3,7 @@
 The order is a workshop setting (a company puts Financial on top, a public body or non-profit its
 customers, stakeholders or mission), set from the sector at creation and changed here.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,17 +37,16 @@ def set_perspective_order(db: Database, workshop_id: int, perspective_ids: list[
         db.execute("DELETE FROM perspective WHERE workshop_id = ?", [workshop_id])
         by_id = {r["id"]: r for r in rows}
         for position, perspective_id in enumerate(ids, start=1):
-            db.execute("INSERT INTO perspective (id, workshop_id, key, name, position) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       [perspective_id, workshop_id, by_id[perspective_id]["key"],
-                        by_id[perspective_id]["name"], position])
+            db.execute(
+                "INSERT INTO perspective (id, workshop_id, key, name, position) VALUES (?, ?, ?, ?, ?)",
+                [perspective_id, workshop_id, by_id[perspective_id]["key"], by_id[perspective_id]["name"], position],
+            )
 
 
 def move_perspective(db: Database, perspective_id: int, step: int) -> None:
     """Move one perspective up (step -1) or down (step +1) the map."""
     current = store.get(db, "perspective", perspective_id, "perspective")
-    order = [r["id"] for r in store.rows(
-        db, "SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [current["workshop_id"]])]
+    order = [r["id"] for r in store.rows(db, "SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [current["workshop_id"]])]
     i = order.index(perspective_id)
     j = i + (1 if step > 0 else -1)
     if not 0 <= j < len(order):
@@ -55,8 +55,7 @@ def move_perspective(db: Database, perspective_id: int, step: int) -> None:
     set_perspective_order(db, current["workshop_id"], order)
 
 
-def update_theme(db: Database, theme_id: int, *, name: str | None = None,
-                 description: str | None = None, colour: str | None = None) -> None:
+def update_theme(db: Database, theme_id: int, *, name: str | None = None, description: str | None = None, colour: str | None = None) -> None:
     values = {}
     if name is not None:
         values["name"] = clean_name(name, "The theme's name")
@@ -69,5 +68,4 @@ def update_theme(db: Database, theme_id: int, *, name: str | None = None,
 
 def update_hypothesis(db: Database, link_id: int, hypothesis: str) -> None:
     """Reword the hypothesis of one causal link (the arrow itself stays)."""
-    store.update(db, "causal_link", link_id,
-                 {"hypothesis": clean_text(hypothesis, "The hypothesis", max_len=500, multiline=False)})
+    store.update(db, "causal_link", link_id, {"hypothesis": clean_text(hypothesis, "The hypothesis", max_len=500, multiline=False)})

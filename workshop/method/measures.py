@@ -1,4 +1,5 @@
 """Phase 4, measure selection: one or two measures per agreed objective, each fully specified."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -38,8 +39,13 @@ MEASURE_FIELDS = {
 
 
 QUANTITY_FIELDS = ("baseline", "target", "green", "red", "actual")
-_LABELS = {"baseline": "The baseline", "target": "The target", "green": "The green threshold",
-           "red": "The red threshold", "actual": "The actual value"}
+_LABELS = {
+    "baseline": "The baseline",
+    "target": "The target",
+    "green": "The green threshold",
+    "red": "The red threshold",
+    "actual": "The actual value",
+}
 PERCENT_UNITS = ("%", "percent", "per cent", "pct")
 
 
@@ -58,8 +64,7 @@ def clean_measure(values: dict, current_unit: str = "") -> tuple[dict, dict[str,
         if not unit.strip():
             unit = row["unit"] = "%"
         elif unit.strip().lower() not in PERCENT_UNITS:
-            problems[name] = (f"{_LABELS[name]} is typed as a percentage but "
-                              f"the measure's unit is “{unit}”; drop the % or change the unit.")
+            problems[name] = f"{_LABELS[name]} is typed as a percentage but the measure's unit is “{unit}”; drop the % or change the unit."
     if not problems:
         try:
             check_thresholds(row)
@@ -88,8 +93,9 @@ def check_thresholds(row: dict) -> None:
 def add_measure(db: Database, objective_id: int, name: str, **fields) -> int:
     row = _cleaned({"name": name, **fields})
     store.get(db, "objective", objective_id, "objective")
-    return store.insert(db, "measure", {"objective_id": objective_id, **row},
-                        duplicate=f"This objective already has a measure called “{row['name']}”.")
+    return store.insert(
+        db, "measure", {"objective_id": objective_id, **row}, duplicate=f"This objective already has a measure called “{row['name']}”."
+    )
 
 
 def update_measure(db: Database, measure_id: int, **fields) -> None:
@@ -98,8 +104,7 @@ def update_measure(db: Database, measure_id: int, **fields) -> None:
         row = _cleaned(fields, current)
         merged = {**current, **row}
         check_thresholds(merged)
-        store.update(db, "measure", measure_id, row,
-                     duplicate="This objective already has a measure with that name.")
+        store.update(db, "measure", measure_id, row, duplicate="This objective already has a measure with that name.")
 
 
 def get_measure(db: Database, measure_id: int) -> dict:
@@ -107,10 +112,14 @@ def get_measure(db: Database, measure_id: int) -> dict:
 
 
 def measures(db: Database, workshop_id: int) -> list[dict]:
-    return store.rows(db, """
+    return store.rows(
+        db,
+        """
         SELECT m.*, o.title AS objective, p.name AS perspective FROM measure m
         JOIN objective o ON o.id = m.objective_id JOIN perspective p ON p.id = o.perspective_id
-        WHERE o.workshop_id = ? ORDER BY p.position, o.id, m.id""", [workshop_id])
+        WHERE o.workshop_id = ? ORDER BY p.position, o.id, m.id""",
+        [workshop_id],
+    )
 
 
 def delete_measure(db: Database, measure_id: int) -> None:

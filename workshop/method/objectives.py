@@ -1,4 +1,5 @@
 """Strategic themes, objectives (with where each came from) and the causal links between them."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -10,6 +11,7 @@ from workshop.core.errors import Invalid, NotFound
 from workshop.db import store
 
 THEME_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#edc948")
+
 
 def _required_id(value: object, message: str) -> int:
     if value is None or value == "":
@@ -29,12 +31,15 @@ OBJECTIVE_FIELDS = {
 
 # --- themes -------------------------------------------------------------------------------
 
-def add_theme(db: Database, workshop_id: int, name: str, description: str = "",
-              colour: str | None = None) -> int:
+
+def add_theme(db: Database, workshop_id: int, name: str, description: str = "", colour: str | None = None) -> int:
     count = store.count(db, "SELECT count(*) AS n FROM theme WHERE workshop_id = ?", [workshop_id])
-    row = {"workshop_id": workshop_id, "name": clean_name(name, "The theme's name"),
-           "description": clean_text(description, "The theme's description"),
-           "colour": colour or THEME_COLOURS[count % len(THEME_COLOURS)]}
+    row = {
+        "workshop_id": workshop_id,
+        "name": clean_name(name, "The theme's name"),
+        "description": clean_text(description, "The theme's description"),
+        "colour": colour or THEME_COLOURS[count % len(THEME_COLOURS)],
+    }
     return store.insert(db, "theme", row, duplicate=f"The theme “{row['name']}” already exists.")
 
 
@@ -48,47 +53,62 @@ def delete_theme(db: Database, theme_id: int) -> None:
 
 # --- objectives ---------------------------------------------------------------------------
 
-def _check_belongs(db: Database, workshop_id: int, perspective_id: int | None,
-                   theme_id: int | None) -> None:
-    if perspective_id is not None and not store.one(
-            db, "SELECT 1 FROM perspective WHERE id = ? AND workshop_id = ?", [perspective_id, workshop_id]):
+
+def _check_belongs(db: Database, workshop_id: int, perspective_id: int | None, theme_id: int | None) -> None:
+    if perspective_id is not None and not store.one(db, "SELECT 1 FROM perspective WHERE id = ? AND workshop_id = ?", [perspective_id, workshop_id]):
         raise Invalid("Choose one of this workshop's perspectives.")
-    if theme_id is not None and not store.one(
-            db, "SELECT 1 FROM theme WHERE id = ? AND workshop_id = ?", [theme_id, workshop_id]):
+    if theme_id is not None and not store.one(db, "SELECT 1 FROM theme WHERE id = ? AND workshop_id = ?", [theme_id, workshop_id]):
         raise Invalid("Choose one of this workshop's themes.")
 
 
-def add_objective(db: Database, workshop_id: int, title: str, perspective_id: int, *,
-                  theme_id: int | None = None, description: str = "", owner: str = "",
-                  proposed_by: str = "", sources: list[int] | tuple[int, ...] = (),
-                  proposed_by_participant_id: int | None = None,
-                  other_theme_ids: list[int] | tuple[int, ...] = ()) -> int:
+def add_objective(
+    db: Database,
+    workshop_id: int,
+    title: str,
+    perspective_id: int,
+    *,
+    theme_id: int | None = None,
+    description: str = "",
+    owner: str = "",
+    proposed_by: str = "",
+    sources: list[int] | tuple[int, ...] = (),
+    proposed_by_participant_id: int | None = None,
+    other_theme_ids: list[int] | tuple[int, ...] = (),
+) -> int:
     """A draft objective; `sources` are the interviews it was drawn from (its provenance);
     `other_theme_ids` the themes it serves beyond its main one."""
-    row = clean_fields(OBJECTIVE_FIELDS, {"title": title, "perspective_id": perspective_id,
-                                          "theme_id": theme_id, "description": description,
-                                          "owner": owner, "proposed_by": proposed_by})
+    row = clean_fields(
+        OBJECTIVE_FIELDS,
+        {
+            "title": title,
+            "perspective_id": perspective_id,
+            "theme_id": theme_id,
+            "description": description,
+            "owner": owner,
+            "proposed_by": proposed_by,
+        },
+    )
     with store.write(db):
         _check_belongs(db, workshop_id, row["perspective_id"], row["theme_id"])
         objective_id = store.insert(
-            db, "objective", {"workshop_id": workshop_id, "status": "draft",
-                              "proposed_by_participant_id": proposed_by_participant_id, **row},
-            duplicate=f"An objective called “{row['title']}” already exists in this workshop.")
+            db,
+            "objective",
+            {"workshop_id": workshop_id, "status": "draft", "proposed_by_participant_id": proposed_by_participant_id, **row},
+            duplicate=f"An objective called “{row['title']}” already exists in this workshop.",
+        )
         set_sources(db, objective_id, sources)
         if other_theme_ids:
             set_other_themes(db, objective_id, other_theme_ids)
     return objective_id
 
 
-def update_objective(db: Database, objective_id: int, *, other_theme_ids: list[int] | tuple[int, ...] | None = None,
-                     **values) -> None:
+def update_objective(db: Database, objective_id: int, *, other_theme_ids: list[int] | tuple[int, ...] | None = None, **values) -> None:
     """Change an objective; `other_theme_ids`, when given, replaces the themes it also serves."""
     row = clean_fields(OBJECTIVE_FIELDS, values)
     with store.write(db):
         current = get_objective(db, objective_id)
         _check_belongs(db, current["workshop_id"], row.get("perspective_id"), row.get("theme_id"))
-        store.update(db, "objective", objective_id, row,
-                     duplicate="Another objective already has that title.")
+        store.update(db, "objective", objective_id, row, duplicate="Another objective already has that title.")
         if other_theme_ids is not None:
             set_other_themes(db, objective_id, other_theme_ids)
 
@@ -105,8 +125,7 @@ def set_other_themes(db: Database, objective_id: int, theme_ids: list[int] | tup
             _check_belongs(db, current["workshop_id"], None, theme_id)
         db.execute("DELETE FROM objective_theme WHERE objective_id = ?", [objective_id])
         for theme_id in wanted:
-            db.execute("INSERT INTO objective_theme (objective_id, theme_id) VALUES (?, ?)",
-                       [objective_id, theme_id])
+            db.execute("INSERT INTO objective_theme (objective_id, theme_id) VALUES (?, ?)", [objective_id, theme_id])
 
 
 def set_sources(db: Database, objective_id: int, interview_ids: list[int] | tuple[int, ...]) -> None:
@@ -114,8 +133,7 @@ def set_sources(db: Database, objective_id: int, interview_ids: list[int] | tupl
         workshop_id = get_objective(db, objective_id)["workshop_id"]
         db.execute("DELETE FROM objective_source WHERE objective_id = ?", [objective_id])
         for interview_id in dict.fromkeys(int(i) for i in interview_ids):
-            if not store.one(db, "SELECT 1 FROM interview WHERE id = ? AND workshop_id = ?",
-                             [interview_id, workshop_id]):
+            if not store.one(db, "SELECT 1 FROM interview WHERE id = ? AND workshop_id = ?", [interview_id, workshop_id]):
                 raise Invalid("A source must be one of this workshop's interviews.")
             db.execute("INSERT INTO objective_source VALUES (?, ?)", [objective_id, interview_id])
 
@@ -131,36 +149,38 @@ def get_objective(db: Database, objective_id: int) -> dict:
     return store.get(db, "objective", objective_id, "objective")
 
 
-def objectives(db: Database, workshop_id: int, statuses: tuple[str, ...] = ("draft", "agreed", "dropped")
-               ) -> list[dict]:
+def objectives(db: Database, workshop_id: int, statuses: tuple[str, ...] = ("draft", "agreed", "dropped")) -> list[dict]:
     marks = ", ".join("?" for _ in statuses)
-    return store.rows(db, f"""
+    return store.rows(
+        db,
+        f"""
         SELECT o.*, p.name AS perspective, p.position, t.name AS theme,
                (SELECT group_concat(i.executive, ', ') FROM objective_source s
                   JOIN interview i ON i.id = s.interview_id WHERE s.objective_id = o.id) AS sources
         FROM objective o JOIN perspective p ON p.id = o.perspective_id
         LEFT JOIN theme t ON t.id = o.theme_id
         WHERE o.workshop_id = ? AND o.status IN ({marks})
-        ORDER BY p.position, o.id""", [workshop_id, *statuses])
+        ORDER BY p.position, o.id""",
+        [workshop_id, *statuses],
+    )
 
 
 def delete_objective(db: Database, objective_id: int) -> None:
     """Only a draft can be deleted: an agreed or dropped objective is part of the decision record."""
     with store.write(db):
         if get_objective(db, objective_id)["status"] != "draft":
-            raise Invalid("Only a draft can be deleted; reopen a decided objective instead, so the "
-                          "decision log keeps its history.")
+            raise Invalid("Only a draft can be deleted; reopen a decided objective instead, so the decision log keeps its history.")
         store.delete(db, "objective", objective_id)
 
 
 # --- causal links -------------------------------------------------------------------------
 
+
 def _path(db: Database, start: int, goal: int) -> list[int] | None:
     """Objectives on a causal path start → … → goal, if there is one."""
     edges: dict[int, list[int]] = {}
     workshop_id = get_objective(db, start)["workshop_id"]
-    for link in store.rows(db, "SELECT cause_id, effect_id FROM causal_link WHERE workshop_id = ?",
-                           [workshop_id]):
+    for link in store.rows(db, "SELECT cause_id, effect_id FROM causal_link WHERE workshop_id = ?", [workshop_id]):
         edges.setdefault(link["cause_id"], []).append(link["effect_id"])
     came_from: dict[int, int | None] = {start: None}
     queue = [start]
@@ -192,18 +212,26 @@ def add_link(db: Database, cause_id: int, effect_id: int, hypothesis: str = "") 
         loop = _path(db, effect_id, cause_id)
         if loop:
             titles = [get_objective(db, i)["title"] for i in loop] + [effect["title"]]
-            raise Invalid("That link would close a loop: " + " → ".join(titles)
-                          + ". Cause and effect must run one way; remove a link in the loop first.")
-        return store.insert(db, "causal_link", {"workshop_id": cause["workshop_id"], "cause_id": cause_id,
-                                                "effect_id": effect_id, "hypothesis": hypothesis},
-                            duplicate=f"“{cause['title']}” already drives “{effect['title']}”.")
+            raise Invalid(
+                "That link would close a loop: " + " → ".join(titles) + ". Cause and effect must run one way; remove a link in the loop first."
+            )
+        return store.insert(
+            db,
+            "causal_link",
+            {"workshop_id": cause["workshop_id"], "cause_id": cause_id, "effect_id": effect_id, "hypothesis": hypothesis},
+            duplicate=f"“{cause['title']}” already drives “{effect['title']}”.",
+        )
 
 
 def links(db: Database, workshop_id: int) -> list[dict]:
-    return store.rows(db, """
+    return store.rows(
+        db,
+        """
         SELECT l.*, c.title AS cause, e.title AS effect FROM causal_link l
         JOIN objective c ON c.id = l.cause_id JOIN objective e ON e.id = l.effect_id
-        WHERE l.workshop_id = ? ORDER BY l.id""", [workshop_id])
+        WHERE l.workshop_id = ? ORDER BY l.id""",
+        [workshop_id],
+    )
 
 
 def remove_link(db: Database, link_id: int) -> None:

@@ -3,6 +3,7 @@
 `missing()` is a pure function of a `Scorecard`: each entry is one thing to do, in words a
 facilitator can act on. Only what the method requires blocks; advice belongs to the checks.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -42,8 +43,7 @@ def _interviews(card: Scorecard) -> list[str]:
     for p in card.perspectives:
         if not card.objectives_in(p.id):
             todo.append(f"Draft at least one objective in the {p.name} perspective.")
-    unsourced = [o.title for o in card.objectives
-                 if o.status == "draft" and not o.sources and not o.proposed_by]
+    unsourced = [o.title for o in card.objectives if o.status == "draft" and not o.sources and not o.proposed_by]
     if unsourced:
         todo.append("Say where each draft came from (an interview or a person): " + "; ".join(unsourced))
     return todo
@@ -82,10 +82,12 @@ def _sent_back(card: Scorecard, kind: str) -> list[str]:
     if not waiting:
         return []
     rounds = "; ".join(dict.fromkeys(f"“{s['round']}”" if s["round"].strip() else "a round" for s in waiting))
-    return [f"The room sent {plural(len(waiting), kind)} back for discussion in {rounds}: "
-            + "; ".join(s["label"] for s in waiting)
-            + f". Discuss {agree(len(waiting), 'it', 'them')}, then record a decision on each (agreed, "
-            "changed or dropped) under Voting rounds, or re-vote."]
+    return [
+        f"The room sent {plural(len(waiting), kind)} back for discussion in {rounds}: "
+        + "; ".join(s["label"] for s in waiting)
+        + f". Discuss {agree(len(waiting), 'it', 'them')}, then record a decision on each (agreed, "
+        "changed or dropped) under Voting rounds, or re-vote."
+    ]
 
 
 def _plan(card: Scorecard) -> list[str]:
@@ -99,8 +101,7 @@ def _plan(card: Scorecard) -> list[str]:
     return todo + _sent_back(card, "initiative")
 
 
-_RULES = {Phase.ARCHITECTURE: _architecture, Phase.INTERVIEWS: _interviews,
-          Phase.CONSENSUS: _consensus, Phase.MEASURES: _measures, Phase.PLAN: _plan}
+_RULES = {Phase.ARCHITECTURE: _architecture, Phase.INTERVIEWS: _interviews, Phase.CONSENSUS: _consensus, Phase.MEASURES: _measures, Phase.PLAN: _plan}
 
 
 def missing(card: Scorecard, phase: Phase | int) -> list[str]:

@@ -1,4 +1,5 @@
 """Phase 5, the implementation plan: initiatives, the cascade to lower units, the review rhythm."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -35,8 +36,7 @@ def check_dates(row: dict) -> None:
 def _link_objectives(db: Database, workshop_id: int, initiative_id: int, objective_ids) -> None:
     db.execute("DELETE FROM initiative_objective WHERE initiative_id = ?", [initiative_id])
     for objective_id in dict.fromkeys(int(i) for i in objective_ids):
-        if not store.one(db, "SELECT 1 FROM objective WHERE id = ? AND workshop_id = ?",
-                         [objective_id, workshop_id]):
+        if not store.one(db, "SELECT 1 FROM objective WHERE id = ? AND workshop_id = ?", [objective_id, workshop_id]):
             raise Invalid("An initiative can only serve this workshop's objectives.")
         db.execute("INSERT INTO initiative_objective VALUES (?, ?)", [initiative_id, objective_id])
 
@@ -45,8 +45,9 @@ def add_initiative(db: Database, workshop_id: int, name: str, objective_ids=(), 
     row = clean_fields(INITIATIVE_FIELDS, {"name": name, **fields})
     check_dates(row)
     with store.write(db):
-        initiative_id = store.insert(db, "initiative", {"workshop_id": workshop_id, **row},
-                                     duplicate=f"An initiative called “{row['name']}” already exists.")
+        initiative_id = store.insert(
+            db, "initiative", {"workshop_id": workshop_id, **row}, duplicate=f"An initiative called “{row['name']}” already exists."
+        )
         _link_objectives(db, workshop_id, initiative_id, objective_ids)
     return initiative_id
 
@@ -56,17 +57,20 @@ def update_initiative(db: Database, initiative_id: int, objective_ids=None, **fi
     with store.write(db):
         current = store.get(db, "initiative", initiative_id, "initiative")
         check_dates({**current, **row})
-        store.update(db, "initiative", initiative_id, row,
-                     duplicate="Another initiative already has that name.")
+        store.update(db, "initiative", initiative_id, row, duplicate="Another initiative already has that name.")
         if objective_ids is not None:
             _link_objectives(db, current["workshop_id"], initiative_id, objective_ids)
 
 
 def initiatives(db: Database, workshop_id: int) -> list[dict]:
     found = store.rows(db, "SELECT * FROM initiative WHERE workshop_id = ? ORDER BY id", [workshop_id])
-    served = store.rows(db, """SELECT io.initiative_id, o.id, o.title FROM initiative_objective io
+    served = store.rows(
+        db,
+        """SELECT io.initiative_id, o.id, o.title FROM initiative_objective io
                                JOIN objective o ON o.id = io.objective_id WHERE o.workshop_id = ?
-                               ORDER BY o.id""", [workshop_id])
+                               ORDER BY o.id""",
+        [workshop_id],
+    )
     for initiative in found:
         mine = [s for s in served if s["initiative_id"] == initiative["id"]]
         initiative["objective_ids"] = [s["id"] for s in mine]
@@ -80,8 +84,7 @@ def delete_initiative(db: Database, initiative_id: int) -> None:
 
 def add_cascade_unit(db: Database, workshop_id: int, unit: str, **fields) -> int:
     row = clean_fields(CASCADE_FIELDS, {"unit": unit, **fields})
-    return store.insert(db, "cascade_unit", {"workshop_id": workshop_id, **row},
-                        duplicate=f"The cascade plan already includes “{row['unit']}”.")
+    return store.insert(db, "cascade_unit", {"workshop_id": workshop_id, **row}, duplicate=f"The cascade plan already includes “{row['unit']}”.")
 
 
 def delete_cascade_unit(db: Database, cascade_id: int) -> None:

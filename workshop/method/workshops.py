@@ -1,4 +1,5 @@
 """Creating, opening and setting up a workshop: the organisation, the unit and its strategy."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -15,8 +16,7 @@ WORKSHOP_FIELDS = {
     "sector": partial(clean_choice, label="The sector", choices=SECTORS),
     "scope": partial(clean_choice, label="Whom the scorecard is for", choices=SCOPES),
     "facilitator": partial(clean_name, label="The facilitator's name", required=False),
-    "currency": partial(clean_text, label="The currency code", required=True, max_len=8,
-                        multiline=False),
+    "currency": partial(clean_text, label="The currency code", required=True, max_len=8, multiline=False),
     "unit_description": partial(clean_text, label="The unit's description"),
     "financial_goals": partial(clean_text, label="The financial goals"),
     "mission": partial(clean_text, label="The mission"),
@@ -34,26 +34,25 @@ def _cleaned(values: dict) -> dict:
     return clean_fields(WORKSHOP_FIELDS, values)
 
 
-def create_workshop(db: Database, organisation: str, unit: str, *, sector: str = "for-profit",
-                    facilitator: str = "", **details) -> int:
+def create_workshop(db: Database, organisation: str, unit: str, *, sector: str = "for-profit", facilitator: str = "", **details) -> int:
     """A new workshop in phase 1, with the four perspectives ordered for its sector."""
-    row = _cleaned({"organisation": organisation, "unit": unit, "sector": sector,
-                    "facilitator": facilitator, **details})
+    row = _cleaned({"organisation": organisation, "unit": unit, "sector": sector, "facilitator": facilitator, **details})
     with store.write(db):
         workshop_id = store.insert(db, "workshop", row)
         for position, key in enumerate(perspective_order(row["sector"]), start=1):
-            store.insert(db, "perspective", {"workshop_id": workshop_id, "key": key,
-                                             "name": DEFAULT_PERSPECTIVE_NAMES[key],
-                                             "position": position})
+            store.insert(db, "perspective", {"workshop_id": workshop_id, "key": key, "name": DEFAULT_PERSPECTIVE_NAMES[key], "position": position})
     return workshop_id
 
 
 def list_workshops(db: Database) -> list[dict]:
-    return store.rows(db, """
+    return store.rows(
+        db,
+        """
         SELECT w.id, w.organisation, w.unit, w.phase, w.created_at,
                (SELECT count(*) FROM objective o WHERE o.workshop_id = w.id) AS objectives,
                (SELECT p.unit FROM workshop p WHERE p.id = w.parent_id) AS parent_unit
-        FROM workshop w ORDER BY w.id DESC""")
+        FROM workshop w ORDER BY w.id DESC""",
+    )
 
 
 def update_workshop(db: Database, workshop_id: int, **values) -> None:
@@ -63,10 +62,8 @@ def update_workshop(db: Database, workshop_id: int, **values) -> None:
 
 
 def perspectives(db: Database, workshop_id: int) -> list[dict]:
-    return store.rows(db, "SELECT * FROM perspective WHERE workshop_id = ? ORDER BY position",
-                      [workshop_id])
+    return store.rows(db, "SELECT * FROM perspective WHERE workshop_id = ? ORDER BY position", [workshop_id])
 
 
 def rename_perspective(db: Database, perspective_id: int, name: str) -> None:
-    store.update(db, "perspective", perspective_id,
-                 {"name": clean_name(name, "The perspective's name")})
+    store.update(db, "perspective", perspective_id, {"name": clean_name(name, "The perspective's name")})

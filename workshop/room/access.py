@@ -1,4 +1,5 @@
 """Who may open the facilitator's side: the passphrase, its throttle, this laptop."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,10 +15,11 @@ from workshop.core.errors import Invalid, NotFound
 from workshop.db import store
 
 PASSPHRASE_MIN = 8
-_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
 # --- the facilitator's passphrase ---------------------------------------------------------
+
 
 def hash_passphrase(passphrase: str) -> str:
     """scrypt with a random salt, stored as `scrypt$n$r$p$salt$hash` (hex)."""
@@ -32,8 +34,7 @@ def check_passphrase(stored: str | None, passphrase: str) -> bool:
         scheme, n, r, p, salt, digest = (stored or "").split("$")
         if scheme != "scrypt":
             return False
-        computed = hashlib.scrypt(str(passphrase).encode(), salt=bytes.fromhex(salt), n=int(n),
-                                  r=int(r), p=int(p), dklen=len(bytes.fromhex(digest)))
+        computed = hashlib.scrypt(str(passphrase).encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=len(bytes.fromhex(digest)))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(computed, bytes.fromhex(digest))
@@ -53,8 +54,7 @@ def set_passphrase(db: Database, workshop_id: int, passphrase: str, *, current: 
         stored = store.get(db, "workshop", workshop_id, "workshop")["passphrase_hash"]
         if stored and not check_passphrase(stored, current or ""):
             raise Invalid("The current passphrase is not right.")
-        db.execute("UPDATE workshop SET passphrase_hash = ? WHERE id = ?",
-                   [hash_passphrase(passphrase), workshop_id])
+        db.execute("UPDATE workshop SET passphrase_hash = ? WHERE id = ?", [hash_passphrase(passphrase), workshop_id])
 
 
 def has_passphrase(db: Database, workshop_id: int) -> bool:
@@ -79,17 +79,14 @@ def unlock(db: Database, workshop_id: int, passphrase: str, source: str | None =
     since = f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{UNLOCK_WINDOW_S} seconds')"
     if source is not None:
         source = str(source)[:100]
-        recent = store.count(db, f"SELECT count(*) FROM unlock_failure WHERE workshop_id = ? "
-                                 f"AND source = ? AND at >= {since}", [workshop_id, source])
+        recent = store.count(db, f"SELECT count(*) FROM unlock_failure WHERE workshop_id = ? AND source = ? AND at >= {since}", [workshop_id, source])
         if recent >= UNLOCK_TRIES:
-            raise Invalid(f"Too many wrong passphrases from this device in the last minute; wait "
-                          f"{UNLOCK_WINDOW_S} seconds and try again.")
+            raise Invalid(f"Too many wrong passphrases from this device in the last minute; wait {UNLOCK_WINDOW_S} seconds and try again.")
     if not check_passphrase(row["passphrase_hash"], passphrase):  # slow by design: outside the write lock
         if source is not None:
             with store.write(db):
                 db.execute(f"DELETE FROM unlock_failure WHERE at < {since}")
-                db.execute("INSERT INTO unlock_failure (workshop_id, source) VALUES (?, ?)",
-                           [workshop_id, source])
+                db.execute("INSERT INTO unlock_failure (workshop_id, source) VALUES (?, ?)", [workshop_id, source])
         raise Invalid("That is not the facilitator's passphrase.")
 
 
@@ -98,8 +95,7 @@ def unlock(db: Database, workshop_id: int, passphrase: str, source: str | None =
 PASS_HOURS = 12  # a workshop day
 
 
-def facilitator_pass(db: Database, workshop_id: int, *, hours: float = PASS_HOURS,
-                     now: float | None = None) -> str:
+def facilitator_pass(db: Database, workshop_id: int, *, hours: float = PASS_HOURS, now: float | None = None) -> str:
     """A token the facilitator's browser keeps (as a cookie) so that a reload does not ask for the
     passphrase again: `workshop.expiry.signature`, signed with a key drawn from the workshop's
     stored passphrase hash (never sent anywhere), so changing the passphrase revokes every pass."""

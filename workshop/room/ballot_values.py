@@ -1,5 +1,6 @@
 """What a ballot holds, per method: turning what a participant sent (a form's value, the ballot
 component's JSON) into the ballot's columns, or a refusal that says what to do. Pure: no store."""
+
 from __future__ import annotations
 
 from workshop.core import priorities
@@ -88,8 +89,7 @@ def grid_value(value, label: str = "", axes: str | None = None) -> dict | None:
     if x is None or y is None:
         grid = priorities.GRID_PRESETS.get(axes or "")
         both = f"{grid.y.name.lower()} and {grid.x.name.lower()}" if grid else "both axes"
-        raise Invalid(f"“{label}”: give it both {both}, or leave both empty." if label else
-                      f"Give each item both {both}, or leave both empty.")
+        raise Invalid(f"“{label}”: give it both {both}, or leave both empty." if label else f"Give each item both {both}, or leave both empty.")
     return {"grid_x": x, "grid_y": y}
 
 
@@ -99,8 +99,7 @@ def split_values(items: dict[int, dict], wanted: dict[int, object]) -> dict[int,
     return {i: ({"points": n} if n else None) for i, n in points.items()}
 
 
-def values_for(method: str, items: dict[int, dict], wanted: dict[int, object],
-               axes: str | None = None) -> dict[int, dict | None]:
+def values_for(method: str, items: dict[int, dict], wanted: dict[int, object], axes: str | None = None) -> dict[int, dict | None]:
     """Each item's ballot value (None withdraws) for a rating, gradients, ranking, grid or split round."""
     if method == "ranking":
         return ranking_values(items, wanted)

@@ -3,6 +3,7 @@ their perspective and description, the participant's current choices, how much o
 in, the time left, result cards, and a fingerprint of the room that changes only when a round
 opens, closes or runs out of time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,14 +22,18 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 def ballot_items(db: Database, round_id: int) -> list[dict]:
     """A round's items in their order: id, title, perspective, description (what the objective,
     measure or initiative says about itself; '' when nothing was written)."""
-    return store.rows(db, """
+    return store.rows(
+        db,
+        """
         SELECT i.id, i.label AS title, i.grouping AS perspective,
                coalesce(o.description, m.definition, n.description, '') AS description
         FROM round_item i
         LEFT JOIN objective o ON o.id = i.objective_id
         LEFT JOIN measure m ON m.id = i.measure_id
         LEFT JOIN initiative n ON n.id = i.initiative_id
-        WHERE i.round_id = ? ORDER BY i.position""", [round_id])
+        WHERE i.round_id = ? ORDER BY i.position""",
+        [round_id],
+    )
 
 
 def current_choices(mine: dict[int, dict], method: str) -> dict[int, object]:
@@ -52,7 +57,7 @@ def current_choices(mine: dict[int, dict], method: str) -> dict[int, object]:
 
 
 def extent(mine: dict[int, dict], item_count: int, round_: dict) -> str:
-    """"for 4 of 6 items" (and ", 3 of 5 dots used" in a dot round)."""
+    """ "for 4 of 6 items" (and ", 3 of 5 dots used" in a dot round)."""
     if round_["method"] == "split":
         spread = sum(b["points"] or 0 for b in mine.values())
         return f"with {spread} of {priorities.SPLIT_TOTAL} points on {len(mine)} of {item_count} initiatives"
@@ -76,13 +81,17 @@ def room_fingerprints(db: Database, workshop_id: int | None = None) -> dict[int,
     with its id and whether it still takes ballots (a round whose time is up counts as closed, so
     closing it later changes nothing). It changes exactly when a participant's page must redraw."""
     scope, args = ("AND workshop_id = ?", [workshop_id]) if workshop_id is not None else ("", [])
-    rows = store.rows(db, f"""
+    rows = store.rows(
+        db,
+        f"""
         SELECT workshop_id, id,
                status = 'open' AND NOT (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS taking
         FROM voting_round r
         WHERE (status = 'open' OR id = (SELECT max(id) FROM voting_round WHERE workshop_id = r.workshop_id))
         {scope}
-        ORDER BY workshop_id, id""", args)
+        ORDER BY workshop_id, id""",
+        args,
+    )
     states: dict[int, list[str]] = {}
     for row in rows:
         states.setdefault(row["workshop_id"], []).append(f"{row['id']}:{'o' if row['taking'] else 'c'}")
@@ -97,8 +106,15 @@ def room_fingerprint(db: Database, workshop_id: int) -> str:
 def gradient_options() -> list[dict]:
     """The gradients in the ballot's order (whole-hearted endorsement first, a block last), each
     with its label and the side it counts on (support, neutral or not ready, concern)."""
-    return [{"value": g, "label": consensus.gradient_label(g), "side": consensus.GRADIENT_GROUPS[g],
-             "group": consensus.GROUP_LABELS[consensus.GRADIENT_GROUPS[g]]} for g in consensus.GRADIENTS]
+    return [
+        {
+            "value": g,
+            "label": consensus.gradient_label(g),
+            "side": consensus.GRADIENT_GROUPS[g],
+            "group": consensus.GROUP_LABELS[consensus.GRADIENT_GROUPS[g]],
+        }
+        for g in consensus.GRADIENTS
+    ]
 
 
 def rating_words(scale: str) -> list[str]:
@@ -108,7 +124,10 @@ def rating_words(scale: str) -> list[str]:
 
 
 VERDICT_MARKS = {  # a mark beside the verdict's words (never instead of them)
-    consensus.CONSENSUS: "✓", consensus.REDISCUSS: "↻", consensus.DROP: "✕", consensus.DISCUSS: "!",
+    consensus.CONSENSUS: "✓",
+    consensus.REDISCUSS: "↻",
+    consensus.DROP: "✕",
+    consensus.DISCUSS: "!",
     consensus.NO_VOTES: "–",
 }
 
@@ -124,20 +143,24 @@ def _num(value: float | None) -> str:
 def grid_axes(grid_axes: str) -> dict:
     """What a grid ballot asks on each axis: name, the question, the words at 1 and at 5."""
     grid = priorities.preset(grid_axes)
-    return {axis: {"name": a.name, "question": a.question, "low": a.low, "high": a.high}
-            for axis, a in (("y", grid.y), ("x", grid.x))}
+    return {axis: {"name": a.name, "question": a.question, "low": a.low, "high": a.high} for axis, a in (("y", grid.y), ("x", grid.x))}
 
 
 def _priority_figures(r: dict, method: str, size: int, grid_axes: str | None) -> list[list[str]]:
     if method == "split":
         if r["points"] is None:  # the small-room rule hides an item fewer than 2 chose
             return []
-        figures = [["Place", f"{r.get('standing') or '—'} of {size}"], ["Share of points", _pct(r.get("share"))],
-                   ["Points", str(r["points"])], ["Voters", _num(r["votes"])]]
+        figures = [
+            ["Place", f"{r.get('standing') or '—'} of {size}"],
+            ["Share of points", _pct(r.get("share"))],
+            ["Points", str(r["points"])],
+            ["Voters", _num(r["votes"])],
+        ]
         if r.get("budget_share") is not None:
             figures.append(["Share of budget", _pct(r["budget_share"])])
         return figures
     grid = priorities.preset(grid_axes)
+
     def spread(a: str) -> str:
         if r.get(f"{a}_median") is None:
             return "—"
@@ -145,12 +168,12 @@ def _priority_figures(r: dict, method: str, size: int, grid_axes: str | None) ->
         middle = "" if low is None or low == high else f" (middle half {low:g}–{high:g})"
         return f"{r[f'{a}_median']:g}{middle}"
 
-    return [[grid.y.name, spread("y")], [grid.x.name, spread("x")], ["Placed by", str(r["votes"])],
-            ["Skipped", _num(r.get("skipped", 0))]]
+    return [[grid.y.name, spread("y")], [grid.x.name, spread("x")], ["Placed by", str(r["votes"])], ["Skipped", _num(r.get("skipped", 0))]]
 
 
-def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
-                 named: list[dict] | None = None, grid_axes: str | None = None) -> list[dict]:
+def result_cards(
+    rows: list[dict], method: str, *, scale: str = "agreement", named: list[dict] | None = None, grid_axes: str | None = None
+) -> list[dict]:
     """One card per item, in the round's order: title, perspective, the verdict in words with a
     mark, the figures that matter for the method, the spread of answers and (named rounds) who
     answered what, as the small-room rule lets the room see them (`note` says what it withheld).
@@ -164,9 +187,17 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
     if method == "split":  # by place, as the room's screen shows them
         rows = sorted(rows, key=lambda r: (r.get("standing") is None, r.get("standing") or 0))
     for r in rows:
-        card: dict = {"title": r["label"], "perspective": r.get("grouping") or "", "verdict": "", "verdict_key": "",
-                      "mark": "", "spread": [], "names": by_label.get(r["label"], []), "note": r.get("note", ""),
-                      "figures": []}
+        card: dict = {
+            "title": r["label"],
+            "perspective": r.get("grouping") or "",
+            "verdict": "",
+            "verdict_key": "",
+            "mark": "",
+            "spread": [],
+            "names": by_label.get(r["label"], []),
+            "note": r.get("note", ""),
+            "figures": [],
+        }
         if r.get("disclosure") == disclosure.WITHHELD:
             cards.append(card)
             continue
@@ -181,19 +212,22 @@ def result_cards(rows: list[dict], method: str, *, scale: str = "agreement",
         elif method in ("dots", "ranking"):
             size = len(rows) if method == "dots" else sum(1 for x in rows if x.get("grouping") == r.get("grouping"))
             if r["points"] is not None:
-                card["figures"] = [["Place", f"{r.get('standing') or '—'} of {size}"],
-                                   ["Dots" if method == "dots" else "Points", str(r["points"])],
-                                   ["Voters", _num(r["votes"])]]
+                card["figures"] = [
+                    ["Place", f"{r.get('standing') or '—'} of {size}"],
+                    ["Dots" if method == "dots" else "Points", str(r["points"])],
+                    ["Voters", _num(r["votes"])],
+                ]
                 if method == "ranking":
                     card["figures"].append(["Median rank", _num(r["median"])])
         else:
             verdict = r["verdict"] or consensus.NO_VOTES
-            card.update(verdict=consensus.verdict_label(verdict), mark=VERDICT_MARKS.get(verdict, ""),
-                        verdict_key=verdict.replace(" ", "-"))
-            card["figures"] = [[groups[consensus.SUPPORT], _pct(r["pct_positive"])],
-                               [groups[consensus.NEUTRAL], _pct(r.get("pct_neutral"))],
-                               [groups[consensus.CONCERN], _pct(r["pct_negative"])],
-                               ["Answers counted", _num(r["votes"])]]
+            card.update(verdict=consensus.verdict_label(verdict), mark=VERDICT_MARKS.get(verdict, ""), verdict_key=verdict.replace(" ", "-"))
+            card["figures"] = [
+                [groups[consensus.SUPPORT], _pct(r["pct_positive"])],
+                [groups[consensus.NEUTRAL], _pct(r.get("pct_neutral"))],
+                [groups[consensus.CONCERN], _pct(r["pct_negative"])],
+                ["Answers counted", _num(r["votes"])],
+            ]
             if method == "gradients":
                 card["figures"] += [["Blocks", _num(r["blocks"])], ["Abstained", _num(r["skipped"])]]
             else:

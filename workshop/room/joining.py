@@ -4,6 +4,7 @@ A participant has no account. Joining with the workshop's code and a display nam
 token (kept in the page's URL, so a reload or a reopened tab keeps the identity) and a short
 personal rejoin key, which the person types to rejoin under the same name from a second device.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -22,6 +23,7 @@ KEY_LENGTH = 6
 
 
 # --- joining --------------------------------------------------------------------------------
+
 
 def _random_code(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
@@ -48,8 +50,7 @@ def join_url(base_url: str, code: str) -> str:
 
 
 def workshop_for_code(db: Database, code: str) -> dict:
-    row = store.one(db, "SELECT id, organisation, unit FROM workshop WHERE join_code = ?",
-                    [normalise_code(code)])
+    row = store.one(db, "SELECT id, organisation, unit FROM workshop WHERE join_code = ?", [normalise_code(code)])
     if row is None:
         raise NotFound("No workshop has that code; check it on the facilitator's screen.")
     return row
@@ -60,22 +61,24 @@ def join(db: Database, code: str, name: str, rejoin_key: str = "") -> dict:
     name = clean_name(name, "Your name")
     with store.write(db):
         workshop = workshop_for_code(db, code)
-        existing = store.one(db, "SELECT * FROM participant WHERE workshop_id = ? AND name = ?",
-                             [workshop["id"], name])
+        existing = store.one(db, "SELECT * FROM participant WHERE workshop_id = ? AND name = ?", [workshop["id"], name])
         if existing is None:
-            row = {"workshop_id": workshop["id"], "name": name, "token": secrets.token_urlsafe(24),
-                   "rejoin_key": _random_code(KEY_LENGTH)}
+            row = {"workshop_id": workshop["id"], "name": name, "token": secrets.token_urlsafe(24), "rejoin_key": _random_code(KEY_LENGTH)}
             store.insert(db, "participant", row)
             return participant_by_token(db, row["token"])
         if existing["kind"] == "paper":
-            raise Duplicate(f"A paper ballot is recorded under the name “{name}”; if you voted on paper, "
-                            "the facilitator keeps it for you. Otherwise choose another name (add an initial).")
+            raise Duplicate(
+                f"A paper ballot is recorded under the name “{name}”; if you voted on paper, "
+                "the facilitator keeps it for you. Otherwise choose another name (add an initial)."
+            )
         if existing["removed_at"]:
             raise Invalid("The facilitator removed you from this workshop; speak to them to rejoin.")
         key = normalise_code(rejoin_key)
         if not key:
-            raise Duplicate(f"Someone called “{name}” has already joined. If that is you, type your "
-                            "rejoin key (shown on your first device); otherwise choose another name.")
+            raise Duplicate(
+                f"Someone called “{name}” has already joined. If that is you, type your "
+                "rejoin key (shown on your first device); otherwise choose another name."
+            )
         if not existing["rejoin_key"] or not hmac.compare_digest(key, existing["rejoin_key"]):
             raise Invalid("That rejoin key is not right; it is shown on your first device's page.")
         return participant_by_token(db, existing["token"])
@@ -83,9 +86,12 @@ def join(db: Database, code: str, name: str, rejoin_key: str = "") -> dict:
 
 def participant_by_token(db: Database, token: str | None) -> dict:
     """The participant a token belongs to; refuses unknown tokens and removed participants."""
-    row = store.one(db, """SELECT p.*, w.organisation, w.unit FROM participant p
+    row = store.one(
+        db,
+        """SELECT p.*, w.organisation, w.unit FROM participant p
                            JOIN workshop w ON w.id = p.workshop_id WHERE p.token = ? AND p.kind = 'device'""",
-                    [str(token or "")])
+        [str(token or "")],
+    )
     if row is None:
         raise NotFound("This participant link is not known here; join again with the workshop's code.")
     if row["removed_at"]:
@@ -96,19 +102,25 @@ def participant_by_token(db: Database, token: str | None) -> dict:
 def participants(db: Database, workshop_id: int) -> list[dict]:
     """Who has joined by device (never their tokens), present ones first; paper voters are not
     people in the room (see room/paper.py)."""
-    return store.rows(db, """SELECT id, name, joined_at, removed_at FROM participant
+    return store.rows(
+        db,
+        """SELECT id, name, joined_at, removed_at FROM participant
                              WHERE workshop_id = ? AND kind = 'device' ORDER BY removed_at IS NOT NULL, name""",
-                      [workshop_id])
+        [workshop_id],
+    )
 
 
 def remove_participant(db: Database, participant_id: int) -> None:
     """Remove someone: their link stops working and their ballots in open rounds are withdrawn."""
     with store.write(db):
         store.get(db, "participant", participant_id, "participant")
-        db.execute("UPDATE participant SET removed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                   "WHERE id = ? AND removed_at IS NULL", [participant_id])
-        open_ballots = store.rows(db, """SELECT b.* FROM ballot b JOIN voting_round r ON r.id = b.round_id
-                                         WHERE b.participant_id = ? AND r.status = 'open'""", [participant_id])
+        db.execute("UPDATE participant SET removed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND removed_at IS NULL", [participant_id])
+        open_ballots = store.rows(
+            db,
+            """SELECT b.* FROM ballot b JOIN voting_round r ON r.id = b.round_id
+                                         WHERE b.participant_id = ? AND r.status = 'open'""",
+            [participant_id],
+        )
         for ballot in open_ballots:
             ledger.append(db, ballot["round_id"], ballot["item_id"], participant_id, "removed", {})
             db.execute("DELETE FROM ballot WHERE id = ?", [ballot["id"]])

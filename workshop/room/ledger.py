@@ -12,6 +12,7 @@ round's *fingerprint*, shown at close and printed in the report.
 afterwards breaks its own hash; a ballot edited afterwards no longer matches what the chain says
 was cast. Times are not part of the chain (a moved clock changes no vote).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,12 @@ from workshop.room.ballot_values import VALUE_COLUMNS
 _FIRST_COLUMNS = VALUE_COLUMNS[:5]
 _LATER_COLUMNS = VALUE_COLUMNS[5:]
 EMPTY = hashlib.sha256(b"scorecard-workshop: a round with no ballots").hexdigest()
-ACTION_WORDS = {"cast": "a ballot cast", "changed": "a ballot changed", "withdrawn": "a ballot withdrawn",
-                "removed": "a ballot withdrawn when its voter was removed"}
+ACTION_WORDS = {
+    "cast": "a ballot cast",
+    "changed": "a ballot changed",
+    "withdrawn": "a ballot withdrawn",
+    "removed": "a ballot withdrawn when its voter was removed",
+}
 
 
 def new_salt() -> str:
@@ -45,8 +50,7 @@ def voter_tag(salt: str | None, position: int, participant_id: int | None) -> st
     return hashlib.sha256(f"{salt}:{position}:{participant_id}".encode()).hexdigest()[:24]
 
 
-def event_hash(previous: str, position: int, voter: str | None, action: str, values: dict,
-               source: str = "device") -> str:
+def event_hash(previous: str, position: int, voter: str | None, action: str, values: dict, source: str = "device") -> str:
     """In a named round a paper ballot's events (entered by the facilitator) carry "paper" in their
     content, so the mark cannot be added or taken off afterwards; a device's events hash as they
     always did. A facilitator-only or anonymous round hashes every event as a device's (`hashed_source`):
@@ -71,29 +75,36 @@ def _last_hash(db: Database, round_id: int) -> str:
     return (row or {}).get("hash") or ""
 
 
-def append(db: Database, round_id: int, item_id: int, participant_id: int, action: str, values: dict,
-           source: str = "device") -> None:
+def append(db: Database, round_id: int, item_id: int, participant_id: int, action: str, values: dict, source: str = "device") -> None:
     """Log one change of a ballot at the end of its round's chain (inside the caller's write);
     `source` "paper" for a ballot the facilitator entered from paper."""
-    row = store.one(db, """SELECT i.position, r.salt, r.anonymity FROM round_item i JOIN voting_round r ON r.id = i.round_id
-                           WHERE i.id = ? AND i.round_id = ?""", [item_id, round_id])
+    row = store.one(
+        db,
+        """SELECT i.position, r.salt, r.anonymity FROM round_item i JOIN voting_round r ON r.id = i.round_id
+                           WHERE i.id = ? AND i.round_id = ?""",
+        [item_id, round_id],
+    )
     assert row is not None, "an event for an item outside its round"
     values = {c: values.get(c, 0 if c == "skipped" else None) for c in VALUE_COLUMNS}
     voter = voter_tag(row["salt"], row["position"], participant_id)
-    digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values,
-                        hashed_source(row["anonymity"], source))
-    db.execute(f"""INSERT INTO ballot_event (round_id, item_id, participant_id, voter, action, hash, source,
-                   {', '.join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})""",
-               [round_id, item_id, participant_id, voter, action, digest, source, *values.values()])
+    digest = event_hash(_last_hash(db, round_id), row["position"], voter, action, values, hashed_source(row["anonymity"], source))
+    db.execute(
+        f"""INSERT INTO ballot_event (round_id, item_id, participant_id, voter, action, hash, source,
+                   {", ".join(VALUE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, {", ".join("?" for _ in VALUE_COLUMNS)})""",
+        [round_id, item_id, participant_id, voter, action, digest, source, *values.values()],
+    )
 
 
 def hands_in_force(db: Database, round_id: int) -> list:
     """The round's show of hands as it counts (room/paper.py), in a fixed order: per item its
     position, the people voting by hand and each answer's hands."""
-    rows = store.rows(db, """SELECT i.position, t.hands, c.answer, c.count FROM hand_tally t
+    rows = store.rows(
+        db,
+        """SELECT i.position, t.hands, c.answer, c.count FROM hand_tally t
                              JOIN round_item i ON i.id = t.item_id LEFT JOIN hand_count c ON c.tally_id = t.id
                              WHERE t.round_id = ? AND t.replaced_at IS NULL ORDER BY i.position, c.answer""",
-                      [round_id])
+        [round_id],
+    )
     state: dict[int, list] = {}
     for r in rows:
         entry = state.setdefault(r["position"], [r["position"], r["hands"], []])
@@ -115,15 +126,14 @@ def seal(db: Database, round_id: int, *, forget: bool) -> str:
     """At close: the round's fingerprint (its last hash, and its show of hands), stored; `forget`
     drops the voters' secret."""
     fingerprint = sealed(_last_hash(db, round_id), hands_in_force(db, round_id))
-    db.execute(f"UPDATE voting_round SET fingerprint = ?{', salt = NULL' if forget else ''} WHERE id = ?",
-               [fingerprint, round_id])
+    db.execute(f"UPDATE voting_round SET fingerprint = ?{', salt = NULL' if forget else ''} WHERE id = ?", [fingerprint, round_id])
     return fingerprint
 
 
 def short(fingerprint: str | None) -> str:
     """A fingerprint as people read it aloud: four groups of four."""
     f = (fingerprint or "").upper()
-    return " ".join(f[i:i + 4] for i in range(0, 16, 4)) if f else ""
+    return " ".join(f[i : i + 4] for i in range(0, 16, 4)) if f else ""
 
 
 @dataclass(frozen=True)
@@ -163,9 +173,12 @@ def forget_sources(db: Database, round_id: int) -> None:
 
 def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
     """Recompute one round's chain and replay it against the stored ballots."""
-    events = store.rows(db, """SELECT e.*, i.position, i.label FROM ballot_event e
+    events = store.rows(
+        db,
+        """SELECT e.*, i.position, i.label FROM ballot_event e
                                JOIN round_item i ON i.id = e.item_id WHERE e.round_id = ? ORDER BY e.id""",
-                        [rnd["id"]])
+        [rnd["id"]],
+    )
     title = rnd["title"] or "untitled"
 
     def problem(event_id, what):
@@ -182,8 +195,7 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
             action = ACTION_WORDS.get(e["action"], e["action"])
             if e.get("source") == "paper":
                 action = action.replace("a ballot", "a paper ballot (entered by the facilitator)", 1)
-            return problem(e["id"], f"{action} on “{e['label']}” does not "
-                                    "match its fingerprint: it was edited after it was recorded.")
+            return problem(e["id"], f"{action} on “{e['label']}” does not match its fingerprint: it was edited after it was recorded.")
         previous = e["hash"]
         key = (e["item_id"], e["voter"])
         if e["action"] in ("cast", "changed"):
@@ -194,11 +206,17 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
         hands = hands_in_force(db, rnd["id"])
         if sealed(previous, hands) != rnd["fingerprint"]:
             if hands:
-                return problem(None, "the ballots and the show of hands do not end at the fingerprint shown when "
-                                     "the round closed: a hand count or a ballot event was changed, added or removed "
-                                     "afterwards.")
-            return problem(None, "the chain does not end at the fingerprint shown when the round closed: "
-                                 "events (or a show of hands) were added or removed afterwards.")
+                return problem(
+                    None,
+                    "the ballots and the show of hands do not end at the fingerprint shown when "
+                    "the round closed: a hand count or a ballot event was changed, added or removed "
+                    "afterwards.",
+                )
+            return problem(
+                None,
+                "the chain does not end at the fingerprint shown when the round closed: "
+                "events (or a show of hands) were added or removed afterwards.",
+            )
     if not any(e["voter"] is None for e in events):
         ballots = store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [rnd["id"]])
         for item_id in {k[0] for k in state} | {b["item_id"] for b in ballots}:
@@ -206,12 +224,12 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
             stored = Counter(_values(b, protected) for b in ballots if b["item_id"] == item_id)
             if chained != stored:
                 missing = chained - stored
-                culprit = next((last_event[k] for k, v in state.items() if k[0] == item_id and v in missing),
-                               None)
+                culprit = next((last_event[k] for k, v in state.items() if k[0] == item_id and v in missing), None)
                 label = next((e["label"] for e in events if e["item_id"] == item_id), "an item")
-                return problem(culprit["id"] if culprit else None,
-                               f"the stored ballots on “{label}” differ from what the chain says was cast: "
-                               "a ballot was changed in the database afterwards.")
+                return problem(
+                    culprit["id"] if culprit else None,
+                    f"the stored ballots on “{label}” differ from what the chain says was cast: a ballot was changed in the database afterwards.",
+                )
     return RoundCheck(number, title, len(events), rnd.get("fingerprint"), None)
 
 

@@ -15,6 +15,7 @@ replaced, so the history can be read back (`hand_history`).
 Both count as voters in turnout and in every verdict, and every output that shows results says how
 many votes came on paper and by hand.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -36,8 +37,7 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 def _open_round(db: Database, round_id: int, what: str) -> tuple[dict, dict[int, dict]]:
     """Inside the write: the round, open and in time, with its items; or a refusal in plain words."""
-    rnd = store.one(db, f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out "
-                        "FROM voting_round WHERE id = ?", [round_id])
+    rnd = store.one(db, f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out FROM voting_round WHERE id = ?", [round_id])
     if rnd is None:
         raise NotFound("That round is not in this workshop any more; reload the page.")
     if rnd["status"] == "closed" or rnd["timed_out"]:
@@ -48,6 +48,7 @@ def _open_round(db: Database, round_id: int, what: str) -> tuple[dict, dict[int,
 
 def _is_empty(method: str, choices: dict) -> bool:
     """Nothing written on the paper: no answer, no dot, no point, no place on the grid."""
+
     def blank(value) -> bool:
         if isinstance(value, dict):
             return all(blank(v) for v in value.values())
@@ -55,6 +56,7 @@ def _is_empty(method: str, choices: dict) -> bool:
             return all(blank(v) for v in value)
         text = "" if value is None else str(value).strip()
         return text in ("", "None") or (method in ("dots", "split") and text == "0")
+
     return all(blank(v) for v in choices.values())
 
 
@@ -84,8 +86,10 @@ def _checked(rnd: dict, choices: dict) -> dict:
         points = [n for n in map(whole, given) if n is not None and n >= 0]  # else the split says what a point is
         total = sum(points)
         if len(points) == len(given) and total != SPLIT_TOTAL:
-            raise Invalid(f"This paper ballot gives {total} points; each person spreads exactly {SPLIT_TOTAL}. "
-                          "Check the paper, or ask the person to finish their split.")
+            raise Invalid(
+                f"This paper ballot gives {total} points; each person spreads exactly {SPLIT_TOTAL}. "
+                "Check the paper, or ask the person to finish their split."
+            )
     return choices
 
 
@@ -98,34 +102,39 @@ def _voter_id(value) -> int:
 
 # --- paper ballots ------------------------------------------------------------------------------
 
+
 def _paper_voter(db: Database, rnd: dict, name: str) -> int:
     """The paper voter a ballot belongs to: by name in a named or facilitator-only round (the same
     person across rounds; shown only where that round's names are), else a new one numbered within
     the round ("Paper ballot 1 · round 4", listed as "Paper ballot 1")."""
     name = clean_name(name, "The voter's name", required=False)
     if name and rnd["anonymity"] == "anonymous":
-        raise Invalid("This round is fully anonymous: nobody's name is kept with a vote, so enter the paper "
-                      "ballot without a name.")
+        raise Invalid("This round is fully anonymous: nobody's name is kept with a vote, so enter the paper ballot without a name.")
     if name:
-        found = store.one(db, "SELECT id, kind, removed_at FROM participant WHERE workshop_id = ? AND name = ?",
-                          [rnd["workshop_id"], name])
+        found = store.one(db, "SELECT id, kind, removed_at FROM participant WHERE workshop_id = ? AND name = ?", [rnd["workshop_id"], name])
         if found and found["kind"] == "device":
-            raise Duplicate(f"“{name}” joined with a device and votes there (on another device, with their "
-                            "rejoin key). If this is someone else, add an initial to tell them apart.")
+            raise Duplicate(
+                f"“{name}” joined with a device and votes there (on another device, with their "
+                "rejoin key). If this is someone else, add an initial to tell them apart."
+            )
         if found:
             if found["removed_at"]:
                 raise Invalid(f"“{name}” was removed from this workshop; their ballot cannot be entered.")
             return int(found["id"])
     else:
-        taken = {r["name"].casefold() for r in store.rows(
-            db, "SELECT name FROM participant WHERE workshop_id = ? AND name LIKE ?",
-            [rnd["workshop_id"], f"{PAPER_NAME} %"])}
+        taken = {
+            r["name"].casefold()
+            for r in store.rows(db, "SELECT name FROM participant WHERE workshop_id = ? AND name LIKE ?", [rnd["workshop_id"], f"{PAPER_NAME} %"])
+        }
         number = 1
         while _numbered(number, rnd).casefold() in taken:
             number += 1
         name = _numbered(number, rnd)
-    return store.insert(db, "participant", {"workshop_id": rnd["workshop_id"], "name": name, "kind": "paper",
-                                            "token": f"paper:{ledger.new_salt()}", "rejoin_key": None})
+    return store.insert(
+        db,
+        "participant",
+        {"workshop_id": rnd["workshop_id"], "name": name, "kind": "paper", "token": f"paper:{ledger.new_salt()}", "rejoin_key": None},
+    )
 
 
 def _numbered(number: int, rnd: dict) -> str:
@@ -143,15 +152,17 @@ def add_paper_ballot(db: Database, round_id: int, choices: dict, *, name: str = 
         choices = _checked(rnd, choices)
         voter = _paper_voter(db, rnd, name)
         if store.one(db, "SELECT 1 FROM ballot WHERE round_id = ? AND participant_id = ?", [round_id, voter]):
-            raise Duplicate("A paper ballot under that name is already in this round: correct it in the list "
-                            "below instead.")
+            raise Duplicate("A paper ballot under that name is already in this round: correct it in the list below instead.")
         voting.cast(db, rnd, items, voter, choices, source="paper")
     return voter
 
 
 def _paper_voter_in(db: Database, rnd: dict, voter_id: int) -> None:
-    found = store.one(db, "SELECT 1 FROM participant p JOIN ballot b ON b.participant_id = p.id "
-                          "WHERE p.id = ? AND p.kind = 'paper' AND b.round_id = ?", [voter_id, rnd["id"]])
+    found = store.one(
+        db,
+        "SELECT 1 FROM participant p JOIN ballot b ON b.participant_id = p.id WHERE p.id = ? AND p.kind = 'paper' AND b.round_id = ?",
+        [voter_id, rnd["id"]],
+    )
     if found is None:
         raise NotFound("That paper ballot is not in this round any more; reload the page.")
 
@@ -180,13 +191,16 @@ def paper_ballots(db: Database, round_id: int) -> list[dict]:
     """The paper ballots in a round, for the facilitator: voter_id, name, answers (item → the value
     as a ballot form takes it, see `form_value`) and the stored ballots. Empty once an anonymous
     round has closed (it forgets who voted)."""
-    rows = store.rows(db, """SELECT p.id AS voter_id, p.name, b.* FROM ballot b JOIN participant p
+    rows = store.rows(
+        db,
+        """SELECT p.id AS voter_id, p.name, b.* FROM ballot b JOIN participant p
                              ON p.id = b.participant_id WHERE b.round_id = ? AND b.source = 'paper'
-                             ORDER BY p.id, b.item_id""", [round_id])
+                             ORDER BY p.id, b.item_id""",
+        [round_id],
+    )
     out: dict[int, dict] = {}
     for r in rows:
-        entry = out.setdefault(r["voter_id"], {"voter_id": r["voter_id"], "name": short_name(r["name"]), "answers": {},
-                                               "ballots": {}})
+        entry = out.setdefault(r["voter_id"], {"voter_id": r["voter_id"], "name": short_name(r["name"]), "answers": {}, "ballots": {}})
         entry["answers"][r["item_id"]] = form_value(r)
         entry["ballots"][r["item_id"]] = r
     return list(out.values())
@@ -198,11 +212,11 @@ def form_value(ballot: dict):
         return voting.SKIP
     if ballot.get("grid_x") is not None:
         return {"x": ballot["grid_x"], "y": ballot["grid_y"]}
-    return next((ballot[c] for c in ("dots", "rating", "gradient", "rank", "points") if ballot.get(c) is not None),
-                None)
+    return next((ballot[c] for c in ("dots", "rating", "gradient", "rank", "points") if ballot.get(c) is not None), None)
 
 
 # --- show of hands ------------------------------------------------------------------------------
+
 
 def hand_answers(method: str) -> tuple[str, ...]:
     """What a hand can be raised for in a round of `method` (as stored: '1'…'5', a gradient, 'dot')."""
@@ -211,11 +225,11 @@ def hand_answers(method: str) -> tuple[str, ...]:
 
 def _refuse_method(rnd: dict) -> None:
     if rnd["method"] == "ranking":
-        raise Invalid("A ranking cannot be counted by a show of hands (each person orders the items): "
-                      "enter each person's ranking as a paper ballot instead.")
+        raise Invalid(
+            "A ranking cannot be counted by a show of hands (each person orders the items): enter each person's ranking as a paper ballot instead."
+        )
     if rnd["method"] not in HAND_METHODS:
-        raise Invalid("Hands are counted for rating, gradients and dots rounds only: enter a paper ballot "
-                      "for each person instead.")
+        raise Invalid("Hands are counted for rating, gradients and dots rounds only: enter a paper ballot for each person instead.")
 
 
 def _count(value, label: str) -> int:
@@ -247,21 +261,22 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[s
                 raise Invalid("That item is not part of this round; reload the page to see what is.")
             label = items[item_id]["label"]
             if not isinstance(raw, dict):
-                raise Invalid(f"Give the hands for “{label}” answer by answer ({', '.join(allowed)}), "
-                              "not one number for the item.")
+                raise Invalid(f"Give the hands for “{label}” answer by answer ({', '.join(allowed)}), not one number for the item.")
             per_answer = {str(answer).strip(): n for answer, n in raw.items()}
             unknown = set(per_answer) - set(allowed)
             if unknown:
                 raise Invalid(f"“{sorted(unknown)[0]}” is not an answer in this round.")
-            cleaned[item_id] = {a: n for a in allowed
-                                if (n := _count(per_answer.get(a), f"The hands for “{label}”"))}
+            cleaned[item_id] = {a: n for a in allowed if (n := _count(per_answer.get(a), f"The hands for “{label}”"))}
             raised = sum(cleaned[item_id].values())
             if raised > people and rnd["method"] != "dots":
-                raise Invalid(f"{raised} hands counted on “{label}”, but only {plural(people, 'person', 'people')} "
-                              "vote by hand: one hand each. Count again, or raise the number voting by hand.")
+                raise Invalid(
+                    f"{raised} hands counted on “{label}”, but only {plural(people, 'person', 'people')} "
+                    "vote by hand: one hand each. Count again, or raise the number voting by hand."
+                )
             if raised > people:
-                raise Invalid(f"{raised} dots by hand on “{label}”, but only {plural(people, 'person', 'people')} "
-                              "vote by hand: one dot each on an item.")
+                raise Invalid(
+                    f"{raised} dots by hand on “{label}”, but only {plural(people, 'person', 'people')} vote by hand: one dot each on an item."
+                )
         if cleaned and not any(cleaned.values()):
             raise Invalid("No hand went up, so there is nothing to record.")
         if rnd["method"] == "dots":
@@ -269,11 +284,12 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[s
             total = others + sum(c.get("dot", 0) for c in cleaned.values())
             budget = people * rnd["dots_total"]
             if total > budget:
-                raise Invalid(f"{total} dots by hand in all, but {plural(people, 'person', 'people')} with "
-                              f"{rnd['dots_total']} dots each have {budget}. Count again.")
+                raise Invalid(
+                    f"{total} dots by hand in all, but {plural(people, 'person', 'people')} with "
+                    f"{rnd['dots_total']} dots each have {budget}. Count again."
+                )
         for item_id, tallied in cleaned.items():
-            db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND item_id = ? "
-                       "AND replaced_at IS NULL", [round_id, item_id])
+            db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND item_id = ? AND replaced_at IS NULL", [round_id, item_id])
             if not tallied:  # no hand for this item: nobody answered it by hand
                 continue
             tally = store.insert(db, "hand_tally", {"round_id": round_id, "item_id": item_id, "hands": people})
@@ -285,15 +301,18 @@ def clear_hand_counts(db: Database, round_id: int) -> None:
     """Take every show of hands out of an open round (kept in the history, marked replaced)."""
     with store.write(db):
         _open_round(db, round_id, "hand counts")
-        db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND replaced_at IS NULL",
-                   [round_id])
+        db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND replaced_at IS NULL", [round_id])
 
 
 def _current(db: Database, round_id: int, *, history: bool = False) -> dict:
     where = "" if history else "AND t.replaced_at IS NULL"
-    rows = store.rows(db, f"""SELECT t.id, t.item_id, t.hands, t.entered_at, t.replaced_at, c.answer, c.count
+    rows = store.rows(
+        db,
+        f"""SELECT t.id, t.item_id, t.hands, t.entered_at, t.replaced_at, c.answer, c.count
                               FROM hand_tally t LEFT JOIN hand_count c ON c.tally_id = t.id
-                              WHERE t.round_id = ? {where} ORDER BY t.id, c.id""", [round_id])
+                              WHERE t.round_id = ? {where} ORDER BY t.id, c.id""",
+        [round_id],
+    )
     out: dict[int, dict] = {}
     for r in rows:
         key = r["id"] if history else r["item_id"]
@@ -341,15 +360,16 @@ def hand_values(method: str, counts: dict[str, int]) -> list:
 
 # --- the words every output uses -----------------------------------------------------------------
 
+
 def counted(paper: int, hands: int) -> str:
-    """"3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
+    """ "3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
     parts = [plural(paper, "paper ballot")] if paper else []
     parts += [f"{hands} by show of hands"] if hands else []
     return " and ".join(parts)
 
 
 def mark(paper: int, hands: int) -> str:
-    """"includes 3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
+    """ "includes 3 paper ballots and 4 by show of hands"; empty when every vote came from a device."""
     words = counted(paper, hands)
     return f"includes {words}" if words else ""
 
@@ -379,7 +399,7 @@ def item_mark(paper: int, hands: int) -> str:
 
 
 def turnout_words(turnout: dict) -> str:
-    """"14 of 18 have voted · 3 on paper · 4 by show of hands"."""
+    """ "14 of 18 have voted · 3 on paper · 4 by show of hands"."""
     text = f"{turnout['voters']} of {turnout['participants']} have voted"
     if turnout.get("paper"):
         text += f" · {turnout['paper']} on paper"

@@ -4,6 +4,7 @@ The presenter view follows the facilitator: before any round, the join screen; w
 open, that round with its turnout and countdown; once it closes, its results. Everything here is
 read-only and cheap enough to run every second for one projector.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,7 +28,7 @@ def seconds_left(round_: dict, now: dt.datetime | None = None) -> int | None:
 
 
 def countdown_text(seconds: int | None) -> str:
-    """"2:14 left", "1:02:05 left", "Time is up"; empty without a timer."""
+    """ "2:14 left", "1:02:05 left", "Time is up"; empty without a timer."""
     if seconds is None:
         return ""
     if seconds <= 0:
@@ -54,8 +55,7 @@ def _by_points(row: dict) -> tuple:
 
 
 def room_size(db: Database, workshop_id: int) -> int:
-    row = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL AND kind = 'device'",
-                    [workshop_id])
+    row = store.one(db, "SELECT count(*) AS n FROM participant WHERE workshop_id = ? AND removed_at IS NULL AND kind = 'device'", [workshop_id])
     return int(row["n"]) if row else 0
 
 
@@ -72,8 +72,7 @@ def stage(db: Database, workshop_id: int, showing: int | None = None) -> dict:
     rounds = voting.rounds(db, workshop_id)  # closes rounds whose timer ran out
     by_id = {r["id"]: r for r in rounds}
     open_now = [r for r in rounds if r["status"] == "open"]
-    chosen = by_id.get(showing) if showing is not None else (open_now[0] if open_now else
-                                                              rounds[0] if rounds else None)
+    chosen = by_id.get(showing) if showing is not None else (open_now[0] if open_now else rounds[0] if rounds else None)
     if chosen is None:
         return {"view": JOIN, "round": None, "rounds": rounds}
     return {"view": OPEN if chosen["status"] == "open" else RESULTS, "round": chosen, "rounds": rounds}
@@ -90,8 +89,8 @@ def neighbours(rounds: list[dict], round_id: int | None) -> tuple[int | None, in
 
 # --- chart data -------------------------------------------------------------------------------
 
-def diverging_segments(rows: list[dict], method: str, scale: str = "agreement",
-                       series: str = "") -> list[dict]:
+
+def diverging_segments(rows: list[dict], method: str, scale: str = "agreement", series: str = "") -> list[dict]:
     """Segments of a diverging stacked bar per item, in people: concern to the left of zero,
     support to the right, neutral answers (and answers merged by the small-room rule) centred on
     zero. Each: item (its position), label, answer, group, count, text (the number to print),
@@ -102,11 +101,22 @@ def diverging_segments(rows: list[dict], method: str, scale: str = "agreement",
         middle = sum(d["count"] for d in levels if d["group"] in (consensus.NEUTRAL, disclosure.BUCKET))
         left = -middle / 2 - sum(d["count"] for d in levels if d["group"] == consensus.CONCERN)
         for order, d in enumerate(levels):
-            out.append({"item": position, "label": row["label"], "answer": d["label"],
-                        "group": GROUP_WORDS.get(d["group"], d["group"]), "band": d["group"],
-                        "count": d["count"], "text": d["text"],
-                        "start": left, "end": left + d["count"], "order": order, "series": series,
-                        "verdict": consensus.verdict_label(row.get("verdict"))})
+            out.append(
+                {
+                    "item": position,
+                    "label": row["label"],
+                    "answer": d["label"],
+                    "group": GROUP_WORDS.get(d["group"], d["group"]),
+                    "band": d["group"],
+                    "count": d["count"],
+                    "text": d["text"],
+                    "start": left,
+                    "end": left + d["count"],
+                    "order": order,
+                    "series": series,
+                    "verdict": consensus.verdict_label(row.get("verdict")),
+                }
+            )
             left += d["count"]
     return out
 
@@ -125,9 +135,18 @@ def answer_groups(method: str, scale: str = "agreement") -> list[str]:
 
 def points_bars(rows: list[dict], method: str) -> list[dict]:
     """Ranked horizontal bars for dots and ranking: label, points, place, group (perspective)."""
-    return [{"item": n, "label": r["label"], "points": r["points"], "place": r.get("standing"),
-             "group": r["grouping"] if method == "ranking" else "", "voters": r["votes"], "note": r.get("note", "")}
-            for n, r in enumerate(ranked(rows, method))]
+    return [
+        {
+            "item": n,
+            "label": r["label"],
+            "points": r["points"],
+            "place": r.get("standing"),
+            "group": r["grouping"] if method == "ranking" else "",
+            "voters": r["votes"],
+            "note": r.get("note", ""),
+        }
+        for n, r in enumerate(ranked(rows, method))
+    ]
 
 
 def round_view(db: Database, round_id: int) -> dict:
@@ -135,9 +154,13 @@ def round_view(db: Database, round_id: int) -> dict:
     ranked results and, for a re-vote, how opinion moved once closed."""
     round_ = voting.get_round(db, round_id)
     left = seconds_left(round_)
-    view: dict = {"round": round_, "items": voting.round_items(db, round_id),
-                  "turnout": vote_results.turnout(db, round_id), "seconds_left": left,
-                  "countdown": countdown_text(left)}
+    view: dict = {
+        "round": round_,
+        "items": voting.round_items(db, round_id),
+        "turnout": vote_results.turnout(db, round_id),
+        "seconds_left": left,
+        "countdown": countdown_text(left),
+    }
     if round_["status"] == "closed" or not round_["results_hidden"]:
         view["results"] = ranked(vote_results.results(db, round_id), round_["method"])
         view["movement"] = vote_results.movement(db, round_id) if round_["status"] == "closed" else []

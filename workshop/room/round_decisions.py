@@ -5,6 +5,7 @@ re-discuss, a block or no votes leave the choice to the facilitator. The whole r
 at once, all or nothing, and each decision keeps what the vote said as its evidence, apart from
 the rationale the facilitator writes in their own words.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -35,12 +36,20 @@ def undecided(db: Database, round_id: int) -> list[dict]:
     for row in vote_results.results(db, round_id):
         if _subject(row) in done:
             continue
-        suggested = (consensus.SUGGESTED_DECISIONS.get(row["verdict"]) if round_["method"] in VERDICT_METHODS
-                     else None)
+        suggested = consensus.SUGGESTED_DECISIONS.get(row["verdict"]) if round_["method"] in VERDICT_METHODS else None
         summary = vote_results.summary(row, round_["method"], round_.get("grid_axes"))
         evidence = f"Round {round_['number']} ({round_['title']}): {summary}"
-        out.append({"item_id": row["item_id"], "label": row["label"], "kind": row["kind"], "result": row,
-                    "suggested": suggested, "evidence": evidence[:2000], "advice": advice(round_, row)})
+        out.append(
+            {
+                "item_id": row["item_id"],
+                "label": row["label"],
+                "kind": row["kind"],
+                "result": row,
+                "suggested": suggested,
+                "evidence": evidence[:2000],
+                "advice": advice(round_, row),
+            }
+        )
     return out
 
 
@@ -81,8 +90,9 @@ def decide_round(db: Database, round_id: int, choices: dict[int, dict]) -> int:
             if outcome not in OUTCOMES:
                 raise Invalid(f"{items[item_id]['label']}: choose agree, change or drop.")
             try:
-                decisions.decide_round_item(db, items[item_id], outcome, choice.get("rationale", ""),
-                                            choice.get("new_title", ""), evidence=pending[item_id]["evidence"])
+                decisions.decide_round_item(
+                    db, items[item_id], outcome, choice.get("rationale", ""), choice.get("new_title", ""), evidence=pending[item_id]["evidence"]
+                )
             except WorkshopError as error:
                 raise type(error)(f"{items[item_id]['label']}: {error}") from None
     return len(wanted)
@@ -101,12 +111,10 @@ def waiting(db: Database, workshop_id: int) -> list[dict]:
             if subject in seen:
                 continue
             seen.add(subject)
-            out.append({"round": round_["number"], "round_id": round_["id"], "label": item["label"],
-                        "verdict": item["result"]["verdict"]})
+            out.append({"round": round_["number"], "round_id": round_["id"], "label": item["label"], "verdict": item["result"]["verdict"]})
     return out
 
 
 def decided_in(db: Database, round_id: int) -> int:
     """How many of the round's items have a decision since it closed."""
     return len(voting.round_items(db, round_id)) - len(undecided(db, round_id))
-

@@ -1,6 +1,7 @@
 """What a round's ballots add up to: turnout, per-item results and verdicts, and how opinion moved
 between a round and its re-vote. Participants only get results once allowed (`participant_results`).
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -21,10 +22,12 @@ def thresholds(db: Database, workshop_id: int) -> consensus.Thresholds:
     return consensus.Thresholds(w["consensus_positive"], w["consensus_negative"], w["rediscuss_positive"])
 
 
-def set_thresholds(db: Database, workshop_id: int, consensus_positive: int, consensus_negative: int,
-                   rediscuss_positive: int) -> None:
-    values = {"consensus_positive": int(consensus_positive), "consensus_negative": int(consensus_negative),
-              "rediscuss_positive": int(rediscuss_positive)}
+def set_thresholds(db: Database, workshop_id: int, consensus_positive: int, consensus_negative: int, rediscuss_positive: int) -> None:
+    values = {
+        "consensus_positive": int(consensus_positive),
+        "consensus_negative": int(consensus_negative),
+        "rediscuss_positive": int(rediscuss_positive),
+    }
     if not 0 <= values["rediscuss_positive"] <= values["consensus_positive"] <= 100:
         raise Invalid("The re-discuss level must be at or below the consensus level (0–100%).")
     if not 0 <= values["consensus_negative"] <= 100:
@@ -37,19 +40,32 @@ def turnout(db: Database, round_id: int) -> dict:
     voters and people voting by hand count as voters and as people in the room (`paper`, `hands`:
     how many of them); `participants` is everyone who joined by device, plus them."""
     rnd = get_round(db, round_id)
-    room = store.count(db, "SELECT count(*) FROM participant WHERE workshop_id = ? AND removed_at IS NULL "
-                           "AND kind = 'device'", [rnd["workshop_id"]])
+    room = store.count(db, "SELECT count(*) FROM participant WHERE workshop_id = ? AND removed_at IS NULL AND kind = 'device'", [rnd["workshop_id"]])
     if rnd["status"] == "closed":
         voters, paper = rnd["voters"] or 0, rnd.get("paper_voters") or 0
     else:
-        row = store.one(db, """SELECT count(DISTINCT participant_id) AS voters,
+        row = (
+            store.one(
+                db,
+                """SELECT count(DISTINCT participant_id) AS voters,
                                       count(DISTINCT CASE WHEN source = 'paper' THEN participant_id END) AS paper
-                               FROM ballot WHERE round_id = ?""", [round_id]) or {}
+                               FROM ballot WHERE round_id = ?""",
+                [round_id],
+            )
+            or {}
+        )
         voters, paper = row.get("voters") or 0, row.get("paper") or 0
     hands = paper_votes.hand_voters(db, round_id)
     ballots = store.count(db, "SELECT count(*) AS n FROM ballot WHERE round_id = ?", [round_id])
-    return {"voters": voters + hands, "participants": room + paper + hands, "ballots": ballots,
-            "status": rnd["status"], "paper": paper, "hands": hands, "by_device": voters - paper}
+    return {
+        "voters": voters + hands,
+        "participants": room + paper + hands,
+        "ballots": ballots,
+        "status": rnd["status"],
+        "paper": paper,
+        "hands": hands,
+        "by_device": voters - paper,
+    }
 
 
 def results(db: Database, round_id: int) -> list[dict]:
@@ -57,9 +73,14 @@ def results(db: Database, round_id: int) -> list[dict]:
     may see it: in a facilitator-only or anonymous round, withheld or merged by the small-room rule
     (core/disclosure.py), each row saying which (`disclosure`, `note`)."""
     rnd = get_round(db, round_id)
-    return disclosure.protect(full_results(db, round_id), rnd["method"], anonymity=rnd["anonymity"],
-                              voters=turnout(db, round_id)["voters"], min_voters=rnd.get("min_voters") or disclosure.MIN_VOTERS,
-                              closed=rnd["status"] == "closed")
+    return disclosure.protect(
+        full_results(db, round_id),
+        rnd["method"],
+        anonymity=rnd["anonymity"],
+        voters=turnout(db, round_id)["voters"],
+        min_voters=rnd.get("min_voters") or disclosure.MIN_VOTERS,
+        closed=rnd["status"] == "closed",
+    )
 
 
 def rule(db: Database, round_id: int, *, short: bool = False, report: bool = False) -> str:
@@ -100,21 +121,25 @@ def full_results(db: Database, round_id: int) -> list[dict]:
                     by_voter.setdefault(_voter(b), {})[item_id] = b["rank"]
             points = consensus.borda(list(by_voter.values()), ids)
             for item_id in ids:
-                computed[item_id] = consensus.ranking_result([b["rank"] for b in ballots[item_id]],
-                                                             points[item_id])
+                computed[item_id] = consensus.ranking_result([b["rank"] for b in ballots[item_id]], points[item_id])
     for item in items:
         own = ballots[item["id"]]
         if method == "rating":
-            computed[item["id"]] = consensus.rating_result(
-                [None if b["skipped"] else b["rating"] for b in own] + hands[item["id"]], rules)
+            computed[item["id"]] = consensus.rating_result([None if b["skipped"] else b["rating"] for b in own] + hands[item["id"]], rules)
         elif method == "gradients":
             computed[item["id"]] = consensus.gradient_result([b["gradient"] for b in own] + hands[item["id"]], rules)
         elif method == "dots":
             computed[item["id"]] = consensus.dots_result([b["dots"] for b in own] + hands[item["id"]])
-    out = [{**{k: item[k] for k in ("id", "label", "grouping", "kind", "objective_id", "measure_id",
-                                    "initiative_id", "link_id")}, "item_id": item["id"], **asdict(computed[item["id"]]),
-            "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]), "hands": len(hands[item["id"]])}
-           for item in items]
+    out = [
+        {
+            **{k: item[k] for k in ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id")},
+            "item_id": item["id"],
+            **asdict(computed[item["id"]]),
+            "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]),
+            "hands": len(hands[item["id"]]),
+        }
+        for item in items
+    ]
     if method in ("dots", "ranking"):
         for group in dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out):
             members = [r for r in out if method == "dots" or r["grouping"] == group]
@@ -137,22 +162,52 @@ def _priority_results(db: Database, rnd: dict, items: list[dict], ballots: dict[
             own = ballots[item["id"]]
             placed = [(b["grid_x"], b["grid_y"]) for b in own if not b["skipped"]]
             row = priorities.grid_result(grid, placed, skipped=len(own) - len(placed))
-            out.append({**{k: item[k] for k in _ITEM_KEYS}, "item_id": item["id"], "verdict": None,
-                        "points": 0, "counts": {}, "median": None, "iqr": None, "blocks": 0,
-                        "pct_positive": None, "pct_negative": None, "hands": 0,
-                        "paper": sum(b["source"] == "paper" for b in own), **row})
+            out.append(
+                {
+                    **{k: item[k] for k in _ITEM_KEYS},
+                    "item_id": item["id"],
+                    "verdict": None,
+                    "points": 0,
+                    "counts": {},
+                    "median": None,
+                    "iqr": None,
+                    "blocks": 0,
+                    "pct_positive": None,
+                    "pct_negative": None,
+                    "hands": 0,
+                    "paper": sum(b["source"] == "paper" for b in own),
+                    **row,
+                }
+            )
         return out
-    budgets = {r["id"]: r["budget"] for r in store.rows(
-        db, "SELECT i.id, n.budget FROM round_item i LEFT JOIN initiative n ON n.id = i.initiative_id "
-            "WHERE i.round_id = ?", [rnd["id"]])}
+    budgets = {
+        r["id"]: r["budget"]
+        for r in store.rows(
+            db, "SELECT i.id, n.budget FROM round_item i LEFT JOIN initiative n ON n.id = i.initiative_id WHERE i.round_id = ?", [rnd["id"]]
+        )
+    }
     points = {i["id"]: [b["points"] for b in ballots[i["id"]]] for i in items}
     splits = round(sum(sum(p) for p in points.values()) / priorities.SPLIT_TOTAL)  # each split holds 100
     shares = priorities.split_results(points, splits, budgets)
     for item in items:
-        out.append({**{k: item[k] for k in _ITEM_KEYS}, "item_id": item["id"], "verdict": None, "counts": {},
-                    "median": None, "iqr": None, "blocks": 0, "pct_positive": None, "pct_negative": None,
-                    "skipped": 0, "ballots": splits, "hands": 0,
-                    "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]), **shares[item["id"]]})
+        out.append(
+            {
+                **{k: item[k] for k in _ITEM_KEYS},
+                "item_id": item["id"],
+                "verdict": None,
+                "counts": {},
+                "median": None,
+                "iqr": None,
+                "blocks": 0,
+                "pct_positive": None,
+                "pct_negative": None,
+                "skipped": 0,
+                "ballots": splits,
+                "hands": 0,
+                "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]),
+                **shares[item["id"]],
+            }
+        )
     places = consensus.standings({r["item_id"]: r["points"] for r in out})
     for r in out:
         r["standing"] = places[r["item_id"]]
@@ -167,6 +222,8 @@ def answer(rnd: dict, ballot: dict) -> str:
         return plural(ballot.get("points") or 0, "point")
     column = {"dots": "dots", "rating": "rating", "gradients": "gradient", "ranking": "rank"}[rnd["method"]]
     return consensus.answer_label(rnd["method"], None if ballot.get("skipped") else ballot.get(column), rnd["scale"])
+
+
 def _voter(ballot: dict) -> object:
     """Whose ranking a ballot belongs to: the participant, or once an anonymous round has forgotten
     them the sheet number drawn at close (a round closed before sheets existed: each ballot alone)."""
@@ -183,10 +240,14 @@ def named_ballots(db: Database, round_id: int) -> list[dict]:
     rnd = get_round(db, round_id)
     if rnd["anonymity"] == "anonymous":
         return []
-    rows = store.rows(db, """SELECT p.name, i.label, b.*
+    rows = store.rows(
+        db,
+        """SELECT p.name, i.label, b.*
                              FROM ballot b JOIN participant p ON p.id = b.participant_id
                              JOIN round_item i ON i.id = b.item_id
-                             WHERE b.round_id = ? ORDER BY i.position, p.name""", [round_id])
+                             WHERE b.round_id = ? ORDER BY i.position, p.name""",
+        [round_id],
+    )
     return [{"name": r["name"], "label": r["label"], "source": r["source"], "answer": answer(rnd, r)} for r in rows]
 
 
@@ -222,8 +283,7 @@ def _subject(row: dict) -> tuple:
 
 def workshop_record(db: Database, workshop_id: int) -> list[dict]:
     """Every closed round with its results, oldest first: the evidence of consensus for the report."""
-    closed = store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed' ORDER BY id",
-                        [workshop_id])
+    closed = store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed' ORDER BY id", [workshop_id])
     return [{"round": r, "results": results(db, r["id"])} for r in closed]
 
 
@@ -251,11 +311,13 @@ def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
         return f"{points}, place {row.get('standing', '?')} ({plural(row['votes'], 'voter')})"
     if not row["votes"]:
         return "no votes"
-    shares = [f"{row[field]:g}% {word}" for field, word in (("pct_positive", "support"), ("pct_neutral", "neutral"),
-                                                             ("pct_negative", "concern")) if row.get(field) is not None]
+    shares = [
+        f"{row[field]:g}% {word}"
+        for field, word in (("pct_positive", "support"), ("pct_neutral", "neutral"), ("pct_negative", "concern"))
+        if row.get(field) is not None
+    ]
     merged = [s for s in row.get("shown", []) if s["group"] == disclosure.BUCKET]
-    shares += [f"{s['label'].lower()} from {s['text']}" + ("" if s["text"].endswith("people") else " people")
-               for s in merged]
+    shares += [f"{s['label'].lower()} from {s['text']}" + ("" if s["text"].endswith("people") else " people") for s in merged]
     text = ", ".join(shares)
     if method == "rating" and row["median"] is not None:  # words a sponsor reads, not statistics
         text += f", typical rating {row['median']:g} of 5"
@@ -282,27 +344,35 @@ def revote(db: Database, round_id: int, item_ids: list[int] | None = None, **opt
         raise Invalid("Close the round before opening a re-vote.")
     items = {i["id"]: i for i in round_items(db, round_id)}
     if item_ids is None:
-        item_ids = [r["item_id"] for r in results(db, round_id)  # contested, or a grid's divided items
-                    if r["verdict"] not in (None, "consensus") or r.get("divided")]
+        item_ids = [
+            r["item_id"]
+            for r in results(db, round_id)  # contested, or a grid's divided items
+            if r["verdict"] not in (None, "consensus") or r.get("divided")
+        ]
     chosen = [items[i] for i in item_ids if i in items]
     if not chosen:
         raise Invalid("Choose at least one item of that round for the re-vote.")
-    settings = {k: rnd[k] for k in ("method", "workshop_number", "scale", "anonymity", "dots_total",
-                                    "dots_per_item", "timer_seconds", "grid_axes", "min_voters")}
+    settings = {
+        k: rnd[k]
+        for k in ("method", "workshop_number", "scale", "anonymity", "dots_total", "dots_per_item", "timer_seconds", "grid_axes", "min_voters")
+    }
     settings["results_hidden"] = bool(rnd["results_hidden"])
     settings["title"] = f"Re-vote: {rnd['title']}"[:200]
     settings.update(options)
-    return open_round(db, rnd["workshop_id"], [(i["kind"], i[f"{i['kind']}_id"]) for i in chosen],
-                      parent_id=round_id, **settings)
+    return open_round(db, rnd["workshop_id"], [(i["kind"], i[f"{i['kind']}_id"]) for i in chosen], parent_id=round_id, **settings)
 
 
 def link_confidence(db: Database, workshop_id: int) -> dict[int, dict]:
     """The room's confidence in each causal link it voted on, from the latest closed round that held
     it: {link_id: {support (% of votes 4–5), median, votes, verdict, round}}."""
     found: dict[int, dict] = {}
-    rounds_ = store.rows(db, """SELECT DISTINCT r.* FROM voting_round r JOIN round_item i ON i.round_id = r.id
+    rounds_ = store.rows(
+        db,
+        """SELECT DISTINCT r.* FROM voting_round r JOIN round_item i ON i.round_id = r.id
                                 WHERE r.workshop_id = ? AND r.status = 'closed' AND i.link_id IS NOT NULL
-                                  AND r.method IN ('rating', 'gradients') ORDER BY r.id""", [workshop_id])
+                                  AND r.method IN ('rating', 'gradients') ORDER BY r.id""",
+        [workshop_id],
+    )
     for rnd in rounds_:
         found.update(link_entries(results(db, rnd["id"]), rnd.get("number") or rnd["id"]))
     return found
@@ -315,8 +385,13 @@ def link_entries(rows: list[dict], round_number: int) -> dict[int, dict]:
     for row in rows:
         if row.get("link_id") is not None and row["votes"]:
             few = row["pct_positive"] is None  # the small-room rule merged a support of one
-            found[row["link_id"]] = {"support": row["pct_positive"], "median": row["median"],
-                                     "votes": row["votes"], "verdict": row["verdict"], "round": round_number,
-                                     "few": few, "support_text": f"{row['pct_positive']:g}%" if not few
-                                     else f"{disclosure.fewer_than()} people"}
+            found[row["link_id"]] = {
+                "support": row["pct_positive"],
+                "median": row["median"],
+                "votes": row["votes"],
+                "verdict": row["verdict"],
+                "round": round_number,
+                "few": few,
+                "support_text": f"{row['pct_positive']:g}%" if not few else f"{disclosure.fewer_than()} people",
+            }
     return found

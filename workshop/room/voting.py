@@ -6,6 +6,7 @@ participant and their other ballots, so two tabs of one participant cannot overs
 (and the schema's triggers refuse it anyway). Every cast, change and withdrawal is logged in
 `ballot_event`, so history survives a changed mind.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -19,12 +20,16 @@ from workshop.room.ballot_values import VALUE_COLUMNS
 from workshop.room.joining import participant_by_token
 
 METHODS = ("dots", "rating", "gradients", "ranking", "grid", "split")
-METHOD_LABELS = {"dots": "Dot voting", "rating": "Rating 1–5", "gradients": "Gradients of agreement",
-                 "ranking": "Ranking within a perspective (Borda)", "grid": "Priority grid (2×2)",
-                 "split": "100-point split"}
+METHOD_LABELS = {
+    "dots": "Dot voting",
+    "rating": "Rating 1–5",
+    "gradients": "Gradients of agreement",
+    "ranking": "Ranking within a perspective (Borda)",
+    "grid": "Priority grid (2×2)",
+    "split": "100-point split",
+}
 ANONYMITY = ("named", "facilitator_only", "anonymous")
-ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the facilitator only",
-                    "anonymous": "Fully anonymous"}
+ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the facilitator only", "anonymous": "Fully anonymous"}
 SCALES = ("agreement", "importance", "confidence")
 KINDS = ("objective", "measure", "initiative", "link")
 WORKSHOP_KINDS = {1: ("objective", "link"), 2: ("measure",), 3: ("objective", "measure", "initiative", "link")}
@@ -34,6 +39,7 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
 # --- what can be voted on -------------------------------------------------------------------
+
 
 def eligible_items(db: Database, workshop_id: int, workshop_number: int) -> list[dict]:
     """Items a round in this workshop may hold: draft objectives in workshop 1, measures in 2,
@@ -46,41 +52,68 @@ def eligible_items(db: Database, workshop_id: int, workshop_number: int) -> list
     if "objective" in kinds:
         statuses = ("draft",) if workshop_number == 1 else ("agreed",)
         marks = ", ".join("?" for _ in statuses)
-        found += store.rows(db, f"""
+        found += store.rows(
+            db,
+            f"""
             SELECT 'objective' AS kind, o.id, o.title AS label, p.name AS grouping
             FROM objective o JOIN perspective p ON p.id = o.perspective_id
             WHERE o.workshop_id = ? AND o.status IN ({marks}) ORDER BY p.position, o.id""",
-                            [workshop_id, *statuses])
+            [workshop_id, *statuses],
+        )
     if "measure" in kinds:
-        found += store.rows(db, """
+        found += store.rows(
+            db,
+            """
             SELECT 'measure' AS kind, m.id, m.name || ' (' || o.title || ')' AS label,
                    p.name AS grouping
             FROM measure m JOIN objective o ON o.id = m.objective_id
             JOIN perspective p ON p.id = o.perspective_id
             WHERE o.workshop_id = ? AND o.status <> 'dropped' ORDER BY p.position, o.id, m.id""",
-                            [workshop_id])
+            [workshop_id],
+        )
     if "initiative" in kinds:
-        found += store.rows(db, """
+        found += store.rows(
+            db,
+            """
             SELECT 'initiative' AS kind, id, name AS label, 'Initiatives' AS grouping
-            FROM initiative WHERE workshop_id = ? AND status <> 'cancelled' ORDER BY id""", [workshop_id])
+            FROM initiative WHERE workshop_id = ? AND status <> 'cancelled' ORDER BY id""",
+            [workshop_id],
+        )
     if "link" in kinds:
-        found += store.rows(db, """
+        found += store.rows(
+            db,
+            """
             SELECT 'link' AS kind, l.id, c.title || ' → ' || e.title AS label, 'Causal links' AS grouping
             FROM causal_link l JOIN objective c ON c.id = l.cause_id JOIN objective e ON e.id = l.effect_id
             JOIN perspective pc ON pc.id = c.perspective_id
             WHERE l.workshop_id = ? AND c.status <> 'dropped' AND e.status <> 'dropped'
-            ORDER BY pc.position DESC, l.id""", [workshop_id])
+            ORDER BY pc.position DESC, l.id""",
+            [workshop_id],
+        )
     return found
 
 
 # --- rounds -------------------------------------------------------------------------------
 
-def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, method: str,
-               workshop_number: int = 1, title: str = "", scale: str = "agreement",
-               anonymity: str = "named", results_hidden: bool = True, dots_total: int = 5,
-               dots_per_item: int = 2, timer_seconds: int | None = None,
-               parent_id: int | None = None, grid_axes: str | None = None,
-               min_voters: int = disclosure.MIN_VOTERS) -> int:
+
+def open_round(
+    db: Database,
+    workshop_id: int,
+    items: list[tuple[str, int]],
+    *,
+    method: str,
+    workshop_number: int = 1,
+    title: str = "",
+    scale: str = "agreement",
+    anonymity: str = "named",
+    results_hidden: bool = True,
+    dots_total: int = 5,
+    dots_per_item: int = 2,
+    timer_seconds: int | None = None,
+    parent_id: int | None = None,
+    grid_axes: str | None = None,
+    min_voters: int = disclosure.MIN_VOTERS,
+) -> int:
     """Open a round on `items` ((kind, id) pairs, in the order shown to the room). A grid round
     places items on two axes (`grid_axes`, a preset; the default suits the first item's kind); a
     100-point split is across initiatives. A round that is not named hides its results until it
@@ -109,27 +142,51 @@ def open_round(db: Database, workshop_id: int, items: list[tuple[str, int]], *, 
     chosen = [(str(kind), int(item_id)) for kind, item_id in dict.fromkeys(items)]
     missing = [c for c in chosen if c not in allowed]
     if missing:
-        raise Invalid(f"Workshop {workshop_number} cannot vote on that {missing[0][0]}; "
-                      "choose from the list offered.")
+        raise Invalid(f"Workshop {workshop_number} cannot vote on that {missing[0][0]}; choose from the list offered.")
     with store.write(db):
-        _refuse_same_open_round(db, workshop_id, chosen, workshop_number=int(workshop_number), method=method,
-                                anonymity=anonymity, scale=scale, grid_axes=grid_axes, min_voters=min_voters)
-        round_id = store.insert(db, "voting_round", {
-            "workshop_id": workshop_id, "workshop_number": int(workshop_number),
-            "title": title or METHOD_LABELS[method], "method": method, "scale": scale,
-            "anonymity": anonymity, "results_hidden": int(bool(results_hidden)),
-            "dots_total": int(dots_total), "dots_per_item": int(dots_per_item),
-            "timer_seconds": int(timer_seconds) if timer_seconds else None, "parent_id": parent_id,
-            "min_voters": min_voters,
-            "salt": ledger.new_salt(), "grid_axes": grid_axes})
+        _refuse_same_open_round(
+            db,
+            workshop_id,
+            chosen,
+            workshop_number=int(workshop_number),
+            method=method,
+            anonymity=anonymity,
+            scale=scale,
+            grid_axes=grid_axes,
+            min_voters=min_voters,
+        )
+        round_id = store.insert(
+            db,
+            "voting_round",
+            {
+                "workshop_id": workshop_id,
+                "workshop_number": int(workshop_number),
+                "title": title or METHOD_LABELS[method],
+                "method": method,
+                "scale": scale,
+                "anonymity": anonymity,
+                "results_hidden": int(bool(results_hidden)),
+                "dots_total": int(dots_total),
+                "dots_per_item": int(dots_per_item),
+                "timer_seconds": int(timer_seconds) if timer_seconds else None,
+                "parent_id": parent_id,
+                "min_voters": min_voters,
+                "salt": ledger.new_salt(),
+                "grid_axes": grid_axes,
+            },
+        )
         if timer_seconds:
-            db.execute(f"UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', opened_at, "
-                       f"'+{int(timer_seconds)} seconds') WHERE id = ?", [round_id])
+            db.execute(
+                f"UPDATE voting_round SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', opened_at, '+{int(timer_seconds)} seconds') WHERE id = ?",
+                [round_id],
+            )
         for position, key in enumerate(chosen, start=1):
             item = allowed[key]
-            store.insert(db, "round_item", {
-                "round_id": round_id, f"{key[0]}_id": key[1], "label": item["label"],
-                "grouping": item["grouping"], "position": position})
+            store.insert(
+                db,
+                "round_item",
+                {"round_id": round_id, f"{key[0]}_id": key[1], "label": item["label"], "grouping": item["grouping"], "position": position},
+            )
     return round_id
 
 
@@ -138,15 +195,15 @@ def _priority_settings(method: str, items: list[tuple[str, object]], grid_axes: 
     kinds = [kind for kind, _ in items]
     if method == "split":
         if any(k != "initiative" for k in kinds):
-            raise Invalid("A 100-point split is across initiatives: choose initiatives only "
-                          "(use a priority grid or a ranking for objectives and measures).")
+            raise Invalid(
+                "A 100-point split is across initiatives: choose initiatives only (use a priority grid or a ranking for objectives and measures)."
+            )
         if len(set(items)) < 2:
             raise Invalid("A 100-point split needs at least two initiatives to spread the points over.")
     if method != "grid":
         return None
     if "link" in kinds:
-        raise Invalid("A priority grid places objectives, measures or initiatives, not causal links: "
-                      "rate the links' confidence instead.")
+        raise Invalid("A priority grid places objectives, measures or initiatives, not causal links: rate the links' confidence instead.")
     return priorities.preset(grid_axes or priorities.default_grid(kinds)).key
 
 
@@ -155,14 +212,13 @@ def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[s
     axes, the small-room minimum) while such a round is open (a second tab, a double click) opens nothing new."""
     wanted = set(chosen)
     where = " AND ".join(f"{column} IS ?" for column in same)
-    for rnd in store.rows(db, f"SELECT id, number FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}",
-                          [workshop_id, *same.values()]):
-        items = store.rows(db, "SELECT objective_id, measure_id, initiative_id, link_id FROM round_item WHERE round_id = ?",
-                           [rnd["id"]])
+    for rnd in store.rows(
+        db, f"SELECT id, number FROM voting_round WHERE workshop_id = ? AND status = 'open' AND {where}", [workshop_id, *same.values()]
+    ):
+        items = store.rows(db, "SELECT objective_id, measure_id, initiative_id, link_id FROM round_item WHERE round_id = ?", [rnd["id"]])
         have = {next((k, r[f"{k}_id"]) for k in KINDS if r[f"{k}_id"] is not None) for r in items}
         if have == wanted:
-            raise Duplicate(f"That round is already open (round {rnd['number']}, perhaps from another tab): "
-                            "nothing new was opened.")
+            raise Duplicate(f"That round is already open (round {rnd['number']}, perhaps from another tab): nothing new was opened.")
 
 
 def get_round(db: Database, round_id: int) -> dict:
@@ -171,15 +227,18 @@ def get_round(db: Database, round_id: int) -> dict:
 
 def rounds(db: Database, workshop_id: int) -> list[dict]:
     close_due_rounds(db, workshop_id)
-    return store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? ORDER BY id DESC",
-                      [workshop_id])
+    return store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? ORDER BY id DESC", [workshop_id])
 
 
 def round_items(db: Database, round_id: int) -> list[dict]:
-    return store.rows(db, """SELECT *, CASE WHEN objective_id IS NOT NULL THEN 'objective'
+    return store.rows(
+        db,
+        """SELECT *, CASE WHEN objective_id IS NOT NULL THEN 'objective'
                                    WHEN measure_id IS NOT NULL THEN 'measure'
                                    WHEN link_id IS NOT NULL THEN 'link' ELSE 'initiative' END AS kind
-                             FROM round_item WHERE round_id = ? ORDER BY position""", [round_id])
+                             FROM round_item WHERE round_id = ? ORDER BY position""",
+        [round_id],
+    )
 
 
 def close_round(db: Database, round_id: int) -> None:
@@ -190,16 +249,16 @@ def close_round(db: Database, round_id: int) -> None:
         rnd = get_round(db, round_id)
         if rnd["status"] == "closed":
             return
-        voters = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?",
-                           [round_id])
-        paper = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ? "
-                                "AND source = 'paper'", [round_id])
-        people = [r["participant_id"] for r in store.rows(
-            db, "SELECT DISTINCT participant_id FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL "
-                "ORDER BY participant_id", [round_id])]
+        voters = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ?", [round_id])
+        paper = store.count(db, "SELECT count(DISTINCT participant_id) AS n FROM ballot WHERE round_id = ? AND source = 'paper'", [round_id])
+        people = [
+            r["participant_id"]
+            for r in store.rows(
+                db, "SELECT DISTINCT participant_id FROM ballot WHERE round_id = ? AND participant_id IS NOT NULL ORDER BY participant_id", [round_id]
+            )
+        ]
         for participant_id, sheet in disclosure.shuffled_sheets(people).items():
-            db.execute("UPDATE ballot SET sheet = ? WHERE round_id = ? AND participant_id = ?",
-                       [sheet, round_id, participant_id])
+            db.execute("UPDATE ballot SET sheet = ? WHERE round_id = ? AND participant_id = ?", [sheet, round_id, participant_id])
         anonymous = rnd["anonymity"] == "anonymous"
         now = (store.one(db, f"SELECT {_NOW} AS now") or {})["now"]
         if anonymous:  # forget who, and when each ballot came (a watched clock would say who)
@@ -207,42 +266,49 @@ def close_round(db: Database, round_id: int) -> None:
             db.execute("UPDATE ballot_event SET participant_id = NULL, at = ? WHERE round_id = ?", [now, round_id])
             ledger.forget_sources(db, round_id)  # and which ballot came on paper (that would say whose)
         ledger.seal(db, round_id, forget=anonymous)
-        db.execute("UPDATE voting_round SET status = 'closed', closed_at = ?, voters = ?, paper_voters = ? "
-                   "WHERE id = ?", [now, voters, paper, round_id])
+        db.execute(
+            "UPDATE voting_round SET status = 'closed', closed_at = ?, voters = ?, paper_voters = ? WHERE id = ?", [now, voters, paper, round_id]
+        )
 
 
 def close_due_rounds(db: Database, workshop_id: int) -> None:
     """Close the workshop's rounds whose timer has run out."""
-    due = store.rows(db, f"""SELECT id FROM voting_round WHERE workshop_id = ? AND status = 'open'
-                             AND closes_at IS NOT NULL AND closes_at <= {_NOW}""", [workshop_id])
+    due = store.rows(
+        db,
+        f"""SELECT id FROM voting_round WHERE workshop_id = ? AND status = 'open'
+                             AND closes_at IS NOT NULL AND closes_at <= {_NOW}""",
+        [workshop_id],
+    )
     for row in due:
         close_round(db, row["id"])
 
 
 def open_rounds(db: Database, workshop_id: int) -> list[dict]:
     close_due_rounds(db, workshop_id)
-    return store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'open' ORDER BY id",
-                      [workshop_id])
+    return store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'open' ORDER BY id", [workshop_id])
 
 
 def room_state(db: Database, workshop_id: int) -> tuple:
     """A cheap fingerprint of the rounds (ids and statuses): a waiting page polls it and reruns
     only when it changes."""
-    row = store.one(db, f"""SELECT group_concat(id || ':' || status || ':'
+    row = store.one(
+        db,
+        f"""SELECT group_concat(id || ':' || status || ':'
                                    || (closes_at IS NOT NULL AND closes_at <= {_NOW})) AS s
                            FROM voting_round WHERE workshop_id = ? AND (status = 'open'
                            OR id = (SELECT max(id) FROM voting_round WHERE workshop_id = ?))""",
-                    [workshop_id, workshop_id])
+        [workshop_id, workshop_id],
+    )
     return ((row or {}).get("s") or "",)
 
 
 # --- ballots ------------------------------------------------------------------------------
 
+
 def _voting_context(db: Database, token: str, round_id: int) -> tuple[dict, dict, dict[int, dict]]:
     """Inside the write transaction: the participant, the open round and its items, or a refusal."""
     participant = participant_by_token(db, token)
-    rnd = store.one(db, f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out "
-                        "FROM voting_round WHERE id = ?", [round_id])
+    rnd = store.one(db, f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out FROM voting_round WHERE id = ?", [round_id])
     if rnd is None or rnd["workshop_id"] != participant["workshop_id"]:
         raise NotFound("That vote is not part of your workshop; reload the page.")
     if rnd["status"] == "closed":
@@ -253,12 +319,10 @@ def _voting_context(db: Database, token: str, round_id: int) -> tuple[dict, dict
     return participant, rnd, items
 
 
-def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict | None,
-         source: str = "device") -> None:
+def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict | None, source: str = "device") -> None:
     """Set one ballot to `value` (column → value) or withdraw it (None), logging the event;
     `source` "paper" for a paper voter's ballot, entered by the facilitator."""
-    current = store.one(db, "SELECT * FROM ballot WHERE round_id = ? AND item_id = ? AND participant_id = ?",
-                        [rnd["id"], item_id, participant_id])
+    current = store.one(db, "SELECT * FROM ballot WHERE round_id = ? AND item_id = ? AND participant_id = ?", [rnd["id"], item_id, participant_id])
     if value is not None:
         value = ballot_values.empty_value(value)
     if current is None and value is None:
@@ -270,9 +334,11 @@ def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict
         db.execute("DELETE FROM ballot WHERE id = ?", [current["id"]])
         action, logged = "withdrawn", {c: current[c] for c in VALUE_COLUMNS}
     elif current is None:
-        db.execute(f"INSERT INTO ballot (round_id, item_id, participant_id, source, {', '.join(VALUE_COLUMNS)}) "
-                   f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})",
-                   [rnd["id"], item_id, participant_id, source, *value.values()])
+        db.execute(
+            f"INSERT INTO ballot (round_id, item_id, participant_id, source, {', '.join(VALUE_COLUMNS)}) "
+            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in VALUE_COLUMNS)})",
+            [rnd["id"], item_id, participant_id, source, *value.values()],
+        )
         action, logged = "cast", value
     else:
         sets = ", ".join(f"{c} = ?" for c in VALUE_COLUMNS)
@@ -292,9 +358,12 @@ def _check_item(items: dict[int, dict], item_id) -> int:
 
 
 def _dots_used(db: Database, round_id: int, participant_id: int) -> dict[int, int]:
-    return {r["item_id"]: r["dots"] for r in store.rows(
-        db, "SELECT item_id, dots FROM ballot WHERE round_id = ? AND participant_id = ? AND dots IS NOT NULL",
-        [round_id, participant_id])}
+    return {
+        r["item_id"]: r["dots"]
+        for r in store.rows(
+            db, "SELECT item_id, dots FROM ballot WHERE round_id = ? AND participant_id = ? AND dots IS NOT NULL", [round_id, participant_id]
+        )
+    }
 
 
 def _method(rnd: dict, method: str) -> None:
@@ -319,11 +388,17 @@ def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, in
         raise Invalid("A paper ballot holds 0 dots or more on each item." if paper else "There is no dot there to take back.")
     most = rnd["dots_per_item"]
     if any(n > most for n in wanted.values()):
-        raise Invalid(f"This paper ballot puts more than {most} dots on one item; each person may put at most {most} there."
-                      if paper else f"At most {most} dots on one item.")
+        raise Invalid(
+            f"This paper ballot puts more than {most} dots on one item; each person may put at most {most} there."
+            if paper
+            else f"At most {most} dots on one item."
+        )
     if total > rnd["dots_total"]:
-        raise Invalid(f"This paper ballot puts {total} dots; each person has {rnd['dots_total']} in this round." if paper
-                      else f"You have {rnd['dots_total']} dots in this round; take one back first.")
+        raise Invalid(
+            f"This paper ballot puts {total} dots; each person has {rnd['dots_total']} in this round."
+            if paper
+            else f"You have {rnd['dots_total']} dots in this round; take one back first."
+        )
     used = _dots_used(db, rnd["id"], participant_id)
     # withdrawals first, so the budget is never exceeded even in the middle of the change
     order = sorted(set(used) | set(wanted), key=lambda i: wanted.get(i, 0) - used.get(i, 0))
@@ -346,8 +421,9 @@ def submit(db: Database, token: str, round_id: int, choices: dict, *, partial: b
         cast(db, rnd, items, participant["id"], choices, partial=partial)
 
 
-def cast(db: Database, rnd: dict, items: dict[int, dict], participant_id: int, choices: dict, *,
-         partial: bool = False, source: str = "device") -> None:
+def cast(
+    db: Database, rnd: dict, items: dict[int, dict], participant_id: int, choices: dict, *, partial: bool = False, source: str = "device"
+) -> None:
     """Inside the caller's write: one voter's ballot in the open round `rnd` (see `submit`)."""
     wanted = {_check_item(items, i): v for i, v in choices.items()}
     if rnd["method"] == "dots":
@@ -367,9 +443,12 @@ def cast(db: Database, rnd: dict, items: dict[int, dict], participant_id: int, c
 
 
 def my_points(db: Database, round_id: int, participant_id: int) -> dict[int, int]:
-    return {r["item_id"]: r["points"] for r in store.rows(
-        db, "SELECT item_id, points FROM ballot WHERE round_id = ? AND participant_id = ? AND points IS NOT NULL",
-        [round_id, participant_id])}
+    return {
+        r["item_id"]: r["points"]
+        for r in store.rows(
+            db, "SELECT item_id, points FROM ballot WHERE round_id = ? AND participant_id = ? AND points IS NOT NULL", [round_id, participant_id]
+        )
+    }
 
 
 def withdraw(db: Database, token: str, round_id: int, item_id: int) -> None:
@@ -382,8 +461,7 @@ def withdraw(db: Database, token: str, round_id: int, item_id: int) -> None:
 def my_ballots(db: Database, token: str, round_id: int) -> dict[int, dict]:
     """The participant's own ballots in a round (item → ballot); nobody else's."""
     participant = participant_by_token(db, token)
-    return {b["item_id"]: b for b in store.rows(
-        db, "SELECT * FROM ballot WHERE round_id = ? AND participant_id = ?", [round_id, participant["id"]])}
+    return {b["item_id"]: b for b in store.rows(db, "SELECT * FROM ballot WHERE round_id = ? AND participant_id = ?", [round_id, participant["id"]])}
 
 
 def history(db: Database, round_id: int) -> list[dict]:

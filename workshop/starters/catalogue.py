@@ -3,6 +3,7 @@
 `technology-services` is the demo (`demo.create_demo`); the others are built from the data in
 `template_data.py` through the same services the pages use.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -15,8 +16,7 @@ from workshop.starters import demo
 from workshop.starters.catalogue_data import TEMPLATES
 
 DEMO = "technology-services"
-LABELS: dict[str, str] = {DEMO: "Technology services (the demo: financial on top)",
-          **{name: str(spec["label"]) for name, spec in TEMPLATES.items()}}
+LABELS: dict[str, str] = {DEMO: "Technology services (the demo: financial on top)", **{name: str(spec["label"]) for name, spec in TEMPLATES.items()}}
 
 
 def list_templates() -> list[str]:
@@ -28,8 +28,7 @@ def label(name: str) -> str:
     return LABELS[name]
 
 
-def create_from_template(db: Database, name: str, *, organisation: str | None = None,
-                         unit: str | None = None, phase: int = 5) -> int:
+def create_from_template(db: Database, name: str, *, organisation: str | None = None, unit: str | None = None, phase: int = 5) -> int:
     """A new workshop filled from a template; returns its id.
 
     With `organisation`/`unit` the workshop takes those names; `phase` is where it starts (the demo
@@ -55,32 +54,55 @@ def _build(db: Database, spec: dict) -> int:
         architecture.add_head_office_theme(db, wid, name, requirement)
     for name, relationship in spec["sister_units"]:
         architecture.add_sister_unit(db, wid, name, relationship)
-    people = {executive: interviews.record_interview(
-        db, wid, executive, role=role, held_on="2026-09-07",
-        strategy=spec["workshop"]["strategy_summary"]) for executive, role in spec["interviews"]}
-    theme_ids = {name: objectives.add_theme(db, wid, name, description)
-                 for name, description in spec["themes"]}
+    people = {
+        executive: interviews.record_interview(db, wid, executive, role=role, held_on="2026-09-07", strategy=spec["workshop"]["strategy_summary"])
+        for executive, role in spec["interviews"]
+    }
+    theme_ids = {name: objectives.add_theme(db, wid, name, description) for name, description in spec["themes"]}
     by_key = {p["key"]: p["id"] for p in workshops.perspectives(db, wid)}
     objective_ids = [
-        objectives.add_objective(db, wid, title, by_key[key], theme_id=theme_ids[theme], owner=owner,
-                                 sources=[people[owner]] if owner in people else [])
-        for title, key, theme, owner in spec["objectives"]]
+        objectives.add_objective(
+            db, wid, title, by_key[key], theme_id=theme_ids[theme], owner=owner, sources=[people[owner]] if owner in people else []
+        )
+        for title, key, theme, owner in spec["objectives"]
+    ]
     phases.move_to(db, wid, Phase.CONSENSUS)
     for objective_id in objective_ids:
         decisions.decide_objective(db, objective_id, "agreed", "Agreed by the leadership team.")
     for cause, effect, hypothesis in spec["links"]:
         objectives.add_link(db, objective_ids[cause], objective_ids[effect], hypothesis)
-    for (i, name, unit, kind, frequency, direction, baseline, target, green, red, source,
-         owner) in spec["measures"]:
-        measures.add_measure(db, objective_ids[i], name, unit=unit, kind=kind, frequency=frequency,
-                             direction=direction, baseline=baseline, target=target,
-                             target_date="2028-12-31", green=green, red=red, data_source=source,
-                             owner=owner, definition=f"{name}, as reported from {source}.",
-                             data_collection=f"Extract from {source}, {frequency}, by the owner.")
+    for i, name, unit, kind, frequency, direction, baseline, target, green, red, source, owner in spec["measures"]:
+        measures.add_measure(
+            db,
+            objective_ids[i],
+            name,
+            unit=unit,
+            kind=kind,
+            frequency=frequency,
+            direction=direction,
+            baseline=baseline,
+            target=target,
+            target_date="2028-12-31",
+            green=green,
+            red=red,
+            data_source=source,
+            owner=owner,
+            definition=f"{name}, as reported from {source}.",
+            data_collection=f"Extract from {source}, {frequency}, by the owner.",
+        )
     for name, served, owner, start, deadline, budget, status in spec["initiatives"]:
-        plan.add_initiative(db, wid, name, [objective_ids[i] for i in served], owner=owner,
-                            start_date=start, deadline=deadline, budget=budget, status=status,
-                            description=spec.get("initiative_descriptions", {}).get(name, ""))
+        plan.add_initiative(
+            db,
+            wid,
+            name,
+            [objective_ids[i] for i in served],
+            owner=owner,
+            start_date=start,
+            deadline=deadline,
+            budget=budget,
+            status=status,
+            description=spec.get("initiative_descriptions", {}).get(name, ""),
+        )
     for unit_name, owner, due, approach in spec["cascade"]:
         plan.add_cascade_unit(db, wid, unit_name, owner=owner, due=due, approach=approach)
     return wid

@@ -2,6 +2,7 @@
 
 Built through the same services the pages use, so the demo is also a check that they fit together.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -12,34 +13,62 @@ from workshop.method import architecture, decisions, interviews, measures, objec
 from workshop.starters import demo_cascade, demo_votes
 
 INTERVIEWS = [
-    ("Helen Park", "Managing Director", "2026-09-07",
-     "Keep our clients' systems running and moving forward.",
-     "The partner mid-sized firms trust with their whole digital estate.",
-     "Candour, craft, ownership.",
-     "Grow managed services; stop chasing one-off projects.",
-     "Strong on reliability, weak on account growth.",
-     "Cloud operations, service management."),
-    ("Omar Said", "Chief Financial Officer", "2026-09-08",
-     "", "Profitable growth that funds our own investment.", "",
-     "Shift the revenue mix to recurring contracts; margins must reach 18%.",
-     "Priced above offshore rivals; clients stay for quality.",
-     "Contract management, pricing."),
-    ("Lena Fischer", "Head of Delivery", "2026-09-09",
-     "", "", "Ownership.",
-     "Deliver faster with fewer escalations; automate the routine.",
-     "Our delivery time is a week slower than the best competitor.",
-     "Automation, ITIL practice, certified engineers."),
-    ("Raj Mehta", "Head of People", "2026-09-10",
-     "", "", "Learning every week.",
-     "Certify every engineer on the main cloud platforms; keep the knowledge when people leave.",
-     "Attrition of 14% costs us client knowledge.",
-     "Training, knowledge management."),
+    (
+        "Helen Park",
+        "Managing Director",
+        "2026-09-07",
+        "Keep our clients' systems running and moving forward.",
+        "The partner mid-sized firms trust with their whole digital estate.",
+        "Candour, craft, ownership.",
+        "Grow managed services; stop chasing one-off projects.",
+        "Strong on reliability, weak on account growth.",
+        "Cloud operations, service management.",
+    ),
+    (
+        "Omar Said",
+        "Chief Financial Officer",
+        "2026-09-08",
+        "",
+        "Profitable growth that funds our own investment.",
+        "",
+        "Shift the revenue mix to recurring contracts; margins must reach 18%.",
+        "Priced above offshore rivals; clients stay for quality.",
+        "Contract management, pricing.",
+    ),
+    (
+        "Lena Fischer",
+        "Head of Delivery",
+        "2026-09-09",
+        "",
+        "",
+        "Ownership.",
+        "Deliver faster with fewer escalations; automate the routine.",
+        "Our delivery time is a week slower than the best competitor.",
+        "Automation, ITIL practice, certified engineers.",
+    ),
+    (
+        "Raj Mehta",
+        "Head of People",
+        "2026-09-10",
+        "",
+        "",
+        "Learning every week.",
+        "Certify every engineer on the main cloud platforms; keep the knowledge when people leave.",
+        "Attrition of 14% costs us client knowledge.",
+        "Training, knowledge management.",
+    ),
 ]
 
 # title, perspective, theme, owner, [interview indexes], description
 OBJECTIVES = [
-    ("Grow revenue by 25%", "financial", "Recurring growth", "Omar Said", [1],
-     "Total revenue growth over two years, driven by managed-service contracts."),
+    (
+        "Grow revenue by 25%",
+        "financial",
+        "Recurring growth",
+        "Omar Said",
+        [1],
+        "Total revenue growth over two years, driven by managed-service contracts.",
+    ),
     ("Improve profit margin to 18%", "financial", "Operational excellence", "Omar Said", [1], ""),
     ("Increase the share of recurring revenue", "financial", "Recurring growth", "Omar Said", [0, 1], ""),
     ("Raise client satisfaction above 90%", "customer", "Client intimacy", "Helen Park", [0], ""),
@@ -53,8 +82,14 @@ OBJECTIVES = [
     ("Implement a knowledge management system", "learning", "Operational excellence", "Raj Mehta", [3], ""),
     ("Retain our experienced engineers", "learning", "Client intimacy", "Raj Mehta", [3], ""),
     ("Build an account management capability", "learning", "Recurring growth", "Helen Park", [0], ""),
-    ("Expand into cybersecurity consulting", "customer", "Recurring growth", "Helen Park", [0],
-     "Dropped in workshop 1: outside the core strategy for now."),
+    (
+        "Expand into cybersecurity consulting",
+        "customer",
+        "Recurring growth",
+        "Helen Park",
+        [0],
+        "Dropped in workshop 1: outside the core strategy for now.",
+    ),
 ]
 
 LINKS = [  # cause index → effect index, hypothesis
@@ -102,16 +137,11 @@ INITIATIVES = [  # name, objective indexes, owner, start, deadline, budget, stat
 ]
 
 INITIATIVE_DESCRIPTIONS = {
-    "Cloud certification academy": "Every engineer certified on the two main cloud platforms, with study time, "
-                                   "exam fees and a mentor per cohort.",
-    "Knowledge base roll-out": "One searchable knowledge base for runbooks and fixes, written once by whoever solves "
-                               "a problem first.",
-    "Service automation programme": "Automate the twenty most frequent service requests, starting with access, "
-                                    "backups and patching.",
-    "Key account management launch": "A named account manager and a quarterly review for each of the forty largest "
-                                     "clients.",
-    "Renewal early-warning dashboard": "A monthly view of contracts due for renewal in the next six months, with "
-                                       "their health signals.",
+    "Cloud certification academy": "Every engineer certified on the two main cloud platforms, with study time, exam fees and a mentor per cohort.",
+    "Knowledge base roll-out": "One searchable knowledge base for runbooks and fixes, written once by whoever solves a problem first.",
+    "Service automation programme": "Automate the twenty most frequent service requests, starting with access, backups and patching.",
+    "Key account management launch": "A named account manager and a quarterly review for each of the forty largest clients.",
+    "Renewal early-warning dashboard": "A monthly view of contracts due for renewal in the next six months, with their health signals.",
 }
 
 
@@ -120,71 +150,122 @@ def create_demo(db: Database, *, units: bool = True) -> int:
     cascaded from it (demo_cascade.py); a template copy of the demo leaves them out."""
     with store.write(db):
         wid = workshops.create_workshop(
-            db, "Atlas Digital", "Managed Cloud Services", sector="for-profit",
-            facilitator="Sam Rivera", currency="EUR",
-            unit_description="Runs and evolves the cloud estates of 140 mid-sized clients; "
-                             "320 staff in three delivery centres.",
+            db,
+            "Atlas Digital",
+            "Managed Cloud Services",
+            sector="for-profit",
+            facilitator="Sam Rivera",
+            currency="EUR",
+            unit_description="Runs and evolves the cloud estates of 140 mid-sized clients; 320 staff in three delivery centres.",
             financial_goals="Revenue growth of 25% over two years at an operating margin of 18%.",
             mission="Keep our clients' systems running and moving forward.",
             vision="By 2029, the partner mid-sized firms trust with their whole digital estate.",
             values_statement="Candour · Craft · Ownership · Learning every week",
             core_strategy="customer intimacy",
             strategy_summary="Shift from one-off projects to long-term managed-service relationships, "
-                             "won by reliable delivery and close account management.")
-        for name, need in [("Information security", "ISO 27001 certification kept in every unit."),
-                           ("Employee policy", "Group-wide engagement survey and career framework."),
-                           ("Price competitiveness", "Rates within 10% of the group's price book.")]:
+            "won by reliable delivery and close account management.",
+        )
+        for name, need in [
+            ("Information security", "ISO 27001 certification kept in every unit."),
+            ("Employee policy", "Group-wide engagement survey and career framework."),
+            ("Price competitiveness", "Rates within 10% of the group's price book."),
+        ]:
             architecture.add_head_office_theme(db, wid, name, need)
-        architecture.add_sister_unit(db, wid, "Atlas Consulting",
-                                     "Sells the projects whose systems we then run.")
+        architecture.add_sister_unit(db, wid, "Atlas Consulting", "Sells the projects whose systems we then run.")
         architecture.add_sister_unit(db, wid, "Atlas Software", "Builds the automation tools we use.")
         interview_ids = [
             interviews.record_interview(
-                db, wid, name, role=role, held_on=date, mission=mission, vision=vision,
-                values_statement=values, strategy=strategy, competitive_position=position,
-                competencies=competencies)
-            for name, role, date, mission, vision, values, strategy, position, competencies in INTERVIEWS]
-        theme_ids = {name: objectives.add_theme(db, wid, name, description)
-                     for name, description in [
-                         ("Recurring growth", "Grow through long-term service contracts."),
-                         ("Operational excellence", "Deliver right first time, faster, at lower cost."),
-                         ("Client intimacy", "Know each client well enough to anticipate needs.")]}
+                db,
+                wid,
+                name,
+                role=role,
+                held_on=date,
+                mission=mission,
+                vision=vision,
+                values_statement=values,
+                strategy=strategy,
+                competitive_position=position,
+                competencies=competencies,
+            )
+            for name, role, date, mission, vision, values, strategy, position, competencies in INTERVIEWS
+        ]
+        theme_ids = {
+            name: objectives.add_theme(db, wid, name, description)
+            for name, description in [
+                ("Recurring growth", "Grow through long-term service contracts."),
+                ("Operational excellence", "Deliver right first time, faster, at lower cost."),
+                ("Client intimacy", "Know each client well enough to anticipate needs."),
+            ]
+        }
         by_key = {p["key"]: p["id"] for p in workshops.perspectives(db, wid)}
         objective_ids = [
-            objectives.add_objective(db, wid, title, by_key[key], theme_id=theme_ids[theme],
-                                     owner=owner, description=description,
-                                     sources=[interview_ids[i] for i in sources])
-            for title, key, theme, owner, sources, description in OBJECTIVES]
+            objectives.add_objective(
+                db,
+                wid,
+                title,
+                by_key[key],
+                theme_id=theme_ids[theme],
+                owner=owner,
+                description=description,
+                sources=[interview_ids[i] for i in sources],
+            )
+            for title, key, theme, owner, sources, description in OBJECTIVES
+        ]
         phases.move_to(db, wid, Phase.CONSENSUS)
         executives = demo_votes.record_workshop_one(db, wid, objective_ids)
         for n, objective_id in enumerate(objective_ids[:-1]):
-            decisions.decide_objective(db, objective_id, "agreed",
-                                       "Consensus after a re-vote." if n == demo_votes.CONTESTED
-                                       else "Consensus in the first round.")
-        decisions.decide_objective(db, objective_ids[-1], "dropped",
-                                   "Blocked in the vote: outside the core strategy for the next two years.")
+            decisions.decide_objective(
+                db, objective_id, "agreed", "Consensus after a re-vote." if n == demo_votes.CONTESTED else "Consensus in the first round."
+            )
+        decisions.decide_objective(db, objective_ids[-1], "dropped", "Blocked in the vote: outside the core strategy for the next two years.")
         for cause, effect, hypothesis in LINKS:
             objectives.add_link(db, objective_ids[cause], objective_ids[effect], hypothesis)
         phases.move_to(db, wid, Phase.MEASURES)  # workshop 2: measures, voted on and decided
         measure_ids = []
-        for (i, name, unit, kind, frequency, direction, baseline, target, green, red, source,
-             owner) in MEASURES:
-            measure_ids.append(measures.add_measure(db, objective_ids[i], name, unit=unit, kind=kind, frequency=frequency,
-                                 direction=direction, baseline=baseline, target=target,
-                                 target_date="2028-12-31", green=green, red=red, data_source=source,
-                                 owner=owner, definition=f"{name}, as reported from {source}.",
-                                 data_collection=f"Monthly extract from {source} by the PMO."))
+        for i, name, unit, kind, frequency, direction, baseline, target, green, red, source, owner in MEASURES:
+            measure_ids.append(
+                measures.add_measure(
+                    db,
+                    objective_ids[i],
+                    name,
+                    unit=unit,
+                    kind=kind,
+                    frequency=frequency,
+                    direction=direction,
+                    baseline=baseline,
+                    target=target,
+                    target_date="2028-12-31",
+                    green=green,
+                    red=red,
+                    data_source=source,
+                    owner=owner,
+                    definition=f"{name}, as reported from {source}.",
+                    data_collection=f"Monthly extract from {source} by the PMO.",
+                )
+            )
         everyone = demo_votes.record_workshop_two(db, wid, measure_ids, executives)
         initiative_ids = [
-            plan.add_initiative(db, wid, name, [objective_ids[i] for i in served], owner=owner,
-                                start_date=start, deadline=deadline, budget=budget, status=status,
-                                description=INITIATIVE_DESCRIPTIONS[name])
-            for name, served, owner, start, deadline, budget, status in INITIATIVES]
+            plan.add_initiative(
+                db,
+                wid,
+                name,
+                [objective_ids[i] for i in served],
+                owner=owner,
+                start_date=start,
+                deadline=deadline,
+                budget=budget,
+                status=status,
+                description=INITIATIVE_DESCRIPTIONS[name],
+            )
+            for name, served, owner, start, deadline, budget, status in INITIATIVES
+        ]
         demo_votes.record_workshop_three(db, wid, initiative_ids, everyone)
-        plan.add_cascade_unit(db, wid, "Service Desk", owner="Lena Fischer", due="2027-03-31",
-                              approach="Team scorecard built from the internal-process objectives.")
-        plan.add_cascade_unit(db, wid, "Account Management", owner="Helen Park", due="2027-04-30",
-                              approach="Team scorecard built from the customer objectives.")
+        plan.add_cascade_unit(
+            db, wid, "Service Desk", owner="Lena Fischer", due="2027-03-31", approach="Team scorecard built from the internal-process objectives."
+        )
+        plan.add_cascade_unit(
+            db, wid, "Account Management", owner="Helen Park", due="2027-04-30", approach="Team scorecard built from the customer objectives."
+        )
         phases.move_to(db, wid, Phase.PLAN)
         if units:
             demo_cascade.create_units(db, wid)
