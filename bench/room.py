@@ -52,7 +52,7 @@ from bench.stdriver import Tab, percentile, summary  # noqa: E402
 # it: that count is what "stored" compares with "acked". A waiting participant's page fetches the
 # room's signal file as the component does in the browser (bench/stdriver.py: `_watch`).
 ITEMS = [f"Objective {k}" for k in range(1, int(os.environ.get("ROOM_ITEMS", "6")) + 1)]  # ROOM_ITEMS=1: one rating, as the floor
-BALLOT = "scorecard_workshop.ballot"  # the component's name (pages/_ballot_component.py)
+BALLOT = "scorecard_workshop.ballot"  # the component's name (ui/ballot_component.py)
 
 
 def product_ballot(data: dict, *, cycle: int, **_) -> dict:

@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from pages import _cascade_ui, _ui
+from ui import cascade_panels, display, frame, header, nav, session
 from workshop.core.words import plural
 from workshop.method import alignment, cascade
 
-db = _ui.db()
+db = frame.db()
 
 
 def _column(unit: str) -> str:
     return f"{unit} (unit)" if unit in ("Perspective", "Objective", "Units") else unit
 
 
-card = _ui.load_card()
+card = session.load_card()
 w = card.workshop
-_ui.workshop_caption(w)
+header.workshop_caption(w)
 st.title("Cascade & alignment")
 st.caption(
     "Each lower unit builds its own scorecard from this one: every objective of a unit names the "
@@ -28,7 +28,7 @@ for node in tree:
     row = st.container(border=True, key=f"unit-{node['id']}")
     a, b, c = row.columns([5, 4, 2], vertical_alignment="center")
     indent = "\u2003" * 2 * node["depth"] + ("↳ " if node["depth"] else "")
-    a.markdown(f"{indent}**{_ui.escape_md(node['unit'])}**" + (" · *this workshop*" if node["current"] else ""))
+    a.markdown(f"{indent}**{display.escape_md(node['unit'])}**" + (" · *this workshop*" if node["current"] else ""))
     counts = node["checks"]
     status = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
     b.caption(
@@ -36,24 +36,24 @@ for node in tree:
         + (f"  \nServes {node['served']} of the {node['expected']} objectives expected of it" if node["parent"] else "")
     )
     if not node["current"] and c.button("Open", key=f"open-unit-{node['id']}"):
-        _ui.open_workshop(node["id"], go_to="pages/alignment.py")
+        frame.open_workshop(node["id"], go_to=nav.ALIGNMENT)
 
 if card.has_parent:
     parent = card.parent
-    st.subheader(f"How {_ui.escape_md(w['unit'])} serves {_ui.escape_md(parent['unit'])}", anchor=False)
+    st.subheader(f"How {display.escape_md(w['unit'])} serves {display.escape_md(parent['unit'])}", anchor=False)
     expected = [p for p in card.parent_objectives if p.id in card.expected]
     waiting = [p for p in expected if not card.contributors_of(p.id)]
     st.caption(
         f"{len(expected) - len(waiting)} of the {len(expected)} objectives of "
-        f"{_ui.escape_md(parent['unit'])} expected of this unit have a contributing objective."
+        f"{display.escape_md(parent['unit'])} expected of this unit have a contributing objective."
     )
     for p in waiting:
-        st.markdown(f":orange[●] {_ui.escape_md(p.title)} · no contribution yet")
+        st.markdown(f":orange[●] {display.escape_md(p.title)} · no contribution yet")
     for o in card.live_objectives():
         box = st.container(border=True, key=f"align-{o.id}")
-        box.markdown(f"**{_ui.escape_md(o.title)}** · {_ui.escape_md(card.perspective(o.perspective_id).name)} · {o.status}")
+        box.markdown(f"**{display.escape_md(o.title)}** · {display.escape_md(card.perspective(o.perspective_id).name)} · {o.status}")
         with box:
-            _cascade_ui.alignment_editor(db, card, o, key="align")
+            cascade_panels.alignment_editor(db, card, o, key="align")
     st.subheader("Add an objective that serves the parent", anchor=False)
     with st.form("align-new"):
         a, b = st.columns(2)
@@ -64,21 +64,21 @@ if card.has_parent:
         perspective = b.selectbox("Perspective", list(perspectives), format_func=perspectives.get, key="align-new-perspective")
         options = [p.id for p in card.parent_objectives if p.status == "agreed"]
         serves = st.multiselect(
-            f"Contributes to ({_ui.escape_md(parent['unit'])})",
+            f"Contributes to ({display.escape_md(parent['unit'])})",
             options,
-            format_func=lambda i: _cascade_ui.parent_label(card, i),
+            format_func=lambda i: cascade_panels.parent_label(card, i),
             key="align-new-serves",
         )
         owner = a.text_input("Owner", max_chars=200, key="align-new-owner")
         if st.form_submit_button("Add the objective", type="primary"):
-            _ui.attempt(
+            frame.attempt(
                 lambda: cascade.add_contributing_objective(db, w["id"], title, perspective, serves=serves, owner=owner, proposed_by=owner),
                 "Objective added as a draft.",
                 clear="align-new-",
             )
 
 if card.units:
-    st.subheader(f"Alignment matrix · {_ui.escape_md(w['unit'])}", anchor=False)
+    st.subheader(f"Alignment matrix · {display.escape_md(w['unit'])}", anchor=False)
     grid = alignment.matrix(db, card)
     st.caption(
         f"{grid['served']} of {grid['total']} agreed objectives are served by at least one unit"
@@ -107,7 +107,7 @@ if card.units:
 if card.agreed_objectives():
     if card.units or not card.has_parent:
         st.subheader("Start the cascade for a unit", anchor=False)
-        _cascade_ui.start_form(db, card, key="alignment-start")
+        cascade_panels.start_form(db, card, key="alignment-start")
     else:
-        with st.expander(f"Cascade further: start a unit below {_ui.escape_md(w['unit'])}"):
-            _cascade_ui.start_form(db, card, key="alignment-start")
+        with st.expander(f"Cascade further: start a unit below {display.escape_md(w['unit'])}"):
+            cascade_panels.start_form(db, card, key="alignment-start")

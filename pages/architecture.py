@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from pages import _cascade_ui, _ui
+from ui import cascade_panels, display, frame, header, session
 from workshop.core.model import SCOPE_LABELS, SCOPES, SECTORS, Phase
 from workshop.method import architecture, workshops
 
-db = _ui.db()
-card = _ui.load_card()
+db = frame.db()
+card = session.load_card()
 w = card.workshop
-_ui.phase_header(card, Phase.ARCHITECTURE)
+header.phase_header(card, Phase.ARCHITECTURE)
 if card.has_parent:
-    _cascade_ui.parent_context(db, card)
+    cascade_panels.parent_context(db, card)
 
 with st.form("unit"):
     st.subheader("The unit")
@@ -36,7 +36,7 @@ with st.form("unit"):
     description = st.text_area("What the unit does and whom it serves", w["unit_description"])
     goals = st.text_area("Financial goals set by head office" if card.is_business_unit else "Financial goals", w["financial_goals"])
     if st.form_submit_button("Save the unit", type="primary"):
-        _ui.attempt(
+        frame.attempt(
             lambda: workshops.update_workshop(
                 db,
                 w["id"],
@@ -58,15 +58,15 @@ def named_list(key: str, rows: list[dict], detail: str, labels: tuple[str, str, 
     for row in rows:
         box = st.container(border=True)
         x, y = box.columns([4, 1], vertical_alignment="center")
-        x.markdown(f"**{_ui.escape_md(row['name'])}**  \n{_ui.escape_md(row[detail])}")
+        x.markdown(f"**{display.escape_md(row['name'])}**  \n{display.escape_md(row[detail])}")
         if y.button("Remove", key=f"rm-{key}-{row['id']}"):
-            _ui.attempt(lambda: remove(db, row["id"]))
+            frame.attempt(lambda: remove(db, row["id"]))
     name_label, detail_label, button, added = labels
     with st.form(key):
         name = st.text_input(name_label, max_chars=200, key=f"{key}-name")
         text = st.text_area(detail_label, height=80, key=f"{key}-detail")
         if st.form_submit_button(button):
-            _ui.attempt(lambda: add(db, w["id"], name, text), added, clear=f"{key}-")
+            frame.attempt(lambda: add(db, w["id"], name, text), added, clear=f"{key}-")
 
 
 if card.is_business_unit or card.head_office_themes or card.sister_units:

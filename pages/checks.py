@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from pages import _ui
+from ui import check_findings, header, session
 from workshop import checks
 from workshop.core.model import PHASE_TITLES, Phase
 
-card = _ui.load_card()
+card = session.load_card()
 w = card.workshop
-_ui.workshop_caption(w)
+header.workshop_caption(w)
 st.title("Method checks")
 st.caption(
     "Each check is a rule of the balanced-scorecard method, with where it comes from and how to "
@@ -40,12 +40,12 @@ for phase in Phase:
     if mine:
         st.subheader(f"{int(phase)} · {PHASE_TITLES[phase]}", anchor=False)
         for finding in mine:
-            _ui.show_finding(finding, acknowledge="all")
+            check_findings.show_finding(finding, acknowledge="all")
 
 if accepted:
     st.subheader(f"Acknowledged ({len(accepted)})", anchor=False)
     st.caption(checks.ACKNOWLEDGEMENT_RULE)
-    _ui.show_acknowledged(accepted, withdraw="withdraw")
+    check_findings.show_acknowledged(accepted, withdraw="withdraw")
 
 with st.expander(f"All {len(checks.all_checks())} checks"):
     st.caption(" ".join(f"**{s.capitalize()}**: {m}." for s, m in checks.SEVERITY_MEANING.items()) + " " + checks.ACKNOWLEDGEMENT_RULE)

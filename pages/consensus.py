@@ -5,15 +5,15 @@ stays quick."""
 
 import streamlit as st
 
-from pages import _consequences, _map_ui, _paging, _ui
+from ui import consequence_preview, display, frame, header, map_panels, paging, session
 from workshop.core.model import Phase
 from workshop.core.words import plural
 from workshop.method import consequences, decisions, objectives
 
-db = _ui.db()
-card = _ui.load_card()
+db = frame.db()
+card = session.load_card()
 w = card.workshop
-_ui.phase_header(card, Phase.CONSENSUS)
+header.phase_header(card, Phase.CONSENSUS)
 
 perspectives = {p.id: p.name for p in card.perspectives}
 drafts = [o for o in card.objectives if o.status == "draft"]
@@ -34,18 +34,18 @@ def decide_tab() -> None:
                 placeholder="Choose the drafts the room agreed",
             )
             if st.button(f"Record {len(chosen)} as agreed", type="primary", key="agree-several-save", disabled=not chosen):
-                _ui.attempt(
+                frame.attempt(
                     lambda: decisions.decide_objectives(db, chosen, "agreed"),
                     f"{plural(len(chosen), 'decision')} recorded: agreed.",
                     clear="agree-several",
                 )
-    for o in _paging.paged(drafts, "drafts-page", noun="drafts", size=10):
+    for o in paging.paged(drafts, "drafts-page", noun="drafts", size=10):
         box = st.container(border=True)
-        box.markdown(f"**{_ui.escape_md(o.title)}**")
+        box.markdown(f"**{display.escape_md(o.title)}**")
         origin = ", ".join(i.executive for i in card.interviews if i.id in o.sources) or o.proposed_by
-        box.caption(_ui.escape_md(f"{perspectives[o.perspective_id]} · owner: {o.owner or '—'} · from: {origin or '—'}"))
+        box.caption(display.escape_md(f"{perspectives[o.perspective_id]} · owner: {o.owner or '—'} · from: {origin or '—'}"))
         if o.description:
-            box.markdown(_ui.escape_md(o.description[:2000] + ("…" if len(o.description) > 2000 else "")))
+            box.markdown(display.escape_md(o.description[:2000] + ("…" if len(o.description) > 2000 else "")))
         with box.form(f"decide-{o.id}"):
             outcome = st.radio("Decision", ["agreed", "changed", "dropped"], horizontal=True, key=f"outcome-{o.id}", format_func=str.capitalize)
             new_title = st.text_input("New wording (if changed)", o.title, max_chars=200, key=f"title-{o.id}")
@@ -61,20 +61,20 @@ def decide_tab() -> None:
                 if said and rationale.strip():  # weigh the consequences first; nothing is recorded yet
                     st.session_state[f"pending-{o.id}"] = {"outcome": outcome, "rationale": rationale, "changes": changes, "said": said}
                 else:
-                    _ui.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes), f"Decision recorded: {outcome}.")
+                    frame.attempt(lambda: decisions.decide_objective(db, o.id, outcome, rationale, **changes), f"Decision recorded: {outcome}.")
         pending = st.session_state.get(f"pending-{o.id}")
         if pending:
-            _consequences.weigh(db, o.id, pending, key=f"pending-{o.id}")
+            consequence_preview.weigh(db, o.id, pending, key=f"pending-{o.id}")
     if decided:
         st.subheader(f"Decided ({len(decided)})")
-        for o in _paging.paged(decided, "decided-page", noun="decided objectives"):
+        for o in paging.paged(decided, "decided-page", noun="decided objectives"):
             x, y = st.columns([6, 1])
             x.markdown(
                 f"{':material/check_circle:' if o.status == 'agreed' else ':material/cancel:'} "
-                f"{_ui.escape_md(o.title)} · *{_ui.escape_md(perspectives[o.perspective_id])}*"
+                f"{display.escape_md(o.title)} · *{display.escape_md(perspectives[o.perspective_id])}*"
             )
             if y.button("Reopen", key=f"reopen-{o.id}"):
-                _ui.attempt(lambda: decisions.reopen_objective(db, o.id, "Reopened by the facilitator."))
+                frame.attempt(lambda: decisions.reopen_objective(db, o.id, "Reopened by the facilitator."))
 
 
 def links_tab() -> None:
@@ -82,15 +82,15 @@ def links_tab() -> None:
     if len(card.live_objectives()) < 2:
         st.info("Draft at least two objectives first.")
     else:
-        _map_ui.link_form(db, card, key="consensus-link")
+        map_panels.link_form(db, card, key="consensus-link")
     st.caption("Or link on the map itself: switch on *Link by clicking* and click a cause, then its effect.")
     titles = {o.id: o.title for o in card.objectives}
-    for link in _paging.paged(card.links, "links-page", noun="links"):
+    for link in paging.paged(card.links, "links-page", noun="links"):
         x, y = st.columns([6, 1])
-        arrow = f"{_ui.escape_md(titles[link.cause_id])} → **{_ui.escape_md(titles[link.effect_id])}**"
-        x.markdown(f"{arrow}  \n*{_ui.escape_md(link.hypothesis)}*" if link.hypothesis else arrow)
+        arrow = f"{display.escape_md(titles[link.cause_id])} → **{display.escape_md(titles[link.effect_id])}**"
+        x.markdown(f"{arrow}  \n*{display.escape_md(link.hypothesis)}*" if link.hypothesis else arrow)
         if y.button("Remove", key=f"rm-link-{link.id}"):
-            _ui.attempt(lambda: objectives.remove_link(db, link.id))
+            frame.attempt(lambda: objectives.remove_link(db, link.id))
 
 
 def log_tab() -> None:
@@ -107,7 +107,7 @@ def log_tab() -> None:
         st.info("No decision yet.")
 
 
-tabs = _paging.tabs(["Draft objectives to decide", "Causal links", "Decision log"], key="consensus-tabs")
+tabs = paging.tabs(["Draft objectives to decide", "Causal links", "Decision log"], key="consensus-tabs")
 for tab, draw in zip(tabs, (decide_tab, links_tab, log_tab)):
     if tab.open:
         with tab:

@@ -3,29 +3,29 @@
 import pandas as pd
 import streamlit as st
 
-from pages import _bulk, _paging, _ui
+from ui import bulk_entry, display, frame, header, paging, session
 from workshop.core.model import CORE_STRATEGIES, Phase
 from workshop.core.words import plural
 from workshop.method import interviews, objectives, workshops
 
-db = _ui.db()
-card = _ui.load_card()
+db = frame.db()
+card = session.load_card()
 w = card.workshop
-_ui.phase_header(card, Phase.INTERVIEWS)
+header.phase_header(card, Phase.INTERVIEWS)
 
 
 def interviews_tab() -> None:
     for i in card.interviews:  # an interview's full form is drawn once its panel is opened
-        opened = st.expander(_ui.escape_md(f"{i.executive} — {i.role or 'role not given'}"), key=f"interview-open-{i.id}", on_change="rerun")
+        opened = st.expander(display.escape_md(f"{i.executive} — {i.role or 'role not given'}"), key=f"interview-open-{i.id}", on_change="rerun")
         if not opened.open:
             continue
         with opened, st.form(f"interview-{i.id}"):
             values = {topic: st.text_area(label, getattr(i, topic), key=f"iv-{i.id}-{topic}") for topic, label in interviews.TOPIC_LABELS.items()}
             save, delete = st.columns(2)
             if save.form_submit_button("Save interview"):
-                _ui.attempt(lambda: interviews.update_interview(db, i.id, **values), "Interview saved.")
+                frame.attempt(lambda: interviews.update_interview(db, i.id, **values), "Interview saved.")
             if delete.form_submit_button("Delete interview"):
-                _ui.attempt(lambda: interviews.delete_interview(db, i.id), "Interview deleted.")
+                frame.attempt(lambda: interviews.delete_interview(db, i.id), "Interview deleted.")
     st.subheader("Record an interview")
     with st.form("new-interview"):
         a, b, c = st.columns(3)
@@ -34,7 +34,7 @@ def interviews_tab() -> None:
         held_on = c.date_input("Held on", value=None, key="new-iv-held-on")
         answers = {topic: st.text_area(label, key=f"new-iv-{topic}", height=80) for topic, label in interviews.TOPIC_LABELS.items()}
         if st.form_submit_button("Record interview", type="primary"):
-            _ui.attempt(
+            frame.attempt(
                 lambda: interviews.record_interview(db, w["id"], executive, role=role, held_on=held_on, **answers),
                 "Interview recorded.",
                 clear="new-iv-",
@@ -54,7 +54,7 @@ def synthesis_tab() -> None:
         )
         summary = st.text_area("The strategy in a few sentences", w["strategy_summary"])
         if st.form_submit_button("Save synthesis", type="primary"):
-            _ui.attempt(
+            frame.attempt(
                 lambda: workshops.update_workshop(
                     db, w["id"], mission=mission, vision=vision, values_statement=values, core_strategy=core, strategy_summary=summary
                 ),
@@ -64,14 +64,14 @@ def synthesis_tab() -> None:
     st.caption("Three to five themes that group the objectives.")
     for t in card.themes:
         x, y = st.columns([6, 1])
-        x.markdown(f"**{_ui.escape_md(t.name)}** — {_ui.escape_md(t.description)}")
+        x.markdown(f"**{display.escape_md(t.name)}** — {display.escape_md(t.description)}")
         if y.button("Remove", key=f"rm-theme-{t.id}"):
-            _ui.attempt(lambda: objectives.delete_theme(db, t.id))
+            frame.attempt(lambda: objectives.delete_theme(db, t.id))
     with st.form("new-theme"):
         name = st.text_input("Theme", max_chars=200, key="new-theme-name")
         description = st.text_input("What it means", key="new-theme-description")
         if st.form_submit_button("Add theme"):
-            _ui.attempt(lambda: objectives.add_theme(db, w["id"], name, description), "Theme added.", clear="new-theme-")
+            frame.attempt(lambda: objectives.add_theme(db, w["id"], name, description), "Theme added.", clear="new-theme-")
 
 
 def drafts_tab() -> None:
@@ -100,7 +100,7 @@ def drafts_tab() -> None:
     columns = ["id", "title", "perspective", "theme", "owner", "sources", "proposed_by", "description"]
     edited = st.data_editor(
         pd.DataFrame(records, columns=columns),
-        key=_bulk.table_key("drafts-table", records),
+        key=bulk_entry.table_key("drafts-table", records),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -117,7 +117,7 @@ def drafts_tab() -> None:
     )
     a, b = st.columns([1, 3], vertical_alignment="center")
     if a.button("Save the table", type="primary", key="drafts-table-save", icon=":material/save:"):
-        _bulk.save_table(db, w["id"], "objectives", records, edited)
+        bulk_entry.save_table(db, w["id"], "objectives", records, edited)
     b.caption(
         f"{plural(len(drafts), 'draft')}. Select rows and press Delete to remove them; "
         "every problem is shown at once and nothing is saved until all are fixed."
@@ -131,7 +131,7 @@ def drafts_tab() -> None:
                 width="stretch",
             )
     with st.expander("Paste or upload many objectives at once", icon=":material/upload_file:"):
-        _bulk.loader(db, w["id"], "objectives", key="drafts-load")
+        bulk_entry.loader(db, w["id"], "objectives", key="drafts-load")
     with st.expander("Draft one objective with its description", icon=":material/edit_note:"), st.form("new-objective"):
         title = st.text_input("Objective", max_chars=200, key="new-objective-title")
         a, b = st.columns(2)
@@ -150,7 +150,7 @@ def drafts_tab() -> None:
         proposed_by = b.text_input("Or proposed by (a person)", max_chars=200, key="new-objective-proposed-by")
         description = st.text_area("Description", key="new-objective-description")
         if st.form_submit_button("Add draft objective", type="primary"):
-            _ui.attempt(
+            frame.attempt(
                 lambda: objectives.add_objective(
                     db, w["id"], title, perspective, theme_id=theme, description=description, owner=owner, proposed_by=proposed_by, sources=drawn_from
                 ),
@@ -199,7 +199,7 @@ def drafts_tab() -> None:
             description = st.text_area("Description", o.description, key=f"edit-desc-{o.id}")
             save, delete = st.columns(2)
             if save.form_submit_button("Save draft", type="primary"):
-                _ui.attempt(
+                frame.attempt(
                     lambda: objectives.update_draft(
                         db,
                         o.id,
@@ -214,11 +214,11 @@ def drafts_tab() -> None:
                     "Draft saved.",
                 )
             if delete.form_submit_button("Delete draft"):
-                _ui.attempt(lambda: objectives.delete_objective(db, o.id), "Draft deleted.")
+                frame.attempt(lambda: objectives.delete_objective(db, o.id), "Draft deleted.")
 
 
 # only the open tab is drawn: the drafts table and its forms grow with the workshop
-tabs = _paging.tabs(["Interviews", "Synthesis: vision, strategy, themes", "Draft objectives"], key="interviews-tabs")
+tabs = paging.tabs(["Interviews", "Synthesis: vision, strategy, themes", "Draft objectives"], key="interviews-tabs")
 for tab, draw in zip(tabs, (interviews_tab, synthesis_tab, drafts_tab)):
     if tab.open:
         with tab:

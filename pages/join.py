@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from pages import _room, _ui
+from ui import display, frame, nav, session
 from workshop.core.errors import Duplicate, WorkshopError
 from workshop.room import joining
 
-if _room.me() is not None:  # already in: a reload of the join address with a token
-    st.switch_page(_room.PARTICIPATE_PAGE, query_params={"t": st.query_params["t"]})
+if session.me() is not None:  # already in: a reload of the join address with a token
+    st.switch_page(nav.PARTICIPATE.script, query_params={"t": st.query_params["t"]})
 st.title(":material/waving_hand: Join the workshop")
 problem = st.session_state.pop("identity_error", None)
 if problem:
@@ -24,11 +24,11 @@ with st.form("join"):
     joined = st.form_submit_button("Join", type="primary")
 if joined:
     try:
-        me = joining.join(_ui.db(), code, name, rejoin_key)
+        me = joining.join(frame.db(), code, name, rejoin_key)
     except Duplicate as error:
-        st.warning(_ui.escape_md(str(error)), icon=":material/key:")
+        st.warning(display.escape_md(str(error)), icon=":material/key:")
     except WorkshopError as error:
-        st.error(_ui.escape_md(str(error)), icon=":material/warning:")
+        st.error(display.escape_md(str(error)), icon=":material/warning:")
     else:
         st.query_params.clear()
         st.query_params["t"] = me["token"]

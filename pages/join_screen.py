@@ -7,12 +7,12 @@ from urllib.parse import urlencode
 import segno
 import streamlit as st
 
-from pages import _room, _ui
+from ui import display, frame, header, session
 from workshop.room import access, joining, vote_results
 
-card = _ui.load_card()
-db, wid = _ui.db(), card.workshop["id"]
-_ui.workshop_caption(card.workshop)
+card = session.load_card()
+db, wid = frame.db(), card.workshop["id"]
+header.workshop_caption(card.workshop)
 st.title(":material/qr_code_2: Join screen & people")
 
 
@@ -30,15 +30,15 @@ def passphrase_prompt() -> None:
         if st.form_submit_button("Set passphrase", type="primary"):
             if first != again:
                 st.error("The two passphrases differ; type them again.", icon=":material/warning:")
-            elif _ui.attempt(lambda: access.set_passphrase(db, wid, first), rerun=False) is None and access.has_passphrase(db, wid):
-                _room.mark_unlocked(wid)
+            elif frame.attempt(lambda: access.set_passphrase(db, wid, first), rerun=False) is None and access.has_passphrase(db, wid):
+                session.mark_unlocked(wid)
                 st.rerun()
 
 
 code = joining.join_code(db, wid)
 with st.sidebar.expander("Join address"):
     override = st.text_input("Address participants use", key="room-address", help="Leave empty to use this laptop's address on the room's network.")
-link = joining.join_url(_room.base_url(override), code)
+link = joining.join_url(session.base_url(override), code)
 st.link_button(
     "Presenter view for the projector",
     "present?" + urlencode({"w": wid, **({"address": override.strip()} if override.strip() else {})}),
@@ -53,7 +53,7 @@ with left:
     st.markdown("#### and type the workshop code")
     st.markdown(f"# `{code}`")
     st.caption(
-        f"Or open {_room.base_url(override)}/join and type the code. No account and nothing to "
+        f"Or open {session.base_url(override)}/join and type the code. No account and nothing to "
         "install; the same name and its rejoin key work from a second device."
     )
     if not access.has_passphrase(db, wid):
@@ -71,12 +71,12 @@ def roster() -> None:
     st.subheader(f"In the room: {sum(1 for p in people if not p['removed_at'])}")
     for person in people:
         a, b, c = st.columns([3, 2, 1], vertical_alignment="center")
-        a.markdown(("~~" if person["removed_at"] else "") + _ui.escape_md(person["name"]) + ("~~ (removed)" if person["removed_at"] else ""))
+        a.markdown(("~~" if person["removed_at"] else "") + display.escape_md(person["name"]) + ("~~ (removed)" if person["removed_at"] else ""))
         b.caption(f"joined {person['joined_at'][11:16]} UTC")
         if not person["removed_at"] and c.button(
             "Remove", key=f"remove-{person['id']}", help="Their link stops working and their open votes are withdrawn."
         ):
-            _ui.attempt(lambda: joining.remove_participant(db, person["id"]), f"{person['name']} was removed.", rerun=False)
+            frame.attempt(lambda: joining.remove_participant(db, person["id"]), f"{person['name']} was removed.", rerun=False)
             st.rerun(scope="fragment")
 
 
@@ -90,11 +90,11 @@ with st.expander("Consensus thresholds"):
         rediscuss = st.slider("Re-discuss from this % positive (below it: drop)", 0, 100, rules.rediscuss_positive, key="th-rediscuss")
         st.caption("Any block always sends an item back to discussion.")
         if st.form_submit_button("Save thresholds"):
-            _ui.attempt(lambda: vote_results.set_thresholds(db, wid, positive, negative, rediscuss), "Thresholds saved.")
+            frame.attempt(lambda: vote_results.set_thresholds(db, wid, positive, negative, rediscuss), "Thresholds saved.")
 
 if access.has_passphrase(db, wid):
     with st.expander("Change the facilitator passphrase"), st.form("change-passphrase", clear_on_submit=True):
         current = st.text_input("Current passphrase", type="password", key="pass-current")
         new = st.text_input("New passphrase", type="password", key="pass-change")
         if st.form_submit_button("Change passphrase"):
-            _ui.attempt(lambda: access.set_passphrase(db, wid, new, current=current), "Passphrase changed.")
+            frame.attempt(lambda: access.set_passphrase(db, wid, new, current=current), "Passphrase changed.")

@@ -5,12 +5,12 @@ the page stays quick with a hundred objectives."""
 
 import streamlit as st
 
-from pages import _measure_ui, _ui
+from ui import frame, header, measure_panels, session
 from workshop.core.model import Phase
 
-db = _ui.db()
-card = _ui.load_card()
-_ui.phase_header(card, Phase.MEASURES)
+db = frame.db()
+card = session.load_card()
+header.phase_header(card, Phase.MEASURES)
 st.caption("The rule of two: one or two measures per objective, fewer than 20 in all. Mix lead measures (drivers) with lag measures (outcomes).")
 
 agreed = sorted(card.agreed_objectives(), key=lambda o: ([p.id for p in card.perspectives].index(o.perspective_id), o.id))
@@ -18,6 +18,6 @@ if not agreed:
     st.info("Agree objectives in the consensus workshop first; their measures are chosen here.")
     st.stop()
 
-_measure_ui.overview(card, agreed, db)
-objective = _measure_ui.choose_objective(card, agreed)
-_measure_ui.objective_measures(db, card, objective)
+measure_panels.overview(card, agreed, db)
+objective = measure_panels.choose_objective(card, agreed)
+measure_panels.objective_measures(db, card, objective)

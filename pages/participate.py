@@ -1,7 +1,7 @@
 """A participant's page: vote in the open round, comment, propose an objective.
 
 Cheap by design (a room of hundreds shares one laptop): the vote section is one element (the
-ballot component, pages/_vote.py) and a ballot is one trigger that reruns only its fragment; while
+ballot component, ui/ballot.py) and a ballot is one trigger that reruns only its fragment; while
 waiting, the ballot fetches a tiny static file and asks for a run only when the room changed.
 Where the component cannot be used, the plain form and a polling fragment stand in.
 Participants never receive totals of a round whose results are hidden until it closes.
@@ -9,20 +9,20 @@ Participants never receive totals of a round whose results are hidden until it c
 
 import streamlit as st
 
-from pages import _ballot, _feedback, _room, _ui, _vote
+from ui import ballot, ballot_form, display, feedback, frame, session
 from workshop.room import paper, vote_results, voting
 
 POLL_SECONDS = 6  # the fallback only: 100 waiting laptops, ~17 polls/s, ~8% of one core
 
-db = _ui.db()
-me = _room.me()
+db = frame.db()
+me = session.me()
 if me is None:  # the link stopped working (e.g. removed) since the page was chosen
     st.warning(st.session_state.pop("identity_error", "Join again with the workshop's code."))
     st.stop()
 token, wid = me["token"], me["workshop_id"]
 
-st.caption(f"{_ui.escape_md(me['organisation'])} · {_ui.escape_md(me['unit'])}")
-st.title(f"Hello, {_ui.escape_md(me['name'])}")
+st.caption(f"{display.escape_md(me['organisation'])} · {display.escape_md(me['unit'])}")
+st.title(f"Hello, {display.escape_md(me['name'])}")
 with st.expander("Joining from another device?"):
     st.markdown(
         f"Join with the same code and name, and this rejoin key: **`{me['rejoin_key'] or '—'}`**. Keep this page's address: it is your personal link."
@@ -36,7 +36,7 @@ def watch_the_room() -> None:
         st.rerun(scope="app")
 
 
-if not _vote.signals_on(wid):
+if not ballot.signals_on(wid):
     st.session_state["room_state"] = voting.room_state(db, wid)
     watch_the_room()
 
@@ -45,16 +45,16 @@ def form_section() -> None:
     """The fallback: the open rounds' ballots as plain forms (each a fragment) and the last
     closed round's results."""
     open_now = voting.open_rounds(db, wid)
-    _ballot.rounds_closed(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
-    _ballot.closed_notes()
+    ballot_form.rounds_closed(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
+    ballot_form.closed_notes()
     if not open_now:
         st.info("No vote is open right now. This page updates by itself when the facilitator opens one.", icon=":material/hourglass_top:")
     for round_ in open_now:
         if f"items-{round_['id']}" not in st.session_state:  # a round's items never change: read once
             st.session_state[f"items-{round_['id']}"] = voting.round_items(db, round_["id"])
         items = st.session_state[f"items-{round_['id']}"]
-        _ballot.round_header(round_)
-        _ballot.ballot_form(round_, items, token)
+        ballot_form.round_header(round_)
+        ballot_form.ballot_form(round_, items, token)
     st.session_state["ballot_rounds"] = [{"id": r["id"], "title": r["title"], "items": len(st.session_state[f"items-{r['id']}"])} for r in open_now]
     closed = [r for r in voting.rounds(db, wid) if r["status"] == "closed"]
     if closed:
@@ -62,8 +62,8 @@ def form_section() -> None:
         key = f"closed-results-{last['id']}"  # a closed round's results never change: read them once
         if key not in st.session_state:
             st.session_state[key] = vote_results.participant_results(db, token, last["id"])
-        with st.expander(f"Results of the last closed round: {_ui.escape_md(last['title'])}", expanded=not open_now):
-            _ballot.results_table(st.session_state[key], last["method"], last.get("grid_axes"), vote_results.rule(db, last["id"], short=True))
+        with st.expander(f"Results of the last closed round: {display.escape_md(last['title'])}", expanded=not open_now):
+            ballot_form.results_table(st.session_state[key], last["method"], last.get("grid_axes"), vote_results.rule(db, last["id"], short=True))
             counted = vote_results.turnout(db, last["id"])
             if counted["paper"] or counted["hands"]:
                 st.caption(paper.mark(counted["paper"], counted["hands"]).capitalize() + ", entered by the facilitator.")
@@ -79,15 +79,15 @@ section = (
     st.segmented_control("Section", list(SECTIONS), format_func=SECTIONS.get, default="vote", key="section", label_visibility="collapsed") or "vote"
 )
 if section == "vote":
-    if _vote.use_component():
-        _vote.ballot(token, wid)
+    if ballot.use_component():
+        ballot.ballot(token, wid)
     else:
         form_section()
-    _vote.simple_form_switch()
+    ballot.simple_form_switch()
 else:
-    if _vote.use_component():
-        _vote.ballot(token, wid, mode="watch")  # a vote opening shows a way to it
+    if ballot.use_component():
+        ballot.ballot(token, wid, mode="watch")  # a vote opening shows a way to it
     if section == "comment":
-        _feedback.comment_section(db, me)
+        feedback.comment_section(db, me)
     else:
-        _feedback.propose_section(db, me)
+        feedback.propose_section(db, me)

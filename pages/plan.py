@@ -5,15 +5,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pages import _bulk, _cascade_ui, _paging, _ui
+from ui import bulk_entry, cascade_panels, display, frame, header, nav, paging, session
 from workshop.core.model import INITIATIVE_STATUSES, Phase
 from workshop.core.words import plural
 from workshop.method import plan, workshops
 
-db = _ui.db()
-card = _ui.load_card()
+db = frame.db()
+card = session.load_card()
 w = card.workshop
-_ui.phase_header(card, Phase.PLAN)
+header.phase_header(card, Phase.PLAN)
 
 objective_names = {o.id: o.title for o in card.agreed_objectives()}
 
@@ -36,7 +36,7 @@ def initiative_form(key: str, i=None):
     owner = a.text_input("Owner", get("owner"), max_chars=200, key=f"{key}-owner")
     start = b.date_input("Start", _day(get("start_date", None)), key=f"{key}-start", format="DD.MM.YYYY")
     deadline = c.date_input("Deadline", _day(get("deadline", None)), key=f"{key}-deadline", format="DD.MM.YYYY")
-    budget = d.text_input(f"Budget ({_ui.escape_md(w['currency'])})", _ui.number_text(get("budget", None)), key=f"{key}-budget")
+    budget = d.text_input(f"Budget ({display.escape_md(w['currency'])})", display.number_text(get("budget", None)), key=f"{key}-budget")
     status = e.selectbox("Status", INITIATIVE_STATUSES, key=f"{key}-status", index=INITIATIVE_STATUSES.index(get("status", "proposed")))
     description = st.text_area("Action plan: tasks and milestones", get("description"), height=80, key=f"{key}-desc")
     return serves, {
@@ -65,7 +65,7 @@ def initiatives_tab() -> None:
             "owner": i.owner,
             "start_date": i.start_date,
             "deadline": i.deadline,
-            "budget": _ui.number_text(i.budget) or None,
+            "budget": display.number_text(i.budget) or None,
             "status": i.status,
             "description": i.description,
         }
@@ -74,7 +74,7 @@ def initiatives_tab() -> None:
     columns = ["id", "name", "objectives", "owner", "start_date", "deadline", "budget", "status", "description"]
     edited = st.data_editor(
         pd.DataFrame(records, columns=columns),
-        key=_bulk.table_key("initiatives-table", records),
+        key=bulk_entry.table_key("initiatives-table", records),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -92,11 +92,11 @@ def initiatives_tab() -> None:
     )
     a, b = st.columns([1, 3], vertical_alignment="center")
     if a.button("Save the table", type="primary", key="initiatives-table-save", icon=":material/save:"):
-        _bulk.save_table(db, w["id"], "initiatives", records, edited)
+        bulk_entry.save_table(db, w["id"], "initiatives", records, edited)
     total = sum(i.budget or 0 for i in card.initiatives)
-    b.caption(f"{plural(len(card.initiatives), 'initiative')} · total budget {total:,.0f} {_ui.escape_md(w['currency'])}")
+    b.caption(f"{plural(len(card.initiatives), 'initiative')} · total budget {total:,.0f} {display.escape_md(w['currency'])}")
     with st.expander("Paste or upload many initiatives at once", icon=":material/upload_file:"):
-        _bulk.loader(db, w["id"], "initiatives", key="initiatives-load")
+        bulk_entry.loader(db, w["id"], "initiatives", key="initiatives-load")
     if card.initiatives:  # one initiative's full form at a time, whichever the facilitator chooses
         with st.expander("Edit one initiative in full", icon=":material/edit:"):
             names = {i.id: i.name for i in card.initiatives}
@@ -106,22 +106,22 @@ def initiatives_tab() -> None:
                 serves, values = initiative_form(f"i{i.id}", i)
                 x, y = st.columns(2)
                 if x.form_submit_button("Save initiative"):
-                    _ui.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
+                    frame.attempt(lambda: plan.update_initiative(db, i.id, serves, **values), "Initiative saved.")
                 if y.form_submit_button("Delete initiative"):
-                    _ui.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
+                    frame.attempt(lambda: plan.delete_initiative(db, i.id), "Initiative deleted.")
     with st.expander("Add one initiative with a form", icon=":material/edit_note:"), st.form("new-initiative"):
         serves, values = initiative_form("new-initiative")
         if st.form_submit_button("Add initiative", type="primary"):
-            _ui.attempt(lambda: plan.add_initiative(db, w["id"], objective_ids=serves, **values), "Initiative added.", clear="new-initiative-")
+            frame.attempt(lambda: plan.add_initiative(db, w["id"], objective_ids=serves, **values), "Initiative added.", clear="new-initiative-")
 
 
 def cascade_tab() -> None:
     st.caption("Lower units build their own scorecards from this one, with their own lower-level measures.")
     for c in card.cascade:
         x, y = st.columns([6, 1])
-        x.markdown(_ui.escape_md(f"{c['unit']} · owner {c['owner'] or '—'} · due {c['due'] or '—'} · {c['approach']}"))
+        x.markdown(display.escape_md(f"{c['unit']} · owner {c['owner'] or '—'} · due {c['due'] or '—'} · {c['approach']}"))
         if y.button("Remove", key=f"rm-cascade-{c['id']}"):
-            _ui.attempt(lambda: plan.delete_cascade_unit(db, c["id"]))
+            frame.attempt(lambda: plan.delete_cascade_unit(db, c["id"]))
     with st.form("new-cascade"):
         a, b, c = st.columns(3)
         unit = a.text_input("Lower unit", max_chars=200, key="new-cascade-unit")
@@ -129,7 +129,7 @@ def cascade_tab() -> None:
         due = c.date_input("Due", value=None, key="new-cascade-due", format="DD.MM.YYYY")
         approach = st.text_area("Approach", height=70, key="new-cascade-approach")
         if st.form_submit_button("Add to the cascade plan"):
-            _ui.attempt(
+            frame.attempt(
                 lambda: plan.add_cascade_unit(db, w["id"], unit, owner=owner, due=due, approach=approach),
                 "Added to the cascade plan.",
                 clear="new-cascade-",
@@ -137,11 +137,11 @@ def cascade_tab() -> None:
     st.subheader("The units' own scorecards", anchor=False)
     for u in card.units:
         st.markdown(
-            f":material/call_split: **{_ui.escape_md(u['unit'])}** · phase {u['phase']} of 5 · "
+            f":material/call_split: **{display.escape_md(u['unit'])}** · phase {u['phase']} of 5 · "
             f"{plural(len(card.units_serving_by(u['id'])), 'objective')} here served"
         )
-    _cascade_ui.start_form(db, card, key="plan-start")
-    st.page_link("pages/alignment.py", label="See the units and the alignment matrix", icon=":material/lan:")
+    cascade_panels.start_form(db, card, key="plan-start")
+    st.page_link(nav.ALIGNMENT.script, label="See the units and the alignment matrix", icon=":material/lan:")
 
 
 def rhythm_tab() -> None:
@@ -150,14 +150,14 @@ def rhythm_tab() -> None:
         deep_dives = st.text_input("Initiative deep dives", w["review_initiatives"])
         refresh = st.text_input("Strategy refresh", w["review_strategy"])
         if st.form_submit_button("Save review rhythm", type="primary"):
-            _ui.attempt(
+            frame.attempt(
                 lambda: workshops.update_workshop(db, w["id"], review_kpis=kpis, review_initiatives=deep_dives, review_strategy=refresh),
                 "Review rhythm saved.",
             )
 
 
 # only the open tab is drawn
-tabs = _paging.tabs(["Initiatives", "Cascade to lower units", "Review rhythm"], key="plan-tabs")
+tabs = paging.tabs(["Initiatives", "Cascade to lower units", "Review rhythm"], key="plan-tabs")
 for tab, draw in zip(tabs, (initiatives_tab, cascade_tab, rhythm_tab)):
     if tab.open:
         with tab:

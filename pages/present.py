@@ -7,20 +7,20 @@ the ordinary pages (another tab or window); here only a small previous / next.
 
 import streamlit as st
 
-from pages import _bars, _room, _screen, _ui
+from ui import bars, frame, presenter, session
 from workshop.db import scorecard
 from workshop.deliverables import strategy_map
 from workshop.room import joining, paper, presenting, voting
 
-card = _ui.load_card()  # the facilitator's gate, as on every workshop page
-db, wid = _ui.db(), card.workshop["id"]
-_screen.style()
-st.html(_bars.STYLE)
+card = session.load_card()  # the facilitator's gate, as on every workshop page
+db, wid = frame.db(), card.workshop["id"]
+presenter.style()
+st.html(bars.STYLE)
 
 code = joining.join_code(db, wid)
 # the address the room reaches, as typed on the join screen (carried in the link) or this laptop's own
 address = st.query_params.get("address") or st.session_state.get("room-address", "")
-link = joining.join_url(_room.base_url(address), code)
+link = joining.join_url(session.base_url(address), code)
 
 # The screen follows the room unless the presenter picked a round; a round opening or closing
 # hands it back to the room.
@@ -72,7 +72,7 @@ if view == presenting.JOIN:
     def join_screen() -> None:
         if presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
             st.rerun(scope="app")
-        _screen.join_panel(link, code, presenting.room_size(db, wid))
+        presenter.join_panel(link, code, presenting.room_size(db, wid))
 
     join_screen()
     controls(None)
@@ -81,12 +81,12 @@ if view == presenting.JOIN:
 round_id = stage["round"]["id"]
 top, corner = st.columns([5, 2], vertical_alignment="top")
 with corner:
-    _screen.corner(link, code)
+    presenter.corner(link, code)
 
 if view == presenting.OPEN:
     shown = presenting.round_view(db, round_id)
     with top:
-        _screen.heading(kicker(shown["round"]), shown["round"]["title"])
+        presenter.heading(kicker(shown["round"]), shown["round"]["title"])
 
     @st.fragment(run_every=1)
     def live() -> None:
@@ -98,28 +98,28 @@ if view == presenting.OPEN:
         left, right = st.columns([3, 2], vertical_alignment="center")
         with left:
             counted = now["turnout"]
-            _screen.turnout(counted["voters"], counted["participants"], paper.mark(counted["paper"], counted["hands"]))
+            presenter.turnout(counted["voters"], counted["participants"], paper.mark(counted["paper"], counted["hands"]))
         with right:
-            _screen.countdown(now["countdown"], now["seconds_left"])
+            presenter.countdown(now["countdown"], now["seconds_left"])
 
     live()
     method = shown["round"]["method"]
     if shown["round"]["results_hidden"]:
-        _screen.items(shown["items"], grouped=method == "ranking")
-        _screen.note("Results stay hidden until the round closes.")
+        presenter.items(shown["items"], grouped=method == "ranking")
+        presenter.note("Results stay hidden until the round closes.")
         if shown["rule"]:
-            st.html(_bars.rule(shown["rule"]))
+            st.html(bars.rule(shown["rule"]))
     else:
 
         @st.fragment(run_every=3)
         def live_results() -> None:
             rows = presenting.round_view(db, round_id).get("results", [])
             st.html(
-                _bars.priority(rows, shown["round"])
+                bars.priority(rows, shown["round"])
                 if method in ("grid", "split")
-                else _bars.ranked(rows, method)
+                else bars.ranked(rows, method)
                 if method in ("dots", "ranking")
-                else _bars.diverging(rows, method, shown["round"]["scale"])
+                else bars.diverging(rows, method, shown["round"]["scale"])
             )
 
         live_results()
@@ -131,30 +131,32 @@ shown = presenting.round_view(db, round_id)
 round_, rows = shown["round"], shown["results"]
 method = round_["method"]
 with top:
-    _screen.heading(kicker(round_) + f" · closed · {shown['turnout']['voters']} voted", round_["title"])
-    _screen.sources(paper.mark(shown["turnout"]["paper"], shown["turnout"]["hands"]))
+    presenter.heading(kicker(round_) + f" · closed · {shown['turnout']['voters']} voted", round_["title"])
+    presenter.sources(paper.mark(shown["turnout"]["paper"], shown["turnout"]["hands"]))
 watch(2)()
 if not shown["turnout"]["voters"]:
-    _screen.note("Nobody voted in this round.")
+    presenter.note("Nobody voted in this round.")
 elif shown["withheld"]:
-    _screen.note(shown["withheld"])
+    presenter.note(shown["withheld"])
 elif method in ("grid", "split"):
-    st.html(_bars.priority(rows, round_))
-    _screen.verdict_line(_bars.priority_line(rows, round_))
+    st.html(bars.priority(rows, round_))
+    presenter.verdict_line(bars.priority_line(rows, round_))
 elif method in ("dots", "ranking"):
-    st.html(_bars.ranked(rows, method))
+    st.html(bars.ranked(rows, method))
 else:
     verdicts = shown["verdicts"]
     if shown["links"]:  # the room's confidence belongs on the map itself: this round's, as on screen
         heading = "The room’s confidence in each causal link"
-        _screen.link_map(strategy_map.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5, confidence=shown["links"]), heading)
-        _screen.verdict_line(verdicts)
+        presenter.link_map(
+            strategy_map.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5, confidence=shown["links"]), heading
+        )
+        presenter.verdict_line(verdicts)
         verdicts = ""
     if shown["movement"]:
-        _screen.verdict_line("How opinion moved since the earlier round")
-    st.html(_bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
+        presenter.verdict_line("How opinion moved since the earlier round")
+    st.html(bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
     if verdicts:
-        _screen.verdict_line(verdicts)
+        presenter.verdict_line(verdicts)
 if shown["rule"]:
-    st.html(_bars.rule(shown["rule"]))
+    st.html(bars.rule(shown["rule"]))
 controls(round_id)

@@ -3,14 +3,14 @@ the client's branding on them, and the workshop file."""
 
 import streamlit as st
 
-from pages import _ui
+from ui import display, frame, session
 from workshop.db import store
 from workshop.deliverables import branding, exchange, report
 
-db = _ui.db()
-card = _ui.load_card()
+db = frame.db()
+card = session.load_card()
 w = card.workshop
-st.caption(_ui.escape_md(f"{w['organisation']} · {w['unit']}"))
+st.caption(display.escape_md(f"{w['organisation']} · {w['unit']}"))
 st.title("Strategy document")
 st.markdown(
     "The PDF the sponsor receives: the story in a few paragraphs, vision and strategy, the "
@@ -26,14 +26,14 @@ with st.expander("Client branding: logo and accent colour", icon=":material/pale
     )
     upload = st.file_uploader("Logo (PNG or JPEG, at most 2 MB)", type=["png", "jpg", "jpeg"], key="brand-logo")
     if upload is not None and st.button("Use this logo", key="brand-save-logo"):
-        _ui.attempt(lambda: branding.set_logo(db, w["id"], upload.getvalue()), "The logo is saved.")
+        frame.attempt(lambda: branding.set_logo(db, w["id"], upload.getvalue()), "The logo is saved.")
     if brand.logo:
         st.image(brand.logo, width=160)
         if st.button("Remove the logo", key="brand-clear-logo"):
-            _ui.attempt(lambda: branding.clear_logo(db, w["id"]), "The logo is removed.")
+            frame.attempt(lambda: branding.clear_logo(db, w["id"]), "The logo is removed.")
     colour = st.color_picker("Accent colour", brand.accent, key="brand-accent")
     if colour != brand.accent and st.button("Use this colour", key="brand-save-accent"):
-        _ui.attempt(lambda: branding.set_accent(db, w["id"], colour), "The accent colour is saved.")
+        frame.attempt(lambda: branding.set_accent(db, w["id"], colour), "The accent colour is saved.")
 
 document = exchange.dumps(exchange.export_workshop(db, w["id"]))
 paper = st.radio("Paper", report.PAPER_SIZES, horizontal=True, key="paper")

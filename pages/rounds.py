@@ -3,12 +3,12 @@ their results charted, re-votes and the decisions."""
 
 import streamlit as st
 
-from pages import _decisions, _paper, _results, _round_form, _ui
+from ui import decision_form, display, frame, header, paper_entry, round_form, round_results, session
 from workshop.room import voting
 
-card = _ui.load_card()
-db, wid = _ui.db(), card.workshop["id"]
-_ui.workshop_caption(card.workshop)
+card = session.load_card()
+db, wid = frame.db(), card.workshop["id"]
+header.workshop_caption(card.workshop)
 title, screen = st.columns([4, 1], vertical_alignment="bottom")
 title.title(":material/how_to_vote: Voting rounds")
 screen.link_button(
@@ -17,7 +17,7 @@ screen.link_button(
     icon=":material/present_to_all:",
     help="The room's screen: open it in another window on the projector. It follows the rounds you open and close here.",
 )
-_results.how_verdicts_are_read()
+round_results.how_verdicts_are_read()
 
 all_rounds = voting.rounds(db, wid)
 open_now = [r for r in all_rounds if r["status"] == "open"]
@@ -25,17 +25,17 @@ numbers = {r["id"]: r["number"] for r in all_rounds}
 
 for round_ in open_now:
     with st.container(border=True):
-        st.subheader(f":green[:material/radio_button_checked:] Round {round_['number']} is open: {_ui.escape_md(round_['title'])}")
+        st.subheader(f":green[:material/radio_button_checked:] Round {round_['number']} is open: {display.escape_md(round_['title'])}")
         st.caption(
             f"{voting.METHOD_LABELS[round_['method']]} · workshop {round_['workshop_number']} · "
             f"{voting.ANONYMITY_LABELS[round_['anonymity']]} · "
             f"{len(voting.round_items(db, round_['id']))} items"
         )
-        _results.live_panel(round_["id"])
-        _paper.panel(round_)
+        round_results.live_panel(round_["id"])
+        paper_entry.panel(round_)
 
-_round_form.new_round(db, wid, has_rounds=bool(all_rounds))
-_decisions.waiting(wid)
+round_form.new_round(db, wid, has_rounds=bool(all_rounds))
+decision_form.waiting(wid)
 
 closed = {r["id"]: r for r in all_rounds if r["status"] == "closed"}
 if closed:
@@ -50,4 +50,4 @@ if closed:
     newest = next(iter(closed))
     shown = st.selectbox(f"Closed round ({len(closed)})", list(closed), format_func=round_label, key=f"closed-round-{newest}")
     with st.container(border=True):
-        _results.closed_round(closed[shown])
+        round_results.closed_round(closed[shown])

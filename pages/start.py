@@ -2,23 +2,21 @@
 
 import streamlit as st
 
-from pages import _room, _ui
-from workshop.core.model import SECTORS
+from ui import display, frame, nav, session
+from workshop.core.model import SECTORS, Phase
 from workshop.deliverables import exchange
 from workshop.method import workshops
 from workshop.room import access
 from workshop.starters import catalogue, demo
 
-PHASE_PAGES = {1: "architecture.py", 2: "interviews.py", 3: "consensus.py", 4: "measures.py", 5: "plan.py"}
-
-db = _ui.db()
+db = frame.db()
 st.title(":material/target: Scorecard Workshop")
 st.caption("Build a balanced scorecard with the room: interviews, three workshops, live consensus, and the strategy document for your sponsor.")
 
-local = _room.on_this_laptop()
+local = session.on_this_laptop()
 if not local:
     st.info("Joining a workshop? Use the link or the code on the facilitator's screen.", icon=":material/waving_hand:")
-    st.page_link(_room.JOIN_PAGE, label="Join with a code", icon=":material/login:")
+    st.page_link(nav.JOIN.script, label="Join with a code", icon=":material/login:")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -37,13 +35,13 @@ with left:
     for w in found:
         row = st.container(border=True)
         a, b = row.columns([4, 1], vertical_alignment="center")
-        a.markdown(f"**{_ui.escape_md(w['unit'])}** · {_ui.escape_md(w['organisation'])}")
+        a.markdown(f"**{display.escape_md(w['unit'])}** · {display.escape_md(w['organisation'])}")
         a.caption(
             f"Phase {w['phase']} of 5 · {w['objectives']} objectives · created {w['created_at'][:10]}"
-            + (f" · a lower unit of {_ui.escape_md(w['parent_unit'])}" if w["parent_unit"] else "")
+            + (f" · a lower unit of {display.escape_md(w['parent_unit'])}" if w["parent_unit"] else "")
         )
-        if b.button("Open", key=f"open-{w['id']}", type="primary" if w["id"] == _ui.workshop_id() else "secondary"):
-            _ui.open_workshop(w["id"], go_to=f"pages/{PHASE_PAGES[w['phase']]}")
+        if b.button("Open", key=f"open-{w['id']}", type="primary" if w["id"] == frame.workshop_id() else "secondary"):
+            frame.open_workshop(w["id"], go_to=nav.PHASE_PAGES[Phase(w["phase"])])
 
 if not local:
     st.stop()
@@ -57,9 +55,9 @@ with right:
         icon=":material/auto_awesome:",
         help="A technology-services unit taken through all five phases.",
     ):
-        wid = _ui.attempt(lambda: demo.create_demo(db), rerun=False)
+        wid = frame.attempt(lambda: demo.create_demo(db), rerun=False)
         if wid:
-            _ui.open_workshop(wid, go_to="pages/architecture.py")
+            frame.open_workshop(wid, go_to=nav.ARCHITECTURE)
 
     st.subheader("New workshop")
     with st.form("create", clear_on_submit=False):
@@ -92,18 +90,18 @@ with right:
             help="Protects the facilitator's pages once participants join (8 characters or more). You can also set it later on the join screen.",
         )
         if st.form_submit_button("Create workshop", type="primary"):
-            wid = _ui.attempt(
-                lambda: _room.create_workshop(
+            wid = frame.attempt(
+                lambda: session.create_workshop(
                     db, organisation, unit, sector=sector, facilitator=facilitator, passphrase=passphrase, template=template
                 ),
                 rerun=False,
             )
             if wid:
-                _ui.open_workshop(wid, go_to="pages/architecture.py")
+                frame.open_workshop(wid, go_to=nav.ARCHITECTURE)
 
     st.subheader("Import a workshop file")
     upload = st.file_uploader("A JSON export", type=["json"], key="import-file", max_upload_size=20)
     if upload is not None and st.button("Import", key="import"):
-        wid = _ui.attempt(lambda: exchange.import_workshop(db, exchange.parse(upload.getvalue())), rerun=False)
+        wid = frame.attempt(lambda: exchange.import_workshop(db, exchange.parse(upload.getvalue())), rerun=False)
         if wid:
-            _ui.open_workshop(wid, go_to="pages/architecture.py")
+            frame.open_workshop(wid, go_to=nav.ARCHITECTURE)

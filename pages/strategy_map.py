@@ -3,16 +3,16 @@
 import streamlit as st
 from streamlit_agraph import Config, Edge, Node, agraph
 
-from pages import _map_ui, _paging, _ui
+from ui import check_findings, frame, header, map_panels, paging, session
 from workshop import checks
 from workshop.core.model import Phase
 from workshop.deliverables import map_confidence, map_graph, strategy_map
 from workshop.room import vote_results
 
-db = _ui.db()
-card = _ui.load_card()
+db = frame.db()
+card = session.load_card()
 w = card.workshop
-_ui.workshop_caption(w)
+header.workshop_caption(w)
 st.title("Strategy map")
 st.caption(
     "Cause and effect runs up the map, from the bottom perspective to the top one. "
@@ -48,7 +48,7 @@ def map_tab() -> None:
         st.info("No objective to draw yet: draft objectives in phase 2, then link them here.")
     else:
         if linking:
-            _map_ui.link_on_map(db, card, picks)
+            map_panels.link_on_map(db, card, picks)
         spec = map_graph.graph_spec(
             card, statuses=statuses, selected=st.session_state.get("map-selected"), marked=tuple(picks), confidence=confidence
         )
@@ -78,7 +78,7 @@ def map_tab() -> None:
         if picked is not None and (picked, drawing) != st.session_state.get("map-clicked"):
             st.session_state["map-clicked"] = (picked, drawing)
             if linking:
-                st.session_state["map-link-picks"] = _map_ui.next_picks(picks, picked)
+                st.session_state["map-link-picks"] = map_panels.next_picks(picks, picked)
             else:
                 st.session_state["map-selected"] = picked
             st.rerun()
@@ -95,19 +95,19 @@ def map_tab() -> None:
         st.session_state["map-selected"] = choice
         st.rerun()
     if choice is not None:
-        _map_ui.objective_panel(db, card, choice, findings)
-    _ui.show_findings(findings, Phase.CONSENSUS, title="Checks on the map")
+        map_panels.objective_panel(db, card, choice, findings)
+    check_findings.show_findings(findings, Phase.CONSENSUS, title="Checks on the map")
 
 
 def setup_tab() -> None:
-    _map_ui.perspectives_editor(db, card)
+    map_panels.perspectives_editor(db, card)
     st.divider()
-    _map_ui.themes_editor(db, card)
+    map_panels.themes_editor(db, card)
 
 
 # only the open tab is drawn: a hundred objectives make long link and theme editors
-tabs = _paging.tabs(["Map", "Causal links", "Perspectives & themes"], key="map-tabs")
-for tab, draw in zip(tabs, (map_tab, lambda: _map_ui.links_editor(db, card), setup_tab)):
+tabs = paging.tabs(["Map", "Causal links", "Perspectives & themes"], key="map-tabs")
+for tab, draw in zip(tabs, (map_tab, lambda: map_panels.links_editor(db, card), setup_tab)):
     if tab.open:
         with tab:
             draw()

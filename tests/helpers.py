@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ui import nav
 from workshop.db import store
 from workshop.method import workshops
 
@@ -182,4 +183,4 @@ def open_new_workshop(app) -> tuple:
 def open_drafts(app) -> None:
     """The interviews page on its "Draft objectives" tab (only the open tab is drawn)."""
     app.session_state["interviews-tabs"] = "Draft objectives"
-    app.switch_page("pages/interviews.py").run()
+    app.switch_page(nav.INTERVIEWS.script).run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop import checks, cli
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
@@ -161,7 +162,7 @@ def _checks_page(wid: int) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.run()
-    at.switch_page("pages/checks.py").run()
+    at.switch_page(nav.CHECKS.script).run()
     assert not at.exception, at.exception
     return at
 

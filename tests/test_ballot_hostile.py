@@ -16,7 +16,7 @@ from workshop.db import store
 from workshop.method import objectives, workshops
 from workshop.room import joining, voting
 
-ASSETS = Path(__file__).resolve().parent.parent / "pages" / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "ui" / "assets"
 
 
 def test_the_ballot_script_never_parses_text_as_html():

@@ -12,6 +12,7 @@ import pytest
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.core.clean import clean_name, clean_text
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
@@ -42,7 +43,7 @@ def test_the_draft_objective_form_refuses_a_spoofed_title_with_a_message(db_path
     at.query_params["w"] = str(wid)
     at.session_state["interviews-tabs"] = "Draft objectives"  # only the open tab is drawn
     at.run()
-    at.switch_page("pages/interviews.py").run()
+    at.switch_page(nav.INTERVIEWS.script).run()
     at.text_input(key="new-objective-title").input(SPOOF)
     at = next(b for b in at.button if b.label == "Add draft objective").click().run()
     assert not at.exception

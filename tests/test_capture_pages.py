@@ -4,6 +4,7 @@ perspective is chosen afresh every time, and the paste box previews before it sa
 from helpers import open_drafts, open_new_workshop
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
 
@@ -11,7 +12,7 @@ from workshop.method import objectives, workshops
 def test_moving_on_lands_on_the_next_phases_page_with_the_confirmation_there(app):
     db, wid = open_new_workshop(app)
     workshops.update_workshop(db, wid, unit_description="Cloud hosting for SMEs", financial_goals="Break even")
-    app.switch_page("pages/architecture.py").run()
+    app.switch_page(nav.ARCHITECTURE.script).run()
     app.button(key="phase-move-on").click().run()
     assert not app.exception and not app.error
     assert app.title[0].value == "2 · Interviews and draft objectives"
@@ -67,7 +68,7 @@ def test_the_link_form_offers_causes_from_the_bottom_and_effects_above_the_cause
     at.session_state.workshop_id = wid
     at.run()
     at.session_state["map-tabs"] = "Causal links"  # only the open tab is drawn
-    at.switch_page("pages/strategy_map.py").run()
+    at.switch_page(nav.STRATEGY_MAP.script).run()
     cause = at.selectbox(key="link-cause")
     assert cause.value is None  # nothing chosen for the facilitator
     band = {o.id: card.perspective(o.perspective_id).position for o in card.objectives}
@@ -91,7 +92,7 @@ def test_a_link_is_removed_from_the_objectives_panel(tmp_path, monkeypatch):
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.session_state.workshop_id = wid
     at.run()
-    at.switch_page("pages/strategy_map.py").run()
+    at.switch_page(nav.STRATEGY_MAP.script).run()
     at.selectbox(key="map-open-None").set_value(link["cause_id"]).run()
     at.button(key=f"panel-unlink-{link['id']}").click().run()
     assert not at.exception and not at.error
@@ -112,7 +113,7 @@ def test_a_suggested_measure_is_taken_into_the_phase_4_form_with_one_click(tmp_p
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.session_state.workshop_id = wid
     at.run()
-    at.switch_page("pages/measures.py").run()
+    at.switch_page(nav.MEASURES.script).run()
     at.selectbox(key="measures-objective").select(objective.id).run()
     at.button(key=f"adopt-{objective.id}-0").click().run()
     assert not at.exception
@@ -131,7 +132,7 @@ def test_several_drafts_are_agreed_at_once_and_each_decision_is_logged(app):
     db, wid = open_new_workshop(app)
     pid = workshops.perspectives(db, wid)[0]["id"]
     ids = [objectives.add_objective(db, wid, title, pid) for title in ("Grow EBIT", "Grow cash", "Keep Z")]
-    app.switch_page("pages/consensus.py").run()
+    app.switch_page(nav.CONSENSUS.script).run()
     app.multiselect(key="agree-several").select(ids[0]).select(ids[1]).run()
     app.button(key="agree-several-save").click().run()
     assert not app.exception and not app.error

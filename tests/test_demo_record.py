@@ -6,6 +6,7 @@ from __future__ import annotations
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.core.model import Phase
 from workshop.db import round_reads, scorecard, store
 from workshop.method import decisions, measures, objectives, phases, workshops
@@ -16,7 +17,7 @@ def _join_screen(wid: int) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["w"] = str(wid)
     at.run()
-    at.switch_page("pages/join_screen.py").run()
+    at.switch_page(nav.JOIN_SCREEN.script).run()
     assert not at.exception, at.exception
     return at
 

@@ -23,7 +23,7 @@ import pytest
 from helpers import ROOT, RunningApp, first_visit, integrity_check, run_async
 
 from bench.stdriver import Tab
-from pages._ui import escape_md
+from ui.display import escape_md
 from workshop.db import store
 from workshop.method import workshops
 

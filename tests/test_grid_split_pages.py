@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.db import store
 from workshop.deliverables import deck, report, workbook
 from workshop.method import plan
@@ -39,7 +40,7 @@ def facilitator(wid: int) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.session_state["unlocked"] = {wid}
-    return at.run().switch_page("pages/rounds.py").run()
+    return at.run().switch_page(nav.ROUNDS.script).run()
 
 
 def test_the_round_form_opens_a_grid_with_its_axes_and_a_split_on_initiatives_only(live):

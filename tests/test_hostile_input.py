@@ -26,7 +26,8 @@ from markupsafe import escape
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from pages._ui import escape_md
+from ui import nav
+from ui.display import escape_md
 from workshop import cli
 from workshop.core.errors import WorkshopError
 from workshop.db import scorecard, store
@@ -193,7 +194,7 @@ def test_start_and_architecture_forms_store_it_intact_or_refuse_it_and_show_it_a
     assert_plain_text(at, expected(text, NAME))
 
     # the phase-1 page of the new workshop (the browser is sent there; AppTest is moved by hand)
-    at = at.switch_page("pages/architecture.py").run()
+    at = at.switch_page(nav.ARCHITECTURE.script).run()
     _widget(at, "text_input", "Theme").set_value(text)
     _widget(at, "text_area", "What head office requires").set_value(full)
     at = _widget(at, "button", "Add head-office theme").click().run()
@@ -372,7 +373,7 @@ class Shown:
 def output_page(shown: Shown, value: str) -> None:
     def render():
         at = _app(shown.db_path, shown.monkeypatch, shown.wid)
-        return at.switch_page("pages/architecture.py").run()
+        return at.switch_page(nav.ARCHITECTURE.script).run()
 
     at = shown.once("page", render)
     _no_exception(at)

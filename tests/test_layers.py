@@ -1,5 +1,6 @@
 """The house's layout holds: packages import only the ones before them, the domain never imports
-streamlit, pages hold no SQL, and no import hides inside a function."""
+streamlit nor the UI, pages and their pieces (ui/) hold no SQL, ui/ never imports a page, and no import
+hides inside a function."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from ui import nav
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each package may import itself and the ones before it, never one after it.
@@ -52,7 +55,7 @@ def imported(tree: ast.AST, folder: tuple[str, ...]) -> list[tuple[int, str, boo
 
 
 def layer_problems(path: str, source: str) -> list[str]:
-    """What is wrong with one file of workshop/ or pages/, as sentences naming the line."""
+    """What is wrong with one file of workshop/, ui/, pages/ or app.py, as sentences naming the line."""
     parts = Path(path).with_suffix("").parts
     folder, package = parts[:-1], ".".join(parts)
     tree = ast.parse(source)
@@ -62,6 +65,8 @@ def layer_problems(path: str, source: str) -> list[str]:
         for line, module, in_function in imported(tree, folder):
             if module.split(".")[0] == "streamlit":
                 problems.append(f"{path}:{line} imports streamlit: the domain runs without a UI")
+            if module.split(".")[0] in ("ui", "pages"):
+                problems.append(f"{path}:{line} imports {module}: the domain never reaches the UI")
             other = rank(module)
             if other is None:
                 continue
@@ -69,10 +74,15 @@ def layer_problems(path: str, source: str) -> list[str]:
                 problems.append(f"{path}:{line} imports {module} inside a function: break the cycle instead")
             elif own is not None and other > own:
                 problems.append(f"{path}:{line} imports {module}, which comes after {ORDER[own]} in {' → '.join(ORDER)}")
-    elif parts[0] in ("pages", "app"):
-        for line, module, _ in imported(tree, folder):
-            if module.split(".")[0] in ("sqlite3", "sqlite_utils"):
+    elif parts[0] in ("pages", "ui", "app"):
+        for line, module, in_function in imported(tree, folder):
+            top = module.split(".")[0]
+            if top in ("sqlite3", "sqlite_utils"):
                 problems.append(f"{path}:{line} imports {module}: pages call workshop/, never the database")
+            if top == "pages":
+                problems.append(f"{path}:{line} imports {module}: a page is a script to run, never a module to import")
+            if in_function and top in ("ui", "workshop"):
+                problems.append(f"{path}:{line} imports {module} inside a function: break the cycle instead")
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
                 problems.append(f"{path}:{node.lineno} holds SQL: move it into workshop/")
@@ -80,7 +90,7 @@ def layer_problems(path: str, source: str) -> list[str]:
 
 
 def code_files() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for pattern in ("workshop/**/*.py", "pages/*.py", "app.py") for p in ROOT.glob(pattern))
+    return sorted(str(p.relative_to(ROOT)) for pattern in ("workshop/**/*.py", "ui/*.py", "pages/*.py", "app.py") for p in ROOT.glob(pattern))
 
 
 @pytest.mark.parametrize("path", code_files())
@@ -116,6 +126,33 @@ def test_streamlit_in_the_domain_and_sql_in_a_page_are_refused():
     assert layer_problems("workshop/method/plan.py", "import streamlit as st\n")
     assert layer_problems("pages/plan.py", "import sqlite_utils\n")
     assert layer_problems("pages/plan.py", "rows = db.execute('SELECT * FROM objective')\n")
+
+
+def test_the_ui_never_imports_a_page_and_the_domain_never_imports_the_ui():
+    assert layer_problems("ui/ballot.py", "from pages import participate\n")
+    assert layer_problems("workshop/room/voting.py", "from ui import ballot\n")
+    assert layer_problems("ui/frame.py", "def f():\n    from ui import session\n    return session\n") == [
+        "ui/frame.py:2 imports ui.session inside a function: break the cycle instead"
+    ]
+    assert layer_problems("ui/plan.py", "rows = db.execute('SELECT * FROM objective')\n")
+
+
+def test_pages_holds_only_page_scripts_each_declared_once_in_nav():
+    scripts = {p.name for p in (ROOT / "pages").glob("*.py")} - {"__init__.py"}
+    assert not [name for name in scripts if name.startswith("_")]
+    assert {Path(spec.script).name for spec in nav.ALL} == scripts
+
+
+def test_no_page_is_named_by_a_path_string_outside_nav():
+    named = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for pattern in ("ui/*.py", "pages/*.py", "app.py", "tests/*.py")
+        for p in ROOT.glob(pattern)
+        if p.name not in ("nav.py", "test_layers.py")
+        for n, line in enumerate(p.read_text().splitlines(), start=1)
+        if re.search(r"[\"']pages/[a-z_]+\.py[\"']", line)
+    ]
+    assert named == []
 
 
 def test_a_relative_import_is_resolved_before_it_is_judged():

@@ -8,6 +8,7 @@ import pytest
 from helpers import PASSPHRASE
 from streamlit.testing.v1 import AppTest
 
+from ui import nav, session
 from workshop.db import store
 from workshop.method import objectives, workshops
 from workshop.room import access, discussion, joining, voting
@@ -122,7 +123,7 @@ def test_while_commenting_the_ballot_only_watches_the_room(live_room):
 def test_a_participant_gets_no_facilitator_page_even_by_its_url(live_room):
     db, wid, _, _, ann = live_room
     at = app(t=ann["token"], w=str(wid)).run()
-    for page in ("pages/rounds.py", "pages/join_screen.py", "pages/comments.py", "pages/start.py"):
+    for page in (nav.ROUNDS.script, nav.JOIN_SCREEN.script, nav.COMMENTS.script, nav.START.script):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
     assert "Hello, Ann" in texts(at) and "Voting rounds" not in texts(at)
@@ -137,7 +138,7 @@ def test_an_unknown_token_gets_the_join_page(live_room):
 def test_facilitator_pages_need_the_passphrase_in_this_session(live_room):
     db, wid, _, _, _ = live_room
     at = app(w=str(wid)).run()
-    at.switch_page("pages/rounds.py").run()
+    at.switch_page(nav.ROUNDS.script).run()
     assert "Facilitator passphrase" in texts(at) and "Open a new round" not in str(at.expander)
     at.text_input(key="unlock-passphrase").input("wrong guess!")
     at.button[0].click().run()
@@ -151,23 +152,21 @@ def test_facilitator_pages_need_the_passphrase_in_this_session(live_room):
 def test_a_browser_elsewhere_in_the_room_gets_no_facilitator_side_without_a_passphrase(live_room, monkeypatch):
     """The laptop running the app is the facilitator's; another device (a participant who deleted
     their token from the URL) sees only workshops a passphrase protects, and cannot create any."""
-    from pages import _room
-
     db, protected, _, _, _ = live_room
     open_one = workshops.create_workshop(db, "Open Org", "Open Unit")  # no passphrase
-    monkeypatch.setattr(_room, "on_this_laptop", lambda: False)
+    monkeypatch.setattr(session, "on_this_laptop", lambda: False)
     at = app().run()
     assert not at.exception
     assert "Join with a code" in str([link.proto for link in at.get("page_link")])
     assert "Cloud" in texts(at) and "Open Unit" not in texts(at) and "load the demo" not in texts(at)
     assert not [b for b in at.button if b.label in ("Create workshop", "Load the demo workshop", "Import")]
     at = app(w=str(open_one)).run()
-    at.switch_page("pages/rounds.py").run()
+    at.switch_page(nav.ROUNDS.script).run()
     assert "open only on the laptop running the app" in texts(at) and "Voting rounds" not in texts(at)
     assert not at.text_input  # not even a passphrase field: there is none to type
-    monkeypatch.setattr(_room, "on_this_laptop", lambda: True)  # on the laptop itself it opens
+    monkeypatch.setattr(session, "on_this_laptop", lambda: True)  # on the laptop itself it opens
     at = app(w=str(open_one)).run()
-    at.switch_page("pages/rounds.py").run()
+    at.switch_page(nav.ROUNDS.script).run()
     assert "Voting rounds" in texts(at)
 
 
@@ -175,7 +174,7 @@ def test_facilitator_opens_closes_and_sees_verdicts_then_records_a_decision(live
     db, wid, oids, _, ann = live_room
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
-    at.run().switch_page("pages/rounds.py").run()
+    at.run().switch_page(nav.ROUNDS.script).run()
     assert not at.exception
     assert at.button(key="open-round").disabled  # nothing is preselected
     at.radio(key="round-method").set_value("rating").run()
@@ -207,7 +206,7 @@ def test_join_screen_shows_code_link_and_qr_and_the_people(live_room):
     db, wid, _, code, _ = live_room
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
-    at.run().switch_page("pages/join_screen.py").run()
+    at.run().switch_page(nav.JOIN_SCREEN.script).run()
     assert not at.exception
     shown = texts(at)
     assert code in shown and f"/?join={code}" in shown and "In the room: 1" in shown
@@ -221,7 +220,7 @@ def test_comments_page_marks_a_comment_addressed(live_room):
     cid = discussion.add_comment(db, wid, "Ann", "**bold** <b>x</b>", objective_id=oids[0], participant_id=ann["id"])
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
-    at.run().switch_page("pages/comments.py").run()
+    at.run().switch_page(nav.COMMENTS.script).run()
     assert not at.exception
     assert r"\*\*bold\*\* \<b\>x\</b\>" in texts(at)
     at.button(key=f"addressed-{cid}").click().run()
@@ -336,7 +335,7 @@ def test_two_open_rounds_each_have_their_own_live_panel(live_room):
     voting.rate(db, ann["token"], first, voting.round_items(db, first)[0]["id"], 3)
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
-    at.run().switch_page("pages/rounds.py").run()
+    at.run().switch_page(nav.ROUNDS.script).run()
     assert not at.exception
     at.button(key=f"close-{second}").click().run()
     assert not at.exception
@@ -354,7 +353,7 @@ def test_user_text_in_result_tables_is_shown_as_typed_not_as_markdown(live_room)
     at = app(w=str(wid))
     at.session_state["unlocked"] = {wid}
     at.session_state[f"figures-{rid}"] = True  # the figures panel opened
-    at.run().switch_page("pages/rounds.py").run()
+    at.run().switch_page(nav.ROUNDS.script).run()
     cell = at.table[0].value["Item"].iloc[0]
     assert cell == "\\*\\*Win\\*\\* \\[now\\]\\(javascript:\u200balert\\(1\\)\\) \\<img src=x\\>"
     participant = form_app(t=ann["token"]).run()  # the simple form's table: escaped markdown
@@ -379,5 +378,5 @@ def test_a_workshop_created_with_a_passphrase_is_protected_and_open_to_its_creat
     assert access.has_passphrase(db, wid)
     assert "Facilitator passphrase" not in texts(at)  # the creator is let in
     stranger = app(w=str(wid)).run()
-    stranger.switch_page("pages/architecture.py").run()
+    stranger.switch_page(nav.ARCHITECTURE.script).run()
     assert "Facilitator passphrase" in texts(stranger)

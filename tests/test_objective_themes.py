@@ -12,6 +12,7 @@ import pytest
 from helpers import open_drafts
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop import checks
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
@@ -139,7 +140,7 @@ def test_the_map_page_saves_the_other_themes_an_objective_serves(db_path, monkey
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.run()
-    at.switch_page("pages/strategy_map.py").run()
+    at.switch_page(nav.STRATEGY_MAP.script).run()
     at.selectbox(key="map-open-None").set_value(o.id).run()
     at.multiselect(key=f"edit-other-themes-{o.id}").set_value([other.id])
     next(b for b in at.button if b.label == "Save the objective").click().run()

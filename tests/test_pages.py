@@ -3,11 +3,12 @@
 import pytest
 from helpers import open_drafts, open_new_workshop
 
+from ui import nav
 from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
 from workshop.starters import demo
 
-PAGES = ["pages/architecture.py", "pages/interviews.py", "pages/consensus.py", "pages/measures.py", "pages/plan.py", "pages/report.py"]
+PAGES = [nav.ARCHITECTURE.script, nav.INTERVIEWS.script, nav.CONSENSUS.script, nav.MEASURES.script, nav.PLAN.script, nav.REPORT.script]
 
 
 def markdown_text(at) -> str:
@@ -79,7 +80,7 @@ def test_a_script_title_and_a_huge_description_are_stored_and_shown_as_plain_tex
     assert not app.error
     [row] = objectives.objectives(db, wid)
     assert row["title"] == "<script>alert(1)</script>" and len(row["description"]) == 49_999
-    app.switch_page("pages/consensus.py").run()
+    app.switch_page(nav.CONSENSUS.script).run()
     shown = markdown_text(app)
     assert r"\<script\>alert\(1\)\</script\>" in shown  # escaped: markdown shows it literally
     assert "<script>" not in shown
@@ -90,7 +91,7 @@ def test_recording_a_decision_on_the_consensus_page_agrees_the_objective(app):
     db, wid = open_new_workshop(app)
     pid = workshops.perspectives(db, wid)[0]["id"]
     oid = objectives.add_objective(db, wid, "Grow revenue", pid)
-    app.switch_page("pages/consensus.py").run()
+    app.switch_page(nav.CONSENSUS.script).run()
     [button] = [b for b in app.button if b.label == "Record decision"]
     button.click().run()
     assert not app.exception and not app.error
@@ -100,7 +101,7 @@ def test_recording_a_decision_on_the_consensus_page_agrees_the_objective(app):
 def test_dropping_without_a_rationale_is_refused_on_the_page(app):
     db, wid = open_new_workshop(app)
     oid = objectives.add_objective(db, wid, "Buy a jet", workshops.perspectives(db, wid)[0]["id"])
-    app.switch_page("pages/consensus.py").run()
+    app.switch_page(nav.CONSENSUS.script).run()
     app.radio(key=f"outcome-{oid}").set_value("dropped")
     [button] = [b for b in app.button if b.label == "Record decision"]
     button.click().run()
@@ -113,7 +114,7 @@ def test_the_report_page_generates_a_pdf_to_download(app):
     wid = demo.create_demo(db)
     app.session_state.workshop_id = wid
     app.run()
-    app.switch_page("pages/report.py").run()
+    app.switch_page(nav.REPORT.script).run()
     app.button(key="generate-pdf").click().run()
     assert not app.exception
     labels = [b.label for b in app.get("download_button")]
@@ -122,7 +123,7 @@ def test_the_report_page_generates_a_pdf_to_download(app):
 
 def test_adding_and_removing_a_head_office_theme_on_the_architecture_page(app):
     db, wid = open_new_workshop(app)
-    app.switch_page("pages/architecture.py").run()
+    app.switch_page(nav.ARCHITECTURE.script).run()
     [name] = [t for t in app.text_input if t.label == "Theme"]
     name.input("Safety")
     [button] = [b for b in app.button if b.label == "Add head-office theme"]
@@ -140,7 +141,7 @@ def test_a_refused_interview_keeps_what_was_typed(app):
     from workshop.method import interviews
 
     interviews.record_interview(db, wid, "Helen Park")
-    app.switch_page("pages/interviews.py").run()
+    app.switch_page(nav.INTERVIEWS.script).run()
     app.text_input(key="new-iv-executive").input("Helen Park")
     app.text_area(key="new-iv-mission").input("Keep clients running")
     [button] = [b for b in app.button if b.label == "Record interview"]
@@ -163,12 +164,12 @@ def test_an_untouched_edit_form_saves_numbers_unchanged(app):
     mid = measures.add_measure(db, oid, "Revenue", baseline=1234567, target=99.95, green=99.9, red=99.5)
     app.session_state[f"measure-edit-{mid}"] = True  # its edit panel opened
     plan.add_initiative(db, wid, "Academy", budget="1,234,567.89")
-    app.switch_page("pages/measures.py").run()
+    app.switch_page(nav.MEASURES.script).run()
     [save] = [b for b in app.button if b.label == "Save measure"]
     save.click().run()
     m = scorecard.load(db, wid).measures_of(oid)[0]
     assert (m.baseline, m.target, m.green, m.red) == (1234567.0, 99.95, 99.9, 99.5)
-    app.switch_page("pages/plan.py").run()
+    app.switch_page(nav.PLAN.script).run()
     [save] = [b for b in app.button if b.label == "Save initiative"]
     save.click().run()
     assert scorecard.load(db, wid).initiatives[0].budget == 1234567.89
@@ -208,7 +209,7 @@ def test_dropping_shows_its_consequences_first_and_records_only_when_confirmed(a
     top = objectives.add_objective(db, wid, "Improve profit margin", p["financial"])
     cause = objectives.add_objective(db, wid, "Automate routine operations", p["internal"])
     objectives.add_link(db, cause, top, "Less manual work, lower cost.")
-    app.switch_page("pages/consensus.py").run()
+    app.switch_page(nav.CONSENSUS.script).run()
     app.radio(key=f"outcome-{cause}").set_value("dropped")
     app.text_area(key=f"why-{cause}").input("Out of scope this year.")
     next(b for b in app.button if b.label == "Record decision" and f"-{cause}" in str(b.form_id)).click().run()
@@ -226,7 +227,7 @@ def test_keeping_it_open_after_seeing_the_consequences_records_nothing(app):
     top = objectives.add_objective(db, wid, "Improve profit margin", p["financial"])
     cause = objectives.add_objective(db, wid, "Automate routine operations", p["internal"])
     objectives.add_link(db, cause, top, "")
-    app.switch_page("pages/consensus.py").run()
+    app.switch_page(nav.CONSENSUS.script).run()
     app.radio(key=f"outcome-{cause}").set_value("dropped")
     app.text_area(key=f"why-{cause}").input("Out of scope.")
     next(b for b in app.button if b.label == "Record decision" and f"-{cause}" in str(b.form_id)).click().run()

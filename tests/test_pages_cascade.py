@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.db import scorecard, store
 from workshop.starters import demo
 
@@ -34,7 +35,7 @@ def _open(at, wid, page):
 
 
 @pytest.mark.parametrize("which", [0, 1, 2])
-@pytest.mark.parametrize("page", ["pages/alignment.py", "pages/architecture.py", "pages/strategy_map.py", "pages/plan.py"])
+@pytest.mark.parametrize("page", [nav.ALIGNMENT.script, nav.ARCHITECTURE.script, nav.STRATEGY_MAP.script, nav.PLAN.script])
 def test_every_cascade_page_runs_for_the_parent_and_both_units(app, page, which):
     wid = [app.parent_id, *(u["id"] for u in scorecard.load(app.db, app.parent_id).units)][which]
     _open(app, wid, page)
@@ -42,7 +43,7 @@ def test_every_cascade_page_runs_for_the_parent_and_both_units(app, page, which)
 
 
 def test_the_alignment_view_shows_the_tree_and_the_matrix(app):
-    _open(app, app.parent_id, "pages/alignment.py")
+    _open(app, app.parent_id, nav.ALIGNMENT.script)
     text = text_of(app)
     assert "**Managed Cloud Services** · *this workshop*" in text
     assert "Service Desk" in text and "Cloud Operations" in text
@@ -57,14 +58,14 @@ def test_the_alignment_view_shows_the_tree_and_the_matrix(app):
 
 def test_starting_the_cascade_from_the_plan_opens_the_new_unit_pre_filled(app):
     app.session_state["plan-tabs"] = "Cascade to lower units"  # only the open tab is drawn
-    _open(app, app.parent_id, "pages/plan.py")
+    _open(app, app.parent_id, nav.PLAN.script)
     [start] = [b for b in app.button if b.label == "Start the cascade for Account Management"]
     start.click().run()
     assert not app.exception
     units = scorecard.load(app.db, app.parent_id).units
     assert [u["unit"] for u in units][-1] == "Account Management"
     assert app.session_state.workshop_id == units[-1]["id"]
-    app.switch_page("pages/architecture.py").run()  # where the frame sends the browser
+    app.switch_page(nav.ARCHITECTURE.script).run()  # where the frame sends the browser
     text = text_of(app)
     assert "The scorecard of Account Management is started from Managed Cloud Services" in text
     assert "lower unit of **Managed Cloud Services**" in text
@@ -72,7 +73,7 @@ def test_starting_the_cascade_from_the_plan_opens_the_new_unit_pre_filled(app):
 
 def test_a_unit_adds_an_objective_that_serves_the_parent_and_the_parent_counts_it(app):
     cloud = scorecard.load(app.db, app.parent_id).units[1]["id"]
-    _open(app, cloud, "pages/alignment.py")
+    _open(app, cloud, nav.ALIGNMENT.script)
     app.text_input(key="align-new-title").input("Patch every client platform within 14 days")
     [perspective] = [s for s in app.selectbox if s.key == "align-new-perspective"]
     perspective.set_value(next(p.id for p in scorecard.load(app.db, cloud).perspectives if p.key == "internal"))
@@ -89,7 +90,7 @@ def test_marking_an_objective_local_needs_a_reason(app):
     desk = scorecard.load(app.db, app.parent_id).units[0]["id"]
     card = scorecard.load(app.db, desk)
     o = card.objectives[0]
-    _open(app, desk, "pages/alignment.py")
+    _open(app, desk, nav.ALIGNMENT.script)
     app.multiselect(key=f"align-serves-{o.id}").set_value([])
     app.text_input(key=f"align-local-{o.id}").input("<b>Only</b> the desk's budget")
     [save] = [b for b in app.button if b.key == f"align-save-{o.id}"]
@@ -105,10 +106,10 @@ def test_a_units_name_with_markdown_and_html_reads_as_typed(app):
     child = cascade.start_cascade(app.db, app.parent_id, hostile)
     app.session_state["plan-tabs"] = "Cascade to lower units"  # where the plan names its units
     for wid, page in (
-        (child, "pages/alignment.py"),
-        (child, "pages/architecture.py"),
-        (app.parent_id, "pages/alignment.py"),
-        (app.parent_id, "pages/plan.py"),
+        (child, nav.ALIGNMENT.script),
+        (child, nav.ARCHITECTURE.script),
+        (app.parent_id, nav.ALIGNMENT.script),
+        (app.parent_id, nav.PLAN.script),
     ):
         _open(app, wid, page)
         shown = [str(e.value) for kind in ("markdown", "subheader", "caption") for e in getattr(app, kind)]

@@ -7,6 +7,7 @@ import textwrap
 
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
 
@@ -35,7 +36,7 @@ def _titles(db, wid):
 
 def test_the_map_page_draws_the_map_and_offers_the_svg(demo_file):
     db, wid = demo_file
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, nav.STRATEGY_MAP.script)
     assert at.title[0].value == "Strategy map"
     assert at.get("download_button")[0].proto.label == "Download the map (SVG)"
     assert at.toggle(key="show-drafts").value is True
@@ -46,7 +47,7 @@ def test_a_facilitator_adds_a_link_with_its_hypothesis(demo_file):
     db, wid = demo_file
     t = _titles(db, wid)
     before = len(objectives.links(db, wid))
-    at = open_page(wid, "pages/strategy_map.py", tab="Causal links")
+    at = open_page(wid, nav.STRATEGY_MAP.script, tab="Causal links")
     at.selectbox(key="link-cause").set_value(t["Retain our experienced engineers"]).run()
     at.selectbox(key=f"link-effect-{t['Retain our experienced engineers']}").set_value(t["Reduce project delivery time by 30%"]).run()
     at.text_input(key="link-hypothesis").input("People who stay know the shortcuts.")
@@ -61,7 +62,7 @@ def test_a_facilitator_adds_a_link_with_its_hypothesis(demo_file):
 def test_a_link_that_closes_a_loop_shows_the_loop(demo_file):
     db, wid = demo_file
     t = _titles(db, wid)
-    at = open_page(wid, "pages/strategy_map.py", tab="Causal links")
+    at = open_page(wid, nav.STRATEGY_MAP.script, tab="Causal links")
     at.selectbox(key="link-cause").set_value(t["Grow revenue by 25%"]).run()
     at.selectbox(key=f"link-effect-{t['Grow revenue by 25%']}").set_value(t["Build an account management capability"]).run()
     _button(at, "Add the link").click().run()
@@ -73,7 +74,7 @@ def test_a_link_that_closes_a_loop_shows_the_loop(demo_file):
 def test_a_link_can_be_removed_and_its_hypothesis_reworded(demo_file):
     db, wid = demo_file
     first, second = objectives.links(db, wid)[:2]
-    at = open_page(wid, "pages/strategy_map.py", tab="Causal links")
+    at = open_page(wid, nav.STRATEGY_MAP.script, tab="Causal links")
     at.button(key=f"link-remove-{first['id']}").click().run()
     assert first["id"] not in [l["id"] for l in objectives.links(db, wid)]
     at.text_input(key=f"hypothesis-{second['id']}").input("Reworded.").run()
@@ -84,7 +85,7 @@ def test_opening_an_objective_shows_its_links_measures_and_suggestions(demo_file
     db, wid = demo_file
     t = _titles(db, wid)
     oid = t["Run quarterly service reviews with every client"]
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, nav.STRATEGY_MAP.script)
     at.selectbox(key="map-open-None").set_value(oid).run()
     assert not at.exception
     assert any(s.value.startswith("Run quarterly service reviews") for s in at.subheader)
@@ -97,7 +98,7 @@ def test_opening_an_objective_shows_its_links_measures_and_suggestions(demo_file
 def test_editing_an_objective_from_the_map(demo_file):
     db, wid = demo_file
     oid = _titles(db, wid)["Retain our experienced engineers"]
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, nav.STRATEGY_MAP.script)
     at.selectbox(key="map-open-None").set_value(oid).run()
     at.text_input(key=f"edit-owner-{oid}").input("Mia Chen")
     _button(at, "Save the objective").click().run()
@@ -107,7 +108,7 @@ def test_editing_an_objective_from_the_map(demo_file):
 def test_moving_a_perspective_up_changes_the_order(demo_file):
     db, wid = demo_file
     customer = next(p for p in workshops.perspectives(db, wid) if p["key"] == "customer")
-    at = open_page(wid, "pages/strategy_map.py", tab="Perspectives & themes")
+    at = open_page(wid, nav.STRATEGY_MAP.script, tab="Perspectives & themes")
     at.button(key=f"perspective-up-{customer['id']}").click().run()
     assert [p["key"] for p in workshops.perspectives(db, wid)][0] == "customer"
     at.button(key="perspective-reset").click().run()
@@ -116,7 +117,7 @@ def test_moving_a_perspective_up_changes_the_order(demo_file):
 
 def test_a_theme_is_added_and_recoloured(demo_file):
     db, wid = demo_file
-    at = open_page(wid, "pages/strategy_map.py", tab="Perspectives & themes")
+    at = open_page(wid, nav.STRATEGY_MAP.script, tab="Perspectives & themes")
     at.text_input(key="theme-new-name").input("Innovation")
     _button(at, "Add the theme").click().run()
     theme = objectives.themes(db, wid)[-1]
@@ -131,7 +132,7 @@ def test_hostile_titles_are_shown_as_text(demo_file):
     db, wid = demo_file
     p = workshops.perspectives(db, wid)
     oid = objectives.add_objective(db, wid, "**Bold** <b>x</b> [link](javascript:alert(1))", p[2]["id"])
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, nav.STRATEGY_MAP.script)
     at.selectbox(key="map-open-None").set_value(oid).run()
     assert any("\\*\\*Bold\\*\\*" in s.value and "\\<b\\>" in s.value for s in at.subheader)
 
@@ -140,7 +141,7 @@ def test_the_checks_page_lists_findings_with_rule_source_and_fix(db_path, monkey
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
     wid = workshops.create_workshop(db, "Org", "Unit")
-    at = open_page(wid, "pages/checks.py")
+    at = open_page(wid, nav.CHECKS.script)
     assert int(at.metric[0].value) >= 1  # errors
     text = " ".join(m.value for m in at.markdown)
     assert "**Rule.**" in text and "**How to fix.**" in text
@@ -149,7 +150,7 @@ def test_the_checks_page_lists_findings_with_rule_source_and_fix(db_path, monkey
 
 def test_the_demo_passes_every_check_on_the_checks_page(demo_file):
     db, wid = demo_file
-    at = open_page(wid, "pages/checks.py")
+    at = open_page(wid, nav.CHECKS.script)
     assert [m.value for m in at.metric][:3] == ["0", "0", "0"]
     assert at.success
 
@@ -171,11 +172,11 @@ def test_show_findings_shows_only_the_checks_of_the_phase(db_path):
     db = store.connect(db_path)
     wid = workshops.create_workshop(db, "Org", "Unit")
     src = textwrap.dedent(f"""
-        from pages import _ui
+        from ui import check_findings
         from workshop import checks
         from workshop.db import scorecard, store
         db = store.connect({str(db_path)!r})
-        _ui.show_findings(checks.run(scorecard.load(db, {wid})), {{phase}})
+        check_findings.show_findings(checks.run(scorecard.load(db, {wid})), {{phase}})
     """)
     at = AppTest.from_string(src.replace("{phase}", "2"), default_timeout=30).run()
     assert not at.exception
@@ -189,7 +190,7 @@ def test_show_findings_shows_only_the_checks_of_the_phase(db_path):
 def test_a_perspective_is_renamed_from_the_map_page(demo_file):
     db, wid = demo_file
     top = workshops.perspectives(db, wid)[0]
-    at = open_page(wid, "pages/strategy_map.py", tab="Perspectives & themes")
+    at = open_page(wid, nav.STRATEGY_MAP.script, tab="Perspectives & themes")
     at.text_input(key=f"perspective-name-{top['id']}").input("Shareholders").run()
     at.button(key="perspective-names-save").click().run()
     assert workshops.perspectives(db, wid)[0]["name"] == "Shareholders"
@@ -199,7 +200,7 @@ def test_a_blank_workshop_gets_guidance_instead_of_a_map(db_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
     wid = workshops.create_workshop(db, "Org", "Unit", sector="public")
-    at = open_page(wid, "pages/strategy_map.py")
+    at = open_page(wid, nav.STRATEGY_MAP.script)
     assert any("No objective to draw yet" in i.value for i in at.info)
     at.session_state["map-tabs"] = "Causal links"
     at.run()

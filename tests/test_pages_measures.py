@@ -6,6 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.db import scorecard, store
 from workshop.method import decisions, measures, objectives, workshops
 from workshop.starters import demo
@@ -24,7 +25,7 @@ def app(tmp_path, monkeypatch):
 def open_measures(at, wid: int) -> AppTest:
     at.session_state.workshop_id = wid
     at.run()
-    return at.switch_page("pages/measures.py").run()
+    return at.switch_page(nav.MEASURES.script).run()
 
 
 def forms_sent(at) -> set[str]:

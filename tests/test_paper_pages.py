@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.room import joining, paper, vote_results, voting
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +19,7 @@ def facilitator(wid: int) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.session_state["unlocked"] = {wid}
-    at.run().switch_page("pages/rounds.py").run()
+    at.run().switch_page(nav.ROUNDS.script).run()
     return at
 
 
@@ -194,7 +195,7 @@ def test_only_the_facilitator_reaches_the_paper_ballots_and_a_paper_voter_cannot
     participant.query_params["w"] = str(wid)
     participant.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        participant.switch_page("pages/rounds.py")
+        participant.switch_page(nav.ROUNDS.script)
     assert not [b for b in participant.button if b.label == "Add the paper ballot"]
     token = db.execute("SELECT token FROM participant WHERE id = ?", [voter]).fetchone()[0]
     as_paper = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)

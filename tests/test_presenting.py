@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages import _bars, _screen
+from ui import bars, nav, presenter
 from workshop.core.consensus import dots_result, gradient_result
 from workshop.db import store
 from workshop.deliverables import report_record
@@ -61,9 +61,9 @@ def test_a_diverging_bar_puts_concern_left_of_zero_and_neutral_across_it():
 def test_user_text_in_the_bars_and_the_screen_stays_text():
     evil = '<img src=x onerror="alert(1)"> & **bold**'
     row = _row(evil, gradient_result(["endorse"]), verdict="consensus")
-    drawn = _bars.diverging([row], "gradients") + _bars.ranked([_row(evil, dots_result([2]), standing=1)], "dots")
+    drawn = bars.diverging([row], "gradients") + bars.ranked([_row(evil, dots_result([2]), standing=1)], "dots")
     assert "<img" not in drawn and "&lt;img src=x" in drawn
-    screen = _screen.items_html([{"label": evil, "grouping": evil}], grouped=True) + _screen.heading_html(evil, evil)
+    screen = presenter.items_html([{"label": evil, "grouping": evil}], grouped=True) + presenter.heading_html(evil, evil)
     assert "<img" not in screen and "&lt;img src=x" in screen
 
 
@@ -106,7 +106,7 @@ def test_the_presenter_page_runs_for_the_demo_without_error(db_path, monkeypatch
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.session_state["unlocked"] = {wid}
-    at.run().switch_page("pages/present.py").run()
+    at.run().switch_page(nav.PRESENT.script).run()
     assert not at.exception
     shown = " ".join(str(h.proto) for h in at.get("html"))
     assert "Where should next year" in shown  # the demo's last round: the split beside the budget

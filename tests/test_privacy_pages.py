@@ -13,6 +13,8 @@ import pytest
 from privacy_room import METHODS, leaks, small_room, withheld_phrase
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = [(kind, "anonymous", 4) for kind in METHODS] + [(kind, "facilitator_only", 6) for kind in METHODS]
 
@@ -81,7 +83,7 @@ def test_a_participants_results_cannot_be_read_for_the_dissenters_vote(demo_file
 def test_the_room_screen_cannot_be_read_for_the_dissenters_vote(demo_file, key):
     db, wid = demo_file
     room = small_room(db, wid, *key[:2], voters=key[2])
-    at = _facilitator(wid, "pages/present.py")
+    at = _facilitator(wid, nav.PRESENT.script)
     words = _screen_text(at)
     assert room.title in words
     assert not leaks(words, room), words[:800]
@@ -94,7 +96,7 @@ def test_the_room_screen_cannot_be_read_for_the_dissenters_vote(demo_file, key):
 def test_a_named_round_still_shows_its_full_results_to_the_room(demo_file, kind):
     db, wid = demo_file
     room = small_room(db, wid, kind, "named", voters=4)
-    screen = _screen_text(_facilitator(wid, "pages/present.py"))
+    screen = _screen_text(_facilitator(wid, nav.PRESENT.script))
     assert "Results withheld" not in screen and "fewer than 2" not in screen and "present-chart" in screen
     if kind == "gradients":  # the screen never shows names; a lone answer it shows as it is
         assert leaks(screen, room)
@@ -105,7 +107,7 @@ def test_a_named_round_still_shows_its_full_results_to_the_room(demo_file, kind)
 def test_the_room_screen_shows_nothing_but_the_turnout_while_an_anonymous_round_is_open(demo_file):
     db, wid = demo_file
     room = small_room(db, wid, "gradients", "anonymous", voters=6, close=False)
-    words = _screen_text(_facilitator(wid, "pages/present.py"))
+    words = _screen_text(_facilitator(wid, nav.PRESENT.script))
     assert "6 of" in words and "Results stay hidden until the round closes." in words
     assert "present-chart" not in words and not leaks(words, room)
 
@@ -116,7 +118,7 @@ def test_the_facilitator_alone_sees_who_voted_what_in_a_facilitator_only_round(d
     at = _app(w=str(wid))
     at.session_state["unlocked"] = {wid}
     at.session_state[f"who-voted-{room.round_id}"] = True
-    at.run().switch_page("pages/rounds.py").run()
+    at.run().switch_page(nav.ROUNDS.script).run()
     assert not at.exception
     names = " ".join(str(df.value) for df in at.dataframe)
     assert "Dana Dissenter" in names and "Serious disagreement" in names  # the facilitator's own list
@@ -132,7 +134,7 @@ def test_an_anonymous_round_shows_nobody_who_voted_what_not_even_the_facilitator
     at.session_state["unlocked"] = {wid}
     at.session_state[f"who-voted-{room.round_id}"] = True
     at.session_state[f"figures-{room.round_id}"] = True
-    at.run().switch_page("pages/rounds.py").run()
+    at.run().switch_page(nav.ROUNDS.script).run()
     assert not at.exception
     everything = " ".join(str(x.value) for x in [*at.dataframe, *at.table, *at.info, *at.caption, *at.markdown])
     assert not leaks(everything, room), everything[:800]
@@ -140,7 +142,7 @@ def test_an_anonymous_round_shows_nobody_who_voted_what_not_even_the_facilitator
 
 def test_the_round_form_states_the_rule_when_the_round_is_not_named(demo_file):
     db, wid = demo_file
-    at = _facilitator(wid, "pages/rounds.py")
+    at = _facilitator(wid, nav.ROUNDS.script)
     if any(b.key == "new-round" for b in at.button):
         at.button(key="new-round").click().run()
     at.radio(key="round-workshop").set_value(3).run()

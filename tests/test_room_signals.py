@@ -1,9 +1,9 @@
-"""The room's signal files (pages/_signal.py): one per workshop, rewritten only when its room
+"""The room's signal files (ui/room_signal.py): one per workshop, rewritten only when its room
 changed, named with the process's secret, removed when the process ends."""
 
 from __future__ import annotations
 
-from pages import _signal
+from ui import room_signal
 from workshop.db import store
 from workshop.method import objectives, workshops
 from workshop.room import ballot_view, voting
@@ -18,7 +18,7 @@ def _workshop(db) -> tuple[int, int]:
 def test_a_signal_file_is_written_when_the_room_changes_and_only_then(db_path, tmp_path):
     db = store.connect(db_path)
     wid, oid = _workshop(db)
-    signals = _signal.RoomSignals(db_path, folder=tmp_path / "room")
+    signals = room_signal.RoomSignals(db_path, folder=tmp_path / "room")
     signals.folder.mkdir(parents=True)
     signals.publish_once(db)
     target = signals.folder / signals.name(wid)
@@ -38,8 +38,8 @@ def test_a_signal_file_is_written_when_the_room_changes_and_only_then(db_path, t
 
 
 def test_signal_file_names_cannot_be_guessed_and_differ_per_workshop_and_process(db_path, tmp_path):
-    one = _signal.RoomSignals(db_path, folder=tmp_path)
-    two = _signal.RoomSignals(db_path, folder=tmp_path)
+    one = room_signal.RoomSignals(db_path, folder=tmp_path)
+    two = room_signal.RoomSignals(db_path, folder=tmp_path)
     assert one.name(1) != one.name(2)
     assert one.name(1) != two.name(1) and one.folder != two.folder
     assert len(one.name(1)) == len("0123456789abcdef01234567.txt")

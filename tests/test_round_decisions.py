@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop.core.errors import Invalid
 from workshop.db import store
 from workshop.method import objectives, workshops
@@ -101,7 +102,7 @@ def test_recording_a_ten_item_round_of_clear_verdicts_takes_one_click(db_path, m
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)
     at.session_state["unlocked"] = {wid}
-    at.run().switch_page("pages/rounds.py").run()
+    at.run().switch_page(nav.ROUNDS.script).run()
     assert not at.exception
     record = at.button(key=f"record-{rid}")
     assert record.label == "Record these 10 decisions"

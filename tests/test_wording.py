@@ -8,23 +8,24 @@ import pytest
 from helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
-from pages._ui import escape_md
+from ui import nav
+from ui.display import escape_md
 from workshop import checks
 from workshop.db import scorecard
 from workshop.method import map_setup, objectives, workshops
 
 PAGES = [
-    "pages/architecture.py",
-    "pages/interviews.py",
-    "pages/consensus.py",
-    "pages/measures.py",
-    "pages/plan.py",
-    "pages/strategy_map.py",
-    "pages/checks.py",
-    "pages/join_screen.py",
-    "pages/rounds.py",
-    "pages/comments.py",
-    "pages/report.py",
+    nav.ARCHITECTURE.script,
+    nav.INTERVIEWS.script,
+    nav.CONSENSUS.script,
+    nav.MEASURES.script,
+    nav.PLAN.script,
+    nav.STRATEGY_MAP.script,
+    nav.CHECKS.script,
+    nav.JOIN_SCREEN.script,
+    nav.ROUNDS.script,
+    nav.COMMENTS.script,
+    nav.REPORT.script,
 ]
 
 
@@ -87,7 +88,7 @@ def test_the_objective_panel_shows_no_stray_markup_and_no_empty_heading(demo_fil
     top = next(o for o in card.agreed_objectives() if o.id not in causes and any(link.effect_id == o.id for link in card.links))
     link = next(link for link in card.links if link.effect_id == top.id)
     map_setup.update_hypothesis(db, link.id, "")
-    at = _open(wid, "pages/strategy_map.py")
+    at = _open(wid, nav.STRATEGY_MAP.script)
     at.selectbox(key="map-open-None").set_value(top.id).run()
     assert not at.exception
     markdown = [str(m.value) for m in at.markdown]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _cascade_ui
-from pages._paging import paged
-from pages._ui import attempt, escape_md, quantity_text, show_finding
+from ui import cascade_panels
+from ui.check_findings import show_finding
+from ui.display import escape_md, quantity_text
+from ui.frame import attempt
+from ui.paging import paged
 from workshop import checks
 from workshop.core.model import Scorecard, perspective_order
 from workshop.core.words import plural
@@ -30,12 +32,12 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
     )
     if o.description:
         box.markdown(escape_md(o.description))
-    cascade_note = _cascade_ui.served_caption(card, o)
+    cascade_note = cascade_panels.served_caption(card, o)
     if cascade_note:
         box.markdown(cascade_note)
     if card.has_parent:
         with box:
-            _cascade_ui.alignment_editor(db, card, o, key="map-align")
+            cascade_panels.alignment_editor(db, card, o, key="map-align")
     left, right = box.columns(2)
     with left:
         for heading, mine, other in (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _paging, _ui
+from ui import display, frame, paging
 from workshop.core import consensus, priorities
 from workshop.core.words import plural
 from workshop.room import paper, vote_results, voting
@@ -20,7 +20,7 @@ _DONE = "paper-done"
 
 def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, current=None):
     """One item's answer, as the participant's ballot asks it."""
-    method, label = round_["method"], _ui.escape_md(item["label"])
+    method, label = round_["method"], display.escape_md(item["label"])
     if method == "dots":
         options = list(range(round_["dots_per_item"] + 1))
         return st.radio(label, options, index=int(current or 0), horizontal=True, key=key)
@@ -72,7 +72,7 @@ def _ballot_fields(round_: dict, items: list[dict], prefix: str, answers: dict |
     for item in items:
         if round_["method"] == "ranking" and item["grouping"] != group:
             group = item["grouping"]
-            st.markdown(f"**{_ui.escape_md(group)}**")
+            st.markdown(f"**{display.escape_md(group)}**")
         current = (answers or {}).get(item["id"])
         choices[item["id"]] = _answer_widget(round_, items, item, f"{prefix}-{item['id']}", current)
     return choices
@@ -86,7 +86,7 @@ def _done(rid: int, text: str) -> None:
 
 def _act(rid: int, action, text: str, *, forget: str = "") -> None:
     """Run one entry; on success confirm it in words and redraw, on a refusal say why (nothing changes)."""
-    if _ui.attempt(lambda: action() or True, rerun=False):
+    if frame.attempt(lambda: action() or True, rerun=False):
         _done(rid, text)
         if forget:
             st.session_state.pop(forget, None)
@@ -123,14 +123,14 @@ def add_form(round_: dict, items: list[dict]) -> None:
             who = f"“{name.strip()}”" if name.strip() else "An unnamed paper ballot"
             _act(
                 rid,
-                lambda: paper.add_paper_ballot(_ui.db(), rid, choices, name=name),
+                lambda: paper.add_paper_ballot(frame.db(), rid, choices, name=name),
                 f"{who} counted: {_answered(choices, method)}, marked as entered on paper.",
             )
 
 
 def entered(round_: dict, items: list[dict]) -> None:
     rid = round_["id"]
-    ballots = paper.paper_ballots(_ui.db(), rid)
+    ballots = paper.paper_ballots(frame.db(), rid)
     if not ballots:
         st.caption("No paper ballot in this round yet.")
         return
@@ -161,11 +161,11 @@ def entered(round_: dict, items: list[dict]) -> None:
         choices = _ballot_fields(round_, items, f"paper-fix-{rid}-{chosen}", by_id[chosen]["answers"])
         save, drop = st.columns(2)
         if save.form_submit_button("Save the correction", type="primary"):
-            _act(rid, lambda: paper.correct_paper_ballot(_ui.db(), rid, chosen, choices), f"{by_id[chosen]['name']} corrected.")
+            _act(rid, lambda: paper.correct_paper_ballot(frame.db(), rid, chosen, choices), f"{by_id[chosen]['name']} corrected.")
         if drop.form_submit_button("Remove this paper ballot"):
             _act(
                 rid,
-                lambda: paper.remove_paper_ballot(_ui.db(), rid, chosen),
+                lambda: paper.remove_paper_ballot(frame.db(), rid, chosen),
                 f"{by_id[chosen]['name']} removed: its answers no longer count.",
                 forget=f"paper-pick-{rid}",
             )
@@ -180,7 +180,7 @@ def hands_form(round_: dict, items: list[dict]) -> None:
         )
         return
     answers = paper.hand_answers(method)
-    now = paper.hand_counts(_ui.db(), rid)
+    now = paper.hand_counts(frame.db(), rid)
     declared = max((c["hands"] for c in now.values()), default=None)
     n = st.session_state.get(f"paper-form-n-{rid}", 0)
     with st.form(f"hands-form-{rid}-{n}", border=False):
@@ -203,11 +203,11 @@ def hands_form(round_: dict, items: list[dict]) -> None:
         top = st.container(key=f"hands-head-{rid}").columns(widths, vertical_alignment="bottom")
         top[0].markdown("**Item**")
         for column, text in zip(top[1:], headers):
-            column.markdown(f"**{_ui.escape_md(text)}**")
+            column.markdown(f"**{display.escape_md(text)}**")
         counts: dict[int, dict[str, int]] = {}
         for item in items:
             row = st.columns(widths, vertical_alignment="center")
-            row[0].markdown(_ui.escape_md(item["label"]))
+            row[0].markdown(display.escape_md(item["label"]))
             was = now.get(item["id"], {}).get("counts", {})
             counts[item["id"]] = {
                 a: row[k + 1].number_input(
@@ -225,18 +225,18 @@ def hands_form(round_: dict, items: list[dict]) -> None:
             raised = sum(sum(c.values()) for c in counts.values())
             _act(
                 rid,
-                lambda: paper.set_hand_counts(_ui.db(), rid, people, counts),
+                lambda: paper.set_hand_counts(frame.db(), rid, people, counts),
                 f"Show of hands recorded: {plural(int(people), 'person', 'people')} voting by hand, "
                 f"{plural(raised, 'hand')} raised across {plural(len(items), 'item')}.",
             )
     if now and st.button("Take the show of hands out", key=f"hands-clear-{rid}"):
-        _act(rid, lambda: paper.clear_hand_counts(_ui.db(), rid), "The show of hands no longer counts (it stays in the history).")
+        _act(rid, lambda: paper.clear_hand_counts(frame.db(), rid), "The show of hands no longer counts (it stays in the history).")
     _hand_history(round_, items)
 
 
 def _hand_history(round_: dict, items: list[dict]) -> None:
     """Every count entered in this round, replaced ones included: the audit trail of the hands."""
-    history = paper.hand_history(_ui.db(), round_["id"])
+    history = paper.hand_history(frame.db(), round_["id"])
     if not history:
         return
     labels = {i["id"]: i["label"] for i in items}
@@ -278,19 +278,19 @@ def panel(round_: dict) -> None:
     title = "Votes without a device: paper ballots, show of hands"  # a fixed label keeps it open
     done = st.session_state.pop(f"{_DONE}-{rid}", None)
     if done:  # what was just counted, in words, above the panel
-        st.success(_ui.escape_md(done), icon=":material/check_circle:")
+        st.success(display.escape_md(done), icon=":material/check_circle:")
     box = st.expander(title, icon=":material/edit_note:", key=f"paper-open-{rid}", on_change="rerun")
     if not box.open:
         return
     with box:
-        turnout = vote_results.turnout(_ui.db(), rid)
+        turnout = vote_results.turnout(frame.db(), rid)
         st.caption(
-            _ui.escape_md(paper.turnout_words(turnout)) + ". Paper ballots and hands count like any "
+            display.escape_md(paper.turnout_words(turnout)) + ". Paper ballots and hands count like any "
             "other vote, and every result says how many there were."
         )
-        items = voting.round_items(_ui.db(), rid)
-        count = len(paper.paper_ballots(_ui.db(), rid))
-        tabs = _paging.tabs(["Add a paper ballot", f"Paper ballots entered ({count})", "Show of hands"], key=f"paper-tabs-{rid}")
+        items = voting.round_items(frame.db(), rid)
+        count = len(paper.paper_ballots(frame.db(), rid))
+        tabs = paging.tabs(["Add a paper ballot", f"Paper ballots entered ({count})", "Show of hands"], key=f"paper-tabs-{rid}")
         for tab, draw in zip(tabs, (add_form, entered, hands_form)):
             if tab.open:
                 with tab:

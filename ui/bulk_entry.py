@@ -8,7 +8,8 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from pages._ui import attempt, escape_md
+from ui.display import escape_md
+from ui.frame import attempt
 from workshop.core.errors import WorkshopError
 from workshop.core.words import agree, plural
 from workshop.method import bulk, bulk_kinds

@@ -1,11 +1,11 @@
 """The participant's vote section as one element: the open rounds' ballots, the waiting state and
-the last results, drawn by the ballot component (pages/_ballot_component.py) inside one fragment.
+the last results, drawn by the ballot component (ui/ballot_component.py) inside one fragment.
 
 A submit is one trigger: its callback stores the ballot before the fragment runs, the fragment
 draws the acknowledgement, so a ballot costs one fragment run that sends one element back. The
-component also watches the room's signal file (pages/_signal.py) and asks for a run only when
+component also watches the room's signal file (ui/room_signal.py) and asks for a run only when
 the room changed. When the component cannot be used, the page draws the plain form instead
-(pages/_ballot.py) and waits with a fragment timer.
+(ui/ballot_form.py) and waits with a fragment timer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import partial
 
 import streamlit as st
 
-from pages import _ballot_component, _signal, _ui
+from ui import ballot_component, frame, room_signal
 from workshop.core.errors import WorkshopError
 from workshop.room import ballot_view, paper, presenting, vote_results, voting
 
@@ -23,7 +23,7 @@ KEY = "ballot"
 
 def use_component() -> bool:
     """The ballot component, unless it cannot be defined here or the participant chose the form."""
-    return not _ballot_component.unavailable_reason() and not st.session_state.get("simple-form")
+    return not ballot_component.unavailable_reason() and not st.session_state.get("simple-form")
 
 
 def simple_form_switch() -> None:
@@ -32,7 +32,7 @@ def simple_form_switch() -> None:
         key="simple-form",
         help="Plain form fields instead of the ballot: for an older browser, or if the ballot does not appear.",
     )
-    if _ballot_component.unavailable_reason():
+    if ballot_component.unavailable_reason():
         st.caption("The ballot cannot be shown on this server, so the simple form is used.")
     elif st.session_state.get("simple-form") and st.session_state.get(f"{KEY}-broken"):
         st.caption("The ballot could not be shown in this browser, so the simple form is used.")
@@ -47,7 +47,7 @@ def _state(name: str, default):
 
 def _on_submit(token: str) -> None:
     """Store the ballot that just arrived (this runs before the fragment draws the answer)."""
-    value = _ballot_component.event(KEY, "submit")
+    value = ballot_component.event(KEY, "submit")
     _state("seq", [0])[0] += 1
     try:
         round_id = int(value["round"])
@@ -58,7 +58,7 @@ def _on_submit(token: str) -> None:
     errors, statuses, saved = _state("errors", {}), _state("status", {}), _state("saved", {})
     statuses.pop(round_id, None)
     try:
-        voting.submit(_ui.db(), token, round_id, choices)
+        voting.submit(frame.db(), token, round_id, choices)
     except WorkshopError as error:
         errors[round_id] = str(error)
         return
@@ -71,7 +71,7 @@ def _on_submit(token: str) -> None:
 def _on_dismiss() -> None:
     """The participant read a notice (the ballot sends its key): it goes."""
     _state("seq", [0])[0] += 1
-    _notices().pop(str(_ballot_component.event(KEY, "dismiss")), None)
+    _notices().pop(str(ballot_component.event(KEY, "dismiss")), None)
 
 
 def _notices() -> dict[str, str]:
@@ -106,7 +106,7 @@ def _note_closed_rounds(open_ids: set[int]) -> None:
 def _on_broken() -> None:
     """The ballot could not be drawn in this browser: use the simple form from now on."""
     st.session_state["simple-form"] = True
-    st.session_state[f"{KEY}-broken"] = str(_ballot_component.event(KEY, "broken") or "")[:300]
+    st.session_state[f"{KEY}-broken"] = str(ballot_component.event(KEY, "broken") or "")[:300]
     st.session_state[f"{KEY}-goto"] = True
 
 
@@ -231,7 +231,7 @@ def section_data(db, token: str, workshop_id: int, mode: str) -> dict:
         "notices": [{"key": k, "kind": "error", "text": t} for k, t in _notices().items()],
         "rounds": [],
         "results": [],
-        "signal": _signal.signal_for(db, workshop_id),
+        "signal": room_signal.signal_for(db, workshop_id),
     }
     if mode == "watch":
         return data
@@ -254,10 +254,10 @@ def ballot(token: str, workshop_id: int, mode: str = "vote") -> None:
     (mode "watch", while the participant comments or proposes)."""
     if st.session_state.pop(f"{KEY}-goto", False):
         st.rerun(scope="app")
-    data = section_data(_ui.db(), token, workshop_id, mode)
-    _ballot_component.mount(data, key=KEY, on={"submit": partial(_on_submit, token), "dismiss": _on_dismiss, "goto": _on_goto, "broken": _on_broken})
+    data = section_data(frame.db(), token, workshop_id, mode)
+    ballot_component.mount(data, key=KEY, on={"submit": partial(_on_submit, token), "dismiss": _on_dismiss, "goto": _on_goto, "broken": _on_broken})
 
 
 def signals_on(workshop_id: int) -> bool:
     """Whether waiting pages learn of changes from the signal file (else they poll)."""
-    return use_component() and _signal.signal_for(_ui.db(), workshop_id) is not None
+    return use_component() and room_signal.signal_for(frame.db(), workshop_id) is not None

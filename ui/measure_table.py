@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import _bulk
-from pages._ui import number_text
+from ui import bulk_entry
+from ui.display import number_text
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
 
 COLUMNS = [
@@ -57,7 +57,7 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
     ]
     edited = st.data_editor(
         pd.DataFrame(records, columns=COLUMNS),
-        key=_bulk.table_key("measures-table", records),
+        key=bulk_entry.table_key("measures-table", records),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -82,10 +82,10 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
     )
     a, b = st.columns([1, 3], vertical_alignment="center")
     if a.button("Save the table", type="primary", key="measures-table-save", icon=":material/save:"):
-        _bulk.save_table(db, card.workshop["id"], "measures", records, edited)
+        bulk_entry.save_table(db, card.workshop["id"], "measures", records, edited)
     b.caption(
         "Add rows at the foot, or paste them from a spreadsheet into the table; every problem is "
         "shown at once and nothing is saved until all are fixed."
     )
     with st.expander("Paste or upload many measures at once", icon=":material/upload_file:"):
-        _bulk.loader(db, card.workshop["id"], "measures", key="measures-load")
+        bulk_entry.loader(db, card.workshop["id"], "measures", key="measures-load")

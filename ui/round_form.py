@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _ui
+from ui import display
 from workshop.core import consensus, disclosure, priorities
 from workshop.core.errors import WorkshopError
 from workshop.room import voting
@@ -96,7 +96,7 @@ def new_round(db, wid: int, has_rounds: bool) -> None:
         st.toast("Round opened: participants see it within seconds.", icon=":material/check_circle:")
     error = st.session_state.pop("round-error", None)
     if error:
-        st.error(_ui.escape_md(error), icon=":material/warning:")
+        st.error(display.escape_md(error), icon=":material/warning:")
     shown = st.session_state.get(SHOWN, not has_rounds)
     if not shown:
         if st.button("Open a new round", icon=":material/add:", key="new-round"):
@@ -207,7 +207,7 @@ def _privacy() -> None:
     )
     st.caption(
         ":material/shield_person: "
-        + _ui.escape_md(disclosure.rule_text(int(least)))
+        + display.escape_md(disclosure.rule_text(int(least)))
         + " "
         + (
             "You alone also see who voted what, unmerged, on this page."
@@ -247,11 +247,11 @@ def _items(wid: int, number: int, eligible: list[dict], method: str = "") -> Non
             group_keys = [_pick_key(wid, number, i) for i in members]
             with columns[n % len(columns)].container(border=True):
                 st.button(
-                    f"{_ui.escape_md(group)} · select all {len(members)}",
+                    f"{display.escape_md(group)} · select all {len(members)}",
                     key=f"group-{wid}-{number}-{kind}-{n}",
                     type="tertiary",
                     on_click=_select,
                     args=(group_keys, True),
                 )
                 for item, key in zip(members, group_keys):
-                    st.checkbox(_ui.escape_md(item["label"]), key=key)
+                    st.checkbox(display.escape_md(item["label"]), key=key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _ui
+from ui import display, frame
 from workshop.method import decisions
 
 
@@ -14,11 +14,11 @@ def weigh(db, objective_id: int, pending: dict, *, key: str) -> None:
     box = st.container(border=True)
     box.markdown(f"**Before you record “{pending['outcome']}”, this is what it would do:**")
     for sentence in pending["said"]:
-        box.markdown(f"- {_ui.escape_md(sentence)}")
+        box.markdown(f"- {display.escape_md(sentence)}")
     record, keep = box.columns(2)
     if record.button(f"Record “{pending['outcome']}” anyway", key=f"{key}-record", type="primary"):
         st.session_state.pop(key, None)
-        _ui.attempt(
+        frame.attempt(
             lambda: decisions.decide_objective(db, objective_id, pending["outcome"], pending["rationale"], **pending["changes"]),
             f"Decision recorded: {pending['outcome']}.",
         )

@@ -1,5 +1,5 @@
 // The ballot's pieces: building elements (user text only through textContent) and the item
-// cards of each method. Loaded before ballot.js, as one module (pages/_ballot_component.py).
+// cards of each method. Loaded before ballot.js, as one module (ui/ballot_component.py).
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);

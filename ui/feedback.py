@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _ui
+from ui import display, frame
 from workshop.core.errors import WorkshopError
 from workshop.method import workshops
 from workshop.room import discussion
@@ -24,15 +24,15 @@ def comment_section(db, me: dict) -> None:
         for thread in threads:
             with st.container(border=True):
                 done = " · :material/check_circle: addressed" if thread["addressed"] else ""
-                st.markdown(f"**{_ui.escape_md(thread['author'])}**{done}: {_ui.escape_md(thread['body'])}")
+                st.markdown(f"**{display.escape_md(thread['author'])}**{done}: {display.escape_md(thread['body'])}")
                 for reply in thread["replies"]:
-                    st.markdown(f"↳ **{_ui.escape_md(reply['author'])}**: {_ui.escape_md(reply['body'])}")
+                    st.markdown(f"↳ **{display.escape_md(reply['author'])}**: {display.escape_md(reply['body'])}")
         with st.form("comment"):
             parents = {None: "A new comment"} | {t["id"]: f"Reply to {t['author']}: {t['body'][:60]}" for t in threads}
             parent = st.selectbox("Post as", list(parents), format_func=parents.get, key="comment-parent")
             body = st.text_area("Your comment", max_chars=5000, key="comment-body")
             if st.form_submit_button("Post", type="primary"):
-                _ui.attempt(
+                frame.attempt(
                     lambda: discussion.add_comment(
                         db, wid, me["name"], body, participant_id=me["id"], parent_id=parent, **({f"{kind}_id": subject_id} if parent is None else {})
                     ),
@@ -52,7 +52,7 @@ def propose_section(db, me: dict) -> None:
             try:
                 discussion.propose_objective(db, me, title, perspective, description)
             except WorkshopError as error:
-                st.error(_ui.escape_md(str(error)), icon=":material/warning:")
+                st.error(display.escape_md(str(error)), icon=":material/warning:")
             else:
                 st.session_state.pending_clear = "propose-"
                 st.session_state.proposal_sent = True

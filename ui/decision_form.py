@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _paging, _ui
+from ui import display, frame, paging
 from workshop.core import consensus
 from workshop.room import round_decisions, voting
 
@@ -18,7 +18,7 @@ def _key(rid: int, item_id: int, what: str) -> str:
 
 
 def panel(round_: dict) -> None:
-    db, rid = _ui.db(), round_["id"]
+    db, rid = frame.db(), round_["id"]
     pending = round_decisions.undecided(db, rid)
     total = len(voting.round_items(db, rid))
     st.markdown(f"**Decisions** ({total - len(pending)} of {total} recorded)")
@@ -36,11 +36,11 @@ def panel(round_: dict) -> None:
         else "Dots and ranking prioritise: record a decision where the room settled one."
     )
     choices = {}
-    for item in _paging.paged(pending, f"decide-page-{rid}", noun="items"):
+    for item in paging.paged(pending, f"decide-page-{rid}", noun="items"):
         row = item["result"]
         a, b, c = st.columns([5, 3, 5], vertical_alignment="center")
         verdict = consensus.verdict_label(row["verdict"]) if verdicts else item.get("advice") or f"place {row.get('standing', '?')}"
-        a.markdown(f"{VERDICT_ICONS.get(row['verdict'] or '', '')} **{_ui.escape_md(item['label'])}**  \n:gray[{_ui.escape_md(verdict)}]")
+        a.markdown(f"{VERDICT_ICONS.get(row['verdict'] or '', '')} **{display.escape_md(item['label'])}**  \n:gray[{display.escape_md(verdict)}]")
         outcome = b.segmented_control(
             "Decision",
             round_decisions.OUTCOMES,
@@ -64,12 +64,12 @@ def panel(round_: dict) -> None:
     n = len(choices)
     label = "Record this decision" if n == 1 else f"Record these {n} decisions"
     if st.button(label if n else "Choose a decision first", type="primary", key=f"record-{rid}", disabled=not n):
-        _ui.attempt(lambda: round_decisions.decide_round(db, rid, choices), f"{n} decision{'s' if n != 1 else ''} recorded in the decision log.")
+        frame.attempt(lambda: round_decisions.decide_round(db, rid, choices), f"{n} decision{'s' if n != 1 else ''} recorded in the decision log.")
 
 
 def waiting(wid: int) -> None:
     """What still needs a decision, across the workshop's closed rounds."""
-    rows = round_decisions.waiting(_ui.db(), wid)
+    rows = round_decisions.waiting(frame.db(), wid)
     if not rows:
         return
     listed = st.expander(
@@ -82,4 +82,4 @@ def waiting(wid: int) -> None:
         return
     with listed:
         for r in rows:
-            st.markdown(f"- Round {r['round']}: {_ui.escape_md(r['label'])} — {_ui.escape_md(consensus.verdict_label(r['verdict']))}")
+            st.markdown(f"- Round {r['round']}: {display.escape_md(r['label'])} — {display.escape_md(consensus.verdict_label(r['verdict']))}")

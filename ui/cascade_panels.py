@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _room
-from pages._ui import attempt, escape_md, open_workshop
+from ui import nav, session
+from ui.display import escape_md
+from ui.frame import attempt, open_workshop
 from workshop.core.model import Objective, Scorecard
 from workshop.method import alignment, cascade
-
-ALIGNMENT_PAGE = "pages/alignment.py"
 
 
 def start_cascade(db, card: Scorecard, unit: str, owner: str = "") -> None:
@@ -18,9 +17,9 @@ def start_cascade(db, card: Scorecard, unit: str, owner: str = "") -> None:
     into the child (it carries the same passphrase)."""
     child = attempt(lambda: cascade.start_cascade(db, card.workshop["id"], unit, owner=owner), rerun=False)
     if child:
-        _room.mark_unlocked(child)
+        session.mark_unlocked(child)
         st.session_state["cascade-started"] = unit
-        open_workshop(child, go_to="pages/architecture.py")
+        open_workshop(child, go_to=nav.ARCHITECTURE)
 
 
 def start_form(db, card: Scorecard, key: str = "cascade-start") -> None:
@@ -114,7 +113,7 @@ def parent_context(db, card: Scorecard) -> None:
         + (f"  \n*Its vision:* {escape_md(parent['vision'])}" if parent["vision"] else "")
     )
     if b.button(f"Open {escape_md(parent['unit'])}", key="open-parent"):
-        open_workshop(parent["id"], go_to=ALIGNMENT_PAGE)
+        open_workshop(parent["id"], go_to=nav.ALIGNMENT)
     options = [p.id for p in card.parent_objectives if p.status == "agreed"]
     with st.form("expected"):
         chosen = st.multiselect(

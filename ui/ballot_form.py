@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _countdown, _ui
+from ui import countdown, display, frame
 from workshop.core import consensus, priorities
 from workshop.core.consensus import GRADIENT_LABELS, GRADIENTS
 from workshop.core.errors import WorkshopError
@@ -63,7 +63,7 @@ def closed_notes() -> None:
     """What a close did to this participant's votes, shown on every run until they say OK."""
     notes = st.session_state.get("closed_notes", {})
     for rid, note in list(notes.items()):
-        title = f"“{_ui.escape_md(note['title'])}”" if note["title"].strip() else "The round"
+        title = f"“{display.escape_md(note['title'])}”" if note["title"].strip() else "The round"
         counted, total = note["counted"], plural(note["total"], "item")
         if note["late"]:
             text = f"Too late: {title} closed before the votes you just sent arrived, so they were not counted." + (
@@ -83,7 +83,7 @@ def closed_notes() -> None:
 def round_header(round_: dict) -> None:
     """The round's title and how to vote: drawn with the page, not with each ballot."""
     method = round_["method"]
-    st.subheader(_ui.escape_md(round_["title"]))
+    st.subheader(display.escape_md(round_["title"]))
     if method == "dots":
         st.caption(
             f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. You can take dots back until the round closes."
@@ -101,7 +101,7 @@ def round_header(round_: dict) -> None:
         st.caption("Spread exactly 100 points over the initiatives (0 for none). The ballot is refused unless the points add up to 100.")
     else:
         st.caption("Rank the items within each perspective: 1 is the most important.")
-    _countdown.countdown(round_)
+    countdown.countdown(round_)
 
 
 @st.fragment
@@ -109,7 +109,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
     """The form and its acknowledgement: submitting reruns only this (a few elements), so a room of
     hundreds can vote at once on one laptop."""
     rid, method = round_["id"], round_["method"]
-    mine = voting.my_ballots(_ui.db(), token, rid)
+    mine = voting.my_ballots(frame.db(), token, rid)
     st.session_state[_count_key(rid)] = len(mine)
     with st.form(f"ballot-{rid}"):
         choices = {}
@@ -118,8 +118,8 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
             current = _current(mine.get(item["id"]), method)
             if method == "ranking" and item["grouping"] != group:
                 group = item["grouping"]
-                st.markdown(f"**{_ui.escape_md(group)}**")
-            label = _ui.escape_md(item["label"])
+                st.markdown(f"**{display.escape_md(group)}**")
+            label = display.escape_md(item["label"])
             key = f"vote-{rid}-{item['id']}"
             if method == "dots":
                 options = [str(n) for n in range(round_["dots_per_item"] + 1)]
@@ -145,14 +145,14 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
     # and one message says both that it is in and how much of it.
     if submitted:
         try:
-            voting.submit(_ui.db(), token, rid, choices)
+            voting.submit(frame.db(), token, rid, choices)
         except WorkshopError as error:
-            if voting.get_round(_ui.db(), rid)["status"] == "closed":  # too late: say so on the page
+            if voting.get_round(frame.db(), rid)["status"] == "closed":  # too late: say so on the page
                 note_closed(round_, len(items), late=True)  # itself, where later polls keep it
                 st.rerun(scope="app")
-            st.error(_ui.escape_md(str(error)), icon=":material/warning:")
+            st.error(display.escape_md(str(error)), icon=":material/warning:")
         else:
-            mine = voting.my_ballots(_ui.db(), token, rid)
+            mine = voting.my_ballots(frame.db(), token, rid)
             st.session_state[_count_key(rid)] = len(mine)
             st.success(
                 f"Your votes are in {_extent(mine, items, round_)}. You can change them until the round closes.", icon=":material/check_circle:"
@@ -162,7 +162,10 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
     if not round_["results_hidden"]:  # a round with open results: what the room thinks so far
         with st.expander("Results so far"):
             results_table(
-                vote_results.participant_results(_ui.db(), token, rid), method, round_.get("grid_axes"), vote_results.rule(_ui.db(), rid, short=True)
+                vote_results.participant_results(frame.db(), token, rid),
+                method,
+                round_.get("grid_axes"),
+                vote_results.rule(frame.db(), rid, short=True),
             )
 
 
@@ -212,7 +215,7 @@ def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = 
         st.table(
             [
                 {
-                    "Item": _ui.escape_md(r["label"]),
+                    "Item": display.escape_md(r["label"]),
                     "Quadrant": r["quadrant"] or "–",
                     grid.y.name: number(r.get("y_median")),
                     grid.x.name: number(r.get("x_median")),
@@ -226,7 +229,7 @@ def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = 
             [
                 {
                     "Place": r.get("standing") or "–",
-                    "Initiative": _ui.escape_md(r["label"]),
+                    "Initiative": display.escape_md(r["label"]),
                     "Share of points": _pct(r["share"]),
                     "Share of budget": _pct(r["budget_share"]),
                     "Voters": number(r["votes"]),
@@ -237,7 +240,12 @@ def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = 
     elif method in ("dots", "ranking"):
         st.table(
             [
-                {"Place": r.get("standing") or "–", "Item": _ui.escape_md(r["label"]), "Points": number(r["points"]), "Voters": number(r["votes"])}
+                {
+                    "Place": r.get("standing") or "–",
+                    "Item": display.escape_md(r["label"]),
+                    "Points": number(r["points"]),
+                    "Voters": number(r["votes"]),
+                }
                 for r in presenting.ranked(rows, method)
             ]
         )
@@ -245,7 +253,7 @@ def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = 
         st.table(
             [
                 {
-                    "Item": _ui.escape_md(r["label"]),
+                    "Item": display.escape_md(r["label"]),
                     "Verdict": consensus.verdict_label(r["verdict"]),
                     "% support": number(r["pct_positive"]),
                     "% concern": number(r["pct_negative"]),
@@ -256,4 +264,4 @@ def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = 
             ]
         )
     if rule:
-        st.caption(_ui.escape_md(rule))
+        st.caption(display.escape_md(rule))

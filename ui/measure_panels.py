@@ -7,9 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from pages import _measure_table
-from pages._paging import tabs
-from pages._ui import attempt, escape_md, number_text, quantity_text
+from ui import measure_table
+from ui.display import escape_md, number_text, quantity_text
+from ui.frame import attempt
+from ui.paging import tabs
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
 from workshop.core.words import plural
 from workshop.method import measures
@@ -41,7 +42,7 @@ def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
             if db is None:
                 st.info("No measure yet." if not found else f"{len(found)} measures.")
             else:
-                _measure_table.editor(db, card, agreed)
+                measure_table.editor(db, card, agreed)
     lead = sum(m.kind == "lead" for m in found)
     bare = sum(1 for ms in by_objective.values() if not ms)
     st.caption(

@@ -1,5 +1,5 @@
 """The participant's ballot as one Streamlit element: an `st.components.v2` component with inline
-HTML, CSS and JavaScript (pages/assets/ballot*.js, ballot.css), in the app's own page (no iframe).
+HTML, CSS and JavaScript (ui/assets/ballot*.js, ballot.css), in the app's own page (no iframe).
 
 The page sends everything as data (user text included) and the script writes it with
 `textContent` only; the whole ballot comes back as one value on submit. When the component

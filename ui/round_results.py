@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _bars, _decisions, _ui
+from ui import bars, decision_form, display, frame
 from workshop.core import consensus, disclosure, priorities
 from workshop.deliverables import priority_charts
 from workshop.room import ledger, paper, presenting, vote_results, voting
@@ -18,7 +18,7 @@ def live_panel(round_id: int) -> None:
 
     @st.fragment(run_every=LIVE_SECONDS)
     def panel() -> None:
-        db = _ui.db()
+        db = frame.db()
         round_ = voting.get_round(db, round_id)
         left = presenting.seconds_left(round_)
         if round_["status"] == "closed" or left == 0:
@@ -32,7 +32,7 @@ def live_panel(round_id: int) -> None:
         if not round_["results_hidden"]:
             chart(presenting.ranked(vote_results.results(db, round_id), round_["method"]), round_)
         elif round_["anonymity"] != "named":
-            st.caption(_ui.escape_md("Results stay hidden until the round closes. " + vote_results.rule(db, round_id)))
+            st.caption(display.escape_md("Results stay hidden until the round closes. " + vote_results.rule(db, round_id)))
         if st.button("Close the round", key=f"close-{round_id}", type="primary"):
             voting.close_round(db, round_id)
             st.rerun(scope="app")
@@ -41,16 +41,16 @@ def live_panel(round_id: int) -> None:
 
 
 def chart(rows: list[dict], round_: dict, movement: list[dict] | None = None) -> None:
-    st.html(_bars.STYLE)
+    st.html(bars.STYLE)
     if round_["method"] in ("grid", "split"):
-        st.html(_bars.priority(rows, round_))
-        line = _bars.priority_line(rows, round_)
+        st.html(bars.priority(rows, round_))
+        line = bars.priority_line(rows, round_)
         if line:
-            st.caption(_ui.escape_md(line))
+            st.caption(display.escape_md(line))
     elif round_["method"] in ("dots", "ranking"):
-        st.html(_bars.ranked(rows, round_["method"]))
+        st.html(bars.ranked(rows, round_["method"]))
     else:
-        st.html(_bars.diverging(rows, round_["method"], round_["scale"], movement=movement or None))
+        st.html(bars.diverging(rows, round_["method"], round_["scale"], movement=movement or None))
 
 
 def _figures(rows: list[dict], round_: dict) -> None:
@@ -60,7 +60,7 @@ def _figures(rows: list[dict], round_: dict) -> None:
         table = [
             {
                 "#": k["number"],
-                "Item": _ui.escape_md(k["label"]),
+                "Item": display.escape_md(k["label"]),
                 "Quadrant": k["quadrant"],
                 f"{grid.y.name} (middle half)": k["y"],
                 f"{grid.x.name} (middle half)": k["x"],
@@ -74,7 +74,7 @@ def _figures(rows: list[dict], round_: dict) -> None:
         table = [
             {
                 "Place": r.get("standing") or "–",
-                "Initiative": _ui.escape_md(r["label"]),
+                "Initiative": display.escape_md(r["label"]),
                 "% of points": _number(r["share"]),
                 "Points": _number(r["points"]),
                 "Voters": _number(r["votes"]),
@@ -88,8 +88,8 @@ def _figures(rows: list[dict], round_: dict) -> None:
         table = [
             {
                 "Place": r.get("standing") or "–",
-                "Item": _ui.escape_md(r["label"]),
-                **({"Perspective": _ui.escape_md(r["grouping"])} if method == "ranking" else {}),
+                "Item": display.escape_md(r["label"]),
+                **({"Perspective": display.escape_md(r["grouping"])} if method == "ranking" else {}),
                 "Points": _number(r["points"]),
                 "Voters": _number(r["votes"]),
                 **({"Note": r["note"]} if any(x.get("note") for x in rows) else {}),
@@ -100,7 +100,7 @@ def _figures(rows: list[dict], round_: dict) -> None:
         num = _number
         table = [
             {
-                "Item": _ui.escape_md(r["label"]),
+                "Item": display.escape_md(r["label"]),
                 "Verdict": consensus.verdict_label(r["verdict"]),
                 "Answers": num(r["votes"]),
                 "Left out": num(r["skipped"]),
@@ -108,7 +108,7 @@ def _figures(rows: list[dict], round_: dict) -> None:
                 "% neutral": num(r.get("pct_neutral")),
                 "% concern": num(r["pct_negative"]),
                 "Blocks": num(r["blocks"]),
-                "Spread": _ui.escape_md(disclosure.spread_text(r, method, round_["scale"])),
+                "Spread": display.escape_md(disclosure.spread_text(r, method, round_["scale"])),
             }
             for r in rows
         ]
@@ -127,7 +127,7 @@ def _money(value: float | None) -> str:
 
 
 def closed_round(round_: dict) -> None:
-    db = _ui.db()
+    db = frame.db()
     rid, method = round_["id"], round_["method"]
     rows = presenting.ranked(vote_results.results(db, rid), method)
     turnout = vote_results.turnout(db, rid)
@@ -154,7 +154,11 @@ def closed_round(round_: dict) -> None:
             st.markdown("**How opinion moved since the earlier round**")
             st.table(
                 [
-                    {"Item": _ui.escape_md(m["label"]), "Before": _priority_word(m["before"], method), "After": _priority_word(m["after"], method)}
+                    {
+                        "Item": display.escape_md(m["label"]),
+                        "Before": _priority_word(m["before"], method),
+                        "After": _priority_word(m["after"], method),
+                    }
                     for m in moved
                 ]
             )
@@ -163,7 +167,7 @@ def closed_round(round_: dict) -> None:
             st.markdown("**How opinion moved since the earlier round** (upper bar before, lower bar after)")
         chart(rows, round_, moved)
     if rule:
-        st.caption(":material/shield_person: " + _ui.escape_md(rule))
+        st.caption(":material/shield_person: " + display.escape_md(rule))
     figures = st.expander("Figures", key=f"figures-{rid}", on_change="rerun")
     if figures.open and not withheld:  # drawn only when opened: a hundred items make long tables
         with figures:
@@ -187,7 +191,7 @@ def closed_round(round_: dict) -> None:
                 width="stretch",
             )
     _revote(round_, rows)
-    _decisions.panel(round_)
+    decision_form.panel(round_)
 
 
 def _priority_word(row: dict, method: str) -> str:
@@ -203,18 +207,18 @@ def _revote(round_: dict, rows: list[dict]) -> None:
     with opened:
         chosen = st.multiselect("Items", list(labels), default=contested, format_func=labels.get, key=f"revote-items-{round_['id']}")
         if st.button("Open the re-vote", key=f"revote-{round_['id']}"):
-            _ui.attempt(lambda: vote_results.revote(_ui.db(), round_["id"], chosen), "Re-vote opened.")
+            frame.attempt(lambda: vote_results.revote(frame.db(), round_["id"], chosen), "Re-vote opened.")
 
 
 def how_verdicts_are_read() -> None:
     """The app's help on the scales: which answers count as support, neutral and concern, and why."""
     with st.expander("How votes are read", icon=":material/help:"):
-        st.markdown(f"**Gradients of agreement** — {_ui.escape_md(consensus.SCALE_SOURCE)}.")
+        st.markdown(f"**Gradients of agreement** — {display.escape_md(consensus.SCALE_SOURCE)}.")
         for group in (consensus.SUPPORT, consensus.NEUTRAL, consensus.CONCERN):
             levels = [consensus.GRADIENT_LABELS[g] for g in consensus.GRADIENTS if consensus.GRADIENT_GROUPS[g] == group]
-            st.markdown(f"- **{consensus.GROUP_LABELS[group]}**: " + "; ".join(_ui.escape_md(x) for x in levels))
+            st.markdown(f"- **{consensus.GROUP_LABELS[group]}**: " + "; ".join(display.escape_md(x) for x in levels))
         st.caption(
-            _ui.escape_md(
+            display.escape_md(
                 '"Don\'t like it, but will support it" is a vote to go ahead: the person will not obstruct. '
                 '"More discussion needed" says the item is not ready, not that it is wrong: an item the room '
                 "mostly wants to discuss is re-discussed, never dropped. Abstentions are shown but left out of "

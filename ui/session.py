@@ -14,13 +14,12 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from pages import _ui
+from ui import display, frame, nav
 from workshop.core.errors import WorkshopError
+from workshop.core.model import Scorecard
+from workshop.db import scorecard
 from workshop.room import access, joining
 from workshop.starters import starting
-
-JOIN_PAGE = "pages/join.py"
-PARTICIPATE_PAGE = "pages/participate.py"
 
 
 def is_participant_session() -> bool:
@@ -34,20 +33,20 @@ def me() -> dict | None:
     if not token:
         return None
     try:
-        return joining.participant_by_token(_ui.db(), token)
+        return joining.participant_by_token(frame.db(), token)
     except WorkshopError as error:
         st.session_state["identity_error"] = str(error)
         return None
 
 
 def join_page(default: bool = False, visibility: str = "visible"):
-    return st.Page(JOIN_PAGE, title="Join", icon=":material/waving_hand:", url_path="join", default=default, visibility=visibility)
+    return nav.JOIN.page(default=default, visibility=visibility)
 
 
 def participant_navigation():
     """Participant pages only: the ballot page with a valid token, otherwise the join page."""
     if me() is not None:
-        pages = [st.Page(PARTICIPATE_PAGE, title="Workshop", icon=":material/how_to_vote:", default=True), join_page()]
+        pages = [nav.PARTICIPATE.page(default=True), join_page()]
     else:
         pages = [join_page(default=True)]
     return st.navigation(pages, position="hidden")
@@ -79,9 +78,9 @@ def facilitator_may_enter(workshop_id: int) -> bool:
     only on the laptop running the app, never to a browser elsewhere in the room."""
     if workshop_id in st.session_state.get("unlocked", set()):
         return True
-    if access.has_passphrase(_ui.db(), workshop_id):
+    if access.has_passphrase(frame.db(), workshop_id):
         token = st.context.cookies.get(PASS_COOKIE.format(workshop_id))
-        if token and access.pass_opens(_ui.db(), workshop_id, token):
+        if token and access.pass_opens(frame.db(), workshop_id, token):
             st.session_state.setdefault("unlocked", set()).add(workshop_id)
             return True
         return False
@@ -91,8 +90,8 @@ def facilitator_may_enter(workshop_id: int) -> bool:
 def mark_unlocked(workshop_id: int) -> None:
     """This session may enter the workshop; its browser keeps a pass so that a reload may too."""
     st.session_state.setdefault("unlocked", set()).add(workshop_id)
-    if access.has_passphrase(_ui.db(), workshop_id):
-        st.session_state.setdefault("passes_to_keep", {})[workshop_id] = access.facilitator_pass(_ui.db(), workshop_id)
+    if access.has_passphrase(frame.db(), workshop_id):
+        st.session_state.setdefault("passes_to_keep", {})[workshop_id] = access.facilitator_pass(frame.db(), workshop_id)
 
 
 def keep_passes() -> None:
@@ -111,7 +110,7 @@ def keep_passes() -> None:
 def unlock_form(workshop_id: int) -> None:
     """Stands in for any facilitator page of a locked workshop."""
     st.title(":material/lock: Facilitator passphrase")
-    if not access.has_passphrase(_ui.db(), workshop_id):
+    if not access.has_passphrase(frame.db(), workshop_id):
         st.warning(
             "This workshop has no facilitator passphrase, so its pages open only on the laptop "
             "running the app. To work from another device, set a passphrase there first "
@@ -120,7 +119,7 @@ def unlock_form(workshop_id: int) -> None:
             icon=":material/lock:",
         )
         if st.button("Back to the workshops", key="unlock-back"):
-            _ui.open_workshop(None)
+            frame.open_workshop(None)
             st.rerun()
         return
     st.caption("This workshop's facilitator pages are protected. Participants join with the code on the facilitator's screen instead.")
@@ -128,14 +127,14 @@ def unlock_form(workshop_id: int) -> None:
         passphrase = st.text_input("Passphrase", type="password", key="unlock-passphrase")
         if st.form_submit_button("Open the workshop", type="primary"):
             try:
-                access.unlock(_ui.db(), workshop_id, passphrase, source())
+                access.unlock(frame.db(), workshop_id, passphrase, source())
             except WorkshopError as error:
-                st.error(_ui.escape_md(str(error)), icon=":material/warning:")
+                st.error(display.escape_md(str(error)), icon=":material/warning:")
             else:
                 mark_unlocked(workshop_id)
                 st.rerun()
     if st.button("Back to the workshops", key="unlock-back"):
-        _ui.open_workshop(None)
+        frame.open_workshop(None)
         st.rerun()
 
 
@@ -157,3 +156,21 @@ def create_workshop(db, organisation: str, unit: str, *, passphrase: str = "", *
     workshop_id = starting.create_workshop(db, organisation, unit, passphrase=passphrase, **details)
     mark_unlocked(workshop_id)
     return workshop_id
+
+
+def load_card() -> Scorecard:
+    wid = frame.workshop_id()
+    if wid is None:
+        st.info("Open or create a workshop first.")
+        st.page_link(nav.START.script, label="Go to the workshops", icon=":material/home:")
+        st.stop()
+    if not facilitator_may_enter(wid):  # the frame's gate, also here in case a page is run directly
+        unlock_form(wid)
+        st.stop()
+    try:
+        return scorecard.load(frame.db(), wid)
+    except WorkshopError:
+        frame.open_workshop(None)
+        st.warning("That workshop no longer exists.")
+        st.page_link(nav.START.script, label="Go to the workshops", icon=":material/home:")
+        st.stop()

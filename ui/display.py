@@ -1,0 +1,41 @@
+"""User text and stored figures as the pages show them: escaped for markdown, numbers exact, units as
+people write them."""
+
+from __future__ import annotations
+
+import re
+
+_LINE_END = re.compile(r"(?<=[^\n])\n")
+
+
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~$&"
+
+
+def escape_md(text: str) -> str:
+    """User text shown through markdown is escaped so that it reads as typed.
+
+    Backslashes cover markdown; a zero-width space after each colon stops Streamlit's own
+    shortcodes (`:smile:`, `:red[…]`, `:material/…:`) and autolinks (`http://`); `&` is escaped so
+    that a typed `&lt;` stays `&lt;`; a line break stays a line break."""
+    escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    escaped = escaped.replace(":", ":\u200b").replace("\r\n", "\n")
+    return _LINE_END.sub("  \n", escaped)  # a hard break; blank lines stay blank (paragraphs)
+
+
+def number_text(value) -> str:
+    """A stored number as the facilitator typed it: exact, no exponent, no rounding."""
+    if value is None or value == "":
+        return ""
+    return format(value, "f").rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def quantity_text(value, unit: str) -> str:
+    """A measure's value with its unit as people write it: 20%, 1200000 EUR, 42 days; "—" if unset."""
+    if value is None:
+        return "—"
+    unit = (unit or "").strip()
+    return number_text(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+
+
+def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
+    return {r["id"]: r[label_key] for r in rows}
