@@ -3,8 +3,8 @@
 AppTest sees what the script sent; only a browser shows what markdown made of it. Every storable
 text of the corpus becomes a head-office theme (name and requirement) of one workshop, and the
 phase-1 page is opened in Chromium: no dialog opens, no image loads, no `javascript:` link exists,
-nothing is fetched from another host. (Where rendering still differs from the typed text, see
-docs/notes-room-and-faults.md.)
+nothing is fetched from another host. (That the text also reads as typed is asserted on what the
+script sent, in tests/test_hostile_input.py; see docs/faults.md.)
 """
 
 from __future__ import annotations

@@ -395,7 +395,7 @@ PARAGRAPHS = ("mission", "vision", "values_statement", "strategy_summary", "unit
 
 def output_pdf(shown: Shown, value: str) -> None:
     """Short texts as head-office themes (a table); texts over 2,000 characters as the strategy's
-    paragraphs: a table cell holding 100,000 characters takes WeasyPrint minutes (docs/notes-room-and-faults.md)."""
+    paragraphs: a table cell holding 100,000 characters takes WeasyPrint minutes (docs/faults.md)."""
 
     def render():
         db, wid = demo_file(shown.db_path.parent / "pdf.db")
