@@ -85,6 +85,23 @@ def test_a_facilitator_only_round_takes_the_name_on_the_paper_for_the_facilitato
     assert [b["name"] for b in paper.paper_ballots(db, rid)] == ["Dora"]
 
 
+def test_a_grid_rounds_paper_ballot_places_an_item_on_both_axes(live_room):
+    db, wid, oids, _, _ = live_room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="grid")
+    items = [i["id"] for i in voting.round_items(db, rid)]
+    at = _open_panel(facilitator(wid), rid)
+    assert not at.exception  # the axes' choices once crashed the page (a number where a label must be text)
+    x = at.selectbox(key=f"paper-{rid}-0-{items[0]}-x")
+    assert x.options == ["—", "1", "2", "3", "4", "5"]
+    x.set_value(3)
+    at.selectbox(key=f"paper-{rid}-0-{items[0]}-y").set_value(5)
+    click(at, rid, f"paper-add-{rid}")
+    assert not at.exception
+    assert "An unnamed paper ballot counted: 1 answer, marked as entered on paper." in said(at)
+    (entered,) = paper.paper_ballots(db, rid)
+    assert entered["answers"] == {items[0]: {"x": 3, "y": 5}}
+
+
 def test_an_empty_paper_ballot_is_refused_on_the_page_and_nothing_is_stored(live_room):
     db, wid, oids, _, ann = live_room
     rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="gradients", anonymity="anonymous")

@@ -44,27 +44,27 @@ def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, curren
         place = current if isinstance(current, dict) else {}
         st.markdown(label)
         x, y = st.columns(2)
-        options = [None, 1, 2, 3, 4, 5]
+        places: list[int | None] = [None, 1, 2, 3, 4, 5]
         return {
             "x": x.selectbox(
                 f"{grid.x.name} (1 {grid.x.low} … 5 {grid.x.high})",
-                options,
+                places,
                 key=f"{key}-x",
-                index=options.index(place.get("x")),
-                format_func=lambda v: "—" if v is None else v,
+                index=places.index(place.get("x")),
+                format_func=lambda v: "—" if v is None else str(v),
             ),
             "y": y.selectbox(
                 f"{grid.y.name} (1 {grid.y.low} … 5 {grid.y.high})",
-                options,
+                places,
                 key=f"{key}-y",
-                index=options.index(place.get("y")),
-                format_func=lambda v: "—" if v is None else v,
+                index=places.index(place.get("y")),
+                format_func=lambda v: "—" if v is None else str(v),
             ),
         }
     size = sum(1 for i in items if i["grouping"] == item["grouping"])
-    options = ["—"] + [str(n) for n in range(1, size + 1)]
-    value = st.selectbox(label, options, index=int(current or 0), key=key)
-    return None if value == "—" else int(value)
+    ranks = ["—"] + [str(n) for n in range(1, size + 1)]
+    value = st.selectbox(label, ranks, index=int(current or 0), key=key)
+    return None if value in (None, "—") else int(value)
 
 
 def _ballot_fields(round_: dict, items: list[dict], prefix: str, answers: dict | None = None) -> dict:

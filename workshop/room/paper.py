@@ -18,6 +18,8 @@ many votes came on paper and by hand.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlite_utils import Database
 
 from workshop.core.clean import clean_name
@@ -242,7 +244,7 @@ def _count(value, label: str) -> int:
     return number
 
 
-def set_hand_counts(db: Database, round_id: int, hands, counts: dict[int, dict[str, object]]) -> None:
+def set_hand_counts(db: Database, round_id: int, hands, counts: Mapping[int, Mapping[str, object]]) -> None:
     """Record a show of hands: `hands` people voting by hand, and for each item (round item id) the
     hands raised per answer. Items given replace their earlier count, all in one transaction."""
     people = _count(hands, "The number of people voting by hand")
