@@ -38,8 +38,8 @@ for node in tree:
     if not node["current"] and c.button("Open", key=f"open-unit-{node['id']}"):
         frame.open_workshop(node["id"], go_to=nav.ALIGNMENT)
 
-if card.has_parent:
-    parent = card.parent
+parent = card.parent
+if parent is not None:
     st.subheader(f"How {display.escape_md(w['unit'])} serves {display.escape_md(parent['unit'])}", anchor=False)
     expected = [p for p in card.parent_objectives if p.id in card.expected]
     waiting = [p for p in expected if not card.contributors_of(p.id)]
@@ -61,7 +61,7 @@ if card.has_parent:
             "Objective", max_chars=200, key="align-new-title", placeholder="Start with a verb, e.g. Resolve more tickets at first contact"
         )
         perspectives = {p.id: p.name for p in card.perspectives}
-        perspective = b.selectbox("Perspective", list(perspectives), format_func=perspectives.get, key="align-new-perspective")
+        perspective = b.selectbox("Perspective", list(perspectives), format_func=display.label_of(perspectives), key="align-new-perspective")
         options = [p.id for p in card.parent_objectives if p.status == "agreed"]
         serves = st.multiselect(
             f"Contributes to ({display.escape_md(parent['unit'])})",

@@ -29,7 +29,7 @@ def decide_tab() -> None:
             chosen = st.multiselect(
                 "Agree several drafts at once (the room agreed them as worded)",
                 list(labels),
-                format_func=labels.get,
+                format_func=display.label_of(labels),
                 key="agree-several",
                 placeholder="Choose the drafts the room agreed",
             )
@@ -52,7 +52,11 @@ def decide_tab() -> None:
             a, b = st.columns(2)
             new_owner = a.text_input("Owner", o.owner, max_chars=200, key=f"owner-{o.id}")
             new_perspective = b.selectbox(
-                "Perspective", list(perspectives), key=f"persp-{o.id}", index=list(perspectives).index(o.perspective_id), format_func=perspectives.get
+                "Perspective",
+                list(perspectives),
+                key=f"persp-{o.id}",
+                index=list(perspectives).index(o.perspective_id),
+                format_func=display.label_of(perspectives),
             )
             rationale = st.text_area("Rationale (required when changed or dropped)", key=f"why-{o.id}", height=70)
             if st.form_submit_button("Record decision", type="primary"):

@@ -76,7 +76,7 @@ def synthesis_tab() -> None:
 
 def drafts_tab() -> None:
     perspectives = {p.id: p.name for p in card.perspectives}
-    themes = {None: "— no theme —", **{t.id: t.name for t in card.themes}}
+    themes: dict[int | None, str] = {None: "— no theme —", **{t.id: t.name for t in card.themes}}
     sources = {i.id: i.executive for i in card.interviews}
     st.caption(
         "Start with a verb: *Reduce delivery time*, *Grow renewals*. Say where each came from. "
@@ -138,13 +138,15 @@ def drafts_tab() -> None:
         perspective = a.selectbox(
             "Perspective",
             list(perspectives),
-            format_func=perspectives.get,
+            format_func=display.label_of(perspectives),
             index=None,
             placeholder="Choose a perspective",
             key="new-objective-perspective",
         )
-        theme = b.selectbox("Theme", list(themes), format_func=themes.get, key="new-objective-theme")
-        drawn_from = st.multiselect("Drawn from the interviews with", list(sources), format_func=sources.get, key="new-objective-sources")
+        theme = b.selectbox("Theme", list(themes), format_func=display.label_of(themes), key="new-objective-theme")
+        drawn_from = st.multiselect(
+            "Drawn from the interviews with", list(sources), format_func=display.label_of(sources), key="new-objective-sources"
+        )
         a, b = st.columns(2)
         owner = a.text_input("Owner", max_chars=200, key="new-objective-owner")
         proposed_by = b.text_input("Or proposed by (a person)", max_chars=200, key="new-objective-proposed-by")
@@ -161,7 +163,7 @@ def drafts_tab() -> None:
     editable = [o for o in card.objectives if o.status == "draft"]
     if editable:
         st.subheader("Edit one draft in full")
-        chosen = st.selectbox("Draft", [o.id for o in editable], key="edit-draft", format_func={o.id: o.title for o in editable}.get)
+        chosen = st.selectbox("Draft", [o.id for o in editable], key="edit-draft", format_func=display.label_of({o.id: o.title for o in editable}))
         o = card.objective(chosen)
         with st.form(f"edit-draft-{o.id}"):
             title = st.text_input("Wording", o.title, max_chars=200, key=f"edit-title-{o.id}")
@@ -171,19 +173,19 @@ def drafts_tab() -> None:
                 list(perspectives),
                 key=f"edit-persp-{o.id}",
                 index=list(perspectives).index(o.perspective_id),
-                format_func=perspectives.get,
+                format_func=display.label_of(perspectives),
             )
             theme = b.selectbox(
                 "Main theme",
                 list(themes),
-                format_func=themes.get,
+                format_func=display.label_of(themes),
                 key=f"edit-theme-{o.id}",
                 index=list(themes).index(o.theme_id) if o.theme_id in themes else 0,
             )
             others = b.multiselect(
                 "Also serves",
                 [t.id for t in card.themes],
-                format_func=themes.get,
+                format_func=display.label_of(themes),
                 default=[t for t in o.other_theme_ids if t in themes],
                 key=f"edit-also-{o.id}",
                 help="Other themes this objective advances besides its main one.",
@@ -193,7 +195,7 @@ def drafts_tab() -> None:
                 list(sources),
                 key=f"edit-src-{o.id}",
                 default=[s for s in o.sources if s in sources],
-                format_func=sources.get,
+                format_func=display.label_of(sources),
             )
             owner = st.text_input("Owner", o.owner, max_chars=200, key=f"edit-owner-{o.id}")
             description = st.text_area("Description", o.description, key=f"edit-desc-{o.id}")

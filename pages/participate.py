@@ -76,7 +76,10 @@ def form_section() -> None:
 
 SECTIONS = {"vote": ":material/how_to_vote: Vote", "comment": ":material/forum: Comment", "propose": ":material/lightbulb: Propose an objective"}
 section = (
-    st.segmented_control("Section", list(SECTIONS), format_func=SECTIONS.get, default="vote", key="section", label_visibility="collapsed") or "vote"
+    st.segmented_control(
+        "Section", list(SECTIONS), format_func=display.label_of(SECTIONS), default="vote", key="section", label_visibility="collapsed"
+    )
+    or "vote"
 )
 if section == "vote":
     if ballot.use_component():

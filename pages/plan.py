@@ -28,7 +28,7 @@ def initiative_form(key: str, i=None):
     serves = st.multiselect(
         "Objectives it serves",
         list(objective_names),
-        format_func=objective_names.get,
+        format_func=display.label_of(objective_names),
         default=[x for x in get("objective_ids", ()) if x in objective_names],
         key=f"{key}-serves",
     )
@@ -100,7 +100,7 @@ def initiatives_tab() -> None:
     if card.initiatives:  # one initiative's full form at a time, whichever the facilitator chooses
         with st.expander("Edit one initiative in full", icon=":material/edit:"):
             names = {i.id: i.name for i in card.initiatives}
-            chosen = st.selectbox("Initiative to edit", list(names), format_func=names.get, key="edit-initiative")
+            chosen = st.selectbox("Initiative to edit", list(names), format_func=display.label_of(names), key="edit-initiative")
             i = next(x for x in card.initiatives if x.id == chosen)
             with st.form(f"edit-initiative-{i.id}", border=False):
                 serves, values = initiative_form(f"i{i.id}", i)
@@ -117,11 +117,11 @@ def initiatives_tab() -> None:
 
 def cascade_tab() -> None:
     st.caption("Lower units build their own scorecards from this one, with their own lower-level measures.")
-    for c in card.cascade:
+    for lower in card.cascade:
         x, y = st.columns([6, 1])
-        x.markdown(display.escape_md(f"{c['unit']} · owner {c['owner'] or '—'} · due {c['due'] or '—'} · {c['approach']}"))
-        if y.button("Remove", key=f"rm-cascade-{c['id']}"):
-            frame.attempt(lambda: plan.delete_cascade_unit(db, c["id"]))
+        x.markdown(display.escape_md(f"{lower['unit']} · owner {lower['owner'] or '—'} · due {lower['due'] or '—'} · {lower['approach']}"))
+        if y.button("Remove", key=f"rm-cascade-{lower['id']}"):
+            frame.attempt(lambda: plan.delete_cascade_unit(db, lower["id"]))
     with st.form("new-cascade"):
         a, b, c = st.columns(3)
         unit = a.text_input("Lower unit", max_chars=200, key="new-cascade-unit")

@@ -26,7 +26,8 @@ with st.expander("Client branding: logo and accent colour", icon=":material/pale
     )
     upload = st.file_uploader("Logo (PNG or JPEG, at most 2 MB)", type=["png", "jpg", "jpeg"], key="brand-logo")
     if upload is not None and st.button("Use this logo", key="brand-save-logo"):
-        frame.attempt(lambda: branding.set_logo(db, w["id"], upload.getvalue()), "The logo is saved.")
+        logo = upload.getvalue()
+        frame.attempt(lambda: branding.set_logo(db, w["id"], logo), "The logo is saved.")
     if brand.logo:
         st.image(brand.logo, width=160)
         if st.button("Remove the logo", key="brand-clear-logo"):

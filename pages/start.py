@@ -102,6 +102,7 @@ with right:
     st.subheader("Import a workshop file")
     upload = st.file_uploader("A JSON export", type=["json"], key="import-file", max_upload_size=20)
     if upload is not None and st.button("Import", key="import"):
-        wid = frame.attempt(lambda: exchange.import_workshop(db, exchange.parse(upload.getvalue())), rerun=False)
+        exported = upload.getvalue()
+        wid = frame.attempt(lambda: exchange.import_workshop(db, exchange.parse(exported)), rerun=False)
         if wid:
             frame.open_workshop(wid, go_to=nav.ARCHITECTURE)

@@ -112,7 +112,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
     mine = voting.my_ballots(frame.db(), token, rid)
     st.session_state[_count_key(rid)] = len(mine)
     with st.form(f"ballot-{rid}"):
-        choices = {}
+        choices: dict[int, object] = {}
         group = None
         for item in items:
             current = _current(mine.get(item["id"]), method)
@@ -130,7 +130,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
                 choices[item["id"]] = voting.SKIP if value == "Skip" else value
             elif method == "gradients":
                 index = GRADIENTS.index(current) if current else None
-                choices[item["id"]] = st.radio(label, GRADIENTS, index=index, horizontal=True, key=key, format_func=GRADIENT_LABELS.get)
+                choices[item["id"]] = st.radio(label, GRADIENTS, index=index, horizontal=True, key=key, format_func=display.label_of(GRADIENT_LABELS))
             elif method == "grid":
                 choices[item["id"]] = _grid_fields(round_, label, key, current)
             elif method == "split":

@@ -20,7 +20,7 @@ def _shown(batch: bulk.Batch) -> pd.DataFrame:
     headers = {c.field: c.header for c in batch.kind.columns}
     rows = []
     for row in batch.rows:
-        shown = {"Row": row.line}
+        shown: dict[str, object] = {"Row": row.line}
         shown.update({headers[f]: "" if v is None else str(v) for f, v in row.raw.items() if f in headers})
         shown["Check"] = (
             "; ".join(f"{column}: {message}" for column, message in row.messages().items())

@@ -50,12 +50,15 @@ def parent_label(card: Scorecard, objective_id: int) -> str:
 
 
 def alignment_editor(db, card: Scorecard, o: Objective, key: str) -> None:
-    """The parent objectives one objective contributes to, or the reason it is local."""
+    """In a lower unit, the parent objectives one objective contributes to, or the reason it is local."""
+    parent = card.parent
+    if parent is None:
+        return
     options = [p.id for p in card.parent_objectives if p.status == "agreed"]
     with st.form(f"{key}-{o.id}", border=False):
         a, b = st.columns([3, 2])
         serves = a.multiselect(
-            f"Contributes to ({escape_md(card.parent['unit'])})",
+            f"Contributes to ({escape_md(parent['unit'])})",
             options,
             default=[i for i in o.contributes_to if i in options],
             format_func=lambda i: parent_label(card, i),
@@ -76,7 +79,7 @@ def alignment_editor(db, card: Scorecard, o: Objective, key: str) -> None:
 def served_caption(card: Scorecard, o: Objective) -> str:
     """One line on how an objective is aligned: what it serves above, or who serves it below."""
     parts = []
-    if card.has_parent:
+    if card.parent is not None:
         if o.contributes_to:
             parts.append(f"**Serves in {escape_md(card.parent['unit'])}:** " + "; ".join(escape_md(parent_label(card, i)) for i in o.contributes_to))
         elif o.local_reason:
@@ -95,8 +98,10 @@ def served_caption(card: Scorecard, o: Objective) -> str:
 
 def parent_context(db, card: Scorecard) -> None:
     """Phase 1 of a lower unit: the parent it serves, the parent objectives expected of it, and
-    why its perspectives differ from the parent's, if they do."""
+    why its perspectives differ from the parent's, if they do (nothing for a workshop without a parent)."""
     parent, w = card.parent, card.workshop
+    if parent is None:
+        return
     started = st.session_state.pop("cascade-started", None)
     if started:
         st.success(

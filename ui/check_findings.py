@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.display import escape_md
-from ui.frame import attempt, db, workshop_id
+from ui.frame import attempt, db, required_workshop_id
 from workshop import checks
 from workshop.core.model import Phase
 from workshop.core.words import plural
@@ -75,7 +75,7 @@ def _acknowledge_form(box, finding, key: str) -> None:
         )
         st.caption("The finding will no longer show in the app; the report lists it with your reason. If the items at fault change, it shows again.")
         if st.form_submit_button("Acknowledge", type="primary"):
-            wid = workshop_id()
+            wid = required_workshop_id()
             attempt(
                 lambda: acknowledgements.acknowledge(db(), wid, finding.id, reason, fingerprint=finding.fingerprint),
                 "Finding acknowledged.",
@@ -95,5 +95,5 @@ def show_acknowledged(findings: list, *, withdraw: str | None = None) -> None:
         )
         x.caption(f"Acknowledged {escape_md(a['acknowledged_at'][:10])}: “{escape_md(a['reason'])}”")
         if withdraw and y.button("Withdraw", key=f"{withdraw}-{finding.id}"):
-            wid = workshop_id()
+            wid = required_workshop_id()
             attempt(lambda f=finding: acknowledgements.withdraw(db(), wid, f.id), "Acknowledgement withdrawn.")

@@ -45,7 +45,7 @@ def panel(round_: dict) -> None:
             "Decision",
             round_decisions.OUTCOMES,
             default=item["suggested"],
-            format_func=round_decisions.OUTCOME_LABELS.get,
+            format_func=display.label_of(round_decisions.OUTCOME_LABELS),
             key=_key(rid, item["item_id"], "outcome"),
             label_visibility="collapsed",
         )

@@ -4,6 +4,10 @@ people write them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+K = TypeVar("K")
 
 _LINE_END = re.compile(r"(?<=[^\n])\n")
 
@@ -39,3 +43,14 @@ def quantity_text(value, unit: str) -> str:
 
 def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
     return {r["id"]: r[label_key] for r in rows}
+
+
+def label_of(mapping: Mapping[K, str]) -> Callable[[K], str]:
+    """A widget's `format_func` that shows each option's label from `mapping` (the options are its keys).
+
+    Typed for mypy, which cannot take the overloaded `dict.get` as a `format_func`."""
+
+    def label(key: K) -> str:
+        return mapping[key]
+
+    return label

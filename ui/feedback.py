@@ -18,7 +18,7 @@ def comment_section(db, me: dict) -> None:
         st.info("Nothing to comment on yet.")
     else:
         labels = {(s["kind"], s["id"]): s["label"] for s in subjects}
-        subject = st.selectbox("Comment on", list(labels), format_func=labels.get, key="comment-subject")
+        subject = st.selectbox("Comment on", list(labels), format_func=display.label_of(labels), key="comment-subject")
         kind, subject_id = subject
         threads = discussion.comments(db, wid, **{f"{kind}_id": subject_id})
         for thread in threads:
@@ -29,7 +29,7 @@ def comment_section(db, me: dict) -> None:
                     st.markdown(f"↳ **{display.escape_md(reply['author'])}**: {display.escape_md(reply['body'])}")
         with st.form("comment"):
             parents = {None: "A new comment"} | {t["id"]: f"Reply to {t['author']}: {t['body'][:60]}" for t in threads}
-            parent = st.selectbox("Post as", list(parents), format_func=parents.get, key="comment-parent")
+            parent = st.selectbox("Post as", list(parents), format_func=display.label_of(parents), key="comment-parent")
             body = st.text_area("Your comment", max_chars=5000, key="comment-body")
             if st.form_submit_button("Post", type="primary"):
                 frame.attempt(
@@ -46,7 +46,7 @@ def propose_section(db, me: dict) -> None:
     perspectives = {p["id"]: p["name"] for p in workshops.perspectives(db, wid)}
     with st.form("propose"):
         title = st.text_input("Objective", max_chars=200, key="propose-title", placeholder="e.g. Shorten time to onboard a new client")
-        perspective = st.selectbox("Perspective", list(perspectives), format_func=perspectives.get, key="propose-perspective")
+        perspective = st.selectbox("Perspective", list(perspectives), format_func=display.label_of(perspectives), key="propose-perspective")
         description = st.text_area("Why it matters (optional)", max_chars=5000, key="propose-description")
         if st.form_submit_button("Propose", type="primary"):
             try:

@@ -66,6 +66,16 @@ def workshop_id() -> int | None:
     return wid
 
 
+def required_workshop_id() -> int:
+    """The open workshop on a page that needs one; without one the page says where to open it and stops."""
+    wid = workshop_id()
+    if wid is None:
+        st.info("Open or create a workshop first.")
+        st.page_link(nav.START.script, label="Go to the workshops", icon=":material/home:")
+        st.stop()
+    return wid
+
+
 def open_workshop(wid: int | None, go_to: nav.PageSpec | None = None) -> None:
     """Open a workshop (None closes it); with `go_to`, rerun and switch to that page, which the
     frame can only offer once the workshop is open."""

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import cascade_panels
 from ui.check_findings import show_finding
-from ui.display import escape_md, quantity_text
+from ui.display import escape_md, label_of, quantity_text
 from ui.frame import attempt
 from ui.paging import paged
 from workshop import checks
@@ -89,7 +89,7 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
             "Also serves",
             [t.id for t in card.themes],
             default=list(o.other_theme_ids),
-            format_func=theme_names.get,
+            format_func=label_of(theme_names),
             key=f"edit-other-themes-{o.id}",
             help="Other themes this objective advances (a dot in each theme's colour marks it on the map).",
         )
@@ -99,7 +99,7 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
             "Perspective",
             perspective_ids,
             index=perspective_ids.index(o.perspective_id),
-            format_func=perspective_names.get,
+            format_func=label_of(perspective_names),
             key=f"edit-perspective-{o.id}",
         )
         if st.form_submit_button("Save the objective"):
@@ -214,7 +214,7 @@ def link_form(db, card: Scorecard, *, key: str, cause: int | None = None) -> Non
     chosen = a.selectbox(
         "Cause (the driver)",
         causes,
-        format_func=label.get,
+        format_func=label_of(label),
         key=f"{key}-cause",
         index=causes.index(cause) if cause in causes else None,
         placeholder="Choose the cause (lower on the map)",
@@ -228,7 +228,7 @@ def link_form(db, card: Scorecard, *, key: str, cause: int | None = None) -> Non
     effect = b.selectbox(
         "Effect (what it leads to)",
         effects,
-        format_func=label.get,
+        format_func=label_of(label),
         key=f"{key}-effect-{chosen}",
         index=None,
         placeholder="Choose the effect (higher on the map)",
@@ -236,7 +236,8 @@ def link_form(db, card: Scorecard, *, key: str, cause: int | None = None) -> Non
     hypothesis = st.text_input(
         "Hypothesis, in one sentence", max_chars=500, key=f"{key}-hypothesis", placeholder="e.g. Certified engineers make fewer delivery errors."
     )
-    if st.button("Add the link", type="primary", key=f"{key}-add", disabled=chosen is None or effect is None):
+    clicked = st.button("Add the link", type="primary", key=f"{key}-add", disabled=chosen is None or effect is None)
+    if clicked and chosen is not None and effect is not None:
         attempt(lambda: objectives.add_link(db, chosen, effect, hypothesis), "Link added.", clear=f"{key}-")
 
 

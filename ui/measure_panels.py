@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from ui import measure_table
-from ui.display import escape_md, number_text, quantity_text
+from ui.display import escape_md, label_of, number_text, quantity_text
 from ui.frame import attempt
 from ui.paging import tabs
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
@@ -93,7 +93,7 @@ def choose_objective(card: Scorecard, agreed: list[Objective]) -> Objective:
     chosen = st.selectbox(
         "Open the measures of",
         ids,
-        format_func=titles.get,
+        format_func=label_of(titles),
         key=CHOSEN,
         help="Only this objective's measures are shown for editing; the table above lists them all.",
     )

@@ -189,7 +189,7 @@ def _privacy() -> None:
     anonymity = b2.selectbox(
         "Anonymity",
         voting.ANONYMITY,
-        format_func=voting.ANONYMITY_LABELS.get,
+        format_func=display.label_of(voting.ANONYMITY_LABELS),
         key="round-anonymity",
         help="A fully anonymous round forgets who voted when it closes; this cannot be undone.",
     )

@@ -205,7 +205,7 @@ def _revote(round_: dict, rows: list[dict]) -> None:
     if not opened.open:
         return
     with opened:
-        chosen = st.multiselect("Items", list(labels), default=contested, format_func=labels.get, key=f"revote-items-{round_['id']}")
+        chosen = st.multiselect("Items", list(labels), default=contested, format_func=display.label_of(labels), key=f"revote-items-{round_['id']}")
         if st.button("Open the re-vote", key=f"revote-{round_['id']}"):
             frame.attempt(lambda: vote_results.revote(frame.db(), round_["id"], chosen), "Re-vote opened.")
 

@@ -159,11 +159,7 @@ def create_workshop(db, organisation: str, unit: str, *, passphrase: str = "", *
 
 
 def load_card() -> Scorecard:
-    wid = frame.workshop_id()
-    if wid is None:
-        st.info("Open or create a workshop first.")
-        st.page_link(nav.START.script, label="Go to the workshops", icon=":material/home:")
-        st.stop()
+    wid = frame.required_workshop_id()
     if not facilitator_may_enter(wid):  # the frame's gate, also here in case a page is run directly
         unlock_form(wid)
         st.stop()

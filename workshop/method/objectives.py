@@ -65,7 +65,7 @@ def add_objective(
     db: Database,
     workshop_id: int,
     title: str,
-    perspective_id: int,
+    perspective_id: int | None,
     *,
     theme_id: int | None = None,
     description: str = "",
@@ -76,7 +76,8 @@ def add_objective(
     other_theme_ids: list[int] | tuple[int, ...] = (),
 ) -> int:
     """A draft objective; `sources` are the interviews it was drawn from (its provenance);
-    `other_theme_ids` the themes it serves beyond its main one."""
+    `other_theme_ids` the themes it serves beyond its main one. Without a perspective
+    (a form sent before one was chosen) it is refused in words."""
     row = clean_fields(
         OBJECTIVE_FIELDS,
         {
