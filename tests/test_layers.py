@@ -1,11 +1,12 @@
 """The house's layout holds: packages import only the ones before them, the domain never imports
 streamlit nor the UI, pages and their pieces (ui/) hold no SQL, ui/ never imports a page, and no import
-hides inside a function."""
+hides inside a function; and the type checker reads every layer (workshop/, ui/, pages/, app.py)."""
 
 from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,11 @@ def code_files() -> list[str]:
 @pytest.mark.parametrize("path", code_files())
 def test_the_file_keeps_to_its_layer(path):
     assert layer_problems(path, (ROOT / path).read_text()) == []
+
+
+def test_mypy_checks_the_domain_the_ui_the_pages_and_the_frame():
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert {"workshop", "ui", "pages", "app.py"} <= set(settings["tool"]["mypy"]["files"])
 
 
 def test_every_package_is_in_the_order():
