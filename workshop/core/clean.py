@@ -156,40 +156,54 @@ def read_date(value: object, label: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = " ".join(unicodedata.normalize("NFKC", str(value)).split())
-    how = f"{label}: “{text[:40]}” is not a date I can read; type it as 2027-12-31, 31.12.2027, 31 Dec 2027 or Q4 2027."
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
-            return dt.date.fromisoformat(text[:10])
-        if re.fullmatch(r"\d{4}", text):
-            return dt.date(int(text), 12, 31)
-        if match := _QUARTER.match(text):
-            quarter, year = (match[1], match[2]) if match[1] else (match[4], match[3])
-            return _month_end(int(year), 3 * int(quarter))
-        if match := _MONTH_YEAR.match(text):
-            if month := _MONTHS.get(match[1].lower()):
-                return _month_end(int(match[2]), month)
-        elif match := _DAY_MONTH_YEAR.match(text):
-            day, name, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
-            if month := _MONTHS.get(name.lower()):
-                return dt.date(int(year), month, int(day))
-        elif match := _NUMERIC.match(text):
-            first, sep, second = int(match[1]), match[2], int(match[3])
-            if sep == "." or first > 12:  # 31.12.2027 and 31/12/2027: day first
-                locale = "de_DE" if sep == "." else "en_GB"
-            elif second > 12:  # 12/31/2027: month first
-                locale = "en_US"
-            elif first == second:
-                locale = "en_GB"
-            else:
-                raise Invalid(
-                    f"{label}: “{text}” could be {first} {calendar.month_abbr[second]} or "
-                    f"{second} {calendar.month_abbr[first]}; type it as "
-                    f"{match[4]}-MM-DD or with the month's name (3 Apr {match[4]})."
-                )
-            return parse_date(text if sep == "." else text.replace(sep, "/"), locale=locale)
+        day = _typed_date(text, label)
     except ValueError:
         raise Invalid(f"{label}: “{text[:40]}” is not a day of the calendar.") from None
-    raise Invalid(how)
+    if day is None:
+        raise Invalid(f"{label}: “{text[:40]}” is not a date I can read; type it as 2027-12-31, 31.12.2027, 31 Dec 2027 or Q4 2027.")
+    return day
+
+
+def _typed_date(text: str, label: str) -> dt.date | None:
+    """The day `text` names in one of the forms `read_date` reads; None if it is in none of them.
+    A day outside the calendar raises ValueError."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
+        return dt.date.fromisoformat(text[:10])
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 12, 31)
+    if match := _QUARTER.match(text):
+        quarter, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return _month_end(int(year), 3 * int(quarter))
+    if match := _MONTH_YEAR.match(text):
+        month = _MONTHS.get(match[1].lower())
+        return _month_end(int(match[2]), month) if month else None
+    if match := _DAY_MONTH_YEAR.match(text):
+        day, name, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
+        month = _MONTHS.get(name.lower())
+        return dt.date(int(year), month, int(day)) if month else None
+    if match := _NUMERIC.match(text):
+        return _numeric_date(text, match, label)
+    return None
+
+
+def _numeric_date(text: str, match: re.Match[str], label: str) -> dt.date:
+    """31.12.2027, 31/12/2027 or 12/31/2027: a point or a day over 12 puts the day first, a second
+    number over 12 puts the month first; an order that cannot be told apart is refused."""
+    first, sep, second = int(match[1]), match[2], int(match[3])
+    if sep == "." or first > 12:  # 31.12.2027 and 31/12/2027: day first
+        locale = "de_DE" if sep == "." else "en_GB"
+    elif second > 12:  # 12/31/2027: month first
+        locale = "en_US"
+    elif first == second:
+        locale = "en_GB"
+    else:
+        raise Invalid(
+            f"{label}: “{text}” could be {first} {calendar.month_abbr[second]} or "
+            f"{second} {calendar.month_abbr[first]}; type it as "
+            f"{match[4]}-MM-DD or with the month's name (3 Apr {match[4]})."
+        )
+    return parse_date(text if sep == "." else text.replace(sep, "/"), locale=locale)
 
 
 def clean_date(value: object, label: str) -> str | None:
