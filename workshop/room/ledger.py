@@ -19,7 +19,7 @@ import hashlib
 import json
 import secrets
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -180,57 +180,91 @@ def check_round(db: Database, rnd: dict, number: int) -> RoundCheck:
         [rnd["id"]],
     )
     title = rnd["title"] or "untitled"
-
-    def problem(event_id, what):
-        return RoundCheck(number, title, len(events), rnd.get("fingerprint"), Problem(number, title, event_id, what))
-
-    previous, state, last_event = "", {}, {}
     protected = disclosure.protects(rnd.get("anonymity"))
+    replay = _replay(rnd, events, protected)
+    if replay.broken is not None:
+        found: tuple[int | None, str] | None = _edited_event(replay.broken)
+    else:
+        found = _fingerprint_problem(db, rnd, replay.last_hash)
+    if found is None and not any(e["voter"] is None for e in events):
+        found = _ballot_problem(db, rnd["id"], events, replay, protected)
+    problem = Problem(number, title, *found) if found else None
+    return RoundCheck(number, title, len(events), rnd.get("fingerprint"), problem)
+
+
+@dataclass
+class _Replay:
+    """A round's chain walked event by event: the last hash that matched, and for each (item, voter)
+    what the chain says is cast now and the event that cast it; `broken` is the first event whose
+    hash does not match (the walk stops there)."""
+
+    last_hash: str = ""
+    cast: dict[tuple, tuple] = field(default_factory=dict)
+    cast_by: dict[tuple, dict] = field(default_factory=dict)
+    broken: dict | None = None
+
+
+def _replay(rnd: dict, events: list[dict], protected: bool) -> _Replay:
+    replay = _Replay()
     for e in events:
         source = hashed_source(rnd.get("anonymity"), e.get("source") or "device")
-        expected = {event_hash(previous, e["position"], e["voter"], e["action"], e, source)}
+        expected = {event_hash(replay.last_hash, e["position"], e["voter"], e["action"], e, source)}
         if protected:  # a chain from before protected rounds stopped hashing "paper"
-            expected.add(event_hash(previous, e["position"], e["voter"], e["action"], e, "paper"))
+            expected.add(event_hash(replay.last_hash, e["position"], e["voter"], e["action"], e, "paper"))
         if e["hash"] not in expected:
-            action = ACTION_WORDS.get(e["action"], e["action"])
-            if e.get("source") == "paper":
-                action = action.replace("a ballot", "a paper ballot (entered by the facilitator)", 1)
-            return problem(e["id"], f"{action} on “{e['label']}” does not match its fingerprint: it was edited after it was recorded.")
-        previous = e["hash"]
+            replay.broken = e
+            return replay
+        replay.last_hash = e["hash"]
         key = (e["item_id"], e["voter"])
         if e["action"] in ("cast", "changed"):
-            state[key], last_event[key] = _values(e, protected), e
+            replay.cast[key], replay.cast_by[key] = _values(e, protected), e
         else:
-            state.pop(key, None)
-    if rnd["status"] == "closed" and rnd.get("fingerprint"):
-        hands = hands_in_force(db, rnd["id"])
-        if sealed(previous, hands) != rnd["fingerprint"]:
-            if hands:
-                return problem(
-                    None,
-                    "the ballots and the show of hands do not end at the fingerprint shown when "
-                    "the round closed: a hand count or a ballot event was changed, added or removed "
-                    "afterwards.",
-                )
-            return problem(
-                None,
-                "the chain does not end at the fingerprint shown when the round closed: "
-                "events (or a show of hands) were added or removed afterwards.",
+            replay.cast.pop(key, None)
+    return replay
+
+
+def _edited_event(e: dict) -> tuple[int, str]:
+    action = ACTION_WORDS.get(e["action"], e["action"])
+    if e.get("source") == "paper":
+        action = action.replace("a ballot", "a paper ballot (entered by the facilitator)", 1)
+    return e["id"], f"{action} on “{e['label']}” does not match its fingerprint: it was edited after it was recorded."
+
+
+def _fingerprint_problem(db: Database, rnd: dict, last_hash: str) -> tuple[None, str] | None:
+    """A closed round's chain (and show of hands) must still end at the fingerprint shown at close."""
+    if rnd["status"] != "closed" or not rnd.get("fingerprint"):
+        return None
+    hands = hands_in_force(db, rnd["id"])
+    if sealed(last_hash, hands) == rnd["fingerprint"]:
+        return None
+    if hands:
+        return (
+            None,
+            "the ballots and the show of hands do not end at the fingerprint shown when "
+            "the round closed: a hand count or a ballot event was changed, added or removed "
+            "afterwards.",
+        )
+    return (
+        None,
+        "the chain does not end at the fingerprint shown when the round closed: events (or a show of hands) were added or removed afterwards.",
+    )
+
+
+def _ballot_problem(db: Database, round_id: int, events: list[dict], replay: _Replay, protected: bool) -> tuple[int | None, str] | None:
+    """The stored ballots must hold, item by item, what the chain says was cast."""
+    ballots = store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [round_id])
+    for item_id in {k[0] for k in replay.cast} | {b["item_id"] for b in ballots}:
+        chained = Counter(v for (i, _), v in replay.cast.items() if i == item_id)
+        stored = Counter(_values(b, protected) for b in ballots if b["item_id"] == item_id)
+        if chained != stored:
+            missing = chained - stored
+            culprit = next((replay.cast_by[k] for k, v in replay.cast.items() if k[0] == item_id and v in missing), None)
+            label = next((e["label"] for e in events if e["item_id"] == item_id), "an item")
+            return (
+                culprit["id"] if culprit else None,
+                f"the stored ballots on “{label}” differ from what the chain says was cast: a ballot was changed in the database afterwards.",
             )
-    if not any(e["voter"] is None for e in events):
-        ballots = store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [rnd["id"]])
-        for item_id in {k[0] for k in state} | {b["item_id"] for b in ballots}:
-            chained = Counter(v for (i, _), v in state.items() if i == item_id)
-            stored = Counter(_values(b, protected) for b in ballots if b["item_id"] == item_id)
-            if chained != stored:
-                missing = chained - stored
-                culprit = next((last_event[k] for k, v in state.items() if k[0] == item_id and v in missing), None)
-                label = next((e["label"] for e in events if e["item_id"] == item_id), "an item")
-                return problem(
-                    culprit["id"] if culprit else None,
-                    f"the stored ballots on “{label}” differ from what the chain says was cast: a ballot was changed in the database afterwards.",
-                )
-    return RoundCheck(number, title, len(events), rnd.get("fingerprint"), None)
+    return None
 
 
 def verify(db: Database, workshop_id: int) -> list[RoundCheck]:
