@@ -10,7 +10,7 @@ from ui.display import escape_md, label_of, quantity_text
 from ui.frame import attempt
 from ui.paging import paged
 from workshop import checks
-from workshop.core.model import Scorecard, perspective_order
+from workshop.core.model import Objective, Scorecard, perspective_order
 from workshop.core.words import plural
 from workshop.method import map_setup, measures, objectives, suggestions, workshops
 
@@ -20,56 +20,79 @@ _STATUS_ICON = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[�
 def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> None:
     """Everything about one objective: where it sits, what it drives, its measures, its findings."""
     o = card.objective(objective_id)
-    served = card.themes_of(o)
-    titles = {x.id: x.title for x in card.objectives}
     box = st.container(border=True, key="objective-panel")
-    box.subheader(escape_md(o.title), anchor=False)
-    box.caption(
+    with box:
+        _where_it_sits(db, card, o)
+    left, right = box.columns(2)
+    with left:
+        _links_of(db, card, o)
+    with right:
+        _measures_of(db, card, o)
+    _edit_form(box, db, card, o)
+    for finding in checks.about(findings, "objective", o.id):
+        with box:
+            show_finding(finding)
+
+
+def _where_it_sits(db, card: Scorecard, o: Objective) -> None:
+    """The objective's title, perspective, themes, owner and status, its description, and in a
+    cascade what it serves (in a lower unit, editable)."""
+    served = card.themes_of(o)
+    st.subheader(escape_md(o.title), anchor=False)
+    st.caption(
         f"{escape_md(card.perspective(o.perspective_id).name)} · "
         f"{'themes' if len(served) > 1 else 'theme'}: "
         f"{escape_md(', '.join(t.name for t in served)) if served else 'none'} · "
         f"owner: {escape_md(o.owner) if o.owner else 'not named'} · {o.status}"
     )
     if o.description:
-        box.markdown(escape_md(o.description))
+        st.markdown(escape_md(o.description))
     cascade_note = cascade_panels.served_caption(card, o)
     if cascade_note:
-        box.markdown(cascade_note)
+        st.markdown(cascade_note)
     if card.has_parent:
-        with box:
-            cascade_panels.alignment_editor(db, card, o, key="map-align")
-    left, right = box.columns(2)
-    with left:
-        for heading, mine, other in (
-            ("Driven by", [l for l in card.links if l.effect_id == o.id], "cause_id"),
-            ("Drives", [l for l in card.links if l.cause_id == o.id], "effect_id"),
-        ):
-            st.markdown(f"**{heading}**" + ("" if mine else " · none yet"))
-            for link in mine:
-                a, b = st.columns([5, 1], vertical_alignment="center")
-                a.markdown(f"{escape_md(titles[getattr(link, other)])}" + (f"  \n*{escape_md(link.hypothesis)}*" if link.hypothesis else ""))
-                if b.button("Remove", key=f"panel-unlink-{link.id}", icon=":material/link_off:", help="Remove this causal link"):
-                    attempt(lambda link=link: objectives.remove_link(db, link.id), "Link removed.")
-    with right:
-        st.markdown("**Measures**")
-        for m in card.measures_of(o.id):
-            status = m.status()
-            target = quantity_text(m.target, m.unit)
-            st.markdown(
-                f"{_STATUS_ICON[status]} {escape_md(m.name)} · {m.kind} · target "
-                f"{escape_md(target)} ({'higher' if m.direction == 'higher' else 'lower'} is better)"
-                + (f" · actual {m.actual:g}: **{status}**" if status else "")
-            )
-        suggested = suggestions.suggest_measures(card, o.id)
-        if len(card.measures_of(o.id)) < 2 and suggested:
-            st.markdown("**Suggested measures**")
-            for n, s in enumerate(suggested):
-                a, b = st.columns([4, 1], vertical_alignment="center")
-                a.markdown(
-                    f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, {s['direction']} is better  \n*{escape_md(s['definition'])}*"
-                )
-                if b.button("Add", key=f"suggest-{o.id}-{n}"):
-                    attempt(lambda s=s: measures.add_measure(db, o.id, **s), "Measure added.")
+        cascade_panels.alignment_editor(db, card, o, key="map-align")
+
+
+def _links_of(db, card: Scorecard, o: Objective) -> None:
+    """What drives the objective and what it drives, each link with its hypothesis and a remove button."""
+    titles = {x.id: x.title for x in card.objectives}
+    for heading, mine, other in (
+        ("Driven by", [l for l in card.links if l.effect_id == o.id], "cause_id"),
+        ("Drives", [l for l in card.links if l.cause_id == o.id], "effect_id"),
+    ):
+        st.markdown(f"**{heading}**" + ("" if mine else " · none yet"))
+        for link in mine:
+            a, b = st.columns([5, 1], vertical_alignment="center")
+            a.markdown(f"{escape_md(titles[getattr(link, other)])}" + (f"  \n*{escape_md(link.hypothesis)}*" if link.hypothesis else ""))
+            if b.button("Remove", key=f"panel-unlink-{link.id}", icon=":material/link_off:", help="Remove this causal link"):
+                attempt(lambda link=link: objectives.remove_link(db, link.id), "Link removed.")
+
+
+def _measures_of(db, card: Scorecard, o: Objective) -> None:
+    """The objective's measures with their targets and status; while it has fewer than two, the
+    measures suggested for it, each added with one click."""
+    st.markdown("**Measures**")
+    for m in card.measures_of(o.id):
+        status = m.status()
+        target = quantity_text(m.target, m.unit)
+        st.markdown(
+            f"{_STATUS_ICON[status]} {escape_md(m.name)} · {m.kind} · target "
+            f"{escape_md(target)} ({'higher' if m.direction == 'higher' else 'lower'} is better)"
+            + (f" · actual {m.actual:g}: **{status}**" if status else "")
+        )
+    suggested = suggestions.suggest_measures(card, o.id)
+    if len(card.measures_of(o.id)) < 2 and suggested:
+        st.markdown("**Suggested measures**")
+        for n, s in enumerate(suggested):
+            a, b = st.columns([4, 1], vertical_alignment="center")
+            a.markdown(f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, {s['direction']} is better  \n*{escape_md(s['definition'])}*")
+            if b.button("Add", key=f"suggest-{o.id}-{n}"):
+                attempt(lambda s=s: measures.add_measure(db, o.id, **s), "Measure added.")
+
+
+def _edit_form(box, db, card: Scorecard, o: Objective) -> None:
+    """Reword the objective, name its owner, file it under a theme (and others it serves) and a perspective."""
     with box.form(f"edit-objective-{o.id}"):
         st.markdown("**Edit this objective**")
         a, b = st.columns(2)
@@ -109,9 +132,6 @@ def objective_panel(db, card: Scorecard, objective_id: int, findings: list) -> N
                 ),
                 "Objective saved.",
             )
-    for finding in checks.about(findings, "objective", o.id):
-        with box:
-            show_finding(finding)
 
 
 def next_picks(picks: list[int], clicked: int) -> list[int]:
