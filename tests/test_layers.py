@@ -58,35 +58,47 @@ def imported(tree: ast.AST, folder: tuple[str, ...]) -> list[tuple[int, str, boo
 def layer_problems(path: str, source: str) -> list[str]:
     """What is wrong with one file of workshop/, ui/, pages/ or app.py, as sentences naming the line."""
     parts = Path(path).with_suffix("").parts
-    folder, package = parts[:-1], ".".join(parts)
     tree = ast.parse(source)
-    problems = []
     if parts[0] == "workshop":
-        own = rank(package) if len(parts) > 1 else None
-        for line, module, in_function in imported(tree, folder):
-            if module.split(".")[0] == "streamlit":
-                problems.append(f"{path}:{line} imports streamlit: the domain runs without a UI")
-            if module.split(".")[0] in ("ui", "pages"):
-                problems.append(f"{path}:{line} imports {module}: the domain never reaches the UI")
-            other = rank(module)
-            if other is None:
-                continue
-            if in_function:
-                problems.append(f"{path}:{line} imports {module} inside a function: break the cycle instead")
-            elif own is not None and other > own:
-                problems.append(f"{path}:{line} imports {module}, which comes after {ORDER[own]} in {' → '.join(ORDER)}")
-    elif parts[0] in ("pages", "ui", "app"):
-        for line, module, in_function in imported(tree, folder):
-            top = module.split(".")[0]
-            if top in ("sqlite3", "sqlite_utils"):
-                problems.append(f"{path}:{line} imports {module}: pages call workshop/, never the database")
-            if top == "pages":
-                problems.append(f"{path}:{line} imports {module}: a page is a script to run, never a module to import")
-            if in_function and top in ("ui", "workshop"):
-                problems.append(f"{path}:{line} imports {module} inside a function: break the cycle instead")
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
-                problems.append(f"{path}:{node.lineno} holds SQL: move it into workshop/")
+        return domain_problems(path, parts, tree)
+    if parts[0] in ("pages", "ui", "app"):
+        return ui_problems(path, parts, tree)
+    return []
+
+
+def domain_problems(path: str, parts: tuple[str, ...], tree: ast.AST) -> list[str]:
+    """workshop/: no streamlit, no UI, no later package, no import inside a function."""
+    own = rank(".".join(parts)) if len(parts) > 1 else None
+    problems = []
+    for line, module, in_function in imported(tree, parts[:-1]):
+        if module.split(".")[0] == "streamlit":
+            problems.append(f"{path}:{line} imports streamlit: the domain runs without a UI")
+        if module.split(".")[0] in ("ui", "pages"):
+            problems.append(f"{path}:{line} imports {module}: the domain never reaches the UI")
+        other = rank(module)
+        if other is None:
+            continue
+        if in_function:
+            problems.append(f"{path}:{line} imports {module} inside a function: break the cycle instead")
+        elif own is not None and other > own:
+            problems.append(f"{path}:{line} imports {module}, which comes after {ORDER[own]} in {' → '.join(ORDER)}")
+    return problems
+
+
+def ui_problems(path: str, parts: tuple[str, ...], tree: ast.AST) -> list[str]:
+    """ui/, pages/ and app.py: no database, no page imported, no import inside a function, no SQL."""
+    problems = []
+    for line, module, in_function in imported(tree, parts[:-1]):
+        top = module.split(".")[0]
+        if top in ("sqlite3", "sqlite_utils"):
+            problems.append(f"{path}:{line} imports {module}: pages call workshop/, never the database")
+        if top == "pages":
+            problems.append(f"{path}:{line} imports {module}: a page is a script to run, never a module to import")
+        if in_function and top in ("ui", "workshop"):
+            problems.append(f"{path}:{line} imports {module} inside a function: break the cycle instead")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
+            problems.append(f"{path}:{node.lineno} holds SQL: move it into workshop/")
     return problems
 
 
