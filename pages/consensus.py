@@ -12,7 +12,6 @@ from workshop.method import consequences, decisions, objectives
 
 db = frame.db()
 card = session.load_card()
-w = card.workshop
 header.phase_header(card, Phase.CONSENSUS)
 
 perspectives = {p.id: p.name for p in card.perspectives}

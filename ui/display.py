@@ -41,10 +41,6 @@ def quantity_text(value, unit: str) -> str:
     return number_text(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
 
 
-def options(rows: list[dict], label_key: str = "title") -> dict[int, str]:
-    return {r["id"]: r[label_key] for r in rows}
-
-
 def label_of(mapping: Mapping[K, str]) -> Callable[[K], str]:
     """A widget's `format_func` that shows each option's label from `mapping` (the options are its keys).
 

@@ -89,10 +89,6 @@ def _joined(n: int) -> str:
     return "Nobody has joined yet" if n == 0 else "1 person has joined" if n == 1 else f"{n} people have joined"
 
 
-def joined_text(n: int) -> str:
-    return _joined(n)
-
-
 def corner(link: str, code: str) -> None:
     """The way in, kept small in a corner while a round runs or results show."""
     st.html(f"""<div class="pv pv-corner"><img alt="QR code to join" src="{qr_data_uri(link)}"><br>
