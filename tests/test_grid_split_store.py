@@ -8,8 +8,8 @@ import threading
 from sqlite_utils import Database
 
 from workshop.db import store
-from workshop.db.m0011_ballot_chain import _hash as old_hash
-from workshop.db.migrations import migrations
+from workshop.db.migrations.m0011_ballot_chain import _hash as old_hash
+from workshop.db.schema import migrations
 from workshop.method import plan, workshops
 from workshop.room import joining, ledger, vote_results, voting
 

@@ -1,9 +1,12 @@
 """The schema: migrations re-run safely, and the database itself refuses what the method forbids."""
 
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from workshop.db import migrations as migrations_package
 from workshop.db import schema, store
 from workshop.method.workshops import create_workshop
 
@@ -17,6 +20,47 @@ def test_migrations_can_run_again_on_an_up_to_date_database(db_path):
     schema.migrate(again)
     assert again["workshop"].count == 1
     assert [m.name for m in schema.migrations.applied(again)] == [m.name for m in schema.migrations._migrations]
+
+
+# The names databases already record: changing one would run that migration again on them.
+SHIPPED = [
+    "m0001_initial",
+    "m0002_voting",
+    "m0003_unlock_attempts",
+    "m0003_unlock_failure_source",
+    "m0004_round_numbers_and_gradients",
+    "m0006_branding",
+    "m0008_cascade",
+    "m0009_scope",
+    "m0009_objective_themes",
+    "m0009_acknowledgements",
+    "m0011_ballot_chain",
+    "m0012_link_rounds",
+    "m0013_grid_split",
+    "m0014_privacy",
+    "m0015_paper",
+]
+
+
+def test_each_migration_file_is_named_as_the_migration_it_registers():
+    folder = Path(migrations_package.__file__).parent
+    files = sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+    registered = [m.name for m in schema.migrations._migrations]
+    assert sorted(registered) == files
+    for migration in schema.migrations._migrations:
+        assert migration.fn.__module__ == f"workshop.db.migrations.{migration.name}"
+
+
+def test_migrations_apply_in_the_order_of_their_numbers_and_none_twice():
+    registered = [m.name for m in schema.migrations._migrations]
+    assert all(re.fullmatch(r"m\d{4}_[a-z0-9_]+", name) for name in registered)
+    numbers = [int(name[1:5]) for name in registered]
+    assert numbers == sorted(numbers)
+    assert len(set(registered)) == len(registered)
+
+
+def test_shipped_migrations_keep_their_names_and_their_order():
+    assert [m.name for m in schema.migrations._migrations][: len(SHIPPED)] == SHIPPED
 
 
 def test_foreign_keys_and_wal_are_on_for_every_connection(db_path):

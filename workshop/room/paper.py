@@ -2,7 +2,7 @@
 
 A *paper ballot* is one person's whole ballot, typed in while the round is open. It is stored as
 ordinary ballots of a paper voter (a participant of kind 'paper' that can never join: see
-db/m0015_paper.py), so results, Borda points, the dots budget, re-votes and the ledger's chain treat
+db/migrations/m0015_paper.py), so results, Borda points, the dots budget, re-votes and the ledger's chain treat
 it like any other ballot; its events are marked as entered by the facilitator. In a named round the
 paper voter carries the person's name (in a facilitator-only round too, seen only where that round's
 names are); otherwise a number within the round ("Paper ballot 3").

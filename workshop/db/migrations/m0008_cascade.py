@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 
-@migrations()
 def m0008_cascade(db: Database) -> None:
     run_sql(
         db,

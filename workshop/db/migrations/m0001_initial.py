@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 _NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
 
 
-@migrations()
 def m0001_initial(db: Database) -> None:
     run_sql(
         db,

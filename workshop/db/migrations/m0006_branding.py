@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 _HEX = "'#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'"
 
 
-@migrations()
 def m0006_branding(db: Database) -> None:
     """One row per workshop at most: the accent colour of the PDF, deck and workbook, and the
     client's logo (PNG or JPEG, at most 2 MB) stored in the database, never as a file path."""

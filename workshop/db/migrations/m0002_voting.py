@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 _NOW_MS = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 
-_NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
 
-
-@migrations()
 def m0002_voting(db: Database) -> None:
     """Live participation: voting rounds, their items, ballots with their history, consensus
     thresholds per workshop, and the participant's personal rejoin key."""
@@ -151,21 +148,5 @@ WHEN NEW.parent_id IS NOT NULL
 BEGIN
   SELECT RAISE(ABORT, 'replies are one level deep');
 END;
-""",
-    )
-
-
-@migrations()
-def m0003_unlock_attempts(db: Database) -> None:
-    """Wrong facilitator passphrases, kept a short while so guessing can be slowed down."""
-    run_sql(
-        db,
-        """
-CREATE TABLE unlock_failure (
-  id INTEGER PRIMARY KEY,
-  workshop_id INTEGER NOT NULL REFERENCES workshop(id) ON DELETE CASCADE,
-  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-);
-CREATE INDEX unlock_failure_workshop ON unlock_failure (workshop_id, at);
 """,
     )

@@ -9,7 +9,7 @@ import secrets
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 
 def _shuffled_sheets(voters: list) -> dict:
@@ -20,7 +20,6 @@ def _shuffled_sheets(voters: list) -> dict:
     return dict(zip(voters, numbers))
 
 
-@migrations()
 def m0014_privacy(db: Database) -> None:
     """Add the minimum (3–10, default 5) and the sheet; hide the results of every open round that is
     not named; give the ballots of closed rounds that still know their voters their sheets (a fully

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 _NOW_MS = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 # written out: a shipped migration never changes when the code's constants do
@@ -25,7 +25,6 @@ _ANSWERS = (
 _GRADIENTS = "'endorse', 'minor_point', 'reservations', 'abstain', 'more_discussion', 'disagree_but_support', 'serious_disagreement', 'block'"
 
 
-@migrations()
 def m0015_paper(db: Database) -> None:
     """Paper voters, the source of each ballot, the paper voters a closed round counted, and the
     hand tallies with their counts."""

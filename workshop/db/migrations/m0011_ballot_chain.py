@@ -9,7 +9,7 @@ import secrets
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 # written out here: a shipped migration never changes when the ledger's code does
 _COLUMNS = ("dots", "rating", "gradient", "rank", "skipped")
@@ -21,7 +21,6 @@ def _hash(previous: str, position: int, voter: str | None, action: str, row: dic
     return hashlib.sha256(content.encode()).hexdigest()
 
 
-@migrations()
 def m0011_ballot_chain(db: Database) -> None:
     """Add the chain's columns and chain the events already recorded, round by round."""
     run_sql(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 # written out here: a shipped migration never changes when the presets' code does
 _AXES = ("impact_effort", "importance_urgency", "importance_measurability")
@@ -27,7 +27,6 @@ _WIDENED = {
 }
 
 
-@migrations()
 def m0013_grid_split(db: Database) -> None:
     """Add the columns, then widen the method and "exactly one value" CHECKs in place (as
     m0012_link_rounds does: rebuilding the tables here would cascade-delete every ballot)."""

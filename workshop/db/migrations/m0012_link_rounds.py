@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 _WIDENED = {
     "round_item": ("(initiative_id IS NOT NULL) = 1", "(initiative_id IS NOT NULL)\n         + (link_id IS NOT NULL) = 1"),
@@ -14,7 +14,6 @@ _WIDENED = {
 }
 
 
-@migrations()
 def m0012_link_rounds(db: Database) -> None:
     """Add the link column and widen two CHECKs. Rebuilding the tables inside the migration's
     transaction would cascade-delete every ballot (foreign keys cannot be switched off there), so

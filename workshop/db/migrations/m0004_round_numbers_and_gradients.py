@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 _NOW_MS = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 # written out: a shipped migration never changes when the code's constants do
 _GRADIENT_LIST = "'endorse', 'minor_point', 'reservations', 'abstain', 'more_discussion', 'disagree_but_support', 'serious_disagreement', 'block'"
 
 
-@migrations()
 def m0004_round_numbers_and_gradients(db: Database) -> None:
     """Each round gets its number within its workshop (Round 1, 2, …; set by the schema for every
     door: forms, import, command line), and a ballot accepts Kaner's eight gradients (a minor

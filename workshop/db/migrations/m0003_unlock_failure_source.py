@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 
-@migrations()
 def m0003_unlock_failure_source(db: Database) -> None:
     """`source` names where the wrong passphrase came from (an address); '' for rows from before."""
     run_sql(
