@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError, Table
 
 from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db.schema import migrate, migrations
@@ -146,28 +147,50 @@ def _user_error(error: sqlite3.IntegrityError, duplicate: str | None) -> Excepti
     return result
 
 
+def _table(db: Database, name: str) -> Table:
+    """One of the schema's tables, through sqlite-utils' table API (which would quietly create a
+    misspelt table on insert, so a name is checked once against the database)."""
+    if name not in _TABLES:
+        if not Table(db, name).exists():
+            raise ValueError(f"no table {name!r} in the schema")
+        _TABLES.add(name)
+    return Table(db, name)
+
+
+_TABLES: set[str] = set()  # the names seen to exist: every database has the same schema
+
+
 def insert(db: Database, table: str, row: dict, duplicate: str | None = None) -> int:
-    columns = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
+    """Add a row and return its id (its rowid)."""
     with write(db, duplicate):
-        cursor = db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
-    assert cursor.lastrowid is not None
-    return int(cursor.lastrowid)
+        created = _table(db, table).insert(row).last_pk
+    assert created is not None
+    return int(created)
 
 
 def update(db: Database, table: str, row_id: int, values: dict, duplicate: str | None = None) -> None:
+    """Change some columns of one row; a row that is gone says so in words."""
     if not values:
         return
-    sets = ", ".join(f'"{c}" = ?' for c in values)
     with write(db, duplicate):
-        cursor = db.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
-        if cursor.rowcount == 0:
-            raise NotFound(f"That {table.replace('_', ' ')} no longer exists; reload the page.")
+        try:
+            _table(db, table).update(row_id, values)
+        except NotFoundError:
+            raise NotFound(f"That {table.replace('_', ' ')} no longer exists; reload the page.") from None
 
 
 def delete(db: Database, table: str, row_id: int) -> None:
-    with write(db):
-        db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
+    """Delete a row; one already gone is no error (a second click, another tab)."""
+    with write(db), contextlib.suppress(NotFoundError):
+        _table(db, table).delete(row_id)
+
+
+def get(db: Database, table: str, row_id: int, what: str | None = None) -> dict:
+    """One row by its id; a missing one is a NotFound naming `what` (the table's name otherwise)."""
+    try:
+        return _table(db, table).get(row_id)
+    except NotFoundError:
+        raise NotFound(f"No {what or table.replace('_', ' ')} with id {row_id}.") from None
 
 
 def one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
@@ -182,10 +205,3 @@ def count(db: Database, sql: str, params: list | tuple = ()) -> int:
 
 def rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
     return list(db.query(sql, params))
-
-
-def get(db: Database, table: str, row_id: int, what: str | None = None) -> dict:
-    row = one(db, f'SELECT * FROM "{table}" WHERE id = ?', [row_id])
-    if row is None:
-        raise NotFound(f"No {what or table.replace('_', ' ')} with id {row_id}.")
-    return row
