@@ -56,12 +56,11 @@ def start_cascade(db: Database, parent_id: int, unit: str, *, owner: str = "") -
         child_id = workshops.create_workshop(
             db, parent["organisation"], unit, sector=parent["sector"], facilitator=parent["facilitator"], currency=parent["currency"]
         )
-        db.execute("UPDATE workshop SET parent_id = ?, passphrase_hash = ? WHERE id = ?", [parent_id, parent["passphrase_hash"], child_id])
+        store.update(db, "workshop", child_id, {"parent_id": parent_id, "passphrase_hash": parent["passphrase_hash"]})
         _follow_perspectives(db, parent_id, child_id)
         _head_office_themes(db, parent, child_id)
         _sister_units(db, parent, child_id, unit)
-        for objective in agreed:
-            db.execute("INSERT INTO expected_contribution (workshop_id, parent_objective_id) VALUES (?, ?)", [child_id, objective["id"]])
+        db.table("expected_contribution").insert_all({"workshop_id": child_id, "parent_objective_id": o["id"]} for o in agreed)
         if not store.one(db, "SELECT 1 FROM cascade_unit WHERE workshop_id = ? AND unit = ? COLLATE NOCASE", [parent_id, unit]):
             store.insert(
                 db,
@@ -123,10 +122,9 @@ def set_contributions(db: Database, objective_id: int, parent_objective_ids) -> 
         if any(i not in agreed for i in ids):
             raise Invalid(f"An objective can contribute only to objectives {parent['unit']} agreed.")
         db.execute("DELETE FROM contribution WHERE objective_id = ?", [objective_id])
-        for parent_objective_id in ids:
-            db.execute("INSERT INTO contribution (objective_id, parent_objective_id) VALUES (?, ?)", [objective_id, parent_objective_id])
+        db.table("contribution").insert_all({"objective_id": objective_id, "parent_objective_id": i} for i in ids)
         if ids:
-            db.execute("UPDATE objective SET local_reason = '' WHERE id = ?", [objective_id])
+            store.update(db, "objective", objective_id, {"local_reason": ""})
 
 
 def mark_local(db: Database, objective_id: int, reason: str) -> None:
@@ -137,7 +135,7 @@ def mark_local(db: Database, objective_id: int, reason: str) -> None:
         objective = objectives.get_objective(db, objective_id)
         _parent_of(db, objective["workshop_id"])
         db.execute("DELETE FROM contribution WHERE objective_id = ?", [objective_id])
-        db.execute("UPDATE objective SET local_reason = ? WHERE id = ?", [reason, objective_id])
+        store.update(db, "objective", objective_id, {"local_reason": reason})
 
 
 def set_alignment(db: Database, objective_id: int, parent_objective_ids, local_reason: str = "") -> None:
@@ -152,7 +150,7 @@ def set_alignment(db: Database, objective_id: int, parent_objective_ids, local_r
             objective = objectives.get_objective(db, objective_id)
             _parent_of(db, objective["workshop_id"])
             db.execute("DELETE FROM contribution WHERE objective_id = ?", [objective_id])
-            db.execute("UPDATE objective SET local_reason = '' WHERE id = ?", [objective_id])
+            store.update(db, "objective", objective_id, {"local_reason": ""})
 
 
 def add_contributing_objective(
@@ -175,8 +173,7 @@ def set_expected(db: Database, workshop_id: int, parent_objective_ids) -> None:
         if any(i not in agreed for i in ids):
             raise Invalid(f"Choose among the objectives {parent['unit']} agreed.")
         db.execute("DELETE FROM expected_contribution WHERE workshop_id = ?", [workshop_id])
-        for parent_objective_id in ids:
-            db.execute("INSERT INTO expected_contribution (workshop_id, parent_objective_id) VALUES (?, ?)", [workshop_id, parent_objective_id])
+        db.table("expected_contribution").insert_all({"workshop_id": workshop_id, "parent_objective_id": i} for i in ids)
 
 
 def set_perspective_reason(db: Database, workshop_id: int, reason: str) -> None:

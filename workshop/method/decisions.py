@@ -80,7 +80,7 @@ def decide_objective(db: Database, objective_id: int, outcome: str, rationale: s
         decision_id = record_decision(
             db, objective["workshop_id"], subject, outcome, rationale, objective_id=objective_id, phase=Phase.CONSENSUS, evidence=evidence
         )
-        db.execute("UPDATE objective SET status = ? WHERE id = ?", [_STATUS_AFTER[outcome], objective_id])
+        store.update(db, "objective", objective_id, {"status": _STATUS_AFTER[outcome]})
     return decision_id
 
 
@@ -106,7 +106,7 @@ def reopen_objective(db: Database, objective_id: int, rationale: str) -> int:
             f"Reopened for discussion. {clean_text(rationale, 'The reason')}".strip(),
             objective_id=objective_id,
         )
-        db.execute("UPDATE objective SET status = 'draft' WHERE id = ?", [objective_id])
+        store.update(db, "objective", objective_id, {"status": "draft"})
         # a draft again means the consensus workshop is not finished: the workshop goes back to it
         db.execute("UPDATE workshop SET phase = min(phase, ?) WHERE id = ?", [Phase.CONSENSUS, objective["workshop_id"]])
     return decision_id

@@ -36,11 +36,7 @@ def set_perspective_order(db: Database, workshop_id: int, perspective_ids: list[
         db.execute("PRAGMA defer_foreign_keys = ON")
         db.execute("DELETE FROM perspective WHERE workshop_id = ?", [workshop_id])
         by_id = {r["id"]: r for r in rows}
-        for position, perspective_id in enumerate(ids, start=1):
-            db.execute(
-                "INSERT INTO perspective (id, workshop_id, key, name, position) VALUES (?, ?, ?, ?, ?)",
-                [perspective_id, workshop_id, by_id[perspective_id]["key"], by_id[perspective_id]["name"], position],
-            )
+        db.table("perspective").insert_all({**by_id[p], "position": position} for position, p in enumerate(ids, start=1))
 
 
 def move_perspective(db: Database, perspective_id: int, step: int) -> None:

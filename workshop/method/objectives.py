@@ -125,8 +125,7 @@ def set_other_themes(db: Database, objective_id: int, theme_ids: list[int] | tup
         for theme_id in wanted:
             _check_belongs(db, current["workshop_id"], None, theme_id)
         db.execute("DELETE FROM objective_theme WHERE objective_id = ?", [objective_id])
-        for theme_id in wanted:
-            db.execute("INSERT INTO objective_theme (objective_id, theme_id) VALUES (?, ?)", [objective_id, theme_id])
+        db.table("objective_theme").insert_all({"objective_id": objective_id, "theme_id": t} for t in wanted)
 
 
 def set_sources(db: Database, objective_id: int, interview_ids: list[int] | tuple[int, ...]) -> None:
@@ -136,7 +135,7 @@ def set_sources(db: Database, objective_id: int, interview_ids: list[int] | tupl
         for interview_id in dict.fromkeys(int(i) for i in interview_ids):
             if not store.one(db, "SELECT 1 FROM interview WHERE id = ? AND workshop_id = ?", [interview_id, workshop_id]):
                 raise Invalid("A source must be one of this workshop's interviews.")
-            db.execute("INSERT INTO objective_source VALUES (?, ?)", [objective_id, interview_id])
+            db.table("objective_source").insert({"objective_id": objective_id, "interview_id": interview_id})
 
 
 def update_draft(db: Database, objective_id: int, *, sources: list[int], **values) -> None:

@@ -118,7 +118,7 @@ def advance(db: Database, workshop_id: int) -> Phase:
         todo = missing(card, card.phase)
         if todo:
             raise Invalid(f"{card.phase.title} is not finished yet: " + " ".join(todo))
-        db.execute("UPDATE workshop SET phase = ? WHERE id = ?", [card.phase + 1, workshop_id])
+        store.update(db, "workshop", workshop_id, {"phase": card.phase + 1})
     return Phase(card.phase + 1)
 
 

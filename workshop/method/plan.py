@@ -38,7 +38,7 @@ def _link_objectives(db: Database, workshop_id: int, initiative_id: int, objecti
     for objective_id in dict.fromkeys(int(i) for i in objective_ids):
         if not store.one(db, "SELECT 1 FROM objective WHERE id = ? AND workshop_id = ?", [objective_id, workshop_id]):
             raise Invalid("An initiative can only serve this workshop's objectives.")
-        db.execute("INSERT INTO initiative_objective VALUES (?, ?)", [initiative_id, objective_id])
+        db.table("initiative_objective").insert({"initiative_id": initiative_id, "objective_id": objective_id})
 
 
 def add_initiative(db: Database, workshop_id: int, name: str, objective_ids=(), **fields) -> int:

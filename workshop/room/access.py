@@ -54,7 +54,7 @@ def set_passphrase(db: Database, workshop_id: int, passphrase: str, *, current: 
         stored = store.get(db, "workshop", workshop_id, "workshop")["passphrase_hash"]
         if stored and not check_passphrase(stored, current or ""):
             raise Invalid("The current passphrase is not right.")
-        db.execute("UPDATE workshop SET passphrase_hash = ? WHERE id = ?", [hash_passphrase(passphrase), workshop_id])
+        store.update(db, "workshop", workshop_id, {"passphrase_hash": hash_passphrase(passphrase)})
 
 
 def has_passphrase(db: Database, workshop_id: int) -> bool:
@@ -86,7 +86,7 @@ def unlock(db: Database, workshop_id: int, passphrase: str, source: str | None =
         if source is not None:
             with store.write(db):
                 db.execute(f"DELETE FROM unlock_failure WHERE at < {since}")
-                db.execute("INSERT INTO unlock_failure (workshop_id, source) VALUES (?, ?)", [workshop_id, source])
+                store.insert(db, "unlock_failure", {"workshop_id": workshop_id, "source": source})
         raise Invalid("That is not the facilitator's passphrase.")
 
 

@@ -40,7 +40,7 @@ def join_code(db: Database, workshop_id: int) -> str:
         while not code:
             candidate = _random_code(CODE_LENGTH)
             if not store.one(db, "SELECT 1 FROM workshop WHERE join_code = ?", [candidate]):
-                db.execute("UPDATE workshop SET join_code = ? WHERE id = ?", [candidate, workshop_id])
+                store.update(db, "workshop", workshop_id, {"join_code": candidate})
                 code = candidate
     return code
 
