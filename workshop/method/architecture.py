@@ -27,14 +27,6 @@ def add_sister_unit(db: Database, workshop_id: int, name: str, relationship: str
     return store.insert(db, "sister_unit", row, duplicate=f"The sister unit “{row['name']}” is already recorded.")
 
 
-def head_office_themes(db: Database, workshop_id: int) -> list[dict]:
-    return store.rows(db, "SELECT * FROM head_office_theme WHERE workshop_id = ? ORDER BY id", [workshop_id])
-
-
-def sister_units(db: Database, workshop_id: int) -> list[dict]:
-    return store.rows(db, "SELECT * FROM sister_unit WHERE workshop_id = ? ORDER BY id", [workshop_id])
-
-
 def remove_head_office_theme(db: Database, theme_id: int) -> None:
     store.delete(db, "head_office_theme", theme_id)
 

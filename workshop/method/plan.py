@@ -62,22 +62,6 @@ def update_initiative(db: Database, initiative_id: int, objective_ids=None, **fi
             _link_objectives(db, current["workshop_id"], initiative_id, objective_ids)
 
 
-def initiatives(db: Database, workshop_id: int) -> list[dict]:
-    found = store.rows(db, "SELECT * FROM initiative WHERE workshop_id = ? ORDER BY id", [workshop_id])
-    served = store.rows(
-        db,
-        """SELECT io.initiative_id, o.id, o.title FROM initiative_objective io
-                               JOIN objective o ON o.id = io.objective_id WHERE o.workshop_id = ?
-                               ORDER BY o.id""",
-        [workshop_id],
-    )
-    for initiative in found:
-        mine = [s for s in served if s["initiative_id"] == initiative["id"]]
-        initiative["objective_ids"] = [s["id"] for s in mine]
-        initiative["objectives"] = ", ".join(s["title"] for s in mine)
-    return found
-
-
 def delete_initiative(db: Database, initiative_id: int) -> None:
     store.delete(db, "initiative", initiative_id)
 
