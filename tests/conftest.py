@@ -1,5 +1,8 @@
 """Shared fixtures: databases (in memory and on disk), the demo, a running app and a browser;
-and the markers (browser, fault, slow) each test gets from what it needs."""
+and the markers (browser, fault, slow) each test gets from what it needs.
+
+Databases are copies of templates built once per test process (helpers.memory_copy, file_copy,
+demo_copy, demo_on_disk): each test still gets a database of its own."""
 
 from __future__ import annotations
 
@@ -7,15 +10,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from helpers import CHROMIUM, PASSPHRASE, RunningApp, need_chromium
+from helpers import CHROMIUM, PASSPHRASE, RunningApp, demo_copy, demo_on_disk, file_copy, memory_copy, need_chromium
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
 from workshop.core.model import Scorecard
-from workshop.db import scorecard, store
+from workshop.db import scorecard
 from workshop.method import objectives
 from workshop.room import joining
-from workshop.starters import demo, starting
+from workshop.starters import starting
 
 
 class Demo(NamedTuple):
@@ -57,7 +60,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def fresh_db():
     """An empty, migrated, in-memory database."""
-    db = store.connect(":memory:")
+    db = memory_copy()
     yield db
     db.close()
 
@@ -73,7 +76,7 @@ def live_room(db_path, monkeypatch):
     """The room the page tests (AppTest) run in: a workshop on disk that the app opens
     (WORKSHOP_DB), locked with `helpers.PASSPHRASE`, two objectives, and Ann joined with a device."""
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    db = store.connect(db_path)
+    db = file_copy(db_path)
     wid = starting.create_workshop(db, "Atlas", "Cloud", passphrase=PASSPHRASE)
     persp = [p["id"] for p in db.query("SELECT id FROM perspective WHERE workshop_id = ? ORDER BY position", [wid])]
     oids = [objectives.add_objective(db, wid, t, persp[i]) for i, t in enumerate(["Grow revenue", "Delight customers"])]
@@ -84,9 +87,8 @@ def live_room(db_path, monkeypatch):
 
 @pytest.fixture(scope="module", name="demo")
 def demo_scorecard():
-    """The demo in memory, built once per test module (read only)."""
-    db = store.connect(":memory:")
-    wid = demo.create_demo(db)
+    """The demo in memory, one copy per test module (read only)."""
+    db, wid = demo_copy()
     yield Demo(db, wid, scorecard.load(db, wid))
     db.close()
 
@@ -104,16 +106,17 @@ def app(tmp_path, monkeypatch):
 def demo_file(db_path, monkeypatch):
     """The demo workshop in the database file the app reads: (db, workshop id)."""
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
-    db = store.connect(db_path)
-    wid = demo.create_demo(db)
+    db, wid = demo_on_disk(db_path)
     yield db, wid
     db.close()
 
 
 @pytest.fixture
-def demo_db(fresh_db):
+def demo_db():
     """The demo workshop in a fresh in-memory database."""
-    return DemoDb(fresh_db, demo.create_demo(fresh_db))
+    db, wid = demo_copy()
+    yield DemoDb(db, wid)
+    db.close()
 
 
 @pytest.fixture
@@ -132,8 +135,7 @@ class RunningDemo(NamedTuple):
 def demo_app(tmp_path):
     """The app running on a file holding the demo workshop."""
     db_file = tmp_path / "demo.db"
-    db = store.connect(db_file)
-    wid = demo.create_demo(db)
+    db, wid = demo_on_disk(db_file)
     db.close()
     app = RunningApp(db_file)
     yield RunningDemo(app, wid)

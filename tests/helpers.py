@@ -1,5 +1,6 @@
-"""What several test files use: the app running as a server, the browser's readiness, the database's
-own verdict. Imported as a module (`from helpers import ...`); the fixtures are in conftest.py."""
+"""What several test files use: databases copied from templates built once, the app running as a
+server, the browser's readiness, the database's own verdict. Imported as a module
+(`from helpers import ...`); the fixtures are in conftest.py."""
 
 from __future__ import annotations
 
@@ -12,17 +13,85 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from sqlite_utils import Database
 
 from ui import nav
 from workshop.db import store
+from workshop.db.schema import migrations
 from workshop.method import workshops
+from workshop.starters import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 PASSPHRASE = "facilitate well"  # the facilitator's passphrase in the page tests' workshops
+
+
+# --- databases copied from templates ---------------------------------------------------------
+# Migrating an empty database costs ~35 ms and building the demo ~0.4 s; SQLite's backup API copies
+# either in about a millisecond. Each test process builds a template once, on first use, and every
+# test gets its own copy: nothing written in one test reaches another.
+
+T = TypeVar("T")
+_TEMPLATES: dict[str, tuple[Database, Any]] = {}
+
+
+def built_once(name: str, build: Callable[[Database], T]) -> tuple[Database, T]:
+    """The in-memory database that `build(db)` filled, and what it returned, built on the first call
+    with this name in this test process. Copy it (`memory_copy`, `file_copy`); never write to it."""
+    if name not in _TEMPLATES:
+        db = store.connect(":memory:")
+        _TEMPLATES[name] = (db, build(db))
+    return _TEMPLATES[name]
+
+
+def memory_copy(template: Database | None = None) -> Database:
+    """A new in-memory database connected as `store.connect(":memory:")` connects it (foreign keys on,
+    the busy timeout, autocommit, usable from any thread), holding a copy of `template`: by default
+    the empty, migrated schema. tests/test_fixtures.py checks that it is connected the same way."""
+    source = template if template is not None else built_once("empty", lambda db: None)[0]
+    conn = sqlite3.connect(":memory:", timeout=15, isolation_level=None, check_same_thread=False)
+    source.conn.backup(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 15000")
+    db = Database(conn)
+    assert not migrations.pending(db), "the template is behind the schema"
+    return db
+
+
+def file_copy(path: Path, template: Database | None = None) -> Database:
+    """`template` (by default the empty, migrated schema) copied into a new database file at `path`,
+    then opened with `store.connect`, as the app opens it."""
+    source = template if template is not None else built_once("empty", lambda db: None)[0]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        source.conn.backup(conn)
+    finally:
+        conn.close()
+    return store.connect(path)
+
+
+def demo_template(*, units: bool = True) -> tuple[Database, int]:
+    """The demo workshop (`demo.create_demo`), built once per test process: (template db, its id).
+    Copy it with `memory_copy` or `file_copy`; never write to the template itself."""
+    return built_once(f"demo-units-{units}", lambda db: demo.create_demo(db, units=units))
+
+
+def demo_copy(*, units: bool = True) -> tuple[Database, int]:
+    """A fresh in-memory copy of the demo workshop: (db, workshop id)."""
+    template, wid = demo_template(units=units)
+    return memory_copy(template), wid
+
+
+def demo_on_disk(path: Path, *, units: bool = True) -> tuple[Database, int]:
+    """A fresh copy of the demo workshop in a database file at `path`: (db, workshop id)."""
+    template, wid = demo_template(units=units)
+    return file_copy(path, template), wid
 
 
 def free_port() -> int:

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count
 
+from helpers import built_once, memory_copy
 from hostile_corpus import LONG, NAME, OPTIONAL_NAME, Kind
+from sqlite_utils import Database
 
 from workshop.db import store
 from workshop.method import architecture, decisions, interviews, measures, objectives, plan, workshops
@@ -38,17 +40,11 @@ class DemoContext:
     participant_token: str
 
 
-_template: tuple | None = None
-
-
-def demo_context(db) -> DemoContext:
-    """The demo workshop, and two unlinked objectives a causal link can join (built once, copied)."""
-    global _template
-    if _template is None:
-        source = store.connect(":memory:")
-        _template = (source, _build_context(source))
-    _template[0].conn.backup(db.conn)
-    return _template[1]
+def demo_context() -> tuple[Database, DemoContext]:
+    """A fresh in-memory copy of the demo workshop with two unlinked objectives a causal link can
+    join, and where its rows are (the template is built once per test process)."""
+    template, context = built_once("hostile-demo-context", _build_context)
+    return memory_copy(template), context
 
 
 def _build_context(db) -> DemoContext:

@@ -13,11 +13,11 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 import unicodedata
 from io import BytesIO
 from pathlib import Path
 
+import helpers
 import pytest
 from helpers import ROOT, as_shown, html_markup
 from hostile_corpus import DOCUMENTS, LONG, NAME, OPTIONAL_NAME, TEXTS, Kind, expected
@@ -34,31 +34,21 @@ from workshop.db import scorecard, store
 from workshop.deliverables import exchange, map_graph, report, strategy_map, workbook
 from workshop.method import architecture, decisions, objectives, workshops
 from workshop.room import joining
-from workshop.starters import demo
 
 TEXT_IDS = list(TEXTS)
 _DEMO: dict = {}
 
 
 def demo_file(path) -> tuple:
-    """(db, demo workshop id) in a file at `path`: the demo is built once, then copied."""
-    if "file" not in _DEMO:
-        folder = Path(tempfile.mkdtemp(prefix="hostile-demo-"))
-        db = store.connect(folder / "demo.db")
-        _DEMO["id"] = demo.create_demo(db, units=False)  # one workshop: "the other" the tests watch
-        _DEMO["export"] = exchange.export_workshop(db, _DEMO["id"])
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
-        _DEMO["file"] = folder / "demo.db"
-    for stale in (Path(f"{path}-wal"), Path(f"{path}-shm")):
-        stale.unlink(missing_ok=True)
-    shutil.copyfile(_DEMO["file"], path)
-    return store.connect(path), _DEMO["id"]
+    """(db, demo workshop id) in a file at `path`, copied from the demo built once: one workshop,
+    "the other" the tests watch."""
+    return helpers.demo_on_disk(path, units=False)
 
 
 def demo_export() -> dict:
     if "export" not in _DEMO:
-        demo_file(Path(tempfile.mkdtemp()) / "x.db")[0].close()
+        template, wid = helpers.demo_template(units=False)
+        _DEMO["export"] = exchange.export_workshop(template, wid)
     return copy.deepcopy(_DEMO["export"])
 
 
@@ -67,14 +57,17 @@ def snapshot(db, workshop_id: int) -> dict:
 
 
 def without_target(after: dict, before: dict, table: str, index: int | None, column: str) -> dict:
-    """`after` with the one cell (or the one new row) the write was meant to touch put back."""
-    after = copy.deepcopy(after)
+    """`after` with the one cell (or the one new row) the write was meant to touch put back; `after`
+    itself is left as it was (only the touched table's list and row are copied, not the export)."""
+    after = dict(after)
     if table == "workshop":
-        after["workshop"][column] = before["workshop"][column]
+        after["workshop"] = {**after["workshop"], column: before["workshop"][column]}
     elif index < len(before[table]):
-        after[table][index][column] = before[table][index][column]
+        rows = list(after[table])
+        rows[index] = {**rows[index], column: before[table][index][column]}
+        after[table] = rows
     else:
-        del after[table][index]
+        after[table] = after[table][:index] + after[table][index + 1 :]
     return after
 
 
@@ -114,14 +107,23 @@ def test_corpus_is_large_enough_and_covers_every_family():
     assert all(f in names for f in families), [f for f in families if f not in names]
 
 
+def context_snapshot() -> dict:
+    """The export of the workshop every field's write starts from (each write gets its own copy of
+    the same template, so the export before it is this one)."""
+    if "before" not in _DEMO:
+        db, ctx = demo_context()
+        _DEMO["before"] = snapshot(db, ctx.workshop_id)
+        db.close()
+    return _DEMO["before"]
+
+
 @pytest.mark.parametrize("name", TEXT_IDS)
 def test_every_service_text_field_stores_it_intact_or_refuses_it_and_loses_nothing(name):
     text = TEXTS[name]
     problems = []
+    before = context_snapshot()
     for label, kind, write in SERVICE_FIELDS:
-        db = store.connect(":memory:")
-        ctx = demo_context(db)
-        before = snapshot(db, ctx.workshop_id)
+        db, ctx = demo_context()
         want = expected(text, kind)
         try:
             table, row_id, column = write(db, ctx, text)
