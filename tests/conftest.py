@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard
+from workshop.deliverables import report
 from workshop.method import objectives
 from workshop.room import joining
 from workshop.starters import starting
@@ -91,6 +92,16 @@ def demo_scorecard():
     db, wid = demo_copy()
     yield Demo(db, wid, scorecard.load(db, wid))
     db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_report_pdf() -> bytes:
+    """The demo's report on A4 (`report.build_pdf`), rendered once per test process: a render costs
+    2–3 s of CPU, and several modules only read it."""
+    db, wid = demo_copy()
+    pdf = report.build_pdf(db, wid, paper="A4")
+    db.close()
+    return pdf
 
 
 @pytest.fixture

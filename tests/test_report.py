@@ -33,9 +33,14 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_pdf(demo):
-    db, wid, _ = demo
-    return report.build_pdf(db, wid)
+def demo_pdf(demo_report_pdf):
+    return demo_report_pdf
+
+
+@pytest.fixture(scope="module")
+def demo_pages(demo_pdf) -> tuple[str, ...]:
+    """The demo report's pages as text, read once (pypdf takes about a second)."""
+    return tuple(pdf_text(demo_pdf))
 
 
 class RecordingServer:
@@ -74,9 +79,9 @@ def recorder():
 # --- content ----------------------------------------------------------------------------
 
 
-def test_the_pdf_shows_four_perspectives_every_agreed_objective_its_measures_and_targets(demo, demo_pdf):
+def test_the_pdf_shows_four_perspectives_every_agreed_objective_its_measures_and_targets(demo, demo_pages):
     _, _, card = demo
-    text = flat(" ".join(pdf_text(demo_pdf)))
+    text = flat(" ".join(demo_pages))
     for name in ("Financial", "Customer", "Internal processes", "Learning & growth"):
         assert name in text
     for o in card.agreed_objectives():
@@ -87,8 +92,8 @@ def test_the_pdf_shows_four_perspectives_every_agreed_objective_its_measures_and
     assert "Expand into cybersecurity consulting" in text  # the dropped one is in the record
 
 
-def test_the_pdf_carries_cover_summary_plan_consensus_and_appendix(demo_pdf):
-    pages = pdf_text(demo_pdf)
+def test_the_pdf_carries_cover_summary_plan_consensus_and_appendix(demo_pages):
+    pages = demo_pages
     assert "Managed Cloud Services" in pages[0] and "Sam Rivera" in pages[0]
     text = flat(" ".join(pages))
     for heading in (
@@ -113,8 +118,8 @@ def test_the_pdf_carries_cover_summary_plan_consensus_and_appendix(demo_pdf):
     assert "Helen Park, Managing Director" in text
 
 
-def test_every_page_after_the_cover_has_its_number_and_the_running_header(demo_pdf):
-    pages = pdf_text(demo_pdf)
+def test_every_page_after_the_cover_has_its_number_and_the_running_header(demo_pages):
+    pages = demo_pages
     total = len(pages)
     assert total >= 8
     for number, text in enumerate(pages[1:], start=2):
@@ -122,8 +127,8 @@ def test_every_page_after_the_cover_has_its_number_and_the_running_header(demo_p
         assert "Managed Cloud Services" in text
 
 
-def test_contents_gives_the_page_each_section_starts_on(demo_pdf):
-    pages = pdf_text(demo_pdf)
+def test_contents_gives_the_page_each_section_starts_on(demo_pages):
+    pages = demo_pages
     contents = flat(pages[1])
     for title in ("Executive summary", "The scorecard by perspective", "Implementation plan", "How the team reached consensus"):
         listed = int(re.search(re.escape(title) + r"[ .]*?(\d+)", contents).group(1))
@@ -131,9 +136,10 @@ def test_contents_gives_the_page_each_section_starts_on(demo_pdf):
 
 
 @pytest.mark.parametrize("paper, size", [("A4", (595, 842)), ("Letter", (612, 792))])
-def test_the_report_prints_on_a4_and_letter(demo, paper, size):
+def test_the_report_prints_on_a4_and_letter(demo, demo_pdf, paper, size):
     db, wid, _ = demo
-    reader = PdfReader(io.BytesIO(report.build_pdf(db, wid, paper=paper)))
+    pdf = demo_pdf if paper == "A4" else report.build_pdf(db, wid, paper=paper)  # demo_pdf is the A4 render
+    reader = PdfReader(io.BytesIO(pdf))
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
     landscape = [n for n, s in enumerate(sizes) if s == size[::-1]]
     assert len(landscape) == 1 and "The strategy map" in reader.pages[landscape[0]].extract_text()

@@ -7,6 +7,7 @@ import io
 import subprocess
 
 import pytest
+from helpers import demo_copy
 from openpyxl import load_workbook
 
 from workshop.db import scorecard
@@ -22,17 +23,13 @@ def pdf_text(data: bytes, tmp_path) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    from workshop.db import store
-    from workshop.starters import demo
-
-    db = store.connect(":memory:")
-    wid = demo.create_demo(db)
+def pdfs(tmp_path_factory, demo_report_pdf):
+    db, wid = demo_copy()
     desk, cloud = (u["id"] for u in scorecard.load(db, wid).units)
     folder = tmp_path_factory.mktemp("pdfs")
     return {
         "db": db,
-        "parent": pdf_text(report.build_pdf(db, wid), folder),
+        "parent": pdf_text(demo_report_pdf, folder),
         "desk": pdf_text(report.build_pdf(db, desk), folder),
         "ids": (wid, desk, cloud),
     }
