@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import demo_on_disk
 
 from workshop.db import scorecard, store
 from workshop.method import cascade, workshops
@@ -20,10 +21,12 @@ def run(*args):
 
 @pytest.fixture
 def demo_file(tmp_path):
+    """The demo in a file of its own (what `python -m workshop demo` makes, which test_cli runs):
+    (path, the parent workshop's id as typed)."""
     db = tmp_path / "cascade.db"
-    done = run("demo", "--db", db)
-    assert done.returncode == 0, done.stderr
-    return db, done.stdout.strip().splitlines()[-1]
+    conn, wid = demo_on_disk(db)
+    conn.close()
+    return db, str(wid)
 
 
 def test_cascade_starts_a_unit_and_check_lists_then_clears_the_parent_objectives_it_must_serve(demo_file):
