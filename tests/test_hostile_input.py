@@ -107,21 +107,50 @@ def test_corpus_is_large_enough_and_covers_every_family():
     assert all(f in names for f in families), [f for f in families if f not in names]
 
 
-def context_snapshot() -> dict:
-    """The export of the workshop every field's write starts from (each write gets its own copy of
-    the same template, so the export before it is this one)."""
+def context_snapshot() -> tuple[dict, dict]:
+    """The export of the workshop every field's write starts from, and the database's rows (each
+    write gets its own copy of the same template, so both are the same before every write)."""
     if "before" not in _DEMO:
         db, ctx = demo_context()
-        _DEMO["before"] = snapshot(db, ctx.workshop_id)
+        _DEMO["before"] = snapshot(db, ctx.workshop_id), table_rows(db)
         db.close()
     return _DEMO["before"]
+
+
+def table_rows(db) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every table's columns and rows as SQLite returns them: 1.5 ms, where the export takes 20."""
+    tables = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    rows = {}
+    for table in tables:
+        cursor = db.conn.execute(f'SELECT * FROM "{table}"')
+        rows[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    return rows
+
+
+def only_target_changed(before: dict, after: dict, table: str, row_id: int | None = None, column: str | None = None) -> bool:
+    """Whether the database's rows differ from `before` at most in the one cell the write was meant
+    to touch, or by the one new row it added (none of that when `table` is empty). The export is made
+    from these rows, so it then differs at most there too, and comparing exports can be skipped."""
+    if before.keys() != after.keys() or any(before[t] != after[t] for t in before if t != table):
+        return False
+    if not table:
+        return True
+    columns, old = before[table]
+    new = after[table][1]
+    if "id" not in columns:
+        return False
+    key, cell = columns.index("id"), columns.index(column)
+    if [r for r in old if r[key] != row_id] != [r for r in new if r[key] != row_id]:
+        return False
+    was, now = [r for r in old if r[key] == row_id], [r for r in new if r[key] == row_id]
+    return len(now) == 1 and (not was or all(a == b for n, (a, b) in enumerate(zip(was[0], now[0])) if n != cell))
 
 
 @pytest.mark.parametrize("name", TEXT_IDS)
 def test_every_service_text_field_stores_it_intact_or_refuses_it_and_loses_nothing(name):
     text = TEXTS[name]
     problems = []
-    before = context_snapshot()
+    before, rows_before = context_snapshot()
     for label, kind, write in SERVICE_FIELDS:
         db, ctx = demo_context()
         want = expected(text, kind)
@@ -132,7 +161,7 @@ def test_every_service_text_field_stores_it_intact_or_refuses_it_and_loses_nothi
                 problems.append(f"{label}: refused ({error}) but should store {want[:40]!r}")
             elif len(str(error)) < 15:
                 problems.append(f"{label}: refused without a clear message: {error!r}")
-            if snapshot(db, ctx.workshop_id) != before:
+            if not only_target_changed(rows_before, table_rows(db), "") and snapshot(db, ctx.workshop_id) != before:
                 problems.append(f"{label}: a refused write changed the workshop")
             continue
         except Exception as error:
@@ -143,11 +172,33 @@ def test_every_service_text_field_stores_it_intact_or_refuses_it_and_loses_nothi
             problems.append(f"{label}: stored {stored[:40]!r}, should be refused")
         elif stored != want:
             problems.append(f"{label}: stored {stored[:40]!r} instead of {want[:40]!r}")
-        after = snapshot(db, ctx.workshop_id)
-        if without_target(after, before, table, export_index(db, table, row_id, ctx.workshop_id), column) != before:
-            problems.append(f"{label}: something else in the workshop changed")
+        if not only_target_changed(rows_before, table_rows(db), table, row_id, column):
+            after = snapshot(db, ctx.workshop_id)
+            if without_target(after, before, table, export_index(db, table, row_id, ctx.workshop_id), column) != before:
+                problems.append(f"{label}: something else in the workshop changed")
         db.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_quick_comparison_of_rows_notices_any_change_but_the_target():
+    _, rows_before = context_snapshot()
+    db, ctx = demo_context()
+    assert only_target_changed(rows_before, table_rows(db), "")
+    objectives.update_objective(db, ctx.objective_id, title="Changed title")
+    assert only_target_changed(rows_before, table_rows(db), "objective", ctx.objective_id, "title")
+    assert not only_target_changed(rows_before, table_rows(db), "objective", ctx.objective_id, "description")
+    assert not only_target_changed(rows_before, table_rows(db), "")
+    architecture.add_head_office_theme(db, ctx.workshop_id, "A new theme", "")
+    assert not only_target_changed(rows_before, table_rows(db), "objective", ctx.objective_id, "title"), "a row added elsewhere"
+    db, ctx = demo_context()
+    added = architecture.add_head_office_theme(db, ctx.workshop_id, "A new theme", "")
+    assert only_target_changed(rows_before, table_rows(db), "head_office_theme", added, "name")
+    objectives.update_objective(db, ctx.cause_id, owner="Someone")
+    assert not only_target_changed(rows_before, table_rows(db), "head_office_theme", added, "name"), "another table changed"
+    db, ctx = demo_context()
+    objectives.update_objective(db, ctx.objective_id, title="Changed title")
+    objectives.update_objective(db, ctx.cause_id, title="Another changed title")
+    assert not only_target_changed(rows_before, table_rows(db), "objective", ctx.objective_id, "title"), "another row of the table"
 
 
 def _app(db_path, monkeypatch, workshop_id: int | None = None) -> AppTest:
