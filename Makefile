@@ -21,11 +21,18 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.app
 	$(BIN)/streamlit run app.py
 
+# The tests run in two layers, each test exactly once: the fast layer on every core (pytest-xdist,
+# one test module per worker, so a module's shared renders are made once), then the browser, fault
+# and slow tests one at a time (they start servers and time a browser, which parallel work on a
+# 2-core machine makes flaky). Make stops at the first layer that fails.
+FAST := not browser and not fault and not slow
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope -m "$(FAST)"
+	$(BIN)/python -m pytest -m "not ($(FAST))"
 
 clean:
 	rm -rf $(VENV)
