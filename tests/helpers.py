@@ -82,6 +82,15 @@ def demo_template(*, units: bool = True) -> tuple[Database, int]:
     return built_once(f"demo-units-{units}", lambda db: demo.create_demo(db, units=units))
 
 
+def demo_into(db: Database, *, units: bool = True) -> int:
+    """The demo workshop copied into `db`, an empty database (e.g. `fresh_db`, or a file the app
+    opens), as `demo.create_demo(db)` would build it there; returns its id."""
+    assert not db.execute("SELECT 1 FROM workshop LIMIT 1").fetchall(), "demo_into replaces the whole database: give it an empty one"
+    template, wid = demo_template(units=units)
+    template.conn.backup(db.conn)
+    return wid
+
+
 def demo_copy(*, units: bool = True) -> tuple[Database, int]:
     """A fresh in-memory copy of the demo workshop: (db, workshop id)."""
     template, wid = demo_template(units=units)

@@ -4,6 +4,7 @@ with its reason in the report and on the command line, and comes back when the i
 from __future__ import annotations
 
 import pytest
+from helpers import demo_into
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
@@ -12,7 +13,6 @@ from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import exchange, report, report_record
 from workshop.method import acknowledgements, objectives, workshops
-from workshop.starters import demo
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 REASON = "A deliberately small <b>illustrative</b> map."
@@ -145,7 +145,7 @@ def test_an_acknowledgement_survives_export_and_import(demo_db):
 
 def test_the_command_line_prints_acknowledged_findings_with_their_reason(capsys, db_path):
     db = store.connect(db_path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", REASON)
     code = cli.main(["check", "--db", str(db_path), "--workshop", str(wid)])
@@ -174,7 +174,7 @@ def _text(at) -> str:
 def test_on_the_checks_page_an_acknowledged_finding_leaves_the_list_and_returns_when_edited(db_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     oid = _ownerless(db, wid)
     at = _checks_page(wid)
     assert "`objective-no-owner`" in _text(at)
@@ -195,7 +195,7 @@ def test_on_the_checks_page_an_acknowledged_finding_leaves_the_list_and_returns_
 def test_on_the_checks_page_an_acknowledgement_can_be_withdrawn(db_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", REASON)
     at = _checks_page(wid)
@@ -207,7 +207,7 @@ def test_on_the_checks_page_an_acknowledgement_can_be_withdrawn(db_path, monkeyp
 def test_an_empty_reason_on_the_page_is_refused_with_a_message(db_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     _ownerless(db, wid)
     at = _checks_page(wid)
     next(b for b in at.button if b.label == "Acknowledge").click().run()

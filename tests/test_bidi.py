@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, demo_into
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
@@ -18,7 +18,6 @@ from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import exchange, report
 from workshop.method import objectives, workshops
-from workshop.starters import demo
 
 SPOOF = "Cut \u202eswohs-on\u202c rates"  # displays as "Cut no-shows rates"
 CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
@@ -53,7 +52,7 @@ def test_the_draft_objective_form_refuses_a_spoofed_title_with_a_message(db_path
 
 def test_import_and_the_command_line_refuse_a_spoofed_title(tmp_path):
     db = store.connect(tmp_path / "a.db")
-    document = exchange.export_workshop(db, demo.create_demo(db))
+    document = exchange.export_workshop(db, demo_into(db))
     document["objective"][0]["title"] = SPOOF
     with pytest.raises(Invalid, match=r"objective\[0\]\.title contains an invisible direction control"):
         exchange.import_workshop(store.connect(":memory:"), document)
@@ -80,7 +79,7 @@ def test_the_report_isolates_user_text_that_holds_direction_controls(demo_db):
 def test_the_bulk_loader_and_the_cascade_command_refuse_a_spoofed_name(tmp_path):
     db_file = tmp_path / "w.db"
     db = store.connect(db_file)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     sheet = tmp_path / "drafts.csv"
     sheet.write_text(f"Objective,Perspective\n{SPOOF},Customer\n", encoding="utf-8")
     run = lambda *args: subprocess.run(

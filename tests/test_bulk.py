@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import demo_into
 from openpyxl import Workbook
 
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.method import bulk, bulk_kinds, bulk_tables
-from workshop.starters import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 PASTED_DRAFTS = (
@@ -94,7 +94,7 @@ def test_every_bad_cell_of_a_measure_row_is_named(demo_db):
 
 def test_a_workbook_loads_objectives_then_links_measures_and_initiatives_that_name_them(fresh_db):
     db = fresh_db
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     before = counts(db, wid)
     batches = bulk.check_file(db, wid, bulk_kinds.template(), "scorecard.xlsx", "objectives")
     assert [b.kind.key for b in batches] == ["objectives", "links", "measures", "initiatives"]

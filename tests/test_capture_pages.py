@@ -1,7 +1,7 @@
 """Capture on the pages (AppTest): moving on lands on the next phase's page, a new draft's
 perspective is chosen afresh every time, and the paste box previews before it saves."""
 
-from helpers import open_drafts, open_new_workshop
+from helpers import demo_into, open_drafts, open_new_workshop
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
@@ -58,11 +58,10 @@ def test_a_clean_paste_is_saved_in_one_click_and_the_box_empties(app):
 
 
 def test_the_link_form_offers_causes_from_the_bottom_and_effects_above_the_cause_first(tmp_path, monkeypatch):
-    from workshop.starters import demo
 
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
     db = store.connect(tmp_path / "d.db")
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     card = scorecard.load(db, wid)
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.session_state.workshop_id = wid
@@ -83,11 +82,10 @@ def test_the_link_form_offers_causes_from_the_bottom_and_effects_above_the_cause
 
 
 def test_a_link_is_removed_from_the_objectives_panel(tmp_path, monkeypatch):
-    from workshop.starters import demo
 
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
     db = store.connect(tmp_path / "d.db")
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     link = objectives.links(db, wid)[0]
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.session_state.workshop_id = wid
@@ -102,11 +100,10 @@ def test_a_link_is_removed_from_the_objectives_panel(tmp_path, monkeypatch):
 def test_a_suggested_measure_is_taken_into_the_phase_4_form_with_one_click(tmp_path, monkeypatch):
     from workshop.method import measures
     from workshop.method.suggestions import suggest_measures
-    from workshop.starters import demo
 
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "d.db"))
     db = store.connect(tmp_path / "d.db")
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     card = scorecard.load(db, wid)
     objective = next(o for o in card.agreed_objectives() if len(card.measures_of(o.id)) < 2)
     suggestion = suggest_measures(card, objective.id)[0]

@@ -4,6 +4,7 @@ checks, the file that carries the link, and rooms that stay apart."""
 from __future__ import annotations
 
 import pytest
+from helpers import demo_into
 
 from workshop import checks
 from workshop.core.errors import Duplicate, Invalid, WorkshopError
@@ -11,13 +12,13 @@ from workshop.db import scorecard, store
 from workshop.deliverables import exchange
 from workshop.method import cascade, map_setup, measures, objectives, workshops
 from workshop.room import access, joining, voting
-from workshop.starters import demo, demo_cascade
+from workshop.starters import demo_cascade
 
 
 @pytest.fixture
 def parent(fresh_db):
     """The demo without its units: a parent with 14 agreed objectives."""
-    return fresh_db, demo.create_demo(fresh_db, units=False)
+    return fresh_db, demo_into(fresh_db, units=False)
 
 
 def _findings(db, wid, check_id):

@@ -6,6 +6,7 @@ import copy
 import dataclasses
 
 import pytest
+from helpers import demo_into
 
 from workshop import checks
 from workshop.checks.rules import starts_with_verb
@@ -16,10 +17,9 @@ from workshop.db import scorecard
 @pytest.fixture(scope="module")
 def demo_card():
     from workshop.db import store
-    from workshop.starters import demo
 
     db = store.connect(":memory:")
-    return scorecard.load(db, demo.create_demo(db))
+    return scorecard.load(db, demo_into(db))
 
 
 def _by_title(card, title):

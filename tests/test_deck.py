@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from helpers import demo_into
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pypdf import PdfReader
@@ -16,7 +17,7 @@ from workshop import cli
 from workshop.db import scorecard, store
 from workshop.deliverables import branding, deck, deck_style, report
 from workshop.method import objectives
-from workshop.starters import catalogue, demo
+from workshop.starters import catalogue
 
 SOFFICE = shutil.which("soffice")
 
@@ -120,7 +121,7 @@ def test_control_characters_and_huge_text_are_made_fit_for_a_slide():
 
 def test_the_command_line_writes_the_deck(tmp_path):
     path = tmp_path / "w.db"
-    wid = demo.create_demo(store.connect(path))
+    wid = demo_into(store.connect(path))
     out = tmp_path / "deck.pptx"
     assert cli.main(["report", "--db", str(path), "--workshop", str(wid), "--format", "pptx", "-o", str(out)]) == 0
     assert len(slides_of(out.read_bytes())) >= 9
@@ -132,7 +133,7 @@ def test_the_command_line_writes_the_deck(tmp_path):
 @pytest.mark.parametrize("template", [catalogue.DEMO, "public-hospital"])
 def test_libreoffice_opens_the_deck_and_every_slide_shows_its_text(template, tmp_path):
     db = store.connect(":memory:")
-    wid = demo.create_demo(db) if template == catalogue.DEMO else catalogue.create_from_template(db, template)
+    wid = demo_into(db) if template == catalogue.DEMO else catalogue.create_from_template(db, template)
     data = deck.build_pptx(db, wid)
     (tmp_path / "deck.pptx").write_bytes(data)
     profile = tmp_path / "profile"

@@ -10,14 +10,13 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, demo_into
 
 from workshop import cli
 from workshop.core.errors import Invalid
 from workshop.db import store
 from workshop.deliverables import exchange
 from workshop.method import workshops
-from workshop.starters import demo
 
 SQL_WORDS = re.compile(
     r"length\(|trim\(|BETWEEN|syntax error|constraint failed|near \"|INSERT|SELECT|"
@@ -29,7 +28,7 @@ SQL_WORDS = re.compile(
 @pytest.fixture(scope="module")
 def export():
     db = store.connect(":memory:")
-    document = exchange.export_workshop(db, demo.create_demo(db))
+    document = exchange.export_workshop(db, demo_into(db))
     db.close()
     return document
 

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, demo_into
 
 from workshop.db import scorecard, store
 from workshop.deliverables import report
 from workshop.method import objectives, workshops
 from workshop.room import joining, ledger, voting
-from workshop.starters import demo
 
 
 def _room(db, anonymity="named"):
@@ -112,7 +111,7 @@ def test_the_report_prints_each_rounds_fingerprint(demo):
 def demo_file(tmp_path):
     path = tmp_path / "demo.db"
     db = store.connect(path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     db.close()
     return path, wid
 

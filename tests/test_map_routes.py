@@ -4,11 +4,11 @@ and on a workshop whose links skip bands; the themes have a legend."""
 from __future__ import annotations
 
 import pytest
+from helpers import demo_into
 
 from workshop.db import scorecard
 from workshop.deliverables import map_graph, map_routes, strategy_map
 from workshop.method import objectives, workshops
-from workshop.starters import demo
 
 
 def skipping_workshop(db) -> int:
@@ -55,7 +55,7 @@ def assert_no_arrow_crosses_a_box_it_does_not_join(card):
 
 
 def test_no_arrow_of_the_demo_map_crosses_a_box_it_does_not_join(fresh_db):
-    assert_no_arrow_crosses_a_box_it_does_not_join(scorecard.load(fresh_db, demo.create_demo(fresh_db)))
+    assert_no_arrow_crosses_a_box_it_does_not_join(scorecard.load(fresh_db, demo_into(fresh_db)))
 
 
 def test_links_that_skip_bands_are_routed_around_the_boxes_between(fresh_db):
@@ -92,7 +92,7 @@ def test_bends_are_not_objectives_and_cannot_be_opened(fresh_db):
 
 
 def test_the_in_app_map_has_a_legend_of_its_themes(fresh_db):
-    card = scorecard.load(fresh_db, demo.create_demo(fresh_db))
+    card = scorecard.load(fresh_db, demo_into(fresh_db))
     legend = [n for n in map_graph.graph_spec(card)["nodes"] if n["id"].startswith("legend")]
     labels = {n["label"] for n in legend}
     assert "Themes" in labels and all(map_graph.safe_label(t.name) in labels for t in card.themes)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import demo_into
 
 from workshop.core.errors import Invalid, WorkshopError
 from workshop.db import scorecard
 from workshop.method import map_setup, objectives, workshops
-from workshop.starters import demo
 
 
 def _keys(db, wid):
@@ -22,7 +22,7 @@ def test_the_sector_sets_the_order_at_creation(fresh_db):
 
 
 def test_moving_a_perspective_keeps_its_objectives(fresh_db):
-    wid = demo.create_demo(fresh_db)
+    wid = demo_into(fresh_db)
     before = {o.id: o.perspective_id for o in scorecard.load(fresh_db, wid).objectives}
     customer = next(p for p in workshops.perspectives(fresh_db, wid) if p["key"] == "customer")
     map_setup.move_perspective(fresh_db, customer["id"], -1)
@@ -86,7 +86,7 @@ def test_a_link_that_closes_a_loop_is_refused_naming_the_loop(fresh_db):
 
 
 def test_a_hypothesis_can_be_reworded(fresh_db):
-    wid = demo.create_demo(fresh_db)
+    wid = demo_into(fresh_db)
     link = objectives.links(fresh_db, wid)[0]
     map_setup.update_hypothesis(fresh_db, link["id"], "  Certified engineers\nerr less. ")
     assert objectives.links(fresh_db, wid)[0]["hypothesis"] == "Certified engineers err less."

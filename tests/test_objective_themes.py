@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import open_drafts
+from helpers import demo_into, open_drafts
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
@@ -18,7 +18,6 @@ from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import exchange, map_graph, report, strategy_map, workbook
 from workshop.method import objectives, workshops
-from workshop.starters import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,7 +132,7 @@ def test_other_themes_survive_export_and_import(city):
 def test_the_map_page_saves_the_other_themes_an_objective_serves(db_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     card = scorecard.load(db, wid)
     o = card.live_objectives()[0]
     other = next(t for t in card.themes if t.id != o.theme_id)

@@ -1,12 +1,11 @@
 """Page tests with Streamlit's AppTest: every page runs, forms call the services, errors show."""
 
 import pytest
-from helpers import open_drafts, open_new_workshop
+from helpers import demo_into, open_drafts, open_new_workshop
 
 from ui import nav
 from workshop.db import scorecard, store
 from workshop.method import objectives, workshops
-from workshop.starters import demo
 
 PAGES = [nav.ARCHITECTURE.script, nav.INTERVIEWS.script, nav.CONSENSUS.script, nav.MEASURES.script, nav.PLAN.script, nav.REPORT.script]
 
@@ -111,7 +110,7 @@ def test_dropping_without_a_rationale_is_refused_on_the_page(app):
 
 def test_the_report_page_generates_a_pdf_to_download(app):
     db = store.connect(app.db_file)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     app.session_state.workshop_id = wid
     app.run()
     app.switch_page(nav.REPORT.script).run()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import demo_into
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
 from workshop.db import scorecard, store
-from workshop.starters import demo
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def app(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(tmp_path / "pages.db"))
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.db = store.connect(tmp_path / "pages.db")
-    at.parent_id = demo.create_demo(at.db)
+    at.parent_id = demo_into(at.db)
     return at
 
 

@@ -4,12 +4,12 @@ facilitator opened."""
 import re
 
 import pytest
+from helpers import demo_into
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
 from workshop.db import scorecard, store
 from workshop.method import decisions, measures, objectives, workshops
-from workshop.starters import demo
 
 WIDGET_KINDS = ("text_input", "text_area", "selectbox", "button")
 
@@ -45,7 +45,7 @@ def keyed_ids(at, pattern: str) -> set[int]:
 
 
 def test_the_measure_page_sends_forms_only_for_the_objective_the_facilitator_opened(app):
-    wid = demo.create_demo(app.db)
+    wid = demo_into(app.db)
     card = scorecard.load(app.db, wid)
     at = open_measures(app, wid)
     assert not at.exception
@@ -66,7 +66,7 @@ def test_the_measure_page_sends_forms_only_for_the_objective_the_facilitator_ope
 
 
 def test_choosing_another_objective_sends_its_forms_instead(app):
-    wid = demo.create_demo(app.db)
+    wid = demo_into(app.db)
     card = scorecard.load(app.db, wid)
     at = open_measures(app, wid)
     first = at.selectbox(key="measures-objective").value
@@ -81,7 +81,7 @@ def test_choosing_another_objective_sends_its_forms_instead(app):
 
 
 def test_the_overview_lists_every_agreed_objective_and_each_ones_measures(app):
-    wid = demo.create_demo(app.db)
+    wid = demo_into(app.db)
     card = scorecard.load(app.db, wid)
     at = open_measures(app, wid)
     by_objective = at.dataframe[0].value
@@ -108,7 +108,7 @@ def test_the_page_opens_first_on_an_objective_without_a_measure(app):
 
 
 def test_a_measure_added_to_the_opened_objective_is_stored_and_the_objective_stays_open(app):
-    wid = demo.create_demo(app.db)
+    wid = demo_into(app.db)
     card = scorecard.load(app.db, wid)
     at = open_measures(app, wid)
     target = next(o.id for o in card.agreed_objectives() if o.id != at.selectbox(key="measures-objective").value)
@@ -125,7 +125,7 @@ def test_a_measure_added_to_the_opened_objective_is_stored_and_the_objective_sta
 
 
 def test_a_bad_target_on_the_opened_objective_says_why_and_keeps_what_was_typed(app):
-    wid = demo.create_demo(app.db)
+    wid = demo_into(app.db)
     at = open_measures(app, wid)
     chosen = at.selectbox(key="measures-objective").value
     before = len(scorecard.load(app.db, wid).measures)

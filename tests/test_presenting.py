@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from helpers import demo_into
 from streamlit.testing.v1 import AppTest
 
 from ui import bars, nav, presenter
@@ -15,7 +16,6 @@ from workshop.db import store
 from workshop.deliverables import report_record
 from workshop.method import objectives, workshops
 from workshop.room import joining, presenting, voting
-from workshop.starters import demo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,7 +101,7 @@ def test_results_stay_off_the_screen_while_a_round_hides_them(fresh_db):
 def test_the_presenter_page_runs_for_the_demo_without_error(db_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DB", str(db_path))
     db = store.connect(db_path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     db.close()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["w"] = str(wid)

@@ -15,6 +15,7 @@ import subprocess
 
 import openpyxl
 import pytest
+from helpers import demo_into
 from pptx import Presentation
 from privacy_room import METHODS, leaks, section, small_room, withheld_phrase
 
@@ -22,7 +23,6 @@ from workshop import cli
 from workshop.db import store
 from workshop.deliverables import deck, exchange, report, workbook
 from workshop.room import round_decisions, vote_results, voting
-from workshop.starters import demo
 
 PROTECTED = [(kind, anonymity, voters) for kind in METHODS for anonymity in ("facilitator_only", "anonymous") for voters in (4, 6)]
 
@@ -41,7 +41,7 @@ def built(tmp_path_factory):
     """The demo, with named and large control rounds first, then the small protected rooms, and
     every deliverable built once from it."""
     db = store.connect(":memory:")
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     db.execute("UPDATE decision SET decided_at = '2026-01-01T00:00:00Z'")  # the demo's, before these rounds
     rooms = {}
     for kind in METHODS:
@@ -201,7 +201,7 @@ def test_every_rounds_results_survive_export_and_import(built):
 def test_the_command_line_writes_the_same_protected_export_and_report(tmp_path):
     path = tmp_path / "cli.db"
     db = store.connect(path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     room = small_room(db, wid, "gradients", "anonymous", voters=4)
     db.close()
     assert cli.main(["export", "--db", str(path), "--workshop", str(wid), "-o", str(tmp_path / "w.json")]) == 0

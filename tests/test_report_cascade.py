@@ -7,7 +7,7 @@ import io
 import subprocess
 
 import pytest
-from helpers import demo_copy
+from helpers import demo_copy, demo_into
 from openpyxl import load_workbook
 
 from workshop.db import scorecard
@@ -68,9 +68,8 @@ def test_the_units_pdf_names_the_parent_objectives_it_serves(pdfs):
 
 
 def test_a_workshop_outside_any_cascade_has_no_cascade_section(fresh_db, tmp_path):
-    from workshop.starters import demo
 
-    wid = demo.create_demo(fresh_db, units=False)
+    wid = demo_into(fresh_db, units=False)
     html = report.build_html(fresh_db, wid)
     assert 'id="cascade"' not in html
 
@@ -89,9 +88,8 @@ def test_the_workbook_carries_the_alignment_matrix_and_the_units_alignment(pdfs)
 
 
 def test_a_units_name_in_the_workbook_is_never_a_formula(fresh_db):
-    from workshop.starters import demo
 
-    wid = demo.create_demo(fresh_db, units=False)
+    wid = demo_into(fresh_db, units=False)
     cascade.start_cascade(fresh_db, wid, '=HYPERLINK("http://evil.example","x")')
     sheet = load_workbook(io.BytesIO(report.build(fresh_db, wid, "xlsx")))["Alignment matrix"]
     header = sheet.cell(row=1, column=4)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 
 import pytest
+from helpers import demo_into
 from PIL import Image
 from pypdf import PdfReader
 
@@ -18,7 +19,7 @@ from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import branding, report, report_cascade, report_record, story, timeline
 from workshop.method import objectives
-from workshop.starters import catalogue, demo
+from workshop.starters import catalogue
 
 PDFTOTEXT = shutil.which("pdftotext")
 
@@ -36,7 +37,7 @@ def flawed(tmp_path_factory):
     """The demo on disk with an objective that has lost its owner: the method checks have findings."""
     path = tmp_path_factory.mktemp("flawed") / "w.db"
     db = store.connect(path)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     card = scorecard.load(db, wid)
     objectives.update_objective(db, card.agreed_objectives()[0].id, owner="")
     ids = [f.check.id for f in checks.run(scorecard.load(db, wid))]
@@ -113,7 +114,7 @@ def test_the_printed_map_text_is_at_least_8_points(template, paper):
 
         wid = build(db, 18, 20, 30, 0)
     elif template == catalogue.DEMO:
-        wid = demo.create_demo(db)
+        wid = demo_into(db)
     else:
         wid = catalogue.create_from_template(db, template)
     card = scorecard.load(db, wid)

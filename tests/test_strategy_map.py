@@ -8,13 +8,13 @@ import itertools
 import xml.etree.ElementTree as ET
 
 import pytest
-from helpers import as_shown, html_markup
+from helpers import as_shown, demo_into, html_markup
 
 from workshop.core.model import CausalLink, Objective, Perspective, Scorecard, Theme
 from workshop.db import scorecard
 from workshop.deliverables import map_graph, strategy_map
 from workshop.method import map_setup, objectives, workshops
-from workshop.starters import catalogue, demo
+from workshop.starters import catalogue
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -52,7 +52,7 @@ def big_card(per_band=(4, 5, 8, 5)) -> Scorecard:
 
 @pytest.fixture
 def demo_card(fresh_db):
-    return scorecard.load(fresh_db, demo.create_demo(fresh_db))
+    return scorecard.load(fresh_db, demo_into(fresh_db))
 
 
 def test_bands_run_top_to_bottom_in_the_configured_order(demo_card):
@@ -69,7 +69,7 @@ def test_a_public_body_has_its_customers_on_top(fresh_db):
 
 
 def test_reordering_the_perspectives_reorders_the_bands(fresh_db):
-    wid = demo.create_demo(fresh_db)
+    wid = demo_into(fresh_db)
     customer = next(p for p in workshops.perspectives(fresh_db, wid) if p["key"] == "customer")
     map_setup.move_perspective(fresh_db, customer["id"], -1)
     lay = strategy_map.layout(scorecard.load(fresh_db, wid))
@@ -129,7 +129,7 @@ def test_the_svg_is_well_formed_and_shows_every_objective_and_link(demo_card):
 
 
 def test_drafts_are_dashed_and_can_be_left_out(fresh_db):
-    wid = demo.create_demo(fresh_db)
+    wid = demo_into(fresh_db)
     ids = workshops.perspectives(fresh_db, wid)
     objectives.add_objective(fresh_db, wid, "Explore a new market", ids[1]["id"])
     card = scorecard.load(fresh_db, wid)

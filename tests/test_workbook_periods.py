@@ -11,11 +11,11 @@ import subprocess
 
 import openpyxl
 import pytest
+from helpers import demo_into
 
 from workshop.db import scorecard, store
 from workshop.deliverables import workbook, workbook_periods
 from workshop.method import measures
-from workshop.starters import demo
 
 SOFFICE = shutil.which("soffice")
 FIRST = 10  # column J: the first period
@@ -138,7 +138,7 @@ def recalculate(data: bytes, tmp_path) -> openpyxl.Workbook:
 @pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
 def test_typing_actuals_turns_each_period_green_amber_or_red_and_the_summary_counts_them(tmp_path):
     db = store.connect(":memory:")
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     book = openpyxl.load_workbook(io.BytesIO(workbook.build_xlsx(db, wid)))
     ws = book["Monthly actuals"]
     margin = block_of(ws, "Operating margin")  # higher is better: green from 16%, red below 13%
@@ -164,7 +164,7 @@ def test_typing_actuals_turns_each_period_green_amber_or_red_and_the_summary_cou
 
 
 def test_a_measure_named_like_a_formula_stays_text_on_the_actuals_sheets(fresh_db):
-    wid = demo.create_demo(fresh_db)
+    wid = demo_into(fresh_db)
     card = scorecard.load(fresh_db, wid)
     target = next(m for m in card.measures if m.frequency == "monthly")
     hostile = '=HYPERLINK("http://evil.example","click")'
