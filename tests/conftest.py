@@ -12,6 +12,7 @@ from typing import NamedTuple
 import pytest
 from helpers import CHROMIUM, PASSPHRASE, RunningApp, demo_copy, demo_on_disk, file_copy, memory_copy, need_chromium
 from sqlite_utils import Database
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from workshop.core.model import Scorecard
@@ -56,6 +57,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.fault)
         if needs & {"running_app", "demo_app", "browser"} or item.path.name.startswith(("test_faults", "test_settings")):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once():
+    """Each new AppTest scans every installed package for Streamlit components on its first run
+    (0.07–0.2 s, a sixth of a typical page test); the installed packages cannot change during a test
+    run, so the scan is made once and its answer given to every AppTest of this test process."""
+    scanned = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(scanned))
+        yield
 
 
 @pytest.fixture
