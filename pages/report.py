@@ -5,7 +5,8 @@ import streamlit as st
 
 from ui import display, frame, session
 from workshop.db import store
-from workshop.deliverables import branding, exchange, report
+from workshop.deliverables import exchange, report
+from workshop.method import branding
 
 db = frame.db()
 card = session.load_card()

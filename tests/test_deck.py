@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from workshop import cli
 from workshop.db import scorecard, store
-from workshop.deliverables import branding, deck, deck_style, report
-from workshop.method import objectives
+from workshop.deliverables import deck, deck_style, report
+from workshop.method import branding, objectives
 from workshop.starters import catalogue
 
 SOFFICE = shutil.which("soffice")

@@ -7,7 +7,8 @@ import pytest
 from PIL import Image
 
 from workshop.core.errors import WorkshopError
-from workshop.deliverables import branding, exchange
+from workshop.deliverables import exchange
+from workshop.method import branding
 
 
 def png(colour: str = "#aa3355") -> bytes:

@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from workshop import checks, cli
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
-from workshop.deliverables import branding, report, report_cascade, report_record, story, timeline
-from workshop.method import objectives
+from workshop.deliverables import report, report_cascade, report_record, story, timeline
+from workshop.method import branding, objectives
 from workshop.starters import catalogue
 
 PDFTOTEXT = shutil.which("pdftotext")

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from workshop.core.model import Measure, Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import branding, deck_cascade, deck_map, deck_priorities, report_record, story
+from workshop.deliverables import deck_cascade, deck_map, deck_priorities, report_record, story
 from workshop.deliverables.deck_style import (
     DEFAULT_ACCENT,
     MARGIN,
@@ -36,6 +36,7 @@ from workshop.deliverables.deck_style import (
     text_box,
     tint,
 )
+from workshop.method import branding
 from workshop.room import paper
 
 ROWS_PER_SLIDE = 9

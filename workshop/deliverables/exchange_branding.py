@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from workshop.core.errors import Invalid
 from workshop.db import store
-from workshop.deliverables import branding
+from workshop.method import branding
 
 
 def export_part(db: Database, workshop_id: int) -> dict:

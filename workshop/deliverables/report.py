@@ -21,8 +21,9 @@ from workshop.core import consensus, disclosure
 from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import branding, deck, report_record, story, workbook
+from workshop.deliverables import deck, report_record, story, workbook
 from workshop.deliverables import report_sections as sections
+from workshop.method import branding
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 ASSETS = TEMPLATES / "assets"
