@@ -4,10 +4,9 @@ import streamlit as st
 
 from ui import display, frame, nav, session
 from workshop.core.model import SECTORS, Phase
-from workshop.deliverables import exchange
 from workshop.method import workshops
 from workshop.room import access
-from workshop.starters import catalogue, demo
+from workshop.starters import catalogue, demo, from_json
 
 db = frame.db()
 st.title(":material/target: Scorecard Workshop")
@@ -103,6 +102,6 @@ with right:
     upload = st.file_uploader("A JSON export", type=["json"], key="import-file", max_upload_size=20)
     if upload is not None and st.button("Import", key="import"):
         exported = upload.getvalue()
-        wid = frame.attempt(lambda: exchange.import_workshop(db, exchange.parse(exported)), rerun=False)
+        wid = frame.attempt(lambda: from_json.import_workshop(db, from_json.parse(exported)), rerun=False)
         if wid:
             frame.open_workshop(wid, go_to=nav.ARCHITECTURE)

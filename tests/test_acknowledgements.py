@@ -13,6 +13,7 @@ from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import exchange, report, report_record
 from workshop.method import acknowledgements, objectives, workshops
+from workshop.starters import from_json
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 REASON = "A deliberately small <b>illustrative</b> map."
@@ -138,7 +139,7 @@ def test_an_acknowledgement_survives_export_and_import(demo_db):
     db, wid = demo_db
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", REASON)
-    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(exchange.export_workshop(db, wid))))
+    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(exchange.export_workshop(db, wid))))
     assert "objective-no-owner" not in _ids(db, copy)
     assert [f.acknowledgement["reason"] for f in checks.acknowledged(checks.review(_card(db, copy)))] == [REASON]
 

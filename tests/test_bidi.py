@@ -18,6 +18,7 @@ from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import exchange, report
 from workshop.method import objectives, workshops
+from workshop.starters import from_json
 
 SPOOF = "Cut \u202eswohs-on\u202c rates"  # displays as "Cut no-shows rates"
 CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
@@ -55,7 +56,7 @@ def test_import_and_the_command_line_refuse_a_spoofed_title(tmp_path):
     document = exchange.export_workshop(db, demo_into(db))
     document["objective"][0]["title"] = SPOOF
     with pytest.raises(Invalid, match=r"objective\[0\]\.title contains an invisible direction control"):
-        exchange.import_workshop(store.connect(":memory:"), document)
+        from_json.import_workshop(store.connect(":memory:"), document)
     source = tmp_path / "spoof.json"
     source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(

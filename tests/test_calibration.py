@@ -15,6 +15,7 @@ from workshop.core.model import Scorecard
 from workshop.db import scorecard, store
 from workshop.deliverables import exchange, report, report_record, strategy_map
 from workshop.method import acknowledgements
+from workshop.starters import from_json
 
 NAMES = calibration.names()
 
@@ -26,7 +27,7 @@ def imported():
     cards: dict[str, Scorecard] = {}
     for name in NAMES:
         text = exchange.dumps(calibration.document(calibration.load(name)))
-        workshop_id = exchange.import_workshop(db, exchange.parse(text))
+        workshop_id = from_json.import_workshop(db, from_json.parse(text))
         cards[name] = scorecard.load(db, workshop_id)
     yield db, cards
     db.close()

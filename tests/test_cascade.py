@@ -12,7 +12,7 @@ from workshop.db import scorecard, store
 from workshop.deliverables import exchange
 from workshop.method import cascade, map_setup, measures, objectives, workshops
 from workshop.room import access, joining, voting
-from workshop.starters import demo_cascade
+from workshop.starters import demo_cascade, from_json
 
 
 @pytest.fixture
@@ -206,7 +206,7 @@ def test_a_unit_whose_parent_is_absent_is_refused_with_the_reason(demo_db):
     document = exchange.export_workshop(db, desk)
     elsewhere = store.connect(":memory:")
     with pytest.raises(Invalid, match="lower unit of Atlas Digital · Managed Cloud Services.*Import the parent"):
-        exchange.import_workshop(elsewhere, document)
+        from_json.import_workshop(elsewhere, document)
     assert elsewhere["workshop"].count == 0
 
 
@@ -215,13 +215,13 @@ def test_importing_the_parent_first_then_the_unit_restores_the_cascade(demo_db):
     desk = scorecard.load(db, wid).units[0]["id"]
     parent_doc, desk_doc = exchange.export_workshop(db, wid), exchange.export_workshop(db, desk)
     elsewhere = store.connect(":memory:")
-    new_parent = exchange.import_workshop(elsewhere, parent_doc)
-    new_desk = exchange.import_workshop(elsewhere, desk_doc)
+    new_parent = from_json.import_workshop(elsewhere, parent_doc)
+    new_desk = from_json.import_workshop(elsewhere, desk_doc)
     assert exchange.export_workshop(elsewhere, new_desk) == desk_doc
     assert scorecard.load(elsewhere, new_parent).units[0]["id"] == new_desk
     renamed = dict(desk_doc, contribution=[{"objective_id": 1, "parent_objective": "Conquer Mars"}])
     with pytest.raises(Invalid, match="“Conquer Mars”, which the parent in this database does not have"):
-        exchange.import_workshop(elsewhere, dict(renamed, workshop=dict(desk_doc["workshop"], uid=None)))
+        from_json.import_workshop(elsewhere, dict(renamed, workshop=dict(desk_doc["workshop"], uid=None)))
 
 
 @pytest.mark.parametrize("parent_value", ["x", {"uid": ""}, {"uid": 7}])
@@ -230,7 +230,7 @@ def test_a_malformed_parent_link_is_refused(demo_db, parent_value):
     document = exchange.export_workshop(db, scorecard.load(db, wid).units[0]["id"])
     document["parent"] = parent_value
     with pytest.raises(Invalid, match="identifier"):
-        exchange.import_workshop(db, document)
+        from_json.import_workshop(db, document)
 
 
 def test_a_units_room_is_its_own_code_people_and_rounds(demo_db):

@@ -7,12 +7,13 @@ import pytest
 from workshop.core.errors import Invalid, WorkshopError
 from workshop.db import scorecard
 from workshop.deliverables import exchange
+from workshop.starters import from_json
 
 
 def test_export_import_export_gives_the_same_document(demo_db):
     db, wid = demo_db
     first = exchange.export_workshop(db, wid)
-    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(first)))
+    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(first)))
     assert copy != wid
     second = exchange.export_workshop(db, copy)
     assert second["workshop"].pop("uid") != first["workshop"].pop("uid"), "a copy has an identity of its own"
@@ -51,7 +52,7 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(demo_db, change, mes
     change(doc)
     counts = {t: db[t].count for t in ("workshop", "objective", "measure", "perspective")}
     with pytest.raises(WorkshopError, match=message):
-        exchange.import_workshop(db, doc)
+        from_json.import_workshop(db, doc)
     assert {t: db[t].count for t in counts} == counts
 
 
@@ -66,7 +67,7 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(demo_db, change, mes
 )
 def test_a_file_that_is_not_a_workshop_says_so(text, message):
     with pytest.raises(Invalid, match=message):
-        exchange.parse(text)
+        from_json.parse(text)
 
 
 def test_a_file_without_the_four_perspectives_is_refused(fresh_db):
@@ -75,7 +76,7 @@ def test_a_file_without_the_four_perspectives_is_refused(fresh_db):
     doc = exchange.export_workshop(fresh_db, create_workshop(fresh_db, "Atlas", "Cloud"))
     doc["perspective"] = doc["perspective"][:3]
     with pytest.raises(Invalid, match="four perspectives"):
-        exchange.import_workshop(fresh_db, doc)
+        from_json.import_workshop(fresh_db, doc)
 
 
 def test_a_file_whose_links_loop_is_refused(demo_db):
@@ -84,4 +85,4 @@ def test_a_file_whose_links_loop_is_refused(demo_db):
     first = doc["causal_link"][0]
     doc["causal_link"].append({**first, "id": 999, "cause_id": first["effect_id"], "effect_id": first["cause_id"]})
     with pytest.raises(Invalid, match="loop"):
-        exchange.import_workshop(db, doc)
+        from_json.import_workshop(db, doc)

@@ -9,6 +9,7 @@ from PIL import Image
 from workshop.core.errors import WorkshopError
 from workshop.deliverables import exchange
 from workshop.method import branding
+from workshop.starters import from_json
 
 
 def png(colour: str = "#aa3355") -> bytes:
@@ -22,7 +23,7 @@ def test_a_workshop_moved_to_another_laptop_keeps_its_logo_and_colour(demo_db):
     branding.set_logo(db, wid, png())
     branding.set_accent(db, wid, "#7a1f5c")
     first = exchange.export_workshop(db, wid)
-    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(first)))
+    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(first)))
     look = branding.get(db, copy)
     assert (look.accent, look.logo, look.logo_type) == ("#7a1f5c", png(), "image/png")
     second = exchange.export_workshop(db, copy)
@@ -33,7 +34,7 @@ def test_a_workshop_without_branding_exports_no_branding_and_imports_the_default
     db, wid = demo_db
     document = exchange.export_workshop(db, wid)
     assert "branding" not in document
-    copy = exchange.import_workshop(db, document)
+    copy = from_json.import_workshop(db, document)
     assert branding.get(db, copy) == branding.Branding()
 
 
@@ -55,6 +56,6 @@ def test_a_file_with_a_bad_logo_or_colour_is_refused_whole(demo_db, part, messag
     document["branding"] = part
     workshops = db["workshop"].count
     with pytest.raises(WorkshopError, match=message):
-        exchange.import_workshop(db, document)
+        from_json.import_workshop(db, document)
     assert db["workshop"].count == workshops
     assert db["branding"].count == 0

@@ -10,6 +10,7 @@ from workshop.db import round_reads
 from workshop.deliverables import exchange
 from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import ballot_view, joining, ledger, round_decisions, vote_results, voting
+from workshop.starters import from_json
 
 BUDGETS = (400_000, 100_000, 500_000, None)
 
@@ -253,7 +254,7 @@ def test_grid_and_split_rounds_travel_in_the_json_export_and_come_back_whole(roo
     first = exchange.export_workshop(db, wid)
     assert {r["method"]: r["grid_axes"] for r in first["voting_round"]} == {"grid": "importance_urgency", "split": None}
     assert sorted(b["points"] for b in first["ballot"] if b["points"]) == [35, 65]
-    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(first)))
+    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(first)))
     again = exchange.export_workshop(db, copy)
     assert {k: v for k, v in again.items() if k != "workshop"} == {k: v for k, v in first.items() if k != "workshop"}
     copied = {r["method"]: r["id"] for r in voting.rounds(db, copy)}

@@ -34,6 +34,7 @@ from workshop.db import scorecard, store
 from workshop.deliverables import exchange, map_graph, report, strategy_map, workbook
 from workshop.method import architecture, decisions, objectives, workshops
 from workshop.room import joining
+from workshop.starters import from_json
 
 TEXT_IDS = list(TEXTS)
 _DEMO: dict = {}
@@ -300,7 +301,7 @@ def _document_with(text: str) -> dict:
 
 
 def _via_service(db, path, payload: bytes):
-    return exchange.import_workshop(db, exchange.parse(payload))
+    return from_json.import_workshop(db, from_json.parse(payload))
 
 
 def _via_cli(db, path, payload: bytes, capsys=None):
@@ -476,7 +477,7 @@ def output_json_export(shown: Shown, value: str) -> None:
     def round_trip():
         document = exchange.export_workshop(shown.db, shown.wid)
         again = store.connect(":memory:")
-        copy_id = exchange.import_workshop(again, exchange.parse(exchange.dumps(document).encode()))
+        copy_id = from_json.import_workshop(again, from_json.parse(exchange.dumps(document).encode()))
         return document, exchange.export_workshop(again, copy_id)
 
     document, again = shown.once("json", round_trip)

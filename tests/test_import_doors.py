@@ -17,6 +17,7 @@ from workshop.core.errors import Invalid
 from workshop.db import store
 from workshop.deliverables import exchange
 from workshop.method import workshops
+from workshop.starters import from_json
 
 SQL_WORDS = re.compile(
     r"length\(|trim\(|BETWEEN|syntax error|constraint failed|near \"|INSERT|SELECT|"
@@ -109,7 +110,7 @@ def _message(name: str, document: dict) -> str:
 def test_import_refuses_what_the_forms_refuse_naming_the_record_and_field_without_sql(name, export, fresh_db):
     document = changed(export, CASES[name][0])
     with pytest.raises(Invalid) as refused:
-        exchange.import_workshop(fresh_db, document)
+        from_json.import_workshop(fresh_db, document)
     message = str(refused.value)
     assert _message(name, document) in message
     assert not SQL_WORDS.search(message), message
@@ -135,7 +136,7 @@ def test_the_command_line_import_gives_the_same_plain_message_on_one_line(name, 
 
 
 def test_a_file_cleaned_by_the_forms_imports_exactly_as_exported(export, fresh_db):
-    again = exchange.export_workshop(fresh_db, exchange.import_workshop(fresh_db, changed(export, lambda d: None)))
+    again = exchange.export_workshop(fresh_db, from_json.import_workshop(fresh_db, changed(export, lambda d: None)))
     assert again == export
 
 
@@ -144,7 +145,7 @@ def test_imported_text_is_cleaned_as_a_form_cleans_it(export, fresh_db):
         d["objective"][0]["title"] = "  Grow\nrenewals  "
         d["workshop"]["unit"] = "Cafe\u0301"
 
-    wid = exchange.import_workshop(fresh_db, changed(export, untidy))
+    wid = from_json.import_workshop(fresh_db, changed(export, untidy))
     assert exchange.export_workshop(fresh_db, wid)["objective"][0]["title"] == "Grow renewals"
     assert store.get(fresh_db, "workshop", wid)["unit"] == "Café"
 

@@ -18,6 +18,7 @@ from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import exchange, map_graph, report, strategy_map, workbook
 from workshop.method import objectives, workshops
+from workshop.starters import from_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,7 +124,7 @@ def test_other_themes_survive_export_and_import(city):
     db, wid, ids = city
     document = exchange.export_workshop(db, wid)
     assert document["objective_theme"] == [{"objective_id": 2, "theme_id": 2}]
-    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(document)))
+    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(document)))
     card = scorecard.load(db, copy)
     transport = next(o for o in card.objectives if o.title == "Provide transportation choices")
     assert [t.name for t in card.themes_of(transport)] == ["Transportation <&> planning", "Economic development"]

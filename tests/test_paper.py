@@ -13,6 +13,7 @@ from workshop.db import store
 from workshop.deliverables import exchange
 from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import joining, ledger, paper, vote_results, voting
+from workshop.starters import from_json
 
 
 def _room(db, people=("Ana", "Ben", "Cem"), titles=("Grow revenue", "Delight customers", "Cut cost")):
@@ -333,7 +334,7 @@ def test_paper_voters_and_hand_counts_travel_through_export_and_import(fresh_db)
     first = exchange.export_workshop(fresh_db, wid)
     assert {p["name"]: p["kind"] for p in first["participant"]}["Dora"] == "paper"
     assert len(first["hand_tally"]) == 2 and len(first["hand_count"]) == 3
-    copy = exchange.import_workshop(fresh_db, exchange.parse(exchange.dumps(first)))
+    copy = from_json.import_workshop(fresh_db, from_json.parse(exchange.dumps(first)))
     assert exchange.export_workshop(fresh_db, copy) | {"workshop": None} == first | {"workshop": None}
     new_rounds = [r["id"] for r in voting.rounds(fresh_db, copy)]
     closed = min(new_rounds)

@@ -11,6 +11,7 @@ from workshop.db import store
 from workshop.deliverables import exchange
 from workshop.method import objectives, workshops
 from workshop.room import joining, ledger, paper, vote_results, voting
+from workshop.starters import from_json
 
 
 def _round(db, anonymity: str):
@@ -44,7 +45,7 @@ def test_the_export_of_a_protected_round_cannot_tell_which_ballot_was_on_paper(f
         position = 1 if e["item_id"] == min(x["item_id"] for x in events) else 2
         assert ledger.event_hash(previous, position, e["voter"], e["action"], e, "paper") != e["hash"]
     assert [r["paper_voters"] for r in document["voting_round"]] == [1]  # the round's count stays
-    copy = exchange.import_workshop(fresh_db, exchange.parse(exchange.dumps(document)))
+    copy = from_json.import_workshop(fresh_db, from_json.parse(exchange.dumps(document)))
     assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None]
     assert vote_results.turnout(fresh_db, voting.rounds(fresh_db, copy)[0]["id"])["paper"] == 1
 

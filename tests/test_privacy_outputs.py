@@ -23,6 +23,7 @@ from workshop import cli
 from workshop.db import store
 from workshop.deliverables import deck, exchange, report, workbook
 from workshop.room import round_decisions, vote_results, voting
+from workshop.starters import from_json
 
 PROTECTED = [(kind, anonymity, voters) for kind in METHODS for anonymity in ("facilitator_only", "anonymous") for voters in (4, 6)]
 
@@ -180,7 +181,7 @@ def test_the_json_export_links_no_ballot_of_a_round_that_is_not_named_to_a_perso
 def test_every_rounds_results_survive_export_and_import(built):
     db = built["db"]
     fresh = store.connect(":memory:")
-    copy = exchange.import_workshop(fresh, json.loads(exchange.dumps(built["json"])))
+    copy = from_json.import_workshop(fresh, json.loads(exchange.dumps(built["json"])))
 
     def every(database, workshop_id):
         rounds = database.query("SELECT id, title FROM voting_round WHERE workshop_id = ? ORDER BY number", [workshop_id])

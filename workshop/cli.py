@@ -22,7 +22,7 @@ from workshop.db import store
 from workshop.deliverables import exchange, report, strategy_map
 from workshop.method import bulk, bulk_kinds, cascade
 from workshop.room import ledger
-from workshop.starters import catalogue, demo
+from workshop.starters import catalogue, demo, from_json
 
 
 def _write_atomically(path: str, data: bytes) -> None:
@@ -139,9 +139,9 @@ def cmd_import(args) -> None:
         text = Path(args.file).read_bytes()
     except OSError as error:
         raise WorkshopError(f"cannot read {args.file}: {error.strerror}") from None
-    document = exchange.parse(text)
+    document = from_json.parse(text)
     db = _open(args, create=True)
-    print(exchange.import_workshop(db, document))
+    print(from_json.import_workshop(db, document))
 
 
 def cmd_load(args) -> int:
