@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from helpers import CHROMIUM, RunningApp, map_point, wait_for_app  # noqa: E402
 
 from workshop.db import scorecard, store  # noqa: E402
-from workshop.deliverables import map_graph, strategy_map  # noqa: E402
+from workshop.deliverables.map import graph, layout  # noqa: E402
 
 EXECUTIVE = "Helen Park"
 THEMES = ("Recurring growth", "Operational excellence", "Client intimacy")
@@ -205,12 +205,12 @@ def link_on_map(r: Robot, app, wid: int) -> None:
         card = scorecard.load(db, wid)
         ids = {o.title: o.id for o in card.objectives}
         cause, effect = ids[DRAFTS[cause_n][0]], ids[DRAFTS[effect_n][0]]
-        lay = strategy_map.layout(card)
+        lay = layout.layout(card)
         for marked, target in (((), cause), ((cause,), effect)):
             frame.locator("canvas").wait_for(timeout=30_000)
             r.page.wait_for_timeout(700)  # the network draws itself after the frame loads
             canvas = frame.locator("canvas").bounding_box()
-            spec = map_graph.graph_spec(card, marked=marked)
+            spec = graph.graph_spec(card, marked=marked)
             box = lay.boxes[target]
             r.page.mouse.click(*map_point(spec, canvas, box.cx, box.cy))
             r.actions += 1

@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui import bars, frame, presenter, session
 from workshop.db import scorecard
-from workshop.deliverables import strategy_map
+from workshop.deliverables.map import svg
 from workshop.room import joining, paper, presenting, voting
 
 card = session.load_card()  # the facilitator's gate, as on every workshop page
@@ -147,9 +147,7 @@ else:
     verdicts = shown["verdicts"]
     if shown["links"]:  # the room's confidence belongs on the map itself: this round's, as on screen
         heading = "The room’s confidence in each causal link"
-        presenter.link_map(
-            strategy_map.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5, confidence=shown["links"]), heading
-        )
+        presenter.link_map(svg.render_svg(scorecard.load(db, wid), title="", font_size=15, max_per_row=5, confidence=shown["links"]), heading)
         presenter.verdict_line(verdicts)
         verdicts = ""
     if shown["movement"]:

@@ -5,7 +5,8 @@ import streamlit as st
 
 from ui import display, frame, session
 from workshop.db import store
-from workshop.deliverables import exchange, report
+from workshop.deliverables.exchange import export
+from workshop.deliverables.report import document
 from workshop.method import branding
 
 db = frame.db()
@@ -37,17 +38,17 @@ with st.expander("Client branding: logo and accent colour", icon=":material/pale
     if colour != brand.accent and st.button("Use this colour", key="brand-save-accent"):
         frame.attempt(lambda: branding.set_accent(db, w["id"], colour), "The accent colour is saved.")
 
-document = exchange.dumps(exchange.export_workshop(db, w["id"]))
-paper = st.radio("Paper", report.PAPER_SIZES, horizontal=True, key="paper")
+workshop_file = export.dumps(export.export_workshop(db, w["id"]))
+paper = st.radio("Paper", document.PAPER_SIZES, horizontal=True, key="paper")
 findings = st.toggle("Add the method checks' findings as an appendix (for the facilitator's copy)", value=False, key="with-findings")
 # any change to the workshop or its branding makes a new PDF necessary
-version = (w["id"], paper, findings, hash(document), brand.accent, hash(brand.logo))
+version = (w["id"], paper, findings, hash(workshop_file), brand.accent, hash(brand.logo))
 if st.button("Generate the PDF", type="primary", key="generate-pdf", icon=":material/picture_as_pdf:"):
     with st.status("Laying out the strategy document…", expanded=False) as progress:
         progress.update(label="Collecting the scorecard, the map, the votes and the checks…")
-        html = report.build_html(db, w["id"], paper=paper, findings=findings)
+        html = document.build_html(db, w["id"], paper=paper, findings=findings)
         progress.update(label="Typesetting the pages (a few seconds)…")
-        st.session_state.pdf = (version, paper, report.render_pdf(html, brand=brand))
+        st.session_state.pdf = (version, paper, document.render_pdf(html, brand=brand))
         progress.update(label="The strategy document is ready.", state="complete")
 pdf = st.session_state.get("pdf")
 if pdf and pdf[0] != version:
@@ -56,8 +57,8 @@ elif pdf:
     st.download_button(
         f"Download the PDF ({pdf[1]}, {len(pdf[2]) // 1024} KB)",
         pdf[2],
-        file_name=report.filename(card, "pdf"),
-        mime=report.FORMATS["pdf"],
+        file_name=document.filename(card, "pdf"),
+        mime=document.FORMATS["pdf"],
         key="download-pdf",
         icon=":material/download:",
     )
@@ -72,7 +73,7 @@ def built_on_click(kind: str):
     def build() -> bytes:
         own = store.connect(store.database_path())
         try:
-            return report.build(own, workshop_id, kind)
+            return document.build(own, workshop_id, kind)
         finally:
             own.close()
 
@@ -88,8 +89,8 @@ st.caption(
 st.download_button(
     "Download the deck (PPTX)",
     built_on_click("pptx"),
-    file_name=report.filename(card, "pptx"),
-    mime=report.FORMATS["pptx"],
+    file_name=document.filename(card, "pptx"),
+    mime=document.FORMATS["pptx"],
     key="download-pptx",
     icon=":material/slideshow:",
 )
@@ -103,16 +104,16 @@ left, right = st.columns(2)
 left.download_button(
     "Download the workbook (XLSX)",
     built_on_click("xlsx"),
-    file_name=report.filename(card, "xlsx"),
-    mime=report.FORMATS["xlsx"],
+    file_name=document.filename(card, "xlsx"),
+    mime=document.FORMATS["xlsx"],
     key="download-xlsx",
     icon=":material/table_view:",
 )
 right.download_button(
     "Download the scorecard (CSV)",
     built_on_click("csv"),
-    file_name=report.filename(card, "csv"),
-    mime=report.FORMATS["csv"],
+    file_name=document.filename(card, "csv"),
+    mime=document.FORMATS["csv"],
     key="download-csv",
     icon=":material/csv:",
 )
@@ -122,8 +123,8 @@ st.subheader("Workshop file")
 st.caption("The whole workshop as one JSON document: keep it as a backup or open it on another laptop.")
 st.download_button(
     "Download the workshop file (JSON)",
-    document,
-    file_name=report.filename(card, "pdf").replace(".pdf", ".json").replace("strategy-", "workshop-"),
+    workshop_file,
+    file_name=document.filename(card, "pdf").replace(".pdf", ".json").replace("strategy-", "workshop-"),
     mime="application/json",
     key="download-json",
     icon=":material/data_object:",

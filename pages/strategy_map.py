@@ -6,7 +6,8 @@ from streamlit_agraph import Config, Edge, Node, agraph
 from ui import check_findings, frame, header, map_panels, paging, session
 from workshop import checks
 from workshop.core.model import Phase
-from workshop.deliverables import map_confidence, map_graph, strategy_map
+from workshop.deliverables.map import confidence as map_confidence
+from workshop.deliverables.map import graph, svg
 from workshop.room import vote_results
 
 db = frame.db()
@@ -35,7 +36,7 @@ def map_tab() -> None:
     confidence = vote_results.link_confidence(db, w["id"])
     c.download_button(
         "Download the map (SVG)",
-        lambda: strategy_map.render_svg(card, statuses=statuses, confidence=confidence),
+        lambda: svg.render_svg(card, statuses=statuses, confidence=confidence),
         file_name="strategy-map.svg",
         mime="image/svg+xml",
         key="map-download",
@@ -49,9 +50,7 @@ def map_tab() -> None:
     else:
         if linking:
             map_panels.link_on_map(db, card, picks)
-        spec = map_graph.graph_spec(
-            card, statuses=statuses, selected=st.session_state.get("map-selected"), marked=tuple(picks), confidence=confidence
-        )
+        spec = graph.graph_spec(card, statuses=statuses, selected=st.session_state.get("map-selected"), marked=tuple(picks), confidence=confidence)
         config = Config(
             width=int(spec["width"]),
             height=int(spec["height"] * 0.85),
@@ -72,7 +71,7 @@ def map_tab() -> None:
                 )
                 + ". Hover a link for its figures."
             )
-        picked = map_graph.objective_id(clicked)
+        picked = graph.objective_id(clicked)
         # the component repeats its last click on every rerun; a click counts once per drawing
         drawing = (len(spec["edges"]), tuple(picks), st.session_state.get("map-selected"), linking)
         if picked is not None and (picked, drawing) != st.session_state.get("map-clicked"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method.objectives import THEME_COLOURS
 
 FIXTURES = Path(__file__).resolve().parent / "calibration"
@@ -104,8 +104,8 @@ def document(fixture: dict) -> dict:
         served_by += [{"initiative_id": n, "objective_id": objective_id[t]} for t in i["objectives"]]
     cascade = [{"id": n, **c} for n, c in enumerate(filled.get("cascade", []), start=1)]
     return {
-        "format": exchange.FORMAT,
-        "version": exchange.VERSION,
+        "format": export.FORMAT,
+        "version": export.VERSION,
         "workshop": workshop,
         "perspective": perspectives,
         "theme": themes,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from weasyprint import HTML
 
-from workshop.deliverables import report
+from workshop.deliverables.report import document
 
 HEADINGS = {"h1", "h2", "h3", "h4"}
 
 
 def render(html: str):
-    return HTML(string=html, base_url=report.ASSETS.as_uri() + "/", url_fetcher=report.asset_fetcher()).render()
+    return HTML(string=html, base_url=document.ASSETS.as_uri() + "/", url_fetcher=document.asset_fetcher()).render()
 
 
 def _walk(box, depth=0):

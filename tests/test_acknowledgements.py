@@ -11,7 +11,8 @@ from ui import nav
 from workshop import checks, cli
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
-from workshop.deliverables import exchange, report, report_record
+from workshop.deliverables.exchange import export
+from workshop.deliverables.report import document, parts
 from workshop.method import acknowledgements, objectives, workshops
 from workshop.starters import from_json
 
@@ -126,10 +127,10 @@ def test_the_report_lists_the_acknowledged_finding_with_its_reason(demo_db):
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", REASON)
     card = _card(db, wid)
-    rows = report_record.findings(card)
+    rows = parts.findings(card)
     (row,) = [r for r in rows if r["id"] == "objective-no-owner"]
     assert row["acknowledged"] == REASON and row["acknowledged_at"]
-    html = report.render_html(report.report_context(card, findings=rows))
+    html = document.render_html(document.report_context(card, findings=rows))
     section = html[html.index('<section id="findings">') :]
     assert "Acknowledged by the team" in section
     assert "A deliberately small &lt;b&gt;illustrative&lt;/b&gt; map." in section  # escaped, as typed
@@ -139,7 +140,7 @@ def test_an_acknowledgement_survives_export_and_import(demo_db):
     db, wid = demo_db
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", REASON)
-    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(exchange.export_workshop(db, wid))))
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(export.export_workshop(db, wid))))
     assert "objective-no-owner" not in _ids(db, copy)
     assert [f.acknowledgement["reason"] for f in checks.acknowledged(checks.review(_card(db, copy)))] == [REASON]
 
@@ -220,7 +221,7 @@ def test_the_facilitators_report_with_findings_carries_the_reason_and_the_sponso
     db, wid = demo_db
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", "Named at the board meeting.")
-    with_findings = report.build_html(db, wid, findings=True)
+    with_findings = document.build_html(db, wid, findings=True)
     section = with_findings[with_findings.index('<section id="findings">') :]
     assert "Acknowledged by the team" in section and "Named at the board meeting." in section
-    assert "Named at the board meeting." not in report.build_html(db, wid)  # the appendix is off by default
+    assert "Named at the board meeting." not in document.build_html(db, wid)  # the appendix is off by default

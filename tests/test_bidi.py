@@ -16,7 +16,8 @@ from ui import nav
 from workshop.core.clean import clean_name, clean_text
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
-from workshop.deliverables import exchange, report
+from workshop.deliverables.exchange import export
+from workshop.deliverables.report import document
 from workshop.method import objectives, workshops
 from workshop.starters import from_json
 
@@ -53,7 +54,7 @@ def test_the_draft_objective_form_refuses_a_spoofed_title_with_a_message(db_path
 
 def test_import_and_the_command_line_refuse_a_spoofed_title(tmp_path):
     db = store.connect(tmp_path / "a.db")
-    document = exchange.export_workshop(db, demo_into(db))
+    document = export.export_workshop(db, demo_into(db))
     document["objective"][0]["title"] = SPOOF
     with pytest.raises(Invalid, match=r"objective\[0\]\.title contains an invisible direction control"):
         from_json.import_workshop(store.connect(":memory:"), document)
@@ -72,7 +73,7 @@ def test_the_report_isolates_user_text_that_holds_direction_controls(demo_db):
     target = card.agreed_objectives()[0]
     # an override left open in a long text: without isolation it would turn what follows around
     objectives.update_objective(db, target.id, description="Start \u202eopen override")
-    html = report.render_html(report.report_context(scorecard.load(db, wid)))
+    html = document.render_html(document.report_context(scorecard.load(db, wid)))
     assert "\u2068Start \u202eopen override\u2069" in html
     assert "\u202e" not in html.replace("\u2068Start \u202eopen override\u2069", "")
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from helpers import map_point, wait_for_app
 
 from workshop.db import scorecard, store
-from workshop.deliverables import map_graph, report, strategy_map
+from workshop.deliverables.map import graph, layout
+from workshop.deliverables.report import document
 from workshop.method import objectives, workshops
 from workshop.starters import demo
 
@@ -76,15 +77,15 @@ def test_a_link_made_by_clicking_two_map_nodes_is_listed_and_drawn_in_the_pdf_ma
     page.get_by_text("Link by clicking", exact=True).click()
     wait_for_app(page)
     page.get_by_text("Click the cause").wait_for(timeout=15_000)
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     page.frame_locator(AGRAPH).locator("canvas").wait_for(timeout=20_000)
     page.wait_for_timeout(800)
-    _click_objective(page, map_graph.graph_spec(card), lay, cause)
+    _click_objective(page, graph.graph_spec(card), lay, cause)
     page.get_by_text("Now click its effect").wait_for(timeout=30_000)
     wait_for_app(page)
     page.frame_locator(AGRAPH).locator("canvas").wait_for(timeout=20_000)
     page.wait_for_timeout(800)
-    _click_objective(page, map_graph.graph_spec(card, marked=(cause,)), lay, effect)
+    _click_objective(page, graph.graph_spec(card, marked=(cause,)), lay, effect)
     hypothesis = page.get_by_role("textbox", name="Why does the first lead to the second? (the hypothesis)")
     hypothesis.wait_for(timeout=45_000)
     hypothesis.fill("People who stay know the shortcuts.")
@@ -102,9 +103,9 @@ def test_a_link_made_by_clicking_two_map_nodes_is_listed_and_drawn_in_the_pdf_ma
         .count()
         >= 1
     )
-    html = report.build(db, wid, "html").decode()
+    html = document.build(db, wid, "html").decode()
     assert f'data-link="{new["id"]}"' in html  # the PDF's map draws the new arrow
-    assert report.build(db, wid, "pdf")[:5] == b"%PDF-"
+    assert document.build(db, wid, "pdf")[:5] == b"%PDF-"
     assert page.locator('[data-testid="stException"]').count() == 0 and not errors
     page.close()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from helpers import map_point, wait_for_app
 
 from workshop.db import scorecard, store
-from workshop.deliverables import map_graph, strategy_map
+from workshop.deliverables.map import graph, layout
 from workshop.method import objectives, workshops
 from workshop.starters import demo
 
@@ -73,8 +73,8 @@ def test_clicking_a_node_opens_its_objective(running_app, browser):
     db = store.connect(running_app.db_file)
     wid = demo.create_demo(db)
     card = scorecard.load(db, wid)
-    lay = strategy_map.layout(card)
-    spec = map_graph.graph_spec(card)
+    lay = layout.layout(card)
+    spec = graph.graph_spec(card)
     page, _ = _open_map(browser, running_app)
     box = _canvas_box(page)
     target = min(lay.boxes.values(), key=lambda b: abs(b.cx - lay.width / 2) + abs(b.cy - lay.height / 2))

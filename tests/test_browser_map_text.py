@@ -6,7 +6,7 @@ from __future__ import annotations
 from helpers import map_point, wait_for_app
 
 from workshop.db import scorecard, store
-from workshop.deliverables import map_graph, strategy_map
+from workshop.deliverables.map import graph, layout
 from workshop.method import decisions, objectives, workshops
 from workshop.starters import demo
 
@@ -22,8 +22,8 @@ def test_map_tooltips_show_ampersands_quotes_and_tags_as_typed(running_app, brow
     oid = objectives.add_objective(db, wid, TITLE, customer["id"], owner=OWNER)
     decisions.decide_objective(db, oid, "agreed")
     card = scorecard.load(db, wid)
-    spec = map_graph.graph_spec(card)
-    box = strategy_map.layout(card).boxes[oid]
+    spec = graph.graph_spec(card)
+    box = layout.layout(card).boxes[oid]
 
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     errors: list[str] = []

@@ -13,7 +13,9 @@ from markupsafe import escape
 from workshop import checks
 from workshop.core.model import Scorecard
 from workshop.db import scorecard, store
-from workshop.deliverables import exchange, report, report_record, strategy_map
+from workshop.deliverables.exchange import export
+from workshop.deliverables.map import layout, svg
+from workshop.deliverables.report import document, parts
 from workshop.method import acknowledgements
 from workshop.starters import from_json
 
@@ -26,7 +28,7 @@ def imported():
     db = store.connect(":memory:")
     cards: dict[str, Scorecard] = {}
     for name in NAMES:
-        text = exchange.dumps(calibration.document(calibration.load(name)))
+        text = export.dumps(calibration.document(calibration.load(name)))
         workshop_id = from_json.import_workshop(db, from_json.parse(text))
         cards[name] = scorecard.load(db, workshop_id)
     yield db, cards
@@ -123,27 +125,27 @@ def test_the_citys_cross_cutting_focus_areas_are_each_served(imported):
 def test_a_published_scorecard_maps(name, imported):
     _, cards = imported
     card = cards[name]
-    root = ET.fromstring(strategy_map.render_svg(card))
+    root = ET.fromstring(svg.render_svg(card))
     boxes = root.findall(".//{http://www.w3.org/2000/svg}g[@class='objective']")
     assert len(boxes) == len(card.live_objectives())
-    bands = [b.name for b in strategy_map.layout(card).bands]
+    bands = [b.name for b in layout.layout(card).bands]
     assert bands == [p.name for p in sorted(card.perspectives, key=lambda p: p.position)]
 
 
 def test_the_city_map_has_the_customer_on_top_and_marks_other_themes(imported):
     _, cards = imported
     card = cards["city_of_charlotte"]
-    assert strategy_map.layout(card).bands[0].name == "Serve the Customer"
-    svg = strategy_map.render_svg(card)
-    assert svg.count('class="also-serves"') == sum(len(o.other_theme_ids) for o in card.objectives)
+    assert layout.layout(card).bands[0].name == "Serve the Customer"
+    drawn = svg.render_svg(card)
+    assert drawn.count('class="also-serves"') == sum(len(o.other_theme_ids) for o in card.objectives)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_published_scorecard_reports(name, imported):
     db, cards = imported
     card = cards[name]
-    context = report.report_context(card, map_svg=strategy_map.render_svg(card), findings=report_record.findings(card))
-    html = report.render_html(context)
+    context = document.report_context(card, map_svg=svg.render_svg(card), findings=parts.findings(card))
+    html = document.render_html(context)
     for o in card.objectives:
         assert str(escape(o.title)) in html
     assert ('<section id="findings">' in html) == bool(context["findings"])  # the findings appendix
@@ -157,7 +159,7 @@ def test_the_airline_reports_to_pdf_with_an_acknowledged_rule_of_thumb(imported)
     acknowledgements.acknowledge(db, workshop_id, "objectives-total", "A deliberately small illustrative map.")
     card = scorecard.load(db, workshop_id)
     assert "objectives-total" not in {f.id for f in checks.run(card)}
-    rows = report_record.findings(card)
+    rows = parts.findings(card)
     assert next(r for r in rows if r["id"] == "objectives-total")["acknowledged"] == "A deliberately small illustrative map."
-    pdf = report.render_pdf(report.render_html(report.report_context(card, map_svg=strategy_map.render_svg(card), findings=rows)))
+    pdf = document.render_pdf(document.render_html(document.report_context(card, map_svg=svg.render_svg(card), findings=rows)))
     assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000

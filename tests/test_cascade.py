@@ -9,7 +9,7 @@ from helpers import demo_into
 from workshop import checks
 from workshop.core.errors import Duplicate, Invalid, WorkshopError
 from workshop.db import scorecard, store
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import cascade, map_setup, measures, objectives, workshops
 from workshop.room import access, joining, voting
 from workshop.starters import demo_cascade, from_json
@@ -193,7 +193,7 @@ def test_the_demo_has_a_unit_through_phase_three_and_one_just_started(demo_db):
 def test_the_file_of_a_lower_unit_carries_its_parent_by_identifier(demo_db):
     db, wid = demo_db
     desk = scorecard.load(db, wid).units[0]["id"]
-    document = exchange.export_workshop(db, desk)
+    document = export.export_workshop(db, desk)
     assert document["parent"]["uid"] == store.get(db, "workshop", wid)["uid"]
     assert "parent_id" not in document["workshop"]
     assert len(document["contribution"]) >= 12 and len(document["expected_contribution"]) == 7
@@ -203,7 +203,7 @@ def test_the_file_of_a_lower_unit_carries_its_parent_by_identifier(demo_db):
 def test_a_unit_whose_parent_is_absent_is_refused_with_the_reason(demo_db):
     db, wid = demo_db
     desk = scorecard.load(db, wid).units[0]["id"]
-    document = exchange.export_workshop(db, desk)
+    document = export.export_workshop(db, desk)
     elsewhere = store.connect(":memory:")
     with pytest.raises(Invalid, match="lower unit of Atlas Digital · Managed Cloud Services.*Import the parent"):
         from_json.import_workshop(elsewhere, document)
@@ -213,11 +213,11 @@ def test_a_unit_whose_parent_is_absent_is_refused_with_the_reason(demo_db):
 def test_importing_the_parent_first_then_the_unit_restores_the_cascade(demo_db):
     db, wid = demo_db
     desk = scorecard.load(db, wid).units[0]["id"]
-    parent_doc, desk_doc = exchange.export_workshop(db, wid), exchange.export_workshop(db, desk)
+    parent_doc, desk_doc = export.export_workshop(db, wid), export.export_workshop(db, desk)
     elsewhere = store.connect(":memory:")
     new_parent = from_json.import_workshop(elsewhere, parent_doc)
     new_desk = from_json.import_workshop(elsewhere, desk_doc)
-    assert exchange.export_workshop(elsewhere, new_desk) == desk_doc
+    assert export.export_workshop(elsewhere, new_desk) == desk_doc
     assert scorecard.load(elsewhere, new_parent).units[0]["id"] == new_desk
     renamed = dict(desk_doc, contribution=[{"objective_id": 1, "parent_objective": "Conquer Mars"}])
     with pytest.raises(Invalid, match="“Conquer Mars”, which the parent in this database does not have"):
@@ -227,7 +227,7 @@ def test_importing_the_parent_first_then_the_unit_restores_the_cascade(demo_db):
 @pytest.mark.parametrize("parent_value", ["x", {"uid": ""}, {"uid": 7}])
 def test_a_malformed_parent_link_is_refused(demo_db, parent_value):
     db, wid = demo_db
-    document = exchange.export_workshop(db, scorecard.load(db, wid).units[0]["id"])
+    document = export.export_workshop(db, scorecard.load(db, wid).units[0]["id"])
     document["parent"] = parent_value
     with pytest.raises(Invalid, match="identifier"):
         from_json.import_workshop(db, document)

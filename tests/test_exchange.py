@@ -6,23 +6,23 @@ import pytest
 
 from workshop.core.errors import Invalid, WorkshopError
 from workshop.db import scorecard
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.starters import from_json
 
 
 def test_export_import_export_gives_the_same_document(demo_db):
     db, wid = demo_db
-    first = exchange.export_workshop(db, wid)
-    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(first)))
+    first = export.export_workshop(db, wid)
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(first)))
     assert copy != wid
-    second = exchange.export_workshop(db, copy)
+    second = export.export_workshop(db, copy)
     assert second["workshop"].pop("uid") != first["workshop"].pop("uid"), "a copy has an identity of its own"
     assert second == first
 
 
 def test_the_document_is_complete_and_versioned(demo_db):
     db, wid = demo_db
-    doc = exchange.export_workshop(db, wid)
+    doc = export.export_workshop(db, wid)
     assert (doc["format"], doc["version"]) == ("scorecard-workshop", 1)
     card = scorecard.load(db, wid)
     assert len(doc["objective"]) == len(card.objectives)
@@ -48,7 +48,7 @@ def test_the_document_is_complete_and_versioned(demo_db):
 )
 def test_a_bad_file_is_refused_whole_and_nothing_is_written(demo_db, change, message):
     db, wid = demo_db
-    doc = exchange.export_workshop(db, wid)
+    doc = export.export_workshop(db, wid)
     change(doc)
     counts = {t: db[t].count for t in ("workshop", "objective", "measure", "perspective")}
     with pytest.raises(WorkshopError, match=message):
@@ -73,7 +73,7 @@ def test_a_file_that_is_not_a_workshop_says_so(text, message):
 def test_a_file_without_the_four_perspectives_is_refused(fresh_db):
     from workshop.method.workshops import create_workshop
 
-    doc = exchange.export_workshop(fresh_db, create_workshop(fresh_db, "Atlas", "Cloud"))
+    doc = export.export_workshop(fresh_db, create_workshop(fresh_db, "Atlas", "Cloud"))
     doc["perspective"] = doc["perspective"][:3]
     with pytest.raises(Invalid, match="four perspectives"):
         from_json.import_workshop(fresh_db, doc)
@@ -81,7 +81,7 @@ def test_a_file_without_the_four_perspectives_is_refused(fresh_db):
 
 def test_a_file_whose_links_loop_is_refused(demo_db):
     db, wid = demo_db
-    doc = exchange.export_workshop(db, wid)
+    doc = export.export_workshop(db, wid)
     first = doc["causal_link"][0]
     doc["causal_link"].append({**first, "id": 999, "cause_id": first["effect_id"], "effect_id": first["cause_id"]})
     with pytest.raises(Invalid, match="loop"):

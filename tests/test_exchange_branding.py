@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from workshop.core.errors import WorkshopError
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import branding
 from workshop.starters import from_json
 
@@ -22,17 +22,17 @@ def test_a_workshop_moved_to_another_laptop_keeps_its_logo_and_colour(demo_db):
     db, wid = demo_db
     branding.set_logo(db, wid, png())
     branding.set_accent(db, wid, "#7a1f5c")
-    first = exchange.export_workshop(db, wid)
-    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(first)))
+    first = export.export_workshop(db, wid)
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(first)))
     look = branding.get(db, copy)
     assert (look.accent, look.logo, look.logo_type) == ("#7a1f5c", png(), "image/png")
-    second = exchange.export_workshop(db, copy)
+    second = export.export_workshop(db, copy)
     assert second["branding"] == first["branding"]
 
 
 def test_a_workshop_without_branding_exports_no_branding_and_imports_the_default_look(demo_db):
     db, wid = demo_db
-    document = exchange.export_workshop(db, wid)
+    document = export.export_workshop(db, wid)
     assert "branding" not in document
     copy = from_json.import_workshop(db, document)
     assert branding.get(db, copy) == branding.Branding()
@@ -52,7 +52,7 @@ def test_a_workshop_without_branding_exports_no_branding_and_imports_the_default
 )
 def test_a_file_with_a_bad_logo_or_colour_is_refused_whole(demo_db, part, message):
     db, wid = demo_db
-    document = exchange.export_workshop(db, wid)
+    document = export.export_workshop(db, wid)
     document["branding"] = part
     workshops = db["workshop"].count
     with pytest.raises(WorkshopError, match=message):

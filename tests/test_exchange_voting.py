@@ -1,6 +1,6 @@
 """Rounds, their items, ballots and ballot history travel in the JSON export and come back."""
 
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import decisions, measures, objectives, workshops
 from workshop.room import joining, vote_results, voting
 from workshop.starters import from_json, starting
@@ -33,18 +33,18 @@ def _voted_workshop(db) -> int:
 
 def test_export_import_export_gives_the_same_document_with_rounds_and_ballots(fresh_db):
     wid = _voted_workshop(fresh_db)
-    first = exchange.export_workshop(fresh_db, wid)
+    first = export.export_workshop(fresh_db, wid)
     assert len(first["voting_round"]) == 3 and len(first["ballot"]) == 6 and first["ballot_event"]
     assert "token" not in first["participant"][0] and "rejoin_key" not in first["participant"][0]
-    copy = from_json.import_workshop(fresh_db, from_json.parse(exchange.dumps(first)))
-    again = exchange.export_workshop(fresh_db, copy)
+    copy = from_json.import_workshop(fresh_db, from_json.parse(export.dumps(first)))
+    again = export.export_workshop(fresh_db, copy)
     assert again["workshop"].pop("uid") != first["workshop"]["uid"], "a copy in the same file has an identity of its own"
     assert again == {**first, "workshop": {k: v for k, v in first["workshop"].items() if k != "uid"}}
 
 
 def test_an_imported_workshop_keeps_its_results_and_verdicts(fresh_db):
     wid = _voted_workshop(fresh_db)
-    copy = from_json.import_workshop(fresh_db, exchange.export_workshop(fresh_db, wid))
+    copy = from_json.import_workshop(fresh_db, export.export_workshop(fresh_db, wid))
     before = [
         [{k: v for k, v in r.items() if k not in ("id", "item_id", "objective_id", "measure_id")} for r in rec["results"]]
         for rec in vote_results.workshop_record(fresh_db, wid)

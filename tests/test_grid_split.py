@@ -7,7 +7,7 @@ import pytest
 
 from workshop.core.errors import Invalid
 from workshop.db import round_reads
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import ballot_view, joining, ledger, round_decisions, vote_results, voting
 from workshop.starters import from_json
@@ -251,11 +251,11 @@ def test_grid_and_split_rounds_travel_in_the_json_export_and_come_back_whole(roo
     voting.submit(db, bob, split, {s[0]: 35, s[2]: 65})
     for rid in (grid, split):
         voting.close_round(db, rid)
-    first = exchange.export_workshop(db, wid)
+    first = export.export_workshop(db, wid)
     assert {r["method"]: r["grid_axes"] for r in first["voting_round"]} == {"grid": "importance_urgency", "split": None}
     assert sorted(b["points"] for b in first["ballot"] if b["points"]) == [35, 65]
-    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(first)))
-    again = exchange.export_workshop(db, copy)
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(first)))
+    again = export.export_workshop(db, copy)
     assert {k: v for k, v in again.items() if k != "workshop"} == {k: v for k, v in first.items() if k != "workshop"}
     copied = {r["method"]: r["id"] for r in voting.rounds(db, copy)}
     assert [r["quadrant"] for r in vote_results.results(db, copied["grid"])] == ["Schedule", "No placements"]

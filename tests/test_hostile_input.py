@@ -31,7 +31,10 @@ from ui.display import escape_md
 from workshop import cli
 from workshop.core.errors import WorkshopError
 from workshop.db import scorecard, store
-from workshop.deliverables import exchange, map_graph, report, strategy_map, workbook
+from workshop.deliverables.exchange import export
+from workshop.deliverables.map import graph, layout
+from workshop.deliverables.report import document
+from workshop.deliverables.workbook import sheets
 from workshop.method import architecture, decisions, objectives, workshops
 from workshop.room import joining
 from workshop.starters import from_json
@@ -49,12 +52,12 @@ def demo_file(path) -> tuple:
 def demo_export() -> dict:
     if "export" not in _DEMO:
         template, wid = helpers.demo_template(units=False)
-        _DEMO["export"] = exchange.export_workshop(template, wid)
+        _DEMO["export"] = export.export_workshop(template, wid)
     return copy.deepcopy(_DEMO["export"])
 
 
 def snapshot(db, workshop_id: int) -> dict:
-    return exchange.export_workshop(db, workshop_id)
+    return export.export_workshop(db, workshop_id)
 
 
 def without_target(after: dict, before: dict, table: str, index: int | None, column: str) -> dict:
@@ -76,7 +79,7 @@ def export_index(db, table: str, row_id: int, workshop_id: int) -> int | None:
     """Where a row sits in its table's list in the export (rows go out in id order)."""
     if table == "workshop":
         return None
-    return [r["id"] for r in exchange._rows_of(db, table, workshop_id)].index(row_id)
+    return [r["id"] for r in export._rows_of(db, table, workshop_id)].index(row_id)
 
 
 # --- the doors ----------------------------------------------------------------------------
@@ -458,8 +461,8 @@ def output_pdf(shown: Shown, value: str) -> None:
         workshops.update_workshop(db, wid, **dict(zip(PARAGRAPHS, long)))
         for number, short in enumerate(v for v in shown.values.values() if len(v) <= 2000):
             architecture.add_head_office_theme(db, wid, f"Plain theme {number}", short)
-        html = report.render_html(report.report_context(scorecard.load(db, wid)))
-        pdf = report.render_pdf(html)
+        html = document.render_html(document.report_context(scorecard.load(db, wid)))
+        pdf = document.render_pdf(html)
         reader = PdfReader(BytesIO(pdf))
         links = [str(page.get("/Annots", "")) for page in reader.pages]
         return html, _visible(_pdf_text(pdf, reader)), links
@@ -475,10 +478,10 @@ def output_pdf(shown: Shown, value: str) -> None:
 
 def output_json_export(shown: Shown, value: str) -> None:
     def round_trip():
-        document = exchange.export_workshop(shown.db, shown.wid)
+        document = export.export_workshop(shown.db, shown.wid)
         again = store.connect(":memory:")
-        copy_id = from_json.import_workshop(again, from_json.parse(exchange.dumps(document).encode()))
-        return document, exchange.export_workshop(again, copy_id)
+        copy_id = from_json.import_workshop(again, from_json.parse(export.dumps(document).encode()))
+        return document, export.export_workshop(again, copy_id)
 
     document, again = shown.once("json", round_trip)
     assert value in [t["requirement"] for t in document["head_office_theme"]]
@@ -489,7 +492,7 @@ def output_map(shown: Shown, value: str) -> None:
     """The interactive map's nodes (streamlit-agraph parses a node's title as HTML in the app's
     origin): nothing in them parses as markup, no title is URL-like, and the objective's title
     reads exactly as typed, "&" and quotes included."""
-    spec = shown.once("map", lambda: map_graph.graph_spec(scorecard.load(shown.db, shown.wid)))
+    spec = shown.once("map", lambda: graph.graph_spec(scorecard.load(shown.db, shown.wid)))
     for node in spec["nodes"]:
         for field in (node["label"], node["title"]):
             assert html_markup(field) == [], f"markup reaches the component: {field[:60]!r}"
@@ -498,7 +501,7 @@ def output_map(shown: Shown, value: str) -> None:
     if title is not None:
         tooltips = [as_shown(n["title"]) for n in spec["nodes"]]
         assert any(t.startswith(f"Objective: {title}\n") for t in tooltips), "not as typed"
-        wrapped = "\n".join(strategy_map.wrap(title))
+        wrapped = "\n".join(layout.wrap(title))
         assert any(as_shown(n["label"]).startswith(wrapped) for n in spec["nodes"]), "label not as typed"
 
 
@@ -507,7 +510,7 @@ def output_xlsx(shown: Shown, value: str) -> None:
     import openpyxl
 
     def load():
-        book = openpyxl.load_workbook(BytesIO(workbook.build_xlsx(shown.db, shown.wid)))
+        book = openpyxl.load_workbook(BytesIO(sheets.build_xlsx(shown.db, shown.wid)))
         return [cell for sheet in book for row in sheet.iter_rows() for cell in row]
 
     cells = shown.once("xlsx", load)
@@ -518,7 +521,7 @@ def output_xlsx(shown: Shown, value: str) -> None:
     assert found, "the objective is missing from the workbook"
     for cell in found:
         assert cell.data_type == "s"
-        assert cell.quotePrefix == workbook.looks_like_formula(title)
+        assert cell.quotePrefix == sheets.looks_like_formula(title)
 
 
 def output_csv(shown: Shown, value: str) -> None:
@@ -526,13 +529,13 @@ def output_csv(shown: Shown, value: str) -> None:
     import csv
     import io
 
-    rows = shown.once("csv", lambda: list(csv.DictReader(io.StringIO(workbook.build_csv(shown.db, shown.wid).decode("utf-8-sig")))))
+    rows = shown.once("csv", lambda: list(csv.DictReader(io.StringIO(sheets.build_csv(shown.db, shown.wid).decode("utf-8-sig")))))
     title = shown.titles.get(value)
     if title is None:
         return
-    want = "'" + title if workbook.looks_like_formula(title) else title
+    want = "'" + title if sheets.looks_like_formula(title) else title
     assert want in [r["Objective"] for r in rows]
-    assert not any(r["Objective"].startswith(workbook.FORMULA_STARTS) for r in rows)
+    assert not any(r["Objective"].startswith(sheets.FORMULA_STARTS) for r in rows)
 
 
 OUTPUTS = {"page": output_page, "pdf": output_pdf, "json-export": output_json_export, "map": output_map, "xlsx": output_xlsx, "csv": output_csv}

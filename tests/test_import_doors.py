@@ -15,7 +15,7 @@ from helpers import ROOT, demo_into
 from workshop import cli
 from workshop.core.errors import Invalid
 from workshop.db import store
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import workshops
 from workshop.starters import from_json
 
@@ -27,15 +27,15 @@ SQL_WORDS = re.compile(
 
 
 @pytest.fixture(scope="module")
-def export():
+def exported():
     db = store.connect(":memory:")
-    document = exchange.export_workshop(db, demo_into(db))
+    document = export.export_workshop(db, demo_into(db))
     db.close()
     return document
 
 
-def changed(export: dict, change) -> dict:
-    document = json.loads(json.dumps(export))
+def changed(exported: dict, change) -> dict:
+    document = json.loads(json.dumps(exported))
     change(document)
     return document
 
@@ -107,8 +107,8 @@ def _message(name: str, document: dict) -> str:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_import_refuses_what_the_forms_refuse_naming_the_record_and_field_without_sql(name, export, fresh_db):
-    document = changed(export, CASES[name][0])
+def test_import_refuses_what_the_forms_refuse_naming_the_record_and_field_without_sql(name, exported, fresh_db):
+    document = changed(exported, CASES[name][0])
     with pytest.raises(Invalid) as refused:
         from_json.import_workshop(fresh_db, document)
     message = str(refused.value)
@@ -124,8 +124,8 @@ def _cli(*args, cwd=ROOT):
 @pytest.mark.parametrize(
     "name", ["zero-width title", "ballot with only an id", "empty title", "override in a title", "10,000-character participant name"]
 )
-def test_the_command_line_import_gives_the_same_plain_message_on_one_line(name, export, tmp_path):
-    document = changed(export, CASES[name][0])
+def test_the_command_line_import_gives_the_same_plain_message_on_one_line(name, exported, tmp_path):
+    document = changed(exported, CASES[name][0])
     source = tmp_path / "in.json"
     source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     done = _cli("import", "--db", tmp_path / "w.db", source)
@@ -135,18 +135,18 @@ def test_the_command_line_import_gives_the_same_plain_message_on_one_line(name, 
     assert not SQL_WORDS.search(done.stderr), done.stderr
 
 
-def test_a_file_cleaned_by_the_forms_imports_exactly_as_exported(export, fresh_db):
-    again = exchange.export_workshop(fresh_db, from_json.import_workshop(fresh_db, changed(export, lambda d: None)))
-    assert again == export
+def test_a_file_cleaned_by_the_forms_imports_exactly_as_exported(exported, fresh_db):
+    again = export.export_workshop(fresh_db, from_json.import_workshop(fresh_db, changed(exported, lambda d: None)))
+    assert again == exported
 
 
-def test_imported_text_is_cleaned_as_a_form_cleans_it(export, fresh_db):
+def test_imported_text_is_cleaned_as_a_form_cleans_it(exported, fresh_db):
     def untidy(d):
         d["objective"][0]["title"] = "  Grow\nrenewals  "
         d["workshop"]["unit"] = "Cafe\u0301"
 
-    wid = from_json.import_workshop(fresh_db, changed(export, untidy))
-    assert exchange.export_workshop(fresh_db, wid)["objective"][0]["title"] == "Grow renewals"
+    wid = from_json.import_workshop(fresh_db, changed(exported, untidy))
+    assert export.export_workshop(fresh_db, wid)["objective"][0]["title"] == "Grow renewals"
     assert store.get(fresh_db, "workshop", wid)["unit"] == "Café"
 
 

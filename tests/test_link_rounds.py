@@ -4,7 +4,9 @@ drawn on the map, and the least-trusted links reported as the hypotheses to test
 from __future__ import annotations
 
 from workshop.db import scorecard, store
-from workshop.deliverables import map_confidence, map_graph, report, strategy_map
+from workshop.deliverables.map import confidence as map_confidence
+from workshop.deliverables.map import graph, svg
+from workshop.deliverables.report import document
 from workshop.method import decisions
 from workshop.room import joining, presenting, vote_results, voting
 
@@ -56,12 +58,12 @@ def test_the_map_draws_each_link_by_its_level_with_a_legend(demo_db):
     _, links = _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3)])
     card = scorecard.load(db, wid)
     confidence = vote_results.link_confidence(db, wid)
-    svg = strategy_map.render_svg(card, confidence=confidence)
+    drawn = svg.render_svg(card, confidence=confidence)
     trusted = map_confidence.LEVELS[0][2]
     doubted = map_confidence.LEVELS[2][2]
-    assert f'data-link="{links[0]}"' in svg and trusted in svg and doubted in svg
-    assert "The room's confidence in each link" in svg and "Not voted on" in svg
-    spec = map_graph.graph_spec(card, confidence=confidence)
+    assert f'data-link="{links[0]}"' in drawn and trusted in drawn and doubted in drawn
+    assert "The room's confidence in each link" in drawn and "Not voted on" in drawn
+    spec = graph.graph_spec(card, confidence=confidence)
     edge = next(e for e in spec["edges"] if e["id"].split(".")[0] == f"l{links[1]}")
     assert edge["color"] == doubted and edge["dashes"] and "0% confident of 6" in edge["title"]
 
@@ -69,7 +71,7 @@ def test_the_map_draws_each_link_by_its_level_with_a_legend(demo_db):
 def test_the_report_lists_the_least_trusted_links_with_the_measures_that_test_them(demo_db):
     db, wid = demo_db
     _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3), (4, 4, 3, 3, 2, 2)])
-    html = report.build_html(db, wid)
+    html = document.build_html(db, wid)
     section = html[html.index("Hypotheses to test first") :]
     card = scorecard.load(db, wid)
     first = map_confidence.hypotheses(card, vote_results.link_confidence(db, wid))[0]

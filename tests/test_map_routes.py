@@ -7,7 +7,7 @@ import pytest
 from helpers import demo_into
 
 from workshop.db import scorecard
-from workshop.deliverables import map_graph, map_routes, strategy_map
+from workshop.deliverables.map import graph, layout, routes
 from workshop.method import objectives, workshops
 
 
@@ -35,7 +35,7 @@ def skipping_workshop(db) -> int:
 
 def drawn_segments(card):
     """Each straight piece the component draws, with the objectives its arrow joins."""
-    spec = map_graph.graph_spec(card)
+    spec = graph.graph_spec(card)
     at = {n["id"]: (n["x"], n["y"]) for n in spec["nodes"]}
     ends = {l.id: (l.cause_id, l.effect_id) for l in card.links}
     for edge in spec["edges"]:
@@ -44,12 +44,12 @@ def drawn_segments(card):
 
 
 def assert_no_arrow_crosses_a_box_it_does_not_join(card):
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     checked = 0
     for (cause, effect), a, b in drawn_segments(card):
         for box in lay.boxes.values():
             if box.objective.id not in (cause, effect):
-                assert not map_routes.crosses(a, b, box, clearance=2), f"link {cause}->{effect} crosses “{box.objective.title}”"
+                assert not routes.crosses(a, b, box, clearance=2), f"link {cause}->{effect} crosses “{box.objective.title}”"
         checked += 1
     assert checked >= len(card.links)
 
@@ -60,12 +60,12 @@ def test_no_arrow_of_the_demo_map_crosses_a_box_it_does_not_join(fresh_db):
 
 def test_links_that_skip_bands_are_routed_around_the_boxes_between(fresh_db):
     card = scorecard.load(fresh_db, skipping_workshop(fresh_db))
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     straight_through = [
         l
         for l in card.links
         if any(
-            map_routes.crosses((lay.boxes[l.cause_id].cx, lay.boxes[l.cause_id].cy), (lay.boxes[l.effect_id].cx, lay.boxes[l.effect_id].cy), box)
+            routes.crosses((lay.boxes[l.cause_id].cx, lay.boxes[l.cause_id].cy), (lay.boxes[l.effect_id].cx, lay.boxes[l.effect_id].cy), box)
             for box in lay.boxes.values()
             if box.objective.id not in (l.cause_id, l.effect_id)
         )
@@ -76,7 +76,7 @@ def test_links_that_skip_bands_are_routed_around_the_boxes_between(fresh_db):
 
 def test_a_routed_link_is_one_arrow_with_its_head_on_the_effect(fresh_db):
     card = scorecard.load(fresh_db, skipping_workshop(fresh_db))
-    spec = map_graph.graph_spec(card)
+    spec = graph.graph_spec(card)
     for link in card.links:
         pieces = [e for e in spec["edges"] if e["id"].split(".")[0] == f"l{link.id}"]
         heads = [e for e in pieces if e["arrows"] == "to"]
@@ -87,17 +87,17 @@ def test_a_routed_link_is_one_arrow_with_its_head_on_the_effect(fresh_db):
 
 def test_bends_are_not_objectives_and_cannot_be_opened(fresh_db):
     card = scorecard.load(fresh_db, skipping_workshop(fresh_db))
-    bends = [n for n in map_graph.graph_spec(card)["nodes"] if n["id"].startswith("w")]
-    assert bends and all(map_graph.objective_id(n["id"]) is None for n in bends)
+    bends = [n for n in graph.graph_spec(card)["nodes"] if n["id"].startswith("w")]
+    assert bends and all(graph.objective_id(n["id"]) is None for n in bends)
 
 
 def test_the_in_app_map_has_a_legend_of_its_themes(fresh_db):
     card = scorecard.load(fresh_db, demo_into(fresh_db))
-    legend = [n for n in map_graph.graph_spec(card)["nodes"] if n["id"].startswith("legend")]
+    legend = [n for n in graph.graph_spec(card)["nodes"] if n["id"].startswith("legend")]
     labels = {n["label"] for n in legend}
-    assert "Themes" in labels and all(map_graph.safe_label(t.name) in labels for t in card.themes)
-    assert all(map_graph.objective_id(n["id"]) is None for n in legend)
-    lay = strategy_map.layout(card)
+    assert "Themes" in labels and all(graph.safe_label(t.name) in labels for t in card.themes)
+    assert all(graph.objective_id(n["id"]) is None for n in legend)
+    lay = layout.layout(card)
     assert min(n["y"] for n in legend) > lay.bands[-1].y + lay.bands[-1].h  # under the bands
 
 
@@ -106,5 +106,5 @@ def test_the_in_app_map_has_a_legend_of_its_themes(fresh_db):
     [((0, 0), (100, 100), True), ((0, 0), (0, 100), False), ((60, -10), (60, 200), True), ((-50, 50), (45, 50), True), ((-50, 50), (5, 50), False)],
 )
 def test_a_segment_crossing_a_box_is_told_from_one_passing_beside_it(a, b, hit):
-    box = strategy_map.Box(None, 40, 40, "#000000", 0, w=40, h=20)  # type: ignore[arg-type]
-    assert map_routes.crosses(a, b, box) is hit
+    box = layout.Box(None, 40, 40, "#000000", 0, w=40, h=20)  # type: ignore[arg-type]
+    assert routes.crosses(a, b, box) is hit

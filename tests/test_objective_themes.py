@@ -16,7 +16,10 @@ from ui import nav
 from workshop import checks
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
-from workshop.deliverables import exchange, map_graph, report, strategy_map, workbook
+from workshop.deliverables.exchange import export
+from workshop.deliverables.map import graph, svg
+from workshop.deliverables.report import document
+from workshop.deliverables.workbook import sheets
 from workshop.method import objectives, workshops
 from workshop.starters import from_json
 
@@ -91,20 +94,20 @@ def test_other_themes_need_a_main_theme_and_must_be_of_this_workshop(city, fresh
 
 def test_the_map_marks_each_other_theme_with_a_dot_and_explains_it_in_the_legend(city):
     db, wid, ids = city
-    svg = strategy_map.render_svg(scorecard.load(db, wid))
-    root = ET.fromstring(svg)
+    drawn = svg.render_svg(scorecard.load(db, wid))
+    root = ET.fromstring(drawn)
     dots = root.findall(f".//{SVG}circle[@class='also-serves']")
     assert len(dots) == 1
     assert dots[0].find(f"{SVG}title").text == "Also serves: Economic development"
-    assert "Dot: also serves that theme" in svg
-    assert "Transportation &lt;&amp;&gt; planning" in svg
+    assert "Dot: also serves that theme" in drawn
+    assert "Transportation &lt;&amp;&gt; planning" in drawn
 
 
 def test_the_interactive_map_lists_every_theme_in_the_tooltip(city):
     db, wid, ids = city
-    graph = map_graph.graph_spec(scorecard.load(db, wid))
-    node = next(n for n in graph["nodes"] if "Provide transportation" in n["title"])
-    assert f"Themes: {map_graph.safe_label('Transportation <&> planning')}, Economic development" in node["title"]
+    spec = graph.graph_spec(scorecard.load(db, wid))
+    node = next(n for n in spec["nodes"] if "Provide transportation" in n["title"])
+    assert f"Themes: {graph.safe_label('Transportation <&> planning')}, Economic development" in node["title"]
     assert node["label"].endswith("+ Economic development")  # the other theme, named under the title
 
 
@@ -112,19 +115,19 @@ def test_the_report_and_the_workbook_show_every_theme(city):
     db, wid, ids = city
     db.execute("UPDATE objective SET status = 'agreed'")
     card = scorecard.load(db, wid)
-    context = report.report_context(card)
+    context = document.report_context(card)
     assert context["theme_counts"] == {ids["safety"]: 1, ids["economy"]: 1, ids["roads"]: 1}
-    html = report.render_html(context)
+    html = document.render_html(context)
     assert html.count("Economic development") >= 2  # the themes table and the objective's tags
-    rows = workbook.scorecard_rows(card)
+    rows = sheets.scorecard_rows(card)
     assert next(r for r in rows if r["Objective"] == "Provide transportation choices")["Theme"] == "Transportation <&> planning, Economic development"
 
 
 def test_other_themes_survive_export_and_import(city):
     db, wid, ids = city
-    document = exchange.export_workshop(db, wid)
+    document = export.export_workshop(db, wid)
     assert document["objective_theme"] == [{"objective_id": 2, "theme_id": 2}]
-    copy = from_json.import_workshop(db, from_json.parse(exchange.dumps(document)))
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(document)))
     card = scorecard.load(db, copy)
     transport = next(o for o in card.objectives if o.title == "Provide transportation choices")
     assert [t.name for t in card.themes_of(transport)] == ["Transportation <&> planning", "Economic development"]

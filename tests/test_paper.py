@@ -10,7 +10,7 @@ import pytest
 
 from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import joining, ledger, paper, vote_results, voting
 from workshop.starters import from_json
@@ -331,11 +331,11 @@ def test_paper_voters_and_hand_counts_travel_through_export_and_import(fresh_db)
     voting.close_round(fresh_db, rid)
     named, (d, *_) = _open(fresh_db, wid, oids[:1], method="rating")
     paper.add_paper_ballot(fresh_db, named, {d: 4}, name="Dora")
-    first = exchange.export_workshop(fresh_db, wid)
+    first = export.export_workshop(fresh_db, wid)
     assert {p["name"]: p["kind"] for p in first["participant"]}["Dora"] == "paper"
     assert len(first["hand_tally"]) == 2 and len(first["hand_count"]) == 3
-    copy = from_json.import_workshop(fresh_db, from_json.parse(exchange.dumps(first)))
-    assert exchange.export_workshop(fresh_db, copy) | {"workshop": None} == first | {"workshop": None}
+    copy = from_json.import_workshop(fresh_db, from_json.parse(export.dumps(first)))
+    assert export.export_workshop(fresh_db, copy) | {"workshop": None} == first | {"workshop": None}
     new_rounds = [r["id"] for r in voting.rounds(fresh_db, copy)]
     closed = min(new_rounds)
     row = vote_results.results(fresh_db, closed)[0]

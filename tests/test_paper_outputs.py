@@ -10,7 +10,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from workshop.db import store
-from workshop.deliverables import deck, report, report_record
+from workshop.deliverables.deck import slides
+from workshop.deliverables.report import document, parts
 from workshop.method import objectives, workshops
 from workshop.room import joining, paper, presenting, round_decisions, voting
 from workshop.starters import starting
@@ -52,7 +53,7 @@ def test_a_decision_keeps_the_mark_in_its_evidence(mixed):
 
 def test_the_consensus_record_counts_paper_and_hands_as_voters_in_the_room(mixed):
     db, wid, rid, (a, b), _ = mixed
-    (record,) = report_record.consensus_rounds(db, wid)
+    (record,) = parts.consensus_rounds(db, wid)
     assert (record["voted"], record["eligible"], record["paper"], record["hands"]) == (6, 6, 1, 3)
     assert record["sources"] == "includes 1 paper ballot and 3 by show of hands"
     by_subject = {i["subject"]: i for i in record["items"]}
@@ -62,7 +63,7 @@ def test_the_consensus_record_counts_paper_and_hands_as_voters_in_the_room(mixed
 
 def test_the_pdf_says_which_votes_were_entered_by_the_facilitator(mixed):
     db, wid, *_ = mixed
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(report.build_pdf(db, wid))).pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(document.build_pdf(db, wid))).pages)
     assert "6 of 6 in the room voted (100%) · includes 1 paper ballot and 3 by show of hands, entered by the facilitator" in text
     assert "1 on paper · 3 by show of hands" in text
     assert "Dora (paper)" in text
@@ -71,6 +72,6 @@ def test_the_pdf_says_which_votes_were_entered_by_the_facilitator(mixed):
 
 def test_the_deck_says_which_votes_were_entered_by_the_facilitator(mixed):
     db, wid, *_ = mixed
-    slides = Presentation(io.BytesIO(deck.build_pptx(db, wid))).slides
-    text = " ".join(shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame)
+    shown = Presentation(io.BytesIO(slides.build_pptx(db, wid))).slides
+    text = " ".join(shape.text_frame.text for slide in shown for shape in slide.shapes if shape.has_text_frame)
     assert "Votes entered by the facilitator: 1 paper ballot and 3 by show of hands" in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.db import store
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import objectives, workshops
 from workshop.room import joining, ledger, paper, vote_results, voting
 from workshop.starters import from_json
@@ -37,7 +37,7 @@ def _exported(document: dict, table: str, round_id: int) -> list[dict]:
 @pytest.mark.parametrize("anonymity", ["anonymous", "facilitator_only"])
 def test_the_export_of_a_protected_round_cannot_tell_which_ballot_was_on_paper(fresh_db, anonymity):
     wid, rid = _round(fresh_db, anonymity)
-    document = exchange.export_workshop(fresh_db, wid)
+    document = export.export_workshop(fresh_db, wid)
     ballots, events = _exported(document, "ballot", rid), _exported(document, "ballot_event", rid)
     assert len(ballots) == 12 and all("source" not in b for b in ballots + events)
     for e in events:  # hashing an event again as "paper" reproduces none of them: the hash is no oracle
@@ -45,7 +45,7 @@ def test_the_export_of_a_protected_round_cannot_tell_which_ballot_was_on_paper(f
         position = 1 if e["item_id"] == min(x["item_id"] for x in events) else 2
         assert ledger.event_hash(previous, position, e["voter"], e["action"], e, "paper") != e["hash"]
     assert [r["paper_voters"] for r in document["voting_round"]] == [1]  # the round's count stays
-    copy = from_json.import_workshop(fresh_db, from_json.parse(exchange.dumps(document)))
+    copy = from_json.import_workshop(fresh_db, from_json.parse(export.dumps(document)))
     assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None]
     assert vote_results.turnout(fresh_db, voting.rounds(fresh_db, copy)[0]["id"])["paper"] == 1
 

@@ -7,7 +7,7 @@ import pytest
 
 from workshop.core import priorities
 from workshop.core.errors import Invalid
-from workshop.deliverables import priority_charts
+from workshop.deliverables.report import charts
 
 EFFORT = priorities.GRID_PRESETS["impact_effort"]
 
@@ -98,11 +98,11 @@ def test_the_charts_escape_every_title_and_parse_as_svg():
         {"label": hostile, **priorities.grid_result(EFFORT, [(1, 5), (2, 4)])},
         {"label": "Nobody placed it", **priorities.grid_result(EFFORT, [])},
     ]
-    svg = priority_charts.grid_svg(rows, "impact_effort")
+    svg = charts.grid_svg(rows, "impact_effort")
     assert "<script" not in svg and "&lt;script&gt;" in svg
     ElementTree.fromstring(svg)  # well-formed
-    assert [k["quadrant"] for k in priority_charts.grid_key(rows, "impact_effort")] == ["Quick wins", "No placements"]
+    assert [k["quadrant"] for k in charts.grid_key(rows, "impact_effort")] == ["Quick wins", "No placements"]
     split = [{"label": hostile, "standing": 1, **priorities.split_results({1: [100]}, 1, {1: 5.0})[1]}]
-    svg = priority_charts.split_svg(split)
+    svg = charts.split_svg(split)
     assert "<script" not in svg and "&lt;script&gt;" in svg
     ElementTree.fromstring(svg)

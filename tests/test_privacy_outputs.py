@@ -21,7 +21,10 @@ from privacy_room import METHODS, leaks, section, small_room, withheld_phrase
 
 from workshop import cli
 from workshop.db import store
-from workshop.deliverables import deck, exchange, report, workbook
+from workshop.deliverables.deck import slides
+from workshop.deliverables.exchange import export
+from workshop.deliverables.report import document
+from workshop.deliverables.workbook import sheets
 from workshop.room import round_decisions, vote_results, voting
 from workshop.starters import from_json
 
@@ -51,12 +54,12 @@ def built(tmp_path_factory):
     for key in PROTECTED:
         rooms[key] = small_room(db, wid, *key[:2], voters=key[2])
     folder = tmp_path_factory.mktemp("privacy")
-    (folder / "report.pdf").write_bytes(report.build_pdf(db, wid))
+    (folder / "report.pdf").write_bytes(document.build_pdf(db, wid))
     if shutil.which("pdftotext"):
         pdf = subprocess.run(["pdftotext", str(folder / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     else:  # CI installs poppler-utils; the html is the same words
-        pdf = report.build_html(db, wid)
-    shown = Presentation(io.BytesIO(deck.build_pptx(db, wid)))
+        pdf = document.build_html(db, wid)
+    shown = Presentation(io.BytesIO(slides.build_pptx(db, wid)))
     deck_text, deck_values = [], []
     for slide in shown.slides:
         for shape in slide.shapes:
@@ -64,9 +67,9 @@ def built(tmp_path_factory):
                 deck_text.append(shape.text_frame.text)
             if shape.has_chart:
                 deck_values += [v for plot in shape.chart.plots for s in plot.series for v in s.values]
-    book = openpyxl.load_workbook(io.BytesIO(workbook.build_xlsx(db, wid)))
+    book = openpyxl.load_workbook(io.BytesIO(sheets.build_xlsx(db, wid)))
     cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
-    rows = list(csv.reader(io.StringIO(workbook.build_csv(db, wid).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(sheets.build_csv(db, wid).decode("utf-8-sig"))))
     yield {
         "db": db,
         "wid": wid,
@@ -76,7 +79,7 @@ def built(tmp_path_factory):
         "deck_values": deck_values,
         "xlsx": _flat(cells),
         "csv": _flat(" ".join(" ".join(r) for r in rows)),
-        "json": exchange.export_workshop(db, wid),
+        "json": export.export_workshop(db, wid),
     }
     db.close()
 
@@ -181,7 +184,7 @@ def test_the_json_export_links_no_ballot_of_a_round_that_is_not_named_to_a_perso
 def test_every_rounds_results_survive_export_and_import(built):
     db = built["db"]
     fresh = store.connect(":memory:")
-    copy = from_json.import_workshop(fresh, json.loads(exchange.dumps(built["json"])))
+    copy = from_json.import_workshop(fresh, json.loads(export.dumps(built["json"])))
 
     def every(database, workshop_id):
         rounds = database.query("SELECT id, title FROM voting_round WHERE workshop_id = ? ORDER BY number", [workshop_id])

@@ -9,7 +9,8 @@ from dataclasses import asdict
 from privacy_room import small_room
 
 from workshop.core import consensus, disclosure, priorities
-from workshop.deliverables import deck, priority_charts
+from workshop.deliverables.deck import slides
+from workshop.deliverables.report import charts
 from workshop.room import ballot_view, round_decisions, vote_results
 
 NOTE = "Chosen by fewer than 2 people, so its points stay private."
@@ -26,7 +27,7 @@ def test_a_hidden_split_item_reads_as_the_rules_note_everywhere_never_as_no_poin
     card = next(c for c in ballot_view.result_cards(rows, "split") if c["title"] == hidden["label"])
     assert card["note"] == NOTE and card["figures"] == []
     evidence = " ".join(u["evidence"] for u in round_decisions.undecided(db, room.round_id))
-    svg = priority_charts.split_svg(rows)
+    svg = charts.split_svg(rows)
     for text in (evidence, svg):
         assert "no points yet" not in text and "so its points stay private" in text
 
@@ -39,11 +40,11 @@ def test_a_split_with_no_ballots_still_says_no_points_yet():
 
 
 def test_the_deck_names_each_withheld_round_by_its_own_setting():
-    words = deck.withheld_words([{"anonymity": "facilitator", "withheld": "x"}, {"anonymity": "named"}])
+    words = slides.withheld_words([{"anonymity": "facilitator", "withheld": "x"}, {"anonymity": "named"}])
     assert words == "1 facilitator-only round: results withheld, too few people voted to keep each vote private"
     mixed = [{"anonymity": "anonymous", "withheld": "x"}] + [{"anonymity": "facilitator", "withheld": "x"}] * 2
-    assert deck.withheld_words(mixed).startswith("1 anonymous round and 2 facilitator-only rounds: results withheld")
-    assert deck.withheld_words([{"anonymity": "anonymous", "withheld": ""}]) == ""
+    assert slides.withheld_words(mixed).startswith("1 anonymous round and 2 facilitator-only rounds: results withheld")
+    assert slides.withheld_words([{"anonymity": "anonymous", "withheld": ""}]) == ""
 
 
 def test_the_rule_says_what_grids_and_splits_show_to_the_facilitator_and_in_the_report():

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from workshop import cli
 from workshop.db import store
-from workshop.deliverables import report, report_sections, timeline
+from workshop.deliverables.report import document, sections, timeline
 from workshop.method import workshops
 
 STAND_IN_MAP = (
@@ -138,7 +138,7 @@ def test_contents_gives_the_page_each_section_starts_on(demo_pages):
 @pytest.mark.parametrize("paper, size", [("A4", (595, 842)), ("Letter", (612, 792))])
 def test_the_report_prints_on_a4_and_letter(demo, demo_pdf, paper, size):
     db, wid, _ = demo
-    pdf = demo_pdf if paper == "A4" else report.build_pdf(db, wid, paper=paper)  # demo_pdf is the A4 render
+    pdf = demo_pdf if paper == "A4" else document.build_pdf(db, wid, paper=paper)  # demo_pdf is the A4 render
     reader = PdfReader(io.BytesIO(pdf))
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
     landscape = [n for n, s in enumerate(sizes) if s == size[::-1]]
@@ -149,15 +149,15 @@ def test_the_report_prints_on_a4_and_letter(demo, demo_pdf, paper, size):
 def test_an_unknown_paper_size_is_refused(demo):
     _, _, card = demo
     with pytest.raises(ValueError):
-        report.report_context(card, paper="A3")
+        document.report_context(card, paper="A3")
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_the_demo_leaves_no_heading_alone_at_a_page_foot_and_nothing_past_the_margin(demo, paper):
     _, _, card = demo
-    document = pdf_layout.render(report.render_html(report.report_context(card, paper=paper, map_svg=STAND_IN_MAP)))
-    assert pdf_layout.lonely_headings(document) == []
-    assert pdf_layout.overflowing(document) == []
+    laid_out = pdf_layout.render(document.render_html(document.report_context(card, paper=paper, map_svg=STAND_IN_MAP)))
+    assert pdf_layout.lonely_headings(laid_out) == []
+    assert pdf_layout.overflowing(laid_out) == []
 
 
 def test_the_layout_check_notices_a_heading_left_at_a_page_foot():
@@ -167,7 +167,7 @@ def test_the_layout_check_notices_a_heading_left_at_a_page_foot():
 
 def test_a_new_workshop_without_any_content_still_makes_a_report(fresh_db):
     wid = workshops.create_workshop(fresh_db, "Acme", "Empty unit")
-    text = flat(" ".join(pdf_text(report.build_pdf(fresh_db, wid))))
+    text = flat(" ".join(pdf_text(document.build_pdf(fresh_db, wid))))
     assert "No agreed objective in this perspective yet." in text
     assert "No initiative recorded yet." in text
 
@@ -177,9 +177,9 @@ def test_a_new_workshop_without_any_content_still_makes_a_report(fresh_db):
 
 def test_the_strategy_map_slot_shows_our_svg_and_is_empty_without_it(demo):
     _, _, card = demo
-    with_map = report.render_html(report.report_context(card, map_svg=STAND_IN_MAP))
-    assert "STAND-IN MAP NODE" in flat(" ".join(pdf_text(report.render_pdf(with_map))))
-    without = report.render_html(report.report_context(card))
+    with_map = document.render_html(document.report_context(card, map_svg=STAND_IN_MAP))
+    assert "STAND-IN MAP NODE" in flat(" ".join(pdf_text(document.render_pdf(with_map))))
+    without = document.render_html(document.report_context(card))
     assert '<figure class="map">' not in without and "<svg" not in without.split('id="map"')[1].split("</section>")[0]
 
 
@@ -230,8 +230,8 @@ ROUNDS = [
 
 def test_the_consensus_record_shows_turnout_verdicts_decisions_and_how_items_moved(demo):
     _, _, card = demo
-    html = report.render_html(report.report_context(card, consensus_rounds=ROUNDS))
-    text = flat(" ".join(pdf_text(report.render_pdf(html)))).lower()
+    html = document.render_html(document.report_context(card, consensus_rounds=ROUNDS))
+    text = flat(" ".join(pdf_text(document.render_pdf(html)))).lower()
     assert "9 of 10 in the room voted (90%)" in text and "10 of 10 in the room voted (100%)" in text
     assert "how contested items moved between rounds" in text
     assert "w1 r1: 60% blocked: discuss → w1 r2: 90% consensus" in text
@@ -240,10 +240,10 @@ def test_the_consensus_record_shows_turnout_verdicts_decisions_and_how_items_mov
 
 def test_voters_are_named_only_in_rounds_that_were_named(demo):
     _, _, card = demo
-    html = report.render_html(report.report_context(card, consensus_rounds=ROUNDS))
+    html = document.render_html(document.report_context(card, consensus_rounds=ROUNDS))
     assert "Ana Named" in html
     assert "Bob Secret" not in html
-    safe = report_sections.honour_anonymity([{**ROUNDS[0], "anonymity": "facilitator"}])
+    safe = sections.honour_anonymity([{**ROUNDS[0], "anonymity": "facilitator"}])
     assert safe[0]["items"][0]["voters"] == []
 
 
@@ -253,12 +253,12 @@ def test_open_findings_are_listed_most_severe_first(demo):
         {"id": "C7", "severity": "info", "rule": "Mix lead and lag", "items": ["All"], "fix": "Add a lead measure"},
         {"id": "C1", "severity": "error", "rule": "Every objective has a measure", "items": "Grow revenue", "fix": "Add one"},
     ]
-    context = report.report_context(card, findings=findings)
+    context = document.report_context(card, findings=findings)
     assert [f["id"] for f in context["findings"]] == ["C1", "C7"]
     assert ("findings", "Appendix B · Method check findings") in context["appendices"]
-    text = flat(" ".join(pdf_text(report.render_pdf(report.render_html(context)))))
+    text = flat(" ".join(pdf_text(document.render_pdf(document.render_html(context)))))
     assert "Appendix B · Method check findings" in text and "Every objective has a measure" in text
-    assert "findings" not in report.report_context(card)["number"]
+    assert "findings" not in document.report_context(card)["number"]
 
 
 # --- the plan's figures -----------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_open_findings_are_listed_most_severe_first(demo):
 
 def test_budget_by_theme_and_by_perspective_adds_up_to_the_total(demo):
     _, _, card = demo
-    themes, perspectives, unallocated = report_sections.budget_split(card)
+    themes, perspectives, unallocated = sections.budget_split(card)
     total = sum(i.budget or 0 for i in card.initiatives)
     assert sum(t["budget"] for t in themes) + unallocated == pytest.approx(total)
     assert sum(p["budget"] for p in perspectives) + unallocated == pytest.approx(total)
@@ -296,7 +296,7 @@ def hostile_render():
     server = RecordingServer()
     wid = hostile.build(db, server.url)
     asked: list[str] = []
-    real = report.asset_fetcher
+    real = document.asset_fetcher
 
     def spying_fetcher():
         fetcher = real()
@@ -309,14 +309,14 @@ def hostile_render():
         fetcher.fetch = fetch
         return fetcher
 
-    report.asset_fetcher = spying_fetcher
+    document.asset_fetcher = spying_fetcher
     try:
-        html = report.build_html(db, wid)
-        document = pdf_layout.render(html)
-        pdf = document.write_pdf()
+        html = document.build_html(db, wid)
+        laid_out = pdf_layout.render(html)
+        pdf = laid_out.write_pdf()
     finally:
-        report.asset_fetcher = real
-    yield {"html": html, "document": document, "pdf": pdf, "asked": asked, "hits": list(server.hits)}
+        document.asset_fetcher = real
+    yield {"html": html, "document": laid_out, "pdf": pdf, "asked": asked, "hits": list(server.hits)}
     server.close()
     db.close()
 
@@ -342,24 +342,24 @@ def test_the_fetcher_refuses_remote_and_local_urls_even_in_raw_markup(recorder, 
         f'<img src="{recorder.url}/b.png"><img src="{secret.as_uri()}">'
         f'<div style="background: url({recorder.url}/c.png)">x</div>'
         f'<p style="background: url(file:///etc/hostname)">y</p>'
-        f'<img src="{report.ASSETS.as_uri()}/../../workshop/report.py"></body></html>'
+        f'<img src="{document.ASSETS.as_uri()}/../../workshop/report.py"></body></html>'
     )
-    report.render_pdf(raw)
+    document.render_pdf(raw)
     assert recorder.hits == []
-    fetcher = report.asset_fetcher()
+    fetcher = document.asset_fetcher()
     for url in (
         f"{recorder.url}/x",
         "https://example.com/x",
         "file:///etc/hostname",
         secret.as_uri(),
         "data:text/css,body{}",
-        f"{report.ASSETS.as_uri()}/../report.html",
-        f"file://evil{report.ASSETS}/report.css",
+        f"{document.ASSETS.as_uri()}/../report.html",
+        f"file://evil{document.ASSETS}/report.css",
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert recorder.hits == []
-    served = fetcher.fetch(f"{report.ASSETS.as_uri()}/report.css")
+    served = fetcher.fetch(f"{document.ASSETS.as_uri()}/report.css")
     assert b"@page" in served.read()
     served.close()
 
@@ -394,6 +394,6 @@ def test_the_command_line_writes_each_format_and_pdf_stays_the_default(tmp_path)
 
 def test_download_names_follow_the_organisation_and_unit(demo):
     _, _, card = demo
-    assert report.filename(card, "pdf") == "strategy-Atlas-Digital-Managed-Cloud-Services.pdf"
-    assert report.filename(card, "xlsx") == "scorecard-Atlas-Digital-Managed-Cloud-Services.xlsx"
-    assert report.filename(card.workshop, "csv").endswith(".csv")
+    assert document.filename(card, "pdf") == "strategy-Atlas-Digital-Managed-Cloud-Services.pdf"
+    assert document.filename(card, "xlsx") == "scorecard-Atlas-Digital-Managed-Cloud-Services.xlsx"
+    assert document.filename(card.workshop, "csv").endswith(".csv")

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from workshop import checks, cli
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
-from workshop.deliverables import report, report_cascade, report_record, story, timeline
+from workshop.deliverables.report import cascade as report_cascade
+from workshop.deliverables.report import document, parts, story, timeline
 from workshop.method import branding, objectives
 from workshop.starters import catalogue
 
@@ -66,10 +67,10 @@ def test_the_sponsors_pdf_reads_in_plain_words_without_rule_ids_unless_findings_
 
 def test_votes_read_in_words_and_dot_rounds_report_standing_and_points():
     rows = {"points": 12, "votes": 6, "standing": 1}
-    assert report_record._tally(rows, "dots") == "12 dots from 6 voters"
-    assert report_record._standing(rows, "dots") == "1st place"
+    assert parts._tally(rows, "dots") == "12 dots from 6 voters"
+    assert parts._standing(rows, "dots") == "1st place"
     gradients = {"votes": 10, "positive": 8, "counts": {"endorse": 5, "reservations": 3, "block": 2}}
-    assert report_record._tally(gradients, "gradients").startswith("8 of 10 in support (5 endorse")
+    assert parts._tally(gradients, "gradients").startswith("8 of 10 in support (5 endorse")
 
 
 def test_plurals_are_real_words():
@@ -83,7 +84,7 @@ def test_plurals_are_real_words():
 
 def test_the_story_open_points_and_next_steps_come_from_the_workshop(demo):
     db, wid, card = demo
-    rounds = report_record.consensus_rounds(db, wid)
+    rounds = parts.consensus_rounds(db, wid)
     narrative = " ".join(story.narrative(card, rounds))
     assert card.workshop["vision"].rstrip(".") in narrative
     assert all(t.name in narrative for t in card.themes)
@@ -100,7 +101,7 @@ def test_missing_owners_become_one_list_of_open_points(flawed):
     path, wid, _ = flawed
     db = store.connect(path)
     card = scorecard.load(db, wid)
-    points = story.open_points(card, report_record.consensus_rounds(db, wid))
+    points = story.open_points(card, parts.consensus_rounds(db, wid))
     owners = [p for p in points if p.kind == "Owner to be named"]
     assert [p.subject for p in owners] == [card.agreed_objectives()[0].title]
 
@@ -118,8 +119,8 @@ def test_the_printed_map_text_is_at_least_8_points(template, paper):
     else:
         wid = catalogue.create_from_template(db, template)
     card = scorecard.load(db, wid)
-    figure = report.map_figure(report_record.extras(db, card)["map_svg"], paper)
-    assert figure["text_pt"] >= report.MIN_MAP_TEXT_PT
+    figure = document.map_figure(parts.extras(db, card)["map_svg"], paper)
+    assert figure["text_pt"] >= document.MIN_MAP_TEXT_PT
 
 
 def test_the_timeline_shows_quarters_beyond_a_year_and_its_labels_never_overlap():
@@ -146,10 +147,10 @@ def test_the_logo_is_stored_in_the_database_and_reaches_weasyprint_only_through_
     db, wid = demo_db.db, demo_db.workshop_id
     branding.set_logo(db, wid, png())
     branding.set_accent(db, wid, "#7a1f5c")
-    html = report.build_html(db, wid)
+    html = document.build_html(db, wid)
     assert 'src="client-logo"' in html and "#7a1f5c" in html
     fetched = []
-    real = report.asset_fetcher
+    real = document.asset_fetcher
 
     def spying(brand=None):
         fetcher = real(brand)
@@ -162,16 +163,16 @@ def test_the_logo_is_stored_in_the_database_and_reaches_weasyprint_only_through_
         fetcher.fetch = fetch
         return fetcher
 
-    report.asset_fetcher = spying
+    document.asset_fetcher = spying
     try:
-        pdf = report.build_pdf(db, wid)
+        pdf = document.build_pdf(db, wid)
     finally:
-        report.asset_fetcher = real
+        document.asset_fetcher = real
     assert any(u.endswith("/client-logo") for u in fetched)
     cover = PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(cover.images) == 1
     with pytest.raises(ValueError):  # without the brand, the name serves nothing
-        report.asset_fetcher().fetch((report.ASSETS / report.LOGO_NAME).as_uri())
+        document.asset_fetcher().fetch((document.ASSETS / document.LOGO_NAME).as_uri())
 
 
 @pytest.mark.parametrize(
@@ -193,13 +194,13 @@ def test_an_accent_colour_that_is_malformed_or_too_light_is_refused(demo_db, col
 def test_the_html_version_carries_the_logo_inline(demo_db):
     db, wid = demo_db.db, demo_db.workshop_id
     branding.set_logo(db, wid, png())
-    html = report.build(db, wid, "html").decode()
+    html = document.build(db, wid, "html").decode()
     assert 'src="data:image/png;base64,' in html and 'src="client-logo"' not in html
 
 
 def test_the_cascade_still_to_complete_is_an_open_point(demo):
     db, wid, card = demo
-    points = story.open_points(card, report_record.consensus_rounds(db, wid), report_cascade.context(db, card))
+    points = story.open_points(card, parts.consensus_rounds(db, wid), report_cascade.context(db, card))
     cascade = {p.subject: p.detail for p in points if p.kind == "Cascade to complete"}
     assert "Account Management" in cascade and "not started" in cascade["Account Management"]
     assert "Service Desk" not in cascade  # it serves everything expected of it

@@ -8,7 +8,7 @@ import pytest
 
 from workshop.core import disclosure, priorities
 from workshop.core.errors import Invalid
-from workshop.deliverables import report_record
+from workshop.deliverables.report import parts
 from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import joining, round_decisions, vote_results, voting
 
@@ -30,7 +30,7 @@ def confidence_round(fresh_db):
 
 def test_the_report_says_how_many_rated_each_number_when_a_lone_concern_is_merged(confidence_round):
     db, wid, _ = confidence_round
-    (record,) = report_record.consensus_rounds(db, wid)
+    (record,) = parts.consensus_rounds(db, wid)
     assert record["items"][0]["tally"] == ("6 of 7 in support (3 rated 5 · 3 rated 4 · concern or neutral: fewer than 2 people)")
 
 

@@ -12,7 +12,7 @@ from helpers import as_shown, demo_into, html_markup
 
 from workshop.core.model import CausalLink, Objective, Perspective, Scorecard, Theme
 from workshop.db import scorecard
-from workshop.deliverables import map_graph, strategy_map
+from workshop.deliverables.map import graph, layout, svg
 from workshop.method import map_setup, objectives, workshops
 from workshop.starters import catalogue
 
@@ -56,7 +56,7 @@ def demo_card(fresh_db):
 
 
 def test_bands_run_top_to_bottom_in_the_configured_order(demo_card):
-    lay = strategy_map.layout(demo_card)
+    lay = layout.layout(demo_card)
     names = [b.name for b in lay.bands]
     assert names == ["Financial", "Customer", "Internal processes", "Learning & growth"]
     assert all(a.y + a.h <= b.y for a, b in zip(lay.bands, lay.bands[1:]))
@@ -64,7 +64,7 @@ def test_bands_run_top_to_bottom_in_the_configured_order(demo_card):
 
 def test_a_public_body_has_its_customers_on_top(fresh_db):
     wid = catalogue.create_from_template(fresh_db, "public-hospital")
-    lay = strategy_map.layout(scorecard.load(fresh_db, wid))
+    lay = layout.layout(scorecard.load(fresh_db, wid))
     assert [b.name for b in lay.bands][0] == "Patients & community"
 
 
@@ -72,7 +72,7 @@ def test_reordering_the_perspectives_reorders_the_bands(fresh_db):
     wid = demo_into(fresh_db)
     customer = next(p for p in workshops.perspectives(fresh_db, wid) if p["key"] == "customer")
     map_setup.move_perspective(fresh_db, customer["id"], -1)
-    lay = strategy_map.layout(scorecard.load(fresh_db, wid))
+    lay = layout.layout(scorecard.load(fresh_db, wid))
     assert [b.name for b in lay.bands][:2] == ["Customer", "Financial"]
     top = {o.id for o in scorecard.load(fresh_db, wid).objectives if o.perspective_id == customer["id"]}
     assert {b.objective.id for b in lay.boxes.values() if b.band == 0} == top - {
@@ -83,7 +83,7 @@ def test_reordering_the_perspectives_reorders_the_bands(fresh_db):
 @pytest.mark.parametrize("name", catalogue.list_templates())
 def test_no_box_overlaps_another_on_any_template(fresh_db, name):
     card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     _assert_legible(lay)
     assert len(lay.boxes) == len(card.live_objectives())
     assert len(lay.arrows) == len(card.links)
@@ -91,7 +91,7 @@ def test_no_box_overlaps_another_on_any_template(fresh_db, name):
 
 def test_a_crowded_band_wraps_into_rows_without_overlap():
     card = big_card()
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     _assert_legible(lay)
     rows = {b.y for b in lay.boxes.values() if b.band == 2}
     assert len(rows) == 2 and len(lay.boxes) == 22
@@ -100,7 +100,7 @@ def test_a_crowded_band_wraps_into_rows_without_overlap():
 
 def test_arrows_leave_the_cause_and_end_at_the_effect():
     card = big_card()
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     for arrow in lay.arrows:
         cause, effect = lay.boxes[arrow.cause_id], lay.boxes[arrow.effect_id]
         assert cause.x <= arrow.start[0] <= cause.x + cause.w and arrow.start[1] in (cause.y, cause.y + cause.h)
@@ -109,18 +109,18 @@ def test_arrows_leave_the_cause_and_end_at_the_effect():
 
 
 def test_arrows_that_skip_a_band_pass_between_boxes_not_under_them(demo_card):
-    lay = strategy_map.layout(demo_card)
+    lay = layout.layout(demo_card)
     automate = next(o.id for o in demo_card.objectives if o.title.startswith("Automate"))
     arrow = next(a for a in lay.arrows if a.cause_id == automate)  # internal → financial
     assert " L" in arrow.path  # a straight run through a gap in the customer band
 
 
 def test_the_layout_is_deterministic(demo_card):
-    assert strategy_map.render_svg(demo_card) == strategy_map.render_svg(demo_card)
+    assert svg.render_svg(demo_card) == svg.render_svg(demo_card)
 
 
 def test_the_svg_is_well_formed_and_shows_every_objective_and_link(demo_card):
-    root = ET.fromstring(strategy_map.render_svg(demo_card))
+    root = ET.fromstring(svg.render_svg(demo_card))
     groups = root.findall(f"{SVG}g")
     assert len(groups) == len(demo_card.live_objectives())
     assert len([p for p in root.iter(f"{SVG}path") if p.get("class") == "link"]) == len(demo_card.links)
@@ -133,8 +133,8 @@ def test_drafts_are_dashed_and_can_be_left_out(fresh_db):
     ids = workshops.perspectives(fresh_db, wid)
     objectives.add_objective(fresh_db, wid, "Explore a new market", ids[1]["id"])
     card = scorecard.load(fresh_db, wid)
-    assert 'stroke-dasharray="6 4"' in strategy_map.render_svg(card)
-    assert "Explore a new market" not in strategy_map.render_svg(card, statuses=("agreed",))
+    assert 'stroke-dasharray="6 4"' in svg.render_svg(card)
+    assert "Explore a new market" not in svg.render_svg(card, statuses=("agreed",))
 
 
 def test_user_text_cannot_become_markup_in_the_svg(fresh_db):
@@ -143,26 +143,26 @@ def test_user_text_cannot_become_markup_in_the_svg(fresh_db):
     objectives.add_theme(fresh_db, wid, "Theme <b>bold</b>")
     objectives.add_objective(fresh_db, wid, '<img src=x onerror="alert(1)"> & more', p[0]["id"])
     workshops.rename_perspective(fresh_db, p[1]["id"], "</text><script>x</script>")
-    svg = strategy_map.render_svg(scorecard.load(fresh_db, wid))
-    root = ET.fromstring(svg)
+    drawn = svg.render_svg(scorecard.load(fresh_db, wid))
+    root = ET.fromstring(drawn)
     assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}img"))
-    assert "<img" not in svg and "<script" not in svg and "<b>" not in svg
-    assert "&lt;img src=x" in svg
+    assert "<img" not in drawn and "<script" not in drawn and "<b>" not in drawn
+    assert "&lt;img src=x" in drawn
 
 
 def test_long_titles_wrap_and_end_in_an_ellipsis():
-    lines = strategy_map.wrap("Improve " * 30)
-    assert len(lines) == strategy_map.MAX_LINES and lines[-1].endswith("…")
-    assert all(len(line) <= strategy_map.LINE_CHARS for line in lines)
-    assert strategy_map.wrap("A" * 60)[0].endswith("-")
+    lines = layout.wrap("Improve " * 30)
+    assert len(lines) == layout.MAX_LINES and lines[-1].endswith("…")
+    assert all(len(line) <= layout.LINE_CHARS for line in lines)
+    assert layout.wrap("A" * 60)[0].endswith("-")
 
 
 # --- the interactive map's nodes and edges -------------------------------------------------------
 
 
 def test_graph_nodes_use_internal_ids_and_the_layout_positions(demo_card):
-    spec = map_graph.graph_spec(demo_card)
-    lay = strategy_map.layout(demo_card)
+    spec = graph.graph_spec(demo_card)
+    lay = layout.layout(demo_card)
     objective_nodes = [n for n in spec["nodes"] if n["id"].startswith("o")]
     assert {n["id"] for n in objective_nodes} == {f"o{i}" for i in lay.boxes}
     for n in objective_nodes:
@@ -183,7 +183,7 @@ def test_graph_text_is_inert_as_html_and_titles_cannot_be_opened_as_scripts(fres
     )
     other = objectives.add_objective(fresh_db, wid, "javascript:alert(1)", p[1]["id"])
     objectives.add_link(fresh_db, other, evil, "<script>alert(2)</script>")
-    spec = map_graph.graph_spec(scorecard.load(fresh_db, wid))
+    spec = graph.graph_spec(scorecard.load(fresh_db, wid))
     for item in spec["nodes"] + spec["edges"]:
         for key in ("id", "title", "label"):
             assert html_markup(str(item.get(key, ""))) == [], item.get(key)
@@ -199,7 +199,7 @@ def test_ampersands_and_quotes_read_on_the_map_as_typed(fresh_db):
     p = workshops.perspectives(fresh_db, wid)
     workshops.rename_perspective(fresh_db, p[3]["id"], "Learning & growth")
     oid = objectives.add_objective(fresh_db, wid, 'Win "hero" clients & keep \'em', p[3]["id"], owner="O'Brien & Sons")
-    spec = map_graph.graph_spec(scorecard.load(fresh_db, wid))
+    spec = graph.graph_spec(scorecard.load(fresh_db, wid))
     band = next(n for n in spec["nodes"] if n["id"] == f"band{p[3]['id']}")
     assert band["label"] == "Learning & growth" and band["title"] == "Perspective: Learning & growth"
     node = next(n for n in spec["nodes"] if n["id"] == f"o{oid}")
@@ -209,15 +209,15 @@ def test_ampersands_and_quotes_read_on_the_map_as_typed(fresh_db):
 
 
 def test_a_clicked_node_maps_back_to_its_objective():
-    assert map_graph.objective_id("o12") == 12
-    assert map_graph.objective_id("band3") is None
-    assert map_graph.objective_id(None) is None
-    assert map_graph.objective_id("o12x") is None
+    assert graph.objective_id("o12") == 12
+    assert graph.objective_id("band3") is None
+    assert graph.objective_id(None) is None
+    assert graph.objective_id("o12x") is None
 
 
 def test_the_selected_objective_is_drawn_bolder(demo_card):
     first = demo_card.live_objectives()[0].id
-    spec = map_graph.graph_spec(demo_card, selected=first)
+    spec = graph.graph_spec(demo_card, selected=first)
     widths = {n["id"]: n["borderWidth"] for n in spec["nodes"] if n["id"].startswith("o")}
     assert widths[f"o{first}"] > max(w for k, w in widths.items() if k != f"o{first}")
 
@@ -225,43 +225,43 @@ def test_the_selected_objective_is_drawn_bolder(demo_card):
 def test_an_empty_workshop_draws_empty_bands(fresh_db):
     wid = workshops.create_workshop(fresh_db, "Org", "Unit", sector="non-profit")
     card = scorecard.load(fresh_db, wid)
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     assert len(lay.bands) == 4 and not lay.boxes
-    ET.fromstring(strategy_map.render_svg(card))
-    assert map_graph.graph_spec(card)["edges"] == []
+    ET.fromstring(svg.render_svg(card))
+    assert graph.graph_spec(card)["edges"] == []
 
 
 def test_themes_colour_the_boxes(demo_card):
-    lay = strategy_map.layout(demo_card)
+    lay = layout.layout(demo_card)
     colours = {t.id: t.colour for t in demo_card.themes}
     for box in lay.boxes.values():
         assert box.colour == colours[box.objective.theme_id]
     untheemed = dataclasses.replace(demo_card.objectives[0], theme_id=None)
     card = dataclasses.replace(demo_card, objectives=[untheemed, *demo_card.objectives[1:]])
-    assert strategy_map.layout(card).boxes[untheemed.id].colour == strategy_map.NO_THEME
+    assert layout.layout(card).boxes[untheemed.id].colour == layout.NO_THEME
 
 
 def test_the_legend_names_each_theme_and_only_the_marks_the_map_uses(fresh_db):
     card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, "manufacturer"))
-    svg = strategy_map.render_svg(card)
-    assert all(f">{t.name}</text>" in svg for t in card.themes)
-    assert "Draft (not yet agreed)" not in svg and "No theme" not in svg
+    drawn = svg.render_svg(card)
+    assert all(f">{t.name}</text>" in drawn for t in card.themes)
+    assert "Draft (not yet agreed)" not in drawn and "No theme" not in drawn
     p = workshops.perspectives(fresh_db, card.workshop["id"])
     objectives.add_objective(fresh_db, card.workshop["id"], "Explore additive manufacturing", p[2]["id"])
-    svg = strategy_map.render_svg(scorecard.load(fresh_db, card.workshop["id"]))
-    assert "Draft (not yet agreed)" in svg and "No theme" in svg
+    drawn = svg.render_svg(scorecard.load(fresh_db, card.workshop["id"]))
+    assert "Draft (not yet agreed)" in drawn and "No theme" in drawn
 
 
 def test_crossings_are_counted_between_straight_arrows():
     a, b, c, d = (Objective(i, 1, None, f"Improve {i}", "", "", "agreed", "") for i in range(1, 5))
     crossed = [CausalLink(1, a.id, d.id, ""), CausalLink(2, b.id, c.id, "")]
-    assert strategy_map.crossings([[c, d], [a, b]], crossed) == 1
-    assert strategy_map.crossings([[d, c], [a, b]], crossed) == 0
+    assert layout.crossings([[c, d], [a, b]], crossed) == 1
+    assert layout.crossings([[d, c], [a, b]], crossed) == 0
 
 
 @pytest.mark.parametrize("name", catalogue.list_templates())
 def test_the_layout_leaves_few_crossings(fresh_db, name):
     card = scorecard.load(fresh_db, catalogue.create_from_template(fresh_db, name))
-    lay = strategy_map.layout(card)
+    lay = layout.layout(card)
     bands = [[b.objective for b in sorted(lay.boxes.values(), key=lambda b: b.x) if b.band == i] for i in range(len(lay.bands))]
-    assert strategy_map.crossings(bands, card.links) <= 5
+    assert layout.crossings(bands, card.links) <= 5

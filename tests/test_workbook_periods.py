@@ -14,7 +14,7 @@ import pytest
 from helpers import demo_into
 
 from workshop.db import scorecard, store
-from workshop.deliverables import workbook, workbook_periods
+from workshop.deliverables.workbook import periods, sheets
 from workshop.method import measures
 
 SOFFICE = shutil.which("soffice")
@@ -24,7 +24,7 @@ FIRST = 10  # column J: the first period
 @pytest.fixture(scope="module")
 def book_bytes(demo):
     db, wid, _ = demo
-    return workbook.build_xlsx(db, wid)
+    return sheets.build_xlsx(db, wid)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_actuals_follow_each_measures_frequency_from_the_scorecards_start(demo, 
             continue
         sheet = monthly if m.frequency in ("monthly", "weekly") else quarterly
         row = block_of(sheet, m.name)
-        assert [sheet.cell(row=row + n, column=9).value for n in range(4)] == list(workbook_periods.LINES)
+        assert [sheet.cell(row=row + n, column=9).value for n in range(4)] == list(periods.LINES)
 
 
 def test_every_period_has_a_status_variance_and_share_of_target_formula(book):
@@ -107,9 +107,9 @@ def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_repeated(b
 
 def test_periods_are_labelled_by_frequency():
     start = dt.date(2027, 11, 1)
-    assert workbook_periods.periods("monthly", start)[:3] == ["Nov 2027", "Dec 2027", "Jan 2028"]
-    assert workbook_periods.periods("quarterly", start)[1] == "Q2 (Feb–Apr 2028)"
-    assert workbook_periods.periods("annually", start) == ["Year to Oct 2028"]
+    assert periods.periods("monthly", start)[:3] == ["Nov 2027", "Dec 2027", "Jan 2028"]
+    assert periods.periods("quarterly", start)[1] == "Q2 (Feb–Apr 2028)"
+    assert periods.periods("annually", start) == ["Year to Oct 2028"]
 
 
 def recalculate(data: bytes, tmp_path) -> openpyxl.Workbook:
@@ -139,7 +139,7 @@ def recalculate(data: bytes, tmp_path) -> openpyxl.Workbook:
 def test_typing_actuals_turns_each_period_green_amber_or_red_and_the_summary_counts_them(tmp_path):
     db = store.connect(":memory:")
     wid = demo_into(db)
-    book = openpyxl.load_workbook(io.BytesIO(workbook.build_xlsx(db, wid)))
+    book = openpyxl.load_workbook(io.BytesIO(sheets.build_xlsx(db, wid)))
     ws = book["Monthly actuals"]
     margin = block_of(ws, "Operating margin")  # higher is better: green from 16%, red below 13%
     delivery = block_of(ws, "Average delivery time")  # lower is better: green to 32 days, red above 38
@@ -169,7 +169,7 @@ def test_a_measure_named_like_a_formula_stays_text_on_the_actuals_sheets(fresh_d
     target = next(m for m in card.measures if m.frequency == "monthly")
     hostile = '=HYPERLINK("http://evil.example","click")'
     measures.update_measure(fresh_db, target.id, name=hostile)
-    ws = workbook.workbook_for(scorecard.load(fresh_db, wid))["Monthly actuals"]
+    ws = sheets.workbook_for(scorecard.load(fresh_db, wid))["Monthly actuals"]
     cells = [ws.cell(row=r, column=3) for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=3).value == hostile]
     assert len(cells) == 4
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)

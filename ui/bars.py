@@ -12,7 +12,7 @@ import base64
 import html
 
 from workshop.core import consensus, disclosure, priorities
-from workshop.deliverables import priority_charts
+from workshop.deliverables.report import charts
 from workshop.room import presenting
 
 COLOURS = {  # concern (reds) · neutral (greys) · support (blues), from the left
@@ -212,12 +212,12 @@ def _picture(svg: str, alt: str, css: str) -> str:
 def grid(rows: list[dict], grid_axes: str) -> str:
     """The room's medians on the grid, the key beside it (numbers, titles, quadrants)."""
     chart = _picture(
-        priority_charts.grid_svg(rows, grid_axes, font=17),
+        charts.grid_svg(rows, grid_axes, font=17),
         "The priority grid: each numbered point is an item of the key beside it, at the room's medians",
         "pg-grid",
     )
     key = []
-    for k in priority_charts.grid_key(rows, grid_axes):
+    for k in charts.grid_key(rows, grid_axes):
         quad = (k["quadrant"] or "too few placed it to show where") + (" · the room is divided" if k["divided"] else "")
         key.append(
             f'<li><span class="pg-num{" pg-divided" if k["divided"] else ""}">{k["number"]}</span>'
@@ -238,7 +238,7 @@ def grid(rows: list[dict], grid_axes: str) -> str:
 def split(rows: list[dict]) -> str:
     """The room's shares of its 100 points beside the planned budget's shares, ranked."""
     chart = _picture(
-        priority_charts.split_svg(rows, font=17),
+        charts.split_svg(rows, font=17),
         "; ".join(f"{r['label']}: {priorities.split_summary(r)}" for r in sorted(rows, key=lambda r: r.get("standing") or 0)),
         "pg-split",
     )

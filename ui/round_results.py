@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import bars, decision_form, display, frame
 from workshop.core import consensus, disclosure, priorities
-from workshop.deliverables import priority_charts
+from workshop.deliverables.report import charts
 from workshop.room import ledger, paper, presenting, vote_results, voting
 
 LIVE_SECONDS = 2
@@ -68,7 +68,7 @@ def _figures(rows: list[dict], round_: dict) -> None:
                 "Skipped": _number(k["skipped"]),
                 "Suggests": k["advice"],
             }
-            for k in priority_charts.grid_key(rows, round_["grid_axes"])
+            for k in charts.grid_key(rows, round_["grid_axes"])
         ]
     elif method == "split":
         table = [

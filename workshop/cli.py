@@ -19,7 +19,9 @@ from workshop.core.errors import WorkshopError
 from workshop.core.words import plural
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
-from workshop.deliverables import exchange, report, strategy_map
+from workshop.deliverables.exchange import export
+from workshop.deliverables.map import svg
+from workshop.deliverables.report import document
 from workshop.method import bulk, bulk_kinds, cascade
 from workshop.room import ledger
 from workshop.starters import catalogue, demo, from_json
@@ -65,9 +67,9 @@ def cmd_templates(args) -> None:
 
 def cmd_map(args) -> None:
     db = _open(args)
-    exchange.require_workshop(db, args.workshop)
+    export.require_workshop(db, args.workshop)
     card = scorecard_reads.load(db, args.workshop)
-    _write_atomically(args.output, strategy_map.render_svg(card).encode())
+    _write_atomically(args.output, svg.render_svg(card).encode())
 
 
 def cmd_check(args) -> int:
@@ -81,7 +83,7 @@ def cmd_check(args) -> int:
     if args.db is None or args.workshop is None:
         raise WorkshopError("give --db and --workshop to check a workshop, or --list to list the checks")
     db = _open(args)
-    exchange.require_workshop(db, args.workshop)
+    export.require_workshop(db, args.workshop)
     everything = checks.review(scorecard_reads.load(db, args.workshop))
     findings = [f for f in everything if not f.acknowledged]
     for finding in findings + checks.acknowledged(everything):
@@ -98,7 +100,7 @@ def cmd_check(args) -> int:
 
 def cmd_cascade(args) -> None:
     db = _open(args)
-    exchange.require_workshop(db, args.workshop)
+    export.require_workshop(db, args.workshop)
     child_id = cascade.start_cascade(db, args.workshop, args.unit, owner=args.owner or "")
     child = scorecard_reads.load(db, child_id)
     above = (child.parent or {}).get("unit", "")
@@ -113,7 +115,7 @@ def cmd_cascade(args) -> None:
 def cmd_verify(args) -> int:
     """Recompute every round's ballot chain; exit 1 naming the first event that does not match."""
     db = _open(args)
-    exchange.require_workshop(db, args.workshop)
+    export.require_workshop(db, args.workshop)
     checked = ledger.verify(db, args.workshop)
     for r in checked:
         state = "does NOT verify" if r.problem else "verified"
@@ -129,9 +131,9 @@ def cmd_verify(args) -> int:
 
 def cmd_export(args) -> None:
     db = _open(args)
-    exchange.require_workshop(db, args.workshop)
-    document = exchange.export_workshop(db, args.workshop)
-    _write_atomically(args.output, exchange.dumps(document).encode())
+    export.require_workshop(db, args.workshop)
+    document = export.export_workshop(db, args.workshop)
+    _write_atomically(args.output, export.dumps(document).encode())
 
 
 def cmd_import(args) -> None:
@@ -150,7 +152,7 @@ def cmd_load(args) -> int:
     except OSError as error:
         raise WorkshopError(f"cannot read {args.file}: {error.strerror}") from None
     db = _open(args)
-    exchange.require_workshop(db, args.workshop)
+    export.require_workshop(db, args.workshop)
     batches = bulk.check_file(db, args.workshop, data, args.file, args.kind)
     for batch in batches:
         for note in batch.notes:
@@ -172,8 +174,8 @@ def cmd_load(args) -> int:
 
 def cmd_report(args) -> None:
     db = _open(args)
-    exchange.require_workshop(db, args.workshop)
-    _write_atomically(args.output, report.build(db, args.workshop, args.format, paper=args.paper, findings=args.findings))
+    export.require_workshop(db, args.workshop)
+    _write_atomically(args.output, document.build(db, args.workshop, args.format, paper=args.paper, findings=args.findings))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -223,10 +225,10 @@ def parser() -> argparse.ArgumentParser:
     report_command = command(
         "report", cmd_report, "write the strategy document (PDF), the deck (pptx) or the scorecard workbook (xlsx, csv)", workshop=True, output=True
     )
-    report_command.add_argument("--paper", choices=report.PAPER_SIZES, default="A4")
+    report_command.add_argument("--paper", choices=document.PAPER_SIZES, default="A4")
     report_command.add_argument(
         "--format",
-        choices=tuple(report.FORMATS),
+        choices=tuple(document.FORMATS),
         default="pdf",
         help="pdf: strategy document (default); html: the same as HTML; pptx: the editable deck; xlsx: scorecard workbook; csv: the scorecard sheet",
     )

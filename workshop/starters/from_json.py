@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from workshop.core import disclosure
 from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
-from workshop.deliverables.exchange import FORMAT, TABLES, VERSION, WORKSHOP_PRIVATE, table_columns
+from workshop.deliverables.exchange.export import FORMAT, TABLES, VERSION, WORKSHOP_PRIVATE, table_columns
 from workshop.method import branding
 from workshop.starters import import_rules
 

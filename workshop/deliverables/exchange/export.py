@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from workshop.core import disclosure
 from workshop.core.errors import NotFound
 from workshop.db import store
-from workshop.deliverables import exchange_branding, exchange_cascade
+from workshop.deliverables.exchange import branding, cascade
 
 FORMAT = "scorecard-workshop"
 VERSION = 1
@@ -82,8 +82,8 @@ def export_workshop(db: Database, workshop_id: int) -> dict:
                     row[column] = local[target][row[column]]
             out.append({k: v for k, v in row.items() if k != "workshop_id" and k not in private})
         document[table] = out
-    document.update(exchange_cascade.export_part(db, workshop_id, local.get("objective", {})))
-    document.update(exchange_branding.export_part(db, workshop_id))
+    document.update(cascade.export_part(db, workshop_id, local.get("objective", {})))
+    document.update(branding.export_part(db, workshop_id))
     _unlink_private_rounds(document)
     return document
 

@@ -12,8 +12,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from workshop.core.model import Scorecard
-from workshop.deliverables import strategy_map
-from workshop.deliverables.deck_style import INK, MARGIN, MUTED, PALE, RULE, SLIDE_H, SLIDE_W, WHITE, arrow_end, rectangle, rgb, text_box, tint, write
+from workshop.deliverables.deck.style import INK, MARGIN, MUTED, PALE, RULE, SLIDE_H, SLIDE_W, WHITE, arrow_end, rectangle, rgb, text_box, tint, write
+from workshop.deliverables.map import layout
 
 # connection sites of a rectangle, in PowerPoint's order
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
@@ -24,12 +24,12 @@ def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_ro
     """The agreed objectives in their perspective bands; returns {"boxes": {objective id: shape},
     "connectors": {link id: shape}} so a test can read the drawing back."""
     widest = max([len(card.objectives_in(p.id, statuses=("agreed",))) for p in card.perspectives] + [1])
-    lay = strategy_map.layout(card, statuses=("agreed",), max_per_row=min(max(widest, 3), 5))
+    lay = layout.layout(card, statuses=("agreed",), max_per_row=min(max(widest, 3), 5))
     if not lay.bands:
         return {"boxes": {}, "connectors": {}}
     first, last = lay.bands[0], lay.bands[-1]
-    x0 = strategy_map.MARGIN + strategy_map.LABEL_W
-    units_w = lay.width - x0 - strategy_map.MARGIN
+    x0 = layout.MARGIN + layout.LABEL_W
+    units_w = lay.width - x0 - layout.MARGIN
     units_h = last.y + last.h - first.y
     area_w = SLIDE_W - 2 * MARGIN - BAND_LABEL_W
     area_h = SLIDE_H - top - bottom_room
@@ -56,7 +56,7 @@ def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_ro
             colour=rgb(accent),
             anchor=MSO_ANCHOR.MIDDLE,
         )
-    font = 11 if scale * strategy_map.NODE_W > Inches(1.9) else 10
+    font = 11 if scale * layout.NODE_W > Inches(1.9) else 10
     boxes = {}
     for oid, box in lay.boxes.items():
         shape = rectangle(

@@ -11,8 +11,10 @@ from workshop.core import disclosure, priorities
 from workshop.core.consensus import gradient_label
 from workshop.core.model import Scorecard
 from workshop.db import store
-from workshop.deliverables import map_confidence, priority_charts, report_cascade, strategy_map
-from workshop.deliverables.story import ordinal, plural
+from workshop.deliverables.map import confidence as map_confidence
+from workshop.deliverables.map import svg
+from workshop.deliverables.report import cascade, charts
+from workshop.deliverables.report.story import ordinal, plural
 from workshop.room import ledger, paper, presenting, vote_results
 from workshop.room.voting import METHOD_LABELS
 
@@ -127,19 +129,19 @@ def _money(value: float | None, currency: str) -> str:
 
 def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str, list[str]], currency: str) -> dict | None:
     """A grid's scatter and key, or a split beside the planned budget (None for other methods).
-    The SVG is this tool's own, every piece of user text escaped in priority_charts."""
+    The SVG is this tool's own, every piece of user text escaped in charts."""
     if r["method"] == "grid":
         grid = priorities.preset(r["grid_axes"])
         key = [
             {**k, "decision": _decision_after(decisions, row, r["closed_at"]), "voters": sorted(set(voters.get(row["label"], [])))}
-            for k, row in zip(priority_charts.grid_key(rows, r["grid_axes"]), rows)
+            for k, row in zip(charts.grid_key(rows, r["grid_axes"]), rows)
         ]
         for k, row in zip(key, rows):
             if row.get("disclosure") == disclosure.WITHHELD:  # the small-room rule: too few placed it
                 k.update(quadrant=row["note"], votes="–", skipped=None)
         return {
             "method": "grid",
-            "svg": Markup(priority_charts.grid_svg(rows, r["grid_axes"], font=15)),
+            "svg": Markup(charts.grid_svg(rows, r["grid_axes"], font=15)),
             "key": key,
             "x": grid.x.name,
             "y": grid.y.name,
@@ -167,7 +169,7 @@ def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str
         ]
         return {
             "method": "split",
-            "svg": Markup(priority_charts.split_svg(rows, font=15, width=900)),
+            "svg": Markup(charts.split_svg(rows, font=15, width=900)),
             "rows": table,
             "budgets": any(row.get("budget_share") is not None for row in rows),
         }
@@ -200,7 +202,7 @@ PRINT_CASCADE_SCALE = 1.4  # the cascade's 11-unit pills and 13-unit legend, enl
 def extras(db: Database, card: Scorecard) -> dict:
     confidence = vote_results.link_confidence(db, card.workshop["id"])
     return {
-        "map_svg": strategy_map.render_svg(
+        "map_svg": svg.render_svg(
             card, font_size=PRINT_MAP_FONT, max_per_row=PRINT_MAP_COLUMNS, cascade_scale=PRINT_CASCADE_SCALE, confidence=confidence
         )
         if card.agreed_objectives()
@@ -208,5 +210,5 @@ def extras(db: Database, card: Scorecard) -> dict:
         "hypotheses": map_confidence.hypotheses(card, confidence),
         "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
         "findings": findings(card),
-        "cascade": report_cascade.context(db, card),
+        "cascade": cascade.context(db, card),
     }

@@ -9,7 +9,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
-from workshop.deliverables.deck_style import MARGIN, MUTED, PALE, SLIDE_H, SLIDE_W, heading, rectangle, rgb, text_box
+from workshop.deliverables.deck.style import MARGIN, MUTED, PALE, SLIDE_H, SLIDE_W, heading, rectangle, rgb, text_box
 
 MAX_ITEMS = 10
 BUDGET_GREY = RGBColor(0x8A, 0x94, 0xA3)

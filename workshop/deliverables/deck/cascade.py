@@ -6,8 +6,8 @@ from __future__ import annotations
 from pptx.util import Inches
 
 from workshop.core.model import Scorecard
-from workshop.deliverables import story
-from workshop.deliverables.deck_style import MARGIN, MUTED, SLIDE_W, heading, table, text_box
+from workshop.deliverables.deck.style import MARGIN, MUTED, SLIDE_W, heading, table, text_box
+from workshop.deliverables.report import story
 
 MAX_ROWS = 14
 

@@ -19,8 +19,8 @@ from sqlite_utils import Database
 
 from workshop.core.model import Measure, Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import deck_cascade, deck_map, deck_priorities, report_record, story
-from workshop.deliverables.deck_style import (
+from workshop.deliverables.deck import cascade, drawings, priorities
+from workshop.deliverables.deck.style import (
     DEFAULT_ACCENT,
     MARGIN,
     MUTED,
@@ -36,6 +36,7 @@ from workshop.deliverables.deck_style import (
     text_box,
     tint,
 )
+from workshop.deliverables.report import parts, story
 from workshop.method import branding
 from workshop.room import paper
 
@@ -114,7 +115,7 @@ def _map_slide(deck, card: Scorecard, accent: str) -> dict:
         kicker=f"{story.plural(len(card.agreed_objectives()), 'objective')} · "
         f"{story.plural(len(card.links), 'cause-and-effect link')}; arrows run from cause to effect",
     )
-    return deck_map.draw_map(slide, card, accent)
+    return drawings.draw_map(slide, card, accent)
 
 
 def _perspective_slides(deck, card: Scorecard, accent: str) -> None:
@@ -260,7 +261,7 @@ def _roadmap_slide(deck, card: Scorecard, accent: str) -> None:
         accent,
         kicker=f"{story.plural(len(card.initiatives), 'strategic initiative')} · {budget:,.0f} {card.workshop.get('currency', '')} in all",
     )
-    if not deck_map.draw_roadmap(slide, card, accent):
+    if not drawings.draw_roadmap(slide, card, accent):
         text_box(
             slide, MARGIN, Inches(1.5), Inches(11), Inches(0.6), ["No initiative has both a start date and a deadline yet."], size=16, colour=MUTED
         )
@@ -294,8 +295,8 @@ def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCEN
     _perspective_slides(deck, card, accent)
     _consensus_slide(deck, card, accent, rounds)
     _roadmap_slide(deck, card, accent)
-    deck_priorities.add_slide(deck, rounds, accent)
-    deck_cascade.add_slide(deck, card, accent)
+    priorities.add_slide(deck, rounds, accent)
+    cascade.add_slide(deck, card, accent)
     _next_steps_slide(deck, card, accent, today, len(story.open_points(card, rounds)))
     for number, slide in enumerate(deck.slides, start=1):
         if number > 1:
@@ -309,7 +310,7 @@ def build_pptx(db: Database, workshop_id: int, *, today: dt.date | None = None) 
     """The deck as PPTX bytes, in the client's accent colour and with its logo when one is stored."""
     card = scorecard_reads.load(db, workshop_id)
     brand = branding.get(db, workshop_id)
-    deck = deck_for(card, report_record.consensus_rounds(db, workshop_id), accent=brand.accent, logo=brand.logo, today=today)
+    deck = deck_for(card, parts.consensus_rounds(db, workshop_id), accent=brand.accent, logo=brand.logo, today=today)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

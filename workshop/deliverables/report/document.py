@@ -21,11 +21,12 @@ from workshop.core import consensus, disclosure
 from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import deck, report_record, story, workbook
-from workshop.deliverables import report_sections as sections
+from workshop.deliverables.deck import slides
+from workshop.deliverables.report import parts, sections, story
+from workshop.deliverables.workbook import sheets
 from workshop.method import branding
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 ASSETS = TEMPLATES / "assets"
 PAPER_SIZES = ("A4", "Letter")
 
@@ -89,7 +90,7 @@ def map_figure(map_svg: str | None, paper: str) -> dict | None:
     width, height = float(size.group(1)), float(size.group(2))
     room_w, room_h = LANDSCAPE[paper]
     scale = min(room_w / width, room_h / height)
-    smallest = min((float(f) for f in _FONT_SIZES.findall(map_svg or "")), default=report_record.PRINT_MAP_FONT)
+    smallest = min((float(f) for f in _FONT_SIZES.findall(map_svg or "")), default=parts.PRINT_MAP_FONT)
     return {"width_pt": round(width * scale, 1), "text_pt": round(smallest * scale, 2)}
 
 
@@ -230,8 +231,8 @@ def report_context(
 
 def extras(db: Database, card: Scorecard) -> dict:
     """What other parts of the product add to the report: the strategy map's SVG, the voting
-    rounds and the method checks' findings (see report_record.py)."""
-    return report_record.extras(db, card)
+    rounds and the method checks' findings (see parts.py)."""
+    return parts.extras(db, card)
 
 
 def render_html(context: dict) -> str:
@@ -308,13 +309,13 @@ def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4"
     if fmt == "pdf":
         return build_pdf(db, workshop_id, paper=paper, findings=findings)
     if fmt == "pptx":
-        return deck.build_pptx(db, workshop_id)
+        return slides.build_pptx(db, workshop_id)
     if fmt == "html":
         return standalone(build_html(db, workshop_id, paper=paper, findings=findings), branding.get(db, workshop_id)).encode()
     if fmt == "xlsx":
-        return workbook.build_xlsx(db, workshop_id)
+        return sheets.build_xlsx(db, workshop_id)
     if fmt == "csv":
-        return workbook.build_csv(db, workshop_id)
+        return sheets.build_csv(db, workshop_id)
     raise ValueError(f"format must be one of {tuple(FORMATS)}")
 
 

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workshop.core.model import Measure, Scorecard
-from workshop.deliverables.story import scorecard_start
+from workshop.deliverables.report.story import scorecard_start
 
 GREEN_FILL = PatternFill("solid", fgColor="C6EFCE")
 AMBER_FILL = PatternFill("solid", fgColor="FFEB9C")

@@ -9,7 +9,7 @@ in between (the same gaps the SVG map uses), and into the effect's side.
 
 from __future__ import annotations
 
-from workshop.deliverables.strategy_map import Box, MapLayout, _rows, _waypoints
+from workshop.deliverables.map.layout import Box, MapLayout, _rows, _waypoints
 
 CLEARANCE = 6  # a line this close to a box reads as touching it
 PORT = 16  # how far outside its box an arrow turns towards the next gap

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 
 from workshop.core.model import Initiative, Scorecard
-from workshop.deliverables.timeline import Bar, gantt_svg
+from workshop.deliverables.report.timeline import Bar, gantt_svg
 
 WORKSHOP_OF_PHASE = {
     1: "Before the workshops",

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from workshop.core.model import Scorecard
-from workshop.deliverables import map_cascade, map_confidence, map_marks, map_routes
-from workshop.deliverables.strategy_map import (
+from workshop.deliverables.map import cascade, marks, routes
+from workshop.deliverables.map import confidence as map_confidence
+from workshop.deliverables.map.layout import (
     BAND_FILLS,
     EDGE_COLOUR,
     MARGIN,
@@ -87,8 +88,8 @@ def graph_spec(
     for box in lay.boxes.values():
         o = box.objective
         served = card.themes_of(o)
-        note = map_cascade.node_note(card, o)
-        also = map_marks.also_line(card, o)
+        note = cascade.node_note(card, o)
+        also = marks.also_line(card, o)
         tooltip = "\n".join(
             [
                 f"Objective: {safe_label(o.title)}",
@@ -135,7 +136,7 @@ def graph_spec(
             + (f"\n{safe_label(hypothesis)}" if hypothesis else "")
             + (f"\nThe room: {share} confident of {voted['votes']} ({words})" if voted else "")
         )
-        points = map_routes.route(lay, a.cause_id, a.effect_id, used_gaps)
+        points = routes.route(lay, a.cause_id, a.effect_id, used_gaps)
         chain = [node_id(a.cause_id)] + [f"w{a.link_id}.{n}" for n in range(len(points))] + [node_id(a.effect_id)]
         for n, (x, y) in enumerate(points):  # a bend: a dot the size of the line, not clickable
             nodes.append(
@@ -194,7 +195,7 @@ def _legend_nodes(card: Scorecard, lay) -> list[dict]:
         }
     ]
     for n, (colour, name, dashed) in enumerate(entries):
-        if colour == map_marks.ALSO_SERVES:  # here the other themes are named under the title
+        if colour == marks.ALSO_SERVES:  # here the other themes are named under the title
             colour, name = "#ffffff", "“+ Theme”: also serves that theme"
         nodes.append(
             {

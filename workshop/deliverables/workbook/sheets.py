@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables import workbook_cascade, workbook_periods, workbook_priorities
+from workshop.deliverables.workbook import cascade, periods, priorities
 from workshop.method import alignment
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
@@ -301,7 +301,7 @@ def workbook_for(card: Scorecard, *, today: dt.date | None = None) -> Workbook:
     _dictionary_sheet(wb, card)
     _initiatives_sheet(wb, card)
     _about_sheet(wb, card, today or dt.date.today())
-    workbook_periods.add_sheets(wb, card, today or dt.date.today(), sheet=_sheet, put=_put)
+    periods.add_sheets(wb, card, today or dt.date.today(), sheet=_sheet, put=_put)
     wb.properties.title = f"Initial scorecard · {card.workshop['unit']}"[:200]
     wb.properties.creator = "Scorecard Workshop"
     return wb
@@ -314,10 +314,10 @@ def build_xlsx(db: Database, workshop_id: int) -> bytes:
     buffer = io.BytesIO()
     card = scorecard_reads.load(db, workshop_id)
     book = workbook_for(card)
-    workbook_cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None, sheet=_sheet, put=_put)
-    workbook_priorities.add_sheets(book, db, workshop_id, sheet=_sheet, put=_put)
+    cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None, sheet=_sheet, put=_put)
+    priorities.add_sheets(book, db, workshop_id, sheet=_sheet, put=_put)
     for ws in book.worksheets:
-        workbook_periods.print_setup(ws)
+        periods.print_setup(ws)
     book.save(buffer)
     return buffer.getvalue()
 
