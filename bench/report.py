@@ -27,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pypdf import PdfReader
 
 from workshop.db import scorecard, store
+from workshop.deliverables import record
 from workshop.deliverables.deck import slides
-from workshop.deliverables.report import document
+from workshop.deliverables.report import document, parts
 from workshop.deliverables.workbook import sheets
 from workshop.method import decisions, interviews, measures, objectives, plan, workshops
 
@@ -194,23 +195,23 @@ def measure(label: str, n_objectives: int, n_initiatives: int, n_comments: int, 
     wid = build(db, n_objectives, n_initiatives, 30, n_comments)
     card = scorecard.load(db, wid)
     ballots = store.one(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'ballot'")["n"]
-    original_extras = document.extras
-    if "map_svg" not in original_extras(db, card):
-        document.extras = lambda db, card: {**original_extras(db, card), "map_svg": stand_in_map(card)}
+    original_extras = parts.extras
+    if "map_svg" not in original_extras(record.read(db, wid)):
+        parts.extras = lambda rec: {**original_extras(rec), "map_svg": stand_in_map(rec.card)}
     try:
-        html = document.build_html(db, wid)
-        pdf = document.build_pdf(db, wid)  # warm-up: fonts and caches
+        html = document.build_html(record.read(db, wid))
+        pdf = document.build_pdf(record.read(db, wid))  # warm-up: fonts and caches
         times = interleaved(
             {
-                "report": lambda: document.build_pdf(db, wid),
+                "report": lambda: document.build_pdf(record.read(db, wid)),
                 "weasyprint": lambda: document.render_pdf(html),
-                "workbook": lambda: sheets.build_xlsx(db, wid),
-                "deck": lambda: slides.build_pptx(db, wid),
+                "workbook": lambda: sheets.build_xlsx(record.read(db, wid)),
+                "deck": lambda: slides.build_pptx(record.read(db, wid)),
             },
             repeats,
         )
     finally:
-        document.extras = original_extras
+        parts.extras = original_extras
     (report_s, report_cpu), (weasy_s, weasy_cpu), (xlsx_s, _) = (times["report"], times["weasyprint"], times["workbook"])
     deck_s = times["deck"][0]
     pages = len(PdfReader(io.BytesIO(pdf)).pages)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import display, frame, session
 from workshop.db import store
+from workshop.deliverables import files, record
 from workshop.deliverables.exchange import export
 from workshop.deliverables.report import document
 from workshop.method import branding
@@ -46,7 +47,7 @@ version = (w["id"], paper, findings, hash(workshop_file), brand.accent, hash(bra
 if st.button("Generate the PDF", type="primary", key="generate-pdf", icon=":material/picture_as_pdf:"):
     with st.status("Laying out the strategy document…", expanded=False) as progress:
         progress.update(label="Collecting the scorecard, the map, the votes and the checks…")
-        html = document.build_html(db, w["id"], paper=paper, findings=findings)
+        html = document.build_html(record.read(db, w["id"]), paper=paper, findings=findings)
         progress.update(label="Typesetting the pages (a few seconds)…")
         st.session_state.pdf = (version, paper, document.render_pdf(html, brand=brand))
         progress.update(label="The strategy document is ready.", state="complete")
@@ -57,8 +58,8 @@ elif pdf:
     st.download_button(
         f"Download the PDF ({pdf[1]}, {len(pdf[2]) // 1024} KB)",
         pdf[2],
-        file_name=document.filename(card, "pdf"),
-        mime=document.FORMATS["pdf"],
+        file_name=files.filename(card, "pdf"),
+        mime=files.FORMATS["pdf"],
         key="download-pdf",
         icon=":material/download:",
     )
@@ -73,7 +74,7 @@ def built_on_click(kind: str):
     def build() -> bytes:
         own = store.connect(store.database_path())
         try:
-            return document.build(own, workshop_id, kind)
+            return files.build(record.read(own, workshop_id), kind)
         finally:
             own.close()
 
@@ -89,8 +90,8 @@ st.caption(
 st.download_button(
     "Download the deck (PPTX)",
     built_on_click("pptx"),
-    file_name=document.filename(card, "pptx"),
-    mime=document.FORMATS["pptx"],
+    file_name=files.filename(card, "pptx"),
+    mime=files.FORMATS["pptx"],
     key="download-pptx",
     icon=":material/slideshow:",
 )
@@ -104,16 +105,16 @@ left, right = st.columns(2)
 left.download_button(
     "Download the workbook (XLSX)",
     built_on_click("xlsx"),
-    file_name=document.filename(card, "xlsx"),
-    mime=document.FORMATS["xlsx"],
+    file_name=files.filename(card, "xlsx"),
+    mime=files.FORMATS["xlsx"],
     key="download-xlsx",
     icon=":material/table_view:",
 )
 right.download_button(
     "Download the scorecard (CSV)",
     built_on_click("csv"),
-    file_name=document.filename(card, "csv"),
-    mime=document.FORMATS["csv"],
+    file_name=files.filename(card, "csv"),
+    mime=files.FORMATS["csv"],
     key="download-csv",
     icon=":material/csv:",
 )
@@ -124,7 +125,7 @@ st.caption("The whole workshop as one JSON document: keep it as a backup or open
 st.download_button(
     "Download the workshop file (JSON)",
     workshop_file,
-    file_name=document.filename(card, "pdf").replace(".pdf", ".json").replace("strategy-", "workshop-"),
+    file_name=files.filename(card, "pdf").replace(".pdf", ".json").replace("strategy-", "workshop-"),
     mime="application/json",
     key="download-json",
     icon=":material/data_object:",

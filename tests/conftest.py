@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from workshop.core.model import Scorecard
 from workshop.db import scorecard
+from workshop.deliverables import record
 from workshop.deliverables.report import document
 from workshop.method import objectives
 from workshop.room import joining
@@ -111,7 +112,7 @@ def demo_report_pdf() -> bytes:
     """The demo's report on A4 (`report.build_pdf`), rendered once per test process: a render costs
     2–3 s of CPU, and several modules only read it."""
     db, wid = demo_copy()
-    pdf = document.build_pdf(db, wid, paper="A4")
+    pdf = document.build_pdf(record.read(db, wid), paper="A4")
     db.close()
     return pdf
 

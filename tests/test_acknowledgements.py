@@ -11,6 +11,7 @@ from ui import nav
 from workshop import checks, cli
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
+from workshop.deliverables import record
 from workshop.deliverables.exchange import export
 from workshop.deliverables.report import document, parts
 from workshop.method import acknowledgements, objectives, workshops
@@ -221,7 +222,7 @@ def test_the_facilitators_report_with_findings_carries_the_reason_and_the_sponso
     db, wid = demo_db
     _ownerless(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-no-owner", "Named at the board meeting.")
-    with_findings = document.build_html(db, wid, findings=True)
+    with_findings = document.build_html(record.read(db, wid), findings=True)
     section = with_findings[with_findings.index('<section id="findings">') :]
     assert "Acknowledged by the team" in section and "Named at the board meeting." in section
-    assert "Named at the board meeting." not in document.build_html(db, wid)  # the appendix is off by default
+    assert "Named at the board meeting." not in document.build_html(record.read(db, wid))  # the appendix is off by default

@@ -7,8 +7,8 @@ from __future__ import annotations
 from helpers import map_point, wait_for_app
 
 from workshop.db import scorecard, store
+from workshop.deliverables import files, record
 from workshop.deliverables.map import graph, layout
-from workshop.deliverables.report import document
 from workshop.method import objectives, workshops
 from workshop.starters import demo
 
@@ -103,9 +103,9 @@ def test_a_link_made_by_clicking_two_map_nodes_is_listed_and_drawn_in_the_pdf_ma
         .count()
         >= 1
     )
-    html = document.build(db, wid, "html").decode()
+    html = files.build(record.read(db, wid), "html").decode()
     assert f'data-link="{new["id"]}"' in html  # the PDF's map draws the new arrow
-    assert document.build(db, wid, "pdf")[:5] == b"%PDF-"
+    assert files.build(record.read(db, wid), "pdf")[:5] == b"%PDF-"
     assert page.locator('[data-testid="stException"]').count() == 0 and not errors
     page.close()
 

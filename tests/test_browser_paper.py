@@ -12,6 +12,7 @@ from helpers import wait_for_app
 from playwright.sync_api import expect
 
 from workshop.db import store
+from workshop.deliverables import record
 from workshop.deliverables.report import document
 from workshop.method import objectives, workshops
 from workshop.room import joining, paper, voting
@@ -135,7 +136,7 @@ def test_a_paper_ballot_and_a_show_of_hands_count_and_are_marked_everywhere(runn
     shot(phone, "paper-5-phone-results-390x844", full=True)
 
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(document.build_pdf(db, wid))
+    pdf.write_bytes(document.build_pdf(record.read(db, wid)))
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert f"5 of 5 in the room voted (100%) · {MARK}, entered by the facilitator" in text
     assert "Dora <b>Diaz</b> (paper)" in text

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from workshop import cli
 from workshop.db import scorecard, store
+from workshop.deliverables import files, record
 from workshop.deliverables.deck import slides, style
-from workshop.deliverables.report import document
 from workshop.method import branding, objectives
 from workshop.starters import catalogue
 
@@ -26,7 +26,7 @@ SOFFICE = shutil.which("soffice")
 @pytest.fixture(scope="module")
 def demo_deck(demo):
     db, wid, _ = demo
-    return slides.build_pptx(db, wid)
+    return slides.build_pptx(record.read(db, wid))
 
 
 def slides_of(data: bytes):
@@ -98,7 +98,7 @@ def test_the_accent_colour_and_logo_stored_for_the_workshop_reach_the_deck(demo_
     Image.new("RGB", (120, 40), "#aa3355").save(buffer, "PNG")
     branding.set_logo(demo_db.db, demo_db.workshop_id, buffer.getvalue())
     branding.set_accent(demo_db.db, demo_db.workshop_id, "#7a1f5c")
-    first = slides_of(slides.build_pptx(demo_db.db, demo_db.workshop_id))[0]
+    first = slides_of(slides.build_pptx(record.read(demo_db.db, demo_db.workshop_id)))[0]
     assert any(s.shape_type == 13 for s in first.shapes)  # a picture: the logo
     fills = [s.fill.fore_color.rgb for s in first.shapes if s.shape_type == 1 and s.fill.type == 1]
     assert str(fills[0]) == "7A1F5C"
@@ -109,7 +109,7 @@ def test_user_text_in_the_deck_stays_plain_text(demo_db):
     target = card.agreed_objectives()[0]
     hostile = '<b>bold</b> & =HYPERLINK("http://x") {{ 7*7 }}'
     objectives.update_objective(demo_db.db, target.id, title=hostile)
-    slide = map_slide(slides.build_pptx(demo_db.db, demo_db.workshop_id))
+    slide = map_slide(slides.build_pptx(record.read(demo_db.db, demo_db.workshop_id)))
     box = next(s for s in slide.shapes if s.name == f"Objective {target.id}")
     assert box.text_frame.text == hostile
     assert not box.click_action.hyperlink.address
@@ -126,7 +126,7 @@ def test_the_command_line_writes_the_deck(tmp_path):
     out = tmp_path / "deck.pptx"
     assert cli.main(["report", "--db", str(path), "--workshop", str(wid), "--format", "pptx", "-o", str(out)]) == 0
     assert len(slides_of(out.read_bytes())) >= 9
-    assert document.filename(scorecard.load(store.connect(path), wid), "pptx").endswith(".pptx")
+    assert files.filename(scorecard.load(store.connect(path), wid), "pptx").endswith(".pptx")
 
 
 @pytest.mark.slow
@@ -135,7 +135,7 @@ def test_the_command_line_writes_the_deck(tmp_path):
 def test_libreoffice_opens_the_deck_and_every_slide_shows_its_text(template, tmp_path):
     db = store.connect(":memory:")
     wid = demo_into(db) if template == catalogue.DEMO else catalogue.create_from_template(db, template)
-    data = slides.build_pptx(db, wid)
+    data = slides.build_pptx(record.read(db, wid))
     (tmp_path / "deck.pptx").write_bytes(data)
     profile = tmp_path / "profile"
     subprocess.run(

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui import nav
 from workshop.db import store
+from workshop.deliverables import record
 from workshop.deliverables.deck import slides
 from workshop.deliverables.report import document
 from workshop.deliverables.workbook import sheets
@@ -142,10 +143,10 @@ def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, t
         voting.submit(db, person["token"], split, {s[0]: 20, s[1]: 70, s[2]: 10})
     for rid in (grid, split):
         voting.close_round(db, rid)
-    html = document.build_html(db, wid)
+    html = document.build_html(record.read(db, wid))
     assert "New billing &lt;b&gt;system&lt;/b&gt;" in html and "<b>system</b>" not in html
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(document.build_pdf(db, wid))
+    pdf.write_bytes(document.build_pdf(record.read(db, wid)))
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "Where do they sit?" in flat and "priority grid (2×2)" in flat
@@ -162,7 +163,7 @@ def test_the_pdf_prints_the_grid_and_the_split_beside_the_planned_budget(live, t
 
 def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid(live):
     db, wid, iids, ann = live
-    assert "Split vs budget" not in load_workbook(BytesIO(sheets.build_xlsx(db, wid))).sheetnames
+    assert "Split vs budget" not in load_workbook(BytesIO(sheets.build_xlsx(record.read(db, wid)))).sheetnames
     bob = joining.join(db, joining.join_code(db, wid), '=HYPERLINK("x")')
     grid = voting.open_round(db, wid, [("initiative", i) for i in iids], method="grid", workshop_number=3)
     split = voting.open_round(db, wid, [("initiative", i) for i in iids], method="split", workshop_number=3)
@@ -173,7 +174,7 @@ def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid
         voting.submit(db, person["token"], split, {s[0]: 20, s[1]: 70, s[2]: 10})
     for rid in (grid, split):
         voting.close_round(db, rid)
-    book = load_workbook(BytesIO(sheets.build_xlsx(db, wid)))
+    book = load_workbook(BytesIO(sheets.build_xlsx(record.read(db, wid))))
     rows = list(book["Split vs budget"].iter_rows(min_row=2, max_row=4, values_only=True))
     assert rows[0][:8] == (1, "Train the sales team", 70.0, 140, 2, 100_000, 10.0, 60.0)
     assert rows[0][8] == "the room wants more: 60 points above its budget share"
@@ -184,7 +185,7 @@ def test_the_workbook_sets_the_latest_split_beside_the_budget_and_lists_the_grid
 
 
 def test_the_deck_shows_where_the_room_would_put_the_money(demo):
-    shown = Presentation(BytesIO(slides.build_pptx(demo.db, demo.workshop_id))).slides
+    shown = Presentation(BytesIO(slides.build_pptx(record.read(demo.db, demo.workshop_id)))).slides
     found = [s for s in shown if any(sh.has_text_frame and "Where the room would put the money" in sh.text_frame.text for sh in s.shapes)]
     assert len(found) == 1
     text = " ".join(sh.text_frame.text for sh in found[0].shapes if sh.has_text_frame)

@@ -31,6 +31,7 @@ from ui.display import escape_md
 from workshop import cli
 from workshop.core.errors import WorkshopError
 from workshop.db import scorecard, store
+from workshop.deliverables import record
 from workshop.deliverables.exchange import export
 from workshop.deliverables.map import graph, layout
 from workshop.deliverables.report import document
@@ -510,7 +511,7 @@ def output_xlsx(shown: Shown, value: str) -> None:
     import openpyxl
 
     def load():
-        book = openpyxl.load_workbook(BytesIO(sheets.build_xlsx(shown.db, shown.wid)))
+        book = openpyxl.load_workbook(BytesIO(sheets.build_xlsx(record.read(shown.db, shown.wid))))
         return [cell for sheet in book for row in sheet.iter_rows() for cell in row]
 
     cells = shown.once("xlsx", load)
@@ -529,7 +530,7 @@ def output_csv(shown: Shown, value: str) -> None:
     import csv
     import io
 
-    rows = shown.once("csv", lambda: list(csv.DictReader(io.StringIO(sheets.build_csv(shown.db, shown.wid).decode("utf-8-sig")))))
+    rows = shown.once("csv", lambda: list(csv.DictReader(io.StringIO(sheets.build_csv(record.read(shown.db, shown.wid)).decode("utf-8-sig")))))
     title = shown.titles.get(value)
     if title is None:
         return

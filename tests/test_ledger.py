@@ -11,6 +11,7 @@ import pytest
 from helpers import ROOT, demo_into
 
 from workshop.db import scorecard, store
+from workshop.deliverables import record
 from workshop.deliverables.report import document
 from workshop.method import objectives, workshops
 from workshop.room import joining, ledger, voting
@@ -101,7 +102,7 @@ def test_a_removed_participant_stays_in_the_chain(fresh_db):
 
 
 def test_the_report_prints_each_rounds_fingerprint(demo):
-    html = document.build_html(demo.db, demo.workshop_id)
+    html = document.build_html(record.read(demo.db, demo.workshop_id))
     for rnd in store.rows(demo.db, "SELECT fingerprint FROM voting_round WHERE workshop_id = ?", [demo.workshop_id]):
         assert ledger.short(rnd["fingerprint"]) in html
     assert scorecard.load(demo.db, demo.workshop_id)

@@ -4,6 +4,7 @@ drawn on the map, and the least-trusted links reported as the hypotheses to test
 from __future__ import annotations
 
 from workshop.db import scorecard, store
+from workshop.deliverables import record
 from workshop.deliverables.map import confidence as map_confidence
 from workshop.deliverables.map import graph, svg
 from workshop.deliverables.report import document
@@ -71,7 +72,7 @@ def test_the_map_draws_each_link_by_its_level_with_a_legend(demo_db):
 def test_the_report_lists_the_least_trusted_links_with_the_measures_that_test_them(demo_db):
     db, wid = demo_db
     _link_round(db, wid, [(5, 5, 4, 4, 4, 4), (1, 1, 2, 2, 3, 3), (4, 4, 3, 3, 2, 2)])
-    html = document.build_html(db, wid)
+    html = document.build_html(record.read(db, wid))
     section = html[html.index("Hypotheses to test first") :]
     card = scorecard.load(db, wid)
     first = map_confidence.hypotheses(card, vote_results.link_confidence(db, wid))[0]

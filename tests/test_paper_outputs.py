@@ -10,6 +10,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from workshop.db import store
+from workshop.deliverables import record
 from workshop.deliverables.deck import slides
 from workshop.deliverables.report import document, parts
 from workshop.method import objectives, workshops
@@ -53,17 +54,17 @@ def test_a_decision_keeps_the_mark_in_its_evidence(mixed):
 
 def test_the_consensus_record_counts_paper_and_hands_as_voters_in_the_room(mixed):
     db, wid, rid, (a, b), _ = mixed
-    (record,) = parts.consensus_rounds(db, wid)
-    assert (record["voted"], record["eligible"], record["paper"], record["hands"]) == (6, 6, 1, 3)
-    assert record["sources"] == "includes 1 paper ballot and 3 by show of hands"
-    by_subject = {i["subject"]: i for i in record["items"]}
+    (closed,) = parts.consensus_rounds(record.read(db, wid))
+    assert (closed["voted"], closed["eligible"], closed["paper"], closed["hands"]) == (6, 6, 1, 3)
+    assert closed["sources"] == "includes 1 paper ballot and 3 by show of hands"
+    by_subject = {i["subject"]: i for i in closed["items"]}
     assert by_subject["Grow revenue"]["sources"] == "1 on paper · 3 by show of hands"
     assert "Dora (paper)" in by_subject["Grow revenue"]["voters"]
 
 
 def test_the_pdf_says_which_votes_were_entered_by_the_facilitator(mixed):
     db, wid, *_ = mixed
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(document.build_pdf(db, wid))).pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(document.build_pdf(record.read(db, wid)))).pages)
     assert "6 of 6 in the room voted (100%) · includes 1 paper ballot and 3 by show of hands, entered by the facilitator" in text
     assert "1 on paper · 3 by show of hands" in text
     assert "Dora (paper)" in text
@@ -72,6 +73,6 @@ def test_the_pdf_says_which_votes_were_entered_by_the_facilitator(mixed):
 
 def test_the_deck_says_which_votes_were_entered_by_the_facilitator(mixed):
     db, wid, *_ = mixed
-    shown = Presentation(io.BytesIO(slides.build_pptx(db, wid))).slides
+    shown = Presentation(io.BytesIO(slides.build_pptx(record.read(db, wid)))).slides
     text = " ".join(shape.text_frame.text for slide in shown for shape in slide.shapes if shape.has_text_frame)
     assert "Votes entered by the facilitator: 1 paper ballot and 3 by show of hands" in text

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from ui import bars, nav, presenter
 from workshop.core.consensus import dots_result, gradient_result
 from workshop.db import store
+from workshop.deliverables import record
 from workshop.deliverables.report import parts
 from workshop.method import objectives, workshops
 from workshop.room import joining, presenting, voting
@@ -127,5 +128,5 @@ def test_the_report_lists_a_dot_rounds_items_by_points(fresh_db):
         voting.submit(db, joining.join(db, code, name)["token"], rid, {items[0]: 1, items[1]: 2, items[2]: 2})
     voting.submit(db, joining.join(db, code, "Cem")["token"], rid, {items[1]: 1})
     voting.close_round(db, rid)
-    listed = parts.consensus_rounds(db, wid)[0]["items"]
+    listed = parts.consensus_rounds(record.read(db, wid))[0]["items"]
     assert [i["subject"] for i in listed] == ["Most", "Some", "Few"]

@@ -21,6 +21,7 @@ from privacy_room import METHODS, leaks, section, small_room, withheld_phrase
 
 from workshop import cli
 from workshop.db import store
+from workshop.deliverables import record
 from workshop.deliverables.deck import slides
 from workshop.deliverables.exchange import export
 from workshop.deliverables.report import document
@@ -54,12 +55,12 @@ def built(tmp_path_factory):
     for key in PROTECTED:
         rooms[key] = small_room(db, wid, *key[:2], voters=key[2])
     folder = tmp_path_factory.mktemp("privacy")
-    (folder / "report.pdf").write_bytes(document.build_pdf(db, wid))
+    (folder / "report.pdf").write_bytes(document.build_pdf(record.read(db, wid)))
     if shutil.which("pdftotext"):
         pdf = subprocess.run(["pdftotext", str(folder / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     else:  # CI installs poppler-utils; the html is the same words
-        pdf = document.build_html(db, wid)
-    shown = Presentation(io.BytesIO(slides.build_pptx(db, wid)))
+        pdf = document.build_html(record.read(db, wid))
+    shown = Presentation(io.BytesIO(slides.build_pptx(record.read(db, wid))))
     deck_text, deck_values = [], []
     for slide in shown.slides:
         for shape in slide.shapes:
@@ -67,9 +68,9 @@ def built(tmp_path_factory):
                 deck_text.append(shape.text_frame.text)
             if shape.has_chart:
                 deck_values += [v for plot in shape.chart.plots for s in plot.series for v in s.values]
-    book = openpyxl.load_workbook(io.BytesIO(sheets.build_xlsx(db, wid)))
+    book = openpyxl.load_workbook(io.BytesIO(sheets.build_xlsx(record.read(db, wid))))
     cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
-    rows = list(csv.reader(io.StringIO(sheets.build_csv(db, wid).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(sheets.build_csv(record.read(db, wid)).decode("utf-8-sig"))))
     yield {
         "db": db,
         "wid": wid,

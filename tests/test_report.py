@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from workshop import cli
 from workshop.db import store
+from workshop.deliverables import files, record
 from workshop.deliverables.report import document, sections, timeline
 from workshop.method import workshops
 
@@ -138,7 +139,7 @@ def test_contents_gives_the_page_each_section_starts_on(demo_pages):
 @pytest.mark.parametrize("paper, size", [("A4", (595, 842)), ("Letter", (612, 792))])
 def test_the_report_prints_on_a4_and_letter(demo, demo_pdf, paper, size):
     db, wid, _ = demo
-    pdf = demo_pdf if paper == "A4" else document.build_pdf(db, wid, paper=paper)  # demo_pdf is the A4 render
+    pdf = demo_pdf if paper == "A4" else document.build_pdf(record.read(db, wid), paper=paper)  # demo_pdf is the A4 render
     reader = PdfReader(io.BytesIO(pdf))
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
     landscape = [n for n, s in enumerate(sizes) if s == size[::-1]]
@@ -167,7 +168,7 @@ def test_the_layout_check_notices_a_heading_left_at_a_page_foot():
 
 def test_a_new_workshop_without_any_content_still_makes_a_report(fresh_db):
     wid = workshops.create_workshop(fresh_db, "Acme", "Empty unit")
-    text = flat(" ".join(pdf_text(document.build_pdf(fresh_db, wid))))
+    text = flat(" ".join(pdf_text(document.build_pdf(record.read(fresh_db, wid)))))
     assert "No agreed objective in this perspective yet." in text
     assert "No initiative recorded yet." in text
 
@@ -311,7 +312,7 @@ def hostile_render():
 
     document.asset_fetcher = spying_fetcher
     try:
-        html = document.build_html(db, wid)
+        html = document.build_html(record.read(db, wid))
         laid_out = pdf_layout.render(html)
         pdf = laid_out.write_pdf()
     finally:
@@ -394,6 +395,6 @@ def test_the_command_line_writes_each_format_and_pdf_stays_the_default(tmp_path)
 
 def test_download_names_follow_the_organisation_and_unit(demo):
     _, _, card = demo
-    assert document.filename(card, "pdf") == "strategy-Atlas-Digital-Managed-Cloud-Services.pdf"
-    assert document.filename(card, "xlsx") == "scorecard-Atlas-Digital-Managed-Cloud-Services.xlsx"
-    assert document.filename(card.workshop, "csv").endswith(".csv")
+    assert files.filename(card, "pdf") == "strategy-Atlas-Digital-Managed-Cloud-Services.pdf"
+    assert files.filename(card, "xlsx") == "scorecard-Atlas-Digital-Managed-Cloud-Services.xlsx"
+    assert files.filename(card.workshop, "csv").endswith(".csv")

@@ -11,6 +11,7 @@ from helpers import demo_copy, demo_into
 from openpyxl import load_workbook
 
 from workshop.db import scorecard
+from workshop.deliverables import files, record
 from workshop.deliverables.deck import slides
 from workshop.deliverables.report import document
 from workshop.method import cascade
@@ -31,7 +32,7 @@ def pdfs(tmp_path_factory, demo_report_pdf):
     return {
         "db": db,
         "parent": pdf_text(demo_report_pdf, folder),
-        "desk": pdf_text(document.build_pdf(db, desk), folder),
+        "desk": pdf_text(document.build_pdf(record.read(db, desk)), folder),
         "ids": (wid, desk, cloud),
     }
 
@@ -71,18 +72,18 @@ def test_the_units_pdf_names_the_parent_objectives_it_serves(pdfs):
 def test_a_workshop_outside_any_cascade_has_no_cascade_section(fresh_db, tmp_path):
 
     wid = demo_into(fresh_db, units=False)
-    html = document.build_html(fresh_db, wid)
+    html = document.build_html(record.read(fresh_db, wid))
     assert 'id="cascade"' not in html
 
 
 def test_the_workbook_carries_the_alignment_matrix_and_the_units_alignment(pdfs):
     db, (wid, desk, _) = pdfs["db"], pdfs["ids"]
-    book = load_workbook(io.BytesIO(document.build(db, wid, "xlsx")))
+    book = load_workbook(io.BytesIO(files.build(record.read(db, wid), "xlsx")))
     rows = list(book["Alignment matrix"].iter_rows(values_only=True))
     assert rows[0] == ("Perspective", "Objective", "Units serving it", "Service Desk", "Cloud Operations")
     margin = next(r for r in rows if r[1] == "Improve profit margin to 18%")
     assert margin[2] == 1 and "Reduce the cost per ticket by 20%" in margin[3] and margin[4] == "expected"
-    unit_book = load_workbook(io.BytesIO(document.build(db, desk, "xlsx")))
+    unit_book = load_workbook(io.BytesIO(files.build(record.read(db, desk), "xlsx")))
     rows = list(unit_book["Alignment to parent"].iter_rows(values_only=True))
     assert rows[9][:3] == ("Internal processes", "Keep the ISO 20000 service certification", None)
     assert rows[9][3].startswith("A certification duty")
@@ -92,7 +93,7 @@ def test_a_units_name_in_the_workbook_is_never_a_formula(fresh_db):
 
     wid = demo_into(fresh_db, units=False)
     cascade.start_cascade(fresh_db, wid, '=HYPERLINK("http://evil.example","x")')
-    sheet = load_workbook(io.BytesIO(document.build(fresh_db, wid, "xlsx")))["Alignment matrix"]
+    sheet = load_workbook(io.BytesIO(files.build(record.read(fresh_db, wid), "xlsx")))["Alignment matrix"]
     header = sheet.cell(row=1, column=4)
     assert header.value.startswith("=HYPERLINK") and header.data_type == "s" and header.quotePrefix
 
@@ -103,7 +104,7 @@ def test_the_deck_has_a_cascade_slide_for_the_parent_and_for_the_unit(pdfs):
     db, (wid, desk, _) = pdfs["db"], pdfs["ids"]
 
     def slide_texts(workshop_id):
-        shown = Presentation(io.BytesIO(slides.build_pptx(db, workshop_id)))
+        shown = Presentation(io.BytesIO(slides.build_pptx(record.read(db, workshop_id))))
         return [
             " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
             + " ".join(cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells)

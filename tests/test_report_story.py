@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from workshop import checks, cli
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
+from workshop.deliverables import files, record
 from workshop.deliverables.report import cascade as report_cascade
 from workshop.deliverables.report import document, parts, story, timeline
 from workshop.method import branding, objectives
@@ -84,7 +85,7 @@ def test_plurals_are_real_words():
 
 def test_the_story_open_points_and_next_steps_come_from_the_workshop(demo):
     db, wid, card = demo
-    rounds = parts.consensus_rounds(db, wid)
+    rounds = parts.consensus_rounds(record.read(db, wid))
     narrative = " ".join(story.narrative(card, rounds))
     assert card.workshop["vision"].rstrip(".") in narrative
     assert all(t.name in narrative for t in card.themes)
@@ -101,7 +102,7 @@ def test_missing_owners_become_one_list_of_open_points(flawed):
     path, wid, _ = flawed
     db = store.connect(path)
     card = scorecard.load(db, wid)
-    points = story.open_points(card, parts.consensus_rounds(db, wid))
+    points = story.open_points(card, parts.consensus_rounds(record.read(db, wid)))
     owners = [p for p in points if p.kind == "Owner to be named"]
     assert [p.subject for p in owners] == [card.agreed_objectives()[0].title]
 
@@ -119,7 +120,7 @@ def test_the_printed_map_text_is_at_least_8_points(template, paper):
     else:
         wid = catalogue.create_from_template(db, template)
     card = scorecard.load(db, wid)
-    figure = document.map_figure(parts.extras(db, card)["map_svg"], paper)
+    figure = document.map_figure(parts.extras(record.read(db, card.workshop["id"]))["map_svg"], paper)
     assert figure["text_pt"] >= document.MIN_MAP_TEXT_PT
 
 
@@ -147,7 +148,7 @@ def test_the_logo_is_stored_in_the_database_and_reaches_weasyprint_only_through_
     db, wid = demo_db.db, demo_db.workshop_id
     branding.set_logo(db, wid, png())
     branding.set_accent(db, wid, "#7a1f5c")
-    html = document.build_html(db, wid)
+    html = document.build_html(record.read(db, wid))
     assert 'src="client-logo"' in html and "#7a1f5c" in html
     fetched = []
     real = document.asset_fetcher
@@ -165,7 +166,7 @@ def test_the_logo_is_stored_in_the_database_and_reaches_weasyprint_only_through_
 
     document.asset_fetcher = spying
     try:
-        pdf = document.build_pdf(db, wid)
+        pdf = document.build_pdf(record.read(db, wid))
     finally:
         document.asset_fetcher = real
     assert any(u.endswith("/client-logo") for u in fetched)
@@ -194,13 +195,13 @@ def test_an_accent_colour_that_is_malformed_or_too_light_is_refused(demo_db, col
 def test_the_html_version_carries_the_logo_inline(demo_db):
     db, wid = demo_db.db, demo_db.workshop_id
     branding.set_logo(db, wid, png())
-    html = document.build(db, wid, "html").decode()
+    html = files.build(record.read(db, wid), "html").decode()
     assert 'src="data:image/png;base64,' in html and 'src="client-logo"' not in html
 
 
 def test_the_cascade_still_to_complete_is_an_open_point(demo):
     db, wid, card = demo
-    points = story.open_points(card, parts.consensus_rounds(db, wid), report_cascade.context(db, card))
+    points = story.open_points(card, parts.consensus_rounds(record.read(db, wid)), report_cascade.context(record.read(db, card.workshop["id"])))
     cascade = {p.subject: p.detail for p in points if p.kind == "Cascade to complete"}
     assert "Account Management" in cascade and "not started" in cascade["Account Management"]
     assert "Service Desk" not in cascade  # it serves everything expected of it

@@ -4,6 +4,7 @@ import io
 
 from pypdf import PdfReader
 
+from workshop.deliverables import record
 from workshop.deliverables.report import document
 from workshop.method import objectives, workshops
 from workshop.room import joining, voting
@@ -19,7 +20,7 @@ def test_the_report_lists_each_closed_round_with_its_results(fresh_db):
     voting.rate(db, ann["token"], rid, voting.round_items(db, rid)[0]["id"], 5)
     voting.close_round(db, rid)
     still_open = voting.open_round(db, wid, [("objective", oid)], method="dots", title="Not yet closed")
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document.build_pdf(db, wid))).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document.build_pdf(record.read(db, wid)))).pages)
     assert "Workshop 1 · round 1 · Draft objectives" in text
     assert "1 of 1 in the room voted (100%)" in text and "Consensus" in text
     assert "Grow <recurring> revenue" in text

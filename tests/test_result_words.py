@@ -8,6 +8,7 @@ import pytest
 
 from workshop.core import disclosure, priorities
 from workshop.core.errors import Invalid
+from workshop.deliverables import record
 from workshop.deliverables.report import parts
 from workshop.method import decisions, objectives, plan, workshops
 from workshop.room import joining, round_decisions, vote_results, voting
@@ -30,8 +31,8 @@ def confidence_round(fresh_db):
 
 def test_the_report_says_how_many_rated_each_number_when_a_lone_concern_is_merged(confidence_round):
     db, wid, _ = confidence_round
-    (record,) = parts.consensus_rounds(db, wid)
-    assert record["items"][0]["tally"] == ("6 of 7 in support (3 rated 5 · 3 rated 4 · concern or neutral: fewer than 2 people)")
+    (closed,) = parts.consensus_rounds(record.read(db, wid))
+    assert closed["items"][0]["tally"] == ("6 of 7 in support (3 rated 5 · 3 rated 4 · concern or neutral: fewer than 2 people)")
 
 
 def test_the_facilitators_spread_column_reads_like_the_report(confidence_round):

@@ -10,7 +10,7 @@ import pytest
 from workshop.core.clean import clean_date, clean_fields, clean_number, read_date, read_quantity
 from workshop.core.errors import Invalid
 from workshop.db import scorecard
-from workshop.deliverables.report import document
+from workshop.deliverables import files, record
 from workshop.method import measures, plan
 
 
@@ -115,9 +115,9 @@ def test_a_percentage_stays_a_percentage_in_the_pdf_and_the_workbook(demo_db):
     db, wid = demo_db
     objective = scorecard.load(db, wid).agreed_objectives()[0]
     measures.add_measure(db, objective.id, "Share of repeat buyers", baseline="12.5%", target="20%")
-    html = document.build(db, wid, "html").decode()
+    html = files.build(record.read(db, wid), "html").decode()
     assert "20%" in html and "12.5%" in html
-    book = load_workbook(io.BytesIO(document.build(db, wid, "xlsx")))
+    book = load_workbook(io.BytesIO(files.build(record.read(db, wid), "xlsx")))
     sheet = book["Scorecard"]
     headers = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[headers.index("Measure")].value == "Share of repeat buyers")

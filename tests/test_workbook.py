@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from workshop.db import scorecard, store
+from workshop.deliverables import record
 from workshop.deliverables.workbook import sheets
 from workshop.method import measures
 
@@ -18,15 +19,15 @@ from workshop.method import measures
 @pytest.fixture(scope="module")
 def demo_book(demo):
     db, wid, _ = demo
-    return load_workbook(io.BytesIO(sheets.build_xlsx(db, wid)))
+    return load_workbook(io.BytesIO(sheets.build_xlsx(record.read(db, wid))))
 
 
 @pytest.fixture(scope="module")
 def hostile_files():
     db = store.connect(":memory:")
     wid = hostile.build(db)
-    data = sheets.build_xlsx(db, wid)
-    yield {"xlsx": data, "book": load_workbook(io.BytesIO(data)), "csv": sheets.build_csv(db, wid), "card": scorecard.load(db, wid)}
+    data = sheets.build_xlsx(record.read(db, wid))
+    yield {"xlsx": data, "book": load_workbook(io.BytesIO(data)), "csv": sheets.build_csv(record.read(db, wid)), "card": scorecard.load(db, wid)}
     db.close()
 
 
@@ -145,13 +146,13 @@ def test_the_csv_of_the_demo_lists_every_measure_with_its_status_when_an_actual_
     card = scorecard.load(db, wid)
     margin = next(m for m in card.measures if m.name == "Operating margin")
     measures.update_measure(db, margin.id, actual=14)
-    rows = list(csv.DictReader(io.StringIO(sheets.build_csv(db, wid).decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(sheets.build_csv(record.read(db, wid)).decode("utf-8-sig"))))
     assert [r["Measure"] for r in rows] == [
         m.name for p in card.perspectives for o in card.agreed_objectives() if o.perspective_id == p.id for m in card.measures_of(o.id)
     ]
     row = next(r for r in rows if r["Measure"] == "Operating margin")
     assert (row["Actual"], row["Status"]) == ("14", "amber")
-    book = load_workbook(io.BytesIO(sheets.build_xlsx(db, wid)))
+    book = load_workbook(io.BytesIO(sheets.build_xlsx(record.read(db, wid))))
     assert pytest.approx(0.14) in column(book["Scorecard"], "Actual")  # 14 % is a percent cell
 
 

@@ -14,6 +14,7 @@ import pytest
 from helpers import demo_into
 
 from workshop.db import scorecard, store
+from workshop.deliverables import record
 from workshop.deliverables.workbook import periods, sheets
 from workshop.method import measures
 
@@ -24,7 +25,7 @@ FIRST = 10  # column J: the first period
 @pytest.fixture(scope="module")
 def book_bytes(demo):
     db, wid, _ = demo
-    return sheets.build_xlsx(db, wid)
+    return sheets.build_xlsx(record.read(db, wid))
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +140,7 @@ def recalculate(data: bytes, tmp_path) -> openpyxl.Workbook:
 def test_typing_actuals_turns_each_period_green_amber_or_red_and_the_summary_counts_them(tmp_path):
     db = store.connect(":memory:")
     wid = demo_into(db)
-    book = openpyxl.load_workbook(io.BytesIO(sheets.build_xlsx(db, wid)))
+    book = openpyxl.load_workbook(io.BytesIO(sheets.build_xlsx(record.read(db, wid))))
     ws = book["Monthly actuals"]
     margin = block_of(ws, "Operating margin")  # higher is better: green from 16%, red below 13%
     delivery = block_of(ws, "Average delivery time")  # lower is better: green to 32 days, red above 38

@@ -19,6 +19,7 @@ from workshop.core.errors import WorkshopError
 from workshop.core.words import plural
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
+from workshop.deliverables import files, record
 from workshop.deliverables.exchange import export
 from workshop.deliverables.map import svg
 from workshop.deliverables.report import document
@@ -175,7 +176,7 @@ def cmd_load(args) -> int:
 def cmd_report(args) -> None:
     db = _open(args)
     export.require_workshop(db, args.workshop)
-    _write_atomically(args.output, document.build(db, args.workshop, args.format, paper=args.paper, findings=args.findings))
+    _write_atomically(args.output, files.build(record.read(db, args.workshop), args.format, paper=args.paper, findings=args.findings))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -228,7 +229,7 @@ def parser() -> argparse.ArgumentParser:
     report_command.add_argument("--paper", choices=document.PAPER_SIZES, default="A4")
     report_command.add_argument(
         "--format",
-        choices=tuple(document.FORMATS),
+        choices=tuple(files.FORMATS),
         default="pdf",
         help="pdf: strategy document (default); html: the same as HTML; pptx: the editable deck; xlsx: scorecard workbook; csv: the scorecard sheet",
     )

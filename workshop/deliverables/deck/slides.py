@@ -15,10 +15,8 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches, Pt
-from sqlite_utils import Database
 
 from workshop.core.model import Measure, Scorecard
-from workshop.db import scorecard as scorecard_reads
 from workshop.deliverables.deck import cascade, drawings, priorities
 from workshop.deliverables.deck.style import (
     DEFAULT_ACCENT,
@@ -36,8 +34,8 @@ from workshop.deliverables.deck.style import (
     text_box,
     tint,
 )
+from workshop.deliverables.record import WorkshopRecord
 from workshop.deliverables.report import parts, story
-from workshop.method import branding
 from workshop.room import paper
 
 ROWS_PER_SLIDE = 9
@@ -306,11 +304,10 @@ def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCEN
     return deck
 
 
-def build_pptx(db: Database, workshop_id: int, *, today: dt.date | None = None) -> bytes:
+def build_pptx(record: WorkshopRecord, *, today: dt.date | None = None) -> bytes:
     """The deck as PPTX bytes, in the client's accent colour and with its logo when one is stored."""
-    card = scorecard_reads.load(db, workshop_id)
-    brand = branding.get(db, workshop_id)
-    deck = deck_for(card, parts.consensus_rounds(db, workshop_id), accent=brand.accent, logo=brand.logo, today=today)
+    brand = record.branding
+    deck = deck_for(record.card, parts.consensus_rounds(record), accent=brand.accent, logo=brand.logo, today=today)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

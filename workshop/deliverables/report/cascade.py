@@ -3,17 +3,15 @@ each stands and the alignment matrix; for a lower unit, the parent context it se
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from workshop.core.model import Scorecard
-from workshop.db import scorecard as scorecard_reads
+from workshop.deliverables.record import WorkshopRecord
 from workshop.method import alignment
 
 
-def _units(db: Database, card: Scorecard) -> list[dict]:
+def _units(units: list[Scorecard]) -> list[dict]:
     out = []
-    for unit in card.units:
-        status = alignment.unit_status(scorecard_reads.load(db, unit["id"]))
+    for unit in units:
+        status = alignment.unit_status(unit)
         counts = status["checks"]
         status["check_text"] = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
         out.append(status)
@@ -38,13 +36,14 @@ def _parent_context(card: Scorecard) -> dict:
     }
 
 
-def context(db: Database, card: Scorecard) -> dict | None:
+def context(record: WorkshopRecord) -> dict | None:
     """None when the workshop is neither a parent of lower units nor a lower unit itself."""
+    card = record.card
     if not card.units and not card.has_parent:
         return None
     found: dict = {"units": [], "matrix": None, "not_started": [], "above": None}
     if card.units:
-        found.update(units=_units(db, card), matrix=alignment.matrix(db, card), not_started=alignment.planned_not_started(card))
+        found |= {"units": _units(record.units), "matrix": record.matrix, "not_started": alignment.planned_not_started(card)}
     if card.has_parent:
         found["above"] = _parent_context(card)
     return found

@@ -1,4 +1,5 @@
-"""The sponsor's strategy document: one context object, one Jinja environment, one WeasyPrint call.
+"""The sponsor's strategy document: one context object, one Jinja environment, one WeasyPrint call,
+all from the workshop's record (deliverables/record.py), never the database.
 
 User text reaches the PDF only through autoescaped templates, and WeasyPrint may fetch nothing
 but the project's own assets: every other URL (http, https, file, data …) is refused.
@@ -15,15 +16,12 @@ from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from sqlite_utils import Database
 
 from workshop.core import consensus, disclosure
 from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
-from workshop.db import scorecard as scorecard_reads
-from workshop.deliverables.deck import slides
+from workshop.deliverables.record import WorkshopRecord
 from workshop.deliverables.report import parts, sections, story
-from workshop.deliverables.workbook import sheets
 from workshop.method import branding
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
@@ -229,12 +227,6 @@ def report_context(
     }
 
 
-def extras(db: Database, card: Scorecard) -> dict:
-    """What other parts of the product add to the report: the strategy map's SVG, the voting
-    rounds and the method checks' findings (see parts.py)."""
-    return parts.extras(db, card)
-
-
 def render_html(context: dict) -> str:
     return environment.get_template("report.html").render(**context)
 
@@ -267,15 +259,14 @@ def render_pdf(html: str, *, brand: branding.Branding | None = None) -> bytes:
     return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=asset_fetcher(brand)).write_pdf()
 
 
-def build_html(db: Database, workshop_id: int, *, paper: str = "A4", findings: bool = False) -> str:
+def build_html(record: WorkshopRecord, *, paper: str = "A4", findings: bool = False) -> str:
     """The report as HTML for WeasyPrint (its stylesheet is linked from assets). The method checks'
     findings are an appendix for the facilitator's own copy: left out unless `findings` is true."""
-    card = scorecard_reads.load(db, workshop_id)
-    parts = extras(db, card)
+    shown = parts.extras(record)  # the map, the voting record, the findings and the cascade
     if not findings:
-        parts["findings"] = []
-    brand = branding.get(db, workshop_id)
-    return render_html(report_context(card, paper=paper, accent=brand.accent, logo=bool(brand.logo), **parts))
+        shown["findings"] = []
+    brand = record.branding
+    return render_html(report_context(record.card, paper=paper, accent=brand.accent, logo=bool(brand.logo), **shown))
 
 
 def standalone(html: str, brand: branding.Branding | None = None) -> str:
@@ -289,41 +280,6 @@ def standalone(html: str, brand: branding.Branding | None = None) -> str:
     return html
 
 
-def build_pdf(db: Database, workshop_id: int, *, paper: str = "A4", findings: bool = False) -> bytes:
+def build_pdf(record: WorkshopRecord, *, paper: str = "A4", findings: bool = False) -> bytes:
     """The sponsor's strategy document as PDF bytes."""
-    return render_pdf(build_html(db, workshop_id, paper=paper, findings=findings), brand=branding.get(db, workshop_id))
-
-
-FORMATS = {
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-}
-
-
-def build(db: Database, workshop_id: int, fmt: str = "pdf", *, paper: str = "A4", findings: bool = False) -> bytes:
-    """One deliverable as bytes: pdf (the strategy document), html (the same, unpaginated; the
-    logo inline), pptx (the deck), xlsx (the initial scorecard workbook) or csv (its scorecard)."""
-    if fmt == "pdf":
-        return build_pdf(db, workshop_id, paper=paper, findings=findings)
-    if fmt == "pptx":
-        return slides.build_pptx(db, workshop_id)
-    if fmt == "html":
-        return standalone(build_html(db, workshop_id, paper=paper, findings=findings), branding.get(db, workshop_id)).encode()
-    if fmt == "xlsx":
-        return sheets.build_xlsx(db, workshop_id)
-    if fmt == "csv":
-        return sheets.build_csv(db, workshop_id)
-    raise ValueError(f"format must be one of {tuple(FORMATS)}")
-
-
-def filename(card_or_workshop, fmt: str = "pdf") -> str:
-    """A download name such as strategy-Atlas-Digital-Managed-Cloud-Services.pdf, or
-    scorecard-….xlsx / .csv for the workbook and its CSV."""
-    w = card_or_workshop.workshop if isinstance(card_or_workshop, Scorecard) else card_or_workshop
-    safe = "".join(ch if ch.isalnum() else "-" for ch in f"{w['organisation']}-{w['unit']}")
-    stem = "-".join(filter(None, safe.split("-")))[:60] or "workshop"
-    kind = "scorecard" if fmt in ("xlsx", "csv") else "strategy"
-    return f"{kind}-{stem}.{fmt}"
+    return render_pdf(build_html(record, paper=paper, findings=findings), brand=record.branding)

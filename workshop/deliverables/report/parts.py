@@ -1,21 +1,21 @@
-"""The parts of the report that other modules produce: the strategy map, the voting record
-in the shape the consensus section reads, and the method checks' findings."""
+"""The parts of the report that other modules produce, shaped from the workshop's record: the
+strategy map, the voting record in the shape the consensus section reads, and the method checks'
+findings."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
-from sqlite_utils import Database
 
 from workshop import checks
 from workshop.core import disclosure, priorities
 from workshop.core.consensus import gradient_label
-from workshop.core.model import Scorecard
-from workshop.db import store
+from workshop.core.model import Decision, Scorecard
 from workshop.deliverables.map import confidence as map_confidence
 from workshop.deliverables.map import svg
+from workshop.deliverables.record import WorkshopRecord
 from workshop.deliverables.report import cascade, charts
 from workshop.deliverables.report.story import ordinal, plural
-from workshop.room import ledger, paper, presenting, vote_results
+from workshop.room import ledger, paper, presenting
 from workshop.room.voting import METHOD_LABELS
 
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
@@ -54,10 +54,10 @@ def _standing(row: dict, method: str) -> str:
     return f"{ordinal(row['standing'])} place" + (" in its perspective" if method == "ranking" else "")
 
 
-def _decision_after(decisions: list[dict], row: dict, closed_at: str) -> str | None:
+def _decision_after(decisions: list[Decision], row: dict, closed_at: str) -> str | None:
     column = f"{row['kind']}_id"
-    later = [d for d in decisions if d.get(column) == row[column] and d["decided_at"] >= closed_at[:19]]
-    return later[0]["outcome"] if later else None
+    later = [d for d in decisions if getattr(d, column, None) == row[column] and d.decided_at >= closed_at[:19]]
+    return later[0].outcome if later else None
 
 
 def _in_room(people: list[dict], moment: str) -> int:
@@ -66,21 +66,20 @@ def _in_room(people: list[dict], moment: str) -> int:
     return sum(p["joined_at"][:19] <= moment and (p["removed_at"] is None or p["removed_at"][:19] > moment) for p in people)
 
 
-def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
+def consensus_rounds(record: WorkshopRecord) -> list[dict]:
     """Every closed round, oldest first, as report_context's `consensus_rounds` expects."""
-    decisions = store.rows(db, "SELECT * FROM decision WHERE workshop_id = ? ORDER BY id", [workshop_id])
-    people = store.rows(db, "SELECT joined_at, removed_at FROM participant WHERE workshop_id = ? AND kind = 'device'", [workshop_id])
-    currency = store.get(db, "workshop", workshop_id, "workshop").get("currency") or ""
+    decisions = record.card.decisions
+    people = record.card.participants  # those who joined by device
+    currency = record.card.workshop.get("currency") or ""
     numbers: dict[int, int] = {}
     out = []
-    for record in vote_results.workshop_record(db, workshop_id):
-        r = record["round"]
+    for closed in record.rounds:
+        r = closed.round
         numbers[r["workshop_number"]] = numbers.get(r["workshop_number"], 0) + 1
         voters_by_item: dict[str, list[str]] = {}
-        if r["anonymity"] == "named":
-            for b in vote_results.named_ballots(db, r["id"]):
-                voters_by_item.setdefault(b["label"], []).append(paper.voter_label(b["name"], b["source"], "paper"))
-        counted = vote_results.turnout(db, r["id"])  # paper voters and hands count as voters in the room
+        for b in closed.named:  # a named round's ballots; none for the others
+            voters_by_item.setdefault(b["label"], []).append(paper.voter_label(b["name"], b["source"], "paper"))
+        counted = closed.turnout  # paper voters and hands count as voters in the room
         out.append(
             {
                 "workshop": r["workshop_number"],
@@ -90,8 +89,8 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
                 "anonymity": _ANONYMITY[r["anonymity"]],
                 "closed_at": r["closed_at"],
                 "fingerprint": ledger.short(r.get("fingerprint")),
-                "rule": vote_results.rule(db, r["id"], report=True),
-                "withheld": presenting.withheld_note(record["results"]),
+                "rule": closed.rule,
+                "withheld": presenting.withheld_note(closed.results),
                 "ranked": r["method"] in ("dots", "ranking"),
                 "eligible": max(_in_room(people, r["closed_at"]) + counted["paper"] + counted["hands"], counted["voters"]),
                 "voted": counted["voters"],
@@ -115,9 +114,9 @@ def consensus_rounds(db: Database, workshop_id: int) -> list[dict]:
                         "voters": sorted(set(voters_by_item.get(row["label"], []))),
                         "sources": paper.item_mark(row.get("paper") or 0, row.get("hands") or 0),
                     }
-                    for row in presenting.ranked(record["results"], r["method"])
+                    for row in presenting.ranked(closed.results, r["method"])
                 ],  # dots and ranking by points
-                "priority": _priority(r, record["results"], decisions, voters_by_item, currency),
+                "priority": _priority(r, closed.results, decisions, voters_by_item, currency),
             }
         )
     return out
@@ -127,7 +126,7 @@ def _money(value: float | None, currency: str) -> str:
     return "–" if value is None else f"{value:,.0f} {currency}".strip()
 
 
-def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str, list[str]], currency: str) -> dict | None:
+def _priority(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str) -> dict | None:
     """A grid's scatter and key, or a split beside the planned budget (None for other methods).
     The SVG is this tool's own, every piece of user text escaped in charts."""
     if r["method"] == "grid":
@@ -138,7 +137,7 @@ def _priority(r: dict, rows: list[dict], decisions: list[dict], voters: dict[str
         ]
         for k, row in zip(key, rows):
             if row.get("disclosure") == disclosure.WITHHELD:  # the small-room rule: too few placed it
-                k.update(quadrant=row["note"], votes="–", skipped=None)
+                k |= {"quadrant": row["note"], "votes": "–", "skipped": None}
         return {
             "method": "grid",
             "svg": Markup(charts.grid_svg(rows, r["grid_axes"], font=15)),
@@ -199,8 +198,9 @@ PRINT_MAP_COLUMNS = 5
 PRINT_CASCADE_SCALE = 1.4  # the cascade's 11-unit pills and 13-unit legend, enlarged to match
 
 
-def extras(db: Database, card: Scorecard) -> dict:
-    confidence = vote_results.link_confidence(db, card.workshop["id"])
+def extras(record: WorkshopRecord) -> dict:
+    """The map, the hypotheses, the voting record, the findings and the cascade, for report_context."""
+    card, confidence = record.card, record.confidence
     return {
         "map_svg": svg.render_svg(
             card, font_size=PRINT_MAP_FONT, max_per_row=PRINT_MAP_COLUMNS, cascade_scale=PRINT_CASCADE_SCALE, confidence=confidence
@@ -208,7 +208,7 @@ def extras(db: Database, card: Scorecard) -> dict:
         if card.agreed_objectives()
         else None,
         "hypotheses": map_confidence.hypotheses(card, confidence),
-        "consensus_rounds": consensus_rounds(db, card.workshop["id"]),
+        "consensus_rounds": consensus_rounds(record),
         "findings": findings(card),
-        "cascade": cascade.context(db, card),
+        "cascade": cascade.context(record),
     }

@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from openpyxl import Workbook
-from sqlite_utils import Database
 
 from workshop.core import priorities
-from workshop.db import store
-from workshop.room import presenting, vote_results
+from workshop.deliverables.record import ClosedRound, WorkshopRecord
+from workshop.room import presenting
 
 SPLIT_COLUMNS = [
     ("Place", 7),
@@ -27,20 +26,11 @@ SPLIT_COLUMNS = [
 ]
 
 
-def _latest(db: Database, workshop_id: int, method: str) -> dict | None:
-    return store.one(
-        db,
-        """SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed' AND method = ?
-                            ORDER BY closed_at DESC, id DESC LIMIT 1""",
-        [workshop_id, method],
-    )
-
-
-def _about(db: Database, rnd: dict) -> str:
-    voters = vote_results.turnout(db, rnd["id"])["voters"]
+def _about(closed: ClosedRound) -> str:
+    rnd = closed.round
     return (
         f"Round {rnd.get('number') or rnd['id']} “{rnd['title']}”, closed {str(rnd['closed_at'])[:10]}, "
-        f"{voters} voted. {vote_results.rule(db, rnd['id'], short=True)}"
+        f"{closed.turnout['voters']} voted. {closed.short_rule}"
     ).strip()
 
 
@@ -57,12 +47,12 @@ def _after_initiatives(wb: Workbook, ws) -> None:
         wb.move_sheet(ws, offset=wb.sheetnames.index("Initiatives") + 1 - wb.sheetnames.index(ws.title))
 
 
-def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable, put: Callable) -> None:
-    currency = (store.get(db, "workshop", workshop_id, "workshop").get("currency") or "").replace('"', "")
-    split = _latest(db, workshop_id, "split")
+def add_sheets(wb: Workbook, record: WorkshopRecord, *, sheet: Callable, put: Callable) -> None:
+    currency = (record.card.workshop.get("currency") or "").replace('"', "")
+    split = record.latest("split")
     if split is not None:
         ws = sheet(wb, "Split vs budget", SPLIT_COLUMNS)
-        rows = presenting.ranked(vote_results.results(db, split["id"]), "split")
+        rows = presenting.ranked(split.results, "split")
         for n, r in enumerate(rows, start=2):
             shown = r.get("share") is not None
             values = [
@@ -82,11 +72,11 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
                     cell.number_format = f'#,##0 "{currency}"' if currency else "#,##0"
                 elif column in (3, 7, 8) and value is not None:
                     cell.number_format = "0.0"
-        _note(ws, len(rows) + 3, _about(db, split), put, len(SPLIT_COLUMNS))
+        _note(ws, len(rows) + 3, _about(split), put, len(SPLIT_COLUMNS))
         _after_initiatives(wb, ws)
-    grid = _latest(db, workshop_id, "grid")
+    grid = record.latest("grid")
     if grid is not None:
-        preset = priorities.preset(grid["grid_axes"])
+        preset = priorities.preset(grid.round["grid_axes"])
         columns = [
             ("#", 5),
             ("Item", 36),
@@ -99,7 +89,7 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
             ("Suggests", 44),
         ]
         ws = sheet(wb, "Priority grid", columns)
-        rows = vote_results.results(db, grid["id"])
+        rows = grid.results
         for n, r in enumerate(rows, start=2):
             spread = lambda a: None if r.get(f"{a}_q1") is None else f"{r[f'{a}_q1']:g}–{r[f'{a}_q3']:g}"
             values = [
@@ -115,5 +105,5 @@ def add_sheets(wb: Workbook, db: Database, workshop_id: int, *, sheet: Callable,
             ]
             for column, value in enumerate(values, start=1):
                 put(ws, n, column, value, wrap=column == 2)
-        _note(ws, len(rows) + 3, _about(db, grid) + f" Quadrants after {preset.source}; 3 is the midline.", put, len(columns))
+        _note(ws, len(rows) + 3, _about(grid) + f" Quadrants after {preset.source}; 3 is the midline.", put, len(columns))
         _after_initiatives(wb, ws)

@@ -18,12 +18,10 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlite_utils import Database
 
 from workshop.core.model import Scorecard
-from workshop.db import scorecard as scorecard_reads
+from workshop.deliverables.record import WorkshopRecord
 from workshop.deliverables.workbook import cascade, periods, priorities
-from workshop.method import alignment
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 CELL_LIMIT = 32_000  # Excel refuses cells longer than 32,767 characters
@@ -307,15 +305,15 @@ def workbook_for(card: Scorecard, *, today: dt.date | None = None) -> Workbook:
     return wb
 
 
-def build_xlsx(db: Database, workshop_id: int) -> bytes:
+def build_xlsx(record: WorkshopRecord) -> bytes:
     """The initial scorecard workbook: Summary, the actuals sheets, Scorecard, Measures dictionary,
     Initiatives, About (and the cascade's sheets when the workshop has lower units; the room's
     latest split beside the budget and latest priority grid when it voted them)."""
     buffer = io.BytesIO()
-    card = scorecard_reads.load(db, workshop_id)
+    card = record.card
     book = workbook_for(card)
-    cascade.add_sheets(book, card, alignment.matrix(db, card) if card.units else None, sheet=_sheet, put=_put)
-    priorities.add_sheets(book, db, workshop_id, sheet=_sheet, put=_put)
+    cascade.add_sheets(book, card, record.matrix, sheet=_sheet, put=_put)
+    priorities.add_sheets(book, record, sheet=_sheet, put=_put)
     for ws in book.worksheets:
         periods.print_setup(ws)
     book.save(buffer)
@@ -342,6 +340,6 @@ def csv_for(card: Scorecard) -> str:
     return out.getvalue()
 
 
-def build_csv(db: Database, workshop_id: int) -> bytes:
+def build_csv(record: WorkshopRecord) -> bytes:
     """The scorecard sheet as CSV, UTF-8 with a byte-order mark so Excel reads accents right."""
-    return csv_for(scorecard_reads.load(db, workshop_id)).encode("utf-8-sig")
+    return csv_for(record.card).encode("utf-8-sig")
