@@ -1,6 +1,7 @@
 """The house's layout holds: packages import only the ones before them, the domain never imports
-streamlit nor the UI, pages and their pieces (ui/) hold no SQL, ui/ never imports a page, and no import
-hides inside a function; and the type checker reads every layer (workshop/, ui/, pages/, app.py)."""
+streamlit nor the UI, pages and their pieces (ui/) hold no SQL, ui/ never imports a page, no import
+hides inside a function, and the deliverables only read, from the workshop's record; and the type
+checker reads every layer (workshop/, ui/, pages/, app.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each package may import itself and the ones before it, never one after it.
 ORDER = ["core", "db", "checks", "method", "room", "deliverables", "starters", "cli"]
 SQL = re.compile(r"\b(?:SELECT\b[\s\S]*?\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b")
+WRITE_SQL = re.compile(r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE\s+(?:OR\s+\w+\s+)?\w+\s+SET|DELETE\s+FROM)\b", re.IGNORECASE)
+WRITE_CALLS = ("insert", "insert_all", "upsert", "upsert_all", "update", "delete", "delete_where")  # sqlite-utils' writes
+STORE_WRITES = ("write", "insert", "update", "delete")  # the store's write transaction and row writes
+DELIVERABLES = "workshop/deliverables/"
+READS_THE_STORE = ("workshop/deliverables/record.py", "workshop/deliverables/exchange/")  # the one read, and the export's own
 
 
 def rank(module: str) -> int | None:
@@ -55,6 +61,49 @@ def imported(tree: ast.AST, folder: tuple[str, ...]) -> list[tuple[int, str, boo
     return found
 
 
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes: prose may say "update" or "delete from" without writing."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                found.add(id(first.value))
+    return found
+
+
+def write_problems(path: str, tree: ast.AST) -> list[str]:
+    """Deliverables only read: no SQL that writes, no sqlite-utils write call, no store transaction."""
+    problems = []
+    prose = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in prose and WRITE_SQL.search(node.value):
+            problems.append(f"{path}:{node.lineno} holds SQL that writes: deliverables only read; the write belongs to its use case")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "store" and node.attr in STORE_WRITES:
+            problems.append(f"{path}:{node.lineno} calls store.{node.attr}: deliverables only read; the write belongs to its use case")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in WRITE_CALLS:
+            problems.append(f"{path}:{node.lineno} calls .{node.func.attr}(): deliverables only read (a dict merges with |= here)")
+    return problems
+
+
+def read_problems(path: str, tree: ast.AST, imports: list[tuple[int, str, bool]]) -> list[str]:
+    """Deliverables render from the record (record.py reads it; the export reads its own): no other
+    module of theirs takes the database or imports the store."""
+    if path.startswith(READS_THE_STORE):
+        return []
+    problems = [
+        f"{path}:{line} imports {module}: a deliverable renders from the record (deliverables/record.py)"
+        for line, module, _ in imports
+        if module.split(".")[0] in ("sqlite3", "sqlite_utils") or module.startswith("workshop.db")
+    ]
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+                if arg.arg == "db":
+                    problems.append(f"{path}:{node.lineno} {node.name}() takes the database: a deliverable renders from the record")
+    return problems
+
+
 def layer_problems(path: str, source: str) -> list[str]:
     """What is wrong with one file of workshop/, ui/, pages/ or app.py, as sentences naming the line."""
     parts = Path(path).with_suffix("").parts
@@ -82,6 +131,8 @@ def domain_problems(path: str, parts: tuple[str, ...], tree: ast.AST) -> list[st
             problems.append(f"{path}:{line} imports {module} inside a function: break the cycle instead")
         elif own is not None and other > own:
             problems.append(f"{path}:{line} imports {module}, which comes after {ORDER[own]} in {' → '.join(ORDER)}")
+    if path.startswith(DELIVERABLES):
+        problems += write_problems(path, tree) + read_problems(path, tree, imported(tree, parts[:-1]))
     return problems
 
 
@@ -176,3 +227,41 @@ def test_no_page_is_named_by_a_path_string_outside_nav():
 def test_a_relative_import_is_resolved_before_it_is_judged():
     assert layer_problems("workshop/core/model.py", "from ..room import voting\n")
     assert layer_problems("workshop/core/model.py", "from . import errors\n") == []
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        'db.execute("UPDATE branding SET accent = ? WHERE workshop_id = ?", [colour, wid])\n',
+        'db.execute(f"insert or ignore into branding (workshop_id) VALUES ({wid})")\n',
+        'db.execute("DELETE FROM comment WHERE id = ?", [cid])\n',
+        "with store.write(db):\n    pass\n",
+        "store.insert(db, 'decision', row)\n",
+        "db['branding'].upsert({'workshop_id': wid, 'accent': colour}, pk='workshop_id')\n",
+        "db.table('comment').insert({'body': text})\n",
+        "db['comment'].update(cid, {'addressed': 1})\n",
+        "db['comment'].delete(cid)\n",
+    ],
+)
+def test_a_write_planted_in_a_deliverable_is_refused(write):
+    problems = layer_problems("workshop/deliverables/report/parts.py", write)
+    assert problems and all("deliverables only read" in p for p in problems), problems
+
+
+def test_the_same_write_in_its_use_case_is_allowed():
+    source = 'with store.write(db):\n    db.execute("UPDATE branding SET accent = ? WHERE workshop_id = ?", [colour, wid])\n'
+    assert layer_problems("workshop/method/branding.py", source) == []
+
+
+def test_a_deliverable_may_read_and_say_update_in_its_prose():
+    source = '"""What to update first, and what to delete from the plan."""\nrows = store.rows(db, "SELECT * FROM objective")\n'
+    assert layer_problems("workshop/deliverables/exchange/export.py", source) == []
+
+
+def test_a_renderer_that_takes_the_database_is_refused():
+    source = "from workshop.db import store\n\ndef build_pptx(db, workshop_id):\n    return store.rows(db, 'SELECT 1')\n"
+    assert layer_problems("workshop/deliverables/deck/slides.py", source) == [
+        "workshop/deliverables/deck/slides.py:1 imports workshop.db.store: a deliverable renders from the record (deliverables/record.py)",
+        "workshop/deliverables/deck/slides.py:3 build_pptx() takes the database: a deliverable renders from the record",
+    ]
+    assert layer_problems("workshop/deliverables/record.py", source) == []

@@ -82,8 +82,8 @@ def export_workshop(db: Database, workshop_id: int) -> dict:
                     row[column] = local[target][row[column]]
             out.append({k: v for k, v in row.items() if k != "workshop_id" and k not in private})
         document[table] = out
-    document.update(cascade.export_part(db, workshop_id, local.get("objective", {})))
-    document.update(branding.export_part(db, workshop_id))
+    document |= cascade.export_part(db, workshop_id, local.get("objective", {}))
+    document |= branding.export_part(db, workshop_id)
     _unlink_private_rounds(document)
     return document
 
