@@ -9,6 +9,7 @@ from workshop.deliverables import files, record
 from workshop.deliverables.exchange import export
 from workshop.deliverables.report import document
 from workshop.method import branding
+from workshop.room import presenting
 
 db = frame.db()
 card = session.load_card()
@@ -39,17 +40,17 @@ with st.expander("Client branding: logo and accent colour", icon=":material/pale
     if colour != brand.accent and st.button("Use this colour", key="brand-save-accent"):
         frame.attempt(lambda: branding.set_accent(db, w["id"], colour), "The accent colour is saved.")
 
-workshop_file = export.dumps(export.export_workshop(db, w["id"]))
 paper = st.radio("Paper", document.PAPER_SIZES, horizontal=True, key="paper")
 findings = st.toggle("Add the method checks' findings as an appendix (for the facilitator's copy)", value=False, key="with-findings")
-# any change to the workshop or its branding makes a new PDF necessary
-version = (w["id"], paper, findings, hash(workshop_file), brand.accent, hash(brand.logo))
+# any change to the scorecard, a round opening or closing, or the branding makes a new PDF necessary
+version = (w["id"], paper, findings, hash(repr(card)), presenting.fingerprint(db, w["id"]), brand.accent, hash(brand.logo))
 if st.button("Generate the PDF", type="primary", key="generate-pdf", icon=":material/picture_as_pdf:"):
     with st.status("Laying out the strategy document…", expanded=False) as progress:
         progress.update(label="Collecting the scorecard, the map, the votes and the checks…")
-        html = document.build_html(record.read(db, w["id"]), paper=paper, findings=findings)
+        workshop_record = record.read(db, w["id"])
+        html = document.build_html(workshop_record, paper=paper, findings=findings)
         progress.update(label="Typesetting the pages (a few seconds)…")
-        st.session_state.pdf = (version, paper, document.render_pdf(html, brand=brand))
+        st.session_state.pdf = (version, paper, document.render_pdf(html, brand=workshop_record.branding))
         progress.update(label="The strategy document is ready.", state="complete")
 pdf = st.session_state.get("pdf")
 if pdf and pdf[0] != version:
@@ -67,14 +68,14 @@ elif pdf:
 
 def built_on_click(kind: str):
     """The file is made when its button is clicked, not on every run of the page (a deck of a
-    hundred objectives takes seconds). The server makes it on a thread of its own, so it opens its
-    own connection."""
+    hundred objectives takes seconds; the workshop file reads every table). The server makes it on
+    a thread of its own, so it opens its own connection."""
     workshop_id = w["id"]
 
     def build() -> bytes:
         own = store.connect(store.database_path())
         try:
-            return files.build(record.read(own, workshop_id), kind)
+            return export.workshop_file(own, workshop_id) if kind == "json" else files.build(record.read(own, workshop_id), kind)
         finally:
             own.close()
 
@@ -124,7 +125,7 @@ st.subheader("Workshop file")
 st.caption("The whole workshop as one JSON document: keep it as a backup or open it on another laptop.")
 st.download_button(
     "Download the workshop file (JSON)",
-    workshop_file,
+    built_on_click("json"),
     file_name=files.filename(card, "pdf").replace(".pdf", ".json").replace("strategy-", "workshop-"),
     mime="application/json",
     key="download-json",

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from workshop import cli
 from workshop.core.errors import Invalid, WorkshopError
 from workshop.db import scorecard
 from workshop.deliverables.exchange import export
@@ -18,6 +19,14 @@ def test_export_import_export_gives_the_same_document(demo_db):
     second = export.export_workshop(db, copy)
     assert second["workshop"].pop("uid") != first["workshop"].pop("uid"), "a copy has an identity of its own"
     assert second == first
+
+
+def test_the_report_pages_workshop_file_is_the_command_lines(demo_file, db_path, tmp_path):
+    db, wid = demo_file
+    out = tmp_path / "w.json"
+    assert cli.main(["export", "--db", str(db_path), "--workshop", str(wid), "-o", str(out)]) == 0
+    assert export.workshop_file(db, wid) == out.read_bytes()
+    assert from_json.parse(out.read_bytes()) == export.export_workshop(db, wid)
 
 
 def test_the_document_is_complete_and_versioned(demo_db):

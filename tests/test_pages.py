@@ -5,6 +5,7 @@ from helpers import demo_into, open_drafts, open_new_workshop
 
 from ui import nav
 from workshop.db import scorecard, store
+from workshop.deliverables.exchange import export
 from workshop.method import objectives, workshops
 
 PAGES = [nav.ARCHITECTURE.script, nav.INTERVIEWS.script, nav.CONSENSUS.script, nav.MEASURES.script, nav.PLAN.script, nav.REPORT.script]
@@ -118,6 +119,35 @@ def test_the_report_page_generates_a_pdf_to_download(app):
     assert not app.exception
     labels = [b.label for b in app.get("download_button")]
     assert any(label.startswith("Download the PDF (A4") for label in labels)
+
+
+def test_the_report_page_makes_the_workshop_file_only_when_its_download_is_asked_for(app, monkeypatch):
+    exported = []
+    real = export.export_workshop
+    monkeypatch.setattr(export, "export_workshop", lambda db, wid: exported.append(wid) or real(db, wid))
+    app.session_state.workshop_id = demo.create_demo(store.connect(app.db_file))
+    app.run()
+    app.switch_page("pages/report.py").run()
+    app.toggle(key="with-findings").set_value(True).run()
+    assert not app.exception
+    assert "Download the workshop file (JSON)" in [b.label for b in app.get("download_button")]
+    assert exported == []  # two runs of the page, no export: the file is made on click
+
+
+def test_the_report_page_says_when_the_workshop_changed_since_the_last_pdf(app):
+    db = store.connect(app.db_file)
+    wid = demo.create_demo(db)
+    app.session_state.workshop_id = wid
+    app.run()
+    app.switch_page("pages/report.py").run()
+    app.button(key="generate-pdf").click().run()
+    app.run()
+    assert any(b.label.startswith("Download the PDF") for b in app.get("download_button")), "nothing changed: the PDF stays"
+    first = scorecard.load(db, wid).agreed_objectives()[0]
+    objectives.update_objective(db, first.id, title=f"{first.title} (renamed)")
+    app.run()
+    assert "The workshop changed since the last PDF: generate it again." in markdown_text(app)
+    assert not any(b.label.startswith("Download the PDF") for b in app.get("download_button"))
 
 
 def test_adding_and_removing_a_head_office_theme_on_the_architecture_page(app):

@@ -133,8 +133,7 @@ def cmd_verify(args) -> int:
 def cmd_export(args) -> None:
     db = _open(args)
     export.require_workshop(db, args.workshop)
-    document = export.export_workshop(db, args.workshop)
-    _write_atomically(args.output, export.dumps(document).encode())
+    _write_atomically(args.output, export.workshop_file(db, args.workshop))
 
 
 def cmd_import(args) -> None:

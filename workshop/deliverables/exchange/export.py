@@ -129,6 +129,11 @@ def dumps(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
 
 
+def workshop_file(db: Database, workshop_id: int) -> bytes:
+    """The workshop file as the command line writes it and the report page hands it out: UTF-8 JSON."""
+    return dumps(export_workshop(db, workshop_id)).encode()
+
+
 def require_workshop(db: Database, workshop_id: int) -> None:
     if store.one(db, "SELECT 1 FROM workshop WHERE id = ?", [workshop_id]) is None:
         raise NotFound(f"no workshop with id {workshop_id}")
