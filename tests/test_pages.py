@@ -127,7 +127,7 @@ def test_the_report_page_makes_the_workshop_file_only_when_its_download_is_asked
     monkeypatch.setattr(export, "export_workshop", lambda db, wid: exported.append(wid) or real(db, wid))
     app.session_state.workshop_id = demo.create_demo(store.connect(app.db_file))
     app.run()
-    app.switch_page("pages/report.py").run()
+    app.switch_page(nav.REPORT.script).run()
     app.toggle(key="with-findings").set_value(True).run()
     assert not app.exception
     assert "Download the workshop file (JSON)" in [b.label for b in app.get("download_button")]
@@ -139,7 +139,7 @@ def test_the_report_page_says_when_the_workshop_changed_since_the_last_pdf(app):
     wid = demo.create_demo(db)
     app.session_state.workshop_id = wid
     app.run()
-    app.switch_page("pages/report.py").run()
+    app.switch_page(nav.REPORT.script).run()
     app.button(key="generate-pdf").click().run()
     app.run()
     assert any(b.label.startswith("Download the PDF") for b in app.get("download_button")), "nothing changed: the PDF stays"
