@@ -88,3 +88,26 @@ def test_a_page_url_opened_first_after_the_server_starts_still_goes_through_the_
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Strategy document" in nav and "ui" not in nav.split("\n") and "app" not in nav.split("\n")
     page.close()
+
+
+def test_the_workshop_file_is_made_when_its_download_is_clicked(running_app, browser):
+    """The report page no longer exports the workshop on every run: the file is made on the click,
+    on the server's own thread, and is byte for byte the command line's export."""
+    from workshop.db import store
+    from workshop.deliverables.exchange import export
+    from workshop.starters import demo
+
+    db = store.connect(running_app.db_file)
+    wid = demo.create_demo(db)
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{running_app.url}/report?w={wid}")
+    button = page.get_by_role("button", name="Download the workshop file (JSON)")
+    button.wait_for()
+    wait_for_app(page)
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename == "workshop-Atlas-Digital-Managed-Cloud-Services.json"
+    assert Path(download.value.path()).read_bytes() == export.workshop_file(db, wid)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()
