@@ -125,7 +125,7 @@ def test_the_report_page_makes_the_workshop_file_only_when_its_download_is_asked
     exported = []
     real = export.export_workshop
     monkeypatch.setattr(export, "export_workshop", lambda db, wid: exported.append(wid) or real(db, wid))
-    app.session_state.workshop_id = demo.create_demo(store.connect(app.db_file))
+    app.session_state.workshop_id = demo_into(store.connect(app.db_file))
     app.run()
     app.switch_page(nav.REPORT.script).run()
     app.toggle(key="with-findings").set_value(True).run()
@@ -136,7 +136,7 @@ def test_the_report_page_makes_the_workshop_file_only_when_its_download_is_asked
 
 def test_the_report_page_says_when_the_workshop_changed_since_the_last_pdf(app):
     db = store.connect(app.db_file)
-    wid = demo.create_demo(db)
+    wid = demo_into(db)
     app.session_state.workshop_id = wid
     app.run()
     app.switch_page(nav.REPORT.script).run()
