@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from workshop.checks.registry import KN_1992, KN_1993, KN_1996, PRACTICE, Item, check
+from workshop.checks import perspective_words
+from workshop.checks.registry import KN_1992, KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
 from workshop.checks.rules import _found, _live, _measure, _measures, _objective, _plural
-from workshop.core.model import Phase, Scorecard
+from workshop.checks.wording import reads_as_task
+from workshop.core.model import DEFAULT_PERSPECTIVE_NAMES, Phase, Scorecard
 from workshop.core.words import agree
 
 M = Phase.MEASURES
@@ -179,6 +181,66 @@ def lead_lag_mix(card: Scorecard):
         return None
     kind = kinds.pop()
     return (f"All {len(_measures(card))} measures are {kind} measures.", [])
+
+
+@check(
+    "measure-is-milestone",
+    "warning",
+    M,
+    "Measures are quantities, not milestones",
+    rule="A measure is a quantity that moves from period to period, so the review can see progress "
+    "and test the map's hypotheses. One whose name reads as a task (“Obtain the … award”, "
+    "“Complete the new wing”) and that has no unit and no values is a milestone: it is done or "
+    "not done, and it belongs with the initiatives, the actions that move the measures.",
+    source=KN_1996 + " (measures and targets, and the strategic initiatives that close the gap); " + KN_2004 + " (initiatives as action programmes)",
+    fix="Move each measure listed to the initiatives (a task with an owner and a deadline) and "
+    "measure its objective by what the milestone should change; if it is a quantity, give it a "
+    "unit and a baseline.",
+)
+def measure_is_milestone(card: Scorecard):
+    def milestone(m) -> bool:
+        return reads_as_task(m.name) and not m.unit.strip() and m.baseline is None and m.actual is None
+
+    bare = [_measure(card, m) for m in _measures(card) if milestone(m)]
+    return _found(f"{_plural(len(bare), 'measure')} that {agree(len(bare), 'reads', 'read')} as a milestone, with no unit or values.", bare)
+
+
+@check(
+    "measure-other-perspective",
+    "advice",
+    M,
+    "A measure speaks to its objective's perspective",
+    rule="Each perspective has measures of its own: money in the financial perspective, the people "
+    "served in the customer perspective, the organisation's own people in learning and growth. A "
+    "measure whose name points to another perspective (a staff survey item under a customer "
+    "objective) may measure a driver of the objective rather than the objective itself. Only the "
+    "financial, customer and learning perspectives are read; internal processes are where the "
+    "others meet.",
+    source=KN_1996 + ", chapters 3–6 (the measures of each perspective)",
+    fix="Check that each measure listed shows its objective; if it measures something else, move "
+    "it to the objective it does show (or to a new one, linked to this), or acknowledge it with the reason.",
+)
+def measure_other_perspective(card: Scorecard):
+    items = []
+    for m in _measures(card):
+        o = card.objective(m.objective_id)
+        key = card.perspective(o.perspective_id).key
+        found = perspective_words.elsewhere(m.name, m.definition, f"{o.title}. {o.description}", key)
+        if found:
+            items.append(Item("measure", m.id, _pointing(card, m.name, o.title, key, *found)))
+    their = agree(len(items), "its", "their")
+    return _found(f"{_plural(len(items), 'measure')} whose words point to another perspective than {their} objective's.", items)
+
+
+def _perspective_name(card: Scorecard, key: str) -> str:
+    return next((p.name for p in card.perspectives if p.key == key), DEFAULT_PERSPECTIVE_NAMES[key])
+
+
+def _pointing(card: Scorecard, measure: str, objective: str, key: str, other: str, pointing: list[str]) -> str:
+    """“Staff who feel supported” (Raise client satisfaction, Customer): “staff” points to Learning & growth."""
+    said = ", ".join(f"“{w}”" for w in pointing)
+    verb = agree(len(pointing), "points", "point")
+    return f"{measure} ({objective}, {_perspective_name(card, key)}): {said} {verb} to {_perspective_name(card, other)}"
 
 
 # --- phase 5: the implementation plan ---------------------------------------------------------

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from workshop.checks.registry import KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
-from workshop.checks.wording import bundled_outcomes, starts_with_verb
+from workshop.checks.wording import acronyms, bundled_outcomes, explains, starts_with_verb, stops_mid_phrase
 from workshop.core.model import Measure, Objective, Phase, Scorecard
 from workshop.core.words import agree, plural
 
@@ -134,15 +136,22 @@ def objectives_per_perspective(card: Scorecard):
     "advice",
     I,
     "3 to 5 strategic themes",
-    rule="The strategy is organised in 3–5 strategic themes, each a coherent strand of the strategy.",
-    source=KN_2004 + " (strategic themes); " + PRACTICE,
+    rule="The strategy is organised in 3–5 strategic themes, each a coherent strand of the strategy. "
+    "Two are enough on a map drawn as the two strategies of the financial perspective (revenue "
+    "growth and productivity) when a top objective marked as serving every theme joins them.",
+    source=KN_2004 + " (strategic themes; the financial perspective's two strategies); " + PRACTICE,
     fix="Name 3–5 themes on the Strategy map page (Perspectives & themes) and say which theme (or themes) each objective serves.",
 )
 def themes_count(card: Scorecard):
     n = len(card.themes)
-    if 3 <= n <= 5:
+    if 3 <= n <= 5 or (n == 2 and _two_strategies_joined(card)):
         return None
     return (f"The workshop has {_plural(n, 'theme')}; 3–5 are advised.", [])
+
+
+def _two_strategies_joined(card: Scorecard) -> bool:
+    """A top objective serves every theme: the map's strands meet in it."""
+    return any(o.all_themes for o in _live(card) if o.id in _top_ids(card))
 
 
 @check(
@@ -152,7 +161,8 @@ def themes_count(card: Scorecard):
     "Every theme is served by an objective",
     rule="A strategic theme that no objective serves is a priority that nothing in the scorecard "
     "pursues. An objective may serve several themes (a cross-cutting focus area is served by "
-    "objectives whose main theme is another).",
+    "objectives whose main theme is another); one marked as serving every theme is shared by all "
+    "of them and does not, alone, give a theme a strand of its own.",
     source=KN_2004 + " (themes as vertical slices of the map)",
     fix="Say which objectives serve the theme (as their main theme or as another they serve), or delete the theme if the team no longer holds it.",
 )
@@ -168,14 +178,17 @@ def theme_empty(card: Scorecard):
     C,
     "Every objective serves a theme",
     rule="Each objective serves at least one strategic theme (one main theme, and others it also "
-    "serves), so the map reads as a few strands of strategy.",
+    "serves), so the map reads as a few strands of strategy. The objectives every strand shares, "
+    "such as the top financial objective or the learning base in Kaplan and Norton's maps, are "
+    "marked as serving every theme.",
     source=KN_2004 + " (strategic themes)",
-    fix="Choose the main theme of each objective listed, and any other themes it serves.",
+    fix="Choose the main theme of each objective listed, and any other themes it serves, or mark "
+    "it as serving every theme if all the strands share it.",
 )
 def objective_no_theme(card: Scorecard):
     if not card.themes:
         return None  # themes-count already says to create them
-    bare = [_objective(o) for o in _live(card) if not o.theme_ids]
+    bare = [_objective(o) for o in _live(card) if not o.theme_ids and not o.all_themes]
     return _found(f"{_plural(len(bare), 'objective')} in no theme.", bare)
 
 
@@ -185,7 +198,8 @@ def objective_no_theme(card: Scorecard):
     I,
     "Objectives start with a verb",
     rule="An objective is action-oriented: it starts with a verb (improve, grow, reduce, develop …) "
-    "and says what will change. The verb is looked up in an English lexicon; a word that can "
+    "and says what will change; a verb's -ing form (“Building trust through …”, completing “we do "
+    "this by …”) is an action too. The verb is looked up in an English lexicon; a word that can "
     "be a noun or a verb (“Service excellence”) gets the benefit of the doubt.",
     source=PRACTICE + " (objectives are action-oriented, specific and controllable)",
     fix="Rewrite each title listed as an action, e.g. “Customer loyalty” → “Increase customer loyalty”.",
@@ -216,6 +230,65 @@ def objective_bundles_outcomes(card: Scorecard):
             bundled.append(Item("objective", o.id, f"{o.title} (“{parts[0]}” and “{parts[1]}”)"))
     verb = "bundles" if len(bundled) == 1 else "bundle"
     return _found(f"{_plural(len(bundled), 'objective')} that {verb} two outcomes.", bundled)
+
+
+@check(
+    "objective-cut-off",
+    "warning",
+    I,
+    "Objective titles are whole phrases",
+    rule="An objective's title is printed on the map and in the sponsor's report as the room agreed "
+    "it. A title that stops mid-phrase (on “of”, “and”, “the”, a possessive, or an adjective with "
+    "nothing after it, as in “Reward responsible”) was cut off when it was typed or copied, and "
+    "nobody can tell what the room meant.",
+    source=PRACTICE + " (objectives are specific: a verb and what it changes)",
+    fix="Finish each title listed with what it was about (“Reward responsible behaviour”), or acknowledge it if the wording is deliberate.",
+)
+def objective_cut_off(card: Scorecard):
+    cut = []
+    for o in _live(card):
+        ending = stops_mid_phrase(o.title)
+        if ending:
+            cut.append(Item("objective", o.id, f"{o.title} (ends “{ending}”)"))
+    return _found(f"{_plural(len(cut), 'objective')} whose {agree(len(cut), 'title stops', 'titles stop')} mid-phrase.", cut)
+
+
+_CAPITALS = re.compile(r"[A-Z][A-Z&]*[A-Z]")
+
+
+def _workshop_texts(card: Scorecard) -> list[str]:
+    """Everything the scorecard says in words, where an abbreviation may be spelled out."""
+    fields = ("organisation", "unit", "unit_description", "vision", "mission", "strategy_summary", "financial_goals")
+    texts = [str(card.workshop.get(f) or "") for f in fields]
+    texts += [f"{t.name}. {t.description}" for t in card.themes]
+    texts += [f"{o.title}. {o.description}" for o in card.objectives]
+    texts += [f"{m.name}. {m.definition}" for m in card.measures]
+    texts += [f"{i.name}. {i.description}" for i in card.initiatives]
+    return [t for t in texts if t.strip()]
+
+
+@check(
+    "objective-acronym",
+    "advice",
+    I,
+    "Abbreviations in titles are spelled out",
+    rule="The map and the scorecard are how the strategy reaches people outside the room. An "
+    "abbreviation of three or more capitals in an objective's title (“Win three new OEM "
+    "accounts”) is explained somewhere in the workshop: spelled out in a description, the "
+    "vision or the unit's description, or the organisation's own name.",
+    source=KN_1996 + ", chapter 9 (communicating the scorecard to everyone in the unit)",
+    fix="Spell each abbreviation out once, in the objective's description or the unit's "
+    "description (e.g. “original equipment manufacturers (OEMs)”), or in the title itself.",
+)
+def objective_acronym(card: Scorecard):
+    texts = _workshop_texts(card)
+    names = " ".join(str(card.workshop.get(f) or "") for f in ("organisation", "unit"))
+    unexplained = []
+    for o in _live(card):
+        missing = [a for a in acronyms(o.title) if a not in _CAPITALS.findall(names) and not any(explains(t, a) for t in texts)]
+        if missing:
+            unexplained.append(Item("objective", o.id, f"{o.title} ({', '.join(missing)})"))
+    return _found(f"{_plural(len(unexplained), 'objective')} with an abbreviation nothing spells out.", unexplained)
 
 
 @check(

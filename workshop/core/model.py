@@ -90,6 +90,8 @@ class Objective:
     other_theme_ids: tuple[int, ...] = ()  # themes it also serves, beyond its main one
     local_reason: str = ""  # in a lower unit: why the objective serves no objective of the parent
     contributes_to: tuple[int, ...] = ()  # in a lower unit: the parent objectives it serves
+    # serves every theme, as the top objective and the learning base of Kaplan and Norton's maps do
+    all_themes: bool = False
 
     @property
     def theme_ids(self) -> tuple[int, ...]:

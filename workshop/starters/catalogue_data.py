@@ -169,7 +169,7 @@ MANUFACTURER = {
         "facilitator": "Sam Rivera",
         "currency": "EUR",
         "core_strategy": "operational excellence",
-        "unit_description": "Designs and makes industrial valves in two plants; 610 staff, 140 OEM customers.",
+        "unit_description": "Designs and makes industrial valves in two plants; 610 staff; 140 customers, all original equipment manufacturers (OEMs).",
         "financial_goals": "Operating margin of 14% and ROCE of 12% within three years.",
         "mission": "Valves that never stop our customers' lines.",
         "vision": "By 2030, the lowest-cost, most reliable valve maker in Europe.",
