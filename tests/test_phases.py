@@ -39,7 +39,10 @@ def test_the_whole_path_through_the_five_phases(fresh_db):
     assert any("still in draft" in t for t in todo(db, wid, 3))
     for oid in ids:
         decisions.decide_objective(db, oid, "agreed")
-    assert todo(db, wid, 3) == ["Draw the cause-and-effect links between the agreed objectives (the strategy map)."]
+    assert todo(db, wid, 3) == [
+        "Draw the cause-and-effect links between the agreed objectives (the strategy map): nothing yet says how "
+        "Learning & growth leads to Internal processes, Internal processes to Customer or Customer to Financial."
+    ]
     for cause, effect in zip(ids[::-1], ids[::-1][1:]):
         objectives.add_link(db, cause, effect)
     assert phases.advance(db, wid) == Phase.MEASURES
@@ -80,3 +83,21 @@ def test_the_demo_has_nothing_missing_in_any_phase(demo_db):
     assert all(phases.missing(card, p) == [] for p in Phase)
     assert 12 <= len(card.agreed_objectives()) <= 16
     assert {card.perspective(o.perspective_id).key for o in card.agreed_objectives()} == {"financial", "customer", "internal", "learning"}
+
+
+def test_a_map_of_perspective_columns_only_is_told_which_steps_no_link_takes(fresh_db):
+    """A published 'map' that is only perspective columns: the gate and the check name the steps up
+    the map that nothing links, and say nothing once a link takes each step."""
+    from workshop import checks
+
+    db = fresh_db
+    wid = create_workshop(db, "Atlas", "Cloud", sector="public")
+    ids = {p["key"]: objectives.add_objective(db, wid, f"Improve {p['name']}", p["id"], proposed_by="Ann") for p in perspectives(db, wid)}
+    for oid in ids.values():
+        decisions.decide_objective(db, oid, "agreed")
+    (gate,) = todo(db, wid, 3)
+    assert gate.endswith("how Learning & growth leads to Internal processes, Internal processes to Financial or Financial to Customer.")
+    finding = next(f for f in checks.run(scorecard.load(db, wid)) if f.id == "map-no-links")
+    assert "only the perspectives" in finding.message and "Internal processes to Financial" in finding.message
+    objectives.add_link(db, ids["learning"], ids["customer"])  # one link skips a band: the gate is met
+    assert todo(db, wid, 3) == []

@@ -322,7 +322,29 @@ def map_no_links(card: Scorecard):
     live = _live(card)
     if len(live) < 2 or _live_links(card):
         return None
-    return ("The objectives are not linked: there is no strategy map yet.", [_objective(o) for o in live])
+    steps = missing_steps(card, live)
+    said = f" Nothing says how {steps}." if steps else ""
+    return (f"The objectives are not linked: there is no strategy map yet, only the perspectives.{said}", [_objective(o) for o in live])
+
+
+def missing_steps(card: Scorecard, objectives: list[Objective]) -> str:
+    """The steps up the map that no link among `objectives` takes, in words: "Learning & growth leads
+    to Internal processes, Internal processes to Customer, or Customer to Financial". A step is taken
+    when a link runs from a perspective to any perspective above it. Empty when every step is taken."""
+    ids = {o.id for o in objectives}
+    where = {o.id: o.perspective_id for o in objectives}
+    position = {p.id: p.position for p in card.perspectives}
+    started = {
+        where[link.cause_id]
+        for link in card.links
+        if link.cause_id in ids and link.effect_id in ids and position[where[link.effect_id]] < position[where[link.cause_id]]
+    }
+    bands = [p for p in sorted(card.perspectives, key=lambda p: -p.position) if card.objectives_in(p.id)]
+    steps = [(lower.name, upper.name) for lower, upper in zip(bands, bands[1:], strict=False) if lower.id not in started]
+    if not steps:
+        return ""
+    words = [f"{steps[0][0]} leads to {steps[0][1]}"] + [f"{lower} to {upper}" for lower, upper in steps[1:]]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" or {words[-1]}"
 
 
 def _reaches_top(card: Scorecard) -> set[int]:

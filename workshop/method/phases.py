@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from workshop.checks.rules import missing_steps
 from workshop.core.errors import Invalid
 from workshop.core.model import Phase, Scorecard
 from workshop.core.words import agree, plural
@@ -59,7 +60,9 @@ def _consensus(card: Scorecard) -> list[str]:
             todo.append(f"Agree at least one objective in the {p.name} perspective.")
     agreed = {o.id for o in card.agreed_objectives()}
     if not any(l.cause_id in agreed and l.effect_id in agreed for l in card.links):
-        todo.append("Draw the cause-and-effect links between the agreed objectives (the strategy map).")
+        steps = missing_steps(card, card.agreed_objectives())
+        said = f": nothing yet says how {steps}" if steps else ""
+        todo.append(f"Draw the cause-and-effect links between the agreed objectives (the strategy map){said}.")
     return todo
 
 
