@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import sqlite3
 
 import pytest
 
 from workshop import checks
+from workshop.checks import fingerprint
 from workshop.db import scorecard, store
+from workshop.method import acknowledgements, objectives, workshops
 from workshop.starters import demo
 
 
@@ -87,3 +90,76 @@ def test_one_theme_is_too_few_whatever_is_shared(demo_card):
     card.themes = card.themes[:1]
     _mark_every_theme(card, _top(card))
     assert "themes-count" in _ids(card)
+
+
+# --- storage: the mark, kept by the schema ----------------------------------------------------
+
+
+@pytest.fixture
+def bank(fresh_db):
+    """Two strategies (revenue growth, productivity) and an objective in each."""
+    db = fresh_db
+    wid = workshops.create_workshop(db, "Metro Bank", "Retail bank", scope="organisation")
+    p = {r["key"]: r["id"] for r in workshops.perspectives(db, wid)}
+    growth = objectives.add_theme(db, wid, "Revenue growth")
+    productivity = objectives.add_theme(db, wid, "Productivity")
+    top = objectives.add_objective(db, wid, "Improve returns", p["financial"], theme_id=growth, other_theme_ids=[productivity])
+    mix = objectives.add_objective(db, wid, "Broaden revenue mix", p["financial"], theme_id=growth)
+    return db, wid, {"growth": growth, "productivity": productivity, "top": top, "mix": mix, **p}
+
+
+def test_marking_an_objective_as_serving_every_theme_replaces_its_own_themes(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    o = scorecard.load(db, wid).objective(ids["top"])
+    assert o.all_themes is True and o.theme_id is None and o.other_theme_ids == ()
+
+
+def test_choosing_a_main_theme_unmarks_it(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    objectives.update_objective(db, ids["top"], theme_id=ids["productivity"])
+    o = scorecard.load(db, wid).objective(ids["top"])
+    assert o.all_themes is False and o.theme_id == ids["productivity"]
+
+
+def test_a_new_objective_can_serve_every_theme(bank):
+    db, wid, ids = bank
+    oid = objectives.add_objective(db, wid, "Develop strategic skills", ids["learning"], theme_id=ids["growth"], all_themes=True)
+    o = scorecard.load(db, wid).objective(oid)
+    assert o.all_themes and o.theme_id is None
+
+
+def test_the_database_refuses_a_main_theme_or_other_themes_on_an_objective_serving_every_theme(bank):
+    db, _, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE objective SET theme_id = ? WHERE id = ?", [ids["growth"], ids["top"]])
+    with pytest.raises(sqlite3.IntegrityError, match="serves every theme"):
+        db.execute("INSERT INTO objective_theme (objective_id, theme_id) VALUES (?, ?)", [ids["top"], ids["growth"]])
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE objective SET all_themes = 2 WHERE id = ?", [ids["mix"]])
+
+
+def test_an_objective_is_in_no_theme_until_it_is_marked(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], theme_id=None, other_theme_ids=[])
+    assert "objective-no-theme" in _ids(scorecard.load(db, wid))
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    assert "objective-no-theme" not in _ids(scorecard.load(db, wid))
+
+
+def test_marking_it_is_an_edit_of_the_objective_an_acknowledgement_named(bank):
+    db, wid, ids = bank
+    acknowledgements.acknowledge(db, wid, "objective-no-owner", "Owners are named at the next board.")
+    assert "objective-no-owner" not in _ids(scorecard.load(db, wid))
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    finding = next(f for f in checks.run(scorecard.load(db, wid)) if f.id == "objective-no-owner")
+    assert finding.lapsed
+
+
+def test_an_unmarked_objective_keeps_the_fingerprint_it_had_before_the_mark_existed(bank):
+    db, wid, ids = bank
+    card = scorecard.load(db, wid)
+    o = card.objective(ids["mix"])
+    assert "all_themes" not in fingerprint._objective(card, o.id)

@@ -17,13 +17,14 @@ from workshop.core.model import Scorecard
 
 def _objective(card: Scorecard, item_id: int) -> dict:
     o = card.objective(item_id)
-    return {
+    content = {
         "title": o.title,
         "description": o.description,
         "owner": o.owner,
         "perspective": card.perspective(o.perspective_id).key,
         "themes": [t.name for t in card.themes_of(o)],
     }
+    return {**content, "all_themes": True} if o.all_themes else content  # unmarked: as before the mark existed
 
 
 def _measure(card: Scorecard, item_id: int) -> dict:

@@ -40,7 +40,7 @@ def _objectives(db: Database, workshop_id: int) -> list[Objective]:
     return [
         _build(
             Objective,
-            r,
+            {**r, "all_themes": bool(r.get("all_themes"))},
             sources=tuple(sources.get(r["id"], ())),
             other_theme_ids=tuple(other_themes.get(r["id"], ())),
             contributes_to=tuple(serves.get(r["id"], ())),

@@ -26,6 +26,7 @@ OBJECTIVE_FIELDS = {
     "proposed_by": partial(clean_name, label="Proposed by", required=False),
     "perspective_id": lambda v: _required_id(v, "Choose the objective's perspective."),
     "theme_id": lambda v: None if v in (None, "") else int(v),
+    "all_themes": lambda v: 1 if v in (True, 1, "1") else 0,
 }
 
 
@@ -74,20 +75,25 @@ def add_objective(
     sources: list[int] | tuple[int, ...] = (),
     proposed_by_participant_id: int | None = None,
     other_theme_ids: list[int] | tuple[int, ...] = (),
+    all_themes: bool = False,
 ) -> int:
     """A draft objective; `sources` are the interviews it was drawn from (its provenance);
-    `other_theme_ids` the themes it serves beyond its main one. Without a perspective
-    (a form sent before one was chosen) it is refused in words."""
-    row = clean_fields(
-        OBJECTIVE_FIELDS,
-        {
-            "title": title,
-            "perspective_id": perspective_id,
-            "theme_id": theme_id,
-            "description": description,
-            "owner": owner,
-            "proposed_by": proposed_by,
-        },
+    `other_theme_ids` the themes it serves beyond its main one; `all_themes` marks one that serves
+    every theme (it then has no main theme). Without a perspective (a form sent before one was
+    chosen) it is refused in words."""
+    row = _every_theme_or_its_own(
+        clean_fields(
+            OBJECTIVE_FIELDS,
+            {
+                "title": title,
+                "perspective_id": perspective_id,
+                "theme_id": theme_id,
+                "description": description,
+                "owner": owner,
+                "proposed_by": proposed_by,
+                "all_themes": all_themes,
+            },
+        )
     )
     with store.write(db):
         _check_belongs(db, workshop_id, row["perspective_id"], row["theme_id"])
@@ -103,9 +109,20 @@ def add_objective(
     return objective_id
 
 
+def _every_theme_or_its_own(row: dict) -> dict:
+    """An objective serves every theme or themes of its own: marking it clears its main theme, and
+    choosing a main theme unmarks it."""
+    if row.get("all_themes"):
+        return {**row, "theme_id": None}
+    if row.get("theme_id") is not None:
+        return {**row, "all_themes": 0}
+    return row
+
+
 def update_objective(db: Database, objective_id: int, *, other_theme_ids: list[int] | tuple[int, ...] | None = None, **values) -> None:
-    """Change an objective; `other_theme_ids`, when given, replaces the themes it also serves."""
-    row = clean_fields(OBJECTIVE_FIELDS, values)
+    """Change an objective; `other_theme_ids`, when given, replaces the themes it also serves;
+    `all_themes=True` marks it as serving every theme (its own themes go)."""
+    row = _every_theme_or_its_own(clean_fields(OBJECTIVE_FIELDS, values))
     with store.write(db):
         current = get_objective(db, objective_id)
         _check_belongs(db, current["workshop_id"], row.get("perspective_id"), row.get("theme_id"))
