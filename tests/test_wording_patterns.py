@@ -74,6 +74,7 @@ def test_verbs_each_with_an_object_of_their_own_are_two_outcomes(title, parts):
         "Support our nurses and staff through training",
         "Value our nurses and staff as our greatest asset",
         "Recruit and retain nurses and staff",
+        "Increase the efficiency and effectiveness of governance and support systems",
     ],
 )
 def test_a_pair_of_nouns_is_one_outcome_even_when_the_second_could_be_a_verb(title):
@@ -82,6 +83,10 @@ def test_a_pair_of_nouns_is_one_outcome_even_when_the_second_could_be_a_verb(tit
 
 def test_a_word_that_could_be_a_noun_is_a_verb_when_an_object_follows_it():
     assert bundled_outcomes("Train nurses and staff the new wards") == ("Train nurses", "staff the new wards")
+
+
+def test_a_verb_that_cannot_be_a_noun_starts_a_second_outcome_even_after_of():
+    assert bundled_outcomes("Increase the number of members and reduce waiting times") == ("Increase the number of members", "reduce waiting times")
 
 
 # --- comparatives ----------------------------------------------------------------------------

@@ -174,9 +174,21 @@ def _verb_series(left: list[str]) -> bool:
     return False
 
 
-def _verb_leads(right: list[str], gerunds: bool) -> bool:
+def _in_prepositional_phrase(left: list[str]) -> bool:
+    """The words before a join end inside a phrase led by a preposition ("… of governance"): the join
+    most likely adds a noun to that phrase ("of governance and support systems")."""
+    for word in reversed(left[:-1]):
+        if word in _PREPOSITIONS:
+            return True
+        if word in (",", ";") or is_verb(word) and not _is_noun(word):
+            return False
+    return False
+
+
+def _verb_leads(right: list[str], gerunds: bool, left: list[str]) -> bool:
     """The words after a join start with a verb and its object ("cut costs", "establish a movement"),
-    not with a noun that could be a verb ("staff through training", "nurses and staff")."""
+    not with a noun that could be a verb ("staff through training", "nurses and staff", "… of
+    governance and support systems")."""
     if not right:
         return False
     head, after = right[0], right[1:2]
@@ -184,6 +196,8 @@ def _verb_leads(right: list[str], gerunds: bool) -> bool:
         return False
     if not _is_noun(head):
         return True  # a verb and nothing else: maintain, establish, growing
+    if _in_prepositional_phrase(left):
+        return False
     return bool(after) and after[0][0].isalpha() and after[0] not in _PREPOSITIONS | _CONJUNCTIONS
 
 
@@ -214,7 +228,7 @@ def bundled_outcomes(title: str) -> tuple[str, str] | None:
         if len(_content(left)) < 2 or len(_content(right)) < 2 or _verb_series(tokens(left)):
             continue
         right_words = [w for w in tokens(right) if w not in _ARTICLES]
-        if _verb_leads(right_words, gerunds) or (levels and _two_levelled_phrases(words(left), right_words)):
+        if _verb_leads(right_words, gerunds, tokens(left)) or (levels and _two_levelled_phrases(words(left), right_words)):
             return left, right
     return None
 
