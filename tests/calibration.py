@@ -8,6 +8,9 @@ A fixture (tests/calibration/*.json) holds:
   measures and targets, initiatives), in the source's words;
 - "filled_in": what the source does not state and a workshop needs (perspective placement where the
   source gives none, theme assignments, links, owners, measure details …), each part with a "why";
+- "every_theme" (in "stated" where the source draws an objective across every strand, as Kaplan and
+  Norton draw the top objective and the learning base; else in "filled_in"): titles of the objectives
+  that serve every theme;
 - "pinned": every finding the checks raise on it, severity → check id → why it is right to raise it.
 """
 
@@ -64,6 +67,7 @@ def document(fixture: dict) -> dict:
     served = filled.get("themes_of", {})
     owners = filled.get("owners", {})
     placement = filled.get("placement", {})  # where the source names an objective but not its perspective
+    every = set(_both(fixture, "every_theme"))
     objectives, other_themes = [], []
     for n, o in enumerate(_both(fixture, "objectives"), start=1):
         names_ = served.get(o["title"], [])
@@ -72,6 +76,7 @@ def document(fixture: dict) -> dict:
                 "id": n,
                 "perspective_id": by_key[o.get("perspective") or placement[o["title"]]],
                 "theme_id": theme_id[names_[0]] if names_ else None,
+                "all_themes": int(o["title"] in every),
                 "title": o["title"],
                 "description": o.get("description", ""),
                 "owner": owners.get(o["title"], ""),

@@ -1,6 +1,7 @@
-"""Calibration: published scorecards of three kinds (an airline, a city with the customer on top, a
-non-profit) import, map and report, and the method checks say of them only what is true. Every
-finding is pinned in the fixture with the reason it is right (tests/calibration/*.json)."""
+"""Calibration: published scorecards of three kinds and seven sectors (an airline, a bank, a city, a
+county, a university, a hospital, a palliative-care association) import, map and report, and the method
+checks say of them only what is true. Every finding is pinned in the fixture with the reason it is
+right (tests/calibration/*.json)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ def imported():
 def test_there_are_three_kinds_of_published_scorecard():
     kinds = {calibration.load(n)["kind"] for n in NAMES}
     assert kinds == {"for-profit", "public", "non-profit"}
+
+
+def test_the_fixtures_reach_a_bank_a_university_a_county_and_a_hospital():
+    assert {"metro_bank", "university_of_the_free_state", "fauquier_county", "anytown_hospital"} <= set(NAMES)
+    assert len(NAMES) >= 7
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -104,6 +110,45 @@ def test_the_bundle_check_names_only_objectives_with_two_outcomes(name, imported
     finding = next((f for f in checks.review(cards[name]) if f.id == "objective-bundles-outcomes"), None)
     named = [next(o.title for o in cards[name].objectives if o.id == i.id) for i in finding.items] if finding else []
     assert named == fixture["bundle_findings"]
+
+
+WORDING = ("objective-verb", "objective-bundles-outcomes", "objective-cut-off", "objective-acronym")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_title_on_a_published_scorecard_is_called_cut_off_or_unexplained(name, imported):
+    """The source's own abbreviations (KEHPCA, UFS) are its name; no published title stops mid-phrase."""
+    _, cards = imported
+    assert {f.id for f in checks.review(cards[name])} & {"objective-cut-off", "objective-acronym"} == set()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_wording_finding_on_a_published_scorecard_names_only_what_the_fixture_lists(name, imported):
+    _, cards = imported
+    fixture = calibration.load(name)
+    listed = set(fixture["verb_findings"]) | set(fixture["bundle_findings"])
+    for finding in checks.review(cards[name]):
+        if finding.id in WORDING:
+            named = {next(o.title for o in cards[name].objectives if o.id == i.id) for i in finding.items}
+            assert named <= listed, (finding.id, named - listed)
+
+
+def test_the_banks_two_strategies_meet_in_a_top_objective_that_serves_both(imported):
+    """Metro Bank: the top financial objective and the learning base serve every theme, so no objective
+    is 'without a theme' and two themes are not too few."""
+    _, cards = imported
+    card = cards["metro_bank"]
+    shared = [o.title for o in card.objectives if o.all_themes]
+    assert shared == ["Improve returns", "Develop strategic skills", "Provide access to strategic information", "Align personal goals"]
+    assert len(card.themes) == 2
+    assert {"themes-count", "objective-no-theme", "theme-empty"} & {f.id for f in checks.review(card)} == set()
+
+
+def test_a_verb_series_over_one_object_in_a_published_title_is_one_outcome(imported):
+    _, cards = imported
+    card = cards["anytown_hospital"]
+    assert "Motivate, recognize and retain staff" in {o.title for o in card.objectives}
+    assert "objective-bundles-outcomes" not in {f.id for f in checks.review(card)}
 
 
 def test_the_city_objectives_that_start_with_real_verbs_pass(imported):
