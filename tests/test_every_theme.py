@@ -8,7 +8,10 @@ import dataclasses
 import sqlite3
 
 import pytest
+from helpers import ROOT
+from streamlit.testing.v1 import AppTest
 
+from ui import nav
 from workshop import checks
 from workshop.checks import fingerprint
 from workshop.db import scorecard, store
@@ -163,3 +166,52 @@ def test_an_unmarked_objective_keeps_the_fingerprint_it_had_before_the_mark_exis
     card = scorecard.load(db, wid)
     o = card.objective(ids["mix"])
     assert "all_themes" not in fingerprint._objective(card, o.id)
+
+
+# --- the facilitator's objective panel on the map page -------------------------------------------
+
+
+def _map_page(db_path, wid: int, objective_id: int) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["w"] = str(wid)
+    at.run()
+    at.switch_page(nav.STRATEGY_MAP.script).run()
+    at.selectbox(key="map-open-None").set_value(objective_id).run()
+    assert not at.exception
+    return at
+
+
+def _save(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Save the objective").click().run()
+    assert not at.exception and not at.error
+
+
+def test_the_map_page_marks_an_objective_as_serving_every_theme_and_says_so(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = demo.create_demo(db)
+    top = _top(scorecard.load(db, wid))
+    at = _map_page(db_path, wid, top.id)
+    at.checkbox(key=f"edit-all-themes-{top.id}").check()
+    _save(at)
+    o = scorecard.load(db, wid).objective(top.id)
+    assert o.all_themes and o.theme_id is None and o.other_theme_ids == ()
+    assert any("themes: every theme" in c.value for c in at.caption)
+    at.session_state["map-tabs"] = "Perspectives & themes"  # only the open tab is drawn
+    at.run()
+    assert any("1 objective serves every theme" in c.value and top.title in c.value for c in at.caption)
+
+
+def test_choosing_a_main_theme_on_the_map_page_unmarks_it(db_path, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DB", str(db_path))
+    db = store.connect(db_path)
+    wid = demo.create_demo(db)
+    card = scorecard.load(db, wid)
+    top = _top(card)
+    objectives.update_objective(db, top.id, all_themes=True)
+    at = _map_page(db_path, wid, top.id)
+    at.checkbox(key=f"edit-all-themes-{top.id}").uncheck()
+    at.selectbox(key=f"edit-theme-{top.id}").set_value(card.themes[1].id)
+    _save(at)
+    o = scorecard.load(db, wid).objective(top.id)
+    assert not o.all_themes and o.theme_id == card.themes[1].id

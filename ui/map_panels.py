@@ -38,12 +38,14 @@ def _where_it_sits(db, card: Scorecard, o: Objective) -> None:
     """The objective's title, perspective, themes, owner and status, its description, and in a
     cascade what it serves (in a lower unit, editable)."""
     served = card.themes_of(o)
+    themes = (
+        "themes: every theme"
+        if o.all_themes
+        else f"{'themes' if len(served) > 1 else 'theme'}: " + (escape_md(", ".join(t.name for t in served)) if served else "none")
+    )
     st.subheader(escape_md(o.title), anchor=False)
     st.caption(
-        f"{escape_md(card.perspective(o.perspective_id).name)} · "
-        f"{'themes' if len(served) > 1 else 'theme'}: "
-        f"{escape_md(', '.join(t.name for t in served)) if served else 'none'} · "
-        f"owner: {escape_md(o.owner) if o.owner else 'not named'} · {o.status}"
+        f"{escape_md(card.perspective(o.perspective_id).name)} · {themes} · owner: {escape_md(o.owner) if o.owner else 'not named'} · {o.status}"
     )
     if o.description:
         st.markdown(escape_md(o.description))
@@ -116,6 +118,13 @@ def _edit_form(box, db, card: Scorecard, o: Objective) -> None:
             key=f"edit-other-themes-{o.id}",
             help="Other themes this objective advances (a dot in each theme's colour marks it on the map).",
         )
+        every = a.checkbox(
+            "Serves every theme",
+            value=o.all_themes,
+            key=f"edit-all-themes-{o.id}",
+            help="For an objective every strand of the strategy shares, like the top financial objective or "
+            "the learning base in Kaplan and Norton's maps. It then has no main theme of its own.",
+        )
         perspective_ids = [p.id for p in card.perspectives]
         perspective_names = {p.id: p.name for p in card.perspectives}
         perspective_id = b.selectbox(
@@ -128,7 +137,14 @@ def _edit_form(box, db, card: Scorecard, o: Objective) -> None:
         if st.form_submit_button("Save the objective"):
             attempt(
                 lambda: objectives.update_objective(
-                    db, o.id, title=title, owner=owner, theme_id=theme_id, perspective_id=perspective_id, other_theme_ids=others
+                    db,
+                    o.id,
+                    title=title,
+                    owner=owner,
+                    perspective_id=perspective_id,
+                    all_themes=every,
+                    theme_id=None if every else theme_id,
+                    other_theme_ids=[] if every else others,
                 ),
                 "Objective saved.",
             )
@@ -298,8 +314,15 @@ def themes_editor(db, card: Scorecard) -> None:
     st.caption(
         f"3–5 themes are advised; this workshop has {len(card.themes)}. "
         "Each theme's colour fills the objectives whose main theme it is; an objective can also "
-        "serve other themes, marked by a dot in their colour."
+        "serve other themes, marked by a dot in their colour, or serve every theme (the top objective "
+        "or the learning base every strand shares)."
     )
+    shared = [o for o in card.live_objectives() if o.all_themes]
+    if shared:
+        st.caption(
+            f"{plural(len(shared), 'objective')} {'serves' if len(shared) == 1 else 'serve'} every theme: "
+            + escape_md(", ".join(o.title for o in shared))
+        )
     counts = {t.id: len(card.objectives_serving(t.id)) for t in card.themes}
     for t in card.themes:
         with st.form(f"theme-{t.id}"):
