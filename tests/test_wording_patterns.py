@@ -134,6 +134,7 @@ def test_the_number_of_is_a_noun_not_a_comparative():
         ("Improve the quality of", "quality of"),
         ("Grow revenue and", "revenue and"),
         ("Improve access to …", "access to …"),
+        ("Improve access to", "access to"),
         ("Diversify KEHPCA's", "Diversify KEHPCA's"),
     ],
 )
@@ -159,6 +160,10 @@ def test_a_title_that_stops_mid_phrase_is_caught_with_its_ending(title, ending):
         "Make palliative care available in every county",
         "Go digital",
         "Do more with less",
+        "Follow through",
+        "Be the employer people want to work for",
+        "Live the values we stand for",
+        "Be a bank customers can count on",
     ],
 )
 def test_a_whole_title_does_not_stop_mid_phrase(title):
@@ -173,6 +178,7 @@ def test_abbreviations_of_three_capitals_or_more_are_found_and_short_ones_left()
     assert acronyms("Track KPIs monthly") == ["KPI"]
     assert acronyms("Deliver IT projects on time") == []  # two letters: IT, HR, UK are read as words
     assert acronyms("GROW REVENUE") == []  # a title in capitals is not a row of abbreviations
+    assert acronyms("Open Phase III of the hospital") == []  # a Roman numeral
 
 
 @pytest.mark.parametrize(

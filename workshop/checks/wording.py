@@ -38,6 +38,13 @@ _PREPOSITIONS = {
     "under", "above", "below", "upon", "despite", "including",
 }  # fmt: skip
 _CONJUNCTIONS = {"and", "or", "&", "but", "nor", "as", "while", "whilst", "plus", "so", "if", "because"}
+# Prepositions that never end a phrase as a particle or an adverb ("follow through", "see below" do).
+_NOT_LAST = {
+    "of", "to", "for", "with", "from", "by", "at", "into", "onto", "than", "per", "via", "between", "among",
+    "towards", "toward", "against", "during", "upon", "despite", "including",
+}  # fmt: skip
+# Words after which a word is a verb: "… people want to work for", "what we stand for".
+_BEFORE_A_VERB = {"to", "we", "you", "they", "i", "he", "she", "can", "could", "will", "would", "shall", "should", "may", "might", "must"}
 # Verbs that take an adjective as their complement: "Stay competitive", "Become sustainable".
 _COPULAS = {"be", "become", "stay", "remain", "keep", "get", "go", "turn", "prove", "seem", "appear", "feel", "look", "think", "act", "live", "buy"}
 # Words that join two outcomes in one objective.
@@ -251,6 +258,15 @@ def _dangling_adjective(found: list[str]) -> bool:
     return n - 1 == leading and is_verb(before) and before not in _COPULAS
 
 
+def _stranded(before: list[str]) -> bool:
+    """The words before a final preposition end in a verb: one the lexicon knows only as a verb, or
+    any verb after "to", a pronoun or "can", "will" …"""
+    word = before[-1]
+    if not is_verb(word):
+        return False
+    return not _is_noun(word) or (len(before) >= 2 and before[-2] in _BEFORE_A_VERB)
+
+
 def stops_mid_phrase(title: str) -> str | None:
     """How the title ends, in its own words, if it stops mid-phrase: on "of", "and", "the", "…", a
     possessive, or an adjective with nothing to qualify ("Reward responsible"). None for a whole title."""
@@ -261,7 +277,9 @@ def stops_mid_phrase(title: str) -> str | None:
     last = found[-1]
     if last in ("…", "...", ",", ";", "&", "/"):
         return " ".join(raw[-3:])
-    if last in _DETERMINERS | _PREPOSITIONS | _CONJUNCTIONS or last.endswith(("'s", "’s")):
+    if last in _NOT_LAST and len(found) >= 2 and _stranded(found[:-1]):
+        return None  # a verb's preposition, left at the end: "the employer people want to work for"
+    if last in _DETERMINERS | _NOT_LAST | _CONJUNCTIONS or last.endswith(("'s", "’s")):
         return " ".join(raw[-2:])
     if len(found) >= 2 and last[0].isalpha() and _dangling_adjective(found):
         return " ".join(raw[-2:])
@@ -270,11 +288,11 @@ def stops_mid_phrase(title: str) -> str | None:
 
 def acronyms(title: str) -> list[str]:
     """The abbreviations of three or more capitals in a title ("CRM", "KPIs" → KPI, "OEM"); none in a
-    title written all in capitals."""
+    title written all in capitals, and no Roman numeral ("Phase III")."""
     letters = [c for c in title if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > len(letters) / 2:
         return []
-    found = [a for a in _ACRONYM.findall(title) if sum(c.isalpha() for c in a) >= 3]
+    found = [a for a in _ACRONYM.findall(title) if sum(c.isalpha() for c in a) >= 3 and not set(a) <= set("IVXLCDM")]
     return list(dict.fromkeys(found))
 
 
