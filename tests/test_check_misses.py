@@ -9,7 +9,7 @@ import pytest
 from workshop import checks
 from workshop.core.errors import Invalid
 from workshop.db import scorecard
-from workshop.deliverables import report_record
+from workshop.deliverables.report import parts
 from workshop.method import acknowledgements, measures, objectives, workshops
 
 REASON = "Agreed in the room: the wording is the board's own."
@@ -57,7 +57,7 @@ def test_a_cut_off_title_kept_on_purpose_can_be_acknowledged(demo_db):
     _cut_off(db, wid)
     acknowledgements.acknowledge(db, wid, "objective-cut-off", REASON)
     assert _finding(db, wid, "objective-cut-off") is None
-    (row,) = [r for r in report_record.findings(_card(db, wid)) if r["id"] == "objective-cut-off"]
+    (row,) = [r for r in parts.findings(_card(db, wid)) if r["id"] == "objective-cut-off"]
     assert row["acknowledged"] == REASON
 
 
