@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import sqlite3
+import xml.etree.ElementTree as ET
 
 import pytest
 from helpers import ROOT
@@ -15,8 +16,11 @@ from ui import nav
 from workshop import checks
 from workshop.checks import fingerprint
 from workshop.db import scorecard, store
+from workshop.deliverables.map import graph, svg
 from workshop.method import acknowledgements, objectives, workshops
 from workshop.starters import demo
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +219,35 @@ def test_choosing_a_main_theme_on_the_map_page_unmarks_it(db_path, monkeypatch):
     _save(at)
     o = scorecard.load(db, wid).objective(top.id)
     assert not o.all_themes and o.theme_id == card.themes[1].id
+
+
+# --- the map: its own colour, a strip of every theme's colour, a legend line --------------------
+
+
+def test_the_map_draws_an_objective_serving_every_theme_with_a_strip_of_every_colour(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    card = scorecard.load(db, wid)
+    root = ET.fromstring(svg.render_svg(card))
+    box = next(g for g in root.iter(f"{SVG}g") if g.get("data-objective") == str(ids["top"]))
+    (strip,) = [g for g in box.iter(f"{SVG}g") if g.get("class") == "every-theme"]
+    assert [r.get("fill") for r in strip.iter(f"{SVG}rect")] == [t.colour for t in card.themes]
+    assert not [c for c in box.iter(f"{SVG}circle") if c.get("class") == "also-serves"]  # no dots beside the strip
+    legend = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Serves every theme" in legend and "No theme" not in legend
+
+
+def test_the_interactive_map_names_it_and_explains_the_mark(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    spec = graph.graph_spec(scorecard.load(db, wid))
+    node = next(n for n in spec["nodes"] if n["id"] == graph.node_id(ids["top"]))
+    assert "Themes: every theme" in node["title"] and node["label"].endswith("+ every theme")
+    assert any(n.get("label") == "Serves every theme" for n in spec["nodes"] if n["id"].startswith("legend"))
+
+
+def test_an_objective_with_no_theme_is_still_called_so(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], theme_id=None, other_theme_ids=[])
+    legend = [t.text for t in ET.fromstring(svg.render_svg(scorecard.load(db, wid))).iter(f"{SVG}text")]
+    assert "No theme" in legend and "Serves every theme" not in legend

@@ -25,6 +25,7 @@ from workshop.deliverables.map.layout import (
     layout,
     legend_entries,
     tint,
+    unlinked_note,
     wrap,
 )
 
@@ -90,11 +91,12 @@ def graph_spec(
         served = card.themes_of(o)
         note = cascade.node_note(card, o)
         also = marks.also_line(card, o)
+        themes = ", ".join(safe_label(t.name) for t in served) if served else "none"
         tooltip = "\n".join(
             [
                 f"Objective: {safe_label(o.title)}",
                 f"Perspective: {safe_label(perspectives.get(o.perspective_id, ''))}",
-                ("Themes: " if len(served) > 1 else "Theme: ") + (", ".join(safe_label(t.name) for t in served) if served else "none"),
+                "Themes: every theme" if o.all_themes else ("Themes: " if len(served) > 1 else "Theme: ") + themes,
                 f"Owner: {safe_label(o.owner) if o.owner else 'not named'}",
                 f"Status: {o.status}",
             ]
@@ -176,11 +178,16 @@ def graph_spec(
 def _legend_nodes(card: Scorecard, lay) -> list[dict]:
     """The themes' colours under the bands, where the SVG map has its legend."""
     entries = legend_entries(card, lay.boxes)
-    if not entries or not lay.bands:
+    if not lay.bands:
         return []
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14
+    notes = _note_nodes(lay, y)
+    if notes:
+        y += 24
+    if not entries:
+        return notes
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
-    nodes = [
+    nodes = notes + [
         {
             "id": "legend",
             "label": "Themes",
@@ -197,6 +204,8 @@ def _legend_nodes(card: Scorecard, lay) -> list[dict]:
     for n, (colour, name, dashed) in enumerate(entries):
         if colour == marks.ALSO_SERVES:  # here the other themes are named under the title
             colour, name = "#ffffff", "“+ Theme”: also serves that theme"
+        elif colour == marks.EVERY_THEME:
+            colour, name = marks.EVERY_THEME_COLOUR, marks.EVERY_THEME_WORDS
         nodes.append(
             {
                 "id": f"legend{n}",
@@ -217,3 +226,24 @@ def _legend_nodes(card: Scorecard, lay) -> list[dict]:
             }
         )
     return nodes
+
+
+def _note_nodes(lay, y: float) -> list[dict]:
+    """The line a map with no cause and effect carries above its legend, as the SVG does."""
+    note = unlinked_note(lay)
+    if not note:
+        return []
+    return [
+        {
+            "id": "no-links",
+            "label": note,
+            "title": "Legend: " + note,
+            "shape": "text",
+            "x": lay.width / 2,
+            "y": y - 4,
+            "fixed": True,
+            "physics": False,
+            "chosen": False,
+            "font": {"size": 13, "color": "#2d3748", "face": "sans-serif", "ital": True},
+        }
+    ]

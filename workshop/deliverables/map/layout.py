@@ -30,6 +30,7 @@ MAX_LINES = 4
 NO_THEME = "#8c96a3"
 EDGE_COLOUR = "#3d4652"
 BAND_FILLS = ("#f4f6f9", "#e9edf2")
+NOTE_H = 24
 
 
 @dataclass
@@ -76,6 +77,8 @@ class MapLayout:
     bands: list[Band] = field(default_factory=list)
     boxes: dict[int, Box] = field(default_factory=dict)
     arrows: list[Arrow] = field(default_factory=list)
+    # no cause and effect among the boxes: the legend says the order within a band means nothing
+    unlinked: bool = False
 
 
 def layout(
@@ -100,15 +103,34 @@ def layout(
             row = objectives[r * per_row : (r + 1) * per_row]
             slot = area_w / max(len(row), 1)
             for i, o in enumerate(row):
-                theme = card.theme(o.theme_id)
                 x = MARGIN + LABEL_W + slot * i + (slot - NODE_W) / 2
-                result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP), theme.colour if theme else NO_THEME, index)
+                result.boxes[o.id] = Box(o, round(x, 1), y + BAND_PAD + r * (NODE_H + ROW_GAP), _colour(card, o), index)
         y += h
+    result.unlinked = len(result.boxes) >= 2 and not links
     result.height = (
-        y + MARGIN + _legend_height(legend_entries(card, result.boxes), result.width) + cascade.legend_height(card, set(result.boxes), cascade_scale)
+        y
+        + MARGIN
+        + _legend_height(legend_entries(card, result.boxes), result.width)
+        + (NOTE_H if result.unlinked else 0)
+        + cascade.legend_height(card, set(result.boxes), cascade_scale)
     )
     result.arrows = _arrows(result.boxes, links)
     return result
+
+
+def _colour(card: Scorecard, o: Objective) -> str:
+    """The main theme's colour; its own for an objective that serves every theme; grey for none."""
+    if o.all_themes:
+        return marks.EVERY_THEME_COLOUR
+    theme = card.theme(o.theme_id)
+    return theme.colour if theme else NO_THEME
+
+
+def unlinked_note(lay: MapLayout) -> str:
+    """What a map with no cause and effect must say, so that no order is read into it."""
+    if not lay.unlinked:
+        return ""
+    return "No cause-and-effect links yet: the objectives are grouped by perspective only, and their order within a band means nothing."
 
 
 def _arrows(boxes: dict[int, Box], links) -> list[Arrow]:
@@ -227,10 +249,13 @@ def tint(colour: str, amount: float = 0.82) -> str:
 
 
 def legend_entries(card: Scorecard, boxes: dict[int, Box]) -> list[tuple[str, str, bool]]:
-    """(colour, name, dashed) for each theme, and for "no theme" and "draft" when the map has them."""
+    """(colour, name, dashed) for each theme, and for "no theme", "serves every theme" and "draft"
+    when the map has them."""
     entries = [(t.colour, t.name, False) for t in card.themes]
-    if any(b.objective.theme_id is None or card.theme(b.objective.theme_id) is None for b in boxes.values()):
+    if any(not b.objective.all_themes and card.theme(b.objective.theme_id) is None for b in boxes.values()):
         entries.append((NO_THEME, "No theme", False))
+    if any(b.objective.all_themes for b in boxes.values()):
+        entries.append((marks.EVERY_THEME, marks.EVERY_THEME_WORDS, False))
     if any(b.objective.status == "draft" for b in boxes.values()):
         entries.append((NO_THEME, "Draft (not yet agreed)", True))
     if any(marks.other_themes(card, b.objective) for b in boxes.values()):

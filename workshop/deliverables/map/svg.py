@@ -25,9 +25,10 @@ from workshop.deliverables.map.layout import (
     layout,
     legend_entries,
     tint,
+    unlinked_note,
     wrap,
 )
-from workshop.deliverables.map.marks import ALSO_SERVES
+from workshop.deliverables.map.marks import ALSO_SERVES, EVERY_THEME
 
 
 def _x(text: object) -> str:
@@ -94,6 +95,7 @@ def render_svg(
                 f'<text x="{box.cx:g}" y="{top + n * step + 4.5:g}" font-size="{font_size}" text-anchor="middle" fill="#1a202c">{_x(line)}</text>'
             )
         out.extend(marks.dots(card, box.objective, box.x + box.w, box.y))
+        out.extend(marks.strip(card, box.objective, box.x, box.y, box.w))
         out.append("</g>")
     out.extend(cascade.badges(card, lay.boxes, cascade_scale))
     out.extend(_legend(card, lay, font_size))
@@ -107,17 +109,24 @@ def render_svg(
 
 def _legend(card: Scorecard, lay: MapLayout, font_size: int = FONT_SIZE) -> list[str]:
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14 if lay.bands else MARGIN + TITLE_H
+    note = unlinked_note(lay)
+    out = []
+    if note:  # said first, above the themes
+        out.append(f'<text class="no-links" x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-style="italic" fill="#2d3748">{_x(note)}</text>')
+        y += 24
     entries = legend_entries(card, lay.boxes)
     if not entries:
-        return []
+        return out
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))
-    out = [f'<text x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-weight="bold" fill="#2d3748">Themes</text>']
+    out.append(f'<text x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-weight="bold" fill="#2d3748">Themes</text>')
     for n, (colour, name, dashed) in enumerate(entries):
         x = MARGIN + (n % per_row) * 260
         row_y = y + 12 + (n // per_row) * 24
         dash = ' stroke-dasharray="4 3"' if dashed else ""
         if colour == ALSO_SERVES:
             out.append(marks.legend_mark(x, row_y, NO_THEME, EDGE_COLOUR))
+        elif colour == EVERY_THEME:
+            out.append(marks.legend_strip(card, x, row_y))
         else:
             out.append(f'<rect x="{x}" y="{row_y:g}" width="26" height="16" rx="4" fill="{tint(colour)}" stroke="{colour}" stroke-width="2"{dash}/>')
         out.append(f'<text x="{x + 34}" y="{row_y + 12.5:g}" font-size="{font_size}" fill="#1a202c">{_x(wrap(name, 28, 1)[0])}</text>')
