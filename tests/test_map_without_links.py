@@ -4,14 +4,19 @@ story of chains; the deck's map slide claims no arrows; the gate names the steps
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from helpers import demo_into
+from pptx import Presentation
 
 from workshop.db import scorecard
+from workshop.deliverables import record
+from workshop.deliverables.deck import slides
 from workshop.deliverables.map import graph, layout, svg
-from workshop.method import objectives, workshops
+from workshop.deliverables.report import document, story
+from workshop.method import decisions, objectives, workshops
 
 SVG = "{http://www.w3.org/2000/svg}"
 NOTE = "No cause-and-effect links yet: the objectives are grouped by perspective only, and their order within a band means nothing."
@@ -71,3 +76,49 @@ def test_one_link_and_the_note_goes(columns):
 def test_the_demo_with_its_links_carries_no_note(fresh_db):
     card = scorecard.load(fresh_db, demo_into(fresh_db))
     assert 'class="no-links"' not in svg.render_svg(card)
+
+
+# --- the report and the deck make no claim about chains --------------------------------------------
+
+
+def _agreed(db, ids):
+    for oid in ids:
+        decisions.decide_objective(db, oid, "agreed")
+
+
+def test_the_report_tells_no_story_of_chains_when_the_map_has_none(columns):
+    db, wid, ids = columns
+    _agreed(db, ids)
+    card = scorecard.load(db, wid)
+    narrative = " ".join(story.narrative(card, []))
+    assert story.NO_LINKS in narrative and "chain" not in narrative
+    assert ("Cause and effect to be drawn", "The strategy map") in [(p.kind, p.subject) for p in story.open_points(card, [])]
+    html = document.render_html(document.report_context(card, map_svg=svg.render_svg(card)))
+    assert 'class="meta lead-in no-links"' in html and "Every chain" not in html and "Cause-and-effect links</h3>" not in html
+
+
+def test_the_report_says_which_objectives_no_chain_takes_to_the_top(columns):
+    db, wid, ids = columns
+    _agreed(db, ids)
+    card = scorecard.load(db, wid)
+    top = [o for o in card.objectives if o.perspective_id == min(card.perspectives, key=lambda p: p.position).id]
+    objectives.add_link(db, ids[-1], top[0].id, "People drive service.")
+    narrative = " ".join(story.narrative(scorecard.load(db, wid), []))
+    assert "Every chain" not in narrative and "5 objectives are not yet on a chain that reaches them" in narrative
+    assert story.NO_LINKS not in narrative
+
+
+def test_a_map_every_objective_of_which_reaches_the_top_says_so(fresh_db):
+    card = scorecard.load(fresh_db, demo_into(fresh_db))
+    narrative = " ".join(story.narrative(card, []))
+    assert "Every chain of cause and effect on the map leads up to" in narrative
+    assert "Cause and effect to be drawn" not in [p.kind for p in story.open_points(card, [])]
+
+
+def test_the_decks_map_slide_claims_no_arrows_when_there_are_none(columns):
+    db, wid, ids = columns
+    _agreed(db, ids)
+    deck = Presentation(io.BytesIO(slides.build_pptx(record.read(db, wid))))
+    texts = [" ".join(sh.text_frame.text.split()) for s in deck.slides for sh in s.shapes if sh.has_text_frame]
+    assert any("no cause-and-effect links yet: objectives grouped by perspective only" in t for t in texts)
+    assert not any("arrows run from cause to effect" in t for t in texts)

@@ -111,7 +111,11 @@ def _map_slide(deck, card: Scorecard, accent: str) -> dict:
         "The strategy map",
         accent,
         kicker=f"{story.plural(len(card.agreed_objectives()), 'objective')} · "
-        f"{story.plural(len(card.links), 'cause-and-effect link')}; arrows run from cause to effect",
+        + (
+            f"{story.plural(len(card.links), 'cause-and-effect link')}; arrows run from cause to effect"
+            if story.agreed_links(card)
+            else "no cause-and-effect links yet: objectives grouped by perspective only"
+        ),
     )
     return drawings.draw_map(slide, card, accent)
 

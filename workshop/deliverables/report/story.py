@@ -89,7 +89,9 @@ def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
     if card.themes:
         themed = [(t, [o for o in agreed if o.theme_id == t.id]) for t in card.themes]
         names = listing([f"{t.name} ({plural(len(objs), 'objective')})" for t, objs in themed])
-        paragraphs.append(f"The strategy rests on {plural(len(card.themes), 'strategic theme')}: {names}. " + _top_of_map(card))
+        shared = [o for o in agreed if o.all_themes]
+        every = f"; {plural(len(shared), 'objective')} {'serves' if len(shared) == 1 else 'serve'} every theme" if shared else ""
+        paragraphs.append(f"The strategy rests on {plural(len(card.themes), 'strategic theme')}: {names}{every}. " + _top_of_map(card))
     votes = _room_summary(card, rounds)
     if votes:
         paragraphs.append(votes)
@@ -104,15 +106,37 @@ def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
     return paragraphs
 
 
+def agreed_links(card: Scorecard) -> list:
+    """The causal links between agreed objectives: the map the sponsor reads."""
+    agreed = {o.id for o in card.agreed_objectives()}
+    return [link for link in card.links if link.cause_id in agreed and link.effect_id in agreed]
+
+
 def _top_of_map(card: Scorecard) -> str:
+    """What the map says of cause and effect, and no more: nothing of chains when it draws none, and
+    how many objectives no chain takes to the top when some are left off."""
     perspectives = sorted(card.perspectives, key=lambda p: p.position)
     if not perspectives:
         return ""
     top = perspectives[0]
-    goals = [o.title for o in card.agreed_objectives() if o.perspective_id == top.id]
+    goals = [o for o in card.agreed_objectives() if o.perspective_id == top.id]
+    links = agreed_links(card)
+    if not links:
+        return NO_LINKS
     if not goals:
         return ""
-    return f"Every chain of cause and effect on the map leads up to the {top.name.lower()} outcomes: {listing([_lower_first(g) for g in goals])}."
+    outcomes = f"the {top.name.lower()} outcomes: {listing([_lower_first(g.title) for g in goals])}"
+    reached = {g.id for g in goals}
+    while grown := {l.cause_id for l in links if l.effect_id in reached} - reached:
+        reached |= grown
+    stray = [o for o in card.agreed_objectives() if o.id not in reached]
+    if not stray:
+        return f"Every chain of cause and effect on the map leads up to {outcomes}."
+    left = f"{plural(len(stray), 'objective')} {'is' if len(stray) == 1 else 'are'} not yet on a chain that reaches them"
+    return f"Chains of cause and effect on the map lead up to {outcomes}; {left}."
+
+
+NO_LINKS = "The map draws no cause and effect yet: its objectives are grouped by perspective only, and nothing says which drives which."
 
 
 def _room_summary(card: Scorecard, rounds: list[dict]) -> str:
@@ -188,6 +212,8 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
             points.append(OpenPoint("Not yet decided", o.title, "still a draft objective"))
     agreed = card.agreed_objectives()
     agreed_ids = {o.id for o in agreed}
+    if len(agreed) >= 2 and not agreed_links(card):
+        points.append(OpenPoint("Cause and effect to be drawn", "The strategy map", "no link says which objective drives which"))
     for o in agreed:
         if not o.owner.strip():
             points.append(OpenPoint("Owner to be named", o.title, "objective"))
