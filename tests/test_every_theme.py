@@ -15,10 +15,14 @@ from streamlit.testing.v1 import AppTest
 from ui import nav
 from workshop import checks
 from workshop.checks import fingerprint
+from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
+from workshop.deliverables.exchange import export
 from workshop.deliverables.map import graph, svg
+from workshop.deliverables.report import document, story
+from workshop.deliverables.workbook import sheets
 from workshop.method import acknowledgements, objectives, workshops
-from workshop.starters import demo
+from workshop.starters import demo, from_json
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -251,3 +255,57 @@ def test_an_objective_with_no_theme_is_still_called_so(bank):
     objectives.update_objective(db, ids["top"], theme_id=None, other_theme_ids=[])
     legend = [t.text for t in ET.fromstring(svg.render_svg(scorecard.load(db, wid))).iter(f"{SVG}text")]
     assert "No theme" in legend and "Serves every theme" not in legend
+
+
+# --- the report, the workbook and the JSON exchange ----------------------------------------------
+
+
+def test_the_report_and_the_workbook_say_every_theme(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    db.execute("UPDATE objective SET status = 'agreed'")
+    card = scorecard.load(db, wid)
+    html = document.render_html(document.report_context(card))
+    assert '<span class="theme every-theme">Every theme</span>' in html
+    assert "Serving every theme, shared by all the strands: Improve returns." in html
+    assert "1 objective serves every theme" in " ".join(story.narrative(card, []))
+    rows = sheets.scorecard_rows(card)
+    assert next(r for r in rows if r["Objective"] == "Improve returns")["Theme"] == "Every theme"
+
+
+def test_an_objective_serving_every_theme_survives_export_and_import(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    exported = export.export_workshop(db, wid)
+    assert [o["all_themes"] for o in exported["objective"]] == [1, 0]
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(exported)))
+    card = scorecard.load(db, copy)
+    assert [o.title for o in card.objectives if o.all_themes] == ["Improve returns"]
+    assert export.export_workshop(db, copy)["objective"] == exported["objective"]
+
+
+def test_a_file_from_before_the_mark_imports_with_no_objective_serving_every_theme(bank):
+    db, wid, _ = bank
+    exported = export.export_workshop(db, wid)
+    for o in exported["objective"]:
+        del o["all_themes"]
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(exported)))
+    assert not any(o.all_themes for o in scorecard.load(db, copy).objectives)
+
+
+@pytest.mark.parametrize("value", [2, "yes"])
+def test_a_file_cannot_mark_an_objective_with_anything_but_0_or_1(bank, value):
+    db, wid, _ = bank
+    exported = export.export_workshop(db, wid)
+    exported["objective"][0]["all_themes"] = value
+    with pytest.raises(Invalid, match=r"objective\[0\]\.all_themes"):
+        from_json.import_workshop(db, from_json.parse(export.dumps(exported)))
+
+
+def test_a_file_cannot_give_an_objective_serving_every_theme_a_main_theme(bank):
+    db, wid, ids = bank
+    objectives.update_objective(db, ids["top"], all_themes=True)
+    exported = export.export_workshop(db, wid)
+    exported["objective"][0]["theme_id"] = 1
+    with pytest.raises(Invalid, match=r"objective\[0\]"):
+        from_json.import_workshop(db, from_json.parse(export.dumps(exported)))

@@ -191,6 +191,7 @@ def report_context(
         "themes": card.themes,
         "titles": titles,
         "theme_counts": {t.id: sum(t.id in o.theme_ids for o in agreed) for t in card.themes},
+        "shared": [o.title for o in agreed if o.all_themes],  # objectives every theme shares
         "headline": {
             "objectives": len(agreed),
             "measures": len(measures),

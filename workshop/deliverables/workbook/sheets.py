@@ -131,7 +131,7 @@ def scorecard_rows(card: Scorecard) -> list[dict]:
                 "Perspective": p.name,
                 "Objective": o.title,
                 "Objective owner": o.owner,
-                "Theme": ", ".join(t.name for t in card.themes_of(o)),
+                "Theme": "Every theme" if o.all_themes else ", ".join(t.name for t in card.themes_of(o)),
             }
             measures = card.measures_of(o.id)
             if not measures:
