@@ -19,7 +19,7 @@ from workshop.deliverables.report import document, story
 from workshop.method import decisions, objectives, workshops
 
 SVG = "{http://www.w3.org/2000/svg}"
-NOTE = "No cause-and-effect links yet: the objectives are grouped by perspective only, and their order within a band means nothing."
+NOTE = "No cause-and-effect links yet: the objectives are grouped by perspective only; their order within a band means nothing."
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_a_map_without_links_draws_no_arrow_and_says_its_order_means_nothing(col
     lay = layout.layout(card)
     assert lay.unlinked and lay.arrows == []
     root = ET.fromstring(svg.render_svg(card))
-    notes = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "no-links"]
+    notes = [" ".join(s.text for s in t.iter(f"{SVG}tspan")) for t in root.iter(f"{SVG}text") if t.get("class") == "no-links"]
     assert notes == [NOTE]
     assert not root.findall(f".//{SVG}path[@class='link']")
 

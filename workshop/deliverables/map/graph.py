@@ -183,7 +183,7 @@ def _legend_nodes(card: Scorecard, lay) -> list[dict]:
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14
     notes = _note_nodes(lay, y)
     if notes:
-        y += 24
+        y += 42
     if not entries:
         return notes
     per_row = max(1, int((lay.width - 2 * MARGIN) // 260))

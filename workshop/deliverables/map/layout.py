@@ -30,7 +30,7 @@ MAX_LINES = 4
 NO_THEME = "#8c96a3"
 EDGE_COLOUR = "#3d4652"
 BAND_FILLS = ("#f4f6f9", "#e9edf2")
-NOTE_H = 24
+NOTE_H = 42  # two lines at most
 
 
 @dataclass
@@ -130,7 +130,7 @@ def unlinked_note(lay: MapLayout) -> str:
     """What a map with no cause and effect must say, so that no order is read into it."""
     if not lay.unlinked:
         return ""
-    return "No cause-and-effect links yet: the objectives are grouped by perspective only, and their order within a band means nothing."
+    return "No cause-and-effect links yet: the objectives are grouped by perspective only; their order within a band means nothing."
 
 
 def _arrows(boxes: dict[int, Box], links) -> list[Arrow]:

@@ -111,9 +111,11 @@ def _legend(card: Scorecard, lay: MapLayout, font_size: int = FONT_SIZE) -> list
     y = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 14 if lay.bands else MARGIN + TITLE_H
     note = unlinked_note(lay)
     out = []
-    if note:  # said first, above the themes
-        out.append(f'<text class="no-links" x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-style="italic" fill="#2d3748">{_x(note)}</text>')
-        y += 24
+    if note:  # said first, above the themes, in two lines at most
+        lines = wrap(note, int((lay.width - 2 * MARGIN) / (font_size * 0.6)), 2)
+        spans = "".join(f'<tspan x="{MARGIN}" dy="{0 if n == 0 else 18}">{_x(line)}</tspan>' for n, line in enumerate(lines))
+        out.append(f'<text class="no-links" x="{MARGIN}" y="{y:g}" font-size="{font_size}" font-style="italic" fill="#2d3748">{spans}</text>')
+        y += 18 * len(lines) + 6
     entries = legend_entries(card, lay.boxes)
     if not entries:
         return out
