@@ -28,7 +28,7 @@ from workshop.db.migrations.m0012_link_rounds import m0012_link_rounds
 from workshop.db.migrations.m0013_grid_split import m0013_grid_split
 from workshop.db.migrations.m0014_privacy import m0014_privacy
 from workshop.db.migrations.m0015_paper import m0015_paper
-from workshop.db.migrations.m0016_all_themes import m0016_all_themes
+from workshop.db.migrations.m0017_all_themes import m0017_all_themes
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -49,7 +49,7 @@ MIGRATIONS = (
     m0013_grid_split,
     m0014_privacy,
     m0015_paper,
-    m0016_all_themes,
+    m0017_all_themes,
 )
 
 migrations = Migrations("scorecard_workshop")

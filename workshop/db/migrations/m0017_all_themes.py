@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from workshop.db.migrations import run_sql
 
 
-def m0016_all_themes(db: Database) -> None:
+def m0017_all_themes(db: Database) -> None:
     """`objective.all_themes`: 1 when the objective serves every theme (then it has no main theme and no
     other themes of its own), 0 otherwise."""
     run_sql(
