@@ -114,43 +114,55 @@ def import_workshop(db: Database, document: dict) -> int:
         if workshop.get("uid") is not None and store.one(db, "SELECT 1 FROM workshop WHERE uid = ?", [workshop["uid"]]):
             workshop.pop("uid")  # already here: this is a copy, with an identity of its own
         workshop_id = _insert(db, "workshop", "workshop", import_rules.clean("workshop", "workshop", workshop))
-        local: dict[str, dict[int, int]] = {}
+        local: dict[str, dict[int, int]] = {}  # each table's ids in the file -> the ids stored now
         for table, (refs, private) in TABLES.items():
-            rows = document.get(table, [])
-            if not isinstance(rows, list):
-                raise Invalid(f"{table} must be a list.")
-            columns = {k: v for k, v in table_columns(db, table).items() if k != "workshop_id"}
-            required = _required(db, table) - set(private)
-            for index, raw in enumerate(rows):
-                where = f"{table}[{index}]"
-                row = _clean_row({k: v for k, v in columns.items() if k not in private}, where, raw, required)
-                old_id = row.pop("id", None)
-                if "id" in columns and not isinstance(old_id, int):
-                    raise Invalid(f"{where}.id must be a whole number.")
-                for column, target in refs.items():
-                    if row.get(column) is not None:
-                        if row[column] not in local.get(target, {}):
-                            raise Invalid(f"{where}.{column} refers to {target} {row[column]}, which is not in the file.")
-                        row[column] = local[target][row[column]]
-                row = import_rules.clean(table, where, row)
-                if "workshop_id" in table_columns(db, table):
-                    row["workshop_id"] = workshop_id
-                if table == "voting_round" and disclosure.protects(row.get("anonymity")):
-                    row["results_hidden"] = 1  # an older file: a round not named hides its results while open
-                if table == "participant" and row.get("kind") == "paper":  # voted on paper: never joins
-                    row["token"], row["rejoin_key"] = f"paper:{token_urlsafe(16)}", None
-                elif table == "participant":
-                    row["token"] = token_urlsafe(16)
-                    row["rejoin_key"] = token_urlsafe(4).upper()
-                new_id = _insert(db, table, where, row)
-                if old_id is not None:
-                    if old_id in local.setdefault(table, {}):
-                        raise Invalid(f"{where}.id {old_id} appears twice.")
-                    local[table][old_id] = new_id
+            _import_table(db, table, document.get(table, []), refs, private, workshop_id, local)
         _cascade_part(db, document, workshop_id, parent_id, local.get("objective", {}))
         _branding_part(db, document, workshop_id)
         _check_whole(db, workshop_id)
     return workshop_id
+
+
+def _import_table(db: Database, table: str, rows, refs: dict, private, workshop_id: int, local: dict[str, dict[int, int]]) -> None:
+    """Store one table's rows of the file, each cleaned, its references to other rows of the file
+    turned into the ids they were stored under; `local` learns this table's ids."""
+    if not isinstance(rows, list):
+        raise Invalid(f"{table} must be a list.")
+    columns = {k: v for k, v in table_columns(db, table).items() if k != "workshop_id"}
+    required = _required(db, table) - set(private)
+    owned = "workshop_id" in table_columns(db, table)
+    for index, raw in enumerate(rows):
+        where = f"{table}[{index}]"
+        row = _clean_row({k: v for k, v in columns.items() if k not in private}, where, raw, required)
+        old_id = row.pop("id", None)
+        if "id" in columns and not isinstance(old_id, int):
+            raise Invalid(f"{where}.id must be a whole number.")
+        for column, target in refs.items():
+            if row.get(column) is not None:
+                if row[column] not in local.get(target, {}):
+                    raise Invalid(f"{where}.{column} refers to {target} {row[column]}, which is not in the file.")
+                row[column] = local[target][row[column]]
+        row = _as_new(table, import_rules.clean(table, where, row))
+        if owned:
+            row["workshop_id"] = workshop_id
+        new_id = _insert(db, table, where, row)
+        if old_id is not None:
+            if old_id in local.setdefault(table, {}):
+                raise Invalid(f"{where}.id {old_id} appears twice.")
+            local[table][old_id] = new_id
+
+
+def _as_new(table: str, row: dict) -> dict:
+    """What a row gets afresh in the copy: a protected round hides its results while open (an older
+    file may not say so), and each participant a new token and rejoin key (a paper voter never joins)."""
+    if table == "voting_round" and disclosure.protects(row.get("anonymity")):
+        row["results_hidden"] = 1
+    if table == "participant" and row.get("kind") == "paper":
+        row["token"], row["rejoin_key"] = f"paper:{token_urlsafe(16)}", None
+    elif table == "participant":
+        row["token"] = token_urlsafe(16)
+        row["rejoin_key"] = token_urlsafe(4).upper()
+    return row
 
 
 def _check_whole(db: Database, workshop_id: int) -> None:

@@ -172,18 +172,39 @@ class OpenPoint:
     detail: str
 
 
+_OPEN_POINT_ORDER = (
+    "Blocked in the vote",
+    "Contested",
+    "Not yet decided",
+    "Owner to be named",
+    "Measure to be chosen",
+    "Data to be completed",
+    "Plan to be completed",
+    "Cascade to complete",
+)
+
+
 def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None) -> list[OpenPoint]:
     """What the sponsor should know is not settled: contested and blocked items, items the room
     wants to discuss again, drafts still undecided, missing owners, baselines, targets, budgets and
     dates, and the cascade still to complete (`cascade` as report_cascade.context gives it). One
     list, so that no other page needs to shout about them."""
-    points: list[OpenPoint] = []
+    points = _vote_points(card, rounds) + _objective_points(card) + _measure_points(card) + _initiative_points(card)
+    points += [OpenPoint("Owner to be named", c["unit"], "cascade to this unit") for c in card.cascade if not (c.get("owner") or "").strip()]
+    points += _cascade_points(cascade)
+    order = _OPEN_POINT_ORDER
+    return sorted(points, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
+
+
+def _vote_points(card: Scorecard, rounds: list[dict]) -> list[OpenPoint]:
+    """Items blocked or contested at their last vote, unless a decision settled them since."""
     last_verdict: dict[str, tuple[str, dict]] = {}
     for r in rounds:
         if r.get("priority"):  # a grid or a split sets priorities: it neither raises nor settles a verdict
             continue
         for item in r.get("items", []):
             last_verdict[item.get("key") or item["subject"]] = (item.get("verdict") or "", item)
+    points = []
     for verdict, item in last_verdict.values():
         if item.get("decision") in ("dropped",):
             continue
@@ -207,11 +228,13 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
                     + f"below the {needed}% the team set for consensus; no decision recorded",
                 )
             )
-    for o in card.objectives:
-        if o.status == "draft":
-            points.append(OpenPoint("Not yet decided", o.title, "still a draft objective"))
+    return points
+
+
+def _objective_points(card: Scorecard) -> list[OpenPoint]:
+    """Drafts still undecided, a map with no cause and effect, agreed objectives with no owner or measure."""
+    points = [OpenPoint("Not yet decided", o.title, "still a draft objective") for o in card.objectives if o.status == "draft"]
     agreed = card.agreed_objectives()
-    agreed_ids = {o.id for o in agreed}
     if len(agreed) >= 2 and not agreed_links(card):
         points.append(OpenPoint("Cause and effect to be drawn", "The strategy map", "no link says which objective drives which"))
     for o in agreed:
@@ -219,6 +242,13 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
             points.append(OpenPoint("Owner to be named", o.title, "objective"))
         if not card.measures_of(o.id):
             points.append(OpenPoint("Measure to be chosen", o.title, "objective with no measure yet"))
+    return points
+
+
+def _measure_points(card: Scorecard) -> list[OpenPoint]:
+    """The agreed objectives' measures with no owner, or missing what tracking them needs."""
+    agreed_ids = {o.id for o in card.agreed_objectives()}
+    points = []
     for m in card.measures:
         if m.objective_id not in agreed_ids:
             continue
@@ -233,6 +263,12 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
             missing.append("data source")
         if missing:
             points.append(OpenPoint("Data to be completed", m.name, f"{listing(missing)} not set"))
+    return points
+
+
+def _initiative_points(card: Scorecard) -> list[OpenPoint]:
+    """Initiatives still running with no owner, budget, start or deadline."""
+    points = []
     for i in card.initiatives:
         if i.status == "cancelled":
             continue
@@ -241,21 +277,7 @@ def open_points(card: Scorecard, rounds: list[dict], cascade: dict | None = None
         missing = [label for label, value in (("budget", i.budget), ("start date", i.start_date), ("deadline", i.deadline)) if not value]
         if missing:
             points.append(OpenPoint("Plan to be completed", i.name, f"{listing(missing)} not set"))
-    for c in card.cascade:
-        if not (c.get("owner") or "").strip():
-            points.append(OpenPoint("Owner to be named", c["unit"], "cascade to this unit"))
-    points += _cascade_points(cascade)
-    order = [
-        "Blocked in the vote",
-        "Contested",
-        "Not yet decided",
-        "Owner to be named",
-        "Measure to be chosen",
-        "Data to be completed",
-        "Plan to be completed",
-        "Cascade to complete",
-    ]
-    return sorted(points, key=lambda p: order.index(p.kind) if p.kind in order else len(order))
+    return points
 
 
 def _cascade_points(cascade: dict | None) -> list[OpenPoint]:
