@@ -9,7 +9,7 @@ from dataclasses import asdict
 import pytest
 from privacy_room import DISSENTER, small_room, vote
 
-from workshop.core import consensus, disclosure
+from workshop.core import consensus, disclosure, methods
 from workshop.core.errors import Invalid
 from workshop.db import round_reads
 from workshop.room import presenting, round_decisions, vote_results, voting
@@ -25,22 +25,22 @@ def _gradients(*answers: str) -> dict:
 
 def test_a_named_round_shows_every_count():
     row = _gradients("endorse", "endorse", "endorse", "serious_disagreement")
-    shown = disclosure.protect([row], "gradients", anonymity="named", voters=4)[0]
+    shown = disclosure.protect([row], methods.get("gradients"), anonymity="named", voters=4)[0]
     assert shown["disclosure"] == "full" and shown["counts"]["serious_disagreement"] == 1
 
 
 def test_below_the_minimum_only_a_sentence_is_left():
     row = _gradients("endorse", "endorse", "endorse", "serious_disagreement")
-    shown = disclosure.protect([row], "gradients", anonymity="anonymous", voters=4)[0]
+    shown = disclosure.protect([row], methods.get("gradients"), anonymity="anonymous", voters=4)[0]
     assert shown["disclosure"] == "withheld" and shown["note"] == "Results withheld: fewer than 5 people voted."
     assert shown["counts"] == {} and shown["verdict"] is None and shown["median"] is None
     assert all(shown[k] is None for k in ("votes", "positive", "negative", "pct_positive", "pct_negative", "blocks"))
-    assert disclosure.spread(shown, "gradients") == [] and disclosure.spread_text(shown, "gradients") == shown["note"]
+    assert disclosure.spread(shown, methods.get("gradients")) == [] and disclosure.spread_text(shown, methods.get("gradients")) == shown["note"]
 
 
 def test_the_facilitator_may_set_the_minimum_from_three_to_ten():
     row = _gradients("endorse", "endorse", "endorse", "endorse")
-    shown = disclosure.protect([row], "gradients", anonymity="anonymous", voters=4, min_voters=3)[0]
+    shown = disclosure.protect([row], methods.get("gradients"), anonymity="anonymous", voters=4, min_voters=3)[0]
     assert shown["disclosure"] == "full" and shown["counts"]["endorse"] == 4  # nothing small to merge
     for wrong in (2, 11, "five", None):
         with pytest.raises(ValueError, match="between 3 and 10"):
@@ -49,22 +49,22 @@ def test_the_facilitator_may_set_the_minimum_from_three_to_ten():
 
 def test_one_concern_among_six_is_merged_with_the_empty_neutral_group_never_shown_alone():
     row = _gradients("endorse", "endorse", "endorse", "reservations", "reservations", "serious_disagreement")
-    shown = disclosure.protect([row], "gradients", anonymity="anonymous", voters=6)[0]
-    spread = disclosure.spread(shown, "gradients")
+    shown = disclosure.protect([row], methods.get("gradients"), anonymity="anonymous", voters=6)[0]
+    spread = disclosure.spread(shown, methods.get("gradients"))
     assert [(s["label"], s["text"]) for s in spread] == [("Concern or neutral", "fewer than 2 people"), ("Reservations", "2"), ("Endorse", "3")]
     assert shown["negative"] is None and shown["pct_negative"] is None and shown["pct_neutral"] is None
     assert shown["positive"] == 5 and shown["pct_positive"] == 83.3 and shown["blocks"] is None
     assert shown["verdict"] == consensus.REDISCUSS  # the room's decision, over everyone's answers
     assert "1" not in [s["text"] for s in spread]
-    assert disclosure.spread_text(shown, "gradients") == (
+    assert disclosure.spread_text(shown, methods.get("gradients")) == (
         "Whole-hearted endorsement 3 · Support, with reservations 2 · Concern or neutral: fewer than 2 people"
     )
 
 
 def test_a_lone_answer_inside_a_large_group_merges_into_its_group():
     row = _gradients(*["endorse"] * 4, "minor_point", "serious_disagreement", "serious_disagreement")
-    shown = disclosure.protect([row], "gradients", anonymity="facilitator_only", voters=7)[0]
-    assert [(s["label"], s["text"]) for s in disclosure.spread(shown, "gradients")] == [
+    shown = disclosure.protect([row], methods.get("gradients"), anonymity="facilitator_only", voters=7)[0]
+    assert [(s["label"], s["text"]) for s in disclosure.spread(shown, methods.get("gradients"))] == [
         ("Serious disagreement", "2"),
         ("Support, mixed answers", "5"),
     ]
@@ -73,13 +73,13 @@ def test_a_lone_answer_inside_a_large_group_merges_into_its_group():
 
 def test_two_small_groups_together_are_shown_as_one_merged_count():
     row = _row(consensus.rating_result([5, 5, 5, 4, 3, 1]))
-    shown = disclosure.protect([row], "rating", anonymity="anonymous", voters=6)[0]
-    assert [(s["label"], s["text"]) for s in disclosure.spread(shown, "rating")][0] == ("Concern or neutral", "2")
+    shown = disclosure.protect([row], methods.get("rating"), anonymity="anonymous", voters=6)[0]
+    assert [(s["label"], s["text"]) for s in disclosure.spread(shown, methods.get("rating"))][0] == ("Concern or neutral", "2")
 
 
 def test_a_lone_skip_is_not_counted_out_loud():
     row = _row(consensus.rating_result([5, 5, 5, 5, 5, None]))
-    shown = disclosure.protect([row], "rating", anonymity="anonymous", voters=6)[0]
+    shown = disclosure.protect([row], methods.get("rating"), anonymity="anonymous", voters=6)[0]
     assert shown["skipped"] is None and shown["votes"] == 5
 
 
@@ -89,7 +89,7 @@ def test_an_item_only_one_person_put_dots_on_shows_no_points_or_place():
         _row(consensus.dots_result([]), item_id=2, label="B"),
         _row(consensus.dots_result([2]), item_id=3, label="C"),
     ]
-    shown = disclosure.protect(rows, "dots", anonymity="anonymous", voters=6)
+    shown = disclosure.protect(rows, methods.get("dots"), anonymity="anonymous", voters=6)
     assert (shown[0]["points"], shown[0]["standing"], shown[0]["counts"]) == (10, 1, {})
     for lone in shown[1:]:  # nobody and one person read alike
         assert lone["points"] is None and lone["standing"] is None and lone["votes"] is None

@@ -8,7 +8,7 @@ import re
 
 from privacy_room import arithmetic_leaks, leaks, small_room
 
-from workshop.core import disclosure
+from workshop.core import disclosure, methods
 from workshop.deliverables import record
 from workshop.deliverables.report import document
 from workshop.room import round_decisions, vote_results
@@ -69,7 +69,7 @@ def test_the_rule_keeps_the_smallest_shown_item_with_the_hidden_one_in_its_own_w
         }
         for n, (p, v) in enumerate([(320, 6), (250, 5), (30, 1)])
     ]
-    shown = disclosure.protect(rows, "split", anonymity="anonymous", voters=6)
+    shown = disclosure.protect(rows, methods.get("split"), anonymity="anonymous", voters=6)
     assert [r["points"] for r in shown] == [320, None, None]
     assert shown[1]["note"] == ("Kept with the items chosen by fewer than 2 people, so that their points cannot be worked out from the total.")
     assert shown[2]["note"] == "Chosen by fewer than 2 people, so its points stay private."

@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from privacy_room import small_room
 
-from workshop.core import consensus, disclosure, priorities
+from workshop.core import consensus, disclosure, methods, priorities
 from workshop.deliverables.deck import slides
 from workshop.deliverables.report import charts
 from workshop.room import ballot_view, round_decisions, vote_results
@@ -55,6 +55,7 @@ def test_the_rule_says_what_grids_and_splits_show_to_the_facilitator_and_in_the_
 
 def test_a_blocked_verdict_after_merged_answers_reads_without_two_colons_in_a_row():
     result = consensus.gradient_result(["endorse"] * 5 + ["block"])
-    row = disclosure.protect([{"label": "Grow", "grouping": "", "item_id": 1, **asdict(result)}], "gradients", anonymity="anonymous", voters=6)[0]
+    rows = [{"label": "Grow", "grouping": "", "item_id": 1, **asdict(result)}]
+    row = disclosure.protect(rows, methods.get("gradients"), anonymity="anonymous", voters=6)[0]
     text = vote_results.summary(row, "gradients")
     assert text.endswith("— Blocked: discuss") and "people: Blocked" not in text, text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.core import disclosure, priorities
+from workshop.core import disclosure, methods, priorities
 from workshop.core.errors import Invalid
 from workshop.deliverables import record
 from workshop.deliverables.report import parts
@@ -38,12 +38,12 @@ def test_the_report_says_how_many_rated_each_number_when_a_lone_concern_is_merge
 def test_the_facilitators_spread_column_reads_like_the_report(confidence_round):
     db, _, rid = confidence_round
     (row,) = vote_results.results(db, rid)
-    assert disclosure.spread_text(row, "rating", "confidence") == ("3 rated 5 · 3 rated 4 · Concern or neutral: fewer than 2 people")
+    assert disclosure.spread_text(row, methods.get("rating"), "confidence") == ("3 rated 5 · 3 rated 4 · Concern or neutral: fewer than 2 people")
 
 
 def test_a_named_rating_rounds_spread_has_no_rating_number_beside_a_count(fresh_db):
     row = {"counts": {5: 3, 4: 1, 2: 2}, "votes": 6, "disclosure": "full"}
-    assert disclosure.spread_text(row, "rating", "importance") == "3 rated 5 · 1 rated 4 · 2 rated 2"
+    assert disclosure.spread_text(row, methods.get("rating"), "importance") == "3 rated 5 · 1 rated 4 · 2 rated 2"
 
 
 def _round(db, method, people, **options):

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from workshop import checks
+from workshop.core import methods
 from workshop.core.errors import WorkshopError
 from workshop.core.words import plural
 from workshop.db import scorecard as scorecard_reads
@@ -64,6 +65,11 @@ def cmd_demo(args) -> None:
 def cmd_templates(args) -> None:
     for name in catalogue.list_templates():
         print(name)
+
+
+def cmd_methods(args) -> None:
+    for method in methods.all_methods():
+        print(f"{method.name}\t{method.label}: {method.description}")
 
 
 def cmd_map(args) -> None:
@@ -196,6 +202,7 @@ def parser() -> argparse.ArgumentParser:
         "--template", choices=catalogue.list_templates(), default=catalogue.DEMO, help="start from this template (see `templates`)"
     )
     commands.add_parser("templates", help="list the starting templates, one name per line").set_defaults(handler=cmd_templates)
+    commands.add_parser("methods", help="list the voting methods, one a line: name, label and what it does").set_defaults(handler=cmd_methods)
     command("map", cmd_map, "write the strategy map as SVG", workshop=True, output=True)
     checking = commands.add_parser("check", help="list the method checks, or run them on a workshop (exit 1 if any error)")
     checking.add_argument("--list", action="store_true", help="one line per check: id, severity, rule")

@@ -43,6 +43,7 @@ Named rounds show everything: that is what the room chose.
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar, Protocol
 
 from workshop.core import consensus
 
@@ -51,6 +52,24 @@ MIN_VOTERS_RANGE = (3, 10)
 SMALL = 2  # an answer given by fewer people than this is never shown on its own
 PROTECTED = ("facilitator_only", "anonymous")
 FULL, MERGED, WITHHELD = "full", "merged", "withheld"
+# The parts of the rule; each voting method says which applies to its results (core/methods/).
+ANSWERS, POINTS, PLACES = "answers", "points", "places"
+
+
+class Method(Protocol):
+    """What the rule needs to know of a voting method (core/methods/base.py)."""
+
+    small_room: ClassVar[str]  # ANSWERS, POINTS or PLACES
+    per_group: ClassVar[bool]  # points are given within each perspective (a ranking)
+    has_blocks: ClassVar[bool]  # one of its answers blocks the item
+    private_fields: ClassVar[tuple[str, ...]]  # hidden with an item's points (a split's share)
+
+    def distribution(self, counts: dict, scale: str = ..., short: bool = ...) -> list[dict]: ...
+
+    def answer_label(self, value: object, scale: str = ..., short: bool = ...) -> str: ...
+
+    def count_phrase(self, text: str, value: object) -> str: ...
+
 
 _RESULT_FIELDS = (
     "votes",
@@ -121,12 +140,13 @@ def round_note(min_voters: int, k: int = SMALL) -> str:
     return f"Reported by the small-room rule: results from {min_voters} voters on, answers given by fewer than {k} people merged."
 
 
-def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL, method: str = "gradients") -> str:
-    """The rule in one line, for the room's screen and a phone, in the words of the round's method."""
+def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL, part: str = ANSWERS) -> str:
+    """The rule in one line, for the room's screen and a phone, in the words of the round's method
+    (`part`: the part of the rule its results follow)."""
     kind = "Anonymous vote" if anonymity == "anonymous" else "Names are seen by the facilitator only"
-    if method in ("dots", "ranking", "split"):
+    if part == POINTS:
         detail = f"an item chosen by fewer than {k} people shows no points or place"
-    elif method == "grid":
+    elif part == PLACES:
         detail = "only the middle of the room's placements is drawn, never the farthest ones"
     else:
         detail = f"answers given by fewer than {k} people are merged into their group"
@@ -154,7 +174,7 @@ def validate_min_voters(value) -> int:
 
 
 def protect(
-    rows: list[dict], method: str, *, anonymity: str, voters: int, min_voters: int = MIN_VOTERS, closed: bool = True, k: int = SMALL
+    rows: list[dict], method: Method, *, anonymity: str, voters: int, min_voters: int = MIN_VOTERS, closed: bool = True, k: int = SMALL
 ) -> list[dict]:
     """The result rows as the room may see them. Each row gains `disclosure` (full, merged or
     withheld) and `note` (a sentence for a withheld or merged item, else ""); a merged gradients or
@@ -164,11 +184,11 @@ def protect(
     if not closed or voters < min_voters:
         note = withheld_text(min_voters, open_round=not closed)
         return [_withheld(r, note) for r in rows]
-    if method in ("gradients", "rating"):
+    if method.small_room == ANSWERS:
         shown = [_merged_answers(r, method, min_voters, k) for r in rows]
-    elif method in ("dots", "ranking", "split"):
+    elif method.small_room == POINTS:
         shown = _merged_points(rows, method, min_voters, k, voters)
-    elif method == "grid":
+    elif method.small_room == PLACES:
         shown = [_merged_grid(r, min_voters, k) for r in rows]
     else:
         return [_withheld(r, "Results of this method are shown only in named rounds.") for r in rows]
@@ -206,13 +226,13 @@ def _withheld(row: dict, note: str) -> dict:
     return {**row, **dict.fromkeys(_RESULT_FIELDS), **hidden, "counts": {}, "disclosure": WITHHELD, "note": note}
 
 
-def _cells(row: dict, method: str) -> list[dict]:
+def _cells(row: dict, method: Method) -> list[dict]:
     """The counted answers of one row (abstentions and skips apart), in the chart's order."""
-    cells = consensus.distribution(method, row.get("counts") or {}, short=True)
+    cells = method.distribution(row.get("counts") or {}, short=True)
     return [c for c in cells if c["value"] not in consensus.NOT_COUNTED_GRADIENTS]
 
 
-def _merged_answers(row: dict, method: str, min_voters: int, k: int) -> dict:
+def _merged_answers(row: dict, method: Method, min_voters: int, k: int) -> dict:
     if (row.get("votes") or 0) < min_voters:
         return _withheld(row, f"Withheld: fewer than {min_voters} people answered this item.")
     cells = _cells(row, method)
@@ -233,7 +253,7 @@ def _merged_answers(row: dict, method: str, min_voters: int, k: int) -> dict:
             ]
         elif totals[band]:
             shown.append({"label": f"{consensus.GROUP_LABELS[band]}, mixed answers", "group": band, "count": totals[band], "text": str(totals[band])})
-        if band == consensus.CONCERN and method == "gradients" and not all(c["count"] == 0 or c["count"] >= k for c in members):
+        if band == consensus.CONCERN and method.has_blocks and not all(c["count"] == 0 or c["count"] >= k for c in members):
             out["blocks"] = None
     if bucket:
         size = sum(totals[b] for b in bucket)
@@ -256,7 +276,7 @@ def _bucket_position(shown: list[dict]) -> int:
     return sum(1 for s in shown if s["group"] in (consensus.CONCERN, consensus.NEUTRAL))
 
 
-def _merged_points(rows: list[dict], method: str, min_voters: int, k: int, voters: int) -> list[dict]:
+def _merged_points(rows: list[dict], method: Method, min_voters: int, k: int, voters: int) -> list[dict]:
     """Dots, rankings and splits: an item fewer than `k` chose shows no points, voters or place.
     Each ballot holds a known total (a split 100 points, dots nearly always every dot, a ranking
     the same points), so the hidden items' points together are the total less the points shown: when
@@ -272,9 +292,9 @@ def _merged_points(rows: list[dict], method: str, min_voters: int, k: int, voter
         elif (r.get("votes") or 0) < min_voters:
             base["median"] = None
         out.append(base)
-    groups = dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out)
+    groups = dict.fromkeys(r["grouping"] if method.per_group else "" for r in out)
     for group in groups:
-        members = [r for r in out if method != "ranking" or r["grouping"] == group]
+        members = [r for r in out if not method.per_group or r["grouping"] == group]
         shown = [r for r in members if r["points"] is not None]
         if shown and len(shown) == len(members) - 1:  # one hidden item would be the total less the rest
             _hide_points(
@@ -292,50 +312,70 @@ def _merged_points(rows: list[dict], method: str, min_voters: int, k: int, voter
     return out
 
 
-def _hide_points(row: dict, method: str, note: str) -> None:
+def _hide_points(row: dict, method: Method, note: str) -> None:
     row.update(points=None, votes=None, median=None, standing=None, note=note)
-    if method == "split":
-        row.update(share=None, gap=None)
+    row.update(dict.fromkeys(method.private_fields))
 
 
-def spread(row: dict, method: str, scale: str = "agreement", *, short: bool = True) -> list[dict]:
+class _ByName:
+    """TEMPORARY (issue 22): a gradients or rating round's method given by its name, as pages/ and
+    the deliverables still give it until they ask the method (core/methods/)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def distribution(self, counts: dict, scale: str = "agreement", short: bool = False) -> list[dict]:
+        return consensus.distribution(self.name, counts, scale, short)
+
+    def answer_label(self, value: object, scale: str = "agreement", short: bool = False) -> str:
+        return consensus.answer_label(self.name, value, scale, short)
+
+    def count_phrase(self, text: str, value: object) -> str:
+        return f"{text} rated {value}" if isinstance(value, int) else ""
+
+
+def _named(method: Method | str) -> Method:
+    return _ByName(method) if isinstance(method, str) else method  # type: ignore[return-value]
+
+
+def spread(row: dict, method: Method | str, scale: str = "agreement", *, short: bool = True) -> list[dict]:
     """The answers of a gradients or rating row that may be drawn, from most concern to most support:
     label, group (support, neutral, concern, or `BUCKET` for merged small groups), count (people,
     for the width of a bar) and text (the number to print: a count, or "fewer than 2")."""
+    method = _named(method)
     if row.get("disclosure") == WITHHELD:
         return []
     if row.get("disclosure") == MERGED and "shown" in row:
-        return [
-            {**s, "label": s["label"] if s.get("value") is None else consensus.answer_label(method, s["value"], scale, short=short)}
-            for s in row["shown"]
-        ]
+        return [{**s, "label": s["label"] if s.get("value") is None else method.answer_label(s["value"], scale, short=short)} for s in row["shown"]]
     return [
         {"label": d["label"], "value": d["value"], "group": d["group"], "count": d["count"], "text": str(d["count"])}
-        for d in consensus.distribution(method, row.get("counts") or {}, scale, short=short)
+        for d in method.distribution(row.get("counts") or {}, scale, short=short)
         if d["count"]
     ]
 
 
-def spread_text(row: dict, method: str, scale: str = "agreement") -> str:
+def spread_text(row: dict, method: Method | str, scale: str = "agreement") -> str:
     """The spread in one line, support first ("Whole-hearted endorsement 4 · Concern or neutral: fewer
     than 2"; ratings as "3 rated 5"); the row's note when it is withheld; "no votes" when nobody answered."""
+    method = _named(method)
     if row.get("disclosure") == WITHHELD:
         return row.get("note") or ""
     parts = [
-        _rated(s) or (f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}")
+        _counted(s, method) or (f"{s['label']}: {s['text']}" if s["group"] == BUCKET else f"{s['label']} {s['text']}")
         for s in reversed(spread(row, method, scale, short=False))
     ]
     return " · ".join(parts) or "no votes"
 
 
-def spread_phrase(row: dict, method: str, scale: str = "agreement") -> str:
+def spread_phrase(row: dict, method: Method | str, scale: str = "agreement") -> str:
     """The spread as the report's tally reads it, support first: "5 endorse · 2 reservations ·
     concern or neutral: fewer than 2 people"; ratings as "3 rated 5 · 3 rated 4 · …"."""
+    method = _named(method)
     parts = []
     for s in reversed(spread(row, method, scale)):
         label = s["label"] if s["group"] == BUCKET or s.get("value") is None else s["label"].lower()
-        if _rated(s):
-            parts.append(_rated(s))
+        if _counted(s, method):
+            parts.append(_counted(s, method))
         elif s["text"].isdigit():
             parts.append(f"{s['text']} {label[0].lower()}{label[1:]}")
         else:
@@ -343,11 +383,11 @@ def spread_phrase(row: dict, method: str, scale: str = "agreement") -> str:
     return " · ".join(parts)
 
 
-def _rated(answer: dict) -> str:
-    """One rating's count as the named record reads it ("3 rated 5"): a rating's label starts with
-    its number ("5 · certain"), which beside a count would read as two numbers. Empty otherwise."""
+def _counted(answer: dict, method: Method) -> str:
+    """One answer's count in the method's own words ("3 rated 5": a rating's label starts with its
+    number, which beside a count would read as two numbers); '' for a merged group or to use its label."""
     value = answer.get("value")
-    return f"{answer['text']} rated {value}" if isinstance(value, int) and answer["group"] != BUCKET else ""
+    return method.count_phrase(answer["text"], value) if value is not None and answer["group"] != BUCKET else ""
 
 
 def shown_number(value, *, percent: bool = False) -> str:

@@ -197,6 +197,28 @@ def grid_advice(grid: GridPreset, row: dict) -> str:
     return grid.advice.get(row["quadrant"], "on the line between two quadrants: the room decides").capitalize() + "."
 
 
+def grid_key(rows: list[dict], grid_axes: str) -> list[dict]:
+    """A grid chart's key: number, label, quadrant, medians and spread in words, voters."""
+    grid = preset(grid_axes)
+    out = []
+    for n, r in enumerate(rows, start=1):
+        placed = r.get("x_median") is not None
+        out.append(
+            {
+                "number": n,
+                "label": r["label"],
+                "quadrant": r.get("quadrant") or r.get("note") or "–",
+                "votes": r.get("votes"),
+                "skipped": r.get("skipped", 0),
+                "divided": bool(r.get("divided")),
+                "y": f"{r['y_median']:g} ({r['y_q1']:g}–{r['y_q3']:g})" if placed else "–",
+                "x": f"{r['x_median']:g} ({r['x_q1']:g}–{r['x_q3']:g})" if placed else "–",
+                "advice": grid_advice(grid, r),
+            }
+        )
+    return out
+
+
 def grid_answer(grid: GridPreset, x: int | None, y: int | None) -> str:
     if x is None or y is None:
         return "Skipped"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.core import consensus, disclosure
+from workshop.core import consensus, disclosure, methods
 from workshop.db import store
 
 SENT_BACK = (consensus.REDISCUSS, consensus.DISCUSS)  # re-discuss, or a block: talk it through
@@ -20,29 +20,28 @@ def _verdicts(db: Database, rnd: dict, rules: consensus.Thresholds) -> dict[int,
     ballots: dict[int, list[dict]] = {}
     for b in store.rows(db, "SELECT * FROM ballot WHERE round_id = ?", [rnd["id"]]):
         ballots.setdefault(b["item_id"], []).append(b)
+    method = methods.get(rnd["method"])
     found = {}
     for item_id, own in ballots.items():
-        if rnd["method"] == "rating":
-            result = consensus.rating_result([None if b["skipped"] else b["rating"] for b in own], rules)
-        else:
-            result = consensus.gradient_result([b["gradient"] for b in own], rules)
+        result = method.item_result([method.counted(b) for b in own], rules)
         if not private or result.votes >= least:
             found[item_id] = result.verdict
     return found
 
 
 def sent_back(db: Database, workshop_id: int) -> list[dict]:
-    """Items of closed rating or gradient rounds that the room sent back for discussion and that no
+    """Items of closed rounds with verdicts (rating, gradients, fist to five) that the room sent back for discussion and that no
     decision settled since (a later round on the same item speaks instead of an earlier one): each
     {kind, subject_id, label, round, verdict}, in the order the rounds closed."""
     w = store.get(db, "workshop", workshop_id, "workshop")
     rules = consensus.Thresholds(w["consensus_positive"], w["consensus_negative"], w["rediscuss_positive"])
     latest: dict[tuple[str, int], dict] = {}
+    verdict_methods = [m.name for m in methods.all_methods() if m.gives_verdict]
     for rnd in store.rows(
         db,
-        """SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed'
-                                 AND method IN ('rating', 'gradients') ORDER BY closed_at, id""",
-        [workshop_id],
+        f"""SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed'
+                                 AND method IN ({", ".join("?" for _ in verdict_methods)}) ORDER BY closed_at, id""",
+        [workshop_id, *verdict_methods],
     ):
         verdicts = _verdicts(db, rnd, rules)
         for item in store.rows(db, "SELECT * FROM round_item WHERE round_id = ? ORDER BY position", [rnd["id"]]):

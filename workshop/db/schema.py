@@ -49,6 +49,7 @@ MIGRATIONS = (
     m0013_grid_split,
     m0014_privacy,
     m0015_paper,
+    m0016_fist_to_five,
     m0017_all_themes,
 )
 

@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from workshop.core import disclosure
+from workshop.core.methods import VALUE_COLUMNS
 from workshop.db import store
-from workshop.room.ballot_values import VALUE_COLUMNS
 
-# The columns every event has hashed since the chain began; the later ones (a grid's placement, a
-# split's points) join the hashed content only when they hold a value, so older chains verify as before.
+# The columns every event has hashed since the chain began; each later group (a grid's placement and
+# a split's points; fist-to-five's fingers) joins the hashed content only when one of its columns
+# holds a value, so older chains verify as before.
 _FIRST_COLUMNS = VALUE_COLUMNS[:5]
-_LATER_COLUMNS = VALUE_COLUMNS[5:]
+_LATER_GROUPS = (VALUE_COLUMNS[5:8], VALUE_COLUMNS[8:9])
 EMPTY = hashlib.sha256(b"scorecard-workshop: a round with no ballots").hexdigest()
 ACTION_WORDS = {
     "cast": "a ballot cast",
@@ -57,9 +58,10 @@ def event_hash(previous: str, position: int, voter: str | None, action: str, val
     a hash that held "paper" would tell anyone holding the file which ballot came on paper, and so
     whose it was, by hashing it both ways."""
     fields = [values.get(c) for c in _FIRST_COLUMNS]
-    later = [values.get(c) for c in _LATER_COLUMNS]
-    if any(v is not None for v in later):
-        fields += later
+    for group in _LATER_GROUPS:
+        later = [values.get(c) for c in group]
+        if any(v is not None for v in later):
+            fields += later
     parts = [previous, position, voter, action, *fields]
     content = json.dumps(parts + ([source] if source != "device" else []), separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(content.encode()).hexdigest()

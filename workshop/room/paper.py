@@ -7,8 +7,9 @@ it like any other ballot; its events are marked as entered by the facilitator. I
 paper voter carries the person's name (in a facilitator-only round too, seen only where that round's
 names are); otherwise a number within the round ("Paper ballot 3").
 
-A *show of hands* (rating, gradients and dots only) is counted per item: how many people vote by
-hand, and how many hands went up for each answer. For dots each raised hand is one dot. Entering an
+A *show of hands* (for the methods that say what a hand can be raised for: rating, gradients, fist
+to five and dots) is counted per item: how many people vote by hand, and how many hands went up for
+each answer. For dots each raised hand is one dot. Entering an
 item's count again replaces the previous one in one transaction; the replaced count is kept, marked
 replaced, so the history can be read back (`hand_history`).
 
@@ -22,15 +23,15 @@ from collections.abc import Mapping
 
 from sqlite_utils import Database
 
+from workshop.core import methods
 from workshop.core.clean import clean_name
-from workshop.core.consensus import GRADIENTS
 from workshop.core.errors import Duplicate, Invalid, NotFound
-from workshop.core.priorities import SPLIT_TOTAL
+from workshop.core.methods import whole
 from workshop.core.words import plural
 from workshop.db import store
 from workshop.room import ledger, voting
 
-HAND_METHODS = ("rating", "gradients", "dots")
+HAND_METHODS = tuple(m.name for m in methods.all_methods() if m.hand_answers)
 MAX_HANDS = 10_000
 PAPER_NAME = "Paper ballot"
 ROUND_MARK = " · round "
@@ -50,49 +51,22 @@ def _open_round(db: Database, round_id: int, what: str) -> tuple[dict, dict[int,
 
 def _is_empty(method: str, choices: dict) -> bool:
     """Nothing written on the paper: no answer, no dot, no point, no place on the grid."""
+    how = methods.get(method)
 
     def blank(value) -> bool:
         if isinstance(value, dict):
             return all(blank(v) for v in value.values())
         if isinstance(value, (list, tuple)):
             return all(blank(v) for v in value)
-        text = "" if value is None else str(value).strip()
-        return text in ("", "None") or (method in ("dots", "split") and text == "0")
+        return how.blank("" if value is None else str(value).strip())
 
     return all(blank(v) for v in choices.values())
 
 
-def whole(value) -> int | None:
-    """A whole number as typed or passed (3, "3", 3.0, "-1"), else None: 1.5 is never read as 1,
-    nor "²" as a digit."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    digits = str(value).strip().removeprefix("-")
-    return int(str(value).strip()) if digits.isascii() and digits.isdigit() else None
-
-
 def _checked(rnd: dict, choices: dict) -> dict:
-    """A paper ballot's dots as whole numbers, and a split that adds up to 100, refused in words
-    about the paper (the facilitator is entering it, not casting it)."""
-    if rnd["method"] == "dots":
-        dots = {item_id: 0 if value in (None, "") else whole(value) for item_id, value in choices.items()}
-        if None in dots.values():
-            raise Invalid("Dots are whole numbers (0, 1, 2 …): enter them as written on the paper.")
-        return dots
-    if rnd["method"] == "split":
-        given = [value for value in choices.values() if value not in (None, "")]
-        points = [n for n in map(whole, given) if n is not None and n >= 0]  # else the split says what a point is
-        total = sum(points)
-        if len(points) == len(given) and total != SPLIT_TOTAL:
-            raise Invalid(
-                f"This paper ballot gives {total} points; each person spreads exactly {SPLIT_TOTAL}. "
-                "Check the paper, or ask the person to finish their split."
-            )
-    return choices
+    """A paper ballot checked by its method in words about the paper (the facilitator is entering
+    it, not casting it): dots as whole numbers, a split that adds up to 100."""
+    return methods.get(rnd["method"]).paper_choices(rnd, choices)
 
 
 def _voter_id(value) -> int:
@@ -209,12 +183,12 @@ def paper_ballots(db: Database, round_id: int) -> list[dict]:
 
 
 def form_value(ballot: dict):
-    """A stored ballot as a ballot form takes it back (to correct it)."""
+    """A stored ballot as a ballot form takes it back (to correct it): the value its column holds."""
     if ballot["skipped"]:
         return voting.SKIP
     if ballot.get("grid_x") is not None:
         return {"x": ballot["grid_x"], "y": ballot["grid_y"]}
-    return next((ballot[c] for c in ("dots", "rating", "gradient", "rank", "points") if ballot.get(c) is not None), None)
+    return next((ballot[c] for c in methods.VALUE_COLUMNS if c not in ("skipped", "grid_y") and ballot.get(c) is not None), None)
 
 
 # --- show of hands ------------------------------------------------------------------------------
@@ -222,16 +196,13 @@ def form_value(ballot: dict):
 
 def hand_answers(method: str) -> tuple[str, ...]:
     """What a hand can be raised for in a round of `method` (as stored: '1'…'5', a gradient, 'dot')."""
-    return {"rating": ("5", "4", "3", "2", "1"), "gradients": GRADIENTS, "dots": ("dot",)}.get(method, ())
+    return methods.get(method).hand_answers
 
 
 def _refuse_method(rnd: dict) -> None:
-    if rnd["method"] == "ranking":
-        raise Invalid(
-            "A ranking cannot be counted by a show of hands (each person orders the items): enter each person's ranking as a paper ballot instead."
-        )
-    if rnd["method"] not in HAND_METHODS:
-        raise Invalid("Hands are counted for rating, gradients and dots rounds only: enter a paper ballot for each person instead.")
+    refusal = methods.get(rnd["method"]).hands_refused()
+    if refusal:
+        raise Invalid(refusal)
 
 
 def _count(value, label: str) -> int:
@@ -253,7 +224,8 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: Mapping[int, Map
     with store.write(db):
         rnd, items = _open_round(db, round_id, "hand counts")
         _refuse_method(rnd)
-        allowed = hand_answers(rnd["method"])
+        method = methods.get(rnd["method"])
+        allowed = method.hand_answers
         cleaned: dict[int, dict[str, int]] = {}
         if not isinstance(counts, dict):
             raise Invalid("Give the hands counted for each item of the round.")
@@ -269,27 +241,13 @@ def set_hand_counts(db: Database, round_id: int, hands, counts: Mapping[int, Map
             if unknown:
                 raise Invalid(f"“{sorted(unknown)[0]}” is not an answer in this round.")
             cleaned[item_id] = {a: n for a in allowed if (n := _count(per_answer.get(a), f"The hands for “{label}”"))}
-            raised = sum(cleaned[item_id].values())
-            if raised > people and rnd["method"] != "dots":
-                raise Invalid(
-                    f"{raised} hands counted on “{label}”, but only {plural(people, 'person', 'people')} "
-                    "vote by hand: one hand each. Count again, or raise the number voting by hand."
-                )
-            if raised > people:
-                raise Invalid(
-                    f"{raised} dots by hand on “{label}”, but only {plural(people, 'person', 'people')} vote by hand: one dot each on an item."
-                )
+            too_many = method.too_many_hands(sum(cleaned[item_id].values()), people, label)
+            if too_many:
+                raise Invalid(too_many)
         if cleaned and not any(cleaned.values()):
             raise Invalid("No hand went up, so there is nothing to record.")
-        if rnd["method"] == "dots":
-            others = sum(c["counts"].get("dot", 0) for i, c in _current(db, round_id).items() if i not in cleaned)
-            total = others + sum(c.get("dot", 0) for c in cleaned.values())
-            budget = people * rnd["dots_total"]
-            if total > budget:
-                raise Invalid(
-                    f"{total} dots by hand in all, but {plural(people, 'person', 'people')} with "
-                    f"{rnd['dots_total']} dots each have {budget}. Count again."
-                )
+        others = sum(sum(c["counts"].values()) for i, c in _current(db, round_id).items() if i not in cleaned)
+        method.check_hand_total(others + sum(sum(c.values()) for c in cleaned.values()), people, rnd)
         for item_id, tallied in cleaned.items():
             db.execute(f"UPDATE hand_tally SET replaced_at = {_NOW} WHERE round_id = ? AND item_id = ? AND replaced_at IS NULL", [round_id, item_id])
             if not tallied:  # no hand for this item: nobody answered it by hand
@@ -345,19 +303,13 @@ def hand_voters(db: Database, round_id: int) -> int:
     declared = max(t["hands"] for t in tallies.values())
     raised = max(sum(t["counts"].values()) for t in tallies.values())
     rnd = voting.get_round(db, round_id)
-    if rnd["method"] == "dots" and rnd.get("dots_total"):
-        dots = sum(sum(t["counts"].values()) for t in tallies.values())
-        raised = max(raised, -(-dots // rnd["dots_total"]))
-    return min(declared, raised)
+    total = sum(sum(t["counts"].values()) for t in tallies.values())
+    return min(declared, max(raised, methods.get(rnd["method"]).least_hand_voters(total, rnd)))
 
 
 def hand_values(method: str, counts: dict[str, int]) -> list:
     """A show of hands as the answers the consensus maths reads: ratings, gradients, 1-dot votes."""
-    out: list = []
-    for answer, n in counts.items():
-        value = int(answer) if method == "rating" else 1 if method == "dots" else answer
-        out += [value] * int(n)
-    return out
+    return methods.get(method).hand_values(counts)
 
 
 # --- the words every output uses -----------------------------------------------------------------

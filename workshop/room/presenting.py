@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from workshop.core import consensus, disclosure
+from workshop.core import consensus, disclosure, methods
 from workshop.db import store
 from workshop.room import vote_results, voting
 
@@ -39,19 +39,9 @@ def countdown_text(seconds: int | None) -> str:
 
 
 def ranked(rows: list[dict], method: str) -> list[dict]:
-    """Dot, split and ranking results in order of points (ties keep the round's order; ranking within
-    each perspective); other methods keep the round's order."""
-    if method in ("dots", "split"):
-        return sorted(rows, key=_by_points)
-    if method == "ranking":
-        groups = list(dict.fromkeys(r["grouping"] for r in rows))
-        return sorted(rows, key=lambda r: (groups.index(r["grouping"]), *_by_points(r)))
-    return list(rows)
-
-
-def _by_points(row: dict) -> tuple:
-    """Most points first; items whose points the small-room rule hides come last."""
-    return (row["points"] is None, -(row["points"] or 0))
+    """Results in the order the room sees them: dots, splits and rankings by points (ties keep the
+    round's order; a ranking within each perspective); other methods keep the round's order."""
+    return methods.get(method).order(rows)
 
 
 def room_size(db: Database, workshop_id: int) -> int:
@@ -95,9 +85,10 @@ def diverging_segments(rows: list[dict], method: str, scale: str = "agreement", 
     support to the right, neutral answers (and answers merged by the small-room rule) centred on
     zero. Each: item (its position), label, answer, group, count, text (the number to print),
     start, end, order, series ("before"/"after" for a re-vote)."""
+    how = methods.get(method)
     out = []
     for position, row in enumerate(rows):
-        levels = disclosure.spread(row, method, scale)
+        levels = disclosure.spread(row, how, scale)
         middle = sum(d["count"] for d in levels if d["group"] in (consensus.NEUTRAL, disclosure.BUCKET))
         left = -middle / 2 - sum(d["count"] for d in levels if d["group"] == consensus.CONCERN)
         for order, d in enumerate(levels):
@@ -126,11 +117,11 @@ GROUP_WORDS = {**consensus.GROUP_LABELS, disclosure.BUCKET: "Merged: too few to 
 
 def answer_order(method: str, scale: str = "agreement") -> list[str]:
     """Every answer's short label, from most concern to most support (the chart's legend)."""
-    return [d["label"] for d in consensus.distribution(method, {}, scale, short=True)]
+    return [d["label"] for d in methods.get(method).distribution({}, scale, short=True)]
 
 
 def answer_groups(method: str, scale: str = "agreement") -> list[str]:
-    return [d["group"] for d in consensus.distribution(method, {}, scale, short=True)]
+    return [d["group"] for d in methods.get(method).distribution({}, scale, short=True)]
 
 
 def points_bars(rows: list[dict], method: str) -> list[dict]:
@@ -141,7 +132,7 @@ def points_bars(rows: list[dict], method: str) -> list[dict]:
             "label": r["label"],
             "points": r["points"],
             "place": r.get("standing"),
-            "group": r["grouping"] if method == "ranking" else "",
+            "group": r["grouping"] if methods.get(method).per_group else "",
             "voters": r["votes"],
             "note": r.get("note", ""),
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.core import consensus, priorities
+from workshop.core import consensus, methods
 from workshop.core.errors import Invalid, WorkshopError
 from workshop.db import store
 from workshop.method import decisions
@@ -18,7 +18,7 @@ from workshop.room import vote_results, voting
 
 OUTCOMES = ("agreed", "changed", "dropped")
 OUTCOME_LABELS = {"agreed": "Agree", "changed": "Change", "dropped": "Drop"}
-VERDICT_METHODS = ("gradients", "rating")  # the others prioritise: their decisions are optional
+VERDICT_METHODS = tuple(m.name for m in methods.all_methods() if m.gives_verdict)  # the others prioritise: their decisions are optional
 
 
 def _subject(item: dict) -> tuple[str, int]:
@@ -36,7 +36,7 @@ def undecided(db: Database, round_id: int) -> list[dict]:
     for row in vote_results.results(db, round_id):
         if _subject(row) in done:
             continue
-        suggested = consensus.SUGGESTED_DECISIONS.get(row["verdict"]) if round_["method"] in VERDICT_METHODS else None
+        suggested = consensus.SUGGESTED_DECISIONS.get(row["verdict"]) if methods.get(round_["method"]).gives_verdict else None
         summary = vote_results.summary(row, round_["method"], round_.get("grid_axes"))
         evidence = f"Round {round_['number']} ({round_['title']}): {summary}"
         out.append(
@@ -57,16 +57,9 @@ def advice(round_: dict, row: dict) -> str:
     """What a prioritising round suggests for an item, in words ('' for a verdict round): a grid's
     quadrant, a split's share against the budget. A suggestion for the facilitator, not an outcome;
     none where the small-room rule withholds the result."""
-    if row.get("disclosure") == "withheld" or (round_["method"] == "split" and row.get("points") is None):
+    if row.get("disclosure") == "withheld":
         return ""
-    if round_["method"] == "grid":
-        return priorities.grid_advice(priorities.preset(round_["grid_axes"]), row)
-    if round_["method"] == "split":
-        words = priorities.gap_words(row)
-        if row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE:
-            return f"Place {row.get('standing', '?')}; {words}: review its budget with the sponsor."
-        return f"Place {row.get('standing', '?')}; {words}."
-    return ""
+    return methods.get(round_["method"]).advice(row, round_)
 
 
 def decide_round(db: Database, round_id: int, choices: dict[int, dict]) -> int:
@@ -104,7 +97,7 @@ def waiting(db: Database, workshop_id: int) -> list[dict]:
     seen: set[tuple[str, int]] = set()
     out = []
     for round_ in voting.rounds(db, workshop_id):  # newest first
-        if round_["status"] != "closed" or round_["method"] not in VERDICT_METHODS:
+        if round_["status"] != "closed" or not methods.get(round_["method"]).gives_verdict:
             continue
         for item in undecided(db, round_["id"]):
             subject = _subject(item["result"])

@@ -4,13 +4,10 @@ between a round and its re-vote. Participants only get results once allowed (`pa
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from sqlite_utils import Database
 
-from workshop.core import consensus, disclosure, priorities
+from workshop.core import consensus, disclosure, methods
 from workshop.core.errors import Invalid
-from workshop.core.words import plural
 from workshop.db import store
 from workshop.room import paper as paper_votes
 from workshop.room.joining import participant_by_token
@@ -73,9 +70,8 @@ def results(db: Database, round_id: int) -> list[dict]:
     may see it: in a facilitator-only or anonymous round, withheld or merged by the small-room rule
     (core/disclosure.py), each row saying which (`disclosure`, `note`)."""
     rnd = get_round(db, round_id)
-    return disclosure.protect(
+    return methods.get(rnd["method"]).protect(
         full_results(db, round_id),
-        rnd["method"],
         anonymity=rnd["anonymity"],
         voters=turnout(db, round_id)["voters"],
         min_voters=rnd.get("min_voters") or disclosure.MIN_VOTERS,
@@ -93,145 +89,39 @@ def rule(db: Database, round_id: int, *, short: bool = False, report: bool = Fal
     if report:
         return disclosure.round_note(least)
     if short:
-        return disclosure.short_rule_text(rnd["anonymity"], least, method=rnd["method"])
+        return disclosure.short_rule_text(rnd["anonymity"], least, part=methods.get(rnd["method"]).small_room)
     return disclosure.rule_text(least)
 
 
 def full_results(db: Database, round_id: int) -> list[dict]:
-    """Per item, in the round's order: the item, its `ItemResult` fields and its `standing`, every
-    count as cast. Never shown as such to the room for a round that is not named: see `results`."""
+    """Per item, in the round's order: the item, its result's fields and its `standing`, every
+    count as cast, as the round's method tallies them from the ballots, the show of hands and (a
+    split) the planned budgets read here. Never shown as such to the room for a round that is not
+    named: see `results`."""
     rnd = get_round(db, round_id)
-    rules = thresholds(db, rnd["workshop_id"])
+    method = methods.get(rnd["method"])
     items = round_items(db, round_id)
     ballots: dict[int, list[dict]] = {i["id"]: [] for i in items}
     for b in store.rows(db, "SELECT * FROM ballot WHERE round_id = ? ORDER BY id", [round_id]):
         ballots[b["item_id"]].append(b)
-    method = rnd["method"]
-    if method in ("grid", "split"):
-        return _priority_results(db, rnd, items, ballots)
-    shown = paper_votes.hand_counts(db, round_id) if method in paper_votes.HAND_METHODS else {}
-    hands = {i: paper_votes.hand_values(method, shown[i]["counts"]) if i in shown else [] for i in ballots}
-    computed: dict[int, consensus.ItemResult] = {}
-    if method == "ranking":
-        for group in dict.fromkeys(i["grouping"] for i in items):
-            ids = [i["id"] for i in items if i["grouping"] == group]
-            by_voter: dict[object, dict[int, int]] = {}
-            for item_id in ids:
-                for b in ballots[item_id]:
-                    by_voter.setdefault(_voter(b), {})[item_id] = b["rank"]
-            points = consensus.borda(list(by_voter.values()), ids)
-            for item_id in ids:
-                computed[item_id] = consensus.ranking_result([b["rank"] for b in ballots[item_id]], points[item_id])
-    for item in items:
-        own = ballots[item["id"]]
-        if method == "rating":
-            computed[item["id"]] = consensus.rating_result([None if b["skipped"] else b["rating"] for b in own] + hands[item["id"]], rules)
-        elif method == "gradients":
-            computed[item["id"]] = consensus.gradient_result([b["gradient"] for b in own] + hands[item["id"]], rules)
-        elif method == "dots":
-            computed[item["id"]] = consensus.dots_result([b["dots"] for b in own] + hands[item["id"]])
-    out = [
-        {
-            **{k: item[k] for k in ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id")},
-            "item_id": item["id"],
-            **asdict(computed[item["id"]]),
-            "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]),
-            "hands": len(hands[item["id"]]),
-        }
-        for item in items
-    ]
-    if method in ("dots", "ranking"):
-        for group in dict.fromkeys(r["grouping"] if method == "ranking" else "" for r in out):
-            members = [r for r in out if method == "dots" or r["grouping"] == group]
-            places = consensus.standings({r["item_id"]: r["points"] for r in members})
-            for r in members:
-                r["standing"] = places[r["item_id"]]
-    return out
+    shown = paper_votes.hand_counts(db, round_id) if method.hand_answers else {}
+    hands = {i: method.hand_values(shown[i]["counts"]) for i in ballots if i in shown}
+    return method.results(items, ballots, hands, thresholds(db, rnd["workshop_id"]), rnd, _budgets(db, round_id) if method.uses_budgets else {})
 
 
-_ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id")
-
-
-def _priority_results(db: Database, rnd: dict, items: list[dict], ballots: dict[int, list[dict]]) -> list[dict]:
-    """A grid's medians, spread and quadrant per item, or a split's shares beside the planned
-    budget; both give places, never a verdict."""
-    out = []
-    if rnd["method"] == "grid":
-        grid = priorities.preset(rnd["grid_axes"])
-        for item in items:
-            own = ballots[item["id"]]
-            placed = [(b["grid_x"], b["grid_y"]) for b in own if not b["skipped"]]
-            row = priorities.grid_result(grid, placed, skipped=len(own) - len(placed))
-            out.append(
-                {
-                    **{k: item[k] for k in _ITEM_KEYS},
-                    "item_id": item["id"],
-                    "verdict": None,
-                    "points": 0,
-                    "counts": {},
-                    "median": None,
-                    "iqr": None,
-                    "blocks": 0,
-                    "pct_positive": None,
-                    "pct_negative": None,
-                    "hands": 0,
-                    "paper": sum(b["source"] == "paper" for b in own),
-                    **row,
-                }
-            )
-        return out
-    budgets = {
+def _budgets(db: Database, round_id: int) -> dict[int, float | None]:
+    """Each round item's planned budget (an initiative's; None for the others and for none planned)."""
+    return {
         r["id"]: r["budget"]
         for r in store.rows(
-            db, "SELECT i.id, n.budget FROM round_item i LEFT JOIN initiative n ON n.id = i.initiative_id WHERE i.round_id = ?", [rnd["id"]]
+            db, "SELECT i.id, n.budget FROM round_item i LEFT JOIN initiative n ON n.id = i.initiative_id WHERE i.round_id = ?", [round_id]
         )
     }
-    points = {i["id"]: [b["points"] for b in ballots[i["id"]]] for i in items}
-    splits = round(sum(sum(p) for p in points.values()) / priorities.SPLIT_TOTAL)  # each split holds 100
-    shares = priorities.split_results(points, splits, budgets)
-    for item in items:
-        out.append(
-            {
-                **{k: item[k] for k in _ITEM_KEYS},
-                "item_id": item["id"],
-                "verdict": None,
-                "counts": {},
-                "median": None,
-                "iqr": None,
-                "blocks": 0,
-                "pct_positive": None,
-                "pct_negative": None,
-                "skipped": 0,
-                "ballots": splits,
-                "hands": 0,
-                "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]),
-                **shares[item["id"]],
-            }
-        )
-    places = consensus.standings({r["item_id"]: r["points"] for r in out})
-    for r in out:
-        r["standing"] = places[r["item_id"]]
-    return out
 
 
 def answer(rnd: dict, ballot: dict) -> str:
     """One ballot's answer in plain words, whatever the method."""
-    if rnd["method"] == "grid":
-        return priorities.grid_answer(priorities.preset(rnd["grid_axes"]), ballot.get("grid_x"), ballot.get("grid_y"))
-    if rnd["method"] == "split":
-        return plural(ballot.get("points") or 0, "point")
-    column = {"dots": "dots", "rating": "rating", "gradients": "gradient", "ranking": "rank"}[rnd["method"]]
-    return consensus.answer_label(rnd["method"], None if ballot.get("skipped") else ballot.get(column), rnd["scale"])
-
-
-def _voter(ballot: dict) -> object:
-    """Whose ranking a ballot belongs to: the participant, or once an anonymous round has forgotten
-    them the sheet number drawn at close (a round closed before sheets existed: each ballot alone)."""
-    if ballot["participant_id"] is not None:
-        return ballot["participant_id"]
-    if ballot.get("sheet") is not None:
-        return ("sheet", ballot["sheet"])
-    return ("ballot", ballot["id"])
+    return methods.get(rnd["method"]).answer(ballot, rnd)
 
 
 def named_ballots(db: Database, round_id: int) -> list[dict]:
@@ -291,39 +181,9 @@ def summary(row: dict, method: str, grid_axes: str | None = None) -> str:
     """One line of plain words: what the vote said about an item (stored with its decision) as the
     small-room rule lets the room see it, and how many of its votes came on paper or by a show of hands."""
     marked = paper_votes.mark(row.get("paper") or 0, row.get("hands") or 0)
-    text = _summary(row, method, grid_axes)
+    rnd = {"method": method, "grid_axes": grid_axes}
+    text = row["note"] if row.get("disclosure") == disclosure.WITHHELD else methods.get(method).summary(row, rnd)
     return f"{text} ({marked})" if marked else text
-
-
-def _summary(row: dict, method: str, grid_axes: str | None = None) -> str:
-    if row.get("disclosure") == disclosure.WITHHELD:
-        return row["note"]
-    if method == "grid":
-        return priorities.grid_summary(priorities.preset(grid_axes), row)
-    if method == "split":
-        return priorities.split_summary(row)
-    if method in ("dots", "ranking"):
-        if row["points"] is None:
-            return row["note"]
-        points = plural(row["points"], "dot") if method == "dots" else f"{plural(row['points'], 'point')} from the rankings"
-        if row["votes"] is None:  # all but one or two chose it: how many did is not shown
-            return f"{points}, place {row.get('standing', '?')}"
-        return f"{points}, place {row.get('standing', '?')} ({plural(row['votes'], 'voter')})"
-    if not row["votes"]:
-        return "no votes"
-    shares = [
-        f"{row[field]:g}% {word}"
-        for field, word in (("pct_positive", "support"), ("pct_neutral", "neutral"), ("pct_negative", "concern"))
-        if row.get(field) is not None
-    ]
-    merged = [s for s in row.get("shown", []) if s["group"] == disclosure.BUCKET]
-    shares += [f"{s['label'].lower()} from {s['text']}" + ("" if s["text"].endswith("people") else " people") for s in merged]
-    text = ", ".join(shares)
-    if method == "rating" and row["median"] is not None:  # words a sponsor reads, not statistics
-        text += f", typical rating {row['median']:g} of 5"
-    if row["blocks"]:
-        text += ", 1 block" if row["blocks"] == 1 else f", {row['blocks']} blocks"
-    return f"{text} — {consensus.verdict_label(row['verdict'])}"  # a dash: "Blocked: discuss" has its own colon
 
 
 def participant_named_ballots(db: Database, token: str, round_id: int) -> list[dict]:
@@ -364,16 +224,15 @@ def revote(db: Database, round_id: int, item_ids: list[int] | None = None, **opt
 
 def link_confidence(db: Database, workshop_id: int) -> dict[int, dict]:
     """The room's confidence in each causal link it voted on, from the latest closed round that held
-    it: {link_id: {support (% of votes 4–5), median, votes, verdict, round}}."""
+    it with a verdict (rating, gradients, fist to five): {link_id: {support (% of votes in support), median, votes, verdict, round}}."""
     found: dict[int, dict] = {}
     rounds_ = store.rows(
         db,
         """SELECT DISTINCT r.* FROM voting_round r JOIN round_item i ON i.round_id = r.id
-                                WHERE r.workshop_id = ? AND r.status = 'closed' AND i.link_id IS NOT NULL
-                                  AND r.method IN ('rating', 'gradients') ORDER BY r.id""",
+                                WHERE r.workshop_id = ? AND r.status = 'closed' AND i.link_id IS NOT NULL ORDER BY r.id""",
         [workshop_id],
     )
-    for rnd in rounds_:
+    for rnd in (r for r in rounds_ if methods.get(r["method"]).gives_verdict):
         found.update(link_entries(results(db, rnd["id"]), rnd.get("number") or rnd["id"]))
     return found
 

@@ -11,29 +11,22 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.core import disclosure, priorities
+from workshop.core import disclosure, methods
 from workshop.core.clean import clean_text
 from workshop.core.errors import Duplicate, Invalid, NotFound
+from workshop.core.methods import VALUE_COLUMNS
 from workshop.db import store
-from workshop.room import ballot_values, ledger
-from workshop.room.ballot_values import VALUE_COLUMNS
+from workshop.room import ledger
 from workshop.room.joining import participant_by_token
 
-METHODS = ("dots", "rating", "gradients", "ranking", "grid", "split")
-METHOD_LABELS = {
-    "dots": "Dot voting",
-    "rating": "Rating 1–5",
-    "gradients": "Gradients of agreement",
-    "ranking": "Ranking within a perspective (Borda)",
-    "grid": "Priority grid (2×2)",
-    "split": "100-point split",
-}
+METHODS = methods.names()  # each method is a module of core/methods/, found by its name
+METHOD_LABELS = methods.labels()
 ANONYMITY = ("named", "facilitator_only", "anonymous")
 ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the facilitator only", "anonymous": "Fully anonymous"}
 SCALES = ("agreement", "importance", "confidence")
 KINDS = ("objective", "measure", "initiative", "link")
 WORKSHOP_KINDS = {1: ("objective", "link"), 2: ("measure",), 3: ("objective", "measure", "initiative", "link")}
-SKIP = ballot_values.SKIP
+SKIP = methods.SKIP
 LINK_QUESTION = "How confident are you that each cause drives its effect?"
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -114,23 +107,22 @@ def open_round(
     grid_axes: str | None = None,
     min_voters: int = disclosure.MIN_VOTERS,
 ) -> int:
-    """Open a round on `items` ((kind, id) pairs, in the order shown to the room). A grid round
-    places items on two axes (`grid_axes`, a preset; the default suits the first item's kind); a
-    100-point split is across initiatives. A round that is not named hides its results until it
-    closes and shows them only from `min_voters` voters on (core/disclosure.py)."""
-    if method not in METHODS:
-        raise Invalid(f"Choose a voting method: {'; '.join(METHOD_LABELS[m].lower() for m in METHODS)}.")
+    """Open a round on `items` ((kind, id) pairs, in the order shown to the room). The method checks
+    its own settings (a grid's axes, a preset whose default suits the first item's kind; a split's
+    initiatives; the dots). A round that is not named hides its results until it closes and shows
+    them only from `min_voters` voters on (core/disclosure.py)."""
+    how = methods.get(method)
     if anonymity not in ANONYMITY:
         raise Invalid("Choose named, facilitator-only or anonymous.")
     if scale not in SCALES:
         raise Invalid("A rating is of agreement, of importance or of confidence.")
     if not items:
         raise Invalid("Choose at least one item to vote on.")
-    if method == "dots" and not (1 <= int(dots_per_item) <= int(dots_total)):
-        raise Invalid("Dots on one item must be between 1 and the number of dots each person has.")
+    pairs = [(str(kind), item_id) for kind, item_id in items]
+    settings = {"dots_total": dots_total, "dots_per_item": dots_per_item, "grid_axes": grid_axes}
+    grid_axes = how.round_settings([kind for kind, _ in pairs], pairs, settings)["grid_axes"]
     if timer_seconds is not None and not (10 <= int(timer_seconds) <= 86400):
         raise Invalid("A timer runs from 10 seconds to 24 hours.")
-    grid_axes = _priority_settings(method, [(str(kind), item_id) for kind, item_id in items], grid_axes)
     try:
         min_voters = disclosure.validate_min_voters(min_voters)
     except ValueError as error:
@@ -161,7 +153,7 @@ def open_round(
             {
                 "workshop_id": workshop_id,
                 "workshop_number": int(workshop_number),
-                "title": title or METHOD_LABELS[method],
+                "title": title or how.label,
                 "method": method,
                 "scale": scale,
                 "anonymity": anonymity,
@@ -188,23 +180,6 @@ def open_round(
                 {"round_id": round_id, f"{key[0]}_id": key[1], "label": item["label"], "grouping": item["grouping"], "position": position},
             )
     return round_id
-
-
-def _priority_settings(method: str, items: list[tuple[str, object]], grid_axes: str | None) -> str | None:
-    """The grid's axes (None for other methods); a split holds initiatives only."""
-    kinds = [kind for kind, _ in items]
-    if method == "split":
-        if any(k != "initiative" for k in kinds):
-            raise Invalid(
-                "A 100-point split is across initiatives: choose initiatives only (use a priority grid or a ranking for objectives and measures)."
-            )
-        if len(set(items)) < 2:
-            raise Invalid("A 100-point split needs at least two initiatives to spread the points over.")
-    if method != "grid":
-        return None
-    if "link" in kinds:
-        raise Invalid("A priority grid places objectives, measures or initiatives, not causal links: rate the links' confidence instead.")
-    return priorities.preset(grid_axes or priorities.default_grid(kinds)).key
 
 
 def _refuse_same_open_round(db: Database, workshop_id: int, chosen: list[tuple[str, int]], **same) -> None:
@@ -319,12 +294,17 @@ def _voting_context(db: Database, token: str, round_id: int) -> tuple[dict, dict
     return participant, rnd, items
 
 
+def empty_value(value: dict) -> dict:
+    """A ballot's value with every column present (the unused ones None, `skipped` 0)."""
+    return {c: value.get(c, 0 if c == "skipped" else None) for c in VALUE_COLUMNS}
+
+
 def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict | None, source: str = "device") -> None:
     """Set one ballot to `value` (column → value) or withdraw it (None), logging the event;
     `source` "paper" for a paper voter's ballot, entered by the facilitator."""
     current = store.one(db, "SELECT * FROM ballot WHERE round_id = ? AND item_id = ? AND participant_id = ?", [rnd["id"], item_id, participant_id])
     if value is not None:
-        value = ballot_values.empty_value(value)
+        value = empty_value(value)
     if current is None and value is None:
         return
     if current is not None and value is not None and all(current[c] == value[c] for c in VALUE_COLUMNS):
@@ -357,54 +337,25 @@ def _check_item(items: dict[int, dict], item_id) -> int:
     return item_id
 
 
-def _dots_used(db: Database, round_id: int, participant_id: int) -> dict[int, int]:
+def _amounts(db: Database, round_id: int, participant_id: int, column: str) -> dict[int, int]:
+    """The voter's dots or points in a round, item by item."""
     return {
-        r["item_id"]: r["dots"]
+        r["item_id"]: r[column]
         for r in store.rows(
-            db, "SELECT item_id, dots FROM ballot WHERE round_id = ? AND participant_id = ? AND dots IS NOT NULL", [round_id, participant_id]
+            db, f"SELECT item_id, {column} FROM ballot WHERE round_id = ? AND participant_id = ? AND {column} IS NOT NULL", [round_id, participant_id]
         )
     }
-
-
-def _method(rnd: dict, method: str) -> None:
-    if rnd["method"] != method:
-        raise Invalid(f"This round uses {METHOD_LABELS[rnd['method']].lower()}; reload the page.")
 
 
 def add_dot(db: Database, token: str, round_id: int, item_id: int, count: int = 1) -> None:
     """Put `count` more dots on an item (negative takes them back)."""
     with store.write(db):
         participant, rnd, items = _voting_context(db, token, round_id)
-        _method(rnd, "dots")
+        if "dots" not in methods.get(rnd["method"]).columns:
+            raise Invalid(f"This round uses {METHOD_LABELS[rnd['method']].lower()}; reload the page.")
         item_id = _check_item(items, item_id)
-        used = _dots_used(db, round_id, participant["id"])
-        _allocate(db, rnd, participant["id"], {**used, item_id: used.get(item_id, 0) + int(count)})
-
-
-def _allocate(db: Database, rnd: dict, participant_id: int, wanted: dict[int, int], source: str = "device") -> None:
-    """Set the voter's dots to `wanted`; a refusal speaks to the voter, or of the paper ballot being entered."""
-    paper, total = source == "paper", sum(wanted.values())
-    if any(n < 0 for n in wanted.values()):
-        raise Invalid("A paper ballot holds 0 dots or more on each item." if paper else "There is no dot there to take back.")
-    most = rnd["dots_per_item"]
-    if any(n > most for n in wanted.values()):
-        raise Invalid(
-            f"This paper ballot puts more than {most} dots on one item; each person may put at most {most} there."
-            if paper
-            else f"At most {most} dots on one item."
-        )
-    if total > rnd["dots_total"]:
-        raise Invalid(
-            f"This paper ballot puts {total} dots; each person has {rnd['dots_total']} in this round."
-            if paper
-            else f"You have {rnd['dots_total']} dots in this round; take one back first."
-        )
-    used = _dots_used(db, rnd["id"], participant_id)
-    # withdrawals first, so the budget is never exceeded even in the middle of the change
-    order = sorted(set(used) | set(wanted), key=lambda i: wanted.get(i, 0) - used.get(i, 0))
-    for item_id in order:
-        n = wanted.get(item_id, 0)
-        _put(db, rnd, participant_id, item_id, {"dots": n} if n else None, source)
+        used = _amounts(db, round_id, participant["id"], "dots")
+        cast(db, rnd, items, participant["id"], {item_id: used.get(item_id, 0) + int(count)}, partial=True)
 
 
 def rate(db: Database, token: str, round_id: int, item_id: int, rating) -> None:
@@ -424,31 +375,24 @@ def submit(db: Database, token: str, round_id: int, choices: dict, *, partial: b
 def cast(
     db: Database, rnd: dict, items: dict[int, dict], participant_id: int, choices: dict, *, partial: bool = False, source: str = "device"
 ) -> None:
-    """Inside the caller's write: one voter's ballot in the open round `rnd` (see `submit`)."""
+    """Inside the caller's write: one voter's ballot in the open round `rnd` (see `submit`). The
+    round's method turns the choices into ballot values, or refuses them in words."""
+    method = methods.get(rnd["method"])
     wanted = {_check_item(items, i): v for i, v in choices.items()}
-    if rnd["method"] == "dots":
-        used = _dots_used(db, rnd["id"], participant_id) if partial else {}
-        _allocate(db, rnd, participant_id, {**used, **{i: int(v or 0) for i, v in wanted.items()}}, source)
-        return
-    split = rnd["method"] == "split"
-    if split:  # a split is always whole; `partial` changes some items' points
-        wanted = {**(my_points(db, rnd["id"], participant_id) if partial else {}), **wanted}
-    values = ballot_values.values_for(rnd["method"], items, wanted, rnd.get("grid_axes"))
-    targets = values if partial and not split else {i: values.get(i) for i in items}
-    if split:  # fewer points first, so no moment holds more than 100
-        now = my_points(db, rnd["id"], participant_id)
-        targets = dict(sorted(targets.items(), key=lambda t: (t[1] or {}).get("points", 0) - now.get(t[0], 0)))
+    budget = method.amount_column  # dots or points: a ballot spends a budget, so it is always whole
+    if budget and partial:  # `partial` changes some items' dots or points
+        wanted = {**_amounts(db, rnd["id"], participant_id, budget), **wanted}
+    values = method.values(items, wanted, rnd, source)
+    targets = values if partial and not budget else {i: values.get(i) for i in items}
+    if budget:  # fewer dots or points first, so no moment holds more than the budget
+        now = _amounts(db, rnd["id"], participant_id, budget)
+        targets = dict(sorted(targets.items(), key=lambda t: method.amount(t[1]) - now.get(t[0], 0)))
     for item_id, value in targets.items():
         _put(db, rnd, participant_id, item_id, value, source)
 
 
 def my_points(db: Database, round_id: int, participant_id: int) -> dict[int, int]:
-    return {
-        r["item_id"]: r["points"]
-        for r in store.rows(
-            db, "SELECT item_id, points FROM ballot WHERE round_id = ? AND participant_id = ? AND points IS NOT NULL", [round_id, participant_id]
-        )
-    }
+    return _amounts(db, round_id, participant_id, "points")
 
 
 def withdraw(db: Database, token: str, round_id: int, item_id: int) -> None:

@@ -1,0 +1,170 @@
+"""What the methods that give a verdict share (rating, gradients of agreement, fist-to-five): each
+voter gives each item one answer on a scale; the answers count as support, neutral or concern, and
+the workshop's thresholds turn their shares into a verdict (core/consensus.py). The result is the
+whole spread, drawn as a diverging bar; the small-room rule merges answers given by too few."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import ClassVar
+
+from workshop.core import consensus, disclosure
+from workshop.core.methods.base import DIVERGING, Escape, VotingMethod, _same, item_keys, number, percent
+
+VERDICT_MARKS = {  # a mark beside the verdict's words (never instead of them)
+    consensus.CONSENSUS: "✓",
+    consensus.REDISCUSS: "↻",
+    consensus.DROP: "✕",
+    consensus.DISCUSS: "!",
+    consensus.NO_VOTES: "–",
+}
+
+
+class AnswerMethod(VotingMethod):
+    """A scale of answers with a verdict per item."""
+
+    chart = DIVERGING
+    small_room = disclosure.ANSWERS
+    gives_verdict = True
+    support_words: ClassVar[str] = "in support"  # "3 of 4 in support"
+    colours: ClassVar[tuple[str, ...]] = ()  # the chart's colours, from most concern to most support
+    dark: ClassVar[frozenset[str]] = frozenset({"#b2182b", "#8c8c8c", "#3182bd", "#08519c"})  # colours that take white text
+
+    # --- the scale -----------------------------------------------------------------------------
+
+    def scale_values(self, scale: str = "agreement") -> tuple:
+        """Every answer, from most concern to most support (the chart's order)."""
+        raise NotImplementedError
+
+    def group(self, value: object) -> str:
+        """What an answer counts as: support, neutral or concern."""
+        raise NotImplementedError
+
+    def distribution(self, counts: dict, scale: str = "agreement", short: bool = False) -> list[dict]:
+        return [
+            {
+                "value": value,
+                "label": self.answer_label(value, scale, short),
+                "group": self.group(value),
+                "group_label": consensus.GROUP_LABELS[self.group(value)],
+                "count": int(counts.get(value, counts.get(str(value), 0))),
+            }
+            for value in self.scale_values(scale)
+        ]
+
+    def tally_text(self, counts: dict, scale: str = "agreement") -> str:
+        """The full spread in one line of plain words, support first ("Whole-hearted endorsement 4 ·
+        Block (veto) 1"); "no votes" when nobody answered."""
+        rows = [r for r in reversed(self.distribution(counts, scale)) if r["count"]]
+        return " · ".join(f"{r['label']} {r['count']}" for r in rows) or "no votes"
+
+    # --- the tally -----------------------------------------------------------------------------
+
+    def results(self, items, ballots, hands, rules, rnd, budgets) -> list[dict]:
+        return [
+            {
+                **item_keys(item),
+                **asdict(self.item_result([self.counted(b) for b in ballots[item["id"]]] + hands.get(item["id"], []), rules)),
+                "paper": sum(b["source"] == "paper" for b in ballots[item["id"]]),
+                "hands": len(hands.get(item["id"], [])),
+            }
+            for item in items
+        ]
+
+    # --- words ---------------------------------------------------------------------------------
+
+    def typical(self, row: dict) -> str:
+        """The typical answer in words a sponsor reads ('' when the method has none to give)."""
+        return ""
+
+    def summary(self, row: dict, rnd: dict) -> str:
+        if not row["votes"]:
+            return "no votes"
+        shares = [
+            f"{row[field]:g}% {word}"
+            for field, word in (("pct_positive", "support"), ("pct_neutral", "neutral"), ("pct_negative", "concern"))
+            if row.get(field) is not None
+        ]
+        merged = [s for s in row.get("shown", []) if s["group"] == disclosure.BUCKET]
+        shares += [f"{s['label'].lower()} from {s['text']}" + ("" if s["text"].endswith("people") else " people") for s in merged]
+        text = ", ".join(shares) + self.typical(row)
+        if row["blocks"]:
+            text += ", 1 block" if row["blocks"] == 1 else f", {row['blocks']} blocks"
+        return f"{text} — {consensus.verdict_label(row['verdict'])}"  # a dash: "Blocked: discuss" has its own colon
+
+    def counts_phrase(self, counts: dict) -> str:
+        """A named round's counts in the report: "3 endorse · 1 block"."""
+        raise NotImplementedError
+
+    def evidence(self, row: dict, rnd: dict) -> str:
+        if not row["votes"]:
+            return "no votes"
+        scale = rnd.get("scale") or "agreement"
+        if row.get("disclosure") == disclosure.MERGED:
+            if row["positive"] is None:
+                return f"Of {row['votes']}: {disclosure.spread_phrase(row, self, scale)}"
+            return f"{row['positive']} of {row['votes']} in support ({disclosure.spread_phrase(row, self, scale)})"
+        return f"{row['positive']} of {row['votes']} {self.support_words} ({self.counts_phrase(row['counts'])})"
+
+    def decision_hint(self) -> str:
+        return (
+            "Each decision starts at what the verdict suggests; re-discuss and blocked items wait for your choice. Items without a choice stay open."
+        )
+
+    # --- on a phone, in tables -----------------------------------------------------------------
+
+    def card_figures(self, row: dict) -> list[list[str]]:
+        """The figures after the shares and the answers counted."""
+        return [["Median", number(row["median"])], ["Skipped", number(row["skipped"])]]
+
+    def card(self, row: dict, rows: list[dict], scale: str, grid_axes: str | None) -> dict:
+        groups = consensus.GROUP_LABELS
+        verdict = row["verdict"] or consensus.NO_VOTES
+        card: dict = {
+            "verdict": consensus.verdict_label(verdict),
+            "mark": VERDICT_MARKS.get(verdict, ""),
+            "verdict_key": verdict.replace(" ", "-"),
+            "figures": [
+                [groups[consensus.SUPPORT], percent(row["pct_positive"])],
+                [groups[consensus.NEUTRAL], percent(row.get("pct_neutral"))],
+                [groups[consensus.CONCERN], percent(row["pct_negative"])],
+                ["Answers counted", number(row["votes"])],
+                *self.card_figures(row),
+            ],
+        }
+        if row.get("disclosure") == disclosure.MERGED:
+            card["spread"] = [[s["label"], s["text"]] for s in reversed(disclosure.spread(row, self, scale, short=False))]
+            if any(v == "—" for _, v in card["figures"]):
+                card["note"] = f"A dash marks a figure kept private: fewer than {disclosure.SMALL} people gave that answer."
+        else:
+            card["spread"] = [[self.answer_label(k, scale), str(v)] for k, v in row["counts"].items() if v]
+        return card
+
+    def room_table(self, rows: list[dict], rnd: dict, escape: Escape = _same) -> list[dict]:
+        return [
+            {
+                "Item": escape(r["label"]),
+                "Verdict": consensus.verdict_label(r["verdict"]),
+                "% support": number(r["pct_positive"]),
+                "% concern": number(r["pct_negative"]),
+                "Blocks": number(r["blocks"]),
+                "Votes": number(r["votes"]),
+            }
+            for r in rows
+        ]
+
+    def figures(self, rows: list[dict], rnd: dict, escape: Escape = _same) -> list[dict]:
+        return [
+            {
+                "Item": escape(r["label"]),
+                "Verdict": consensus.verdict_label(r["verdict"]),
+                "Answers": number(r["votes"]),
+                "Left out": number(r["skipped"]),
+                "% support": number(r["pct_positive"]),
+                "% neutral": number(r.get("pct_neutral")),
+                "% concern": number(r["pct_negative"]),
+                "Blocks": number(r["blocks"]),
+                "Spread": escape(disclosure.spread_text(r, self, rnd.get("scale") or "agreement")),
+            }
+            for r in rows
+        ]
