@@ -8,6 +8,7 @@ the ordinary pages (another tab or window); here only a small previous / next.
 import streamlit as st
 
 from ui import bars, frame, presenter, session
+from workshop.core import methods
 from workshop.db import scorecard
 from workshop.deliverables.map import svg
 from workshop.room import joining, paper, presenting, voting
@@ -103,9 +104,8 @@ if view == presenting.OPEN:
             presenter.countdown(now["countdown"], now["seconds_left"])
 
     live()
-    method = shown["round"]["method"]
     if shown["round"]["results_hidden"]:
-        presenter.items(shown["items"], grouped=method == "ranking")
+        presenter.items(shown["items"], grouped=methods.get(shown["round"]["method"]).per_group)
         presenter.note("Results stay hidden until the round closes.")
         if shown["rule"]:
             st.html(bars.rule(shown["rule"]))
@@ -114,13 +114,7 @@ if view == presenting.OPEN:
         @st.fragment(run_every=3)
         def live_results() -> None:
             rows = presenting.round_view(db, round_id).get("results", [])
-            st.html(
-                bars.priority(rows, shown["round"])
-                if method in ("grid", "split")
-                else bars.ranked(rows, method)
-                if method in ("dots", "ranking")
-                else bars.diverging(rows, method, shown["round"]["scale"])
-            )
+            st.html(bars.chart(rows, shown["round"]))
 
         live_results()
     controls(round_id)
@@ -129,7 +123,7 @@ if view == presenting.OPEN:
 # Results of a closed round
 shown = presenting.round_view(db, round_id)
 round_, rows = shown["round"], shown["results"]
-method = round_["method"]
+chart = methods.get(round_["method"]).chart
 with top:
     presenter.heading(kicker(round_) + f" · closed · {shown['turnout']['voters']} voted", round_["title"])
     presenter.sources(paper.mark(shown["turnout"]["paper"], shown["turnout"]["hands"]))
@@ -138,11 +132,10 @@ if not shown["turnout"]["voters"]:
     presenter.note("Nobody voted in this round.")
 elif shown["withheld"]:
     presenter.note(shown["withheld"])
-elif method in ("grid", "split"):
-    st.html(bars.priority(rows, round_))
-    presenter.verdict_line(bars.priority_line(rows, round_))
-elif method in ("dots", "ranking"):
-    st.html(bars.ranked(rows, method))
+elif chart != methods.DIVERGING:  # points, a grid or a split: the chart (and a grid's or a split's line)
+    st.html(bars.chart(rows, round_))
+    if bars.priority_line(rows, round_):
+        presenter.verdict_line(bars.priority_line(rows, round_))
 else:
     verdicts = shown["verdicts"]
     if shown["links"]:  # the room's confidence belongs on the map itself: this round's, as on screen
@@ -152,7 +145,7 @@ else:
         verdicts = ""
     if shown["movement"]:
         presenter.verdict_line("How opinion moved since the earlier round")
-    st.html(bars.diverging(rows, method, round_["scale"], movement=shown["movement"]))
+    st.html(bars.chart(rows, round_, shown["movement"]))
     if verdicts:
         presenter.verdict_line(verdicts)
 if shown["rule"]:

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from workshop.core import consensus
+from workshop.core.methods import gradients, rating
 from workshop.method import measures, objectives, workshops
 from workshop.room import ballot_view, joining, vote_results, voting
 
@@ -123,11 +124,11 @@ def test_result_cards_say_the_verdict_in_words_with_the_figures_and_names(room):
 
 
 def test_gradient_options_come_in_kaners_order_with_their_side_in_words():
-    options = ballot_view.gradient_options()
+    options = gradients.gradient_options()
     assert [o["value"] for o in options] == list(consensus.GRADIENTS)
     assert options[0]["label"] == consensus.GRADIENT_LABELS["endorse"] and options[0]["group"] == "Support"
     assert options[-1]["group"] == "Concern"
-    assert ballot_view.rating_words("agreement")[0] == "strongly disagree"
+    assert rating.rating_words("agreement")[0] == "strongly disagree"
 
 
 def test_dot_result_cards_give_the_place_and_no_verdict(room):

@@ -3,7 +3,7 @@ Participatory Decision-Making, Community at Work): these tests pin the classific
 
 import pytest
 
-from workshop.core import consensus
+from workshop.core import consensus, methods
 from workshop.core.consensus import CONCERN, GRADIENT_GROUPS, GRADIENT_LABELS, GRADIENTS, NEUTRAL, SUPPORT, gradient_result
 
 # Kaner's eight points, in his order, with the reading the method gives each one.
@@ -65,12 +65,12 @@ def test_abstaining_is_shown_but_left_out_of_the_shares():
 
 def test_the_full_distribution_is_kept_in_plain_words_support_to_the_right():
     result = gradient_result(["endorse", "minor_point", "more_discussion", "block"])
-    rows = consensus.distribution("gradients", result.counts)
+    rows = methods.get("gradients").distribution(result.counts)
     assert [r["label"] for r in rows][0] == "Block (veto)" and rows[-1]["label"] == "Whole-hearted endorsement"
     assert sum(r["count"] for r in rows) == 4 and len(rows) == 8
     groups = [r["group"] for r in rows]
     assert groups == sorted(groups, key=[CONCERN, NEUTRAL, SUPPORT].index)
-    assert consensus.tally_text("gradients", result.counts) == (
+    assert methods.get("gradients").tally_text(result.counts) == (
         "Whole-hearted endorsement 1 · Agree, with a minor point of contention 1 · More discussion needed 1 · Block (veto) 1"
     )
 
@@ -85,7 +85,7 @@ def test_gradients_and_ratings_read_in_the_same_direction():
 
 @pytest.mark.parametrize("name", GRADIENTS)
 def test_no_internal_name_is_a_label(name):
-    for label in (GRADIENT_LABELS[name], consensus.GRADIENT_SHORT_LABELS[name], consensus.answer_label("gradients", name)):
+    for label in (GRADIENT_LABELS[name], consensus.GRADIENT_SHORT_LABELS[name], methods.get("gradients").answer_label(name)):
         assert "_" not in label and label[0].isupper()
 
 

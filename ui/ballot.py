@@ -15,6 +15,7 @@ from functools import partial
 import streamlit as st
 
 from ui import ballot_component, frame, room_signal
+from workshop.core import methods
 from workshop.core.errors import WorkshopError
 from workshop.room import ballot_view, paper, presenting, vote_results, voting
 
@@ -97,7 +98,7 @@ def _note_closed_rounds(open_ids: set[int]) -> None:
             )
         elif counted == 0:
             _notices()[f"closed-{rid}"] = f"{title} closed before any vote of yours arrived, so none were counted."
-        elif counted < total and seen["method"] in ("rating", "gradients", "grid"):
+        elif counted < total and methods.get(seen["method"]).per_item:  # each item answered on its own
             _notices()[f"closed-{rid}"] = f"{title} closed with your votes in for {of}; the rest were not counted."
     for rid in [rid for rid in errors if rid not in open_ids]:  # sent to a round this page never showed
         _notices()[f"late-{rid}"] = errors.pop(rid)
@@ -118,33 +119,8 @@ def _on_goto() -> None:
 # --- what the ballot is given ------------------------------------------------------------------
 
 
-def _how(round_: dict) -> str:
-    method = round_["method"]
-    if method == "dots":
-        return (
-            f"You have {round_['dots_total']} dots, at most {round_['dots_per_item']} on one item. "
-            "Use + and − ; you can take dots back until the round closes."
-        )
-    if method == "rating":
-        words = ballot_view.rating_words(round_["scale"])
-        return f"Rate each item from 1 ({words[0]}) to 5 ({words[4]}), or skip it."
-    if method == "gradients":
-        return (
-            "How far do you support each item? The answers run from whole-hearted endorsement to a "
-            "block (veto), which stops the item until the room has discussed it."
-        )
-    if method == "grid":
-        axes = ballot_view.grid_axes(round_["grid_axes"])
-        return (
-            f"Place each item on two scales from 1 to 5: {axes['y']['name'].lower()} and {axes['x']['name'].lower()}. Skip an item you cannot judge."
-        )
-    if method == "split":
-        return "Spread exactly 100 points over the initiatives: more points, more priority. Use + and − (5 points a tap) or type a number."
-    return "Rank the items within each perspective: number 1 is the most important."
-
-
 def round_data(db, token: str, round_: dict) -> dict:
-    rid, method = round_["id"], round_["method"]
+    rid, method, how = round_["id"], round_["method"], methods.get(round_["method"])
     items = st.session_state.get(f"ballot-items-{rid}")
     if items is None:  # a round's items never change: read once
         items = st.session_state[f"ballot-items-{rid}"] = ballot_view.ballot_items(db, rid)
@@ -153,7 +129,8 @@ def round_data(db, token: str, round_: dict) -> dict:
         "id": rid,
         "title": round_["title"],
         "method": method,
-        "how": _how(round_),
+        "piece": how.piece,  # the piece of ui/assets/ballot*.js that draws its items
+        "how": how.how(round_),
         "seconds_left": ballot_view.seconds_left(round_),
         "items": items,
         "mine": {str(k): v for k, v in ballot_view.current_choices(mine, method).items()},
@@ -175,20 +152,7 @@ def round_data(db, token: str, round_: dict) -> dict:
             "text": f"Your ballot is in {ballot_view.extent(mine, len(items), round_)}; you can change it until the round closes.",
             "fresh": False,
         }
-    if method == "rating":
-        words = ballot_view.rating_words(round_["scale"])
-        data["scale_labels"] = words
-        data["anchors"] = [f"1 = {words[0]}", f"5 = {words[4]}"]
-    elif method == "gradients":
-        data["options"] = ballot_view.gradient_options()
-    elif method == "dots":
-        data.update(dots_total=round_["dots_total"], dots_per_item=round_["dots_per_item"])
-    elif method == "grid":
-        data["axes"] = ballot_view.grid_axes(round_["grid_axes"])
-    elif method == "split":
-        data.update(total=100, step=5)
-    else:
-        data["groups"] = list(dict.fromkeys(i["perspective"] for i in items))
+    data.update(how.ballot_data(round_, items))
     return data
 
 

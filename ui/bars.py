@@ -1,9 +1,11 @@
 """Results drawn as bars in HTML and CSS for the projector: sized in units of the screen (vw, vh),
 so one round fits a 1920×1080 and a 1280×720 projector alike, crisp, with nothing fetched.
 
-Gradients and ratings: a diverging stacked bar per item, in people, concern to the left of the zero
-line, support to the right, neutral answers across it; the item's verdict beside its title. Dots and
-ranking: bars ranked by points. Many items go in two columns. User text passes `html.escape`.
+The round's method says which chart (`chart`): for the methods with a verdict (gradients, ratings,
+fist to five) a diverging stacked bar per item, in people, concern to the left of the zero line,
+support to the right, neutral answers across it, the item's verdict beside its title, in the
+method's colours; dots and ranking: bars ranked by points; a grid's points and a split's shares as
+pictures. Many items go in two columns. User text passes `html.escape`.
 """
 
 from __future__ import annotations
@@ -11,15 +13,10 @@ from __future__ import annotations
 import base64
 import html
 
-from workshop.core import consensus, disclosure, priorities
+from workshop.core import consensus, disclosure, methods, priorities
 from workshop.deliverables.report import charts
 from workshop.room import presenting
 
-COLOURS = {  # concern (reds) · neutral (greys) · support (blues), from the left
-    "gradients": ["#b2182b", "#ef8a62", "#8c8c8c", "#cfcfcf", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
-    "rating": ["#b2182b", "#ef8a62", "#c8c8c8", "#6baed6", "#08519c"],
-}
-DARK = {"#b2182b", "#8c8c8c", "#3182bd", "#08519c"}
 BAND_COLOURS = {"concern": "#d6604d", "neutral": "#b8b8b8", "support": "#4292c6"}  # answers merged by the rule
 MERGED = "repeating-linear-gradient(135deg, #d9d9d9 0 8px, #efefef 8px 16px)"
 VERDICT_CLASS = {"consensus": "v-yes", "re-discuss": "v-again", "drop": "v-no", "discuss": "v-block", "no votes": "v-none"}
@@ -81,9 +78,10 @@ STYLE = """
 
 
 def legend(method: str, scale: str = "agreement", *, merged: bool = False) -> str:
-    rows = consensus.distribution(method, {}, scale, short=True)
+    how = methods.get(method)
+    rows = how.distribution({}, scale, short=True)
     parts, group = [], None
-    for colour, row in zip(COLOURS[method], rows):
+    for colour, row in zip(how.colours, rows):
         if row["group"] != group:
             group = row["group"]
             parts.append(f"<b>{html.escape(row['group_label'])}:</b>")
@@ -101,7 +99,7 @@ def _verdict(row: dict) -> str:
 
 def _colour(seg: dict, method: str, order: list[str]) -> str:
     if seg["answer"] in order:
-        return COLOURS[method][order.index(seg["answer"])]
+        return methods.get(method).colours[order.index(seg["answer"])]
     return BAND_COLOURS.get(seg["band"], MERGED)
 
 
@@ -115,7 +113,7 @@ def _track(row: dict, method: str, scale: str, low: float, span: float) -> str:
         cells.append(f'<div style="width:{100 * (segments[0]["start"] - low) / span:.3f}%"></div>')
     for seg in segments:
         colour = _colour(seg, method, order)
-        ink = "#fff" if colour in DARK else "#1b1b1b"
+        ink = "#fff" if colour in methods.get(method).dark else "#1b1b1b"
         shown = seg["text"] if seg["text"].isdigit() else ""
         if seg["band"] == disclosure.BUCKET or seg["answer"] not in order:
             merged.append(f"{seg['answer']}: {seg['text']}")
@@ -176,10 +174,11 @@ def _grid(n: int, flow: bool = True) -> str:
 def ranked(rows: list[dict], method: str) -> str:
     """Bars ranked by points: place, title, points (dots or Borda points). An item whose points the
     small-room rule hides is listed after the others with the reason, without a bar."""
+    how = methods.get(method)
     bars = presenting.points_bars(rows, method)
     top = max([b["points"] or 0 for b in bars] + [1])
-    grid = _grid(len(bars), flow=method == "dots")
-    unit = "dots" if method == "dots" else "Borda points"
+    grid = _grid(len(bars), flow=not how.per_group)  # a ranking reads row by row, perspective by perspective
+    unit = how.points_unit
     out, group = [], ""
     for bar in bars:
         if bar["group"] != group:
@@ -252,24 +251,18 @@ def split(rows: list[dict]) -> str:
     return f'<div class="pg ps" data-testid="present-chart" style="display:block">{chart}<p class="pg-note">{html.escape(note)}</p></div>'
 
 
-def priority(rows: list[dict], round_: dict) -> str:
-    """A grid or split round's chart, as the room and the facilitator see it."""
-    return grid(rows, round_["grid_axes"]) if round_["method"] == "grid" else split(rows)
+def chart(rows: list[dict], round_: dict, movement: list[dict] | None = None) -> str:
+    """A round's chart, the one its method asks for, as the room and the facilitator see it."""
+    method = round_["method"]
+    draw = {
+        methods.DIVERGING: lambda: diverging(rows, method, round_["scale"], movement=movement or None),
+        methods.RANKED: lambda: ranked(rows, method),
+        methods.GRID: lambda: grid(rows, round_["grid_axes"]),
+        methods.SPLIT: lambda: split(rows),
+    }
+    return draw[methods.get(method).chart]()
 
 
 def priority_line(rows: list[dict], round_: dict) -> str:
-    """One line under the chart: how many items fell in each quadrant, or where money and the room differ."""
-    if round_["method"] == "grid":
-        tally: dict[str, int] = {}
-        for r in rows:
-            if r["votes"]:
-                tally[r["quadrant"]] = tally.get(r["quadrant"], 0) + 1
-        return " · ".join(f"{name}: {n}" for name, n in tally.items())
-    apart = [r for r in rows if r.get("gap") is not None and abs(r["gap"]) >= priorities.GAP_NOTABLE]
-    if not any(r.get("budget_share") is not None for r in rows) or not any(r.get("share") is not None for r in rows):
-        return ""
-    return (
-        f"Money and the room differ by {priorities.GAP_NOTABLE} points or more on {len(apart)} of {len(rows)} initiatives"
-        if apart
-        else "The room's priorities are in line with the planned budget"
-    )
+    """One line under a priority chart: how many items fell in each quadrant, or where money and the room differ."""
+    return methods.get(round_["method"]).chart_line(rows)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import display, frame, paging
-from workshop.core import consensus
+from workshop.core import consensus, methods
 from workshop.room import round_decisions, voting
 
 VERDICT_ICONS = {"consensus": ":blue[●]", "re-discuss": ":orange[●]", "drop": ":red[●]", "discuss": ":violet[●]", "no votes": ":gray[●]"}
@@ -25,16 +25,9 @@ def panel(round_: dict) -> None:
     if not pending:
         st.caption(":material/check_circle: Every item of this round has a decision in the decision log.")
         return
-    verdicts = round_["method"] in round_decisions.VERDICT_METHODS
-    priority = round_["method"] in ("grid", "split")
-    st.caption(
-        "Each decision starts at what the verdict suggests; re-discuss and blocked items wait for your choice. Items without a choice stay open."
-        if verdicts
-        else "A grid or a split sets priorities, not verdicts, and holds up no phase: each item says what its "
-        "result suggests; record a decision where the room settled one (the figures are kept with it)."
-        if priority
-        else "Dots and ranking prioritise: record a decision where the room settled one."
-    )
+    how = methods.get(round_["method"])
+    verdicts = how.gives_verdict
+    st.caption(how.decision_hint())
     choices = {}
     for item in paging.paged(pending, f"decide-page-{rid}", noun="items"):
         row = item["result"]

@@ -6,75 +6,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import display, frame, paging
-from workshop.core import consensus, priorities
+from ui import ballot_fields, display, frame, paging
+from workshop.core import methods
 from workshop.core.words import plural
 from workshop.room import paper, vote_results, voting
 
-RATING_OPTIONS = ["1", "2", "3", "4", "5", "Skip"]
 # The hand grid's answer headings: smaller, and broken only where a word may break.
 _HEAD_STYLE = """<style>.st-key-KEY p { font-size: .82rem; line-height: 1.25; hyphens: manual;
   overflow-wrap: normal; word-break: normal; }</style>"""
 _DONE = "paper-done"
 
 
-def _answer_widget(round_: dict, items: list[dict], item: dict, key: str, current=None):
-    """One item's answer, as the participant's ballot asks it."""
-    method, label = round_["method"], display.escape_md(item["label"])
-    if method == "dots":
-        options = list(range(round_["dots_per_item"] + 1))
-        return st.radio(label, options, index=int(current or 0), horizontal=True, key=key)
-    if method == "rating":
-        shown = "Skip" if current == "skip" else (str(current) if current else None)
-        value = st.radio(label, RATING_OPTIONS, index=RATING_OPTIONS.index(shown) if shown else None, horizontal=True, key=key)
-        return voting.SKIP if value == "Skip" else value
-    if method == "gradients":
-        return st.radio(
-            label,
-            consensus.GRADIENTS,
-            horizontal=True,
-            key=key,
-            index=consensus.GRADIENTS.index(current) if current else None,
-            format_func=lambda g: consensus.gradient_label(g, short=True),
-        )
-    if method == "split":
-        return st.number_input(label, min_value=0, max_value=100, step=5, value=int(current or 0), key=key)
-    if method == "grid":
-        grid = priorities.preset(round_.get("grid_axes"))
-        place = current if isinstance(current, dict) else {}
-        st.markdown(label)
-        x, y = st.columns(2)
-        places: list[int | None] = [None, 1, 2, 3, 4, 5]
-        return {
-            "x": x.selectbox(
-                f"{grid.x.name} (1 {grid.x.low} … 5 {grid.x.high})",
-                places,
-                key=f"{key}-x",
-                index=places.index(place.get("x")),
-                format_func=lambda v: "—" if v is None else str(v),
-            ),
-            "y": y.selectbox(
-                f"{grid.y.name} (1 {grid.y.low} … 5 {grid.y.high})",
-                places,
-                key=f"{key}-y",
-                index=places.index(place.get("y")),
-                format_func=lambda v: "—" if v is None else str(v),
-            ),
-        }
-    size = sum(1 for i in items if i["grouping"] == item["grouping"])
-    ranks = ["—"] + [str(n) for n in range(1, size + 1)]
-    value = st.selectbox(label, ranks, index=int(current or 0), key=key)
-    return None if value in (None, "—") else int(value)
-
-
 def _ballot_fields(round_: dict, items: list[dict], prefix: str, answers: dict | None = None) -> dict:
     choices, group = {}, None
     for item in items:
-        if round_["method"] == "ranking" and item["grouping"] != group:
+        if methods.get(round_["method"]).per_group and item["grouping"] != group:
             group = item["grouping"]
             st.markdown(f"**{display.escape_md(group)}**")
         current = (answers or {}).get(item["id"])
-        choices[item["id"]] = _answer_widget(round_, items, item, f"{prefix}-{item['id']}", current)
+        label = display.escape_md(item["label"])
+        choices[item["id"]] = ballot_fields.field(round_, items, item, label, f"{prefix}-{item['id']}", current, paper=True)
     return choices
 
 
@@ -93,14 +44,6 @@ def _act(rid: int, action, text: str, *, forget: str = "") -> None:
         st.rerun()
 
 
-def _answered(choices: dict, method: str) -> str:
-    """What the paper held, counted: "3 dots", "100 points", "2 answers"."""
-    if method in ("dots", "split"):
-        return plural(sum(int(v or 0) for v in choices.values()), "dot" if method == "dots" else "point")
-    given = [v for v in choices.values() if v not in (None, "") and not (isinstance(v, dict) and all(x is None for x in v.values()))]
-    return plural(len(given), "answer")
-
-
 def add_form(round_: dict, items: list[dict]) -> None:
     rid, method = round_["id"], round_["method"]
     n = st.session_state.get(f"paper-form-n-{rid}", 0)  # a fresh, empty form after each ballot
@@ -111,20 +54,16 @@ def add_form(round_: dict, items: list[dict]) -> None:
             name = st.text_input(f"Name on the paper ({seen}; leave empty for an unnamed ballot)", max_chars=80, key=f"paper-name-{rid}-{n}")
         else:
             st.caption("This round is fully anonymous: the paper ballot is entered without a name.")
-        if method == "dots":
-            st.caption(f"{round_['dots_total']} dots in all, at most {round_['dots_per_item']} on one item.")
-        elif method == "split":
-            st.caption("100 points in all, split as the paper says.")
-        elif method == "rating":
-            scale = consensus.RATING_LABELS[round_["scale"]]
-            st.caption(f"{scale[1]} … {scale[5]}; Skip where the paper leaves an item out on purpose.")
+        note = methods.get(method).paper_note(round_)
+        if note:
+            st.caption(note)
         choices = _ballot_fields(round_, items, f"paper-{rid}-{n}")
         if st.form_submit_button("Add the paper ballot", type="primary", key=f"paper-add-{rid}"):
             who = f"“{name.strip()}”" if name.strip() else "An unnamed paper ballot"
             _act(
                 rid,
                 lambda: paper.add_paper_ballot(frame.db(), rid, choices, name=name),
-                f"{who} counted: {_answered(choices, method)}, marked as entered on paper.",
+                f"{who} counted: {methods.get(method).paper_count(choices)}, marked as entered on paper.",
             )
 
 
@@ -172,14 +111,11 @@ def entered(round_: dict, items: list[dict]) -> None:
 
 
 def hands_form(round_: dict, items: list[dict]) -> None:
-    rid, method = round_["id"], round_["method"]
-    if method not in paper.HAND_METHODS:
-        st.info(
-            "A ranking cannot be counted by a show of hands (each person orders the items): enter each person's ranking as a paper ballot instead.",
-            icon=":material/info:",
-        )
+    rid, how = round_["id"], methods.get(round_["method"])
+    if how.hands_refused():
+        st.info(how.hands_refused(), icon=":material/info:")
         return
-    answers = paper.hand_answers(method)
+    answers = how.hand_answers
     now = paper.hand_counts(frame.db(), rid)
     declared = max((c["hands"] for c in now.values()), default=None)
     n = st.session_state.get(f"paper-form-n-{rid}", 0)
@@ -193,11 +129,8 @@ def hands_form(round_: dict, items: list[dict]) -> None:
             key=f"hands-people-{rid}-{n}",
             help="Everyone without a device who votes by raising a hand.",
         )
-        st.caption(
-            "For each item, type how many hands went up for each answer"
-            + (" (each hand is one dot)." if method == "dots" else "; a person may keep their hand down.")
-        )
-        headers = ["Dots by hand"] if method == "dots" else [_answer_heading(method, a, round_["scale"]) for a in answers]
+        st.caption("For each item, type how many hands went up for each answer" + how.hand_hint)
+        headers = [_syllables(h) for h in how.hand_columns(round_["scale"])]
         widths = [3 if len(answers) < 6 else 2] + [1] * len(answers)
         st.html(_HEAD_STYLE.replace("KEY", f"hands-head-{rid}"))
         top = st.container(key=f"hands-head-{rid}").columns(widths, vertical_alignment="bottom")
@@ -248,7 +181,7 @@ def _hand_history(round_: dict, items: list[dict]) -> None:
                     "Item": labels.get(h["item_id"], "?"),
                     "By hand": h["hands"],
                     "Hands raised": ", ".join(
-                        f"{_answer_heading(round_['method'], a, round_['scale']).replace(chr(173), '')}: {n}" for a, n in h["counts"].items()
+                        f"{methods.get(round_['method']).hand_heading(a, round_['scale'])}: {n}" for a, n in h["counts"].items()
                     )
                     or "none",
                     "Counts now": "replaced " + h["replaced_at"][11:19] if h["replaced_at"] else "yes",
@@ -264,12 +197,8 @@ def _hand_history(round_: dict, items: list[dict]) -> None:
 _SYLLABLES = {"Reservations": "Reser\u00advations", "disagreement": "disagree\u00adment", "discussion": "discus\u00adsion"}
 
 
-def _answer_heading(method: str, answer: str, scale: str) -> str:
-    if method == "dots":
-        return "Dots"
-    if method == "rating":
-        return consensus.RATING_LABELS[scale][int(answer)].replace(" · ", " ")
-    return " ".join(_SYLLABLES.get(word, word) for word in consensus.gradient_label(answer, short=True).split())
+def _syllables(heading: str) -> str:
+    return " ".join(_SYLLABLES.get(word, word) for word in heading.split())
 
 
 def panel(round_: dict) -> None:

@@ -1,5 +1,6 @@
-"""The new-round form: the workshop (1, 2 or 3), the method and only that method's settings, and the
-items offered by kind and perspective with "select all of these", nothing preselected.
+"""The new-round form: the workshop (1, 2 or 3), the method and only the settings that method uses
+(its `settings`: the dots, the rating's scale, a grid's axes), and the items it may hold, offered by
+kind and perspective with "select all of these", nothing preselected.
 
 The item checkboxes are keyed by workshop number, so switching the workshop never carries another
 workshop's items over; after a round opens the choices are emptied and the form folds away.
@@ -10,25 +11,26 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import display
-from workshop.core import consensus, disclosure, priorities
+from workshop.core import disclosure, methods, priorities
 from workshop.core.errors import WorkshopError
 from workshop.room import voting
 
 WORKSHOPS = {1: "1 · objectives (drafts) and links", 2: "2 · measures", 3: "3 · objectives, measures, initiatives, links"}
 KIND_TITLES = {"objective": "Objectives", "measure": "Measures", "initiative": "Initiatives", "link": "Causal links"}
 SHOWN = "new-round-shown"
-METHOD_HINTS = {
-    "dots": "Each person spreads a few dots over the items; results are ranked by dots.",
-    "rating": "Each person rates each item 1–5 (or skips it); 4–5 count as support, 3 neutral, 1–2 concern.",
-    "gradients": "Kaner's eight-point scale, from whole-hearted endorsement to a block; the spread of "
-    "support is the result (see “How votes are read”).",
-    "ranking": "Each person ranks the items within each perspective; results are ranked by Borda points.",
-    "grid": "Each person places each item on two axes, 1–5 each (e.g. impact and effort); the room's medians "
-    "are drawn as a 2×2 grid with each item's spread and quadrant. No verdict: it sets priorities.",
-    "split": "Each person spreads exactly 100 points over the initiatives; the room's shares are shown beside "
-    "each initiative's planned budget, so money and priorities can be compared.",
-}
 AUTO_AXES = "suited"
+SCALE_LABELS = {
+    "agreement": "Agreement (1 strongly disagree … 5 strongly agree)",
+    "importance": "Importance (1 not important … 5 essential)",
+    "confidence": "Confidence, for causal links (1 doubt … 5 certain)",
+}
+# a round's setting, as the form's widgets left it in the session
+_SETTING = {
+    "dots_total": lambda: int(st.session_state.get("round-dots", 5)),
+    "dots_per_item": lambda: int(st.session_state.get("round-dots-item", 2)),
+    "scale": lambda: st.session_state.get("round-scale", "agreement"),
+    "grid_axes": lambda: None if st.session_state.get("round-axes", AUTO_AXES) == AUTO_AXES else st.session_state.get("round-axes"),
+}
 
 
 def _axes_label(key: str) -> str:
@@ -39,12 +41,10 @@ def _axes_label(key: str) -> str:
 
 
 def _offered(method: str, eligible: list[dict]) -> list[dict]:
-    """A split is across initiatives; a grid places objectives, measures and initiatives, not links."""
-    if method == "split":
-        return [i for i in eligible if i["kind"] == "initiative"]
-    if method == "grid":
-        return [i for i in eligible if i["kind"] != "link"]
-    return eligible
+    """The items the method may hold (a split is across initiatives; a grid places objectives,
+    measures and initiatives, not links)."""
+    how = methods.get(method)
+    return [i for i in eligible if how.offers(i["kind"])]
 
 
 def _pick_key(wid: int, number: int, item: dict) -> str:
@@ -70,14 +70,7 @@ def _open(db, wid: int, number: int, eligible: list[dict]) -> None:
     }
     minutes = int(st.session_state.get("round-timer") or 0)
     settings["timer_seconds"] = minutes * 60 or None
-    if method == "dots":
-        settings["dots_total"] = int(st.session_state.get("round-dots", 5))
-        settings["dots_per_item"] = int(st.session_state.get("round-dots-item", 2))
-    if method == "rating":
-        settings["scale"] = st.session_state.get("round-scale", "agreement")
-    if method == "grid":
-        axes = st.session_state.get("round-axes", AUTO_AXES)
-        settings["grid_axes"] = None if axes == AUTO_AXES else axes
+    settings.update({name: _SETTING[name]() for name in methods.get(method).settings})
     try:
         voting.open_round(db, wid, chosen, **settings)
     except WorkshopError as error:
@@ -115,13 +108,11 @@ def new_round(db, wid: int, has_rounds: bool) -> None:
 def _form(db, wid: int) -> None:
     number = st.radio("Workshop", list(WORKSHOPS), horizontal=True, key="round-workshop", format_func=WORKSHOPS.get)
     method = st.radio("Method", voting.METHODS, horizontal=True, key="round-method", index=2, format_func=voting.METHOD_LABELS.get)
-    st.caption(METHOD_HINTS[method])
+    how = methods.get(method)
+    st.caption(how.description)
     eligible = _offered(method, voting.eligible_items(db, wid, number))
-    if not eligible and method == "split":
-        st.info(
-            "A 100-point split is across initiatives: choose workshop 3, and record the initiatives on phase 5 (Implementation plan) first.",
-            icon=":material/info:",
-        )
+    if not eligible and how.no_items_hint:
+        st.info(how.no_items_hint, icon=":material/info:")
         return
     if not eligible:
         st.info(
@@ -136,38 +127,9 @@ def _form(db, wid: int) -> None:
         return
     _items(wid, number, eligible, method)
     a, b, c = st.columns(3)
-    if method == "dots":
-        a.number_input("Dots per person", 1, 100, 5, key="round-dots")
-        b.number_input("At most on one item", 1, 100, 2, key="round-dots-item")
-    elif method == "rating":
-        a.selectbox(
-            "Rating of",
-            voting.SCALES,
-            key="round-scale",
-            format_func=lambda s: {
-                "agreement": "Agreement (1 strongly disagree … 5 strongly agree)",
-                "importance": "Importance (1 not important … 5 essential)",
-                "confidence": "Confidence, for causal links (1 doubt … 5 certain)",
-            }[s],
-        )
-    elif method == "grid":
-        axes = a.selectbox("Axes", [AUTO_AXES, *priorities.GRID_PRESETS], key="round-axes", format_func=_axes_label)
-        shown = priorities.GRID_PRESETS.get(axes)
-        b.caption(
-            "Quadrants: " + " · ".join(shown.quadrants.values()) + f" ({shown.source})."
-            if shown
-            else "The axes made for the kind of item chosen (a mixed round takes its first kind's); the quadrants are named on the results."
-        )
-    elif method == "split":
-        a.caption("Exactly 100 points each; a ballot that does not add up to 100 is refused with a message, and the phone shows the points left.")
-    elif method == "gradients":
-        a.caption(
-            "Support: "
-            + "; ".join(consensus.GRADIENT_SHORT_LABELS[g] for g in consensus.POSITIVE_GRADIENTS)
-            + ". Neutral: abstain; more discussion. Concern: serious disagreement; block."
-        )
-    else:
-        a.caption("Items are ranked within their perspective: give each perspective two items or more.")
+    _settings(how.settings, a, b)
+    if how.form_note:
+        a.caption(how.form_note)
     c.number_input("Timer in minutes (0 = none)", 0, 240, 0, key="round-timer")
     _privacy()
     st.text_input("Title (optional)", max_chars=200, key="round-title", placeholder="e.g. Which draft objectives do we keep?")
@@ -181,6 +143,23 @@ def _form(db, wid: int) -> None:
         disabled=chosen == 0,
         help=None if chosen else "Choose the items first.",
     )
+
+
+def _settings(settings: tuple[str, ...], a, b) -> None:
+    """The widgets of the settings the method uses, in two columns."""
+    if "dots_total" in settings:
+        a.number_input("Dots per person", 1, 100, 5, key="round-dots")
+        b.number_input("At most on one item", 1, 100, 2, key="round-dots-item")
+    if "scale" in settings:
+        a.selectbox("Rating of", list(voting.SCALES), key="round-scale", format_func=lambda s: SCALE_LABELS[s])
+    if "grid_axes" in settings:
+        axes = a.selectbox("Axes", [AUTO_AXES, *priorities.GRID_PRESETS], key="round-axes", format_func=_axes_label)
+        shown = priorities.GRID_PRESETS.get(axes)
+        b.caption(
+            "Quadrants: " + " · ".join(shown.quadrants.values()) + f" ({shown.source})."
+            if shown
+            else "The axes made for the kind of item chosen (a mixed round takes its first kind's); the quadrants are named on the results."
+        )
 
 
 def _privacy() -> None:
@@ -229,7 +208,7 @@ def _items(wid: int, number: int, eligible: list[dict], method: str = "") -> Non
         head.markdown(
             f"*{KIND_TITLES[kind]}* ({len(of_kind)})"
             + (" · rate them for confidence: does the cause drive the effect?" if kind == "link" else "")
-            + (" · with their planned budgets" if kind == "initiative" and method == "split" else "")
+            + (" · with their planned budgets" if kind == "initiative" and methods.get(method).uses_budgets else "")
         )
         every.button(
             f"All {len(of_kind)}",

@@ -1,13 +1,13 @@
 """The facilitator's view of one round: live turnout while open; once closed, the results charted
-(ranked for dots and ranking), the figures, how opinion moved, a re-vote and the decisions."""
+as the round's method asks (ranked for dots and ranking), the figures, how opinion moved, a re-vote
+and the decisions."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui import bars, decision_form, display, frame
-from workshop.core import consensus, disclosure, priorities
-from workshop.deliverables.report import charts
+from workshop.core import consensus, methods
 from workshop.room import ledger, paper, presenting, vote_results, voting
 
 LIVE_SECONDS = 2
@@ -42,76 +42,14 @@ def live_panel(round_id: int) -> None:
 
 def chart(rows: list[dict], round_: dict, movement: list[dict] | None = None) -> None:
     st.html(bars.STYLE)
-    if round_["method"] in ("grid", "split"):
-        st.html(bars.priority(rows, round_))
-        line = bars.priority_line(rows, round_)
-        if line:
-            st.caption(display.escape_md(line))
-    elif round_["method"] in ("dots", "ranking"):
-        st.html(bars.ranked(rows, round_["method"]))
-    else:
-        st.html(bars.diverging(rows, round_["method"], round_["scale"], movement=movement or None))
+    st.html(bars.chart(rows, round_, movement))
+    line = bars.priority_line(rows, round_)
+    if line:
+        st.caption(display.escape_md(line))
 
 
 def _figures(rows: list[dict], round_: dict) -> None:
-    method = round_["method"]
-    if method == "grid":
-        grid = priorities.preset(round_["grid_axes"])
-        table = [
-            {
-                "#": k["number"],
-                "Item": display.escape_md(k["label"]),
-                "Quadrant": k["quadrant"],
-                f"{grid.y.name} (middle half)": k["y"],
-                f"{grid.x.name} (middle half)": k["x"],
-                "Placed by": _number(k["votes"]),
-                "Skipped": _number(k["skipped"]),
-                "Suggests": k["advice"],
-            }
-            for k in charts.grid_key(rows, round_["grid_axes"])
-        ]
-    elif method == "split":
-        table = [
-            {
-                "Place": r.get("standing") or "–",
-                "Initiative": display.escape_md(r["label"]),
-                "% of points": _number(r["share"]),
-                "Points": _number(r["points"]),
-                "Voters": _number(r["votes"]),
-                "Budget": _money(r.get("budget")),
-                "% of budget": _number(r.get("budget_share")),
-                "Room − budget (pts)": _number(r.get("gap")),
-            }
-            for r in rows
-        ]
-    elif method in ("dots", "ranking"):
-        table = [
-            {
-                "Place": r.get("standing") or "–",
-                "Item": display.escape_md(r["label"]),
-                **({"Perspective": display.escape_md(r["grouping"])} if method == "ranking" else {}),
-                "Points": _number(r["points"]),
-                "Voters": _number(r["votes"]),
-                **({"Note": r["note"]} if any(x.get("note") for x in rows) else {}),
-            }
-            for r in rows
-        ]
-    else:
-        num = _number
-        table = [
-            {
-                "Item": display.escape_md(r["label"]),
-                "Verdict": consensus.verdict_label(r["verdict"]),
-                "Answers": num(r["votes"]),
-                "Left out": num(r["skipped"]),
-                "% support": num(r["pct_positive"]),
-                "% neutral": num(r.get("pct_neutral")),
-                "% concern": num(r["pct_negative"]),
-                "Blocks": num(r["blocks"]),
-                "Spread": display.escape_md(disclosure.spread_text(r, method, round_["scale"])),
-            }
-            for r in rows
-        ]
+    table = methods.get(round_["method"]).figures(rows, round_, display.escape_md)
     if any(r.get("paper") or r.get("hands") for r in rows):  # where the votes came from, when not all by device
         for line, r in zip(table, rows):
             line["On paper"], line["By hand"] = _number(r.get("paper")), _number(r.get("hands"))  # "—": withheld
@@ -122,13 +60,9 @@ def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}"
-
-
 def closed_round(round_: dict) -> None:
     db = frame.db()
-    rid, method = round_["id"], round_["method"]
+    rid, method, how = round_["id"], round_["method"], methods.get(round_["method"])
     rows = presenting.ranked(vote_results.results(db, rid), method)
     turnout = vote_results.turnout(db, rid)
     marked = paper.mark(turnout["paper"], turnout["hands"])
@@ -148,7 +82,7 @@ def closed_round(round_: dict) -> None:
     moved = [] if withheld else vote_results.movement(db, rid)
     if withheld:
         st.info(withheld, icon=":material/visibility_off:")
-    elif method in ("grid", "split"):
+    elif how.chart in methods.PRIORITY_CHARTS:  # a grid or a split: opinion moved in words
         chart(rows, round_)
         if moved:
             st.markdown("**How opinion moved since the earlier round**")
@@ -156,8 +90,8 @@ def closed_round(round_: dict) -> None:
                 [
                     {
                         "Item": display.escape_md(m["label"]),
-                        "Before": _priority_word(m["before"], method),
-                        "After": _priority_word(m["after"], method),
+                        "Before": how.movement_word(m["before"]),
+                        "After": how.movement_word(m["after"]),
                     }
                     for m in moved
                 ]
@@ -194,10 +128,6 @@ def closed_round(round_: dict) -> None:
     decision_form.panel(round_)
 
 
-def _priority_word(row: dict, method: str) -> str:
-    return row["quadrant"] if method == "grid" else f"{_number(row.get('share'))}% of the points"
-
-
 def _revote(round_: dict, rows: list[dict]) -> None:
     contested = [r["item_id"] for r in rows if r["verdict"] not in (None, "consensus") or r.get("divided")]
     labels = {r["item_id"]: r["label"] for r in rows}
@@ -223,7 +153,8 @@ def how_verdicts_are_read() -> None:
                 '"More discussion needed" says the item is not ready, not that it is wrong: an item the room '
                 "mostly wants to discuss is re-discussed, never dropped. Abstentions are shown but left out of "
                 "the shares. A single block stops the item until the room has discussed it. "
-                "Ratings: 4–5 support, 3 neutral, 1–2 concern, skips not counted. Dots and ranking are ranked "
+                "Ratings: 4–5 support, 3 neutral, 1–2 concern, skips not counted. Fist to five: 3–5 fingers "
+                "support, 1–2 ask for more discussion (neutral), a fist (0) blocks. Dots and ranking are ranked "
                 "by points and give no verdict. The verdict applies this workshop's consensus rules (Join "
                 "screen & people)."
             )

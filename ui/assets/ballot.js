@@ -11,6 +11,19 @@ const lastRounds = new WeakMap(); // host -> the rounds (id -> title) of its las
 const lastCleanup = new WeakMap(); // host -> stops the timers of its last drawing (Streamlit calls
 // the returned cleanup only on unmount, not before drawing new data)
 
+// What draws each piece of a ballot: the round's method names its piece (core/methods/, `piece`).
+// A piece draws each item (`item`) or each perspective (`group`); it may say how far the ballot is
+// (`progress`), put something above the items (`before`) and stop a Submit (`blocked`).
+const PIECES = {
+  scale: { item: ratingItem },
+  list: { item: gradientItem },
+  fingers: { item: fingersItem },
+  dots: { item: dotsItem, progress: dotsProgress },
+  ranking: { group: rankingGroup, verb: "ranked" },
+  grid: { item: gridItem, progress: gridProgress, blocked: gridBlocked },
+  split: { item: splitItem, progress: splitProgress, before: splitBudget, blocked: splitBlocked },
+};
+
 // --- a round's draft ----------------------------------------------------------------------
 
 function draftFor(round) {
@@ -49,15 +62,9 @@ function countdown(round, stops) {
 }
 
 function progress(round, choices) {
-  if (round.method === "grid") return gridProgress(round, choices);
-  if (round.method === "split") return splitProgress(round, choices);
-  if (round.method === "dots") {
-    const used = round.items.reduce((sum, i) => sum + Number(choices[i.id] || 0), 0);
-    const left = round.dots_total - used;
-    return `${plural(left, "dot", "dots")} left of ${round.dots_total} · on ${answered(round, choices)} of ${round.items.length} items`;
-  }
-  const verb = round.method === "ranking" ? "ranked" : "answered";
-  return `${answered(round, choices)} of ${round.items.length} ${verb}`;
+  const piece = PIECES[round.piece];
+  if (piece.progress) return piece.progress(round, choices);
+  return `${answered(round, choices)} of ${round.items.length} ${piece.verb || "answered"}`;
 }
 
 function roundSection(round, ctx) {
@@ -77,25 +84,23 @@ function roundSection(round, ctx) {
     countdown(round, ctx.stops),
     status && !fresh ? status : null);
   const body = el("div", { className: "sw-items" });
-  if (round.method === "ranking") {
+  const piece = PIECES[round.piece];
+  if (piece.group) {
     round.groups.forEach((name, index) => {
       const items = round.items.filter((i) => i.perspective === name);
-      body.append(rankingGroup(round, { name, index }, items, draft, ctx));
+      body.append(piece.group(round, { name, index }, items, draft, ctx));
     });
   } else {
-    for (const item of round.items) {
-      const draw = { rating: ratingItem, gradients: gradientItem, dots: dotsItem, grid: gridItem, split: splitItem }[round.method];
-      body.append(draw(round, item, draft, ctx));
-    }
+    for (const item of round.items) body.append(piece.item(round, item, draft, ctx));
   }
-  if (round.method === "split") section.append(splitBudget(round, draft));
+  if (piece.before) section.append(piece.before(round, draft));
   section.append(body);
   const submit = el("button", {
     type: "button", className: "sw-submit", "data-key": `${rid}-submit`, "aria-describedby": `${rid}-progress`,
     text: draft.sending ? "Sending…" : "Submit my votes", "aria-busy": draft.sending ? "true" : null,
     onclick: () => {
       if (draft.sending) return;
-      const reason = blockedReason(round, draft.choices);
+      const reason = piece.blocked ? piece.blocked(round, draft.choices) : "";
       if (reason) {
         draft.blocked = reason;
         ctx.refresh(`${rid}-submit`, reason);

@@ -63,7 +63,7 @@ function radioGroup(round, item, draft, options, layout, ctx) {
       list = el("div", { className: "sw-options sw-apart" });
       fieldset.append(list);
     }
-    list.append(el("label", { className: "sw-opt" },
+    list.append(el("label", { className: option.side ? `sw-opt sw-opt-${option.side}` : "sw-opt" },
       input,
       el("span", { className: "sw-opt-text" },
         el("span", { className: "sw-opt-main", text: option.label }),
@@ -84,6 +84,18 @@ function ratingItem(round, item, draft, ctx) {
 
 function gradientItem(round, item, draft, ctx) {
   return radioGroup(round, item, draft, round.options, "list", ctx);
+}
+
+// Fist to five: six big answers, 0 (a fist: a block) to 5, each with its number and its words, in two
+// rows of three; the side an answer counts on (concern, neutral, support) tints its edge.
+function fingersItem(round, item, draft, ctx) {
+  return radioGroup(round, item, draft, round.options, "fingers", ctx);
+}
+
+function dotsProgress(round, choices) {
+  const used = round.items.reduce((sum, i) => sum + Number(choices[i.id] || 0), 0);
+  const left = round.dots_total - used;
+  return `${plural(left, "dot", "dots")} left of ${round.dots_total} · on ${answered(round, choices)} of ${round.items.length} items`;
 }
 
 function dotsItem(round, item, draft, ctx) {

@@ -136,15 +136,14 @@ function splitItem(round, item, draft, ctx) {
 }
 
 // What stops a Submit in the browser (the server refuses it anyway, with the same words).
-function blockedReason(round, choices) {
-  if (round.method === "split") {
-    const used = splitUsed(round, choices);
-    if (used < round.total) return `Spread all ${round.total} points before sending: ${plural(round.total - used, "point is", "points are")} still left.`;
-    if (used > round.total) return `That is ${used} points; you have ${round.total}. Take ${used - round.total} back first.`;
-  }
-  if (round.method === "grid") {
-    const half = gridState(round, choices).half;
-    if (half) return `“${half.item.title}”: give it ${round.axes[half.missing].name.toLowerCase()} too, or skip it.`;
-  }
+function splitBlocked(round, choices) {
+  const used = splitUsed(round, choices);
+  if (used < round.total) return `Spread all ${round.total} points before sending: ${plural(round.total - used, "point is", "points are")} still left.`;
+  if (used > round.total) return `That is ${used} points; you have ${round.total}. Take ${used - round.total} back first.`;
   return "";
+}
+
+function gridBlocked(round, choices) {
+  const half = gridState(round, choices).half;
+  return half ? `“${half.item.title}”: give it ${round.axes[half.missing].name.toLowerCase()} too, or skip it.` : "";
 }

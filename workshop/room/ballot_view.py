@@ -12,7 +12,6 @@ import hashlib
 from sqlite_utils import Database
 
 from workshop.core import disclosure, methods
-from workshop.core.methods import gradients, grid, rating
 from workshop.db import store
 from workshop.room import paper
 
@@ -82,11 +81,6 @@ def room_fingerprints(db: Database, workshop_id: int | None = None) -> dict[int,
 def room_fingerprint(db: Database, workshop_id: int) -> str:
     """One workshop's fingerprint ('' before its first round)."""
     return room_fingerprints(db, workshop_id).get(workshop_id, "")
-
-
-gradient_options = gradients.gradient_options
-rating_words = rating.rating_words
-grid_axes = grid.axes
 
 
 def result_cards(

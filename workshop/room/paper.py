@@ -31,7 +31,6 @@ from workshop.core.words import plural
 from workshop.db import store
 from workshop.room import ledger, voting
 
-HAND_METHODS = tuple(m.name for m in methods.all_methods() if m.hand_answers)
 MAX_HANDS = 10_000
 PAPER_NAME = "Paper ballot"
 ROUND_MARK = " · round "

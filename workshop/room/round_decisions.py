@@ -18,7 +18,6 @@ from workshop.room import vote_results, voting
 
 OUTCOMES = ("agreed", "changed", "dropped")
 OUTCOME_LABELS = {"agreed": "Agree", "changed": "Change", "dropped": "Drop"}
-VERDICT_METHODS = tuple(m.name for m in methods.all_methods() if m.gives_verdict)  # the others prioritise: their decisions are optional
 
 
 def _subject(item: dict) -> tuple[str, int]:

@@ -27,8 +27,6 @@ class AnswerMethod(VotingMethod):
     small_room = disclosure.ANSWERS
     gives_verdict = True
     support_words: ClassVar[str] = "in support"  # "3 of 4 in support"
-    colours: ClassVar[tuple[str, ...]] = ()  # the chart's colours, from most concern to most support
-    dark: ClassVar[frozenset[str]] = frozenset({"#b2182b", "#8c8c8c", "#3182bd", "#08519c"})  # colours that take white text
 
     # --- the scale -----------------------------------------------------------------------------
 

@@ -72,6 +72,10 @@ class VotingMethod:
     form_note: ClassVar[str] = ""  # the round form's line under the method's settings
     no_items_hint: ClassVar[str] = ""  # the round form's advice when nothing can be voted on with it
     hand_hint: ClassVar[str] = "; a person may keep their hand down."  # under "type how many hands went up for each answer"
+    form_widget: ClassVar[str] = "radio"  # the plain form's field per item: radio, select, number or placement
+    colours: ClassVar[tuple[str, ...]] = ()  # a diverging chart's colours, from most concern to most support
+    dark: ClassVar[frozenset[str]] = frozenset({"#b2182b", "#8c8c8c", "#3182bd", "#08519c"})  # colours that take white text
+    points_unit: ClassVar[str] = "points"  # a ranked chart's "Ranked by …"
 
     # --- the round ---------------------------------------------------------------------------
 
@@ -270,6 +274,28 @@ class VotingMethod:
     def figures(self, rows: list[dict], rnd: dict, escape: Escape = _same) -> list[dict]:
         """The facilitator's table of figures (`escape` for user text)."""
         raise NotImplementedError
+
+    # --- the plain form (when the ballot component cannot be used) and the paper ballot ----------
+
+    def form_options(self, rnd: dict, items: list[dict], item: dict, *, paper: bool = False) -> list:
+        """A radio's or select box's options, as the widget shows them (before `form_label`)."""
+        raise NotImplementedError
+
+    def form_label(self, option: object, *, paper: bool = False) -> str:
+        """An option in words (the widget's `format_func`)."""
+        return str(option)
+
+    def form_index(self, options: list, current: object) -> int | None:
+        """The option showing `current` (a ballot's choice, or a stored value); None for none picked."""
+        return None if current is None else options.index(str(current))
+
+    def form_value(self, option: object) -> object:
+        """What the form sends for the option picked."""
+        return option
+
+    def chart_line(self, rows: list[dict]) -> str:
+        """One line under a priority chart ('' for none)."""
+        return ""
 
     def __repr__(self) -> str:
         return f"<voting method {self.name}>"

@@ -66,6 +66,12 @@ class Dots(PointsMethod):
             raise Invalid("Dots are whole numbers (0, 1, 2 …): enter them as written on the paper.")
         return dots
 
+    def form_options(self, rnd, items, item, *, paper=False):
+        return list(range(rnd["dots_per_item"] + 1)) if paper else [str(n) for n in range(rnd["dots_per_item"] + 1)]
+
+    def form_index(self, options, current):
+        return int(current or 0)
+
     def paper_note(self, rnd):
         return f"{rnd['dots_total']} dots in all, at most {rnd['dots_per_item']} on one item."
 

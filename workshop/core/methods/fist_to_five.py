@@ -57,11 +57,9 @@ def fingers(sent: object) -> int:
 
 
 def finger_options() -> list[dict]:
-    """The six answers in the ballot's order (a fist first), each with its words and its side."""
-    return [
-        {"value": str(n), "label": str(n), "hint": FINGER_WORDS[n], "side": FINGER_GROUPS[n], "group": consensus.GROUP_LABELS[FINGER_GROUPS[n]]}
-        for n in FINGERS
-    ]
+    """The six answers in the ballot's order (a fist first), each with its words and the side it
+    counts on (concern, neutral, support), which the ballot shows as a colour beside the words."""
+    return [{"value": str(n), "label": str(n), "hint": FINGER_WORDS[n], "side": FINGER_GROUPS[n]} for n in FINGERS]
 
 
 def showed(text: str, n: int) -> str:
@@ -134,6 +132,12 @@ class FistToFive(AnswerMethod):
 
     def ballot_data(self, rnd, items):
         return {"options": finger_options()}
+
+    def form_options(self, rnd, items, item, *, paper=False):
+        return [str(n) for n in FINGERS]
+
+    def form_label(self, option, *, paper=False):
+        return f"{option} · {FINGER_WORDS[int(str(option))]}"
 
     def paper_note(self, rnd):
         return "As the paper says: 0 (a fist) blocks, 1–2 ask for more discussion, 3–5 support."

@@ -77,5 +77,14 @@ class Gradients(AnswerMethod):
     def form_how(self, rnd):
         return "How far do you support each item? A block means you cannot live with it."
 
+    def form_options(self, rnd, items, item, *, paper=False):
+        return list(GRADIENTS)
+
+    def form_label(self, option, *, paper=False):
+        return gradient_label(str(option), short=paper)
+
+    def form_index(self, options, current):
+        return options.index(current) if current else None
+
     def ballot_data(self, rnd, items):
         return {"options": gradient_options()}

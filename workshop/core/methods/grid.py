@@ -68,6 +68,7 @@ class Grid(VotingMethod):
     piece = "grid"
     chart = GRID
     small_room = disclosure.PLACES
+    form_widget = "placement"
 
     def offers(self, kind):
         return kind != "link"
@@ -121,6 +122,14 @@ class Grid(VotingMethod):
 
     def decision_hint(self):
         return PRIORITY_HINT
+
+    def chart_line(self, rows):
+        """How many items fell in each quadrant."""
+        tally: dict[str, int] = {}
+        for r in rows:
+            if r["votes"]:
+                tally[r["quadrant"]] = tally.get(r["quadrant"], 0) + 1
+        return " · ".join(f"{name}: {n}" for name, n in tally.items())
 
     def movement_word(self, row):
         return row["quadrant"]

@@ -49,7 +49,6 @@ class PointsMethod(RankedMethod):
     """Dots and ranking: points per item, voters, a place."""
 
     chart = RANKED
-    points_unit: ClassVar[str] = "points"  # the presenter's "Ranked by …"
     points_word: ClassVar[str] = "point"  # "5 dots", "7 points"
     voter_word: ClassVar[str] = "voter"  # "from 4 voters", "from 4 rankings"
     figure_label: ClassVar[str] = "Points"  # a result card's figure

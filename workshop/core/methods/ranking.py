@@ -32,6 +32,7 @@ class Ranking(PointsMethod):
     points_unit = "Borda points"
     voter_word = "ranking"
     form_note = "Items are ranked within their perspective: give each perspective two items or more."
+    form_widget = "select"
 
     def values(self, items, wanted, rnd, source="device"):
         """Ranks within each perspective: 1 = best, each place used once."""
@@ -60,6 +61,16 @@ class Ranking(PointsMethod):
 
     def answer_label(self, value, scale="agreement", short=False):
         return skipped_label(value) or f"Rank {int(str(value))}"
+
+    def form_options(self, rnd, items, item, *, paper=False):
+        size = sum(1 for i in items if i["grouping"] == item["grouping"])
+        return ["—"] + [str(n) for n in range(1, size + 1)]
+
+    def form_index(self, options, current):
+        return int(current or 0)
+
+    def form_value(self, option):
+        return None if option == "—" else int(str(option))
 
     def hands_refused(self):
         return "A ranking cannot be counted by a show of hands (each person orders the items): enter each person's ranking as a paper ballot instead."

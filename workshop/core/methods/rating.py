@@ -92,6 +92,15 @@ class Rating(AnswerMethod):
         words = rating_words(rnd["scale"])
         return {"scale_labels": words, "anchors": [f"1 = {words[0]}", f"5 = {words[4]}"]}
 
+    def form_options(self, rnd, items, item, *, paper=False):
+        return ["1", "2", "3", "4", "5", "Skip"]
+
+    def form_index(self, options, current):
+        return options.index("Skip" if current == SKIP else str(current)) if current else None
+
+    def form_value(self, option):
+        return SKIP if option == "Skip" else option
+
     def paper_note(self, rnd):
         scale = RATING_LABELS[rnd["scale"]]
         return f"{scale[1]} … {scale[5]}; Skip where the paper leaves an item out on purpose."

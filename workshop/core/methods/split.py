@@ -32,6 +32,7 @@ class Split(RankedMethod):
     unit = "point"
     uses_budgets = True
     private_fields = ("share", "gap")
+    form_widget = "number"
     form_note = "Exactly 100 points each; a ballot that does not add up to 100 is refused with a message, and the phone shows the points left."
     no_items_hint = "A 100-point split is across initiatives: choose workshop 3, and record the initiatives on phase 5 (Implementation plan) first."
 
@@ -114,6 +115,15 @@ class Split(RankedMethod):
 
     def decision_hint(self):
         return PRIORITY_HINT
+
+    def chart_line(self, rows):
+        """Where money and the room's priorities differ ('' without budgets or points)."""
+        apart = [r for r in rows if r.get("gap") is not None and abs(r["gap"]) >= priorities.GAP_NOTABLE]
+        if not any(r.get("budget_share") is not None for r in rows) or not any(r.get("share") is not None for r in rows):
+            return ""
+        if apart:
+            return f"Money and the room differ by {priorities.GAP_NOTABLE} points or more on {len(apart)} of {len(rows)} initiatives"
+        return "The room's priorities are in line with the planned budget"
 
     def movement_word(self, row):
         return f"{number(row.get('share'))}% of the points"
