@@ -153,9 +153,8 @@ def how_verdicts_are_read() -> None:
                 '"More discussion needed" says the item is not ready, not that it is wrong: an item the room '
                 "mostly wants to discuss is re-discussed, never dropped. Abstentions are shown but left out of "
                 "the shares. A single block stops the item until the room has discussed it. "
-                "Ratings: 4–5 support, 3 neutral, 1–2 concern, skips not counted. Fist to five: 3–5 fingers "
-                "support, 1–2 ask for more discussion (neutral), a fist (0) blocks. Dots and ranking are ranked "
-                "by points and give no verdict. The verdict applies this workshop's consensus rules (Join "
-                "screen & people)."
+                + " ".join(m.reading for m in methods.all_methods() if m.reading)
+                + " Dots and ranking are ranked by points and give no verdict. The verdict applies this "
+                "workshop's consensus rules (Join screen & people)."
             )
         )

@@ -76,6 +76,7 @@ class VotingMethod:
     colours: ClassVar[tuple[str, ...]] = ()  # a diverging chart's colours, from most concern to most support
     dark: ClassVar[frozenset[str]] = frozenset({"#b2182b", "#8c8c8c", "#3182bd", "#08519c"})  # colours that take white text
     points_unit: ClassVar[str] = "points"  # a ranked chart's "Ranked by …"
+    reading: ClassVar[str] = ""  # one sentence for the app's "How votes are read": which answers count as what
 
     # --- the round ---------------------------------------------------------------------------
 

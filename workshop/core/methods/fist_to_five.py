@@ -80,6 +80,7 @@ class FistToFive(AnswerMethod):
     has_blocks = True
     hand_answers = ("5", "4", "3", "2", "1", "0")
     support_words = "showed 3 fingers or more"
+    reading = "Fist to five: 3–5 fingers support, 1–2 ask for more discussion (neutral), a fist (0) blocks."
     colours = ("#b2182b", "#8c8c8c", "#cfcfcf", "#6baed6", "#3182bd", "#08519c")
     form_note = "A fist (0) blocks an item until the room has talked it through; 1–2 fingers ask for more discussion; 3–5 support it."
 
@@ -104,7 +105,7 @@ class FistToFive(AnswerMethod):
         return FINGER_GROUPS[int(str(value))]
 
     def item_result(self, answers, rules):
-        return consensus.answers_result(answers, FINGER_GROUPS, rules, values=FINGERS, block=0)
+        return consensus.answers_result(answers, FINGER_GROUPS, rules, values=tuple(reversed(FINGERS)), block=0)  # counts: full support first
 
     def hand_value(self, answer):
         return int(answer)

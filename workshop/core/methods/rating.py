@@ -29,6 +29,7 @@ class Rating(AnswerMethod):
     piece = "scale"
     hand_answers = ("5", "4", "3", "2", "1")
     support_words = "rated it 4 or 5"
+    reading = "Ratings: 4–5 support, 3 neutral, 1–2 concern, skips not counted."
     colours = ("#b2182b", "#ef8a62", "#c8c8c8", "#6baed6", "#08519c")
 
     def value(self, sent, item, rnd):
