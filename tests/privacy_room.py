@@ -8,7 +8,8 @@ What the dissenter does, per method (the majority does the opposite):
 - dots: both dots on the last item, which nobody else chooses (the majority puts both on the first);
 - ranking: the reverse of the majority's order;
 - grid: the first item at the bottom-left corner (the majority: top-right);
-- split: all 100 points on the last initiative, which nobody else chooses (the majority: the first).
+- split: all 100 points on the last initiative, which nobody else chooses (the majority: the first);
+- fist to five: a fist (a block) on the first item (the majority shows five fingers on everything).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlite_utils import Database
 
 from workshop.room import joining, voting
 
-METHODS = ("gradients", "rating", "dots", "ranking", "links", "grid", "split")
+METHODS = ("gradients", "rating", "dots", "ranking", "links", "grid", "split", "fist_to_five")
 DISSENTER = "Dana Dissenter"
 MAJORITY = (
     "Ari Majority",
@@ -63,6 +64,8 @@ def _choices(room: Room, dissenting: bool, name: str = "") -> dict[int, object]:
         return {i: "serious_disagreement" if dissenting and n == 0 else "endorse" for n, i in enumerate(items)}
     if room.kind in ("rating", "links"):
         return {i: 1 if dissenting and n == 0 else 5 for n, i in enumerate(items)}
+    if room.kind == "fist_to_five":
+        return {i: 0 if dissenting and n == 0 else 5 for n, i in enumerate(items)}
     if room.kind == "dots":
         return {items[-1]: 2} if dissenting else {items[0]: 2}
     if room.kind == "grid":
@@ -154,6 +157,7 @@ DISSENT_WORDS = {  # how the dissenter's answer reads in the app, the report and
     "gradients": ("serious disagreement",),
     "rating": ("strongly disagree", "rated 1"),
     "links": ("not at all confident", "rated 1"),
+    "fist_to_five": ("showed a fist", "fist · i block it", "0 · block", "block"),
 }
 
 
