@@ -4,8 +4,6 @@ method that is not registered in words that name the others."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from workshop.core import disclosure, methods
@@ -49,11 +47,3 @@ def test_a_round_of_an_unknown_method_is_refused_with_the_methods_names(fresh_db
 
 def test_the_value_columns_keep_the_order_the_ledger_hashes():
     assert methods.VALUE_COLUMNS[:8] == ("dots", "rating", "gradient", "rank", "skipped", "grid_x", "grid_y", "points")
-
-
-@pytest.mark.parametrize("method", methods.all_methods(), ids=lambda m: m.name)
-def test_every_method_has_a_section_in_the_docs(method):
-    text = (Path(__file__).resolve().parent.parent / "docs" / "voting-methods.md").read_text(encoding="utf-8")
-    headings = [line[3:].lower() for line in text.splitlines() if line.startswith("## ")]
-    names = (method.label.lower().split(" (")[0], method.noun or method.name)
-    assert any(name in heading for heading in headings for name in names), f"docs/voting-methods.md has no section on {method.label}"
