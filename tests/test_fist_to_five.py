@@ -4,12 +4,16 @@ paper ballots and a show of hands, a re-vote, the ledger, the export, and the sm
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from workshop.core import consensus, disclosure, methods
 from workshop.core.errors import Invalid
 from workshop.core.methods import fist_to_five
-from workshop.db import round_reads
+from workshop.db import round_reads, schema
 from workshop.deliverables import exchange
 from workshop.method import objectives, workshops
 from workshop.room import ballot_view, joining, ledger, paper, presenting, round_decisions, vote_results, voting
@@ -283,3 +287,27 @@ def test_answers_given_by_two_or_more_show_as_they_are(room):
 def test_fist_to_five_reads_the_rule_and_the_text_of_its_part():
     assert fist_to_five.FistToFive.small_room == disclosure.ANSWERS
     assert fist_to_five.plural_fingers(1) == "1 finger" and fist_to_five.plural_fingers(0) == "a fist"
+
+
+def test_a_database_from_before_fist_to_five_keeps_its_ballots_through_the_migration(db_path):
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = Database(conn)
+    older = Migrations("scorecard_workshop")
+    for migration in schema.MIGRATIONS[:-1]:  # everything up to paper ballots
+        older()(migration)
+    older.apply(db)
+    wid = workshops.create_workshop(db, "Atlas", "Cloud")
+    oid = objectives.add_objective(db, wid, "Grow revenue", workshops.perspectives(db, wid)[0]["id"])
+    rid = voting.open_round(db, wid, [("objective", oid)], method="rating")
+    item = voting.round_items(db, rid)[0]["id"]
+    ann = joining.join(db, joining.join_code(db, wid), "Ann")
+    db.execute("INSERT INTO ballot (round_id, item_id, participant_id, rating) VALUES (?, ?, ?, 4)", [rid, item, ann["id"]])
+    schema.migrate(db)
+    assert [b["rating"] for b in db.query("SELECT rating FROM ballot")] == [4]
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    fist, _ = _round(db, wid, [oid])
+    voting.submit(db, ann["token"], fist, {voting.round_items(db, fist)[0]["id"]: 0})
+    paper.set_hand_counts(db, fist, 1, {voting.round_items(db, fist)[0]["id"]: {"0": 1}})
+    assert vote_results.results(db, fist)[0]["blocks"] == 2
+    conn.close()

@@ -28,6 +28,7 @@ from workshop.db.migrations.m0012_link_rounds import m0012_link_rounds
 from workshop.db.migrations.m0013_grid_split import m0013_grid_split
 from workshop.db.migrations.m0014_privacy import m0014_privacy
 from workshop.db.migrations.m0015_paper import m0015_paper
+from workshop.db.migrations.m0016_fist_to_five import m0016_fist_to_five
 from workshop.db.migrations.m0017_all_themes import m0017_all_themes
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from workshop.db.migrations import migrations, run_sql
+from workshop.db.migrations import run_sql
 
 # written out here: a shipped migration never changes when the methods' code does
 _GRADIENTS = "'endorse', 'minor_point', 'reservations', 'abstain', 'more_discussion', 'disagree_but_support', 'serious_disagreement', 'block'"
@@ -23,7 +23,6 @@ _WIDENED = {
 }
 
 
-@migrations()
 def m0016_fist_to_five(db: Database) -> None:
     """Add the columns and triggers, then widen the method, "exactly one value" and hand-answer CHECKs
     in place, as m0012_link_rounds and m0013_grid_split do: SQLite allows a CHECK to be widened by
