@@ -39,6 +39,7 @@ SHIPPED = [
     "m0013_grid_split",
     "m0014_privacy",
     "m0015_paper",
+    "m0016_fist_to_five",
 ]
 
 
