@@ -66,7 +66,7 @@ def test_the_join_page_has_no_serious_violation(app, browser):
     db.close()
 
 
-@pytest.mark.parametrize("method", ["rating", "gradients", "dots", "ranking"])
+@pytest.mark.parametrize("method", ["rating", "gradients", "dots", "ranking", "fist_to_five"])
 def test_each_ballot_has_no_serious_violation(app, browser, method):
     db, wid, oids, _, ana = room(app.db_file)
     open_round(db, wid, oids, method, timer_seconds=900)
