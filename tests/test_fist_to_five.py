@@ -14,9 +14,10 @@ from workshop.core import consensus, disclosure, methods
 from workshop.core.errors import Invalid
 from workshop.core.methods import fist_to_five
 from workshop.db import round_reads, schema
-from workshop.deliverables import exchange
+from workshop.deliverables.exchange import export
 from workshop.method import objectives, workshops
 from workshop.room import ballot_view, joining, ledger, paper, presenting, round_decisions, vote_results, voting
+from workshop.starters import from_json
 
 FIST = methods.get("fist_to_five")
 ROUND = {"method": "fist_to_five", "scale": "agreement", "grid_axes": None}
@@ -232,9 +233,9 @@ def test_the_export_carries_fingers_and_an_import_gives_the_same_results(room):
     for token, n in zip(people, (0, 3, 5)):
         voting.submit(db, token, rid, dict.fromkeys(items, n))
     voting.close_round(db, rid)
-    document = exchange.export_workshop(db, wid)
+    document = export.export_workshop(db, wid)
     assert sorted(b["fingers"] for b in document["ballot"]) == [0, 0, 3, 3, 5, 5]
-    copy = exchange.import_workshop(db, exchange.parse(exchange.dumps(document)))
+    copy = from_json.import_workshop(db, from_json.parse(export.dumps(document)))
     (copied,) = voting.rounds(db, copy)
     strip = ("id", "item_id", "objective_id")
     assert [{k: v for k, v in r.items() if k not in strip} for r in vote_results.results(db, copied["id"])] == [

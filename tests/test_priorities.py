@@ -101,7 +101,7 @@ def test_the_charts_escape_every_title_and_parse_as_svg():
     svg = charts.grid_svg(rows, "impact_effort")
     assert "<script" not in svg and "&lt;script&gt;" in svg
     ElementTree.fromstring(svg)  # well-formed
-    assert [k["quadrant"] for k in charts.grid_key(rows, "impact_effort")] == ["Quick wins", "No placements"]
+    assert [k["quadrant"] for k in priorities.grid_key(rows, "impact_effort")] == ["Quick wins", "No placements"]
     split = [{"label": hostile, "standing": 1, **priorities.split_results({1: [100]}, 1, {1: 5.0})[1]}]
     svg = charts.split_svg(split)
     assert "<script" not in svg and "&lt;script&gt;" in svg

@@ -15,6 +15,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from workshop import checks, cli
+from workshop.core import methods, words
 from workshop.core.errors import Invalid
 from workshop.db import scorecard, store
 from workshop.deliverables import files, record
@@ -68,10 +69,10 @@ def test_the_sponsors_pdf_reads_in_plain_words_without_rule_ids_unless_findings_
 
 def test_votes_read_in_words_and_dot_rounds_report_standing_and_points():
     rows = {"points": 12, "votes": 6, "standing": 1}
-    assert parts._tally(rows, "dots") == "12 dots from 6 voters"
-    assert parts._standing(rows, "dots") == "1st place"
+    assert parts._tally(rows, {"method": "dots"}) == "12 dots from 6 voters"
+    assert methods.get("dots").standing_words(rows) == "1st place"
     gradients = {"votes": 10, "positive": 8, "counts": {"endorse": 5, "reservations": 3, "block": 2}}
-    assert parts._tally(gradients, "gradients").startswith("8 of 10 in support (5 endorse")
+    assert parts._tally(gradients, {"method": "gradients"}).startswith("8 of 10 in support (5 endorse")
 
 
 def test_plurals_are_real_words():
@@ -80,7 +81,7 @@ def test_plurals_are_real_words():
     assert story.plural(2, "person") == "2 people"
     assert story.plural(0, "comment") == "0 comments"
     assert story.plural(2, "decision is", "decisions are") == "2 decisions are"
-    assert [story.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+    assert [words.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
 
 
 def test_the_story_open_points_and_next_steps_come_from_the_workshop(demo):

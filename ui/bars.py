@@ -216,7 +216,7 @@ def grid(rows: list[dict], grid_axes: str) -> str:
         "pg-grid",
     )
     key = []
-    for k in charts.grid_key(rows, grid_axes):
+    for k in priorities.grid_key(rows, grid_axes):
         quad = (k["quadrant"] or "too few placed it to show where") + (" · the room is divided" if k["divided"] else "")
         key.append(
             f'<li><span class="pg-num{" pg-divided" if k["divided"] else ""}">{k["number"]}</span>'

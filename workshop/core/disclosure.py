@@ -317,32 +317,10 @@ def _hide_points(row: dict, method: Method, note: str) -> None:
     row.update(dict.fromkeys(method.private_fields))
 
 
-class _ByName:
-    """TEMPORARY (issue 22): a gradients or rating round's method given by its name, as pages/ and
-    the deliverables still give it until they ask the method (core/methods/)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def distribution(self, counts: dict, scale: str = "agreement", short: bool = False) -> list[dict]:
-        return consensus.distribution(self.name, counts, scale, short)
-
-    def answer_label(self, value: object, scale: str = "agreement", short: bool = False) -> str:
-        return consensus.answer_label(self.name, value, scale, short)
-
-    def count_phrase(self, text: str, value: object) -> str:
-        return f"{text} rated {value}" if isinstance(value, int) else ""
-
-
-def _named(method: Method | str) -> Method:
-    return _ByName(method) if isinstance(method, str) else method  # type: ignore[return-value]
-
-
-def spread(row: dict, method: Method | str, scale: str = "agreement", *, short: bool = True) -> list[dict]:
+def spread(row: dict, method: Method, scale: str = "agreement", *, short: bool = True) -> list[dict]:
     """The answers of a gradients or rating row that may be drawn, from most concern to most support:
     label, group (support, neutral, concern, or `BUCKET` for merged small groups), count (people,
     for the width of a bar) and text (the number to print: a count, or "fewer than 2")."""
-    method = _named(method)
     if row.get("disclosure") == WITHHELD:
         return []
     if row.get("disclosure") == MERGED and "shown" in row:
@@ -354,10 +332,9 @@ def spread(row: dict, method: Method | str, scale: str = "agreement", *, short: 
     ]
 
 
-def spread_text(row: dict, method: Method | str, scale: str = "agreement") -> str:
+def spread_text(row: dict, method: Method, scale: str = "agreement") -> str:
     """The spread in one line, support first ("Whole-hearted endorsement 4 · Concern or neutral: fewer
     than 2"; ratings as "3 rated 5"); the row's note when it is withheld; "no votes" when nobody answered."""
-    method = _named(method)
     if row.get("disclosure") == WITHHELD:
         return row.get("note") or ""
     parts = [
@@ -367,10 +344,9 @@ def spread_text(row: dict, method: Method | str, scale: str = "agreement") -> st
     return " · ".join(parts) or "no votes"
 
 
-def spread_phrase(row: dict, method: Method | str, scale: str = "agreement") -> str:
+def spread_phrase(row: dict, method: Method, scale: str = "agreement") -> str:
     """The spread as the report's tally reads it, support first: "5 endorse · 2 reservations ·
     concern or neutral: fewer than 2 people"; ratings as "3 rated 5 · 3 rated 4 · …"."""
-    method = _named(method)
     parts = []
     for s in reversed(spread(row, method, scale)):
         label = s["label"] if s["group"] == BUCKET or s.get("value") is None else s["label"].lower()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from workshop.core import methods
 from workshop.core.model import Scorecard
 from workshop.db import scorecard as scorecard_reads
 from workshop.method import alignment, branding
@@ -45,9 +46,11 @@ class WorkshopRecord:
     units: list[Scorecard]
     matrix: dict | None
 
-    def latest(self, method: str) -> ClosedRound | None:
-        """The round of this method that closed last (e.g. the split the workbook sets beside the budget)."""
-        return max((r for r in self.rounds if r.round["method"] == method), key=lambda r: (r.round["closed_at"], r.round["id"]), default=None)
+    def latest(self, chart: str) -> ClosedRound | None:
+        """The round drawn as this chart (methods.SPLIT, methods.GRID) that closed last (e.g. the split
+        the workbook sets beside the budget)."""
+        charted = (r for r in self.rounds if methods.get(r.round["method"]).chart == chart)
+        return max(charted, key=lambda r: (r.round["closed_at"], r.round["id"]), default=None)
 
 
 def _closed_round(db: Database, rnd: dict, results: list[dict]) -> ClosedRound:

@@ -9,6 +9,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
+from workshop.core import methods
 from workshop.deliverables.deck.style import MARGIN, MUTED, PALE, SLIDE_H, SLIDE_W, heading, rectangle, rgb, text_box
 
 MAX_ITEMS = 10
@@ -21,7 +22,7 @@ def _short(text: str, limit: int) -> str:
 
 
 def add_slide(deck, rounds: list[dict], accent: str) -> None:
-    split = next((r for r in reversed(rounds) if (r.get("priority") or {}).get("method") == "split"), None)
+    split = next((r for r in reversed(rounds) if (r.get("priority") or {}).get("chart") == methods.SPLIT), None)
     if split is None:
         return
     rows = [s for s in split["priority"]["rows"] if s.get("share") is not None][:MAX_ITEMS]

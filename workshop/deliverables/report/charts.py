@@ -126,28 +126,6 @@ def grid_svg(rows: list[dict], grid_axes: str, *, width: int = 760, height: int 
     return "".join(parts)
 
 
-def grid_key(rows: list[dict], grid_axes: str) -> list[dict]:
-    """The chart's key: number, label, quadrant, medians and spread in words, voters."""
-    grid = priorities.preset(grid_axes)
-    out = []
-    for n, r in enumerate(rows, start=1):
-        placed = r.get("x_median") is not None
-        out.append(
-            {
-                "number": n,
-                "label": r["label"],
-                "quadrant": r.get("quadrant") or r.get("note") or "–",
-                "votes": r.get("votes"),
-                "skipped": r.get("skipped", 0),
-                "divided": bool(r.get("divided")),
-                "y": f"{r['y_median']:g} ({r['y_q1']:g}–{r['y_q3']:g})" if placed else "–",
-                "x": f"{r['x_median']:g} ({r['x_q1']:g}–{r['x_q3']:g})" if placed else "–",
-                "advice": priorities.grid_advice(grid, r),
-            }
-        )
-    return out
-
-
 def _signed(value: float) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + f"{abs(value):g}"
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from workshop.core import consensus, disclosure
+from workshop.core import consensus, disclosure, words
 from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.deliverables.record import WorkshopRecord
@@ -60,7 +60,7 @@ def _number(value, digits: int = 0) -> str:
 
 environment.filters["number"] = _number
 environment.filters["plural"] = story.plural
-environment.filters["ordinal"] = story.ordinal
+environment.filters["ordinal"] = words.ordinal
 environment.globals["verdict_label"] = consensus.verdict_label
 environment.globals["TO_BE_NAMED"] = story.TO_BE_NAMED
 LOGO_NAME = "client-logo"  # served by the asset fetcher from the database, never from a file

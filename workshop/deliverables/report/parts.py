@@ -7,51 +7,24 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from workshop import checks
-from workshop.core import disclosure, priorities
-from workshop.core.consensus import gradient_label
+from workshop.core import disclosure, methods, priorities
 from workshop.core.model import Decision, Scorecard
 from workshop.deliverables.map import confidence as map_confidence
 from workshop.deliverables.map import svg
 from workshop.deliverables.record import WorkshopRecord
 from workshop.deliverables.report import cascade, charts
-from workshop.deliverables.report.story import ordinal, plural
 from workshop.room import ledger, paper, presenting
-from workshop.room.voting import METHOD_LABELS
 
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
 
 
-def _tally(row: dict, method: str, grid_axes: str | None = None, scale: str = "agreement") -> str:
-    """The votes in words: who supported it and how, never an internal name or a statistic; in a
-    round that is not named, only what the small-room rule lets the room see (core/disclosure.py)."""
-    if row.get("disclosure") == disclosure.WITHHELD or (method in ("dots", "ranking") and row["points"] is None):
+def _tally(row: dict, rnd: dict) -> str:
+    """The votes in words, as the round's method says them: who supported it and how, never an
+    internal name or a statistic; in a round that is not named, only what the small-room rule lets
+    the room see (core/disclosure.py)."""
+    if row.get("disclosure") == disclosure.WITHHELD:
         return row["note"]
-    if method == "grid":
-        return priorities.grid_summary(priorities.preset(grid_axes), row)
-    if method == "split":
-        return priorities.split_summary(row)
-    if method in ("dots", "ranking"):
-        points = plural(row["points"], "dot" if method == "dots" else "point")
-        if row["votes"] is None:  # all but one or two chose it: how many did is not shown
-            return points
-        return f"{points} from {plural(row['votes'], 'voter' if method == 'dots' else 'ranking')}"
-    if not row["votes"]:
-        return "no votes"
-    if row.get("disclosure") == disclosure.MERGED:
-        if row["positive"] is None:
-            return f"Of {row['votes']}: {disclosure.spread_phrase(row, method, scale)}"
-        return f"{row['positive']} of {row['votes']} in support ({disclosure.spread_phrase(row, method, scale)})"
-    if method == "gradients":
-        counts = " · ".join(f"{n} {gradient_label(value, short=True).lower()}" for value, n in row["counts"].items() if n)
-        return f"{row['positive']} of {row['votes']} in support ({counts})"
-    counts = " · ".join(f"{n} rated {value}" for value, n in row["counts"].items() if n)
-    return f"{row['positive']} of {row['votes']} rated it 4 or 5 ({counts})"
-
-
-def _standing(row: dict, method: str) -> str:
-    if method not in ("dots", "ranking", "split") or not row.get("standing"):
-        return ""
-    return f"{ordinal(row['standing'])} place" + (" in its perspective" if method == "ranking" else "")
+    return methods.get(rnd["method"]).evidence(row, rnd)
 
 
 def _decision_after(decisions: list[Decision], row: dict, closed_at: str) -> str | None:
@@ -75,6 +48,7 @@ def consensus_rounds(record: WorkshopRecord) -> list[dict]:
     out = []
     for closed in record.rounds:
         r = closed.round
+        how = methods.get(r["method"])
         numbers[r["workshop_number"]] = numbers.get(r["workshop_number"], 0) + 1
         voters_by_item: dict[str, list[str]] = {}
         for b in closed.named:  # a named round's ballots; none for the others
@@ -84,14 +58,14 @@ def consensus_rounds(record: WorkshopRecord) -> list[dict]:
             {
                 "workshop": r["workshop_number"],
                 "round": numbers[r["workshop_number"]],
-                "title": r["title"] or METHOD_LABELS[r["method"]],
-                "method": METHOD_LABELS[r["method"]].lower(),
+                "title": r["title"] or how.label,
+                "method": how.label.lower(),
                 "anonymity": _ANONYMITY[r["anonymity"]],
                 "closed_at": r["closed_at"],
                 "fingerprint": ledger.short(r.get("fingerprint")),
                 "rule": closed.rule,
                 "withheld": presenting.withheld_note(closed.results),
-                "ranked": r["method"] in ("dots", "ranking"),
+                "ranked": how.chart == methods.RANKED,
                 "eligible": max(_in_room(people, r["closed_at"]) + counted["paper"] + counted["hands"], counted["voters"]),
                 "voted": counted["voters"],
                 "sources": paper.mark(counted["paper"], counted["hands"]),
@@ -101,9 +75,9 @@ def consensus_rounds(record: WorkshopRecord) -> list[dict]:
                     {
                         "key": f"{row['kind']}:{row[row['kind'] + '_id']}",
                         "subject": row["label"],
-                        "tally": _tally(row, r["method"], r.get("grid_axes"), r["scale"]),
-                        "standing": _standing(row, r["method"]),
-                        "points": row["points"] if r["method"] in ("dots", "ranking") else None,
+                        "tally": _tally(row, r),
+                        "standing": how.standing_words(row),
+                        "points": row["points"] if how.chart == methods.RANKED else None,
                         "positive_pct": row["pct_positive"],
                         "median": row["median"],
                         "iqr": row["iqr"],
@@ -127,52 +101,56 @@ def _money(value: float | None, currency: str) -> str:
 
 
 def _priority(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str) -> dict | None:
-    """A grid's scatter and key, or a split beside the planned budget (None for other methods).
-    The SVG is this tool's own, every piece of user text escaped in charts."""
-    if r["method"] == "grid":
-        grid = priorities.preset(r["grid_axes"])
-        key = [
-            {**k, "decision": _decision_after(decisions, row, r["closed_at"]), "voters": sorted(set(voters.get(row["label"], [])))}
-            for k, row in zip(charts.grid_key(rows, r["grid_axes"]), rows)
-        ]
-        for k, row in zip(key, rows):
-            if row.get("disclosure") == disclosure.WITHHELD:  # the small-room rule: too few placed it
-                k |= {"quadrant": row["note"], "votes": "–", "skipped": None}
-        return {
-            "method": "grid",
-            "svg": Markup(charts.grid_svg(rows, r["grid_axes"], font=15)),
-            "key": key,
-            "x": grid.x.name,
-            "y": grid.y.name,
-            "source": grid.source,
-            "quadrants": " · ".join(grid.quadrants.values()),
+    """A grid's scatter and key, or a split beside the planned budget, as the round's method charts
+    it (None for the other charts). The SVG is this tool's own, every piece of user text escaped in charts."""
+    part = {methods.GRID: _grid, methods.SPLIT: _split}.get(methods.get(r["method"]).chart)
+    return part(r, rows, decisions, voters, currency) if part else None
+
+
+def _grid(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str) -> dict:
+    grid = priorities.preset(r["grid_axes"])
+    key = [
+        {**k, "decision": _decision_after(decisions, row, r["closed_at"]), "voters": sorted(set(voters.get(row["label"], [])))}
+        for k, row in zip(priorities.grid_key(rows, r["grid_axes"]), rows)
+    ]
+    for k, row in zip(key, rows):
+        if row.get("disclosure") == disclosure.WITHHELD:  # the small-room rule: too few placed it
+            k |= {"quadrant": row["note"], "votes": "–", "skipped": None}
+    return {
+        "chart": methods.GRID,
+        "svg": Markup(charts.grid_svg(rows, r["grid_axes"], font=15)),
+        "key": key,
+        "x": grid.x.name,
+        "y": grid.y.name,
+        "source": grid.source,
+        "quadrants": " · ".join(grid.quadrants.values()),
+    }
+
+
+def _split(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str) -> dict:
+    table = [
+        {
+            "standing": row.get("standing") or "–",
+            "subject": row["label"],
+            "share": row["share"],
+            "points": row["points"],
+            "votes": row["votes"],  # None where the small-room rule keeps them
+            "budget": _money(row.get("budget"), currency),
+            "budget_share": row.get("budget_share"),
+            "gap": row.get("gap"),
+            "notable": row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE,
+            "words": row["note"] or priorities.gap_words(row),
+            "decision": _decision_after(decisions, row, r["closed_at"]),
+            "voters": sorted(set(voters.get(row["label"], []))),
         }
-    if r["method"] == "split":
-        ranked = presenting.ranked(rows, "split")
-        table = [
-            {
-                "standing": row.get("standing") or "–",
-                "subject": row["label"],
-                "share": row["share"],
-                "points": row["points"],
-                "votes": row["votes"],  # None where the small-room rule keeps them
-                "budget": _money(row.get("budget"), currency),
-                "budget_share": row.get("budget_share"),
-                "gap": row.get("gap"),
-                "notable": row.get("gap") is not None and abs(row["gap"]) >= priorities.GAP_NOTABLE,
-                "words": row["note"] or priorities.gap_words(row),
-                "decision": _decision_after(decisions, row, r["closed_at"]),
-                "voters": sorted(set(voters.get(row["label"], []))),
-            }
-            for row in ranked
-        ]
-        return {
-            "method": "split",
-            "svg": Markup(charts.split_svg(rows, font=15, width=900)),
-            "rows": table,
-            "budgets": any(row.get("budget_share") is not None for row in rows),
-        }
-    return None
+        for row in presenting.ranked(rows, r["method"])
+    ]
+    return {
+        "chart": methods.SPLIT,
+        "svg": Markup(charts.split_svg(rows, font=15, width=900)),
+        "rows": table,
+        "budgets": any(row.get("budget_share") is not None for row in rows),
+    }
 
 
 def findings(card: Scorecard) -> list[dict]:

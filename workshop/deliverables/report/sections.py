@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from workshop.core import methods
 from workshop.core.model import Initiative, Scorecard
 from workshop.deliverables.report.timeline import Bar, gantt_svg
 
@@ -229,7 +230,7 @@ def sorted_findings(findings: list[dict]) -> list[dict]:
 def split_note(rounds: list[dict]) -> dict | None:
     """The latest 100-point split, for the implementation plan: its title and the initiatives where
     the room's share of points and the share of the budget differ by ten points or more."""
-    split = next((r for r in reversed(rounds) if (r.get("priority") or {}).get("method") == "split"), None)
+    split = next((r for r in reversed(rounds) if (r.get("priority") or {}).get("chart") == methods.SPLIT), None)
     if split is None or not split["priority"]["budgets"]:
         return None
     rows = [s for s in split["priority"]["rows"] if s.get("share") is not None and s.get("budget_share") is not None]

@@ -34,11 +34,6 @@ def plural(n: int | float, word: str, many: str | None = None) -> str:
     return f"{count} {head + ' ' if head and not many else ''}{last}"
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def listing(items: list[str], last: str = "and") -> str:
     items = [i for i in items if i]
     if len(items) <= 1:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from openpyxl import Workbook
 
-from workshop.core import priorities
+from workshop.core import methods, priorities
 from workshop.deliverables.record import ClosedRound, WorkshopRecord
 from workshop.room import presenting
 
@@ -49,10 +49,10 @@ def _after_initiatives(wb: Workbook, ws) -> None:
 
 def add_sheets(wb: Workbook, record: WorkshopRecord, *, sheet: Callable, put: Callable) -> None:
     currency = (record.card.workshop.get("currency") or "").replace('"', "")
-    split = record.latest("split")
+    split = record.latest(methods.SPLIT)
     if split is not None:
         ws = sheet(wb, "Split vs budget", SPLIT_COLUMNS)
-        rows = presenting.ranked(split.results, "split")
+        rows = presenting.ranked(split.results, split.round["method"])
         for n, r in enumerate(rows, start=2):
             shown = r.get("share") is not None
             values = [
@@ -74,7 +74,7 @@ def add_sheets(wb: Workbook, record: WorkshopRecord, *, sheet: Callable, put: Ca
                     cell.number_format = "0.0"
         _note(ws, len(rows) + 3, _about(split), put, len(SPLIT_COLUMNS))
         _after_initiatives(wb, ws)
-    grid = record.latest("grid")
+    grid = record.latest(methods.GRID)
     if grid is not None:
         preset = priorities.preset(grid.round["grid_axes"])
         columns = [
