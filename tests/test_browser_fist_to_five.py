@@ -14,7 +14,8 @@ from helpers import ROOT, wait_for_app
 from pypdf import PdfReader
 
 from workshop.db import store
-from workshop.deliverables import report
+from workshop.deliverables import record
+from workshop.deliverables.report import document
 from workshop.room import joining, ledger, vote_results, voting
 
 SHOTS = Path(os.environ.get("SHOTS") or ROOT / "out" / "fist-to-five")
@@ -120,7 +121,7 @@ def test_two_phones_show_fist_to_five_and_the_room_and_the_report_see_the_result
     rows = {r["label"]: r for r in vote_results.results(db, rid)}
     assert (rows[titles[1]]["verdict"], rows[titles[1]]["blocks"]) == ("discuss", 1)
     assert all(check.problem is None for check in ledger.verify(db, wid))
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(report.build_pdf(db, wid))).pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(document.build_pdf(record.read(db, wid)))).pages)
     assert TITLE in text and "fist to five" in text.lower()
     assert "2 of 2 showed 3 fingers or more (1 showed 5 fingers · 1 showed 4 fingers)" in text
     assert "0 of 2 showed 3 fingers or more (1 showed 2 fingers · 1 showed a fist)" in text
