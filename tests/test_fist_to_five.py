@@ -295,8 +295,9 @@ def test_a_database_from_before_fist_to_five_keeps_its_ballots_through_the_migra
     conn.execute("PRAGMA foreign_keys = ON")
     db = Database(conn)
     older = Migrations("scorecard_workshop")
-    for migration in schema.MIGRATIONS[:-1]:  # everything up to paper ballots
-        older()(migration)
+    for migration in schema.MIGRATIONS:  # every other migration: the tables as the services write them
+        if migration.__name__ != "m0016_fist_to_five":
+            older()(migration)
     older.apply(db)
     wid = workshops.create_workshop(db, "Atlas", "Cloud")
     oid = objectives.add_objective(db, wid, "Grow revenue", workshops.perspectives(db, wid)[0]["id"])
