@@ -191,7 +191,7 @@ def answers_result(
     positive = sum(1 for a in counted if groups[a] == SUPPORT)
     negative = sum(1 for a in counted if groups[a] == CONCERN)
     neutral = len(counted) - positive - negative
-    blocks = sum(1 for a in answers if block is not None and a == block)
+    blocks = 0 if block is None else answers.count(block)
     pct_pos, pct_neg = _share(positive, len(counted)), _share(negative, len(counted))
     median, iqr = median_iqr([position[a] for a in counted] if position else counted)
     return ItemResult(

@@ -28,6 +28,9 @@ class AnswerMethod(VotingMethod):
     gives_verdict = True
     support_words: ClassVar[str] = "in support"  # "3 of 4 in support"
 
+    def __init__(self) -> None:
+        self._scales: dict[tuple[str, bool], tuple[dict, ...]] = {}
+
     # --- the scale -----------------------------------------------------------------------------
 
     def scale_values(self, scale: str = "agreement") -> tuple:
@@ -39,16 +42,23 @@ class AnswerMethod(VotingMethod):
         raise NotImplementedError
 
     def distribution(self, counts: dict, scale: str = "agreement", short: bool = False) -> list[dict]:
-        return [
-            {
-                "value": value,
-                "label": self.answer_label(value, scale, short),
-                "group": self.group(value),
-                "group_label": consensus.GROUP_LABELS[self.group(value)],
-                "count": int(counts.get(value, counts.get(str(value), 0))),
-            }
-            for value in self.scale_values(scale)
-        ]
+        return [{**answer, "count": int(counts.get(answer["value"], counts.get(str(answer["value"]), 0)))} for answer in self._answers(scale, short)]
+
+    def _answers(self, scale: str, short: bool) -> tuple[dict, ...]:
+        """The scale's answers with their words and groups, worked out once per scale (the results
+        of every round pass through here, every second on the presenter)."""
+        key = (scale, short)
+        if key not in self._scales:
+            self._scales[key] = tuple(
+                {
+                    "value": value,
+                    "label": self.answer_label(value, scale, short),
+                    "group": self.group(value),
+                    "group_label": consensus.GROUP_LABELS[self.group(value)],
+                }
+                for value in self.scale_values(scale)
+            )
+        return self._scales[key]
 
     def tally_text(self, counts: dict, scale: str = "agreement") -> str:
         """The full spread in one line of plain words, support first ("Whole-hearted endorsement 4 ·
