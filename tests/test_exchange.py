@@ -47,7 +47,7 @@ def test_the_document_is_complete_and_versioned(demo_db):
     [
         (lambda d: d["objective"][0].update(perspective_id=99), "refers to perspective 99"),
         (lambda d: d["objective"][0].update(title=12), "must be text"),
-        (lambda d: d["measure"][0].update(target="high"), "must be a number"),
+        (lambda d: d["measure"][0].update(target="1,2,3"), "not a target I can read"),
         (lambda d: d["objective"][0].update(colour="red"), "unknown fields"),
         (lambda d: d["objective"][1].update(title=d["objective"][0]["title"]), "unique"),
         (lambda d: d["objective"][0].update(status="maybe"), "not allowed"),

@@ -51,7 +51,7 @@ def test_thresholds_that_contradict_the_direction_are_refused(objective):
 
 def test_a_target_that_is_not_a_number_is_refused(objective):
     db, wid, oid = objective
-    with pytest.raises(Invalid, match="The target must be a number"):
+    with pytest.raises(Invalid, match="not a target I can read"):
         measures.add_measure(db, oid, "Revenue", target="lots")
 
 

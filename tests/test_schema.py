@@ -40,6 +40,7 @@ SHIPPED = [
     "m0014_privacy",
     "m0015_paper",
     "m0016_fist_to_five",
+    "m0017_all_themes",
 ]
 
 

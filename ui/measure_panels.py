@@ -12,6 +12,7 @@ from ui.display import escape_md, label_of, number_text, quantity_text
 from ui.frame import attempt
 from ui.paging import tabs
 from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
+from workshop.core.targets import target_text
 from workshop.core.words import plural
 from workshop.method import measures
 from workshop.method.suggestions import suggest_measures
@@ -111,14 +112,21 @@ def measure_form(key: str, m=None) -> dict:
     definition = st.text_area("Definition: what exactly is counted", get("definition"), height=70, key=f"{key}-def")
     a, b, c, d = st.columns(4)
     unit = a.text_input("Unit", get("unit"), max_chars=40, key=f"{key}-unit")
-    kind = b.selectbox("Lead or lag", MEASURE_KINDS, index=MEASURE_KINDS.index(get("kind", "lag")), key=f"{key}-kind")
-    frequency = c.selectbox("Frequency", FREQUENCIES, index=FREQUENCIES.index(get("frequency", "monthly")), key=f"{key}-freq")
+    kinds, frequencies = ("", *MEASURE_KINDS), ("", *FREQUENCIES)
+    unstated = lambda x: x or "not stated"
+    kind = b.selectbox("Lead or lag", kinds, index=kinds.index(get("kind", "")), key=f"{key}-kind", format_func=unstated)
+    frequency = c.selectbox("Frequency", frequencies, index=frequencies.index(get("frequency", "")), key=f"{key}-freq", format_func=unstated)
     direction = d.selectbox(
         "Better when", DIRECTIONS, index=DIRECTIONS.index(get("direction", "higher")), key=f"{key}-dir", format_func=lambda x: f"{x} is better"
     )
     a, b, c, d, e = st.columns(5)
     baseline = a.text_input("Baseline", number_text(get("baseline", None)), key=f"{key}-base")
-    target = b.text_input("Target", number_text(get("target", None)), key=f"{key}-target")
+    target = b.text_input(
+        "Target",
+        target_text(m.goal, dates=False) if m is not None else "",
+        key=f"{key}-target",
+        help="A figure (24), a bound (≥ 24 %, < 2 %), a range (98–100 %), a rating (AAA), a milestone (Launched) with its date, or TBD.",
+    )
     target_date = c.date_input("Target date", _day(get("target_date", None)), key=f"{key}-tdate", format="DD.MM.YYYY")
     green = d.text_input("Green from", number_text(get("green", None)), key=f"{key}-green")
     red = e.text_input("Red beyond", number_text(get("red", None)), key=f"{key}-red")

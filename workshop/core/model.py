@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from workshop.core.targets import Bands, Target, judge, target_of
+
 
 class Phase(IntEnum):
     ARCHITECTURE = 1
@@ -47,6 +49,8 @@ DECISION_OUTCOMES = ("agreed", "changed", "dropped", "noted")
 MEASURE_KINDS = ("lead", "lag")
 FREQUENCIES = ("weekly", "monthly", "quarterly", "annually")
 DIRECTIONS = ("higher", "lower")
+NATURES = ("level", "flow")  # a period's value: a level at its end (headcount), or an amount over it (revenue)
+YEAR_RULES = ("sum", "average", "last")  # how a year's periods make up the year
 INITIATIVE_STATUSES = ("proposed", "approved", "in progress", "done", "cancelled")
 
 
@@ -127,15 +131,38 @@ class Measure:
     red: float | None
     actual: float | None
     owner: str
+    target_type: str = ""
+    target_strict: int = 0
+    target_low: float | None = None
+    target_high: float | None = None
+    target_level: str = ""
+    rating_scale: str = ""
+    nature: str = ""
+    year_rule: str = ""
+
+    @property
+    def goal(self) -> Target:
+        """The target with its type (at least, at most, a range, a rating, a milestone, to be decided)."""
+        return target_of(self.__dict__)
+
+    def bands(self) -> Bands:
+        return Bands(green=self.green, red=self.red)
 
     def status(self, actual: float | None = None) -> str | None:
-        """green / amber / red for an actual value against the thresholds; None if unknown."""
+        """green / amber / red for an actual value against the target and its thresholds; None if
+        unknown (no value, or no target a value can be judged against)."""
         value = self.actual if actual is None else actual
-        if value is None or self.green is None or self.red is None:
+        goal = self.goal
+        if goal.type in ("", "at_least", "at_most"):  # judged by the thresholds alone, as they were set
+            if value is None or self.green is None or self.red is None:
+                return None
+            goal = Target(type="at_most" if self.direction == "lower" else "at_least", value=self.green)
+        if value is None or not goal.is_stated:
             return None
-        if self.direction == "higher":
-            return "green" if value >= self.green else "red" if value < self.red else "amber"
-        return "green" if value <= self.green else "red" if value > self.red else "amber"
+        return COLOURS.get(judge(goal, value, bands=self.bands()))
+
+
+COLOURS = {"on target": "green", "watch": "amber", "off target": "red"}
 
 
 @dataclass(frozen=True)

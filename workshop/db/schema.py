@@ -30,6 +30,7 @@ from workshop.db.migrations.m0014_privacy import m0014_privacy
 from workshop.db.migrations.m0015_paper import m0015_paper
 from workshop.db.migrations.m0016_fist_to_five import m0016_fist_to_five
 from workshop.db.migrations.m0017_all_themes import m0017_all_themes
+from workshop.db.migrations.m0018_targets_periods import m0018_targets_periods
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -52,6 +53,7 @@ MIGRATIONS = (
     m0015_paper,
     m0016_fist_to_five,
     m0017_all_themes,
+    m0018_targets_periods,
 )
 
 migrations = Migrations("scorecard_workshop")

@@ -187,11 +187,11 @@ def measure_row(row: Row, ctx: Context, seen: dict) -> None:
     if found is None:
         typed = str(raw.get("objective") or "").strip()
         problems["Objective"] = f"No objective called “{typed[:80]}”." if typed else "Missing: name the objective."
-    values = {f: raw.get(f) for f in measures.MEASURE_FIELDS if f in raw and f != "actual"}
+    values = {f: raw.get(f) for f in (*measures.MEASURE_FIELDS, *measures.TARGET_FIELDS) if f in raw and f != "actual"}
     values = {k: ("" if v is None else v) for k, v in values.items()}
     for name, label, choices, default in (
-        ("kind", "Lead or lag", MEASURE_KINDS, "lag"),
-        ("frequency", "The frequency", FREQUENCIES, "monthly"),
+        ("kind", "Lead or lag", ("", *MEASURE_KINDS), ""),  # not stated stays not stated
+        ("frequency", "The frequency", ("", *FREQUENCIES), ""),
         ("direction", "The direction", DIRECTIONS, "higher"),
     ):
         try:

@@ -16,7 +16,8 @@ from workshop.core.clean import (
     read_quantity,
 )
 from workshop.core.errors import Invalid
-from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS
+from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, NATURES, YEAR_RULES
+from workshop.core.targets import TARGET_TYPES, Target, read_scale, read_target, target_of
 from workshop.db import store
 
 MEASURE_FIELDS = {
@@ -25,12 +26,15 @@ MEASURE_FIELDS = {
     "unit": partial(clean_text, label="The unit", max_len=40, multiline=False),
     "data_source": partial(clean_text, label="The data source", max_len=500),
     "data_collection": partial(clean_text, label="How the data will be obtained"),
-    "kind": partial(clean_choice, label="Lead or lag", choices=MEASURE_KINDS),
-    "frequency": partial(clean_choice, label="The frequency", choices=FREQUENCIES),
+    "kind": partial(clean_choice, label="Lead or lag", choices=("", *MEASURE_KINDS)),
+    "frequency": partial(clean_choice, label="The frequency", choices=("", *FREQUENCIES)),
     "direction": partial(clean_choice, label="The direction", choices=DIRECTIONS),
     "baseline": partial(clean_number, label="The baseline"),
-    "target": partial(clean_number, label="The target"),
     "target_date": partial(clean_date, label="The target date"),
+    "target_low": partial(clean_number, label="The range's lower end"),
+    "target_high": partial(clean_number, label="The range's upper end"),
+    "nature": partial(clean_choice, label="Level or amount over the period", choices=("", *NATURES)),
+    "year_rule": partial(clean_choice, label="How periods make up the year", choices=("", *YEAR_RULES)),
     "green": partial(clean_number, label="The green threshold"),
     "red": partial(clean_number, label="The red threshold"),
     "actual": partial(clean_number, label="The actual value"),
@@ -38,7 +42,8 @@ MEASURE_FIELDS = {
 }
 
 
-QUANTITY_FIELDS = ("baseline", "target", "green", "red", "actual")
+QUANTITY_FIELDS = ("baseline", "green", "red", "actual")
+TARGET_FIELDS = ("target", "target_type", "target_low", "target_high", "target_level", "rating_scale", "target_strict")
 _LABELS = {
     "baseline": "The baseline",
     "target": "The target",
@@ -53,8 +58,16 @@ def clean_measure(values: dict, current_unit: str = "") -> tuple[dict, dict[str,
     """Every field cleaned, with every problem by field at once. A value typed with a percent
     sign ("20%") makes an empty unit "%", so the scorecard keeps saying percent; against a
     measure in another unit it is refused rather than silently read as a plain number."""
-    row, problems = clean_fields_each(MEASURE_FIELDS, values)
+    row, problems = clean_fields_each(MEASURE_FIELDS, {k: v for k, v in values.items() if k in MEASURE_FIELDS})
+    unknown = sorted(set(values) - set(MEASURE_FIELDS) - set(TARGET_FIELDS))
+    if unknown:
+        raise Invalid(f"A measure has no field {', '.join(unknown)}.")
     unit = row.get("unit", current_unit) or ""
+    if any(name in values for name in TARGET_FIELDS):
+        try:
+            row.update(_target_fields(values, row, unit, problems))
+        except Invalid as error:
+            problems["target"] = str(error)
     for name in QUANTITY_FIELDS:
         if name in problems or not isinstance(values.get(name), str):
             continue
@@ -73,6 +86,86 @@ def clean_measure(values: dict, current_unit: str = "") -> tuple[dict, dict[str,
     return row, problems
 
 
+def _target_fields(values: dict, row: dict, unit: str, problems: dict[str, str]) -> dict:
+    """The target's columns from what was typed: the target as text ("≥ 24 %", "98–100%", "AAA",
+    "Launch by 2027-06-30", "TBD") or a number, or a type chosen with its figures."""
+    kind = values.get("target_type")
+    if kind is not None and kind not in ("", *TARGET_TYPES):
+        raise Invalid(f"The target's type must be one of {', '.join(TARGET_TYPES)}.")
+    scale = values.get("rating_scale") or ""
+    if kind in (None, "") or (kind not in ("range",) and isinstance(values.get("target"), str) and not _is_plain_number(values["target"])):
+        target = read_target(
+            values.get("target"), direction=row.get("direction", "higher"), scale=scale if isinstance(scale, str) else "", due=row.get("target_date")
+        )
+        if kind == "tbd" or (kind == "" and target.type == ""):
+            target = Target(type=kind or "")
+    else:
+        target = _typed_target(kind, values, row, scale)
+    typed_percent = target.unit == "%"
+    if typed_percent and unit.strip() and unit.strip().lower() not in PERCENT_UNITS:
+        raise Invalid(f"The target is typed as a percentage but the measure's unit is “{unit}”; drop the % or change the unit.")
+    fields = target.fields()
+    if typed_percent and not unit.strip():
+        fields["unit"] = "%"
+    if "direction" in values and target.direction and row.get("direction") not in (None, target.direction):
+        word = {"higher": "higher is better", "lower": "lower is better"}
+        problems["direction"] = (
+            f"The target {values.get('target')} says {word[target.direction]}, but the direction says {word[row['direction']]}; change one of them."
+        )
+    return fields
+
+
+def with_target_read(row: dict) -> dict:
+    """A stored or imported row whose target may be text ("< 2.00%", "AAA", "TBD") or a bare number
+    without its type: the row with the target's columns filled in as the forms would."""
+    if not isinstance(row, dict) or (row.get("target_type") and not isinstance(row.get("target"), str)):
+        return row
+    if row.get("target") is None and not row.get("target_type"):
+        return row
+    problems: dict[str, str] = {}
+    unit = row.get("unit") if isinstance(row.get("unit"), str) else ""
+    values = {k: row[k] for k in TARGET_FIELDS if k in row}
+    context = {"direction": row.get("direction") or "higher", "target_date": row.get("target_date")}
+    fields = _target_fields(values, context, unit or "", problems)
+    return {**row, **fields}
+
+
+def _is_plain_number(text: str) -> bool:
+    try:
+        read_quantity(text, "x")
+    except Invalid:
+        return False
+    return True
+
+
+def _typed_target(kind: str, values: dict, row: dict, scale: object) -> Target:
+    """A target whose type was chosen in a form, with its figures in their own fields."""
+    if kind == "tbd":
+        return Target(type="tbd")
+    if kind == "range":
+        low, high = row.get("target_low"), row.get("target_high")
+        if low is None or high is None:
+            raise Invalid("A range needs its lower and its upper end.")
+        if low > high:
+            raise Invalid("The range's lower end is above its upper end.")
+        return Target(type="range", low=low, high=high)
+    if kind in ("rating", "milestone"):
+        level = clean_text(values.get("target_level") or values.get("target"), label="The target", max_len=200, multiline=False)
+        if not level:
+            raise Invalid("A rating needs the level to reach." if kind == "rating" else "A milestone needs what it delivers.")
+        if kind == "milestone":
+            return Target(type="milestone", level=level, due=row.get("target_date"))
+        levels = read_scale(scale) if isinstance(scale, str) else tuple(scale or ())  # type: ignore[arg-type]
+        if not levels:
+            raise Invalid("A rating needs its scale, best first (AAA > AA > A).")
+        return read_target(level, scale=" > ".join(levels))
+    number = clean_number(values.get("target"), label="The target")
+    if number is None:
+        raise Invalid("This type of target needs a figure.")
+    strict = bool(values.get("target_strict"))
+    return Target(type=kind, value=number, strict=strict)
+
+
 def _cleaned(values: dict, current: dict | None = None) -> dict:
     row, problems = clean_measure(values, (current or {}).get("unit", ""))
     if problems:
@@ -82,7 +175,7 @@ def _cleaned(values: dict, current: dict | None = None) -> dict:
 
 def check_thresholds(row: dict) -> None:
     green, red, direction = row.get("green"), row.get("red"), row.get("direction", "higher")
-    if green is None or red is None:
+    if green is None or red is None or target_of(row).type not in ("", "at_least", "at_most"):
         return
     if direction == "higher" and red > green:
         raise Invalid("When higher is better the red threshold must be at or below the green one.")

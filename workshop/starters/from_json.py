@@ -133,6 +133,7 @@ def _import_table(db: Database, table: str, rows, refs: dict, private, workshop_
     owned = "workshop_id" in table_columns(db, table)
     for index, raw in enumerate(rows):
         where = f"{table}[{index}]"
+        raw = import_rules.read_first(table, where, raw)
         row = _clean_row({k: v for k, v in columns.items() if k not in private}, where, raw, required)
         old_id = row.pop("id", None)
         if "id" in columns and not isinstance(old_id, int):

@@ -59,6 +59,21 @@ ROW_RULES: dict[str, Callable[[dict], None]] = {
 }
 
 
+# what a file may give in a friendlier form than the column holds, read before the columns are checked
+READ_FIRST: dict[str, Callable[[dict], dict]] = {
+    "measure": measures.with_target_read,  # a target as text: "< 2.00%", "98–100%", "AAA", "TBD"
+}
+
+
+def read_first(table: str, where: str, row: object) -> object:
+    if table not in READ_FIRST or not isinstance(row, dict):
+        return row
+    try:
+        return READ_FIRST[table](row)
+    except Invalid as error:
+        raise Invalid(f"{where}.target: {error}") from None
+
+
 def clean(table: str, where: str, row: dict) -> dict:
     """The row with each field the forms clean cleaned as the forms do; `where` names the record."""
     rules = RULES.get(table, {})
