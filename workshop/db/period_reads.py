@@ -134,12 +134,12 @@ def _bands(measure: Measure, planned: float | None) -> Bands:
     if planned is None or target in (None, 0) or measure.goal.type not in ("at_least", "at_most"):
         return from_target
     if measure.nature == "flow":
-        scale = planned / target  # type: ignore[operator]
+        scale = planned / target
         return Bands(
             green=None if from_target.green is None else from_target.green * scale,
             red=None if from_target.red is None else from_target.red * scale,
         )
-    shift = planned - target  # type: ignore[operator]
+    shift = planned - target
     return Bands(
         green=None if from_target.green is None else from_target.green + shift,
         red=None if from_target.red is None else from_target.red + shift,
