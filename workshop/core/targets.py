@@ -44,7 +44,7 @@ KNOWN_SCALES: tuple[tuple[str, ...], ...] = (
     ("Green", "Amber", "Red"),
 )
 TBD_WORDS = {"tbd", "tbc", "to be decided", "to be determined", "to be confirmed", "to be agreed", "n/a yet", "tba", "open"}
-DEFAULT_WATCH = 0.05  # without thresholds, a value within 5 % of the target (or the plan) is "watch"
+DEFAULT_WATCH = 0.10  # without thresholds, a value within 10 % of the target (or the plan) is "watch"
 
 _AT_LEAST = re.compile(r"^(?:≥|>=|>|=>|at least|min(?:imum)?\.?|no less than|not below|over|above|more than)\s*(?P<n>.+?)$", re.I)
 _AT_MOST = re.compile(r"^(?:≤|<=|<|=<|at most|max(?:imum)?\.?|no more than|not above|under|below|less than|up to)\s*(?P<n>.+?)$", re.I)
@@ -305,11 +305,11 @@ def judge(
     or there is no stated target to judge against. The rules, in order:
 
     - at least: on target from the green threshold (else the plan or target), off target below the
-      red threshold (else 5 % under it), watch between;
+      red threshold (else 10 % under it), watch between;
     - at most: the mirror image;
     - exactly: on target within the green distance of it (else exactly), off beyond the red distance
-      (else 5 %), watch between;
-    - within a range: on target inside it, watch within the red distance outside (else 5 % of the
+      (else 10 %), watch between;
+    - within a range: on target inside it, watch within the red distance outside (else 10 % of the
       upper end), off target beyond;
     - a rating: on target at or above the level, watch one level below, off target further below;
     - a milestone: "done" or "on track" is on target, "at risk" is watch, "late" is off target, and
