@@ -126,7 +126,7 @@ WHEN EXISTS (SELECT 1 FROM period_lock l JOIN objective o ON o.workshop_id = l.w
              JOIN measure m ON m.objective_id = o.id
              WHERE m.id = NEW.measure_id AND NEW.starts <= l.ends AND NEW.ends >= l.starts)
 BEGIN
-  SELECT RAISE(ABORT, 'period locked');
+  SELECT RAISE(ABORT, 'period locked: a reviewed period keeps its figures; open it again with a reason to change them');
 END;
 
 CREATE TRIGGER measure_period_locked_update BEFORE UPDATE ON measure_period
@@ -134,7 +134,7 @@ WHEN EXISTS (SELECT 1 FROM period_lock l JOIN objective o ON o.workshop_id = l.w
              JOIN measure m ON m.objective_id = o.id
              WHERE m.id = OLD.measure_id AND OLD.starts <= l.ends AND OLD.ends >= l.starts)
 BEGIN
-  SELECT RAISE(ABORT, 'period locked');
+  SELECT RAISE(ABORT, 'period locked: a reviewed period keeps its figures; open it again with a reason to change them');
 END;
 
 CREATE TRIGGER measure_period_locked_delete BEFORE DELETE ON measure_period
@@ -143,21 +143,21 @@ WHEN EXISTS (SELECT 1 FROM period_lock l JOIN objective o ON o.workshop_id = l.w
              WHERE m.id = OLD.measure_id AND OLD.starts <= l.ends AND OLD.ends >= l.starts)
   AND EXISTS (SELECT 1 FROM measure WHERE id = OLD.measure_id)
 BEGIN
-  SELECT RAISE(ABORT, 'period locked');
+  SELECT RAISE(ABORT, 'period locked: a reviewed period keeps its figures; open it again with a reason to change them');
 END;
 
 CREATE TRIGGER initiative_period_locked_insert BEFORE INSERT ON initiative_period
 WHEN EXISTS (SELECT 1 FROM period_lock l JOIN initiative i ON i.workshop_id = l.workshop_id
              WHERE i.id = NEW.initiative_id AND NEW.starts <= l.ends AND NEW.ends >= l.starts)
 BEGIN
-  SELECT RAISE(ABORT, 'period locked');
+  SELECT RAISE(ABORT, 'period locked: a reviewed period keeps its figures; open it again with a reason to change them');
 END;
 
 CREATE TRIGGER initiative_period_locked_update BEFORE UPDATE ON initiative_period
 WHEN EXISTS (SELECT 1 FROM period_lock l JOIN initiative i ON i.workshop_id = l.workshop_id
              WHERE i.id = OLD.initiative_id AND OLD.starts <= l.ends AND OLD.ends >= l.starts)
 BEGIN
-  SELECT RAISE(ABORT, 'period locked');
+  SELECT RAISE(ABORT, 'period locked: a reviewed period keeps its figures; open it again with a reason to change them');
 END;
 """
 
