@@ -31,6 +31,7 @@ from workshop.db.migrations.m0015_paper import m0015_paper
 from workshop.db.migrations.m0016_fist_to_five import m0016_fist_to_five
 from workshop.db.migrations.m0017_all_themes import m0017_all_themes
 from workshop.db.migrations.m0018_targets_periods import m0018_targets_periods
+from workshop.db.migrations.m0019_reviews import m0019_reviews
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -54,6 +55,7 @@ MIGRATIONS = (
     m0016_fist_to_five,
     m0017_all_themes,
     m0018_targets_periods,
+    m0019_reviews,
 )
 
 migrations = Migrations("scorecard_workshop")
