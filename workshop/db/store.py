@@ -185,6 +185,12 @@ def delete(db: Database, table: str, row_id: int) -> None:
         _table(db, table).delete(row_id)
 
 
+def delete_where(db: Database, table: str, where: str, params: list | tuple) -> None:
+    """Delete the rows that match (`where` is the schema's own SQL, never user text; values go in `params`)."""
+    with write(db):
+        _table(db, table).delete_where(where, params)
+
+
 def get(db: Database, table: str, row_id: int, what: str | None = None) -> dict:
     """One row by its id; a missing one is a NotFound naming `what` (the table's name otherwise)."""
     try:

@@ -260,7 +260,7 @@ def save_scheme(db: Database, workshop_id: int, name: str, weights: dict[tuple[s
         if found:
             scheme_id = found["id"]
             store.update(db, "incentive_scheme", scheme_id, {"cap": cap})
-            db["incentive_weight"].delete_where("scheme_id = ?", [scheme_id])
+            store.delete_where(db, "incentive_weight", "scheme_id = ?", [scheme_id])
         else:
             scheme_id = store.insert(db, "incentive_scheme", {"workshop_id": workshop_id, "name": title, "cap": cap})
         for (kind, item_id), weight in weights.items():
