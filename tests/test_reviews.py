@@ -131,3 +131,27 @@ def test_many_people_adding_actions_at_once_all_land(tmp_path):
     for t in threads:
         t.join()
     assert not errors and db["review_action"].count == 80
+
+
+def test_a_links_evidence_comes_from_the_measures_at_its_two_ends(card):
+    from workshop.db import period_reads, review_reads
+
+    db, wid, sc = card
+    db["workshop"].update(wid, {"reporting_start": "2025-01-01"})
+    sc = scorecard.load(db, wid)
+    link = next(k for k in sc.links if sc.measures_of(k.cause_id) and sc.measures_of(k.effect_id))
+    cause, effect = sc.measures_of(link.cause_id)[0], sc.measures_of(link.effect_id)[0]
+    for measure in (cause, effect):
+        db["measure"].update(measure.id, {"frequency": "quarterly"})
+    spans = periods("quarterly", dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    for i, p in enumerate(spans):
+        db["measure_period"].insert(
+            {"measure_id": cause.id, "starts": p.starts.isoformat(), "ends": p.ends.isoformat(), "actual": 10.0 + i * (i % 3)}
+        )
+        db["measure_period"].insert({"measure_id": effect.id, "starts": p.starts.isoformat(), "ends": p.ends.isoformat(), "actual": 50.0 + i})
+    sc = scorecard.load(db, wid)
+    found = review_reads.link_evidence(sc, period_reads.tracks(db, sc))
+    headline = found[link.id].headline
+    assert headline is not None and (headline[0].id, headline[1].id) == (cause.id, effect.id)
+    assert max(r.n for r in headline[2].results) == 8
+    assert review_reads.objective_status(period_reads.tracks(db, sc), link.cause_id) in ("on target", "watch", "off target")
