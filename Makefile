@@ -5,7 +5,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test clean
+.PHONY: run test clean messages catalogue-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -33,6 +33,20 @@ test: $(VENV)/.dev
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto --dist loadscope -m "$(FAST)"
 	$(BIN)/python -m pytest -m "not ($(FAST))"
+
+# The string catalogue (docs/languages.md): pull every marked string into the template, merge it into
+# each language's .po (new strings arrive empty, changed ones fuzzy), and regenerate the pseudo-locale.
+LOCALES := workshop/i18n/locale
+LANGS := de fr es ar
+
+messages: $(VENV)/.dev
+	$(BIN)/pybabel extract -F babel.cfg --add-comments=TRANSLATORS: --sort-by-file --project "Scorecard Workshop" -o $(LOCALES)/messages.pot .
+	for lang in $(LANGS); do $(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang --ignore-obsolete --no-wrap || exit 1; done
+	$(BIN)/python -m workshop.i18n pseudo
+
+# How complete each language is (compiles .mo files, which git ignores: the app compiles the .po itself).
+catalogue-report: $(VENV)/.dev
+	$(BIN)/pybabel compile -d $(LOCALES) --statistics
 
 clean:
 	rm -rf $(VENV)

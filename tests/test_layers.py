@@ -16,7 +16,7 @@ from ui import nav
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each package may import itself and the ones before it, never one after it.
-ORDER = ["core", "db", "checks", "method", "room", "deliverables", "starters", "cli"]
+ORDER = ["i18n", "core", "db", "checks", "method", "room", "deliverables", "starters", "cli"]
 SQL = re.compile(r"\b(?:SELECT\b[\s\S]*?\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b")
 WRITE_SQL = re.compile(r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE\s+(?:OR\s+\w+\s+)?\w+\s+SET|DELETE\s+FROM)\b", re.IGNORECASE)
 WRITE_CALLS = ("insert", "insert_all", "upsert", "upsert_all", "update", "delete", "delete_where")  # sqlite-utils' writes
@@ -176,7 +176,7 @@ def test_an_import_from_a_later_package_is_refused():
     problems = layer_problems("workshop/core/model.py", "from workshop.db import store\n")
     assert problems == [
         "workshop/core/model.py:1 imports workshop.db.store, which comes after core in "
-        "core → db → checks → method → room → deliverables → starters → cli"
+        "i18n → core → db → checks → method → room → deliverables → starters → cli"
     ]
 
 

@@ -11,6 +11,7 @@ from babel.dates import get_month_names, parse_date
 from babel.numbers import NumberFormatError, parse_decimal
 
 from workshop.core.errors import Invalid
+from workshop.i18n import N_
 
 # --- cleaning user text -------------------------------------------------------------------
 
@@ -31,19 +32,23 @@ def clean_text(value: object, label: str, *, required: bool = False, max_len: in
     text = "" if value is None else str(value)
     text = unicodedata.normalize("NFC", text).strip()
     if required and not text:
-        raise Invalid(f"{label} is empty: please type one.")
+        raise Invalid(N_("{label} is empty: please type one."), label=label)
     if required and not any(unicodedata.category(ch) not in _INVISIBLE for ch in text):
-        raise Invalid(f"{label} has nothing visible in it (only invisible characters): please type one.")
+        raise Invalid(N_("{label} has nothing visible in it (only invisible characters): please type one."), label=label)
     if _FORBIDDEN.search(text):
-        raise Invalid(f"{label} contains control characters; please retype it as plain text.")
+        raise Invalid(N_("{label} contains control characters; please retype it as plain text."), label=label)
     if _BROKEN.search(text):
         raise Invalid(f"{label} contains broken characters (an unpaired surrogate); please retype it.")
     control = None if multiline else BIDI_CONTROLS.search(text)
     if control:
         code = f"U+{ord(control.group()):04X}"
         raise Invalid(
-            f"{label} contains an invisible direction control ({code}), which makes text read "
-            "in another order than it was typed; please retype it without it."
+            N_(
+                "{label} contains an invisible direction control ({code}), which makes text read "
+                "in another order than it was typed; please retype it without it."
+            ),
+            label=label,
+            code=code,
         )
     if not multiline and ("\n" in text or "\r" in text):
         text = " ".join(text.split())

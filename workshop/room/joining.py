@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from workshop.core.clean import clean_name
 from workshop.core.errors import Duplicate, Invalid, NotFound
 from workshop.db import store
+from workshop.i18n import N_
 from workshop.room import ledger
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud from a projector
@@ -52,13 +53,14 @@ def join_url(base_url: str, code: str) -> str:
 def workshop_for_code(db: Database, code: str) -> dict:
     row = store.one(db, "SELECT id, organisation, unit FROM workshop WHERE join_code = ?", [normalise_code(code)])
     if row is None:
-        raise NotFound("No workshop has that code; check it on the facilitator's screen.")
+        raise NotFound(N_("No workshop has that code; check it on the facilitator's screen."))
     return row
 
 
 def join(db: Database, code: str, name: str, rejoin_key: str = "") -> dict:
     """Join (or rejoin) a workshop; returns the participant with its `token` and `rejoin_key`."""
-    name = clean_name(name, "Your name")
+    # TRANSLATORS: the name field of the join screen, named in error messages ("Your name is empty")
+    name = clean_name(name, N_("Your name"))
     with store.write(db):
         workshop = workshop_for_code(db, code)
         existing = store.one(db, "SELECT * FROM participant WHERE workshop_id = ? AND name = ?", [workshop["id"], name])
@@ -68,19 +70,25 @@ def join(db: Database, code: str, name: str, rejoin_key: str = "") -> dict:
             return participant_by_token(db, row["token"])
         if existing["kind"] == "paper":
             raise Duplicate(
-                f"A paper ballot is recorded under the name “{name}”; if you voted on paper, "
-                "the facilitator keeps it for you. Otherwise choose another name (add an initial)."
+                N_(
+                    "A paper ballot is recorded under the name “{name}”; if you voted on paper, "
+                    "the facilitator keeps it for you. Otherwise choose another name (add an initial)."
+                ),
+                name=name,
             )
         if existing["removed_at"]:
-            raise Invalid("The facilitator removed you from this workshop; speak to them to rejoin.")
+            raise Invalid(N_("The facilitator removed you from this workshop; speak to them to rejoin."))
         key = normalise_code(rejoin_key)
         if not key:
             raise Duplicate(
-                f"Someone called “{name}” has already joined. If that is you, type your "
-                "rejoin key (shown on your first device); otherwise choose another name."
+                N_(
+                    "Someone called “{name}” has already joined. If that is you, type your "
+                    "rejoin key (shown on your first device); otherwise choose another name."
+                ),
+                name=name,
             )
         if not existing["rejoin_key"] or not hmac.compare_digest(key, existing["rejoin_key"]):
-            raise Invalid("That rejoin key is not right; it is shown on your first device's page.")
+            raise Invalid(N_("That rejoin key is not right; it is shown on your first device's page."))
         return participant_by_token(db, existing["token"])
 
 
@@ -93,9 +101,9 @@ def participant_by_token(db: Database, token: str | None) -> dict:
         [str(token or "")],
     )
     if row is None:
-        raise NotFound("This participant link is not known here; join again with the workshop's code.")
+        raise NotFound(N_("This participant link is not known here; join again with the workshop's code."))
     if row["removed_at"]:
-        raise Invalid("The facilitator removed you from this workshop.")
+        raise Invalid(N_("The facilitator removed you from this workshop."))
     return row
 
 
