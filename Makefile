@@ -40,7 +40,7 @@ LOCALES := workshop/i18n/locale
 LANGS := de fr es ar
 
 messages: $(VENV)/.dev
-	$(BIN)/pybabel extract -F babel.cfg --add-comments=TRANSLATORS: --sort-by-file --project "Scorecard Workshop" -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --add-comments=TRANSLATORS: -k n_:1,2 --sort-by-file --project "Scorecard Workshop" -o $(LOCALES)/messages.pot .
 	for lang in $(LANGS); do $(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang --ignore-obsolete --no-wrap || exit 1; done
 	$(BIN)/python -m workshop.i18n pseudo
 

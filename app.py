@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import frame, nav, session
+from ui import frame, i18n, nav, session
+from workshop.i18n import DEFAULT, translator
 
 # A local file: a material-symbol icon would make the browser fetch it from the internet.
 st.set_page_config(page_title="Scorecard Workshop", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
@@ -12,7 +13,9 @@ frame.enter_frame()
 
 # Participants (a token or a join code in the URL) get participant pages and nothing else.
 if session.is_participant_session():
-    session.participant_navigation().run()
+    navigation = session.participant_navigation()
+    i18n.mark_page()  # <html lang dir> in the participant's language, Arabic right to left
+    navigation.run()
     st.stop()
 
 workshop_id = frame.workshop_id()
@@ -24,8 +27,11 @@ if workshop_id is not None:
 page = st.navigation(sections)
 # A workshop's pages open only after its facilitator passphrase was given in this session.
 if workshop_id is not None and page.url_path not in (start.url_path, join.url_path) and not session.facilitator_may_enter(workshop_id):
+    i18n.mark_page(translator(DEFAULT))
     session.unlock_form(workshop_id)
 else:
     session.keep_passes()
     frame.follow_go_to()
+    # The join page speaks the visitor's language; the facilitator's pages are English until their pass.
+    i18n.mark_page(None if page.url_path == join.url_path else translator(DEFAULT))
     page.run()

@@ -9,23 +9,28 @@ Participants never receive totals of a round whose results are hidden until it c
 
 import streamlit as st
 
-from ui import ballot, ballot_form, display, feedback, frame, session
+from ui import ballot, ballot_form, display, feedback, frame, i18n, session
 from workshop.room import paper, vote_results, voting
 
 POLL_SECONDS = 6  # the fallback only: 100 waiting laptops, ~17 polls/s, ~8% of one core
 
 db = frame.db()
+tr = i18n.tr()
+_ = tr.gettext
 me = session.me()
 if me is None:  # the link stopped working (e.g. removed) since the page was chosen
-    st.warning(st.session_state.pop("identity_error", "Join again with the workshop's code."))
+    st.warning(st.session_state.pop("identity_error", _("Join again with the workshop's code.")))
     st.stop()
 token, wid = me["token"], me["workshop_id"]
 
 st.caption(f"{display.escape_md(me['organisation'])} · {display.escape_md(me['unit'])}")
-st.title(f"Hello, {display.escape_md(me['name'])}")
-with st.expander("Joining from another device?"):
+# TRANSLATORS: the participant's page greets them by the name they joined with
+st.title(_("Hello, {name}").format(name=display.escape_md(me["name"])))
+with st.expander(_("Joining from another device?")):
     st.markdown(
-        f"Join with the same code and name, and this rejoin key: **`{me['rejoin_key'] or '—'}`**. Keep this page's address: it is your personal link."
+        _("Join with the same code and name, and this rejoin key: {key}. Keep this page's address: it is your personal link.").format(
+            key=f"**`{me['rejoin_key'] or '—'}`**"
+        )
     )
 
 
@@ -48,7 +53,7 @@ def form_section() -> None:
     ballot_form.rounds_closed(st.session_state.get("ballot_rounds", []), [r["id"] for r in open_now])
     ballot_form.closed_notes()
     if not open_now:
-        st.info("No vote is open right now. This page updates by itself when the facilitator opens one.", icon=":material/hourglass_top:")
+        st.info(_("No vote is open right now. This page updates by itself when the facilitator opens one."), icon=":material/hourglass_top:")
     for round_ in open_now:
         if f"items-{round_['id']}" not in st.session_state:  # a round's items never change: read once
             st.session_state[f"items-{round_['id']}"] = voting.round_items(db, round_["id"])
@@ -62,22 +67,27 @@ def form_section() -> None:
         key = f"closed-results-{last['id']}"  # a closed round's results never change: read them once
         if key not in st.session_state:
             st.session_state[key] = vote_results.participant_results(db, token, last["id"])
-        with st.expander(f"Results of the last closed round: {display.escape_md(last['title'])}", expanded=not open_now):
+        with st.expander(_("Results of the last closed round: {title}").format(title=display.escape_md(last["title"])), expanded=not open_now):
             ballot_form.results_table(st.session_state[key], last["method"], last.get("grid_axes"), vote_results.rule(db, last["id"], short=True))
             counted = vote_results.turnout(db, last["id"])
             if counted["paper"] or counted["hands"]:
-                st.caption(paper.mark(counted["paper"], counted["hands"]).capitalize() + ", entered by the facilitator.")
+                st.caption(_("{votes}, entered by the facilitator.").format(votes=paper.mark(counted["paper"], counted["hands"]).capitalize()))
             if last["anonymity"] == "named":
                 if f"{key}-names" not in st.session_state:
                     st.session_state[f"{key}-names"] = vote_results.participant_named_ballots(db, token, last["id"])
-                st.caption("A named round: who voted what.")
+                st.caption(_("A named round: who voted what."))
                 st.dataframe(st.session_state[f"{key}-names"], hide_index=True)
 
 
-SECTIONS = {"vote": ":material/how_to_vote: Vote", "comment": ":material/forum: Comment", "propose": ":material/lightbulb: Propose an objective"}
+SECTIONS = {
+    # TRANSLATORS: the participant's three sections: vote, comment, propose an objective
+    "vote": ":material/how_to_vote: " + _("Vote"),
+    "comment": ":material/forum: " + _("Comment"),
+    "propose": ":material/lightbulb: " + _("Propose an objective"),
+}
 section = (
     st.segmented_control(
-        "Section", list(SECTIONS), format_func=display.label_of(SECTIONS), default="vote", key="section", label_visibility="collapsed"
+        _("Section"), list(SECTIONS), format_func=display.label_of(SECTIONS), default="vote", key="section", label_visibility="collapsed"
     )
     or "vote"
 )

@@ -14,7 +14,7 @@ from functools import partial
 
 import streamlit as st
 
-from ui import ballot_component, frame, room_signal
+from ui import ballot_component, ballot_form, ballot_text, frame, i18n, room_signal
 from workshop.core import methods
 from workshop.core.errors import WorkshopError
 from workshop.room import ballot_view, paper, presenting, vote_results, voting
@@ -28,15 +28,16 @@ def use_component() -> bool:
 
 
 def simple_form_switch() -> None:
+    _ = i18n.tr().gettext
     st.toggle(
-        "Use the simple form",
+        _("Use the simple form"),
         key="simple-form",
-        help="Plain form fields instead of the ballot: for an older browser, or if the ballot does not appear.",
+        help=_("Plain form fields instead of the ballot: for an older browser, or if the ballot does not appear."),
     )
     if ballot_component.unavailable_reason():
-        st.caption("The ballot cannot be shown on this server, so the simple form is used.")
+        st.caption(_("The ballot cannot be shown on this server, so the simple form is used."))
     elif st.session_state.get("simple-form") and st.session_state.get(f"{KEY}-broken"):
-        st.caption("The ballot could not be shown in this browser, so the simple form is used.")
+        st.caption(_("The ballot could not be shown in this browser, so the simple form is used."))
 
 
 def _state(name: str, default):
@@ -54,14 +55,14 @@ def _on_submit(token: str) -> None:
         round_id = int(value["round"])
         choices = {int(k): v for k, v in dict(value["choices"]).items()}
     except (KeyError, TypeError, ValueError):
-        _notices()["unreadable"] = "That ballot could not be read. Reload the page and vote again."
+        _notices()["unreadable"] = i18n.tr().gettext("That ballot could not be read. Reload the page and vote again.")
         return
     errors, statuses, saved = _state("errors", {}), _state("status", {}), _state("saved", {})
     statuses.pop(round_id, None)
     try:
         voting.submit(frame.db(), token, round_id, choices)
     except WorkshopError as error:
-        errors[round_id] = str(error)
+        errors[round_id] = i18n.error_text(error)
         return
     errors.pop(round_id, None)
     saved[round_id] = saved.get(round_id, 0) + 1
@@ -83,23 +84,18 @@ def _notices() -> dict[str, str]:
 def _note_closed_rounds(open_ids: set[int]) -> None:
     """A round this page showed has closed: a ballot sent too late, or a close under a ballot
     that was not all in, leaves a notice (as the simple form does)."""
-    errors, shown = _state("errors", {}), _state("shown", {})
+    errors, shown, tr = _state("errors", {}), _state("shown", {}), i18n.tr()
     for rid, seen in list(shown.items()):
         if rid in open_ids:
             continue
         del shown[rid]
-        title = f"“{seen['title']}”" if seen["title"].strip() else "The round"
+        title = f"“{seen['title']}”" if seen["title"].strip() else tr.gettext("The round")
         counted, total = seen["counted"], seen["items"]
-        of = f"{counted} of {total} item{'s' if total != 1 else ''}"
         if rid in errors:  # the ballot arrived after the close
             errors.pop(rid)
-            _notices()[f"late-{rid}"] = f"Too late: {title} closed before the votes you just sent arrived, so they were not counted." + (
-                f" Your earlier ballot counts ({of})." if counted else ""
-            )
-        elif counted == 0:
-            _notices()[f"closed-{rid}"] = f"{title} closed before any vote of yours arrived, so none were counted."
-        elif counted < total and methods.get(seen["method"]).per_item:  # each item answered on its own
-            _notices()[f"closed-{rid}"] = f"{title} closed with your votes in for {of}; the rest were not counted."
+            _notices()[f"late-{rid}"] = ballot_form.closed_text(tr, title, counted, total, late=True)
+        elif counted == 0 or (counted < total and methods.get(seen["method"]).per_item):  # each item answered on its own
+            _notices()[f"closed-{rid}"] = ballot_form.closed_text(tr, title, counted, total, late=False)
     for rid in [rid for rid in errors if rid not in open_ids]:  # sent to a round this page never showed
         _notices()[f"late-{rid}"] = errors.pop(rid)
 
@@ -138,20 +134,13 @@ def round_data(db, token: str, round_: dict) -> dict:
         "status": None,
     }
     error = _state("errors", {}).get(rid)
+    _ = i18n.tr().gettext
     if error:
         data["status"] = {"kind": "error", "text": error, "fresh": True}
     elif _state("status", {}).get(rid) == "ok":  # the answer to a Submit of this session
-        data["status"] = {
-            "kind": "ok",
-            "text": f"Your votes are in {ballot_view.extent(mine, len(items), round_)}. You can change them until the round closes.",
-            "fresh": True,
-        }
+        data["status"] = {"kind": "ok", "text": ballot_form.votes_in(_, ballot_view.extent(mine, len(items), round_), fresh=True), "fresh": True}
     elif mine:
-        data["status"] = {
-            "kind": "ok",
-            "text": f"Your ballot is in {ballot_view.extent(mine, len(items), round_)}; you can change it until the round closes.",
-            "fresh": False,
-        }
+        data["status"] = {"kind": "ok", "text": ballot_form.votes_in(_, ballot_view.extent(mine, len(items), round_), fresh=False), "fresh": False}
     data.update(how.ballot_data(round_, items))
     return data
 
@@ -168,8 +157,13 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
     if rows is None:
         return None
     cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named, grid_axes=round_.get("grid_axes"))
-    heading = f"Results so far: {round_['title']}" if so_far else f"Results: {round_['title']}"
-    caption = "The round is still open; these change as people vote." if so_far else f"The last closed round · {voting.METHOD_LABELS[method]}"
+    _ = i18n.tr().gettext
+    heading = (_("Results so far: {title}") if so_far else _("Results: {title}")).format(title=round_["title"])
+    caption = (
+        _("The round is still open; these change as people vote.")
+        if so_far
+        else _("The last closed round · {method}").format(method=voting.METHOD_LABELS[method])
+    )
     counted = vote_results.turnout(db, rid)
     marked = paper.mark(counted["paper"], counted["hands"])  # votes entered for people without a device
     caption += f" · {marked}" if marked else ""
@@ -187,11 +181,15 @@ def section_data(db, token: str, workshop_id: int, mode: str) -> dict:
     every = voting.rounds(db, workshop_id)  # newest first; closes rounds whose time is up
     open_now = sorted((r for r in every if r["status"] == "open"), key=lambda r: r["id"])
     _note_closed_rounds({r["id"] for r in open_now})
+    tr = i18n.tr()
     data = {
-        "lang": "en",
+        "lang": tr.lang,
+        "dir": tr.direction,
+        "words": ballot_text.words(tr),
         "mode": mode,
         "seq": _state("seq", [0])[0],
         "open_count": len(open_now),
+        "open_text": ballot_text.open_votes(tr, len(open_now)),
         "notices": [{"key": k, "kind": "error", "text": t} for k, t in _notices().items()],
         "rounds": [],
         "results": [],

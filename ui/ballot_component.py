@@ -18,8 +18,10 @@ NAME = "scorecard_workshop.ballot"
 EVENTS = ("submit", "room", "dismiss", "goto", "broken")
 
 # Shown by Streamlit before the script runs; the script hides it once the ballot is drawn. If
-# drawing fails, the script shows the second sentence and sends "broken", on which the page
-# switches to the simple form by itself. A browser that cannot run the script keeps this text.
+# drawing fails, the script shows the second sentence (in the participant's language, from its
+# words) and sends "broken", on which the page switches to the simple form by itself. A browser that
+# cannot run the script keeps this English text: the component is defined once for every session,
+# so it cannot speak each one's language (the toggle below it does).
 HTML = """<div class="sw-loading" role="status">
 <p class="sw-loading-only">Loading the ballot… If it does not appear, switch on “Use the simple form” below.</p>
 <p class="sw-broken-only">The ballot could not be shown in this browser. Switch on “Use the simple form”

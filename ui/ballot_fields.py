@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import i18n
 from workshop.core import methods
 from workshop.core.methods import VotingMethod
 
@@ -46,7 +47,7 @@ def _placement(method: VotingMethod, round_: dict, items: list[dict], item: dict
         values[axis] = st.radio(
             f"{a['name']} (1 {a['low']} … 5 {a['high']})", scale, horizontal=True, index=None if at is None else int(at) - 1, key=f"{key}-{axis}"
         )
-    if st.checkbox("Skip: I cannot judge this one", value=current == methods.SKIP, key=f"{key}-skip"):
+    if st.checkbox(i18n.tr().gettext("Skip: I cannot judge this one"), value=current == methods.SKIP, key=f"{key}-skip"):
         return methods.SKIP
     return {"x": values["x"], "y": values["y"]} if values["x"] or values["y"] else None
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import ballot_fields, countdown, display, frame
+from ui import ballot_fields, countdown, display, frame, i18n
 from workshop.core import methods
 from workshop.core.errors import WorkshopError
-from workshop.core.words import plural
 from workshop.room import presenting, vote_results, voting
 
 
@@ -42,22 +41,25 @@ def rounds_closed(shown_before: list[dict], open_now: list[int]) -> None:
 def closed_notes() -> None:
     """What a close did to this participant's votes, shown on every run until they say OK."""
     notes = st.session_state.get("closed_notes", {})
+    tr = i18n.tr()
     for rid, note in list(notes.items()):
-        title = f"“{display.escape_md(note['title'])}”" if note["title"].strip() else "The round"
-        counted, total = note["counted"], plural(note["total"], "item")
-        if note["late"]:
-            text = f"Too late: {title} closed before the votes you just sent arrived, so they were not counted." + (
-                f" Your earlier ballot counts ({counted} of {total})." if counted else ""
-            )
-        elif counted:
-            text = f"{title} closed with your votes in for {counted} of {total}; the rest were not counted."
-        else:
-            text = f"{title} closed before any vote of yours arrived, so none were counted."
+        title = f"“{display.escape_md(note['title'])}”" if note["title"].strip() else tr.gettext("The round")
         box = st.container(border=True, key=f"closed-note-{rid}")
-        box.error(text, icon=":material/timer_off:")
-        if box.button("OK", key=f"closed-note-ok-{rid}"):
+        box.error(closed_text(tr, title, note["counted"], note["total"], late=note["late"]), icon=":material/timer_off:")
+        if box.button(tr.gettext("OK"), key=f"closed-note-ok-{rid}"):
             notes.pop(rid, None)
             st.rerun()
+
+
+def closed_text(tr: i18n.Translator, title: str, counted: int, total: int, *, late: bool) -> str:
+    """What a round's close did to this participant's ballot, in words (also for the ballot component)."""
+    of = tr.ngettext("{counted} of {total} item", "{counted} of {total} items", total).format(counted=counted, total=total)
+    if late:
+        text = tr.gettext("Too late: {title} closed before the votes you just sent arrived, so they were not counted.").format(title=title)
+        return text + (" " + tr.gettext("Your earlier ballot counts ({part}).").format(part=of) if counted else "")
+    if counted:
+        return tr.gettext("{title} closed with your votes in for {part}; the rest were not counted.").format(title=title, part=of)
+    return tr.gettext("{title} closed before any vote of yours arrived, so none were counted.").format(title=title)
 
 
 def round_header(round_: dict) -> None:
@@ -72,6 +74,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
     """The form and its acknowledgement: submitting reruns only this (a few elements), so a room of
     hundreds can vote at once on one laptop."""
     rid, method, how = round_["id"], round_["method"], methods.get(round_["method"])
+    _ = i18n.tr().gettext
     mine = voting.my_ballots(frame.db(), token, rid)
     st.session_state[_count_key(rid)] = len(mine)
     with st.form(f"ballot-{rid}"):
@@ -85,7 +88,7 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
             label = display.escape_md(item["label"])
             current = None if ballot is None else how.choice(ballot)
             choices[item["id"]] = ballot_fields.field(round_, items, item, label, f"vote-{rid}-{item['id']}", current)
-        submitted = st.form_submit_button("Submit my votes", type="primary", key=submit_key(rid))
+        submitted = st.form_submit_button(_("Submit my votes"), type="primary", key=submit_key(rid))
     # Acknowledged in this same run (no st.rerun): a ballot costs one round trip of one fragment,
     # and one message says both that it is in and how much of it.
     if submitted:
@@ -95,23 +98,29 @@ def ballot_form(round_: dict, items: list[dict], token: str) -> None:
             if voting.get_round(frame.db(), rid)["status"] == "closed":  # too late: say so on the page
                 note_closed(round_, len(items), late=True)  # itself, where later polls keep it
                 st.rerun(scope="app")
-            st.error(display.escape_md(str(error)), icon=":material/warning:")
+            st.error(display.escape_md(i18n.error_text(error)), icon=":material/warning:")
         else:
             mine = voting.my_ballots(frame.db(), token, rid)
             st.session_state[_count_key(rid)] = len(mine)
-            st.success(
-                f"Your votes are in {_extent(mine, items, round_)}. You can change them until the round closes.", icon=":material/check_circle:"
-            )
+            st.success(votes_in(_, _extent(mine, items, round_), fresh=True), icon=":material/check_circle:")
     if mine and not submitted:
-        st.caption(f":material/check: Your ballot is in {_extent(mine, items, round_)}; you can change it until the round closes.")
+        st.caption(":material/check: " + votes_in(_, _extent(mine, items, round_), fresh=False))
     if not round_["results_hidden"]:  # a round with open results: what the room thinks so far
-        with st.expander("Results so far"):
+        with st.expander(_("Results so far")):
             results_table(
                 vote_results.participant_results(frame.db(), token, rid),
                 method,
                 round_.get("grid_axes"),
                 vote_results.rule(frame.db(), rid, short=True),
             )
+
+
+def votes_in(_, extent: str, *, fresh: bool) -> str:
+    """The answer to a Submit (`fresh`), or what a participant arriving finds already in."""
+    if fresh:
+        # TRANSLATORS: {extent} says how much of the ballot is in, e.g. "for 4 of 6 items"
+        return _("Your votes are in {extent}. You can change them until the round closes.").format(extent=extent)
+    return _("Your ballot is in {extent}; you can change it until the round closes.").format(extent=extent)
 
 
 def _extent(mine: dict[int, dict], items: list[dict], round_: dict) -> str:

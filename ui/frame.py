@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from ui import nav
+from ui import i18n, nav
 from ui.display import escape_md
 from workshop.core.errors import WorkshopError
 from workshop.db import store
@@ -105,7 +105,7 @@ def attempt(action: Callable, success: str | None = None, *, rerun: bool = True,
     try:
         result = action()
     except WorkshopError as error:
-        st.error(escape_md(str(error)), icon=":material/warning:")
+        st.error(escape_md(i18n.error_text(error)), icon=":material/warning:")
         return None
     if clear:
         st.session_state.pending_clear = clear

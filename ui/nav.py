@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from workshop.core.model import Phase
+from workshop.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,11 @@ class PageSpec:
         """The last part of the page's URL (`/rounds`)."""
         return self.url_path if self.url_path is not None else Path(self.script).stem
 
-    def page(self, *, default: bool = False, visibility: str = "visible") -> StreamlitPage:
+    def page(self, *, default: bool = False, visibility: str = "visible", title: str | None = None) -> StreamlitPage:
+        """The `st.Page`; `title` is the page's title in the viewer's language, where it has been translated."""
         return st.Page(
             self.script,
-            title=self.title,
+            title=title or self.title,
             icon=self.icon,
             url_path=self.url_path,
             default=default,
@@ -40,8 +42,10 @@ class PageSpec:
 
 
 START = PageSpec("pages/start.py", "Workshops", ":material/home:")
-JOIN = PageSpec("pages/join.py", "Join", ":material/waving_hand:", url_path="join")
-PARTICIPATE = PageSpec("pages/participate.py", "Workshop", ":material/how_to_vote:")
+# TRANSLATORS: the browser tab's title of the page where a participant joins
+JOIN = PageSpec("pages/join.py", N_("Join"), ":material/waving_hand:", url_path="join")
+# TRANSLATORS: the browser tab's title of a participant's page (vote, comment, propose)
+PARTICIPATE = PageSpec("pages/participate.py", N_("Workshop"), ":material/how_to_vote:")
 
 ARCHITECTURE = PageSpec("pages/architecture.py", "1 · Measurement architecture", ":material/account_tree:")
 INTERVIEWS = PageSpec("pages/interviews.py", "2 · Interviews & drafts", ":material/record_voice_over:")

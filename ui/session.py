@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from ui import display, frame, nav
+from ui import display, frame, i18n, nav
 from workshop.core.errors import WorkshopError
 from workshop.core.model import Scorecard
 from workshop.db import scorecard
@@ -35,18 +35,18 @@ def me() -> dict | None:
     try:
         return joining.participant_by_token(frame.db(), token)
     except WorkshopError as error:
-        st.session_state["identity_error"] = str(error)
+        st.session_state["identity_error"] = i18n.error_text(error)
         return None
 
 
 def join_page(default: bool = False, visibility: str = "visible"):
-    return nav.JOIN.page(default=default, visibility=visibility)
+    return nav.JOIN.page(default=default, visibility=visibility, title=i18n.tr().gettext(nav.JOIN.title))
 
 
 def participant_navigation():
     """Participant pages only: the ballot page with a valid token, otherwise the join page."""
     if me() is not None:
-        pages = [nav.PARTICIPATE.page(default=True), join_page()]
+        pages = [nav.PARTICIPATE.page(default=True, title=i18n.tr().gettext(nav.PARTICIPATE.title)), join_page()]
     else:
         pages = [join_page(default=True)]
     return st.navigation(pages, position="hidden")

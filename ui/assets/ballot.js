@@ -19,7 +19,7 @@ const PIECES = {
   list: { item: gradientItem },
   fingers: { item: fingersItem },
   dots: { item: dotsItem, progress: dotsProgress },
-  ranking: { group: rankingGroup, verb: "ranked" },
+  ranking: { group: rankingGroup, verb: "ranked" }, // its progress says "ranked", the others "answered"
   grid: { item: gridItem, progress: gridProgress, blocked: gridBlocked },
   split: { item: splitItem, progress: splitProgress, before: splitBudget, blocked: splitBlocked },
 };
@@ -51,7 +51,7 @@ function countdown(round, stops) {
   const node = el("p", { className: "sw-timer", role: "timer", "aria-live": "off" });
   const tick = () => {
     const left = Math.max(0, Math.round((end - performance.now()) / 1000));
-    node.textContent = left > 0 ? `Time left: ${clock(left)}` : "Time is up: the round is closing.";
+    node.textContent = left > 0 ? t("time_left", { time: clock(left) }) : t("time_up");
     node.classList.toggle("sw-urgent", left <= 60);
     return left;
   };
@@ -64,7 +64,7 @@ function countdown(round, stops) {
 function progress(round, choices) {
   const piece = PIECES[round.piece];
   if (piece.progress) return piece.progress(round, choices);
-  return `${answered(round, choices)} of ${round.items.length} ${piece.verb || "answered"}`;
+  return t(piece.verb || "answered", { n: answered(round, choices), total: round.items.length });
 }
 
 function roundSection(round, ctx) {
@@ -97,7 +97,7 @@ function roundSection(round, ctx) {
   section.append(body);
   const submit = el("button", {
     type: "button", className: "sw-submit", "data-key": `${rid}-submit`, "aria-describedby": `${rid}-progress`,
-    text: draft.sending ? "Sending…" : "Submit my votes", "aria-busy": draft.sending ? "true" : null,
+    text: t(draft.sending ? "sending" : "submit"), "aria-busy": draft.sending ? "true" : null,
     onclick: () => {
       if (draft.sending) return;
       const reason = piece.blocked ? piece.blocked(round, draft.choices) : "";
@@ -112,7 +112,7 @@ function roundSection(round, ctx) {
         choices[item.id] = value === undefined || value === "" ? null : value;
       }
       draft.sending = true;
-      ctx.refresh(`${rid}-submit`, "Sending your votes…");
+      ctx.refresh(`${rid}-submit`, t("sending_said"));
       ctx.send("submit", { round: round.id, choices });
     },
   });
@@ -143,14 +143,14 @@ function resultCard(card) {
     card.figures.length ? figures : null);
   if (card.note) li.append(el("p", { className: "sw-hint", text: card.note }));
   if (card.spread && card.spread.length) {
-    const spread = el("ul", { className: "sw-spread", "aria-label": "How the room answered" });
+    const spread = el("ul", { className: "sw-spread", "aria-label": t("spread_label") });
     for (const [label, count] of card.spread) spread.append(el("li", { text: `${label}: ${count}` }));
     li.append(spread);
   }
   if (card.names && card.names.length) {
-    const names = el("ul", { className: "sw-names", "aria-label": "Who voted what" });
+    const names = el("ul", { className: "sw-names", "aria-label": t("names_label") });
     for (const [name, value] of card.names) names.append(el("li", { text: `${name}: ${value}` }));
-    li.append(el("p", { className: "sw-hint", text: "Who voted what (a named round):" }), names);
+    li.append(el("p", { className: "sw-hint", text: t("names_hint") }), names);
   }
   return li;
 }
@@ -173,21 +173,21 @@ function build(data, ctx) {
   (data.notices || []).forEach((notice, index) => {
     parts.push(el("div", { className: `sw-notice sw-notice-${notice.kind}`, role: "alert" },
       el("p", {}, el("span", { "aria-hidden": "true", text: "⚠ " }), el("span", { text: notice.text })),
-      el("button", { type: "button", className: "sw-plain", "data-key": `notice-ok-${index}`, text: "OK, understood",
+      el("button", { type: "button", className: "sw-plain", "data-key": `notice-ok-${index}`, text: t("ok"),
         onclick: () => ctx.send("dismiss", notice.key) })));
   });
   for (const [id, title] of unsent) {
     parts.push(el("div", { className: "sw-notice sw-notice-error", role: "alert" },
       el("p", {}, el("span", { "aria-hidden": "true", text: "⚠ " }),
-        el("span", { text: `“${title}” closed before you sent your last changes, so they were not counted.` })),
-      el("button", { type: "button", className: "sw-plain", "data-key": `unsent-ok-${id}`, text: "OK, understood",
+        el("span", { text: t("unsent", { title }) })),
+      el("button", { type: "button", className: "sw-plain", "data-key": `unsent-ok-${id}`, text: t("ok"),
         onclick: () => { unsent.delete(id); ctx.refresh("", ""); } })));
   }
   if (data.mode === "watch") {
     if (data.open_count) {
       parts.push(el("div", { className: "sw-notice sw-notice-info", role: "status" },
-        el("p", { text: data.open_count === 1 ? "A vote is open." : `${data.open_count} votes are open.` }),
-        el("button", { type: "button", className: "sw-plain", "data-key": "goto", text: "Go to the vote",
+        el("p", { text: data.open_text }),
+        el("button", { type: "button", className: "sw-plain", "data-key": "goto", text: t("goto"),
           onclick: () => ctx.send("goto", true) })));
     }
     return parts;
@@ -195,8 +195,8 @@ function build(data, ctx) {
   for (const round of data.rounds || []) parts.push(roundSection(round, ctx));
   if (!(data.rounds || []).length) {
     parts.push(el("div", { className: "sw-waiting", role: "status" },
-      el("p", { className: "sw-waiting-title", text: "No vote is open right now." }),
-      el("p", { text: "This page updates by itself when the facilitator opens one." })));
+      el("p", { className: "sw-waiting-title", text: t("waiting_title") }),
+      el("p", { text: t("waiting_text") })));
   }
   for (const results of data.results || []) parts.push(resultsSection(results));
   return parts;
@@ -233,16 +233,19 @@ function watchRoom(signal, send) {
 
 export default function (component) {
   const { data, parentElement: host, setTriggerValue } = component;
+  setWords(data.words, data.lang);
   const previous = lastCleanup.get(host);
   if (previous) previous();
   const loading = host.querySelector(".sw-loading");
   let root = host.querySelector(".sw-root");
   let live = host.querySelector(".sw-live");
   if (!root) {
-    root = el("div", { className: "sw-root", lang: data.lang || "en" });
+    root = el("div", { className: "sw-root" });
     live = el("p", { className: "sw-live sw-sr", role: "status", "aria-live": "polite" });
     host.append(root, live);
   }
+  root.lang = data.lang || "en";
+  root.dir = data.dir || "ltr";
   if (data.mode !== "watch") { // a round gone from the page with changes not sent: say so here
     const now = new Set((data.rounds || []).map((r) => r.id));
     for (const [id, title] of lastRounds.get(host) || []) {
@@ -293,6 +296,8 @@ export default function (component) {
     if (loading) {
       loading.hidden = false;
       loading.classList.add("sw-broken");
+      const said = loading.querySelector(".sw-broken-only");
+      if (said && WORDS.broken) said.textContent = WORDS.broken;
     }
     console.error("The ballot could not be drawn", error);
     setTriggerValue("broken", String((error && error.message) || error)); // the page switches to the form

@@ -14,14 +14,33 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+// The ballot's words come from the page, in the participant's language (ui/ballot_text.py):
+// `t` fills a message's {names}, `tn` picks a counted message's form for n by the language's rules.
+let WORDS = {};
+let PLURALS = new Intl.PluralRules("en");
+
+function setWords(words, lang) {
+  WORDS = words || {};
+  try { PLURALS = new Intl.PluralRules(lang || "en"); } catch (error) { PLURALS = new Intl.PluralRules("en"); }
+}
+
+function fill(text, vars) {
+  return String(text).replace(/\{(\w+)\}/g, (whole, name) => (vars && name in vars ? String(vars[name]) : whole));
+}
+
+function t(key, vars) {
+  return fill(WORDS[key] === undefined ? key : WORDS[key], vars);
+}
+
+function tn(key, n, vars) {
+  const forms = WORDS[key] || {};
+  return fill(forms[PLURALS.select(n)] || forms.other || key, { n, ...vars });
 }
 
 function clock(seconds) {
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
-  return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m}:${String(s).padStart(2, "0")}`;
+  return m >= 60 ? t("clock_hours", { h: Math.floor(m / 60), m: String(m % 60).padStart(2, "0") }) : `${m}:${String(s).padStart(2, "0")}`;
 }
 
 // --- the pieces of a card -----------------------------------------------------------------
@@ -77,7 +96,7 @@ function ratingItem(round, item, draft, ctx) {
   const scale = round.scale_labels.map((label, index) => ({
     value: String(index + 1), label: String(index + 1), hint: label,
   }));
-  const card = radioGroup(round, item, draft, [...scale, { value: "skip", label: "Skip this item", hint: "", apart: true }],
+  const card = radioGroup(round, item, draft, [...scale, { value: "skip", label: t("skip_item"), hint: "", apart: true }],
     "scale", ctx);
   return card;
 }
@@ -95,7 +114,7 @@ function fingersItem(round, item, draft, ctx) {
 function dotsProgress(round, choices) {
   const used = round.items.reduce((sum, i) => sum + Number(choices[i.id] || 0), 0);
   const left = round.dots_total - used;
-  return `${plural(left, "dot", "dots")} left of ${round.dots_total} · on ${answered(round, choices)} of ${round.items.length} items`;
+  return t("dots_progress", { left: tn("dots_n", left), total: round.dots_total, answered: answered(round, choices), items: tn("items_n", round.items.length) });
 }
 
 function dotsItem(round, item, draft, ctx) {
@@ -108,14 +127,14 @@ function dotsItem(round, item, draft, ctx) {
   const step = (delta) => () => {
     const now = Number(draft.choices[item.id] || 0);
     const total = round.items.reduce((sum, i) => sum + Number(draft.choices[i.id] || 0), 0);
-    if (delta > 0 && total >= round.dots_total) return ctx.say(`No dots left. Take one back from another item first.`);
-    if (delta > 0 && now >= round.dots_per_item) return ctx.say(`At most ${plural(round.dots_per_item, "dot", "dots")} on one item.`);
-    if (delta < 0 && now <= 0) return ctx.say(`There is no dot on this item to take back.`);
+    if (delta > 0 && total >= round.dots_total) return ctx.say(t("no_dots_left"));
+    if (delta > 0 && now >= round.dots_per_item) return ctx.say(t("dots_at_most", { dots: tn("dots_n", round.dots_per_item) }));
+    if (delta < 0 && now <= 0) return ctx.say(t("no_dot_back"));
     draft.choices[item.id] = now + delta;
     draft.dirty = true;
     const after = round.dots_total - total - delta;
     ctx.refresh(`${key}-${delta > 0 ? "plus" : "minus"}`,
-      `${plural(now + delta, "dot", "dots")} on ${item.title}. ${plural(after, "dot", "dots")} left.`);
+      t("dots_said", { dots: tn("dots_n", now + delta), title: item.title, left: tn("dots_n", after) }));
   };
   const full = left <= 0 || mine >= round.dots_per_item;
   return el("div", { className: "sw-card", role: "group", "aria-labelledby": headId, "aria-describedby": descId },
@@ -124,13 +143,13 @@ function dotsItem(round, item, draft, ctx) {
     el("div", { className: "sw-stepper" },
       el("button", {
         type: "button", className: "sw-step", "data-key": `${key}-minus`, "aria-disabled": mine <= 0 ? "true" : null,
-        "aria-label": `Take a dot back from ${item.title}`, onclick: step(-1), text: "−",
+        "aria-label": t("dot_minus", { title: item.title }), onclick: step(-1), text: "−",
       }),
-      el("span", { className: "sw-count", text: plural(mine, "dot", "dots") },
+      el("span", { className: "sw-count", text: tn("dots_n", mine) },
         el("span", { className: "sw-pips", "aria-hidden": "true", text: "●".repeat(mine) + "○".repeat(Math.max(0, round.dots_per_item - mine)) })),
       el("button", {
         type: "button", className: "sw-step", "data-key": `${key}-plus`, "aria-disabled": full ? "true" : null,
-        "aria-label": `Put a dot on ${item.title}`, onclick: step(1), text: "+",
+        "aria-label": t("dot_plus", { title: item.title }), onclick: step(1), text: "+",
       })));
 }
 
@@ -145,23 +164,23 @@ function rankingGroup(round, group, items, draft, ctx) {
   const gid = `r${round.id}-g${group.index}`;
   const section = el("div", { className: "sw-card sw-rank", role: "group", "aria-labelledby": `${gid}-head` },
     el("h3", { className: "sw-item-head", id: `${gid}-head` },
-      el("span", { className: "sw-title", text: group.name || "Items" }),
-      el("span", { className: "sw-rank-count", text: ` · ${ranked.length} of ${items.length} ranked` })));
+      el("span", { className: "sw-title", text: group.name || t("items") }),
+      el("span", { className: "sw-rank-count", text: ` · ${t("ranked", { n: ranked.length, total: items.length })}` })));
   if (ranked.length) {
-    const list = el("ol", { className: "sw-ranked", "aria-label": `Your order in ${group.name || "this group"}` });
+    const list = el("ol", { className: "sw-ranked", "aria-label": t("order_in", { group: group.name || t("this_group") }) });
     ranked.forEach((item, index) => {
       const key = `r${round.id}-i${item.id}`;
       const move = (delta) => () => {
         const order = [...ranked];
         const to = index + delta;
-        if (to < 0 || to >= order.length) return ctx.say(delta < 0 ? `${item.title} is already first.` : `${item.title} is already last.`);
+        if (to < 0 || to >= order.length) return ctx.say(t(delta < 0 ? "already_first" : "already_last", { title: item.title }));
         [order[index], order[to]] = [order[to], order[index]];
         renumber(order);
-        ctx.refresh(`${key}-${delta < 0 ? "up" : "down"}`, `${item.title} moved to place ${to + 1}.`);
+        ctx.refresh(`${key}-${delta < 0 ? "up" : "down"}`, t("moved_to", { title: item.title, place: to + 1 }));
       };
       const remove = () => {
         renumber(ranked.filter((i) => i !== item));
-        ctx.refresh(`${gid}-first`, `${item.title} taken out of your order.`);
+        ctx.refresh(`${gid}-first`, t("taken_out", { title: item.title }));
       };
       list.append(el("li", { className: "sw-ranked-item" },
         el("span", { className: "sw-place", "aria-hidden": "true", text: String(index + 1) }),
@@ -170,27 +189,27 @@ function rankingGroup(round, group, items, draft, ctx) {
           item.description ? el("span", { className: "sw-desc", text: item.description }) : null),
         el("span", { className: "sw-moves" },
           el("button", { type: "button", className: "sw-move", "data-key": `${key}-up`, "aria-disabled": index === 0 ? "true" : null,
-            "aria-label": `Move ${item.title} up (now place ${index + 1})`, text: "↑", onclick: move(-1) }),
+            "aria-label": t("move_up", { title: item.title, place: index + 1 }), text: "↑", onclick: move(-1) }),
           el("button", { type: "button", className: "sw-move", "data-key": `${key}-down`,
             "aria-disabled": index === ranked.length - 1 ? "true" : null,
-            "aria-label": `Move ${item.title} down (now place ${index + 1})`, text: "↓", onclick: move(1) }),
+            "aria-label": t("move_down", { title: item.title, place: index + 1 }), text: "↓", onclick: move(1) }),
           el("button", { type: "button", className: "sw-move", "data-key": `${key}-remove`,
-            "aria-label": `Take ${item.title} out of your order`, text: "✕", onclick: remove }))));
+            "aria-label": t("remove", { title: item.title }), text: "✕", onclick: remove }))));
     });
     section.append(list);
   }
   if (unranked.length) {
-    section.append(el("p", { className: "sw-hint", text: ranked.length ? "Tap the next one:" : "Tap the items in order, most important first:" }));
+    section.append(el("p", { className: "sw-hint", text: t(ranked.length ? "tap_next" : "tap_in_order") }));
     const pool = el("ul", { className: "sw-pool" });
     unranked.forEach((item, index) => {
       const key = `r${round.id}-i${item.id}`;
       pool.append(el("li", {},
         el("button", {
           type: "button", className: "sw-pick", "data-key": index === 0 ? `${gid}-first` : `${key}-pick`,
-          "aria-label": `${item.title}: make it number ${ranked.length + 1}`,
+          "aria-label": t("make_number", { title: item.title, place: ranked.length + 1 }),
           onclick: () => {
             renumber([...ranked, item]);
-            ctx.refresh(unranked.length > 1 ? `${gid}-first` : `${key}-up`, `${item.title} is number ${ranked.length + 1}.`);
+            ctx.refresh(unranked.length > 1 ? `${gid}-first` : `${key}-up`, t("is_number", { title: item.title, place: ranked.length + 1 }));
           },
         },
         el("span", { className: "sw-pick-place", "aria-hidden": "true", text: "+" }),

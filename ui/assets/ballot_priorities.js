@@ -22,9 +22,9 @@ function gridState(round, choices) {
 
 function gridProgress(round, choices) {
   const s = gridState(round, choices);
-  let text = `${s.placed} of ${round.items.length} placed`;
-  if (s.skipped) text += ` · ${s.skipped} skipped`;
-  if (s.half) text += ` · “${s.half.item.title}” needs its ${round.axes[s.half.missing].name.toLowerCase()} too`;
+  let text = t("placed", { n: s.placed, total: round.items.length });
+  if (s.skipped) text += ` · ${t("skipped_n", { n: s.skipped })}`;
+  if (s.half) text += ` · ${t("needs_axis", { title: s.half.item.title, axis: round.axes[s.half.missing].name.toLowerCase() })}`;
   return text;
 }
 
@@ -52,7 +52,9 @@ function gridItem(round, item, draft, ctx) {
         draft.dirty = true;
         draft.blocked = null;
         const other = placement(draft.choices[item.id])[axis === "x" ? "y" : "x"];
-        ctx.refresh(`${name}-${v}`, other ? `${item.title}: ${round.axes.y.name} ${axis === "y" ? v : other}, ${round.axes.x.name} ${axis === "x" ? v : other}.` : "");
+        ctx.refresh(`${name}-${v}`, other ? t("grid_said", {
+          title: item.title, y_axis: round.axes.y.name, y: axis === "y" ? v : other, x_axis: round.axes.x.name, x: axis === "x" ? v : other,
+        }) : "");
       });
       const hint = v === 1 ? a.low : v === 5 ? a.high : "";
       options.append(el("label", { className: "sw-opt" }, input,
@@ -66,12 +68,12 @@ function gridItem(round, item, draft, ctx) {
   }
   card.append(el("button", {
     type: "button", className: "sw-plain sw-skip", "data-key": `${key}-skip`, "aria-pressed": skipped ? "true" : "false",
-    text: skipped ? "Skipped: tap to place it after all" : "Skip: I cannot judge this one",
+    text: t(skipped ? "skipped_toggle" : "skip_judge"),
     onclick: () => {
       draft.choices[item.id] = skipped ? null : "skip";
       draft.dirty = true;
       draft.blocked = null;
-      ctx.refresh(`${key}-skip`, skipped ? `${item.title}: not skipped any more.` : `${item.title} skipped.`);
+      ctx.refresh(`${key}-skip`, t(skipped ? "not_skipped" : "skipped_said", { title: item.title }));
     },
   }));
   return card;
@@ -83,13 +85,13 @@ function splitUsed(round, choices) {
 
 function splitProgress(round, choices) {
   const left = round.total - splitUsed(round, choices);
-  return left === 0 ? `All ${round.total} points spread` : `${plural(left, "point", "points")} left to spread`;
+  return left === 0 ? t("all_spread", { total: round.total }) : t("left_to_spread", { points: tn("points_n", left) });
 }
 
 function splitBudget(round, draft) {
   const left = round.total - splitUsed(round, draft.choices);
   return el("p", { className: `sw-budget${left === 0 ? " sw-budget-done" : ""}`, "aria-hidden": "true",
-    text: left === 0 ? `All ${round.total} points spread ✓` : `${left} of ${round.total} points left` });
+    text: left === 0 ? `${t("all_spread", { total: round.total })} ✓` : t("budget_left", { left, total: round.total }) });
 }
 
 function splitItem(round, item, draft, ctx) {
@@ -106,19 +108,19 @@ function splitItem(round, item, draft, ctx) {
     draft.dirty = true;
     draft.blocked = null;
     const after = round.total - splitUsed(round, draft.choices);
-    const capped = Number(wanted) > room ? ` Only ${plural(room, "point was", "points were")} left.` : "";
-    ctx.refresh(focusKey, `${plural(n, "point", "points")} on ${item.title}.${capped} ${plural(after, "point", "points")} left.`);
+    const capped = Number(wanted) > room ? ` ${tn("only_left", room)}` : "";
+    ctx.refresh(focusKey, t("split_said", { points: tn("points_n", n), title: item.title, capped, left: tn("points_n", after) }));
   };
   const step = (delta) => () => {
     if (delta > 0 && round.total - splitUsed(round, draft.choices) <= 0) {
-      return ctx.say("No points left. Take some from another initiative first.");
+      return ctx.say(t("no_points_left"));
     }
-    if (delta < 0 && Number(draft.choices[item.id] || 0) <= 0) return ctx.say(`${item.title} has no points to take back.`);
+    if (delta < 0 && Number(draft.choices[item.id] || 0) <= 0) return ctx.say(t("no_points_back", { title: item.title }));
     return setTo(Number(draft.choices[item.id] || 0) + delta, `${key}-${delta > 0 ? "plus" : "minus"}`);
   };
   const field = el("input", {
     type: "number", className: "sw-points", inputmode: "numeric", min: "0", max: String(mine + left), step: "1",
-    value: String(mine), "data-key": `${key}-points`, "aria-label": `Points for ${item.title}`,
+    value: String(mine), "data-key": `${key}-points`, "aria-label": t("points_for", { title: item.title }),
   });
   field.addEventListener("change", () => setTo(field.value, `${key}-points`));
   const share = el("div", { className: "sw-share", "aria-hidden": "true" }, el("div", {}));
@@ -128,22 +130,22 @@ function splitItem(round, item, draft, ctx) {
     description(item, descId),
     el("div", { className: "sw-stepper" },
       el("button", { type: "button", className: "sw-step", "data-key": `${key}-minus`, "aria-disabled": mine <= 0 ? "true" : null,
-        "aria-label": `Take ${round.step} points from ${item.title}`, text: "−", onclick: step(-round.step) }),
-      el("label", { className: "sw-count" }, field, el("span", { className: "sw-points-unit", text: "points" })),
+        "aria-label": tn("take_points", round.step, { title: item.title }), text: "−", onclick: step(-round.step) }),
+      el("label", { className: "sw-count" }, field, el("span", { className: "sw-points-unit", text: t("points_unit") })),
       el("button", { type: "button", className: "sw-step", "data-key": `${key}-plus`, "aria-disabled": left <= 0 ? "true" : null,
-        "aria-label": `Give ${item.title} ${round.step} more points`, text: "+", onclick: step(round.step) })),
+        "aria-label": tn("give_points", round.step, { title: item.title }), text: "+", onclick: step(round.step) })),
     share);
 }
 
 // What stops a Submit in the browser (the server refuses it anyway, with the same words).
 function splitBlocked(round, choices) {
   const used = splitUsed(round, choices);
-  if (used < round.total) return `Spread all ${round.total} points before sending: ${plural(round.total - used, "point is", "points are")} still left.`;
-  if (used > round.total) return `That is ${used} points; you have ${round.total}. Take ${used - round.total} back first.`;
+  if (used < round.total) return t("spread_first", { total: round.total, left: tn("still_left", round.total - used) });
+  if (used > round.total) return t("too_many", { used, total: round.total, over: used - round.total });
   return "";
 }
 
 function gridBlocked(round, choices) {
   const half = gridState(round, choices).half;
-  return half ? `“${half.item.title}”: give it ${round.axes[half.missing].name.toLowerCase()} too, or skip it.` : "";
+  return half ? t("grid_blocked", { title: half.item.title, axis: round.axes[half.missing].name.toLowerCase() }) : "";
 }

@@ -35,7 +35,8 @@ def catalogue(template: Path = TEMPLATE) -> Catalog:
     with template.open("rb") as pot:
         source = read_po(pot)
     out = Catalog(locale="en", project="Scorecard Workshop", header_comment="# The pseudo-locale, generated from the template: do not edit.")
-    out.locale = None  # en_XA is no Babel locale; the header says its plural rule
+    out.locale = None  # en_XA is no Babel locale: English's plural rule (the default)
+    out.fuzzy = False
     for message in source:
         if not message.id:
             continue
