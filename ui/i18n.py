@@ -70,7 +70,7 @@ def language_chooser(key: str) -> None:
     current = language()
     options = list(LANGUAGES) + ([current] if current not in LANGUAGES else [])
     picked = st.selectbox(
-        "🌐 " + tr().gettext("Language"),
+        ":material/language: " + tr().gettext("Language"),
         options,
         index=options.index(current),
         format_func=lambda code: LANGUAGES.get(code, code),

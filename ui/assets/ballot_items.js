@@ -5,7 +5,10 @@ function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
-    if (name === "text") node.textContent = value;
+    if (name === "text") {
+      node.textContent = value;
+      if (!props.dir) node.dir = "auto"; // each text reads in its own direction (an English title on an Arabic page)
+    }
     else if (name === "className") node.className = value;
     else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? "" : String(value));
