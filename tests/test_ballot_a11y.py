@@ -103,7 +103,7 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(app, browser):
     page = browser.new_context(viewport=PHONE).new_page()
     page.goto(f"{app.url}/join")
     wait_for_app(page)
-    tab_to(page, lambda f: f.get("tag") == "INPUT" and f.get("type") == "text")  # the workshop code
+    tab_to(page, lambda f: f.get("tag") == "INPUT" and f.get("label") == "Workshop code")  # past the language chooser, which comes first
     page.keyboard.type(code.lower())
     page.keyboard.press("Tab")
     page.keyboard.type("Kim Keyboard")
