@@ -203,6 +203,7 @@ def grid_key(rows: list[dict], grid_axes: str) -> list[dict]:
     out = []
     for n, r in enumerate(rows, start=1):
         placed = r.get("x_median") is not None
+        spread = placed and r.get("x_q1") is not None  # the small-room rule may keep the middle half
         out.append(
             {
                 "number": n,
@@ -211,8 +212,9 @@ def grid_key(rows: list[dict], grid_axes: str) -> list[dict]:
                 "votes": r.get("votes"),
                 "skipped": r.get("skipped", 0),
                 "divided": bool(r.get("divided")),
-                "y": f"{r['y_median']:g} ({r['y_q1']:g}–{r['y_q3']:g})" if placed else "–",
-                "x": f"{r['x_median']:g} ({r['x_q1']:g}–{r['x_q3']:g})" if placed else "–",
+                "y": (f"{r['y_median']:g} ({r['y_q1']:g}–{r['y_q3']:g})" if spread else f"{r['y_median']:g}") if placed else "–",
+                "x": (f"{r['x_median']:g} ({r['x_q1']:g}–{r['x_q3']:g})" if spread else f"{r['x_median']:g}") if placed else "–",
+                "spread_note": "" if spread or not placed else r.get("note") or "",
                 "advice": grid_advice(grid, r),
             }
         )
