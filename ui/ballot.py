@@ -156,15 +156,23 @@ def round_data(db, token: str, round_: dict) -> dict:
     return data
 
 
+def closed_results(db, token: str, round_id: int) -> tuple[list[dict] | None, list[dict]]:
+    """A closed round's results as this participant may see them, and who voted what (a named round
+    only): read once per session, since they never change. The ballot and the simple form share
+    this one entry, so switching between them finds what it expects."""
+    key = f"closed-results-{round_id}"
+    if key not in st.session_state:
+        st.session_state[key] = (vote_results.participant_results(db, token, round_id), vote_results.participant_named_ballots(db, token, round_id))
+    return st.session_state[key]
+
+
 def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
     rid, method = round_["id"], round_["method"]
+    named: list[dict] = []
     if so_far:
-        rows, named = vote_results.participant_results(db, token, rid), []
-    else:  # a closed round's results never change: read them once
-        key = f"closed-results-{rid}"
-        if key not in st.session_state:
-            st.session_state[key] = (vote_results.participant_results(db, token, rid), vote_results.participant_named_ballots(db, token, rid))
-        rows, named = st.session_state[key]
+        rows = vote_results.participant_results(db, token, rid)
+    else:
+        rows, named = closed_results(db, token, rid)
     if rows is None:
         return None
     cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named, grid_axes=round_.get("grid_axes"))
