@@ -48,13 +48,11 @@ def _state(name: str, default):
 
 def _on_submit(token: str) -> None:
     """Store the ballot that just arrived (this runs before the fragment draws the answer)."""
-    value = ballot_component.event(KEY, "submit")
     _state("seq", [0])[0] += 1
     try:
-        round_id = int(value["round"])
-        choices = {int(k): v for k, v in dict(value["choices"]).items()}
-    except (KeyError, TypeError, ValueError):
-        _notices()["unreadable"] = "That ballot could not be read. Reload the page and vote again."
+        round_id, choices = ballot_view.sent_ballot(ballot_component.event(KEY, "submit"))
+    except WorkshopError as error:
+        _notices()["unreadable"] = str(error)
         return
     errors, statuses, saved = _state("errors", {}), _state("status", {}), _state("saved", {})
     statuses.pop(round_id, None)
@@ -107,7 +105,8 @@ def _note_closed_rounds(open_ids: set[int]) -> None:
 def _on_broken() -> None:
     """The ballot could not be drawn in this browser: use the simple form from now on."""
     st.session_state["simple-form"] = True
-    st.session_state[f"{KEY}-broken"] = str(ballot_component.event(KEY, "broken") or "")[:300]
+    reason = ballot_component.event(KEY, "broken")
+    st.session_state[f"{KEY}-broken"] = reason[:300] if isinstance(reason, str) else "?"
     st.session_state[f"{KEY}-goto"] = True
 
 
