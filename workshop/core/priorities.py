@@ -27,6 +27,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from workshop.core.clean import whole
 from workshop.core.errors import Invalid
 from workshop.core.words import plural
 
@@ -236,11 +237,8 @@ def split_points(values: dict[int, object], item_ids: list[int]) -> dict[int, in
         if raw in (None, ""):
             points[item_id] = 0
             continue
-        try:
-            n = int(str(raw).strip())
-        except (TypeError, ValueError):
-            raise Invalid("Points are whole numbers from 0 to 100.") from None
-        if not 0 <= n <= SPLIT_TOTAL:
+        n = whole(raw)  # 33.5 points is not 33, nor true 1
+        if n is None or not 0 <= n <= SPLIT_TOTAL:
             raise Invalid("Points are whole numbers from 0 to 100.")
         points[item_id] = n
     total = sum(points.values())

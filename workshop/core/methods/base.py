@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from workshop.core import disclosure
+from workshop.core.clean import whole as whole  # re-exported: every method reads its whole numbers with it
 from workshop.core.consensus import ItemResult, Thresholds
 from workshop.core.errors import Invalid
 from workshop.core.words import plural
@@ -336,24 +337,6 @@ def get(name: str | None) -> VotingMethod:
 def item_keys(item: dict) -> dict:
     """The item's own fields every result row starts with."""
     return {**{k: item[k] for k in ITEM_KEYS}, "item_id": item["id"]}
-
-
-WHOLE_DIGITS = 18  # a whole number typed or sent has at most this many digits (SQLite's integers hold 19)
-
-
-def whole(value) -> int | None:
-    """A whole number as typed or passed (3, "3", 3.0, "-1"), else None: 1.5 is never read as 1,
-    nor "²" as a digit, nor True as 1, nor a list, nor a number too long to be one anyone meant."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return None
-    if isinstance(value, float):
-        if not value.is_integer():  # inf and nan are not whole either
-            return None
-        value = int(value)
-    if isinstance(value, int):
-        return value if abs(value) < 10**WHOLE_DIGITS else None
-    digits = value.strip().removeprefix("-")
-    return int(value.strip()) if digits.isascii() and digits.isdigit() and len(digits) <= WHOLE_DIGITS else None
 
 
 def skipped_label(value: object) -> str:
