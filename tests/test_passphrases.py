@@ -145,3 +145,15 @@ def test_the_session_that_changes_the_passphrase_stays_open(live_room):
     access.unlock(db, wid, "a brand new passphrase")  # changed
     assert not _locked(at.run()), "the facilitator who changed it is not sent to the lock"
     assert _locked(bystander.run()), "another session opened before the change is"
+
+
+def test_a_pass_opens_only_on_the_device_it_was_issued_to(locked):
+    """The pass cookie cannot be HttpOnly (a Streamlit script sets no header); a pass a script
+    carried off still opens nothing from another device, nor one made for the laptop elsewhere."""
+    db, wid = locked
+    phone = access.facilitator_pass(db, wid, device="192.0.2.9")
+    assert access.pass_opens(db, wid, phone, device="192.0.2.9")
+    assert not access.pass_opens(db, wid, phone, device="192.0.2.10")
+    assert not access.pass_opens(db, wid, phone)  # nor on the laptop: it types the passphrase there
+    laptop = access.facilitator_pass(db, wid)
+    assert access.pass_opens(db, wid, laptop) and not access.pass_opens(db, wid, laptop, device="192.0.2.9")

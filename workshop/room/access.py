@@ -137,27 +137,31 @@ def _check(db: Database, owner: dict, passphrase: str, source: str | None, wrong
 PASS_HOURS = 12  # a workshop day
 
 
-def facilitator_pass(db: Database, workshop_id: int, *, hours: float = PASS_HOURS, now: float | None = None) -> str:
+def facilitator_pass(db: Database, workshop_id: int, *, hours: float = PASS_HOURS, now: float | None = None, device: str = "") -> str:
     """A token the facilitator's browser keeps (as a cookie) so that a reload does not ask for the
     passphrase again: `workshop.expiry.signature`, signed with a key drawn from the workshop's
-    stored passphrase hash (never sent anywhere), so changing the passphrase revokes every pass."""
+    stored passphrase hash (never sent anywhere), so changing the passphrase revokes every pass.
+    The signature also covers `device` (the address it was issued to, '' for the laptop running the
+    app): the cookie cannot be HttpOnly (Streamlit sets no header, so a script writes it), and a
+    pass a script carried off to another device opens nothing there."""
     expires = int((time.time() if now is None else now) + hours * 3600)
-    return f"{workshop_id}.{expires}.{_signature(db, workshop_id, expires)}"
+    return f"{workshop_id}.{expires}.{_signature(db, workshop_id, expires, device)}"
 
 
-def pass_opens(db: Database, workshop_id: int, token: object, *, now: float | None = None) -> bool:
-    """Whether `token` is an unexpired pass for this workshop under its current passphrase."""
+def pass_opens(db: Database, workshop_id: int, token: object, *, now: float | None = None, device: str = "") -> bool:
+    """Whether `token` is an unexpired pass for this workshop under its current passphrase, issued
+    to this `device`."""
     try:
         wid, expires, signature = str(token or "").split(".")
         if int(wid) != workshop_id or int(expires) < (time.time() if now is None else now):
             return False
     except ValueError:
         return False
-    expected = _signature(db, workshop_id, int(expires))
+    expected = _signature(db, workshop_id, int(expires), device)
     return bool(expected) and hmac.compare_digest(expected, signature)
 
 
-def _signature(db: Database, workshop_id: int, expires: int) -> str:
+def _signature(db: Database, workshop_id: int, expires: int, device: str = "") -> str:
     try:
         stored = _owner(db, workshop_id)["passphrase_hash"]
     except NotFound:
@@ -165,7 +169,8 @@ def _signature(db: Database, workshop_id: int, expires: int) -> str:
     if not stored:
         return ""
     key = hashlib.sha256(("facilitator-pass:" + stored).encode()).digest()
-    return hmac.new(key, f"{workshop_id}.{expires}".encode(), hashlib.sha256).hexdigest()
+    signed = f"{workshop_id}.{expires}" + (f".{str(device)[:100]}" if device else "")  # the laptop's passes as before
+    return hmac.new(key, signed.encode(), hashlib.sha256).hexdigest()
 
 
 def room_address() -> str:
