@@ -97,4 +97,4 @@ if access.has_passphrase(db, wid):
         current = st.text_input("Current passphrase", type="password", key="pass-current")
         new = st.text_input("New passphrase", type="password", key="pass-change")
         if st.form_submit_button("Change passphrase"):
-            frame.attempt(lambda: access.set_passphrase(db, wid, new, current=current), "Passphrase changed.")
+            frame.attempt(lambda: session.change_passphrase(wid, new, current), "Passphrase changed.")

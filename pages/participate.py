@@ -64,19 +64,15 @@ def form_section() -> None:
     closed = [r for r in voting.rounds(db, wid) if r["status"] == "closed"]
     if closed:
         last = closed[0]
-        key = f"closed-results-{last['id']}"  # a closed round's results never change: read them once
-        if key not in st.session_state:
-            st.session_state[key] = vote_results.participant_results(db, token, last["id"])
+        rows, named = ballot.closed_results(db, token, last["id"])  # read once, shared with the ballot
         with st.expander(_("Results of the last closed round: {title}").format(title=display.escape_md(last["title"])), expanded=not open_now):
-            ballot_form.results_table(st.session_state[key], last["method"], last.get("grid_axes"), vote_results.rule(db, last["id"], short=True))
+            ballot_form.results_table(rows, last["method"], last.get("grid_axes"), vote_results.rule(db, last["id"], short=True))
             counted = vote_results.turnout(db, last["id"])
             if counted["paper"] or counted["hands"]:
                 st.caption(_("{votes}, entered by the facilitator.").format(votes=paper.mark(counted["paper"], counted["hands"]).capitalize()))
             if last["anonymity"] == "named":
-                if f"{key}-names" not in st.session_state:
-                    st.session_state[f"{key}-names"] = vote_results.participant_named_ballots(db, token, last["id"])
                 st.caption(_("A named round: who voted what."))
-                st.dataframe(st.session_state[f"{key}-names"], hide_index=True)
+                st.dataframe(named, hide_index=True)
 
 
 SECTIONS = {

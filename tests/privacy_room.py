@@ -14,11 +14,14 @@ What the dissenter does, per method (the majority does the opposite):
 
 from __future__ import annotations
 
+import itertools
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from workshop.core import priorities
 from workshop.room import joining, voting
 
 METHODS = ("gradients", "rating", "dots", "ranking", "links", "grid", "split", "fist_to_five")
@@ -230,3 +233,46 @@ def arithmetic_leaks(rows: list[dict], room: Room, voters: int) -> list[str]:
 
 def withheld_phrase(room: Room, min_voters: int = 5) -> str:
     return f"fewer than {min_voters} people voted"
+
+
+# --- a priority grid's figures, read back to the placements they came from -------------------------
+
+
+def _figures(values: tuple[int, ...]) -> dict:
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else (values[0],) * 3
+    return {"median": median, "q1": q1, "q3": q3, "iqr": q3 - q1}
+
+
+def _agrees(values: tuple[int, ...], row: dict, axis: str) -> bool:
+    """Whether one axis's placements (sorted) give every figure the row shows on that axis."""
+    figures = _figures(values)
+    for name, figure in figures.items():
+        shown = row.get(f"{axis}_{name}")
+        if shown is not None and abs(shown - figure) > 1e-9:
+            return False
+    other = row.get(f"{'y' if axis == 'x' else 'x'}_iqr")
+    wide = figures["iqr"] >= priorities.WIDE_SPREAD
+    if row.get("divided") is False and wide:
+        return False
+    return not (row.get("divided") is True and other is not None and other < priorities.WIDE_SPREAD and not wide)
+
+
+def grid_inference(rows: list[dict], truth: dict[int, dict[str, list[int]]] | None = None) -> list[str]:
+    """What a grid's rows, as the room sees them, give away by arithmetic: for each item and axis,
+    every set of placements (1–5) that gives the figures shown is tried; if in all of them the lowest
+    (or highest) placement is the same value and one person's alone, that person's place is worked
+    out. `truth` (item id → axis → placements) checks that the real placements are among those tried."""
+    found = []
+    for row in rows:
+        n = row.get("votes") or 0
+        if row.get("disclosure") == "withheld" or not n:
+            continue
+        for axis in ("x", "y"):
+            possible = [t for t in itertools.combinations_with_replacement(range(1, 6), n) if _agrees(t, row, axis)]
+            if truth is not None:
+                assert tuple(sorted(truth[row["item_id"]][axis])) in possible, (row, axis)
+            for end, pick in (("lowest", min), ("highest", max)):
+                ends = {pick(t) for t in possible}
+                if len(ends) == 1 and all(t.count(pick(t)) == 1 for t in possible):
+                    found.append(f"{row['label']}: the {end} {axis} placement is {ends.pop()}, one person's")
+    return found

@@ -380,3 +380,33 @@ def test_a_workshop_created_with_a_passphrase_is_protected_and_open_to_its_creat
     stranger = app(w=str(wid)).run()
     stranger.switch_page(nav.ARCHITECTURE.script).run()
     assert "Facilitator passphrase" in texts(stranger)
+
+
+@pytest.mark.parametrize("anonymity", ["named", "anonymous"])
+def test_switching_to_the_simple_form_after_the_ballot_showed_a_closed_rounds_results_does_not_crash(live_room, anonymity):
+    db, wid, oids, _, ann = live_room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", anonymity=anonymity, min_voters=3)
+    for name in ("Bob", "Cy", "Di"):
+        voter = joining.join(db, joining.join_code(db, wid), name)
+        voting.submit(db, voter["token"], rid, {i["id"]: 4 for i in voting.round_items(db, rid)})
+    voting.close_round(db, rid)
+    at = app(t=ann["token"]).run()  # the ballot component draws the closed round's results first
+    assert ballot_data(at)["results"][0]["heading"].endswith(voting.get_round(db, rid)["title"])
+    at.toggle(key="simple-form").set_value(True).run()  # "Use the simple form" (or the automatic fallback)
+    assert not at.exception, at.exception
+    assert at.table and "Grow revenue" in str(at.table[0].value)
+
+
+def test_going_back_from_the_simple_form_to_the_ballot_shows_the_closed_rounds_results(live_room):
+    db, wid, oids, _, ann = live_room
+    rid = voting.open_round(db, wid, [("objective", o) for o in oids], method="rating", anonymity="named", min_voters=3)
+    for name in ("Bob", "Cy", "Di"):
+        voter = joining.join(db, joining.join_code(db, wid), name)
+        voting.submit(db, voter["token"], rid, {i["id"]: 4 for i in voting.round_items(db, rid)})
+    voting.close_round(db, rid)
+    at = form_app(t=ann["token"]).run()
+    assert at.table and not at.exception
+    at.toggle(key="simple-form").set_value(False).run()
+    assert not at.exception, at.exception
+    cards = ballot_data(at)["results"][0]["cards"]
+    assert [c["title"] for c in cards] == ["Grow revenue", "Delight customers"] and cards[0]["names"]

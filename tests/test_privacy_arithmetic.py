@@ -5,13 +5,16 @@ no item's count of voters may say that one person left it out."""
 from __future__ import annotations
 
 import re
+import statistics
 
-from privacy_room import arithmetic_leaks, leaks, small_room
+import pytest
+from privacy_room import arithmetic_leaks, grid_inference, leaks, section, small_room
 
+from ui import bars
 from workshop.core import disclosure, methods
 from workshop.deliverables import record
-from workshop.deliverables.report import document
-from workshop.room import round_decisions, vote_results
+from workshop.deliverables.report import charts, document
+from workshop.room import ballot_view, round_decisions, vote_results
 
 SPLIT = [[50, 50, 0]] * 5 + [[70, 0, 30]]  # the dissenter alone gives the third initiative points
 
@@ -83,3 +86,67 @@ def test_the_reports_split_table_shows_no_voters_where_the_rule_keeps_them(demo_
     cells = re.findall(r'<td class="num">([^<]*)</td>', part)[:12]
     assert "290 (6)" in cells and "200" in cells  # all six chose the first; all but one the second: no count
     assert "(5)" not in " ".join(cells) and "fewer than 2" not in " ".join(cells)
+
+
+# A priority grid's figures, worked back to the placements: with 3 or 4 placements the inclusive
+# quartiles are computed partly from the lowest and highest place, so they give the dissenter's away
+# (3 placements: lowest = 2·q1 − median; 4: lowest = 4·q1 − 3·second, and a place is a whole number).
+GRID_PLACES = {  # item → axis → each voter's place, the dissenter's (1) last
+    3: {"y": [5, 4, 1], "x": [4, 5, 1]},
+    4: {"y": [5, 4, 4, 1], "x": [4, 5, 3, 1]},
+    5: {"y": [5, 4, 4, 3, 1], "x": [4, 5, 3, 4, 1]},
+}
+
+
+def _grid_room(db, wid, n: int, anonymity: str):
+    places = GRID_PLACES[n]
+    ballots = [[{"x": places["x"][v], "y": places["y"][v]}, {"x": 4, "y": 4}] for v in range(n)]
+    room = small_room(db, wid, "grid", anonymity, ballots=ballots, min_voters=3)
+    truth = {room.items[0]: places, room.items[1]: {"x": [4] * n, "y": [4] * n}}
+    return room, truth
+
+
+@pytest.mark.parametrize("anonymity", ["facilitator_only", "anonymous"])
+@pytest.mark.parametrize("n", [3, 4, 5])
+def test_a_grids_figures_never_let_the_lowest_or_highest_place_be_worked_out(demo_db, n, anonymity):
+    db, wid = demo_db
+    room, truth = _grid_room(db, wid, n, anonymity)
+    rows = vote_results.results(db, room.round_id)
+    assert rows[0]["votes"] == n and rows[0]["y_median"] == statistics.median(GRID_PLACES[n]["y"])  # the room's place is shown
+    assert not grid_inference(rows, truth), grid_inference(rows, truth)
+
+
+@pytest.mark.parametrize("n", [3, 4])
+def test_a_grid_of_fewer_than_five_placements_shows_its_medians_and_says_why_it_draws_no_box(demo_db, n):
+    db, wid = demo_db
+    room, _ = _grid_room(db, wid, n, "anonymous")
+    rows = vote_results.results(db, room.round_id)
+    median = f"{statistics.median(GRID_PLACES[n]['y']):g}"
+    card = ballot_view.result_cards(rows, "grid", grid_axes="importance_urgency")[0]  # the participant's card
+    assert dict(card["figures"])["Importance"] == median
+    assert "middle half is shown from 5 placements" in card["note"]
+    svg = charts.grid_svg(rows, "importance_urgency")  # /present, the facilitator's page and the PDF draw this
+    assert 'stroke-opacity="0.8"' not in svg  # no box
+    present = bars.grid(rows, "importance_urgency")
+    assert "middle half is shown from 5 placements" in present
+    html = " ".join(document.build_html(record.read(db, wid)).split())
+    part = section(html, room, end="Workshop 3 · round")
+    assert not re.search(r"\(\d(?:\.\d+)?–\d(?:\.\d+)?\)", part), part[:1500]  # no "4 (2.5–4.5)" in the key
+    assert "middle half is shown from 5 placements" in part
+
+
+def test_a_grid_of_five_placements_draws_the_middle_half_which_holds_no_one_persons_extreme(demo_db):
+    db, wid = demo_db
+    room, _ = _grid_room(db, wid, 5, "anonymous")
+    rows = vote_results.results(db, room.round_id)
+    assert (rows[0]["y_q1"], rows[0]["y_median"], rows[0]["y_q3"]) == (3, 4, 4)  # the 2nd, 3rd and 4th places
+    assert 'stroke-opacity="0.8"' in charts.grid_svg(rows, "importance_urgency")
+    card = ballot_view.result_cards(rows, "grid", grid_axes="importance_urgency")[0]
+    assert dict(card["figures"])["Importance"] == "4 (middle half 3–4)"
+
+
+def test_a_named_grid_of_three_still_shows_everything(demo_db):
+    db, wid = demo_db
+    room, _ = _grid_room(db, wid, 3, "named")
+    rows = vote_results.results(db, room.round_id)
+    assert rows[0]["y_q1"] == 2.5 and rows[0]["disclosure"] == "full"

@@ -41,6 +41,9 @@ SHIPPED = [
     "m0015_paper",
     "m0016_fist_to_five",
     "m0017_all_themes",
+    "m0018_targets_periods",
+    "m0019_reviews",
+    "m0020_shared_passphrase",
 ]
 
 

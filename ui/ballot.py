@@ -49,13 +49,11 @@ def _state(name: str, default):
 
 def _on_submit(token: str) -> None:
     """Store the ballot that just arrived (this runs before the fragment draws the answer)."""
-    value = ballot_component.event(KEY, "submit")
     _state("seq", [0])[0] += 1
     try:
-        round_id = int(value["round"])
-        choices = {int(k): v for k, v in dict(value["choices"]).items()}
-    except (KeyError, TypeError, ValueError):
-        _notices()["unreadable"] = i18n.tr().gettext("That ballot could not be read. Reload the page and vote again.")
+        round_id, choices = ballot_view.sent_ballot(ballot_component.event(KEY, "submit"))
+    except WorkshopError as error:
+        _notices()["unreadable"] = i18n.error_text(error)
         return
     errors, statuses, saved = _state("errors", {}), _state("status", {}), _state("saved", {})
     statuses.pop(round_id, None)
@@ -103,7 +101,8 @@ def _note_closed_rounds(open_ids: set[int]) -> None:
 def _on_broken() -> None:
     """The ballot could not be drawn in this browser: use the simple form from now on."""
     st.session_state["simple-form"] = True
-    st.session_state[f"{KEY}-broken"] = str(ballot_component.event(KEY, "broken") or "")[:300]
+    reason = ballot_component.event(KEY, "broken")
+    st.session_state[f"{KEY}-broken"] = reason[:300] if isinstance(reason, str) else "?"
     st.session_state[f"{KEY}-goto"] = True
 
 
@@ -145,15 +144,23 @@ def round_data(db, token: str, round_: dict) -> dict:
     return data
 
 
+def closed_results(db, token: str, round_id: int) -> tuple[list[dict] | None, list[dict]]:
+    """A closed round's results as this participant may see them, and who voted what (a named round
+    only): read once per session, since they never change. The ballot and the simple form share
+    this one entry, so switching between them finds what it expects."""
+    key = f"closed-results-{round_id}"
+    if key not in st.session_state:
+        st.session_state[key] = (vote_results.participant_results(db, token, round_id), vote_results.participant_named_ballots(db, token, round_id))
+    return st.session_state[key]
+
+
 def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
     rid, method = round_["id"], round_["method"]
+    named: list[dict] = []
     if so_far:
-        rows, named = vote_results.participant_results(db, token, rid), []
-    else:  # a closed round's results never change: read them once
-        key = f"closed-results-{rid}"
-        if key not in st.session_state:
-            st.session_state[key] = (vote_results.participant_results(db, token, rid), vote_results.participant_named_ballots(db, token, rid))
-        rows, named = st.session_state[key]
+        rows = vote_results.participant_results(db, token, rid)
+    else:
+        rows, named = closed_results(db, token, rid)
     if rows is None:
         return None
     cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named, grid_axes=round_.get("grid_axes"))

@@ -215,8 +215,9 @@ def grid(rows: list[dict], grid_axes: str) -> str:
         "The priority grid: each numbered point is an item of the key beside it, at the room's medians",
         "pg-grid",
     )
-    key = []
+    key, spread_notes = [], set()
     for k in priorities.grid_key(rows, grid_axes):
+        spread_notes.add(k["spread_note"])
         quad = (k["quadrant"] or "too few placed it to show where") + (" · the room is divided" if k["divided"] else "")
         key.append(
             f'<li><span class="pg-num{" pg-divided" if k["divided"] else ""}">{k["number"]}</span>'
@@ -228,6 +229,7 @@ def grid(rows: list[dict], grid_axes: str) -> str:
         "Each point is the room's median on both scales; its box spans the middle half of the room. "
         "Orange, dashed: the room is divided on where it sits."
     )
+    note = " ".join([note, *sorted(spread_notes - {""})])  # an item without a box says why
     return (
         f'<div class="pg" data-testid="present-chart"><div class="pg-chart">{chart}</div><div class="pg-side">'
         f'<ol class="pg-key{two}">{"".join(key)}</ol><p class="pg-note">{html.escape(note)}</p></div></div>'

@@ -77,34 +77,57 @@ def facilitator_may_enter(workshop_id: int) -> bool:
     (its signed pass, kept as a cookie, survives a reload); a workshop without a passphrase opens
     only on the laptop running the app, never to a browser elsewhere in the room."""
     if workshop_id in st.session_state.get("unlocked", set()):
-        return True
+        if _same_passphrase(workshop_id):
+            return True
+        st.session_state["unlocked"].discard(workshop_id)  # the passphrase changed since: type the new one
     if access.has_passphrase(frame.db(), workshop_id):
         token = st.context.cookies.get(PASS_COOKIE.format(workshop_id))
-        if token and access.pass_opens(frame.db(), workshop_id, token):
+        if token and access.pass_opens(frame.db(), workshop_id, token, device=source() or ""):
             st.session_state.setdefault("unlocked", set()).add(workshop_id)
+            st.session_state.setdefault("unlocked_tags", {})[workshop_id] = access.passphrase_tag(frame.db(), workshop_id)
             return True
         return False
     return on_this_laptop()
 
 
+def _same_passphrase(workshop_id: int) -> bool:
+    """Whether the workshop's passphrase is still the one this session was opened with (a session
+    marked open without one, as page tests do, takes the current one)."""
+    now = access.passphrase_tag(frame.db(), workshop_id)
+    return st.session_state.setdefault("unlocked_tags", {}).setdefault(workshop_id, now) == now
+
+
 def mark_unlocked(workshop_id: int) -> None:
     """This session may enter the workshop; its browser keeps a pass so that a reload may too."""
     st.session_state.setdefault("unlocked", set()).add(workshop_id)
+    st.session_state.setdefault("unlocked_tags", {})[workshop_id] = access.passphrase_tag(frame.db(), workshop_id)
     if access.has_passphrase(frame.db(), workshop_id):
-        st.session_state.setdefault("passes_to_keep", {})[workshop_id] = access.facilitator_pass(frame.db(), workshop_id)
+        st.session_state.setdefault("passes_to_keep", {})[workshop_id] = access.facilitator_pass(frame.db(), workshop_id, device=source() or "")
 
 
 def keep_passes() -> None:
     """Hand the browser the passes earned in this session (called by the frame, so it runs in the
-    run after the unlock's rerun). Streamlit cannot set a cookie itself: a script does."""
+    run after the unlock's rerun). Streamlit cannot set a cookie itself: a script does, so the
+    cookie cannot be HttpOnly (only a response header can make it so, and a Streamlit script sets
+    no header). What is possible instead: SameSite=Strict, Secure when the app is served over
+    HTTPS, an expiry, and a pass signed for the device it was issued to (`access.facilitator_pass`),
+    so a pass read by a script opens nothing from another device; it never holds the passphrase."""
     passes = st.session_state.pop("passes_to_keep", {})
     if passes:
         seconds = int(access.PASS_HOURS * 3600)
+        secure = "; secure" if str(st.context.url or "").startswith("https:") else ""
         script = "".join(
-            f'document.cookie = "{PASS_COOKIE.format(int(wid))}={token}; path=/; max-age={seconds}; samesite=strict";'
+            f'document.cookie = "{PASS_COOKIE.format(int(wid))}={token}; path=/; max-age={seconds}; samesite=strict{secure}";'
             for wid, token in passes.items()
         )
         st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
+def change_passphrase(workshop_id: int, new: str, current: str) -> None:
+    """Change the passphrase (the current one throttled like an unlock): every other session opened
+    with the old one ends, this one stays open and its browser gets a pass under the new one."""
+    access.set_passphrase(frame.db(), workshop_id, new, current=current, source=source())
+    mark_unlocked(workshop_id)
 
 
 def unlock_form(workshop_id: int) -> None:

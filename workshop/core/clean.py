@@ -27,6 +27,24 @@ _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # controls, zero-width and format m
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+WHOLE_DIGITS = 18  # a whole number typed or sent has at most this many digits (SQLite's integers hold 19)
+
+
+def whole(value) -> int | None:
+    """A whole number as typed or passed (3, "3", 3.0, "-1"), else None: 1.5 is never read as 1,
+    nor "²" as a digit, nor True as 1, nor a list, nor a number too long to be one anyone meant."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():  # inf and nan are not whole either
+            return None
+        value = int(value)
+    if isinstance(value, int):
+        return value if abs(value) < 10**WHOLE_DIGITS else None
+    digits = value.strip().removeprefix("-")
+    return int(value.strip()) if digits.isascii() and digits.isdigit() and len(digits) <= WHOLE_DIGITS else None
+
+
 def clean_text(value: object, label: str, *, required: bool = False, max_len: int = LONG_TEXT_MAX, multiline: bool = True) -> str:
     """Strip and check one piece of user text; the text itself is stored exactly as typed."""
     text = "" if value is None else str(value)

@@ -22,9 +22,23 @@ The rule (stated to the facilitator in the round form, and to the room beside ev
    below the others as "chosen by fewer than 2", without points or place. Each ballot holds a known
    total, so when only one item is hidden the smallest item shown is kept with it (else the total
    less the points shown would be its points), and an item all but one person chose does not say
-   how many chose it. How many dots each person gave, and how many gave each rank, is never shown. **Priority grids**: an item's medians and the
-   middle half of the room (quartiles) from the minimum of placements on, never the extremes (the
-   lowest or highest place is one person's).
+   how many chose it. How many dots each person gave, and how many gave each rank, is never shown.
+   **Priority grids**: an item's medians from the minimum of placements on; the middle half of
+   the room (the inclusive quartiles, the box) and whether the room is divided only from
+   `GRID_SPREAD_MIN` (5) placements on; never the extremes (the lowest or highest place is often
+   one person's, the dissenter's). Why 5: with n placements sorted p1 ≤ … ≤ pn, the inclusive
+   quartiles sit at positions 1 + (n − 1)/4 and 1 + 3(n − 1)/4. Below 5 they fall between p1 and
+   p2 (and between pn−1 and pn), so they are computed partly from the lowest and highest place,
+   and since a place is a whole number from 1 to 5 those can be worked back out (3 placements:
+   p1 = 2·q1 − median; 4: p1 = 4·q1 − 3·p2, with p2 all but fixed by q1). From 5 on, the
+   quartiles, the median and so "divided" depend on p2 … pn−1 alone: the figures only bound the
+   lowest place between 1 and the lower quartile, and pin it only when the lower quartile is 1,
+   which takes at least two people at 1 (likewise at the top), so a place one person alone holds
+   is never worked out. The median is the room's result, shown from 3 placements on, where it is
+   never the lowest or highest place either. Below 5 placements the box is not drawn and the room
+   reads why (`grid_spread_note`). Like the rest of this rule it guards what the figures give
+   away, not what the room already knows: whoever knows every other placement learns the last
+   one from any result, the median included.
 5. **The verdict is shown** at or above the minimum: it is the room's decision, reached by the
    workshop's rule over everyone's answers. A verdict short of consensus says that someone
    disagreed, never who; a block always shows as "Blocked: discuss", since a veto exists to be
@@ -48,6 +62,7 @@ from typing import ClassVar, Protocol
 from workshop.core import consensus
 
 MIN_VOTERS = 5
+GRID_SPREAD_MIN = 5  # a grid's middle half (quartiles) is shown from this many placements of an item on (rule 4)
 MIN_VOTERS_RANGE = (3, 10)
 SMALL = 2  # an answer given by fewer people than this is never shown on its own
 PROTECTED = ("facilitator_only", "anonymous")
@@ -117,7 +132,8 @@ def rule_text(min_voters: int = MIN_VOTERS, k: int = SMALL) -> str:
         f"Dots, rankings and 100-point splits show the points and places of items that at least {k} people "
         "chose; when only one item is left out, the smallest shown is left out with it, so the total cannot "
         "give its points away. A priority grid shows where the room as a whole placed each item (the middle "
-        "answer on each scale) and the middle half of the placements, never the farthest ones. No names are shown to the room or in the report."
+        f"answer on each scale) and, from {GRID_SPREAD_MIN} placements of an item on, the middle half of the placements, never the farthest ones. "
+        "No names are shown to the room or in the report."
     )
 
 
@@ -131,7 +147,8 @@ def report_text(k: int = SMALL) -> str:
         f"{k} people”. Dots, rankings and 100-point splits give the points and places of items at least {k} "
         "people chose (when only one item is left out, the smallest shown is left out with it, so the total "
         "cannot give its points away); priority grids give where the room as a whole placed each item (the "
-        "middle answer on each scale) and the middle half of the placements, never the farthest ones. No names are printed for these rounds."
+        f"middle answer on each scale) and, from {GRID_SPREAD_MIN} placements of an item on, the middle half of the placements, never the "
+        "farthest ones. No names are printed for these rounds."
     )
 
 
@@ -147,7 +164,7 @@ def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL
     if part == POINTS:
         detail = f"an item chosen by fewer than {k} people shows no points or place"
     elif part == PLACES:
-        detail = "only the middle of the room's placements is drawn, never the farthest ones"
+        detail = f"only the middle of the room's placements is drawn (its middle half from {GRID_SPREAD_MIN} placements on), never the farthest ones"
     else:
         detail = f"answers given by fewer than {k} people are merged into their group"
     return f"{kind}: results are shown once at least {min_voters} people have voted, and {detail}, so no one's vote can be picked out."
@@ -201,9 +218,17 @@ def protect(
 _GRID_FIELDS = tuple(f"{axis}_{k}" for axis in ("x", "y") for k in ("median", "q1", "q3", "iqr"))
 
 
+def grid_spread_note() -> str:
+    """Why a grid item shows no box: the room reads it where the box would be."""
+    return (
+        f"The middle half is shown from {GRID_SPREAD_MIN} placements on: with fewer, it would give away "
+        "the lowest or highest place, which may be one person's."
+    )
+
+
 def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
-    """A priority grid: the medians and the middle half of the room (quartiles) from `min_voters`
-    placements on; never the extremes (the lowest or highest place is one person's)."""
+    """A priority grid: the medians from `min_voters` placements on, the middle half of the room
+    (quartiles) and whether it is divided from `GRID_SPREAD_MIN` on; never the extremes (rule 4)."""
     if (row.get("votes") or 0) < min_voters:
         return {
             **_withheld(row, f"Withheld: fewer than {min_voters} people placed this item."),
@@ -212,6 +237,9 @@ def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
             "divided": False,
         }
     out = {**row, "disclosure": MERGED, "note": ""}  # the extremes (one person's place) are never computed
+    if row["votes"] < GRID_SPREAD_MIN:  # the quartiles would be worked from the lowest and highest place
+        spread = [f"{axis}_{part}" for axis in ("x", "y") for part in ("q1", "q3", "iqr")]
+        out |= {**dict.fromkeys(spread), "divided": None, "note": grid_spread_note()}
     if 0 < (row.get("skipped") or 0) < k:
         out["skipped"] = None
     return out

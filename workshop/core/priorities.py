@@ -27,6 +27,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from workshop.core.clean import whole
 from workshop.core.errors import Invalid
 from workshop.core.words import plural
 
@@ -203,6 +204,7 @@ def grid_key(rows: list[dict], grid_axes: str) -> list[dict]:
     out = []
     for n, r in enumerate(rows, start=1):
         placed = r.get("x_median") is not None
+        spread = placed and r.get("x_q1") is not None  # the small-room rule may keep the middle half
         out.append(
             {
                 "number": n,
@@ -211,8 +213,9 @@ def grid_key(rows: list[dict], grid_axes: str) -> list[dict]:
                 "votes": r.get("votes"),
                 "skipped": r.get("skipped", 0),
                 "divided": bool(r.get("divided")),
-                "y": f"{r['y_median']:g} ({r['y_q1']:g}–{r['y_q3']:g})" if placed else "–",
-                "x": f"{r['x_median']:g} ({r['x_q1']:g}–{r['x_q3']:g})" if placed else "–",
+                "y": (f"{r['y_median']:g} ({r['y_q1']:g}–{r['y_q3']:g})" if spread else f"{r['y_median']:g}") if placed else "–",
+                "x": (f"{r['x_median']:g} ({r['x_q1']:g}–{r['x_q3']:g})" if spread else f"{r['x_median']:g}") if placed else "–",
+                "spread_note": "" if spread or not placed else r.get("note") or "",
                 "advice": grid_advice(grid, r),
             }
         )
@@ -234,11 +237,8 @@ def split_points(values: dict[int, object], item_ids: list[int]) -> dict[int, in
         if raw in (None, ""):
             points[item_id] = 0
             continue
-        try:
-            n = int(str(raw).strip())
-        except (TypeError, ValueError):
-            raise Invalid("Points are whole numbers from 0 to 100.") from None
-        if not 0 <= n <= SPLIT_TOTAL:
+        n = whole(raw)  # 33.5 points is not 33, nor true 1
+        if n is None or not 0 <= n <= SPLIT_TOTAL:
             raise Invalid("Points are whole numbers from 0 to 100.")
         points[item_id] = n
     total = sum(points.values())

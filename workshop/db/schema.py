@@ -32,6 +32,7 @@ from workshop.db.migrations.m0016_fist_to_five import m0016_fist_to_five
 from workshop.db.migrations.m0017_all_themes import m0017_all_themes
 from workshop.db.migrations.m0018_targets_periods import m0018_targets_periods
 from workshop.db.migrations.m0019_reviews import m0019_reviews
+from workshop.db.migrations.m0020_shared_passphrase import m0020_shared_passphrase
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -56,6 +57,7 @@ MIGRATIONS = (
     m0017_all_themes,
     m0018_targets_periods,
     m0019_reviews,
+    m0020_shared_passphrase,
 )
 
 migrations = Migrations("scorecard_workshop")

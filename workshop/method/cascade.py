@@ -56,7 +56,7 @@ def start_cascade(db: Database, parent_id: int, unit: str, *, owner: str = "") -
         child_id = workshops.create_workshop(
             db, parent["organisation"], unit, sector=parent["sector"], facilitator=parent["facilitator"], currency=parent["currency"]
         )
-        store.update(db, "workshop", child_id, {"parent_id": parent_id, "passphrase_hash": parent["passphrase_hash"]})
+        store.update(db, "workshop", child_id, {"parent_id": parent_id})  # it shares the parent's passphrase (room/access.py), never a copy
         _follow_perspectives(db, parent_id, child_id)
         _head_office_themes(db, parent, child_id)
         _sister_units(db, parent, child_id, unit)

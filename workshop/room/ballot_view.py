@@ -1,7 +1,7 @@
 """What a participant's ballot and results show, as plain data a page can draw: the items with
 their perspective and description, the participant's current choices, how much of the ballot is
 in, the time left, result cards, and a fingerprint of the room that changes only when a round
-opens, closes or runs out of time.
+opens, closes or runs out of time; and what the ballot sends back, its shape checked.
 """
 
 from __future__ import annotations
@@ -12,10 +12,26 @@ import hashlib
 from sqlite_utils import Database
 
 from workshop.core import disclosure, methods
+from workshop.core.errors import Invalid
 from workshop.db import store
 from workshop.room import paper
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+UNREADABLE = "That ballot could not be read. Reload the page and vote again."
+
+
+def sent_ballot(sent: object) -> tuple[int, dict]:
+    """What the ballot component sent on submit, {"round": id, "choices": {item id: value}}, as the
+    round's id and the choices; a refusal in words for any other shape (a browser's page can be
+    made to send any JSON). The values are the round's method's to check (`voting.submit`)."""
+    if not isinstance(sent, dict) or not isinstance(sent.get("choices"), dict):
+        raise Invalid(UNREADABLE)
+    round_id = methods.whole(sent.get("round"))
+    if round_id is None or round_id <= 0:
+        raise Invalid(UNREADABLE)
+    return round_id, sent["choices"]
 
 
 def ballot_items(db: Database, round_id: int) -> list[dict]:

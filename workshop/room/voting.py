@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from workshop.core import disclosure, methods
 from workshop.core.clean import clean_text
 from workshop.core.errors import Duplicate, Invalid, NotFound
-from workshop.core.methods import VALUE_COLUMNS
+from workshop.core.methods import VALUE_COLUMNS, whole
 from workshop.db import store
 from workshop.room import ledger
 from workshop.room.joining import participant_by_token
@@ -281,16 +281,19 @@ def room_state(db: Database, workshop_id: int) -> tuple:
 
 
 def _voting_context(db: Database, token: str, round_id: int) -> tuple[dict, dict, dict[int, dict]]:
-    """Inside the write transaction: the participant, the open round and its items, or a refusal."""
+    """Inside the write transaction: the participant, the open round and its items, or a refusal
+    (a round id is whatever a page sent: a crafted 1e30 or "two" is no round of the workshop)."""
     participant = participant_by_token(db, token)
-    rnd = store.one(db, f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out FROM voting_round WHERE id = ?", [round_id])
+    rid = whole(round_id)
+    query = f"SELECT *, (closes_at IS NOT NULL AND closes_at <= {_NOW}) AS timed_out FROM voting_round WHERE id = ?"
+    rnd = None if rid is None else store.one(db, query, [rid])
     if rnd is None or rnd["workshop_id"] != participant["workshop_id"]:
         raise NotFound("That vote is not part of your workshop; reload the page.")
     if rnd["status"] == "closed":
         raise Invalid("This round is closed, so your vote was not counted.")
     if rnd["timed_out"]:
         raise Invalid("Time is up for this round, so your vote was not counted.")
-    items = {i["id"]: i for i in store.rows(db, "SELECT * FROM round_item WHERE round_id = ?", [round_id])}
+    items = {i["id"]: i for i in store.rows(db, "SELECT * FROM round_item WHERE round_id = ?", [rid])}
     return participant, rnd, items
 
 
@@ -328,10 +331,7 @@ def _put(db: Database, rnd: dict, participant_id: int, item_id: int, value: dict
 
 
 def _check_item(items: dict[int, dict], item_id) -> int:
-    try:
-        item_id = int(item_id)
-    except (TypeError, ValueError):
-        item_id = -1
+    item_id = whole(item_id)  # an item's id as a page sends it ("12" or 12; never 12.5 or true)
     if item_id not in items:
         raise Invalid("That item is not part of this round; reload the page to see what is.")
     return item_id
@@ -378,6 +378,8 @@ def cast(
     """Inside the caller's write: one voter's ballot in the open round `rnd` (see `submit`). The
     round's method turns the choices into ballot values, or refuses them in words."""
     method = methods.get(rnd["method"])
+    if not isinstance(choices, dict) or len(choices) > len(items):  # one answer per item, as a page sends it
+        raise Invalid("That ballot could not be read: it should hold one answer per item of the round. Reload the page and vote again.")
     wanted = {_check_item(items, i): v for i, v in choices.items()}
     budget = method.amount_column  # dots or points: a ballot spends a budget, so it is always whole
     if budget and partial:  # `partial` changes some items' dots or points

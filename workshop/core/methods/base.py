@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from workshop.core import disclosure
+from workshop.core.clean import whole as whole  # re-exported: every method reads its whole numbers with it
 from workshop.core.consensus import ItemResult, Thresholds
 from workshop.core.errors import Invalid
 from workshop.core.words import plural
@@ -336,19 +337,6 @@ def get(name: str | None) -> VotingMethod:
 def item_keys(item: dict) -> dict:
     """The item's own fields every result row starts with."""
     return {**{k: item[k] for k in ITEM_KEYS}, "item_id": item["id"]}
-
-
-def whole(value) -> int | None:
-    """A whole number as typed or passed (3, "3", 3.0, "-1"), else None: 1.5 is never read as 1,
-    nor "²" as a digit, nor True as 1."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    digits = str(value).strip().removeprefix("-")
-    return int(str(value).strip()) if digits.isascii() and digits.isdigit() else None
 
 
 def skipped_label(value: object) -> str:

@@ -9,6 +9,8 @@ from workshop.core.methods.base import register, skipped_label, whole
 from workshop.core.methods.points import PointsMethod
 from workshop.core.words import plural
 
+PAPER_DOTS = "Dots are whole numbers (0, 1, 2 …): enter them as written on the paper."
+
 
 @register
 class Dots(PointsMethod):
@@ -36,8 +38,12 @@ class Dots(PointsMethod):
     def values(self, items, wanted, rnd, source="device"):
         """The voter's whole allocation, checked against the round's budget; a refusal speaks to the
         voter, or of the paper ballot being entered."""
-        dots = {i: int(v or 0) for i, v in wanted.items()}
-        paper, total, most = source == "paper", sum(dots.values()), rnd["dots_per_item"]
+        paper, most = source == "paper", rnd["dots_per_item"]
+        read = {i: 0 if v in (None, "") else whole(v) for i, v in wanted.items()}
+        if None in read.values():
+            raise Invalid(PAPER_DOTS if paper else "Give each item a whole number of dots.")
+        dots = {i: int(n or 0) for i, n in read.items()}
+        total = sum(dots.values())
         if any(n < 0 for n in dots.values()):
             raise Invalid("A paper ballot holds 0 dots or more on each item." if paper else "There is no dot there to take back.")
         if any(n > most for n in dots.values()):
@@ -63,7 +69,7 @@ class Dots(PointsMethod):
     def paper_choices(self, rnd, choices):
         dots = {item_id: 0 if value in (None, "") else whole(value) for item_id, value in choices.items()}
         if None in dots.values():
-            raise Invalid("Dots are whole numbers (0, 1, 2 …): enter them as written on the paper.")
+            raise Invalid(PAPER_DOTS)
         return dots
 
     def form_options(self, rnd, items, item, *, paper=False):

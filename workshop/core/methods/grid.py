@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from workshop.core import disclosure, priorities
 from workshop.core.errors import Invalid
-from workshop.core.methods.base import GRID, SKIP, Escape, VotingMethod, _same, item_keys, number, register
+from workshop.core.methods.base import GRID, SKIP, Escape, VotingMethod, _same, item_keys, number, register, whole
 
 PRIORITY_HINT = (
     "A grid or a split sets priorities, not verdicts, and holds up no phase: each item says what its "
@@ -15,15 +15,15 @@ PRIORITY_HINT = (
 )
 
 
+PLACE_REFUSAL = "A place on the grid is a whole number from 1 to 5 on each axis."
+
+
 def _axis(value) -> int | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
-    try:
-        n = int(str(value).strip())
-    except (TypeError, ValueError):
-        n = 0
-    if not 1 <= n <= 5:
-        raise Invalid("A place on the grid is a whole number from 1 to 5 on each axis.")
+    n = whole(value)
+    if n is None or not 1 <= n <= 5:
+        raise Invalid(PLACE_REFUSAL)
     return n
 
 
@@ -35,8 +35,8 @@ def grid_value(value, label: str = "", axes: str | None = None) -> dict | None:
         return {"skipped": 1}
     if isinstance(value, (list, tuple)) and len(value) == 2:
         value = {"x": value[0], "y": value[1]}
-    if not isinstance(value, dict):
-        raise Invalid("A place on the grid is a whole number from 1 to 5 on each axis.")
+    if not isinstance(value, dict) or not set(value) <= {"x", "y"}:  # a place holds two axes and nothing else
+        raise Invalid(PLACE_REFUSAL)
     x, y = _axis(value.get("x")), _axis(value.get("y"))
     if x is None and y is None:
         return None

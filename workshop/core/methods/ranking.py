@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from workshop.core import consensus
 from workshop.core.errors import Invalid
-from workshop.core.methods.base import register, skipped_label
+from workshop.core.methods.base import register, skipped_label, whole
 from workshop.core.methods.points import PointsMethod
 from workshop.core.words import plural
 
@@ -44,12 +44,9 @@ class Ranking(PointsMethod):
                 continue
             group = items[item_id]["grouping"]
             size = sum(1 for i in items.values() if i["grouping"] == group)
-            try:
-                rank = int(str(rank))
-            except (TypeError, ValueError):
-                rank = 0
-            if not 1 <= rank <= size:
-                raise Invalid(f"Ranks in {group} run from 1 to {size}.")
+            rank = whole(rank)  # 1.5 is no place, nor true the first
+            if rank is None or not 1 <= rank <= size:
+                raise Invalid(f"A rank is a whole number: ranks in {group} run from 1 to {size}.")
             if rank in seen.setdefault(group, set()):
                 raise Invalid(f"Two items in {group} share rank {rank}; give each its own place.")
             seen[group].add(rank)

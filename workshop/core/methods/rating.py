@@ -8,7 +8,7 @@ from workshop.core import consensus
 from workshop.core.consensus import RATING_GROUPS, RATING_LABELS
 from workshop.core.errors import Invalid
 from workshop.core.methods.answers import AnswerMethod
-from workshop.core.methods.base import SKIP, number, register, skipped_label
+from workshop.core.methods.base import SKIP, number, register, skipped_label, whole
 
 
 def rating_words(scale: str) -> list[str]:
@@ -37,11 +37,8 @@ class Rating(AnswerMethod):
             return None
         if sent == SKIP:
             return {"skipped": 1}
-        try:
-            rating = int(sent)
-        except (TypeError, ValueError):
-            rating = 0
-        if not 1 <= rating <= 5:
+        rating = whole(sent)  # 1.5 is not 1, nor true 1
+        if rating is None or not 1 <= rating <= 5:
             raise Invalid("A rating is a whole number from 1 to 5, or skip.")
         return {"rating": rating}
 

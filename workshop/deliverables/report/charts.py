@@ -103,13 +103,14 @@ def grid_svg(rows: list[dict], grid_axes: str, *, width: int = 760, height: int 
         if r.get("x_median") is None:
             continue
         colour = WARN if r.get("divided") else BRAND
-        x0, x1 = px(r["x_q1"]), px(r["x_q3"])
-        y0, y1 = py(r["y_q3"]), py(r["y_q1"])
-        fill = 'fill="none" stroke-dasharray="7 5"' if r.get("divided") else f'fill="{colour}" fill-opacity="0.07"'
-        boxes.append(
-            f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{max(x1 - x0, 2):.1f}" height="{max(y1 - y0, 2):.1f}" '
-            f'{fill} stroke="{colour}" stroke-width="1.5" stroke-opacity="0.8"/>'
-        )
+        if r.get("x_q1") is not None:  # the small-room rule draws no box below 5 placements
+            x0, x1 = px(r["x_q1"]), px(r["x_q3"])
+            y0, y1 = py(r["y_q3"]), py(r["y_q1"])
+            fill = 'fill="none" stroke-dasharray="7 5"' if r.get("divided") else f'fill="{colour}" fill-opacity="0.07"'
+            boxes.append(
+                f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{max(x1 - x0, 2):.1f}" height="{max(y1 - y0, 2):.1f}" '
+                f'{fill} stroke="{colour}" stroke-width="1.5" stroke-opacity="0.8"/>'
+            )
         cx = px(r["x_median"]) + offsets.get(n, 0) * radius * 2.15
         cyy = py(r["y_median"])
         label = (
