@@ -47,6 +47,20 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "hand_tally": ({"round_id": "voting_round", "item_id": "round_item"}, ()),
     "hand_count": ({"round_id": "voting_round", "tally_id": "hand_tally"}, ()),
     "finding_acknowledgement": ({}, ()),
+    # after the workshop: periods before the locks that guard them (an import stores the figures first)
+    "measure_period": ({"measure_id": "measure"}, ()),
+    "initiative_period": ({"initiative_id": "initiative"}, ()),
+    "period_unlock": ({}, ()),
+    "period_lock": ({}, ()),
+    "review": ({}, ()),
+    "review_action": (
+        {"review_id": "review", "objective_id": "objective", "measure_id": "measure", "initiative_id": "initiative", "closed_in": "review"},
+        (),
+    ),
+    "link_verdict": ({"review_id": "review", "link_id": "causal_link", "round_id": "voting_round"}, ()),
+    "measure_change": ({"measure_id": "measure", "review_id": "review"}, ()),
+    "incentive_scheme": ({}, ()),
+    "incentive_weight": ({"scheme_id": "incentive_scheme", "objective_id": "objective", "measure_id": "measure"}, ()),
 }
 WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash", "parent_id")  # the parent goes by its uid
 
@@ -55,16 +69,26 @@ def table_columns(db: Database, table: str) -> dict[str, str]:
     return {c["name"]: c["type"].upper() for c in db.execute_returning_dicts(f"PRAGMA table_info({table})")}
 
 
+def _belongs(db: Database, table: str) -> str:
+    """SQL selecting the ids of `table`'s rows that belong to the workshop (`?`): by its own
+    workshop_id, or through its first foreign key's table, as far up as it takes (a measure's period
+    belongs through its measure, which belongs through its objective)."""
+    if "workshop_id" in table_columns(db, table):
+        return f"SELECT id FROM {table} WHERE workshop_id = ?"
+    fk, parent = next(iter(TABLES[table][0].items()))
+    return f"SELECT id FROM {table} WHERE {fk} IN ({_belongs(db, parent)})"
+
+
 def _rows_of(db: Database, table: str, workshop_id: int) -> list[dict]:
     """Every row of `table` that belongs to the workshop, in id order (or key order)."""
     columns = table_columns(db, table)
     if "workshop_id" in columns:
-        where, params = "workshop_id = ?", [workshop_id]
-    else:  # a link table: belongs through its first foreign key
+        where = "workshop_id = ?"
+    else:  # belongs through its first foreign key
         fk, parent = next(iter(TABLES[table][0].items()))
-        where, params = f"{fk} IN (SELECT id FROM {parent} WHERE workshop_id = ?)", [workshop_id]
+        where = f"{fk} IN ({_belongs(db, parent)})"
     order = "id" if "id" in columns else ", ".join(TABLES[table][0])
-    return store.rows(db, f"SELECT * FROM {table} WHERE {where} ORDER BY {order}", params)
+    return store.rows(db, f"SELECT * FROM {table} WHERE {where} ORDER BY {order}", [workshop_id])
 
 
 def export_workshop(db: Database, workshop_id: int) -> dict:
