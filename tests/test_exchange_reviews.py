@@ -49,7 +49,8 @@ def test_the_copy_keeps_its_reviewed_period_locked(reviewed):
     copy = from_json.import_workshop(db, export.export_workshop(db, wid))
     [period] = store.rows(
         db,
-        "SELECT mp.id FROM measure_period mp JOIN measure m ON m.id = mp.measure_id JOIN objective o ON o.id = m.objective_id WHERE o.workshop_id = ?",
+        "SELECT mp.id FROM measure_period mp JOIN measure m ON m.id = mp.measure_id "
+        "JOIN objective o ON o.id = m.objective_id WHERE o.workshop_id = ?",
         [copy],
     )
     with pytest.raises(Invalid, match="reviewed period keeps its figures"), store.write(db):
