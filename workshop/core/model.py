@@ -96,6 +96,7 @@ class Objective:
     contributes_to: tuple[int, ...] = ()  # in a lower unit: the parent objectives it serves
     # serves every theme, as the top objective and the learning base of Kaplan and Norton's maps do
     all_themes: bool = False
+    carried_from: int | None = None  # in a later cycle: the objective of the cycle before it came from
 
     @property
     def theme_ids(self) -> tuple[int, ...]:
@@ -139,6 +140,7 @@ class Measure:
     rating_scale: str = ""
     nature: str = ""
     year_rule: str = ""
+    carried_from: int | None = None  # in a later cycle: the measure of the cycle before it came from
 
     @property
     def goal(self) -> Target:

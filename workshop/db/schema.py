@@ -33,6 +33,7 @@ from workshop.db.migrations.m0017_all_themes import m0017_all_themes
 from workshop.db.migrations.m0018_targets_periods import m0018_targets_periods
 from workshop.db.migrations.m0019_reviews import m0019_reviews
 from workshop.db.migrations.m0020_shared_passphrase import m0020_shared_passphrase
+from workshop.db.migrations.m0021_cycles import m0021_cycles
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -58,6 +59,7 @@ MIGRATIONS = (
     m0018_targets_periods,
     m0019_reviews,
     m0020_shared_passphrase,
+    m0021_cycles,
 )
 
 migrations = Migrations("scorecard_workshop")

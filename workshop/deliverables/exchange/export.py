@@ -27,11 +27,11 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "sister_unit": ({}, ()),
     "interview": ({}, ()),
     "participant": ({}, ("token", "rejoin_key")),
-    "objective": ({"perspective_id": "perspective", "theme_id": "theme", "proposed_by_participant_id": "participant"}, ()),
+    "objective": ({"perspective_id": "perspective", "theme_id": "theme", "proposed_by_participant_id": "participant"}, ("carried_from",)),
     "objective_source": ({"objective_id": "objective", "interview_id": "interview"}, ()),
     "objective_theme": ({"objective_id": "objective", "theme_id": "theme"}, ()),
     "causal_link": ({"cause_id": "objective", "effect_id": "objective"}, ()),
-    "measure": ({"objective_id": "objective"}, ()),
+    "measure": ({"objective_id": "objective"}, ("carried_from",)),
     "initiative": ({}, ()),
     "initiative_objective": ({"initiative_id": "initiative", "objective_id": "objective"}, ()),
     "cascade_unit": ({}, ()),
@@ -61,8 +61,10 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "measure_change": ({"measure_id": "measure", "review_id": "review"}, ()),
     "incentive_scheme": ({}, ()),
     "incentive_weight": ({"scheme_id": "incentive_scheme", "objective_id": "objective", "measure_id": "measure"}, ()),
+    "cycle_change": ({}, ()),
 }
-WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash", "parent_id")  # the parent goes by its uid
+# the parent goes by its uid; the previous cycle is another workshop of this database only
+WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash", "parent_id", "previous_cycle_id")
 
 
 def table_columns(db: Database, table: str) -> dict[str, str]:
