@@ -5,7 +5,7 @@ import pytest
 
 from workshop.core.errors import Invalid
 from workshop.db import scorecard
-from workshop.method import next_cycle
+from workshop.starters import next_cycle
 
 
 @pytest.fixture
