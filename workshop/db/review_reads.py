@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from workshop.core.evidence import Evidence, oriented, weigh_link
 from workshop.core.model import CausalLink, Measure, Scorecard
+from workshop.core.periods import Period, period_of
 from workshop.core.targets import NUMERIC_TYPES
-from workshop.db.period_reads import Track
+from workshop.db.period_reads import PeriodRow, Track
 
 ROLL_UP_RULE = (
     "An objective is off target when any of its measures is, else watch when any is, else on target "
@@ -85,3 +86,46 @@ def objective_status(tracks: list[Track], objective_id: int, period_key: str | N
         if status in statuses:
             return status
     return "no data"
+
+
+RHYTHMS = {"monthly": "monthly", "quarterly": "quarterly", "annual": "annually"}  # a review's rhythm → its periods
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One measure in a review of a span: the period of its own that the span reviews (the latest
+    of its periods that ends inside the span), its figures, and its actuals so far for the trend."""
+
+    track: Track
+    row: PeriodRow | None  # None: no period of this measure ends inside the span
+    trend: tuple[tuple[str, float | None, float | None], ...]  # (period label, planned, actual) up to the row
+
+    @property
+    def status(self) -> str:
+        return self.row.status if self.row else "no data"
+
+    @property
+    def previous(self) -> PeriodRow | None:
+        return self.track.previous(self.row) if self.row else None
+
+
+def review_spans(card: Scorecard, tracks: list[Track], rhythm: str) -> list[Period]:
+    """The spans a review of this rhythm can cover, latest first: those holding an actual of any measure."""
+    frequency = RHYTHMS[rhythm]
+    year_start = int(card.workshop.get("year_start_month") or 1)
+    found = {period_of(r.period.ends, frequency, year_start) for t in tracks for r in t.rows if r.has_actual}
+    return sorted(found, reverse=True)
+
+
+def review_lines(tracks: list[Track], span: Period) -> list[ReviewLine]:
+    """Every measure's line for the span, off target first, then watch, no data, on target; the
+    scorecard's order within each."""
+    lines = []
+    for track in tracks:
+        inside = [r for r in track.rows if span.starts <= r.period.ends <= span.ends]
+        row = next((r for r in reversed(inside) if r.has_actual), inside[-1] if inside else None)
+        upto = track.rows[: track.rows.index(row) + 1] if row else []
+        trend = tuple((r.period.label(), r.planned, r.actual) for r in upto)
+        lines.append(ReviewLine(track, row, trend))
+    order = {"off target": 0, "watch": 1, "no data": 2, "on target": 3}
+    return sorted(lines, key=lambda line: order.get(line.status, 2))
