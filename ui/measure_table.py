@@ -8,7 +8,8 @@ import streamlit as st
 
 from ui import bulk_entry
 from ui.display import number_text
-from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
+from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, NATURES, YEAR_RULES, Objective, Scorecard
+from workshop.core.target_words import NOT_STATED, scale_words, stated, target_words
 
 COLUMNS = [
     "id",
@@ -21,14 +22,19 @@ COLUMNS = [
     "baseline",
     "target",
     "target_date",
+    "rating_scale",
     "green",
     "red",
     "owner",
     "data_source",
     "definition",
     "data_collection",
+    "nature",
+    "year_rule",
 ]
 TYPED = "Type 12.5, 1,200,000, 1.2m or 20% (a % makes the unit %)."
+TARGET_HELP = "A figure (24), a bound (≥ 24 %, < 2 %), a range (98–100 %), a rating (AAA), a milestone (Launched, with its date) or TBD."
+NATURE_WORDS = {"level": "level", "flow": "amount over the period"}
 
 
 def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
@@ -39,12 +45,15 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
             "objective": titles[m.objective_id],
             "name": m.name,
             "unit": m.unit,
-            "kind": m.kind,
-            "frequency": m.frequency,
+            "kind": stated(m.kind),  # never a default: "not stated" until someone says
+            "frequency": stated(m.frequency),
             "direction": m.direction,
             "baseline": number_text(m.baseline) or None,
-            "target": number_text(m.target) or None,
+            "target": target_words(m, dates=False, none="") or None,
             "target_date": m.target_date,
+            "rating_scale": scale_words(m) or None,
+            "nature": NATURE_WORDS.get(m.nature, NOT_STATED),
+            "year_rule": m.year_rule or NOT_STATED,
             "green": number_text(m.green) or None,
             "red": number_text(m.red) or None,
             "owner": m.owner,
@@ -66,18 +75,31 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
             "objective": st.column_config.SelectboxColumn("Objective", options=list(titles.values()), required=True, width="medium"),
             "name": st.column_config.TextColumn("Measure", required=True, max_chars=200, width="medium"),
             "unit": st.column_config.TextColumn("Unit", max_chars=40),
-            "kind": st.column_config.SelectboxColumn("Lead/lag", options=list(MEASURE_KINDS), default="lag"),
-            "frequency": st.column_config.SelectboxColumn("Frequency", options=list(FREQUENCIES), default="monthly"),
+            "kind": st.column_config.SelectboxColumn("Lead/lag", options=[NOT_STATED, *MEASURE_KINDS], default=NOT_STATED),
+            "frequency": st.column_config.SelectboxColumn("Frequency", options=[NOT_STATED, *FREQUENCIES], default=NOT_STATED),
             "direction": st.column_config.SelectboxColumn("Better when", options=list(DIRECTIONS), default="higher"),
             "baseline": st.column_config.TextColumn("Baseline", help=TYPED),
-            "target": st.column_config.TextColumn("Target", help=TYPED),
+            "target": st.column_config.TextColumn("Target", help=TARGET_HELP, max_chars=200),
             "target_date": st.column_config.TextColumn("Target date", help="31.12.2027, 2027-12-31 or Q4 2027"),
+            "rating_scale": st.column_config.TextColumn("Rating scale", help="Only for a rating: its levels, best first (Strong > Adequate > Weak)."),
             "green": st.column_config.TextColumn("Green from", help=TYPED),
             "red": st.column_config.TextColumn("Red beyond", help=TYPED),
             "owner": st.column_config.TextColumn("Owner", max_chars=200),
             "data_source": st.column_config.TextColumn("Data source", max_chars=500),
             "definition": st.column_config.TextColumn("Definition", width="large"),
             "data_collection": st.column_config.TextColumn("How the data is obtained", width="large"),
+            "nature": st.column_config.SelectboxColumn(
+                "Level or amount",
+                options=[NOT_STATED, *(NATURE_WORDS[n] for n in NATURES)],
+                default=NOT_STATED,
+                help="A level at the period's end (headcount), or an amount over the period (revenue)",
+            ),
+            "year_rule": st.column_config.SelectboxColumn(
+                "The year from its periods",
+                options=[NOT_STATED, *YEAR_RULES],
+                default=NOT_STATED,
+                help="sum, average or last period (not stated: a flow's periods add up, a level's last counts)",
+            ),
         },
     )
     a, b = st.columns([1, 3], vertical_alignment="center")

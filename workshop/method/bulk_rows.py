@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from workshop.core.clean import clean_choice, clean_fields_each, clean_name, clean_text
 from workshop.core.errors import Invalid
-from workshop.core.model import DIRECTIONS, FREQUENCIES, INITIATIVE_STATUSES, MEASURE_KINDS, Scorecard
+from workshop.core.model import DIRECTIONS, FREQUENCIES, INITIATIVE_STATUSES, MEASURE_KINDS, NATURES, YEAR_RULES, Scorecard
 from workshop.method import measures, objectives, plan
 from workshop.method.bulk_kinds import KINDS, Kind, normalise
 
@@ -80,8 +80,28 @@ def _names(cell: object) -> list[str]:
     return [x for x in _LIST.split(str(cell or "").strip()) if x]
 
 
+# what people write for a choice nobody made, and the other words for level/flow and the year's rule
+UNSTATED = {"not stated", "unknown", "n a", "na", "none", "tbd", "not known", "not set"}
+SYNONYMS = {
+    "lagging": "lag",
+    "leading": "lead",
+    "stock": "level",
+    "amount": "flow",
+    "amount over the period": "flow",
+    "total": "sum",
+    "add up": "sum",
+    "mean": "average",
+    "last period": "last",
+    "closing": "last",
+    "year end": "last",
+}
+
+
 def _choice(value: object, label: str, choices: tuple[str, ...], default: str) -> str:
-    text = normalise(value).replace(" is better", "").replace("lagging", "lag").replace("leading", "lead")
+    text = normalise(value).replace(" is better", "")
+    text = SYNONYMS.get(text, text)
+    if "" in choices and text in UNSTATED:  # "not stated" stays not stated, never a default
+        return ""
     return clean_choice(text or default, label, choices)
 
 
@@ -193,6 +213,8 @@ def measure_row(row: Row, ctx: Context, seen: dict) -> None:
         ("kind", "Lead or lag", ("", *MEASURE_KINDS), ""),  # not stated stays not stated
         ("frequency", "The frequency", ("", *FREQUENCIES), ""),
         ("direction", "The direction", DIRECTIONS, "higher"),
+        ("nature", "Level or amount over the period", ("", *NATURES), ""),
+        ("year_rule", "How periods make up the year", ("", *YEAR_RULES), ""),
     ):
         try:
             values[name] = _choice(raw.get(name), label, choices, default)
