@@ -120,8 +120,16 @@ def measure_form(key: str, m=None) -> dict:
     unstated = lambda x: x or "not stated"
     kind = b.selectbox("Lead or lag", kinds, index=kinds.index(get("kind", "")), key=f"{key}-kind", format_func=unstated)
     frequency = c.selectbox("Frequency", frequencies, index=frequencies.index(get("frequency", "")), key=f"{key}-freq", format_func=unstated)
+    # a bound says its own direction ("≥ 24 %" higher, "< 2 %" lower): the field asks only for the others
+    directions = ("", *DIRECTIONS)
+    bound = m is None or m.goal.type in ("", "at_least", "at_most")
     direction = d.selectbox(
-        "Better when", DIRECTIONS, index=DIRECTIONS.index(get("direction", "higher")), key=f"{key}-dir", format_func=lambda x: f"{x} is better"
+        "Better when",
+        directions,
+        index=0 if bound else directions.index(m.direction),
+        key=f"{key}-dir",
+        format_func=lambda x: f"{x} is better" if x else "as the target says",
+        help="As the target says: ≥ 24 % is higher is better, < 2 % lower; a bare figure is higher is better.",
     )
     a, b, c, d, e = st.columns(5)
     baseline = a.text_input("Baseline", number_text(get("baseline", None)), key=f"{key}-base")
@@ -177,6 +185,10 @@ def measure_form(key: str, m=None) -> dict:
     }
     if scale.strip() and _wants_scale(target):
         values["rating_scale"] = scale
+    if not direction and m is not None and measures.is_bare_figure(target):
+        values["direction"] = m.direction  # a bare figure keeps the measure's direction
+    elif not direction:
+        del values["direction"]  # the target's bound decides (a bare figure: higher is better)
     return values
 
 

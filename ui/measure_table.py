@@ -34,12 +34,15 @@ COLUMNS = [
 ]
 TYPED = "Type 12.5, 1,200,000, 1.2m or 20% (a % makes the unit %)."
 TARGET_HELP = "A figure (24), a bound (≥ 24 %, < 2 %), a range (98–100 %), a rating (AAA), a milestone (Launched, with its date) or TBD."
+AS_TARGET = "as the target says"  # a bound names its direction: ≥ 24 % higher, < 2 % lower
 NATURE_WORDS = {"level": "level", "flow": "amount over the period"}
 
 
-def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
+def records(card: Scorecard, agreed: list[Objective]) -> list[dict]:
+    """The table's rows as shown: the target as typed ("< 2 %", "98–100 %", "AAA", "TBD"), a choice
+    nobody made as "not stated"; saving reads them back through the same door as a paste."""
     titles = {o.id: o.title for o in agreed}
-    records = [
+    return [
         {
             "id": m.id,
             "objective": titles[m.objective_id],
@@ -47,7 +50,7 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
             "unit": m.unit,
             "kind": stated(m.kind),  # never a default: "not stated" until someone says
             "frequency": stated(m.frequency),
-            "direction": m.direction,
+            "direction": AS_TARGET if m.goal.type in ("at_least", "at_most") else m.direction,
             "baseline": number_text(m.baseline) or None,
             "target": target_words(m, dates=False, none="") or None,
             "target_date": m.target_date,
@@ -64,9 +67,14 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
         for o in agreed
         for m in card.measures_of(o.id)
     ]
+
+
+def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
+    titles = {o.id: o.title for o in agreed}
+    records_shown = records(card, agreed)
     edited = st.data_editor(
-        pd.DataFrame(records, columns=COLUMNS),
-        key=bulk_entry.table_key("measures-table", records),
+        pd.DataFrame(records_shown, columns=COLUMNS),
+        key=bulk_entry.table_key("measures-table", records_shown),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -77,7 +85,12 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
             "unit": st.column_config.TextColumn("Unit", max_chars=40),
             "kind": st.column_config.SelectboxColumn("Lead/lag", options=[NOT_STATED, *MEASURE_KINDS], default=NOT_STATED),
             "frequency": st.column_config.SelectboxColumn("Frequency", options=[NOT_STATED, *FREQUENCIES], default=NOT_STATED),
-            "direction": st.column_config.SelectboxColumn("Better when", options=list(DIRECTIONS), default="higher"),
+            "direction": st.column_config.SelectboxColumn(
+                "Better when",
+                options=[AS_TARGET, *DIRECTIONS],
+                default=AS_TARGET,
+                help="As the target says: ≥ 24 % higher is better, < 2 % lower; a bare figure higher.",
+            ),
             "baseline": st.column_config.TextColumn("Baseline", help=TYPED),
             "target": st.column_config.TextColumn("Target", help=TARGET_HELP, max_chars=200),
             "target_date": st.column_config.TextColumn("Target date", help="31.12.2027, 2027-12-31 or Q4 2027"),
@@ -104,7 +117,7 @@ def editor(db, card: Scorecard, agreed: list[Objective]) -> None:
     )
     a, b = st.columns([1, 3], vertical_alignment="center")
     if a.button("Save the table", type="primary", key="measures-table-save", icon=":material/save:"):
-        bulk_entry.save_table(db, card.workshop["id"], "measures", records, edited)
+        bulk_entry.save_table(db, card.workshop["id"], "measures", records_shown, edited)
     b.caption(
         "Add rows at the foot, or paste them from a spreadsheet into the table; every problem is "
         "shown at once and nothing is saved until all are fixed."

@@ -94,6 +94,7 @@ SYNONYMS = {
     "last period": "last",
     "closing": "last",
     "year end": "last",
+    "as the target says": "",
 }
 
 
@@ -212,7 +213,7 @@ def measure_row(row: Row, ctx: Context, seen: dict) -> None:
     for name, label, choices, default in (
         ("kind", "Lead or lag", ("", *MEASURE_KINDS), ""),  # not stated stays not stated
         ("frequency", "The frequency", ("", *FREQUENCIES), ""),
-        ("direction", "The direction", DIRECTIONS, "higher"),
+        ("direction", "The direction", ("", *DIRECTIONS), ""),  # empty: as the target says (a bare figure: higher)
         ("nature", "Level or amount over the period", ("", *NATURES), ""),
         ("year_rule", "How periods make up the year", ("", *YEAR_RULES), ""),
     ):
@@ -221,6 +222,11 @@ def measure_row(row: Row, ctx: Context, seen: dict) -> None:
         except Invalid as error:
             problems[head[name]] = str(error)
             values.pop(name)
+    if not values.get("direction"):
+        values.pop("direction", None)
+        current = next((m for m in ctx.card.measures if m.id == row.id), None)
+        if current is not None and measures.is_bare_figure(values.get("target")):
+            values["direction"] = current.direction  # a bare figure keeps the measure's direction
     clean, field_problems = measures.clean_measure(values)
     problems.update({head[k]: v for k, v in field_problems.items()})
     row.values.update(clean)
