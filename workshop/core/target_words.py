@@ -62,7 +62,7 @@ def bands(m: Measure) -> list[Band]:
         return [
             Band("on target", "green", "done or on track"),
             Band("watch", "amber", "at risk or not started"),
-            Band("off target", "red", f"late, or not done by {goal.due}" if goal.due else "late"),
+            Band("off target", "red", "late or overdue"),  # the due date stands beside the target
         ]
     if goal.type == "range":
         return _range_bands(goal, m)
@@ -97,10 +97,12 @@ def _rating_bands(goal: Target) -> list[Band]:
 def _range_bands(goal: Target, m: Measure) -> list[Band]:
     assert goal.low is not None and goal.high is not None
     margin = abs(goal.high) * DEFAULT_WATCH if m.red is None else abs(m.red)
+    below = Target(type="range", low=goal.low - margin, high=goal.low)
+    above = Target(type="range", low=goal.high, high=goal.high + margin)
     return [
         Band("on target", "green", target_text(goal, m.unit)),
-        Band("watch", "amber", f"up to {_fig(margin, m.unit)} outside"),
-        Band("off target", "red", f"more than {_fig(margin, m.unit)} outside"),
+        Band("watch", "amber", f"{target_text(below, m.unit)} or {target_text(above, m.unit)}"),
+        Band("off target", "red", f"< {_fig(goal.low - margin, m.unit)} or > {_fig(goal.high + margin, m.unit)}"),
     ]
 
 
