@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -236,3 +237,14 @@ def test_a_bare_figure_typed_over_a_cap_keeps_the_measure_lower_is_better(demo):
     bulk.save(db, wid, [batch])
     m, read = _stored(db, capped["id"])
     assert (m.direction, read) == ("lower", ("at_most", 5.0))
+
+
+def test_the_form_takes_a_milestone_with_its_date(app):
+    wid = demo_into(app.db)
+    at, oid = _open_add_form(app, wid)
+    at.date_input(key=f"new{oid}-tdate").set_value(dt.date(2027, 6, 30))
+    at = _add(at, oid, "Core system", "Successful implementation")
+    assert not at.error, [e.value for e in at.error]
+    m = _named(app.db, wid, "Core system")
+    assert (m.goal.type, m.goal.level, m.target_date) == ("milestone", "Successful implementation", "2027-06-30")
+    assert any("Successful implementation by 2027-06-30" in md.value.replace("\\", "") for md in at.markdown)
