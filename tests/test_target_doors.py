@@ -248,3 +248,15 @@ def test_the_form_takes_a_milestone_with_its_date(app):
     m = _named(app.db, wid, "Core system")
     assert (m.goal.type, m.goal.level, m.target_date) == ("milestone", "Successful implementation", "2027-06-30")
     assert any("Successful implementation by 2027-06-30" in md.value.replace("\\", "") for md in at.markdown)
+
+
+def test_the_measures_table_on_the_page_shows_targets_as_typed_and_not_stated(app):
+    wid = demo_into(app.db)
+    first = sorted(scorecard.load(app.db, wid).measures, key=lambda m: m.id)[0]
+    measures.update_measure(app.db, first.id, kind="", frequency="", target="98–100%", green=None, red=None)
+    at, _ = _open_add_form(app, wid)
+    at.session_state["measures-overview-tabs"] = "All measures: edit, paste, upload"
+    table = at.run().dataframe[0].value
+    row = table[table["name"] == first.name].iloc[0]
+    assert (row["kind"], row["frequency"], row["target"]) == ("not stated", "not stated", "98–100 %")
+    assert not at.exception
