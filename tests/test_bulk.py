@@ -99,9 +99,10 @@ def test_a_workbook_loads_objectives_then_links_measures_and_initiatives_that_na
     batches = bulk.check_file(db, wid, bulk_kinds.template(), "scorecard.xlsx", "objectives")
     assert [b.kind.key for b in batches] == ["objectives", "links", "measures", "initiatives"]
     assert all(b.ok for b in batches), [b.problems() for b in batches]
-    assert bulk.save(db, wid, batches) == {"objectives": 2, "links": 1, "measures": 2, "initiatives": 1}
+    # the template's measures: a figure, a share and a rating (its scale in the Rating scale column)
+    assert bulk.save(db, wid, batches) == {"objectives": 2, "links": 1, "measures": 3, "initiatives": 1}
     after = counts(db, wid)
-    assert [a - b for a, b in zip(after, before)] == [2, 1, 2, 1, 1]
+    assert [a - b for a, b in zip(after, before)] == [2, 1, 3, 1, 1]
 
 
 def test_a_link_that_would_close_a_loop_or_repeat_one_is_refused_before_saving(demo_db):
@@ -204,12 +205,12 @@ def test_the_command_line_loads_a_workbook_or_lists_every_problem_and_saves_noth
     assert checked.returncode == 0 and checked.stdout.startswith("checked, nothing saved")
     done = run("load", "--db", db_file, "--workshop", wid, book)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "loaded 2 objectives, 1 causal link, 2 measures, 1 initiative"
+    assert done.stdout.strip() == "loaded 2 objectives, 1 causal link, 3 measures, 1 initiative"
     again = run("load", "--db", db_file, "--workshop", wid, book)
     assert again.returncode == 1
     assert (
         "Sheet Objectives, row 2 · Objective: An objective called “Grow revenue from services” already exists" in again.stderr
-        and "nothing was saved: 6 problems" in again.stderr
+        and "nothing was saved: 7 problems" in again.stderr
     )
     assert len(scorecard.load(store.connect(db_file), int(wid)).objectives) == objectives_before + 2
 

@@ -107,7 +107,9 @@ TRIPS = {
     "measure-no-target": lambda c: _replace(c.measures, 0, target=None),
     "measure-no-target-date": lambda c: _replace(c.measures, 0, target_date=None),
     "measure-no-thresholds": lambda c: _replace(c.measures, 0, red=None),
-    "target-direction": lambda c: _replace(c.measures, 0, direction="higher", baseline=30, target=10),
+    "measure-target-tbd": lambda c: _replace(c.measures, 0, target_type="tbd", target=None),
+    # a floor below today's value is not reversed (it names its direction); an exact figure on the worse side is
+    "target-direction": lambda c: _replace(c.measures, 0, direction="higher", baseline=30, target_type="exactly", target=10),
     "measure-is-milestone": lambda c: _replace(c.measures, 0, name="Obtain the ISO 27001 certificate", unit="", baseline=None, actual=None),
     "measure-other-perspective": lambda c: _replace(
         c.measures,
@@ -115,6 +117,8 @@ TRIPS = {
         name="Staff who feel their development is supported",
         definition="Share of staff who agree, from the yearly staff survey.",
     ),
+    "measure-no-kind": lambda c: _replace(c.measures, 0, kind=""),
+    "measure-no-frequency": lambda c: _replace(c.measures, 0, frequency=""),
     "lead-lag-mix": lambda c: setattr(c, "measures", [dataclasses.replace(m, kind="lag") for m in c.measures]),
     "initiative-no-objective": lambda c: _replace(c.initiatives, 0, objective_ids=()),
     "initiative-no-owner": lambda c: _replace(c.initiatives, 0, owner=""),

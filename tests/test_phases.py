@@ -49,7 +49,7 @@ def test_the_whole_path_through_the_five_phases(fresh_db):
 
     for oid in ids:
         measures.add_measure(db, oid, "Index", target=10 if oid != ids[0] else None)
-    assert todo(db, wid, 4) == ["Set a target for: Index"]
+    assert todo(db, wid, 4) == ["Set a target (or write TBD) for: Index"]
     measures.update_measure(db, scorecard.load(db, wid).measures_of(ids[0])[0].id, target=5)
     assert phases.advance(db, wid) == Phase.PLAN
 

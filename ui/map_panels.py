@@ -6,11 +6,12 @@ import streamlit as st
 
 from ui import cascade_panels
 from ui.check_findings import show_finding
-from ui.display import escape_md, label_of, quantity_text
+from ui.display import escape_md, label_of
 from ui.frame import attempt
 from ui.paging import paged
 from workshop import checks
 from workshop.core.model import Objective, Scorecard, perspective_order
+from workshop.core.target_words import target_words
 from workshop.core.words import plural
 from workshop.method import map_setup, measures, objectives, suggestions, workshops
 
@@ -77,18 +78,21 @@ def _measures_of(db, card: Scorecard, o: Objective) -> None:
     st.markdown("**Measures**")
     for m in card.measures_of(o.id):
         status = m.status()
-        target = quantity_text(m.target, m.unit)
+        better = f" ({m.direction} is better)" if m.goal.type in ("", "at_least", "at_most") else ""
         st.markdown(
-            f"{_STATUS_ICON[status]} {escape_md(m.name)} · {m.kind} · target "
-            f"{escape_md(target)} ({'higher' if m.direction == 'higher' else 'lower'} is better)"
-            + (f" · actual {m.actual:g}: **{status}**" if status else "")
+            f"{_STATUS_ICON[status]} {escape_md(m.name)} · {m.kind or 'lead/lag not stated'} · target "
+            f"{escape_md(target_words(m))}{better}" + (f" · actual {m.actual:g}: **{status}**" if status else "")
         )
     suggested = suggestions.suggest_measures(card, o.id)
     if len(card.measures_of(o.id)) < 2 and suggested:
         st.markdown("**Suggested measures**")
         for n, s in enumerate(suggested):
             a, b = st.columns([4, 1], vertical_alignment="center")
-            a.markdown(f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, {s['direction']} is better  \n*{escape_md(s['definition'])}*")
+            nature = "an amount over the period" if s["nature"] == "flow" else "a level"
+            a.markdown(
+                f"{escape_md(s['name'])} · {s['kind']} · {s['frequency']} · {escape_md(s['unit'])}, {s['direction']} is better · {nature}  \n"
+                f"*{escape_md(s['definition'])}*"
+            )
             if b.button("Add", key=f"suggest-{o.id}-{n}"):
                 attempt(lambda s=s: measures.add_measure(db, o.id, **s), "Measure added.")
 

@@ -11,8 +11,10 @@ from ui import measure_table
 from ui.display import escape_md, label_of, number_text, quantity_text
 from ui.frame import attempt
 from ui.paging import tabs
-from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, Objective, Scorecard
-from workshop.core.targets import target_text
+from workshop.core.errors import Invalid
+from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, NATURES, YEAR_RULES, Objective, Scorecard
+from workshop.core.target_words import bands_text, stated, target_words
+from workshop.core.targets import read_target, target_text
 from workshop.core.words import plural
 from workshop.method import measures
 from workshop.method.suggestions import suggest_measures
@@ -44,11 +46,13 @@ def overview(card: Scorecard, agreed: list[Objective], db=None) -> None:
                 st.info("No measure yet." if not found else f"{len(found)} measures.")
             else:
                 measure_table.editor(db, card, agreed)
-    lead = sum(m.kind == "lead" for m in found)
+    lead, lag = sum(m.kind == "lead" for m in found), sum(m.kind == "lag" for m in found)
     bare = sum(1 for ms in by_objective.values() if not ms)
+    unstated = len(found) - lead - lag
     st.caption(
         f"{len(found)} measures for {len(agreed)} agreed objectives · {lead} lead, "
-        f"{len(found) - lead} lag"
+        f"{lag} lag"
+        + (f", {unstated} not stated" if unstated else "")
         + (f" · {plural(bare, 'objective')} without a measure" if bare else "")
         + ". Click a row, or choose below, to open an objective's measures."
     )
@@ -63,7 +67,7 @@ def _objectives_table(card: Scorecard, agreed: list[Objective], by_objective: di
                 "Perspective": perspectives[o.perspective_id],
                 "Objective": o.title,
                 "Measures": coverage(len(by_objective[o.id])),
-                "Lead/lag": " · ".join(m.kind for m in by_objective[o.id]),
+                "Lead/lag": " · ".join(stated(m.kind) for m in by_objective[o.id]),
                 "Names": "; ".join(m.name for m in by_objective[o.id]),
             }
             for o in agreed
@@ -116,8 +120,16 @@ def measure_form(key: str, m=None) -> dict:
     unstated = lambda x: x or "not stated"
     kind = b.selectbox("Lead or lag", kinds, index=kinds.index(get("kind", "")), key=f"{key}-kind", format_func=unstated)
     frequency = c.selectbox("Frequency", frequencies, index=frequencies.index(get("frequency", "")), key=f"{key}-freq", format_func=unstated)
+    # a bound says its own direction ("≥ 24 %" higher, "< 2 %" lower): the field asks only for the others
+    directions = ("", *DIRECTIONS)
+    bound = m is None or m.goal.type in ("", "at_least", "at_most")
     direction = d.selectbox(
-        "Better when", DIRECTIONS, index=DIRECTIONS.index(get("direction", "higher")), key=f"{key}-dir", format_func=lambda x: f"{x} is better"
+        "Better when",
+        directions,
+        index=0 if bound else directions.index(m.direction),
+        key=f"{key}-dir",
+        format_func=lambda x: f"{x} is better" if x else "as the target says",
+        help="As the target says: ≥ 24 % is higher is better, < 2 % lower; a bare figure is higher is better.",
     )
     a, b, c, d, e = st.columns(5)
     baseline = a.text_input("Baseline", number_text(get("baseline", None)), key=f"{key}-base")
@@ -130,11 +142,30 @@ def measure_form(key: str, m=None) -> dict:
     target_date = c.date_input("Target date", _day(get("target_date", None)), key=f"{key}-tdate", format="DD.MM.YYYY")
     green = d.text_input("Green from", number_text(get("green", None)), key=f"{key}-green")
     red = e.text_input("Red beyond", number_text(get("red", None)), key=f"{key}-red")
+    scale = _scale_field(key, m)
+    a, b = st.columns(2)
+    natures, rules = ("", *NATURES), ("", *YEAR_RULES)
+    nature = a.selectbox(
+        "A period's value is",
+        natures,
+        index=natures.index(get("nature", "")),
+        key=f"{key}-nature",
+        format_func=NATURE_LABELS.__getitem__,
+        help="A level is read at the period's end (satisfaction, headcount); an amount is counted over the period (revenue, incidents).",
+    )
+    year_rule = b.selectbox(
+        "How periods make up the year",
+        rules,
+        index=rules.index(get("year_rule", "")),
+        key=f"{key}-year",
+        format_func=YEAR_RULE_LABELS.__getitem__,
+        help="Not stated: an amount's periods add up, a level's last period counts.",
+    )
     a, b = st.columns(2)
     source = a.text_input("Data source (system)", get("data_source"), max_chars=500, key=f"{key}-src")
     owner = b.text_input("Owner", get("owner"), max_chars=200, key=f"{key}-owner")
     collection = st.text_area("How the data will be obtained", get("data_collection"), height=70, key=f"{key}-coll")
-    return {
+    values = {
         "name": name,
         "definition": definition,
         "unit": unit,
@@ -144,27 +175,72 @@ def measure_form(key: str, m=None) -> dict:
         "baseline": baseline,
         "target": target,
         "target_date": target_date,
+        "nature": nature,
+        "year_rule": year_rule,
         "green": green,
         "red": red,
         "data_source": source,
         "owner": owner,
         "data_collection": collection,
     }
+    if scale.strip() and _wants_scale(target):
+        values["rating_scale"] = scale
+    if not direction and m is not None and measures.is_bare_figure(target):
+        values["direction"] = m.direction  # a bare figure keeps the measure's direction
+    elif not direction:
+        del values["direction"]  # the target's bound decides (a bare figure: higher is better)
+    return values
+
+
+NATURE_LABELS = {"": "not stated", "level": "a level (at the period's end)", "flow": "an amount over the period"}
+YEAR_RULE_LABELS = {"": "not stated", "sum": "their sum", "average": "their average", "last": "the last period"}
+
+
+def _wants_scale(typed: object) -> bool:
+    """True when a target reads as a rating, or as no other type (a level of the measure's own scale)."""
+    if not isinstance(typed, str) or not typed.strip():
+        return False
+    try:
+        return read_target(typed).type == "rating"
+    except Invalid:
+        return True
+
+
+def _scale_field(key: str, m) -> str:
+    """The rating scale, shown where it is useful: for a rating, or after a target no other type reads
+    ("Gold" needs its scale, "AAA" and "Strong" are known); else kept as it was."""
+    current = m.rating_scale if m is not None else ""
+    if not (current or _wants_scale(st.session_state.get(f"{key}-target"))):
+        return current
+    return st.text_input(
+        "Rating scale, best first",
+        current,
+        key=f"{key}-scale",
+        placeholder="Platinum > Gold > Silver > Bronze",
+        help="The levels of the rating, best first, separated by >. Known scales (AAA > AA > A …, Strong > Adequate > Weak) need none.",
+    )
 
 
 def summary_line(m) -> str:
     status = m.status()
+    kind = m.kind or "lead/lag not stated"
+    frequency = m.frequency or "frequency not stated"
+    baseline = (
+        f"baseline {escape_md(quantity_text(m.baseline, m.unit))} → " if m.baseline is not None or m.goal.type not in ("rating", "milestone") else ""
+    )
+    bands = bands_text(m)
     return (
-        f"**{escape_md(m.name)}** · {m.kind} · {m.frequency} · baseline "
-        f"{escape_md(quantity_text(m.baseline, m.unit))} → target {escape_md(quantity_text(m.target, m.unit))}"
+        f"**{escape_md(m.name)}** · {kind} · {frequency} · {baseline}target {escape_md(target_words(m))}"
         + (f" · now **{status}**" if status else "")
+        + (f"  \n{escape_md(bands)}" if bands else "")
     )
 
 
 def _adopt(objective_id: int, suggestion: dict) -> None:
     """Put a suggested measure into the add form (runs before the form is drawn again)."""
     key = f"new{objective_id}"
-    for field, suffix in (("name", "name"), ("definition", "def"), ("unit", "unit"), ("kind", "kind"), ("direction", "dir"), ("frequency", "freq")):
+    fields = (("name", "name"), ("definition", "def"), ("unit", "unit"), ("kind", "kind"), ("direction", "dir"), ("frequency", "freq"))
+    for field, suffix in (*fields, ("nature", "nature"), ("year_rule", "year")):
         st.session_state[f"{key}-{suffix}"] = suggestion[field]
     st.session_state[f"{key}-adopted"] = suggestion["name"]
 
@@ -180,7 +256,11 @@ def suggestions(card: Scorecard, o: Objective) -> bool:
         box.markdown("**Suggested measures** · take one into the form below, then set its baseline and target")
         for n, s in enumerate(suggested):
             a, b = box.columns([5, 1], vertical_alignment="center")
-            a.markdown(f"{escape_md(s['name'])} · {s['kind']} · {escape_md(s['unit'])}, {s['direction']} is better  \n*{escape_md(s['definition'])}*")
+            nature = NATURE_LABELS[s["nature"]]
+            a.markdown(
+                f"{escape_md(s['name'])} · {s['kind']} · {s['frequency']} · {escape_md(s['unit'])}, {s['direction']} is better · {nature}  \n"
+                f"*{escape_md(s['definition'])}*"
+            )
             b.button("Use this", key=f"adopt-{o.id}-{n}", icon=":material/input:", on_click=_adopt, args=(o.id, s))
     return bool(st.session_state.get(f"new{o.id}-adopted"))
 

@@ -6,7 +6,8 @@ from workshop.checks import perspective_words
 from workshop.checks.registry import KN_1992, KN_1993, KN_1996, KN_2004, PRACTICE, Item, check
 from workshop.checks.rules import _found, _live, _measure, _measures, _objective, _plural
 from workshop.checks.wording import reads_as_task
-from workshop.core.model import DEFAULT_PERSPECTIVE_NAMES, Phase, Scorecard
+from workshop.core.model import DEFAULT_PERSPECTIVE_NAMES, Measure, Phase, Scorecard
+from workshop.core.target_words import has_target
 from workshop.core.words import agree
 
 M = Phase.MEASURES
@@ -101,7 +102,12 @@ def measure_no_data_source(card: Scorecard):
     fix="Record today's value of each measure listed (an estimate, marked as such, is better than none).",
 )
 def measure_no_baseline(card: Scorecard):
-    return _measure_missing(card, "a baseline", lambda m: m.baseline is None)
+    return _measure_missing(card, "a baseline", lambda m: m.baseline is None and _numeric(m))
+
+
+def _numeric(m: Measure) -> bool:
+    """A measure counted in figures: not one judged by a rating or a milestone (the rules on figures skip those)."""
+    return m.goal.type not in ("rating", "milestone")
 
 
 @check(
@@ -109,12 +115,28 @@ def measure_no_baseline(card: Scorecard):
     "error",
     M,
     "Every measure has a target",
-    rule="Targets are part of the scorecard: each measure has a target value the unit commits to.",
+    rule="Targets are part of the scorecard: each measure has a target the unit commits to (a figure, "
+    "a bound such as ≥ 24 % or < 2 %, a range, a rating or a milestone), or says plainly that it is still to be decided.",
     source=KN_1996 + " (targets); the seven elements of a complete scorecard",
-    fix="Set a target for each measure listed.",
+    fix="Set a target for each measure listed, or write TBD where the room has not decided it yet.",
 )
 def measure_no_target(card: Scorecard):
-    return _measure_missing(card, "a target", lambda m: m.target is None)
+    return _measure_missing(card, "a target", lambda m: not has_target(m) and m.goal.type != "tbd")
+
+
+@check(
+    "measure-target-tbd",
+    "warning",
+    M,
+    "Targets to be decided get decided",
+    rule="A target marked “to be decided” is honest, and better than an invented figure, but until it is set "
+    "the measure reports a value nobody can call on or off target.",
+    source=KN_1996 + " (targets); " + PRACTICE + " (SMART targets)",
+    fix="Agree a target for each measure listed (with its owner, before the first review), or acknowledge the finding with the date it will be set.",
+)
+def measure_target_tbd(card: Scorecard):
+    bare = [_measure(card, m) for m in _measures(card) if m.goal.type == "tbd"]
+    return _found(f"{_plural(len(bare), 'measure')} whose target is still to be decided.", bare)
 
 
 @check(
@@ -127,7 +149,7 @@ def measure_no_target(card: Scorecard):
     fix="Give each measure listed the date by which its target must be reached.",
 )
 def measure_no_target_date(card: Scorecard):
-    return _measure_missing(card, "a target date", lambda m: m.target is not None and not m.target_date)
+    return _measure_missing(card, "a target date", lambda m: has_target(m) and not m.target_date)
 
 
 @check(
@@ -140,7 +162,8 @@ def measure_no_target_date(card: Scorecard):
     fix="Set the green and red thresholds of each measure listed.",
 )
 def measure_no_thresholds(card: Scorecard):
-    return _measure_missing(card, "thresholds", lambda m: m.green is None or m.red is None)
+    # a range, an exact figure, a rating and a milestone have their bands without thresholds (see docs/checks.md)
+    return _measure_missing(card, "thresholds", lambda m: m.goal.type in ("", "at_least", "at_most") and (m.green is None or m.red is None))
 
 
 @check(
@@ -148,15 +171,22 @@ def measure_no_thresholds(card: Scorecard):
     "warning",
     M,
     "Targets improve on the baseline",
-    rule="A target says where the unit wants to go: above the baseline when higher is better, below it when lower is better.",
+    rule="A target says where the unit wants to go: above the baseline when higher is better, below it when lower is better. "
+    "A floor (≥ 24 %) or a cap (< 2 %) names its own direction and is never reversed, even when today's value already meets it; "
+    "an exact figure or a range is, when it lies on the worse side of the baseline.",
     source=PRACTICE + " (SMART targets: relevant and achievable)",
     fix="Check the direction of each measure listed, or its target: one of the two is reversed.",
 )
 def target_direction(card: Scorecard):
     def backwards(m) -> bool:
-        if m.baseline is None or m.target is None:
+        goal = m.goal
+        if m.baseline is None or goal.type not in ("exactly", "range") or not has_target(m):
             return False
-        return m.target < m.baseline if m.direction == "higher" else m.target > m.baseline
+        if goal.type == "exactly":
+            low = high = goal.value
+        else:
+            low, high = goal.low, goal.high
+        return high < m.baseline if m.direction == "higher" else low > m.baseline
 
     bare = [_measure(card, m) for m in _measures(card) if backwards(m)]
     return _found(
@@ -176,11 +206,42 @@ def target_direction(card: Scorecard):
     fix="Add lead measures (what drives the outcome) or lag measures (the outcome) so both kinds are there.",
 )
 def lead_lag_mix(card: Scorecard):
-    kinds = {m.kind for m in _measures(card)}
+    said = [m for m in _measures(card) if m.kind]  # a measure whose kind is not stated is measure-no-kind's
+    kinds = {m.kind for m in said}
     if len(kinds) != 1:
         return None
     kind = kinds.pop()
-    return (f"All {len(_measures(card))} measures are {kind} measures.", [])
+    if len(said) < len(_measures(card)):
+        return (f"All {len(said)} measures whose kind is stated are {kind} measures.", [])
+    return (f"All {len(said)} measures are {kind} measures.", [])
+
+
+@check(
+    "measure-no-kind",
+    "warning",
+    M,
+    "Every measure says whether it leads or lags",
+    rule="A lead measure shows what drives the result early; a lag measure shows the result. The scorecard "
+    "needs both, and a measure whose kind nobody stated cannot be counted as either: it is shown as “not stated”, never assumed.",
+    source=KN_1992 + "; " + KN_1996 + ", chapter 7 (performance drivers)",
+    fix="Say for each measure listed whether it is a lead (a driver) or a lag (an outcome) measure.",
+)
+def measure_no_kind(card: Scorecard):
+    return _measure_missing(card, "a stated lead or lag", lambda m: not m.kind)
+
+
+@check(
+    "measure-no-frequency",
+    "warning",
+    M,
+    "Every measure says how often it is measured",
+    rule="The review meetings read each measure at its own rhythm (monthly, quarterly …); a measure whose "
+    "frequency nobody stated has no periods to plan or report, and none is assumed for it.",
+    source=KN_1993 + ", step 4 (measure selection: data sources and frequency)",
+    fix="State how often each measure listed is measured: weekly, monthly, quarterly or annually.",
+)
+def measure_no_frequency(card: Scorecard):
+    return _measure_missing(card, "a stated frequency", lambda m: not m.frequency)
 
 
 @check(
@@ -199,6 +260,8 @@ def lead_lag_mix(card: Scorecard):
 )
 def measure_is_milestone(card: Scorecard):
     def milestone(m) -> bool:
+        if m.goal.type in ("rating", "milestone"):  # a milestone target says it is one, on purpose
+            return False
         return reads_as_task(m.name) and not m.unit.strip() and m.baseline is None and m.actual is None
 
     bare = [_measure(card, m) for m in _measures(card) if milestone(m)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from workshop.core.clean import clean_choice, clean_fields_each, clean_name, clean_text
 from workshop.core.errors import Invalid
-from workshop.core.model import DIRECTIONS, FREQUENCIES, INITIATIVE_STATUSES, MEASURE_KINDS, Scorecard
+from workshop.core.model import DIRECTIONS, FREQUENCIES, INITIATIVE_STATUSES, MEASURE_KINDS, NATURES, YEAR_RULES, Scorecard
 from workshop.method import measures, objectives, plan
 from workshop.method.bulk_kinds import KINDS, Kind, normalise
 
@@ -80,8 +80,29 @@ def _names(cell: object) -> list[str]:
     return [x for x in _LIST.split(str(cell or "").strip()) if x]
 
 
+# what people write for a choice nobody made, and the other words for level/flow and the year's rule
+UNSTATED = {"not stated", "unknown", "n a", "na", "none", "tbd", "not known", "not set"}
+SYNONYMS = {
+    "lagging": "lag",
+    "leading": "lead",
+    "stock": "level",
+    "amount": "flow",
+    "amount over the period": "flow",
+    "total": "sum",
+    "add up": "sum",
+    "mean": "average",
+    "last period": "last",
+    "closing": "last",
+    "year end": "last",
+    "as the target says": "",
+}
+
+
 def _choice(value: object, label: str, choices: tuple[str, ...], default: str) -> str:
-    text = normalise(value).replace(" is better", "").replace("lagging", "lag").replace("leading", "lead")
+    text = normalise(value).replace(" is better", "")
+    text = SYNONYMS.get(text, text)
+    if "" in choices and text in UNSTATED:  # "not stated" stays not stated, never a default
+        return ""
     return clean_choice(text or default, label, choices)
 
 
@@ -192,13 +213,20 @@ def measure_row(row: Row, ctx: Context, seen: dict) -> None:
     for name, label, choices, default in (
         ("kind", "Lead or lag", ("", *MEASURE_KINDS), ""),  # not stated stays not stated
         ("frequency", "The frequency", ("", *FREQUENCIES), ""),
-        ("direction", "The direction", DIRECTIONS, "higher"),
+        ("direction", "The direction", ("", *DIRECTIONS), ""),  # empty: as the target says (a bare figure: higher)
+        ("nature", "Level or amount over the period", ("", *NATURES), ""),
+        ("year_rule", "How periods make up the year", ("", *YEAR_RULES), ""),
     ):
         try:
             values[name] = _choice(raw.get(name), label, choices, default)
         except Invalid as error:
             problems[head[name]] = str(error)
             values.pop(name)
+    if not values.get("direction"):
+        values.pop("direction", None)
+        current = next((m for m in ctx.card.measures if m.id == row.id), None)
+        if current is not None and measures.is_bare_figure(values.get("target")):
+            values["direction"] = current.direction  # a bare figure keeps the measure's direction
     clean, field_problems = measures.clean_measure(values)
     problems.update({head[k]: v for k, v in field_problems.items()})
     row.values.update(clean)

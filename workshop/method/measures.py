@@ -130,6 +130,13 @@ def with_target_read(row: dict) -> dict:
     return {**row, **fields}
 
 
+def is_bare_figure(value: object) -> bool:
+    """A target typed as a figure alone ("15", 15): its direction comes from the measure, not the text."""
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and bool(value.strip()) and _is_plain_number(value)
+    )
+
+
 def _is_plain_number(text: str) -> bool:
     try:
         read_quantity(text, "x")

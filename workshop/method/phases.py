@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from workshop.checks.rules import missing_steps
 from workshop.core.errors import Invalid
 from workshop.core.model import Phase, Scorecard
+from workshop.core.target_words import has_target
 from workshop.core.words import agree, plural
 from workshop.db import scorecard as scorecard_reads
 from workshop.db import store
@@ -72,9 +73,10 @@ def _measures(card: Scorecard) -> list[str]:
     if bare:
         todo.append("Give each agreed objective a measure: " + "; ".join(bare))
     agreed = {o.id for o in card.agreed_objectives()}
-    untargeted = [m.name for m in card.measures if m.objective_id in agreed and m.target is None]
+    # a target still to be decided (TBD) is said plainly and does not hold the gate (measure-target-tbd warns)
+    untargeted = [m.name for m in card.measures if m.objective_id in agreed and not has_target(m) and m.goal.type != "tbd"]
     if untargeted:
-        todo.append("Set a target for: " + "; ".join(untargeted))
+        todo.append("Set a target (or write TBD) for: " + "; ".join(untargeted))
     todo += _sent_back(card, "measure")
     return todo
 

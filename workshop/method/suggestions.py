@@ -214,6 +214,15 @@ _FALLBACK = {
 _TYPICAL_KIND = {"financial": "lag", "customer": "lag", "internal": "lead", "learning": "lead"}
 
 _KEYS = ("name", "unit", "kind", "direction", "frequency", "definition")
+# Amounts counted over a period, whose periods add up to the year; every other suggestion is a level
+# (a rate, a score, a share, a cost per unit), averaged over the year when read monthly or quarterly.
+_FLOWS = {"Funds raised", "New accounts won", "New offerings launched", "Knowledge articles reused", "People served"}
+
+
+def _with_nature(s: dict) -> dict:
+    """The suggestion with level or flow and how its periods make up the year, as the team would set them."""
+    flow = s["name"] in _FLOWS
+    return {**s, "nature": "flow" if flow else "level", "year_rule": "sum" if flow else "average" if s["frequency"] != "annually" else "last"}
 
 
 def _matches(title: str, words: tuple[str, ...]) -> int:
@@ -241,7 +250,7 @@ def suggest_measures(card: Scorecard, objective_id: int, *, limit: int = 2) -> l
             continue
         if s["unit"] == "currency":
             s = {**s, "unit": currency}
-        result.append(s)
+        result.append(_with_nature(s))
         if len(result) == limit:
             break
     return result

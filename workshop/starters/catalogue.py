@@ -13,7 +13,7 @@ from workshop.core.model import Phase
 from workshop.db import store
 from workshop.method import architecture, decisions, interviews, measures, objectives, phases, plan, workshops
 from workshop.starters import demo
-from workshop.starters.catalogue_data import TEMPLATES
+from workshop.starters.catalogue_data import AVERAGED, FLOWS, TEMPLATES
 
 DEMO = "technology-services"
 LABELS: dict[str, str] = {DEMO: "Technology services (the demo: financial on top)", **{name: str(spec["label"]) for name, spec in TEMPLATES.items()}}
@@ -72,6 +72,7 @@ def _build(db: Database, spec: dict) -> int:
     for cause, effect, hypothesis in spec["links"]:
         objectives.add_link(db, objective_ids[cause], objective_ids[effect], hypothesis)
     for i, name, unit, kind, frequency, direction, baseline, target, green, red, source, owner in spec["measures"]:
+        milestone = isinstance(target, str) and " by " in target  # done by its date: no figures to phase
         measures.add_measure(
             db,
             objective_ids[i],
@@ -81,8 +82,10 @@ def _build(db: Database, spec: dict) -> int:
             frequency=frequency,
             direction=direction,
             baseline=baseline,
-            target=target,
-            target_date="2028-12-31",
+            target=target,  # a figure, or typed as printed: "≥ 98 %", "< 2.1", "-0.5–0.5 %", "Live in every venue by 2027-06-30"
+            target_date=None if milestone else "2028-12-31",
+            nature="" if milestone else "flow" if name in FLOWS else "level",
+            year_rule="" if milestone else "sum" if name in FLOWS else "average" if name in AVERAGED else "last",
             green=green,
             red=red,
             data_source=source,

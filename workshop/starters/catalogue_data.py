@@ -102,7 +102,8 @@ HOSPITAL = {
             "Hospital episode statistics",
             "Dr Amara Okafor",
         ),
-        (3, "Variance against the annual budget", "%", "lag", "monthly", "lower", 3.1, 0, 0.5, 2, "General ledger", "Martin Byrne"),
+        # a range: within half a point of the budget either way (red: more than 1.5 points outside it)
+        (3, "Variance against the annual budget", "%", "lag", "monthly", "lower", 3.1, "-0.5–0.5 %", None, 1.5, "General ledger", "Martin Byrne"),
         (4, "Cost per weighted case", "GBP", "lag", "quarterly", "lower", 4150, 3800, 3900, 4100, "Patient-level costing", "Martin Byrne"),
         (5, "Business case milestones met", "%", "lead", "quarterly", "higher", 0, 100, 90, 60, "Capital programme tracker", "Martin Byrne"),
         (6, "Patients discharged before noon", "%", "lead", "weekly", "higher", 18, 40, 35, 22, "Bed management system", "Grace Lindqvist"),
@@ -238,9 +239,22 @@ MANUFACTURER = {
         (0, "Operating margin", "%", "lag", "quarterly", "higher", 9.5, 14, 13, 10.5, "ERP general ledger", "Ingrid Vogt"),
         (1, "Revenue from products under three years old", "%", "lag", "quarterly", "higher", 12, 25, 22, 15, "ERP sales ledger", "Ingrid Vogt"),
         (2, "Return on capital employed", "%", "lag", "annually", "higher", 8, 12, 11, 9, "Management accounts", "Ingrid Vogt"),
-        (3, "On-time-in-full deliveries", "%", "lag", "monthly", "higher", 89, 98, 96, 92, "ERP shipping records", "Marco Bianchi"),
+        (3, "On-time-in-full deliveries", "%", "lag", "monthly", "higher", 89, "≥ 98 %", 96, 92, "ERP shipping records", "Marco Bianchi"),
         (4, "New OEM accounts won", "count", "lag", "quarterly", "higher", 0, 3, 3, 1, "CRM", "Marco Bianchi"),
-        (5, "Complaints per 1,000 shipments", "count", "lag", "monthly", "lower", 4.2, 2.1, 2.5, 3.8, "Quality management system", "Marco Bianchi"),
+        (
+            5,
+            "Complaints per 1,000 shipments",
+            "count",
+            "lag",
+            "monthly",
+            "lower",
+            4.2,
+            "< 2.1",
+            2.5,
+            3.8,
+            "Quality management system",
+            "Marco Bianchi",
+        ),
         (6, "Scrap and rework cost", "% of cost", "lag", "monthly", "lower", 4.8, 2.5, 3, 4.2, "Manufacturing execution system", "Tomasz Nowak"),
         (7, "Average changeover time", "minutes", "lead", "weekly", "lower", 95, 45, 55, 80, "Manufacturing execution system", "Tomasz Nowak"),
         (8, "New valve families released", "count", "lag", "annually", "higher", 0, 4, 4, 2, "Product lifecycle system", "Yuki Tanaka"),
@@ -354,7 +368,21 @@ NON_PROFIT = {
         (9, "Campaign response rate", "%", "lead", "quarterly", "higher", 1.8, 4, 3.5, 2.2, "Donor database", "Sam O'Neill"),
         (10, "Active volunteer tutors", "count", "lead", "monthly", "higher", 110, 200, 180, 130, "Volunteer register", "Ruth Adeyemi"),
         (11, "Volunteers staying two years or more", "%", "lead", "annually", "higher", 38, 60, 55, 42, "Volunteer register", "Ruth Adeyemi"),
-        (12, "Database go-live milestones met", "%", "lead", "quarterly", "higher", 0, 100, 90, 60, "Project plan", "Chloe Martin"),
+        # a milestone: done by its date, reported as on track, at risk or late until then
+        (
+            12,
+            "Database live in every venue",
+            "",
+            "lead",
+            "quarterly",
+            "higher",
+            None,
+            "Live in every venue by 2027-06-30",
+            None,
+            None,
+            "Project plan",
+            "Chloe Martin",
+        ),
     ],
     "initiative_descriptions": {
         "Rural library outreach": "Classes in village libraries and community halls where no venue is within ten miles today.",
@@ -369,6 +397,24 @@ NON_PROFIT = {
         ("Learner and donor database", [12, 8], "Chloe Martin", "2027-01-04", "2027-06-30", 45000, "approved"),
     ],
     "cascade": [("Volunteer tutor teams", "Ruth Adeyemi", "2027-04-30", "Team scorecards from the volunteer and method objectives.")],
+}
+
+# A period's value is a level (a rate, a score, a share: the year is its last period) unless named here:
+# an amount over the period (new accounts, people enrolled), whose periods add up to the year.
+FLOWS = {
+    "New OEM accounts won",
+    "New valve families released",
+    "Adults enrolled in a course",
+    "Improvement ideas implemented per employee",
+    "Staff trained in improvement methods",
+}
+# levels whose year is the average of its periods rather than the last (a rate read every month)
+AVERAGED = {
+    "Patients waiting over 18 weeks",
+    "Theatre utilisation",
+    "Patients discharged before noon",
+    "On-time-in-full deliveries",
+    "Operating margin",
 }
 
 TEMPLATES = {"public-hospital": HOSPITAL, "manufacturer": MANUFACTURER, "non-profit": NON_PROFIT}

@@ -17,6 +17,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches, Pt
 
 from workshop.core.model import Measure, Scorecard
+from workshop.core.target_words import target_words
 from workshop.deliverables.deck import cascade, drawings, priorities
 from workshop.deliverables.deck.style import (
     DEFAULT_ACCENT,
@@ -127,9 +128,10 @@ def _perspective_slides(deck, card: Scorecard, accent: str) -> None:
             measures: list[Measure | None] = list(card.measures_of(o.id)) or [None]
             for n, m in enumerate(measures):
                 target = "–"
-                if m is not None and m.target is not None:
-                    target = f"{m.target:,g}{' ' + m.unit if m.unit else ''}"
-                    target += f" by {m.target_date}" if m.target_date else ""
+                if m is not None:  # the target as typed: "< 2 %", "98–100 %", "AAA", "Launched by 2027-06-30", "to be decided"
+                    target = target_words(m, dates=False, none="–")
+                    dated = m.target_date and m.goal.type not in ("", "tbd")
+                    target += f" by {m.target_date}" if dated else ""
                 rows.append(
                     [
                         _short(o.title, 70) if n == 0 else "",

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from workshop.core import consensus, disclosure, words
 from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
+from workshop.core.target_words import bands, stated, target_words
 from workshop.deliverables.record import WorkshopRecord
 from workshop.deliverables.report import parts, sections, story
 from workshop.method import branding
@@ -63,6 +64,9 @@ environment.filters["plural"] = story.plural
 environment.filters["ordinal"] = words.ordinal
 environment.globals["verdict_label"] = consensus.verdict_label
 environment.globals["TO_BE_NAMED"] = story.TO_BE_NAMED
+environment.globals["target_words"] = target_words  # the target as meant: "< 2 %", "98–100 %", "AAA", "to be decided"
+environment.globals["bands"] = bands  # on target / watch / off target, per type of target
+environment.globals["stated"] = stated  # lead/lag and frequency, or "not stated"
 LOGO_NAME = "client-logo"  # served by the asset fetcher from the database, never from a file
 # page content in pt (width, height) on a landscape page with the map's margins (report.css)
 LANDSCAPE = {"A4": (841.9 - 2 * 34, 595.3 - 34 - 40 - 36), "Letter": (792 - 2 * 34, 612 - 34 - 40 - 36)}

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from workshop.core import methods
 from workshop.core.model import Initiative, Scorecard
+from workshop.core.target_words import stated
 from workshop.deliverables.report.timeline import Bar, gantt_svg
 
 WORKSHOP_OF_PHASE = {
@@ -92,7 +93,7 @@ def data_sources(card: Scorecard) -> list[dict]:
             "source": source,
             "measures": ms,
             "collection": sorted({m.data_collection for m in ms if m.data_collection}),
-            "frequencies": sorted({m.frequency for m in ms}),
+            "frequencies": sorted({stated(m.frequency) for m in ms}),
         }
         for source, ms in grouped.items()
     ]

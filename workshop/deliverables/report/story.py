@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from workshop.core.model import Scorecard
+from workshop.core.target_words import has_target
 
 IRREGULAR = {"person": "people", "body": "bodies", "this": "these", "is": "are", "was": "were"}
 TO_BE_NAMED = "to be named"
@@ -249,11 +250,16 @@ def _measure_points(card: Scorecard) -> list[OpenPoint]:
             continue
         if not m.owner.strip():
             points.append(OpenPoint("Owner to be named", m.name, "measure"))
-        missing = [
-            label
-            for label, value in (("baseline", m.baseline), ("target", m.target), ("target date", m.target_date), ("thresholds", m.green))
-            if value is None or value == ""
-        ]
+        numeric = m.goal.type not in ("rating", "milestone")  # a rating or a milestone has no baseline or thresholds in figures
+        wanted = (
+            ("baseline", m.baseline if numeric else 0),
+            ("target", m.goal.type if has_target(m) or m.goal.type == "tbd" else None),
+            ("target date", m.target_date),
+            ("thresholds", m.green if m.goal.type in ("", "at_least", "at_most") else 0),
+            ("lead or lag", m.kind),
+            ("frequency", m.frequency),
+        )
+        missing = [label for label, value in wanted if value is None or value == ""]
         if not m.data_source.strip():
             missing.append("data source")
         if missing:
