@@ -44,7 +44,8 @@ def test_closing_seals_the_round_with_the_last_link_of_its_chain(fresh_db):
     voting.close_round(fresh_db, rid)
     events = store.rows(fresh_db, "SELECT * FROM ballot_event WHERE round_id = ? ORDER BY id", [rid])
     assert len(events) == 4 and len({e["hash"] for e in events}) == 4
-    assert voting.get_round(fresh_db, rid)["fingerprint"] == events[-1]["hash"]
+    rnd = voting.get_round(fresh_db, rid)
+    assert rnd["fingerprint"] == ledger.sealed(events[-1]["hash"], [], ledger.settings_of(rnd))  # and the round's settings
     assert _verify(fresh_db, wid) == [None]
 
 

@@ -345,7 +345,7 @@ def test_paper_voters_and_hand_counts_travel_through_export_and_import(fresh_db)
         3,
     )  # which ballot was on paper: forgotten at close; the hands stay counted
     assert vote_results.turnout(fresh_db, closed)["paper"] == 1 and vote_results.turnout(fresh_db, closed)["hands"] == 3
-    assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None, None]
+    assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None, None] and ledger.rounds_problem(fresh_db, copy) is None
     dora = store.one(fresh_db, "SELECT * FROM participant WHERE workshop_id = ? AND name = 'Dora'", [copy])
     assert dora["kind"] == "paper" and dora["token"].startswith("paper:") and dora["rejoin_key"] is None
     assert [p["name"] for p in joining.participants(fresh_db, copy)] == ["Ana", "Ben", "Cem"]
@@ -389,7 +389,8 @@ def test_the_fingerprint_seals_the_show_of_hands_and_verify_names_a_count_edited
     plain, (p_item, *_) = _open(db, wid, oids[:1])
     voting.submit(db, people[0]["token"], plain, {p_item: 4})
     voting.close_round(db, plain)
-    assert voting.get_round(db, plain)["fingerprint"] == voting.history(db, plain)[-1]["hash"]  # as before
+    closed = voting.get_round(db, plain)
+    assert closed["fingerprint"] == ledger.sealed(voting.history(db, plain)[-1]["hash"], [], ledger.settings_of(closed))  # no hands in it
     rid, (a, b, c) = _open(db, wid, oids, method="gradients")
     voting.submit(db, people[0]["token"], rid, {a: "block"})
     paper.set_hand_counts(db, rid, 4, {a: {"endorse": 4}})
@@ -404,7 +405,7 @@ def test_the_fingerprint_seals_the_show_of_hands_and_verify_names_a_count_edited
     conn.close()
     db = store.connect(path)
     problems = [r.problem for r in ledger.verify(db, wid)]
-    assert problems[0] is None and "a hand count or a ballot event was changed" in str(problems[1])
+    assert problems[0] is None and "a hand count, a ballot event or a setting was changed" in str(problems[1])
     db.close()
 
 

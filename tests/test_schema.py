@@ -44,6 +44,8 @@ SHIPPED = [
     "m0018_targets_periods",
     "m0019_reviews",
     "m0020_shared_passphrase",
+    "m0021_cycles",
+    "m0022_sealed_rounds",
 ]
 
 

@@ -128,7 +128,7 @@ def cmd_verify(args) -> int:
         state = "does NOT verify" if r.problem else "verified"
         seal = f", fingerprint {ledger.short(r.fingerprint)}" if r.fingerprint else ", still open"
         print(f"Round {r.round_number} “{r.title}”: {r.events} ballot events{seal}: {state}")
-    broken = next((r.problem for r in checked if r.problem), None)
+    broken = next((r.problem for r in checked if r.problem), None) or ledger.rounds_problem(db, args.workshop)
     if broken:
         print(f"error: {broken}", file=sys.stderr)
         return 1

@@ -34,6 +34,7 @@ from workshop.db.migrations.m0018_targets_periods import m0018_targets_periods
 from workshop.db.migrations.m0019_reviews import m0019_reviews
 from workshop.db.migrations.m0020_shared_passphrase import m0020_shared_passphrase
 from workshop.db.migrations.m0021_cycles import m0021_cycles
+from workshop.db.migrations.m0022_sealed_rounds import m0022_sealed_rounds
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -60,6 +61,7 @@ MIGRATIONS = (
     m0019_reviews,
     m0020_shared_passphrase,
     m0021_cycles,
+    m0022_sealed_rounds,
 )
 
 migrations = Migrations("scorecard_workshop")

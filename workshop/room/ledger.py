@@ -8,6 +8,12 @@ ballots on two items cannot be linked through it; a fully anonymous round forget
 it closes, together with the participant ids. When a round closes, its last hash becomes the
 round's *fingerprint*, shown at close and printed in the report.
 
+The fingerprint also seals the round's settings (its method, anonymity, minimum of voters, count of
+voters …: `SETTINGS`), so the small-room rule cannot be stripped after the fact; a round closed before
+settings were sealed keeps the fingerprint it was given (`seal_version` 1). The workshop seals its list
+of closed rounds (`workshop.rounds_seal`: each one's number, fingerprint and settings), so a round
+deleted whole, or set back to open, is caught too.
+
 `verify` recomputes every chain of a workshop and replays it: an event edited in the database
 afterwards breaks its own hash; a ballot edited afterwards no longer matches what the chain says
 was cast. Times are not part of the chain (a moved clock changes no vote).
@@ -33,6 +39,22 @@ from workshop.db import store
 _FIRST_COLUMNS = VALUE_COLUMNS[:5]
 _LATER_GROUPS = (VALUE_COLUMNS[5:8], VALUE_COLUMNS[8:9])
 EMPTY = hashlib.sha256(b"scorecard-workshop: a round with no ballots").hexdigest()
+# What a closed round's fingerprint seals besides its ballots (seal version 2; version 1 sealed none).
+SETTINGS = (
+    "number",
+    "workshop_number",
+    "title",
+    "method",
+    "scale",
+    "anonymity",
+    "dots_total",
+    "dots_per_item",
+    "grid_axes",
+    "min_voters",
+    "voters",
+    "paper_voters",
+)
+SEAL_VERSION = 2
 ACTION_WORDS = {
     "cast": "a ballot cast",
     "changed": "a ballot changed",
@@ -115,21 +137,60 @@ def hands_in_force(db: Database, round_id: int) -> list:
     return list(state.values())
 
 
-def sealed(last_hash: str, hands: list) -> str:
+def _digest(content: list) -> str:
+    return hashlib.sha256(json.dumps(content, separators=(",", ":"), ensure_ascii=True).encode()).hexdigest()
+
+
+def sealed(last_hash: str, hands: list, settings: list | None = None) -> str:
     """A round's fingerprint: its chain's last hash; with a show of hands, that hash and the hands
-    as they counted, hashed together (a round without hands keeps the fingerprint it always had)."""
-    if not hands:
-        return last_hash or EMPTY
-    content = json.dumps([last_hash or EMPTY, "hands", hands], separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(content.encode()).hexdigest()
+    as they counted, hashed together (a round without hands keeps the fingerprint it always had);
+    from seal version 2 on, with the round's settings hashed in as well."""
+    chained = _digest([last_hash or EMPTY, "hands", hands]) if hands else last_hash or EMPTY
+    return chained if settings is None else _digest([chained, "settings", settings])
+
+
+def settings_of(rnd: dict) -> list:
+    """What a closed round's fingerprint seals besides its ballots (never an id: a copy keeps them)."""
+    return [[c, rnd.get(c)] for c in SETTINGS]
 
 
 def seal(db: Database, round_id: int, *, forget: bool) -> str:
-    """At close: the round's fingerprint (its last hash, and its show of hands), stored; `forget`
-    drops the voters' secret."""
-    fingerprint = sealed(_last_hash(db, round_id), hands_in_force(db, round_id))
-    db.execute(f"UPDATE voting_round SET fingerprint = ?{', salt = NULL' if forget else ''} WHERE id = ?", [fingerprint, round_id])
+    """At close, once the round is marked closed (inside its write): the round's fingerprint (its
+    last hash, its show of hands and its settings), stored, and the workshop's list of closed rounds
+    sealed again; `forget` drops the voters' secret."""
+    rnd = store.get(db, "voting_round", round_id, "voting round")
+    fingerprint = sealed(_last_hash(db, round_id), hands_in_force(db, round_id), settings_of(rnd))
+    db.execute(
+        f"UPDATE voting_round SET fingerprint = ?, seal_version = ?{', salt = NULL' if forget else ''} WHERE id = ?",
+        [fingerprint, SEAL_VERSION, round_id],
+    )
+    seal_rounds(db, rnd["workshop_id"])
     return fingerprint
+
+
+def _closed_rounds(db: Database, workshop_id: int) -> list[dict]:
+    return store.rows(db, "SELECT * FROM voting_round WHERE workshop_id = ? AND status = 'closed' ORDER BY number, id", [workshop_id])
+
+
+def rounds_sealed(rounds: list[dict]) -> str:
+    """The seal of a workshop's closed rounds: each one's number, seal version, fingerprint and settings."""
+    return _digest(["closed rounds", [[r["number"], r.get("seal_version") or 1, r["fingerprint"], settings_of(r)] for r in rounds]])
+
+
+def seal_rounds(db: Database, workshop_id: int) -> None:
+    """Seal the workshop's list of closed rounds as it stands (inside the caller's write)."""
+    db.execute("UPDATE workshop SET rounds_seal = ? WHERE id = ?", [rounds_sealed(_closed_rounds(db, workshop_id)), workshop_id])
+
+
+def rounds_problem(db: Database, workshop_id: int) -> str | None:
+    """The workshop's closed rounds must be the ones it sealed: none removed, reopened or changed."""
+    workshop = store.get(db, "workshop", workshop_id, "workshop")
+    if rounds_sealed(_closed_rounds(db, workshop_id)) == workshop.get("rounds_seal"):
+        return None
+    return (
+        "The workshop's list of closed rounds does not match its seal: a closed round was removed, reopened, "
+        "or its fingerprint or settings changed afterwards."
+    )
 
 
 def short(fingerprint: str | None) -> str:
@@ -233,12 +294,26 @@ def _edited_event(e: dict) -> tuple[int, str]:
 
 
 def _fingerprint_problem(db: Database, rnd: dict, last_hash: str) -> tuple[None, str] | None:
-    """A closed round's chain (and show of hands) must still end at the fingerprint shown at close."""
-    if rnd["status"] != "closed" or not rnd.get("fingerprint"):
+    """A closed round's chain (show of hands and settings) must still end at the fingerprint shown at
+    close; a closed round always has one, an open round never."""
+    if rnd["status"] != "closed":
+        if rnd.get("fingerprint"):
+            return None, "the round is open but has a fingerprint: it was closed and set back to open afterwards."
         return None
+    if not rnd.get("fingerprint"):
+        return None, "the round is closed but has no fingerprint: a closed round is always sealed, so its fingerprint was removed afterwards."
     hands = hands_in_force(db, rnd["id"])
-    if sealed(last_hash, hands) == rnd["fingerprint"]:
+    with_settings = (rnd.get("seal_version") or 1) >= SEAL_VERSION
+    if sealed(last_hash, hands, settings_of(rnd) if with_settings else None) == rnd["fingerprint"]:
         return None
+    if with_settings:
+        what = "the ballots, the show of hands" if hands else "the ballots"
+        changed = "a hand count, a ballot event or a setting" if hands else "a ballot event or a setting"
+        return (
+            None,
+            f"{what} and the round's settings (its method, anonymity, minimum and count of voters …) do not end at "
+            f"the fingerprint shown when the round closed: {changed} was changed, added or removed afterwards.",
+        )
     if hands:
         return (
             None,

@@ -240,10 +240,10 @@ def close_round(db: Database, round_id: int) -> None:
             db.execute("UPDATE ballot SET participant_id = NULL, cast_at = ? WHERE round_id = ?", [now, round_id])
             db.execute("UPDATE ballot_event SET participant_id = NULL, at = ? WHERE round_id = ?", [now, round_id])
             ledger.forget_sources(db, round_id)  # and which ballot came on paper (that would say whose)
-        ledger.seal(db, round_id, forget=anonymous)
         db.execute(
             "UPDATE voting_round SET status = 'closed', closed_at = ?, voters = ?, paper_voters = ? WHERE id = ?", [now, voters, paper, round_id]
         )
+        ledger.seal(db, round_id, forget=anonymous)
 
 
 def close_due_rounds(db: Database, workshop_id: int) -> None:

@@ -20,6 +20,7 @@ from workshop.core.errors import Duplicate, Invalid, NotFound, WorkshopError
 from workshop.db import store
 from workshop.deliverables.exchange.export import FORMAT, TABLES, VERSION, WORKSHOP_PRIVATE, table_columns
 from workshop.method import branding
+from workshop.room import ledger
 from workshop.starters import import_rules
 
 MAX_DOCUMENT_BYTES = 20_000_000
@@ -120,6 +121,8 @@ def import_workshop(db: Database, document: dict) -> int:
         _cascade_part(db, document, workshop_id, parent_id, local.get("objective", {}))
         _branding_part(db, document, workshop_id)
         _check_whole(db, workshop_id)
+        if "rounds_seal" not in workshop:  # a file from before closed rounds were sealed as a list: as m0022 does
+            ledger.seal_rounds(db, workshop_id)
     return workshop_id
 
 
