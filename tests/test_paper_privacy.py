@@ -87,3 +87,34 @@ def test_no_item_of_a_protected_round_says_it_holds_the_paper_ballot_so_the_pape
     words = " ".join(vote_results.summary(r, "dots") for r in rows)
     assert "paper" not in words, words
     assert vote_results.turnout(fresh_db, rid)["paper"] == 1  # the round still says one voted on paper
+
+
+@pytest.mark.parametrize("anonymity", ["anonymous", "facilitator_only"])
+def test_the_export_keeps_no_order_that_says_which_sheet_was_typed_from_paper(fresh_db, anonymity):
+    """The paper ballot is typed last: in the file a protected round's ballots are ordered by item
+    and sheet (drawn at random), never by when they came, and the paper voter's row keeps neither
+    when it was typed nor its place among the people who joined."""
+    wid = workshops.create_workshop(fresh_db, "Atlas", "Cloud")
+    oids = [objectives.add_objective(fresh_db, wid, t, workshops.perspectives(fresh_db, wid)[0]["id"]) for t in ("Grow revenue", "Delight customers")]
+    code = joining.join_code(fresh_db, wid)
+    phones = [joining.join(fresh_db, code, name) for name in ("Ana", "Ben", "Cem", "Dev", "Eli")]
+    fresh_db.execute("UPDATE participant SET joined_at = '2026-01-01T09:00:00Z' WHERE workshop_id = ?", [wid])
+    rid = voting.open_round(fresh_db, wid, [("objective", o) for o in oids], method="gradients", anonymity=anonymity)
+    a, b = [i["id"] for i in voting.round_items(fresh_db, rid)]
+    for p in phones:
+        voting.submit(fresh_db, p["token"], rid, {a: "endorse", b: "endorse"})
+    paper.add_paper_ballot(fresh_db, rid, {a: "block", b: "endorse"}, name="Zoe" if anonymity == "facilitator_only" else "")
+    voting.close_round(fresh_db, rid)
+    late = joining.join(fresh_db, code, "Fay")  # joins after the paper ballot was typed
+    document = export.export_workshop(fresh_db, wid)
+    ballots = _exported(document, "ballot", rid)
+    assert [(x["item_id"], x["sheet"]) for x in ballots] == sorted((x["item_id"], x["sheet"]) for x in ballots)
+    assert [x["id"] for x in document["ballot"]] == list(range(1, len(document["ballot"]) + 1))
+    people = document["participant"]
+    assert [p["kind"] for p in people] == ["device"] * 6 + ["paper"], "a paper voter's place would say when it was typed"
+    assert people[-1]["joined_at"] == document["workshop"]["created_at"]
+    assert late["id"] and all(p["joined_at"] for p in people)
+    copy = from_json.import_workshop(fresh_db, from_json.parse(export.dumps(document)))
+    assert [r.problem for r in ledger.verify(fresh_db, copy)] == [None]
+    again = export.export_workshop(fresh_db, copy)
+    assert again["ballot"] == document["ballot"] and again["participant"] == people

@@ -65,6 +65,9 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
 }
 # the parent goes by its uid; the previous cycle is another workshop of this database only
 WORKSHOP_PRIVATE = ("id", "join_code", "passphrase_hash", "parent_id", "previous_cycle_id")
+# Paper voters come after the people who joined, by name: their place among them would say when each
+# was typed, and so which sheet of a protected round came from paper (see `_unlink_private_rounds`).
+ORDER = {"participant": "kind = 'paper', CASE WHEN kind = 'paper' THEN name END, id"}
 
 
 def table_columns(db: Database, table: str) -> dict[str, str]:
@@ -89,7 +92,7 @@ def _rows_of(db: Database, table: str, workshop_id: int) -> list[dict]:
     else:  # belongs through its first foreign key
         fk, parent = next(iter(TABLES[table][0].items()))
         where = f"{fk} IN ({_belongs(db, parent)})"
-    order = "id" if "id" in columns else ", ".join(TABLES[table][0])
+    order = ORDER.get(table) or ("id" if "id" in columns else ", ".join(TABLES[table][0]))
     return store.rows(db, f"SELECT * FROM {table} WHERE {where} ORDER BY {order}", [workshop_id])
 
 
@@ -119,8 +122,9 @@ def _unlink_private_rounds(document: dict) -> None:
     cast them: each ballot carries its voter's sheet number (drawn at random when the round closed,
     or here for a round still open), its events no participant, the round no voter secret, and no
     ballot or event says it came on paper (the round's count of paper voters stays): the one person
-    the room knows had no phone would be named by it. Results, rankings included, still add up after
-    import; nobody can be named from the file."""
+    the room knows had no phone would be named by it. Nor does any order or time say which sheet was
+    typed last: the ballots are listed by item and sheet, and a paper voter keeps no time of its own.
+    Results, rankings included, still add up after import; nobody can be named from the file."""
     private = {r["id"] for r in document.get("voting_round", []) if disclosure.protects(r.get("anonymity"))}
     closed_at = {r["id"]: r.get("closed_at") for r in document.get("voting_round", [])}
     for r in document.get("voting_round", []):
@@ -149,6 +153,22 @@ def _unlink_private_rounds(document: dict) -> None:
             e.pop("source", None)
             e["participant_id"] = None
             e["at"] = closed_at[e["round_id"]] or e["at"]
+    _rekey_ballots(document, private)
+    for p in document.get("participant", []):
+        if p.get("kind") == "paper":  # when it was typed would say where its ballots sit in a round
+            p["joined_at"] = document["workshop"].get("created_at") or p["joined_at"]
+
+
+def _rekey_ballots(document: dict, private: set[int]) -> None:
+    """Ballots listed round by round; a protected round's by item and sheet (drawn at random), not by
+    when they came, and numbered afresh (nothing refers to a ballot by its id)."""
+
+    def key(b: dict) -> tuple:
+        return (b["round_id"], b["item_id"], b.get("sheet") or 0, b["id"]) if b["round_id"] in private else (b["round_id"], b["id"])
+
+    document["ballot"] = sorted(document.get("ballot", []), key=key)
+    for number, b in enumerate(document["ballot"], start=1):
+        b["id"] = number
 
 
 def dumps(document: dict) -> str:
