@@ -8,6 +8,7 @@ URL and no SVG (which could carry scripts or references) ever reaches a renderer
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass
 
@@ -70,11 +71,18 @@ def logo_type(data: bytes) -> str:
             if kind not in _TYPES:
                 raise Invalid("The logo must be a PNG or JPEG image.")
             if image.width * image.height > MAX_LOGO_PIXELS:
-                raise Invalid("The logo has too many pixels; 1000 pixels wide is plenty for print.")
+                raise Invalid(_too_large(f"{image.width:,} × {image.height:,} pixels"))
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow refuses to open it at all: far past our limit
+        raise Invalid(_too_large("far too many pixels")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise Invalid("The logo must be a PNG or JPEG image that opens.") from None
     return _TYPES[kind]
+
+
+def _too_large(size: str) -> str:
+    side = math.isqrt(MAX_LOGO_PIXELS)
+    return f"The logo is too large ({size}); the limit is {side:,} × {side:,} pixels, and 1,000 pixels wide is plenty for print."
 
 
 def set_logo(db: Database, workshop_id: int, data: bytes) -> None:

@@ -207,7 +207,7 @@ def _refuse_method(rnd: dict) -> None:
 def _count(value, label: str) -> int:
     number = 0 if value is None or value == "" else whole(value)  # 2.5 hands is not 2, nor true 1
     if number is None:
-        raise Invalid(f"{label} is a whole number of hands (0 or more).") from None
+        raise Invalid(f"{label} must be a whole number (0 or more).") from None
     if not 0 <= number <= MAX_HANDS:
         raise Invalid(f"{label} must be from 0 to {MAX_HANDS:,}.")
     return number
