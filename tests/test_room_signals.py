@@ -22,7 +22,9 @@ def test_a_signal_file_is_written_when_the_room_changes_and_only_then(db_path, t
     signals.folder.mkdir(parents=True)
     signals.publish_once(db)
     target = signals.folder / signals.name(wid)
-    assert not target.exists()  # no round yet: the page's fingerprint is '' and a missing file reads ''
+    # no round yet: the file is there and empty, as the page's fingerprint is '' (a missing file would
+    # answer every waiting page's fetch, every 4 s, with a 404)
+    assert target.exists() and target.read_text() == ""
     rid = voting.open_round(db, wid, [("objective", oid)], method="rating")
     signals.publish_once(db)
     assert target.read_text() == ballot_view.room_fingerprint(db, wid) != ""

@@ -73,10 +73,12 @@ def seconds_left(round_: dict, now: dt.datetime | None = None) -> int | None:
 
 
 def room_fingerprints(db: Database, workshop_id: int | None = None) -> dict[int, str]:
-    """Per workshop with rounds, a short fingerprint of its open rounds and its latest round, each
-    with its id and whether it still takes ballots (a round whose time is up counts as closed, so
-    closing it later changes nothing). It changes exactly when a participant's page must redraw."""
+    """Per workshop, a short fingerprint of its open rounds and its latest round, each with its id and
+    whether it still takes ballots (a round whose time is up counts as closed, so closing it later
+    changes nothing); '' before its first round. It changes exactly when a participant's page must
+    redraw."""
     scope, args = ("AND workshop_id = ?", [workshop_id]) if workshop_id is not None else ("", [])
+    waiting = {} if workshop_id is not None else {r["id"]: "" for r in store.rows(db, "SELECT id FROM workshop")}
     rows = store.rows(
         db,
         f"""
@@ -91,7 +93,7 @@ def room_fingerprints(db: Database, workshop_id: int | None = None) -> dict[int,
     states: dict[int, list[str]] = {}
     for row in rows:
         states.setdefault(row["workshop_id"], []).append(f"{row['id']}:{'o' if row['taking'] else 'c'}")
-    return {wid: hashlib.sha256(",".join(parts).encode()).hexdigest()[:16] for wid, parts in states.items()}
+    return waiting | {wid: hashlib.sha256(",".join(parts).encode()).hexdigest()[:16] for wid, parts in states.items()}
 
 
 def room_fingerprint(db: Database, workshop_id: int) -> str:
