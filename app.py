@@ -24,9 +24,11 @@ join = session.join_page(visibility="hidden")  # participants who typed the bare
 sections = {"": [start, join]}
 if workshop_id is not None:
     sections.update({section: [spec.page() for spec in specs] for section, specs in nav.WORKSHOP_SECTIONS.items()})
-page = st.navigation(sections)
-# A workshop's pages open only after its facilitator passphrase was given in this session.
-if workshop_id is not None and page.url_path not in (start.url_path, join.url_path) and not session.facilitator_may_enter(workshop_id):
+# A workshop's pages open only after its facilitator passphrase was given in this session; until then
+# the menu is hidden, so a device at /?w=1 does not even learn the facilitator's page names.
+locked = workshop_id is not None and not session.facilitator_may_enter(workshop_id)
+page = st.navigation(sections, position="hidden" if locked else "sidebar")
+if locked and page.url_path not in (start.url_path, join.url_path):
     i18n.mark_page(translator(DEFAULT))
     session.unlock_form(workshop_id)
 else:
