@@ -19,7 +19,7 @@ from workshop.deliverables import record
 from workshop.deliverables.deck import slides
 from workshop.deliverables.report import document
 from workshop.deliverables.workbook import sheets
-from workshop.method import plan
+from workshop.method import objectives, plan, workshops
 from workshop.room import joining, voting
 from workshop.starters import starting
 
@@ -192,3 +192,20 @@ def test_the_deck_shows_where_the_room_would_put_the_money(demo):
     assert "Service automation programme" in text and "the room wants less: 15.2 points below" in text
     chart = next(sh.chart for sh in found[0].shapes if sh.has_chart)
     assert [s.name for s in chart.plots[0].series] == ["Share of the planned budget (%)", "Share of the room's points (%)"]
+
+
+def test_switching_a_new_rounds_method_to_a_split_and_back_keeps_the_items_picked(live):
+    db, wid, _, _ = live
+    objectives.add_objective(db, wid, "Grow revenue", workshops.perspectives(db, wid)[0]["id"])
+    db.execute("UPDATE objective SET status = 'agreed' WHERE workshop_id = ?", [wid])
+    at = facilitator(wid)
+    at.radio(key="round-workshop").set_value(3).run()
+    at.radio(key="round-method").set_value("rating").run()
+    at.button(key=f"all-{wid}-3-objective").click().run()
+    at.button(key=f"all-{wid}-3-initiative").click().run()
+    assert at.button(key="open-round").label == "Open the round on 4 items"
+    at.radio(key="round-method").set_value("split").run()  # a split is across initiatives: the objective is not drawn
+    assert at.button(key="open-round").label == "Open the round on 3 items"
+    at.radio(key="round-method").set_value("rating").run()
+    assert not at.exception
+    assert at.button(key="open-round").label == "Open the round on 4 items"

@@ -105,7 +105,16 @@ def new_round(db, wid: int, has_rounds: bool) -> None:
         _form(db, wid)
 
 
+def _keep_picks(wid: int) -> None:
+    """Streamlit forgets a checkbox's value in a run that does not draw it: switching the method to a
+    split (initiatives only) and back would drop the objectives picked. Set again by the script before
+    any checkbox is drawn, each pick outlives the runs that hide it."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"pick-{wid}-")]:
+        st.session_state[key] = st.session_state[key]
+
+
 def _form(db, wid: int) -> None:
+    _keep_picks(wid)
     number = st.radio("Workshop", list(WORKSHOPS), horizontal=True, key="round-workshop", format_func=WORKSHOPS.get)
     method = st.radio("Method", voting.METHODS, horizontal=True, key="round-method", index=2, format_func=voting.METHOD_LABELS.get)
     how = methods.get(method)
