@@ -28,7 +28,7 @@ if workshop_id is not None:
 # the menu is hidden, so a device at /?w=1 does not even learn the facilitator's page names.
 locked = workshop_id is not None and not session.facilitator_may_enter(workshop_id)
 page = st.navigation(sections, position="hidden" if locked else "sidebar")
-if locked and page.url_path not in (start.url_path, join.url_path):
+if workshop_id is not None and locked and page.url_path not in (start.url_path, join.url_path):
     i18n.mark_page(translator(DEFAULT))
     session.unlock_form(workshop_id)
 else:
