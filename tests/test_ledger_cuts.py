@@ -16,7 +16,7 @@ from workshop.db import schema, store
 from workshop.deliverables.exchange import export
 from workshop.method import objectives, workshops
 from workshop.room import joining, ledger, voting
-from workshop.starters import from_json
+from workshop.starters import from_json, next_cycle
 
 
 def _closed_rounds(db, anonymity="named") -> tuple[int, list[int]]:
@@ -181,3 +181,10 @@ def test_a_file_from_before_the_list_was_sealed_is_sealed_as_it_is_imported(fres
     document["workshop"].pop("rounds_seal")
     copy = from_json.import_workshop(fresh_db, from_json.parse(export.dumps(document)))
     assert ledger.rounds_problem(fresh_db, copy) is None
+
+
+def test_the_next_cycle_leaves_the_rounds_behind_and_its_empty_ledger_verifies(demo_db):
+    db, wid = demo_db
+    assert ledger.rounds_problem(db, wid) is None
+    new = next_cycle.start_next_cycle(db, wid, "FY2028", drop={})
+    assert ledger.verify(db, new) == [] and ledger.rounds_problem(db, new) is None

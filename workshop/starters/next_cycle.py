@@ -130,6 +130,7 @@ def start_next_cycle(db: Database, workshop_id: int, label: str, *, drop: dict[i
     workshop = document["workshop"]
     start = period_reads.reporting_start(card, today)
     workshop.update(cycle_label=name, phase=3, reporting_start=add_months(start, 12).isoformat(), uid=None)
+    workshop.pop("rounds_seal", None)  # its rounds stay behind: the import seals the new cycle's (none)
     with store.write(db):
         new_id = from_json.import_workshop(db, document)
         store.update(db, "workshop", new_id, {"previous_cycle_id": workshop_id})
