@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from workshop.core import figures
+
 K = TypeVar("K")
 
 _LINE_END = re.compile(r"(?<=[^\n])\n")
@@ -27,18 +29,14 @@ def escape_md(text: str) -> str:
 
 
 def number_text(value) -> str:
-    """A stored number as the facilitator typed it: exact, no exponent, no rounding."""
-    if value is None or value == "":
-        return ""
-    return format(value, "f").rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    """A stored number for a field the facilitator edits: exact as typed, no grouping, no exponent,
+    no float noise ("1234567.891", "0.0000001"); read back as it reads."""
+    return figures.plain(value)
 
 
-def quantity_text(value, unit: str) -> str:
-    """A measure's value with its unit as people write it: 20%, 1200000 EUR, 42 days; "—" if unset."""
-    if value is None:
-        return "—"
-    unit = (unit or "").strip()
-    return number_text(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+def quantity_text(value, unit: str, locale: str = figures.LOCALE) -> str:
+    """A measure's value with its unit as people write it: 4.24, 0.34%, 42 days, €1,200,000; "—" if unset."""
+    return figures.quantity(value, unit, locale)
 
 
 def label_of(mapping: Mapping[K, str]) -> Callable[[K], str]:

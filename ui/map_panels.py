@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import cascade_panels
 from ui.check_findings import show_finding
-from ui.display import escape_md, label_of
+from ui.display import escape_md, label_of, quantity_text
 from ui.frame import attempt
 from ui.paging import paged
 from workshop import checks
@@ -81,7 +81,7 @@ def _measures_of(db, card: Scorecard, o: Objective) -> None:
         better = f" ({m.direction} is better)" if m.goal.type in ("", "at_least", "at_most") else ""
         st.markdown(
             f"{_STATUS_ICON[status]} {escape_md(m.name)} · {m.kind or 'lead/lag not stated'} · target "
-            f"{escape_md(target_words(m))}{better}" + (f" · actual {m.actual:g}: **{status}**" if status else "")
+            f"{escape_md(target_words(m))}{better}" + (f" · actual {escape_md(quantity_text(m.actual, m.unit))}: **{status}**" if status else "")
         )
     suggested = suggestions.suggest_measures(card, o.id)
     if len(card.measures_of(o.id)) < 2 and suggested:

@@ -222,6 +222,7 @@ def _scale_field(key: str, m) -> str:
 
 
 def summary_line(m) -> str:
+    """The measure in one line, every figure as typed and with its unit: baseline → target, then its bands."""
     status = m.status()
     kind = m.kind or "lead/lag not stated"
     frequency = m.frequency or "frequency not stated"

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from workshop.core import figures
 from workshop.core.clean import read_date, read_quantity
 from workshop.core.errors import Invalid
 
@@ -257,12 +258,7 @@ def _read_milestone(text: str, label: str, due: str | None) -> Target:
 
 
 def _figure(number: float | None, unit: str) -> str:
-    if number is None:
-        return ""
-    text = f"{number:,.6f}".rstrip("0").rstrip(".")
-    if unit == "%":
-        return f"{text} %"
-    return f"{text} {unit}".strip() if unit else text
+    return figures.quantity(number, unit, empty="")
 
 
 def target_text(target: Target, unit: str = "", *, dates: bool = True, scale: bool = False) -> str:
@@ -276,6 +272,8 @@ def target_text(target: Target, unit: str = "", *, dates: bool = True, scale: bo
     if kind == "exactly":
         return f"= {_figure(target.value, unit)}"
     if kind == "range":
+        if figures.currency_of(unit):  # money reads with its currency at both ends: €1m–€2m
+            return figures.span(target.low, target.high, unit)
         return f"{_figure(target.low, '')}–{_figure(target.high, unit)}"
     if kind == "rating":
         return f"{target.level} on {SCALE_SEPARATOR.join(target.scale)}" if scale else target.level
