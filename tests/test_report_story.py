@@ -90,7 +90,7 @@ def test_the_story_open_points_and_next_steps_come_from_the_workshop(demo):
     narrative = " ".join(story.narrative(card, rounds))
     assert card.workshop["vision"].rstrip(".") in narrative
     assert all(t.name in narrative for t in card.themes)
-    assert "14 objectives" in narrative and "605,000 EUR" in narrative
+    assert "14 objectives" in narrative and "€605,000" in narrative
     plan = story.first_90_days(card, dt.date(2026, 11, 30))
     assert plan["start"] == dt.date(2027, 1, 1) and plan["end"] == dt.date(2027, 3, 31)
     whats = [s.what for s in plan["steps"]]

@@ -19,13 +19,14 @@ def stated(value: str | None) -> str:
     return value or NOT_STATED
 
 
-def target_words(m: Measure, *, dates: bool = True, none: str = NO_TARGET) -> str:
+def target_words(m: Measure, *, dates: bool = True, none: str = NO_TARGET, compact: bool = False) -> str:
     """The measure's target as meant: "< 2 %", "≥ 24 %", "98–100 %", "AAA", "Successful
-    implementation by 2027-06-30", "to be decided"; `none` when no target is set."""
+    implementation by 2027-06-30", "to be decided"; `none` when no target is set. With `compact`,
+    figures from a million on are written short (≥ €175m), for places where space is short."""
     goal = m.goal
     if goal.type in NUMERIC_TYPES and not _complete(goal):
         return none
-    return target_text(goal, m.unit, dates=dates) or none
+    return target_text(goal, m.unit, dates=dates, compact=compact) or none
 
 
 def has_target(m: Measure) -> bool:
@@ -50,7 +51,7 @@ class Band:
     text: str
 
 
-def bands(m: Measure) -> list[Band]:
+def bands(m: Measure, *, compact: bool = False) -> list[Band]:
     """When the measure is on target, on watch and off target, in the measure's unit, by the rules
     `targets.judge` applies; [] when no target can be judged. Without thresholds the 10 % rule shows."""
     goal = m.goal
@@ -65,10 +66,10 @@ def bands(m: Measure) -> list[Band]:
             Band("off target", "red", "late or overdue"),  # the due date stands beside the target
         ]
     if goal.type == "range":
-        return _range_bands(goal, m)
+        return _range_bands(goal, m, compact)
     if goal.type == "exactly":
-        return _exact_bands(goal, m)
-    return _bound_bands(goal, m)
+        return _exact_bands(goal, m, compact)
+    return _bound_bands(goal, m, compact)
 
 
 def bands_text(m: Measure) -> str:
@@ -76,8 +77,8 @@ def bands_text(m: Measure) -> str:
     return " · ".join(f"{b.status} {b.text}" for b in bands(m))
 
 
-def _fig(number: float | None, unit: str) -> str:
-    return target_text(Target(type="exactly", value=number), unit).removeprefix("= ")
+def _fig(number: float | None, unit: str, compact: bool = False) -> str:
+    return target_text(Target(type="exactly", value=number), unit, compact=compact).removeprefix("= ")
 
 
 def _rating_bands(goal: Target) -> list[Band]:
@@ -94,23 +95,24 @@ def _rating_bands(goal: Target) -> list[Band]:
     return out
 
 
-def _range_bands(goal: Target, m: Measure) -> list[Band]:
+def _range_bands(goal: Target, m: Measure, compact: bool = False) -> list[Band]:
     assert goal.low is not None and goal.high is not None
     margin = abs(goal.high) * DEFAULT_WATCH if m.red is None else abs(m.red)
     below = Target(type="range", low=goal.low - margin, high=goal.low)
     above = Target(type="range", low=goal.high, high=goal.high + margin)
     return [
-        Band("on target", "green", target_text(goal, m.unit)),
-        Band("watch", "amber", f"{target_text(below, m.unit)} or {target_text(above, m.unit)}"),
-        Band("off target", "red", f"< {_fig(goal.low - margin, m.unit)} or > {_fig(goal.high + margin, m.unit)}"),
+        Band("on target", "green", target_text(goal, m.unit, compact=compact)),
+        Band("watch", "amber", f"{target_text(below, m.unit, compact=compact)} or {target_text(above, m.unit, compact=compact)}"),
+        Band("off target", "red", f"< {_fig(goal.low - margin, m.unit, compact)} or > {_fig(goal.high + margin, m.unit, compact)}"),
     ]
 
 
-def _exact_bands(goal: Target, m: Measure) -> list[Band]:
+def _exact_bands(goal: Target, m: Measure, compact: bool = False) -> list[Band]:
     assert goal.value is not None
     green = abs(m.green - goal.value) if m.green is not None else 0.0
     red = abs(m.red - goal.value) if m.red is not None else abs(goal.value) * DEFAULT_WATCH
-    on = target_text(goal, m.unit) if not green else f"within ± {_fig(green, m.unit)} of {_fig(goal.value, m.unit)}"
+    within = f"within ± {_fig(green, m.unit, compact)} of {_fig(goal.value, m.unit, compact)}"
+    on = target_text(goal, m.unit, compact=compact) if not green else within
     return [
         Band("on target", "green", on),
         Band("watch", "amber", f"within ± {_fig(max(red, green), m.unit)}"),
@@ -118,7 +120,7 @@ def _exact_bands(goal: Target, m: Measure) -> list[Band]:
     ]
 
 
-def _bound_bands(goal: Target, m: Measure) -> list[Band]:
+def _bound_bands(goal: Target, m: Measure, compact: bool = False) -> list[Band]:
     """At least / at most: from the thresholds when set, else from the target and the 10 % rule."""
     assert goal.value is not None
     up = goal.type == "at_least"
@@ -128,10 +130,10 @@ def _bound_bands(goal: Target, m: Measure) -> list[Band]:
     on = Target(type=goal.type, value=green, strict=strict)
     off = Target(type="at_most" if up else "at_least", value=red, strict=True)
     low, high = (red, green) if up else (green, red)
-    out = [Band("on target", "green", target_text(on, m.unit))]
+    out = [Band("on target", "green", target_text(on, m.unit, compact=compact))]
     if low != high:
-        out.append(Band("watch", "amber", target_text(Target(type="range", low=low, high=high), m.unit)))
-    out.append(Band("off target", "red", target_text(off, m.unit)))
+        out.append(Band("watch", "amber", target_text(Target(type="range", low=low, high=high), m.unit, compact=compact)))
+    out.append(Band("off target", "red", target_text(off, m.unit, compact=compact)))
     return out
 
 

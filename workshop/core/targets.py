@@ -257,24 +257,25 @@ def _read_milestone(text: str, label: str, due: str | None) -> Target:
 # --- writing it ----------------------------------------------------------------------------
 
 
-def _figure(number: float | None, unit: str) -> str:
-    return figures.quantity(number, unit, empty="")
+def _figure(number: float | None, unit: str, compact: bool = False) -> str:
+    return figures.quantity(number, unit, empty="", compact=compact)
 
 
-def target_text(target: Target, unit: str = "", *, dates: bool = True, scale: bool = False) -> str:
+def target_text(target: Target, unit: str = "", *, dates: bool = True, scale: bool = False, compact: bool = False) -> str:
     """The target as it reads on a scorecard: "≥ 24 %", "< 2 %", "98–100 %", "= 5", "AA" (with `scale`:
     "AA on AAA > AA > A"),
-    "Successful implementation by 2027-06-30", "to be decided", or "" when none is stated."""
+    "Successful implementation by 2027-06-30", "to be decided", or "" when none is stated. With `compact`,
+    figures from a million on are written short (≥ €175m)."""
     kind = target.type
     if kind in ("at_least", "at_most"):
         sign = {("at_least", False): "≥", ("at_least", True): ">", ("at_most", False): "≤", ("at_most", True): "<"}[kind, target.strict]
-        return f"{sign} {_figure(target.value, unit)}"
+        return f"{sign} {_figure(target.value, unit, compact)}"
     if kind == "exactly":
-        return f"= {_figure(target.value, unit)}"
+        return f"= {_figure(target.value, unit, compact)}"
     if kind == "range":
         if figures.currency_of(unit):  # money reads with its currency at both ends: €1m–€2m
-            return figures.span(target.low, target.high, unit)
-        return f"{_figure(target.low, '')}–{_figure(target.high, unit)}"
+            return figures.span(target.low, target.high, unit, compact=compact)
+        return f"{_figure(target.low, '', compact)}–{_figure(target.high, unit, compact)}"
     if kind == "rating":
         return f"{target.level} on {SCALE_SEPARATOR.join(target.scale)}" if scale else target.level
     if kind == "milestone":

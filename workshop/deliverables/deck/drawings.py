@@ -11,6 +11,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from workshop.core import figures
 from workshop.core.model import Scorecard
 from workshop.deliverables.deck.style import INK, MARGIN, MUTED, PALE, RULE, SLIDE_H, SLIDE_W, WHITE, arrow_end, rectangle, rgb, text_box, tint, write
 from workshop.deliverables.map import layout
@@ -171,7 +172,7 @@ def draw_roadmap(slide, card: Scorecard, accent: str, *, top=Inches(1.35)) -> in
         bar.name = f"Initiative {i.id}"
         owner = i.owner or "owner to be named"
         text_box(slide, MARGIN, y, label_w - Inches(0.1), row_h, [(i.name, {"size": 11, "bold": True, "limit": 60})], anchor=MSO_ANCHOR.MIDDLE)
-        note = f"{owner}" + (f" · {i.budget:,.0f} {currency}" if i.budget else "")
+        note = f"{owner}" + (f" · {figures.money(i.budget, currency, compact=True)}" if i.budget else "")
         room = SLIDE_W - MARGIN - ex(finish)
         if room > Inches(1.6):
             text_box(slide, ex(finish) + Inches(0.05), y, room, row_h, [note], size=9, colour=MUTED, anchor=MSO_ANCHOR.MIDDLE)

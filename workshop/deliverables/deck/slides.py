@@ -16,6 +16,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches, Pt
 
+from workshop.core import figures
 from workshop.core.model import Measure, Scorecard
 from workshop.core.target_words import target_words
 from workshop.deliverables.deck import cascade, drawings, priorities
@@ -129,7 +130,7 @@ def _perspective_slides(deck, card: Scorecard, accent: str) -> None:
             for n, m in enumerate(measures):
                 target = "–"
                 if m is not None:  # the target as typed: "< 2 %", "98–100 %", "AAA", "Launched by 2027-06-30", "to be decided"
-                    target = target_words(m, dates=False, none="–")
+                    target = target_words(m, dates=False, none="–", compact=True)
                     dated = m.target_date and m.goal.type not in ("", "tbd")
                     target += f" by {m.target_date}" if dated else ""
                 rows.append(
@@ -263,7 +264,7 @@ def _roadmap_slide(deck, card: Scorecard, accent: str) -> None:
         slide,
         "Initiative roadmap",
         accent,
-        kicker=f"{story.plural(len(card.initiatives), 'strategic initiative')} · {budget:,.0f} {card.workshop.get('currency', '')} in all",
+        kicker=f"{story.plural(len(card.initiatives), 'strategic initiative')} · {figures.money(budget, card.workshop.get('currency', ''))} in all",
     )
     if not drawings.draw_roadmap(slide, card, accent):
         text_box(

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from workshop.core import consensus, disclosure, words
+from workshop.core import consensus, disclosure, figures, words
 from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.core.target_words import bands, stated, target_words
@@ -59,7 +59,27 @@ def _number(value, digits: int = 0) -> str:
     return f"{value:,.{digits}f}" if digits or value != int(value) else f"{int(value):,}"
 
 
-environment.filters["number"] = _number
+_BETWEEN_GROUPS = re.compile(r"(?<=\d[,.\u00a0\u202f'])(?=\d)")
+_SIGN_SPACE = re.compile(r"(?<=[≥≤<>=]) ")
+
+
+def _fit(text: str) -> str:
+    """A figure for a narrow column: it may wrap between digit groups (1,000,​000) and after a dash,
+    never between a sign and its figure (≥ €1m)."""
+    return _SIGN_SPACE.sub("\u00a0", _BETWEEN_GROUPS.sub("\u200b", text))
+
+
+def _threshold_bands(m, compact: bool = False) -> list[tuple[str, str]]:
+    """A measure's green and red thresholds as bands, with its unit, when it has no target to judge by."""
+    return figures.bands(m.direction, m.green, m.red, m.unit, compact=compact)
+
+
+environment.filters["number"] = _number  # counted and computed figures (votes, shares), whole
+environment.filters["figure"] = lambda value: figures.number(value) or "–"  # figures people typed: exact
+environment.filters["fit"] = _fit
+environment.globals["quantity"] = figures.quantity
+environment.globals["money"] = figures.money
+environment.globals["threshold_bands"] = _threshold_bands
 environment.filters["plural"] = story.plural
 environment.filters["ordinal"] = words.ordinal
 environment.globals["verdict_label"] = consensus.verdict_label

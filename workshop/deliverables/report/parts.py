@@ -7,7 +7,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from workshop import checks
-from workshop.core import disclosure, methods, priorities
+from workshop.core import disclosure, figures, methods, priorities
 from workshop.core.model import Decision, Scorecard
 from workshop.deliverables.map import confidence as map_confidence
 from workshop.deliverables.map import svg
@@ -97,7 +97,7 @@ def consensus_rounds(record: WorkshopRecord) -> list[dict]:
 
 
 def _money(value: float | None, currency: str) -> str:
-    return "–" if value is None else f"{value:,.0f} {currency}".strip()
+    return "–" if value is None else figures.money(value, currency)
 
 
 def _priority(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str) -> dict | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from workshop.core import methods
+from workshop.core import figures, methods
 from workshop.core.model import Initiative, Scorecard
 from workshop.core.target_words import stated
 from workshop.deliverables.report.timeline import Bar, gantt_svg
@@ -69,7 +69,7 @@ def timeline(card: Scorecard, currency: str, today: dt.date | None = None) -> di
     bars, unscheduled = [], []
     for i in sorted(card.initiatives, key=lambda i: (i.start_date or "9999", i.deadline or "9999", i.id)):
         if i.start_date and i.deadline:
-            note = f"{i.budget / 1000:,.0f}k {currency}" if i.budget else ""
+            note = figures.money(i.budget, currency, compact=True) if i.budget else ""
             bars.append(Bar(i.name, dt.date.fromisoformat(i.start_date), dt.date.fromisoformat(i.deadline), _colour_of(card, i), note))
         else:
             unscheduled.append(i.name)

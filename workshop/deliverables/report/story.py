@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from workshop.core import figures
 from workshop.core.model import Scorecard
 from workshop.core.target_words import has_target
 
@@ -31,7 +32,7 @@ def plural(n: int | float, word: str, many: str | None = None) -> str:
             else last + "s"
         )
     )
-    count = f"{n:,}" if isinstance(n, int) else f"{n:,g}"
+    count = figures.number(n)
     return f"{count} {head + ' ' if head and not many else ''}{last}"
 
 
@@ -97,7 +98,8 @@ def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
         lead = sum(1 for m in measures if m.kind == "lead")
         text = f"Progress will be tracked through {plural(len(measures), 'measure')}, {lead} of them leading indicators that give early warning"
         if card.initiatives:
-            text += f", and driven by {plural(len(card.initiatives), 'strategic initiative')} with a combined budget of {budget:,.0f} {w['currency']}"
+            combined = figures.money(budget, w["currency"])
+            text += f", and driven by {plural(len(card.initiatives), 'strategic initiative')} with a combined budget of {combined}"
         paragraphs.append(text + ".")
     return paragraphs
 
