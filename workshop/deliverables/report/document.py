@@ -63,10 +63,14 @@ _BETWEEN_GROUPS = re.compile(r"(?<=\d[,.\u00a0\u202f'])(?=\d)")
 _SIGN_SPACE = re.compile(r"(?<=[≥≤<>=]) ")
 
 
+_LONG_FIGURE = re.compile(r"\S{12,}")
+
+
 def _fit(text: str) -> str:
-    """A figure for a narrow column: it may wrap between digit groups (1,000,​000) and after a dash,
-    never between a sign and its figure (≥ €1m)."""
-    return _SIGN_SPACE.sub("\u00a0", _BETWEEN_GROUPS.sub("\u200b", text))
+    """A figure for a narrow column: it wraps at its spaces and after a dash, a long one (12 characters
+    or more) between its digit groups too (999,999.​123456), never between a sign and its figure (≥ €1m)."""
+    text = _LONG_FIGURE.sub(lambda long: _BETWEEN_GROUPS.sub("\u200b", long.group()), text)
+    return _SIGN_SPACE.sub("\u00a0", text)
 
 
 def _threshold_bands(m, compact: bool = False) -> list[tuple[str, str]]:
