@@ -17,7 +17,9 @@ from pptx import Presentation
 
 from workshop.db import scorecard
 from workshop.deliverables import files, record
+from workshop.deliverables.exchange import export
 from workshop.method import measures, plan
+from workshop.starters import from_json
 
 PDFTOTEXT = shutil.which("pdftotext")
 needs_poppler = pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
@@ -132,3 +134,16 @@ def test_the_demo_report_has_no_exponent_and_no_overprint_in_its_scorecard(demo_
     for n in scorecard_pages(pages):
         assert overprinted(pages[n]) == []
     assert not EXPONENT.search(" ".join(w[4] for words in pages for w in words))
+
+
+def test_the_workshop_file_writes_large_amounts_out_and_reads_every_figure_back_exactly():
+    db, wid = demo_copy(units=False)
+    card = scorecard.load(db, wid)
+    typed = [(1e12, 1e15), (4.24, 0.34), (1234567.891, 1e-7)]
+    for m, (baseline, target) in zip(card.measures, typed, strict=False):
+        measures.update_measure(db, m.id, unit="EUR", baseline=baseline, target=target, green=None, red=None)
+    text = export.workshop_file(db, wid).decode()
+    assert "e+" not in text.lower(), "amounts up to 10^15 are written out in the workshop file"
+    copy = scorecard.load(db, from_json.import_workshop(db, from_json.parse(text)))
+    assert [(m.baseline, m.target) for m in copy.measures[: len(typed)]] == typed
+    db.close()
