@@ -67,8 +67,8 @@ def test_none_is_nothing_and_a_missing_quantity_a_dash():
     ("value", "unit", "shown"),
     [
         (4.24, "", "4.24"),
-        (0.34, "%", "0.34%"),
-        (3.8, "%", "3.8%"),
+        (0.34, "%", "0.34 %"),
+        (3.8, "%", "3.8 %"),
         (42, "days", "42 days"),
         (1.75e8, "EUR", "€175,000,000"),
         (1e12, "EUR", "€1,000,000,000,000"),
@@ -96,7 +96,7 @@ def test_a_quantity_carries_its_unit(value, unit, shown):
         (-1.75e8, "EUR", "-€175m"),
         (2.4e6, "customers", "2.4m customers"),
         (999_999, "EUR", "€999,999"),  # under a million: the full figure
-        (4.24, "%", "4.24%"),
+        (4.24, "%", "4.24 %"),
     ],
 )
 def test_compact_money_where_space_is_short(value, unit, shown):
@@ -104,7 +104,7 @@ def test_compact_money_where_space_is_short(value, unit, shown):
 
 
 def test_thresholds_carry_the_unit_of_the_figure_beside_them():
-    assert figures.bands("higher", 5.5, 4.5, "%") == [("green", "≥ 5.5%"), ("amber", "4.5%–5.5%"), ("red", "< 4.5%")]
+    assert figures.bands("higher", 5.5, 4.5, "%") == [("green", "≥ 5.5 %"), ("amber", "4.5 %–5.5 %"), ("red", "< 4.5 %")]
     assert figures.bands("lower", 1e12, 2e12, "EUR", compact=True) == [("green", "≤ €1tn"), ("amber", "€1tn–€2tn"), ("red", "> €2tn")]
     assert figures.bands("higher", 10, 10, "days") == [("green", "≥ 10 days"), ("red", "< 10 days")]
     assert figures.bands("higher", None, 4, "%") == []

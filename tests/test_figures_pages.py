@@ -40,7 +40,7 @@ def test_a_figure_typed_with_two_decimals_reads_back_with_both(app):
     at.text_input(key=f"new{oid}-name").input("Net interest margin")
     at.text_input(key=f"new{oid}-unit").input("%")
     at.text_input(key=f"new{oid}-base").input("4.24")
-    at.text_input(key=f"new{oid}-target").input("≥ 5.5%")
+    at.text_input(key=f"new{oid}-target").input("≥ 5.5 %")
     at.text_input(key=f"new{oid}-green").input("5.5")
     at.text_input(key=f"new{oid}-red").input("0.34")
     [add] = [b for b in at.button if b.label == "Add measure"]
@@ -49,8 +49,8 @@ def test_a_figure_typed_with_two_decimals_reads_back_with_both(app):
     [m] = scorecard.load(app.db, wid).measures
     assert (m.baseline, m.red) == (4.24, 0.34)
     line = page_text(at)
-    assert "baseline 4.24% → target ≥ 5.5%" in line, line
-    assert "green ≥ 5.5%" in line and "red < 0.34%" in line, "thresholds carry the unit of the figure beside them"
+    assert "baseline 4.24 % → target ≥ 5.5 %" in line, line
+    assert "on target ≥ 5.5 %" in line and "off target < 0.34 %" in line, "thresholds carry the unit of the figure beside them"
     at.session_state[f"measure-edit-{m.id}"] = True
     at.run()
     assert at.text_input(key=f"m{m.id}-base").value == "4.24"

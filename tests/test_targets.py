@@ -60,9 +60,9 @@ def test_a_range_given_the_wrong_way_round_is_refused_in_words():
 @pytest.mark.parametrize(
     ("target", "text"),
     [
-        (Target("at_most", 2.0, strict=True), "< 2%"),
-        (Target("at_least", 24.0), "≥ 24%"),
-        (Target("range", low=98.0, high=100.0), "98–100%"),
+        (Target("at_most", 2.0, strict=True), "< 2 %"),
+        (Target("at_least", 24.0), "≥ 24 %"),
+        (Target("range", low=98.0, high=100.0), "98–100 %"),
         (Target("tbd"), "to be decided"),
         (Target("milestone", level="Go live", due="2027-06-30"), "Go live by 2027-06-30"),
     ],

@@ -35,7 +35,7 @@ def number_text(value) -> str:
 
 
 def quantity_text(value, unit: str, locale: str = figures.LOCALE) -> str:
-    """A measure's value with its unit as people write it: 4.24, 0.34%, 42 days, €1,200,000; "—" if unset."""
+    """A measure's value with its unit as people write it: 4.24, 0.34 %, 42 days, €1,200,000; "—" if unset."""
     return figures.quantity(value, unit, locale)
 
 

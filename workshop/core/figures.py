@@ -5,7 +5,7 @@ reads the same in the app, on the presenter's screen, in the PDF, the deck and t
   1234567.891 keeps its .891), never an exponent (1e12, 1e15 and 1e-7 are written out in full),
   and never the noise of binary fractions (0.1 + 0.2 reads 0.3): at most 15 significant digits, and
   at most 6 significant decimals.
-- **With its unit.** A measure's value, target and thresholds carry the measure's unit: "5.5%",
+- **With its unit.** A measure's value, target and thresholds carry the measure's unit: "5.5 %",
   "42 days", and money in its currency ("€175,000,000") when the unit is a currency (EUR, USD, €, $ …).
 - **Compact where space is short.** From a million on, `compact=True` writes "€175m", "€1.75bn",
   "1.2m customers" (two decimals at most): the PDF's scorecard table uses it; places with room print
@@ -130,10 +130,12 @@ def money(value, currency: str, locale: str = LOCALE, *, compact: bool = False) 
 
 
 def percent(value, locale: str = LOCALE) -> str:
-    """A value that is already in percent, with the sign where the locale puts it: "0.34%" (en),
-    "0,34 %" (de). Never multiplied by 100."""
+    """A value that is already in percent, with the sign where the locale puts it: "0.34 %" (en),
+    "0,34 %" (de, a no-break space). Never multiplied by 100."""
     if value is None or value == "":
         return ""
+    if locale == LOCALE:  # the product's English spaces the sign, as the scorecards it reads print it: 0.34 %
+        return f"{number(value, locale)} %"
     pattern = _locale(locale).percent_formats[None].pattern.split(";")[0]
     return _NUMBER_PART.sub(lambda _: number(value, locale), pattern, count=1)
 

@@ -68,9 +68,9 @@ _LONG_FIGURE = re.compile(r"\S{12,}")
 
 def _fit(text: str) -> str:
     """A figure for a narrow column: it wraps at its spaces and after a dash, a long one (12 characters
-    or more) between its digit groups too (999,999.​123456), never between a sign and its figure (≥ €1m)."""
+    or more) between its digit groups too (999,999.​123456), never between a sign and its figure (≥ €1m) nor a figure and its percent sign."""
     text = _LONG_FIGURE.sub(lambda long: _BETWEEN_GROUPS.sub("\u200b", long.group()), text)
-    return _SIGN_SPACE.sub("\u00a0", text)
+    return _SIGN_SPACE.sub("\u00a0", text).replace(" %", "\u00a0%")
 
 
 def _threshold_bands(m, compact: bool = False) -> list[tuple[str, str]]:
