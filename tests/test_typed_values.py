@@ -116,7 +116,7 @@ def test_a_percentage_stays_a_percentage_in_the_pdf_and_the_workbook(demo_db):
     objective = scorecard.load(db, wid).agreed_objectives()[0]
     measures.add_measure(db, objective.id, "Share of repeat buyers", baseline="12.5%", target="20%")
     html = files.build(record.read(db, wid), "html").decode()
-    assert "20%" in html and "12.5%" in html
+    assert "20\u00a0%" in html and "12.5\u00a0%" in html  # the sign kept with its figure by a no-break space
     book = load_workbook(io.BytesIO(files.build(record.read(db, wid), "xlsx")))
     sheet = book["Scorecard"]
     headers = [c.value for c in sheet[1]]
