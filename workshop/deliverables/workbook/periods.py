@@ -19,9 +19,11 @@ A Summary sheet in front counts each perspective's measures by their latest stat
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -50,6 +52,7 @@ HIDDEN_TEXT = Font(name=FONT, color="FFFFFF")  # repeated on every line for filt
 QUIET = Font(name=FONT, color="6B7785", italic=True)
 HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
 OPEN = Protection(locked=False)
+LOCKED = Protection(locked=True)
 RIGHT = Alignment(horizontal="right")
 CENTRE = Alignment(horizontal="center")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -60,6 +63,9 @@ MAX_NUMBER = 1e15
 LISTS = "Lists"
 NUMERIC_LINES = (layout.PLAN, layout.ACTUAL, layout.VARIANCE, layout.SHARE, layout.STATUS, layout.YTD_ACTUAL, layout.YTD_PLAN, layout.COMMENT)
 OTHER_LINES = (layout.ACTUAL, layout.STATUS, layout.COMMENT)
+LINE_FONTS = {
+    line: Font(name=FONT, bold=line == layout.ACTUAL, italic=line not in (layout.ACTUAL, layout.PLAN, layout.COMMENT)) for line in NUMERIC_LINES
+}
 DETAIL_LINES = (layout.VARIANCE, layout.SHARE, layout.YTD_PLAN)  # grouped: finance may fold them away
 
 # (role in the hidden key row, header, width); roles `key`, `scale`, `line` and `name` are read back
@@ -149,6 +155,25 @@ def validation(kind: str, source: str = "") -> DataValidation:
     )
 
 
+class Styles:
+    """Cell styles made once per sheet and copied onto each cell: openpyxl looks a style up by its hash
+    every time one is set, which took most of the time of a 150-measure, five-year workbook."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.made: dict[tuple, object] = {}
+
+    def __call__(self, cell, **attrs) -> None:
+        key = tuple((name, value if isinstance(value, (str, bool)) else id(value)) for name, value in attrs.items())
+        style = self.made.get(key)
+        if style is None:
+            model = Cell(self.ws)  # not placed on the sheet: only its style is kept
+            for name, value in attrs.items():
+                setattr(model, name, value)
+            style = self.made[key] = model._style
+        cell._style = copy(style)
+
+
 @dataclass
 class Sheet:
     """One actuals sheet being written: its periods, validations and where each year begins."""
@@ -161,6 +186,10 @@ class Sheet:
     choices: dict[str, DataValidation] = field(default_factory=dict)
     year_first: list[int] = field(default_factory=list)  # per period, the column of its year's first period
     widths: list[float] = field(default_factory=list)
+    style: Styles = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.style = Styles(self.ws)
 
     @property
     def last(self) -> int:
@@ -232,17 +261,24 @@ def _year_amounts(track: Track) -> list[float]:
     return list(totals.values())
 
 
-def _fixed(ws: Worksheet, row: int, values: dict, *, first: bool) -> None:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+REPEATED = (layout.KEY, layout.SCALE, "perspective key", "perspective", "name")  # on every line: the key to read back, the names to filter by
+
+
+def _fixed(sheet: Sheet, row: int, values: dict, *, first: bool) -> None:
     for role, value in values.items():
-        cell = ws.cell(row=row, column=COL[role], value=value)
+        if not first and role not in REPEATED:
+            continue
+        cell = sheet.ws.cell(row=row, column=COL[role], value=value)
+        quoted = isinstance(value, str) and value.startswith(FORMULA_STARTS)
         if isinstance(value, str):
             cell.data_type = "s"
-            if value.startswith(("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")):
-                cell.quotePrefix = True
         if role in ("perspective", "objective", "name") and first:
-            cell.alignment = WRAP
+            sheet.style(cell, alignment=WRAP, quotePrefix=quoted)
         elif not first and COL[role] > HIDDEN:
-            cell.font = HIDDEN_TEXT
+            sheet.style(cell, font=HIDDEN_TEXT, quotePrefix=quoted)
+        elif quoted:
+            cell.quotePrefix = True
 
 
 @dataclass(frozen=True)
@@ -272,14 +308,17 @@ def _write_inputs(sheet: Sheet, block: Block, list_source: str) -> None:
             if line not in block.rows or (line == layout.PLAN and not numeric):
                 continue
             cell = ws.cell(row=block.rows[line], column=col, value=value)
+            quoted = False
             if isinstance(value, str):
                 cell.data_type = "s"
-                cell.quotePrefix = value.startswith(("=", "+", "-", "@"))
-            if line != layout.COMMENT:
-                cell.number_format = block.fmt
-            cell.fill = GREY_FILL if locked else fill
-            if not locked:
-                cell.protection = OPEN
+                quoted = value.startswith(FORMULA_STARTS)
+            sheet.style(
+                cell,
+                number_format="General" if line == layout.COMMENT else block.fmt,
+                fill=GREY_FILL if locked else fill,
+                protection=LOCKED if locked else OPEN,
+                quotePrefix=quoted,
+            )
     span = sheet.span(block.rows[layout.ACTUAL])
     if numeric:
         sheet.numbers.add(span)
@@ -300,7 +339,7 @@ def _write_formulas(sheet: Sheet, block: Block, levels: str, target: str) -> Non
         status = ws.cell(
             row=block.rows[layout.STATUS], column=col, value=formulas.status(m, a, p, block.scale, ends=r.period.ends, levels=levels, target=target)
         )
-        status.alignment = CENTRE
+        sheet.style(status, alignment=CENTRE)
         if not numeric:
             continue
         first = get_column_letter(sheet.year_first[n])
@@ -312,8 +351,7 @@ def _write_formulas(sheet: Sheet, block: Block, levels: str, target: str) -> Non
             (layout.YTD_PLAN, formulas.year_to_date(a, f"{first}{block.rows[layout.PLAN]}:{here}{block.rows[layout.PLAN]}", p, rule), block.fmt),
         ]
         for line, formula, fmt in cells:
-            cell = ws.cell(row=block.rows[line], column=col, value=formula)
-            cell.number_format = fmt
+            sheet.style(ws.cell(row=block.rows[line], column=col, value=formula), number_format=fmt)
 
 
 def _block(sheet: Sheet, row: int, place: tuple[Perspective, Objective, Measure], track: Track) -> int:
@@ -344,9 +382,9 @@ def _block(sheet: Sheet, row: int, place: tuple[Perspective, Objective, Measure]
     }
     ws = sheet.ws
     for n, line in enumerate(lines):
-        _fixed(ws, row + n, fixed, first=n == 0)
+        _fixed(sheet, row + n, fixed, first=n == 0)
         cell = ws.cell(row=row + n, column=COL[layout.LINE], value=line)
-        cell.font = Font(name=FONT, bold=line == layout.ACTUAL, italic=line not in (layout.ACTUAL, layout.PLAN, layout.COMMENT))
+        sheet.style(cell, font=LINE_FONTS[line])
         if line in DETAIL_LINES:
             ws.row_dimensions[row + n].outlineLevel = 1
     longest = max(len(o.title) * 24 / 20, len(m.name))
