@@ -267,6 +267,8 @@ def test_the_filled_workbook_reads_back_by_its_keys_wherever_the_rows_went(finan
             ("Quarterly actuals", "Revenue", "Comment", "2027-04"): "Two deals slipped",
             ("Quarterly actuals", "Credit rating", "Actual", "2027-01"): "AA",
             ("Monthly actuals", "Bad debt", "Actual", "2027-02"): 0.019,
+            ("Monthly actuals", "Bad debt", "Plan", "2027-03"): 0.029,  # a plan typed over the phasing
+            ("Monthly actuals", "Bad debt", "Actual", "2028-12"): 0.05,  # typed into a locked month, past the protection
         },
     )
     book = openpyxl.load_workbook(io.BytesIO(filled))
@@ -275,13 +277,19 @@ def test_the_filled_workbook_reads_back_by_its_keys_wherever_the_rows_went(finan
     book.save(moved)
     read = actuals_workbook.read_filled(moved.getvalue())
     got = {(r.measure, r.period): r for r in read.actuals}
-    assert got["Revenue", "2027-01"].actual == 38.5e6 and got["Revenue", "2027-01"].planned == 38.5e6
+    assert got["Revenue", "2027-01"].actual == 38.5e6 and got["Revenue", "2027-01"].planned is None  # the plan as exported
+    assert got["Bad debt", "2027-03"].planned == pytest.approx(2.9) and got["Bad debt", "2027-03"].actual is None
+    assert ("Bad debt", "2028-12") not in got  # a locked period is never read back
     assert got["Revenue", "2027-04"].comment == "Two deals slipped"
     assert got["Credit rating", "2027-01"].actual == "AA"
     assert got["Bad debt", "2027-02"].actual == pytest.approx(1.9)  # typed as 1.9 %, stored in the measure's unit
     assert got["Revenue", "2027-01"].where.startswith("sheet 'Quarterly actuals', cell L")
     assert got["Operating margin", "2027-01"].comment == "A slow January"  # exported figures read back too
     assert any(s.initiative == "Cloud certification academy" and s.spend == 41000 for s in read.spending)
+    rows = actuals_workbook.read_rows(moved.getvalue())
+    first = next(r for r in rows if r["measure"] == "Revenue" and r["period"] == "2027-01")
+    assert first == {"where": first["where"], "measure_id": first["measure_id"], "measure": "Revenue", "period": "2027-01", "actual": 38.5e6}
+    assert any(r["spend"] == 41000 for r in actuals_workbook.read_spend_rows(moved.getvalue()))
 
 
 def test_a_file_that_is_not_an_exported_workbook_is_refused_in_words():

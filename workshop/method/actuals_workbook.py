@@ -10,9 +10,11 @@ sheet out by the contract below, and this module reads it back by the same contr
 - `scale` is what a cell's value is multiplied by to be in the measure's unit (100 for a percentage:
   the sheet holds 42 % as 0.42).
 
-Only the input lines are read (Plan, Actual, Comment; Budget and Spend). `changes` then keeps what
-differs from what is stored, so figures exported unchanged (a locked period's among them) are not
-written again.
+Only the input lines are read (Plan, Actual, Comment; Budget and Spend), and only their open cells:
+a period a review locked is exported shut and never read back. A plan is read back only where it
+differs from the hidden "Plan as exported" line, so a phased plan exported unchanged stays phased.
+An empty cell changes nothing: the workbook never clears a stored figure. `read_rows` gives the rows
+`method/actuals.py` checks and saves (with `where`: "sheet 'Quarterly actuals', cell L12").
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ PLAN, ACTUAL, VARIANCE, SHARE, STATUS, YTD_ACTUAL, YTD_PLAN, COMMENT = (
     "YTD plan",
     "Comment",
 )
+PLAN_EXPORTED = "Plan as exported"  # a hidden line: a plan read back the same is not a plan typed
 BUDGET, SPEND, SPEND_VARIANCE = "Budget", "Spend", "Spend − budget"
 INPUT_LINES = (PLAN, ACTUAL, COMMENT)
 SPEND_LINES = (BUDGET, SPEND)
@@ -124,6 +127,16 @@ def _kind(key: str) -> tuple[str, int] | None:
     return (kind, int(number)) if kind in ("measure", "initiative") and number.isdigit() else None
 
 
+def _open(ws, lines: dict[str, int], line: str, column: int, scale: float) -> float | str | None:
+    """An input cell's value, or None when the line is missing or the cell is shut (a locked period)."""
+    if line not in lines:
+        return None
+    cell = ws.cell(row=lines[line], column=column)
+    if cell.protection.locked:
+        return None
+    return _number(cell.value, scale) if line != COMMENT else (str(cell.value).strip() if cell.value is not None else None)
+
+
 def _measure_rows(ws, ident: int, lines: dict[str, int], roles: dict[str, int], periods: dict[int, str]) -> Iterable[ActualRow]:
     anchor = lines.get(ACTUAL) or lines.get(PLAN)
     if anchor is None:
@@ -132,9 +145,11 @@ def _measure_rows(ws, ident: int, lines: dict[str, int], roles: dict[str, int], 
     scale_cell = ws.cell(row=anchor, column=roles[SCALE]).value if SCALE in roles else 1
     scale = float(scale_cell) if isinstance(scale_cell, (int, float)) else 1.0
     for column, period in periods.items():
-        actual = _number(ws.cell(row=lines[ACTUAL], column=column).value, scale) if ACTUAL in lines else None
-        planned = _number(ws.cell(row=lines[PLAN], column=column).value, scale) if PLAN in lines else None
-        comment = ws.cell(row=lines[COMMENT], column=column).value if COMMENT in lines else None
+        actual = _open(ws, lines, ACTUAL, column, scale)
+        planned = _open(ws, lines, PLAN, column, scale)
+        if planned is not None and PLAN_EXPORTED in lines and planned == _number(ws.cell(row=lines[PLAN_EXPORTED], column=column).value, scale):
+            planned = None
+        comment = _open(ws, lines, COMMENT, column, 1)
         if actual is None and planned is None and not comment:
             continue
         if isinstance(planned, str):
@@ -181,3 +196,27 @@ def read_filled(data: bytes) -> Filled:
     if not actuals and not spending and not any(_columns(ws)[1] for ws in book.worksheets):
         raise Invalid("The workbook has no actuals sheet this tool exported: export the workbook again and type the actuals into it.")
     return Filled(actuals, spending)
+
+
+def read_rows(data: bytes) -> list[dict]:
+    """The measures' rows as `method/actuals.py` takes them (the actuals command's reader for .xlsx)."""
+    rows = []
+    for r in read_filled(data).actuals:
+        row: dict = {"where": r.where, "measure_id": r.measure_id, "measure": r.measure, "period": r.period}
+        for column, value in (("actual", r.actual), ("planned", r.planned), ("comment", r.comment or None)):
+            if value is not None:
+                row[column] = value
+        rows.append(row)
+    return rows
+
+
+def read_spend_rows(data: bytes) -> list[dict]:
+    """The initiatives' budget and spend as `actuals.save_spend` takes them."""
+    rows = []
+    for r in read_filled(data).spending:
+        row: dict = {"where": r.where, "initiative_id": r.initiative_id, "initiative": r.initiative, "period": r.period}
+        for column, value in (("planned_spend", r.planned_spend), ("spend", r.spend)):
+            if value is not None:
+                row[column] = value
+        rows.append(row)
+    return rows

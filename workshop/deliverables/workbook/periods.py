@@ -61,7 +61,17 @@ STATUS_FILLS = (("on target", GREEN_FILL), ("watch", AMBER_FILL), ("off target",
 RULE_WORDS = {"sum": "the sum", "average": "the average", "last": "the latest"}
 MAX_NUMBER = 1e15
 LISTS = "Lists"
-NUMERIC_LINES = (layout.PLAN, layout.ACTUAL, layout.VARIANCE, layout.SHARE, layout.STATUS, layout.YTD_ACTUAL, layout.YTD_PLAN, layout.COMMENT)
+NUMERIC_LINES = (
+    layout.PLAN,
+    layout.ACTUAL,
+    layout.VARIANCE,
+    layout.SHARE,
+    layout.STATUS,
+    layout.YTD_ACTUAL,
+    layout.YTD_PLAN,
+    layout.COMMENT,
+    layout.PLAN_EXPORTED,
+)
 OTHER_LINES = (layout.ACTUAL, layout.STATUS, layout.COMMENT)
 LINE_FONTS = {
     line: Font(name=FONT, bold=line == layout.ACTUAL, italic=line not in (layout.ACTUAL, layout.PLAN, layout.COMMENT)) for line in NUMERIC_LINES
@@ -304,10 +314,13 @@ def _write_inputs(sheet: Sheet, block: Block, list_source: str) -> None:
             (layout.PLAN, None if r.planned is None else r.planned * block.scale, PLAN_FILL),
             (layout.ACTUAL, (None if r.actual is None else r.actual * block.scale) if numeric else (r.actual_text or None), INPUT_FILL),
             (layout.COMMENT, r.comment or None, INPUT_FILL),
+            (layout.PLAN_EXPORTED, None if r.planned is None else r.planned * block.scale, None),
         ):
             if line not in block.rows or (line == layout.PLAN and not numeric):
                 continue
             cell = ws.cell(row=block.rows[line], column=col, value=value)
+            if fill is None:  # the hidden copy of the plan
+                continue
             quoted = False
             if isinstance(value, str):
                 cell.data_type = "s"
@@ -387,6 +400,8 @@ def _block(sheet: Sheet, row: int, place: tuple[Perspective, Objective, Measure]
         sheet.style(cell, font=LINE_FONTS[line])
         if line in DETAIL_LINES:
             ws.row_dimensions[row + n].outlineLevel = 1
+        if line == layout.PLAN_EXPORTED:
+            ws.row_dimensions[row + n].hidden = True
     longest = max(len(o.title) * 24 / 20, len(m.name))
     if longest > 24:  # the names wrap on the block's first line, which grows to hold them
         ws.row_dimensions[row].height = 15 * min(4, -(-int(longest) // 24))
