@@ -53,8 +53,10 @@ def finance_demo(db) -> int:
     measures.add_measure(db, growth, "Bad debt", unit="%", frequency="monthly", target="< 2.00%", baseline=3.1, target_date="2028-12-31")
     db["measure_period"].insert({"measure_id": revenue, "starts": "2027-01-01", "ends": "2027-03-31", "planned": 38.5e6})
     margin = next(m.id for m in card.measures if m.name == "Operating margin")
+    db.execute("DELETE FROM measure_period WHERE measure_id = ? AND starts = '2027-01-01'", [margin])  # the demo may hold January already
     db["measure_period"].insert({"measure_id": margin, "starts": "2027-01-01", "ends": "2027-01-31", "actual": 12.4, "comment": "A slow January"})
     academy = next(i.id for i in card.initiatives if i.name == "Cloud certification academy")
+    db.execute("DELETE FROM initiative_period WHERE initiative_id = ?", [academy])
     db["initiative_period"].insert({"initiative_id": academy, "starts": "2027-01-01", "ends": "2027-03-31", "spend": 41000})
     db["period_lock"].insert({"workshop_id": wid, "starts": "2028-12-01", "ends": "2028-12-31"})
     return wid
