@@ -283,7 +283,7 @@ def _fixed(sheet: Sheet, row: int, values: dict, *, first: bool) -> None:
         quoted = isinstance(value, str) and value.startswith(FORMULA_STARTS)
         if isinstance(value, str):
             cell.data_type = "s"
-        if role in ("perspective", "objective", "name") and first:
+        if role in ("perspective", "objective", "name", "target") and first:
             sheet.style(cell, alignment=WRAP, quotePrefix=quoted)
         elif not first and COL[role] > HIDDEN:
             sheet.style(cell, font=HIDDEN_TEXT, quotePrefix=quoted)
