@@ -46,8 +46,10 @@ def test_the_workbook_has_scorecard_dictionary_and_initiatives_on_their_own_shee
         "Measures dictionary",
         "Initiatives",
         "Split vs budget",
+        "Initiative budgets",
         "About",
         "Alignment matrix",
+        "Lists",  # hidden: the rating scales and milestone states the actuals sheets offer
     ]  # the demo's workshop 3 spread 100 points
     assert demo_book.active.title == "Summary"
 
@@ -116,7 +118,7 @@ def test_the_only_formulas_in_the_workbook_are_its_own(hostile_files):
     assert formulas, "the status column and the budget total are formulas"
     for f in formulas:
         body = f.split("</f>")[0]
-        assert body.startswith(("IF(OR(", "SUM(", "SUMPRODUCT(", "IF(AND(ISNUMBER(")), body
+        assert body.startswith(("IF(", "SUM(", "SUMIF(", "COUNTIFS(", "IFERROR(LOOKUP(", '"no data"')), body
         assert "HYPERLINK" not in body and "cmd" not in body
 
 

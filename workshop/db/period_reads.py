@@ -169,3 +169,16 @@ def tracks(db: Database, card: Scorecard, today: dt.date | None = None) -> list[
     workshop_id = card.workshop["id"]
     stored, locked = _stored(db, workshop_id), locks(db, workshop_id)
     return [track(card, m, stored.get(m.id, {}), locked, today) for m in card.measures if m.frequency]
+
+
+def initiative_periods(db: Database, workshop_id: int) -> dict[int, list[dict]]:
+    """Each initiative's stored periods (planned spend, spend, comment), oldest first."""
+    found: dict[int, list[dict]] = {}
+    for r in store.rows(
+        db,
+        """SELECT ip.* FROM initiative_period ip JOIN initiative i ON i.id = ip.initiative_id
+        WHERE i.workshop_id = ? ORDER BY ip.initiative_id, ip.starts""",
+        [workshop_id],
+    ):
+        found.setdefault(r["initiative_id"], []).append(r)
+    return found

@@ -8,13 +8,16 @@ Voting rounds come as the room may see them: their results already follow the sm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from workshop.core import methods
 from workshop.core.model import Scorecard
+from workshop.db import period_reads
 from workshop.db import scorecard as scorecard_reads
+from workshop.db.period_reads import Track
 from workshop.method import alignment, branding
 from workshop.room import vote_results
 
@@ -45,6 +48,9 @@ class WorkshopRecord:
     confidence: dict[int, dict]
     units: list[Scorecard]
     matrix: dict | None
+    tracks: list[Track] = field(default_factory=list)  # each measure's periods (period_reads)
+    horizon: tuple[dt.date, dt.date] | None = None  # the first reporting month to the furthest target date
+    spending: dict[int, list[dict]] = field(default_factory=dict)  # each initiative's stored periods
 
     def latest(self, chart: str) -> ClosedRound | None:
         """The round drawn as this chart (methods.SPLIT, methods.GRID) that closed last (e.g. the split
@@ -64,8 +70,9 @@ def _closed_round(db: Database, rnd: dict, results: list[dict]) -> ClosedRound:
     )
 
 
-def read(db: Database, workshop_id: int) -> WorkshopRecord:
-    """Everything the deliverables show of the workshop, read in one go."""
+def read(db: Database, workshop_id: int, *, today: dt.date | None = None) -> WorkshopRecord:
+    """Everything the deliverables show of the workshop, read in one go (`today` places the
+    reporting periods when the workshop states no first reporting month)."""
     card = scorecard_reads.load(db, workshop_id)
     return WorkshopRecord(
         card=card,
@@ -74,4 +81,7 @@ def read(db: Database, workshop_id: int) -> WorkshopRecord:
         confidence=vote_results.link_confidence(db, workshop_id),
         units=[scorecard_reads.load(db, unit["id"]) for unit in card.units],
         matrix=alignment.matrix(db, card) if card.units else None,
+        tracks=period_reads.tracks(db, card, today),
+        horizon=period_reads.span(card, today),
+        spending=period_reads.initiative_periods(db, workshop_id),
     )

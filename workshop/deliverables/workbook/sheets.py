@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workshop.core.model import Scorecard
 from workshop.deliverables.record import WorkshopRecord
-from workshop.deliverables.workbook import cascade, periods, priorities
+from workshop.deliverables.workbook import budgets, cascade, periods, priorities
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 CELL_LIMIT = 32_000  # Excel refuses cells longer than 32,767 characters
@@ -264,7 +264,7 @@ def _initiatives_sheet(wb: Workbook, card: Scorecard) -> None:
         total.number_format = f'#,##0 "{currency.replace(chr(34), "")}"'
 
 
-def _about_sheet(wb: Workbook, card: Scorecard, today: dt.date) -> None:
+def _about_sheet(wb: Workbook, card: Scorecard, today: dt.date, actuals_note: str) -> None:
     ws = wb.create_sheet("About")
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
@@ -280,12 +280,7 @@ def _about_sheet(wb: Workbook, card: Scorecard, today: dt.date) -> None:
         ("KPI review", w["review_kpis"]),
         ("Initiative review", w["review_initiatives"]),
         ("Strategy review", w["review_strategy"]),
-        (
-            "Actuals",
-            "Type each period's actual on the actuals sheets (monthly, quarterly or annual, "
-            "following each measure's frequency): the status below it turns green, amber or red "
-            "against the thresholds, and the Summary sheet counts them per perspective.",
-        ),
+        ("Actuals", actuals_note),
         ("Status column", "On the Scorecard sheet, computed from the latest known Actual against the green and red thresholds."),
     ]
     for r, (label, value) in enumerate(facts, start=1):
@@ -293,13 +288,15 @@ def _about_sheet(wb: Workbook, card: Scorecard, today: dt.date) -> None:
         _put(ws, r, 2, value, wrap=True)
 
 
-def workbook_for(card: Scorecard, *, today: dt.date | None = None) -> Workbook:
+def workbook_for(record: WorkshopRecord, *, today: dt.date | None = None) -> Workbook:
+    card = record.card
     wb = Workbook()
     _scorecard_sheet(wb, card)
     _dictionary_sheet(wb, card)
     _initiatives_sheet(wb, card)
-    _about_sheet(wb, card, today or dt.date.today())
-    periods.add_sheets(wb, card, today or dt.date.today(), sheet=_sheet, put=_put)
+    budgets.add_sheet(wb, record)
+    _about_sheet(wb, card, today or dt.date.today(), periods.reporting_note(record))
+    periods.add_sheets(wb, record, put=_put)
     wb.properties.title = f"Initial scorecard · {card.workshop['unit']}"[:200]
     wb.properties.creator = "Scorecard Workshop"
     return wb
@@ -311,9 +308,11 @@ def build_xlsx(record: WorkshopRecord) -> bytes:
     latest split beside the budget and latest priority grid when it voted them)."""
     buffer = io.BytesIO()
     card = record.card
-    book = workbook_for(card)
+    book = workbook_for(record)
     cascade.add_sheets(book, card, record.matrix, sheet=_sheet, put=_put)
     priorities.add_sheets(book, record, sheet=_sheet, put=_put)
+    lists = book[periods.LISTS]
+    book.move_sheet(lists, offset=len(book.worksheets) - 1 - book.worksheets.index(lists))  # the hidden lists last
     for ws in book.worksheets:
         periods.print_setup(ws)
     book.save(buffer)
