@@ -169,3 +169,20 @@ def tracks(db: Database, card: Scorecard, today: dt.date | None = None) -> list[
     workshop_id = card.workshop["id"]
     stored, locked = _stored(db, workshop_id), locks(db, workshop_id)
     return [track(card, m, stored.get(m.id, {}), locked, today) for m in card.measures if m.frequency]
+
+
+def initiative_spend(db: Database, workshop_id: int) -> dict[int, dict]:
+    """Each initiative's spend: {initiative id: {"spend_to_date": amount or None, "periods": [its
+    initiative_period rows, oldest first]}}, for every initiative of the workshop."""
+    found: dict[int, dict] = {
+        r["id"]: {"spend_to_date": r["spend_to_date"], "periods": []}
+        for r in store.rows(db, "SELECT id, spend_to_date FROM initiative WHERE workshop_id = ?", [workshop_id])
+    }
+    for r in store.rows(
+        db,
+        """SELECT ip.* FROM initiative_period ip JOIN initiative i ON i.id = ip.initiative_id
+        WHERE i.workshop_id = ? ORDER BY ip.initiative_id, ip.starts""",
+        [workshop_id],
+    ):
+        found[r["initiative_id"]]["periods"].append(r)
+    return found
