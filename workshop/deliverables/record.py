@@ -142,18 +142,29 @@ def _pack_frequency(tracks: list[Track]) -> str:
 
 _FREQUENCY_OF_TEXT = ((re.compile(r"W\d", re.I), "weekly"), (re.compile(r"\bQ[1-4]\b|-Q[1-4]\b", re.I), "quarterly"))
 _YEAR_TEXT = re.compile(r"^\s*(FY)?\s*\d{4}\s*$", re.I)
+_DAY_TEXT = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+def _typed_frequency(text: str) -> str | None:
+    """The rhythm a typed period names: a week, a quarter, a year, a month; None for a day (the
+    review's own period holding it)."""
+    found = next((f for pattern, f in _FREQUENCY_OF_TEXT if pattern.search(text)), None)
+    if found:
+        return found
+    if _YEAR_TEXT.match(text):
+        return "annually"
+    return None if _DAY_TEXT.match(text) else "monthly"
 
 
 def pick_period(tracks: list[Track], text: str | None, year_start_month: int = 1) -> Period:
-    """The period the pack reviews: the one typed ("Q2 2027", "Jun 2027", "2027"), else the latest
-    period of the review's rhythm with actuals. Refused in words when nothing has actuals yet."""
+    """The period the pack reviews: the one typed ("Q2 2027", "Jun 2027", "2027", or a day: the
+    period of the review's rhythm holding it), else the latest period of the review's rhythm with
+    actuals. Refused in words when nothing has actuals yet."""
     if not any(t.latest() is not None for t in tracks):
         raise Invalid(NO_ACTUALS)
     frequency = _pack_frequency(tracks)
     if text:
-        typed = next((f for pattern, f in _FREQUENCY_OF_TEXT if pattern.search(text)), None)
-        typed = typed or ("annually" if _YEAR_TEXT.match(text) else None)
-        return read_period(text, typed or frequency, year_start_month, "The period to review")
+        return read_period(text, _typed_frequency(text) or frequency, year_start_month, "The period to review")
     rhythm = [t for t in tracks if t.measure.frequency == frequency and t.latest() is not None]
     last = max(row.period.ends for t in rhythm or tracks if (row := t.latest()) is not None)
     return period_of(last, frequency, year_start_month)
