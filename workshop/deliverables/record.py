@@ -18,11 +18,11 @@ from workshop.core import methods
 from workshop.core.errors import Invalid
 from workshop.core.evidence import FINER
 from workshop.core.model import Scorecard
-from workshop.core.periods import Period, period_of, read_period
+from workshop.core.periods import Period, read_period
 from workshop.db import period_reads, review_reads
 from workshop.db import scorecard as scorecard_reads
 from workshop.db.period_reads import PeriodRow, Track
-from workshop.db.review_reads import ROLL_UP_RULE, LinkEvidence
+from workshop.db.review_reads import ROLL_UP_RULE, LinkEvidence, ReviewLine
 from workshop.method import alignment, branding, reviews
 from workshop.room import vote_results
 
@@ -110,6 +110,7 @@ class ReviewRecord:
     tracks: list[Track]
     evidence: dict[int, LinkEvidence]
     statuses: dict[int, str]
+    lines: dict[int, ReviewLine]
     review: dict | None
     reviews: list[dict]
     actions: list[dict]
@@ -121,15 +122,11 @@ class ReviewRecord:
     rewards: bool
     today: dt.date
 
-    @property
-    def month_key(self) -> str:
-        """The last month of the period, as objective_status reads a period of any measure's frequency."""
-        return f"{self.period.ends:%Y-%m}"
-
     def row(self, track: Track) -> PeriodRow | None:
-        """A measure's row for the period: its own period holding the period's last month."""
-        key = self.month_key
-        return track.row(key) or next((r for r in track.rows if f"{r.period.starts:%Y-%m}" <= key <= f"{r.period.ends:%Y-%m}"), None)
+        """A measure's row for the period, as the review page reads it (review_reads.review_lines): the
+        latest of its own periods ending inside the period, with an actual if one has."""
+        line = self.lines.get(track.measure.id)
+        return line.row if line else None
 
 
 def _pack_frequency(tracks: list[Track]) -> str:
@@ -156,7 +153,7 @@ def _typed_frequency(text: str) -> str | None:
     return None if _DAY_TEXT.match(text) else "monthly"
 
 
-def pick_period(tracks: list[Track], text: str | None, year_start_month: int = 1) -> Period:
+def pick_period(card: Scorecard, tracks: list[Track], text: str | None) -> Period:
     """The period the pack reviews: the one typed ("Q2 2027", "Jun 2027", "2027", or a day: the
     period of the review's rhythm holding it), else the latest period of the review's rhythm with
     actuals. Refused in words when nothing has actuals yet."""
@@ -164,10 +161,17 @@ def pick_period(tracks: list[Track], text: str | None, year_start_month: int = 1
         raise Invalid(NO_ACTUALS)
     frequency = _pack_frequency(tracks)
     if text:
+        year_start_month = int(card.workshop.get("year_start_month") or 1)
         return read_period(text, _typed_frequency(text) or frequency, year_start_month, "The period to review")
-    rhythm = [t for t in tracks if t.measure.frequency == frequency and t.latest() is not None]
-    last = max(row.period.ends for t in rhythm or tracks if (row := t.latest()) is not None)
-    return period_of(last, frequency, year_start_month)
+    return review_reads.review_spans(card, tracks, RHYTHM_OF[frequency])[0]
+
+
+RHYTHM_OF = {"weekly": "monthly", "monthly": "monthly", "quarterly": "quarterly", "annually": "annual"}
+
+
+def roll_up(statuses: list[str]) -> str:
+    """An objective's status from its measures' statuses, by ROLL_UP_RULE."""
+    return next((s for s in ("off target", "watch", "on target") if s in statuses), "no data")
 
 
 def _up_to(track: Track, period: Period) -> Track:
@@ -187,9 +191,9 @@ def read_review(db: Database, workshop_id: int, period: str | None = None, *, to
     card = scorecard_reads.load(db, workshop_id)
     today = today or dt.date.today()
     every = period_reads.tracks(db, card, today)
-    chosen = pick_period(every, period, int(card.workshop.get("year_start_month") or 1))
+    chosen = pick_period(card, every, period)
     tracks = [_up_to(t, chosen) for t in every]
-    month = f"{chosen.ends:%Y-%m}"
+    lines = {line.track.measure.id: line for line in review_reads.review_lines(tracks, chosen)}
     held = reviews.reviews(db, workshop_id)
     review = _review_of(held, chosen)
     actions = reviews.action_log(db, workshop_id)
@@ -205,7 +209,8 @@ def read_review(db: Database, workshop_id: int, period: str | None = None, *, to
         period=chosen,
         tracks=tracks,
         evidence=review_reads.link_evidence(card, tracks),
-        statuses={o.id: review_reads.objective_status(tracks, o.id, month) for o in card.agreed_objectives()},
+        statuses={o.id: roll_up([lines[m.id].status for m in card.measures_of(o.id) if m.id in lines]) for o in card.agreed_objectives()},
+        lines=lines,
         review=review,
         reviews=held,
         actions=actions,
