@@ -183,7 +183,7 @@ def test_user_text_stays_inert_text_in_the_pdf(pack, text):
 
 def test_no_figure_is_written_with_an_exponent(text, pack):
     assert "e+" not in text and "e-0" not in text
-    assert story.figure(1.75e8, "EUR") == "175,000,000 EUR" and story.figure(1e-7) == "0"
+    assert story.figure(1.75e8, "EUR") == "175,000,000\u00a0EUR" and story.figure(1e-7) == "0"
     assert story.figure(4.24, "%") == "4.24%"
 
 

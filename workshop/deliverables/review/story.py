@@ -44,7 +44,13 @@ def figure(value: float | None, unit: str = "", *, digits: int = 6) -> str:
     text = "0" if text in ("-0", "") else text
     if unit == "%":
         return f"{text}%"
-    return f"{text} {unit}".strip()
+    return tight(f"{text} {unit}".strip())
+
+
+def tight(text: str, limit: int = 18) -> str:
+    """A short figure with its unit kept on one line (no-break spaces): "5,600 EUR k" never leaves
+    its "k" alone on a line."""
+    return text.replace(" ", "\u00a0") if len(text) <= limit else text
 
 
 def planned(value: float | None, unit: str = "") -> str:
@@ -102,7 +108,7 @@ def measure_line(rec: ReviewRecord, track: Track) -> dict:
         "unit": m.unit,
         "frequency": m.frequency,
         "period": row.period.label() if row else rec.period.label(),
-        "target": target_text(m.goal, m.unit) or "to be set",
+        "target": tight(target_text(m.goal, m.unit)) or "to be set",
         "planned": planned(row.planned if row else None, m.unit),
         "actual": _actual(row, m.unit),
         "variance": _variance(row, m),
