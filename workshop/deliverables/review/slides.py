@@ -133,12 +133,17 @@ def _attention(deck, ctx: dict, accent: str) -> None:
 def _map(deck, rec: ReviewRecord, ctx: dict, accent: str) -> None:
     slide = _blank(deck)
     heading(slide, f"The strategy map by status · {ctx['period']}", accent, kicker="Boxes by status; links by what the numbers say of them")
-    drawn = drawings.draw_map(slide, rec.card, accent, bottom_room=Inches(1.15), themes=False)
+    drawn = drawings.draw_map(slide, rec.card, accent, bottom_room=Inches(1.45), themes=False)
     for objective_id, shape in drawn["boxes"].items():
-        _, ink, fill = map_status.STATUS[rec.statuses.get(objective_id, "no data")]
+        words, ink, fill = map_status.STATUS[rec.statuses.get(objective_id, "no data")]
         shape.fill.fore_color.rgb = rgb(fill)
         shape.line.color.rgb = rgb(ink)
         shape.line.width = Pt(2.5)
+        said = shape.text_frame.add_paragraph()  # the status in words, never colour alone
+        said.alignment = PP_ALIGN.CENTER
+        run = said.add_run()
+        run.text = words
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(9), True, rgb(ink)
     for link_id, connector in drawn["connectors"].items():
         found = rec.evidence.get(link_id)
         _, colour, width, dash = map_status.EVIDENCE[found.verdict if found else "no measures"]
@@ -150,19 +155,22 @@ def _map(deck, rec: ReviewRecord, ctx: dict, accent: str) -> None:
 
 
 def _legend(slide, ctx: dict) -> None:
-    y = SLIDE_H - Inches(1.1)
+    y = SLIDE_H - Inches(1.3)
     x = int(MARGIN)
+    text_box(slide, x, y, Inches(1.6), Inches(0.3), ["Status"], size=10, bold=True, colour=MUTED)
     for words, ink, fill in map_status.STATUS.values():
+        x += Inches(1.6) if x == int(MARGIN) else Inches(1.5)
         rectangle(slide, x, y + Inches(0.05), Inches(0.3), Inches(0.18), rgb(fill), line=rgb(ink), shape=MSO_SHAPE.ROUNDED_RECTANGLE, line_width=1.5)
-        text_box(slide, x + Inches(0.35), y, Inches(1.3), Inches(0.3), [words], size=10, colour=MUTED)
-        x += Inches(1.45)
+        text_box(slide, x + Inches(0.35), y, Inches(1.15), Inches(0.3), [words], size=10, colour=MUTED)
+    y += Inches(0.3)
+    x = int(MARGIN)
+    text_box(slide, x, y, Inches(1.6), Inches(0.3), ["Links, by the numbers"], size=10, bold=True, colour=MUTED)
+    x += Inches(1.6)
     for name, (_, colour, _, _) in map_status.EVIDENCE.items():
-        if name == "no measures":
-            continue
         rectangle(slide, x, y + Inches(0.12), Inches(0.3), Pt(2.5), rgb(colour))
         text_box(slide, x + Inches(0.35), y, Inches(1.9), Inches(0.3), [story.EVIDENCE_WORDS[name]], size=10, colour=MUTED)
-        x += Inches(1.75)
-    text_box(slide, MARGIN, y + Inches(0.32), WIDTH, Inches(0.4), [f"Status rule: {ctx['roll_up_rule']}"], size=9, colour=MUTED)
+        x += Inches(2.2)
+    text_box(slide, MARGIN, y + Inches(0.3), WIDTH, Inches(0.4), [f"Status rule: {ctx['roll_up_rule']}"], size=9, colour=MUTED)
 
 
 def _trend_words(line: dict) -> str:
