@@ -184,6 +184,14 @@ def cmd_report(args) -> None:
     _write_atomically(args.output, files.build(record.read(db, args.workshop), args.format, paper=args.paper, findings=args.findings))
 
 
+def cmd_review(args) -> None:
+    db = _open(args)
+    export.require_workshop(db, args.workshop)
+    pack = record.read_review(db, args.workshop, args.period)
+    _write_atomically(args.output, files.build_review(pack, args.format, paper=args.paper))
+    print(f"wrote the review pack of {pack.period.label()} to {args.output}")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m workshop", description="Scorecard Workshop from the command line.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -244,6 +252,17 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add the method checks' findings as an appendix (pdf, html); off by default: the sponsor's copy leaves them out",
     )
+    reviewing = command(
+        "review",
+        cmd_review,
+        "write the review pack of a period (PDF, or a deck with --format pptx): the map by status, the scorecard with trends, "
+        "off-target items, hypotheses tested, initiatives, the action log",
+        workshop=True,
+        output=True,
+    )
+    reviewing.add_argument("--period", help="the period to review (Q2 2027, Jun 2027, 2027); the latest with actuals by default")
+    reviewing.add_argument("--format", choices=files.REVIEW_FORMATS, default="pdf", help="pdf: the review pack (default); pptx: the same as a deck")
+    reviewing.add_argument("--paper", choices=document.PAPER_SIZES, default="A4")
     return main
 
 

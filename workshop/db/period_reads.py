@@ -182,3 +182,13 @@ def initiative_periods(db: Database, workshop_id: int) -> dict[int, list[dict]]:
     ):
         found.setdefault(r["initiative_id"], []).append(r)
     return found
+
+
+def initiative_spend(db: Database, workshop_id: int) -> dict[int, dict]:
+    """Each initiative's spend: {initiative id: {"spend_to_date": amount or None, "periods": [its
+    initiative_period rows, oldest first]}}, for every initiative of the workshop."""
+    periods_of = initiative_periods(db, workshop_id)
+    return {
+        r["id"]: {"spend_to_date": r["spend_to_date"], "periods": periods_of.get(r["id"], [])}
+        for r in store.rows(db, "SELECT id, spend_to_date FROM initiative WHERE workshop_id = ?", [workshop_id])
+    }

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from workshop.core.model import Scorecard
 from workshop.deliverables.deck import slides
-from workshop.deliverables.record import WorkshopRecord
+from workshop.deliverables.record import ReviewRecord, WorkshopRecord
 from workshop.deliverables.report import document
+from workshop.deliverables.review import document as review_document
+from workshop.deliverables.review import slides as review_slides
 from workshop.deliverables.workbook import sheets
 
 FORMATS = {
@@ -32,6 +34,23 @@ def build(record: WorkshopRecord, fmt: str = "pdf", *, paper: str = "A4", findin
     if fmt == "csv":
         return sheets.build_csv(record)
     raise ValueError(f"format must be one of {tuple(FORMATS)}")
+
+
+REVIEW_FORMATS = ("pdf", "pptx")
+
+
+def build_review(rec: ReviewRecord, fmt: str = "pdf", *, paper: str = "A4") -> bytes:
+    """The review pack of one period as bytes: pdf (the pack) or pptx (the same story as a deck)."""
+    if fmt == "pdf":
+        return review_document.build_pdf(rec, paper=paper)
+    if fmt == "pptx":
+        return review_slides.build_pptx(rec)
+    raise ValueError(f"format must be one of {REVIEW_FORMATS}")
+
+
+def review_filename(rec: ReviewRecord, fmt: str = "pdf") -> str:
+    """A download name such as review-Atlas-Digital-Managed-Cloud-Services-2026-07.pdf."""
+    return filename(rec.card, fmt).replace("strategy-", "review-", 1).replace(f".{fmt}", f"-{rec.period.key}.{fmt}")
 
 
 def filename(card_or_workshop, fmt: str = "pdf") -> str:

@@ -21,9 +21,10 @@ TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 BAND_LABEL_W = Inches(1.45)
 
 
-def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_room=Inches(0.85)) -> dict:
+def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_room=Inches(0.85), themes: bool = True) -> dict:
     """The agreed objectives in their perspective bands; returns {"boxes": {objective id: shape},
-    "connectors": {link id: shape}} so a test can read the drawing back."""
+    "connectors": {link id: shape}} so a test can read the drawing back. Without `themes`, no theme
+    legend (a review recolours the boxes by status and draws its own)."""
     widest = max([len(card.objectives_in(p.id, statuses=("agreed",))) for p in card.perspectives] + [1])
     lay = layout.layout(card, statuses=("agreed",), max_per_row=min(max(widest, 3), 5))
     if not lay.bands:
@@ -96,7 +97,7 @@ def draw_map(slide, card: Scorecard, accent: str, *, top=Inches(1.25), bottom_ro
         connectors[link.id] = line
     legend_y = SLIDE_H - bottom_room + Inches(0.07)
     x = int(MARGIN)
-    for theme in card.themes:
+    for theme in card.themes if themes else []:
         rectangle(
             slide,
             x,

@@ -12,6 +12,7 @@ import html
 from workshop.core.model import Scorecard
 from workshop.deliverables.map import cascade, marks
 from workshop.deliverables.map import confidence as map_confidence
+from workshop.deliverables.map import status as map_status
 from workshop.deliverables.map.layout import (
     BAND_FILLS,
     EDGE_COLOUR,
@@ -44,13 +45,19 @@ def render_svg(
     max_per_row: int = MAX_PER_ROW,
     cascade_scale: float = 1.0,
     confidence: dict[int, dict] | None = None,
+    review: map_status.ReviewMarks | None = None,
 ) -> str:
     """The map as a standalone SVG document (no scripts, no external references); print asks for a
     larger `font_size` (box text wraps sooner) so that the scaled-down page still reads at 8 pt; with
-    the room's `confidence` in its links, each link is drawn by its level, with a legend."""
+    the room's `confidence` in its links, each link is drawn by its level, with a legend. In a review
+    (`review`), boxes take their status and links their evidence, and the legend says both instead of the themes."""
     lay = layout(card, statuses=statuses, max_per_row=max_per_row, cascade_scale=cascade_scale)
-    if confidence:
+    if confidence and not review:
         lay.height += map_confidence.LEGEND_H
+    below_bands = lay.bands[-1].y + lay.bands[-1].h + MARGIN + 6 if lay.bands else MARGIN + TITLE_H
+    if review:
+        lay.height = below_bands + map_status.legend_height(review, lay.width - 2 * MARGIN, font_size) + MARGIN
+        lay.height += cascade.legend_height(card, set(lay.boxes), cascade_scale)
     w = card.workshop
     heading = title if title is not None else f"Strategy map · {w.get('unit', '')}"
     out = [
@@ -60,7 +67,9 @@ def render_svg(
         f"<title>{_x(heading)}</title>",
         '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse" markerUnits="strokeWidth">'
-        f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker>' + "".join(map_confidence.markers() if confidence else []) + "</defs>",
+        f'<path d="M0,0 L10,5 L0,10 z" fill="{EDGE_COLOUR}"/></marker>'
+        + "".join(map_status.markers() if review else map_confidence.markers() if confidence else [])
+        + "</defs>",
         f'<rect width="{lay.width:g}" height="{lay.height:g}" fill="#ffffff"/>',
         f'<text x="{MARGIN}" y="{MARGIN + 22}" font-size="20" font-weight="bold" fill="#1a202c">{_x(heading)}</text>',
     ]
@@ -74,7 +83,9 @@ def render_svg(
         out.append(f'<path d="{a.path}" fill="none" stroke="#ffffff" stroke-width="5" stroke-opacity="0.9"/>')
     for a in lay.arrows:
         line = (
-            map_confidence.stroke(confidence.get(a.link_id))
+            map_status.stroke(review.evidence.get(a.link_id))
+            if review
+            else map_confidence.stroke(confidence.get(a.link_id))
             if confidence
             else f'stroke="{EDGE_COLOUR}" stroke-width="1.6" marker-end="url(#arrowhead)"'
         )
@@ -84,24 +95,31 @@ def render_svg(
         dash = ' stroke-dasharray="6 4"' if o.status == "draft" else ""
         lines = wrap(o.title, LINE_CHARS * FONT_SIZE // font_size)
         step = font_size + 3
-        top = box.cy - (len(lines) - 1) * step / 2
+        top = box.cy - (len(lines) - 1) * step / 2 - (font_size * 0.3 if review else 0)
+        stroke, fill = map_status.box_colours(review, o.id) if review else (box.colour, tint(box.colour))
         out.append(
             f'<g class="objective" data-objective="{o.id}"><title>{_x(o.title)}</title>'
             f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.w:g}" height="{box.h:g}" rx="10" '
-            f'fill="{tint(box.colour)}" stroke="{box.colour}" stroke-width="2.5"{dash}/>'
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{3 if review else 2.5}"{dash}/>'
         )
         for n, line in enumerate(lines):
             out.append(
                 f'<text x="{box.cx:g}" y="{top + n * step + 4.5:g}" font-size="{font_size}" text-anchor="middle" fill="#1a202c">{_x(line)}</text>'
             )
-        out.extend(marks.dots(card, box.objective, box.x + box.w, box.y))
-        out.extend(marks.strip(card, box.objective, box.x, box.y, box.w))
+        if review:
+            out.append(map_status.badge(review, o.id, box.x, box.y + box.h, font_size))
+        else:
+            out.extend(marks.dots(card, box.objective, box.x + box.w, box.y))
+            out.extend(marks.strip(card, box.objective, box.x, box.y, box.w))
         out.append("</g>")
     out.extend(cascade.badges(card, lay.boxes, cascade_scale))
-    out.extend(_legend(card, lay, font_size))
-    below = lay.height - MARGIN - (map_confidence.LEGEND_H if confidence else 0)
+    if review:
+        out.extend(map_status.legend(review, MARGIN, below_bands, lay.width - 2 * MARGIN, font_size))
+    else:
+        out.extend(_legend(card, lay, font_size))
+    below = lay.height - MARGIN - (map_confidence.LEGEND_H if confidence and not review else 0)
     out.extend(cascade.legend(card, lay.boxes, MARGIN, below - cascade.legend_height(card, set(lay.boxes), cascade_scale), lay.width, cascade_scale))
-    if confidence:
+    if confidence and not review:
         out.extend(map_confidence.legend(MARGIN, below, confidence, font_size))
     out.append("</svg>")
     return "\n".join(out)

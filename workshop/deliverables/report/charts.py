@@ -195,3 +195,47 @@ def split_svg(rows: list[dict], *, width: int = 960, font: int = 16, label_chars
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+TREND_STATUS = {"on target": "#2e7d32", "watch": "#b07a00", "off target": "#c62828", "no data": MUTED}
+
+
+def trend_svg(points: list[dict], *, width: int = 150, height: int = 40) -> str:
+    """A measure's periods as a small chart: the plan as a grey line, each actual a dot in its status's
+    colour (the last, the period reviewed, larger). `points` hold "planned", "actual" and "status";
+    no text is drawn, so nothing a user typed reaches it."""
+    values = [v for p in points for v in (p.get("planned"), p.get("actual")) if v is not None]
+    if not points or not values:
+        return ""
+    low, high = min(values), max(values)
+    spread = (high - low) or abs(high) or 1.0
+    low, high = low - spread * 0.12, high + spread * 0.12
+    pad = 5.0
+    step = (width - 2 * pad) / max(len(points) - 1, 1)
+
+    def px(n: int) -> float:
+        return pad + n * step if len(points) > 1 else width / 2
+
+    def py(v: float) -> float:
+        return pad + (high - v) / (high - low) * (height - 2 * pad)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" class="trend" '
+        f'role="img" aria-label="plan and actual over {len(points)} periods">',
+        f'<line x1="{pad}" y1="{height - 1.5}" x2="{width - pad}" y2="{height - 1.5}" stroke="{SOFT}" stroke-width="1"/>',
+    ]
+    plan = [(px(n), py(p["planned"])) for n, p in enumerate(points) if p.get("planned") is not None]
+    if len(plan) > 1:
+        path = " ".join(f"{'M' if n == 0 else 'L'}{x:.1f},{y:.1f}" for n, (x, y) in enumerate(plan))
+        parts.append(f'<path d="{path}" fill="none" stroke="{BUDGET}" stroke-width="1.6" stroke-dasharray="4 2"/>')
+    actual = [(n, px(n), py(p["actual"]), p.get("status")) for n, p in enumerate(points) if p.get("actual") is not None]
+    if len(actual) > 1:
+        path = " ".join(f"{'M' if k == 0 else 'L'}{x:.1f},{y:.1f}" for k, (_, x, y, _) in enumerate(actual))
+        parts.append(f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="0.9" stroke-opacity="0.55"/>')
+    for n, x, y, status in actual:
+        radius = 3.6 if n == len(points) - 1 else 2.4
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{TREND_STATUS.get(status or "", MUTED)}" stroke="#ffffff" stroke-width="0.8"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
