@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from workshop.core import rewards
+from workshop.core import figures, rewards
 from workshop.core.evidence import MIN_PERIODS
 from workshop.core.model import Measure, Scorecard
 from workshop.core.targets import NUMERIC_TYPES, target_text
@@ -36,15 +36,12 @@ DASH = "–"
 
 
 def figure(value: float | None, unit: str = "", *, digits: int = 6) -> str:
-    """A stored number as people read it: grouped, at most `digits` decimals with trailing zeros
-    dropped, never an exponent (1e12 reads 1,000,000,000,000), with its unit."""
+    """A stored number as people read it, with its unit (core/figures: grouped, as many decimals as it
+    has, never an exponent, money compact from a million); `digits` 0 for computed shares."""
     if value is None:
         return DASH
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:,.0f}"
-    text = "0" if text in ("-0", "") else text
-    if unit == "%":
-        return f"{text}%"
-    return tight(f"{text} {unit}".strip())
+    shown = figures.quantity(round(value) if digits == 0 else value, unit, compact=True)
+    return tight(shown)
 
 
 def tight(text: str, limit: int = 18) -> str:
@@ -60,7 +57,8 @@ def planned(value: float | None, unit: str = "") -> str:
 
 
 def money(value: float | None, currency: str) -> str:
-    return DASH if value is None else f"{figure(value, digits=2)} {currency}".strip()
+    """An amount in the workshop's currency as the rest of the deliverables write it (€61,000, €175m)."""
+    return DASH if value is None else tight(figures.quantity(value, currency, compact=True))
 
 
 def long_date(day: str | dt.date | None) -> str:

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workshop.core import figures
 from workshop.core.model import Scorecard
 from workshop.deliverables.record import WorkshopRecord
 from workshop.deliverables.workbook import budgets, cascade, periods, priorities
@@ -324,7 +325,7 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}" if value == int(value) and abs(value) < 1e15 else repr(value)
+        return figures.plain(value)  # never an exponent: 175000000, 0.0000001
     text = str(value)
     return "'" + text if looks_like_formula(text) else text
 
