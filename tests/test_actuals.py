@@ -5,6 +5,7 @@ import datetime as dt
 import threading
 
 import pytest
+from helpers import actuals_scorecard as build
 
 from workshop.core.errors import Invalid, NotFound
 from workshop.core.periods import read_period
@@ -13,32 +14,6 @@ from workshop.db import scorecard as scorecard_reads
 from workshop.method import actuals, measures, objectives, plan, workshops
 
 TODAY = dt.date(2027, 12, 15)
-
-
-def build(db) -> tuple[int, dict[str, int]]:
-    """A small scorecard reporting from January 2027: a quarterly revenue (a flow), a monthly
-    margin (a level), a quarterly rating, a milestone, two measures of the same name, and one
-    whose frequency is not stated."""
-    wid = workshops.create_workshop(db, "Atlas", "Cloud")
-    actuals.set_calendar(db, wid, reporting_start="Jan 2027")
-    persp = {p["key"]: p["id"] for p in workshops.perspectives(db, wid)}
-    money = objectives.add_objective(db, wid, "Grow revenue", persp["financial"])
-    clients = objectives.add_objective(db, wid, "Delight clients", persp["customer"])
-    staff = objectives.add_objective(db, wid, "Keep our engineers", persp["learning"])
-    ids = {
-        "revenue": measures.add_measure(
-            db, money, "Revenue", unit="EUR m", frequency="quarterly", nature="flow", baseline=140, target="≥ 175", target_date="2027-12-31"
-        ),
-        "margin": measures.add_measure(
-            db, money, "Operating margin", unit="%", frequency="monthly", nature="level", baseline=12, target="18%", target_date="2028-12-31"
-        ),
-        "rating": measures.add_measure(db, money, "Credit rating", frequency="quarterly", target="AA", rating_scale="AAA > AA > A > BBB"),
-        "launch": measures.add_measure(db, clients, "Portal launch", frequency="quarterly", target="Portal live by 2027-09-30"),
-        "sat_clients": measures.add_measure(db, clients, "Satisfaction", unit="%", frequency="quarterly", target="90%"),
-        "sat_staff": measures.add_measure(db, staff, "Satisfaction", unit="%", frequency="quarterly", target="80%"),
-        "unstated": measures.add_measure(db, staff, "Engineers certified", unit="%", target="90%"),
-    }
-    return wid, ids
 
 
 @pytest.fixture
