@@ -5,9 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import actuals_scorecard
+from helpers import actuals_scorecard, demo_copy, demo_on_disk
 
-from workshop.db import store
+from workshop.db import actual_reads, period_reads, scorecard, store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,3 +125,36 @@ def test_status_prints_one_aligned_line_per_measure_with_its_latest_period(tmp_p
     asked = run("status", "--db", path, "--workshop", wid, "--period", "Q1 2027").stdout
     assert "Mar 2027" in next(line for line in asked.splitlines() if "Operating margin" in line)
     assert "40 EUR m" in next(line for line in asked.splitlines() if " Revenue " in line)
+
+
+def test_status_on_the_demo_prints_its_latest_quarter_with_all_four_statuses(tmp_path):
+    db, wid = demo_on_disk(tmp_path / "demo.db")
+    db.close()
+    done = run("status", "--db", tmp_path / "demo.db", "--workshop", wid)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()[1:]
+    quarterly = [line for line in lines if "Q4 2027" in line]
+    assert len(quarterly) == 9 and all("Dec 2027" in line for line in lines if line not in quarterly)
+    statuses = {
+        status
+        for status in ("on target", "watch", "off target", "no data")
+        for line in lines
+        if line.rstrip().endswith(status) or f" {status} " in line
+    }
+    assert statuses == {"on target", "watch", "off target", "no data"}
+    assert "9 on target, 2 watch, 2 off target, 1 no data" in done.stderr
+
+
+def test_the_demo_lead_measure_climbs_while_the_lag_measure_it_should_drive_does_not():
+    db, wid = demo_copy()
+    card = scorecard.load(db, wid)
+    lines = {x.measure.name: x for x in actual_reads.latest(db, card)}
+    lead, lag = lines["Engineers certified"], lines["First-time-right deliveries"]
+    assert (lead.measure.kind, lag.measure.kind) == ("lead", "lag")
+    assert any(link.cause_id == lead.measure.objective_id and link.effect_id == lag.measure.objective_id for link in card.links)
+    assert (lead.status, lead.trend) == ("on target", "better")
+    assert (lag.status, lag.trend) == ("off target", "worse")
+    assert "handover" in lag.row.comment
+    tracks = {t.measure.name: t for t in period_reads.tracks(db, card)}
+    assert not [name for name, t in tracks.items() if t.needs_comment()], "every off-target period in the demo has its owner's comment"
+    assert {m.nature for m in card.measures} == {"level", "flow"}
