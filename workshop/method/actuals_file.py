@@ -37,19 +37,28 @@ def read_csv(data: bytes) -> list[dict]:
     """The CSV's rows as dicts keyed by the columns of `actuals.COLUMNS`; blank cells left out."""
     if len(data) > MAX_BYTES:
         raise Refused([Problem("The file", "", f"It is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB.")])
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    return _rows(decode(data), header=True)
+
+
+def read_pasted(text: str) -> list[dict]:
+    """Rows pasted from a spreadsheet (tabs between cells): with a header row, or in the order
+    measure, period, actual, planned, comment."""
+    return _rows(text, header=False)
+
+
+def _rows(text: str, *, header: bool) -> list[dict]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     first = text.lstrip("\n").split("\n", 1)[0]
     delimiter = "\t" if "\t" in first else ";" if first.count(";") > first.count(",") else ","
     table = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
     if not table:
-        raise Refused(
-            [Problem("The file", "", "It has no rows; the first row names the columns: measure, period, actual (planned, comment optional).")]
-        )
+        raise Refused([Problem("The file", "", f"It has no rows; the first row names the columns: {HEADER_HINT}.")])
     if len(table) > MAX_ROWS + 1:
         raise Refused([Problem("The file", "", f"It has {len(table) - 1:,} rows; load at most {MAX_ROWS:,} at a time.")])
-    columns = _header(table[0])
+    named = header or all(" ".join(c.split()).casefold() in HEADERS for c in table[0] if c.strip())
+    columns = _header(table[0]) if named else dict(enumerate(COLUMNS))
     rows = []
-    for line, cells in enumerate(table[1:], start=2):
+    for line, cells in enumerate(table[1:] if named else table, start=2 if named else 1):
         row: dict = {"where": f"Row {line}"}
         for index, column in columns.items():
             cell = cells[index].strip() if index < len(cells) else ""
