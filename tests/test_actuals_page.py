@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui import nav
 from workshop.core.periods import read_period
-from workshop.db import store
+from workshop.db import scorecard, store
 from workshop.method import actuals
 
 
@@ -115,3 +115,12 @@ def test_pasted_rows_are_checked_then_saved(page):
     assert (row["actual"], row["comment"]) == (12.1, "Two leavers replaced")
     at.text_area(key="actuals-paste-1").input("Engineer attrtion\tQ4 2027\t12\n").run()
     assert "Did you mean “Engineer attrition”?" in shown(at.error)
+
+
+def test_the_measure_page_shows_each_measures_latest_period_with_its_trend(page):
+    at = page
+    at.switch_page(nav.MEASURES.script).run()
+    card_ids = {o.title: o.id for o in scorecard.load(at.db, at.wid).objectives}
+    at.selectbox(key="measures-objective").select(card_ids["Achieve 99% quality on first delivery"]).run()
+    words = shown(at.caption)
+    assert "Latest: Dec 2027, 91.8% against a plan of 96% — off target; 92% → 91.8% ↓ worse" in words

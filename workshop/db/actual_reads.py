@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from workshop.core.model import Measure, Scorecard
 from workshop.core.periods import Period, frequency_named, period_of, read_period
 from workshop.core.targets import MILESTONE_STATES, NUMERIC_TYPES, STATUSES, target_text
-from workshop.db import period_reads
+from workshop.db import period_reads, store
 from workshop.db.period_reads import PeriodRow, Track
 
 _RANK = {"on target": 0, "watch": 1, "off target": 2}
@@ -147,3 +147,33 @@ def _line(track: Track, day: dt.date | None, last_day: dt.date | None, year_star
 def counts(lines: list[Latest]) -> dict[str, int]:
     """How many measures are in each status."""
     return {status: sum(1 for line in lines if line.status == status) for status in STATUSES}
+
+
+def latest_of(db: Database, card: Scorecard, measures: list[Measure], today: dt.date | None = None) -> dict[int, Latest]:
+    """The latest period of a few measures (one objective's), reading only their stored periods."""
+    ids = [m.id for m in measures if m.frequency]
+    if not ids:
+        return {}
+    stored: dict[int, dict[str, dict]] = {}
+    marks = ", ".join("?" * len(ids))
+    for r in store.rows(db, f"SELECT * FROM measure_period WHERE measure_id IN ({marks})", ids):
+        stored.setdefault(r["measure_id"], {})[r["starts"]] = r
+    locked = period_reads.locks(db, card.workshop["id"])
+    tracks = [period_reads.track(card, m, stored.get(m.id, {}), locked, today) for m in measures if m.frequency]
+    titles = {o.id: o.title for o in card.objectives}
+    year_start = int(card.workshop.get("year_start_month") or 1)
+    found = {}
+    for track in tracks:
+        shown, row, before = _line(track, None, None, year_start)
+        found[track.measure.id] = Latest(
+            titles.get(track.measure.objective_id, ""), track.measure, shown, row, before, trend(track.measure, before, row)
+        )
+    return found
+
+
+def in_words(line: Latest) -> str:
+    """ "Latest: Dec 2027, 13.1% against a plan of 15% — on target; 13.4% → 13.1% ↓ worse", or "" with nothing reported."""
+    if line.row is None or not line.row.has_actual:
+        return ""
+    trend_words = f"; {line.trend_text()}" if line.trend_text() else ""
+    return f"Latest: {line.period_text}, {line.actual_text()} against a plan of {line.plan_text()} — {line.status}{trend_words}"
