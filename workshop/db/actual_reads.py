@@ -34,6 +34,10 @@ class Latest:
         return self.row.status if self.row is not None else "no data"
 
     @property
+    def arrow(self) -> str:
+        return ARROWS.get(self.trend, "")
+
+    @property
     def period_text(self) -> str:
         if not self.measure.frequency:
             return "frequency not stated"

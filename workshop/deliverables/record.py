@@ -8,12 +8,13 @@ Voting rounds come as the room may see them: their results already follow the sm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from workshop.core import methods
 from workshop.core.model import Scorecard
+from workshop.db import actual_reads
 from workshop.db import scorecard as scorecard_reads
 from workshop.method import alignment, branding
 from workshop.room import vote_results
@@ -45,6 +46,7 @@ class WorkshopRecord:
     confidence: dict[int, dict]
     units: list[Scorecard]
     matrix: dict | None
+    latest_periods: dict[int, actual_reads.Latest] = field(default_factory=dict)  # measure id → its latest reported period
 
     def latest(self, chart: str) -> ClosedRound | None:
         """The round drawn as this chart (methods.SPLIT, methods.GRID) that closed last (e.g. the split
@@ -74,4 +76,5 @@ def read(db: Database, workshop_id: int) -> WorkshopRecord:
         confidence=vote_results.link_confidence(db, workshop_id),
         units=[scorecard_reads.load(db, unit["id"]) for unit in card.units],
         matrix=alignment.matrix(db, card) if card.units else None,
+        latest_periods={x.measure.id: x for x in actual_reads.latest(db, card) if x.row is not None and x.row.has_actual},
     )
