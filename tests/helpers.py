@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from ui import nav
 from workshop.db import store
 from workshop.db.schema import migrations
-from workshop.method import workshops
+from workshop.method import actuals, measures, objectives, workshops
 from workshop.starters import demo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,3 +262,32 @@ def open_drafts(app) -> None:
     """The interviews page on its "Draft objectives" tab (only the open tab is drawn)."""
     app.session_state["interviews-tabs"] = "Draft objectives"
     app.switch_page(nav.INTERVIEWS.script).run()
+
+
+# --- a scorecard to enter actuals into ----------------------------------------------------
+
+
+def actuals_scorecard(db: Database) -> tuple[int, dict[str, int]]:
+    """A small scorecard reporting from January 2027: a quarterly revenue (a flow), a monthly
+    margin (a level), a quarterly rating, a milestone, two measures of the same name, and one
+    whose frequency is not stated."""
+    wid = workshops.create_workshop(db, "Atlas", "Cloud")
+    actuals.set_calendar(db, wid, reporting_start="Jan 2027")
+    persp = {p["key"]: p["id"] for p in workshops.perspectives(db, wid)}
+    money = objectives.add_objective(db, wid, "Grow revenue", persp["financial"])
+    clients = objectives.add_objective(db, wid, "Delight clients", persp["customer"])
+    staff = objectives.add_objective(db, wid, "Keep our engineers", persp["learning"])
+    ids = {
+        "revenue": measures.add_measure(
+            db, money, "Revenue", unit="EUR m", frequency="quarterly", nature="flow", baseline=140, target="≥ 175", target_date="2027-12-31"
+        ),
+        "margin": measures.add_measure(
+            db, money, "Operating margin", unit="%", frequency="monthly", nature="level", baseline=12, target="18%", target_date="2028-12-31"
+        ),
+        "rating": measures.add_measure(db, money, "Credit rating", frequency="quarterly", target="AA", rating_scale="AAA > AA > A > BBB"),
+        "launch": measures.add_measure(db, clients, "Portal launch", frequency="quarterly", target="Portal live by 2027-09-30"),
+        "sat_clients": measures.add_measure(db, clients, "Satisfaction", unit="%", frequency="quarterly", target="90%"),
+        "sat_staff": measures.add_measure(db, staff, "Satisfaction", unit="%", frequency="quarterly", target="80%"),
+        "unstated": measures.add_measure(db, staff, "Engineers certified", unit="%", target="90%"),
+    }
+    return wid, ids

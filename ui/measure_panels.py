@@ -16,6 +16,7 @@ from workshop.core.model import DIRECTIONS, FREQUENCIES, MEASURE_KINDS, NATURES,
 from workshop.core.target_words import bands_text, stated, target_words
 from workshop.core.targets import read_target, target_text
 from workshop.core.words import plural
+from workshop.db import actual_reads
 from workshop.method import measures
 from workshop.method.suggestions import suggest_measures
 
@@ -274,9 +275,12 @@ def objective_measures(db, card: Scorecard, o: Objective) -> None:
     st.caption(
         f"{escape_md(card.perspective(o.perspective_id).name)} · owner: {escape_md(o.owner) if o.owner else 'not named'} · {coverage(len(found))}"
     )
+    latest = actual_reads.latest_of(db, card, found)
     for m in found:
         box = st.container(border=True)
         box.markdown(summary_line(m))
+        if m.id in latest and (words := actual_reads.in_words(latest[m.id])):
+            box.caption(escape_md(words))
         panel = box.expander("Edit or delete this measure", key=f"measure-edit-{m.id}", on_change="rerun")
         if not panel.open:  # its form is drawn once the panel is opened
             continue

@@ -18,13 +18,13 @@ from workshop import checks
 from workshop.core import methods
 from workshop.core.errors import WorkshopError
 from workshop.core.words import plural
+from workshop.db import actual_reads, store
 from workshop.db import scorecard as scorecard_reads
-from workshop.db import store
 from workshop.deliverables import files, record
 from workshop.deliverables.exchange import export
 from workshop.deliverables.map import svg
 from workshop.deliverables.report import document
-from workshop.method import bulk, bulk_kinds, cascade
+from workshop.method import actuals, actuals_file, bulk, bulk_kinds, cascade
 from workshop.room import ledger
 from workshop.starters import catalogue, demo, from_json
 
@@ -178,6 +178,51 @@ def cmd_load(args) -> int:
     return 0
 
 
+def cmd_actuals(args) -> int:
+    """Figures per period from a file: all of them, or nothing and every problem by row and column."""
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise WorkshopError(f"cannot read {args.file}: {error.strerror}") from None
+    db = _open(args)
+    export.require_workshop(db, args.workshop)
+    try:
+        rows = actuals_file.read_file(data, args.file)
+        if args.dry_run:
+            clean, problems = actuals.check_rows(db, args.workshop, rows)
+            if problems:
+                raise actuals.Refused(problems)
+            print(f"checked, nothing saved: {plural(len(clean), 'figure')}")
+            return 0
+        saved = actuals.save_rows(db, args.workshop, rows)
+    except actuals.Refused as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        print(f"nothing was saved: {plural(len(refused.problems), 'problem')} in the file", file=sys.stderr)
+        return 1
+    print(saved.message())
+    return 0
+
+
+def cmd_status(args) -> None:
+    """One line per measure: objective, measure, period, plan, actual, status, in aligned columns."""
+    db = _open(args)
+    export.require_workshop(db, args.workshop)
+    card = scorecard_reads.load(db, args.workshop)
+    lines = actual_reads.latest(db, card, period=args.period)
+    table = [("Objective", "Measure", "Period", "Plan", "Actual", "Status", "Trend")]
+    table += [(x.objective, x.measure.name, x.period_text, x.plan_text(), x.actual_text(), x.status, x.trend_text()) for x in lines]
+    widths = [min(max(len(r[i]) for r in table), 48) for i in range(len(table[0]))]
+    for r in table:
+        print("  ".join(_cut(cell, w).ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    counts = actual_reads.counts(lines)
+    print(", ".join(f"{n} {status}" for status, n in counts.items()), file=sys.stderr)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def cmd_report(args) -> None:
     db = _open(args)
     export.require_workshop(db, args.workshop)
@@ -237,6 +282,17 @@ def parser() -> argparse.ArgumentParser:
     loading.add_argument("file", help="an .xlsx workbook (sheets Objectives, Links, Measures, Initiatives) or a .csv file of one kind")
     loading.add_argument("--kind", choices=tuple(bulk_kinds.KINDS), default="objectives", help="what a .csv file (or a workbook's only sheet) holds")
     loading.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    taking = command(
+        "actuals",
+        cmd_actuals,
+        "save figures per period from a CSV file (measure,period,actual[,planned][,comment]): all of them, or nothing if any row has a problem",
+        workshop=True,
+    )
+    taking.add_argument("file", help="a .csv file with a header row: measure, period, actual, and planned and comment if wanted")
+    taking.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    command(
+        "status", cmd_status, "one line per measure: objective, measure, period, plan, actual, status (the latest period reported)", workshop=True
+    ).add_argument("--period", help="the period to show instead of the latest (Q4 2027, Dec 2027, 2027)")
     report_command = command(
         "report", cmd_report, "write the strategy document (PDF), the deck (pptx) or the scorecard workbook (xlsx, csv)", workshop=True, output=True
     )

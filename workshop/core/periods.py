@@ -209,3 +209,27 @@ def year_to_date(values: Sequence[tuple[Period, float | None]], upto: Period, ru
 def year_rule(nature: str, rule: str) -> str:
     """How a year's periods make it up: as stated, else a flow's periods add up and a level's last one counts."""
     return rule or ("sum" if nature == "flow" else "last")
+
+
+def frequency_named(value: object) -> str | None:
+    """The frequency a typed period names by its form: "2027-W05" weekly, "Q1 2027" quarterly,
+    "2027" or "FY2028" annually, "2027-03" or "Mar 2027" monthly; None for a day ("2027-03-31"),
+    a date value or text that is no period."""
+    if isinstance(value, dt.date):
+        return None
+    text = " ".join(str(value or "").split())
+    if _WEEK.match(text):
+        return "weekly"
+    if _QUARTER.match(text):
+        return "quarterly"
+    if _YEAR.match(text):
+        return "annually"
+    if _MONTH.match(text):
+        return "monthly"
+    for pattern in ("%b %Y", "%B %Y", "%b-%Y", "%b %y", "%m/%Y", "%m.%Y"):
+        try:
+            dt.datetime.strptime(text, pattern)
+            return "monthly"
+        except ValueError:
+            continue
+    return None

@@ -7,13 +7,13 @@ read periods from here, so a status reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
 from workshop.core.model import Measure, Scorecard
-from workshop.core.periods import Period, horizon, periods, planned_values, year_rule, year_to_date
-from workshop.core.targets import NUMERIC_TYPES, Bands, judge
+from workshop.core.periods import Period, horizon, periods, planned_values, year_rule
+from workshop.core.targets import NUMERIC_TYPES, Bands, Target, judge
 from workshop.db import store
 
 
@@ -121,17 +121,17 @@ def track(card: Scorecard, measure: Measure, stored: dict[str, dict], locked: li
         planned = saved.get("planned") if saved.get("planned") is not None else plan
         actual, text = saved.get("actual"), saved.get("actual_text") or ""
         aim = planned if numeric and goal.type != "range" else None
-        status = judge(goal, actual, text, plan=aim, bands=_bands(measure, planned), today=min(today, period.ends))
+        status = judge(goal, actual, text, plan=aim, bands=_bands(measure, goal, planned), today=min(today, period.ends))
         rows.append(PeriodRow(period, planned, saved.get("planned") is not None, actual, text, saved.get("comment") or "", status))
-    rows = [_with_ytd(rows, r, rule) for r in rows] if numeric else rows
+    rows = _with_ytds(rows, rule) if numeric else rows
     return Track(measure, rows, frozenset(r.period.key for r in rows if is_locked(r.period, locked)))
 
 
-def _bands(measure: Measure, planned: float | None) -> Bands:
+def _bands(measure: Measure, goal: Target, planned: float | None) -> Bands:
     """The thresholds moved with the plan: a level keeps its distance from the target, a flow its share."""
     from_target = measure.bands()
-    target = measure.goal.value
-    if planned is None or target in (None, 0) or measure.goal.type not in ("at_least", "at_most"):
+    target = goal.value
+    if planned is None or target in (None, 0) or goal.type not in ("at_least", "at_most"):
         return from_target
     if measure.nature == "flow":
         scale = planned / target
@@ -146,22 +146,35 @@ def _bands(measure: Measure, planned: float | None) -> Bands:
     )
 
 
-def _with_ytd(rows: list[PeriodRow], row: PeriodRow, rule: str) -> PeriodRow:
-    actuals = [(r.period, r.actual) for r in rows]
-    plans = [(r.period, r.planned) for r in rows if r.actual is not None or r.period.starts <= row.period.starts]
-    if row.actual is None:
-        return row
-    return PeriodRow(
-        row.period,
-        row.planned,
-        row.planned_edited,
-        row.actual,
-        row.actual_text,
-        row.comment,
-        row.status,
-        ytd_actual=year_to_date(actuals, row.period, rule),
-        ytd_planned=year_to_date(plans, row.period, rule),
-    )
+def _with_ytds(rows: list[PeriodRow], rule: str) -> list[PeriodRow]:
+    """Each reported period with the year to date of the actuals and of the plan (as
+    `core.periods.year_to_date` computes them), in one pass over the periods in order."""
+    out: list[PeriodRow] = []
+    year = None
+    actuals: list[float] = []
+    plans: list[float] = []
+    for row in rows:
+        fiscal = row.period.fiscal_year
+        if fiscal != year:
+            year, actuals, plans = fiscal, [], []
+        if row.planned is not None:
+            plans.append(row.planned)
+        if row.actual is None:
+            out.append(row)
+            continue
+        actuals.append(row.actual)
+        out.append(replace(row, ytd_actual=_so_far(actuals, rule), ytd_planned=_so_far(plans, rule)))
+    return out
+
+
+def _so_far(figures: list[float], rule: str) -> float | None:
+    if not figures:
+        return None
+    if rule == "sum":
+        return sum(figures)
+    if rule == "average":
+        return sum(figures) / len(figures)
+    return figures[-1]
 
 
 def tracks(db: Database, card: Scorecard, today: dt.date | None = None) -> list[Track]:

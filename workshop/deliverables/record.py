@@ -19,7 +19,7 @@ from workshop.core.errors import Invalid
 from workshop.core.evidence import FINER
 from workshop.core.model import Scorecard
 from workshop.core.periods import Period, read_period
-from workshop.db import period_reads, review_reads
+from workshop.db import actual_reads, period_reads, review_reads
 from workshop.db import scorecard as scorecard_reads
 from workshop.db.period_reads import PeriodRow, Track
 from workshop.db.review_reads import ROLL_UP_RULE, LinkEvidence, ReviewLine
@@ -58,6 +58,7 @@ class WorkshopRecord:
     tracks: list[Track] = field(default_factory=list)  # each measure's periods (period_reads)
     horizon: tuple[dt.date, dt.date] | None = None  # the first reporting month to the furthest target date
     spending: dict[int, list[dict]] = field(default_factory=dict)  # each initiative's stored periods
+    latest_periods: dict[int, actual_reads.Latest] = field(default_factory=dict)  # measure id → its latest reported period
 
     def latest(self, chart: str) -> ClosedRound | None:
         """The round drawn as this chart (methods.SPLIT, methods.GRID) that closed last (e.g. the split
@@ -91,6 +92,7 @@ def read(db: Database, workshop_id: int, *, today: dt.date | None = None) -> Wor
         tracks=period_reads.tracks(db, card, today),
         horizon=period_reads.span(card, today),
         spending=period_reads.initiative_periods(db, workshop_id),
+        latest_periods={x.measure.id: x for x in actual_reads.latest(db, card) if x.row is not None and x.row.has_actual},
     )
 
 

@@ -63,7 +63,7 @@ def read_pasted(text: str) -> Table:
     return _trimmed(rows)
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     """The text of a CSV file: UTF-16 (Excel's "Unicode text"), UTF-8, or all of it in Windows Western
     (cp1252, Excel's plain "CSV"). Anything else is refused naming the first line that is not UTF-8:
     a file that mixes UTF-8 lines with others, or text in an encoding that cannot be told apart
@@ -124,7 +124,7 @@ def read_file(data: bytes, filename: str) -> dict[str, Table]:
         raise Invalid(f"That file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB.")
     name = (filename or "").lower()
     if name.endswith((".csv", ".txt", ".tsv")):
-        return {"": read_pasted(_decode(data))}
+        return {"": read_pasted(decode(data))}
     if not name.endswith((".xlsx", ".xlsm")):
         raise Invalid("Load an .xlsx workbook or a .csv file (an old .xls: save it as .xlsx first).")
     try:  # read twice, streaming: the values saved with the file, and what was typed (a formula)

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from workshop.core.model import Phase
 from workshop.db import store
 from workshop.method import architecture, decisions, interviews, measures, objectives, phases, plan, workshops
-from workshop.starters import demo_cascade, demo_votes
+from workshop.starters import demo_actuals, demo_cascade, demo_votes
 
 INTERVIEWS = [
     (
@@ -109,6 +109,9 @@ LINKS = [  # cause index → effect index, hypothesis
     (2, 0, "Recurring contracts compound growth."),
     (4, 1, "Renewals cost less to win than new business."),
 ]
+
+# levels (a rate at a moment) unless named here: an amount over the period adds up to the year
+FLOWS = ("Revenue from existing clients",)
 
 # objective index, name, unit, kind, frequency, direction, baseline, target, green, red, source, owner
 MEASURES = [
@@ -232,6 +235,7 @@ def create_demo(db: Database, *, units: bool = True) -> int:
                     kind=kind,
                     frequency=frequency,
                     direction=direction,
+                    nature="flow" if name in FLOWS else "level",
                     baseline=baseline,
                     target=target,
                     target_date="2028-12-31",
@@ -267,6 +271,7 @@ def create_demo(db: Database, *, units: bool = True) -> int:
             db, wid, "Account Management", owner="Helen Park", due="2027-04-30", approach="Team scorecard built from the customer objectives."
         )
         phases.move_to(db, wid, Phase.PLAN)
+        demo_actuals.record_actuals(db, wid)
         if units:
             demo_cascade.create_units(db, wid)
     return wid

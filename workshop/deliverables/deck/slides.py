@@ -122,7 +122,14 @@ def _map_slide(deck, card: Scorecard, accent: str) -> dict:
     return drawings.draw_map(slide, card, accent)
 
 
-def _perspective_slides(deck, card: Scorecard, accent: str) -> None:
+def _latest_cell(line) -> str:
+    """ "Dec 2027: 13.1% · on target ↓", or "–" with nothing reported."""
+    if line is None:
+        return "–"
+    return f"{line.period_text}: {line.actual_text()} · {line.status}{f' {line.arrow}' if line.trend else ''}"
+
+
+def _perspective_slides(deck, card: Scorecard, accent: str, latest: dict | None = None) -> None:
     for p in sorted(card.perspectives, key=lambda p: p.position):
         rows = []
         for o in card.objectives_in(p.id, statuses=("agreed",)):
@@ -138,6 +145,7 @@ def _perspective_slides(deck, card: Scorecard, accent: str) -> None:
                         _short(o.title, 70) if n == 0 else "",
                         _short(m.name, 70) if m else "measure to be chosen",
                         target,
+                        *([_latest_cell(latest.get(m.id) if m else None)] if latest else []),
                         (m.owner if m else o.owner) or story.TO_BE_NAMED,
                     ]
                 )
@@ -159,8 +167,8 @@ def _perspective_slides(deck, card: Scorecard, accent: str) -> None:
                 MARGIN,
                 Inches(1.4),
                 SLIDE_W - 2 * MARGIN,
-                [["Objective", "Measure", "Target", "Owner"]] + page,
-                [0.34, 0.32, 0.18, 0.16],
+                ([["Objective", "Measure", "Target", "Latest", "Owner"]] if latest else [["Objective", "Measure", "Target", "Owner"]]) + page,
+                [0.27, 0.26, 0.15, 0.19, 0.13] if latest else [0.34, 0.32, 0.18, 0.16],
                 accent,
                 size=12,
                 row_h=Inches(0.52),
@@ -287,7 +295,15 @@ def _next_steps_slide(deck, card: Scorecard, accent: str, today: dt.date, open_c
         text_box(slide, MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.5), tail, size=12, colour=MUTED)
 
 
-def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCENT, logo: bytes | None = None, today: dt.date | None = None):
+def deck_for(
+    card: Scorecard,
+    rounds: list[dict],
+    *,
+    accent: str = DEFAULT_ACCENT,
+    logo: bytes | None = None,
+    today: dt.date | None = None,
+    latest: dict | None = None,
+):
     """The Presentation object (python-pptx), slides in the order the story is told."""
     today = today or dt.date.today()
     deck = Presentation()
@@ -297,7 +313,7 @@ def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCEN
     _title_slide(deck, card, accent, logo, today)
     _vision_slide(deck, card, accent)
     _map_slide(deck, card, accent)
-    _perspective_slides(deck, card, accent)
+    _perspective_slides(deck, card, accent, latest)
     _consensus_slide(deck, card, accent, rounds)
     _roadmap_slide(deck, card, accent)
     priorities.add_slide(deck, rounds, accent)
@@ -314,7 +330,7 @@ def deck_for(card: Scorecard, rounds: list[dict], *, accent: str = DEFAULT_ACCEN
 def build_pptx(record: WorkshopRecord, *, today: dt.date | None = None) -> bytes:
     """The deck as PPTX bytes, in the client's accent colour and with its logo when one is stored."""
     brand = record.branding
-    deck = deck_for(record.card, parts.consensus_rounds(record), accent=brand.accent, logo=brand.logo, today=today)
+    deck = deck_for(record.card, parts.consensus_rounds(record), accent=brand.accent, logo=brand.logo, today=today, latest=record.latest_periods)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -132,6 +132,7 @@ def report_context(
     accent: str = branding.DEFAULT_ACCENT,
     logo: bool = False,
     hypotheses: list[dict] | None = None,
+    latest: dict | None = None,
 ) -> dict:
     """Everything the report shows, grouped the way the sponsor reads it.
 
@@ -235,6 +236,7 @@ def report_context(
         "vision_short": sections.shorten(w["vision"], 400),
         "map_svg": Markup(map_svg) if map_svg else None,
         "hypotheses": hypotheses or [],
+        "latest": latest or {},  # measure id → actual_reads.Latest, for the scorecard's "Latest" column
         "links": [{"cause": titles.get(l.cause_id, "?"), "effect": titles.get(l.effect_id, "?"), "hypothesis": l.hypothesis} for l in card.links],
         "timeline": sections.timeline(card, w["currency"], today),
         "budget_by_theme": by_theme,
@@ -295,7 +297,7 @@ def build_html(record: WorkshopRecord, *, paper: str = "A4", findings: bool = Fa
     if not findings:
         shown["findings"] = []
     brand = record.branding
-    return render_html(report_context(record.card, paper=paper, accent=brand.accent, logo=bool(brand.logo), **shown))
+    return render_html(report_context(record.card, paper=paper, accent=brand.accent, logo=bool(brand.logo), latest=record.latest_periods, **shown))
 
 
 def standalone(html: str, brand: branding.Branding | None = None) -> str:
