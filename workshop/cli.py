@@ -194,13 +194,16 @@ def cmd_actuals(args) -> int:
                 raise actuals.Refused(problems)
             print(f"checked, nothing saved: {plural(len(clean), 'figure')}")
             return 0
-        saved = actuals.save_rows(db, args.workshop, rows)
+        with store.write(db):  # the measures' figures and the initiatives' spend, all or nothing together
+            saved = actuals.save_rows(db, args.workshop, rows)
+            spending = actuals_file.read_spend(data, args.file)
+            spent = actuals.save_spend(db, args.workshop, spending) if spending else 0
     except actuals.Refused as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
         print(f"nothing was saved: {plural(len(refused.problems), 'problem')} in the file", file=sys.stderr)
         return 1
-    print(saved.message())
+    print(saved.message() + (f" Saved {plural(spent, 'initiative period')} of budget and spend." if spent else ""))
     return 0
 
 

@@ -14,6 +14,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from workshop.core.errors import Invalid
+from workshop.method import actuals_workbook
 from workshop.method.actuals import COLUMNS, Problem, Refused
 from workshop.method.bulk_tables import MAX_BYTES, decode
 
@@ -94,7 +96,30 @@ def _header(cells: list[str]) -> dict[int, str]:
     return columns
 
 
-READERS: dict[str, Callable[[bytes], list[dict]]] = {".csv": read_csv, ".txt": read_csv, ".tsv": read_csv}
+def read_workbook(data: bytes) -> list[dict]:
+    """The measures' figures typed into the workbook this tool exported (method/actuals_workbook.py)."""
+    try:
+        return actuals_workbook.read_rows(data)
+    except Invalid as error:
+        raise Refused([Problem("The file", "", str(error))]) from None
+
+
+def read_workbook_spend(data: bytes) -> list[dict]:
+    """The initiatives' budget and spend typed into the exported workbook."""
+    try:
+        return actuals_workbook.read_spend_rows(data)
+    except Invalid as error:
+        raise Refused([Problem("The file", "", str(error))]) from None
+
+
+READERS: dict[str, Callable[[bytes], list[dict]]] = {".csv": read_csv, ".txt": read_csv, ".tsv": read_csv, ".xlsx": read_workbook}
+SPEND_READERS: dict[str, Callable[[bytes], list[dict]]] = {".xlsx": read_workbook_spend}
+
+
+def read_spend(data: bytes, filename: str) -> list[dict]:
+    """The initiatives' rows a file holds (only the exported workbook has them)."""
+    reader = SPEND_READERS.get(Path(filename or "").suffix.lower())
+    return reader(data) if reader else []
 
 
 def read_file(data: bytes, filename: str) -> list[dict]:
