@@ -14,6 +14,8 @@ from workshop.starters import from_json
 @pytest.fixture
 def reviewed(demo_db):
     db, wid = demo_db
+    store.delete_where(db, "measure_period", "1 = 1", [])  # this test's own periods, not the demo's year of actuals
+    store.delete_where(db, "initiative_period", "1 = 1", [])
     card = scorecard.load(db, wid)
     measure, initiative = card.measures[0], card.initiatives[0]
     db["workshop"].update(wid, {"reporting_start": "2027-01-01"})

@@ -66,6 +66,8 @@ def build(db) -> dict:
     verdict kept with its evidence and the next review's date; rewards on with one scheme."""
     wid = helpers.demo_into(db, units=False)
     with store.write(db):
+        store.delete_where(db, "measure_period", "1 = 1", [])  # this pack's own periods, not the demo's year of actuals
+        store.delete_where(db, "initiative_period", "1 = 1", [])
         store.update(db, "workshop", wid, {"reporting_start": "2025-01-01"})
     _actuals(db, wid)
     card = scorecard.load(db, wid)
@@ -214,6 +216,7 @@ def test_a_typed_period_is_read_as_people_write_it(reviewed):
 
 def test_a_workshop_without_actuals_is_told_so_in_words(demo_db):
     db, wid = demo_db
+    store.delete_where(db, "measure_period", "1 = 1", [])
     with pytest.raises(Invalid, match="no actuals yet"):
         record.read_review(db, wid, today=TODAY)
 
@@ -246,7 +249,8 @@ def test_the_command_writes_the_pack_and_says_so(reviewed, tmp_path, capsys):
 
 def test_the_command_refuses_a_workshop_without_actuals_in_words(tmp_path, capsys):
     path = tmp_path / "demo.db"
-    _, wid = helpers.demo_on_disk(path, units=False)
+    db, wid = helpers.demo_on_disk(path, units=False)
+    store.delete_where(db, "measure_period", "1 = 1", [])
     assert cli.main(["review", "--db", str(path), "--workshop", str(wid), "-o", str(tmp_path / "x.pdf")]) == 1
     assert "no actuals yet" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
