@@ -115,7 +115,7 @@ def _room_questions(db, token: str) -> None:
 def _question_card(db, token: str, row: dict) -> None:
     tr = i18n.tr()
     _ = tr.gettext
-    with st.container(border=True, key=f"question-{row['id']}"):
+    with st.container(border=True, key=f"asked-{row['id']}"):
         st.markdown(display.escape_md(row["body"]))
         count = tr.ngettext("{n} upvote", "{n} upvotes", row["upvotes"]).format(n=row["upvotes"])
         if row["mine"]:
