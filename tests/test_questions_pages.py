@@ -90,7 +90,7 @@ def test_the_rule_on_names_shapes_the_form(live_room):
 
 def test_the_facilitator_ranks_answers_hides_and_puts_a_question_on_the_projector(live_room):
     db, wid, _, code, ann = live_room
-    bo, cy = (joining.join(db, code, n)["token"] for n in ("Bo", "Cy"))
+    bo, cy = (joining.join(db, code, n)["token"] for n in ("Bo Quennell", "Cy Adeyemi"))
     low = questions.ask(db, ann["token"], "Why now?")
     top = questions.ask(db, bo, "What does it cost?")
     rude = questions.ask(db, cy, "Something abusive")
@@ -99,7 +99,7 @@ def test_the_facilitator_ranks_answers_hides_and_puts_a_question_on_the_projecto
     assert not at.exception
     shown = texts(at)
     assert shown.index("What does it cost?") < shown.index("Something abusive") < shown.index("Why now?")
-    assert "Ann" not in shown and "Bo" not in shown
+    assert "Ann" not in shown and "Quennell" not in shown
     at.button(key=f"fq-hide-{rude}").click().run()
     assert "Something abusive" not in texts(at)
     at.button(key=f"fq-answered-{low}").click().run()
@@ -111,7 +111,7 @@ def test_the_facilitator_ranks_answers_hides_and_puts_a_question_on_the_projecto
     screen = facilitator(wid, nav.PRESENT)
     assert not screen.exception
     page = " ".join(str(e.proto.body) for e in screen.get("html"))
-    assert "What does it cost?" in page and "▲ 1 upvote" in page and "asked anonymously" in page and "Bo" not in page
+    assert "What does it cost?" in page and "▲ 1 upvote" in page and "asked anonymously" in page and "Quennell" not in page
     questions.show_on_screen(db, wid, None)
     screen.run()
     assert "What does it cost?" not in " ".join(str(e.proto.body) for e in screen.get("html"))
