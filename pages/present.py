@@ -7,11 +7,11 @@ the ordinary pages (another tab or window); here only a small previous / next.
 
 import streamlit as st
 
-from ui import bars, frame, presenter, session
+from ui import bars, frame, i18n, presenter, session
 from workshop.core import methods
 from workshop.db import scorecard
 from workshop.deliverables.map import svg
-from workshop.room import joining, paper, presenting, voting
+from workshop.room import joining, paper, presenting, questions, voting
 
 card = session.load_card()  # the facilitator's gate, as on every workshop page
 db, wid = frame.db(), card.workshop["id"]
@@ -23,9 +23,9 @@ code = joining.join_code(db, wid)
 address = st.query_params.get("address") or st.session_state.get("room-address", "")
 link = joining.join_url(session.base_url(address), code)
 
-# The screen follows the room unless the presenter picked a round; a round opening or closing
-# hands it back to the room.
-room_now = presenting.fingerprint(db, wid)
+# The screen follows the room unless the presenter picked a round; a round opening or closing, or a
+# question put on the projector or taken down, hands it back to the room.
+room_now = presenting.screen_state(db, wid)
 if st.session_state.get("present-room") != room_now:
     st.session_state["present-room"] = room_now
     st.session_state.pop("present-pick", None)
@@ -39,7 +39,7 @@ def watch(seconds: float):
 
     @st.fragment(run_every=seconds)
     def _watch() -> None:
-        if presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
+        if presenting.screen_state(db, wid) != st.session_state.get("present-room"):
             st.rerun(scope="app")
 
     return _watch
@@ -67,11 +67,30 @@ def kicker(round_: dict) -> str:
     return f"Round {round_['number']} · {voting.METHOD_LABELS[round_['method']]}" + (" · re-vote" if round_["parent_id"] else "")
 
 
+if pick is None and room_now[1] is not None:  # a question from the room is on the projector
+
+    @st.fragment(run_every=2)
+    def question_screen() -> None:
+        """Every 2 s: the question's upvotes; the screen changes when it is taken down."""
+        if presenting.screen_state(db, wid) != st.session_state.get("present-room"):
+            st.rerun(scope="app")
+        shown_question = questions.on_screen(db, wid)
+        if shown_question:
+            presenter.question(shown_question, i18n.tr())
+
+    top, corner = st.columns([5, 2], vertical_alignment="top")
+    with corner:
+        presenter.corner(link, code)
+    with top:
+        question_screen()
+    controls(stage["round"]["id"] if stage["round"] else None)
+    st.stop()
+
 if view == presenting.JOIN:
 
     @st.fragment(run_every=2)
     def join_screen() -> None:
-        if presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
+        if presenting.screen_state(db, wid) != st.session_state.get("present-room"):
             st.rerun(scope="app")
         presenter.join_panel(link, code, presenting.room_size(db, wid))
 
@@ -93,7 +112,7 @@ if view == presenting.OPEN:
     def live() -> None:
         """Every second: the countdown and the turnout; the whole screen changes when the round closes."""
         now = presenting.round_view(db, round_id)
-        if now["round"]["status"] == "closed" or now["seconds_left"] == 0 or presenting.fingerprint(db, wid) != st.session_state.get("present-room"):
+        if now["round"]["status"] == "closed" or now["seconds_left"] == 0 or presenting.screen_state(db, wid) != st.session_state.get("present-room"):
             voting.close_due_rounds(db, wid)
             st.rerun(scope="app")
         left, right = st.columns([3, 2], vertical_alignment="center")

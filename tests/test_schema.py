@@ -46,6 +46,7 @@ SHIPPED = [
     "m0020_shared_passphrase",
     "m0021_cycles",
     "m0022_sealed_rounds",
+    "m0023_questions",
 ]
 
 

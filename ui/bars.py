@@ -39,6 +39,9 @@ STYLE = """
   -webkit-line-clamp: 2; overflow-wrap: anywhere; }
 .pb-two .pb-title { -webkit-line-clamp: 1; }
 .pb-verdict { white-space: nowrap; font-weight: 700; flex: none; }
+.pb-split { display: inline-block; margin-inline-start: .6em; padding: 0 .4em; border: 2px solid #6a1b9a; border-radius: 6px;
+  color: #6a1b9a; font-weight: 700; white-space: nowrap; }
+.pb-split-rule { font-size: clamp(13px, 1vw, 20px); color: #444; margin: .3em 0 0 0; }
 .v-yes { color: #08519c; } .v-again { color: #8a5a00; } .v-no { color: #b2182b; }
 .v-block { color: #6a1b9a; } .v-none { color: #666; }
 .pb-track { position: relative; display: flex; height: clamp(22px, 3.6vh, 44px); margin-top: .2em;
@@ -94,7 +97,11 @@ def legend(method: str, scale: str = "agreement", *, merged: bool = False) -> st
 def _verdict(row: dict) -> str:
     share = "" if row.get("pct_positive") is None else f" · {row['pct_positive']:g}% support"
     css = VERDICT_CLASS.get(row.get("verdict") or "", "v-none")
-    return f'<span class="pb-verdict {css}">{html.escape(consensus.verdict_label(row.get("verdict")) + share)}</span>'
+    split = f'<span class="pb-split" data-testid="split-flag">⇆ {html.escape(SPLIT_WORDS)}</span>' if row.get("split") else ""
+    return f'<span class="pb-verdict {css}">{html.escape(consensus.verdict_label(row.get("verdict")) + share)}{split}</span>'
+
+
+SPLIT_WORDS = "splits the room"
 
 
 def _colour(seg: dict, method: str, order: list[str]) -> str:
@@ -154,6 +161,8 @@ def diverging(rows: list[dict], method: str, scale: str = "agreement", movement:
                 f"{_track(row, method, scale, low, span)}</div>"
             )
     axis = '<div class="pb-axis"><span>← concern</span><span>people, neutral answers across the line</span><span>support →</span></div>'
+    if any(r.get("split") for r in every):  # the rule, once, under a chart that flags an item
+        axis += f'<p class="pb-split-rule">⇆ {html.escape(consensus.SPLIT_RULE)}</p>'
     return f'<div class="pb" data-testid="present-chart">{legend(method, scale, merged=merged)}{grid}{"".join(out)}</div>{axis}</div>'
 
 

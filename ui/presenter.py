@@ -13,6 +13,8 @@ import io
 import segno
 import streamlit as st
 
+from workshop.i18n import Translator
+
 # Streamlit's chrome is hidden; type scales with the screen (checked at 1920×1080 and 1280×720).
 STYLE = """
 <style>
@@ -58,6 +60,9 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] { overflow-x: hidden; 
 .pv-verdicts { font-size: clamp(20px, 1.6vw, 32px); margin: .2em 0; }
 .pv-map { margin: .4em 0 1em 0; text-align: center; }
 .pv-map img { width: auto; height: auto; max-width: 100%; max-height: calc(100vh - 19rem); }
+.pv-question { font-size: clamp(40px, 4.2vw, 84px); font-weight: 700; line-height: 1.15; margin: .2em 0 .3em 0;
+  overflow-wrap: anywhere; white-space: pre-line; max-width: 30em; }
+.pv-question-meta { font-size: clamp(26px, 2.2vw, 44px); color: #1f4e79; font-weight: 600; margin: 0; }
 .pv-hidden { font-size: clamp(22px, 1.8vw, 36px); color: #4a4a4a; margin-top: .6em; }
 </style>
 """
@@ -142,6 +147,27 @@ def items_html(rows: list[dict], grouped: bool) -> str:
         group = f' <span class="pv-group">· {html.escape(row["grouping"])}</span>' if grouped else ""
         lines.append(f"<li>{html.escape(row['label'])}{group}</li>")
     return f'<div class="pv"><ol class="pv-items{two}">{"".join(lines)}</ol></div>'
+
+
+def question_html(row: dict, tr: Translator) -> str:
+    """A question from the room, large: its text, its upvotes, and who asked only if asked by name
+    (an anonymous question's row has no name to show)."""
+    _ = tr.gettext
+    upvotes = "▲ " + tr.ngettext("{n} upvote", "{n} upvotes", row["upvotes"]).format(n=row["upvotes"])
+    # TRANSLATORS: on the projector, under a question asked by name
+    who = _("asked by {name}").format(name=row["name"]) if row["name"] else _("asked anonymously")
+    place = _("{place} of {count} by upvotes").format(place=row["place"], count=row["of"])
+    answered = " · " + _("answered") if row["status"] == "answered" else ""
+    kicker = _("Question from the room")
+    return (
+        f'<div class="pv"><p class="pv-kicker">{html.escape(kicker)} · {html.escape(place)}</p>'
+        f'<p class="pv-question" data-testid="present-question" dir="auto">{html.escape(row["body"])}</p>'
+        f'<p class="pv-question-meta" data-testid="present-upvotes">{html.escape(upvotes)} · {html.escape(who)}{html.escape(answered)}</p></div>'
+    )
+
+
+def question(row: dict, tr: Translator) -> None:
+    st.html(question_html(row, tr))
 
 
 def note(text: str) -> None:

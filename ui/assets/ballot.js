@@ -264,6 +264,7 @@ export default function (component) {
   }
   const stops = [];
   const ctx = {
+    root,
     stops,
     send: (name, value) => setTriggerValue(name, value),
     say: (text) => {

@@ -84,14 +84,56 @@ function splitUsed(round, choices) {
 }
 
 function splitProgress(round, choices) {
-  const left = round.total - splitUsed(round, choices);
+  const used = splitUsed(round, choices);
+  const left = round.total - used;
+  if (left < 0) return t("too_many", { used, total: round.total, over: -left }); // while a number is typed
   return left === 0 ? t("all_spread", { total: round.total }) : t("left_to_spread", { points: tn("points_n", left) });
 }
 
 function splitBudget(round, draft) {
   const left = round.total - splitUsed(round, draft.choices);
-  return el("p", { className: `sw-budget${left === 0 ? " sw-budget-done" : ""}`, "aria-hidden": "true",
-    text: left === 0 ? `${t("all_spread", { total: round.total })} ✓` : t("budget_left", { left, total: round.total }) });
+  return el("p", { className: `sw-budget${left === 0 ? " sw-budget-done" : ""}`, "aria-hidden": "true", "data-key": `r${round.id}-budget`,
+    text: budgetText(round, left) });
+}
+
+function disabled(button, off) {
+  if (off) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+
+function budgetText(round, left) {
+  return left === 0 ? `${t("all_spread", { total: round.total })} ✓` : t("budget_left", { left, total: round.total });
+}
+
+// A typed number changes the split where it stands: the field being typed in is never redrawn (a
+// redraw put the focus back into the field just left, and the next number landed there), so the
+// focus stays where the finger put it. The budget, the progress, the other fields' limits, the
+// share bars and the steppers follow in place.
+function splitSync(round, draft, ctx) {
+  const left = round.total - splitUsed(round, draft.choices);
+  const find = (key) => ctx.root.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  const budget = find(`r${round.id}-budget`);
+  if (budget) {
+    budget.textContent = budgetText(round, Math.max(0, left));
+    budget.classList.toggle("sw-budget-done", left === 0);
+  }
+  const progressLine = ctx.root.querySelector(`#${CSS.escape(`r${round.id}-progress`)}`);
+  if (progressLine) progressLine.textContent = splitProgress(round, draft.choices);
+  for (const item of round.items) {
+    const key = `r${round.id}-i${item.id}`;
+    const mine = Number(draft.choices[item.id] || 0);
+    const field = find(`${key}-points`);
+    if (field) field.max = String(mine + Math.max(0, left));
+    const bar = find(`${key}-share`);
+    if (bar) bar.setAttribute("style", `width: ${Math.min(100, mine)}%`);
+    const minus = find(`${key}-minus`);
+    if (minus) disabled(minus, mine <= 0);
+    const plus = find(`${key}-plus`);
+    if (plus) disabled(plus, left <= 0);
+  }
+  // the footer's old answer (a refusal, or "your votes are in") no longer describes this ballot
+  const footer = progressLine && progressLine.closest(".sw-footer");
+  if (footer) for (const old of footer.querySelectorAll(".sw-status")) old.remove();
 }
 
 function splitItem(round, item, draft, ctx) {
@@ -122,8 +164,25 @@ function splitItem(round, item, draft, ctx) {
     type: "number", className: "sw-points", inputmode: "numeric", min: "0", max: String(mine + left), step: "1",
     value: String(mine), "data-key": `${key}-points`, "aria-label": t("points_for", { title: item.title }),
   });
-  field.addEventListener("change", () => setTo(field.value, `${key}-points`));
-  const share = el("div", { className: "sw-share", "aria-hidden": "true" }, el("div", {}));
+  const typed = () => { // while typing: the draft follows, nothing is redrawn
+    draft.choices[item.id] = Math.max(0, Math.round(Number(field.value) || 0));
+    draft.dirty = true;
+    draft.blocked = null;
+    splitSync(round, draft, ctx);
+  };
+  field.addEventListener("input", typed);
+  field.addEventListener("change", () => { // leaving the field (or Enter): cap it, say it, still no redraw
+    const wanted = field.value;
+    draft.choices[item.id] = 0;
+    const room = round.total - splitUsed(round, draft.choices);
+    const n = Math.max(0, Math.min(room, Math.round(Number(wanted) || 0)));
+    draft.choices[item.id] = n;
+    if (field.value !== String(n)) field.value = String(n);
+    typed();
+    const capped = Number(wanted) > room ? ` ${tn("only_left", room)}` : "";
+    ctx.say(t("split_said", { points: tn("points_n", n), title: item.title, capped, left: tn("points_n", room - n) }));
+  });
+  const share = el("div", { className: "sw-share", "aria-hidden": "true" }, el("div", { "data-key": `${key}-share` }));
   share.firstChild.setAttribute("style", `width: ${Math.min(100, mine)}%`);
   return el("div", { className: "sw-card", role: "group", "aria-labelledby": headId, "aria-describedby": descId },
     itemHeading(item, "h3", headId),

@@ -19,6 +19,14 @@ For both, an item short of support is dropped only when concern outweighs the ne
 a lukewarm or undecided room re-discusses it.
 % positive (support) and % negative (concern) are shares of the counted answers. Dots and ranking
 rank the items against each other and give no verdict.
+
+**An item splits the room** (`splits_the_room`) when its counted answers cluster at both ends: at
+least a quarter of them support and at least a quarter concern, each end held by at least two
+people, and fewer answers in the middle (neutral) than at either end. A low average is not a split:
+a room of "neutral" or of lukewarm support has one cluster, not two. The flag sits beside the verdict
+(a split room may still reach "re-discuss" or even "consensus" by the thresholds) so that a
+facilitator talks to both camps instead of averaging them away. Two people at each end keep the flag
+within the small-room rule (core/disclosure.py): it only says what the shown counts already say.
 """
 
 from __future__ import annotations
@@ -114,6 +122,23 @@ def verdict_label(value: str | None) -> str:
     return VERDICT_LABELS.get(value or "", "—")
 
 
+SPLIT_SHARE = 25  # % of the counted answers at each end, at least
+SPLIT_PEOPLE = 2  # people at each end, at least (never one person's answer: core/disclosure.py)
+SPLIT_RULE = (
+    f"Splits the room: at least {SPLIT_SHARE}% of the answers (and {SPLIT_PEOPLE} people) in support and as many in concern, "
+    "with fewer in the middle than at either end."
+)
+
+
+def splits_the_room(positive: int, neutral: int, negative: int) -> bool:
+    """Whether the answers cluster at both ends (see the module's docstring for the rule and why)."""
+    counted = positive + neutral + negative
+    if counted == 0 or min(positive, negative) < SPLIT_PEOPLE:
+        return False
+    both_ends = 100 * positive >= SPLIT_SHARE * counted and 100 * negative >= SPLIT_SHARE * counted
+    return both_ends and neutral < min(positive, negative)
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """A workshop's rules: consensus at ≥ `consensus_positive`% support and ≤ `consensus_negative`%
@@ -140,6 +165,7 @@ class ItemResult:
     verdict: str | None = None
     neutral: int = 0  # counted, neither support nor concern (rating 3, more discussion needed)
     pct_neutral: float | None = None
+    split: bool = False  # the answers cluster at both ends (`splits_the_room`)
 
 
 def median_iqr(values: list[int]) -> tuple[float | None, float | None]:
@@ -208,6 +234,7 @@ def answers_result(
         iqr=iqr,
         counts={value: answers.count(value) for value in values},
         verdict=verdict(pct_pos, pct_neg, blocks, thresholds, mostly_not_ready=neutral > negative),
+        split=splits_the_room(positive, neutral, negative),
     )
 
 

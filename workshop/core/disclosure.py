@@ -43,6 +43,9 @@ The rule (stated to the facilitator in the round form, and to the room beside ev
    workshop's rule over everyone's answers. A verdict short of consensus says that someone
    disagreed, never who; a block always shows as "Blocked: discuss", since a veto exists to be
    talked through.
+   **A split room** (`consensus.splits_the_room`) is flagged beside the verdict: the rule needs two
+   people or more at each end, so the flag never stands for one person's answer, and both ends it
+   speaks of are then shown counts; a withheld item has no flag.
 6. **Names** appear only on the facilitator's own page, and only in a facilitator-only round (that is
    what it is for; that list is the full, unmerged record, behind a closed panel). The facilitator's
    charts and figures follow this rule like the room's, because a laptop is often mirrored on the
@@ -100,6 +103,7 @@ _RESULT_FIELDS = (
     "iqr",
     "points",
     "verdict",
+    "split",
     "standing",
     "paper",
     "hands",

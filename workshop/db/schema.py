@@ -35,6 +35,7 @@ from workshop.db.migrations.m0019_reviews import m0019_reviews
 from workshop.db.migrations.m0020_shared_passphrase import m0020_shared_passphrase
 from workshop.db.migrations.m0021_cycles import m0021_cycles
 from workshop.db.migrations.m0022_sealed_rounds import m0022_sealed_rounds
+from workshop.db.migrations.m0023_questions import m0023_questions
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -62,6 +63,7 @@ MIGRATIONS = (
     m0020_shared_passphrase,
     m0021_cycles,
     m0022_sealed_rounds,
+    m0023_questions,
 )
 
 migrations = Migrations("scorecard_workshop")

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from workshop.core import consensus, disclosure, methods
 from workshop.db import store
-from workshop.room import vote_results, voting
+from workshop.room import questions, vote_results, voting
 
 JOIN, OPEN, RESULTS = "join", "open", "results"
 
@@ -52,6 +52,12 @@ def room_size(db: Database, workshop_id: int) -> int:
 def fingerprint(db: Database, workshop_id: int) -> tuple:
     """Changes when a round opens, closes or times out: the screen then changes what it shows."""
     return voting.room_state(db, workshop_id)
+
+
+def screen_state(db: Database, workshop_id: int) -> tuple:
+    """What the room's screen follows: the rounds (`fingerprint`) and the question the facilitator
+    put on the projector, so the screen changes when one goes up or comes down."""
+    return (fingerprint(db, workshop_id), questions.on_screen_id(db, workshop_id))
 
 
 def stage(db: Database, workshop_id: int, showing: int | None = None) -> dict:

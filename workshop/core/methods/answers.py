@@ -129,7 +129,7 @@ class AnswerMethod(VotingMethod):
         groups = consensus.GROUP_LABELS
         verdict = row["verdict"] or consensus.NO_VOTES
         card: dict = {
-            "verdict": consensus.verdict_label(verdict),
+            "verdict": consensus.verdict_label(verdict) + (" · ⇆ splits the room" if row.get("split") else ""),
             "mark": VERDICT_MARKS.get(verdict, ""),
             "verdict_key": verdict.replace(" ", "-"),
             "figures": [

@@ -87,6 +87,7 @@ environment.globals["threshold_bands"] = _threshold_bands
 environment.filters["plural"] = story.plural
 environment.filters["ordinal"] = words.ordinal
 environment.globals["verdict_label"] = consensus.verdict_label
+environment.globals["split_rule"] = consensus.SPLIT_RULE
 environment.globals["TO_BE_NAMED"] = story.TO_BE_NAMED
 environment.globals["target_words"] = target_words  # the target as meant: "< 2 %", "98–100 %", "AAA", "to be decided"
 environment.globals["bands"] = bands  # on target / watch / off target, per type of target

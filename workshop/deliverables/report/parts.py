@@ -83,6 +83,7 @@ def consensus_rounds(record: WorkshopRecord) -> list[dict]:
                         "iqr": row["iqr"],
                         "blocks": row["blocks"],
                         "verdict": row["verdict"],
+                        "split": bool(row.get("split")),
                         "withheld": row.get("disclosure") == disclosure.WITHHELD,
                         "decision": _decision_after(decisions, row, r["closed_at"]),
                         "voters": sorted(set(voters_by_item.get(row["label"], []))),

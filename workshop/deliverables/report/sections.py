@@ -175,6 +175,7 @@ ITEM_DEFAULTS: dict[str, object] = {
     "iqr": None,
     "blocks": 0,
     "verdict": "",
+    "split": False,
     "decision": None,
     "voters": [],
     "sources": "",
@@ -187,7 +188,8 @@ def honour_anonymity(rounds: list[dict]) -> list[dict]:
     A round: {workshop, round, title, method, anonymity ("named" | "facilitator" | "anonymous"),
     closed_at, eligible, voted, items}; an item: {key (stable across rounds, e.g. "objective:12"),
     subject, tally (one line, e.g. "endorse 6 · agree 3 · block 1"), positive_pct, median, iqr,
-    blocks, verdict ("consensus" | "re-discuss" | "drop" | "discuss"), decision, voters}.
+    blocks, verdict ("consensus" | "re-discuss" | "drop" | "discuss"), split (the answers cluster at
+    both ends: consensus.splits_the_room), decision, voters}.
     """
     safe = []
     for r in rounds:
