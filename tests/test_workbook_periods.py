@@ -11,8 +11,8 @@ import os
 import shutil
 import subprocess
 
-import openpyxl
 import helpers
+import openpyxl
 import pytest
 from helpers import demo_into
 from openpyxl.utils import get_column_letter
