@@ -110,9 +110,9 @@ def free_port() -> int:
 
 
 class RunningApp:
-    """`streamlit run app.py` on a free port with its own database file."""
+    """`streamlit run serve.py` (as `make run`) on a free port with its own database file."""
 
-    def __init__(self, db_file: Path, script: str = "app.py"):
+    def __init__(self, db_file: Path, script: str = "serve.py"):
         self.db_file = db_file
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
