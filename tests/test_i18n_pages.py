@@ -151,7 +151,6 @@ def test_every_product_text_on_the_participant_pages_comes_from_the_catalogue(li
     assert not_pseudo(texts) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the voting methods' own words (workshop/core/methods: how to vote, scale labels, extents) are the next pass")
 def test_an_open_ballot_in_the_pseudo_locale_is_all_from_the_catalogue(live_room):
     voting.open_round(live_room.db, live_room.workshop_id, [("objective", o) for o in live_room.objective_ids], method="rating")
     at = app(t=live_room.ann["token"], lang=PSEUDO).run()
