@@ -283,8 +283,8 @@ def _roadmap_slide(deck, card: Scorecard, accent: str) -> None:
 def _next_steps_slide(deck, card: Scorecard, accent: str, today: dt.date, open_count: int) -> None:
     slide = _blank(deck)
     plan = story.first_90_days(card, today)
-    heading(slide, "Next steps: the first 90 days", accent, kicker=f"From {plan['start'].isoformat()} to {plan['end'].isoformat()}")
-    rows = [["When", "What", "Who"]] + [[s.when.isoformat(), _short(s.what, 90), _short(s.who, 30)] for s in plan["steps"][:10]]
+    heading(slide, "Next steps: the first 90 days", accent, kicker=f"From {story.day(plan['start'])} to {story.day(plan['end'])}")
+    rows = [["When", "What", "Who"]] + [[story.day(s.when), _short(s.what, 90), _short(s.who, 30)] for s in plan["steps"][:10]]
     table(slide, MARGIN, Inches(1.4), SLIDE_W - 2 * MARGIN, rows, [0.14, 0.64, 0.22], accent, size=12, row_h=Inches(0.42))
     tail = []
     if plan["later"]:

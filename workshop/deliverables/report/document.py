@@ -85,6 +85,7 @@ environment.globals["quantity"] = figures.quantity
 environment.globals["money"] = figures.money
 environment.globals["threshold_bands"] = _threshold_bands
 environment.filters["plural"] = story.plural
+environment.filters["day"] = story.day  # a date as people write it: 31 March 2027
 environment.filters["ordinal"] = words.ordinal
 environment.globals["verdict_label"] = consensus.verdict_label
 environment.globals["split_rule"] = consensus.SPLIT_RULE
@@ -214,13 +215,13 @@ def report_context(
         "map_figure": map_figure(map_svg, paper),
         "w": w,
         "paper": paper,
-        "today": today.isoformat(),
+        "today": story.day(today),
         "phase_title": PHASE_TITLES[card.phase],
         "card": card,
         "perspectives": rows,
         "themes": card.themes,
         "titles": titles,
-        "theme_counts": {t.id: sum(t.id in o.theme_ids for o in agreed) for t in card.themes},
+        "theme_counts": story.theme_counts(card),  # the same count the narrative gives
         "shared": [o.title for o in agreed if o.all_themes],  # objectives every theme shares
         "headline": {
             "objectives": len(agreed),
