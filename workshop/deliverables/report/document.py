@@ -22,7 +22,7 @@ from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.core.target_words import bands, stated, target_words
 from workshop.deliverables.record import WorkshopRecord
-from workshop.deliverables.report import parts, sections, story
+from workshop.deliverables.report import parts, risks, sections, story
 from workshop.method import branding
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
@@ -177,7 +177,8 @@ def report_context(
     rounds = sections.honour_anonymity(consensus_rounds or [])
     active = [p for p in card.participants if not p.get("removed_at")]
     findings = sections.sorted_findings(findings or [])
-    points = story.open_points(card, rounds, cascade)
+    register = risks.register(card, rounds, latest)
+    points = risks.beyond(story.open_points(card, rounds, cascade))
     contents = [
         (anchor, label)
         for anchor, label, shown in [
@@ -211,6 +212,8 @@ def report_context(
         "narrative": story.narrative(card, rounds),
         "open_points": story.grouped(points),
         "open_point_count": len(points),
+        "risks": risks.grouped(register),
+        "risk_count": len(register),
         "next_steps": story.first_90_days(card, today),
         "map_figure": map_figure(map_svg, paper),
         "w": w,

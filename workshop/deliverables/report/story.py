@@ -111,11 +111,17 @@ def current_subject(card: Scorecard, key: str | None, subject: str) -> str:
     return found.get(int(number), subject)
 
 
+def renamed(now: str, voted: str) -> bool:
+    """Whether an item was reworded since the vote; a measure voted on as "name (its objective)" was not."""
+    now, voted = bare(now), bare(voted)
+    return now != voted and not voted.startswith(now + " (")
+
+
 def named_now(card: Scorecard, key: str | None, subject: str) -> str:
     """A voted item in a sentence: its current name quoted, and what it was called when the room
     voted when that differs (“Cut freight emissions”, formerly “Shift long hauls to rail”)."""
     now = current_subject(card, key, subject)
-    return quoted(now) + (f" (formerly {quoted(subject)})" if bare(now) != bare(subject) else "")
+    return quoted(now) + (f" (formerly {quoted(subject)})" if renamed(now, subject) else "")
 
 
 def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
@@ -276,7 +282,7 @@ def _vote_points(card: Scorecard, rounds: list[dict]) -> list[OpenPoint]:
         if item.get("decision") in ("dropped",):
             continue
         now = current_subject(card, item.get("key"), item["subject"])
-        item = {**item, "subject": now, "was": "" if bare(now) == bare(item["subject"]) else f"voted on as {quoted(item['subject'])}; "}
+        item = {**item, "subject": now, "was": f"voted on as {quoted(item['subject'])}; " if renamed(now, item["subject"]) else ""}
         if verdict == "discuss" or item.get("blocks"):
             points.append(
                 OpenPoint(
