@@ -19,7 +19,7 @@ from pptx.util import Inches, Pt
 from workshop.core import figures
 from workshop.core.model import Measure, Scorecard
 from workshop.core.target_words import target_words
-from workshop.deliverables.deck import cascade, drawings, priorities
+from workshop.deliverables.deck import cascade, drawings, priorities, risks
 from workshop.deliverables.deck.style import (
     DEFAULT_ACCENT,
     MARGIN,
@@ -318,6 +318,7 @@ def deck_for(
     _roadmap_slide(deck, card, accent)
     priorities.add_slide(deck, rounds, accent)
     cascade.add_slide(deck, card, accent)
+    risks.add_slides(deck, card, rounds, latest, accent)
     _next_steps_slide(deck, card, accent, today, len(story.open_points(card, rounds)))
     for number, slide in enumerate(deck.slides, start=1):
         if number > 1:
