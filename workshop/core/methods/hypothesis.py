@@ -28,6 +28,7 @@ SOURCE = (
     "to Operations for Competitive Advantage (Harvard Business Press, 2008)"
 )
 ANSWERS = ("does_not_hold", "too_early", "holds")  # as stored, from most concern to most support
+POSITION = {a: n for n, a in enumerate(ANSWERS, start=1)}  # for the median the shared maths works out
 ANSWER_GROUPS = {"holds": SUPPORT, "too_early": NEUTRAL, "does_not_hold": CONCERN}
 ANSWER_WORDS = {"holds": "Holds", "too_early": "Too early to tell", "does_not_hold": "Does not hold"}
 ANSWER_LABELS = {
@@ -104,7 +105,7 @@ class Hypothesis(AnswerMethod):
         return ANSWER_GROUPS[str(value)]
 
     def item_result(self, answers, rules):
-        result = consensus.answers_result(answers, ANSWER_GROUPS, rules, values=tuple(reversed(ANSWERS)))  # counts: holds first
+        result = consensus.answers_result(answers, ANSWER_GROUPS, rules, values=tuple(reversed(ANSWERS)), position=POSITION)  # counts: holds first
         return replace(result, verdict=link_verdict(result.positive, result.negative, result.votes))
 
     def count_phrase(self, text, value):
