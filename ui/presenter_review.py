@@ -32,7 +32,9 @@ STYLE = """
 .pr-evidence { font-size: clamp(26px, 2.2vw, 44px); margin: .2em 0; }
 .pr-evidence small { display: block; color: #4a4a4a; font-size: .7em; }
 .pr-verdict { font-size: clamp(34px, 3vw, 60px); font-weight: 700; margin: .2em 0; }
-.pr-trend { width: 100%; max-height: 46vh; }
+.pr-trend { width: 100%; max-height: 44vh; display: block; }
+.pr-map { text-align: center; margin: 0; }
+.pr-map img { width: auto; height: auto; max-width: 100%; max-height: calc(100vh - 10.5rem); }
 </style>
 """
 STATUS_CLASS = {"off target": "pr-off", "watch": "pr-watch", "on target": "pr-on"}
@@ -45,11 +47,11 @@ def style() -> None:
 
 
 def map_screen(screen: dict) -> None:
-    presenter.heading("Review", screen["title"])
     uri = "data:image/svg+xml;base64," + base64.b64encode(screen["svg"].encode()).decode()
     st.html(
-        f'<div class="pv pv-map" data-testid="review-map"><img alt="{html.escape(screen["title"])}" src="{uri}"></div>'
-        f'<p class="pv pr-rule">{html.escape(screen["rule"])}</p>'
+        f'<div class="pv"><p class="pv-verdicts"><b>Review · {html.escape(screen["title"])}</b></p>'
+        f'<div class="pr-map" data-testid="review-map"><img alt="{html.escape(screen["title"])}" src="{uri}"></div>'
+        f'<p class="pr-rule">{html.escape(screen["rule"])}</p></div>'
     )
 
 
@@ -76,7 +78,10 @@ def trend_svg(trend: list[dict], unit: str) -> str:
         points = [xy(i, p[key]) for i, p in enumerate(trend) if p[key] is not None]
         return " ".join(f"{'M' if n == 0 else 'L'}{x:.1f},{y:.1f}" for n, (x, y) in enumerate(points))
 
-    out = [f'<svg class="pr-trend" viewBox="0 0 {width} {height}" role="img" aria-label="Plan and actual by period">']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif">'
+        f'<line x1="{left}" x2="{width - right}" y1="{height - bottom}" y2="{height - bottom}" stroke="#bbb" stroke-width="2"/>'
+    ]
     out.append(f'<path d="{path("planned")}" fill="none" stroke="#6b6b6b" stroke-width="4" stroke-dasharray="14 10"/>')
     out.append(f'<path d="{path("actual")}" fill="none" stroke="#1f4e79" stroke-width="6"/>')
     for i, p in enumerate(trend):
@@ -106,11 +111,18 @@ def measure_screen(screen: dict) -> None:
     st.html(
         f'<div class="pv"><p class="pv-kicker">{html.escape(screen["objective"])} · owner {html.escape(screen["owner"])}</p>'
         f'<div class="pr-figures">{cells}</div>'
-        f'<div data-testid="review-trend">{trend_svg(screen["trend"], _unit_suffix(screen["unit"]))}</div>'
+        f'<div data-testid="review-trend">{_picture(trend_svg(screen["trend"], _unit_suffix(screen["unit"])), "Plan and actual by period")}</div>'
         '<p class="pr-rule">Dashed: the plan · solid: the actual, each point coloured by its status</p></div>'
     )
     said = screen["comment"].strip() or "No comment from the owner yet."
     st.html(f'<div class="pv pr-comment" data-testid="review-comment"><small>The owner’s comment</small>{html.escape(said)}</div>')
+
+
+def _picture(svg: str, alt: str) -> str:
+    """An SVG as an image (st.html keeps no inline SVG)."""
+    if not svg:
+        return ""
+    return f'<img class="pr-trend" alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}">'
 
 
 def _unit_suffix(unit: str) -> str:

@@ -152,8 +152,8 @@ class Hypothesis(AnswerMethod):
 
     def how(self, rnd):
         return (
-            "Does each link still hold? Say whether the cause drives the effect, whether it does not, "
-            "or whether it is too early to tell from what the room has seen."
+            "Does each link still hold? For each, say it holds (the cause drives the effect), it does not "
+            "hold, or it is too early to tell from what the room has seen."
         )
 
     def form_how(self, rnd):
