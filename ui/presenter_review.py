@@ -32,7 +32,7 @@ STYLE = """
 .pr-evidence { font-size: clamp(26px, 2.2vw, 44px); margin: .2em 0; }
 .pr-evidence small { display: block; color: #4a4a4a; font-size: .7em; }
 .pr-verdict { font-size: clamp(34px, 3vw, 60px); font-weight: 700; margin: .2em 0; }
-.pr-trend { width: 100%; max-height: 44vh; display: block; }
+.pr-trend { width: 100%; max-height: 34vh; display: block; }
 .pr-map { text-align: center; margin: 0; }
 .pr-map img { width: auto; height: auto; max-width: 100%; max-height: calc(100vh - 10.5rem); }
 </style>
