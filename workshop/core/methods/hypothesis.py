@@ -22,6 +22,7 @@ from workshop.core.consensus import CONCERN, DOES_NOT_HOLD, HOLDS, NEUTRAL, SUPP
 from workshop.core.errors import Invalid
 from workshop.core.methods.answers import AnswerMethod
 from workshop.core.methods.base import _same, number, register, skipped_label
+from workshop.i18n import ENGLISH, N_
 
 SOURCE = (
     "The strategy-testing meeting: Robert S. Kaplan and David P. Norton, The Execution Premium: Linking Strategy "
@@ -30,15 +31,15 @@ SOURCE = (
 ANSWERS = ("does_not_hold", "too_early", "holds")  # as stored, from most concern to most support
 POSITION = {a: n for n, a in enumerate(ANSWERS, start=1)}  # for the median the shared maths works out
 ANSWER_GROUPS = {"holds": SUPPORT, "too_early": NEUTRAL, "does_not_hold": CONCERN}
-ANSWER_WORDS = {"holds": "Holds", "too_early": "Too early to tell", "does_not_hold": "Does not hold"}
+ANSWER_WORDS = {"holds": N_("Holds"), "too_early": N_("Too early to tell"), "does_not_hold": N_("Does not hold")}
 ANSWER_LABELS = {
-    "holds": "Holds · the cause drives the effect",
-    "too_early": "Too early to tell",
-    "does_not_hold": "Does not hold · the effect did not follow",
+    "holds": N_("Holds · the cause drives the effect"),
+    "too_early": N_("Too early to tell"),
+    "does_not_hold": N_("Does not hold · the effect did not follow"),
 }
 VERDICT_OF = {"holds": HOLDS, "does_not_hold": DOES_NOT_HOLD}  # a majority answer and the verdict it gives
 SHARE_WORDS = {"pct_positive": "holds", "pct_neutral": "too early to tell", "pct_negative": "does not hold"}
-REFUSAL = "Answer each link with holds, does not hold or too early to tell."
+REFUSAL = N_("Answer each link with holds, does not hold or too early to tell.")
 RULE = "A link holds, or does not hold, when more than half of the answers say so; otherwise it is too early to tell."
 
 
@@ -65,7 +66,7 @@ def link_verdict(positive: int, negative: int, votes: int) -> str:
 @register
 class Hypothesis(AnswerMethod):
     name = "hypothesis"
-    label = "Hypothesis vote"
+    label = N_("Hypothesis vote")
     noun = "hypothesis"
     description = "For each causal link, each person says it holds, does not hold, or it is too early to tell; a majority gives the verdict."
     position = 8
@@ -95,8 +96,8 @@ class Hypothesis(AnswerMethod):
     def choice(self, ballot):
         return ballot["holds"]
 
-    def answer_label(self, value, scale="agreement", short=False):
-        return skipped_label(value) or (ANSWER_WORDS if short else ANSWER_LABELS)[str(value)]
+    def answer_label(self, value, scale="agreement", short=False, tr=ENGLISH):
+        return skipped_label(value, tr) or tr.gettext((ANSWER_WORDS if short else ANSWER_LABELS)[str(value)])
 
     def scale_values(self, scale="agreement"):
         return ANSWERS
@@ -125,24 +126,25 @@ class Hypothesis(AnswerMethod):
     def decision_hint(self):
         return "Each link's verdict is the room's majority; record it in the review beside the evidence, or leave it open."
 
-    def card(self, row, rows, scale, grid_axes):
-        card = super().card(row, rows, scale, grid_axes)
-        words = ("Holds", "Too early to tell", "Does not hold")
+    def card(self, row, rows, scale, grid_axes, tr=ENGLISH):
+        card = super().card(row, rows, scale, grid_axes, tr)
+        words = [tr.gettext(ANSWER_WORDS[a]) for a in reversed(ANSWERS)]
         card["figures"] = [[w, f[1]] for w, f in zip(words, card["figures"][:3], strict=True)] + card["figures"][3:]
         return card
 
-    def card_figures(self, row):
+    def card_figures(self, row, tr=ENGLISH):
         return []
 
-    def room_table(self, rows, rnd, escape=_same):
+    def room_table(self, rows, rnd, escape=_same, tr=ENGLISH):
+        _ = tr.gettext
         return [
             {
-                "Link": escape(r["label"]),
-                "Verdict": consensus.verdict_label(r["verdict"]),
-                "% holds": number(r["pct_positive"]),
-                "% too early": number(r.get("pct_neutral")),
-                "% does not hold": number(r["pct_negative"]),
-                "Votes": number(r["votes"]),
+                _("Link"): escape(r["label"]),
+                _("Verdict"): consensus.verdict_label(r["verdict"], tr),
+                _("% holds"): number(r["pct_positive"]),
+                _("% too early"): number(r.get("pct_neutral")),
+                _("% does not hold"): number(r["pct_negative"]),
+                _("Votes"): number(r["votes"]),
             }
             for r in rows
         ]
@@ -150,26 +152,26 @@ class Hypothesis(AnswerMethod):
     def figures(self, rows, rnd, escape=_same):
         return [{**row, "Answers": number(r["votes"])} for row, r in zip(self.room_table(rows, rnd, escape), rows, strict=True)]
 
-    def how(self, rnd):
-        return (
+    def how(self, rnd, tr=ENGLISH):
+        return tr.gettext(
             "Does each link still hold? For each, say it holds (the cause drives the effect), it does not "
             "hold, or it is too early to tell from what the room has seen."
         )
 
-    def form_how(self, rnd):
-        return "For each link: holds, does not hold, or too early to tell."
+    def form_how(self, rnd, tr=ENGLISH):
+        return tr.gettext("For each link: holds, does not hold, or too early to tell.")
 
-    def ballot_data(self, rnd, items):
-        return {"options": [{"value": a, "label": ANSWER_LABELS[a], "side": ANSWER_GROUPS[a]} for a in reversed(ANSWERS)]}
+    def ballot_data(self, rnd, items, tr=ENGLISH):
+        return {"options": [{"value": a, "label": tr.gettext(ANSWER_LABELS[a]), "side": ANSWER_GROUPS[a]} for a in reversed(ANSWERS)]}
 
     def form_options(self, rnd, items, item, *, paper=False):
         return list(reversed(ANSWERS))
 
-    def form_label(self, option, *, paper=False):
-        return ANSWER_WORDS[str(option)] if paper else ANSWER_LABELS[str(option)]
+    def form_label(self, option, *, paper=False, tr=ENGLISH):
+        return tr.gettext(ANSWER_WORDS[str(option)] if paper else ANSWER_LABELS[str(option)])
 
     def form_index(self, options, current):
         return options.index(current) if current else None
 
-    def paper_note(self, rnd):
-        return "As the paper says for each link: holds, too early to tell, or does not hold."
+    def paper_note(self, rnd, tr=ENGLISH):
+        return tr.gettext("As the paper says for each link: holds, too early to tell, or does not hold.")
