@@ -34,7 +34,7 @@ STYLE = """
 .pr-verdict { font-size: clamp(34px, 3vw, 60px); font-weight: 700; margin: .2em 0; }
 .pr-trend { width: 100%; max-height: 34vh; display: block; }
 .pr-map { text-align: center; margin: 0; }
-.pr-map img { width: auto; height: auto; max-width: 100%; max-height: calc(100vh - 10.5rem); }
+.pr-map img { width: auto; height: auto; max-width: 100%; max-height: calc(100vh - 15rem); }
 </style>
 """
 STATUS_CLASS = {"off target": "pr-off", "watch": "pr-watch", "on target": "pr-on"}
