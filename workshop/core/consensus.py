@@ -110,12 +110,17 @@ RATING_LABELS = {
 RATING_GROUPS = {1: CONCERN, 2: CONCERN, 3: NEUTRAL, 4: SUPPORT, 5: SUPPORT}
 
 CONSENSUS, REDISCUSS, DROP, DISCUSS, NO_VOTES = "consensus", "re-discuss", "drop", "discuss", "no votes"
+# A hypothesis vote's verdicts on a causal link (core/methods/hypothesis.py), as a review records them
+HOLDS, DOES_NOT_HOLD, TOO_EARLY = "holds", "does not hold", "too early to tell"
 VERDICT_LABELS = {
     CONSENSUS: N_("Consensus"),
     REDISCUSS: N_("Re-discuss"),
     DROP: N_("Drop"),
     DISCUSS: N_("Blocked: discuss"),
     NO_VOTES: N_("No votes"),
+    HOLDS: N_("Holds"),
+    DOES_NOT_HOLD: N_("Does not hold"),
+    TOO_EARLY: N_("Too early to tell"),
 }
 # The decision a verdict suggests; re-discuss, a block or no votes leave the choice to the facilitator.
 SUGGESTED_DECISIONS = {CONSENSUS: "agreed", DROP: "dropped"}

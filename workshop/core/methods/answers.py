@@ -18,6 +18,9 @@ VERDICT_MARKS = {  # a mark beside the verdict's words (never instead of them)
     consensus.DROP: "✕",
     consensus.DISCUSS: "!",
     consensus.NO_VOTES: "–",
+    consensus.HOLDS: "✓",
+    consensus.DOES_NOT_HOLD: "✕",
+    consensus.TOO_EARLY: "…",
 }
 
 

@@ -32,7 +32,7 @@ from workshop.i18n import ENGLISH, Translator
 
 # A ballot's value columns, in the order the ledger hashes them (room/ledger.py): a column added
 # later goes at the end, so the chains of older rounds verify as before.
-VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped", "grid_x", "grid_y", "points", "fingers")
+VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped", "grid_x", "grid_y", "points", "fingers", "holds")
 SKIP = "skip"
 ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id")
 
