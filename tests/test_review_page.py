@@ -114,9 +114,9 @@ def test_an_action_is_added_then_settled_with_its_outcome(page):
         measure.id,
         "open",
     )
-    log = table(at, "raised")
-    assert list(log["action"]) == ["Pair every new engineer with a certified mentor"]
-    assert list(log["for"]) == ["Measure: First-time-right deliveries"]
+    log = table(at, "Raised in")
+    assert list(log["Action"]) == ["Pair every new engineer with a certified mentor"]
+    assert list(log["For"]) == ["Measure: First-time-right deliveries"]
     assert "raised in this review" in shown(at.markdown)
     at.selectbox(key=f"review-settle-state-{action['id']}").set_value("done")
     at.text_input(key=f"review-settle-outcome-{action['id']}").input("Twelve pairs started in January")
@@ -162,7 +162,7 @@ def test_closing_the_review_locks_its_period_and_only_a_reason_opens_it_again(pa
     at.button(key="review-unlock-save").click().run()
     assert not actuals.is_locked(at.db, at.wid, q4)
     assert [u["reason"] for u in reviews.unlock_log(at.db, at.wid)] == ["December's margin was reported before the audit adjustment"]
-    assert "December's margin was reported before the audit adjustment" in list(table(at, "opened")["why"])
+    assert "December's margin was reported before the audit adjustment" in list(table(at, "Opened again")["Why"])
 
 
 def test_a_target_change_needs_a_reason_and_is_kept_in_the_history(page):
@@ -179,8 +179,8 @@ def test_a_target_change_needs_a_reason_and_is_kept_in_the_history(page):
     assert not at.exception
     changes = reviews.history(at.db, measure.id)
     assert [(c["field"], c["old_value"], c["new_value"]) for c in changes] == [("target", "8.0", "9.0")]
-    history = table(at, "field")
-    assert list(history["why"]) == ["The labour market moved; 8 % is out of reach this year"]
+    history = table(at, "Field")
+    assert list(history["Why"]) == ["The labour market moved; 8 % is out of reach this year"]
     assert "Target changed" in shown(at.success)
 
 
@@ -230,8 +230,8 @@ def test_start_next_year_makes_a_linked_workshop_with_what_changed_and_why(page)
     assert not at.exception, at.exception
     at.session_state["review-tabs-bare"] = "Next cycle"
     at.run()
-    log = table(at, "change")
-    assert "Done: every large client has its account manager" in list(log["why"])
+    log = table(at, "Change")
+    assert "Done: every large client has its account manager" in list(log["Why"])
     assert "No actuals to review" in shown(at.info), "the new cycle has no figures yet"
 
 
@@ -244,7 +244,7 @@ def test_an_open_action_from_the_previous_review_is_carried_over_and_settled_her
     review = opened(at)
     tab(at, "Actions")
     assert "Publish the certification syllabus** · Lena Fischer · due 30 November 2027 · carried over" in shown(at.markdown)
-    assert "open · carried over" in list(table(at, "raised")["status"])
+    assert "open · carried over" in list(table(at, "Raised in")["Status"])
     at.selectbox(key=f"review-settle-state-{raised}").set_value("dropped")
     at.text_input(key=f"review-settle-outcome-{raised}").input("Replaced by the vendor's own syllabus")
     at.button(key=f"review-settle-save-{raised}").click().run()

@@ -91,14 +91,14 @@ def _span_words(starts: str | dt.date, ends: str | dt.date) -> str:
 # --- choosing the period ---------------------------------------------------------------------
 
 
-def span_choice(card: Scorecard, tracks: list[Track]) -> tuple[str, Period | None]:
+def span_choice(card: Scorecard, tracks: list[Track], left, right) -> tuple[str, Period | None]:
     """The rhythm and the period to review, latest first; None when nothing has an actual in that rhythm."""
-    rhythm = st.segmented_control("Rhythm", list(RHYTHMS), format_func=RHYTHMS.__getitem__, default="quarterly", key="review-rhythm", required=True)
+    rhythm = left.segmented_control("Rhythm", list(RHYTHMS), format_func=RHYTHMS.__getitem__, default="quarterly", key="review-rhythm", required=True)
     rhythm = rhythm or "quarterly"
     spans = review_reads.review_spans(card, tracks, rhythm)
     if not spans:
         return rhythm, None
-    chosen = st.selectbox("Period", spans, format_func=Period.label, key=f"review-period-{rhythm}")
+    chosen = right.selectbox("Period", spans, format_func=Period.label, key=f"review-period-{rhythm}")
     return rhythm, chosen
 
 
@@ -138,25 +138,28 @@ def open_button(db, wid: int, rhythm: str, span: Period) -> None:
         frame.attempt(lambda: reviews.open_review(db, wid, span.starts, span.ends, kind=KIND_OF[rhythm]), "Review opened.")
 
 
-def downloads(rec: record.ReviewRecord) -> None:
+def downloads(rec: record.ReviewRecord, a, b) -> None:
     """The review pack, built from this run's record only when a button is clicked (the page stays fast)."""
-    a, b, _ = st.columns([1, 1, 2])
     a.download_button(
-        "Review pack (PDF)",
+        "PDF",
         lambda: files.build_review(rec, "pdf"),
+        help="The review pack: the map by status, the scorecard with trends, the hypotheses, initiatives and actions",
         file_name=files.review_filename(rec, "pdf"),
         mime="application/pdf",
         key="review-pdf",
         icon=":material/picture_as_pdf:",
+        width="stretch",
         on_click="ignore",
     )
     b.download_button(
-        "Review deck (PPTX)",
+        "Deck",
         lambda: files.build_review(rec, "pptx"),
+        help="The review pack as slides (PowerPoint)",
         file_name=files.review_filename(rec, "pptx"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="review-pptx",
         icon=":material/slideshow:",
+        width="stretch",
         on_click="ignore",
     )
 
@@ -205,16 +208,25 @@ def scorecard_rows(rec: record.ReviewRecord) -> list[dict]:
     return rows
 
 
+_COLOURS = {words: f"color: {ink}; background-color: {fill}; font-weight: 600" for words, ink, fill in map_status.STATUS.values()}
+
+
+def _status_colours(words: str) -> str:
+    """A status cell in the map's colours (its words say it too, never colour alone)."""
+    return _COLOURS.get(words, "")
+
+
 def scorecard_table(rec: record.ReviewRecord) -> None:
     rows = scorecard_rows(rec)
     if not rows:
         st.info("No measure of an agreed objective has periods in this span.")
         return
     st.dataframe(
-        pd.DataFrame(rows),
+        pd.DataFrame(rows).style.map(_status_colours, subset=["status"]),
         hide_index=True,
         width="stretch",
         key="review-scorecard",
+        column_order=["objective", "measure", "status", "actual", "plan", "variance", "trend", "comment", "owner", "target", "period"],
         column_config={
             "objective": st.column_config.TextColumn("Objective", width="medium"),
             "measure": st.column_config.TextColumn("Measure", width="medium"),
@@ -251,11 +263,11 @@ def change_target(m: Meeting) -> None:
             pd.DataFrame(
                 [
                     {
-                        "when": _date(c["changed_at"]),
-                        "field": c["field"].replace("_", " "),
-                        "from": c["old_value"],
-                        "to": c["new_value"],
-                        "why": c["reason"],
+                        "When": _date(c["changed_at"]),
+                        "Field": c["field"].replace("_", " "),
+                        "From": c["old_value"],
+                        "To": c["new_value"],
+                        "Why": c["reason"],
                     }
                     for c in changes
                 ]
@@ -287,12 +299,21 @@ def scorecard_tab(m: Meeting) -> None:
 # --- the hypotheses --------------------------------------------------------------------------
 
 
-def verdict_buttons(m: Meeting, link_id: int) -> None:
-    """Holds / does not hold / too early to tell, recorded with the evidence the room saw."""
+def verdict_buttons(m: Meeting, link_id: int, room: dict | None) -> None:
+    """Holds / does not hold / too early to tell, recorded with the evidence the room saw; the one
+    recorded in this review stands out."""
     found = m.rec.evidence.get(link_id)
     head = found.headline if found else None
-    for column, verdict in zip(st.columns(len(reviews.VERDICTS)), reviews.VERDICTS, strict=True):
-        if column.button(verdict.capitalize(), key=f"review-verdict-{link_id}-{verdict}", icon=VERDICT_ICONS[verdict], disabled=not m.is_open):
+    recorded = room["verdict"] if room and room["when"] == "in this review" else None
+    for verdict in reviews.VERDICTS:
+        if st.button(
+            verdict.capitalize(),
+            key=f"review-verdict-{link_id}-{verdict}",
+            icon=VERDICT_ICONS[verdict],
+            disabled=not m.is_open,
+            type="primary" if verdict == recorded else "secondary",
+            width="stretch",
+        ):
             frame.attempt(
                 lambda verdict=verdict: reviews.record_verdict(m.db, m.review_id, link_id, verdict, head[2] if head else None),
                 f"Recorded: {verdict}.",
@@ -300,18 +321,22 @@ def verdict_buttons(m: Meeting, link_id: int) -> None:
 
 
 def hypothesis(m: Meeting, item: dict) -> None:
+    """One causal link: cause → effect, the hypothesis, what the numbers say and the verdict buttons beside."""
     with st.container(border=True):
-        st.markdown(f"**{escape_md(item['cause'])}** → **{escape_md(item['effect'])}**")
+        words, verdicts = st.columns([5, 2])
+        words.markdown(f"**{escape_md(item['cause'])}** → **{escape_md(item['effect'])}**")
         if item["hypothesis"]:
-            st.caption(escape_md(item["hypothesis"]))
-        st.markdown(f"*{escape_md(item['evidence_words'])}.* {escape_md(item['sentence'])}")
-        said = [item["pair"], item["pattern"]]
-        st.caption(escape_md(" · ".join(s for s in said if s)))
+            words.caption(escape_md(item["hypothesis"]))
+        sentence = item["sentence"]
+        lead = "" if sentence.startswith(item["evidence_words"]) else f"*{escape_md(item['evidence_words'])}.* "
+        words.markdown(lead + escape_md(sentence))
+        words.caption(escape_md(" · ".join(s for s in (item["pair"], item["pattern"]) if s)))
         room = item["room"]
         if room:
-            st.markdown(f"Verdict {escape_md(room['when'])}: **{escape_md(room['verdict'])}**")
-        verdict_buttons(m, item["id"])
-        # The room's vote on this link (a link round with holds / does not hold / too early to tell) goes here.
+            words.markdown(f"Verdict {escape_md(room['when'])}: **{escape_md(room['verdict'])}**")
+        with verdicts:
+            verdict_buttons(m, item["id"], room)
+            # The room's vote on this link (a link round: holds / does not hold / too early to tell) goes here.
 
 
 def hypotheses_tab(m: Meeting) -> None:
@@ -350,14 +375,13 @@ def initiatives_tab(m: Meeting) -> None:
         pd.DataFrame(
             [
                 {
-                    "initiative": i["name"],
-                    "owner": i["owner"],
-                    "status": i["status"],
-                    "milestone": i["milestone"],
-                    "deadline": i["deadline"],
-                    "budget": i["budget"],
-                    "spent": i["spent"],
-                    "share": i["share"] + (" · over budget" if i["over"] else ""),
+                    "Initiative": i["name"],
+                    "Owner": i["owner"],
+                    "Status": i["status"],
+                    "Milestone": i["milestone"],
+                    "Budget": i["budget"],
+                    "Spent to date": i["spent"],
+                    "Spent of budget": i["share"] + (" · over budget" if i["over"] else ""),
                 }
                 for i in found
             ]
@@ -365,7 +389,6 @@ def initiatives_tab(m: Meeting) -> None:
         hide_index=True,
         width="stretch",
         key="review-initiatives",
-        column_config={"share": st.column_config.TextColumn("Spent of budget"), "spent": st.column_config.TextColumn("Spent to date")},
     )
     periods = [
         {
@@ -447,13 +470,13 @@ def action_log(m: Meeting) -> None:
         pd.DataFrame(
             [
                 {
-                    "action": a["what"],
-                    "owner": a["owner"],
-                    "due": a["due"] + (" (overdue)" if a["overdue"] else ""),
-                    "status": a["status"] + (" · carried over" if a["carried"] else ""),
-                    "raised": a["raised"],
-                    "for": a["subject"],
-                    "outcome": a["outcome"],
+                    "Action": a["what"],
+                    "Owner": a["owner"],
+                    "Due": a["due"] + (" (overdue)" if a["overdue"] else ""),
+                    "Status": a["status"] + (" · carried over" if a["carried"] else ""),
+                    "Raised in": a["raised"],
+                    "For": a["subject"],
+                    "Outcome": a["outcome"],
                 }
                 for a in log
             ]
@@ -512,7 +535,7 @@ def locks(m: Meeting) -> None:
     if log:
         st.markdown("**Periods opened again**")
         st.dataframe(
-            pd.DataFrame([{"period": _span_words(u["starts"], u["ends"]), "opened": _date(u["unlocked_at"]), "why": u["reason"]} for u in log]),
+            pd.DataFrame([{"Period": _span_words(u["starts"], u["ends"]), "Opened again": _date(u["unlocked_at"]), "Why": u["reason"]} for u in log]),
             hide_index=True,
             width="stretch",
             key="review-unlock-log",
@@ -609,7 +632,7 @@ def cycle_log(db, card: Scorecard) -> None:
     st.markdown("**What changed from the previous cycle, and why**")
     changes = next_cycle.cycle_changes(db, card.workshop["id"])
     st.dataframe(
-        pd.DataFrame([{"kind": c["kind"], "item": c["subject"], "change": c["change"], "why": c["reason"] or c["detail"]} for c in changes]),
+        pd.DataFrame([{"Kind": c["kind"], "Item": c["subject"], "Change": c["change"], "Why": c["reason"] or c["detail"]} for c in changes]),
         hide_index=True,
         width="stretch",
         key="cycle-changes",
@@ -664,7 +687,8 @@ def meeting_tabs(m: Meeting | None, db, card: Scorecard) -> None:
 
 def page(db, card: Scorecard) -> None:
     tracks = period_reads.tracks(db, card)
-    rhythm, span = span_choice(card, tracks)
+    choose, pick = st.columns(2, vertical_alignment="bottom")
+    rhythm, span = span_choice(card, tracks, choose, pick)
     if span is None:
         st.info(
             f"No actuals to review in a {RHYTHMS[rhythm].lower()} rhythm yet: type them on the actuals page, then open the review.",
@@ -677,8 +701,10 @@ def page(db, card: Scorecard) -> None:
     review = held_for(rec.reviews, span)
     rec = dataclasses.replace(rec, review=review)
     m = Meeting(db, rec.card, rec, review)
-    summary(m)
+    said, pdf, deck = st.columns([4, 1, 1], vertical_alignment="center")
+    with said:
+        summary(m)
+    downloads(rec, pdf, deck)
     if review is None:
         open_button(db, m.wid, rhythm, span)
-    downloads(rec)
     meeting_tabs(m, db, rec.card)
