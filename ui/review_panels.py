@@ -524,7 +524,7 @@ def locks(m: Meeting) -> None:
     if not locked:
         st.caption("No period is locked yet: closing a review locks its period.")
     else:
-        names = {span: _span_words(*span) for span in locked}
+        names = {span: _span_words(*span) for span in reversed(locked)}  # the latest first
         st.caption(escape_md(", ".join(names.values())))
         with st.form("review-unlock", clear_on_submit=True):
             span = st.selectbox("Open again", list(names), format_func=names.__getitem__, key="review-unlock-span")
