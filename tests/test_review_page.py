@@ -12,6 +12,7 @@ from helpers import demo_on_disk
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
+from ui.display import escape_md
 from workshop.core.periods import read_period
 from workshop.db import scorecard, store
 from workshop.method import actuals, reviews
@@ -255,3 +256,25 @@ def test_an_open_action_from_the_previous_review_is_carried_over_and_settled_her
     settled = next(a for a in reviews.action_log(at.db, at.wid) if a["id"] == carried["id"])
     assert (settled["status"], settled["closed_in"], settled["outcome"]) == ("dropped", review["id"], "Replaced by the renewal desk's own report")
     assert f"{carried['what']}**" not in shown(at.markdown), "settled: no longer open"
+
+
+HOSTILE = "**Grow** <img src=x onerror=alert(1)> :red[margin] [link](http://x.test) $x$"
+
+
+def test_user_text_reads_as_typed_in_every_tab(page):
+    at = page
+    card = scorecard.load(at.db, at.wid)
+    cause = next(o for o in card.objectives if o.title == "Develop a technical certification programme")
+    with store.write(at.db):
+        store.update(at.db, "objective", cause.id, {"title": HOSTILE})
+    review = opened(at)
+    reviews.add_action(at.db, review["id"], HOSTILE, owner="Raj Mehta")
+    at.run()
+    for name in ("Scorecard", "Hypotheses", "Actions", "Next cycle"):
+        tab(at, name)
+        rendered = " ".join(str(e.value) for kind in ("markdown", "caption", "info", "success", "error") for e in at.get(kind))
+        assert HOSTILE not in rendered, f"{name}: shown as markdown, not as typed"
+        if name in ("Hypotheses", "Actions"):
+            assert escape_md(HOSTILE) in rendered, f"{name}: not shown at all"
+    at.multiselect(key="cycle-drop").select(cause.id).run()
+    assert at.text_input(key=f"cycle-why-{cause.id}").label == escape_md(f"Why drop “{HOSTILE}”?")

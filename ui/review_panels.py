@@ -255,7 +255,7 @@ def change_target(m: Meeting) -> None:
         target = st.text_input("New target", key="review-change-target", placeholder="≥ 95%, < 2%, 98–100%, AAA, Launched by 2028-06-30")
         reason = st.text_area("Why it changes", key="review-change-reason", height=70, help="Kept with the change in the measure's history.")
         if st.form_submit_button("Change the target", key="review-change-save"):
-            review_id = m.review_id if m.review else None
+            review_id = m.review_id if m.is_open else None  # a closed review's record stays as it was
             frame.attempt(lambda: _change(m.db, chosen, reason, review_id, target))
     changes = reviews.history(m.db, chosen)
     if changes:
@@ -655,7 +655,7 @@ def next_cycle_tab(db, card: Scorecard) -> None:
     label = st.text_input("The next cycle's name", key="cycle-label", max_chars=40, placeholder="2028")
     objectives = {o.id: o.title for o in card.objectives if o.status != "dropped"}
     dropping = st.multiselect("Objectives to drop", list(objectives), format_func=objectives.__getitem__, key="cycle-drop")
-    reasons = {oid: st.text_input(f"Why drop “{objectives[oid]}”?", key=f"cycle-why-{oid}", max_chars=2000) for oid in dropping}
+    reasons = {oid: st.text_input(escape_md(f"Why drop “{objectives[oid]}”?"), key=f"cycle-why-{oid}", max_chars=2000) for oid in dropping}
     if st.button("Start next year", key="cycle-start", icon=":material/autorenew:"):
         new_id = frame.attempt(lambda: next_cycle.start_next_cycle(db, card.workshop["id"], label, drop=reasons), rerun=False)
         if new_id:
