@@ -697,7 +697,7 @@ def page(db, card: Scorecard) -> None:
         st.page_link(nav.ACTUALS.script, label="Go to the actuals", icon=":material/monitoring:")
         meeting_tabs(None, db, card)
         return
-    rec = record.read_review(db, card.workshop["id"], span)
+    rec = record.read_review(db, card.workshop["id"], span, tracks=tracks)  # the periods offered are those read
     review = held_for(rec.reviews, span)
     rec = dataclasses.replace(rec, review=review)
     m = Meeting(db, rec.card, rec, review)
