@@ -16,6 +16,7 @@ from ui.display import escape_md
 from workshop.core.periods import read_period
 from workshop.db import scorecard, store
 from workshop.method import actuals, reviews
+from workshop.room import joining, voting
 from workshop.starters import next_cycle
 
 
@@ -278,3 +279,26 @@ def test_user_text_reads_as_typed_in_every_tab(page):
             assert escape_md(HOSTILE) in rendered, f"{name}: not shown at all"
     at.multiselect(key="cycle-drop").select(cause.id).run()
     assert at.text_input(key=f"cycle-why-{cause.id}").label == escape_md(f"Why drop “{HOSTILE}”?")
+
+
+def test_the_room_votes_on_a_link_and_its_verdict_is_recorded_beside_the_evidence(page):
+    at = page
+    review = opened(at)
+    tab(at, "Hypotheses")
+    link = link_between(at, "Develop a technical certification programme", "Achieve 99% quality on first delivery")
+    at.multiselect(key="review-vote-links").set_value([link]).run()
+    at.button(key="review-vote-open").click().run()
+    assert not at.exception, at.exception
+    [rnd] = [r for r in voting.open_rounds(at.db, at.wid) if r["method"] == "hypothesis"]
+    [item] = voting.round_items(at.db, rnd["id"])
+    for name in ("Ana", "Ben", "Chloé", "Dev", "Eli"):
+        token = joining.join(at.db, joining.join_code(at.db, at.wid), name)["token"]
+        voting.submit(at.db, token, rnd["id"], {item["id"]: "does_not_hold" if name != "Eli" else "too_early"})
+    at.run()
+    at.button(key=f"review-vote-close-{rnd['id']}").click().run()
+    assert "does not hold" in shown(at.markdown).casefold(), "the room's verdict shown before it is recorded"
+    at.button(key=f"review-vote-record-{rnd['id']}").click().run()
+    assert not at.exception, at.exception
+    [kept] = mine(reviews.verdicts(at.db, at.wid), review)
+    assert (kept["link_id"], kept["verdict"], kept["round_id"]) == (link, "does not hold", rnd["id"])
+    assert kept["evidence"].startswith("The effect moves against the cause")

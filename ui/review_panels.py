@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui import frame, nav, paging
+from ui import display, frame, nav, paging, review_vote
 from ui.display import escape_md
 from workshop.core.evidence import MIN_PERIODS
 from workshop.core.model import Scorecard
@@ -37,6 +37,7 @@ from workshop.deliverables.map import status as map_status
 from workshop.deliverables.map import svg
 from workshop.deliverables.review import story
 from workshop.method import reviews
+from workshop.room import review_votes
 from workshop.starters import next_cycle
 
 RHYTHMS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
@@ -336,7 +337,21 @@ def hypothesis(m: Meeting, item: dict) -> None:
             words.markdown(f"Verdict {escape_md(room['when'])}: **{escape_md(room['verdict'])}**")
         with verdicts:
             verdict_buttons(m, item["id"], room)
-            # The room's vote on this link (a link round: holds / does not hold / too early to tell) goes here.
+
+
+def room_vote(m: Meeting, tested: list[dict]) -> None:
+    """The room's vote on the links: put the chosen ones to the phones (holds / does not hold / too
+    early to tell), close it, then record each verdict beside its evidence (ui/review_vote.py)."""
+    with st.container(border=True):
+        st.markdown("**The room's vote** · the phones answer holds, does not hold or too early to tell; the presenter shows it live.")
+        names = {h["id"]: f"{h['cause']} → {h['effect']}" for h in tested}
+        chosen = st.multiselect(
+            "Links to put to the room", list(names), default=list(names)[:5], format_func=display.label_of(names), key="review-vote-links"
+        )
+        review_vote.put_to_room(m.db, m.review_id, chosen)
+        latest = review_votes.latest_vote(m.db, m.review_id)
+        if latest is not None:
+            review_vote.record_from_room(m.db, m.review_id, latest)
 
 
 def hypotheses_tab(m: Meeting) -> None:
@@ -351,6 +366,8 @@ def hypotheses_tab(m: Meeting) -> None:
     untested = [h for h in items if not h["pair"]]
     if not tested:
         st.info("No causal link has a numeric measure with figures at both ends yet.")
+    if tested and m.is_open:
+        room_vote(m, tested)
     for item in paging.paged(tested, key="review-links", noun="links"):
         hypothesis(m, item)
     if untested:

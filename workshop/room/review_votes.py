@@ -61,6 +61,14 @@ def open_vote(db: Database, workshop_id: int, link_ids: list[int]) -> int | None
     return None
 
 
+def latest_vote(db: Database, review_id: int) -> int | None:
+    """The review's latest hypothesis vote, open or closed (the one its page offers to close or record)."""
+    review = reviews.get_review(db, review_id)
+    title = round_title(review)
+    found = [r for r in voting.rounds(db, review["workshop_id"]) if r["method"] == METHOD and r["title"] == title]
+    return int(max(found, key=lambda r: r["id"])["id"]) if found else None
+
+
 def room_verdicts(db: Database, round_id: int) -> list[RoomVerdict]:
     """Each link's verdict from a closed hypothesis vote, in the round's order, as the room may see it."""
     rnd = voting.get_round(db, round_id)
