@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import wait_for_app
 from playwright.sync_api import expect
 
+from ui import nav
 from workshop.db import store
 from workshop.method import objectives, workshops
 from workshop.room import discussion, joining, voting
@@ -97,9 +98,8 @@ def test_a_live_workshop_with_a_facilitator_and_three_participants(running_app, 
     url = running_app.url
     wid, oids = _workshop(running_app.db_file)
     facilitator = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    facilitator.goto(f"{url}/?w={wid}")
+    facilitator.goto(f"{url}/{nav.JOIN_SCREEN.address}?w={wid}")  # the menu shows once the workshop is unlocked
     wait_for_app(facilitator)
-    _sidebar(facilitator, "Join screen & people")
     facilitator.get_by_label("Passphrase", exact=True).fill("not the passphrase")
     facilitator.get_by_role("button", name="Open the workshop").click()
     facilitator.get_by_text("not the facilitator's passphrase").wait_for()

@@ -55,7 +55,7 @@ def error_text(error: WorkshopError) -> str:
     return error.translated(tr().gettext)
 
 
-_MARK = """<script>(() => {{ const root = document.documentElement;
+_MARK = """<script data-product="page-language">(() => {{ const root = document.documentElement;
 root.lang = {lang}; root.dir = {dir}; }})();</script>"""
 
 
