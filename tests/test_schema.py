@@ -47,6 +47,7 @@ SHIPPED = [
     "m0021_cycles",
     "m0022_sealed_rounds",
     "m0023_questions",
+    "m0024_brainstorm",
 ]
 
 

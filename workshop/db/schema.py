@@ -36,6 +36,7 @@ from workshop.db.migrations.m0020_shared_passphrase import m0020_shared_passphra
 from workshop.db.migrations.m0021_cycles import m0021_cycles
 from workshop.db.migrations.m0022_sealed_rounds import m0022_sealed_rounds
 from workshop.db.migrations.m0023_questions import m0023_questions
+from workshop.db.migrations.m0024_brainstorm import m0024_brainstorm
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -64,6 +65,7 @@ MIGRATIONS = (
     m0021_cycles,
     m0022_sealed_rounds,
     m0023_questions,
+    m0024_brainstorm,
 )
 
 migrations = Migrations("scorecard_workshop")

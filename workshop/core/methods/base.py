@@ -33,7 +33,7 @@ from workshop.core.words import plural
 # later goes at the end, so the chains of older rounds verify as before.
 VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped", "grid_x", "grid_y", "points", "fingers")
 SKIP = "skip"
-ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id")
+ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id", "cluster_id")
 
 # The presenter's charts: a diverging bar of answers, bars ranked by points, a 2×2 grid, a split.
 DIVERGING, RANKED, GRID, SPLIT = "diverging", "ranked", "grid", "split"
