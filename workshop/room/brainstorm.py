@@ -429,6 +429,20 @@ def provenance(db: Database, objective_id: int) -> dict | None:
     return cluster | {"cards": cards}
 
 
+def show_on_screen(db: Database, workshop_id: int, brainstorm_id: object | None) -> None:
+    """Put a brainstorm on the projector (its question and count while open, its clusters once
+    revealed), taking any other off; None takes it down."""
+    with store.write(db):
+        db.execute("UPDATE brainstorm SET on_screen = 0 WHERE workshop_id = ? AND on_screen = 1", [workshop_id])
+        if brainstorm_id is not None:
+            store.update(db, "brainstorm", _brainstorm(db, workshop_id, brainstorm_id)["id"], {"on_screen": 1})
+
+
+def on_screen_id(db: Database, workshop_id: int) -> int | None:
+    row = store.one(db, "SELECT id FROM brainstorm WHERE workshop_id = ? AND on_screen = 1", [workshop_id])
+    return row["id"] if row else None
+
+
 def fingerprint(db: Database, brainstorm_id: int) -> tuple:
     """Changes whenever a card is written or removed, the brainstorm revealed or sent, or a cluster changes."""
     row = store.one(

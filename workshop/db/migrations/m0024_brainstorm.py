@@ -36,10 +36,12 @@ CREATE TABLE brainstorm (
   opened_at TEXT NOT NULL DEFAULT {_NOW},
   revealed_at TEXT,
   round_id INTEGER REFERENCES voting_round(id) ON DELETE SET NULL,
+  on_screen INTEGER NOT NULL DEFAULT 0 CHECK (on_screen IN (0, 1)),
   CHECK ((status = 'open') = (revealed_at IS NULL))
 );
 CREATE INDEX brainstorm_workshop ON brainstorm (workshop_id, status);
 CREATE UNIQUE INDEX brainstorm_one_open ON brainstorm (workshop_id) WHERE status = 'open';
+CREATE UNIQUE INDEX brainstorm_one_on_screen ON brainstorm (workshop_id) WHERE on_screen = 1;
 
 CREATE TRIGGER brainstorm_named_fixed BEFORE UPDATE OF named ON brainstorm
 WHEN NEW.named IS NOT OLD.named
