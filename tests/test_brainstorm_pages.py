@@ -95,3 +95,22 @@ def test_the_facilitator_opens_reveals_merges_and_sends_the_clusters_to_a_vote(l
     at.selectbox(key=f"bs-persp-{merged}").set_value(customer)
     at.button(key=f"bs-draft-{merged}").click().run()
     assert not at.exception and "Draft objective:\u200b Reduce customer churn" in texts(at)
+
+
+def test_the_presenter_shows_the_count_then_the_clusters_large_and_inert(live_room):
+    db, wid, _, code, ann = live_room
+    bid = brainstorm.open_brainstorm(db, wid, "What must we be great at?")
+    brainstorm.write_card(db, ann["token"], bid, "objective", HOSTILE)
+    brainstorm.write_card(db, joining.join(db, code, "Zebulon Quartermain")["token"], bid, "risk", "Key engineers leave")
+    brainstorm.show_on_screen(db, wid, bid)
+    at = app(w=str(wid))
+    at.session_state["unlocked"] = {wid}
+    at.run().switch_page(nav.PRESENT.script).run()
+    assert not at.exception
+    shown = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert "2 cards written so far" in shown and "Key engineers leave" not in shown
+    brainstorm.reveal(db, wid, bid)
+    at.run()
+    shown = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert "Key engineers leave" in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown and "<img src=x" not in shown
+    assert "Zebulon" not in shown and "Quartermain" not in shown  # names that cannot turn up by chance in a QR code's base64

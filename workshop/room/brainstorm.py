@@ -376,7 +376,8 @@ def send_to_vote(
             dots_per_item=dots_per_item,
             brainstorm_id=bs["id"],
         )
-        store.update(db, "brainstorm", bs["id"], {"status": SENT, "round_id": round_id})
+        # off the projector: the room's screen follows the vote now
+        store.update(db, "brainstorm", bs["id"], {"status": SENT, "round_id": round_id, "on_screen": 0})
     return round_id
 
 
