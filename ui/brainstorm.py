@@ -22,9 +22,15 @@ FACILITATOR_EVERY = 3
 
 
 def kind_labels() -> dict[str, str]:
-    _ = i18n.tr().gettext
-    # TRANSLATORS: the kinds of a brainstorm card
-    return {"objective": _("Objective"), "risk": _("Risk"), "initiative": _("Initiative"), "question": _("Question")}
+    tr = i18n.tr()
+    _ = tr.gettext
+    # TRANSLATORS: the kinds of a brainstorm card (objective and initiative in the method's sense)
+    return {
+        "objective": tr.pgettext("scorecard", "Objective"),
+        "risk": _("Risk"),
+        "initiative": tr.pgettext("scorecard", "Initiative"),
+        "question": _("Question"),
+    }
 
 
 # --- the participant ------------------------------------------------------------------------
