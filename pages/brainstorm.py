@@ -11,7 +11,7 @@ from workshop.room import brainstorm
 card = session.load_card()
 db, wid = frame.db(), card.workshop["id"]
 header.workshop_caption(card.workshop)
-st.title(":material/lightbulb: Brainstorm")
+st.title(":material/sticky_note_2: Brainstorm")
 st.caption(
     "Each person writes cards alone on their phone (an objective, a risk, an initiative or a question); you reveal them all at once, "
     "group the similar ones, and the room dot-votes the groups. Participants find it in their page's Brainstorm section."

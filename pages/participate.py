@@ -79,7 +79,7 @@ def form_section() -> None:
 SECTIONS = {
     # TRANSLATORS: the participant's sections: vote, brainstorm, ask a question, comment, propose an objective
     "vote": ":material/how_to_vote: " + _("Vote"),
-    "brainstorm": ":material/lightbulb: " + _("Brainstorm"),
+    "brainstorm": ":material/sticky_note_2: " + _("Brainstorm"),
     "questions": ":material/contact_support: " + _("Questions"),
     "comment": ":material/forum: " + _("Comment"),
     "propose": ":material/lightbulb: " + _("Propose an objective"),

@@ -114,6 +114,10 @@ def _room_cards(db, me: dict) -> None:
     for cluster in clusters:
         with st.container(border=True, key=f"pcluster-{cluster['id']}"):
             st.markdown("**" + display.escape_md(cluster["title"]) + "**")
+            only = cluster["cards"][0] if len(cluster["cards"]) == 1 else None
+            if only and only["body"] == cluster["title"]:  # a card on its own: said once
+                st.caption(display.escape_md(labels[only["kind"]] + (f" · {only['name']}" if only["name"] else "")))
+                continue
             st.caption(tr.ngettext("{n} card", "{n} cards", len(cluster["cards"])).format(n=len(cluster["cards"])))
             for card in cluster["cards"]:
                 who = f" · {card['name']}" if card["name"] else ""

@@ -57,7 +57,7 @@ ALIGNMENT = PageSpec("pages/alignment.py", "Cascade & alignment", ":material/lan
 
 JOIN_SCREEN = PageSpec("pages/join_screen.py", "Join screen & people", ":material/qr_code_2:")
 ROUNDS = PageSpec("pages/rounds.py", "Voting rounds", ":material/how_to_vote:")
-BRAINSTORM = PageSpec("pages/brainstorm.py", "Brainstorm", ":material/lightbulb:")
+BRAINSTORM = PageSpec("pages/brainstorm.py", "Brainstorm", ":material/sticky_note_2:")
 COMMENTS = PageSpec("pages/comments.py", "Comments", ":material/forum:")
 PRESENT = PageSpec("pages/present.py", "Presenter view", ":material/present_to_all:", url_path="present")
 
