@@ -68,47 +68,54 @@ def participant_section(db, me: dict) -> None:
     _room_cards(db, me)
 
 
+@st.fragment
 def _card_form(db, token: str, bs: dict) -> None:
-    _ = i18n.tr().gettext
+    """The form and the person's own cards: a card added or removed reruns only this fragment."""
+    tr = i18n.tr()
+    _ = tr.gettext
+    labels = kind_labels()
     with st.container(border=True):
         if bs["named"]:
             st.caption(_("Write alone, one idea a card. When the facilitator reveals the cards, they show with your name."))
         else:
             st.caption(_("Write alone, one idea a card. When the facilitator reveals the cards, nobody sees who wrote which."))
-        labels = kind_labels()
         st.segmented_control(_("This card is"), list(labels), format_func=display.label_of(labels), default="objective", key="card-kind")
         st.text_area(_("Your card"), max_chars=brainstorm.MAX_LENGTH, key="card-body", height=90)
         st.button(_("Add the card"), type="primary", key="card-add", on_click=_write, args=(db, token, bs["id"]))
+    if error := st.session_state.get("card-error"):
+        st.error(display.escape_md(error), icon=":material/warning:")
+    try:
+        mine = brainstorm.my_cards(db, token, bs["id"])
+    except WorkshopError as error:
+        st.warning(display.escape_md(i18n.error_text(error)))
+        return
+    st.caption(
+        tr.ngettext(
+            "You have written {n} card. Only you see it until the reveal.",
+            "You have written {n} cards. Only you see them until the reveal.",
+            len(mine),
+        ).format(n=len(mine))
+    )
+    for card in mine:
+        with st.container(border=True, key=f"mycard-{card['id']}"):
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(display.escape_md(card["body"]))
+            left.caption(labels[card["kind"]])
+            right.button(_("Remove"), key=f"card-remove-{card['id']}", on_click=_remove, args=(db, token, card["id"]), type="tertiary")
 
 
 @st.fragment(run_every=PARTICIPANT_EVERY)
 def _room_cards(db, me: dict) -> None:
+    """Every few seconds, one indexed read: the page changes when a brainstorm opens, is revealed or
+    sent; once revealed, the room's clusters as the facilitator merges them."""
     tr = i18n.tr()
     _ = tr.gettext
     bs = brainstorm.latest(db, me["workshop_id"])
     if ((bs or {}).get("id"), (bs or {}).get("status")) != st.session_state.get("brainstorm-seen"):
         st.rerun(scope="app")  # opened, revealed or sent: the form comes or goes
-    if bs is None:
+    if bs is None or bs["status"] == brainstorm.OPEN:
         return
-    if error := st.session_state.get("card-error"):
-        st.error(display.escape_md(error), icon=":material/warning:")
     labels = kind_labels()
-    if bs["status"] == brainstorm.OPEN:
-        mine = brainstorm.my_cards(db, me["token"], bs["id"])
-        st.caption(
-            tr.ngettext(
-                "You have written {n} card. Only you see it until the reveal.",
-                "You have written {n} cards. Only you see them until the reveal.",
-                len(mine),
-            ).format(n=len(mine))
-        )
-        for card in mine:
-            with st.container(border=True, key=f"mycard-{card['id']}"):
-                left, right = st.columns([4, 1], vertical_alignment="center")
-                left.markdown(display.escape_md(card["body"]))
-                left.caption(labels[card["kind"]])
-                right.button(_("Remove"), key=f"card-remove-{card['id']}", on_click=_remove, args=(db, me["token"], card["id"]), type="tertiary")
-        return
     clusters = brainstorm.board(db, me["workshop_id"], bs["id"])
     st.caption(_("The cards are revealed. The facilitator groups similar ones; the room may then vote on the groups."))
     for cluster in clusters:
