@@ -11,8 +11,10 @@ import pytest
 
 from workshop.core.errors import Duplicate, Invalid, NotFound
 from workshop.db import store
+from workshop.deliverables.exchange import export
 from workshop.method import workshops
 from workshop.room import brainstorm, joining, voting
+from workshop.starters import from_json
 
 
 @pytest.fixture
@@ -295,3 +297,14 @@ def test_many_threads_writing_cards_at_once_store_each_card_once(db_path):
     db = store.connect(db_path)
     bodies = [r["body"] for r in store.rows(db, "SELECT body FROM brainstorm_card WHERE brainstorm_id = ?", [bid])]
     assert len(bodies) == 90 and len(set(bodies)) == 90
+
+
+def test_a_workshop_file_with_a_vote_on_clusters_is_refused_in_words_not_linked_to_another_cluster(room):
+    db, wid, people = room
+    bid = _written(db, wid, people)
+    brainstorm.reveal(db, wid, bid)
+    brainstorm.send_to_vote(db, wid, bid)
+    document = export.export_workshop(db, wid)
+    with pytest.raises(Invalid, match="brainstorm clusters"):
+        from_json.import_workshop(db, document)
+    assert store.count(db, "SELECT count(*) FROM workshop") == 1  # all or nothing
