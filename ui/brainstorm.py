@@ -96,12 +96,10 @@ def _card_form(db, token: str, bs: dict) -> None:
             len(mine),
         ).format(n=len(mine))
     )
-    for card in mine:
+    for card in mine:  # three elements a card (columns would only stack on a phone): a card added stays cheap
         with st.container(border=True, key=f"mycard-{card['id']}"):
-            left, right = st.columns([4, 1], vertical_alignment="center")
-            left.markdown(display.escape_md(card["body"]))
-            left.caption(labels[card["kind"]])
-            right.button(_("Remove"), key=f"card-remove-{card['id']}", on_click=_remove, args=(db, token, card["id"]), type="tertiary")
+            st.markdown(display.escape_md(card["body"]) + "  \n:gray[" + display.escape_md(labels[card["kind"]]) + "]")
+            st.button(_("Remove"), key=f"card-remove-{card['id']}", on_click=_remove, args=(db, token, card["id"]), type="tertiary")
 
 
 @st.fragment(run_every=PARTICIPANT_EVERY)
