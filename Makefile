@@ -19,7 +19,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.app
 
 run: $(VENV)/.app
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run serve.py
 
 # The tests run in two layers, each test exactly once: the fast layer on every core (pytest-xdist,
 # one test module per worker, so a module's shared renders are made once), then the browser, fault

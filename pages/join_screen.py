@@ -39,6 +39,7 @@ code = joining.join_code(db, wid)
 with st.sidebar.expander("Join address"):
     override = st.text_input("Address participants use", key="room-address", help="Leave empty to use this laptop's address on the room's network.")
 link = joining.join_url(session.base_url(override), code)
+unreachable = joining.address_problem(link)
 st.link_button(
     "Presenter view for the projector",
     "present?" + urlencode({"w": wid, **({"address": override.strip()} if override.strip() else {})}),
@@ -48,6 +49,8 @@ st.link_button(
 
 left, right = st.columns([3, 2], gap="large")
 with left:
+    if unreachable:
+        st.warning(unreachable, icon=":material/wifi_off:")
     st.markdown("#### Open this link, or scan the code")
     st.markdown(f"## `{link}`")
     st.markdown("#### and type the workshop code")

@@ -7,7 +7,7 @@ the ordinary pages (another tab or window); here only a small previous / next.
 
 import streamlit as st
 
-from ui import bars, frame, i18n, presenter, session
+from ui import bars, frame, i18n, presenter, presenter_review, session
 from workshop.core import methods
 from workshop.db import scorecard
 from workshop.deliverables.map import svg
@@ -30,6 +30,10 @@ if st.session_state.get("present-room") != room_now:
     st.session_state["present-room"] = room_now
     st.session_state.pop("present-pick", None)
 pick = st.session_state.get("present-pick")
+review = presenting.open_review(db, wid)
+if review and presenter_review.active():  # the review meeting, one thing at a time
+    presenter_review.run(db, review)
+    st.stop()
 stage = presenting.stage(db, wid, None if pick in (None, "join") else pick)
 view = presenting.JOIN if pick == "join" else stage["view"]
 
@@ -48,7 +52,7 @@ def watch(seconds: float):
 def controls(current: int | None) -> None:
     """Small previous / next through the rounds, the join screen, and back to following the room."""
     before, after = presenting.neighbours(stage["rounds"], current)
-    a, b, c, d, _ = st.columns([1, 1, 1, 1, 4])
+    a, b, c, d, e, _ = st.columns([1, 1, 1, 1, 1, 3])
     if a.button("◀ Previous", key="present-prev", type="tertiary", disabled=before is None):
         st.session_state["present-pick"] = before
         st.rerun()
@@ -60,6 +64,9 @@ def controls(current: int | None) -> None:
         st.rerun()
     if d.button("Follow the room", key="present-follow", type="tertiary", disabled=pick is None):
         st.session_state.pop("present-pick", None)
+        st.rerun()
+    if e.button("Review", key="present-review", type="tertiary", disabled=review is None, help="Show the open review one thing at a time"):
+        presenter_review.start()
         st.rerun()
 
 

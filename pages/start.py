@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import display, frame, nav, session
+from ui import display, frame, nav, session, snapshot_panel
 from workshop.core.model import SECTORS, Phase
 from workshop.method import workshops
 from workshop.room import access
@@ -105,3 +105,6 @@ with right:
         wid = frame.attempt(lambda: from_json.import_workshop(db, from_json.parse(exported)), rerun=False)
         if wid:
             frame.open_workshop(wid, go_to=nav.ARCHITECTURE)
+
+with right:
+    snapshot_panel.panel()

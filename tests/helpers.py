@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from ui import nav
 from workshop.db import store
 from workshop.db.schema import migrations
-from workshop.method import actuals, measures, objectives, workshops
+from workshop.method import actuals, measures, objectives, reviews, workshops
 from workshop.starters import demo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,9 +110,9 @@ def free_port() -> int:
 
 
 class RunningApp:
-    """`streamlit run app.py` on a free port with its own database file."""
+    """`streamlit run serve.py` (as `make run`) on a free port with its own database file."""
 
-    def __init__(self, db_file: Path, script: str = "app.py"):
+    def __init__(self, db_file: Path, script: str = "serve.py"):
         self.db_file = db_file
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -291,3 +291,13 @@ def actuals_scorecard(db: Database) -> tuple[int, dict[str, int]]:
         "unstated": measures.add_measure(db, staff, "Engineers certified", unit="%", target="90%"),
     }
     return wid, ids
+
+
+def clear_reporting(db: Database) -> None:
+    """The demo without its year of actuals and its Q3 review, for a test that writes its own: each
+    locked period opened again with a logged reason (as a facilitator would), then the reviews, the
+    figures and the spend removed, and the unlock log with them."""
+    for lock in store.rows(db, "SELECT workshop_id, starts, ends FROM period_lock"):
+        reviews.unlock_period(db, lock["workshop_id"], lock["starts"], lock["ends"], "The test writes its own figures.")
+    for table in ("review", "measure_period", "initiative_period", "period_unlock"):
+        store.delete_where(db, table, "1 = 1", [])

@@ -102,8 +102,8 @@ def test_a_locked_period_is_shown_read_only_with_a_note(page):
     assert "Operating margin" in set(next(e for e in at.dataframe if e.key is None).value["measure"]), "shown read only"
     assert not [b for b in at.button if b.key == "actuals-save"]
     assert any("locked after its review" in i.value for i in at.info)
-    at.selectbox(key="actuals-month").set_value(dt.date(2027, 9, 1)).run()
-    assert editor(at) is not None, "September is open"
+    at.selectbox(key="actuals-month").set_value(dt.date(2027, 6, 1)).run()
+    assert editor(at) is not None, "June is open (the demo's Q3 review locked July to September)"
 
 
 def test_pasted_rows_are_checked_then_saved(page):

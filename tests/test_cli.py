@@ -129,6 +129,6 @@ def test_methods_lists_every_voting_method_one_a_line_with_what_it_does():
     done = run("methods")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
-    assert len(lines) >= 7 and [line.split("\t")[0] for line in lines][-1] == "fist_to_five"
+    assert len(lines) == 8 and [line.split("\t")[0] for line in lines][-1] == "hypothesis"
     assert "fist_to_five\tFist to five: Each person shows 0–5 fingers on each item: a fist (0) blocks it" in done.stdout
     assert all(len(line.split("\t")) == 2 and ": " in line for line in lines)

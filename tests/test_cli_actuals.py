@@ -134,7 +134,7 @@ def test_status_on_the_demo_prints_its_latest_quarter_with_all_four_statuses(tmp
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()[1:]
     quarterly = [line for line in lines if "Q4 2027" in line]
-    assert len(quarterly) == 9 and all("Dec 2027" in line for line in lines if line not in quarterly)
+    assert len(quarterly) == 8 and all("Dec 2027" in line for line in lines if line not in quarterly)
     statuses = {
         status
         for status in ("on target", "watch", "off target", "no data")

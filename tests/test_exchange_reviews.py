@@ -1,6 +1,7 @@
 """The workshop file carries what came after the workshop: periods and their figures, locks, reviews
 with their actions and verdicts, a measure's history and incentive schemes; a locked period stays locked."""
 
+import helpers
 import pytest
 
 from workshop.core.errors import Invalid
@@ -14,8 +15,7 @@ from workshop.starters import from_json
 @pytest.fixture
 def reviewed(demo_db):
     db, wid = demo_db
-    store.delete_where(db, "measure_period", "1 = 1", [])  # this test's own periods, not the demo's year of actuals
-    store.delete_where(db, "initiative_period", "1 = 1", [])
+    helpers.clear_reporting(db)  # this test's own periods, not the demo's year of actuals and its review
     card = scorecard.load(db, wid)
     measure, initiative = card.measures[0], card.initiatives[0]
     db["workshop"].update(wid, {"reporting_start": "2027-01-01"})

@@ -151,13 +151,15 @@ def test_every_product_text_on_the_participant_pages_comes_from_the_catalogue(li
     assert not_pseudo(texts) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the voting methods' own words (workshop/core/methods: how to vote, scale labels, extents) are the next pass")
-def test_an_open_ballot_in_the_pseudo_locale_is_all_from_the_catalogue(live_room):
-    voting.open_round(live_room.db, live_room.workshop_id, [("objective", o) for o in live_room.objective_ids], method="rating")
+@pytest.mark.parametrize("method", ["rating", "gradients", "fist_to_five", "dots", "ranking"])
+def test_an_open_ballot_in_the_pseudo_locale_is_all_from_the_catalogue(live_room, method):
+    voting.open_round(live_room.db, live_room.workshop_id, [("objective", o) for o in live_room.objective_ids], method=method, title="Atlas")
     at = app(t=live_room.ann["token"], lang=PSEUDO).run()
     data = json.loads(at.get("bidi_component")[0].proto.json)
     (round_,) = data["rounds"]
-    assert not_pseudo([round_["how"], *round_["scale_labels"]]) == []
+    options = [text for option in round_.get("options", []) for text in (option["label"], option.get("hint", ""), option.get("group", ""))]
+    words = [round_["how"], *round_.get("scale_labels", []), *[a.split(" = ", 1)[-1] for a in round_.get("anchors", [])], *options]
+    assert not_pseudo([w for w in words if w]) == []
 
 
 def test_the_check_itself_catches_english_left_on_a_page():

@@ -154,7 +154,9 @@ def ui_problems(path: str, parts: tuple[str, ...], tree: ast.AST) -> list[str]:
 
 
 def code_files() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for pattern in ("workshop/**/*.py", "ui/*.py", "pages/*.py", "app.py") for p in ROOT.glob(pattern))
+    return sorted(
+        str(p.relative_to(ROOT)) for pattern in ("workshop/**/*.py", "ui/*.py", "pages/*.py", "app.py", "serve.py") for p in ROOT.glob(pattern)
+    )
 
 
 @pytest.mark.parametrize("path", code_files())

@@ -41,7 +41,7 @@ def test_a_method_cannot_take_a_name_already_registered():
 def test_a_round_of_an_unknown_method_is_refused_with_the_methods_names(fresh_db):
     wid = workshops.create_workshop(fresh_db, "Atlas", "Cloud")
     oid = objectives.add_objective(fresh_db, wid, "Grow", workshops.perspectives(fresh_db, wid)[0]["id"])
-    with pytest.raises(Invalid, match=r"^Choose a voting method: dot voting; rating 1–5; .*; fist to five\.$"):
+    with pytest.raises(Invalid, match=r"^Choose a voting method: dot voting; rating 1–5; .*; fist to five; hypothesis vote\.$"):
         voting.open_round(fresh_db, wid, [("objective", oid)], method="thumbs")
 
 

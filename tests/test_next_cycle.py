@@ -1,10 +1,11 @@
 """The annual refresh: the next cycle starts from this one, with targets proposed from the trend and
 every objective and measure carried, changed or dropped with why."""
 
+import helpers
 import pytest
 
 from workshop.core.errors import Invalid
-from workshop.db import scorecard, store
+from workshop.db import scorecard
 from workshop.starters import next_cycle
 
 
@@ -12,8 +13,7 @@ from workshop.starters import next_cycle
 def measured(demo_db):
     """The demo with four quarters of a rising revenue-growth measure and a falling one."""
     db, wid = demo_db
-    store.delete_where(db, "measure_period", "1 = 1", [])  # this test's own periods, not the demo's year of actuals
-    store.delete_where(db, "initiative_period", "1 = 1", [])
+    helpers.clear_reporting(db)  # this test's own periods, not the demo's year of actuals and its review
     db["workshop"].update(wid, {"reporting_start": "2027-01-01"})
     card = scorecard.load(db, wid)
     rising, falling = card.measures[0], card.measures[2]

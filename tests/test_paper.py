@@ -221,7 +221,7 @@ def test_hand_counts_are_refused_when_they_cannot_be_right(fresh_db):
     ranking, items = _open(fresh_db, wid, oids, method="ranking")
     with pytest.raises(Invalid, match="A ranking cannot be counted by a show of hands.*paper ballot"):
         paper.set_hand_counts(fresh_db, ranking, 4, {items[0]: {}})
-    with pytest.raises(sqlite3.IntegrityError, match="rating, gradients, fist to five and dots only"):
+    with pytest.raises(sqlite3.IntegrityError, match="rating, gradients, fist to five, hypothesis and dots only"):
         fresh_db.execute("INSERT INTO hand_tally (round_id, item_id, hands) VALUES (?, ?, 3)", [ranking, items[0]])
 
 
@@ -369,7 +369,7 @@ def test_a_grid_and_a_split_take_paper_ballots_like_any_other(fresh_db):
     assert paper.paper_ballots(fresh_db, grid)[0]["answers"] == {a: {"x": 4, "y": 2}, b: "skip"}
     paper.correct_paper_ballot(fresh_db, grid, voter, {a: {"x": 5, "y": 1}})
     assert {r["item_id"]: r["paper"] for r in vote_results.results(fresh_db, grid)} == {a: 1, b: 0}
-    with pytest.raises(Invalid, match="counted for dots, rating, gradients and fist to five"):
+    with pytest.raises(Invalid, match="counted for dots, rating, gradients, fist to five and hypothesis rounds"):
         paper.set_hand_counts(fresh_db, grid, 3, {a: {}})
     split = voting.open_round(fresh_db, wid, chosen, method="split", workshop_number=3)
     c, d = [i["id"] for i in voting.round_items(fresh_db, split)]

@@ -66,8 +66,7 @@ def build(db) -> dict:
     verdict kept with its evidence and the next review's date; rewards on with one scheme."""
     wid = helpers.demo_into(db, units=False)
     with store.write(db):
-        store.delete_where(db, "measure_period", "1 = 1", [])  # this pack's own periods, not the demo's year of actuals
-        store.delete_where(db, "initiative_period", "1 = 1", [])
+        helpers.clear_reporting(db)  # this pack's own periods, not the demo's year of actuals and its review
         store.update(db, "workshop", wid, {"reporting_start": "2025-01-01"})
     _actuals(db, wid)
     card = scorecard.load(db, wid)
@@ -216,7 +215,7 @@ def test_a_typed_period_is_read_as_people_write_it(reviewed):
 
 def test_a_workshop_without_actuals_is_told_so_in_words(demo_db):
     db, wid = demo_db
-    store.delete_where(db, "measure_period", "1 = 1", [])
+    helpers.clear_reporting(db)
     with pytest.raises(Invalid, match="no actuals yet"):
         record.read_review(db, wid, today=TODAY)
 
@@ -250,7 +249,7 @@ def test_the_command_writes_the_pack_and_says_so(reviewed, tmp_path, capsys):
 def test_the_command_refuses_a_workshop_without_actuals_in_words(tmp_path, capsys):
     path = tmp_path / "demo.db"
     db, wid = helpers.demo_on_disk(path, units=False)
-    store.delete_where(db, "measure_period", "1 = 1", [])
+    helpers.clear_reporting(db)
     assert cli.main(["review", "--db", str(path), "--workshop", str(wid), "-o", str(tmp_path / "x.pdf")]) == 1
     assert "no actuals yet" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()

@@ -47,7 +47,8 @@ SHIPPED = [
     "m0021_cycles",
     "m0022_sealed_rounds",
     "m0023_questions",
-    "m0024_brainstorm",
+    "m0024_hypothesis",
+    "m0025_brainstorm",
 ]
 
 

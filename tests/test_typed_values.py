@@ -11,7 +11,7 @@ from workshop.core.clean import clean_date, clean_fields, clean_number, read_dat
 from workshop.core.errors import Invalid
 from workshop.db import scorecard
 from workshop.deliverables import files, record
-from workshop.method import measures, plan
+from workshop.method import measures, plan, workshops
 
 
 @pytest.mark.parametrize(
@@ -73,6 +73,27 @@ def test_a_number_that_cannot_be_read_says_how_to_write_it(typed, hint):
 )
 def test_dates_are_read_in_the_ways_people_write_them(typed, day):
     assert clean_date(typed, "The deadline") == day
+
+
+@pytest.mark.parametrize(
+    "typed, start, deadline",
+    [
+        ("Jan 2027", "2027-01-01", "2027-01-31"),
+        ("Q2 2027", "2027-04-01", "2027-06-30"),
+        ("2027", "2027-01-01", "2027-12-31"),
+        ("15 Jan 2027", "2027-01-15", "2027-01-15"),
+    ],
+)
+def test_an_initiative_typed_to_start_in_a_month_starts_on_its_first_day_and_ends_on_its_last(typed, start, deadline):
+    row = clean_fields(plan.INITIATIVE_FIELDS, {"name": "Rail shift", "start_date": typed, "deadline": typed})
+    assert (row["start_date"], row["deadline"]) == (start, deadline)
+
+
+def test_an_initiative_started_and_finished_in_the_same_month_is_not_refused_as_ending_before_it_starts(fresh_db):
+    workshop_id = workshops.create_workshop(fresh_db, "Acme", "Logistics")
+    initiative_id = plan.add_initiative(fresh_db, workshop_id, "Pilot", start_date="Mar 2027", deadline="Mar 2027")
+    row = fresh_db["initiative"].get(initiative_id)
+    assert (row["start_date"], row["deadline"]) == ("2027-03-01", "2027-03-31")
 
 
 def test_a_date_whose_day_and_month_could_be_swapped_is_refused_not_guessed():

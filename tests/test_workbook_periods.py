@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 
+import helpers
 import openpyxl
 import pytest
 from helpers import demo_into
@@ -31,6 +32,7 @@ def finance_demo(db) -> int:
     """The demo reporting from January 2027, with a revenue in euros (a flow, the year's amount 175m),
     a rating, a milestone, a range and a cap, one edited plan, one actual, one comment and a locked month."""
     wid = demo_into(db)
+    helpers.clear_reporting(db)  # its own figures and locks, not the demo's year and its Q3 review
     db["workshop"].update(wid, {"reporting_start": "2027-01-01"})
     card = scorecard.load(db, wid)
     growth = card.agreed_objectives()[0].id

@@ -125,7 +125,7 @@ def round_data(db, token: str, round_: dict) -> dict:
         "title": round_["title"],
         "method": method,
         "piece": how.piece,  # the piece of ui/assets/ballot*.js that draws its items
-        "how": how.how(round_),
+        "how": how.how(round_, i18n.tr()),
         "seconds_left": ballot_view.seconds_left(round_),
         "items": items,
         "mine": {str(k): v for k, v in ballot_view.current_choices(mine, method).items()},
@@ -133,14 +133,23 @@ def round_data(db, token: str, round_: dict) -> dict:
         "status": None,
     }
     error = _state("errors", {}).get(rid)
-    _ = i18n.tr().gettext
+    tr = i18n.tr()
+    _ = tr.gettext
     if error:
         data["status"] = {"kind": "error", "text": error, "fresh": True}
     elif _state("status", {}).get(rid) == "ok":  # the answer to a Submit of this session
-        data["status"] = {"kind": "ok", "text": ballot_form.votes_in(_, ballot_view.extent(mine, len(items), round_), fresh=True), "fresh": True}
+        data["status"] = {
+            "kind": "ok",
+            "text": ballot_form.votes_in(_, ballot_view.extent(mine, len(items), round_, tr), fresh=True),
+            "fresh": True,
+        }
     elif mine:
-        data["status"] = {"kind": "ok", "text": ballot_form.votes_in(_, ballot_view.extent(mine, len(items), round_), fresh=False), "fresh": False}
-    data.update(how.ballot_data(round_, items))
+        data["status"] = {
+            "kind": "ok",
+            "text": ballot_form.votes_in(_, ballot_view.extent(mine, len(items), round_, tr), fresh=False),
+            "fresh": False,
+        }
+    data.update(how.ballot_data(round_, items, i18n.tr()))
     return data
 
 
@@ -163,13 +172,13 @@ def results_data(db, token: str, round_: dict, *, so_far: bool) -> dict | None:
         rows, named = closed_results(db, token, rid)
     if rows is None:
         return None
-    cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named, grid_axes=round_.get("grid_axes"))
+    cards = ballot_view.result_cards(rows, method, scale=round_["scale"], named=named, grid_axes=round_.get("grid_axes"), tr=i18n.tr())
     _ = i18n.tr().gettext
     heading = (_("Results so far: {title}") if so_far else _("Results: {title}")).format(title=round_["title"])
     caption = (
         _("The round is still open; these change as people vote.")
         if so_far
-        else _("The last closed round · {method}").format(method=voting.METHOD_LABELS[method])
+        else _("The last closed round · {method}").format(method=methods.get(method).label_in(i18n.tr()))
     )
     counted = vote_results.turnout(db, rid)
     marked = paper.mark(counted["paper"], counted["hands"])  # votes entered for people without a device

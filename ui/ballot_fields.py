@@ -22,11 +22,12 @@ def field(round_: dict, items: list[dict], item: dict, label: str, key: str, cur
 
 def _choice(method: VotingMethod, round_: dict, items: list[dict], item: dict, label: str, key: str, current, paper: bool):
     options = method.form_options(round_, items, item, paper=paper)
+    tr = i18n.tr()
     index = method.form_index(options, current)
     if method.form_widget == "select":
-        picked = st.selectbox(label, options, index=index, key=key, format_func=lambda o: method.form_label(o, paper=paper))
+        picked = st.selectbox(label, options, index=index, key=key, format_func=lambda o: method.form_label(o, paper=paper, tr=tr))
     else:
-        picked = st.radio(label, options, index=index, horizontal=True, key=key, format_func=lambda o: method.form_label(o, paper=paper))
+        picked = st.radio(label, options, index=index, horizontal=True, key=key, format_func=lambda o: method.form_label(o, paper=paper, tr=tr))
     return method.form_value(picked)
 
 

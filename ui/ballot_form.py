@@ -65,7 +65,7 @@ def closed_text(tr: i18n.Translator, title: str, counted: int, total: int, *, la
 def round_header(round_: dict) -> None:
     """The round's title and how to vote: drawn with the page, not with each ballot."""
     st.subheader(display.escape_md(round_["title"]))
-    st.caption(methods.get(round_["method"]).form_how(round_))
+    st.caption(methods.get(round_["method"]).form_how(round_, i18n.tr()))
     countdown.countdown(round_)
 
 
@@ -124,7 +124,7 @@ def votes_in(_, extent: str, *, fresh: bool) -> str:
 
 
 def _extent(mine: dict[int, dict], items: list[dict], round_: dict) -> str:
-    return methods.get(round_["method"]).form_extent(mine, len(items), round_)
+    return methods.get(round_["method"]).form_extent(mine, len(items), round_, i18n.tr())
 
 
 def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = None, rule: str = "") -> None:
@@ -136,6 +136,6 @@ def results_table(rows: list[dict] | None, method: str, grid_axes: str | None = 
     if withheld:
         st.info(withheld, icon=":material/visibility_off:")
     else:
-        st.table(methods.get(method).room_table(rows, {"method": method, "grid_axes": grid_axes}, display.escape_md))
+        st.table(methods.get(method).room_table(rows, {"method": method, "grid_axes": grid_axes}, display.escape_md, tr=i18n.tr()))
     if rule:
         st.caption(display.escape_md(rule))

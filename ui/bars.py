@@ -19,7 +19,16 @@ from workshop.room import presenting
 
 BAND_COLOURS = {"concern": "#d6604d", "neutral": "#b8b8b8", "support": "#4292c6"}  # answers merged by the rule
 MERGED = "repeating-linear-gradient(135deg, #d9d9d9 0 8px, #efefef 8px 16px)"
-VERDICT_CLASS = {"consensus": "v-yes", "re-discuss": "v-again", "drop": "v-no", "discuss": "v-block", "no votes": "v-none"}
+VERDICT_CLASS = {
+    "consensus": "v-yes",
+    "re-discuss": "v-again",
+    "drop": "v-no",
+    "discuss": "v-block",
+    "no votes": "v-none",
+    "holds": "v-yes",
+    "does not hold": "v-no",
+    "too early to tell": "v-again",
+}
 
 STYLE = """
 <style>

@@ -64,6 +64,7 @@ PRESENT = PageSpec("pages/present.py", "Presenter view", ":material/present_to_a
 REPORT = PageSpec("pages/report.py", "Strategy document", ":material/picture_as_pdf:")
 CHECKS = PageSpec("pages/checks.py", "Method checks", ":material/rule:")
 ACTUALS = PageSpec("pages/actuals.py", "Actuals", ":material/monitoring:")
+REVIEW = PageSpec("pages/review.py", "Review meeting", ":material/fact_check:")
 
 PHASE_PAGES = {
     Phase.ARCHITECTURE: ARCHITECTURE,
@@ -78,7 +79,7 @@ WORKSHOP_SECTIONS: dict[str, tuple[PageSpec, ...]] = {
     "Phases": (ARCHITECTURE, INTERVIEWS, CONSENSUS, MEASURES, PLAN, STRATEGY_MAP, ALIGNMENT),
     "Live workshop": (JOIN_SCREEN, ROUNDS, BRAINSTORM, COMMENTS, PRESENT),
     "Deliverables": (REPORT, CHECKS),
-    "Reporting": (ACTUALS,),
+    "Reporting": (ACTUALS, REVIEW),
 }
 ALL = (START, JOIN, PARTICIPATE, *(spec for specs in WORKSHOP_SECTIONS.values() for spec in specs))
 

@@ -19,6 +19,7 @@ from workshop.core import methods
 from workshop.core.errors import WorkshopError
 from workshop.core.words import plural
 from workshop.db import actual_reads, store
+from workshop.db import backup as backups
 from workshop.db import scorecard as scorecard_reads
 from workshop.deliverables import files, record
 from workshop.deliverables.exchange import export
@@ -240,6 +241,18 @@ def cmd_review(args) -> None:
     print(f"wrote the review pack of {pack.period.label()} to {args.output}")
 
 
+def cmd_backup(args) -> None:
+    """A consistent copy of the database, also while the app runs and the room votes."""
+    taken = backups.backup(args.db, args.output)
+    print(f"backed up {args.db} to {taken}", file=sys.stderr)
+
+
+def cmd_restore(args) -> None:
+    """Put a backup or a snapshot in the database's place, after checking it."""
+    backups.restore(args.file, args.db, force=args.force)
+    print(f"restored {args.db} from {args.file}", file=sys.stderr)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m workshop", description="Scorecard Workshop from the command line.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -322,6 +335,15 @@ def parser() -> argparse.ArgumentParser:
     reviewing.add_argument("--period", help="the period to review (Q2 2027, Jun 2027, 2027); the latest with actuals by default")
     reviewing.add_argument("--format", choices=files.REVIEW_FORMATS, default="pdf", help="pdf: the review pack (default); pptx: the same as a deck")
     reviewing.add_argument("--paper", choices=document.PAPER_SIZES, default="A4")
+
+    command("backup", cmd_backup, "copy the database to a file, consistent even while the app runs and the room votes", output=True)
+    restoring = command(
+        "restore",
+        cmd_restore,
+        "replace the database with a backup or a snapshot, after checking it is a sound Scorecard Workshop database (stop the app first)",
+    )
+    restoring.add_argument("file", help="the backup or snapshot file")
+    restoring.add_argument("--force", action="store_true", help="restore although the database looks open (only when the app has crashed)")
     return main
 
 

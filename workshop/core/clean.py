@@ -168,10 +168,12 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def read_date(value: object, label: str) -> dt.date | None:
+def read_date(value: object, label: str, *, start: bool = False) -> dt.date | None:
     """A date as people type it: 2027-12-31, 31.12.2027, 31/12/2027, 12/31/2027, 31 Dec 2027,
     Dec 2027 (the month's last day), Q4 2027 (the quarter's last day), 2027 (the year's last day).
-    A day/month order that cannot be told apart (03/04/2027) is refused, never guessed."""
+    For a start (`start=True`) a month, quarter or year names its first day instead: work that
+    starts in "Jan 2027" starts on the 1st. A day/month order that cannot be told apart
+    (03/04/2027) is refused, never guessed."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
@@ -180,7 +182,7 @@ def read_date(value: object, label: str) -> dt.date | None:
         return value
     text = " ".join(unicodedata.normalize("NFKC", str(value)).split())
     try:
-        day = _typed_date(text, label)
+        day = _typed_date(text, label, start)
     except ValueError:
         raise Invalid(f"{label}: “{text[:40]}” is not a day of the calendar.") from None
     if day is None:
@@ -188,19 +190,22 @@ def read_date(value: object, label: str) -> dt.date | None:
     return day
 
 
-def _typed_date(text: str, label: str) -> dt.date | None:
+def _typed_date(text: str, label: str, start: bool = False) -> dt.date | None:
     """The day `text` names in one of the forms `read_date` reads; None if it is in none of them.
-    A day outside the calendar raises ValueError."""
+    A month, quarter or year names its last day, or its first when `start`. A day outside the
+    calendar raises ValueError."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
         return dt.date.fromisoformat(text[:10])
     if re.fullmatch(r"\d{4}", text):
-        return dt.date(int(text), 12, 31)
+        return dt.date(int(text), 1, 1) if start else dt.date(int(text), 12, 31)
     if match := _QUARTER.match(text):
         quarter, year = (match[1], match[2]) if match[1] else (match[4], match[3])
-        return _month_end(int(year), 3 * int(quarter))
+        return dt.date(int(year), 3 * int(quarter) - 2, 1) if start else _month_end(int(year), 3 * int(quarter))
     if match := _MONTH_YEAR.match(text):
         month = _MONTHS.get(match[1].lower())
-        return _month_end(int(match[2]), month) if month else None
+        if not month:
+            return None
+        return dt.date(int(match[2]), month, 1) if start else _month_end(int(match[2]), month)
     if match := _DAY_MONTH_YEAR.match(text):
         day, name, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
         month = _MONTHS.get(name.lower())
@@ -229,9 +234,9 @@ def _numeric_date(text: str, match: re.Match[str], label: str) -> dt.date:
     return parse_date(text if sep == "." else text.replace(sep, "/"), locale=locale)
 
 
-def clean_date(value: object, label: str) -> str | None:
-    """A date as people type it (see `read_date`), stored as YYYY-MM-DD."""
-    day = read_date(value, label)
+def clean_date(value: object, label: str, *, start: bool = False) -> str | None:
+    """A date as people type it (see `read_date`; `start` for a start date), stored as YYYY-MM-DD."""
+    day = read_date(value, label, start=start)
     return None if day is None else day.isoformat()
 
 

@@ -34,33 +34,35 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+from workshop.i18n import ENGLISH, N_, Translator
+
 SCALE_SOURCE = "Sam Kaner et al., Facilitator's Guide to Participatory Decision-Making (Community at Work): the Gradients of Agreement scale"
 
 # Kaner's order, from whole-hearted endorsement to a veto (the order a ballot offers them in).
 GRADIENTS = ("endorse", "minor_point", "reservations", "abstain", "more_discussion", "disagree_but_support", "serious_disagreement", "block")
 GRADIENT_LABELS = {
-    "endorse": "Whole-hearted endorsement",
-    "minor_point": "Agree, with a minor point of contention",
-    "reservations": "Support, with reservations",
-    "abstain": "Abstain",
-    "more_discussion": "More discussion needed",
-    "disagree_but_support": "Don't like it, but will support it",
-    "serious_disagreement": "Serious disagreement",
-    "block": "Block (veto)",
+    "endorse": N_("Whole-hearted endorsement"),
+    "minor_point": N_("Agree, with a minor point of contention"),
+    "reservations": N_("Support, with reservations"),
+    "abstain": N_("Abstain"),
+    "more_discussion": N_("More discussion needed"),
+    "disagree_but_support": N_("Don't like it, but will support it"),
+    "serious_disagreement": N_("Serious disagreement"),
+    "block": N_("Block (veto)"),
 }
 GRADIENT_SHORT_LABELS = {  # for chart legends and narrow screens
-    "endorse": "Endorse",
-    "minor_point": "Minor point",
-    "reservations": "Reservations",
-    "abstain": "Abstain",
-    "more_discussion": "More discussion",
-    "disagree_but_support": "Don't like, will support",
-    "serious_disagreement": "Serious disagreement",
-    "block": "Block",
+    "endorse": N_("Endorse"),
+    "minor_point": N_("Minor point"),
+    "reservations": N_("Reservations"),
+    "abstain": N_("Abstain"),
+    "more_discussion": N_("More discussion"),
+    "disagree_but_support": N_("Don't like, will support"),
+    "serious_disagreement": N_("Serious disagreement"),
+    "block": N_("Block"),
 }
 
 SUPPORT, NEUTRAL, CONCERN = "support", "neutral", "concern"
-GROUP_LABELS = {SUPPORT: "Support", NEUTRAL: "Neutral or not ready", CONCERN: "Concern"}
+GROUP_LABELS = {SUPPORT: N_("Support"), NEUTRAL: N_("Neutral or not ready"), CONCERN: N_("Concern")}
 GRADIENT_GROUPS = {
     "endorse": SUPPORT,
     "minor_point": SUPPORT,
@@ -101,33 +103,60 @@ GRADIENTS_EXPLAINED = (
 )
 
 RATING_LABELS = {
-    "agreement": {1: "1 · strongly disagree", 2: "2 · disagree", 3: "3 · neither", 4: "4 · agree", 5: "5 · strongly agree"},
-    "importance": {1: "1 · not important", 2: "2 · minor", 3: "3 · moderate", 4: "4 · important", 5: "5 · essential"},
-    "confidence": {1: "1 · not at all confident", 2: "2 · doubtful", 3: "3 · unsure", 4: "4 · confident", 5: "5 · certain"},
+    "agreement": {1: N_("1 · strongly disagree"), 2: N_("2 · disagree"), 3: N_("3 · neither"), 4: N_("4 · agree"), 5: N_("5 · strongly agree")},
+    "importance": {1: N_("1 · not important"), 2: N_("2 · minor"), 3: N_("3 · moderate"), 4: N_("4 · important"), 5: N_("5 · essential")},
+    "confidence": {1: N_("1 · not at all confident"), 2: N_("2 · doubtful"), 3: N_("3 · unsure"), 4: N_("4 · confident"), 5: N_("5 · certain")},
 }
 RATING_GROUPS = {1: CONCERN, 2: CONCERN, 3: NEUTRAL, 4: SUPPORT, 5: SUPPORT}
 
 CONSENSUS, REDISCUSS, DROP, DISCUSS, NO_VOTES = "consensus", "re-discuss", "drop", "discuss", "no votes"
-VERDICT_LABELS = {CONSENSUS: "Consensus", REDISCUSS: "Re-discuss", DROP: "Drop", DISCUSS: "Blocked: discuss", NO_VOTES: "No votes"}
+# A hypothesis vote's verdicts on a causal link (core/methods/hypothesis.py), as a review records them
+HOLDS, DOES_NOT_HOLD, TOO_EARLY = "holds", "does not hold", "too early to tell"
+VERDICT_LABELS = {
+    CONSENSUS: N_("Consensus"),
+    REDISCUSS: N_("Re-discuss"),
+    DROP: N_("Drop"),
+    DISCUSS: N_("Blocked: discuss"),
+    NO_VOTES: N_("No votes"),
+    HOLDS: N_("Holds"),
+    DOES_NOT_HOLD: N_("Does not hold"),
+    TOO_EARLY: N_("Too early to tell"),
+}
 # The decision a verdict suggests; re-discuss, a block or no votes leave the choice to the facilitator.
 SUGGESTED_DECISIONS = {CONSENSUS: "agreed", DROP: "dropped"}
 
 
-def gradient_label(value: str, short: bool = False) -> str:
+def gradient_label(value: str, short: bool = False, tr: Translator = ENGLISH) -> str:
     """A gradient in plain words; an unknown value is a programming error."""
-    return (GRADIENT_SHORT_LABELS if short else GRADIENT_LABELS)[value]
+    return tr.gettext((GRADIENT_SHORT_LABELS if short else GRADIENT_LABELS)[value])
 
 
-def verdict_label(value: str | None) -> str:
-    return VERDICT_LABELS.get(value or "", "—")
+def verdict_label(value: str | None, tr: Translator = ENGLISH) -> str:
+    label = VERDICT_LABELS.get(value or "")
+    return tr.gettext(label) if label else "—"
+
+
+def group_label(group: str, tr: Translator = ENGLISH) -> str:
+    """ "Support", "Neutral or not ready", "Concern" in the viewer's language."""
+    return tr.gettext(GROUP_LABELS[group])
+
+
+def rating_label(scale: str, n: int, tr: Translator = ENGLISH) -> str:
+    """ "4 · agree" on a scale (agreement when the scale is unknown)."""
+    return tr.gettext(RATING_LABELS.get(scale, RATING_LABELS["agreement"])[n])
 
 
 SPLIT_SHARE = 25  # % of the counted answers at each end, at least
 SPLIT_PEOPLE = 2  # people at each end, at least (never one person's answer: core/disclosure.py)
-SPLIT_RULE = (
-    f"Splits the room: at least {SPLIT_SHARE}% of the answers (and {SPLIT_PEOPLE} people) in support and as many in concern, "
+SPLIT_RULE_TEXT = N_(
+    "Splits the room: at least {share}% of the answers (and {people} people) in support and as many in concern, "
     "with fewer in the middle than at either end."
 )
+SPLIT_RULE = SPLIT_RULE_TEXT.format(share=SPLIT_SHARE, people=SPLIT_PEOPLE)
+
+
+def split_rule(tr: Translator = ENGLISH) -> str:
+    return tr.gettext(SPLIT_RULE_TEXT).format(share=SPLIT_SHARE, people=SPLIT_PEOPLE)
 
 
 def splits_the_room(positive: int, neutral: int, negative: int) -> bool:

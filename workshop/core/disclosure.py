@@ -59,10 +59,12 @@ Named rounds show everything: that is what the room chose.
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import ClassVar, Protocol
 
 from workshop.core import consensus
+from workshop.i18n import ENGLISH, N_, Translator
 
 MIN_VOTERS = 5
 GRID_SPREAD_MIN = 5  # a grid's middle half (quartiles) is shown from this many placements of an item on (rule 4)
@@ -82,9 +84,9 @@ class Method(Protocol):
     has_blocks: ClassVar[bool]  # one of its answers blocks the item
     private_fields: ClassVar[tuple[str, ...]]  # hidden with an item's points (a split's share)
 
-    def distribution(self, counts: dict, scale: str = ..., short: bool = ...) -> list[dict]: ...
+    def distribution(self, counts: dict, scale: str = ..., short: bool = ..., tr: Translator = ...) -> list[dict]: ...
 
-    def answer_label(self, value: object, scale: str = ..., short: bool = ...) -> str: ...
+    def answer_label(self, value: object, scale: str = ..., short: bool = ..., tr: Translator = ...) -> str: ...
 
     def count_phrase(self, text: str, value: object) -> str: ...
 
@@ -115,7 +117,25 @@ _BAND_FIELDS = {
     consensus.CONCERN: ("negative", "pct_negative"),
 }
 BUCKET = "merged"
-BAND_WORDS = {consensus.SUPPORT: "support", consensus.NEUTRAL: "neutral", consensus.CONCERN: "concern"}
+BAND_WORDS = {consensus.SUPPORT: N_("support"), consensus.NEUTRAL: N_("neutral"), consensus.CONCERN: N_("concern")}
+
+# The notes a row the rule hides carries (in English, as the report keeps them); `note_in` says them
+# in the viewer's language.
+WITHHELD_ANSWERED = N_("Withheld: fewer than {n} people answered this item.")
+WITHHELD_PLACED = N_("Withheld: fewer than {n} people placed this item.")
+POINTS_PRIVATE = N_("Chosen by fewer than {k} people, so its points stay private.")
+METHOD_NAMED_ONLY = N_("Results of this method are shown only in named rounds.")
+_NOTES = (WITHHELD_ANSWERED, WITHHELD_PLACED, POINTS_PRIVATE, METHOD_NAMED_ONLY)
+_NOTE_PATTERNS = [(note, re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>\\d+)", re.escape(note)) + "$")) for note in _NOTES]
+
+
+def note_in(note: str, tr: Translator = ENGLISH) -> str:
+    """A withheld row's note (as `protect` wrote it, in English) in the viewer's language."""
+    for template, pattern in _NOTE_PATTERNS:
+        found = pattern.match(note or "")
+        if found:
+            return tr.gettext(template).format(**found.groupdict())
+    return note
 
 
 def protects(anonymity: str | None) -> bool:
@@ -161,23 +181,29 @@ def round_note(min_voters: int, k: int = SMALL) -> str:
     return f"Reported by the small-room rule: results from {min_voters} voters on, answers given by fewer than {k} people merged."
 
 
-def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL, part: str = ANSWERS) -> str:
+def short_rule_text(anonymity: str, min_voters: int = MIN_VOTERS, k: int = SMALL, part: str = ANSWERS, tr: Translator = ENGLISH) -> str:
     """The rule in one line, for the room's screen and a phone, in the words of the round's method
     (`part`: the part of the rule its results follow)."""
-    kind = "Anonymous vote" if anonymity == "anonymous" else "Names are seen by the facilitator only"
+    _ = tr.gettext
+    kind = _("Anonymous vote") if anonymity == "anonymous" else _("Names are seen by the facilitator only")
     if part == POINTS:
-        detail = f"an item chosen by fewer than {k} people shows no points or place"
+        detail = _("an item chosen by fewer than {k} people shows no points or place").format(k=k)
     elif part == PLACES:
-        detail = f"only the middle of the room's placements is drawn (its middle half from {GRID_SPREAD_MIN} placements on), never the farthest ones"
+        detail = _("only the middle of the room's placements is drawn (its middle half from {n} placements on), never the farthest ones").format(
+            n=GRID_SPREAD_MIN
+        )
     else:
-        detail = f"answers given by fewer than {k} people are merged into their group"
-    return f"{kind}: results are shown once at least {min_voters} people have voted, and {detail}, so no one's vote can be picked out."
+        detail = _("answers given by fewer than {k} people are merged into their group").format(k=k)
+    # TRANSLATORS: {kind} is "Anonymous vote" or "Names are seen by the facilitator only"; {detail} one of the rule's parts
+    return _("{kind}: results are shown once at least {n} people have voted, and {detail}, so no one's vote can be picked out.").format(
+        kind=kind, n=min_voters, detail=detail
+    )
 
 
-def withheld_text(min_voters: int, *, open_round: bool = False) -> str:
+def withheld_text(min_voters: int, *, open_round: bool = False, tr: Translator = ENGLISH) -> str:
     if open_round:
-        return "Results appear when the round closes; until then only the turnout is shown."
-    return f"Results withheld: fewer than {min_voters} people voted."
+        return tr.gettext("Results appear when the round closes; until then only the turnout is shown.")
+    return tr.gettext("Results withheld: fewer than {n} people voted.").format(n=min_voters)
 
 
 def validate_min_voters(value) -> int:
@@ -235,7 +261,7 @@ def _merged_grid(row: dict, min_voters: int, k: int) -> dict:
     (quartiles) and whether it is divided from `GRID_SPREAD_MIN` on; never the extremes (rule 4)."""
     if (row.get("votes") or 0) < min_voters:
         return {
-            **_withheld(row, f"Withheld: fewer than {min_voters} people placed this item."),
+            **_withheld(row, WITHHELD_PLACED.format(n=min_voters)),
             **dict.fromkeys(_GRID_FIELDS),
             "quadrant": "",
             "divided": False,
@@ -266,7 +292,7 @@ def _cells(row: dict, method: Method) -> list[dict]:
 
 def _merged_answers(row: dict, method: Method, min_voters: int, k: int) -> dict:
     if (row.get("votes") or 0) < min_voters:
-        return _withheld(row, f"Withheld: fewer than {min_voters} people answered this item.")
+        return _withheld(row, WITHHELD_ANSWERED.format(n=min_voters))
     cells = _cells(row, method)
     totals = {band: sum(c["count"] for c in cells if c["group"] == band) for band in _BANDS}
     small = [b for b in _BANDS if 0 < totals[b] < k]
@@ -291,7 +317,7 @@ def _merged_answers(row: dict, method: Method, min_voters: int, k: int) -> dict:
         size = sum(totals[b] for b in bucket)
         names = " or ".join(BAND_WORDS[b] for b in bucket)
         text = str(size) if size >= k else f"{fewer_than(k)} people"
-        shown.insert(_bucket_position(shown), {"label": names[0].upper() + names[1:], "group": BUCKET, "count": size, "text": text})
+        shown.insert(_bucket_position(shown), {"label": names[0].upper() + names[1:], "group": BUCKET, "count": size, "text": text, "bands": bucket})
         if consensus.CONCERN in bucket:
             out["blocks"] = None
     if 0 < (row.get("skipped") or 0) < k:
@@ -320,7 +346,7 @@ def _merged_points(rows: list[dict], method: Method, min_voters: int, k: int, vo
     for r in rows:
         base = {**r, "counts": {}, "iqr": None, "disclosure": MERGED, "note": ""}
         if (r.get("votes") or 0) < k:
-            _hide_points(base, method, f"Chosen by {fewer_than(k)} people, so its points stay private.")
+            _hide_points(base, method, POINTS_PRIVATE.format(k=k))
         elif (r.get("votes") or 0) < min_voters:
             base["median"] = None
         out.append(base)
@@ -349,19 +375,33 @@ def _hide_points(row: dict, method: Method, note: str) -> None:
     row.update(dict.fromkeys(method.private_fields))
 
 
-def spread(row: dict, method: Method, scale: str = "agreement", *, short: bool = True) -> list[dict]:
+def spread(row: dict, method: Method, scale: str = "agreement", *, short: bool = True, tr: Translator = ENGLISH) -> list[dict]:
     """The answers of a gradients or rating row that may be drawn, from most concern to most support:
     label, group (support, neutral, concern, or `BUCKET` for merged small groups), count (people,
     for the width of a bar) and text (the number to print: a count, or "fewer than 2")."""
     if row.get("disclosure") == WITHHELD:
         return []
     if row.get("disclosure") == MERGED and "shown" in row:
-        return [{**s, "label": s["label"] if s.get("value") is None else method.answer_label(s["value"], scale, short=short)} for s in row["shown"]]
+        return [_shown_in(s, method, scale, short, tr) for s in row["shown"]]
     return [
         {"label": d["label"], "value": d["value"], "group": d["group"], "count": d["count"], "text": str(d["count"])}
-        for d in method.distribution(row.get("counts") or {}, scale, short=short)
+        for d in method.distribution(row.get("counts") or {}, scale, short=short, tr=tr)
         if d["count"]
     ]
+
+
+def _shown_in(shown: dict, method: Method, scale: str, short: bool, tr: Translator) -> dict:
+    """One answer (or merged answers) the rule shows, in the viewer's language."""
+    if shown.get("value") is not None:
+        return {**shown, "label": method.answer_label(shown["value"], scale, short=short, tr=tr)}
+    if tr is ENGLISH:
+        return shown
+    text = shown["text"] if shown["text"].isdigit() else tr.gettext("fewer than {k} people").format(k=SMALL)
+    if shown["group"] == BUCKET:
+        # TRANSLATORS: merged groups of answers, e.g. "Support or concern"
+        names = tr.gettext(" or ").join(tr.gettext(BAND_WORDS[b]) for b in shown.get("bands", ()))
+        return {**shown, "label": names[:1].upper() + names[1:], "text": text}
+    return {**shown, "label": tr.gettext("{group}, mixed answers").format(group=consensus.group_label(shown["group"], tr)), "text": text}
 
 
 def spread_text(row: dict, method: Method, scale: str = "agreement") -> str:

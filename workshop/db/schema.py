@@ -36,7 +36,8 @@ from workshop.db.migrations.m0020_shared_passphrase import m0020_shared_passphra
 from workshop.db.migrations.m0021_cycles import m0021_cycles
 from workshop.db.migrations.m0022_sealed_rounds import m0022_sealed_rounds
 from workshop.db.migrations.m0023_questions import m0023_questions
-from workshop.db.migrations.m0024_brainstorm import m0024_brainstorm
+from workshop.db.migrations.m0024_hypothesis import m0024_hypothesis
+from workshop.db.migrations.m0025_brainstorm import m0025_brainstorm
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -65,7 +66,8 @@ MIGRATIONS = (
     m0021_cycles,
     m0022_sealed_rounds,
     m0023_questions,
-    m0024_brainstorm,
+    m0024_hypothesis,
+    m0025_brainstorm,
 )
 
 migrations = Migrations("scorecard_workshop")

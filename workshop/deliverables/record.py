@@ -195,12 +195,16 @@ def _review_of(found: list[dict], period: Period) -> dict | None:
     return next(iter(exact or covering), None)
 
 
-def read_review(db: Database, workshop_id: int, period: str | None = None, *, today: dt.date | None = None) -> ReviewRecord:
-    """Everything the review pack shows, read in one go for the period typed (or the latest with actuals)."""
+def read_review(
+    db: Database, workshop_id: int, period: str | Period | None = None, *, today: dt.date | None = None, tracks: list[Track] | None = None
+) -> ReviewRecord:
+    """Everything the review pack shows, read in one go for the period typed or chosen (a `Period`,
+    as the review page offers them), or the latest with actuals. `tracks`: every measure's periods
+    when the caller has just read them (the review page, which offers the periods from them)."""
     card = scorecard_reads.load(db, workshop_id)
     today = today or dt.date.today()
-    every = period_reads.tracks(db, card, today)
-    chosen = pick_period(card, every, period)
+    every = tracks if tracks is not None else period_reads.tracks(db, card, today)
+    chosen = period if isinstance(period, Period) else pick_period(card, every, period)
     tracks = [_up_to(t, chosen) for t in every]
     lines = {line.track.measure.id: line for line in review_reads.review_lines(tracks, chosen)}
     held = reviews.reviews(db, workshop_id)

@@ -8,6 +8,7 @@ see each other's. The English text in the code is the message id, and the fallba
 
 from workshop.i18n.catalogue import (
     DEFAULT,
+    ENGLISH,
     LANGUAGES,
     LOCALE_DIR,
     N_,
@@ -19,4 +20,4 @@ from workshop.i18n.catalogue import (
     translator,
 )
 
-__all__ = ["DEFAULT", "LANGUAGES", "LOCALE_DIR", "N_", "PSEUDO", "TEMPLATE", "Translator", "known", "negotiate", "translator"]
+__all__ = ["DEFAULT", "ENGLISH", "LANGUAGES", "LOCALE_DIR", "N_", "PSEUDO", "TEMPLATE", "Translator", "known", "negotiate", "translator"]

@@ -125,3 +125,6 @@ def translator(code: str = DEFAULT, folder: Path = LOCALE_DIR) -> Translator:
     """The translation object of a language, built once per process and language."""
     code = code if known(code) or folder != LOCALE_DIR else DEFAULT
     return Translator(code, load(code, folder), Locale.parse(_FORMATS_OF.get(code, code)))
+
+
+ENGLISH = translator(DEFAULT)  # the default of the domain's text functions (`tr: Translator = ENGLISH`)

@@ -15,7 +15,7 @@ INITIATIVE_FIELDS = {
     "name": partial(clean_name, label="The initiative's name"),
     "description": partial(clean_text, label="The description"),
     "owner": partial(clean_name, label="The owner", required=False),
-    "start_date": partial(clean_date, label="The start date"),
+    "start_date": partial(clean_date, label="The start date", start=True),
     "deadline": partial(clean_date, label="The deadline"),
     "budget": partial(clean_number, label="The budget", minimum=0),
     "status": partial(clean_choice, label="The status", choices=INITIATIVE_STATUSES),

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from workshop.core import disclosure, methods
 from workshop.core.errors import Invalid
 from workshop.db import store
+from workshop.i18n import ENGLISH, Translator
 from workshop.room import paper
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -58,9 +59,9 @@ def current_choices(mine: dict[int, dict], method: str) -> dict[int, object]:
     return {item_id: how.choice(ballot) for item_id, ballot in mine.items()}
 
 
-def extent(mine: dict[int, dict], item_count: int, round_: dict) -> str:
+def extent(mine: dict[int, dict], item_count: int, round_: dict, tr: Translator = ENGLISH) -> str:
     """ "for 4 of 6 items" (and ", 3 of 5 dots used" in a dot round)."""
-    return methods.get(round_["method"]).extent(mine, item_count, round_)
+    return methods.get(round_["method"]).extent(mine, item_count, round_, tr)
 
 
 def seconds_left(round_: dict, now: dt.datetime | None = None) -> int | None:
@@ -102,7 +103,13 @@ def room_fingerprint(db: Database, workshop_id: int) -> str:
 
 
 def result_cards(
-    rows: list[dict], method: str, *, scale: str = "agreement", named: list[dict] | None = None, grid_axes: str | None = None
+    rows: list[dict],
+    method: str,
+    *,
+    scale: str = "agreement",
+    named: list[dict] | None = None,
+    grid_axes: str | None = None,
+    tr: Translator = ENGLISH,
 ) -> list[dict]:
     """One card per item, in the order the method shows them: title, perspective, the verdict in
     words with a mark, the figures that matter for the method, the spread of answers and (named
@@ -123,10 +130,10 @@ def result_cards(
             "mark": "",
             "spread": [],
             "names": by_label.get(r["label"], []),
-            "note": r.get("note", ""),
+            "note": disclosure.note_in(r.get("note", ""), tr),
             "figures": [],
         }
         if r.get("disclosure") != disclosure.WITHHELD:
-            card.update(how.card(r, rows, scale, grid_axes))
+            card.update(how.card(r, rows, scale, grid_axes, tr))
         cards.append(card)
     return cards

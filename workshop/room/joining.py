@@ -8,7 +8,9 @@ personal rejoin key, which the person types to rejoin under the same name from a
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -48,6 +50,35 @@ def join_code(db: Database, workshop_id: int) -> str:
 
 def join_url(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/?join={code}"
+
+
+def address_problem(url: str) -> str | None:
+    """Why another device could not open `url`, in words, or None when it can be reached as far as
+    its address tells (a name, or an ordinary network address). For the facilitator's join screen,
+    which speaks English."""
+    host = (urlsplit(url).hostname or "").strip("[]").lower()
+    if host in ("localhost", "") or host.endswith(".localhost"):
+        return (
+            "This address names this laptop only: phones cannot open it. Connect the laptop to the room's network, "
+            "or type the address the room uses under Join address."
+        )
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return None  # a name: the network's DNS decides
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback or ip.is_unspecified:
+        return (
+            "This laptop is on no network, so the address shown works on this laptop only. Join the room's Wi-Fi, "
+            "or start a hotspot on the laptop (see the README's 'The room's network'), then reload this page."
+        )
+    if ip.is_link_local:
+        return (
+            "This is a self-assigned address (the network gave the laptop none): other devices usually cannot reach it. "
+            "Reconnect to the Wi-Fi, or use a hotspot or a travel router, then reload this page."
+        )
+    return None
 
 
 def workshop_for_code(db: Database, code: str) -> dict:

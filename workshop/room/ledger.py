@@ -34,10 +34,10 @@ from workshop.core.methods import VALUE_COLUMNS
 from workshop.db import store
 
 # The columns every event has hashed since the chain began; each later group (a grid's placement and
-# a split's points; fist-to-five's fingers) joins the hashed content only when one of its columns
+# a split's points; fist-to-five's fingers; a hypothesis vote's answer) joins the hashed content only when one of its columns
 # holds a value, so older chains verify as before.
 _FIRST_COLUMNS = VALUE_COLUMNS[:5]
-_LATER_GROUPS = (VALUE_COLUMNS[5:8], VALUE_COLUMNS[8:9])
+_LATER_GROUPS = (VALUE_COLUMNS[5:8], VALUE_COLUMNS[8:9], VALUE_COLUMNS[9:10])
 EMPTY = hashlib.sha256(b"scorecard-workshop: a round with no ballots").hexdigest()
 # What a closed round's fingerprint seals besides its ballots (seal version 2; version 1 sealed none).
 SETTINGS = (

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from workshop.core import consensus, disclosure, methods
 from workshop.db import store
-from workshop.room import brainstorm, questions, vote_results, voting
+from workshop.method import reviews
+from workshop.room import brainstorm, questions, review_votes, vote_results, voting
 
 JOIN, OPEN, RESULTS = "join", "open", "results"
 
@@ -184,3 +185,34 @@ def withheld_note(rows: list[dict]) -> str:
     if rows and len(notes) == 1 and all(r.get("disclosure") == disclosure.WITHHELD for r in rows):
         return notes.pop()
     return ""
+
+
+# --- the review mode -------------------------------------------------------------------------
+
+
+def open_review(db: Database, workshop_id: int) -> dict | None:
+    """The review meeting under way (the latest opened), or None: the presenter's review mode needs one."""
+    return next((r for r in reviews.reviews(db, workshop_id) if r["status"] == "open"), None)
+
+
+def link_vote(db: Database, review: dict, link_id: int) -> dict | None:
+    """The room's latest hypothesis vote on a link in this review, as the screen shows it beside the
+    evidence: the round, its turnout and the room's size, this link's result row (None while the
+    results are hidden) in words, and the verdict recorded in the review; None before any vote."""
+    recorded = next((v for v in reviews.verdicts(db, review["workshop_id"]) if v["review_id"] == review["id"] and v["link_id"] == link_id), None)
+    for rnd in review_votes.hypothesis_rounds(db, review["workshop_id"], review["opened_at"]):
+        item = next((i for i in voting.round_items(db, rnd["id"]) if i["link_id"] == link_id), None)
+        if item is None:
+            continue
+        shown = rnd["status"] == "closed" or not rnd["results_hidden"]
+        row = next((r for r in vote_results.results(db, rnd["id"]) if r["item_id"] == item["id"]), None) if shown else None
+        return {
+            "round": rnd,
+            "row": row,
+            "words": vote_results.summary(row, rnd["method"]) if row else "",
+            "voters": vote_results.turnout(db, rnd["id"])["voters"],
+            "room": room_size(db, review["workshop_id"]),
+            "rule": vote_results.rule(db, rnd["id"], short=True),
+            "recorded": recorded,
+        }
+    return {"round": None, "recorded": recorded} if recorded else None

@@ -8,9 +8,12 @@ review tests the map's links with.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlite_utils import Database
 
-from workshop.method import actuals
+from workshop.db import period_reads, review_reads, scorecard
+from workshop.method import actuals, reviews
 
 REPORTING_START = "2027-01-01"
 QUARTERS = ("Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027")
@@ -24,7 +27,7 @@ FIGURES: dict[str, tuple[float, ...]] = {
     "Contract renewal rate": (72, 70, 67, 63),
     "Revenue from existing clients": (1180, 1235, 1260, 1290),
     "Clients with a quarterly review held": (40, 52, 61, 71),
-    "Engineers certified": (50, 57, 64, 72),
+    "Engineers certified": (50, 52, 55, 57, 59, 62, 64, 65, 67, 69, 71, 72),
     "Engineer attrition": (13.8, 13.5, 13.2, 12.9),
     "Operating margin": (12.1, 12.3, 12.2, 12.6, 12.8, 12.9, 13.1, 13.0, 13.3, 13.5, 13.4, 13.1),
     "Average delivery time": (41.5, 41, 40.5, 40, 39.2, 38.8, 38.1, 37.7, 37.0, 36.4, 36.0, 35.5),
@@ -69,3 +72,46 @@ def record_actuals(db: Database, workshop_id: int) -> None:
     """Reporting from January 2027, and the year's figures."""
     actuals.set_calendar(db, workshop_id, reporting_start=REPORTING_START, year_start_month=1)
     actuals.save_rows(db, workshop_id, rows())
+
+
+# --- the third quarter's strategy review, held in October 2027 --------------------------------
+
+REVIEWED = ("2027-07-01", "2027-09-30")
+TESTED_LINK = ("Develop a technical certification programme", "Achieve 99% quality on first delivery")
+
+
+def hold_review(db: Database, workshop_id: int) -> None:
+    """The Q3 2027 strategy review, closed: two actions (one done at the meeting, one carried to the
+    next review), the room's verdict that certification does not drive first-time-right deliveries
+    (the nine months behind it say the two moved apart), its period locked, the next review set."""
+    card = scorecard.load(db, workshop_id)
+    review = reviews.open_review(db, workshop_id, *REVIEWED)
+    renewals = next(m for m in card.measures if m.name == "Contract renewal rate")
+    reviews.add_action(
+        db,
+        review,
+        "Approve the renewal early-warning dashboard and name its owner",
+        owner="Helen Park",
+        due="2028-01-31",
+        subject=("measure", renewals.id),
+    )
+    margin = reviews.add_action(db, review, "Brief the board on the margin plan for 2028", owner="Omar Said", due="2027-10-31")
+    reviews.settle_action(db, margin, review, "done", "Briefed at the October board meeting.")
+    by_title = {o.title: o.id for o in card.objectives}
+    link = next(k for k in card.links if (k.cause_id, k.effect_id) == tuple(by_title[t] for t in TESTED_LINK))
+    upto = dt.date.fromisoformat(REVIEWED[1])
+    tracks = [_until(t, upto) for t in period_reads.tracks(db, card)]
+    evidence = review_reads.link_evidence(card, tracks)[link.id].headline
+    reviews.record_verdict(db, review, link.id, "does not hold", evidence[2] if evidence else None)
+    reviews.close_review(
+        db,
+        review,
+        notes="Revenue and automation ahead of plan; renewals and first-time-right behind. Certification alone "
+        "does not cut delivery errors: handovers are the cause. The period is locked.",
+        next_review="2028-01-20",
+    )
+
+
+def _until(track: period_reads.Track, day: dt.date) -> period_reads.Track:
+    """The track as the review saw it: the periods up to the end of the quarter reviewed."""
+    return period_reads.Track(track.measure, [r for r in track.rows if r.period.ends <= day], track.locked)

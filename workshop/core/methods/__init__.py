@@ -5,7 +5,7 @@ order a facilitator is offered them in is each method's `position`. Adding a met
 README's Layout section.
 """
 
-from workshop.core.methods import dots, fist_to_five, gradients, grid, ranking, rating, split
+from workshop.core.methods import dots, fist_to_five, gradients, grid, hypothesis, ranking, rating, split
 from workshop.core.methods.base import (
     DIVERGING,
     GRID,
@@ -40,6 +40,7 @@ __all__ = [
     "get",
     "gradients",
     "grid",
+    "hypothesis",
     "labels",
     "names",
     "ranking",

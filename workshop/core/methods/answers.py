@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from workshop.core import consensus, disclosure
 from workshop.core.methods.base import DIVERGING, Escape, VotingMethod, _same, item_keys, number, percent
+from workshop.i18n import ENGLISH, Translator
 
 VERDICT_MARKS = {  # a mark beside the verdict's words (never instead of them)
     consensus.CONSENSUS: "✓",
@@ -17,6 +18,9 @@ VERDICT_MARKS = {  # a mark beside the verdict's words (never instead of them)
     consensus.DROP: "✕",
     consensus.DISCUSS: "!",
     consensus.NO_VOTES: "–",
+    consensus.HOLDS: "✓",
+    consensus.DOES_NOT_HOLD: "✕",
+    consensus.TOO_EARLY: "…",
 }
 
 
@@ -29,7 +33,7 @@ class AnswerMethod(VotingMethod):
     support_words: ClassVar[str] = "in support"  # "3 of 4 in support"
 
     def __init__(self) -> None:
-        self._scales: dict[tuple[str, bool], tuple[dict, ...]] = {}
+        self._scales: dict[tuple[str, bool, str], tuple[dict, ...]] = {}
 
     # --- the scale -----------------------------------------------------------------------------
 
@@ -41,20 +45,22 @@ class AnswerMethod(VotingMethod):
         """What an answer counts as: support, neutral or concern."""
         raise NotImplementedError
 
-    def distribution(self, counts: dict, scale: str = "agreement", short: bool = False) -> list[dict]:
-        return [{**answer, "count": int(counts.get(answer["value"], counts.get(str(answer["value"]), 0)))} for answer in self._answers(scale, short)]
+    def distribution(self, counts: dict, scale: str = "agreement", short: bool = False, tr: Translator = ENGLISH) -> list[dict]:
+        return [
+            {**answer, "count": int(counts.get(answer["value"], counts.get(str(answer["value"]), 0)))} for answer in self._answers(scale, short, tr)
+        ]
 
-    def _answers(self, scale: str, short: bool) -> tuple[dict, ...]:
-        """The scale's answers with their words and groups, worked out once per scale (the results
-        of every round pass through here, every second on the presenter)."""
-        key = (scale, short)
+    def _answers(self, scale: str, short: bool, tr: Translator) -> tuple[dict, ...]:
+        """The scale's answers with their words and groups, worked out once per scale and language
+        (the results of every round pass through here, every second on the presenter)."""
+        key = (scale, short, tr.code)
         if key not in self._scales:
             self._scales[key] = tuple(
                 {
                     "value": value,
-                    "label": self.answer_label(value, scale, short),
+                    "label": self.answer_label(value, scale, short, tr=tr),
                     "group": self.group(value),
-                    "group_label": consensus.GROUP_LABELS[self.group(value)],
+                    "group_label": consensus.group_label(self.group(value), tr),
                 }
                 for value in self.scale_values(scale)
             )
@@ -121,42 +127,47 @@ class AnswerMethod(VotingMethod):
 
     # --- on a phone, in tables -----------------------------------------------------------------
 
-    def card_figures(self, row: dict) -> list[list[str]]:
+    def card_figures(self, row: dict, tr: Translator = ENGLISH) -> list[list[str]]:
         """The figures after the shares and the answers counted."""
-        return [["Median", number(row["median"])], ["Skipped", number(row["skipped"])]]
+        return [[tr.gettext("Median"), number(row["median"])], [tr.gettext("Skipped"), number(row["skipped"])]]
 
-    def card(self, row: dict, rows: list[dict], scale: str, grid_axes: str | None) -> dict:
-        groups = consensus.GROUP_LABELS
+    def card(self, row: dict, rows: list[dict], scale: str, grid_axes: str | None, tr: Translator = ENGLISH) -> dict:
+        _ = tr.gettext
         verdict = row["verdict"] or consensus.NO_VOTES
         card: dict = {
-            "verdict": consensus.verdict_label(verdict) + (" · ⇆ splits the room" if row.get("split") else ""),
+            "verdict": consensus.verdict_label(verdict, tr) + (" · ⇆ " + _("splits the room") if row.get("split") else ""),
             "mark": VERDICT_MARKS.get(verdict, ""),
             "verdict_key": verdict.replace(" ", "-"),
             "figures": [
-                [groups[consensus.SUPPORT], percent(row["pct_positive"])],
-                [groups[consensus.NEUTRAL], percent(row.get("pct_neutral"))],
-                [groups[consensus.CONCERN], percent(row["pct_negative"])],
-                ["Answers counted", number(row["votes"])],
-                *self.card_figures(row),
+                [consensus.group_label(consensus.SUPPORT, tr), percent(row["pct_positive"])],
+                [consensus.group_label(consensus.NEUTRAL, tr), percent(row.get("pct_neutral"))],
+                [consensus.group_label(consensus.CONCERN, tr), percent(row["pct_negative"])],
+                [_("Answers counted"), number(row["votes"])],
+                *self.card_figures(row, tr),
             ],
         }
         if row.get("disclosure") == disclosure.MERGED:
-            card["spread"] = [[s["label"], s["text"]] for s in reversed(disclosure.spread(row, self, scale, short=False))]
-            if any(v == "—" for _, v in card["figures"]):
-                card["note"] = f"A dash marks a figure kept private: fewer than {disclosure.SMALL} people gave that answer."
+            card["spread"] = [[s["label"], s["text"]] for s in reversed(disclosure.spread(row, self, scale, short=False, tr=tr))]
+            if any(v == "—" for _v, v in card["figures"]):
+                card["note"] = tr.ngettext(
+                    "A dash marks a figure kept private: fewer than {k} person gave that answer.",
+                    "A dash marks a figure kept private: fewer than {k} people gave that answer.",
+                    disclosure.SMALL,
+                ).format(k=disclosure.SMALL)
         else:
-            card["spread"] = [[self.answer_label(k, scale), str(v)] for k, v in row["counts"].items() if v]
+            card["spread"] = [[self.answer_label(k, scale, tr=tr), str(v)] for k, v in row["counts"].items() if v]
         return card
 
-    def room_table(self, rows: list[dict], rnd: dict, escape: Escape = _same) -> list[dict]:
+    def room_table(self, rows: list[dict], rnd: dict, escape: Escape = _same, tr: Translator = ENGLISH) -> list[dict]:
+        _ = tr.gettext
         return [
             {
-                "Item": escape(r["label"]),
-                "Verdict": consensus.verdict_label(r["verdict"]),
-                "% support": number(r["pct_positive"]),
-                "% concern": number(r["pct_negative"]),
-                "Blocks": number(r["blocks"]),
-                "Votes": number(r["votes"]),
+                _("Item"): escape(r["label"]),
+                _("Verdict"): consensus.verdict_label(r["verdict"], tr),
+                _("% support"): number(r["pct_positive"]),
+                _("% concern"): number(r["pct_negative"]),
+                _("Blocks"): number(r["blocks"]),
+                _("Votes"): number(r["votes"]),
             }
             for r in rows
         ]

@@ -28,10 +28,11 @@ from workshop.core.clean import whole as whole  # re-exported: every method read
 from workshop.core.consensus import ItemResult, Thresholds
 from workshop.core.errors import Invalid
 from workshop.core.words import plural
+from workshop.i18n import ENGLISH, Translator
 
 # A ballot's value columns, in the order the ledger hashes them (room/ledger.py): a column added
 # later goes at the end, so the chains of older rounds verify as before.
-VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped", "grid_x", "grid_y", "points", "fingers")
+VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped", "grid_x", "grid_y", "points", "fingers", "holds")
 SKIP = "skip"
 ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id", "cluster_id")
 
@@ -106,11 +107,15 @@ class VotingMethod:
         """A stored ballot as the ballot sends it back (to show it, or to correct a paper ballot)."""
         raise NotImplementedError
 
-    def answer(self, ballot: dict, rnd: dict) -> str:
-        """One ballot's answer in plain words."""
-        return self.answer_label(None if ballot.get("skipped") else self.choice(ballot), rnd.get("scale") or "agreement")
+    def label_in(self, tr: Translator = ENGLISH) -> str:
+        """The method's name in the viewer's language ("Dot voting")."""
+        return tr.gettext(self.label)
 
-    def answer_label(self, value: object, scale: str = "agreement", short: bool = False) -> str:
+    def answer(self, ballot: dict, rnd: dict, tr: Translator = ENGLISH) -> str:
+        """One ballot's answer in plain words."""
+        return self.answer_label(None if ballot.get("skipped") else self.choice(ballot), rnd.get("scale") or "agreement", tr=tr)
+
+    def answer_label(self, value: object, scale: str = "agreement", short: bool = False, tr: Translator = ENGLISH) -> str:
         """One answer in plain words."""
         raise NotImplementedError
 
@@ -200,7 +205,7 @@ class VotingMethod:
         """The result rows as the room may see them (core/disclosure.py)."""
         return disclosure.protect(rows, self, **rule)
 
-    def distribution(self, counts: dict, scale: str = "agreement", short: bool = False) -> list[dict]:
+    def distribution(self, counts: dict, scale: str = "agreement", short: bool = False, tr: Translator = ENGLISH) -> list[dict]:
         """Every answer with its group and number, from most concern to most support ([] without a scale)."""
         return []
 
@@ -237,27 +242,28 @@ class VotingMethod:
 
     # --- the ballot, the results on a phone, the tables ------------------------------------------
 
-    def how(self, rnd: dict) -> str:
+    def how(self, rnd: dict, tr: Translator = ENGLISH) -> str:
         """How to vote, above the ballot component."""
         raise NotImplementedError
 
-    def form_how(self, rnd: dict) -> str:
+    def form_how(self, rnd: dict, tr: Translator = ENGLISH) -> str:
         """How to vote, above the plain form."""
         raise NotImplementedError
 
-    def ballot_data(self, rnd: dict, items: list[dict]) -> dict:
+    def ballot_data(self, rnd: dict, items: list[dict], tr: Translator = ENGLISH) -> dict:
         """What the ballot component's piece needs beyond the items (scale words, a budget …)."""
         return {}
 
-    def extent(self, mine: dict[int, dict], item_count: int, rnd: dict) -> str:
+    def extent(self, mine: dict[int, dict], item_count: int, rnd: dict, tr: Translator = ENGLISH) -> str:
         """How much of the ballot is in: "for 4 of 6 items"."""
-        return f"for {len(mine)} of {item_count} items"
+        # TRANSLATORS: how much of a ballot is in, after "Your votes are in"
+        return tr.ngettext("for {n} of {total} item", "for {n} of {total} items", item_count).format(n=len(mine), total=item_count)
 
-    def form_extent(self, mine: dict[int, dict], item_count: int, rnd: dict) -> str:
+    def form_extent(self, mine: dict[int, dict], item_count: int, rnd: dict, tr: Translator = ENGLISH) -> str:
         """The same, for the plain form: "for 4 of 6 items"."""
-        return f"for {len(mine)} of {plural(item_count, 'item')}"
+        return self.extent(mine, item_count, rnd, tr)
 
-    def paper_note(self, rnd: dict) -> str:
+    def paper_note(self, rnd: dict, tr: Translator = ENGLISH) -> str:
         """A line above the paper ballot's fields ('' for none)."""
         return ""
 
@@ -265,11 +271,11 @@ class VotingMethod:
         """The result cards' order on a phone."""
         return list(rows)
 
-    def card(self, row: dict, rows: list[dict], scale: str, grid_axes: str | None) -> dict:
+    def card(self, row: dict, rows: list[dict], scale: str, grid_axes: str | None, tr: Translator = ENGLISH) -> dict:
         """A result card's verdict, figures, note and spread, for a row the rule does not withhold."""
         raise NotImplementedError
 
-    def room_table(self, rows: list[dict], rnd: dict, escape: Escape = _same) -> list[dict]:
+    def room_table(self, rows: list[dict], rnd: dict, escape: Escape = _same, tr: Translator = ENGLISH) -> list[dict]:
         """The results as the plain form's table shows them (`escape` for user text)."""
         raise NotImplementedError
 
@@ -283,7 +289,7 @@ class VotingMethod:
         """A radio's or select box's options, as the widget shows them (before `form_label`)."""
         raise NotImplementedError
 
-    def form_label(self, option: object, *, paper: bool = False) -> str:
+    def form_label(self, option: object, *, paper: bool = False, tr: Translator = ENGLISH) -> str:
         """An option in words (the widget's `format_func`)."""
         return str(option)
 
@@ -295,7 +301,7 @@ class VotingMethod:
         """What the form sends for the option picked."""
         return option
 
-    def chart_line(self, rows: list[dict]) -> str:
+    def chart_line(self, rows: list[dict], tr: Translator = ENGLISH) -> str:
         """One line under a priority chart ('' for none)."""
         return ""
 
@@ -339,9 +345,9 @@ def item_keys(item: dict) -> dict:
     return {**{k: item[k] for k in ITEM_KEYS}, "item_id": item["id"]}
 
 
-def skipped_label(value: object) -> str:
+def skipped_label(value: object, tr: Translator = ENGLISH) -> str:
     """ "Skipped" for no answer ('' for an answer)."""
-    return "Skipped" if value in (None, "skip", "skipped") else ""
+    return tr.gettext("Skipped") if value in (None, "skip", "skipped") else ""
 
 
 def number(value: float | None) -> str:

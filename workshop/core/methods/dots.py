@@ -8,6 +8,7 @@ from workshop.core.errors import Invalid
 from workshop.core.methods.base import register, skipped_label, whole
 from workshop.core.methods.points import PointsMethod
 from workshop.core.words import plural
+from workshop.i18n import ENGLISH, N_
 
 PAPER_DOTS = "Dots are whole numbers (0, 1, 2 …): enter them as written on the paper."
 
@@ -15,7 +16,7 @@ PAPER_DOTS = "Dots are whole numbers (0, 1, 2 …): enter them as written on the
 @register
 class Dots(PointsMethod):
     name = "dots"
-    label = "Dot voting"
+    label = N_("Dot voting")
     noun = "dots"
     description = "Each person spreads a few dots over the items; results are ranked by dots."
     position = 1
@@ -26,7 +27,7 @@ class Dots(PointsMethod):
     unit = "dot"
     hand_answers = ("dot",)
     hand_hint = " (each hand is one dot)."
-    points_unit = "dots"
+    points_unit = N_("dots")
     points_word = "dot"
     figure_label = "Dots"
 
@@ -63,8 +64,11 @@ class Dots(PointsMethod):
     def choice(self, ballot):
         return ballot["dots"] or 0
 
-    def answer_label(self, value, scale="agreement", short=False):
-        return skipped_label(value) or f"{int(str(value))} dot" + ("" if int(str(value)) == 1 else "s")
+    def answer_label(self, value, scale="agreement", short=False, tr=ENGLISH):
+        if skipped_label(value):
+            return skipped_label(value, tr)
+        n = int(str(value))
+        return tr.ngettext("{n} dot", "{n} dots", n).format(n=n)
 
     def paper_choices(self, rnd, choices):
         dots = {item_id: 0 if value in (None, "") else whole(value) for item_id, value in choices.items()}
@@ -78,8 +82,10 @@ class Dots(PointsMethod):
     def form_index(self, options, current):
         return int(current or 0)
 
-    def paper_note(self, rnd):
-        return f"{rnd['dots_total']} dots in all, at most {rnd['dots_per_item']} on one item."
+    def paper_note(self, rnd, tr=ENGLISH):
+        return tr.ngettext("{n} dot in all, at most {most} on one item.", "{n} dots in all, at most {most} on one item.", rnd["dots_total"]).format(
+            n=rnd["dots_total"], most=rnd["dots_per_item"]
+        )
 
     def hand_value(self, answer):
         return 1
@@ -110,20 +116,28 @@ class Dots(PointsMethod):
         found = {i["id"]: consensus.dots_result([b["dots"] for b in ballots[i["id"]]] + hands.get(i["id"], [])) for i in items}
         return self.rows(items, found, ballots, hands)
 
-    def how(self, rnd):
-        return (
-            f"You have {rnd['dots_total']} dots, at most {rnd['dots_per_item']} on one item. "
-            "Use + and − ; you can take dots back until the round closes."
-        )
+    def how(self, rnd, tr=ENGLISH):
+        return tr.ngettext(
+            "You have {n} dot, at most {most} on one item. Use + and − ; you can take dots back until the round closes.",
+            "You have {n} dots, at most {most} on one item. Use + and − ; you can take dots back until the round closes.",
+            rnd["dots_total"],
+        ).format(n=rnd["dots_total"], most=rnd["dots_per_item"])
 
-    def form_how(self, rnd):
-        return f"You have {rnd['dots_total']} dots, at most {rnd['dots_per_item']} on one item. You can take dots back until the round closes."
+    def form_how(self, rnd, tr=ENGLISH):
+        return tr.ngettext(
+            "You have {n} dot, at most {most} on one item. You can take dots back until the round closes.",
+            "You have {n} dots, at most {most} on one item. You can take dots back until the round closes.",
+            rnd["dots_total"],
+        ).format(n=rnd["dots_total"], most=rnd["dots_per_item"])
 
-    def ballot_data(self, rnd, items):
+    def ballot_data(self, rnd, items, tr=ENGLISH):
         return {"dots_total": rnd["dots_total"], "dots_per_item": rnd["dots_per_item"]}
 
-    def extent(self, mine, item_count, rnd):
-        return f"for {len(mine)} of {item_count} items, {sum(b['dots'] or 0 for b in mine.values())} of {rnd['dots_total']} dots used"
+    def extent(self, mine, item_count, rnd, tr=ENGLISH):
+        used = sum(b["dots"] or 0 for b in mine.values())
+        dots = tr.ngettext("{used} of {total} dot used", "{used} of {total} dots used", rnd["dots_total"]).format(used=used, total=rnd["dots_total"])
+        # TRANSLATORS: {items} is e.g. "for 4 of 6 items", {dots} e.g. "3 of 5 dots used"
+        return tr.gettext("{items}, {dots}").format(items=super().extent(mine, item_count, rnd, tr), dots=dots)
 
-    def form_extent(self, mine, item_count, rnd):
-        return f"for {len(mine)} of {plural(item_count, 'item')}, {sum(b['dots'] or 0 for b in mine.values())} of {rnd['dots_total']} dots used"
+    def form_extent(self, mine, item_count, rnd, tr=ENGLISH):
+        return self.extent(mine, item_count, rnd, tr)

@@ -21,6 +21,7 @@ from workshop.core.errors import Invalid
 from workshop.core.methods.answers import AnswerMethod
 from workshop.core.methods.base import number, register, skipped_label, whole
 from workshop.core.words import plural
+from workshop.i18n import ENGLISH, N_, Translator
 
 SOURCE = (
     "Fist to five, the consensus check of agile and Scrum facilitation; e.g. Jean Tabaka, Collaboration "
@@ -29,22 +30,21 @@ SOURCE = (
 FINGERS = (0, 1, 2, 3, 4, 5)  # from most concern to most support
 FINGER_GROUPS = {0: CONCERN, 1: NEUTRAL, 2: NEUTRAL, 3: SUPPORT, 4: SUPPORT, 5: SUPPORT}
 FINGER_WORDS = {  # what each hand says, as the ballot shows it under the number
-    0: "Block",
-    1: "Major concerns",
-    2: "Minor concerns",
-    3: "Can live with it",
-    4: "Support",
-    5: "Full support",
+    0: N_("Block"),
+    1: N_("Major concerns"),
+    2: N_("Minor concerns"),
+    3: N_("Can live with it"),
+    4: N_("Support"),
+    5: N_("Full support"),
 }
 FINGER_LABELS = {
-    0: "Fist · I block it",
-    1: "1 finger · major concerns to discuss",
-    2: "2 fingers · minor concerns to discuss",
-    3: "3 fingers · I can live with it",
-    4: "4 fingers · I support it",
-    5: "5 fingers · I fully support it",
+    0: N_("Fist · I block it"),
+    1: N_("1 finger · major concerns to discuss"),
+    2: N_("2 fingers · minor concerns to discuss"),
+    3: N_("3 fingers · I can live with it"),
+    4: N_("4 fingers · I support it"),
+    5: N_("5 fingers · I fully support it"),
 }
-FINGER_SHORT_LABELS = {n: f"{n} · {FINGER_WORDS[n].lower()}" for n in FINGERS}
 REFUSAL = "Fingers are a whole number from 0 (a fist: you block the item) to 5 (full support)."
 
 
@@ -56,10 +56,10 @@ def fingers(sent: object) -> int:
     return n
 
 
-def finger_options() -> list[dict]:
+def finger_options(tr: Translator = ENGLISH) -> list[dict]:
     """The six answers in the ballot's order (a fist first), each with its words and the side it
     counts on (concern, neutral, support), which the ballot shows as a colour beside the words."""
-    return [{"value": str(n), "label": str(n), "hint": FINGER_WORDS[n], "side": FINGER_GROUPS[n]} for n in FINGERS]
+    return [{"value": str(n), "label": str(n), "hint": tr.gettext(FINGER_WORDS[n]), "side": FINGER_GROUPS[n]} for n in FINGERS]
 
 
 def showed(text: str, n: int) -> str:
@@ -70,7 +70,7 @@ def showed(text: str, n: int) -> str:
 @register
 class FistToFive(AnswerMethod):
     name = "fist_to_five"
-    label = "Fist to five"
+    label = N_("Fist to five")
     noun = "fist to five"
     description = "Each person shows 0–5 fingers on each item: a fist (0) blocks it, 1–2 ask for more discussion, 3–5 support it."
     position = 7
@@ -95,8 +95,11 @@ class FistToFive(AnswerMethod):
     def counted(self, ballot):
         return ballot["fingers"]
 
-    def answer_label(self, value, scale="agreement", short=False):
-        return skipped_label(value) or (FINGER_SHORT_LABELS if short else FINGER_LABELS)[int(str(value))]
+    def answer_label(self, value, scale="agreement", short=False, tr=ENGLISH):
+        if skipped_label(value):
+            return skipped_label(value, tr)
+        n = int(str(value))
+        return f"{n} · {tr.gettext(FINGER_WORDS[n]).lower()}" if short else tr.gettext(FINGER_LABELS[n])
 
     def scale_values(self, scale="agreement"):
         return FINGERS
@@ -119,29 +122,29 @@ class FistToFive(AnswerMethod):
     def counts_phrase(self, counts):
         return " · ".join(showed(str(counts[n]), n) for n in reversed(FINGERS) if counts.get(n))
 
-    def card_figures(self, row):
-        return [["Blocks", number(row["blocks"])], ["Median", number(row["median"])]]
+    def card_figures(self, row, tr=ENGLISH):
+        return [[tr.gettext("Blocks"), number(row["blocks"])], [tr.gettext("Median"), number(row["median"])]]
 
-    def how(self, rnd):
-        return (
+    def how(self, rnd, tr=ENGLISH):
+        return tr.gettext(
             "Show how far you support each item with 0 to 5 fingers: a fist (0) blocks it until the room "
             "has talked it through, 1 or 2 ask for more discussion, 3 to 5 support it."
         )
 
-    def form_how(self, rnd):
-        return "Show 0 to 5 fingers for each item: 0 (a fist) blocks it, 1–2 ask for more discussion, 3–5 support it."
+    def form_how(self, rnd, tr=ENGLISH):
+        return tr.gettext("Show 0 to 5 fingers for each item: 0 (a fist) blocks it, 1–2 ask for more discussion, 3–5 support it.")
 
-    def ballot_data(self, rnd, items):
-        return {"options": finger_options()}
+    def ballot_data(self, rnd, items, tr=ENGLISH):
+        return {"options": finger_options(tr)}
 
     def form_options(self, rnd, items, item, *, paper=False):
         return [str(n) for n in FINGERS]
 
-    def form_label(self, option, *, paper=False):
-        return f"{option} · {FINGER_WORDS[int(str(option))]}"
+    def form_label(self, option, *, paper=False, tr=ENGLISH):
+        return f"{option} · {tr.gettext(FINGER_WORDS[int(str(option))])}"
 
-    def paper_note(self, rnd):
-        return "As the paper says: 0 (a fist) blocks, 1–2 ask for more discussion, 3–5 support."
+    def paper_note(self, rnd, tr=ENGLISH):
+        return tr.gettext("As the paper says: 0 (a fist) blocks, 1–2 ask for more discussion, 3–5 support.")
 
 
 def plural_fingers(n: float) -> str:

@@ -9,20 +9,22 @@ from workshop.core.consensus import GRADIENT_GROUPS, GRADIENT_SHORT_LABELS, GRAD
 from workshop.core.errors import Invalid
 from workshop.core.methods.answers import AnswerMethod
 from workshop.core.methods.base import number, register, skipped_label
+from workshop.i18n import ENGLISH, N_, Translator
 
 
-def gradient_options() -> list[dict]:
+def gradient_options(tr: Translator = ENGLISH) -> list[dict]:
     """The gradients in the ballot's order (whole-hearted endorsement first, a block last), each
     with its label and the side it counts on (support, neutral or not ready, concern)."""
     return [
-        {"value": g, "label": gradient_label(g), "side": GRADIENT_GROUPS[g], "group": consensus.GROUP_LABELS[GRADIENT_GROUPS[g]]} for g in GRADIENTS
+        {"value": g, "label": gradient_label(g, tr=tr), "side": GRADIENT_GROUPS[g], "group": consensus.group_label(GRADIENT_GROUPS[g], tr)}
+        for g in GRADIENTS
     ]
 
 
 @register
 class Gradients(AnswerMethod):
     name = "gradients"
-    label = "Gradients of agreement"
+    label = N_("Gradients of agreement")
     noun = "gradients"
     description = (
         "Kaner's eight-point scale, from whole-hearted endorsement to a block; the spread of support is the result (see “How votes are read”)."
@@ -50,8 +52,8 @@ class Gradients(AnswerMethod):
     def choice(self, ballot):
         return ballot["gradient"]
 
-    def answer_label(self, value, scale="agreement", short=False):
-        return skipped_label(value) or gradient_label(str(value), short)
+    def answer_label(self, value, scale="agreement", short=False, tr=ENGLISH):
+        return skipped_label(value, tr) or gradient_label(str(value), short, tr)
 
     def scale_values(self, scale="agreement"):
         return GRADIENT_SUPPORT_ORDER
@@ -65,26 +67,26 @@ class Gradients(AnswerMethod):
     def counts_phrase(self, counts):
         return " · ".join(f"{n} {gradient_label(value, short=True).lower()}" for value, n in counts.items() if n)
 
-    def card_figures(self, row):
-        return [["Blocks", number(row["blocks"])], ["Abstained", number(row["skipped"])]]
+    def card_figures(self, row, tr=ENGLISH):
+        return [[tr.gettext("Blocks"), number(row["blocks"])], [tr.gettext("Abstained"), number(row["skipped"])]]
 
-    def how(self, rnd):
-        return (
+    def how(self, rnd, tr=ENGLISH):
+        return tr.gettext(
             "How far do you support each item? The answers run from whole-hearted endorsement to a "
             "block (veto), which stops the item until the room has discussed it."
         )
 
-    def form_how(self, rnd):
-        return "How far do you support each item? A block means you cannot live with it."
+    def form_how(self, rnd, tr=ENGLISH):
+        return tr.gettext("How far do you support each item? A block means you cannot live with it.")
 
     def form_options(self, rnd, items, item, *, paper=False):
         return list(GRADIENTS)
 
-    def form_label(self, option, *, paper=False):
-        return gradient_label(str(option), short=paper)
+    def form_label(self, option, *, paper=False, tr=ENGLISH):
+        return gradient_label(str(option), short=paper, tr=tr)
 
     def form_index(self, options, current):
         return options.index(current) if current else None
 
-    def ballot_data(self, rnd, items):
-        return {"options": gradient_options()}
+    def ballot_data(self, rnd, items, tr=ENGLISH):
+        return {"options": gradient_options(tr)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from workshop.core import disclosure, priorities
 from workshop.core.errors import Invalid
 from workshop.core.methods.base import GRID, SKIP, Escape, VotingMethod, _same, item_keys, number, register, whole
+from workshop.i18n import ENGLISH, N_
 
 PRIORITY_HINT = (
     "A grid or a split sets priorities, not verdicts, and holds up no phase: each item says what its "
@@ -56,7 +57,7 @@ def axes(grid_axes: str) -> dict:
 @register
 class Grid(VotingMethod):
     name = "grid"
-    label = "Priority grid (2×2)"
+    label = N_("Priority grid (2×2)")
     description = (
         "Each person places each item on two axes, 1–5 each (e.g. impact and effort); the room's medians "
         "are drawn as a 2×2 grid with each item's spread and quadrant. No verdict: it sets priorities."
@@ -84,7 +85,7 @@ class Grid(VotingMethod):
     def choice(self, ballot):
         return SKIP if ballot["skipped"] else {"x": ballot["grid_x"], "y": ballot["grid_y"]}
 
-    def answer(self, ballot, rnd):
+    def answer(self, ballot, rnd, tr=ENGLISH):
         return priorities.grid_answer(priorities.preset(rnd["grid_axes"]), ballot.get("grid_x"), ballot.get("grid_y"))
 
     def results(self, items, ballots, hands, rules, rnd, budgets):
@@ -123,7 +124,7 @@ class Grid(VotingMethod):
     def decision_hint(self):
         return PRIORITY_HINT
 
-    def chart_line(self, rows):
+    def chart_line(self, rows, tr=ENGLISH):
         """How many items fell in each quadrant."""
         tally: dict[str, int] = {}
         for r in rows:
@@ -134,44 +135,45 @@ class Grid(VotingMethod):
     def movement_word(self, row):
         return row["quadrant"]
 
-    def how(self, rnd):
+    def how(self, rnd, tr=ENGLISH):
         a = axes(rnd["grid_axes"])
         return f"Place each item on two scales from 1 to 5: {a['y']['name'].lower()} and {a['x']['name'].lower()}. Skip an item you cannot judge."
 
-    def form_how(self, rnd):
+    def form_how(self, rnd, tr=ENGLISH):
         grid = priorities.preset(rnd["grid_axes"])
         return (
             f"Place each item from 1 to 5 on {grid.y.name.lower()} ({grid.y.question}) and on {grid.x.name.lower()} ({grid.x.question}); or skip it."
         )
 
-    def ballot_data(self, rnd, items):
+    def ballot_data(self, rnd, items, tr=ENGLISH):
         return {"axes": axes(rnd["grid_axes"])}
 
-    def card(self, row, rows, scale, grid_axes):
+    def card(self, row, rows, scale, grid_axes, tr=ENGLISH):
         grid = priorities.preset(grid_axes)
+        _ = tr.gettext
 
         def spread(a: str) -> str:
             if row.get(f"{a}_median") is None:
                 return "—"
             low, high = row.get(f"{a}_q1"), row.get(f"{a}_q3")
-            middle = "" if low is None or low == high else f" (middle half {low:g}–{high:g})"
+            middle = "" if low is None or low == high else " " + _("(middle half {low}–{high})").format(low=f"{low:g}", high=f"{high:g}")
             return f"{row[f'{a}_median']:g}{middle}"
 
         card = {
             "figures": [
                 [grid.y.name, spread("y")],
                 [grid.x.name, spread("x")],
-                ["Placed by", str(row["votes"])],
-                ["Skipped", number(row.get("skipped", 0))],
+                [_("Placed by"), str(row["votes"])],
+                [_("Skipped"), number(row.get("skipped", 0))],
             ],
             "verdict": row["quadrant"],  # the quadrant in words where a verdict would be, never a verdict
             "verdict_key": "quadrant",
         }
         if row.get("divided"):
-            card["note"] = "The room is divided on where it sits: the middle half spans 2 points or more."
+            card["note"] = _("The room is divided on where it sits: the middle half spans 2 points or more.")
         return card
 
-    def room_table(self, rows, rnd, escape: Escape = _same):
+    def room_table(self, rows, rnd, escape: Escape = _same, tr=ENGLISH):
         grid = priorities.preset(rnd["grid_axes"])
         return [
             {

@@ -11,6 +11,7 @@ from workshop.core import consensus, disclosure
 from workshop.core.consensus import ItemResult
 from workshop.core.methods.base import RANKED, Escape, VotingMethod, _same, item_keys, number
 from workshop.core.words import ordinal, plural
+from workshop.i18n import ENGLISH, N_, Translator
 
 
 def _by_points(row: dict) -> tuple:
@@ -51,7 +52,7 @@ class PointsMethod(RankedMethod):
     chart = RANKED
     points_word: ClassVar[str] = "point"  # "5 dots", "7 points"
     voter_word: ClassVar[str] = "voter"  # "from 4 voters", "from 4 rankings"
-    figure_label: ClassVar[str] = "Points"  # a result card's figure
+    figure_label: ClassVar[str] = N_("Points")  # a result card's figure
 
     def rows(self, items: list[dict], found: dict[int, ItemResult], ballots: dict[int, list[dict]], hands: dict[int, list]) -> list[dict]:
         """The result rows from each item's result, with where its votes came from and its place."""
@@ -89,25 +90,28 @@ class PointsMethod(RankedMethod):
     def decision_hint(self):
         return "Dots and ranking prioritise: record a decision where the room settled one."
 
-    def card(self, row, rows, scale, grid_axes):
+    def card(self, row, rows, scale, grid_axes, tr=ENGLISH):
         if row["points"] is None:
             return {}
+        _ = tr.gettext
         size = sum(1 for x in rows if not self.per_group or x.get("grouping") == row.get("grouping"))
         return {
             "figures": [
-                ["Place", f"{row.get('standing') or '—'} of {size}"],
-                [self.figure_label, str(row["points"])],
-                ["Voters", number(row["votes"])],
-                *self.card_figures(row),
+                # TRANSLATORS: a place among the items, e.g. "2 of 6"
+                [_("Place"), _("{place} of {size}").format(place=row.get("standing") or "—", size=size)],
+                [_(self.figure_label), str(row["points"])],
+                [_("Voters"), number(row["votes"])],
+                *self.card_figures(row, tr),
             ]
         }
 
-    def card_figures(self, row: dict) -> list[list[str]]:
+    def card_figures(self, row: dict, tr: Translator = ENGLISH) -> list[list[str]]:
         return []
 
-    def room_table(self, rows, rnd, escape: Escape = _same):
+    def room_table(self, rows, rnd, escape: Escape = _same, tr=ENGLISH):
+        _ = tr.gettext
         return [
-            {"Place": r.get("standing") or "–", "Item": escape(r["label"]), "Points": number(r["points"]), "Voters": number(r["votes"])}
+            {_("Place"): r.get("standing") or "–", _("Item"): escape(r["label"]), _("Points"): number(r["points"]), _("Voters"): number(r["votes"])}
             for r in self.order(rows)
         ]
 

@@ -8,6 +8,7 @@ from workshop.core.errors import Invalid
 from workshop.core.methods.base import register, skipped_label, whole
 from workshop.core.methods.points import PointsMethod
 from workshop.core.words import plural
+from workshop.i18n import ENGLISH, N_
 
 
 def voter(ballot: dict) -> object:
@@ -23,13 +24,13 @@ def voter(ballot: dict) -> object:
 @register
 class Ranking(PointsMethod):
     name = "ranking"
-    label = "Ranking within a perspective (Borda)"
+    label = N_("Ranking within a perspective (Borda)")
     description = "Each person ranks the items within each perspective; results are ranked by Borda points."
     position = 4
     columns = ("rank",)
     piece = "ranking"
     per_group = True
-    points_unit = "Borda points"
+    points_unit = N_("Borda points")
     voter_word = "ranking"
     form_note = "Items are ranked within their perspective: give each perspective two items or more."
     form_widget = "select"
@@ -56,8 +57,8 @@ class Ranking(PointsMethod):
     def choice(self, ballot):
         return ballot["rank"]
 
-    def answer_label(self, value, scale="agreement", short=False):
-        return skipped_label(value) or f"Rank {int(str(value))}"
+    def answer_label(self, value, scale="agreement", short=False, tr=ENGLISH):
+        return skipped_label(value, tr) or tr.gettext("Rank {n}").format(n=int(str(value)))
 
     def form_options(self, rnd, items, item, *, paper=False):
         size = sum(1 for i in items if i["grouping"] == item["grouping"])
@@ -88,14 +89,14 @@ class Ranking(PointsMethod):
     def points_phrase(self, points):
         return f"{plural(points, 'point')} from the rankings"
 
-    def card_figures(self, row):
-        return [["Median rank", "—" if row["median"] is None else f"{row['median']:g}"]]
+    def card_figures(self, row, tr=ENGLISH):
+        return [[tr.gettext("Median rank"), "—" if row["median"] is None else f"{row['median']:g}"]]
 
-    def how(self, rnd):
-        return "Rank the items within each perspective: number 1 is the most important."
+    def how(self, rnd, tr=ENGLISH):
+        return tr.gettext("Rank the items within each perspective: number 1 is the most important.")
 
-    def form_how(self, rnd):
-        return "Rank the items within each perspective: 1 is the most important."
+    def form_how(self, rnd, tr=ENGLISH):
+        return tr.gettext("Rank the items within each perspective: 1 is the most important.")
 
-    def ballot_data(self, rnd, items):
+    def ballot_data(self, rnd, items, tr=ENGLISH):
         return {"groups": list(dict.fromkeys(i["perspective"] for i in items))}

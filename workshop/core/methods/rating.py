@@ -5,22 +5,22 @@ counted. A link round is a rating of confidence on causal links (or gradients on
 from __future__ import annotations
 
 from workshop.core import consensus
-from workshop.core.consensus import RATING_GROUPS, RATING_LABELS
+from workshop.core.consensus import RATING_GROUPS, rating_label
 from workshop.core.errors import Invalid
 from workshop.core.methods.answers import AnswerMethod
 from workshop.core.methods.base import SKIP, number, register, skipped_label, whole
+from workshop.i18n import ENGLISH, N_, Translator
 
 
-def rating_words(scale: str) -> list[str]:
+def rating_words(scale: str, tr: Translator = ENGLISH) -> list[str]:
     """The five ratings' words ("strongly disagree" … "strongly agree")."""
-    labels = RATING_LABELS.get(scale, RATING_LABELS["agreement"])
-    return [labels[n].split(" · ", 1)[-1] for n in range(1, 6)]
+    return [rating_label(scale, n, tr).split(" · ", 1)[-1] for n in range(1, 6)]
 
 
 @register
 class Rating(AnswerMethod):
     name = "rating"
-    label = "Rating 1–5"
+    label = N_("Rating 1–5")
     noun = "rating"
     description = "Each person rates each item 1–5 (or skips it); 4–5 count as support, 3 neutral, 1–2 concern."
     position = 2
@@ -48,8 +48,8 @@ class Rating(AnswerMethod):
     def counted(self, ballot):
         return None if ballot["skipped"] else ballot["rating"]
 
-    def answer_label(self, value, scale="agreement", short=False):
-        return skipped_label(value) or RATING_LABELS.get(scale, RATING_LABELS["agreement"])[int(str(value))]
+    def answer_label(self, value, scale="agreement", short=False, tr=ENGLISH):
+        return skipped_label(value, tr) or rating_label(scale, int(str(value)), tr)
 
     def scale_values(self, scale="agreement"):
         return (1, 2, 3, 4, 5)
@@ -75,23 +75,27 @@ class Rating(AnswerMethod):
     def counts_phrase(self, counts):
         return " · ".join(f"{n} rated {value}" for value, n in counts.items() if n)
 
-    def card_figures(self, row):
-        return [["Median", number(row["median"])], ["Skipped", number(row["skipped"])]]
+    def card_figures(self, row, tr=ENGLISH):
+        return [[tr.gettext("Median"), number(row["median"])], [tr.gettext("Skipped"), number(row["skipped"])]]
 
-    def how(self, rnd):
-        words = rating_words(rnd["scale"])
-        return f"Rate each item from 1 ({words[0]}) to 5 ({words[4]}), or skip it."
+    def how(self, rnd, tr=ENGLISH):
+        words = rating_words(rnd["scale"], tr)
+        # TRANSLATORS: {low} and {high} are the scale's words at 1 and 5, e.g. "strongly disagree"
+        return tr.gettext("Rate each item from 1 ({low}) to 5 ({high}), or skip it.").format(low=words[0], high=words[4])
 
-    def form_how(self, rnd):
-        words = rating_words(rnd["scale"])
-        return f"Rate each item (1 = {words[0]} … 5 = {words[4]}), or skip it."
+    def form_how(self, rnd, tr=ENGLISH):
+        words = rating_words(rnd["scale"], tr)
+        return tr.gettext("Rate each item (1 = {low} … 5 = {high}), or skip it.").format(low=words[0], high=words[4])
 
-    def ballot_data(self, rnd, items):
-        words = rating_words(rnd["scale"])
+    def ballot_data(self, rnd, items, tr=ENGLISH):
+        words = rating_words(rnd["scale"], tr)
         return {"scale_labels": words, "anchors": [f"1 = {words[0]}", f"5 = {words[4]}"]}
 
     def form_options(self, rnd, items, item, *, paper=False):
         return ["1", "2", "3", "4", "5", "Skip"]
+
+    def form_label(self, option, *, paper=False, tr=ENGLISH):
+        return tr.gettext("Skip") if option == "Skip" else str(option)
 
     def form_index(self, options, current):
         return options.index("Skip" if current == SKIP else str(current)) if current else None
@@ -99,6 +103,6 @@ class Rating(AnswerMethod):
     def form_value(self, option):
         return SKIP if option == "Skip" else option
 
-    def paper_note(self, rnd):
-        scale = RATING_LABELS[rnd["scale"]]
-        return f"{scale[1]} … {scale[5]}; Skip where the paper leaves an item out on purpose."
+    def paper_note(self, rnd, tr=ENGLISH):
+        low, high = rating_label(rnd["scale"], 1, tr), rating_label(rnd["scale"], 5, tr)
+        return tr.gettext("{low} … {high}; Skip where the paper leaves an item out on purpose.").format(low=low, high=high)

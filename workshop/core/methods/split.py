@@ -9,7 +9,7 @@ from workshop.core.errors import Invalid
 from workshop.core.methods.base import SPLIT, Escape, _same, item_keys, number, percent, register, whole
 from workshop.core.methods.grid import PRIORITY_HINT
 from workshop.core.methods.points import RankedMethod
-from workshop.core.words import plural
+from workshop.i18n import ENGLISH, N_
 
 
 def _money(value: float | None) -> str:
@@ -19,7 +19,7 @@ def _money(value: float | None) -> str:
 @register
 class Split(RankedMethod):
     name = "split"
-    label = "100-point split"
+    label = N_("100-point split")
     description = (
         "Each person spreads exactly 100 points over the initiatives; the room's shares are shown beside "
         "each initiative's planned budget, so money and priorities can be compared."
@@ -56,8 +56,9 @@ class Split(RankedMethod):
     def choice(self, ballot):
         return ballot["points"] or 0
 
-    def answer(self, ballot, rnd):
-        return plural(ballot.get("points") or 0, "point")
+    def answer(self, ballot, rnd, tr=ENGLISH):
+        n = ballot.get("points") or 0
+        return tr.ngettext("{n} point", "{n} points", n).format(n=n)
 
     def paper_choices(self, rnd, choices):
         """A split that adds up to 100, refused in words about the paper."""
@@ -71,8 +72,8 @@ class Split(RankedMethod):
             )
         return choices
 
-    def paper_note(self, rnd):
-        return "100 points in all, split as the paper says."
+    def paper_note(self, rnd, tr=ENGLISH):
+        return tr.gettext("100 points in all, split as the paper says.")
 
     def results(self, items, ballots, hands, rules, rnd, budgets):
         points = {i["id"]: [b["points"] for b in ballots[i["id"]]] for i in items}
@@ -116,60 +117,73 @@ class Split(RankedMethod):
     def decision_hint(self):
         return PRIORITY_HINT
 
-    def chart_line(self, rows):
+    def chart_line(self, rows, tr=ENGLISH):
         """Where money and the room's priorities differ ('' without budgets or points)."""
         apart = [r for r in rows if r.get("gap") is not None and abs(r["gap"]) >= priorities.GAP_NOTABLE]
         if not any(r.get("budget_share") is not None for r in rows) or not any(r.get("share") is not None for r in rows):
             return ""
         if apart:
-            return f"Money and the room differ by {priorities.GAP_NOTABLE} points or more on {len(apart)} of {len(rows)} initiatives"
-        return "The room's priorities are in line with the planned budget"
+            return tr.ngettext(
+                "Money and the room differ by {gap} points or more on {n} of {total} initiative",
+                "Money and the room differ by {gap} points or more on {n} of {total} initiatives",
+                len(rows),
+            ).format(gap=priorities.GAP_NOTABLE, n=len(apart), total=len(rows))
+        return tr.gettext("The room's priorities are in line with the planned budget")
 
     def movement_word(self, row):
         return f"{number(row.get('share'))}% of the points"
 
-    def how(self, rnd):
-        return "Spread exactly 100 points over the initiatives: more points, more priority. Use + and − (5 points a tap) or type a number."
+    def how(self, rnd, tr=ENGLISH):
+        return tr.gettext(
+            "Spread exactly 100 points over the initiatives: more points, more priority. Use + and − (5 points a tap) or type a number."
+        )
 
-    def form_how(self, rnd):
-        return "Spread exactly 100 points over the initiatives (0 for none). The ballot is refused unless the points add up to 100."
+    def form_how(self, rnd, tr=ENGLISH):
+        return tr.gettext("Spread exactly 100 points over the initiatives (0 for none). The ballot is refused unless the points add up to 100.")
 
-    def ballot_data(self, rnd, items):
+    def ballot_data(self, rnd, items, tr=ENGLISH):
         return {"total": priorities.SPLIT_TOTAL, "step": 5}
 
-    def extent(self, mine, item_count, rnd):
+    def extent(self, mine, item_count, rnd, tr=ENGLISH):
         spread = sum(b["points"] or 0 for b in mine.values())
-        return f"with {spread} of {priorities.SPLIT_TOTAL} points on {len(mine)} of {item_count} initiatives"
+        return tr.ngettext(
+            "with {spread} of {total} points on {n} of {items} initiative",
+            "with {spread} of {total} points on {n} of {items} initiatives",
+            item_count,
+        ).format(spread=spread, total=priorities.SPLIT_TOTAL, n=len(mine), items=item_count)
 
-    def form_extent(self, mine, item_count, rnd):
-        return f"with {sum(b['points'] or 0 for b in mine.values())} of 100 points spread"
+    def form_extent(self, mine, item_count, rnd, tr=ENGLISH):
+        spread = sum(b["points"] or 0 for b in mine.values())
+        return tr.gettext("with {spread} of {total} points spread").format(spread=spread, total=priorities.SPLIT_TOTAL)
 
     def card_order(self, rows):  # by place, as the room's screen shows them
         return sorted(rows, key=lambda r: (r.get("standing") is None, r.get("standing") or 0))
 
-    def card(self, row, rows, scale, grid_axes):
+    def card(self, row, rows, scale, grid_axes, tr=ENGLISH):
+        _ = tr.gettext
         card: dict = {"figures": []}
         if row["points"] is not None:  # the small-room rule hides an item fewer than 2 chose
             card["figures"] = [
-                ["Place", f"{row.get('standing') or '—'} of {len(rows)}"],
-                ["Share of points", percent(row.get("share"))],
-                ["Points", str(row["points"])],
-                ["Voters", number(row["votes"])],
+                [_("Place"), _("{place} of {size}").format(place=row.get("standing") or "—", size=len(rows))],
+                [_("Share of points"), percent(row.get("share"))],
+                [_("Points"), str(row["points"])],
+                [_("Voters"), number(row["votes"])],
             ]
             if row.get("budget_share") is not None:
-                card["figures"].append(["Share of budget", percent(row["budget_share"])])
+                card["figures"].append([_("Share of budget"), percent(row["budget_share"])])
         if row.get("budget_share") is not None:
             card["note"] = priorities.gap_sentence(row)
         return card
 
-    def room_table(self, rows, rnd, escape: Escape = _same):
+    def room_table(self, rows, rnd, escape: Escape = _same, tr=ENGLISH):
+        _ = tr.gettext
         return [
             {
-                "Place": r.get("standing") or "–",
-                "Initiative": escape(r["label"]),
-                "Share of points": percent(r["share"]),
-                "Share of budget": percent(r["budget_share"]),
-                "Voters": number(r["votes"]),
+                _("Place"): r.get("standing") or "–",
+                _("Initiative"): escape(r["label"]),
+                _("Share of points"): percent(r["share"]),
+                _("Share of budget"): percent(r["budget_share"]),
+                _("Voters"): number(r["votes"]),
             }
             for r in sorted(rows, key=lambda r: r.get("standing") or 1000)
         ]

@@ -37,7 +37,7 @@ def add_slide(deck, rounds: list[dict], accent: str) -> None:
         kicker=f"Workshop {split['workshop']} · {_short(split['title'], 80)} · each person spread 100 points",
     )
     data = CategoryChartData()
-    data.categories = [_short(s["subject"], 44) for s in reversed(rows)]
+    data.categories = [_short(s.get("now") or s["subject"], 44) for s in reversed(rows)]  # as the item is called now
     if budgets:  # a bar chart draws a category's series bottom up: the budget first puts the room on top
         data.add_series("Share of the planned budget (%)", [s["budget_share"] or 0 for s in reversed(rows)])
     data.add_series("Share of the room's points (%)", [s["share"] for s in reversed(rows)])
@@ -68,7 +68,7 @@ def add_slide(deck, rounds: list[dict], accent: str) -> None:
     notes = [("WHERE MONEY AND THE ROOM DIFFER", {"size": 10, "bold": True, "colour": MUTED})]
     apart = [s for s in rows if s.get("notable")]
     for s in apart[:5]:
-        notes.append((_short(s["subject"], 60), {"size": 13, "bold": True}))
+        notes.append((_short(s.get("now") or s["subject"], 60), {"size": 13, "bold": True}))
         notes.append((f"{s['share']:g}% of the points, {s['budget_share']:g}% of the budget: {s['words']}", {"size": 11, "spacing": 8}))
     if not apart:
         notes.append(

@@ -19,7 +19,7 @@ from pptx.util import Inches, Pt
 from workshop.core import figures
 from workshop.core.model import Measure, Scorecard
 from workshop.core.target_words import target_words
-from workshop.deliverables.deck import cascade, drawings, priorities
+from workshop.deliverables.deck import cascade, drawings, priorities, risks
 from workshop.deliverables.deck.style import (
     DEFAULT_ACCENT,
     MARGIN,
@@ -283,8 +283,8 @@ def _roadmap_slide(deck, card: Scorecard, accent: str) -> None:
 def _next_steps_slide(deck, card: Scorecard, accent: str, today: dt.date, open_count: int) -> None:
     slide = _blank(deck)
     plan = story.first_90_days(card, today)
-    heading(slide, "Next steps: the first 90 days", accent, kicker=f"From {plan['start'].isoformat()} to {plan['end'].isoformat()}")
-    rows = [["When", "What", "Who"]] + [[s.when.isoformat(), _short(s.what, 90), _short(s.who, 30)] for s in plan["steps"][:10]]
+    heading(slide, "Next steps: the first 90 days", accent, kicker=f"From {story.day(plan['start'])} to {story.day(plan['end'])}")
+    rows = [["When", "What", "Who"]] + [[story.day(s.when), _short(s.what, 90), _short(s.who, 30)] for s in plan["steps"][:10]]
     table(slide, MARGIN, Inches(1.4), SLIDE_W - 2 * MARGIN, rows, [0.14, 0.64, 0.22], accent, size=12, row_h=Inches(0.42))
     tail = []
     if plan["later"]:
@@ -318,6 +318,7 @@ def deck_for(
     _roadmap_slide(deck, card, accent)
     priorities.add_slide(deck, rounds, accent)
     cascade.add_slide(deck, card, accent)
+    risks.add_slides(deck, card, rounds, latest, accent)
     _next_steps_slide(deck, card, accent, today, len(story.open_points(card, rounds)))
     for number, slide in enumerate(deck.slides, start=1):
         if number > 1:

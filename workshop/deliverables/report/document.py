@@ -22,7 +22,7 @@ from workshop.core.clean import BIDI_CONTROLS
 from workshop.core.model import PHASE_TITLES, Scorecard
 from workshop.core.target_words import bands, stated, target_words
 from workshop.deliverables.record import WorkshopRecord
-from workshop.deliverables.report import parts, sections, story
+from workshop.deliverables.report import parts, risks, sections, story
 from workshop.method import branding
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
@@ -85,6 +85,7 @@ environment.globals["quantity"] = figures.quantity
 environment.globals["money"] = figures.money
 environment.globals["threshold_bands"] = _threshold_bands
 environment.filters["plural"] = story.plural
+environment.filters["day"] = story.day  # a date as people write it: 31 March 2027
 environment.filters["ordinal"] = words.ordinal
 environment.globals["verdict_label"] = consensus.verdict_label
 environment.globals["split_rule"] = consensus.SPLIT_RULE
@@ -176,7 +177,8 @@ def report_context(
     rounds = sections.honour_anonymity(consensus_rounds or [])
     active = [p for p in card.participants if not p.get("removed_at")]
     findings = sections.sorted_findings(findings or [])
-    points = story.open_points(card, rounds, cascade)
+    register = risks.register(card, rounds, latest)
+    points = risks.beyond(story.open_points(card, rounds, cascade))
     contents = [
         (anchor, label)
         for anchor, label, shown in [
@@ -210,17 +212,19 @@ def report_context(
         "narrative": story.narrative(card, rounds),
         "open_points": story.grouped(points),
         "open_point_count": len(points),
+        "risks": risks.grouped(register),
+        "risk_count": len(register),
         "next_steps": story.first_90_days(card, today),
         "map_figure": map_figure(map_svg, paper),
         "w": w,
         "paper": paper,
-        "today": today.isoformat(),
+        "today": story.day(today),
         "phase_title": PHASE_TITLES[card.phase],
         "card": card,
         "perspectives": rows,
         "themes": card.themes,
         "titles": titles,
-        "theme_counts": {t.id: sum(t.id in o.theme_ids for o in agreed) for t in card.themes},
+        "theme_counts": story.theme_counts(card),  # the same count the narrative gives
         "shared": [o.title for o in agreed if o.all_themes],  # objectives every theme shares
         "headline": {
             "objectives": len(agreed),

@@ -12,7 +12,7 @@ from workshop.core.model import Decision, Scorecard
 from workshop.deliverables.map import confidence as map_confidence
 from workshop.deliverables.map import svg
 from workshop.deliverables.record import WorkshopRecord
-from workshop.deliverables.report import cascade, charts
+from workshop.deliverables.report import cascade, charts, story
 from workshop.room import ledger, paper, presenting
 
 _ANONYMITY = {"named": "named", "facilitator_only": "facilitator", "anonymous": "anonymous"}
@@ -91,7 +91,7 @@ def consensus_rounds(record: WorkshopRecord) -> list[dict]:
                     }
                     for row in presenting.ranked(closed.results, r["method"])
                 ],  # dots and ranking by points
-                "priority": _priority(r, closed.results, decisions, voters_by_item, currency),
+                "priority": _priority(r, closed.results, decisions, voters_by_item, currency, record.card),
             }
         )
     return out
@@ -101,11 +101,20 @@ def _money(value: float | None, currency: str) -> str:
     return "–" if value is None else figures.money(value, currency)
 
 
-def _priority(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str) -> dict | None:
+def _priority(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str, card: Scorecard) -> dict | None:
     """A grid's scatter and key, or a split beside the planned budget, as the round's method charts
-    it (None for the other charts). The SVG is this tool's own, every piece of user text escaped in charts."""
+    it (None for the other charts). The SVG is this tool's own, every piece of user text escaped in charts.
+    Each row carries its `key` and what the item is called now (`now`), as the story names it."""
     part = {methods.GRID: _grid, methods.SPLIT: _split}.get(methods.get(r["method"]).chart)
-    return part(r, rows, decisions, voters, currency) if part else None
+    if not part:
+        return None
+    shaped = part(r, rows, decisions, voters, currency)
+    named = shaped["key"] if shaped["chart"] == methods.GRID else shaped["rows"]
+    ordered = rows if shaped["chart"] == methods.GRID else presenting.ranked(rows, r["method"])
+    for entry, row in zip(named, ordered):
+        entry["item_key"] = f"{row['kind']}:{row[row['kind'] + '_id']}"
+        entry["now"] = story.current_subject(card, entry["item_key"], row["label"])
+    return shaped
 
 
 def _grid(r: dict, rows: list[dict], decisions: list[Decision], voters: dict[str, list[str]], currency: str) -> dict:

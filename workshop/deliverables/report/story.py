@@ -55,6 +55,13 @@ def scorecard_start(card: Scorecard, today: dt.date) -> dt.date:
 
 
 # --- the narrative ----------------------------------------------------------------------------
+# Every sentence of the story is written in this block and the open points below, so that a later
+# pass can mark them for translation in one place. A title is set as it was typed, in quotes, never
+# re-cased; the sentence around it carries the punctuation.
+
+GO_LIVE_OWNER = "the sponsor, with the strategy office"
+NO_LINKS = "The map draws no cause and effect yet: its objectives are grouped by perspective only, and nothing says which drives which."
+_CLOSING = ".;:,"
 
 
 def _sentence(text: str) -> str:
@@ -64,44 +71,107 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?…" else text + "."
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+def bare(text: str) -> str:
+    """User text set inside a sentence: spaces tidied and a closing full stop (or comma, colon,
+    semicolon) left off, since the sentence brings its own punctuation."""
+    return " ".join(text.split()).rstrip(_CLOSING).rstrip()
+
+
+def quoted(title: str) -> str:
+    """A title inside a sentence, as typed and in quotes: “Improve Market Share”, “We serve our customers”."""
+    return f"“{bare(title)}”"
+
+
+def day(value: dt.date | str | None) -> str:
+    """A date as people write it: 31 March 2027 (an ISO date is read first); "" for none."""
+    if not value:
+        return ""
+    when = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return f"{when.day} {when:%B} {when.year}"
+
+
+def theme_counts(card: Scorecard) -> dict[int, int]:
+    """Agreed objectives serving each theme, as their main theme or another: the count the themes
+    table prints and the narrative repeats."""
+    agreed = card.agreed_objectives()
+    return {t.id: sum(t.id in o.theme_ids for o in agreed) for t in card.themes}
+
+
+def current_subject(card: Scorecard, key: str | None, subject: str) -> str:
+    """What a voted item is called now: an objective reworded after the vote by its current title,
+    a measure or an initiative by its current name; else the name it was voted under."""
+    kind, _, number = (key or "").partition(":")
+    if not number.isdigit():
+        return subject
+    found = {
+        "objective": {o.id: o.title for o in card.objectives},
+        "measure": {m.id: m.name for m in card.measures},
+        "initiative": {i.id: i.name for i in card.initiatives},
+    }.get(kind, {})
+    return found.get(int(number), subject)
+
+
+def renamed(now: str, voted: str) -> bool:
+    """Whether an item was reworded since the vote; a measure voted on as "name (its objective)" was not."""
+    now, voted = bare(now), bare(voted)
+    return now != voted and not voted.startswith(now + " (")
+
+
+def named_now(card: Scorecard, key: str | None, subject: str) -> str:
+    """A voted item in a sentence: its current name quoted, and what it was called when the room
+    voted when that differs (“Cut freight emissions”, formerly “Shift long hauls to rail”)."""
+    now = current_subject(card, key, subject)
+    return quoted(now) + (f" (formerly {quoted(subject)})" if renamed(now, subject) else "")
 
 
 def narrative(card: Scorecard, rounds: list[dict]) -> list[str]:
     """A few paragraphs a sponsor reads first: where the unit is going, how, what the room agreed
-    and what it will take. Every sentence is drawn from the workshop's own content."""
+    and what it will take. Every sentence is drawn from the workshop's own content, and claims
+    nothing the record does not show."""
     w = card.workshop
     agreed = card.agreed_objectives()
     paragraphs = []
     first = []
     if w.get("vision"):
-        first.append(f"The vision for {w['unit']}: “{_sentence(w['vision'])}”")
+        first.append(f"The vision for {bare(w['unit'])}: “{_sentence(w['vision'])}”")
     if w.get("strategy_summary"):
-        first.append(f"The route there: {_lower_first(_sentence(w['strategy_summary']))}")
+        first.append(f"The route there, in the team's words: “{_sentence(w['strategy_summary'])}”")
     if w.get("core_strategy"):
         first.append(f"The team chose {w['core_strategy']} as its core strategy.")
     if first:
         paragraphs.append(" ".join(first))
     if card.themes:
-        themed = [(t, [o for o in agreed if o.theme_id == t.id]) for t in card.themes]
-        names = listing([f"{t.name} ({plural(len(objs), 'objective')})" for t, objs in themed])
+        counts = theme_counts(card)
+        names = listing([f"{bare(t.name)} ({plural(counts[t.id], 'objective')})" for t in card.themes])
         shared = [o for o in agreed if o.all_themes]
         every = f"; {plural(len(shared), 'objective')} {'serves' if len(shared) == 1 else 'serve'} every theme" if shared else ""
         paragraphs.append(f"The strategy rests on {plural(len(card.themes), 'strategic theme')}: {names}{every}. " + _top_of_map(card))
+    elif agreed:
+        paragraphs.append(_top_of_map(card))
     votes = _room_summary(card, rounds)
     if votes:
         paragraphs.append(votes)
-    measures = [m for o in agreed for m in card.measures_of(o.id)]
-    budget = sum(i.budget or 0 for i in card.initiatives)
-    if measures or card.initiatives:
+    means = _means(card)
+    if means:
+        paragraphs.append(means)
+    return [p.strip() for p in paragraphs if p.strip()]
+
+
+def _means(card: Scorecard) -> str:
+    """The measures and initiatives in one sentence, saying only what there is."""
+    measures = [m for o in card.agreed_objectives() for m in card.measures_of(o.id)]
+    if not measures and not card.initiatives:
+        return ""
+    said = []
+    if measures:
         lead = sum(1 for m in measures if m.kind == "lead")
-        text = f"Progress will be tracked through {plural(len(measures), 'measure')}, {lead} of them leading indicators that give early warning"
-        if card.initiatives:
-            combined = figures.money(budget, w["currency"])
-            text += f", and driven by {plural(len(card.initiatives), 'strategic initiative')} with a combined budget of {combined}"
-        paragraphs.append(text + ".")
-    return paragraphs
+        tracked = f"Progress will be tracked through {plural(len(measures), 'measure')}"
+        said.append(tracked + (f", {lead} of them leading indicators that give early warning" if lead else ""))
+    if card.initiatives:
+        budget = sum(i.budget or 0 for i in card.initiatives)
+        driven = f"{'and driven' if measures else 'Progress will be driven'} by {plural(len(card.initiatives), 'strategic initiative')}"
+        said.append(driven + (f" with a combined budget of {figures.money(budget, card.workshop['currency'])}" if budget else ""))
+    return ", ".join(said) + "."
 
 
 def agreed_links(card: Scorecard) -> list:
@@ -114,7 +184,7 @@ def _top_of_map(card: Scorecard) -> str:
     """What the map says of cause and effect, and no more: nothing of chains when it draws none, and
     how many objectives no chain takes to the top when some are left off."""
     perspectives = sorted(card.perspectives, key=lambda p: p.position)
-    if not perspectives:
+    if not perspectives or not card.agreed_objectives():
         return ""
     top = perspectives[0]
     goals = [o for o in card.agreed_objectives() if o.perspective_id == top.id]
@@ -123,7 +193,7 @@ def _top_of_map(card: Scorecard) -> str:
         return NO_LINKS
     if not goals:
         return ""
-    outcomes = f"the {top.name.lower()} outcomes: {listing([_lower_first(g.title) for g in goals])}"
+    outcomes = f"the outcomes of the {bare(top.name)} perspective: {listing([quoted(g.title) for g in goals])}"
     reached = {g.id for g in goals}
     while grown := {l.cause_id for l in links if l.effect_id in reached} - reached:
         reached |= grown
@@ -134,29 +204,34 @@ def _top_of_map(card: Scorecard) -> str:
     return f"Chains of cause and effect on the map lead up to {outcomes}; {left}."
 
 
-NO_LINKS = "The map draws no cause and effect yet: its objectives are grouped by perspective only, and nothing says which drives which."
-
-
 def _room_summary(card: Scorecard, rounds: list[dict]) -> str:
+    """What the room did, as far as the record shows it: votes only when rounds were held, agreement
+    by the team only when decisions were recorded."""
     agreed = card.agreed_objectives()
     dropped = [o for o in card.objectives if o.status == "dropped"]
     if not agreed and not dropped:
         return ""
-    text = f"The leadership team agreed {plural(len(agreed), 'objective')}"
     votes = [r for r in rounds if r.get("items")]
+    if not votes and not card.decisions:
+        return f"The scorecard holds {plural(len(agreed), 'agreed objective')}; no vote or decision of the room is recorded in this workshop."
+    text = f"The leadership team agreed {plural(len(agreed), 'objective')}"
     if votes:
         people = max((r.get("voted") or 0) for r in votes)
         text += f" over {plural(len(votes), 'voting round')} in which up to {plural(people, 'person')} voted"
     text += "."
-    contested = {i["subject"] for r in votes for i in r["items"] if i.get("verdict") in ("re-discuss", "drop", "discuss")}
+    contested: dict[str, str] = {}
+    for r in votes:
+        for i in r["items"]:
+            if i.get("verdict") in ("re-discuss", "drop", "discuss"):
+                contested.setdefault(i.get("key") or i["subject"], named_now(card, i.get("key"), i["subject"]))
     if contested:
         text += (
             f" {plural(len(contested), 'item')} did not win clear support at a vote"
-            f"{' (' + listing(sorted(contested)) + ')' if len(contested) <= 3 else ''}; "
+            f"{' (' + listing(sorted(contested.values())) + ')' if len(contested) <= 3 else ''}; "
             "the consensus record shows how each was resolved."
         )
     if dropped:
-        text += f" The team decided against {listing([o.title for o in dropped])}."
+        text += f" The team decided against {listing([quoted(o.title) for o in dropped])}."
     return text
 
 
@@ -206,12 +281,15 @@ def _vote_points(card: Scorecard, rounds: list[dict]) -> list[OpenPoint]:
     for verdict, item in last_verdict.values():
         if item.get("decision") in ("dropped",):
             continue
+        now = current_subject(card, item.get("key"), item["subject"])
+        item = {**item, "subject": now, "was": f"voted on as {quoted(item['subject'])}; " if renamed(now, item["subject"]) else ""}
         if verdict == "discuss" or item.get("blocks"):
             points.append(
                 OpenPoint(
                     "Blocked in the vote",
                     item["subject"],
-                    f"{plural(item.get('blocks') or 1, 'block')} in the last vote; "
+                    item["was"]
+                    + f"{plural(item.get('blocks') or 1, 'block')} in the last vote; "
                     + (f"decision: {item['decision']}" if item.get("decision") else "no decision recorded yet"),
                 )
             )
@@ -222,7 +300,8 @@ def _vote_points(card: Scorecard, rounds: list[dict]) -> list[OpenPoint]:
                 OpenPoint(
                     "Contested",
                     item["subject"],
-                    (f"{share:.0f}% in support at the last vote, " if share is not None else "")
+                    item["was"]
+                    + (f"{share:.0f}% in support at the last vote, " if share is not None else "")
                     + f"below the {needed}% the team set for consensus; no decision recorded",
                 )
             )
@@ -293,7 +372,7 @@ def _cascade_points(cascade: dict | None) -> list[OpenPoint]:
         if u.get("expected") and u.get("served", 0) < u["expected"]
     ]
     points += [
-        OpenPoint(kind, c["unit"], "planned" + (f" by {c['due']}" if c.get("due") else "") + "; its scorecard is not started yet")
+        OpenPoint(kind, c["unit"], "planned" + (f" by {day(c['due'])}" if c.get("due") else "") + "; its scorecard is not started yet")
         for c in cascade.get("not_started") or []
     ]
     above = cascade.get("above") or {}
@@ -330,7 +409,7 @@ def first_90_days(card: Scorecard, today: dt.date) -> dict:
     start = scorecard_start(card, today)
     end = start + dt.timedelta(days=89)
     w = card.workshop
-    steps = [Step(start, "The scorecard goes live: owners confirm baselines and start collecting data", w.get("facilitator") or TO_BE_NAMED)]
+    steps = [Step(start, "The scorecard goes live: owners confirm baselines and start collecting data", GO_LIVE_OWNER)]
     for i in card.initiatives:
         if i.start_date and i.status != "cancelled" and dt.date.fromisoformat(i.start_date) <= end:
             begin = max(dt.date.fromisoformat(i.start_date), start)
@@ -339,8 +418,8 @@ def first_90_days(card: Scorecard, today: dt.date) -> dict:
         due = dt.date.fromisoformat(c["due"]) if c.get("due") else None
         if due is None or due <= end:
             steps.append(Step(due or end, f"Cascade: {c['unit']} builds its own scorecard", c.get("owner") or TO_BE_NAMED))
-    rhythm = w.get("review_kpis") or "Monthly review of the measures"
-    steps.append(Step(_month_end(start), f"First review meeting: {rhythm[:1].lower() + rhythm[1:]}", "the leadership team"))
+    rhythm = bare(w.get("review_kpis") or "") or "Monthly review of the measures"
+    steps.append(Step(_month_end(start), f"First review meeting ({rhythm})", "the leadership team"))
     quarter = _month_end(start + dt.timedelta(days=62))
     steps.append(Step(quarter, "First quarterly deep dive on the strategic initiatives", "the leadership team"))
     later = [c for c in card.cascade if c.get("due") and dt.date.fromisoformat(c["due"]) > end]
@@ -348,5 +427,5 @@ def first_90_days(card: Scorecard, today: dt.date) -> dict:
         "start": start,
         "end": end,
         "steps": sorted(steps, key=lambda s: (s.when, s.what)),
-        "later": [f"Cascade: {c['unit']} by {c['due']}" for c in later],
+        "later": [f"Cascade: {c['unit']} by {day(c['due'])}" for c in later],
     }

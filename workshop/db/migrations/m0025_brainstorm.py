@@ -23,7 +23,7 @@ _WIDENED = (
 )
 
 
-def m0024_brainstorm(db: Database) -> None:
+def m0025_brainstorm(db: Database) -> None:
     run_sql(
         db,
         f"""
