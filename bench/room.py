@@ -2,6 +2,7 @@
 
     /work/venv/bin/python bench/room.py                      # every case, product and floor
     /work/venv/bin/python bench/room.py --cases room100 burst --targets floor
+    /work/venv/bin/python bench/room.py --cases brainstorm   # the brainstorm's own case
 
 Starts each target with `streamlit run` (cwd = the project, so .streamlit/config.toml applies to
 both; one process each; a fresh process and database per case), drives it with bench/stdriver.py
@@ -10,7 +11,9 @@ Last line (room400, else the largest room case run):
     room_p95_ms=<n> floor_p95_ms=<n> ratio=<n> participants=<n> lost=<n>
 `lost` = ballots the load saw acknowledged minus ballots found in the database.
 
-Load models: room100/room400: that many participants join over 30 s, each casts 10 ballots with
+Load models: brainstorm: 100 participants join over 30 s and each sends 3 brainstorm cards (2-8 s
+apart) while the facilitator's Brainstorm page is open (its own target; `lost` = cards acknowledged
+minus cards stored). room100/room400: that many participants join over 30 s, each casts 10 ballots with
 2-8 s between them, while the facilitator's live-results page is open. burst: 100 participants cast
 a ballot in the same second. idle: 100 participants connected, waiting for a round for 60 s.
 """
@@ -92,6 +95,23 @@ TARGETS: dict[str, dict] = {
         "stored": "SELECT count(*) FROM ballot_event WHERE item_id = (SELECT min(id) FROM round_item)",
         "setup": "bench.room:product_room",
     },
+    # The brainstorm (case `brainstorm`): the participant's page, its Brainstorm section chosen once,
+    # then each card typed and sent with "Add the card" (one run of the page: the text travels with
+    # the click, as the browser sends it); the facilitator's Brainstorm page open with its counter.
+    "brainstorm": {
+        "script": "app.py",
+        "db_env": "WORKSHOP_DB",
+        "page": "",
+        "results_page": "brainstorm",
+        "join": "t={w}",
+        "wait": "t={w}",
+        "results": "w={wid}",
+        "prepare": [("set", "Section", ":material/sticky_note_2: Brainstorm")],
+        "ballot": [("type", "Your card", "Idea {n} of participant {i}: grow the loyalty base"), ("click", "Add the card")],
+        "ack": "You have written",
+        "stored": "SELECT count(*) FROM brainstorm_card",
+        "setup": "bench.room:brainstorm_room",
+    },
 }
 
 CASES = {
@@ -99,7 +119,24 @@ CASES = {
     "room400": {"participants": 400, "join_s": 30, "ballots": 10, "think": (2, 8), "results": True},
     "burst": {"participants": 100, "join_s": 10, "ballots": 1, "burst": True},
     "idle": {"participants": 100, "join_s": 10, "idle_s": 60},
+    # 100 people send 3 cards each within a minute while the facilitator's Brainstorm page is open
+    "brainstorm": {"participants": 100, "join_s": 30, "ballots": 3, "think": (2, 8), "results": True, "target": "brainstorm"},
 }
+
+
+def brainstorm_room(db_file: Path, participants: int, case: dict) -> tuple[list[str], dict]:
+    """One workshop, `participants` joined with the code, a brainstorm collecting cards."""
+    from workshop.db import store
+    from workshop.room import brainstorm, joining
+    from workshop.starters import starting
+
+    db = store.connect(db_file)
+    wid = starting.create_workshop(db, "Bench Org", "Bench Unit")
+    code = joining.join_code(db, wid)
+    tokens = [joining.join(db, code, f"Participant {i}")["token"] for i in range(participants)]
+    brainstorm.open_brainstorm(db, wid, "What must we be great at by 2028?")
+    db.close()
+    return tokens, {"wid": wid}
 
 
 def product_room(db_file: Path, participants: int, case: dict) -> tuple[list[str], dict]:
@@ -238,6 +275,9 @@ async def participant(target: dict, url: str, i: int, w, case: dict, result: Res
     try:
         result.loads.append(await tab.open())
         tab.check()
+        if target.get("prepare"):
+            await tab.do(target["prepare"], i=i, w=w, **names)
+            tab.check()
         if "idle_s" in case:
             tab.start_timers()
             await asyncio.sleep(case["join_s"] + case["idle_s"] - joined_after)
@@ -357,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: dict[tuple[str, str], Result] = {}
     for name in args.cases:
-        for target in args.targets:
+        for target in [CASES[name]["target"]] if "target" in CASES[name] else args.targets:  # a case of one page has its own target
             result = run_case(name, CASES[name], target)
             results[(target, name)] = result
             print(result.line(), flush=True)

@@ -137,7 +137,10 @@ class Tab:
             w = state.widget_states.widgets.add()
             w.id = wid
             for name, v in value.items():
-                setattr(w, name, v)
+                if name.endswith("_array_value"):  # a segmented control's or pills' choice: a message
+                    getattr(w, name).data.extend(v)
+                else:
+                    setattr(w, name, v)
         if trigger:
             w = state.widget_states.widgets.add()
             w.id, w.trigger_value = trigger, True
@@ -225,6 +228,8 @@ class Tab:
             self.values[w.id] = {"bool_value": bool(value)}
         elif w.kind in ("number_input", "slider"):
             self.values[w.id] = {"double_value": float(value)}
+        elif w.kind == "button_group":  # a segmented control: the option's label, as the browser sends it
+            self.values[w.id] = {"string_array_value": [str(value)]}
         else:
             raise ValueError(f"cannot set a {w.kind}")
         if w.form_id:
@@ -257,6 +262,8 @@ class Tab:
             if op == "set":
                 value = rest[0].format(**names) if isinstance(rest[0], str) else rest[0]
                 total += await self.set(label, value)
+            elif op == "type":  # text typed into a field, sent with the next click (no round trip of its own)
+                self.values[self.widget(label).id] = {"string_value": rest[0].format(**names)}
             elif op == "click":
                 total += await self.click(label)
             elif op == "trigger":  # ("trigger", component, event, value or value(data, **names))

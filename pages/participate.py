@@ -1,4 +1,5 @@
-"""A participant's page: vote in the open round, ask and upvote questions, comment, propose an objective.
+"""A participant's page: vote in the open round, write brainstorm cards, ask and upvote questions, comment,
+propose an objective.
 
 Cheap by design (a room of hundreds shares one laptop): the vote section is one element (the
 ballot component, ui/ballot.py) and a ballot is one trigger that reruns only its fragment; while
@@ -9,7 +10,7 @@ Participants never receive totals of a round whose results are hidden until it c
 
 import streamlit as st
 
-from ui import ballot, ballot_form, display, feedback, frame, i18n, questions, session
+from ui import ballot, ballot_form, brainstorm, display, feedback, frame, i18n, questions, session
 from workshop.room import paper, vote_results, voting
 
 POLL_SECONDS = 6  # the fallback only: 100 waiting laptops, ~17 polls/s, ~8% of one core
@@ -76,8 +77,9 @@ def form_section() -> None:
 
 
 SECTIONS = {
-    # TRANSLATORS: the participant's sections: vote, ask a question, comment, propose an objective
+    # TRANSLATORS: the participant's sections: vote, brainstorm, ask a question, comment, propose an objective
     "vote": ":material/how_to_vote: " + _("Vote"),
+    "brainstorm": ":material/sticky_note_2: " + _("Brainstorm"),
     "questions": ":material/contact_support: " + _("Questions"),
     "comment": ":material/forum: " + _("Comment"),
     "propose": ":material/lightbulb: " + _("Propose an objective"),
@@ -97,7 +99,9 @@ if section == "vote":
 else:
     if ballot.use_component():
         ballot.ballot(token, wid, mode="watch")  # a vote opening shows a way to it
-    if section == "questions":
+    if section == "brainstorm":
+        brainstorm.participant_section(db, me)
+    elif section == "questions":
         questions.participant_section(db, me)
     elif section == "comment":
         feedback.comment_section(db, me)

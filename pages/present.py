@@ -11,7 +11,7 @@ from ui import bars, frame, i18n, presenter, presenter_review, session
 from workshop.core import methods
 from workshop.db import scorecard
 from workshop.deliverables.map import svg
-from workshop.room import joining, paper, presenting, questions, voting
+from workshop.room import brainstorm, joining, paper, presenting, questions, voting
 
 card = session.load_card()  # the facilitator's gate, as on every workshop page
 db, wid = frame.db(), card.workshop["id"]
@@ -90,6 +90,26 @@ if pick is None and room_now[1] is not None:  # a question from the room is on t
         presenter.corner(link, code)
     with top:
         question_screen()
+    controls(stage["round"]["id"] if stage["round"] else None)
+    st.stop()
+
+if pick is None and room_now[2] is not None:  # a brainstorm is on the projector
+
+    @st.fragment(run_every=2)
+    def brainstorm_screen() -> None:
+        """Every 2 s: the count of cards while the room writes, then the clusters as they are merged."""
+        if presenting.screen_state(db, wid) != st.session_state.get("present-room"):
+            st.rerun(scope="app")
+        bs = next((b for b in brainstorm.brainstorms(db, wid) if b["id"] == room_now[2]), None)
+        if bs:
+            clusters = brainstorm.board(db, wid, bs["id"])
+            st.html(presenter.brainstorm_html(bs, clusters, brainstorm.tally(db, bs["id"]), brainstorm.LENSES, i18n.tr()))
+
+    top, corner = st.columns([5, 2], vertical_alignment="top")
+    with corner:
+        presenter.corner(link, code)
+    with top:
+        brainstorm_screen()
     controls(stage["round"]["id"] if stage["round"] else None)
     st.stop()
 

@@ -48,6 +48,7 @@ SHIPPED = [
     "m0022_sealed_rounds",
     "m0023_questions",
     "m0024_hypothesis",
+    "m0025_brainstorm",
 ]
 
 

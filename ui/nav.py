@@ -57,6 +57,7 @@ ALIGNMENT = PageSpec("pages/alignment.py", "Cascade & alignment", ":material/lan
 
 JOIN_SCREEN = PageSpec("pages/join_screen.py", "Join screen & people", ":material/qr_code_2:")
 ROUNDS = PageSpec("pages/rounds.py", "Voting rounds", ":material/how_to_vote:")
+BRAINSTORM = PageSpec("pages/brainstorm.py", "Brainstorm", ":material/sticky_note_2:")
 COMMENTS = PageSpec("pages/comments.py", "Comments", ":material/forum:")
 PRESENT = PageSpec("pages/present.py", "Presenter view", ":material/present_to_all:", url_path="present")
 
@@ -76,7 +77,7 @@ PHASE_PAGES = {
 # The facilitator's sidebar once a workshop is open, section by section.
 WORKSHOP_SECTIONS: dict[str, tuple[PageSpec, ...]] = {
     "Phases": (ARCHITECTURE, INTERVIEWS, CONSENSUS, MEASURES, PLAN, STRATEGY_MAP, ALIGNMENT),
-    "Live workshop": (JOIN_SCREEN, ROUNDS, COMMENTS, PRESENT),
+    "Live workshop": (JOIN_SCREEN, ROUNDS, BRAINSTORM, COMMENTS, PRESENT),
     "Deliverables": (REPORT, CHECKS),
     "Reporting": (ACTUALS, REVIEW),
 }

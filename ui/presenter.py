@@ -63,6 +63,11 @@ html, body, [data-testid="stApp"], [data-testid="stMain"] { overflow-x: hidden; 
 .pv-question { font-size: clamp(40px, 4.2vw, 84px); font-weight: 700; line-height: 1.15; margin: .2em 0 .3em 0;
   overflow-wrap: anywhere; white-space: pre-line; max-width: 30em; }
 .pv-question-meta { font-size: clamp(26px, 2.2vw, 44px); color: #1f4e79; font-weight: 600; margin: 0; }
+.pv-clusters { display: grid; grid-template-columns: repeat(auto-fill, minmax(22em, 1fr)); gap: .8em; margin-top: .6em; }
+.pv-cluster { border: 3px solid #1f4e79; border-radius: 12px; padding: .5em .8em; font-size: clamp(20px, 1.6vw, 32px); break-inside: avoid; }
+.pv-cluster h3 { font-size: 1.2em; margin: 0 0 .2em 0; overflow-wrap: anywhere; }
+.pv-cluster ul { margin: 0 0 0 1.1em; padding: 0; } .pv-cluster li { overflow-wrap: anywhere; }
+.pv-lens { color: #1f4e79; font-weight: 600; font-size: .85em; margin: 0 0 .2em 0; }
 .pv-hidden { font-size: clamp(22px, 1.8vw, 36px); color: #4a4a4a; margin-top: .6em; }
 </style>
 """
@@ -164,6 +169,24 @@ def question_html(row: dict, tr: Translator) -> str:
         f'<p class="pv-question" data-testid="present-question" dir="auto">{html.escape(row["body"])}</p>'
         f'<p class="pv-question-meta" data-testid="present-upvotes">{html.escape(upvotes)} · {html.escape(who)}{html.escape(answered)}</p></div>'
     )
+
+
+def brainstorm_html(bs: dict, clusters: list[dict], counted: dict, lenses: dict[str, str], tr: Translator) -> str:
+    """A brainstorm, large: while it collects, its question and how many cards; once revealed, its
+    clusters with their cards (names only in a named brainstorm: an anonymous one's rows have none)."""
+    _ = tr.gettext
+    head = f'<div class="pv"><p class="pv-kicker">{html.escape(_("Brainstorm"))}</p><p class="pv-question" dir="auto">{html.escape(bs["prompt"])}</p>'
+    if bs["status"] == "open":
+        written = tr.ngettext("{n} card written so far", "{n} cards written so far", counted["cards"]).format(n=counted["cards"])
+        return head + f'<p class="pv-question-meta" data-testid="present-cards">{html.escape(written)}</p></div>'
+    boxes = []
+    for cluster in clusters:
+        lens = f'<p class="pv-lens">{html.escape(lenses[cluster["lens"]])}</p>' if cluster["lens"] else ""
+        cards = "".join(
+            f'<li dir="auto">{html.escape(c["body"])}{html.escape(" · " + c["name"]) if c["name"] else ""}</li>' for c in cluster["cards"]
+        )
+        boxes.append(f'<div class="pv-cluster"><h3 dir="auto">{html.escape(cluster["title"])}</h3>{lens}<ul>{cards}</ul></div>')
+    return head + f'<div class="pv-clusters" data-testid="present-clusters">{"".join(boxes)}</div></div>'
 
 
 def question(row: dict, tr: Translator) -> None:

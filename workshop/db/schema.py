@@ -37,6 +37,7 @@ from workshop.db.migrations.m0021_cycles import m0021_cycles
 from workshop.db.migrations.m0022_sealed_rounds import m0022_sealed_rounds
 from workshop.db.migrations.m0023_questions import m0023_questions
 from workshop.db.migrations.m0024_hypothesis import m0024_hypothesis
+from workshop.db.migrations.m0025_brainstorm import m0025_brainstorm
 
 __all__ = ["MIGRATIONS", "migrate", "migrations"]
 
@@ -66,6 +67,7 @@ MIGRATIONS = (
     m0022_sealed_rounds,
     m0023_questions,
     m0024_hypothesis,
+    m0025_brainstorm,
 )
 
 migrations = Migrations("scorecard_workshop")

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from workshop.core import consensus, disclosure, methods
 from workshop.db import store
 from workshop.method import reviews
-from workshop.room import questions, review_votes, vote_results, voting
+from workshop.room import brainstorm, questions, review_votes, vote_results, voting
 
 JOIN, OPEN, RESULTS = "join", "open", "results"
 
@@ -56,9 +56,9 @@ def fingerprint(db: Database, workshop_id: int) -> tuple:
 
 
 def screen_state(db: Database, workshop_id: int) -> tuple:
-    """What the room's screen follows: the rounds (`fingerprint`) and the question the facilitator
-    put on the projector, so the screen changes when one goes up or comes down."""
-    return (fingerprint(db, workshop_id), questions.on_screen_id(db, workshop_id))
+    """What the room's screen follows: the rounds (`fingerprint`), the question and the brainstorm the
+    facilitator put on the projector, so the screen changes when one goes up or comes down."""
+    return (fingerprint(db, workshop_id), questions.on_screen_id(db, workshop_id), brainstorm.on_screen_id(db, workshop_id))
 
 
 def stage(db: Database, workshop_id: int, showing: int | None = None) -> dict:

@@ -168,7 +168,7 @@ def movement(db: Database, round_id: int) -> list[dict]:
 
 
 def _subject(row: dict) -> tuple:
-    return (row["kind"], row["objective_id"] or row["measure_id"] or row["initiative_id"] or row["link_id"])
+    return (row["kind"], row["objective_id"] or row["measure_id"] or row["initiative_id"] or row["link_id"] or row.get("cluster_id"))
 
 
 def workshop_record(db: Database, workshop_id: int) -> list[dict]:

@@ -24,7 +24,7 @@ METHOD_LABELS = methods.labels()
 ANONYMITY = ("named", "facilitator_only", "anonymous")
 ANONYMITY_LABELS = {"named": "Named", "facilitator_only": "Names visible to the facilitator only", "anonymous": "Fully anonymous"}
 SCALES = ("agreement", "importance", "confidence")
-KINDS = ("objective", "measure", "initiative", "link")
+KINDS = ("objective", "measure", "initiative", "link", "cluster")  # a cluster: a brainstorm's merged cards (room/brainstorm.py)
 WORKSHOP_KINDS = {1: ("objective", "link"), 2: ("measure",), 3: ("objective", "measure", "initiative", "link")}
 SKIP = methods.SKIP
 LINK_QUESTION = "How confident are you that each cause drives its effect?"
@@ -86,6 +86,19 @@ def eligible_items(db: Database, workshop_id: int, workshop_number: int) -> list
     return found
 
 
+def cluster_items(db: Database, workshop_id: int, brainstorm_id: int) -> list[dict]:
+    """A revealed brainstorm's clusters that hold cards, as round items (a cluster's title is its label)."""
+    return store.rows(
+        db,
+        """SELECT 'cluster' AS kind, c.id, c.title AS label, 'Brainstorm' AS grouping
+           FROM brainstorm_cluster c JOIN brainstorm b ON b.id = c.brainstorm_id
+           WHERE b.id = ? AND b.workshop_id = ? AND b.status <> 'open'
+             AND EXISTS (SELECT 1 FROM brainstorm_card k WHERE k.cluster_id = c.id)
+           ORDER BY c.id""",
+        [brainstorm_id, workshop_id],
+    )
+
+
 # --- rounds -------------------------------------------------------------------------------
 
 
@@ -106,11 +119,13 @@ def open_round(
     parent_id: int | None = None,
     grid_axes: str | None = None,
     min_voters: int = disclosure.MIN_VOTERS,
+    brainstorm_id: int | None = None,
 ) -> int:
     """Open a round on `items` ((kind, id) pairs, in the order shown to the room). The method checks
     its own settings (a grid's axes, a preset whose default suits the first item's kind; a split's
     initiatives; the dots). A round that is not named hides its results until it closes and shows
-    them only from `min_voters` voters on (core/disclosure.py)."""
+    them only from `min_voters` voters on (core/disclosure.py). With `brainstorm_id`, the items are
+    that brainstorm's clusters (room/brainstorm.py sends them)."""
     how = methods.get(method)
     if anonymity not in ANONYMITY:
         raise Invalid("Choose named, facilitator-only or anonymous.")
@@ -130,7 +145,8 @@ def open_round(
     if disclosure.protects(anonymity):
         results_hidden = True  # watching a tally move as one person votes would show their vote
     title = clean_text(title, "The round's title", max_len=200, multiline=False)
-    allowed = {(i["kind"], i["id"]): i for i in eligible_items(db, workshop_id, workshop_number)}
+    offered = cluster_items(db, workshop_id, brainstorm_id) if brainstorm_id is not None else eligible_items(db, workshop_id, workshop_number)
+    allowed = {(i["kind"], i["id"]): i for i in offered}
     chosen = [(str(kind), int(item_id)) for kind, item_id in dict.fromkeys(items)]
     missing = [c for c in chosen if c not in allowed]
     if missing:
@@ -210,7 +226,8 @@ def round_items(db: Database, round_id: int) -> list[dict]:
         db,
         """SELECT *, CASE WHEN objective_id IS NOT NULL THEN 'objective'
                                    WHEN measure_id IS NOT NULL THEN 'measure'
-                                   WHEN link_id IS NOT NULL THEN 'link' ELSE 'initiative' END AS kind
+                                   WHEN link_id IS NOT NULL THEN 'link' WHEN cluster_id IS NOT NULL THEN 'cluster'
+                                   ELSE 'initiative' END AS kind
                              FROM round_item WHERE round_id = ? ORDER BY position""",
         [round_id],
     )

@@ -53,9 +53,17 @@ RULES: dict[str, dict[str, Callable]] = {
 
 
 # what a form checks across fields, once each field is clean
+def _no_cluster(row: dict) -> None:
+    """A workshop file does not carry brainstorms yet: a round item naming a cluster would point at a
+    cluster of whatever database it lands in, so the file is refused in words instead."""
+    if row.get("cluster_id") is not None:
+        raise Invalid("it is a dot vote on brainstorm clusters, which a workshop file does not carry yet; export the workshop without that round.")
+
+
 ROW_RULES: dict[str, Callable[[dict], None]] = {
     "measure": measures.check_thresholds,
     "initiative": plan.check_dates,
+    "round_item": _no_cluster,
 }
 
 

@@ -34,7 +34,7 @@ from workshop.i18n import ENGLISH, Translator
 # later goes at the end, so the chains of older rounds verify as before.
 VALUE_COLUMNS = ("dots", "rating", "gradient", "rank", "skipped", "grid_x", "grid_y", "points", "fingers", "holds")
 SKIP = "skip"
-ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id")
+ITEM_KEYS = ("id", "label", "grouping", "kind", "objective_id", "measure_id", "initiative_id", "link_id", "cluster_id")
 
 # The presenter's charts: a diverging bar of answers, bars ranked by points, a 2×2 grid, a split.
 DIVERGING, RANKED, GRID, SPLIT = "diverging", "ranked", "grid", "split"
