@@ -49,6 +49,9 @@ COMMENTS: dict[str, dict[str, str]] = {
     "Client satisfaction score": {"Q4 2027": "Flat for a year: the survey's comments name slow answers on change requests."},
     "Engineer attrition": {"Q4 2027": "Down from 13.8 % but still above plan; two senior leavers in November."},
     "Operating margin": {"2027-12": "December carries the year's training costs for the certification academy."},
+    "Knowledge articles reused per month": {
+        "2027-12": "Reuse grows every month, but search still misses the older runbooks: a clean-up sprint is planned for January."
+    },
     "Accounts with a named account manager": {"Q4 2027": "No figure yet: the CRM field for account managers goes live in January."},
 }
 

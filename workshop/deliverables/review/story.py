@@ -174,6 +174,10 @@ def hypotheses(rec: ReviewRecord) -> list[dict]:
         evidence: LinkEvidence | None = rec.evidence.get(link.id)
         head = evidence.headline if evidence else None
         verdict = evidence.verdict if evidence else "no measures"
+        sentence = head[2].words() if head else "No numeric measure at one end of this link yet."
+        if sentence.startswith(EVIDENCE_WORDS[verdict]):  # "Too few periods to tell: 4 of the 6 needed." says it once
+            sentence = sentence[len(EVIDENCE_WORDS[verdict]) :].lstrip(":. ")
+            sentence = sentence[:1].upper() + sentence[1:]
         out.append(
             {
                 "id": link.id,
@@ -182,7 +186,7 @@ def hypotheses(rec: ReviewRecord) -> list[dict]:
                 "hypothesis": link.hypothesis,
                 "evidence": verdict,
                 "evidence_words": EVIDENCE_WORDS[verdict],
-                "sentence": head[2].words() if head else "No numeric measure at one end of this link yet.",
+                "sentence": sentence,
                 "pattern": head[2].pattern if head else "",
                 "pair": f"{head[0].name} → {head[1].name}" if head else "",
                 "room": _room_verdict(rec, link.id),
