@@ -129,3 +129,15 @@ def test_the_measure_page_shows_each_measures_latest_period_with_its_trend(page)
     at.selectbox(key="measures-objective").select(card_ids["Achieve 99% quality on first delivery"]).run()
     words = shown(at.caption)
     assert "Latest: Dec 2027, 91.8% against a plan of 96% — off target; 92% → 91.8% ↓ worse" in words
+
+
+def test_the_reporting_calendar_is_set_on_the_page_and_refuses_to_move_under_reported_quarters(page):
+    at = page
+    at.selectbox(key="actuals-calendar-year").set_value(4)
+    at.button(key="actuals-calendar-save").click().run()
+    assert "cannot move under them" in " ".join(e.value for e in at.error)
+    assert store.get(at.db, "workshop", at.wid)["year_start_month"] == 1, "nothing changed"
+    at.date_input(key="actuals-calendar-start").set_value(dt.date(2027, 1, 15))
+    at.selectbox(key="actuals-calendar-year").set_value(1)
+    at.button(key="actuals-calendar-save").click().run()
+    assert not at.exception and store.get(at.db, "workshop", at.wid)["reporting_start"] == "2027-01-01"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ui import bulk_entry
+from ui import bulk_entry, frame
 from ui.display import escape_md, number_text
 from workshop.core.errors import WorkshopError
 from workshop.core.model import Scorecard
@@ -290,3 +290,33 @@ def page(db, card: Scorecard) -> None:
         tables(db, card, dues)
     with st.expander("Paste figures from a spreadsheet", icon=":material/content_paste:"):
         paste_box(db, card.workshop["id"])
+    calendar(db, card)
+
+
+MONTH_NAMES = tuple(dt.date(2000, n, 1).strftime("%B") for n in range(1, 13))
+
+
+def calendar(db, card: Scorecard) -> None:
+    """The reporting calendar: the first reporting month and the month the financial year starts."""
+    w = card.workshop
+    start = period_reads.reporting_start(card)
+    with st.expander("Reporting calendar", icon=":material/calendar_month:"):
+        st.caption(
+            "Periods run from the first reporting month to the furthest target date. Quarters and years follow the financial "
+            "year; it cannot move once quarters or years have figures."
+            + ("" if w.get("reporting_start") else f" Not set yet: reporting would start in {start:%B %Y}.")
+        )
+        a, b = st.columns(2)
+        first = a.date_input("First reporting month (any day of it)", start, key="actuals-calendar-start", format="DD.MM.YYYY")
+        month = b.selectbox(
+            "The financial year starts in",
+            range(1, 13),
+            index=int(w.get("year_start_month") or 1) - 1,
+            format_func=lambda n: MONTH_NAMES[n - 1],
+            key="actuals-calendar-year",
+        )
+        if st.button("Save the calendar", key="actuals-calendar-save"):
+            frame.attempt(
+                lambda: actuals.set_calendar(db, w["id"], reporting_start=first.isoformat() if first else "", year_start_month=month),
+                "Reporting calendar saved.",
+            )
