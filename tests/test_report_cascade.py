@@ -48,7 +48,7 @@ def test_the_parents_pdf_names_both_units_and_shows_the_alignment_matrix(pdfs):
         "Phase 1 of 5 · measurement",
         "0 of 14 expected",
         "Account Management",
-        "planned by 2027-04-30; its scorecard is not started yet",
+        "planned by 30 April 2027; its scorecard is not started yet",
     ):
         assert phrase in text, phrase
     assert (

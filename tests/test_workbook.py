@@ -147,15 +147,15 @@ def test_the_csv_of_the_demo_lists_every_measure_with_its_status_when_an_actual_
     db, wid = demo_db
     card = scorecard.load(db, wid)
     margin = next(m for m in card.measures if m.name == "Operating margin")
-    measures.update_measure(db, margin.id, actual=14)
+    measures.update_measure(db, margin.id, actual=16)  # watch: 15 ≤ 16 < 17
     rows = list(csv.DictReader(io.StringIO(sheets.build_csv(record.read(db, wid)).decode("utf-8-sig"))))
     assert [r["Measure"] for r in rows] == [
         m.name for p in card.perspectives for o in card.agreed_objectives() if o.perspective_id == p.id for m in card.measures_of(o.id)
     ]
     row = next(r for r in rows if r["Measure"] == "Operating margin")
-    assert (row["Actual"], row["Status"]) == ("14", "amber")
+    assert (row["Actual"], row["Status"]) == ("16", "amber")
     book = load_workbook(io.BytesIO(sheets.build_xlsx(record.read(db, wid))))
-    assert pytest.approx(0.14) in column(book["Scorecard"], "Actual")  # 14 % is a percent cell
+    assert pytest.approx(0.16) in column(book["Scorecard"], "Actual")  # 16 % is a percent cell
 
 
 @pytest.mark.parametrize(
