@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 from helpers import ROOT, wait_for_app
@@ -107,7 +108,9 @@ def test_six_phones_brainstorm_the_facilitator_merges_the_room_dot_votes_and_the
         no_names(page, own)
 
     laptop.get_by_role("button", name="Open the dot vote").click()
-    laptop.get_by_text("dots", exact=False).first.wait_for(timeout=30_000)
+    deadline = time.monotonic() + 30
+    while not brainstorm.latest(db, wid)["round_id"] and time.monotonic() < deadline:  # the click's run may still be on its way
+        time.sleep(0.2)
     round_id = brainstorm.latest(db, wid)["round_id"]
     assert round_id and {i["kind"] for i in voting.round_items(db, round_id)} == {"cluster"}
     others = [t for t in clusters if t != merged["title"]]
