@@ -4,6 +4,7 @@ unit that serves a parent objective, and sees it counted on the parent's map and
 from __future__ import annotations
 
 from helpers import wait_for_app
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from workshop.db import scorecard, store
 from workshop.starters import demo
@@ -20,9 +21,20 @@ def _goto(page, url):
 def _pick(page, label, text):
     """Choose `text` in a select box: open it, narrow the list, click the option itself (a key press
     sent before the list is open is lost on a busy machine), then wait for the rerun."""
-    page.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]').filter(has_text=label).first.click()
-    page.keyboard.type(text)
-    page.get_by_role("option", name=text, exact=True).first.click(timeout=30_000)
+    box = page.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]').filter(has_text=label).first
+    option = page.get_by_role("option", name=text, exact=True).first
+    for attempt in range(3):  # a click that lands during a rerun leaves the list closed: open it again
+        box.click()
+        page.keyboard.type(text)
+        try:
+            option.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+    option.click(timeout=30_000)
     page.keyboard.press("Escape")  # a multiselect stays open, hiding the rest of the page from its roles
     wait_for_app(page)
 

@@ -105,7 +105,8 @@ def test_the_workshop_file_is_made_when_its_download_is_clicked(running_app, bro
     button = page.get_by_role("button", name="Download the workshop file (JSON)")
     button.wait_for()
     wait_for_app(page)
-    with page.expect_download() as download:
+    page.wait_for_timeout(500)  # the page's last fragment settles before the click (a click during a rerun is dropped)
+    with page.expect_download(timeout=60_000) as download:
         button.click()
     assert download.value.suggested_filename == "workshop-Atlas-Digital-Managed-Cloud-Services.json"
     assert Path(download.value.path()).read_bytes() == export.workshop_file(db, wid)
