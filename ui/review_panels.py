@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui import display, frame, nav, paging, review_vote
+from ui import cycle_panels, display, frame, incentive_panels, nav, paging, review_vote
 from ui.display import escape_md
 from workshop.core.evidence import MIN_PERIODS
 from workshop.core.model import Scorecard
@@ -38,7 +38,6 @@ from workshop.deliverables.map import svg
 from workshop.deliverables.review import story
 from workshop.method import reviews
 from workshop.room import review_votes
-from workshop.starters import next_cycle
 
 RHYTHMS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
 # Kaplan and Norton's three meetings: operational reviews monthly, strategy reviews quarterly, strategy testing yearly
@@ -564,122 +563,6 @@ def close_tab(m: Meeting) -> None:
     locks(m)
 
 
-# --- incentive schemes -----------------------------------------------------------------------
-
-
-def _weight_rows(card: Scorecard, scheme: dict | None) -> list[dict]:
-    given = {}
-    for w in scheme["weights"] if scheme else []:
-        given[("objective", w["objective_id"]) if w["objective_id"] else ("measure", w["measure_id"])] = w["weight"]
-    rows = []
-    for o in card.agreed_objectives():
-        rows.append({"kind": "objective", "id": o.id, "item": o.title, "weight": given.get(("objective", o.id))})
-        rows += [{"kind": "measure", "id": mm.id, "item": f"  {mm.name}", "weight": given.get(("measure", mm.id))} for mm in card.measures_of(o.id)]
-    return rows
-
-
-def weights_of(before: list[dict], edited: pd.DataFrame) -> dict[tuple[str, int], float]:
-    """The weights typed, on objectives or measures; a blank or 0 is no weight."""
-    found = {}
-    for old, weight in zip(before, edited["weight"].tolist(), strict=True):
-        if weight is not None and not pd.isna(weight) and float(weight) != 0:
-            found[(old["kind"], old["id"])] = float(weight)
-    return found
-
-
-def scheme_form(db, card: Scorecard, found: list[dict]) -> None:
-    names = {s["id"]: s["name"] for s in found}
-    choice = st.selectbox("Scheme", [None, *names], format_func=lambda s: "A new scheme" if s is None else names[s], key="scheme-choice")
-    scheme = next((s for s in found if s["id"] == choice), None)
-    a, b = st.columns([3, 1])
-    name = a.text_input("Name", scheme["name"] if scheme else "", key=f"scheme-name-{choice}", max_chars=200, placeholder="Management bonus 2027")
-    cap = b.number_input("Cap per measure (%)", 100, 300, int(round(100 * scheme["cap"])) if scheme else 120, step=10, key=f"scheme-cap-{choice}")
-    rows = _weight_rows(card, scheme)
-    edited = st.data_editor(
-        pd.DataFrame(rows),
-        key=f"scheme-weights-{choice}",
-        hide_index=True,
-        width="stretch",
-        num_rows="fixed",
-        column_order=["item", "kind", "weight"],
-        column_config={
-            "item": st.column_config.TextColumn("Objective or measure", disabled=True, width="large"),
-            "kind": st.column_config.TextColumn("Kind", disabled=True),
-            "weight": st.column_config.NumberColumn("Weight (%)", min_value=0.0, max_value=100.0, step=0.5),
-        },
-    )
-    weights = weights_of(rows, edited)
-    st.caption(f"The weights add up to {sum(weights.values()):g} %; a scheme is saved when they make 100 %.")
-    if st.button("Save the scheme", type="primary", key="scheme-save", icon=":material/save:"):
-        frame.attempt(lambda: reviews.save_scheme(db, card.workshop["id"], name, weights, cap=cap / 100), "Scheme saved.")
-
-
-def rewards_tab(db, card: Scorecard) -> None:
-    enabled = bool(card.workshop.get("rewards_enabled"))
-    wanted = st.toggle(
-        "Link the scorecard to rewards",
-        value=enabled,
-        key="rewards-on",
-        help="Off by default. When on, each incentive scheme's score (weighted achievement, capped per measure) is in the review pack.",
-    )
-    if wanted != enabled:
-        frame.attempt(lambda: reviews.set_rewards(db, card.workshop["id"], wanted), "Rewards linked." if wanted else "Rewards unlinked.")
-    if not wanted:
-        st.caption("The scorecard is not linked to anyone's pay or bonus. Switch this on to weight objectives or measures in an incentive scheme.")
-        return
-    found = reviews.schemes(db, card.workshop["id"])
-    titles = {o.id: o.title for o in card.objectives}
-    measure_names = {mm.id: mm.name for mm in card.measures}
-    for s in found:
-        parts = ", ".join(
-            f"{titles.get(w['objective_id']) if w['objective_id'] else measure_names.get(w['measure_id'])} {w['weight']:g} %" for w in s["weights"]
-        )
-        st.markdown(escape_md(f"{s['name']} (capped at {100 * s['cap']:g} % per measure): {parts}"))
-    st.caption("Weights go on objectives (shared among their measures) or on measures; each scheme adds up to 100 %.")
-    scheme_form(db, card, found)
-
-
-# --- the next cycle --------------------------------------------------------------------------
-
-
-def cycle_log(db, card: Scorecard) -> None:
-    previous = card.workshop.get("previous_cycle_id")
-    if not previous:
-        return
-    st.markdown("**What changed from the previous cycle, and why**")
-    changes = next_cycle.cycle_changes(db, card.workshop["id"])
-    st.dataframe(
-        pd.DataFrame([{"Kind": c["kind"], "Item": c["subject"], "Change": c["change"], "Why": c["reason"] or c["detail"]} for c in changes]),
-        hide_index=True,
-        width="stretch",
-        key="cycle-changes",
-    )
-
-
-def next_cycle_tab(db, card: Scorecard) -> None:
-    cycle_log(db, card)
-    started = st.session_state.get("cycle-started")
-    if started:
-        st.success("The next cycle is ready: its objectives are drafts again, for the room to re-agree.", icon=":material/autorenew:")
-        if st.button("Open the next cycle", key="cycle-open", type="primary"):
-            st.session_state.pop("cycle-started", None)
-            frame.open_workshop(started, go_to=nav.CONSENSUS)
-    st.caption(
-        "Start next year: a new workshop linked to this one, with the objectives not dropped (as drafts, for the room to re-agree with "
-        "the same consensus tools), their links and measures, targets proposed from the trend, and the initiatives still live. "
-        "Everything dropped or changed is listed with why."
-    )
-    label = st.text_input("The next cycle's name", key="cycle-label", max_chars=40, placeholder="2028")
-    objectives = {o.id: o.title for o in card.objectives if o.status != "dropped"}
-    dropping = st.multiselect("Objectives to drop", list(objectives), format_func=objectives.__getitem__, key="cycle-drop")
-    reasons = {oid: st.text_input(escape_md(f"Why drop “{objectives[oid]}”?"), key=f"cycle-why-{oid}", max_chars=2000) for oid in dropping}
-    if st.button("Start next year", key="cycle-start", icon=":material/autorenew:"):
-        new_id = frame.attempt(lambda: next_cycle.start_next_cycle(db, card.workshop["id"], label, drop=reasons), rerun=False)
-        if new_id:
-            st.session_state["cycle-started"] = new_id
-            st.rerun()
-
-
 # --- the page --------------------------------------------------------------------------------
 
 
@@ -693,8 +576,8 @@ def meeting_tabs(m: Meeting | None, db, card: Scorecard) -> None:
         "Initiatives": lambda: initiatives_tab(m),  # type: ignore[arg-type]
         "Actions": lambda: actions_tab(m),  # type: ignore[arg-type]
         "Close": lambda: close_tab(m),  # type: ignore[arg-type]
-        "Rewards": lambda: rewards_tab(db, card),
-        "Next cycle": lambda: next_cycle_tab(db, card),
+        "Rewards": lambda: incentive_panels.rewards_tab(db, card),
+        "Next cycle": lambda: cycle_panels.next_cycle_tab(db, card),
     }
     for name, tab in zip(shown, tabs, strict=True):
         if tab.open:
