@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import pytest
 from sqlite_utils import Database
+from streamlit.testing.v1 import AppTest
 
 from ui import nav
 from workshop.db import store
@@ -301,3 +302,16 @@ def clear_reporting(db: Database) -> None:
         reviews.unlock_period(db, lock["workshop_id"], lock["starts"], lock["ends"], "The test writes its own figures.")
     for table in ("review", "measure_period", "initiative_period", "period_unlock"):
         store.delete_where(db, table, "1 = 1", [])
+
+
+def demo_page(path: Path, spec: nav.PageSpec):
+    """A facilitator's page on the demo in a file database (WORKSHOP_DB must name `path`), opened
+    through the frame as a click in the sidebar would: the AppTest, with `.db` and `.wid` on it."""
+    db, wid = demo_on_disk(path)
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.db, at.wid = db, wid
+    at.session_state.workshop_id = wid
+    at.run()
+    at.switch_page(spec.script).run()
+    assert not at.exception, at.exception
+    return at

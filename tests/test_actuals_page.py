@@ -4,9 +4,8 @@ the missing comments named after saving, a locked period read only."""
 import datetime as dt
 import re
 
+import helpers
 import pytest
-from helpers import demo_on_disk
-from streamlit.testing.v1 import AppTest
 
 from ui import nav
 from workshop.core.periods import read_period
@@ -18,15 +17,9 @@ from workshop.method import actuals
 def page(tmp_path, monkeypatch):
     path = tmp_path / "pages.db"
     monkeypatch.setenv("WORKSHOP_DB", str(path))
-    db, wid = demo_on_disk(path)
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.db, at.wid = db, wid
-    at.session_state.workshop_id = wid
-    at.run()
-    at.switch_page(nav.ACTUALS.script).run()
-    assert not at.exception, at.exception
+    at = helpers.demo_page(path, nav.ACTUALS)
     yield at
-    db.close()
+    at.db.close()
 
 
 def shown(elements) -> str:

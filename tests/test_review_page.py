@@ -7,9 +7,8 @@ refused in words when it does not make 100 %, and the next year started as a lin
 import datetime as dt
 import re
 
+import helpers
 import pytest
-from helpers import demo_on_disk
-from streamlit.testing.v1 import AppTest
 
 from ui import nav
 from ui.display import escape_md
@@ -24,15 +23,9 @@ from workshop.starters import next_cycle
 def page(tmp_path, monkeypatch):
     path = tmp_path / "review.db"
     monkeypatch.setenv("WORKSHOP_DB", str(path))
-    db, wid = demo_on_disk(path)
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.db, at.wid = db, wid
-    at.session_state.workshop_id = wid
-    at.run()
-    at.switch_page(nav.REVIEW.script).run()
-    assert not at.exception, at.exception
+    at = helpers.demo_page(path, nav.REVIEW)
     yield at
-    db.close()
+    at.db.close()
 
 
 def shown(elements) -> str:
